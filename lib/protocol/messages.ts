@@ -1,0 +1,119 @@
+/**
+ * The websocket protocol between the browser and the backend. Shared by both sides, so it must
+ * not import node:* modules. Every inbound frame goes through `decodeClientMessage`.
+ */
+import { z } from "zod";
+
+/** Largest frame either side accepts, in bytes. ws enforces it too (`maxPayload`). */
+export const MAX_FRAME_BYTES = 256 * 1024;
+/** Largest single terminal input chunk (a paste), in characters. */
+export const MAX_TERMINAL_INPUT = 64 * 1024;
+
+const stepId = z.number().int().min(1).max(99).describe("Course step number (1–9 for the lab)");
+
+export const checkStatusSchema = z.enum(["pass", "fail", "skip", "error"]);
+export type CheckStatus = z.infer<typeof checkStatusSchema>;
+
+/** One graded constraint, as shown to the student. */
+export const checkResultSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: checkStatusSchema,
+  message: z.string().describe("What was expected and what was found"),
+  hint: z.string().optional(),
+  /** Path of the file the problem is in, relative to the step folder's parent (the workspace). */
+  file: z.string().optional(),
+  line: z.number().int().positive().optional(),
+  phase: z.enum(["static", "dynamic"]),
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("terminal.attach"),
+    cols: z.number().int().min(2).max(1000),
+    rows: z.number().int().min(2).max(500),
+    /** Highest output sequence number this page has already written; 0 on a fresh page. */
+    lastSeq: z.number().int().min(0),
+  }),
+  z.object({ type: z.literal("terminal.input"), data: z.string().max(MAX_TERMINAL_INPUT) }),
+  z.object({
+    type: z.literal("terminal.resize"),
+    cols: z.number().int().min(2).max(1000),
+    rows: z.number().int().min(2).max(500),
+  }),
+  z.object({ type: z.literal("terminal.restart") }),
+  z.object({ type: z.literal("check.run"), step: stepId }),
+  z.object({
+    type: z.literal("lint"),
+    step: stepId,
+    path: z.string().max(512),
+    content: z.string().max(200_000),
+  }),
+  z.object({ type: z.literal("ping"), t: z.number() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export const engineStateSchema = z.enum(["starting", "ready", "stopped", "error"]);
+export type EngineState = z.infer<typeof engineStateSchema>;
+
+export const serverMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("engine.status"), state: engineStateSchema, message: z.string() }),
+  z.object({ type: z.literal("terminal.output"), data: z.string(), seq: z.number().int() }),
+  /** Sent on attach when the page's lastSeq is older than what the server still holds. */
+  z.object({ type: z.literal("terminal.reset") }),
+  z.object({ type: z.literal("terminal.exit"), message: z.string() }),
+  z.object({
+    type: z.literal("check.started"),
+    runId: z.string(),
+    step: stepId,
+    checks: z.array(z.object({ id: z.string(), title: z.string(), phase: z.enum(["static", "dynamic"]) })),
+  }),
+  z.object({
+    type: z.literal("check.progress"),
+    runId: z.string(),
+    stage: z.string().describe("Short name of what is happening: build, run, probe…"),
+    message: z.string(),
+    /** 0–1 when known. */
+    fraction: z.number().min(0).max(1).optional(),
+  }),
+  z.object({ type: z.literal("check.log"), runId: z.string(), text: z.string() }),
+  z.object({ type: z.literal("check.result"), runId: z.string(), result: checkResultSchema }),
+  z.object({
+    type: z.literal("check.finished"),
+    runId: z.string(),
+    step: stepId,
+    score: z.number(),
+    passed: z.boolean(),
+    results: z.array(checkResultSchema),
+  }),
+  z.object({ type: z.literal("lint.result"), step: stepId, path: z.string(), results: z.array(checkResultSchema) }),
+  z.object({ type: z.literal("pong"), t: z.number() }),
+  z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+export type DecodeResult<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function decodeWith<T>(schema: z.ZodType<T>, raw: string | Uint8Array): DecodeResult<T> {
+  const size = typeof raw === "string" ? raw.length : raw.byteLength;
+  if (size > MAX_FRAME_BYTES) return { ok: false, error: `message too large (${size} bytes, limit ${MAX_FRAME_BYTES})` };
+  const text = typeof raw === "string" ? raw : new TextDecoder().decode(raw);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: "message is not valid JSON" };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? ` at ${issue.path.join(".")}` : "";
+    return { ok: false, error: `invalid message${where}: ${issue?.message ?? "unknown problem"}` };
+  }
+  return { ok: true, message: parsed.data };
+}
+
+export const decodeClientMessage = (raw: string | Uint8Array) => decodeWith(clientMessageSchema, raw);
+export const decodeServerMessage = (raw: string | Uint8Array) => decodeWith(serverMessageSchema, raw);
+export const encodeMessage = (message: ClientMessage | ServerMessage) => JSON.stringify(message);

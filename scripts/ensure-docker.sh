@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Makes sure a Docker engine answers: the one at DOCKER_HOST, the local socket, or a dockerd we start.
+source "$(dirname "$0")/lib.sh"
+
+if docker info >/dev/null 2>&1; then
+  note "Docker engine answers ($(docker info --format '{{.ServerVersion}}' 2>/dev/null))"
+  exit 0
+fi
+if [ -n "${DOCKER_HOST:-}" ]; then
+  echo "error: DOCKER_HOST=$DOCKER_HOST is set but no engine answers there" >&2
+  exit 1
+fi
+ensure_apt_packages docker.io
+if ! pgrep -x dockerd >/dev/null; then
+  say "Starting dockerd (no init system here; log in $WB_CACHE_DIR/dockerd.log)"
+  nohup /usr/sbin/dockerd >"$WB_CACHE_DIR/dockerd.log" 2>&1 &
+fi
+for _ in $(seq 1 60); do
+  docker info >/dev/null 2>&1 && { note "Docker engine ready"; exit 0; }
+  sleep 0.5
+done
+echo "error: dockerd did not become ready; see $WB_CACHE_DIR/dockerd.log" >&2
+exit 1

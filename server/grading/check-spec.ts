@@ -1,0 +1,184 @@
+/**
+ * Declarative check specifications: what a lesson's checks.yaml holds. A union on `kind`, so a
+ * teacher writes data, never code. The `.describe()` texts document every field.
+ *
+ * Phases: static kinds judge the student's files only (they also run while the student types);
+ * dynamic kinds need evidence the grader gathers in the student's sandbox (build, run, probe).
+ */
+import { z } from "zod";
+
+const base = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("Stable identifier, shown in JSON output"),
+  title: z.string().describe("What the constraint is, in one short sentence for the student"),
+  hint: z.string().optional().describe("What to try when the check fails"),
+  requires: z.array(z.string()).default([]).describe("Checks that must pass first; otherwise this one is skipped"),
+  weight: z.number().positive().default(1).describe("Share of the score"),
+};
+
+/** File the static kinds read, relative to the step folder. */
+const fileField = z.string().default("Dockerfile").describe("File in the step folder this check reads");
+
+/** A package requirement met by any of the names; `*` is a wildcard (`php*-mysql`). */
+export const packageAlternativesSchema = z.object({
+  anyOf: z.array(z.string()).min(1),
+  describe: z.string().describe("Human name, e.g. 'PHP's MySQL extension'"),
+});
+
+/** A variable identified by its value (names are the student's choice) and optionally a key pattern. */
+export const variableSpecSchema = z.object({
+  describe: z.string().describe("Human name, e.g. 'the MySQL password'"),
+  value: z.string().optional().describe("Exact value the variable must hold"),
+  keyPattern: z.string().optional().describe("Case-insensitive regex the variable name must match"),
+});
+
+export const checkSpecSchema = z.discriminatedUnion("kind", [
+  // ---- static kinds -------------------------------------------------------------------------
+  z.object({
+    ...base,
+    kind: z.literal("folder"),
+    files: z.array(z.string()).default(["Dockerfile"]).describe("Files that must exist in the step folder"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("base-image"),
+    file: fileField,
+    image: z.string().describe("Repository of the final stage's FROM, e.g. 'debian' (official library image)"),
+    tag: z.string().default("latest").describe("Required tag; an omitted tag counts as 'latest'"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("instruction"),
+    file: fileField,
+    instruction: z.string().describe("Dockerfile instruction, e.g. CMD"),
+    min: z.number().int().min(0).default(1),
+    max: z.number().int().min(0).optional(),
+    argsPattern: z.string().optional().describe("Regex one matching instruction's arguments must match"),
+    stage: z.enum(["final", "any"]).default("final"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("env-in-one-instruction"),
+    file: fileField,
+    variables: z.array(variableSpecSchema).min(1).describe("All must be defined by the same ENV instruction"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("archive-download"),
+    file: fileField,
+    format: z.enum(["zip", "tar.gz"]).describe("Archive format the download must use"),
+    urlPattern: z.string().optional().describe("Regex the archive URL must match, e.g. 'wordpress'"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("trailing-comments"),
+    file: fileField,
+    commands: z
+      .array(
+        z.object({
+          describe: z.string(),
+          command: z.enum(["build", "run"]).describe("docker sub-command the comment must show"),
+          tag: z.string().optional().describe("build: the image tag given with -t/--tag"),
+          name: z.string().optional().describe("run: the container name given with --name"),
+          image: z.string().optional().describe("run: the image started"),
+          publish: z.array(z.string()).optional().describe("run: required -p mappings, e.g. '80:80'"),
+        }),
+      )
+      .min(1)
+      .describe("Commands the closing comment block of the file must give"),
+  }),
+  // ---- dynamic kinds (static fallback where noted) -------------------------------------------
+  z.object({
+    ...base,
+    kind: z.literal("packages"),
+    file: fileField,
+    installed: z.array(packageAlternativesSchema).default([]),
+    notInstalled: z.array(z.string()).default([]).describe("Packages that must not be installed"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("build"),
+    tag: z.string().describe("Tag the grader gives the image (the one the lesson asks for)"),
+    context: z.string().default(".").describe("Build context, relative to the step folder"),
+    dockerfile: z.string().default("Dockerfile"),
+    timeoutSeconds: z.number().int().positive().default(900),
+    noCache: z.boolean().default(false),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("container"),
+    name: z.string().describe("Container name the grader uses"),
+    image: z.string().describe("Image tag to run (built by a build check)"),
+    publish: z.array(z.string()).default([]).describe("Port mappings 'host:container'"),
+    stableSeconds: z.number().min(0).default(5).describe("How long it must stay up"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("image-config"),
+    image: z.string(),
+    env: z.array(variableSpecSchema).default([]).describe("Variables the image config's Env must hold"),
+    user: z.string().optional(),
+    exposedPorts: z.array(z.string()).default([]).describe("e.g. '80/tcp'"),
+    volumes: z.array(z.string()).default([]),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("processes"),
+    container: z.string(),
+    running: z.array(z.object({ anyOf: z.array(z.string()).min(1), describe: z.string() })).min(1),
+    timeoutSeconds: z.number().positive().default(30),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("http"),
+    port: z.number().int().min(1).max(65535).describe("Port published on the sandbox host"),
+    path: z.string().default("/"),
+    followRedirects: z.number().int().min(0).default(5),
+    expectStatus: z.array(z.number().int()).default([200]).describe("Accepted final status codes"),
+    bodyPattern: z.string().optional().describe("Regex the final body must match"),
+    rejectBodyPattern: z.string().optional().describe("Regex the final body must not match"),
+    timeoutSeconds: z.number().positive().default(30).describe("Retries until then"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("exec"),
+    container: z.string().describe("Running container to exec into"),
+    script: z.string().describe("Shell script run with sh -c inside the container"),
+    user: z.string().optional(),
+    expectExitCode: z.number().int().default(0),
+    expectOutput: z.string().optional().describe("Regex stdout+stderr must match"),
+    rejectOutput: z.string().optional().describe("Regex stdout+stderr must not match"),
+    timeoutSeconds: z.number().positive().default(30).describe("Retries until it passes or this runs out"),
+    failMessage: z.string().optional().describe("Message shown when it fails (the output is appended)"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("shell"),
+    script: z.string().describe("Escape hatch: bash script run in the student's engine (docker CLI available), cwd = step folder"),
+    expectExitCode: z.number().int().default(0),
+    expectOutput: z.string().optional(),
+    rejectOutput: z.string().optional(),
+    timeoutSeconds: z.number().positive().default(60),
+    failMessage: z.string().optional(),
+  }),
+]);
+export type CheckSpec = z.infer<typeof checkSpecSchema>;
+export type CheckKind = CheckSpec["kind"];
+export type CheckSpecOf<K extends CheckKind> = Extract<CheckSpec, { kind: K }>;
+
+export const STATIC_KINDS = [
+  "folder",
+  "base-image",
+  "instruction",
+  "env-in-one-instruction",
+  "archive-download",
+  "trailing-comments",
+] as const satisfies readonly CheckKind[];
+
+export const isStaticKind = (kind: CheckKind): boolean => (STATIC_KINDS as readonly string[]).includes(kind);
+
+export const checksFileSchema = z.object({
+  step: z.number().int().min(1),
+  folder: z.string().describe("Exact name of the step folder in the workspace"),
+  checks: z.array(checkSpecSchema).min(1),
+});
+export type ChecksFile = z.infer<typeof checksFileSchema>;

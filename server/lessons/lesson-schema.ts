@@ -1,0 +1,24 @@
+/**
+ * The shape of a lesson folder's front matter (lesson.md). Validated with zod when lessons load,
+ * so a teacher's mistake is reported with the field's name, not as a crash.
+ */
+import { z } from "zod";
+
+export const lessonFrontMatterSchema = z.object({
+  title: z.string().min(1).describe("Lesson title shown in the course list and page header"),
+  step: z.number().int().min(1).describe("Step number; lessons are listed in this order"),
+  folder: z.string().regex(/^[A-Za-z0-9._-]+$/).describe("Exact workspace folder the student works in"),
+  summary: z.string().default("").describe("One sentence for the course list"),
+  goals: z.array(z.string()).min(1).describe("What the student will be able to do afterwards"),
+  estimatedMinutes: z.number().int().positive().describe("Typical time to finish, in minutes"),
+  previousFolder: z.string().optional().describe("Folder of the previous step, offered as a starting copy"),
+  preview: z
+    .object({
+      port: z.number().int().min(1).max(65535).describe("Port published in the student's engine"),
+      path: z.string().startsWith("/").describe("Path the workbench proxies to it, e.g. /wordpress/"),
+      label: z.string().default("Open the site"),
+    })
+    .optional()
+    .describe("A link from the workbench to the service the student runs"),
+});
+export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
