@@ -1,0 +1,84 @@
+/**
+ * Starts the real workbench (production build, real Docker, SQLite in a temporary data folder)
+ * for end-to-end tests and benchmarks, and stops it so that it removes its learner engines.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+
+export interface RunningWorkbench {
+  url: string;
+  dataDir: string;
+  logs: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Runs `next build` unless a build newer than every source file exists. */
+export function ensureNextBuild(): void {
+  const buildId = path.join(REPO_ROOT, ".next/BUILD_ID");
+  const stale =
+    !existsSync(buildId) ||
+    spawnSync("find", ["app", "lib", "server/lessons", "next.config.js", "package-lock.json", "-newer", buildId, "-type", "f"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    }).stdout.trim() !== "";
+  if (!stale) return;
+  console.log("building the web app (next build)…");
+  const result = spawnSync("npx", ["next", "build"], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("next build failed");
+  void statSync(buildId);
+}
+
+export async function startWorkbench(options: { port: number; env?: Record<string, string> }): Promise<RunningWorkbench> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "wb-e2e-data-"));
+  let output = "";
+  const child: ChildProcess = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(options.port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the workbench exited at start:\n${output.slice(-3000)}`);
+    const ok = await fetch(url + "/", { redirect: "manual" }).then((r) => r.status < 500, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the workbench did not answer within 90 s:\n${output.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    url,
+    dataDir,
+    logs: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * One student's Check: snapshot the files, record the run, grade in the student's engine,
+ * stream progress, store the outcome. The verdict is computed here only.
+ */
+import type { ServerMessage } from "../../lib/protocol/messages";
+import { getLessonByStep } from "../lessons/load-lessons";
+import { runChecks, type GradingReport } from "./run-checks";
+import { isStaticKind } from "./check-spec";
+import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
+import type { EngineManager } from "../sandbox/engine-manager";
+import { createCheckRun, failCheckRun, finishCheckRun } from "../db/repositories";
+import { snapshotWorkspace, workspaceRoot } from "../workspace";
+import { AppError } from "../app-error";
+import { getConfig } from "../config";
+import type { Logger } from "../logger";
+
+export async function runCheckForStudent(
+  studentId: string,
+  step: number,
+  engines: EngineManager,
+  emit: (message: ServerMessage) => void,
+  log: Logger,
+): Promise<GradingReport> {
+  const lesson = await getLessonByStep(step);
+  if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
+  const workspace = await snapshotWorkspace(studentId, lesson.folder);
+  const runId = await createCheckRun({ studentId, step, filesSnapshot: workspace.files });
+  const checks = lesson.checks.checks;
+  emit({
+    type: "check.started",
+    runId,
+    step,
+    checks: checks.map((c) => ({ id: c.id, title: c.title, phase: isStaticKind(c.kind) ? "static" : "dynamic" })),
+  });
+  let buildLog = "";
+  try {
+    emit({ type: "check.progress", runId, stage: "engine", message: "Waiting for your Docker engine…" });
+    const engine = await engines.ensure(studentId);
+    const sandbox = new EngineGradingSandbox(engine, workspaceRoot(studentId));
+    const report = await runChecks(
+      lesson.checks,
+      workspace,
+      sandbox,
+      {
+        onProgress: (stage, message, fraction) => emit({ type: "check.progress", runId, stage, message, fraction }),
+        onLog: (text) => {
+          buildLog += text;
+          emit({ type: "check.log", runId, text });
+        },
+        onResult: (result) => emit({ type: "check.result", runId, result }),
+      },
+      { buildTimeoutMs: getConfig().BUILD_TIMEOUT_SECONDS * 1000 },
+    );
+    await finishCheckRun(runId, {
+      score: report.score,
+      passed: report.passed,
+      results: report.results,
+      buildLog: report.buildLog,
+      durationMs: report.durationMs,
+    });
+    log.info("check finished", { runId, step, score: report.score, passed: report.passed, durationMs: report.durationMs });
+    emit({ type: "check.finished", runId, step, score: report.score, passed: report.passed, results: report.results });
+    return report;
+  } catch (error) {
+    const message = error instanceof AppError ? error.userMessage : "The check could not finish because of a problem on our side.";
+    log.error("check failed", { runId, step, error: String(error) });
+    await failCheckRun(runId, message, buildLog).catch(() => undefined);
+    throw error instanceof AppError ? error : new AppError("internal", message, { cause: error });
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Command-line grader for teachers and CI:
+ *   npm run grade -- --step 1 path/to/workspace [--json]
+ * Grades a workspace laid out like a student's (it holds the step folder) in a fresh sandbox.
+ * Exit code: 0 every check passes, 1 a check fails, 2 an error of ours (bad arguments, no Docker…).
+ */
+import { chown, cp, lstat, mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { getLessonByStep } from "../lessons/load-lessons";
+import { runChecks, runStaticChecks, type GradingReport } from "./run-checks";
+import { EngineManager } from "../sandbox/engine-manager";
+import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
+import { newStudentId } from "../identity/student-cookie";
+import { readWorkspaceFromDisk } from "../workspace";
+import { createLogger } from "../logger";
+import type { CheckResult } from "../../lib/protocol/messages";
+import type { GradingSandbox } from "./grading-sandbox";
+import { LEARNER_UID } from "../sandbox/engine-options";
+
+interface CliArgs {
+  step: number;
+  workspace: string;
+  json: boolean;
+  verbose: boolean;
+}
+
+class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): CliArgs {
+  let step: number | undefined;
+  let workspace: string | undefined;
+  let json = false;
+  let verbose = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--json") json = true;
+    else if (arg === "--verbose" || arg === "-v") verbose = true;
+    else if (arg === "--step" || arg.startsWith("--step=")) {
+      const value = arg.includes("=") ? arg.slice(7) : argv[++i];
+      step = Number(value);
+      if (!Number.isInteger(step) || step < 1) throw new UsageError(`--step needs a step number, got "${value ?? ""}"`);
+    } else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+    else if (workspace) throw new UsageError(`one workspace only (got ${workspace} and ${arg})`);
+    else workspace = arg;
+  }
+  if (step === undefined) throw new UsageError("--step N is required");
+  if (!workspace) throw new UsageError("the workspace folder is required");
+  return { step, workspace: path.resolve(workspace), json, verbose };
+}
+
+/** A private copy the sandbox can mount: regular files and folders only, owned by the sandbox user. */
+async function copyForSandbox(source: string): Promise<string> {
+  const target = await mkdtemp(path.join(os.tmpdir(), "wb-grade-"));
+  await cp(source, target, {
+    recursive: true,
+    dereference: false,
+    filter: async (src) => {
+      const stat = await lstat(src);
+      return stat.isDirectory() || stat.isFile();
+    },
+  });
+  const chownTree = async (dir: string): Promise<void> => {
+    await chown(dir, LEARNER_UID, LEARNER_UID);
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await chownTree(full);
+      else await chown(full, LEARNER_UID, LEARNER_UID);
+    }
+  };
+  await chownTree(target);
+  return target;
+}
+
+function printHuman(report: GradingReport | { step: number; passed: boolean; score: number; results: CheckResult[] }): void {
+  const mark = { pass: "PASS", fail: "FAIL", skip: "SKIP", error: "ERR " } as const;
+  for (const r of report.results) {
+    console.log(`${mark[r.status]}  ${r.id.padEnd(24)} ${r.title}`);
+    if (r.status !== "pass") console.log(`      ${r.message}${r.line ? ` (line ${r.line})` : ""}`);
+  }
+  console.log(`\nstep ${report.step}: ${report.passed ? "passed" : "not passed"}, score ${report.score}`);
+}
+
+export async function gradeWorkspace(args: CliArgs): Promise<GradingReport> {
+  const lesson = await getLessonByStep(args.step);
+  if (!lesson) throw new UsageError(`there is no step ${args.step} in this course`);
+  const stat = await lstat(args.workspace).catch(() => null);
+  if (!stat?.isDirectory()) throw new UsageError(`${args.workspace} is not a folder`);
+  const workspace = { folder: lesson.folder, files: await readWorkspaceFromDisk(args.workspace) };
+
+  // Without the step folder nothing can be built: report the static results alone.
+  const statics = runStaticChecks(lesson.checks, workspace);
+  const folderCheck = statics.find((r) => r.id === lesson.checks.checks.find((c) => c.kind === "folder")?.id);
+  if (folderCheck && folderCheck.status !== "pass") {
+    return runChecks(lesson.checks, workspace, unavailableSandbox());
+  }
+
+  const copy = await copyForSandbox(args.workspace);
+  const id = `cli${newStudentId().slice(0, 13)}`;
+  const engines = new EngineManager({
+    owner: "cli",
+    // Logs go to stderr so that --json output stays one clean line on stdout.
+    log: createLogger({ level: args.verbose ? "info" : "warn", write: (line) => void process.stderr.write(`${line}\n`), bindings: { area: "grade-cli" } }),
+    workspaceHostPath: async () => copy,
+    idleMs: 60 * 60_000,
+    memoryBytes: 3 * 1024 ** 3,
+    pidsLimit: 2048,
+    nanoCpus: 2e9,
+    instanceId: id,
+  });
+  const cleanup = async () => {
+    await engines.remove(id).catch(() => undefined);
+    await rm(copy, { recursive: true, force: true });
+  };
+  const onSignal = () => void cleanup().finally(() => process.exit(2));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const engine = await engines.ensure(id);
+    return await runChecks(lesson.checks, workspace, new EngineGradingSandbox(engine, copy), {
+      onLog: args.verbose ? (text) => process.stderr.write(text) : undefined,
+      onProgress: args.verbose ? (stage, message) => process.stderr.write(`[${stage}] ${message}\n`) : undefined,
+    });
+  } finally {
+    await cleanup();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+/** Used when the folder is missing: every dynamic check is skipped before it probes. */
+function unavailableSandbox(): GradingSandbox {
+  const refuse = () => Promise.reject(new Error("no sandbox: the step folder is missing"));
+  return { build: refuse, runContainer: refuse, inspectImage: refuse, listProcesses: refuse, listPackages: refuse, httpGet: refuse, execInContainer: refuse, runShell: refuse };
+}
+
+async function main(): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`grade: ${(error as Error).message}\nusage: npm run grade -- --step N path/to/workspace [--json] [--verbose]`);
+    return 2;
+  }
+  try {
+    const report = await gradeWorkspace(args);
+    if (args.json) {
+      const checks = report.results.map((r) => ({ id: r.id, status: r.status, message: r.message, ...(r.line ? { line: r.line } : {}) }));
+      console.log(JSON.stringify({ step: report.step, passed: report.passed, score: report.score, checks }));
+    } else printHuman(report);
+    return report.passed ? 0 : 1;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (args.json) console.log(JSON.stringify({ step: args.step, error: message }));
+    console.error(`grade: ${message}`);
+    return 2;
+  }
+}
+
+if (process.argv[1] && /cli\.[tj]s$/.test(process.argv[1])) {
+  main().then((code) => process.exit(code));
+}

@@ -1,0 +1,46 @@
+/**
+ * What the grader needs from a sandbox, as an interface: the check runner depends on this only,
+ * so it can be exercised without Docker. server/sandbox/engine-grading-sandbox.ts implements it
+ * against a learner engine.
+ */
+import type {
+  BuildOutcome,
+  ContainerOutcome,
+  ExecOutcome,
+  HttpOutcome,
+  ImageConfigOutcome,
+  PackagesOutcome,
+  ProcessesOutcome,
+} from "./evidence";
+
+export interface BuildRequest {
+  /** Step folder, relative to the workspace root. */
+  folder: string;
+  context: string;
+  dockerfile: string;
+  tag: string;
+  noCache: boolean;
+  timeoutMs: number;
+  onLog: (text: string) => void;
+  onProgress: (message: string, fraction?: number) => void;
+}
+
+export interface RunRequest {
+  name: string;
+  image: string;
+  publish: string[];
+  stableSeconds: number;
+  onLog: (text: string) => void;
+}
+
+export interface GradingSandbox {
+  build(request: BuildRequest): Promise<BuildOutcome>;
+  runContainer(request: RunRequest): Promise<ContainerOutcome>;
+  inspectImage(image: string): Promise<ImageConfigOutcome>;
+  listProcesses(container: string): Promise<ProcessesOutcome>;
+  listPackages(image: string): Promise<PackagesOutcome>;
+  httpGet(request: { port: number; path: string; followRedirects: number; timeoutMs: number }): Promise<HttpOutcome>;
+  execInContainer(request: { container: string; script: string; user?: string; timeoutMs: number }): Promise<ExecOutcome>;
+  /** Escape hatch: a bash script in the learner's engine, with the docker CLI, cwd = step folder. */
+  runShell(request: { folder: string; script: string; timeoutMs: number }): Promise<ExecOutcome>;
+}

@@ -1,0 +1,188 @@
+/**
+ * Runs a step's checks: static judges on the files, then (with a sandbox) build, run and probe in
+ * the order the checks file gives, skipping what depends on a failed check. Failing constraints
+ * are results, never exceptions; only faults of ours or the infrastructure throw.
+ */
+import type { CheckResult } from "../../lib/protocol/messages";
+import type { ChecksFile, CheckSpec } from "./check-spec";
+import { isStaticKind } from "./check-spec";
+import type { ProbeOutcome, WorkspaceSnapshot } from "./evidence";
+import type { GradingSandbox } from "./grading-sandbox";
+import { judgeDynamic, judgeStatic } from "./judge";
+
+export interface GradingEvents {
+  onProgress?: (stage: string, message: string, fraction?: number) => void;
+  onLog?: (text: string) => void;
+  onResult?: (result: CheckResult) => void;
+}
+
+export interface GradingReport {
+  step: number;
+  passed: boolean;
+  score: number;
+  results: CheckResult[];
+  buildLog: string;
+  durationMs: number;
+}
+
+/** Kinds that probe a running container and may need a few tries while services start. */
+const RETRYING_KINDS = new Set(["http", "exec", "processes"]);
+
+export function implicitDependencies(spec: CheckSpec, all: CheckSpec[]): string[] {
+  const ids = new Set(spec.requires);
+  const folder = all.find((c) => c.kind === "folder");
+  if (folder && spec.id !== folder.id && (spec.kind !== "folder")) ids.add(folder.id);
+  if (isStaticKind(spec.kind) || spec.kind === "build" || spec.kind === "shell") return [...ids].filter((id) => id !== spec.id);
+  const build = all.find((c) => c.kind === "build");
+  if (build && spec.kind !== "packages") ids.add(build.id);
+  if (spec.kind === "packages" && build) ids.add(build.id);
+  if (spec.kind === "processes" || spec.kind === "exec") {
+    const container = all.find((c) => c.kind === "container" && c.name === spec.container);
+    if (container) ids.add(container.id);
+  }
+  if (spec.kind === "http") {
+    const container = all.find((c) => c.kind === "container");
+    if (container) ids.add(container.id);
+  }
+  return [...ids].filter((id) => id !== spec.id);
+}
+
+function skipped(spec: CheckSpec, blocker: CheckResult): CheckResult {
+  return {
+    id: spec.id,
+    title: spec.title,
+    status: "skip",
+    message: `Not checked: it needs "${blocker.title}" to pass first.`,
+    hint: spec.hint,
+    phase: isStaticKind(spec.kind) ? "static" : "dynamic",
+  };
+}
+
+export function scoreResults(checks: CheckSpec[], results: CheckResult[]): { score: number; passed: boolean } {
+  const total = checks.reduce((sum, c) => sum + c.weight, 0);
+  const earned = checks.reduce((sum, c) => sum + (results.find((r) => r.id === c.id)?.status === "pass" ? c.weight : 0), 0);
+  return { score: total ? Math.round((earned / total) * 1000) / 10 : 0, passed: results.every((r) => r.status === "pass") };
+}
+
+/** Static checks only: what the editor shows as the student types (no build, no grade). */
+export function runStaticChecks(checksFile: ChecksFile, workspace: WorkspaceSnapshot): CheckResult[] {
+  return checksFile.checks.map((spec) => judgeStatic(spec, workspace)).filter((r): r is CheckResult => r !== null);
+}
+
+export async function runChecks(
+  checksFile: ChecksFile,
+  workspace: WorkspaceSnapshot,
+  sandbox: GradingSandbox,
+  events: GradingEvents = {},
+  options: { buildTimeoutMs?: number } = {},
+): Promise<GradingReport> {
+  const began = Date.now();
+  const checks = checksFile.checks;
+  const results = new Map<string, CheckResult>();
+  let buildLog = "";
+  const log = (text: string) => {
+    buildLog += text;
+    events.onLog?.(text);
+  };
+  const record = (result: CheckResult) => {
+    results.set(result.id, result);
+    events.onResult?.(result);
+  };
+
+  events.onProgress?.("static", "Reading your files…");
+  for (const spec of checks) {
+    if (!isStaticKind(spec.kind)) continue;
+    const blocker = implicitDependencies(spec, checks).map((id) => results.get(id)).find((r) => r && r.status !== "pass");
+    record(blocker ? skipped(spec, blocker) : (judgeStatic(spec, workspace) ?? skipped(spec, blocker!)));
+  }
+
+  const dynamic = checks.filter((c) => !isStaticKind(c.kind));
+  for (const [index, spec] of dynamic.entries()) {
+    const blocker = implicitDependencies(spec, checks)
+      .map((id) => results.get(id))
+      .find((r) => r && r.status !== "pass");
+    if (blocker) {
+      record(skipped(spec, blocker));
+      continue;
+    }
+    events.onProgress?.(spec.kind, `Checking: ${spec.title}`, index / dynamic.length);
+    try {
+      record(await judgeWithProbe(spec, checks, workspace, sandbox, log, events, options));
+    } catch (error) {
+      record({
+        id: spec.id,
+        title: spec.title,
+        status: "error",
+        message: `The grader could not run this check: ${(error as Error).message}`,
+        phase: "dynamic",
+      });
+    }
+  }
+
+  const ordered = checks.map((c) => results.get(c.id)!).filter(Boolean);
+  const { score, passed } = scoreResults(checks, ordered);
+  events.onProgress?.("done", passed ? "Every check passes." : "Some checks fail: see below.", 1);
+  return { step: checksFile.step, passed, score, results: ordered, buildLog, durationMs: Date.now() - began };
+}
+
+async function judgeWithProbe(
+  spec: CheckSpec,
+  all: CheckSpec[],
+  workspace: WorkspaceSnapshot,
+  sandbox: GradingSandbox,
+  log: (text: string) => void,
+  events: GradingEvents,
+  options: { buildTimeoutMs?: number },
+): Promise<CheckResult> {
+  const deadline = Date.now() + ("timeoutSeconds" in spec && RETRYING_KINDS.has(spec.kind) ? spec.timeoutSeconds * 1000 : 0);
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await probe(spec, all, workspace, sandbox, log, events, options);
+    const result = judgeDynamic(spec, outcome, workspace);
+    if (result.status === "pass" || Date.now() >= deadline) return result;
+    await new Promise((r) => setTimeout(r, Math.min(1000 + attempt * 500, 3000)));
+  }
+}
+
+async function probe(
+  spec: CheckSpec,
+  all: CheckSpec[],
+  workspace: WorkspaceSnapshot,
+  sandbox: GradingSandbox,
+  log: (text: string) => void,
+  events: GradingEvents,
+  options: { buildTimeoutMs?: number },
+): Promise<ProbeOutcome | undefined> {
+  switch (spec.kind) {
+    case "build":
+      return sandbox.build({
+        folder: workspace.folder,
+        context: spec.context,
+        dockerfile: spec.dockerfile,
+        tag: spec.tag,
+        noCache: spec.noCache,
+        timeoutMs: Math.min(spec.timeoutSeconds * 1000, options.buildTimeoutMs ?? Infinity),
+        onLog: log,
+        onProgress: (message, fraction) => events.onProgress?.("build", message, fraction),
+      });
+    case "container":
+      return sandbox.runContainer({ name: spec.name, image: spec.image, publish: spec.publish, stableSeconds: spec.stableSeconds, onLog: log });
+    case "image-config":
+      return sandbox.inspectImage(spec.image);
+    case "processes":
+      return sandbox.listProcesses(spec.container);
+    case "packages": {
+      // The packages kind inspects the image the step's build check produced.
+      const tag = all.find((c) => c.kind === "build")?.tag;
+      return tag ? sandbox.listPackages(tag) : undefined;
+    }
+    case "http":
+      return sandbox.httpGet({ port: spec.port, path: spec.path, followRedirects: spec.followRedirects, timeoutMs: spec.timeoutSeconds * 1000 });
+    case "exec":
+      return sandbox.execInContainer({ container: spec.container, script: spec.script, user: spec.user, timeoutMs: spec.timeoutSeconds * 1000 });
+    case "shell":
+      return sandbox.runShell({ folder: workspace.folder, script: spec.script, timeoutMs: spec.timeoutSeconds * 1000 });
+    default:
+      return undefined;
+  }
+}
+

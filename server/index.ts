@@ -1,0 +1,111 @@
+/**
+ * The workbench process (composition root): Next.js pages and API routes, the websocket
+ * endpoint, the preview proxy, and the learner engines, on one port.
+ */
+import http from "node:http";
+import { randomUUID } from "node:crypto";
+import next from "next";
+import { getConfig } from "./config";
+import { logger } from "./logger";
+import { migrateDatabase } from "./db/migrate";
+import { ensureStudent } from "./db/repositories";
+import { getCourse } from "./lessons/load-lessons";
+import { EngineManager } from "./sandbox/engine-manager";
+import { HubRegistry } from "./ws/student-hub";
+import { createWebSocketEndpoint } from "./ws/websocket-server";
+import { matchPreview, proxyPreview } from "./preview/preview-proxy";
+import { STUDENT_COOKIE, decodeStudentCookie, newStudentId, readCookie, studentCookieHeader, encodeStudentCookie } from "./identity/student-cookie";
+import { ensureWorkspace } from "./workspace";
+
+async function main(): Promise<void> {
+  const config = getConfig();
+  const log = logger.child({ area: "server" });
+  const dev = process.env.NODE_ENV !== "production";
+
+  await migrateDatabase();
+  const course = await getCourse();
+  log.info("lessons loaded", { steps: course.map((l) => l.step) });
+
+  const hubs = new HubRegistry();
+  const engines = new EngineManager({
+    owner: "server",
+    log: logger.child({ area: "sandbox" }),
+    workspaceHostPath: (studentId) => ensureWorkspace(studentId),
+    idleMs: config.ENGINE_IDLE_MINUTES * 60_000,
+    memoryBytes: config.ENGINE_MEMORY_MB * 1024 * 1024,
+    pidsLimit: config.ENGINE_PIDS,
+    nanoCpus: Math.round(config.ENGINE_CPUS * 1e9),
+    instanceId: randomUUID(),
+    onRemoved: (studentId) => hubs.drop(studentId),
+  });
+  const reaped = await engines.reap().catch((error: unknown) => {
+    log.error("could not reach Docker to reap old engines", { error: String(error) });
+    return 0;
+  });
+  if (reaped) log.info("removed engines left by an earlier run", { count: reaped });
+
+  const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), config.SESSION_SECRET);
+
+  /** Gives a browser without a valid cookie a new student identity, visible to this request too. */
+  async function identify(req: http.IncomingMessage, res: http.ServerResponse): Promise<string> {
+    const existing = studentFromRequest(req);
+    if (existing) return existing;
+    const id = newStudentId();
+    await ensureStudent(id, `Student ${id.slice(0, 4)}`);
+    res.setHeader("Set-Cookie", studentCookieHeader(id, config.SESSION_SECRET, req.headers["x-forwarded-proto"] === "https"));
+    const cookie = `${STUDENT_COOKIE}=${encodeURIComponent(encodeStudentCookie(id, config.SESSION_SECRET))}`;
+    req.headers.cookie = req.headers.cookie ? `${req.headers.cookie}; ${cookie}` : cookie;
+    log.info("new student", { studentId: id });
+    return id;
+  }
+
+  const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const previewRoutes = course.flatMap((l) => (l.preview ? [{ path: l.preview.path, port: l.preview.port }] : []));
+  const ws = createWebSocketEndpoint({ engines, hubs, log: logger.child({ area: "ws" }), studentFromRequest });
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? "/";
+    const isAsset = url.startsWith("/_next/") || url === "/favicon.ico";
+    (async () => {
+      const preview = matchPreview(previewRoutes, url);
+      if (preview) return proxyPreview(req, res, preview, studentFromRequest(req), engines, log);
+      if (!isAsset) await identify(req, res);
+      await handle(req, res);
+    })().catch((error: unknown) => {
+      log.error("request failed", { url, error: String(error) });
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+      res.end("Internal error");
+    });
+  });
+
+  const nextUpgrade = (app as unknown as { getUpgradeHandler?: () => (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => Promise<void> }).getUpgradeHandler?.();
+  server.on("upgrade", (req, socket, head) => {
+    if (ws.handleUpgrade(req, socket, head)) return;
+    if (dev && nextUpgrade) return void nextUpgrade(req, socket, head);
+    socket.destroy();
+  });
+
+  server.listen(config.PORT, config.HOST, () => {
+    log.info("workbench listening", { url: `http://localhost:${config.PORT}`, dev });
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    ws.close();
+    server.close();
+    await engines.shutdown();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  logger.error("the workbench could not start", { error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+/**
+ * Loads the course from lessons/NN-slug/: lesson.md (zod-validated front matter + Markdown),
+ * checks.yaml (the declarative checks), starter/ and solution/ folders. A teacher's mistake is
+ * reported with the file and field at fault.
+ */
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { lessonFrontMatterSchema, type LessonFrontMatter } from "./lesson-schema";
+import { checksFileSchema, type ChecksFile } from "../grading/check-spec";
+import { renderLessonMarkdown } from "./render-markdown";
+
+export interface Lesson extends LessonFrontMatter {
+  slug: string;
+  dir: string;
+  markdown: string;
+  html: string;
+  checks: ChecksFile;
+  starterDir: string | null;
+  solutionDir: string | null;
+}
+
+export class LessonError extends Error {}
+
+export const LESSONS_DIR = path.resolve(process.env.LESSONS_DIR ?? path.join(process.cwd(), "lessons"));
+
+function formatZodError(file: string, error: z.ZodError): string {
+  return `${file}: ` + error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+}
+
+export function splitFrontMatter(source: string): { data: unknown; body: string } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+  if (!match) return { data: {}, body: source };
+  return { data: parseYaml(match[1]!), body: source.slice(match[0].length) };
+}
+
+export async function loadLesson(dir: string): Promise<Lesson> {
+  const slug = path.basename(dir);
+  const lessonFile = path.join(dir, "lesson.md");
+  const checksFile = path.join(dir, "checks.yaml");
+  const source = await readFile(lessonFile, "utf8").catch(() => {
+    throw new LessonError(`${slug}: lesson.md is missing`);
+  });
+  const { data, body } = splitFrontMatter(source);
+  const front = lessonFrontMatterSchema.safeParse(data);
+  if (!front.success) throw new LessonError(formatZodError(`${slug}/lesson.md front matter`, front.error));
+
+  const checksSource = await readFile(checksFile, "utf8").catch(() => {
+    throw new LessonError(`${slug}: checks.yaml is missing`);
+  });
+  let checksData: unknown;
+  try {
+    checksData = parseYaml(checksSource);
+  } catch (error) {
+    throw new LessonError(`${slug}/checks.yaml is not valid YAML: ${(error as Error).message}`);
+  }
+  const checks = checksFileSchema.safeParse(checksData);
+  if (!checks.success) throw new LessonError(formatZodError(`${slug}/checks.yaml`, checks.error));
+  if (checks.data.folder !== front.data.folder || checks.data.step !== front.data.step) {
+    throw new LessonError(`${slug}: checks.yaml (step ${checks.data.step}, ${checks.data.folder}) disagrees with lesson.md (step ${front.data.step}, ${front.data.folder})`);
+  }
+  const ids = checks.data.checks.map((c) => c.id);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate) throw new LessonError(`${slug}/checks.yaml: the id "${duplicate}" is used twice`);
+  for (const check of checks.data.checks) {
+    const unknown = check.requires.find((r) => !ids.includes(r));
+    if (unknown) throw new LessonError(`${slug}/checks.yaml: check "${check.id}" requires unknown check "${unknown}"`);
+  }
+
+  const starterDir = path.join(dir, "starter");
+  const solutionDir = path.join(dir, "solution");
+  return {
+    ...front.data,
+    slug,
+    dir,
+    markdown: body,
+    html: renderLessonMarkdown(body),
+    checks: checks.data,
+    starterDir: existsSync(starterDir) ? starterDir : null,
+    solutionDir: existsSync(solutionDir) ? solutionDir : null,
+  };
+}
+
+export async function loadCourse(dir = LESSONS_DIR): Promise<Lesson[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const lessonDirs = entries.filter((e) => e.isDirectory() && /^\d{2}-/.test(e.name)).map((e) => path.join(dir, e.name));
+  const lessons = await Promise.all(lessonDirs.map(loadLesson));
+  lessons.sort((a, b) => a.step - b.step);
+  const steps = lessons.map((l) => l.step);
+  const repeated = steps.find((s, i) => steps.indexOf(s) !== i);
+  if (repeated !== undefined) throw new LessonError(`two lessons claim step ${repeated}`);
+  return lessons;
+}
+
+let cached: Promise<Lesson[]> | undefined;
+
+/** The course, loaded once per process (in development, reloaded on every call). */
+export function getCourse(): Promise<Lesson[]> {
+  if (process.env.NODE_ENV === "development") return loadCourse();
+  cached ??= loadCourse();
+  cached.catch(() => (cached = undefined));
+  return cached;
+}
+
+export async function getLessonByStep(step: number): Promise<Lesson | undefined> {
+  return (await getCourse()).find((l) => l.step === step);
+}

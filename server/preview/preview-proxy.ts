@@ -1,0 +1,74 @@
+/**
+ * Lets a student open what their own container serves: requests under a lesson's preview path
+ * (e.g. /wordpress/) go to the published port in that student's engine, chosen by the signed
+ * cookie, never by anything in the URL. WordPress builds its links from the Host header and the
+ * path, so keeping the path unchanged makes the whole site work through the workbench.
+ */
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { EngineManager } from "../sandbox/engine-manager";
+import type { Logger } from "../logger";
+import { STUDENT_COOKIE } from "../identity/student-cookie";
+
+export interface PreviewRoute {
+  path: string; // "/wordpress/"
+  port: number;
+}
+
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
+
+export function matchPreview(routes: PreviewRoute[], url: string): PreviewRoute | undefined {
+  const pathname = url.split("?")[0] ?? "";
+  return routes.find((r) => pathname === r.path.replace(/\/$/, "") || pathname.startsWith(r.path));
+}
+
+function page(res: ServerResponse, status: number, title: string, text: string): void {
+  res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+  res.end(
+    `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;line-height:1.5">` +
+      `<h1>${title}</h1><p>${text}</p><p><a href="javascript:history.back()">Back</a></p></body>`,
+  );
+}
+
+export async function proxyPreview(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: PreviewRoute,
+  studentId: string | null,
+  engines: EngineManager,
+  log: Logger,
+): Promise<void> {
+  if (!studentId) return page(res, 401, "Not signed in", "Open the workbench first, then follow the preview link from there.");
+  const engine = engines.current(studentId);
+  if (!engine) {
+    return page(res, 503, "Your Docker engine is not running", "Open the step in the workbench: it starts your engine. Then run your container and try again.");
+  }
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  // The site's own cookies pass; ours (the student's identity) never reaches their container.
+  const cookies = (req.headers.cookie ?? "").split(";").filter((c) => c.trim() && !c.trim().startsWith(`${STUDENT_COOKIE}=`));
+  if (cookies.length) headers.cookie = cookies.join(";");
+  else delete headers.cookie;
+  headers.host = req.headers.host ?? "localhost";
+  headers["x-forwarded-proto"] = "http";
+  const upstream = http.request({ host: engine.ip, port: route.port, method: req.method, path: req.url, headers, timeout: 30_000 }, (answer) => {
+    const out: http.OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name)) out[name] = value;
+    res.writeHead(answer.statusCode ?? 502, out);
+    answer.pipe(res);
+  });
+  upstream.on("timeout", () => upstream.destroy(new Error("timeout")));
+  upstream.on("error", (error) => {
+    const refused = (error as { code?: string }).code === "ECONNREFUSED";
+    log.info("preview unavailable", { studentId, port: route.port, error: String(error) });
+    if (res.headersSent) return void res.destroy();
+    page(
+      res,
+      502,
+      "Nothing answers yet",
+      refused
+        ? `Nothing listens on port ${route.port} in your engine. Start your container with <code>-p ${route.port}:${route.port === 80 ? 80 : route.port}</code> and reload this page.`
+        : `Your container did not answer (${String((error as Error).message)}). Check <code>docker ps</code> and <code>docker logs</code> in the terminal.`,
+    );
+  });
+  req.pipe(upstream);
+}

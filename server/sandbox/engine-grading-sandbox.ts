@@ -1,0 +1,237 @@
+/** The grader's view of a learner engine: build, run and probe through the inner engine's API. */
+import path from "node:path";
+import type Docker from "dockerode";
+import type { GradingSandbox, BuildRequest, RunRequest } from "../grading/grading-sandbox";
+import type {
+  BuildOutcome,
+  ContainerOutcome,
+  ExecOutcome,
+  HttpOutcome,
+  ImageConfigOutcome,
+  PackagesOutcome,
+  ProcessesOutcome,
+} from "../grading/evidence";
+import type { LearnerEngine } from "./engine-manager";
+import { describeDockerError } from "./engine-manager";
+import { packBuildContext } from "./build-context";
+import { readBuildEvent, type BuildStreamState } from "./build-output";
+import { execCommand } from "./exec-command";
+import { probeHttp } from "./http-probe";
+import { ignoreAlreadyDone } from "./host-docker";
+import { INNER_DOCKER_HOST, LEARNER_USER, LEARNER_WORKSPACE } from "./engine-options";
+
+const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
+
+export class EngineGradingSandbox implements GradingSandbox {
+  constructor(
+    private readonly engine: LearnerEngine,
+    /** The workspace folder on the host (bind-mounted in the engine). */
+    private readonly workspaceHostPath: string,
+  ) {}
+
+  private get inner(): Docker {
+    return this.engine.inner;
+  }
+
+  async build(request: BuildRequest): Promise<BuildOutcome> {
+    const began = Date.now();
+    let log = "";
+    const emit = (text: string) => {
+      log = (log + text).slice(-200_000);
+      request.onLog(text);
+    };
+    const contextDir = path.join(this.workspaceHostPath, request.folder, request.context);
+    let context: Buffer;
+    try {
+      context = await packBuildContext(contextDir);
+    } catch (error) {
+      return { kind: "build", ok: false, error: (error as Error).message, timedOut: false, logTail: "", durationMs: 0 };
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), request.timeoutMs);
+    const state: BuildStreamState = { ok: false };
+    try {
+      request.onProgress("Sending the build context to your engine…");
+      const stream = await this.inner.buildImage(context as unknown as NodeJS.ReadableStream, {
+        t: request.tag,
+        dockerfile: request.dockerfile,
+        nocache: request.noCache,
+        rm: true,
+        forcerm: true,
+        abortSignal: abort.signal,
+      } as Docker.ImageBuildOptions);
+      await new Promise<void>((resolve, reject) => {
+        this.inner.modem.followProgress(
+          stream,
+          (error) => (error ? reject(error) : resolve()),
+          (event: unknown) => {
+            const line = readBuildEvent(state, event);
+            if (!line) return;
+            emit(line.text);
+            if (line.step) request.onProgress(`Build step ${line.step.current} of ${line.step.total}`, line.step.current / line.step.total);
+          },
+        );
+      });
+    } catch (error) {
+      const timedOut = abort.signal.aborted;
+      clearTimeout(timer);
+      return {
+        kind: "build",
+        ok: false,
+        timedOut,
+        error: timedOut ? `the build took longer than ${Math.round(request.timeoutMs / 1000)} s and was stopped` : describeDockerError(error),
+        logTail: tail(log, 40),
+        durationMs: Date.now() - began,
+      };
+    }
+    clearTimeout(timer);
+    if (!state.ok && !state.error) state.error = "the engine did not report a built image";
+    return { kind: "build", ok: state.ok, error: state.error, timedOut: false, logTail: tail(log, 40), durationMs: Date.now() - began };
+  }
+
+  /** Replaces any container of that name, or holding one of its host ports, then runs it. */
+  async runContainer(request: RunRequest): Promise<ContainerOutcome> {
+    const hostPorts = new Set(request.publish.map((p) => Number(p.split(":")[0])));
+    const existing = await this.inner.listContainers({ all: true });
+    for (const c of existing) {
+      const sameName = c.Names.some((n) => n === `/${request.name}`);
+      const samePort = c.Ports.some((p) => p.PublicPort !== undefined && hostPorts.has(p.PublicPort));
+      if (sameName || samePort) {
+        request.onLog(`Removing your container ${c.Names[0]?.slice(1) ?? c.Id.slice(0, 12)} to run the checked one in its place.\n`);
+        await ignoreAlreadyDone(() => this.inner.getContainer(c.Id).remove({ force: true }));
+      }
+    }
+    const exposed: Record<string, object> = {};
+    const bindings: Record<string, { HostPort: string }[]> = {};
+    for (const mapping of request.publish) {
+      const [hostPort, containerPort] = mapping.split(":");
+      const key = containerPort!.includes("/") ? containerPort! : `${containerPort}/tcp`;
+      exposed[key] = {};
+      bindings[key] = [{ HostPort: hostPort! }];
+    }
+    let container: Docker.Container;
+    try {
+      container = await this.inner.createContainer({
+        name: request.name,
+        Image: request.image,
+        ExposedPorts: exposed,
+        HostConfig: { PortBindings: bindings },
+      });
+      await container.start();
+    } catch (error) {
+      return { kind: "container", started: false, running: false, logsTail: "", error: describeDockerError(error) };
+    }
+    request.onLog(`Started ${request.name}; watching it for ${request.stableSeconds} s…\n`);
+    await new Promise((r) => setTimeout(r, request.stableSeconds * 1000));
+    const info = await container.inspect();
+    const logs = await container.logs({ stdout: true, stderr: true, tail: 30 }).catch(() => Buffer.from(""));
+    return {
+      kind: "container",
+      started: true,
+      running: info.State.Running,
+      exitCode: info.State.Running ? undefined : info.State.ExitCode,
+      logsTail: demuxedText(logs),
+    };
+  }
+
+  async inspectImage(image: string): Promise<ImageConfigOutcome> {
+    const info = await this.inner.getImage(image).inspect();
+    const config = info.Config;
+    return {
+      kind: "image-config",
+      env: config.Env ?? [],
+      user: config.User ?? "",
+      exposedPorts: Object.keys(config.ExposedPorts ?? {}),
+      volumes: Object.keys(config.Volumes ?? {}),
+      cmd: (config.Cmd as string[] | null) ?? null,
+      entrypoint: (config.Entrypoint as string[] | null) ?? null,
+    };
+  }
+
+  async listProcesses(containerName: string): Promise<ProcessesOutcome> {
+    // /proc needs nothing installed in the learner's image, unlike ps.
+    const script =
+      'for d in /proc/[0-9]*; do c=$(cat "$d/comm" 2>/dev/null) || continue; ' +
+      'u=$(awk \'/^Uid:/{print $2}\' "$d/status" 2>/dev/null); a=$(tr "\\0" " " < "$d/cmdline" 2>/dev/null); ' +
+      'printf "%s\\t%s\\t%s\\n" "$c" "$u" "$a"; done';
+    const result = await this.execInContainer({ container: containerName, script, user: "0", timeoutMs: 10_000 });
+    if (result.exitCode === null || result.error) return { kind: "processes", processes: [], error: result.error ?? "no answer" };
+    const processes = result.output
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const [command = "", user = "", args = ""] = line.split("\t");
+        return { command, user, args: args.trim() };
+      });
+    return { kind: "processes", processes };
+  }
+
+  async listPackages(image: string): Promise<PackagesOutcome> {
+    let container: Docker.Container | undefined;
+    try {
+      container = await this.inner.createContainer({
+        Image: image,
+        Entrypoint: ["dpkg-query"],
+        Cmd: ["-W", "-f", "${db:Status-Abbrev} ${Package}\n"],
+        User: "0",
+      });
+      await container.start();
+      await container.wait();
+      const logs = demuxedText(await container.logs({ stdout: true, stderr: false }));
+      const installed = logs
+        .split("\n")
+        .map((l) => l.trim().split(/\s+/))
+        .filter((parts) => parts[0]?.startsWith("ii") && parts[1])
+        .map((parts) => parts[1]!.split(":")[0]!);
+      return { kind: "packages", installed };
+    } catch (error) {
+      return { kind: "packages", installed: [], error: describeDockerError(error) };
+    } finally {
+      if (container) await ignoreAlreadyDone(() => container!.remove({ force: true }));
+    }
+  }
+
+  httpGet(request: { port: number; path: string; followRedirects: number; timeoutMs: number }): Promise<HttpOutcome> {
+    return probeHttp(this.engine.ip, request.port, request.path, request.followRedirects, Math.min(request.timeoutMs, 10_000));
+  }
+
+  async execInContainer(request: { container: string; script: string; user?: string; timeoutMs: number }): Promise<ExecOutcome> {
+    try {
+      const result = await execCommand(this.inner.getContainer(request.container), {
+        cmd: ["sh", "-c", request.script],
+        user: request.user,
+        timeoutMs: request.timeoutMs,
+      });
+      return { kind: "exec", exitCode: result.exitCode, output: result.output, timedOut: result.timedOut };
+    } catch (error) {
+      return { kind: "exec", exitCode: null, output: "", timedOut: false, error: describeDockerError(error) };
+    }
+  }
+
+  async runShell(request: { folder: string; script: string; timeoutMs: number }): Promise<ExecOutcome> {
+    try {
+      const result = await execCommand(this.engine.container, {
+        cmd: ["bash", "-c", request.script],
+        user: LEARNER_USER,
+        env: [`DOCKER_HOST=${INNER_DOCKER_HOST}`],
+        workingDir: `${LEARNER_WORKSPACE}/${request.folder}`,
+        timeoutMs: request.timeoutMs,
+      });
+      return { kind: "exec", exitCode: result.exitCode, output: result.output, timedOut: result.timedOut };
+    } catch (error) {
+      return { kind: "exec", exitCode: null, output: "", timedOut: false, error: describeDockerError(error) };
+    }
+  }
+}
+
+/** Container logs of a non-TTY container come multiplexed: strip the 8-byte frame headers. */
+export function demuxedText(buffer: Buffer): string {
+  let out = "";
+  let offset = 0;
+  while (offset + 8 <= buffer.length && (buffer[offset] === 1 || buffer[offset] === 2) && buffer[offset + 1] === 0) {
+    const size = buffer.readUInt32BE(offset + 4);
+    out += buffer.subarray(offset + 8, offset + 8 + size).toString("utf8");
+    offset += 8 + size;
+  }
+  return offset === 0 ? buffer.toString("utf8") : out;
+}

@@ -1,0 +1,120 @@
+/**
+ * A learner's shell: one interactive bash (TTY) exec'd in their engine container. Output is kept
+ * in a bounded buffer of numbered chunks so a page that reconnects receives only what it has not
+ * written yet, and a reloaded page gets the recent screen back exactly once.
+ */
+import { StringDecoder } from "node:string_decoder";
+import type { Duplex } from "node:stream";
+import type Docker from "dockerode";
+
+export interface TerminalChunk {
+  seq: number;
+  data: string;
+}
+
+export interface TerminalListener {
+  output: (chunk: TerminalChunk) => void;
+  exit: (message: string) => void;
+}
+
+export interface TerminalSpec {
+  user: string;
+  workingDir: string;
+  env: string[];
+  cmd: string[];
+}
+
+const BUFFER_LIMIT = 200_000; // characters kept for replay
+
+export class TerminalSession {
+  private chunks: TerminalChunk[] = [];
+  private buffered = 0;
+  private nextSeq = 1;
+  private readonly listeners = new Set<TerminalListener>();
+  private stream: Duplex | undefined;
+  private exec: Docker.Exec | undefined;
+  private exited = false;
+  private size = { cols: 80, rows: 24 };
+
+  private constructor(private readonly container: Docker.Container) {}
+
+  static async open(container: Docker.Container, spec: TerminalSpec, cols: number, rows: number): Promise<TerminalSession> {
+    const session = new TerminalSession(container);
+    session.size = { cols, rows };
+    const exec = await container.exec({
+      Cmd: spec.cmd,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: true,
+      User: spec.user,
+      WorkingDir: spec.workingDir,
+      Env: [...spec.env, `COLUMNS=${cols}`, `LINES=${rows}`],
+    });
+    const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as unknown as Duplex;
+    session.exec = exec;
+    session.stream = stream;
+    const decoder = new StringDecoder("utf8");
+    stream.on("data", (data: Buffer) => session.append(decoder.write(data)));
+    const onEnd = () => session.markExited("The shell has ended.");
+    stream.on("end", onEnd);
+    stream.on("close", onEnd);
+    stream.on("error", () => session.markExited("The connection to your shell was lost."));
+    await exec.resize({ h: rows, w: cols }).catch(() => undefined);
+    return session;
+  }
+
+  get isExited(): boolean {
+    return this.exited;
+  }
+
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  /**
+   * Subscribes a page. Returns the chunks it lacks: those after `lastSeq`, or everything held
+   * with `reset: true` when the page is fresh (0) or has fallen behind what is still buffered.
+   */
+  attach(listener: TerminalListener, lastSeq: number): { reset: boolean; replay: TerminalChunk[]; detach: () => void } {
+    this.listeners.add(listener);
+    const oldest = this.chunks[0]?.seq ?? this.nextSeq;
+    const fresh = lastSeq === 0 || lastSeq > this.lastSeq;
+    const reset = fresh || lastSeq < oldest - 1;
+    const replay = reset ? [...this.chunks] : this.chunks.filter((c) => c.seq > lastSeq);
+    if (this.exited) queueMicrotask(() => listener.exit("The shell has ended."));
+    return { reset, replay, detach: () => this.listeners.delete(listener) };
+  }
+
+  write(data: string): void {
+    if (!this.exited) this.stream?.write(data);
+  }
+
+  async resize(cols: number, rows: number): Promise<void> {
+    if (this.exited || (cols === this.size.cols && rows === this.size.rows)) return;
+    this.size = { cols, rows };
+    await this.exec?.resize({ h: rows, w: cols }).catch(() => undefined);
+  }
+
+  close(): void {
+    this.stream?.destroy();
+    this.markExited("The shell was closed.");
+  }
+
+  private append(data: string): void {
+    if (!data) return;
+    const chunk = { seq: this.nextSeq++, data };
+    this.chunks.push(chunk);
+    this.buffered += data.length;
+    while (this.buffered > BUFFER_LIMIT && this.chunks.length > 1) {
+      this.buffered -= this.chunks.shift()!.data.length;
+    }
+    for (const listener of this.listeners) listener.output(chunk);
+  }
+
+  private markExited(message: string): void {
+    if (this.exited) return;
+    this.exited = true;
+    for (const listener of this.listeners) listener.exit(message);
+  }
+}

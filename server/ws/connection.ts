@@ -1,0 +1,138 @@
+/**
+ * One browser socket: decode every frame, dispatch by type, answer bad frames with an error, and
+ * keep the student's shell and engine wired to it while it lives.
+ */
+import type { WebSocket } from "ws";
+import { decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from "../../lib/protocol/messages";
+import type { EngineManager, LearnerEngine } from "../sandbox/engine-manager";
+import { TerminalSession, type TerminalListener } from "../sandbox/terminal-session";
+import { INNER_DOCKER_HOST, LEARNER_USER, LEARNER_WORKSPACE } from "../sandbox/engine-options";
+import type { HubRegistry, HubClient, StudentHub } from "./student-hub";
+import { runCheckForStudent } from "../grading/check-service";
+import { lintForStudent } from "../grading/lint-service";
+import { AppError } from "../app-error";
+import type { Logger } from "../logger";
+
+export interface ConnectionDeps {
+  engines: EngineManager;
+  hubs: HubRegistry;
+  log: Logger;
+}
+
+const SHELL = { user: LEARNER_USER, workingDir: LEARNER_WORKSPACE, cmd: ["bash", "-l"], env: ["TERM=xterm-256color", `DOCKER_HOST=${INNER_DOCKER_HOST}`] };
+
+export function handleConnection(socket: WebSocket, studentId: string, deps: ConnectionDeps): void {
+  const log = deps.log.child({ studentId });
+  const hub = deps.hubs.get(studentId);
+  const client: HubClient = {
+    send: (message: ServerMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message));
+    },
+  };
+  hub.clients.add(client);
+  deps.engines.acquire(studentId);
+  let detachTerminal: (() => void) | undefined;
+  let closed = false;
+
+  const reportEngine = (): Promise<LearnerEngine | undefined> =>
+    deps.engines
+      .ensure(studentId, (state, message) => client.send({ type: "engine.status", state, message }))
+      .then((engine) => {
+        client.send({ type: "engine.status", state: "ready", message: "Your Docker engine is ready." });
+        return engine;
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof AppError ? error.userMessage : "Your Docker engine could not be started.";
+        log.error("engine unavailable", { error: String(error) });
+        client.send({ type: "engine.status", state: "error", message });
+        return undefined;
+      });
+
+  const attachTerminal = async (cols: number, rows: number, lastSeq: number) => {
+    const engine = await reportEngine();
+    if (!engine || closed) return;
+    const terminal = await openTerminal(hub, engine, cols, rows);
+    if (closed) return;
+    detachTerminal?.();
+    const listener: TerminalListener = {
+      output: (chunk) => client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq }),
+      exit: (message) => client.send({ type: "terminal.exit", message }),
+    };
+    const { reset, replay, detach } = terminal.attach(listener, lastSeq);
+    detachTerminal = detach;
+    if (reset) client.send({ type: "terminal.reset" });
+    for (const chunk of replay) client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq });
+    await terminal.resize(cols, rows);
+  };
+
+  const dispatch = async (message: ClientMessage) => {
+    switch (message.type) {
+      case "ping":
+        return client.send({ type: "pong", t: message.t });
+      case "terminal.attach":
+        return attachTerminal(message.cols, message.rows, message.lastSeq);
+      case "terminal.input":
+        return hub.terminal?.write(message.data);
+      case "terminal.resize":
+        return hub.terminal?.resize(message.cols, message.rows);
+      case "terminal.restart": {
+        hub.terminal?.close();
+        hub.terminal = undefined;
+        if (!(await deps.engines.isAlive(studentId))) await deps.engines.remove(studentId);
+        hub.broadcast({ type: "terminal.reset" });
+        return attachTerminal(80, 24, 0);
+      }
+      case "lint": {
+        const results = await lintForStudent(studentId, message.step, message.path, message.content);
+        return client.send({ type: "lint.result", step: message.step, path: message.path, results });
+      }
+      case "check.run": {
+        if (hub.checkRunning) {
+          return client.send({ type: "error", code: "check_running", message: "A check is already running for you; wait for it to finish." });
+        }
+        hub.checkRunning = true;
+        try {
+          await runCheckForStudent(studentId, message.step, deps.engines, (m) => hub.broadcast(m), log);
+        } finally {
+          hub.checkRunning = false;
+        }
+        return;
+      }
+    }
+  };
+
+  socket.on("message", (raw, isBinary) => {
+    const decoded = decodeClientMessage(isBinary ? new Uint8Array(raw as Buffer) : String(raw));
+    if (!decoded.ok) {
+      log.warn("bad websocket message", { error: decoded.error });
+      return client.send({ type: "error", code: "bad_message", message: decoded.error });
+    }
+    dispatch(decoded.message).catch((error: unknown) => {
+      const appError = error instanceof AppError ? error : undefined;
+      if (!appError) log.error("message handling failed", { type: decoded.message.type, error: String(error) });
+      client.send({
+        type: "error",
+        code: decoded.message.type === "check.run" ? "check_failed" : (appError?.code ?? "internal"),
+        message: appError?.userMessage ?? "Something went wrong on our side; it has been logged.",
+      });
+    });
+  });
+
+  socket.on("close", () => {
+    closed = true;
+    detachTerminal?.();
+    hub.clients.delete(client);
+    deps.engines.release(studentId);
+  });
+
+  void reportEngine();
+}
+
+async function openTerminal(hub: StudentHub, engine: LearnerEngine, cols: number, rows: number): Promise<TerminalSession> {
+  if (hub.terminal && !hub.terminal.isExited) return hub.terminal;
+  hub.terminalOpening ??= TerminalSession.open(engine.container, SHELL, cols, rows).finally(() => {
+    hub.terminalOpening = undefined;
+  });
+  hub.terminal = await hub.terminalOpening;
+  return hub.terminal;
+}

@@ -1,0 +1,50 @@
+/**
+ * Everything one student has open on the server: their sockets (tabs), their shell, whether a
+ * check is running. Sockets come and go; the shell and the engine outlive them.
+ */
+import type { ServerMessage } from "../../lib/protocol/messages";
+import type { TerminalSession } from "../sandbox/terminal-session";
+
+export interface HubClient {
+  send(message: ServerMessage): void;
+}
+
+export class StudentHub {
+  readonly clients = new Set<HubClient>();
+  terminal: TerminalSession | undefined;
+  terminalOpening: Promise<TerminalSession> | undefined;
+  checkRunning = false;
+
+  constructor(readonly studentId: string) {}
+
+  broadcast(message: ServerMessage): void {
+    for (const client of this.clients) client.send(message);
+  }
+}
+
+export class HubRegistry {
+  private readonly hubs = new Map<string, StudentHub>();
+
+  get(studentId: string): StudentHub {
+    let hub = this.hubs.get(studentId);
+    if (!hub) {
+      hub = new StudentHub(studentId);
+      this.hubs.set(studentId, hub);
+    }
+    return hub;
+  }
+
+  /** Called when the student's engine is removed: the shell went with it. */
+  drop(studentId: string): void {
+    const hub = this.hubs.get(studentId);
+    if (!hub) return;
+    hub.terminal?.close();
+    hub.terminal = undefined;
+    hub.broadcast({ type: "engine.status", state: "stopped", message: "Your Docker engine was stopped." });
+    if (hub.clients.size === 0) this.hubs.delete(studentId);
+  }
+
+  all(): StudentHub[] {
+    return [...this.hubs.values()];
+  }
+}
