@@ -22,4 +22,4 @@ else
 fi
 
 say "Generating the Prisma client"
-CHECKPOINT_DISABLE=1 npx prisma generate >/dev/null
+CHECKPOINT_DISABLE=1 npx tsx prisma/generate.ts >/dev/null

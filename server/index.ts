@@ -8,7 +8,8 @@ import next from "next";
 import { getConfig } from "./config";
 import { logger } from "./logger";
 import { migrateDatabase } from "./db/migrate";
-import { ensureStudent } from "./db/repositories";
+import { ensureStudent, failInterruptedCheckRuns } from "./db/repositories";
+import { closeDb } from "./db/client";
 import { getCourse } from "./lessons/load-lessons";
 import { EngineManager } from "./sandbox/engine-manager";
 import { HubRegistry } from "./ws/student-hub";
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
   const dev = process.env.NODE_ENV !== "production";
 
   await migrateDatabase();
+  const interrupted = await failInterruptedCheckRuns();
+  if (interrupted) log.warn("checks interrupted by the last shutdown were marked as failed", { count: interrupted });
+  if (config.ENGINE_MODE === "privileged-caps") {
+    log.warn("ENGINE_MODE=privileged-caps: learner engines get capabilities that make them host-root-equivalent; use only on a dedicated sandbox host");
+  }
   const course = await getCourse();
   log.info("lessons loaded", { steps: course.map((l) => l.step) });
 
@@ -99,6 +105,7 @@ async function main(): Promise<void> {
     ws.close();
     server.close();
     await engines.shutdown();
+    await closeDb().catch(() => undefined);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

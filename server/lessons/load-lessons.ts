@@ -24,7 +24,7 @@ export interface Lesson extends LessonFrontMatter {
 
 export class LessonError extends Error {}
 
-export const LESSONS_DIR = path.resolve(process.env.LESSONS_DIR ?? path.join(process.cwd(), "lessons"));
+export const LESSONS_DIR = path.resolve(process.env.LESSONS_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), "lessons"));
 
 function formatZodError(file: string, error: z.ZodError): string {
   return `${file}: ` + error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");

@@ -9,9 +9,19 @@ const RUNNABLE = new Set(["bash", "sh", "shell", "console"]);
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/** Raw HTML in lessons: a few harmless tags without attributes pass, anything else is shown as text. */
+const ALLOWED_TAG = /^<\/?(details|summary|kbd|br|em|strong|code|sub|sup|p|ul|ol|li)\s*\/?>$/i;
+
+export function sanitizeLessonHtml(html: string): string {
+  return html.replace(/<[^>]*>?/g, (tag) => (ALLOWED_TAG.test(tag) ? tag : escapeHtml(tag)));
+}
+
 const marked = new Marked({
   gfm: true,
   renderer: {
+    html(token: Tokens.HTML | Tokens.Tag): string {
+      return sanitizeLessonHtml(token.text);
+    },
     code(token: Tokens.Code): string {
       const lang = (token.lang ?? "").trim().split(/\s+/)[0]?.toLowerCase() ?? "";
       const run = RUNNABLE.has(lang) ? ' data-run="1"' : "";

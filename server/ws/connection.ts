@@ -24,9 +24,14 @@ const SHELL = { user: LEARNER_USER, workingDir: LEARNER_WORKSPACE, cmd: ["bash",
 export function handleConnection(socket: WebSocket, studentId: string, deps: ConnectionDeps): void {
   const log = deps.log.child({ studentId });
   const hub = deps.hubs.get(studentId);
+  let size = { cols: 80, rows: 24 };
   const client: HubClient = {
     send: (message: ServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message));
+    },
+    reattachTerminal: async () => {
+      client.send({ type: "terminal.reset" });
+      await attachTerminal(size.cols, size.rows, 0);
     },
   };
   hub.clients.add(client);
@@ -48,7 +53,8 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         return undefined;
       });
 
-  const attachTerminal = async (cols: number, rows: number, lastSeq: number) => {
+  async function attachTerminal(cols: number, rows: number, lastSeq: number): Promise<void> {
+    size = { cols, rows };
     const engine = await reportEngine();
     if (!engine || closed) return;
     const terminal = await openTerminal(hub, engine, cols, rows);
@@ -63,7 +69,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     if (reset) client.send({ type: "terminal.reset" });
     for (const chunk of replay) client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq });
     await terminal.resize(cols, rows);
-  };
+  }
 
   const dispatch = async (message: ClientMessage) => {
     switch (message.type) {
@@ -74,13 +80,15 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       case "terminal.input":
         return hub.terminal?.write(message.data);
       case "terminal.resize":
+        size = { cols: message.cols, rows: message.rows };
         return hub.terminal?.resize(message.cols, message.rows);
       case "terminal.restart": {
         hub.terminal?.close();
         hub.terminal = undefined;
         if (!(await deps.engines.isAlive(studentId))) await deps.engines.remove(studentId);
-        hub.broadcast({ type: "terminal.reset" });
-        return attachTerminal(80, 24, 0);
+        // Every tab of this student moves to the new shell, each at its own size.
+        await Promise.all([...hub.clients].map((c) => c.reattachTerminal()));
+        return;
       }
       case "lint": {
         const results = await lintForStudent(studentId, message.step, message.path, message.content);

@@ -7,6 +7,8 @@ import type { TerminalSession } from "../sandbox/terminal-session";
 
 export interface HubClient {
   send(message: ServerMessage): void;
+  /** Attaches this tab to the (new) shell from scratch, at its own size. */
+  reattachTerminal(): Promise<void>;
 }
 
 export class StudentHub {

@@ -1,0 +1,54 @@
+/**
+ * Shapes of the JSON the app's HTTP routes answer. Shared by the route handlers (which assign the
+ * server functions' results to these types, so a drift fails the typecheck) and the browser.
+ * Type-only: nothing here runs.
+ */
+import type { CheckResult } from "@/lib/protocol/messages";
+
+export type CourseStep = {
+  step: number;
+  title: string;
+  summary: string;
+  folder: string;
+  estimatedMinutes: number;
+  /** Best score so far, a percentage 0–100; null before the first check. */
+  bestScore: number | null;
+  passed: boolean;
+  lastCheckAt: string | null;
+};
+export type CourseResponse = { steps: CourseStep[] };
+
+export type LessonPreview = { port: number; path: string; label: string };
+export type Lesson = {
+  step: number;
+  title: string;
+  folder: string;
+  goals: string[];
+  estimatedMinutes: number;
+  /** Sanitized HTML; shell blocks are `<pre data-run="1">`. */
+  html: string;
+  preview?: LessonPreview;
+};
+export type LessonResponse = { lesson: Lesson };
+
+export type FileEntry = { path: string; size: number };
+export type FilesResponse = { files: FileEntry[] };
+export type FileContentResponse = { path: string; content: string };
+
+export type LastCheck = {
+  runId: string;
+  finishedAt: string;
+  score: number;
+  passed: boolean;
+  results: CheckResult[];
+  buildLog: string;
+};
+export type LastCheckResponse = { lastCheck: LastCheck | null };
+
+export type OkResponse = { ok: true };
+export type ErrorResponse = { error: { code: string; message: string } };
+
+/** Limits the routes enforce before calling the server; the server enforces its own too. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_UPLOAD_FILES = 50;
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;

@@ -1,0 +1,146 @@
+"use client";
+/**
+ * xterm.js bound to the workbench socket. Keeps the sequence number of the last output written
+ * and sends it in `terminal.attach` on every (re)connection, so nothing is written twice;
+ * `terminal.reset` clears the screen and starts counting again. Fits its pane through a
+ * ResizeObserver and reports the size with `terminal.resize`. Loaded with ssr: false only.
+ */
+import "@xterm/xterm/css/xterm.css";
+import { useEffect, useRef, type RefObject } from "react";
+import { Terminal } from "@xterm/xterm";
+import { FitAddon } from "@xterm/addon-fit";
+import type { WorkbenchSocket } from "../socket/workbench-socket";
+import { chunkInput } from "./terminal-input";
+
+export type TerminalController = {
+  focus(): void;
+  clear(): void;
+};
+
+type TerminalViewProps = {
+  socket: WorkbenchSocket;
+  /** Filled while mounted, so the page can focus or clear the terminal. */
+  controllerRef?: RefObject<TerminalController | null>;
+};
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.floor(value)));
+
+/** Keys the page handles itself (save, check): the shell must not receive them. */
+function isPageShortcut(event: KeyboardEvent): boolean {
+  const mod = event.ctrlKey || event.metaKey;
+  return mod && !event.altKey && (event.key === "Enter" || event.key.toLowerCase() === "s");
+}
+
+export default function TerminalView({ socket, controllerRef }: TerminalViewProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const term = new Terminal({
+      cursorBlink: true,
+      fontFamily: 'ui-monospace, "SF Mono", "Cascadia Mono", "Roboto Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
+      fontSize: 13,
+      lineHeight: 1.15,
+      scrollback: 5000,
+      allowProposedApi: false,
+      theme: {
+        background: "#0f1419",
+        foreground: "#d8dee9",
+        cursor: "#f0f0f0",
+        selectionBackground: "#3a4b63",
+        black: "#1c2128",
+        brightBlack: "#5c6773",
+      },
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(host);
+    term.attachCustomKeyEventHandler((event) => !isPageShortcut(event));
+
+    let lastSeq = 0;
+    let sentSize = { cols: 0, rows: 0 };
+    // After a reset the server may have opened a new shell at a default size: send ours again
+    // with the first output of that shell.
+    let resendSize = false;
+
+    const fitToPane = () => {
+      if (!host.isConnected || host.clientWidth === 0 || host.clientHeight === 0) return;
+      try {
+        const proposed = fit.proposeDimensions();
+        if (!proposed || !Number.isFinite(proposed.cols) || !Number.isFinite(proposed.rows)) return;
+        if (proposed.cols < 2 || proposed.rows < 2) return;
+        fit.fit();
+      } catch {
+        // the renderer is not measurable yet (hidden pane); the next resize will fit
+      }
+    };
+    const size = () => ({ cols: clamp(term.cols, 2, 1000), rows: clamp(term.rows, 2, 500) });
+
+    const attach = () => {
+      fitToPane();
+      const { cols, rows } = size();
+      if (socket.send({ type: "terminal.attach", cols, rows, lastSeq })) sentSize = { cols, rows };
+    };
+    const reportSize = () => {
+      const { cols, rows } = size();
+      if (cols === sentSize.cols && rows === sentSize.rows) return;
+      if (socket.send({ type: "terminal.resize", cols, rows })) sentSize = { cols, rows };
+    };
+
+    const disposables = [
+      term.onData((data) => {
+        for (const chunk of chunkInput(data)) socket.send({ type: "terminal.input", data: chunk });
+      }),
+      term.onResize(reportSize),
+    ];
+    const stopMessages = socket.onMessage((message) => {
+      switch (message.type) {
+        case "terminal.output":
+          if (message.seq <= lastSeq) return; // already written before a reconnect
+          lastSeq = message.seq;
+          term.write(message.data);
+          if (resendSize) {
+            resendSize = false;
+            sentSize = { cols: 0, rows: 0 };
+            reportSize();
+          }
+          return;
+        case "terminal.reset":
+          term.reset();
+          lastSeq = 0;
+          resendSize = true;
+          return;
+        case "terminal.exit":
+          term.write(`\r\n\x1b[2m[${message.message.replace(/[\x00-\x1f]/g, " ")}]\x1b[0m\r\n`);
+          return;
+      }
+    });
+    const stopOpen = socket.onOpen(attach);
+    if (socket.isOpen()) attach();
+
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(fitToPane);
+    });
+    observer.observe(host);
+    fitToPane();
+
+    if (controllerRef) {
+      controllerRef.current = { focus: () => term.focus(), clear: () => term.clear() };
+    }
+
+    return () => {
+      if (controllerRef) controllerRef.current = null;
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+      stopMessages();
+      stopOpen();
+      for (const disposable of disposables) disposable.dispose();
+      term.dispose(); // disposes the fit addon too
+    };
+  }, [socket, controllerRef]);
+
+  return <div ref={hostRef} className="terminal-host" />;
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import type { CheckResult, ServerMessage } from "@/lib/protocol/messages";
+import { checkReducer, clipLog, initialCheckState, isCheckBusy, MAX_LOG_CHARS, stripAnsi, type CheckState } from "./check-state";
+
+const result = (id: string, status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult => ({
+  id,
+  title: `check ${id}`,
+  status,
+  message: `${id} is ${status}`,
+  phase: "static",
+  ...extra,
+});
+
+const play = (messages: ServerMessage[], state: CheckState = initialCheckState, step = 1) =>
+  messages.reduce((s, message) => checkReducer(s, { type: "message", message, step, now: "2026-01-01T00:00:00Z" }), state);
+
+const started = (runId: string, step = 1): ServerMessage => ({
+  type: "check.started",
+  runId,
+  step,
+  checks: [
+    { id: "a", title: "check a", phase: "static" },
+    { id: "b", title: "check b", phase: "dynamic" },
+  ],
+});
+
+describe("checkReducer", () => {
+  it("follows a run from request to finish", () => {
+    let state = checkReducer(initialCheckState, { type: "saving" });
+    state = checkReducer(state, { type: "requested" });
+    expect(isCheckBusy(state)).toBe(true);
+    state = play([started("r1")], state);
+    expect(state.phase).toBe("running");
+    expect(state.rows.map((row) => row.status)).toEqual(["pending", "pending"]);
+
+    state = play(
+      [
+        { type: "check.progress", runId: "r1", stage: "build", message: "step 1/3", fraction: 0.3 },
+        { type: "check.log", runId: "r1", text: "\u001b[32mStep 1/3\u001b[0m\n" },
+        { type: "check.result", runId: "r1", result: result("a", "pass") },
+      ],
+      state,
+    );
+    expect(state.progress).toEqual({ stage: "build", message: "step 1/3", fraction: 0.3 });
+    expect(state.log).toBe("Step 1/3\n");
+    expect(state.rows.map((row) => row.status)).toEqual(["pass", "pending"]);
+
+    state = play([{ type: "check.finished", runId: "r1", step: 1, score: 50, passed: false, results: [result("a", "pass"), result("b", "fail")] }], state);
+    expect(state.phase).toBe("finished");
+    expect(state.score).toBe(50);
+    expect(state.passed).toBe(false);
+    expect(state.rows.map((row) => `${row.id}=${row.status}`)).toEqual(["a=pass", "b=fail"]);
+    expect(isCheckBusy(state)).toBe(false);
+  });
+
+  it("ignores messages of another run or another step", () => {
+    let state = play([started("r1")]);
+    state = play(
+      [
+        { type: "check.result", runId: "other", result: result("a", "fail") },
+        { type: "check.log", runId: "other", text: "nope" },
+        started("r9", 2),
+      ],
+      state,
+    );
+    expect(state.runId).toBe("r1");
+    expect(state.log).toBe("");
+    expect(state.rows[0]?.status).toBe("pending");
+  });
+
+  it("marks checks never reported as skipped when the run finishes", () => {
+    const state = play([started("r1"), { type: "check.finished", runId: "r1", step: 1, score: 0, passed: false, results: [result("a", "fail")] }]);
+    expect(state.rows.map((row) => row.status)).toEqual(["fail", "skip"]);
+  });
+
+  it("shows the saved last check only while nothing live happened", () => {
+    const lastCheck = { runId: "old", finishedAt: "2025-12-31T00:00:00Z", score: 100, passed: true, results: [result("a", "pass")], buildLog: "log" };
+    const fromHistory = checkReducer(initialCheckState, { type: "history", lastCheck });
+    expect(fromHistory).toMatchObject({ phase: "finished", fromHistory: true, score: 100, log: "log" });
+    const live = play([started("r1")]);
+    expect(checkReducer(live, { type: "history", lastCheck })).toBe(live);
+  });
+
+  it("turns a server error into a failed check while waiting or for check_ codes", () => {
+    const waiting = checkReducer(initialCheckState, { type: "requested" });
+    const busy = play([{ type: "error", code: "check_running", message: "A check is already running" }], waiting);
+    expect(busy).toMatchObject({ phase: "failed", error: "A check is already running" });
+
+    const running = play([started("r1")]);
+    expect(play([{ type: "error", code: "bad_message", message: "x" }], running).phase).toBe("running");
+    expect(play([{ type: "error", code: "check_failed", message: "engine died" }], running)).toMatchObject({ phase: "failed", error: "engine died" });
+  });
+
+  it("marks a run interrupted by a lost connection and resumes it when messages return", () => {
+    let state = checkReducer(play([started("r1")]), { type: "disconnected" });
+    expect(state.phase).toBe("interrupted");
+    expect(isCheckBusy(state)).toBe(false);
+    state = play([{ type: "check.progress", runId: "r1", stage: "probe", message: "http" }], state);
+    expect(state.phase).toBe("running");
+  });
+
+  it("gives up waiting for check.started after the timeout", () => {
+    const waiting = checkReducer(initialCheckState, { type: "requested" });
+    expect(checkReducer(waiting, { type: "start-timeout" }).phase).toBe("failed");
+    const running = play([started("r1")], waiting);
+    expect(checkReducer(running, { type: "start-timeout" })).toBe(running);
+  });
+});
+
+describe("log helpers", () => {
+  it("strips colour and cursor sequences", () => {
+    expect(stripAnsi("\u001b[1;31merror\u001b[0m \u001b[2K\u001b]0;title\u0007done")).toBe("error done");
+  });
+
+  it("keeps the tail of a long log, cut at a line start", () => {
+    const line = "x".repeat(99) + "\n";
+    const clipped = clipLog(line.repeat(MAX_LOG_CHARS / 100 + 10));
+    expect(clipped.truncated).toBe(true);
+    expect(clipped.text.length).toBeLessThanOrEqual(MAX_LOG_CHARS);
+    expect(clipped.text.startsWith("x")).toBe(true);
+  });
+});

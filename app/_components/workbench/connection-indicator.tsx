@@ -1,0 +1,47 @@
+"use client";
+/** The websocket's state in the top bar: connected, connecting, or lost with a retry countdown. */
+import { useEffect, useState } from "react";
+import type { ConnectionState } from "../socket/workbench-socket";
+
+type Props = { connection: ConnectionState; onReconnect: () => void };
+
+export function ConnectionIndicator({ connection, onReconnect }: Props) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (connection.status !== "closed") return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [connection.status, connection.retryAt]);
+
+  if (connection.status === "open") {
+    return (
+      <span
+        className="connection connection-open"
+        role="status"
+        title={connection.latencyMs !== null ? `Round trip ${connection.latencyMs} ms` : undefined}
+      >
+        <span className="dot" aria-hidden="true" /> Connected
+      </span>
+    );
+  }
+  if (connection.status === "closed") {
+    const seconds = connection.retryAt ? Math.max(0, Math.ceil((connection.retryAt - now) / 1000)) : 0;
+    return (
+      <span className="connection connection-closed" role="status">
+        <span className="dot" aria-hidden="true" />
+        <span title={connection.reason ?? undefined}>
+          {connection.wasOpen ? "Connection lost" : "Cannot connect"} — reconnecting{seconds > 0 ? ` in ${seconds} s` : "…"}
+        </span>
+        <button type="button" className="btn btn-small btn-ghost-dark" onClick={onReconnect}>
+          Reconnect now
+        </button>
+      </span>
+    );
+  }
+  return (
+    <span className="connection connection-connecting" role="status">
+      <span className="spinner" aria-hidden="true" /> {connection.wasOpen ? "Reconnecting…" : "Connecting…"}
+    </span>
+  );
+}

@@ -1,0 +1,133 @@
+"use client";
+/**
+ * The lesson: its front matter and the server-rendered (already sanitized) HTML. Every code block
+ * gets a Copy button; shell blocks (`<pre data-run="1">`) also get "Run in terminal".
+ */
+import { useEffect, useRef } from "react";
+import type { Lesson } from "../api-types";
+
+type LessonPaneProps = {
+  lesson: Lesson;
+  /** Types a shell block into the terminal; returns false if it could not be sent. */
+  onRun: (code: string) => boolean;
+};
+
+export function LessonPane({ lesson, onRun }: LessonPaneProps) {
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const onRunRef = useRef(onRun);
+  useEffect(() => {
+    onRunRef.current = onRun;
+  });
+
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    body.innerHTML = lesson.html;
+    for (const pre of Array.from(body.querySelectorAll("pre"))) addCodeActions(pre);
+
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const flash = (button: HTMLButtonElement, text: string) => {
+      const label = button.dataset.label ?? button.textContent ?? "";
+      button.textContent = text;
+      const timer = setTimeout(() => {
+        button.textContent = label;
+        timers.delete(timer);
+      }, 1600);
+      timers.add(timer);
+    };
+    const onClick = (event: MouseEvent) => {
+      const button = (event.target as Element | null)?.closest<HTMLButtonElement>("button[data-code-action]");
+      if (!button || !body.contains(button)) return;
+      const pre = button.closest(".code-block")?.querySelector("pre");
+      if (!pre) return;
+      const code = (pre.querySelector("code") ?? pre).textContent ?? "";
+      if (button.dataset.codeAction === "copy") {
+        void copyText(code).then((ok) => flash(button, ok ? "Copied" : "Copy failed"));
+      } else if (button.dataset.codeAction === "run") {
+        if (!onRunRef.current(code)) flash(button, "Not connected");
+      }
+    };
+    body.addEventListener("click", onClick);
+    return () => {
+      body.removeEventListener("click", onClick);
+      for (const timer of timers) clearTimeout(timer);
+      body.innerHTML = "";
+    };
+  }, [lesson.html]);
+
+  return (
+    <section className="pane lesson-pane" aria-label="Lesson">
+      <div className="lesson-scroll">
+        <header className="lesson-header">
+          <p className="lesson-kicker">
+            Step {lesson.step} · about {lesson.estimatedMinutes} min · folder <code>{lesson.folder}/</code>
+          </p>
+          <h1 className="lesson-title">{lesson.title}</h1>
+          {lesson.goals.length > 0 && (
+            <div className="lesson-goals">
+              <h2>By the end of this step you can</h2>
+              <ul>
+                {lesson.goals.map((goal) => (
+                  <li key={goal}>{goal}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </header>
+        <div ref={bodyRef} className="lesson-body prose" />
+      </div>
+    </section>
+  );
+}
+
+function addCodeActions(pre: HTMLPreElement): void {
+  if (pre.parentElement?.classList.contains("code-block")) return;
+  const block = document.createElement("div");
+  block.className = "code-block";
+  const isShell = pre.dataset.run === "1";
+  if (isShell) block.classList.add("code-block-shell");
+  const actions = document.createElement("div");
+  actions.className = "code-actions";
+  actions.append(makeButton("copy", "Copy", "Copy code"));
+  if (isShell) actions.append(makeButton("run", "Run in terminal", "Run in terminal"));
+  pre.replaceWith(block);
+  block.append(actions, pre);
+}
+
+function makeButton(action: string, text: string, label: string): HTMLButtonElement {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = `code-action code-action-${action}`;
+  button.dataset.codeAction = action;
+  button.dataset.label = text;
+  button.setAttribute("aria-label", label);
+  button.textContent = text;
+  return button;
+}
+
+/** The Clipboard API needs a secure context (https or localhost); fall back to execCommand. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // fall through to the fallback
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.append(area);
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand("copy");
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  return ok;
+}

@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { WorkspaceStore, isDirty, type WorkspaceApi } from "./workspace-store";
+
+function fakeApi(initial: Record<string, string>) {
+  const files = new Map(Object.entries(initial));
+  const writes: [string, string][] = [];
+  let failWrites = false;
+  const api: WorkspaceApi = {
+    listFiles: async () => ({ files: [...files].map(([path, content]) => ({ path, size: content.length })) }),
+    readFile: async (path) => {
+      const content = files.get(path);
+      if (content === undefined) throw new Error(`no ${path}`);
+      return { path, content };
+    },
+    writeFile: async (path, content) => {
+      if (failWrites) throw new Error("disk full");
+      writes.push([path, content]);
+      files.set(path, content);
+      return { ok: true };
+    },
+    deleteFile: async (path) => {
+      files.delete(path);
+      return { ok: true };
+    },
+    uploadFiles: async () => ({ ok: true }),
+  };
+  return { api, files, writes, failWrites: (fail: boolean) => (failWrites = fail) };
+}
+
+const flush = () => vi.advanceTimersByTimeAsync(0);
+
+describe("WorkspaceStore", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("opens a file, autosaves after the idle delay and lints after its own delay", async () => {
+    const fake = fakeApi({ "s/Dockerfile": "FROM x\n" });
+    const lint = vi.fn();
+    const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: lint, autosaveMs: 800, lintMs: 500 });
+    await store.loadFiles();
+    store.openFile("s/Dockerfile");
+    await flush();
+    expect(store.getSnapshot().docs["s/Dockerfile"]?.status).toBe("ready");
+    expect(lint).toHaveBeenCalledWith("s/Dockerfile", "FROM x\n");
+
+    store.edit("s/Dockerfile", "FROM y\n");
+    expect(isDirty(store.getSnapshot().docs["s/Dockerfile"])).toBe(true);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(lint).toHaveBeenLastCalledWith("s/Dockerfile", "FROM y\n");
+    expect(fake.writes).toEqual([]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(fake.writes).toEqual([["s/Dockerfile", "FROM y\n"]]);
+    expect(isDirty(store.getSnapshot().docs["s/Dockerfile"])).toBe(false);
+  });
+
+  it("saveAll saves pending edits at once and reports failures", async () => {
+    const fake = fakeApi({ "s/a": "1", "s/b": "2" });
+    const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: () => {} });
+    await store.loadFiles();
+    store.openFile("s/a");
+    store.openFile("s/b");
+    await flush();
+    store.edit("s/a", "one");
+    store.edit("s/b", "two");
+    expect((await store.saveAll()).ok).toBe(true);
+    expect(fake.writes.sort()).toEqual([
+      ["s/a", "one"],
+      ["s/b", "two"],
+    ]);
+
+    fake.failWrites(true);
+    store.edit("s/a", "uno");
+    const outcome = await store.saveAll();
+    expect(outcome).toEqual({ ok: false, failed: [{ path: "s/a", message: "disk full" }] });
+    expect(store.getSnapshot().docs["s/a"]?.saveError).toBe("disk full");
+    expect(store.hasUnsavedChanges()).toBe(true);
+  });
+
+  it("does not write the same content twice when saves overlap", async () => {
+    const fake = fakeApi({ "s/a": "1" });
+    const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: () => {} });
+    store.openFile("s/a");
+    await flush();
+    store.edit("s/a", "2");
+    await Promise.all([store.save("s/a"), store.save("s/a")]);
+    expect(fake.writes).toEqual([["s/a", "2"]]);
+  });
+
+  it("deleting the active file closes its tab and activates a neighbour", async () => {
+    const fake = fakeApi({ "s/a": "1", "s/b": "2" });
+    const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: () => {} });
+    await store.loadFiles();
+    store.openFile("s/a");
+    store.openFile("s/b");
+    await flush();
+    await store.deleteFile("s/b");
+    const state = store.getSnapshot();
+    expect(state.open).toEqual(["s/a"]);
+    expect(state.active).toBe("s/a");
+    expect(state.files.map((file) => file.path)).toEqual(["s/a"]);
+  });
+
+  it("asks the editor to show a line when opening at a location", async () => {
+    const fake = fakeApi({ "s/a": "1\n2\n3" });
+    const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: () => {} });
+    store.openFile("s/a", 3);
+    const first = store.getSnapshot().reveal;
+    store.openFile("s/a", 3);
+    expect(first).toMatchObject({ path: "s/a", line: 3 });
+    expect(store.getSnapshot().reveal?.seq).not.toBe(first?.seq);
+  });
+
+  it("flushes pending autosaves when disposed", async () => {
+    const fake = fakeApi({ "s/a": "1" });
+    const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: () => {} });
+    store.openFile("s/a");
+    await flush();
+    store.edit("s/a", "2");
+    store.dispose();
+    await flush();
+    expect(fake.writes).toEqual([["s/a", "2"]]);
+  });
+});

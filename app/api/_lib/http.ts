@@ -1,0 +1,61 @@
+/**
+ * What every route handler shares: JSON answers that are never cached, one mapping from errors to
+ * `{ error: { code, message } }` with the AppError's status, and the small parsers for parameters.
+ * Route handlers stay thin: parse, call one server function, answer.
+ */
+import { AppError, isAppError, toErrorResponse } from "@/server/app-error";
+import { logger } from "@/server/logger";
+
+const NO_STORE = { "cache-control": "no-store" } as const;
+const log = logger.child({ area: "api" });
+
+export function json<T>(body: T, status = 200): Response {
+  return Response.json(body, { status, headers: NO_STORE });
+}
+
+/** Any thrown value as an error answer; faults that are not AppErrors are logged and hidden. */
+export function errorResponse(error: unknown): Response {
+  if (!isAppError(error)) log.error("route failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  else if (error.status >= 500) log.error("route failed", { code: error.code, error: String(error.cause ?? error.message) });
+  const { status, body } = toErrorResponse(error);
+  return json(body, status);
+}
+
+/** Runs a handler body and turns anything it throws into an error answer. */
+export async function respond(body: () => Promise<Response>): Promise<Response> {
+  try {
+    return await body();
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/**
+ * Refuses state-changing requests sent by another site (a form on a foreign page posting with the
+ * student's cookie). Browsers send `Sec-Fetch-Site`; the workbench's own fetches say "same-origin".
+ */
+export function assertSameSite(request: Request): void {
+  if (request.headers.get("sec-fetch-site") === "cross-site") {
+    throw new AppError("forbidden", "This request must come from the workbench page.");
+  }
+}
+
+export function parseStep(raw: string | null | undefined): number {
+  const step = raw != null && /^\d{1,2}$/.test(raw) ? Number(raw) : NaN;
+  if (!(step >= 1 && step <= 99)) throw new AppError("bad_request", "The step must be a number between 1 and 99.");
+  return step;
+}
+
+/**
+ * A workspace-relative path as the browser sends it. Only obvious mistakes are refused here; the
+ * server's file functions are the real guard (they resolve every path inside the workspace).
+ */
+export function parseWorkspacePath(raw: string | null, what = "path"): string {
+  const path = (raw ?? "").trim();
+  if (!path) throw new AppError("bad_request", `The ${what} is missing.`);
+  if (path.length > 512) throw new AppError("bad_request", `The ${what} is too long.`);
+  if (path.startsWith("/") || path.includes("\\") || path.includes("\0") || path.split("/").includes("..")) {
+    throw new AppError("bad_request", `The ${what} must stay inside your workspace.`);
+  }
+  return path;
+}

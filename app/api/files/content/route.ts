@@ -1,0 +1,48 @@
+import { deleteFile, readFile, requireStudent, writeFile } from "@/server/app-api";
+import { MAX_FILE_BYTES, type FileContentResponse, type OkResponse } from "@/app/_components/api-types";
+import { AppError } from "@/server/app-error";
+import { assertSameSite, json, parseWorkspacePath, respond } from "../../_lib/http";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const pathOf = (request: Request) => parseWorkspacePath(new URL(request.url).searchParams.get("path"));
+
+/** GET /api/files/content?path=… — a file's text. */
+export function GET(request: Request): Promise<Response> {
+  return respond(async () => {
+    const student = await requireStudent(request);
+    const path = pathOf(request);
+    const content = await readFile(student.id, path);
+    return json<FileContentResponse>({ path, content });
+  });
+}
+
+/** PUT /api/files/content?path=… with the new text as the body (created if missing). */
+export function PUT(request: Request): Promise<Response> {
+  return respond(async () => {
+    assertSameSite(request);
+    const student = await requireStudent(request);
+    const path = pathOf(request);
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (declared > MAX_FILE_BYTES) throw tooLarge();
+    const content = await request.text();
+    if (new TextEncoder().encode(content).byteLength > MAX_FILE_BYTES) throw tooLarge();
+    await writeFile(student.id, path, content);
+    return json<OkResponse>({ ok: true });
+  });
+}
+
+/** DELETE /api/files/content?path=… */
+export function DELETE(request: Request): Promise<Response> {
+  return respond(async () => {
+    assertSameSite(request);
+    const student = await requireStudent(request);
+    await deleteFile(student.id, pathOf(request));
+    return json<OkResponse>({ ok: true });
+  });
+}
+
+function tooLarge() {
+  return new AppError("too_large", `A file may hold at most ${MAX_FILE_BYTES / 1024} KiB of text.`);
+}

@@ -1,0 +1,50 @@
+import { requireStudent, uploadFiles } from "@/server/app-api";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type OkResponse } from "@/app/_components/api-types";
+import { AppError } from "@/server/app-error";
+import { assertSameSite, json, parseWorkspacePath, respond } from "../../_lib/http";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** POST /api/files/upload — multipart form: `dir` (workspace folder) and one or more `files`. */
+export function POST(request: Request): Promise<Response> {
+  return respond(async () => {
+    assertSameSite(request);
+    const student = await requireStudent(request);
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (declared > MAX_UPLOAD_BYTES + 64 * 1024) throw tooLarge();
+
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      throw new AppError("bad_request", "The upload must be sent as a multipart form.");
+    }
+    const dirField = form.get("dir");
+    const dir = parseWorkspacePath(typeof dirField === "string" ? dirField : null, "folder");
+    const uploaded = form.getAll("files").filter((value): value is File => typeof value !== "string");
+    if (uploaded.length === 0) throw new AppError("bad_request", "Choose at least one file to upload.");
+    if (uploaded.length > MAX_UPLOAD_FILES) {
+      throw new AppError("too_large", `Upload at most ${MAX_UPLOAD_FILES} files at a time.`);
+    }
+    const total = uploaded.reduce((sum, file) => sum + file.size, 0);
+    if (total > MAX_UPLOAD_BYTES) throw tooLarge();
+
+    const files = await Promise.all(
+      uploaded.map(async (file) => ({ name: baseName(file.name), content: new Uint8Array(await file.arrayBuffer()) })),
+    );
+    await uploadFiles(student.id, dir, files);
+    return json<OkResponse>({ ok: true });
+  });
+}
+
+/** Browsers send bare names, but a hand-made request might not: keep the last segment only. */
+function baseName(name: string): string {
+  const base = name.split(/[\\/]/).pop()?.trim() ?? "";
+  if (!base || base === "." || base === "..") throw new AppError("bad_request", `"${name}" is not a valid file name.`);
+  return base;
+}
+
+function tooLarge() {
+  return new AppError("too_large", `An upload may hold at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MiB.`);
+}

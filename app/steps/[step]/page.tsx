@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Workbench } from "../../_components/workbench/workbench";
+
+type Props = { params: Promise<{ step: string }> };
+
+function parseStep(raw: string): number | null {
+  if (!/^\d{1,2}$/.test(raw)) return null;
+  const step = Number(raw);
+  return step >= 1 && step <= 99 ? step : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const step = parseStep((await params).step);
+  return { title: step ? `Step ${step}` : "Not found" };
+}
+
+export default async function StepPage({ params }: Props) {
+  const step = parseStep((await params).step);
+  if (step === null) notFound();
+  // A new workbench per step: its socket listeners, store and editor models belong to one step.
+  return <Workbench key={step} step={step} />;
+}

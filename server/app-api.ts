@@ -1,0 +1,88 @@
+/**
+ * What the Next.js route handlers call: one function per route, thin and stateless (route code is
+ * bundled apart from the custom server, so nothing here may rely on the server's in-memory state:
+ * files are on disk, results in the database, lessons in lessons/).
+ */
+import { getConfig } from "./config";
+import { AppError } from "./app-error";
+import { getCourse as loadCourse, getLessonByStep } from "./lessons/load-lessons";
+import { getLastCheckRun, getProgress, getStudent } from "./db/repositories";
+import * as workspace from "./workspace";
+import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
+import type { CheckResult } from "../lib/protocol/messages";
+
+export async function requireStudent(request: Request): Promise<{ id: string; name: string }> {
+  const id = decodeStudentCookie(readCookie(request.headers.get("cookie"), STUDENT_COOKIE), getConfig().SESSION_SECRET);
+  if (!id) throw new AppError("unauthorized", "Your session is missing or has expired: reload the page.");
+  const student = await getStudent(id);
+  if (!student) throw new AppError("unauthorized", "Your session is unknown to this server: reload the page.");
+  return { id: student.id, name: student.name };
+}
+
+export async function getCourse(studentId: string) {
+  const [lessons, progress] = await Promise.all([loadCourse(), getProgress(studentId)]);
+  return {
+    steps: lessons.map((lesson) => {
+      const mine = progress.find((p) => p.step === lesson.step);
+      return {
+        step: lesson.step,
+        title: lesson.title,
+        summary: lesson.summary,
+        folder: lesson.folder,
+        estimatedMinutes: lesson.estimatedMinutes,
+        bestScore: mine?.bestScore ?? null,
+        passed: mine?.passed ?? false,
+        lastCheckAt: mine?.lastCheckAt ? new Date(mine.lastCheckAt).toISOString() : null,
+      };
+    }),
+  };
+}
+
+export async function getLesson(step: number) {
+  const lesson = await getLessonByStep(step);
+  if (!lesson) return null;
+  return {
+    step: lesson.step,
+    title: lesson.title,
+    folder: lesson.folder,
+    goals: lesson.goals,
+    estimatedMinutes: lesson.estimatedMinutes,
+    html: lesson.html,
+    ...(lesson.preview ? { preview: lesson.preview } : {}),
+  };
+}
+
+/** The workspace listing; a step's starter files are copied in on the first visit. */
+export async function listFiles(studentId: string, step: number) {
+  const lesson = await getLessonByStep(step);
+  if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
+  await workspace.ensureWorkspace(studentId);
+  if (lesson.starterDir) await workspace.seedFolderIfMissing(studentId, lesson.folder, `${lesson.starterDir}/${lesson.folder}`);
+  return { files: await workspace.listFiles(studentId) };
+}
+
+export const readFile = (studentId: string, path: string) => workspace.readFile(studentId, path);
+export const writeFile = (studentId: string, path: string, content: string) => workspace.writeFile(studentId, path, content);
+export const deleteFile = (studentId: string, path: string) => workspace.deleteFile(studentId, path);
+export const zipWorkspace = (studentId: string) => workspace.zipWorkspace(studentId);
+
+export async function uploadFiles(studentId: string, dir: string, files: { name: string; content: Uint8Array }[]): Promise<void> {
+  await workspace.importFiles(
+    studentId,
+    dir,
+    files.map((f) => ({ path: f.name, content: f.content })),
+  );
+}
+
+export async function getLastCheck(studentId: string, step: number) {
+  const run = await getLastCheckRun(studentId, step);
+  if (!run || run.status !== "finished" || !run.finishedAt) return null;
+  return {
+    runId: run.id,
+    finishedAt: new Date(run.finishedAt).toISOString(),
+    score: run.score ?? 0,
+    passed: run.passed ?? false,
+    results: run.results as CheckResult[],
+    buildLog: run.buildLog,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The one error type for faults of our own or of the infrastructure. `code` is what callers branch
+ * on; `userMessage` is safe to show a student (no host paths, no stack, no secrets). `message` is
+ * the same text, so code that shows `error.message` leaks nothing; details for the logs go in
+ * `cause`. A learner's failing check is a result, never an AppError.
+ */
+
+const STATUS_BY_CODE = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported: 415,
+  rate_limited: 429,
+  internal: 500,
+  engine_unavailable: 503,
+  timeout: 504,
+} as const;
+
+export type AppErrorCode = keyof typeof STATUS_BY_CODE;
+
+export interface AppErrorOptions {
+  /** The underlying fault, for the logs. */
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  override readonly name = "AppError";
+  readonly code: AppErrorCode;
+  readonly userMessage: string;
+  readonly status: number;
+
+  constructor(code: AppErrorCode, userMessage: string, options: AppErrorOptions = {}) {
+    super(userMessage, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.userMessage = userMessage;
+    this.status = STATUS_BY_CODE[code];
+  }
+}
+
+/**
+ * True for an AppError, also one from another copy of this module (the custom server and Next's
+ * route bundle each load their own), recognised by its shape.
+ */
+export function isAppError(error: unknown): error is AppError {
+  if (error instanceof AppError) return true;
+  if (!(error instanceof Error) || error.name !== "AppError") return false;
+  const { code, userMessage } = error as Partial<AppError>;
+  return typeof code === "string" && code in STATUS_BY_CODE && typeof userMessage === "string";
+}
+
+export function hasAppErrorCode(error: unknown, code: AppErrorCode): error is AppError {
+  return isAppError(error) && error.code === code;
+}
+
+/** Any thrown value as an AppError; unknown faults become "internal" with a generic message. */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  return new AppError("internal", "Something went wrong on our side. Try again; if it persists, tell your teacher.", { cause: error });
+}
+
+/** The JSON body and HTTP status a route handler answers with for this error. */
+export function toErrorResponse(error: unknown): { status: number; body: { error: { code: AppErrorCode; message: string } } } {
+  const appError = toAppError(error);
+  return { status: appError.status, body: { error: { code: appError.code, message: appError.userMessage } } };
+}

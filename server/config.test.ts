@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, envSchema, loadOrCreateSessionSecret, parseEnv } from "./config";
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    const config = parseEnv({}, "/srv/wb");
+    expect(config).toEqual({
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      DATA_DIR: "/srv/wb/data",
+      DATABASE_URL: "file:/srv/wb/data/workbench.db",
+      LOG_LEVEL: "info",
+      ENGINE_IDLE_MINUTES: 30,
+      ENGINE_POOL_SIZE: 0,
+      ENGINE_MODE: "rootless",
+      ENGINE_MEMORY_MB: 2048,
+      ENGINE_PIDS: 1024,
+      ENGINE_CPUS: 1,
+      BUILD_TIMEOUT_SECONDS: 900,
+      MAX_FILE_BYTES: 1024 * 1024,
+      MAX_WORKSPACE_BYTES: 20 * 1024 * 1024,
+      BUILD_LOG_MAX_BYTES: 256 * 1024,
+    });
+  });
+
+  it("reads and coerces set values; empty values count as unset", () => {
+    const config = parseEnv(
+      { PORT: "8080", DATA_DIR: "/var/lib/wb", ENGINE_CPUS: "0.5", ENGINE_MODE: "privileged-caps", LOG_LEVEL: "", HOST: " 127.0.0.1 ", DATABASE_URL: "postgres://wb:pw@db/wb" },
+      "/ignored",
+    );
+    expect(config).toMatchObject({ PORT: 8080, DATA_DIR: "/var/lib/wb", ENGINE_CPUS: 0.5, ENGINE_MODE: "privileged-caps", LOG_LEVEL: "info", HOST: "127.0.0.1" });
+    expect(config.DATABASE_URL).toBe("postgres://wb:pw@db/wb");
+    expect(parseEnv({ DATA_DIR: "/d" }).DATABASE_URL).toBe("file:/d/workbench.db");
+  });
+
+  it("lists every bad variable at once, without echoing secrets", () => {
+    let error: unknown;
+    try {
+      parseEnv({
+        PORT: "eighty",
+        ENGINE_MODE: "root",
+        ENGINE_CPUS: "-1",
+        MAX_FILE_BYTES: "1.5",
+        LOG_LEVEL: "verbose",
+        DATABASE_URL: "mysql://user:hunter2@db/wb",
+        SESSION_SECRET: "short-secret",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(
+      ["DATABASE_URL", "ENGINE_CPUS", "ENGINE_MODE", "LOG_LEVEL", "MAX_FILE_BYTES", "PORT", "SESSION_SECRET"].sort(),
+    );
+    expect(message).toContain('PORT: must be a whole number between 1 and 65535 (got "eighty")');
+    expect(message).toContain("ENGINE_MODE: must be one of rootless, privileged-caps");
+    expect(message).not.toContain("hunter2");
+    expect(message).not.toContain("short-secret");
+  });
+});
+
+describe("loadOrCreateSessionSecret", () => {
+  it("creates a private secret once and reuses it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-secret-"));
+    try {
+      const first = loadOrCreateSessionSecret(path.join(dir, "nested"));
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(fs.statSync(path.join(dir, "nested/session-secret")).mode & 0o777).toBe(0o600);
+      expect(loadOrCreateSessionSecret(path.join(dir, "nested"))).toBe(first);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable, with the defaults as values", () => {
+    const text = fs.readFileSync(".env.example", "utf8");
+    const documented = [...text.matchAll(/^#?\s*([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect([...new Set(documented)].sort()).toEqual(Object.keys(envSchema.shape).sort());
+    const values = Object.fromEntries([...text.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect(parseEnv(values, "/x")).toEqual(parseEnv({}, "/x"));
+  });
+});

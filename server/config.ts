@@ -1,0 +1,143 @@
+/**
+ * The server's configuration: process.env parsed once with zod at first use. Code reads the parsed
+ * object only. Every variable is documented in .env.example. An invalid environment fails with one
+ * error that lists every bad variable.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const MiB = 1024 * 1024;
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number between ${min} and ${max}` })
+    .int({ error: `must be a whole number between ${min} and ${max}` })
+    .min(min, { error: `must be a whole number between ${min} and ${max}` })
+    .max(max, { error: `must be a whole number between ${min} and ${max}` })
+    .default(fallback);
+
+export const logLevels = ["debug", "info", "warn", "error", "silent"] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export const engineModes = ["rootless", "privileged-caps"] as const;
+export type EngineMode = (typeof engineModes)[number];
+
+export const envSchema = z.object({
+  PORT: int(1, 65535, 3000).describe("TCP port the web server listens on"),
+  HOST: z.string().min(1).default("0.0.0.0").describe("Address the web server binds"),
+  DATA_DIR: z.string().min(1).default("./data").describe("Folder for the database, workspaces and the session secret"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, { error: "must start with file: (SQLite) or postgres:// (PostgreSQL)" })
+    .optional()
+    .describe("Database; default file:<DATA_DIR>/workbench.db"),
+  SESSION_SECRET: z
+    .string()
+    .min(32, { error: "must be at least 32 characters (or unset it to have one generated)" })
+    .optional()
+    .describe("Key for session cookies; generated into <DATA_DIR>/session-secret when unset"),
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+  ENGINE_IDLE_MINUTES: int(1, 24 * 60, 30).describe("Stop a student's Docker engine after this many idle minutes"),
+  ENGINE_POOL_SIZE: int(0, 100, 0).describe("Engines kept started ahead of demand"),
+  ENGINE_MODE: z
+    .enum(engineModes, { error: `must be one of ${engineModes.join(", ")}` })
+    .default("rootless")
+    .describe("rootless, or privileged-caps (host-root-equivalent: dedicated sandbox hosts only)"),
+  ENGINE_MEMORY_MB: int(256, 1024 * 1024, 2048).describe("Memory limit of each student's engine container"),
+  ENGINE_PIDS: int(64, 1_000_000, 1024).describe("Process limit of each student's engine container"),
+  ENGINE_CPUS: z.coerce
+    .number({ error: "must be a number of CPUs, e.g. 1 or 0.5" })
+    .positive({ error: "must be a number of CPUs greater than 0, e.g. 1 or 0.5" })
+    .max(256, { error: "must be at most 256" })
+    .default(1)
+    .describe("CPU limit of each student's engine container"),
+  BUILD_TIMEOUT_SECONDS: int(10, 24 * 3600, 900).describe("A check's docker build is stopped after this long"),
+  MAX_FILE_BYTES: int(1024, 1024 * MiB, 1 * MiB).describe("Largest file the editor reads or writes"),
+  MAX_WORKSPACE_BYTES: int(64 * 1024, 1024 * 1024 * MiB, 20 * MiB).describe("Total size the server writes into a workspace up to"),
+  BUILD_LOG_MAX_BYTES: int(1024, 64 * MiB, 256 * 1024).describe("Build output kept per check run (head and tail)"),
+});
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+export type Config = Omit<ParsedEnv, "DATABASE_URL" | "SESSION_SECRET"> & {
+  /** Absolute. */
+  DATA_DIR: string;
+  DATABASE_URL: string;
+  SESSION_SECRET: string;
+};
+
+/** Variables whose values must not appear in error messages. */
+const SECRET_VARIABLES = new Set(["SESSION_SECRET", "DATABASE_URL"]);
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid environment configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  }
+}
+
+/**
+ * Parses an environment without side effects. Empty values count as unset. SESSION_SECRET stays
+ * undefined when unset (getConfig fills it in).
+ */
+export function parseEnv(env: Record<string, string | undefined>, cwd = process.cwd()): Omit<Config, "SESSION_SECRET"> & { SESSION_SECRET?: string } {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== "") input[key] = value.trim();
+  }
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const shown = SECRET_VARIABLES.has(name) || input[name] === undefined ? "" : ` (got "${input[name]}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const dataDir = path.resolve(cwd, parsed.data.DATA_DIR);
+  return {
+    ...parsed.data,
+    DATA_DIR: dataDir,
+    DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "workbench.db")}`,
+  };
+}
+
+/** Reads DATA_DIR/session-secret, creating it (mode 0600) with a random secret if missing. */
+export function loadOrCreateSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  try {
+    const existing = fs.readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+let cached: Config | undefined;
+
+/**
+ * The configuration, parsed on first call. Loads ./.env first when it exists (variables already
+ * set win). Throws ConfigError listing every bad variable.
+ */
+export function getConfig(): Config {
+  if (cached) return cached;
+  const envFile = path.resolve(".env");
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+  const parsed = parseEnv(process.env);
+  cached = Object.freeze({ ...parsed, SESSION_SECRET: parsed.SESSION_SECRET ?? loadOrCreateSessionSecret(parsed.DATA_DIR) });
+  return cached;
+}
+
+/** Forgets the parsed configuration so the next getConfig() reads process.env again. Tests only. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,201 @@
+/**
+ * Check runs: one per press of "Check" on a step. Created "running" with the files it grades,
+ * then finished (score, results, build log) or failed (our fault or the infrastructure's; a
+ * learner's failing checks are a finished run with passed = false).
+ */
+import { z } from "zod";
+import { checkResultSchema, type CheckResult } from "@/lib/protocol/messages";
+import { getConfig } from "../../config";
+import { capLog } from "../cap-log";
+import { getDb } from "../client";
+
+export type CheckRunStatus = "running" | "finished" | "error";
+
+export interface CheckRunSummary {
+  id: string;
+  studentId: string;
+  step: number;
+  status: CheckRunStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  score: number | null;
+  passed: boolean | null;
+  results: CheckResult[];
+  errorMessage: string | null;
+}
+
+export interface CheckRunRecord extends CheckRunSummary {
+  /** {path relative to the workspace: content} of the text files graded. */
+  filesSnapshot: Record<string, string>;
+  buildLog: string;
+}
+
+export interface StepProgress {
+  step: number;
+  /** Best score of any finished run, 0–1; null when no run finished. */
+  bestScore: number | null;
+  /** True once any run of this step passed. */
+  passed: boolean;
+  attempts: number;
+  lastCheckAt: Date;
+}
+
+const summaryFields = {
+  id: true,
+  studentId: true,
+  step: true,
+  status: true,
+  startedAt: true,
+  finishedAt: true,
+  durationMs: true,
+  score: true,
+  passed: true,
+  results: true,
+  errorMessage: true,
+} as const;
+
+export async function createCheckRun(input: { studentId: string; step: number; filesSnapshot: Record<string, string> }): Promise<string> {
+  const row = await getDb().checkRun.create({
+    data: { studentId: input.studentId, step: input.step, status: "running", filesSnapshot: JSON.stringify(input.filesSnapshot) },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/**
+ * Records the outcome of a run that is still "running". Returns false (and changes nothing) when
+ * it was already finished or failed, e.g. marked interrupted. durationMs defaults to now − start.
+ */
+export async function finishCheckRun(
+  id: string,
+  outcome: { score: number; passed: boolean; results: CheckResult[]; buildLog: string; durationMs?: number },
+): Promise<boolean> {
+  const finishedAt = new Date();
+  const durationMs = outcome.durationMs ?? (await elapsedSinceStart(id, finishedAt));
+  const { count } = await getDb().checkRun.updateMany({
+    where: { id, status: "running" },
+    data: {
+      status: "finished",
+      finishedAt,
+      durationMs: Math.round(durationMs),
+      score: outcome.score,
+      passed: outcome.passed,
+      results: JSON.stringify(outcome.results),
+      buildLog: capLog(outcome.buildLog, getConfig().BUILD_LOG_MAX_BYTES),
+    },
+  });
+  return count === 1;
+}
+
+/** Marks a running run as failed on our side. `message` must be safe to show the student. */
+export async function failCheckRun(id: string, message: string, buildLog = ""): Promise<boolean> {
+  const finishedAt = new Date();
+  const durationMs = await elapsedSinceStart(id, finishedAt);
+  const { count } = await getDb().checkRun.updateMany({
+    where: { id, status: "running" },
+    data: {
+      status: "error",
+      finishedAt,
+      durationMs,
+      errorMessage: message,
+      buildLog: capLog(buildLog, getConfig().BUILD_LOG_MAX_BYTES),
+    },
+  });
+  return count === 1;
+}
+
+/** At start-up: runs left "running" by a previous process can never finish. Returns how many. */
+export async function failInterruptedCheckRuns(message = "The server restarted while this check was running. Run the check again."): Promise<number> {
+  const { count } = await getDb().checkRun.updateMany({
+    where: { status: "running" },
+    data: { status: "error", finishedAt: new Date(), errorMessage: message },
+  });
+  return count;
+}
+
+export async function getCheckRun(id: string): Promise<CheckRunRecord | null> {
+  const row = await getDb().checkRun.findUnique({ where: { id } });
+  return row && toRecord(row);
+}
+
+/** The student's latest run of a step (any status), with its files and build log. */
+export async function getLastCheckRun(studentId: string, step: number): Promise<CheckRunRecord | null> {
+  const row = await getDb().checkRun.findFirst({ where: { studentId, step }, orderBy: [{ startedAt: "desc" }, { id: "desc" }] });
+  return row && toRecord(row);
+}
+
+/** The latest runs of a step, newest first, without files and build logs. */
+export async function listCheckRuns(studentId: string, step: number, limit = 20): Promise<CheckRunSummary[]> {
+  const rows = await getDb().checkRun.findMany({
+    where: { studentId, step },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: Math.min(Math.max(Math.trunc(limit), 1), 200),
+    select: summaryFields,
+  });
+  return rows.map(toSummary);
+}
+
+/** Per step the student has checked: best score, whether it ever passed, attempts, last check. */
+export async function getProgress(studentId: string): Promise<StepProgress[]> {
+  const db = getDb();
+  const [all, passedSteps] = await Promise.all([
+    db.checkRun.groupBy({
+      by: ["step"],
+      where: { studentId },
+      _max: { score: true, startedAt: true },
+      _count: { _all: true },
+    }),
+    db.checkRun.groupBy({ by: ["step"], where: { studentId, passed: true } }),
+  ]);
+  const passed = new Set(passedSteps.map((row) => row.step));
+  return all
+    .map((row) => ({
+      step: row.step,
+      bestScore: row._max.score ?? null,
+      passed: passed.has(row.step),
+      attempts: row._count._all,
+      lastCheckAt: row._max.startedAt!,
+    }))
+    .sort((a, b) => a.step - b.step);
+}
+
+async function elapsedSinceStart(id: string, now: Date): Promise<number> {
+  const row = await getDb().checkRun.findUnique({ where: { id }, select: { startedAt: true } });
+  return row ? Math.max(0, now.getTime() - row.startedAt.getTime()) : 0;
+}
+
+type SummaryRow = { [K in keyof typeof summaryFields]: K extends "status" | "results" ? string : CheckRunSummary[K] };
+
+function toSummary(row: SummaryRow): CheckRunSummary {
+  return { ...row, status: toStatus(row.status), results: parseResults(row.results) };
+}
+
+function toRecord(row: SummaryRow & { filesSnapshot: string; buildLog: string }): CheckRunRecord {
+  return { ...toSummary(row), filesSnapshot: parseSnapshot(row.filesSnapshot), buildLog: row.buildLog };
+}
+
+function toStatus(status: string): CheckRunStatus {
+  return status === "finished" || status === "error" ? status : "running";
+}
+
+const resultsSchema = z.array(checkResultSchema);
+const snapshotSchema = z.record(z.string(), z.string());
+
+function parseResults(json: string): CheckResult[] {
+  const parsed = resultsSchema.safeParse(safeJson(json));
+  return parsed.success ? parsed.data : [];
+}
+
+function parseSnapshot(json: string): Record<string, string> {
+  const parsed = snapshotSchema.safeParse(safeJson(json));
+  return parsed.success ? parsed.data : {};
+}
+
+function safeJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}

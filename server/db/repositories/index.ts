@@ -1,0 +1,2 @@
+export * from "./students";
+export * from "./check-runs";

@@ -1,0 +1,136 @@
+/**
+ * The repository behaviour every database must show. Registered by the SQLite unit test and the
+ * PostgreSQL integration test, after they point DATABASE_URL at a freshly migrated database.
+ */
+import { describe, expect, it } from "vitest";
+import type { CheckResult } from "../../lib/protocol/messages";
+import {
+  createCheckRun,
+  ensureStudent,
+  failCheckRun,
+  failInterruptedCheckRuns,
+  finishCheckRun,
+  getCheckRun,
+  getLastCheckRun,
+  getProgress,
+  getStudent,
+  listCheckRuns,
+  touchStudent,
+} from "./repositories";
+
+const result = (id: string, status: CheckResult["status"]): CheckResult => ({
+  id,
+  title: `Check ${id}`,
+  status,
+  message: status === "pass" ? "ok" : "expected « something » — found nothing",
+  phase: "static",
+  file: "1_step/Dockerfile",
+  line: 3,
+});
+
+export function defineRepositoryContract(): void {
+  describe("students", () => {
+    it("creates a student once and keeps the id", async () => {
+      const first = await ensureStudent("stud0001", "Ada");
+      expect(first).toMatchObject({ id: "stud0001", name: "Ada", role: "student" });
+      const again = await ensureStudent("stud0001", "Ada L.");
+      expect(again.createdAt.getTime()).toBe(first.createdAt.getTime());
+      expect(again.name).toBe("Ada L.");
+      expect(await getStudent("nobody")).toBeNull();
+      const teacher = await ensureStudent("teach001", "Grace", { role: "teacher" });
+      expect(teacher.role).toBe("teacher");
+    });
+
+    it("touches lastSeenAt, and ignores unknown ids", async () => {
+      const before = (await ensureStudent("stud0002", "Linus")).lastSeenAt;
+      await new Promise((r) => setTimeout(r, 5));
+      await touchStudent("stud0002");
+      await touchStudent("does-not-exist");
+      const after = (await getStudent("stud0002"))!.lastSeenAt;
+      expect(after.getTime()).toBeGreaterThan(before.getTime());
+    });
+  });
+
+  describe("check runs", () => {
+    it("records a run from start to finish, with files and results round-tripped", async () => {
+      await ensureStudent("stud0003", "Barbara");
+      const files = { "1_step/Dockerfile": "FROM debian:bookworm\nRUN echo 'héllo'\n", "1_step/empty": "" };
+      const id = await createCheckRun({ studentId: "stud0003", step: 1, filesSnapshot: files });
+      const running = await getCheckRun(id);
+      expect(running).toMatchObject({ status: "running", score: null, passed: null, results: [], filesSnapshot: files });
+
+      const results = [result("folder", "pass"), result("from", "fail")];
+      expect(await finishCheckRun(id, { score: 0.5, passed: false, results, buildLog: "Step 1/2\n", durationMs: 1234 })).toBe(true);
+      const done = await getLastCheckRun("stud0003", 1);
+      expect(done).toMatchObject({ id, status: "finished", score: 0.5, passed: false, results, durationMs: 1234, buildLog: "Step 1/2\n" });
+      expect(done!.finishedAt).toBeInstanceOf(Date);
+      // A finished run cannot be finished or failed again.
+      expect(await finishCheckRun(id, { score: 1, passed: true, results, buildLog: "" })).toBe(false);
+      expect(await failCheckRun(id, "late")).toBe(false);
+    });
+
+    it("fails a run with a message and a capped build log", async () => {
+      await ensureStudent("stud0004", "Ken");
+      const id = await createCheckRun({ studentId: "stud0004", step: 2, filesSnapshot: {} });
+      const hugeLog = `HEAD\n${"x".repeat(600_000)}\nTAIL`;
+      expect(await failCheckRun(id, "Your Docker engine did not start.", hugeLog)).toBe(true);
+      const failed = await getCheckRun(id);
+      expect(failed).toMatchObject({ status: "error", errorMessage: "Your Docker engine did not start." });
+      expect(Buffer.byteLength(failed!.buildLog)).toBeLessThanOrEqual(256 * 1024);
+      expect(failed!.buildLog.startsWith("HEAD\n")).toBe(true);
+      expect(failed!.buildLog.endsWith("\nTAIL")).toBe(true);
+      expect(failed!.buildLog).toMatch(/… \d+ bytes omitted …/);
+      expect(failed!.durationMs).toBeGreaterThanOrEqual(0);
+    });
+
+    it("lists runs newest first, without the heavy fields, and limits them", async () => {
+      await ensureStudent("stud0005", "Dennis");
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        ids.push(await createCheckRun({ studentId: "stud0005", step: 3, filesSnapshot: { f: String(i) } }));
+        await new Promise((r) => setTimeout(r, 3));
+      }
+      await createCheckRun({ studentId: "stud0005", step: 4, filesSnapshot: {} });
+      const listed = await listCheckRuns("stud0005", 3, 3);
+      expect(listed.map((run) => run.id)).toEqual(ids.slice(1).reverse());
+      expect(listed[0]).not.toHaveProperty("filesSnapshot");
+      expect(listed[0]).not.toHaveProperty("buildLog");
+      expect((await getLastCheckRun("stud0005", 3))!.id).toBe(ids[3]);
+      expect(await getLastCheckRun("stud0005", 9)).toBeNull();
+    });
+
+    it("sums up progress per step: best score, ever passed, attempts, last check", async () => {
+      await ensureStudent("stud0006", "Margaret");
+      const run = async (step: number, score: number | null, passed: boolean | null) => {
+        const id = await createCheckRun({ studentId: "stud0006", step, filesSnapshot: {} });
+        if (score !== null && passed !== null) await finishCheckRun(id, { score, passed, results: [], buildLog: "" });
+        await new Promise((r) => setTimeout(r, 3));
+        return id;
+      };
+      await run(1, 0.25, false);
+      await run(1, 1, true);
+      await run(1, 0.5, false);
+      await run(2, 0.75, false);
+      await run(5, null, null); // still running
+      const progress = await getProgress("stud0006");
+      expect(progress.map(({ step, bestScore, passed, attempts }) => ({ step, bestScore, passed, attempts }))).toEqual([
+        { step: 1, bestScore: 1, passed: true, attempts: 3 },
+        { step: 2, bestScore: 0.75, passed: false, attempts: 1 },
+        { step: 5, bestScore: null, passed: false, attempts: 1 },
+      ]);
+      expect(progress[0]!.lastCheckAt).toBeInstanceOf(Date);
+      expect(await getProgress("nobody")).toEqual([]);
+    });
+
+    it("marks runs left running by a previous process as interrupted", async () => {
+      await ensureStudent("stud0007", "Edsger");
+      const id = await createCheckRun({ studentId: "stud0007", step: 1, filesSnapshot: {} });
+      expect(await failInterruptedCheckRuns()).toBeGreaterThanOrEqual(1);
+      expect(await getCheckRun(id)).toMatchObject({ status: "error", errorMessage: expect.stringContaining("restarted") });
+    });
+
+    it("refuses a run for an unknown student (foreign key)", async () => {
+      await expect(createCheckRun({ studentId: "ghost", step: 1, filesSnapshot: {} })).rejects.toThrow();
+    });
+  });
+}

@@ -1,0 +1,64 @@
+/** Reads a whole folder tree into memory through SafeDir (regular files and folders only). */
+import { AppError } from "../app-error";
+import { formatBytes, type SafeDir } from "./safe-dir";
+import { walkTree } from "./walk";
+
+export interface TreeFile {
+  /** Relative to the folder read. */
+  path: string;
+  data: Buffer;
+  mode: number;
+}
+
+export interface Tree {
+  files: TreeFile[];
+  /** Every folder, parents before children. */
+  dirs: string[];
+  /** Links, special files, and files left out by the limits. */
+  skipped: string[];
+}
+
+export interface ReadTreeOptions {
+  maxEntries: number;
+  maxFileBytes: number;
+  maxTotalBytes: number;
+  /** "skip" leaves out what does not fit; "throw" fails with too_large (naming `what`). */
+  overLimit: "skip" | "throw";
+  what?: string;
+  /** Keep only files this accepts (e.g. text). */
+  accept?: (data: Buffer) => boolean;
+}
+
+export async function readTree(dir: SafeDir, options: ReadTreeOptions): Promise<Tree> {
+  const tree: Tree = { files: [], dirs: [], skipped: [] };
+  let total = 0;
+  const fail = (limit: number) =>
+    new AppError("too_large", `${options.what ?? "That folder"} is larger than ${formatBytes(limit)}.`);
+  const { truncated } = await walkTree(
+    dir,
+    async (entry, parent) => {
+      if (entry.kind === "dir") return void tree.dirs.push(entry.path);
+      if (entry.kind !== "file") return void tree.skipped.push(entry.path);
+      if (entry.size > options.maxFileBytes || total + entry.size > options.maxTotalBytes) {
+        if (options.overLimit === "throw") throw fail(entry.size > options.maxFileBytes ? options.maxFileBytes : options.maxTotalBytes);
+        return void tree.skipped.push(entry.path);
+      }
+      let file: { data: Buffer; mode: number };
+      try {
+        file = await parent.readFile(entry.name, options.maxFileBytes);
+      } catch (error) {
+        // Changed into something else, grew or vanished since it was listed.
+        if (error instanceof AppError && options.overLimit === "skip") return void tree.skipped.push(entry.path);
+        throw error;
+      }
+      if (options.accept && !options.accept(file.data)) return void tree.skipped.push(entry.path);
+      total += file.data.length;
+      tree.files.push({ path: entry.path, data: file.data, mode: file.mode });
+    },
+    { maxEntries: options.maxEntries },
+  );
+  if (truncated && options.overLimit === "throw") {
+    throw new AppError("too_large", `${options.what ?? "That folder"} has more than ${options.maxEntries} files and folders.`);
+  }
+  return tree;
+}

@@ -1,0 +1,49 @@
+/** Where workspaces live and which relative paths the server accepts inside them. */
+import path from "node:path";
+import { AppError } from "../app-error";
+import { getConfig } from "../config";
+
+/** The sandbox's learner user owns what the server writes into a workspace. */
+export const SANDBOX_UID = 1000;
+export const SANDBOX_GID = 1000;
+
+const STUDENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const MAX_PATH_LENGTH = 512;
+const MAX_NAME_BYTES = 255;
+
+export function workspacesDir(): string {
+  return path.join(getConfig().DATA_DIR, "workspaces");
+}
+
+/** `${DATA_DIR}/workspaces/<studentId>`: the folder bind-mounted into the student's sandbox. */
+export function workspaceRoot(studentId: string): string {
+  if (!STUDENT_ID.test(studentId)) throw new AppError("bad_request", "Invalid student id.");
+  return path.join(workspacesDir(), studentId);
+}
+
+/**
+ * Splits a path relative to the workspace ("a/b/c") into its names. Refused: absolute paths, "."
+ * and ".." segments, empty segments, backslashes, NUL and other control characters, over-long
+ * paths or names. `allowRoot` accepts "" (and "/"-free ".") as the workspace itself.
+ */
+export function splitRelativePath(relPath: string, options: { allowRoot?: boolean } = {}): string[] {
+  if (typeof relPath !== "string") throw invalid("(not text)", "it is not text");
+  if (options.allowRoot && (relPath === "" || relPath === ".")) return [];
+  if (relPath === "") throw invalid(relPath, "it is empty");
+  if (relPath.length > MAX_PATH_LENGTH) throw invalid(relPath.slice(0, 40) + "…", `it is longer than ${MAX_PATH_LENGTH} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(relPath)) throw invalid(relPath, "it contains control characters");
+  if (relPath.includes("\\")) throw invalid(relPath, "use / to separate folders");
+  if (relPath.startsWith("/")) throw invalid(relPath, "it must be relative to your workspace");
+  const names = relPath.endsWith("/") ? relPath.slice(0, -1).split("/") : relPath.split("/");
+  for (const name of names) {
+    if (name === "") throw invalid(relPath, "it has an empty folder name");
+    if (name === "." || name === "..") throw invalid(relPath, "“.” and “..” are not allowed");
+    if (Buffer.byteLength(name) > MAX_NAME_BYTES) throw invalid(relPath, "a name in it is too long");
+  }
+  return names;
+}
+
+function invalid(relPath: string, why: string): AppError {
+  return new AppError("bad_request", `The path “${relPath}” is not allowed: ${why}.`);
+}

@@ -1,0 +1,76 @@
+/** Opening a student's workspace folder, creating it owned by the sandbox user. */
+import fsp from "node:fs/promises";
+import { getConfig } from "../config";
+import { SafeDir, type Owner } from "./safe-dir";
+import { walkTree } from "./walk";
+import { SANDBOX_GID, SANDBOX_UID, workspaceRoot, workspacesDir } from "./workspace-path";
+
+/**
+ * Creates `${DATA_DIR}/workspaces/<studentId>/` if needed, owned by the sandbox user (uid/gid
+ * 1000 unless given; needs the server to run as root, otherwise it stays the server's). Returns
+ * its absolute path, for the bind mount.
+ */
+export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid = SANDBOX_GID): Promise<string> {
+  const root = workspaceRoot(studentId);
+  await fsp.mkdir(workspacesDir(), { recursive: true, mode: 0o755 });
+  const parent = await SafeDir.openRoot(workspacesDir());
+  if (!parent) throw new Error(`cannot open ${workspacesDir()}`);
+  try {
+    const dir = await parent.openDir(studentId, { create: { uid, gid } });
+    if (!dir) throw new Error(`workspace folder vanished: ${root}`);
+    try {
+      await dir.chown({ uid, gid }); // also when it existed: the sandbox user must be able to write
+    } finally {
+      await dir.close();
+    }
+  } finally {
+    await parent.close();
+  }
+  return root;
+}
+
+/** The student's workspace folder, opened; null when it does not exist (unless `create`). */
+export async function openWorkspace(studentId: string, options: { create?: boolean } = {}): Promise<{ root: SafeDir; owner: Owner } | null> {
+  if (options.create) await ensureWorkspace(studentId);
+  const root = await SafeDir.openRoot(workspaceRoot(studentId));
+  if (!root) return null;
+  const stat = await root.stat();
+  return { root, owner: { uid: stat.uid, gid: stat.gid } };
+}
+
+/** Runs `body` with the open workspace and closes it afterwards. */
+export async function withWorkspace<T>(
+  studentId: string,
+  options: { create?: boolean },
+  body: (workspace: { root: SafeDir; owner: Owner }) => Promise<T>,
+  ifMissing: () => T,
+): Promise<T> {
+  const workspace = await openWorkspace(studentId, options);
+  if (!workspace) return ifMissing();
+  try {
+    return await body(workspace);
+  } finally {
+    await workspace.root.close();
+  }
+}
+
+/** Sizes of every regular file in the workspace, by path, and their total. */
+export async function measureWorkspace(root: SafeDir): Promise<{ totalBytes: number; sizes: Map<string, number> }> {
+  const sizes = new Map<string, number>();
+  let totalBytes = 0;
+  await walkTree(
+    root,
+    (entry) => {
+      if (entry.kind !== "file") return;
+      sizes.set(entry.path, entry.size);
+      totalBytes += entry.size;
+    },
+    { maxEntries: 200_000 },
+  );
+  return { totalBytes, sizes };
+}
+
+export function workspaceLimits(): { maxFileBytes: number; maxWorkspaceBytes: number } {
+  const config = getConfig();
+  return { maxFileBytes: config.MAX_FILE_BYTES, maxWorkspaceBytes: config.MAX_WORKSPACE_BYTES };
+}
