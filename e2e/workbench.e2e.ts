@@ -1,0 +1,120 @@
+/**
+ * End to end in Debian's Chromium against the real workbench (production build, real Docker,
+ * the learner's own rootless engine): open step 1, use the terminal, edit the Dockerfile, run a
+ * Check, reload and find files, terminal and results again.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
+import { getHostDocker } from "../server/sandbox/host-docker";
+import { labelFilter } from "../server/sandbox/labels";
+
+const SHOTS = path.join(REPO_ROOT, "test-results");
+const PORT = Number(process.env.E2E_PORT ?? 3217);
+let workbench: RunningWorkbench;
+let browser: Browser;
+/** Engines some other workbench on this machine already had: not ours to judge. */
+let foreignEngines = new Set<string>();
+
+before(async () => {
+  const existing = await getHostDocker().listContainers({ all: true, filters: labelFilter("engine", "server") });
+  foreignEngines = new Set(existing.map((c) => c.Id));
+  mkdirSync(SHOTS, { recursive: true });
+  workbench = await startWorkbench({ port: PORT });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await workbench?.stop();
+});
+
+async function terminalText(page: Page): Promise<string> {
+  return page.locator('[data-testid="terminal"] .xterm-rows').innerText();
+}
+
+async function waitForTerminal(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = "";
+  while (Date.now() < deadline) {
+    text = await terminalText(page).catch(() => "");
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(200);
+  }
+  assert.fail(`terminal never showed ${pattern}; it shows:\n${text}`);
+}
+
+test("a student works through step 1 in the browser and nothing is lost on reload", { timeout: 15 * 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const page = await context.newPage();
+  const offsite: string[] = [];
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(workbench.url) && !url.startsWith("data:") && !url.startsWith("blob:")) offsite.push(url);
+  });
+
+  // The course list leads to step 1.
+  await page.goto(workbench.url + "/");
+  await page.getByRole("link", { name: /A first Dockerfile/ }).click();
+  await page.waitForURL(/\/steps\/1$/);
+  await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
+
+  // A real shell in the learner's own engine: arithmetic proves it runs, docker proves the engine.
+  await page.getByTestId("terminal").click();
+  await page.keyboard.type("echo \"e2e-$((6*7))\" && docker info --format 'inner engine {{.ServerVersion}}'\n");
+  await waitForTerminal(page, /inner engine \d+\.\d+/, 90_000);
+  assert.match(await terminalText(page), /e2e-42/);
+
+  // Edit the Dockerfile in Monaco; autosave stores it, and the terminal sees the same file.
+  await page.getByRole("button", { name: "Dockerfile", exact: true }).click();
+  const editor = page.getByTestId("editor").locator(".monaco-editor").first();
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n# e2e-marker-line\n");
+  await page.getByTestId("save-status").filter({ hasText: /^Saved/ }).waitFor({ timeout: 15_000 });
+  await page.getByTestId("terminal").click();
+  await page.keyboard.type("tail -n 3 1_worpress_multiservice_dirty/Dockerfile\n");
+  await waitForTerminal(page, /# e2e-marker-line/);
+
+  // Check: the server builds and grades; every constraint shows up with its status.
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await page.getByTestId("check-score").waitFor({ timeout: 10 * 60_000 });
+  const results = page.locator("[data-check-id]");
+  assert.ok((await results.count()) >= 10, "every check of step 1 is listed");
+  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor();
+  await page.locator('[data-check-id="base-image"][data-status="pass"]').waitFor();
+  await page.locator('[data-check-id="zip-download"][data-status="fail"]').waitFor();
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step1-checked.png") });
+
+  // Reload: the edit, the terminal history (once) and the results are all still there.
+  await page.reload();
+  await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
+  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ timeout: 20_000 });
+  const replayed = await waitForTerminal(page, /e2e-42/);
+  assert.equal(replayed.match(/e2e-42/g)?.length, 1, "old terminal output is replayed exactly once");
+  const saved = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent("1_worpress_multiservice_dirty/Dockerfile")}`);
+  assert.match(await saved.text(), /# e2e-marker-line/);
+  await page.getByTestId("editor").locator(".monaco-editor").first().click();
+  await page.keyboard.press("Control+End");
+  await page.getByTestId("editor").locator(".view-lines").filter({ hasText: "e2e-marker-line" }).waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step1-reloaded.png") });
+
+  assert.deepEqual(offsite, [], "the page loads nothing from outside the workbench");
+  await context.close();
+});
+
+test("the server removes the learner engines when it stops", { timeout: 120_000 }, async () => {
+  const docker = getHostDocker();
+  const ours = async () =>
+    (await docker.listContainers({ all: true, filters: labelFilter("engine", "server") })).filter((c) => !foreignEngines.has(c.Id));
+  assert.ok((await ours()).length >= 1, "the student above had an engine");
+  await workbench.stop();
+  assert.deepEqual((await ours()).map((c) => c.Names[0]), []);
+});
