@@ -13,9 +13,9 @@ fi
 ensure_apt_packages docker.io
 if ! pgrep -x dockerd >/dev/null; then
   say "Starting dockerd (no init system here; log in $WB_CACHE_DIR/dockerd.log)"
-  nohup /usr/sbin/dockerd >"$WB_CACHE_DIR/dockerd.log" 2>&1 &
+  nohup /usr/sbin/dockerd >>"$WB_CACHE_DIR/dockerd.log" 2>&1 &
 fi
-for _ in $(seq 1 60); do
+for _ in $(seq 1 120); do # up to 60 s: a dockerd that is shutting down or restarting takes a while
   docker info >/dev/null 2>&1 && { note "Docker engine ready"; exit 0; }
   sleep 0.5
 done

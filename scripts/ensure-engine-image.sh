@@ -9,6 +9,8 @@ source "$(dirname "$0")/lib.sh"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT/server/sandbox/infra-image/workbench-ca.sh"
 
+trap 'echo "error: $(basename "$0") stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
+
 ENGINE_IMAGE="${WB_ENGINE_IMAGE:-docker-workbench/engine:1}"
 CONTEXT_SRC="$ROOT/server/sandbox/engine-image"
 force=0
@@ -35,7 +37,6 @@ if [ "$force" = 0 ] && [ "$current" = "$inputs_hash" ]; then
   exit 0
 fi
 
-old_id="$(docker image inspect -f '{{.Id}}' "$ENGINE_IMAGE" 2>/dev/null || true)"
 say "Building $ENGINE_IMAGE from $CONTEXT_SRC (about 2 minutes the first time; log in $WB_CACHE_DIR/engine-image-build.log)"
 # Host networking for the build: RUN steps reach the Debian mirror even where docker0 is unusable.
 if ! docker build --network host --pull=false \
@@ -66,9 +67,6 @@ if ! docker run --rm --network none --entrypoint /bin/bash \
   exit 1
 fi
 
-if [ -n "$old_id" ] && [ "$old_id" != "$(docker image inspect -f '{{.Id}}' "$ENGINE_IMAGE")" ]; then
-  docker image rm "$old_id" >/dev/null 2>&1 \
-    && note "removed the previous engine image ${old_id#sha256:}" \
-    || note "the previous engine image ${old_id#sha256:} is still used by engines; it stays until they are gone"
-fi
+# Earlier builds no engine uses any more (untagged by this build).
+docker image prune -f --filter label=org.dockerworkbench.role=engine >/dev/null 2>&1 || true
 note "$ENGINE_IMAGE ready ($(docker image inspect -f '{{.Size}}' "$ENGINE_IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"

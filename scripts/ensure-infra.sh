@@ -49,6 +49,7 @@ BLOCKED_CIDRS="${WB_LEARNER_BLOCKED_CIDRS:-169.254.0.0/16}"
 LABELS=(--label org.dockerworkbench.managed=true --label org.dockerworkbench.role=infra)
 
 fail() { echo "error: $*" >&2; exit 1; }
+trap 'echo "error: $(basename "$0") stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 docker info >/dev/null 2>&1 || fail "no Docker engine answers (run scripts/ensure-docker.sh)"
 for tag in "${REGISTRY_TAGS[@]}"; do
@@ -188,6 +189,7 @@ populate_registry() {
   port="$(docker port "$LOADER_NAME" 5000/tcp | head -1 | sed 's/.*://')"
   for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
   : >"$REGISTRY_RECORD.tmp"
+  : >"$WB_CACHE_DIR/registry-push.log"
   for tag in "${REGISTRY_TAGS[@]}"; do
     ref="127.0.0.1:$port/library/debian:$tag"
     docker tag "debian:$tag" "$ref"
@@ -218,8 +220,8 @@ ensure_registry_content() {
 
 # Asks the running mirror for each tag's manifest digest; fails when one differs from the record.
 registry_serves_recorded_content() {
-  local tag id digest served
-  while read -r tag id digest; do
+  local tag _id digest served
+  while read -r tag _id digest; do
     served="$(curl -sfI --max-time 5 -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
       "http://$INFRA_IP:5000/v2/library/debian/manifests/$tag" | tr -d '\r' | sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: //p')"
     [ "$served" = "$digest" ] || return 1
@@ -255,7 +257,7 @@ ensure_infra_container() {
   config_hash="$({
     printf '%s\n' "${args[@]}"
     docker image inspect -f '{{.Id}}' "$INFRA_IMAGE"
-    [ "$wordpress_mirror" = on ] && sha256sum "$WB_MIRROR_CERT"
+    if [ "$wordpress_mirror" = on ]; then sha256sum "$WB_MIRROR_CERT"; fi
   } | sha256sum | cut -c1-32)"
   current="$(docker inspect -f '{{index .Config.Labels "org.dockerworkbench.config"}}' "$INFRA_NAME" 2>/dev/null || true)"
   state="$(docker inspect -f '{{.State.Status}}' "$INFRA_NAME" 2>/dev/null || true)"
@@ -370,4 +372,6 @@ else
 fi
 ensure_firewall
 check_mirrors
+# Earlier builds of the infra image that no container uses any more.
+docker image prune -f --filter label=org.dockerworkbench.role=infra >/dev/null 2>&1 || true
 say "Learner infrastructure ready: network $NETWORK, infra $([ "$registry_mirror$wordpress_mirror" = offoff ] && echo "not needed" || echo "$INFRA_NAME at $INFRA_IP")"

@@ -102,7 +102,9 @@ export async function runChecks(
       .map((id) => results.get(id))
       .find((r) => r && r.status !== "pass");
     if (blocker) {
-      record(skipped(spec, blocker));
+      // Without an image, what the Dockerfile installs is still worth telling the student.
+      const fallback = spec.kind === "packages" && blocker.id === checks.find((c) => c.kind === "build")?.id;
+      record(fallback ? judgeDynamic(spec, undefined, workspace) : skipped(spec, blocker));
       continue;
     }
     events.onProgress?.(spec.kind, `Checking: ${spec.title}`, index / dynamic.length);

@@ -1,0 +1,42 @@
+/**
+ * Builds CheckResults. The spec's hint is attached to failures only: a passing check needs none.
+ */
+import type { CheckResult, CheckStatus } from "../../../lib/protocol/messages";
+import type { CheckSpec } from "../check-spec";
+
+export type Phase = CheckResult["phase"];
+
+export interface Location {
+  file?: string;
+  line?: number;
+}
+
+export function checkResult(spec: CheckSpec, phase: Phase, status: CheckStatus, message: string, location: Location = {}): CheckResult {
+  const result: CheckResult = { id: spec.id, title: spec.title, status, message, phase };
+  if (status === "fail" && spec.hint) result.hint = spec.hint;
+  if (location.file !== undefined) result.file = location.file;
+  if (location.line !== undefined && location.line > 0) result.line = location.line;
+  return result;
+}
+
+/** Shorthands bound to one spec and phase. */
+export function resultsFor(spec: CheckSpec, phase: Phase) {
+  return {
+    pass: (message: string, location?: Location) => checkResult(spec, phase, "pass", message, location),
+    fail: (message: string, location?: Location) => checkResult(spec, phase, "fail", message, location),
+    skip: (message: string, location?: Location) => checkResult(spec, phase, "skip", message, location),
+    error: (message: string, location?: Location) => checkResult(spec, phase, "error", message, location),
+  };
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listInProse(items: string[], last = "and"): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${last} ${items.at(-1)}`;
+}
+
+/** Shortens text for a message, keeping its start. */
+export function excerpt(text: string, max = 120): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}

@@ -1,0 +1,25 @@
+/** `folder`: the step folder exists under its exact name and holds the required files. */
+import type { CheckResult } from "../../../lib/protocol/messages";
+import type { CheckSpecOf } from "../check-spec";
+import type { WorkspaceSnapshot } from "../evidence";
+import { listInProse, resultsFor } from "./check-result";
+import { describeSimilarFolder, resolveStepFolder } from "./step-folder";
+
+export function judgeFolder(spec: CheckSpecOf<"folder">, workspace: WorkspaceSnapshot): CheckResult {
+  const { pass, fail } = resultsFor(spec, "static");
+  const resolution = resolveStepFolder(workspace);
+  if (!resolution.found) {
+    const similar = describeSimilarFolder(resolution, spec.files[0] ?? "Dockerfile");
+    return fail(`Expected a folder named ${resolution.folder} at the top of your workspace; there is none.${similar ? ` ${similar}` : ""}`);
+  }
+  const missing = spec.files.filter((file) => !resolution.files.includes(file.replace(/^\.\//, "")));
+  if (missing.length === 0) {
+    return pass(`Found ${listInProse(spec.files.map((f) => `${resolution.folder}/${f}`))}.`);
+  }
+  const notes = missing.map((file) => {
+    const lower = file.toLowerCase();
+    const lookalike = resolution.files.find((f) => f.toLowerCase() === lower || f.toLowerCase().startsWith(`${lower}.`));
+    return lookalike ? `found ${lookalike} instead of ${file} (the name must be exactly ${file})` : `${file} is missing`;
+  });
+  return fail(`The folder ${resolution.folder}/ is there, but ${listInProse(notes)}.`, { file: `${resolution.folder}/${missing[0]}` });
+}

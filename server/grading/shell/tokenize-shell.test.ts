@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { literalValue } from "./shell-syntax";
+import { parseShellCommands } from "./split-commands";
+import { tokenizeShell } from "./tokenize-shell";
+import { resolveCommands } from "./resolve-commands";
+
+const words = (script: string) => tokenizeShell(script).flatMap((t) => (t.type === "word" ? [literalValue(t.word) ?? t.word.raw] : []));
+const argv = (script: string) => parseShellCommands(script).map((c) => c.words.map((w) => literalValue(w) ?? w.raw));
+const programs = (script: string) => resolveCommands(script).map((c) => [c.name, ...c.args.map((a) => a.value)].join(" "));
+
+describe("tokenizeShell", () => {
+  it("removes quotes and escapes", () => {
+    expect(words(`echo 'a b' "c d" e\\ f "x\\"y" 'it'\\''s'`)).toEqual(["echo", "a b", "c d", "e f", 'x"y', "it's"]);
+  });
+
+  it("reads $'…' strings", () => {
+    expect(words("printf $'a\\tb'")).toEqual(["printf", "a\tb"]);
+  });
+
+  it("keeps expansions as parts of the word", () => {
+    const [, word] = tokenizeShell('echo "${HOME:-/root}/x$(pwd)"').flatMap((t) => (t.type === "word" ? [t.word] : []));
+    expect(word!.parts.map((p) => p.kind)).toEqual(["param", "text", "command"]);
+    expect(word!.parts[0]).toMatchObject({ name: "HOME", operator: ":-", operand: "/root", quoted: true });
+  });
+
+  it("does not split inside $( ) with nested quotes and parentheses", () => {
+    expect(words('echo $(echo "a ) b" $(date))')).toEqual(["echo", '$(echo "a ) b" $(date))']);
+  });
+
+  it("treats # as a comment only at the start of a word", () => {
+    expect(words("echo a#b # comment")).toEqual(["echo", "a#b"]);
+  });
+
+  it("skips here-document bodies", () => {
+    const tokens = tokenizeShell("cat <<EOF > /etc/x\nhello && world\nEOF\necho done");
+    const redirect = tokens.find((t) => t.type === "redirect" && t.operator === "<<");
+    expect(redirect).toMatchObject({ heredoc: "hello && world" });
+    expect(words("cat <<-EOF\n\tbody\n\tEOF\necho done")).toEqual(["cat", "EOF", "echo", "done"]);
+  });
+
+  it("never throws on unterminated quotes", () => {
+    expect(() => tokenizeShell(`echo "abc`)).not.toThrow();
+    expect(() => tokenizeShell("echo 'abc")).not.toThrow();
+    expect(() => tokenizeShell("echo $(abc")).not.toThrow();
+  });
+});
+
+describe("parseShellCommands", () => {
+  it("splits on &&, ||, ;, |, &, newlines and subshells", () => {
+    expect(argv("a 1 && b 2 || c; d | e & f\ng (h; i) { j; }")).toEqual([["a", "1"], ["b", "2"], ["c"], ["d"], ["e"], ["f"], ["g"], ["h"], ["i"], ["j"]]);
+  });
+
+  it("keeps the connecting operators", () => {
+    const commands = parseShellCommands("wget -O- URL | tar x && echo ok");
+    expect(commands.map((c) => [c.after, c.before])).toEqual([[undefined, "|"], ["|", "&&"], ["&&", "\n"]]);
+  });
+
+  it("continues a list after && at the end of a line", () => {
+    const commands = parseShellCommands("apt-get update &&\n  apt-get install -y x");
+    expect(commands[1]!.after).toBe("&&");
+  });
+
+  it("joins backslash-newline continuations", () => {
+    expect(argv("apt-get install \\\n  -y x")).toEqual([["apt-get", "install", "-y", "x"]]);
+  });
+
+  it("recognises environment prefixes and leaves redirections out of the arguments", () => {
+    const [command] = parseShellCommands("DEBIAN_FRONTEND=noninteractive LANG=C apt-get install -y x > /dev/null 2>&1");
+    expect(command!.assignments.map((a) => a.name)).toEqual(["DEBIAN_FRONTEND", "LANG"]);
+    expect(command!.words.map((w) => w.raw)).toEqual(["apt-get", "install", "-y", "x"]);
+    expect(command!.redirects.map((r) => [r.operator, r.target?.raw])).toEqual([[">", "/dev/null"], ["2>&", "1"]]);
+  });
+
+  it("does not take a quoted NAME=value for an assignment", () => {
+    const [command] = parseShellCommands("'A=1' echo");
+    expect(command!.assignments).toEqual([]);
+  });
+
+  it("finds the commands inside if, for and while", () => {
+    expect(argv("if [ -f x ]; then apt-get install -y a; else echo no; fi")).toEqual([["[", "-f", "x", "]"], ["apt-get", "install", "-y", "a"], ["echo", "no"]]);
+    expect(argv("for i in 1 2; do ping && break; sleep 1; done")).toEqual([["for", "i", "in", "1", "2"], ["ping"], ["break"], ["sleep", "1"]]);
+  });
+});
+
+describe("resolveCommands", () => {
+  it("looks through sudo, env, nohup, timeout and busybox", () => {
+    expect(programs("sudo -u root -E apt-get install x; env A=1 nohup wget u; timeout 5s curl u; busybox unzip f.zip")).toEqual([
+      "apt-get install x",
+      "wget u",
+      "curl u",
+      "unzip f.zip",
+    ]);
+  });
+
+  it("does not take `command -v` for running the program", () => {
+    expect(programs("command -v mariadb || command -v mysql")).toEqual(["command -v mariadb", "command -v mysql"]);
+  });
+
+  it("reads the script of sh -c and bash -ec", () => {
+    expect(programs(`bash -ec "apt-get update && apt-get install -y x"`)).toEqual(["bash -ec apt-get update && apt-get install -y x", "apt-get update", "apt-get install -y x"]);
+  });
+
+  it("expands variables from the scope and from earlier assignments, splitting unquoted ones", () => {
+    const commands = resolveCommands('PKGS="a b"; apt-get install $PKGS "$ONE" ${MISSING:-c}', new Map([["ONE", "x y"]]));
+    expect(commands.at(-1)!.args.map((a) => a.value)).toEqual(["install", "a", "b", "x y", "c"]);
+  });
+
+  it("marks what it cannot expand", () => {
+    const [command] = resolveCommands("apt-get install $(cat list) $UNKNOWN");
+    expect(command!.args.map((a) => a.resolved)).toEqual([true, false, false]);
+  });
+
+  it("keeps prefix variables on the command only", () => {
+    const commands = resolveCommands("DEBIAN_FRONTEND=noninteractive apt-get install -y x; echo $DEBIAN_FRONTEND");
+    expect(commands[0]!.env).toEqual({ DEBIAN_FRONTEND: "noninteractive" });
+    expect(commands[1]!.args[0]!.resolved).toBe(false);
+  });
+
+  it("notes pipes", () => {
+    const [download, extract] = resolveCommands("curl -L u | bsdtar -xf -");
+    expect([download!.pipeOutput, extract!.pipeInput]).toEqual([true, true]);
+  });
+});
