@@ -3,7 +3,8 @@
  * endpoint, the preview proxy, and the learner engines, on one port.
  */
 import http from "node:http";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import path from "node:path";
 import next from "next";
 import { getConfig } from "./config";
 import { logger } from "./logger";
@@ -43,12 +44,15 @@ async function main(): Promise<void> {
     nanoCpus: Math.round(config.ENGINE_CPUS * 1e9),
     instanceId: randomUUID(),
     onRemoved: (studentId) => hubs.drop(studentId),
+    deploymentId: createHash("sha256").update(config.DATA_DIR).digest("hex").slice(0, 12),
+    pool: { size: config.ENGINE_POOL_SIZE, mountsDir: path.join(config.DATA_DIR, "engine-mounts") },
   });
   const reaped = await engines.reap().catch((error: unknown) => {
     log.error("could not reach Docker to reap old engines", { error: String(error) });
     return 0;
   });
   if (reaped) log.info("removed engines left by an earlier run", { count: reaped });
+  await engines.startPool();
 
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), config.SESSION_SECRET);
 

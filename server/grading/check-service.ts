@@ -9,7 +9,8 @@ import { isStaticKind } from "./check-spec";
 import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
 import type { EngineManager } from "../sandbox/engine-manager";
 import { createCheckRun, failCheckRun, finishCheckRun } from "../db/repositories";
-import { snapshotWorkspace, workspaceRoot } from "../workspace";
+import { workspaceRoot } from "../workspace";
+import { snapshotForGrading } from "./grading-snapshot";
 import { AppError } from "../app-error";
 import { getConfig } from "../config";
 import type { Logger } from "../logger";
@@ -23,7 +24,7 @@ export async function runCheckForStudent(
 ): Promise<GradingReport> {
   const lesson = await getLessonByStep(step);
   if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
-  const workspace = await snapshotWorkspace(studentId, lesson.folder);
+  const workspace = await snapshotForGrading(studentId, lesson.folder);
   const runId = await createCheckRun({ studentId, step, filesSnapshot: workspace.files });
   const checks = lesson.checks.checks;
   emit({

@@ -1,13 +1,13 @@
 /** Static checks on the files as the student types them (no build, no grade recorded). */
 import type { CheckResult } from "../../lib/protocol/messages";
 import { getLessonByStep } from "../lessons/load-lessons";
-import { snapshotWorkspace } from "../workspace";
+import { snapshotForGrading } from "./grading-snapshot";
 import { runStaticChecks } from "./run-checks";
 
 export async function lintForStudent(studentId: string, step: number, path: string, content: string): Promise<CheckResult[]> {
   const lesson = await getLessonByStep(step);
   if (!lesson) return [];
-  const workspace = await snapshotWorkspace(studentId, lesson.folder);
+  const workspace = await snapshotForGrading(studentId, lesson.folder);
   workspace.files[path] = content; // the editor's unsaved text wins over the disk
   return runStaticChecks(lesson.checks, workspace);
 }

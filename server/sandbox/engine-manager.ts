@@ -5,7 +5,7 @@
  */
 import type Docker from "dockerode";
 import { getHostDocker, ignoreAlreadyDone } from "./host-docker";
-import { labelFilter, type SandboxOwner } from "./labels";
+import { LABEL_DEPLOYMENT, labelFilter, type SandboxOwner } from "./labels";
 import { execCommand } from "./exec-command";
 import { createInnerEngineClient } from "./inner-engine-client";
 import {
@@ -18,6 +18,8 @@ import {
 } from "./engine-options";
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
+import { WorkspaceMounts } from "./workspace-mounts";
+import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
 
 export interface LearnerEngine {
   studentId: string;
@@ -29,7 +31,13 @@ export interface LearnerEngine {
   inner: Docker;
   startedAt: Date;
   readyMs: number;
+  /** Whether a pre-started pool engine was handed over (the workspace was mounted at claim). */
+  fromPool: boolean;
+  /** Closes the inner engine client's tunnels. */
+  close: () => void;
 }
+
+type StartedEngine = Omit<LearnerEngine, "studentId" | "fromPool">;
 
 export type EngineProgress = (state: "starting" | "ready", message: string) => void;
 
@@ -46,6 +54,12 @@ export interface EngineManagerOptions {
   instanceId: string;
   /** Told after a student's engine has been removed (idle, or on request). */
   onRemoved?: (studentId: string) => void;
+  /** How engines run (config ENGINE_MODE); rootless unless the operator chose otherwise. */
+  mode?: "rootless" | "privileged-caps";
+  /** Installation id (see LABEL_DEPLOYMENT): engines are labelled with it and the reaper keeps to it. */
+  deploymentId?: string;
+  /** Engines kept started ahead of demand, and where their workspace slots are mounted. */
+  pool?: { size: number; mountsDir: string };
 }
 
 const engineName = (owner: SandboxOwner, studentId: string) => `wb-${owner}-engine-${studentId}`;
@@ -53,12 +67,60 @@ const engineName = (owner: SandboxOwner, studentId: string) => `wb-${owner}-engi
 export class EngineManager {
   private readonly engines = new Map<string, Promise<LearnerEngine>>();
   private readonly ready = new Map<string, LearnerEngine>();
-  private readonly closers = new Map<string, () => void>();
+  private readonly pool: { slot: string; engine: Promise<StartedEngine>; started?: StartedEngine }[] = [];
+  private readonly claimedSlots = new Map<string, string>();
+  private readonly mounts: WorkspaceMounts | undefined;
+  private poolEnabled = false;
+  private slotCounter = 0;
   private readonly users = new Map<string, number>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly docker = getHostDocker();
 
-  constructor(private readonly options: EngineManagerOptions) {}
+  constructor(private readonly options: EngineManagerOptions) {
+    if (options.pool && options.pool.size > 0) this.mounts = new WorkspaceMounts(options.pool.mountsDir);
+  }
+
+  /**
+   * Starts the pool (if configured). Needs to run as root on the Docker host, to mount
+   * workspaces into running engines; otherwise the pool stays off and engines start on demand.
+   */
+  async startPool(): Promise<void> {
+    if (!this.mounts || !this.options.pool) return;
+    try {
+      await this.mounts.releaseAll();
+      await this.mounts.prepare();
+      this.poolEnabled = true;
+    } catch (error) {
+      this.options.log.warn("engine pool disabled: workspaces cannot be mounted into running engines", { error: String(error) });
+      return;
+    }
+    this.fillPool();
+  }
+
+  /** How many pre-started engines are waiting (started or starting). */
+  get poolLength(): number {
+    return this.pool.length;
+  }
+
+  private fillPool(): void {
+    if (!this.poolEnabled || !this.mounts || !this.options.pool) return;
+    while (this.pool.length < this.options.pool.size) {
+      const slot = `${Date.now().toString(36)}${(this.slotCounter++).toString(36)}`;
+      const mounts = this.mounts;
+      const engine = (async () => {
+        const dir = await mounts.createSlot(slot, LEARNER_UID, LEARNER_GID);
+        return this.launch(`wb-${this.options.owner}-pool-${slot}`, `pool-${slot}`, dir, true);
+      })();
+      const entry: (typeof this.pool)[number] = { slot, engine };
+      this.pool.push(entry);
+      engine.then((started) => (entry.started = started)).catch((error: unknown) => {
+        this.options.log.error("pool engine failed to start", { error: String(error) });
+        const index = this.pool.indexOf(entry);
+        if (index >= 0) this.pool.splice(index, 1);
+        void mounts.releaseSlot(slot);
+      });
+    }
+  }
 
   /** The student's engine, started if needed. Concurrent callers share one start. */
   ensure(studentId: string, onProgress?: EngineProgress): Promise<LearnerEngine> {
@@ -117,28 +179,47 @@ export class EngineManager {
 
   /** Removes the student's engine container and its data volume. Repeatable. */
   async remove(studentId: string): Promise<void> {
+    await this.engines.get(studentId)?.catch(() => undefined);
     this.engines.delete(studentId);
+    const engine = this.ready.get(studentId);
     this.ready.delete(studentId);
-    this.closers.get(studentId)?.();
-    this.closers.delete(studentId);
+    engine?.close();
     clearTimeout(this.idleTimers.get(studentId));
     this.idleTimers.delete(studentId);
-    await this.removeContainerAndVolumes(engineName(this.options.owner, studentId));
+    await this.removeContainerAndVolumes(engine?.containerName ?? engineName(this.options.owner, studentId));
+    const slot = this.claimedSlots.get(studentId);
+    if (slot) {
+      this.claimedSlots.delete(studentId);
+      await this.mounts?.releaseSlot(slot);
+    }
     this.options.onRemoved?.(studentId);
   }
 
   /** Removes every engine this owner left behind (a crash, a restart). Returns how many. */
   async reap(): Promise<number> {
-    const containers = await this.docker.listContainers({ all: true, filters: labelFilter("engine", this.options.owner) });
+    const filter = labelFilter("engine", this.options.owner, this.options.deploymentId);
+    const containers = await this.docker.listContainers({ all: true, filters: filter });
     await Promise.all(containers.map((c) => this.removeContainerAndVolumes(c.Id)));
-    const { Volumes } = await this.docker.listVolumes({ filters: labelFilter("engine", this.options.owner) });
+    const { Volumes } = await this.docker.listVolumes({ filters: filter });
     await Promise.all((Volumes ?? []).map((v) => ignoreAlreadyDone(() => this.docker.getVolume(v.Name).remove())));
+    await this.mounts?.releaseAll();
     return containers.length;
   }
 
   async shutdown(): Promise<void> {
+    this.poolEnabled = false;
     const ids = [...this.engines.keys()];
-    await Promise.allSettled(ids.map((id) => this.remove(id)));
+    const waiting = this.pool.splice(0);
+    await Promise.allSettled([
+      ...ids.map((id) => this.remove(id)),
+      ...waiting.map(async ({ slot, engine }) => {
+        const started = await engine.catch(() => undefined);
+        started?.close();
+        if (started) await this.removeContainerAndVolumes(started.containerName);
+        await this.mounts?.releaseSlot(slot);
+      }),
+    ]);
+    await this.mounts?.dispose().catch(() => undefined);
   }
 
   private async removeContainerAndVolumes(nameOrId: string): Promise<void> {
@@ -155,27 +236,72 @@ export class EngineManager {
   }
 
   private async start(studentId: string, onProgress?: EngineProgress): Promise<LearnerEngine> {
-    const log = this.options.log.child({ studentId });
     const began = Date.now();
-    const name = engineName(this.options.owner, studentId);
+    const pooled = await this.claimFromPool(studentId);
+    if (pooled) {
+      const readyMs = Date.now() - began;
+      this.options.log.info("engine handed over from the pool", { studentId, readyMs, container: pooled.containerName });
+      onProgress?.("ready", `Your Docker engine is ready (${(readyMs / 1000).toFixed(1)} s).`);
+      return { ...pooled, studentId, readyMs, fromPool: true };
+    }
     onProgress?.("starting", "Starting your Docker engine…");
+    const name = engineName(this.options.owner, studentId);
     await this.removeContainerAndVolumes(name); // a leftover from an earlier process is never reused
+    const started = await this.launch(name, studentId, await this.options.workspaceHostPath(studentId), false);
+    onProgress?.("ready", `Your Docker engine is ready (${(started.readyMs / 1000).toFixed(1)} s).`);
+    return { ...started, studentId, fromPool: false };
+  }
 
-    const workspaceHostPath = await this.options.workspaceHostPath(studentId);
+  /** Takes a started pool engine, if one is ready, and mounts the student's workspace into it. */
+  private async claimFromPool(studentId: string): Promise<StartedEngine | undefined> {
+    if (!this.poolEnabled || !this.mounts) return undefined;
+    const pick = this.pool.find((entry) => entry.started);
+    if (!pick?.started) return undefined;
+    this.pool.splice(this.pool.indexOf(pick), 1);
+    this.fillPool();
+    try {
+      await this.mounts.attach(pick.slot, await this.options.workspaceHostPath(studentId));
+    } catch (error) {
+      this.options.log.error("could not mount a workspace into a pool engine", { studentId, error: String(error) });
+      pick.started.close();
+      await this.removeContainerAndVolumes(pick.started.containerName);
+      await this.mounts.releaseSlot(pick.slot);
+      return undefined;
+    }
+    this.claimedSlots.set(studentId, pick.slot);
+    return pick.started;
+  }
+
+  /** Creates, starts and waits for one engine container. */
+  private async launch(name: string, studentLabel: string, workspaceSource: string, propagate: boolean): Promise<StartedEngine> {
+    const log = this.options.log.child({ engine: name });
+    const began = Date.now();
     let container: Docker.Container;
     try {
-      container = await this.docker.createContainer(
-        engineCreateOptions({
-          studentId,
-          name,
-          workspaceHostPath,
-          owner: this.options.owner,
-          instanceId: this.options.instanceId,
-          memoryBytes: this.options.memoryBytes,
-          pidsLimit: this.options.pidsLimit,
-          nanoCpus: this.options.nanoCpus,
-        }),
-      );
+      const options = engineCreateOptions({
+        studentId: studentLabel,
+        name,
+        workspaceHostPath: workspaceSource,
+        owner: this.options.owner,
+        instanceId: this.options.instanceId,
+        memoryBytes: this.options.memoryBytes,
+        pidsLimit: this.options.pidsLimit,
+        nanoCpus: this.options.nanoCpus,
+        ...(this.options.mode ? ({ mode: this.options.mode } as object) : {}),
+      });
+      const deployment = this.options.deploymentId;
+      if (deployment) {
+        options.Labels = { ...options.Labels, [LABEL_DEPLOYMENT]: deployment };
+        for (const mount of options.HostConfig?.Mounts ?? []) {
+          if (mount.VolumeOptions) mount.VolumeOptions.Labels = { ...mount.VolumeOptions.Labels, [LABEL_DEPLOYMENT]: deployment };
+        }
+      }
+      if (propagate) {
+        // A pool slot receives the student's workspace later, by a mount on the host.
+        const workspaceMount = options.HostConfig?.Mounts?.find((m) => m.Target === LEARNER_WORKSPACE);
+        if (workspaceMount) workspaceMount.BindOptions = { Propagation: "rslave" };
+      }
+      container = await this.docker.createContainer(options);
       await container.start();
     } catch (error) {
       log.error("engine container could not start", { error: String(error) });
@@ -208,11 +334,9 @@ export class EngineManager {
     const info = await container.inspect();
     const ip = info.NetworkSettings.Networks[LEARNER_NETWORK]?.IPAddress ?? Object.values(info.NetworkSettings.Networks)[0]?.IPAddress ?? "";
     const { docker: inner, close } = createInnerEngineClient({ container, user: LEARNER_USER, innerDockerHost: INNER_DOCKER_HOST });
-    this.closers.set(studentId, close);
     const readyMs = Date.now() - began;
     log.info("engine ready", { readyMs, ip, image: ENGINE_IMAGE });
-    onProgress?.("ready", `Your Docker engine is ready (${(readyMs / 1000).toFixed(1)} s).`);
-    return { studentId, containerName: name, container, ip, inner, startedAt: new Date(), readyMs };
+    return { containerName: name, container, ip, inner, startedAt: new Date(), readyMs, close };
   }
 }
 

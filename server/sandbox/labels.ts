@@ -4,6 +4,8 @@ export const LABEL_ROLE = "org.dockerworkbench.role";
 export const LABEL_STUDENT = "org.dockerworkbench.student";
 export const LABEL_OWNER = "org.dockerworkbench.owner";
 export const LABEL_CREATED = "org.dockerworkbench.created";
+/** Which workbench installation (its data folder) an engine belongs to; the reaper keeps to its own. */
+export const LABEL_DEPLOYMENT = "org.dockerworkbench.deployment";
 
 export type SandboxRole = "engine" | "infra" | "test";
 /** Who created an object: the web server (reaped at its start) or a one-shot grader run. */
@@ -20,8 +22,9 @@ export function sandboxLabels(role: SandboxRole, owner: SandboxOwner, studentId?
 }
 
 /** A filter for listContainers / listVolumes selecting one role and owner. */
-export function labelFilter(role: SandboxRole, owner?: SandboxOwner): { label: string[] } {
+export function labelFilter(role: SandboxRole, owner?: SandboxOwner, deployment?: string): { label: string[] } {
   const label = [`${LABEL_MANAGED}=true`, `${LABEL_ROLE}=${role}`];
   if (owner) label.push(`${LABEL_OWNER}=${owner}`);
+  if (deployment) label.push(`${LABEL_DEPLOYMENT}=${deployment}`);
   return { label };
 }
