@@ -47,6 +47,28 @@ export function implicitDependencies(spec: CheckSpec, all: CheckSpec[]): string[
   return [...ids].filter((id) => id !== spec.id);
 }
 
+/**
+ * The checks in an order where each comes after what it depends on (a package check listed
+ * before the build must still inspect the image that build produces), otherwise as written.
+ */
+export function orderByDependencies(checks: CheckSpec[]): CheckSpec[] {
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  const placed = new Set<string>();
+  const ordered: CheckSpec[] = [];
+  const place = (check: CheckSpec, visiting: Set<string>) => {
+    if (placed.has(check.id) || visiting.has(check.id)) return;
+    visiting.add(check.id);
+    for (const id of implicitDependencies(check, checks)) {
+      const dependency = byId.get(id);
+      if (dependency) place(dependency, visiting);
+    }
+    placed.add(check.id);
+    ordered.push(check);
+  };
+  for (const check of checks) place(check, new Set());
+  return ordered;
+}
+
 function skipped(spec: CheckSpec, blocker: CheckResult): CheckResult {
   return {
     id: spec.id,
@@ -96,7 +118,7 @@ export async function runChecks(
     record(blocker ? skipped(spec, blocker) : (judgeStatic(spec, workspace) ?? skipped(spec, blocker!)));
   }
 
-  const dynamic = checks.filter((c) => !isStaticKind(c.kind));
+  const dynamic = orderByDependencies(checks).filter((c) => !isStaticKind(c.kind));
   for (const [index, spec] of dynamic.entries()) {
     const blocker = implicitDependencies(spec, checks)
       .map((id) => results.get(id))
