@@ -131,7 +131,7 @@ export async function runChecks(
     }
     events.onProgress?.(spec.kind, `Checking: ${spec.title}`, index / dynamic.length);
     try {
-      record(await judgeWithProbe(spec, checks, workspace, sandbox, log, events, options));
+      record(await judgeWithProbe(spec, { all: checks, workspace, sandbox, log, events, options }));
     } catch (error) {
       record({
         id: spec.id,
@@ -149,33 +149,27 @@ export async function runChecks(
   return { step: checksFile.step, passed, score, results: ordered, buildLog, durationMs: Date.now() - began };
 }
 
-async function judgeWithProbe(
-  spec: CheckSpec,
-  all: CheckSpec[],
-  workspace: WorkspaceSnapshot,
-  sandbox: GradingSandbox,
-  log: (text: string) => void,
-  events: GradingEvents,
-  options: { buildTimeoutMs?: number },
-): Promise<CheckResult> {
+/** What probing needs besides the check itself: one run's shared context. */
+interface ProbeContext {
+  all: CheckSpec[];
+  workspace: WorkspaceSnapshot;
+  sandbox: GradingSandbox;
+  log: (text: string) => void;
+  events: GradingEvents;
+  options: { buildTimeoutMs?: number };
+}
+
+async function judgeWithProbe(spec: CheckSpec, context: ProbeContext): Promise<CheckResult> {
   const deadline = Date.now() + ("timeoutSeconds" in spec && RETRYING_KINDS.has(spec.kind) ? spec.timeoutSeconds * 1000 : 0);
   for (let attempt = 0; ; attempt++) {
-    const outcome = await probe(spec, all, workspace, sandbox, log, events, options);
-    const result = judgeDynamic(spec, outcome, workspace);
+    const outcome = await probe(spec, context);
+    const result = judgeDynamic(spec, outcome, context.workspace);
     if (result.status === "pass" || Date.now() >= deadline) return result;
     await new Promise((r) => setTimeout(r, Math.min(1000 + attempt * 500, 3000)));
   }
 }
 
-async function probe(
-  spec: CheckSpec,
-  all: CheckSpec[],
-  workspace: WorkspaceSnapshot,
-  sandbox: GradingSandbox,
-  log: (text: string) => void,
-  events: GradingEvents,
-  options: { buildTimeoutMs?: number },
-): Promise<ProbeOutcome | undefined> {
+async function probe(spec: CheckSpec, { all, workspace, sandbox, log, events, options }: ProbeContext): Promise<ProbeOutcome | undefined> {
   switch (spec.kind) {
     case "build":
       return sandbox.build({

@@ -5,13 +5,17 @@
  * path, so keeping the path unchanged makes the whole site work through the workbench.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import type { EngineManager } from "../sandbox/engine-manager";
 import type { Logger } from "../logger";
 import { STUDENT_COOKIE } from "../identity/student-cookie";
 
 export interface PreviewRoute {
   path: string; // "/wordpress/"
   port: number;
+}
+
+/** Where a student's engine answers, if it is up (EngineManager provides it). */
+export interface EngineLocator {
+  current(studentId: string): { ip: string } | undefined;
 }
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
@@ -34,7 +38,7 @@ export async function proxyPreview(
   res: ServerResponse,
   route: PreviewRoute,
   studentId: string | null,
-  engines: EngineManager,
+  engines: EngineLocator,
   log: Logger,
 ): Promise<void> {
   if (!studentId) return page(res, 401, "Not signed in", "Open the workbench first, then follow the preview link from there.");

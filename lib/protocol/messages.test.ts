@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { MAX_FRAME_BYTES, decodeClientMessage, decodeServerMessage, encodeMessage } from "./messages";
+
+describe("decodeClientMessage", () => {
+  it("accepts each well-formed message and round-trips it", () => {
+    const messages = [
+      { type: "terminal.attach", cols: 120, rows: 30, lastSeq: 0 },
+      { type: "terminal.input", data: "docker ps\r" },
+      { type: "terminal.resize", cols: 80, rows: 24 },
+      { type: "terminal.restart" },
+      { type: "check.run", step: 1 },
+      { type: "lint", step: 1, path: "1_worpress_multiservice_dirty/Dockerfile", content: "FROM debian:latest\n" },
+      { type: "ping", t: 1 },
+    ] as const;
+    for (const message of messages) expect(decodeClientMessage(encodeMessage(message))).toEqual({ ok: true, message });
+  });
+
+  it("rejects text that is not JSON, with a reason", () => {
+    expect(decodeClientMessage("{not json")).toEqual({ ok: false, error: "message is not valid JSON" });
+  });
+
+  it("rejects unknown types and wrong fields, naming the field", () => {
+    expect(decodeClientMessage(JSON.stringify({ type: "engine.delete" })).ok).toBe(false);
+    const bad = decodeClientMessage(JSON.stringify({ type: "terminal.resize", cols: "wide", rows: 24 }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toContain("cols");
+    const negative = decodeClientMessage(JSON.stringify({ type: "terminal.attach", cols: 80, rows: 24, lastSeq: -1 }));
+    expect(negative.ok).toBe(false);
+  });
+
+  it("never takes a verdict from the browser: a check message carries only the step", () => {
+    const forged = decodeClientMessage(JSON.stringify({ type: "check.run", step: 1, passed: true, score: 100 }));
+    expect(forged).toEqual({ ok: true, message: { type: "check.run", step: 1 } });
+  });
+
+  it("refuses frames over the size limit before parsing them", () => {
+    const huge = JSON.stringify({ type: "terminal.input", data: "x".repeat(MAX_FRAME_BYTES) });
+    const result = decodeClientMessage(huge);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/too large/);
+    expect(decodeClientMessage(new TextEncoder().encode(JSON.stringify({ type: "ping", t: 2 }))).ok).toBe(true);
+  });
+
+  it("caps a single terminal input (a paste) and a lint body", () => {
+    expect(decodeClientMessage(JSON.stringify({ type: "terminal.input", data: "y".repeat(70_000) })).ok).toBe(false);
+    expect(decodeClientMessage(JSON.stringify({ type: "lint", step: 1, path: "a", content: "z".repeat(200_001) })).ok).toBe(false);
+  });
+});
+
+describe("decodeServerMessage", () => {
+  it("decodes check results with their fields", () => {
+    const result = { id: "base-image", title: "Base", status: "fail", message: "Expected FROM debian:latest", phase: "static", line: 1, file: "x/Dockerfile" } as const;
+    const decoded = decodeServerMessage(encodeMessage({ type: "check.result", runId: "r1", result }));
+    expect(decoded).toEqual({ ok: true, message: { type: "check.result", runId: "r1", result } });
+  });
+});

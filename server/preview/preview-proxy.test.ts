@@ -1,0 +1,81 @@
+/** The preview proxy against real HTTP servers on loopback standing in for a student's engine. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { matchPreview, proxyPreview, type EngineLocator } from "./preview-proxy";
+import { createLogger } from "../logger";
+
+const log = createLogger({ level: "silent" });
+let upstream: http.Server;
+let front: http.Server;
+let upstreamPort = 0;
+let frontUrl = "";
+const seen: { url?: string; cookie?: string; host?: string }[] = [];
+let engineUp = true;
+
+beforeAll(async () => {
+  upstream = http.createServer((req, res) => {
+    seen.push({ url: req.url, cookie: req.headers.cookie, host: req.headers.host });
+    if (req.url === "/wordpress/") {
+      res.writeHead(302, { Location: "http://localhost:3000/wordpress/wp-admin/setup-config.php", "Set-Cookie": "wp_test=1" });
+      return res.end();
+    }
+    res.writeHead(200, { "Content-Type": "text/html" });
+    res.end(`<h1>WordPress setup</h1>${req.method}`);
+  });
+  await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", r));
+  upstreamPort = (upstream.address() as AddressInfo).port;
+  const engines: EngineLocator = { current: (id) => (id === "alice" && engineUp ? { ip: "127.0.0.1" } : undefined) };
+  const routes = [{ path: "/wordpress/", port: upstreamPort }];
+  front = http.createServer((req, res) => {
+    const route = matchPreview(routes, req.url ?? "/");
+    if (!route) return void res.writeHead(404).end();
+    const student = /(?:^|;\s*)student=(\w+)/.exec(req.headers.cookie ?? "")?.[1] ?? null;
+    void proxyPreview(req, res, route, student, engines, log);
+  });
+  await new Promise<void>((r) => front.listen(0, "127.0.0.1", r));
+  frontUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+});
+
+afterAll(() => {
+  upstream.close();
+  front.close();
+});
+
+describe("preview proxy", () => {
+  it("matches the lesson's path with or without the trailing slash, and nothing else", () => {
+    const routes = [{ path: "/wordpress/", port: 80 }];
+    expect(matchPreview(routes, "/wordpress/wp-admin/install.php?step=1")).toBeDefined();
+    expect(matchPreview(routes, "/wordpress")).toBeDefined();
+    expect(matchPreview(routes, "/wordpressx")).toBeUndefined();
+    expect(matchPreview(routes, "/steps/1")).toBeUndefined();
+  });
+
+  it("passes the student's requests to their engine unchanged, redirects included, without our cookie", async () => {
+    const answer = await fetch(`${frontUrl}/wordpress/`, { redirect: "manual", headers: { cookie: "wb_student=abc.sig; student=alice; wp_lang=fr" } });
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get("location")).toBe("http://localhost:3000/wordpress/wp-admin/setup-config.php");
+    expect(answer.headers.get("set-cookie")).toBe("wp_test=1");
+    const last = seen.at(-1)!;
+    expect(last.url).toBe("/wordpress/");
+    expect(last.cookie).not.toContain("wb_student");
+    expect(last.cookie).toContain("wp_lang=fr");
+    const page = await fetch(`${frontUrl}/wordpress/wp-admin/setup-config.php`, { method: "POST", body: "a=1", headers: { cookie: "student=alice" } });
+    expect(await page.text()).toContain("WordPress setup</h1>POST");
+  });
+
+  it("explains instead of failing when there is no student, no engine, or nothing listening", async () => {
+    const anonymous = await fetch(`${frontUrl}/wordpress/`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).toContain("Open the workbench first");
+    engineUp = false;
+    const noEngine = await fetch(`${frontUrl}/wordpress/`, { headers: { cookie: "student=alice" } });
+    expect(noEngine.status).toBe(503);
+    engineUp = true;
+    upstream.close();
+    await new Promise((r) => setTimeout(r, 50));
+    const refused = await fetch(`${frontUrl}/wordpress/`, { headers: { cookie: "student=alice" } });
+    expect(refused.status).toBe(502);
+    expect(await refused.text()).toMatch(/Nothing listens on port \d+ in your engine/);
+  });
+});
