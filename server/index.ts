@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     memoryBytes: config.ENGINE_MEMORY_MB * 1024 * 1024,
     pidsLimit: config.ENGINE_PIDS,
     nanoCpus: Math.round(config.ENGINE_CPUS * 1e9),
+    mode: config.ENGINE_MODE,
     instanceId: randomUUID(),
     onRemoved: (studentId) => hubs.drop(studentId),
     deploymentId: createHash("sha256").update(config.DATA_DIR).digest("hex").slice(0, 12),

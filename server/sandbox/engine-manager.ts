@@ -287,7 +287,7 @@ export class EngineManager {
         memoryBytes: this.options.memoryBytes,
         pidsLimit: this.options.pidsLimit,
         nanoCpus: this.options.nanoCpus,
-        ...(this.options.mode ? ({ mode: this.options.mode } as object) : {}),
+        mode: this.options.mode,
       });
       const deployment = this.options.deploymentId;
       if (deployment) {

@@ -1,12 +1,23 @@
 /**
  * Create options of a learner engine: a container of docker-workbench/engine:1 (built by
- * scripts/ensure-engine-image.sh from ./engine-image) running a ROOTLESS dockerd as the
- * unprivileged user `learner`. The container itself is unprivileged: Docker's default
- * capabilities, no --privileged, no cgroup mount; what rootlesskit needs on top is /dev/net/tun,
- * unmasked /proc paths (the CLI's systempaths=unconfined) and a seccomp profile that allows the namespace
- * syscalls (./engine-image/seccomp.json). no-new-privileges stays OFF on purpose: setuid must
- * work in the learner's own containers (step 3 of the lab); the engine image has no setuid
- * binary, so learner cannot become root in the engine container itself.
+ * scripts/ensure-engine-image.sh from ./engine-image), in one of two modes (config ENGINE_MODE):
+ *
+ * - "rootless" (the default): a ROOTLESS dockerd run by the unprivileged user `learner`. The
+ *   container itself is unprivileged: Docker's default capabilities, no --privileged, no cgroup
+ *   mount; what rootlesskit needs on top is /dev/net/tun, unmasked /proc paths (the CLI's
+ *   systempaths=unconfined) and a seccomp profile that allows the namespace syscalls
+ *   (./engine-image/seccomp.json). no-new-privileges stays OFF on purpose: setuid must work in
+ *   the learner's own containers (step 3 of the lab); the engine image has no setuid binary, so
+ *   learner cannot become root in the engine container itself.
+ *
+ * - "privileged-caps" (explicit operator choice; needed for multi-node swarm): a ROOT dockerd
+ *   in a container with every capability but CAP_SYS_RESOURCE, no seccomp/AppArmor confinement,
+ *   unmasked /proc and the host's cgroup tree mounted read-write (--privileged itself fails on
+ *   this kind of host). HOST-ROOT-EQUIVALENT for whoever can talk to the inner engine, i.e. the
+ *   learner (the host cgroup tree, v1 release_agent included, is writable): dedicated sandbox
+ *   hosts only. The entrypoint runs as root; the learner's shells and the backend's execs still
+ *   run as `learner` and reach the engine at the same INNER_DOCKER_HOST (a socket owned by the
+ *   group learner), so nothing else depends on the mode.
  */
 import { readFileSync } from "node:fs";
 import type Docker from "dockerode";
@@ -26,6 +37,8 @@ export const LEARNER_WORKSPACE = "/home/learner/workspace";
 export const INNER_DOCKER_HOST = "unix:///run/user/1000/docker.sock";
 /** The inner engine's data root, on a named volume (overlay2 needs a non-overlay filesystem). */
 export const INNER_DATA_ROOT = "/home/learner/.local/share/docker";
+/** The root dockerd's data root in privileged-caps mode, on the same named volume. */
+export const PRIVILEGED_DATA_ROOT = "/var/lib/docker";
 /** Created by the entrypoint once `docker info` answers (the log also says "engine ready"). */
 export const ENGINE_READY_FILE = "/run/user/1000/workbench-engine.ready";
 /** Exec as LEARNER_USER: exit code 0 once the inner engine answers. */
@@ -38,7 +51,13 @@ export const ENGINE_DEFAULT_NANO_CPUS = 1_000_000_000;
 /** The named volume holding an engine's inner /var/lib/docker equivalent. */
 export const engineDataVolumeName = (containerName: string) => `${containerName}-docker`;
 
+export type EngineMode = "rootless" | "privileged-caps";
+/** Tells the image's entrypoint which dockerd to start (rootless when unset). */
+export const ENGINE_MODE_ENV = "WB_ENGINE_MODE";
+
 export interface EngineCreateParams {
+  /** Rootless unless the operator chose privileged-caps (host-root-equivalent). */
+  mode?: EngineMode;
   studentId: string;
   /** Host folder mounted at LEARNER_WORKSPACE; must be writable by LEARNER_UID. */
   workspaceHostPath: string;
@@ -56,53 +75,83 @@ export interface EngineCreateParams {
 export const LABEL_INSTANCE = "org.dockerworkbench.instance";
 
 export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCreateOptions {
+  const mode: EngineMode = p.mode ?? "rootless";
   const labels = { ...sandboxLabels("engine", p.owner ?? "server", p.studentId), [LABEL_INSTANCE]: p.instanceId };
   const memory = p.memoryBytes ?? ENGINE_DEFAULT_MEMORY_BYTES;
+  const dataVolume = (target: string): Docker.MountSettings => ({
+    Type: "volume",
+    Source: engineDataVolumeName(p.name),
+    Target: target,
+    // NoCopy false: the new volume takes the image's empty folder (owned by learner, or by root).
+    VolumeOptions: { NoCopy: false, Labels: labels, DriverConfig: { Name: "local", Options: {} } },
+  });
+  const workspace: Docker.MountSettings = { Type: "bind", Source: p.workspaceHostPath, Target: LEARNER_WORKSPACE };
+  const common = {
+    Init: true,
+    NetworkMode: LEARNER_NETWORK,
+    Privileged: false,
+    // = `--security-opt systempaths=unconfined` (the CLI's spelling; the API wants the lists):
+    // rootlesskit (or the root dockerd's runc) mounts a fresh /proc for the inner engine, which
+    // masked paths forbid.
+    MaskedPaths: [],
+    ReadonlyPaths: [],
+    Memory: memory,
+    MemorySwap: memory,
+    PidsLimit: p.pidsLimit ?? ENGINE_DEFAULT_PIDS_LIMIT,
+    NanoCpus: p.nanoCpus ?? ENGINE_DEFAULT_NANO_CPUS,
+    LogConfig: { Type: "json-file", Config: { "max-size": "5m", "max-file": "2" } },
+    RestartPolicy: { Name: "no" },
+  } satisfies Docker.HostConfig;
+
+  // CgroupnsMode is in the API (1.41+) but not in @types/dockerode.
+  const hostConfig: Docker.HostConfig & { CgroupnsMode?: "host" | "private" } =
+    mode === "privileged-caps"
+      ? {
+          ...common,
+          // The entrypoint reads its own cgroup path from /proc/self/cgroup (host view) to nest
+          // the inner containers below it.
+          CgroupnsMode: "host",
+          // The ENVIRONMENT.md recipe: --privileged fails here (no CAP_SYS_RESOURCE on the host).
+          CapAdd: ["ALL"],
+          CapDrop: ["SYS_RESOURCE"],
+          SecurityOpt: ["seccomp=unconfined", "apparmor=unconfined"],
+          Sysctls: { "net.ipv4.ping_group_range": "0 2147483647" },
+          Mounts: [
+            dataVolume(PRIVILEGED_DATA_ROOT),
+            // The root dockerd creates its containers' cgroups here, below this container's own
+            // (the entrypoint sets --cgroup-parent), so the limits above still bound them.
+            { Type: "bind", Source: "/sys/fs/cgroup", Target: "/sys/fs/cgroup", ReadOnly: false },
+            workspace,
+          ],
+        }
+      : {
+          ...common,
+          SecurityOpt: [
+            `seccomp=${engineSeccompProfile()}`,
+            // Docker's AppArmor profile denies mount(2); ignored where AppArmor is off (as on Debian here).
+            "apparmor=unconfined",
+          ],
+          Devices: [{ PathOnHost: "/dev/net/tun", PathInContainer: "/dev/net/tun", CgroupPermissions: "rwm" }],
+          Sysctls: {
+            // rootlesskit publishes the learner's `docker run -p 80:80` on this container's port 80.
+            "net.ipv4.ip_unprivileged_port_start": "0",
+            // ping (ICMP echo sockets) for the learner and through slirp4netns.
+            "net.ipv4.ping_group_range": "0 2147483647",
+          },
+          Mounts: [dataVolume(INNER_DATA_ROOT), workspace],
+        };
+
   return {
     name: p.name,
     Image: ENGINE_IMAGE,
     Hostname: p.hostname ?? "workbench",
-    User: `${LEARNER_UID}:${LEARNER_GID}`,
+    // privileged-caps: the entrypoint starts a root dockerd; execs still name LEARNER_USER.
+    User: mode === "privileged-caps" ? "0:0" : `${LEARNER_UID}:${LEARNER_GID}`,
+    Env: [`${ENGINE_MODE_ENV}=${mode}`],
     WorkingDir: LEARNER_WORKSPACE,
     Labels: labels,
     StopTimeout: 20,
-    HostConfig: {
-      Init: true,
-      NetworkMode: LEARNER_NETWORK,
-      Privileged: false,
-      SecurityOpt: [
-        `seccomp=${engineSeccompProfile()}`,
-        // Docker's AppArmor profile denies mount(2); ignored where AppArmor is off (as on Debian here).
-        "apparmor=unconfined",
-      ],
-      // = `--security-opt systempaths=unconfined` (the CLI's spelling; the API wants the lists):
-      // rootlesskit mounts a fresh /proc for the inner engine, which masked paths forbid.
-      MaskedPaths: [],
-      ReadonlyPaths: [],
-      Devices: [{ PathOnHost: "/dev/net/tun", PathInContainer: "/dev/net/tun", CgroupPermissions: "rwm" }],
-      Sysctls: {
-        // rootlesskit publishes the learner's `docker run -p 80:80` on this container's port 80.
-        "net.ipv4.ip_unprivileged_port_start": "0",
-        // ping (ICMP echo sockets) for the learner and through slirp4netns.
-        "net.ipv4.ping_group_range": "0 2147483647",
-      },
-      Memory: memory,
-      MemorySwap: memory,
-      PidsLimit: p.pidsLimit ?? ENGINE_DEFAULT_PIDS_LIMIT,
-      NanoCpus: p.nanoCpus ?? ENGINE_DEFAULT_NANO_CPUS,
-      Mounts: [
-        {
-          Type: "volume",
-          Source: engineDataVolumeName(p.name),
-          Target: INNER_DATA_ROOT,
-          // NoCopy false: the new volume takes the image's empty folder, owned by learner.
-          VolumeOptions: { NoCopy: false, Labels: labels, DriverConfig: { Name: "local", Options: {} } },
-        },
-        { Type: "bind", Source: p.workspaceHostPath, Target: LEARNER_WORKSPACE },
-      ],
-      LogConfig: { Type: "json-file", Config: { "max-size": "5m", "max-file": "2" } },
-      RestartPolicy: { Name: "no" },
-    },
+    HostConfig: hostConfig,
   };
 }
 

@@ -1,16 +1,40 @@
 #!/bin/bash
-# Starts the learner's rootless Docker engine. Runs as `learner` (never root), as the container's
-# main process (under docker-init when the container is created with Init: true).
+# Starts the learner's Docker engine, as the container's main process (under docker-init when the
+# container is created with Init: true). Two modes, chosen by WB_ENGINE_MODE (set by
+# server/sandbox/engine-options.ts):
+#   rootless (default)  runs as `learner` (never root): dockerd-rootless.sh (rootlesskit +
+#                       slirp4netns + dockerd) with its socket at $XDG_RUNTIME_DIR/docker.sock.
+#   privileged-caps     runs as root in a container with (nearly) all capabilities and the host's
+#                       cgroup tree: a ROOT dockerd listening on the SAME socket path, owned by
+#                       the group learner, so the learner's shells and the backend (which exec as
+#                       learner) reach it exactly as in rootless mode. Host-root-equivalent.
+# In both modes it
 #   - writes the inner daemon.json (registry mirror only where the workbench infra provides one),
-#   - starts dockerd-rootless.sh (rootlesskit + slirp4netns + dockerd),
 #   - prints "docker-workbench: engine ready" and creates $XDG_RUNTIME_DIR/workbench-engine.ready
 #     once `docker info` answers.
 set -euo pipefail
 
-if [ "$(id -u)" = 0 ]; then
-  echo "docker-workbench: the engine must run as the unprivileged user learner, not root" >&2
-  exit 1
-fi
+mode="${WB_ENGINE_MODE:-rootless}"
+case "$mode" in
+  rootless)
+    if [ "$(id -u)" = 0 ]; then
+      echo "docker-workbench: the rootless engine must run as the unprivileged user learner, not root" >&2
+      exit 1
+    fi
+    ;;
+  privileged-caps)
+    if [ "$(id -u)" != 0 ]; then
+      echo "docker-workbench: WB_ENGINE_MODE=privileged-caps needs the container to run as root (User 0:0)" >&2
+      exit 1
+    fi
+    ;;
+  *)
+    echo "docker-workbench: unknown WB_ENGINE_MODE '$mode' (rootless or privileged-caps)" >&2
+    exit 1
+    ;;
+esac
+
+# The learner's runtime folder (the image's ENV sets it to /run/user/1000 in both modes).
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/run/user/$(id -u)}"
 export DOCKER_HOST="${DOCKER_HOST:-unix://$XDG_RUNTIME_DIR/docker.sock}"
 ready_file="$XDG_RUNTIME_DIR/workbench-engine.ready"
@@ -19,6 +43,11 @@ ready_file="$XDG_RUNTIME_DIR/workbench-engine.ready"
 mkdir -p "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 find "$XDG_RUNTIME_DIR" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+if [ "$mode" = privileged-caps ]; then
+  chown learner:learner "$XDG_RUNTIME_DIR"
+  rm -f /var/run/docker.pid /var/run/docker/containerd/containerd.pid
+  export HOME=/root
+fi
 
 # The offline registry mirror answers as registry.workbench on the learners' network (see
 # scripts/ensure-infra.sh). Where it does not exist, pulls go to Docker Hub as usual.
@@ -26,8 +55,13 @@ mirrors='[]'
 if getent hosts registry.workbench >/dev/null 2>&1; then
   mirrors='["http://registry.workbench:5000"]'
 fi
-mkdir -p "$HOME/.config/docker"
-cat >"$HOME/.config/docker/daemon.json" <<EOF
+if [ "$mode" = privileged-caps ]; then
+  daemon_json=/etc/docker/daemon.json
+else
+  daemon_json="$HOME/.config/docker/daemon.json"
+fi
+mkdir -p "$(dirname "$daemon_json")"
+cat >"$daemon_json" <<EOF
 {
   "registry-mirrors": $mirrors,
   "log-driver": "json-file",
@@ -47,4 +81,26 @@ EOF
   echo "docker-workbench: the engine did not answer within 120 s" >&2
 ) &
 
-exec /usr/share/docker.io/contrib/dockerd-rootless.sh "$@"
+if [ "$mode" = rootless ]; then
+  exec /usr/share/docker.io/contrib/dockerd-rootless.sh "$@"
+fi
+
+# privileged-caps: the host's cgroup tree is mounted at /sys/fs/cgroup (cgroup namespace of the
+# host on cgroup v1). Without --cgroup-parent the inner containers' cgroups would be siblings of
+# this container's (/docker/<id>) and escape its memory, pids and CPU limits: put them below it.
+cgroup_parent=""
+own_cgroup="$(awk -F: '$2 == "pids" { print $3; exit }' /proc/self/cgroup)"
+[ -n "$own_cgroup" ] || own_cgroup="$(awk -F: '$1 == "0" && $2 == "" { print $3; exit }' /proc/self/cgroup)"
+if [ -n "$own_cgroup" ] && [ "$own_cgroup" != / ]; then
+  cgroup_parent="$own_cgroup"
+else
+  echo "docker-workbench: warning: own cgroup not visible; inner containers are not nested below this container's limits" >&2
+fi
+
+exec env -u XDG_RUNTIME_DIR dockerd \
+  --config-file "$daemon_json" \
+  --host "$DOCKER_HOST" \
+  --group learner \
+  --data-root /var/lib/docker \
+  ${cgroup_parent:+--cgroup-parent "$cgroup_parent"} \
+  "$@"

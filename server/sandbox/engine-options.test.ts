@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { INNER_DATA_ROOT, LEARNER_WORKSPACE, PRIVILEGED_DATA_ROOT, engineCreateOptions, engineDataVolumeName } from "./engine-options";
+
+const base = { studentId: "s1", name: "wb-test-engine-s1", workspaceHostPath: "/srv/ws/s1", instanceId: "i1" };
+
+describe("engineCreateOptions", () => {
+  it("defaults to a rootless engine run by learner in an unprivileged container", () => {
+    const o = engineCreateOptions(base);
+    expect(o.User).toBe("1000:1000");
+    expect(o.Env).toEqual(["WB_ENGINE_MODE=rootless"]);
+    expect(o.HostConfig?.Privileged).toBe(false);
+    expect(o.HostConfig?.CapAdd).toBeUndefined();
+    expect(o.HostConfig?.SecurityOpt?.[0]).toMatch(/^seccomp=\{/);
+    expect(o.HostConfig?.Devices?.[0]?.PathOnHost).toBe("/dev/net/tun");
+    expect(o.HostConfig?.Mounts?.map((m) => m.Target)).toEqual([INNER_DATA_ROOT, LEARNER_WORKSPACE]);
+  });
+
+  it("privileged-caps: root entrypoint, all capabilities but SYS_RESOURCE, host cgroups, /var/lib/docker volume", () => {
+    const o = engineCreateOptions({ ...base, mode: "privileged-caps" });
+    expect(o.User).toBe("0:0");
+    expect(o.Env).toEqual(["WB_ENGINE_MODE=privileged-caps"]);
+    const host = o.HostConfig!;
+    expect(host.Privileged).toBe(false);
+    expect(host.CapAdd).toEqual(["ALL"]);
+    expect(host.CapDrop).toEqual(["SYS_RESOURCE"]);
+    expect(host.SecurityOpt).toEqual(["seccomp=unconfined", "apparmor=unconfined"]);
+    expect(host.MaskedPaths).toEqual([]);
+    expect(host.ReadonlyPaths).toEqual([]);
+    expect((host as { CgroupnsMode?: string }).CgroupnsMode).toBe("host");
+    expect(host.Devices).toBeUndefined();
+    const mounts = host.Mounts ?? [];
+    expect(mounts.find((m) => m.Target === PRIVILEGED_DATA_ROOT)).toMatchObject({ Type: "volume", Source: engineDataVolumeName(base.name) });
+    expect(mounts.find((m) => m.Target === PRIVILEGED_DATA_ROOT)?.VolumeOptions?.Labels).toMatchObject({ "org.dockerworkbench.role": "engine" });
+    expect(mounts.find((m) => m.Target === "/sys/fs/cgroup")).toMatchObject({ Type: "bind", Source: "/sys/fs/cgroup", ReadOnly: false });
+    expect(mounts.find((m) => m.Target === LEARNER_WORKSPACE)?.Source).toBe(base.workspaceHostPath);
+    // Both modes keep the same limits.
+    expect(host.Memory).toBe(engineCreateOptions(base).HostConfig?.Memory);
+    expect(host.PidsLimit).toBe(engineCreateOptions(base).HostConfig?.PidsLimit);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Against the real host dockerd: a learner engine in ENGINE_MODE=privileged-caps (a ROOT dockerd
+ * in a capability-based container, host-root-equivalent). The learner still works as `learner`
+ * and reaches the engine at the same INNER_DOCKER_HOST; inner containers' cgroups sit below the
+ * engine container's own (its limits still bound them); removal leaves nothing behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { EngineManager, type LearnerEngine } from "./engine-manager";
+import { EngineGradingSandbox } from "./engine-grading-sandbox";
+import { execCommand } from "./exec-command";
+import { getHostDocker } from "./host-docker";
+import { labelFilter } from "./labels";
+import { INNER_DOCKER_HOST, LEARNER_UID, LEARNER_USER, LEARNER_WORKSPACE, engineDataVolumeName } from "./engine-options";
+import { createLogger } from "../logger";
+
+const log = createLogger({ level: "warn", write: (line) => void process.stderr.write(`${line}\n`) });
+const workspace = mkdtempSync(path.join(os.tmpdir(), "wb-int-priv-ws-"));
+chownSync(workspace, LEARNER_UID, LEARNER_UID);
+
+const engines = new EngineManager({
+  owner: "test",
+  log,
+  workspaceHostPath: async () => workspace,
+  idleMs: 60_000,
+  memoryBytes: 2 * 1024 ** 3,
+  pidsLimit: 1024,
+  nanoCpus: 1e9,
+  instanceId: "int-test-privileged",
+  mode: "privileged-caps",
+});
+const studentId = "inttestprivcaps01";
+let engine: LearnerEngine;
+let outerId: string;
+/** The host here uses cgroup v1 (Docker's cgroupfs driver): the cgroup checks read that layout. */
+const cgroupV1 = existsSync("/sys/fs/cgroup/pids/docker");
+
+/** A command run the way the learner's terminal and the grader run them: as learner, inner DOCKER_HOST. */
+const asLearner = (script: string, timeoutMs = 120_000) =>
+  execCommand(engine.container, {
+    cmd: ["bash", "-c", script],
+    user: LEARNER_USER,
+    env: [`DOCKER_HOST=${INNER_DOCKER_HOST}`],
+    workingDir: LEARNER_WORKSPACE,
+    timeoutMs,
+  });
+
+beforeAll(async () => {
+  engine = await engines.ensure(studentId);
+  outerId = (await engine.container.inspect()).Id;
+});
+
+afterAll(async () => {
+  await engines.remove(studentId);
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+describe("privileged-caps learner engine", () => {
+  it("runs a root (not rootless) dockerd in a capability-based, non-privileged container", async () => {
+    const info = await engine.inner.info();
+    expect(info.SecurityOptions.join(",")).not.toContain("rootless");
+    expect(info.DockerRootDir).toBe("/var/lib/docker");
+    const outer = await engine.container.inspect();
+    expect(outer.HostConfig.Privileged).toBe(false);
+    expect(outer.Config.User).toBe("0:0");
+    expect(outer.HostConfig.CapAdd).toEqual(["ALL"]);
+    expect(outer.HostConfig.CapDrop).toEqual(["SYS_RESOURCE"]);
+    expect(outer.Config.Env).toContain("WB_ENGINE_MODE=privileged-caps");
+    expect(outer.Mounts.find((m) => m.Destination === "/var/lib/docker")?.Name).toBe(engineDataVolumeName(engine.containerName));
+  });
+
+  it("gives the learner (uid 1000, not root) the engine at the usual socket", async () => {
+    const result = await asLearner('id -un; id -u; stat -c "%U:%G %a" /run/user/1000/docker.sock; docker info --format "{{.SecurityOptions}}"', 20_000);
+    expect(result.exitCode).toBe(0);
+    const [user, uid, socket, security] = result.output.trim().split("\n");
+    expect(user).toBe(LEARNER_USER);
+    expect(uid).toBe(String(LEARNER_UID));
+    expect(socket).toBe("root:learner 660");
+    expect(security).not.toContain("rootless");
+  });
+
+  it("runs a container whose cgroup is nested below the engine container's", async () => {
+    const result = await asLearner("docker run --rm debian:latest sh -c 'echo inner-run-ok; cat /proc/self/cgroup'");
+    expect(result.output).toContain("inner-run-ok");
+    expect(result.exitCode).toBe(0);
+    if (cgroupV1) {
+      const pidsLine = result.output.split("\n").find((l) => /^\d+:pids:/.test(l)) ?? result.output;
+      expect(pidsLine).toContain(`/docker/${outerId}/`);
+    }
+  });
+
+  it("publishes a learner's port on the engine's address, reachable from the host", async () => {
+    const server =
+      "$s=IO::Socket::INET->new(LocalPort=>80,Listen=>5,ReuseAddr=>1) or die $!;" +
+      'while($c=$s->accept){<$c>; print $c "HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\n\\r\\nhello from a root engine\\n"; close $c}';
+    const run = await asLearner(`docker run -d --name wb-priv-web -p 80:80 debian:latest perl -MIO::Socket::INET -e '${server}'`);
+    expect(run.exitCode).toBe(0);
+    const sandbox = new EngineGradingSandbox(engine, workspace);
+    let page = await sandbox.httpGet({ port: 80, path: "/", followRedirects: 0, timeoutMs: 5_000 });
+    for (let i = 0; i < 20 && page.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      page = await sandbox.httpGet({ port: 80, path: "/", followRedirects: 0, timeoutMs: 5_000 });
+    }
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("hello from a root engine");
+  });
+
+  it("removes the engine, its volume and its nested cgroups; nothing is left for the reaper", async () => {
+    const docker = getHostDocker();
+    await asLearner("docker run -d --name wb-priv-left debian:latest sleep 600", 60_000);
+    await engines.remove(studentId);
+    const after = await docker.listContainers({ all: true, filters: labelFilter("engine", "test") });
+    expect(after.filter((c) => c.Names.includes(`/${engine.containerName}`))).toHaveLength(0);
+    const { Volumes } = await docker.listVolumes({ filters: labelFilter("engine", "test") });
+    expect((Volumes ?? []).filter((v) => v.Name.startsWith(engine.containerName))).toHaveLength(0);
+    if (cgroupV1) {
+      const cgroup = `/sys/fs/cgroup/pids/docker/${outerId}`;
+      for (let i = 0; i < 20 && existsSync(cgroup); i++) await new Promise((r) => setTimeout(r, 250));
+      expect(existsSync(cgroup)).toBe(false);
+    }
+  });
+});
