@@ -119,6 +119,7 @@ export async function runChecks(
   }
 
   const dynamic = orderByDependencies(checks).filter((c) => !isStaticKind(c.kind));
+  const context: ProbeContext = { all: checks, workspace, sandbox, log, events, options };
   for (const [index, spec] of dynamic.entries()) {
     const blocker = implicitDependencies(spec, checks)
       .map((id) => results.get(id))
@@ -131,7 +132,7 @@ export async function runChecks(
     }
     events.onProgress?.(spec.kind, `Checking: ${spec.title}`, index / dynamic.length);
     try {
-      record(await judgeWithProbe(spec, { all: checks, workspace, sandbox, log, events, options }));
+      record(await judgeWithProbe(spec, context));
     } catch (error) {
       record({
         id: spec.id,
@@ -157,12 +158,20 @@ interface ProbeContext {
   log: (text: string) => void;
   events: GradingEvents;
   options: { buildTimeoutMs?: number };
+  /** When the step's container was started (set by the container check). */
+  containerStartedAt?: number;
 }
 
 async function judgeWithProbe(spec: CheckSpec, context: ProbeContext): Promise<CheckResult> {
-  const deadline = Date.now() + ("timeoutSeconds" in spec && RETRYING_KINDS.has(spec.kind) ? spec.timeoutSeconds * 1000 : 0);
+  // Retries give services time to come up after the container started, so the window counts
+  // from that start (a check that fails for good does not cost its whole timeout every time).
+  const retryWindow = "timeoutSeconds" in spec && RETRYING_KINDS.has(spec.kind) ? spec.timeoutSeconds * 1000 : 0;
+  const deadline = Math.max((context.containerStartedAt ?? Date.now()) + retryWindow, Date.now() + Math.min(retryWindow, 3000));
   for (let attempt = 0; ; attempt++) {
     const outcome = await probe(spec, context);
+    if (spec.kind === "container" && outcome?.kind === "container" && outcome.started) {
+      context.containerStartedAt = Date.now() - spec.stableSeconds * 1000;
+    }
     const result = judgeDynamic(spec, outcome, context.workspace);
     if (result.status === "pass" || Date.now() >= deadline) return result;
     await new Promise((r) => setTimeout(r, Math.min(1000 + attempt * 500, 3000)));
