@@ -83,6 +83,19 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   await page.keyboard.type("tail -n 3 1_worpress_multiservice_dirty/Dockerfile\n");
   await waitForTerminal(page, /# e2e-marker-line/);
 
+  // Upload a file through the editor's upload button: it lands in the step folder, appears in
+  // the tree and in the terminal; the workspace downloads as a zip holding both files.
+  await page.getByTestId("editor").locator('input[type="file"]').setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("uploaded-by-e2e\n") });
+  await page.getByRole("button", { name: "notes.txt", exact: true }).waitFor({ timeout: 15_000 });
+  await page.getByTestId("terminal").click();
+  await page.keyboard.type("cat 1_worpress_multiservice_dirty/notes.txt\n");
+  await waitForTerminal(page, /^uploaded-by-e2e$/m);
+  const zip = await page.request.get(`${workbench.url}/api/workspace.zip`);
+  assert.equal(zip.status(), 200);
+  const zipText = (await zip.body()).toString("latin1");
+  assert.ok(zipText.startsWith("PK"), "the download is a zip archive");
+  assert.ok(zipText.includes("1_worpress_multiservice_dirty/Dockerfile") && zipText.includes("1_worpress_multiservice_dirty/notes.txt"));
+
   // Check: the server builds and grades; every constraint shows up with its status.
   await page.getByRole("button", { name: "Check", exact: true }).click();
   await page.getByTestId("check-score").waitFor({ timeout: 10 * 60_000 });

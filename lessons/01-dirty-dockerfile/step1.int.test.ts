@@ -5,34 +5,23 @@
  * share its build cache.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadLesson, type Lesson } from "../../server/lessons/load-lessons";
 import { runChecks, type GradingReport } from "../../server/grading/run-checks";
-import { EngineManager, type LearnerEngine } from "../../server/sandbox/engine-manager";
+import type { LearnerEngine } from "../../server/sandbox/engine-manager";
+import { createTestEngines, makeLearnerWorkspace } from "../../server/sandbox/testing/test-engines";
 import { EngineGradingSandbox } from "../../server/sandbox/engine-grading-sandbox";
 import { LEARNER_UID } from "../../server/sandbox/engine-options";
 import { readWorkspaceFromDisk } from "../../server/workspace";
-import { createLogger } from "../../server/logger";
 
 const FOLDER = "1_worpress_multiservice_dirty";
 const LESSON_DIR = path.resolve(__dirname);
 const BROKEN = path.resolve(__dirname, "../../server/grading/fixtures/step1/broken");
 const solution = readFileSync(path.join(LESSON_DIR, "solution", FOLDER, "Dockerfile"), "utf8");
 
-const workspace = mkdtempSync(path.join(os.tmpdir(), "wb-step1-"));
-chownSync(workspace, LEARNER_UID, LEARNER_UID);
-const engines = new EngineManager({
-  owner: "test",
-  log: createLogger({ level: "warn", write: (l) => void process.stderr.write(`${l}\n`) }),
-  workspaceHostPath: async () => workspace,
-  idleMs: 3_600_000,
-  memoryBytes: 3 * 1024 ** 3,
-  pidsLimit: 2048,
-  nanoCpus: 2e9,
-  instanceId: "step1-int",
-});
+const workspace = makeLearnerWorkspace("wb-step1-");
+const engines = createTestEngines(workspace, { memoryBytes: 3 * 1024 ** 3, pidsLimit: 2048, nanoCpus: 2e9 });
 const studentId = "step1contenttest";
 let lesson: Lesson;
 let engine: LearnerEngine;

@@ -145,7 +145,8 @@ async function main(): Promise<number> {
   try {
     const report = await gradeWorkspace(args);
     if (args.json) {
-      const checks = report.results.map((r) => ({ id: r.id, status: r.status, message: r.message, ...(r.line ? { line: r.line } : {}) }));
+      // The documented shape, exactly: {"step","passed","score","checks":[{"id","status","message"}]}.
+      const checks = report.results.map((r) => ({ id: r.id, status: r.status, message: r.message }));
       console.log(JSON.stringify({ step: report.step, passed: report.passed, score: report.score, checks }));
     } else printHuman(report);
     return report.passed ? 0 : 1;

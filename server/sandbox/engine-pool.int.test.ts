@@ -7,29 +7,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EngineManager } from "./engine-manager";
+import { createTestEngines } from "./testing/test-engines";
 import { execCommand } from "./exec-command";
 import { getHostDocker } from "./host-docker";
 import { labelFilter } from "./labels";
 import { INNER_DOCKER_HOST, LEARNER_UID, LEARNER_USER, LEARNER_WORKSPACE } from "./engine-options";
-import { createLogger } from "../logger";
 
 const base = mkdtempSync(path.join(os.tmpdir(), "wb-pool-"));
 const workspace = path.join(base, "alice");
 const mountsDir = path.join(base, "engine-mounts");
 const deploymentId = `pooltest${process.pid}`;
-const engines = new EngineManager({
-  owner: "test",
-  log: createLogger({ level: "warn", write: (l) => void process.stderr.write(`${l}\n`) }),
-  workspaceHostPath: async () => workspace,
-  idleMs: 600_000,
-  memoryBytes: 2 * 1024 ** 3,
-  pidsLimit: 1024,
-  nanoCpus: 1e9,
-  instanceId: "pool-test",
-  deploymentId,
-  pool: { size: 1, mountsDir },
-});
+const engines = createTestEngines(workspace, { deploymentId, pool: { size: 1, mountsDir } });
 
 afterAll(async () => {
   await engines.shutdown();

@@ -3,20 +3,17 @@
  * and the grading sandbox's build/run/probe on small fixture scenarios.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { chownSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EngineManager, type LearnerEngine } from "./engine-manager";
+import type { LearnerEngine } from "./engine-manager";
+import { createTestEngines, makeLearnerWorkspace } from "./testing/test-engines";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
 import { TerminalSession } from "./terminal-session";
 import { getHostDocker } from "./host-docker";
 import { labelFilter } from "./labels";
 import { LEARNER_UID, LEARNER_USER, LEARNER_WORKSPACE, INNER_DOCKER_HOST } from "./engine-options";
-import { createLogger } from "../logger";
 
-const log = createLogger({ level: "warn", write: (line) => void process.stderr.write(`${line}\n`) });
-const workspace = mkdtempSync(path.join(os.tmpdir(), "wb-int-ws-"));
-chownSync(workspace, LEARNER_UID, LEARNER_UID);
+const workspace = makeLearnerWorkspace("wb-int-ws-");
 
 function writeScenario(folder: string, files: Record<string, string>): void {
   const dir = path.join(workspace, folder);
@@ -29,16 +26,7 @@ function writeScenario(folder: string, files: Record<string, string>): void {
   }
 }
 
-const engines = new EngineManager({
-  owner: "test",
-  log,
-  workspaceHostPath: async () => workspace,
-  idleMs: 60_000,
-  memoryBytes: 2 * 1024 ** 3,
-  pidsLimit: 1024,
-  nanoCpus: 1e9,
-  instanceId: "int-test",
-});
+const engines = createTestEngines(workspace);
 const studentId = "inttestsandbox01";
 let engine: LearnerEngine;
 let sandbox: EngineGradingSandbox;

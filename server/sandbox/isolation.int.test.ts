@@ -7,35 +7,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { EngineManager, type LearnerEngine } from "./engine-manager";
-import { execCommand } from "./exec-command";
+import { rmSync } from "node:fs";
+import type { LearnerEngine } from "./engine-manager";
+import { createTestEngines, makeLearnerWorkspace, runAsLearner } from "./testing/test-engines";
 import { getHostDocker } from "./host-docker";
-import { INNER_DOCKER_HOST, LEARNER_NETWORK, LEARNER_UID, LEARNER_USER } from "./engine-options";
-import { createLogger } from "../logger";
+import { LEARNER_NETWORK } from "./engine-options";
 
-const base = mkdtempSync(path.join(os.tmpdir(), "wb-iso-"));
-chownSync(base, LEARNER_UID, LEARNER_UID);
-const engines = new EngineManager({
-  owner: "test",
-  log: createLogger({ level: "warn", write: (l) => void process.stderr.write(`${l}\n`) }),
-  workspaceHostPath: async () => base,
-  idleMs: 600_000,
-  memoryBytes: 2 * 1024 ** 3,
-  pidsLimit: 1024,
-  nanoCpus: 1e9,
-  instanceId: "isolation-test",
-});
+const base = makeLearnerWorkspace("wb-iso-");
+const engines = createTestEngines(base);
 let alice: LearnerEngine;
 let bob: LearnerEngine;
 let backend: http.Server;
 let backendPort = 0;
 let gateway = "";
 
-const sh = (engine: LearnerEngine, script: string, timeoutMs = 20_000) =>
-  execCommand(engine.container, { cmd: ["bash", "-c", script], user: LEARNER_USER, env: [`DOCKER_HOST=${INNER_DOCKER_HOST}`], timeoutMs });
+const sh = (engine: LearnerEngine, script: string, timeoutMs = 20_000) => runAsLearner(engine, script, timeoutMs);
 
 beforeAll(async () => {
   backend = http.createServer((_req, res) => res.end("backend secrets"));

@@ -5,32 +5,17 @@
  * engine container's own (its limits still bound them); removal leaves nothing behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { EngineManager, type LearnerEngine } from "./engine-manager";
+import { existsSync, rmSync } from "node:fs";
+import type { LearnerEngine } from "./engine-manager";
+import { createTestEngines, makeLearnerWorkspace } from "./testing/test-engines";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
 import { execCommand } from "./exec-command";
 import { getHostDocker } from "./host-docker";
 import { labelFilter } from "./labels";
 import { INNER_DOCKER_HOST, LEARNER_UID, LEARNER_USER, LEARNER_WORKSPACE, engineDataVolumeName } from "./engine-options";
-import { createLogger } from "../logger";
 
-const log = createLogger({ level: "warn", write: (line) => void process.stderr.write(`${line}\n`) });
-const workspace = mkdtempSync(path.join(os.tmpdir(), "wb-int-priv-ws-"));
-chownSync(workspace, LEARNER_UID, LEARNER_UID);
-
-const engines = new EngineManager({
-  owner: "test",
-  log,
-  workspaceHostPath: async () => workspace,
-  idleMs: 60_000,
-  memoryBytes: 2 * 1024 ** 3,
-  pidsLimit: 1024,
-  nanoCpus: 1e9,
-  instanceId: "int-test-privileged",
-  mode: "privileged-caps",
-});
+const workspace = makeLearnerWorkspace("wb-int-priv-ws-");
+const engines = createTestEngines(workspace, { mode: "privileged-caps" });
 const studentId = "inttestprivcaps01";
 let engine: LearnerEngine;
 let outerId: string;

@@ -36,10 +36,10 @@ export class TerminalSession {
   private exited = false;
   private size = { cols: 80, rows: 24 };
 
-  private constructor(private readonly container: Docker.Container) {}
+  private constructor() {}
 
   static async open(container: Docker.Container, spec: TerminalSpec, cols: number, rows: number): Promise<TerminalSession> {
-    const session = new TerminalSession(container);
+    const session = new TerminalSession();
     session.size = { cols, rows };
     const exec = await container.exec({
       Cmd: spec.cmd,

@@ -1,0 +1,36 @@
+/**
+ * For integration tests: a temporary workspace owned by the sandbox user and an EngineManager
+ * (owner "test") on it, plus a shell helper that runs commands as the learner's terminal does.
+ */
+import { chownSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { EngineManager, type EngineManagerOptions, type LearnerEngine } from "../engine-manager";
+import { execCommand, type ExecResult } from "../exec-command";
+import { INNER_DOCKER_HOST, LEARNER_UID, LEARNER_USER } from "../engine-options";
+import { createLogger } from "../../logger";
+
+export function makeLearnerWorkspace(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  chownSync(dir, LEARNER_UID, LEARNER_UID);
+  return dir;
+}
+
+export function createTestEngines(workspace: string, overrides: Partial<EngineManagerOptions> = {}): EngineManager {
+  return new EngineManager({
+    owner: "test",
+    log: createLogger({ level: "warn", write: (line) => void process.stderr.write(`${line}\n`) }),
+    workspaceHostPath: async () => workspace,
+    idleMs: 600_000,
+    memoryBytes: 2 * 1024 ** 3,
+    pidsLimit: 1024,
+    nanoCpus: 1e9,
+    instanceId: "integration-test",
+    ...overrides,
+  });
+}
+
+/** A bash script run as the learner, with the inner engine as DOCKER_HOST, like their terminal. */
+export function runAsLearner(engine: LearnerEngine, script: string, timeoutMs = 120_000): Promise<ExecResult> {
+  return execCommand(engine.container, { cmd: ["bash", "-c", script], user: LEARNER_USER, env: [`DOCKER_HOST=${INNER_DOCKER_HOST}`], timeoutMs });
+}
