@@ -85,7 +85,8 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
 
   // Upload a file through the editor's upload button: it lands in the step folder, appears in
   // the tree and in the terminal; the workspace downloads as a zip holding both files.
-  await page.getByTestId("editor").locator('input[type="file"]').setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("uploaded-by-e2e\n") });
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Upload files" }).click()]);
+  await chooser.setFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("uploaded-by-e2e\n") });
   await page.getByRole("button", { name: "notes.txt", exact: true }).waitFor({ timeout: 15_000 });
   await page.getByTestId("terminal").click();
   await page.keyboard.type("cat 1_worpress_multiservice_dirty/notes.txt\n");

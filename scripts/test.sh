@@ -12,6 +12,9 @@ bash scripts/setup.sh
 ensure_apt_packages chromium postgresql
 bash scripts/ensure-postgres.sh
 
+engine_ids() { docker ps -aq --no-trunc --filter label=org.dockerworkbench.managed=true --filter label=org.dockerworkbench.role=engine | sort; }
+engines_before="$(engine_ids)" # anything already running (another workbench) is not this run's to judge
+
 passed=0
 failed=0
 failures=()
@@ -46,7 +49,7 @@ run_suite integration vitest_suite integration integration
 run_suite e2e e2e
 
 say "Leftover check"
-left="$(docker ps -aq --filter label=org.dockerworkbench.managed=true --filter label=org.dockerworkbench.role=engine | wc -l)"
+left="$(comm -13 <(echo "$engines_before") <(engine_ids) | grep -c . || true)"
 if [ "$left" -ne 0 ]; then
   note "FAILED: $left learner engine container(s) left behind"; failed=$((failed + 1)); failures+=("leftovers")
 else
