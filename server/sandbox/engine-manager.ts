@@ -62,6 +62,8 @@ export interface EngineManagerOptions {
   pool?: { size: number; mountsDir: string };
 }
 
+const POOL_REFILL_DELAY_MS = 5_000;
+
 const engineName = (owner: SandboxOwner, studentId: string) => `wb-${owner}-engine-${studentId}`;
 
 export class EngineManager {
@@ -258,7 +260,9 @@ export class EngineManager {
     const pick = this.pool.find((entry) => entry.started);
     if (!pick?.started) return undefined;
     this.pool.splice(this.pool.indexOf(pick), 1);
-    this.fillPool();
+    // Refill a little later: starting an engine right away competes for the CPU with the
+    // student whose page is loading now.
+    setTimeout(() => this.fillPool(), POOL_REFILL_DELAY_MS).unref();
     try {
       await this.mounts.attach(pick.slot, await this.options.workspaceHostPath(studentId));
     } catch (error) {
