@@ -14,6 +14,17 @@ const stepId = z.number().int().min(1).max(99).describe("Course step number (1â€
 export const checkStatusSchema = z.enum(["pass", "fail", "skip", "error"]);
 export type CheckStatus = z.infer<typeof checkStatusSchema>;
 
+/** One problem a lint check found, on its own line (the editor marks each one). */
+export const lintFindingSchema = z.object({
+  line: z.number().int().positive(),
+  /** Id of the rule, e.g. "apt-lists-cleaned". */
+  rule: z.string(),
+  message: z.string().describe("What was found and what to do"),
+  /** "required": it makes the check fail; "advice": reported only. */
+  severity: z.enum(["required", "advice"]),
+});
+export type LintFinding = z.infer<typeof lintFindingSchema>;
+
 /** One graded constraint, as shown to the student. */
 export const checkResultSchema = z.object({
   id: z.string(),
@@ -25,6 +36,10 @@ export const checkResultSchema = z.object({
   file: z.string().optional(),
   line: z.number().int().positive().optional(),
   phase: z.enum(["static", "dynamic"]),
+  /** Lint checks (`dockerfile-lint`): every problem found, required ones first, for editor markers. */
+  findings: z.array(lintFindingSchema).optional(),
+  /** Lint checks: the best-practice score, 0â€“100 (server/grading/lint/lint-dockerfile.ts says how). */
+  score: z.number().min(0).max(100).optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 

@@ -6,6 +6,7 @@
  * dynamic kinds need evidence the grader gathers in the student's sandbox (build, run, probe).
  */
 import { z } from "zod";
+import { LINT_RULE_IDS } from "./lint/rule-ids";
 
 const base = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("Stable identifier, shown in JSON output"),
@@ -86,6 +87,19 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
       .min(1)
       .describe("Commands the closing comment block of the file must give"),
   }),
+  z
+    .object({
+      ...base,
+      kind: z.literal("dockerfile-lint"),
+      file: fileField,
+      required: z.array(z.enum(LINT_RULE_IDS)).describe("Best-practice rules that must pass for the check to pass (ids in server/grading/lint/rule-ids.ts)"),
+      advisory: z.array(z.enum(LINT_RULE_IDS)).default([]).describe("Rules reported as advice, never failing the check; rules in neither list do not run"),
+      minScore: z.number().min(0).max(100).optional().describe("The check also fails when the best-practice score (0–100) is below this"),
+    })
+    .refine((spec) => !spec.required.some((id) => spec.advisory.includes(id)), {
+      message: "a rule cannot be both required and advisory",
+      path: ["advisory"],
+    }),
   // ---- dynamic kinds (static fallback where noted) -------------------------------------------
   z.object({
     ...base,
@@ -172,6 +186,7 @@ export const STATIC_KINDS = [
   "env-in-one-instruction",
   "archive-download",
   "trailing-comments",
+  "dockerfile-lint",
 ] as const satisfies readonly CheckKind[];
 
 export const isStaticKind = (kind: CheckKind): boolean => (STATIC_KINDS as readonly string[]).includes(kind);

@@ -10,6 +10,7 @@ import { judgeBaseImage } from "./judges/base-image";
 import { judgeBuild } from "./judges/build";
 import { resultsFor } from "./judges/check-result";
 import { judgeContainer } from "./judges/container";
+import { judgeDockerfileLint } from "./judges/dockerfile-lint";
 import { judgeEnvInOneInstruction } from "./judges/env-in-one-instruction";
 import { judgeExec } from "./judges/exec";
 import { judgeFolder } from "./judges/folder";
@@ -41,6 +42,8 @@ export function judgeStatic(spec: CheckSpec, workspace: WorkspaceSnapshot): Chec
       return judgeArchiveDownload(spec, workspace);
     case "trailing-comments":
       return judgeTrailingComments(spec, workspace);
+    case "dockerfile-lint":
+      return judgeDockerfileLint(spec, workspace);
     case "packages":
       return judgePackagesStatically(spec, workspace);
     default:

@@ -1,0 +1,47 @@
+/**
+ * `apt-lists-cleaned`: a RUN that installs packages into the final image ends by deleting the
+ * package lists (`rm -rf /var/lib/apt/lists/*`, or `apt-get distclean`), in that same RUN; a cache
+ * mount on /var/lib/apt keeps them out of the layer too. Earlier stages are not shipped: not checked.
+ */
+import type { Instruction } from "../../dockerfile/dockerfile-syntax";
+import type { RunCommand } from "../../dockerfile/run-commands";
+import { aptCommandsOf, isInstall } from "../apt-commands";
+import type { LintRule, RuleViolation } from "../lint-rule";
+
+const LISTS = "/var/lib/apt/lists";
+
+function removesLists(command: RunCommand): boolean {
+  if (command.name === "rm") {
+    const recursive = command.args.some((a) => a.value === "--recursive" || /^-[a-zA-Z]*[rR]/.test(a.value));
+    return recursive && command.args.some((a) => a.value.replace(/\/+$/, "").startsWith(LISTS));
+  }
+  if (command.name === "find") return command.args.some((a) => a.value.startsWith(LISTS)) && command.args.some((a) => a.value === "-delete" || a.value === "rm");
+  return false;
+}
+
+/** `RUN --mount=type=cache,target=/var/lib/apt …` keeps the lists out of the layer (any of several --mount flags). */
+const mountsAptLists = (run: Instruction) => /--mount=\S*\b(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|\s|$)/.test(run.args.slice(0, run.bodyOffset));
+
+export const aptListsCleaned: LintRule = {
+  id: "apt-lists-cleaned",
+  level: "warning",
+  summary: "the RUN that installs packages deletes /var/lib/apt/lists/*",
+  check: (target) =>
+    target.runs.filter(target.isInFinalImage).flatMap((run): RuleViolation[] => {
+      const commands = target.commandsOf(run);
+      const apt = aptCommandsOf(commands);
+      const lastInstall = apt.filter(isInstall).at(-1);
+      if (!lastInstall || mountsAptLists(run)) return [];
+      const later = commands.slice(lastInstall.index + 1);
+      const distclean = aptCommandsOf(later).some((a) => a.subcommand === "distclean" || a.subcommand === "dist-clean");
+      if (distclean || later.some(removesLists)) return [];
+      return [
+        {
+          line: lastInstall.command.line,
+          message:
+            `This RUN installs packages but leaves the package lists apt downloaded in ${LISTS} (tens of megabytes) inside the layer. ` +
+            `End the same RUN with && rm -rf ${LISTS}/* — a later RUN cannot make this layer smaller.`,
+        },
+      ];
+    }),
+};

@@ -1,0 +1,23 @@
+/** `run-cd-alone`: no RUN that only changes directory; its shell ends at once, so the next instruction starts elsewhere. */
+import type { LintRule } from "../lint-rule";
+
+export const runCdAlone: LintRule = {
+  id: "run-cd-alone",
+  level: "warning",
+  summary: "no RUN that only runs cd",
+  check: (target) =>
+    target.runs
+      .filter((run) => {
+        const commands = target.commandsOf(run);
+        return commands.length > 0 && commands.every((c) => c.name === "cd");
+      })
+      .map((run) => {
+        const dir = target.commandsOf(run)[0]!.args[0]?.value ?? "~";
+        return {
+          line: run.startLine,
+          message:
+            `RUN cd ${dir} has no effect: each RUN is a new shell that ends with the instruction, so the next instructions start again in the WORKDIR (/ unless you set one). ` +
+            `Put the cd in the RUN that needs it (RUN cd ${dir} && …), or use WORKDIR ${dir} if several instructions work there.`,
+        };
+      }),
+};
