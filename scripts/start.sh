@@ -13,4 +13,4 @@ else
   note "web app already built"
 fi
 say "Starting the workbench on http://localhost:${PORT:-3000} (Ctrl+C stops it and removes the learner engines)"
-exec npx tsx server/index.ts
+exec node --import tsx server/index.ts # one process: signals reach the server, which removes its engines

@@ -19,6 +19,14 @@ import { matchPreview, proxyPreview } from "./preview/preview-proxy";
 import { STUDENT_COOKIE, decodeStudentCookie, newStudentId, readCookie, studentCookieHeader, encodeStudentCookie } from "./identity/student-cookie";
 import { ensureWorkspace } from "./workspace";
 
+// If whatever reads our output goes away, a write must not become an uncaught error that is
+// logged to the same closed pipe, in a loop, at 100 % CPU: ignore EPIPE on stdout and stderr.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
 async function main(): Promise<void> {
   const config = getConfig();
   const log = logger.child({ area: "server" });

@@ -39,7 +39,8 @@ export function ensureNextBuild(): void {
 export async function startWorkbench(options: { port: number; env?: Record<string, string> }): Promise<RunningWorkbench> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "wb-e2e-data-"));
   let output = "";
-  const child: ChildProcess = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], {
+  // One process (node with tsx's loader), so a signal reaches the server itself.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -58,11 +59,15 @@ export async function startWorkbench(options: { port: number; env?: Record<strin
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the workbench exited at start:\n${output.slice(-3000)}`);
+    if (child.exitCode !== null) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`the workbench exited at start:\n${output.slice(-3000)}`);
+    }
     const ok = await fetch(url + "/", { redirect: "manual" }).then((r) => r.status < 500, () => false);
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
       throw new Error(`the workbench did not answer within 90 s:\n${output.slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 500));

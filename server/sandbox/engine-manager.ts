@@ -39,7 +39,8 @@ export interface LearnerEngine {
 
 type StartedEngine = Omit<LearnerEngine, "studentId" | "fromPool">;
 
-export type EngineProgress = (state: "starting" | "ready", message: string) => void;
+/** Told while an engine is being started; the caller announces readiness itself. */
+export type EngineProgress = (state: "starting", message: string) => void;
 
 export interface EngineManagerOptions {
   owner: SandboxOwner;
@@ -243,14 +244,12 @@ export class EngineManager {
     if (pooled) {
       const readyMs = Date.now() - began;
       this.options.log.info("engine handed over from the pool", { studentId, readyMs, container: pooled.containerName });
-      onProgress?.("ready", `Your Docker engine is ready (${(readyMs / 1000).toFixed(1)} s).`);
       return { ...pooled, studentId, readyMs, fromPool: true };
     }
     onProgress?.("starting", "Starting your Docker engine…");
     const name = engineName(this.options.owner, studentId);
     await this.removeContainerAndVolumes(name); // a leftover from an earlier process is never reused
     const started = await this.launch(name, studentId, await this.options.workspaceHostPath(studentId), false);
-    onProgress?.("ready", `Your Docker engine is ready (${(started.readyMs / 1000).toFixed(1)} s).`);
     return { ...started, studentId, fromPool: false };
   }
 

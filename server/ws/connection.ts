@@ -43,7 +43,8 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     deps.engines
       .ensure(studentId, (state, message) => client.send({ type: "engine.status", state, message }))
       .then((engine) => {
-        client.send({ type: "engine.status", state: "ready", message: "Your Docker engine is ready." });
+        const took = engine.fromPool ? "" : ` (started in ${(engine.readyMs / 1000).toFixed(1)} s)`;
+        client.send({ type: "engine.status", state: "ready", message: `Your Docker engine is ready${took}.` });
         return engine;
       })
       .catch((error: unknown) => {

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench` runs every benchmark in sequence and prints a summary table;
+ * `npm run bench -- echo check` runs only those. Names: session (session-start), check
+ * (check-duration), echo (terminal-echo), memory (engine-memory). These print figures; they are
+ * not tests. Every benchmark has a time limit and cleans up (workbench stopped, engines removed)
+ * even when it fails or is interrupted; a failing benchmark is reported and the others still run.
+ *
+ * Knobs (environment): BENCH_SESSION_SAMPLES (3), BENCH_ECHO_SAMPLES (300), BENCH_MEMORY_IDLE_S
+ * (20), BENCH_CHECK_WS=0 (skip the websocket check run), BENCH_MEMORY_APP=0 (skip the figure with
+ * the step-1 app running), ENGINE_MEMORY_MB / ENGINE_CPUS / ENGINE_PIDS (engine limits).
+ */
+import { execSync } from "node:child_process";
+import { heading, inWorker, log, machineLine, fmtMs, now, runBench, table, type BenchResult } from "./lib/common";
+import { benchSessionStart, SESSION_LIMIT_MS } from "./session-start";
+import { benchCheckDuration, CHECK_LIMIT_MS } from "./check-duration";
+import { benchTerminalEcho, ECHO_LIMIT_MS } from "./terminal-echo";
+import { benchEngineMemory, MEMORY_LIMIT_MS } from "./engine-memory";
+
+interface Entry {
+  name: string;
+  aliases: string[];
+  limitMs: number;
+  run: () => Promise<BenchResult>;
+}
+
+// Cheap ones first, so their figures exist even if a long one fails.
+const BENCHES: Entry[] = [
+  { name: "terminal-echo", aliases: ["echo", "terminal"], limitMs: ECHO_LIMIT_MS, run: benchTerminalEcho },
+  { name: "session-start", aliases: ["session", "start"], limitMs: SESSION_LIMIT_MS, run: () => benchSessionStart() },
+  { name: "engine-memory", aliases: ["memory", "mem"], limitMs: MEMORY_LIMIT_MS, run: benchEngineMemory },
+  { name: "check-duration", aliases: ["check", "grade"], limitMs: CHECK_LIMIT_MS, run: benchCheckDuration },
+];
+
+function pick(args: string[]): Entry[] {
+  if (args.length === 0) return BENCHES;
+  const chosen: Entry[] = [];
+  for (const arg of args) {
+    const entry = BENCHES.find((b) => b.name === arg || b.aliases.includes(arg));
+    if (!entry) {
+      const names = BENCHES.map((b) => `${b.name} (${b.aliases.join(", ")})`).join("; ");
+      process.stderr.write(`unknown benchmark "${arg}"; choose from: ${names}\n`);
+      process.exit(2);
+    }
+    if (!chosen.includes(entry)) chosen.push(entry);
+  }
+  return chosen;
+}
+
+function gitRevision(): string {
+  try {
+    const rev = execSync("git rev-parse --short HEAD", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = execSync("git status --porcelain --untracked-files=no", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return dirty ? `${rev} + uncommitted changes` : rev;
+  } catch {
+    return "unknown revision";
+  }
+}
+
+async function main(): Promise<void> {
+  const chosen = pick(process.argv.slice(2));
+  const startedAt = new Date();
+  const machineBefore = machineLine();
+  log(`benchmarks: ${chosen.map((b) => b.name).join(", ")}`);
+  log(`machine: ${machineBefore}; code ${gitRevision()}`);
+
+  const results: { entry: Entry; result?: BenchResult; error?: string; ms: number }[] = [];
+  for (const entry of chosen) {
+    const began = now();
+    try {
+      const result = await runBench(entry.name, entry.limitMs, entry.run);
+      results.push({ entry, result, ms: now() - began });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`\n${entry.name} FAILED: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
+      results.push({ entry, error: message.split("\n")[0]!, ms: now() - began });
+    }
+  }
+
+  heading(`summary (${startedAt.toISOString()})`);
+  log(`machine at start: ${machineBefore}`);
+  log(`machine at end:   ${machineLine()}`);
+  const rows: string[][] = [];
+  for (const { entry, result, error, ms } of results) {
+    if (error) rows.push([entry.name, "FAILED", "", error.slice(0, 160)]);
+    for (const row of result?.rows ?? []) rows.push([entry.name, row.figure, row.value, row.detail ?? ""]);
+    rows.push([entry.name, "(benchmark wall time)", fmtMs(ms), ""]);
+  }
+  log(table(["benchmark", "figure", "value", "detail"], rows));
+  const notes = results.flatMap(({ entry, result }) => (result?.notes ?? []).map((n) => `${entry.name}: ${n}`));
+  if (notes.length) log(`\n${notes.map((n) => `- ${n}`).join("\n")}`);
+  process.exit(results.some((r) => r.error) ? 1 : 0);
+}
+
+if (inWorker()) void main();

@@ -1,0 +1,283 @@
+/**
+ * Session start: from opening step 1 in a browser (page.goto starts) to a working Docker prompt.
+ * As soon as the terminal shows the shell prompt, the script types
+ *   docker version --format '{{.Server.Version}}'
+ * and stops the clock when the version appears on a line of its own. Each sample is a fresh
+ * student (a new browser context: no cookie).
+ *
+ * - cold: ENGINE_POOL_SIZE=0, the student's engine starts when the page connects.
+ * - pool: ENGINE_POOL_SIZE=2; before each sample, wait until 2 spare engines of this workbench
+ *   are up and ready (`docker ps --filter label=org.dockerworkbench.role=engine`, this workbench's
+ *   deployment label, minus engines earlier samples were given; ready = the entrypoint's ready
+ *   file). If the server starts no engine ahead of demand, the pool is reported as not
+ *   available, without a number.
+ *
+ * The command is entered with one insertText (then Enter) rather than key by key, so the figure
+ * is not Playwright's typing speed; the typing time is still shown (and counted in the total).
+ *
+ * Earlier samples' engines stay up (idle) until the mode's workbench stops, in both modes.
+ *
+ *   npm run bench -- session        or        npx tsx bench/session-start.ts [cold|pool]
+ */
+import { chromium, type Browser } from "playwright-core";
+import { engineReady } from "./lib/docker";
+import { fmtMs, heading, log, machineLine, median, now, onCleanup, runStandalone, sleep, table, type BenchResult, type SummaryRow } from "./lib/common";
+import { engineStartLog, startBenchWorkbench, type BenchWorkbench } from "./lib/workbench";
+import { STUDENT_COOKIE } from "../server/identity/student-cookie";
+import { PROMPT_AT_END, stripAnsi } from "./lib/ws-client";
+
+const SAMPLES = Number(process.env.BENCH_SESSION_SAMPLES ?? 3);
+const POOL_SIZE = 2;
+const POOL_WARM_TIMEOUT_MS = 120_000;
+const SAMPLE_TIMEOUT_MS = 180_000;
+const COMMAND = "docker version --format '{{.Server.Version}}'";
+
+interface Sample {
+  /** page.goto started → the version is on screen. */
+  totalMs: number;
+  /** page.goto started → the load event. */
+  loadMs: number;
+  /** page.goto started → the page's websocket opened (Playwright's websocket event). */
+  wsOpenMs: number;
+  /** page.goto started → the page sent terminal.attach (its xterm is up). */
+  attachSentMs: number;
+  /** page.goto started → engine.status ready reached the page. */
+  engineFrameMs: number;
+  /** page.goto started → first terminal.output frame. */
+  firstOutputFrameMs: number;
+  /** page.goto started → the frames so far hold the prompt (before xterm draws it). */
+  promptFrameMs: number;
+  /** page.goto started → the prompt is on screen. */
+  promptMs: number;
+  /** prompt → command typed (Playwright keystrokes). */
+  typeMs: number;
+  /** command typed → version on screen. */
+  versionMs: number;
+  /** What the server logged for this student's engine: start to ready, or the pool hand-over. */
+  serverEngineMs: number | undefined;
+  /** The server handed over a pool engine (from its log). */
+  fromPool: boolean | undefined;
+  /** The engine container the student got (from the server's log). */
+  container: string | undefined;
+  version: string;
+}
+
+export type SessionMode = "cold" | "pool";
+
+export interface ModeOutcome {
+  mode: SessionMode;
+  samples: Sample[];
+  /** Why there are no figures (e.g. the pool is not implemented). */
+  unavailable?: string;
+  notes: string[];
+}
+
+async function sample(browser: Browser, wb: BenchWorkbench): Promise<Sample> {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const closeContext = onCleanup("browser context", () => context.close());
+  try {
+    const page = await context.newPage();
+    const t0 = now();
+    let loadMs = NaN;
+    page.once("load", () => (loadMs = now() - t0));
+    const frames = { wsOpenMs: NaN, attachSentMs: NaN, engineFrameMs: NaN, firstOutputFrameMs: NaN, promptFrameMs: NaN };
+    let output = "";
+    page.on("websocket", (ws) => {
+      if (!ws.url().endsWith("/ws")) return;
+      if (Number.isNaN(frames.wsOpenMs)) frames.wsOpenMs = now() - t0;
+      ws.on("framesent", ({ payload }) => {
+        if (Number.isNaN(frames.attachSentMs) && String(payload).includes('"terminal.attach"')) frames.attachSentMs = now() - t0;
+      });
+      ws.on("framereceived", ({ payload }) => {
+        const at = now() - t0;
+        let m: { type?: string; state?: string; data?: string };
+        try {
+          m = JSON.parse(String(payload)) as typeof m;
+        } catch {
+          return;
+        }
+        if (m.type === "engine.status" && m.state === "ready" && Number.isNaN(frames.engineFrameMs)) frames.engineFrameMs = at;
+        if (m.type === "terminal.output" && typeof m.data === "string") {
+          if (Number.isNaN(frames.firstOutputFrameMs)) frames.firstOutputFrameMs = at;
+          output += m.data;
+          if (Number.isNaN(frames.promptFrameMs) && PROMPT_AT_END.test(stripAnsi(output))) frames.promptFrameMs = at;
+        }
+      });
+    });
+    await page.goto(`${wb.url}/steps/1`, { waitUntil: "commit", timeout: SAMPLE_TIMEOUT_MS });
+    // The prompt: learner@host:dir$ on the last non-empty row.
+    await page.waitForFunction(
+      () => {
+        const rows = document.querySelector<HTMLElement>('[data-testid="terminal"] .xterm-rows');
+        return /learner@[\w.-]+:[^\n]*\$\s*$/.test(rows?.innerText ?? "");
+      },
+      undefined,
+      { polling: 20, timeout: SAMPLE_TIMEOUT_MS },
+    );
+    const promptMs = now() - t0;
+    await page.getByTestId("terminal").click();
+    await page.keyboard.insertText(COMMAND);
+    await page.keyboard.press("Enter");
+    const typedMs = now() - t0;
+    const handle = await page.waitForFunction(
+      () => {
+        const rows = document.querySelector<HTMLElement>('[data-testid="terminal"] .xterm-rows');
+        return /^\s*(\d+\.\d+\.\d+\S*)\s*$/m.exec(rows?.innerText ?? "")?.[1] ?? false;
+      },
+      undefined,
+      { polling: 20, timeout: SAMPLE_TIMEOUT_MS },
+    );
+    const totalMs = now() - t0;
+    const version = String(await handle.jsonValue());
+    const cookie = (await context.cookies()).find((c) => c.name === STUDENT_COOKIE);
+    const studentId = cookie ? wb.studentOf(decodeURIComponent(cookie.value)) : null;
+    const started = studentId ? engineStartLog(wb, studentId) : undefined;
+    return {
+      totalMs,
+      loadMs,
+      ...frames,
+      promptMs,
+      typeMs: typedMs - promptMs,
+      versionMs: totalMs - typedMs,
+      serverEngineMs: started?.readyMs,
+      fromPool: started?.fromPool,
+      container: started?.container,
+      version,
+    };
+  } finally {
+    await closeContext();
+  }
+}
+
+/**
+ * Waits until at least `want` spare engines (running, ready, not given to an earlier sample) of
+ * this workbench are up. `warm` false when it gave up.
+ */
+async function waitForPool(wb: BenchWorkbench, used: Set<string>, want: number, timeoutMs: number): Promise<{ warm: boolean; free: number; total: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const engines = (await wb.engines()).filter((e) => e.running);
+    const spare = engines.filter((e) => !used.has(e.name));
+    const free = (await Promise.all(spare.map((e) => engineReady(e.id)))).filter(Boolean).length;
+    if (free >= want || Date.now() > deadline) return { warm: free >= want, free, total: engines.length };
+    await sleep(1000);
+  }
+}
+
+async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome> {
+  heading(`session start: ${mode}${mode === "pool" ? ` (ENGINE_POOL_SIZE=${POOL_SIZE})` : " (ENGINE_POOL_SIZE=0)"}`);
+  const wb = await startBenchWorkbench({ ENGINE_POOL_SIZE: mode === "pool" ? String(POOL_SIZE) : "0" });
+  const notes: string[] = [`${mode}: machine ${machineLine()} when it started`];
+  try {
+    // Warm the server side (route modules, page chunks) without creating an engine: plain GETs.
+    const html = await (await fetch(`${wb.url}/steps/1`)).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"]+)"/g)].map((m) => m[1]!);
+    await Promise.all([...new Set(assets)].slice(0, 50).map((a) => fetch(wb.url + a).then((r) => r.arrayBuffer(), () => undefined)));
+
+    const used = new Set<string>();
+    if (mode === "pool") {
+      log(`waiting up to ${fmtMs(POOL_WARM_TIMEOUT_MS)} for ${POOL_SIZE} pre-started engines…`);
+      const began = now();
+      const pool = await waitForPool(wb, used, POOL_SIZE, POOL_WARM_TIMEOUT_MS);
+      if (!pool.warm) {
+        const why =
+          pool.total === 0
+            ? `not available: with ENGINE_POOL_SIZE=${POOL_SIZE} the server started no engine ahead of demand within ${fmtMs(POOL_WARM_TIMEOUT_MS)}` +
+              (wb.logs().includes("engine pool disabled") ? " (it logged: engine pool disabled)" : " (not implemented?)")
+            : `not warm: ${pool.free} of ${POOL_SIZE} pre-started engines ready after ${fmtMs(POOL_WARM_TIMEOUT_MS)} (${pool.total} engines in all)`;
+        log(`pool ${why}; no figure measured`);
+        return { mode, samples: [], unavailable: why, notes };
+      }
+      log(`pool warm: ${pool.free} ready engines after ${fmtMs(now() - began)}`);
+    }
+
+    const samples: Sample[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      if (mode === "pool" && i > 0) {
+        const pool = await waitForPool(wb, used, POOL_SIZE, POOL_WARM_TIMEOUT_MS);
+        if (!pool.warm) notes.push(`pool sample ${i + 1}: only ${pool.free} of ${POOL_SIZE} spare engines ready when it started`);
+      }
+      await sleep(2_000); // let whatever just started settle
+      const s = await sample(browser, wb);
+      samples.push(s);
+      if (s.container) used.add(s.container);
+      if (mode === "pool" && s.fromPool !== true) notes.push(`pool sample ${i + 1}: the server did not hand over a pool engine (${s.fromPool === false ? "it started one" : "no log line"})`);
+      log(`  sample ${i + 1}: ${fmtMs(s.totalMs)} → Docker ${s.version}${s.serverEngineMs !== undefined ? ` (server: ${s.fromPool ? "pool hand-over" : "engine start"} ${fmtMs(s.serverEngineMs)})` : ""}`);
+    }
+    return { mode, samples, notes };
+  } finally {
+    await wb.close();
+  }
+}
+
+export function sessionRows(outcomes: ModeOutcome[]): SummaryRow[] {
+  return outcomes.map((o) =>
+    o.unavailable
+      ? { figure: `session start, ${o.mode}`, value: "n/a", detail: o.unavailable }
+      : {
+          figure: `session start, ${o.mode} (median of ${o.samples.length})`,
+          value: fmtMs(median(o.samples.map((s) => s.totalMs))),
+          detail:
+            `samples ${o.samples.map((s) => fmtMs(s.totalMs)).join(", ")}; prompt at ${o.samples.map((s) => fmtMs(s.promptMs)).join(", ")}; ` +
+            `engine wait (ws open → engine ready msg) median ${fmtMs(median(o.samples.map((s) => s.engineFrameMs - s.wsOpenMs)))}`,
+        },
+  );
+}
+
+export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool"]): Promise<BenchResult> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    // Our cleanup closes it; Playwright's own handlers would exit the process on Ctrl-C first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const closeBrowser = onCleanup("chromium", () => browser.close());
+  const outcomes: ModeOutcome[] = [];
+  for (const mode of modes) outcomes.push(await runMode(browser, mode));
+  await closeBrowser();
+
+  heading("session start: samples (ms since page.goto started)");
+  const rows = outcomes.flatMap((o) =>
+    o.samples.map((s, i) => [
+      o.mode,
+      String(i + 1),
+      fmtMs(s.totalMs),
+      fmtMs(s.loadMs),
+      fmtMs(s.wsOpenMs),
+      fmtMs(s.attachSentMs),
+      fmtMs(s.engineFrameMs),
+      fmtMs(s.firstOutputFrameMs),
+      fmtMs(s.promptFrameMs),
+      fmtMs(s.promptMs),
+      fmtMs(s.typeMs),
+      fmtMs(s.versionMs),
+      s.serverEngineMs === undefined ? "-" : `${fmtMs(s.serverEngineMs)}${s.fromPool ? " (pool)" : ""}`,
+    ]),
+  );
+  log(
+    table(
+      ["mode", "#", "TOTAL", "load event", "ws open", "attach sent", "engine ready msg", "1st output msg", "prompt msg", "prompt on screen", "+typing", "+cmd→version", "server: engine"],
+      rows,
+    ),
+  );
+  log("(ws open … prompt msg: when the page's websocket opened / sent / received those frames; typing and cmd→version are durations)");
+  for (const o of outcomes) if (o.unavailable) log(`${o.mode}: ${o.unavailable}`);
+  return {
+    name: "session-start",
+    rows: sessionRows(outcomes),
+    notes: [
+      "total = page.goto start → `docker version` output on screen; prompt = page.goto start → shell prompt on screen",
+      ...outcomes.flatMap((o) => o.notes),
+    ],
+  };
+}
+
+export const SESSION_LIMIT_MS = 20 * 60_000;
+
+if (require.main === module) {
+  const picked = process.argv.slice(2).filter((a): a is SessionMode => a === "cold" || a === "pool");
+  runStandalone("session-start", SESSION_LIMIT_MS, () => benchSessionStart(picked.length ? picked : undefined));
+}

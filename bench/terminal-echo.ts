@@ -1,0 +1,90 @@
+/**
+ * Terminal keystroke echo over the real websocket: a new student (GET / for the wb_student
+ * cookie), /ws with that cookie (package `ws`), engine.status ready, terminal.attach, the prompt;
+ * then single printable characters one at a time, each timed from `terminal.input` sent to the
+ * first `terminal.output` that contains it (the next one is sent only after). Every LINE_CHARS
+ * characters a Ctrl-U clears the line (untimed), so readline never wraps.
+ *
+ * Baseline: `ping` → `pong` on the same socket (websocket + server, no shell).
+ *
+ *   npm run bench -- echo        or        npx tsx bench/terminal-echo.ts
+ */
+import { fmtMs, heading, log, now, runStandalone, sleep, stats, table, type BenchResult, type Stats } from "./lib/common";
+import { newStudentCookie, startBenchWorkbench } from "./lib/workbench";
+import { BenchSocket } from "./lib/ws-client";
+
+const SAMPLES = Number(process.env.BENCH_ECHO_SAMPLES ?? 300);
+const PINGS = 100;
+const LINE_CHARS = 40;
+const ECHO_TIMEOUT_MS = 5_000;
+const CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+const CTRL_U = "\x15";
+
+const statsCells = (s: Stats) => [String(s.n), fmtMs(s.median), fmtMs(s.p90), fmtMs(s.p99), fmtMs(s.max), fmtMs(s.min)];
+
+export async function benchTerminalEcho(): Promise<BenchResult> {
+  heading("terminal echo over the websocket");
+  const wb = await startBenchWorkbench({ ENGINE_POOL_SIZE: "0" });
+  const cookie = await newStudentCookie(wb, "/");
+  const socket = await BenchSocket.open(wb, cookie.header);
+  const ready = await socket.next("engine.status", 120_000, (m) => m.state === "ready" || m.state === "error");
+  if (ready.state === "error") throw new Error(`engine error: ${ready.message}`);
+  socket.send({ type: "terminal.attach", cols: 120, rows: 30, lastSeq: 0 });
+  await socket.waitForPrompt(30_000);
+  await socket.settle(300, 3_000);
+  log("shell prompt up; measuring");
+
+  const pings: number[] = [];
+  for (let i = 0; i < PINGS; i++) {
+    const t = Date.now() + i;
+    const sent = now();
+    socket.send({ type: "ping", t });
+    await socket.next("pong", 5_000, (m) => m.t === t);
+    pings.push(now() - sent);
+  }
+
+  const echoes: number[] = [];
+  let misses = 0;
+  for (let i = 0; i < SAMPLES; i++) {
+    if (i > 0 && i % LINE_CHARS === 0) {
+      socket.send({ type: "terminal.input", data: CTRL_U });
+      await socket.settle(150, 2_000);
+    }
+    const ch = CHARS[i % CHARS.length]!;
+    const echoed = socket.next("terminal.output", ECHO_TIMEOUT_MS, (m) => m.data.includes(ch));
+    const sent = now();
+    socket.send({ type: "terminal.input", data: ch });
+    try {
+      await echoed;
+      echoes.push(now() - sent);
+    } catch {
+      misses++;
+      await socket.settle(200, 2_000);
+    }
+  }
+  socket.send({ type: "terminal.input", data: CTRL_U });
+  await sleep(200);
+  await socket.closeNow();
+  await wb.close();
+
+  const ping = stats(pings);
+  const echo = stats(echoes);
+  log(table(["round trip", "n", "median", "p90", "p99", "max", "min"], [["keystroke echo", ...statsCells(echo)], ["ping/pong (baseline)", ...statsCells(ping)]]));
+  if (misses) log(`${misses} keystroke(s) got no echo within ${fmtMs(ECHO_TIMEOUT_MS)}`);
+  return {
+    name: "terminal-echo",
+    rows: [
+      {
+        figure: `terminal echo (${echo.n} keys)`,
+        value: `median ${fmtMs(echo.median)}`,
+        detail: `p90 ${fmtMs(echo.p90)}, p99 ${fmtMs(echo.p99)}, max ${fmtMs(echo.max)}${misses ? `, ${misses} without echo` : ""}`,
+      },
+      { figure: `ws ping/pong (${ping.n})`, value: `median ${fmtMs(ping.median)}`, detail: `p90 ${fmtMs(ping.p90)}, p99 ${fmtMs(ping.p99)}, max ${fmtMs(ping.max)}` },
+    ],
+    notes: misses ? [`terminal echo: ${misses} of ${SAMPLES} keystrokes got no echo within ${fmtMs(ECHO_TIMEOUT_MS)}`] : [],
+  };
+}
+
+export const ECHO_LIMIT_MS = 10 * 60_000;
+
+if (require.main === module) runStandalone("terminal-echo", ECHO_LIMIT_MS, benchTerminalEcho);
