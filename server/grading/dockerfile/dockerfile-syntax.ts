@@ -38,7 +38,8 @@ export interface LineStart {
   line: number;
 }
 
-export interface Instruction {
+/** An instruction's words: what splitting its logical line yields. */
+export interface InstructionWords {
   /** Upper-case keyword, e.g. "RUN". */
   keyword: string;
   /** The keyword as written ("run", "Run"…). */
@@ -53,6 +54,9 @@ export interface Instruction {
   bodyOffset: number;
   /** Exec (JSON) form arguments, or null for shell form. */
   json: string[] | null;
+}
+
+export interface Instruction extends InstructionWords {
   heredocs: Heredoc[];
   startLine: number;
   /** Last line of the instruction, here-document bodies included. */

@@ -2,7 +2,7 @@
  * Splits one logical line into keyword, leading `--flags`, body and (for exec form) the JSON
  * argument list. Invalid JSON that starts with `[` is shell form for Docker; we report it.
  */
-import type { LineStart } from "./dockerfile-syntax";
+import type { InstructionWords, LineStart } from "./dockerfile-syntax";
 import type { LogicalLine } from "./read-logical-lines";
 
 export const KNOWN_INSTRUCTIONS = new Set([
@@ -15,14 +15,7 @@ const JSON_FORM_INSTRUCTIONS = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "CO
 /** Those where a failed JSON parse is almost surely a mistake worth reporting. */
 const EXEC_FORM_INSTRUCTIONS = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL"]);
 
-export interface SplitInstruction {
-  keyword: string;
-  written: string;
-  args: string;
-  flags: Record<string, string>;
-  body: string;
-  bodyOffset: number;
-  json: string[] | null;
+export interface SplitInstruction extends InstructionWords {
   /** Why a `[`-starting argument list is not valid JSON. */
   jsonProblem: string | null;
   lineStarts: LineStart[];
