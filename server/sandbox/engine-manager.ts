@@ -5,7 +5,7 @@
  */
 import type Docker from "dockerode";
 import { getHostDocker, ignoreAlreadyDone } from "./host-docker";
-import { LABEL_DEPLOYMENT, labelFilter, type SandboxOwner } from "./labels";
+import { LABEL_CREATED, LABEL_DEPLOYMENT, labelFilter, type SandboxOwner } from "./labels";
 import { execCommand } from "./exec-command";
 import { createInnerEngineClient } from "./inner-engine-client";
 import {
@@ -205,8 +205,23 @@ export class EngineManager {
     await Promise.all(containers.map((c) => this.removeContainerAndVolumes(c.Id)));
     const { Volumes } = await this.docker.listVolumes({ filters: filter });
     await Promise.all((Volumes ?? []).map((v) => ignoreAlreadyDone(() => this.docker.getVolume(v.Name).remove())));
+    await this.removeOrphanVolumes();
     await this.mounts?.releaseAll();
     return containers.length;
+  }
+
+  /**
+   * Engine data volumes that no container uses any more, from any workbench on this host, once
+   * they are old enough not to belong to an engine being created right now: what a process
+   * killed in the middle of its clean-up leaves behind.
+   */
+  private async removeOrphanVolumes(minAgeMs = 10 * 60_000): Promise<void> {
+    const { Volumes } = await this.docker.listVolumes({ filters: { ...labelFilter("engine"), dangling: ["true"] } });
+    const old = (Volumes ?? []).filter((v) => {
+      const created = Date.parse(v.Labels?.[LABEL_CREATED] ?? "");
+      return Number.isFinite(created) && Date.now() - created > minAgeMs;
+    });
+    await Promise.all(old.map((v) => ignoreAlreadyDone(() => this.docker.getVolume(v.Name).remove()).catch(() => undefined)));
   }
 
   async shutdown(): Promise<void> {

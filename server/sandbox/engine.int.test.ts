@@ -10,7 +10,7 @@ import { createTestEngines, makeLearnerWorkspace } from "./testing/test-engines"
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
 import { TerminalSession } from "./terminal-session";
 import { getHostDocker } from "./host-docker";
-import { labelFilter } from "./labels";
+import { LABEL_CREATED, LABEL_DEPLOYMENT, labelFilter, sandboxLabels } from "./labels";
 import { LEARNER_UID, LEARNER_USER, LEARNER_WORKSPACE, INNER_DOCKER_HOST } from "./engine-options";
 
 const workspace = makeLearnerWorkspace("wb-int-ws-");
@@ -26,7 +26,8 @@ function writeScenario(folder: string, files: Record<string, string>): void {
   }
 }
 
-const engines = createTestEngines(workspace);
+// Its own deployment label, so this file's reap() never touches engines of other runs on the host.
+const engines = createTestEngines(workspace, { deploymentId: `enginetest${process.pid}` });
 const studentId = "inttestsandbox01";
 let engine: LearnerEngine;
 let sandbox: EngineGradingSandbox;
@@ -170,5 +171,18 @@ describe("learner engine", () => {
     expect(after.filter((c) => c.Names.includes(`/${engine.containerName}`))).toHaveLength(0);
     const { Volumes } = await docker.listVolumes({ filters: labelFilter("engine", "test") });
     expect((Volumes ?? []).filter((v) => v.Name.startsWith(engine.containerName))).toHaveLength(0);
+  });
+  it("reaps engine volumes no container uses, from any workbench, once they are old", async () => {
+    const docker = getHostDocker();
+    const labels = { ...sandboxLabels("engine", "server", "orphan"), [LABEL_DEPLOYMENT]: "another-workbench" };
+    const oldName = `wb-orphan-old-${process.pid}`;
+    const freshName = `wb-orphan-new-${process.pid}`;
+    await docker.createVolume({ Name: oldName, Labels: { ...labels, [LABEL_CREATED]: new Date(Date.now() - 3_600_000).toISOString() } });
+    await docker.createVolume({ Name: freshName, Labels: labels });
+    await engines.reap(); // runs last: this file's own engine is already gone
+    const names = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name);
+    expect(names).not.toContain(oldName);
+    expect(names).toContain(freshName); // it may belong to an engine being created right now
+    await docker.getVolume(freshName).remove();
   });
 });
