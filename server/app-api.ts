@@ -61,6 +61,8 @@ export async function listFiles(studentId: string, step: number) {
   return { files: await workspace.listFiles(studentId) };
 }
 
+export { getStartOptions, startStepFrom } from "./start-step";
+
 export const readFile = (studentId: string, path: string) => workspace.readFile(studentId, path);
 export const writeFile = (studentId: string, path: string, content: string) => workspace.writeFile(studentId, path, content);
 export const deleteFile = (studentId: string, path: string) => workspace.deleteFile(studentId, path);

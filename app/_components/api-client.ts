@@ -10,6 +10,8 @@ import type {
   LastCheckResponse,
   LessonResponse,
   OkResponse,
+  StartFromResponse,
+  StartOptionsResponse,
 } from "./api-types";
 
 export class ApiError extends Error {
@@ -76,6 +78,13 @@ export const api = {
     for (const file of files) form.append("files", file, file.name);
     return request<OkResponse>("/api/files/upload", { method: "POST", body: form });
   },
+  getStartOptions: (step: number) => request<StartOptionsResponse>(`/api/steps/${step}/start-from`),
+  startFrom: (step: number, source: "mine" | "reference", replace: boolean) =>
+    request<StartFromResponse>(`/api/steps/${step}/start-from`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ source, replace }),
+    }),
   workspaceZipUrl: "/api/workspace.zip",
 };
 

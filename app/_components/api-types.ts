@@ -45,6 +45,23 @@ export type LastCheck = {
 };
 export type LastCheckResponse = { lastCheck: LastCheck | null };
 
+/** GET /api/steps/N/start-from: the step's folder and what it can start from. */
+export type StartOptions = {
+  step: number;
+  folder: string;
+  targetFiles: string[];
+  targetExists: boolean;
+  previous: {
+    step: number;
+    title: string;
+    folder: string;
+    mine: { exists: boolean; files: string[] };
+    hasReference: boolean;
+  } | null;
+};
+export type StartOptionsResponse = { options: StartOptions };
+export type StartFromResponse = { result: { source: "mine" | "reference"; folder: string; copied: string[]; replaced: number } };
+
 export type OkResponse = { ok: true };
 export type ErrorResponse = { error: { code: string; message: string } };
 
