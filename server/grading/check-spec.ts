@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { LINT_RULE_IDS } from "./lint/rule-ids";
+import { stackFileFields, wordpressJourneyFields } from "./stack/stack-spec-fields";
 
 const base = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("Stable identifier, shown in JSON output"),
@@ -100,6 +101,7 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
       message: "a rule cannot be both required and advisory",
       path: ["advisory"],
     }),
+  z.object({ ...base, kind: z.literal("stack-file"), ...stackFileFields }),
   // ---- dynamic kinds (static fallback where noted) -------------------------------------------
   z.object({
     ...base,
@@ -166,6 +168,19 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
   }),
   z.object({
     ...base,
+    kind: z.literal("compose-up"),
+    file: z.string().default("docker-compose.yml").describe("Compose file, relative to the step folder"),
+    project: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/)
+      .describe("Compose project name (-p); compose v1 names containers <project>_<service>_1"),
+    build: z.boolean().default(true).describe("Pass --build to up (rebuild the services that have a build section)"),
+    services: z.array(z.string()).optional().describe("Services whose container must be running; default: every service of the file"),
+    stableSeconds: z.number().min(0).default(5).describe("How long the containers must stay up after up returns"),
+    timeoutSeconds: z.number().int().positive().default(900).describe("Time allowed for down + up (including builds)"),
+  }),
+  z.object({
+    ...base,
     kind: z.literal("shell"),
     script: z.string().describe("Escape hatch: bash script run in the student's engine (docker CLI available), cwd = step folder"),
     expectExitCode: z.number().int().default(0),
@@ -174,6 +189,7 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
     timeoutSeconds: z.number().positive().default(60),
     failMessage: z.string().optional(),
   }),
+  z.object({ ...base, kind: z.literal("wordpress-journey"), ...wordpressJourneyFields }),
 ]);
 export type CheckSpec = z.infer<typeof checkSpecSchema>;
 export type CheckKind = CheckSpec["kind"];
@@ -187,6 +203,7 @@ export const STATIC_KINDS = [
   "archive-download",
   "trailing-comments",
   "dockerfile-lint",
+  "stack-file",
 ] as const satisfies readonly CheckKind[];
 
 export const isStaticKind = (kind: CheckKind): boolean => (STATIC_KINDS as readonly string[]).includes(kind);

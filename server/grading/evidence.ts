@@ -64,6 +64,22 @@ export interface PackagesOutcome {
   error?: string;
 }
 
+/** `docker-compose up` in the student's engine: its exit, its output, and the project's containers. */
+export interface ComposeUpOutcome {
+  kind: "compose-up";
+  /** Exit code of `up` (null when it did not finish or did not run). */
+  exitCode: number | null;
+  timedOut: boolean;
+  /** Last lines of the compose output (config, down, up). */
+  outputTail: string;
+  /** Services the file declares (from `docker-compose config --services`); empty when unreadable. */
+  services: string[];
+  /** The project's containers after `stableSeconds`. */
+  containers: { name: string; service: string; running: boolean; state: string; exitCode?: number; logsTail: string }[];
+  /** Why compose could not run at all (unreadable file, engine error…). */
+  error?: string;
+}
+
 export type ProbeOutcome =
   | BuildOutcome
   | ContainerOutcome
@@ -71,7 +87,8 @@ export type ProbeOutcome =
   | ProcessesOutcome
   | HttpOutcome
   | ExecOutcome
-  | PackagesOutcome;
+  | PackagesOutcome
+  | ComposeUpOutcome;
 
 /** The student's files for one step, as the static kinds see them. */
 export interface WorkspaceSnapshot {

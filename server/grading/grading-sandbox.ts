@@ -5,6 +5,7 @@
  */
 import type {
   BuildOutcome,
+  ComposeUpOutcome,
   ContainerOutcome,
   ExecOutcome,
   HttpOutcome,
@@ -33,6 +34,18 @@ export interface RunRequest {
   onLog: (text: string) => void;
 }
 
+export interface ComposeUpRequest {
+  /** Step folder, relative to the workspace root (compose runs there). */
+  folder: string;
+  /** Compose file, relative to the step folder. */
+  file: string;
+  project: string;
+  build: boolean;
+  stableSeconds: number;
+  timeoutMs: number;
+  onLog: (text: string) => void;
+}
+
 export interface GradingSandbox {
   build(request: BuildRequest): Promise<BuildOutcome>;
   runContainer(request: RunRequest): Promise<ContainerOutcome>;
@@ -40,7 +53,13 @@ export interface GradingSandbox {
   listProcesses(container: string): Promise<ProcessesOutcome>;
   listPackages(image: string): Promise<PackagesOutcome>;
   httpGet(request: { port: number; path: string; followRedirects: number; timeoutMs: number }): Promise<HttpOutcome>;
-  execInContainer(request: { container: string; script: string; user?: string; timeoutMs: number }): Promise<ExecOutcome>;
+  /**
+   * With composeProject, `container` may name a service of that compose project: its container
+   * is used (whatever container_name gave it), else the container of that name.
+   */
+  execInContainer(request: { container: string; script: string; user?: string; timeoutMs: number; composeProject?: string }): Promise<ExecOutcome>;
   /** Escape hatch: a bash script in the learner's engine, with the docker CLI, cwd = step folder. */
   runShell(request: { folder: string; script: string; timeoutMs: number }): Promise<ExecOutcome>;
+  /** `docker-compose down` then `up -d` for one project, in the step folder, as the learner. */
+  composeUp(request: ComposeUpRequest): Promise<ComposeUpOutcome>;
 }

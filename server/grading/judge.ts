@@ -9,6 +9,7 @@ import { judgeArchiveDownload } from "./judges/archive-download";
 import { judgeBaseImage } from "./judges/base-image";
 import { judgeBuild } from "./judges/build";
 import { resultsFor } from "./judges/check-result";
+import { judgeComposeUp } from "./judges/compose-up";
 import { judgeContainer } from "./judges/container";
 import { judgeDockerfileLint } from "./judges/dockerfile-lint";
 import { judgeEnvInOneInstruction } from "./judges/env-in-one-instruction";
@@ -81,6 +82,8 @@ export function judgeDynamic(spec: CheckSpec, outcome: ProbeOutcome | undefined,
       return outcome.kind === "exec" ? judgeExec(spec, outcome) : wrongEvidence(spec, "exec", outcome);
     case "shell":
       return outcome.kind === "exec" ? judgeShell(spec, outcome) : wrongEvidence(spec, "shell", outcome);
+    case "compose-up":
+      return outcome.kind === "compose-up" ? judgeComposeUp(spec, outcome) : wrongEvidence(spec, "compose-up", outcome);
     default:
       return resultsFor(spec, "dynamic").error(`No judge for the check kind "${spec.kind}".`);
   }

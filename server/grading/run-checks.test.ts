@@ -30,6 +30,7 @@ function recordingSandbox(calls: string[], buildOk = true): GradingSandbox {
     listProcesses: refuse,
     execInContainer: refuse,
     runShell: refuse,
+    composeUp: refuse,
   };
 }
 

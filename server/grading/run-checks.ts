@@ -32,7 +32,7 @@ export function implicitDependencies(spec: CheckSpec, all: CheckSpec[]): string[
   const ids = new Set(spec.requires);
   const folder = all.find((c) => c.kind === "folder");
   if (folder && spec.id !== folder.id && (spec.kind !== "folder")) ids.add(folder.id);
-  if (isStaticKind(spec.kind) || spec.kind === "build" || spec.kind === "shell") return [...ids].filter((id) => id !== spec.id);
+  if (isStaticKind(spec.kind) || spec.kind === "build" || spec.kind === "shell" || spec.kind === "compose-up") return [...ids].filter((id) => id !== spec.id);
   const build = all.find((c) => c.kind === "build");
   if (build && spec.kind !== "packages") ids.add(build.id);
   if (spec.kind === "packages" && build) ids.add(build.id);
@@ -44,7 +44,24 @@ export function implicitDependencies(spec: CheckSpec, all: CheckSpec[]): string[
     const container = all.find((c) => c.kind === "container");
     if (container) ids.add(container.id);
   }
+  // A step run with docker-compose: its probes need the stack up (see composeDependencies).
+  for (const id of composeDependencies(spec, all)) ids.add(id);
   return [...ids].filter((id) => id !== spec.id);
+}
+
+/** The compose project in which `container` names a service (the step has a compose-up check and no container check of that name). */
+function composeProjectFor(container: string, all: CheckSpec[]): string | undefined {
+  if (all.some((c) => c.kind === "container" && c.name === container)) return undefined;
+  const composeUp = all.find((c) => c.kind === "compose-up");
+  return composeUp?.kind === "compose-up" ? composeUp.project : undefined;
+}
+
+/** http, exec and processes checks need the step's compose-up check (when it has one) to pass. */
+function composeDependencies(spec: CheckSpec, all: CheckSpec[]): string[] {
+  if (spec.kind !== "http" && spec.kind !== "exec" && spec.kind !== "processes") return [];
+  if (spec.kind !== "http" && all.some((c) => c.kind === "container" && c.name === spec.container)) return [];
+  const composeUp = all.find((c) => c.kind === "compose-up");
+  return composeUp ? [composeUp.id] : [];
 }
 
 /**
@@ -172,6 +189,9 @@ async function judgeWithProbe(spec: CheckSpec, context: ProbeContext): Promise<C
     if (spec.kind === "container" && outcome?.kind === "container" && outcome.started) {
       context.containerStartedAt = Date.now() - spec.stableSeconds * 1000;
     }
+    if (spec.kind === "compose-up" && outcome?.kind === "compose-up" && outcome.exitCode === 0) {
+      context.containerStartedAt = Date.now() - spec.stableSeconds * 1000;
+    }
     const result = judgeDynamic(spec, outcome, context.workspace);
     if (result.status === "pass" || Date.now() >= deadline) return result;
     await new Promise((r) => setTimeout(r, Math.min(1000 + attempt * 500, 3000)));
@@ -205,9 +225,25 @@ async function probe(spec: CheckSpec, { all, workspace, sandbox, log, events, op
     case "http":
       return sandbox.httpGet({ port: spec.port, path: spec.path, followRedirects: spec.followRedirects, timeoutMs: spec.timeoutSeconds * 1000 });
     case "exec":
-      return sandbox.execInContainer({ container: spec.container, script: spec.script, user: spec.user, timeoutMs: spec.timeoutSeconds * 1000 });
+      return sandbox.execInContainer({
+        container: spec.container,
+        script: spec.script,
+        user: spec.user,
+        timeoutMs: spec.timeoutSeconds * 1000,
+        composeProject: composeProjectFor(spec.container, all),
+      });
     case "shell":
       return sandbox.runShell({ folder: workspace.folder, script: spec.script, timeoutMs: spec.timeoutSeconds * 1000 });
+    case "compose-up":
+      return sandbox.composeUp({
+        folder: workspace.folder,
+        file: spec.file,
+        project: spec.project,
+        build: spec.build,
+        stableSeconds: spec.stableSeconds,
+        timeoutMs: Math.min(spec.timeoutSeconds * 1000, options.buildTimeoutMs ?? Infinity),
+        onLog: log,
+      });
     default:
       return undefined;
   }

@@ -1,9 +1,10 @@
 /** The grader's view of a learner engine: build, run and probe through the inner engine's API. */
 import path from "node:path";
 import type Docker from "dockerode";
-import type { GradingSandbox, BuildRequest, RunRequest } from "../grading/grading-sandbox";
+import type { GradingSandbox, BuildRequest, RunRequest, ComposeUpRequest } from "../grading/grading-sandbox";
 import type {
   BuildOutcome,
+  ComposeUpOutcome,
   ContainerOutcome,
   ExecOutcome,
   HttpOutcome,
@@ -16,6 +17,7 @@ import { describeDockerError } from "./engine-manager";
 import { packBuildContext } from "./build-context";
 import { readBuildEvent, type BuildStreamState } from "./build-output";
 import { execCommand } from "./exec-command";
+import { composeServiceContainer, composeUp } from "./compose-up";
 import { probeHttp } from "./http-probe";
 import { ignoreAlreadyDone } from "./host-docker";
 import { INNER_DOCKER_HOST, LEARNER_USER, LEARNER_WORKSPACE } from "./engine-options";
@@ -195,9 +197,10 @@ export class EngineGradingSandbox implements GradingSandbox {
     return probeHttp(this.engine.ip, request.port, request.path, request.followRedirects, Math.min(request.timeoutMs, 10_000));
   }
 
-  async execInContainer(request: { container: string; script: string; user?: string; timeoutMs: number }): Promise<ExecOutcome> {
+  async execInContainer(request: { container: string; script: string; user?: string; timeoutMs: number; composeProject?: string }): Promise<ExecOutcome> {
     try {
-      const result = await execCommand(this.inner.getContainer(request.container), {
+      const target = request.composeProject ? await composeServiceContainer(this.inner, request.composeProject, request.container) : undefined;
+      const result = await execCommand(this.inner.getContainer(target ?? request.container), {
         cmd: ["sh", "-c", request.script],
         user: request.user,
         timeoutMs: request.timeoutMs,
@@ -221,6 +224,10 @@ export class EngineGradingSandbox implements GradingSandbox {
     } catch (error) {
       return { kind: "exec", exitCode: null, output: "", timedOut: false, error: describeDockerError(error) };
     }
+  }
+
+  composeUp(request: ComposeUpRequest): Promise<ComposeUpOutcome> {
+    return composeUp(this.engine, request);
   }
 }
 
