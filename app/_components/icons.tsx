@@ -51,3 +51,11 @@ export const CloseIcon = () => (
     <path d="M4 4l8 8M12 4l-8 8" />
   </Icon>
 );
+
+export const CopyFromIcon = () => (
+  <Icon>
+    <path d="M5.5 5.25V2.75a1 1 0 0 1 1-1h6a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H10.5" />
+    <rect x="2.5" y="5.25" width="8" height="8.5" rx="1" />
+    <path d="M4.75 9.5h3.5M6.75 7.75 8.5 9.5l-1.75 1.75" />
+  </Icon>
+);

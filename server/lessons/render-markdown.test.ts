@@ -20,4 +20,24 @@ describe("lesson markdown", () => {
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain("&lt;script&gt;");
   });
+
+  it("renders Markdown inside collapsible blocks, also when the tags share lines with it", () => {
+    const html = renderLessonMarkdown(
+      "<details>\n<summary>Which user runs **apache2**?</summary>\nIt is `www-data`:\n\n```bash\nps aux\n```\n</details>\n\n<details open><summary>Hint</summary>\n- one\n- two\n</details>\n",
+    );
+    expect(html).toContain("<summary>Which user runs <strong>apache2</strong>?</summary>");
+    expect(html).toContain("<p>It is <code>www-data</code>:</p>");
+    expect(html).toContain('<pre data-run="1"><code class="language-bash">ps aux');
+    expect(html).toContain("<details open>");
+    expect(html).toMatch(/<ul>\s*<li>one<\/li>\s*<li>two<\/li>\s*<\/ul>\s*<\/details>/);
+    expect(html.match(/<details/g)).toHaveLength(2);
+    expect(html.match(/<\/details>/g)).toHaveLength(2);
+  });
+
+  it("leaves details tags inside fenced code as code, and refuses attributes other than open", () => {
+    const html = renderLessonMarkdown("```html\n<details>\n<summary>x</summary>\n</details>\n```\n\n<details onclick=\"alert(1)\">\n\nx\n\n</details>\n");
+    expect(html).toContain("&lt;details&gt;\n&lt;summary&gt;x&lt;/summary&gt;");
+    expect(html).not.toContain("<details onclick");
+    expect(html).toContain("&lt;details onclick=");
+  });
 });

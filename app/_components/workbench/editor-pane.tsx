@@ -9,6 +9,7 @@ import { api } from "../api-client";
 import { isDirty, type DocState, type WorkspaceStore } from "./workspace-store";
 import { FileTree } from "./file-tree";
 import { CloseIcon, DownloadIcon, NewFileIcon, TrashIcon, UploadIcon } from "../icons";
+import { StartFromCard, StartFromMenu, type StartFromPrevious } from "./start-from-previous";
 
 const MonacoView = dynamic(() => import("../editor/monaco-view"), {
   ssr: false,
@@ -19,14 +20,20 @@ type EditorPaneProps = {
   store: WorkspaceStore;
   /** The step's folder: new files and uploads go there (null until the lesson is loaded). */
   folder: string | null;
+  /** "Start from step N-1" actions, when the step builds on a previous one. */
+  startFrom?: StartFromPrevious | null;
 };
 
-export function EditorPane({ store, folder }: EditorPaneProps) {
+export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const [creating, setCreating] = useState(false);
   const [newName, setNewName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
   const uploadRef = useRef<HTMLInputElement>(null);
+  /** The folder last opened in the tree: new files are proposed there. */
+  const [lastDir, setLastDir] = useState<string | null>(null);
+  const [startDismissed, setStartDismissed] = useState(false);
+  const showStartCard = startFrom !== null && startFrom.targetFiles.length === 0 && !startDismissed && state.filesStatus === "ready";
   const tabsId = useId();
 
   const dirty = useMemo(
@@ -73,6 +80,7 @@ export function EditorPane({ store, folder }: EditorPaneProps) {
               onClick={() => {
                 setCreating((open) => !open);
                 setNameError(null);
+                setNewName(folder && lastDir?.startsWith(`${folder}/`) ? `${lastDir.slice(folder.length + 1)}/` : "");
               }}
             >
               <NewFileIcon />
@@ -97,6 +105,7 @@ export function EditorPane({ store, folder }: EditorPaneProps) {
             >
               <UploadIcon />
             </button>
+            {startFrom && <StartFromMenu control={startFrom} />}
             <a className="icon-btn" href={api.workspaceZipUrl} download aria-label="Download workspace (zip)" title="Download your whole workspace as a zip">
               <DownloadIcon />
             </a>
@@ -125,7 +134,7 @@ export function EditorPane({ store, folder }: EditorPaneProps) {
                 className="text-input"
                 value={newName}
                 autoFocus
-                placeholder="e.g. start.sh"
+                placeholder="e.g. start.sh or apache_wordpress/Dockerfile"
                 aria-invalid={nameError ? true : undefined}
                 aria-describedby={nameError ? `${tabsId}-new-error` : undefined}
                 onChange={(event) => setNewName(event.target.value)}
@@ -136,6 +145,7 @@ export function EditorPane({ store, folder }: EditorPaneProps) {
                   }
                 }}
               />
+              <p className="new-file-help">A slash makes sub-folders: apache_wordpress/Dockerfile.</p>
               {nameError && (
                 <p id={`${tabsId}-new-error`} className="field-error">
                   {nameError}
@@ -169,6 +179,7 @@ export function EditorPane({ store, folder }: EditorPaneProps) {
                 active={state.active}
                 dirty={dirty}
                 onOpen={(path) => store.openFile(path)}
+                onToggleDir={setLastDir}
               />
             )}
           </div>
@@ -239,7 +250,12 @@ export function EditorPane({ store, folder }: EditorPaneProps) {
             data-testid="editor"
           >
             <MonacoView store={store} />
-            {!state.active && (
+            {showStartCard && startFrom && (
+              <div className="editor-overlay start-overlay">
+                <StartFromCard control={startFrom} onDismiss={() => setStartDismissed(true)} />
+              </div>
+            )}
+            {!state.active && !showStartCard && (
               <div className="editor-overlay">
                 <p>Choose a file in the tree to edit it.</p>
               </div>
@@ -262,6 +278,7 @@ export function EditorPane({ store, folder }: EditorPaneProps) {
           </div>
         </div>
       </div>
+      {startFrom?.dialog}
     </section>
   );
 }

@@ -50,9 +50,11 @@ type FileTreeProps = {
   active: string | null;
   dirty: ReadonlySet<string>;
   onOpen: (path: string) => void;
+  /** A folder was opened or closed in the tree. */
+  onToggleDir?: (path: string) => void;
 };
 
-export function FileTree({ files, folder, active, dirty, onOpen }: FileTreeProps) {
+export function FileTree({ files, folder, active, dirty, onOpen, onToggleDir }: FileTreeProps) {
   const tree = useMemo(() => buildTree(files), [files]);
   const [expanded, setExpanded] = useState(() => initiallyExpanded(folder, active));
   // Reveal the active file when it is opened from elsewhere (a check result, a new file).
@@ -81,7 +83,10 @@ export function FileTree({ files, folder, active, dirty, onOpen }: FileTreeProps
                 className="tree-item tree-dir"
                 style={{ paddingLeft: `${0.5 + depth * 0.9}rem` }}
                 aria-expanded={expanded.has(node.path)}
-                onClick={() => toggle(node.path)}
+                onClick={() => {
+                  toggle(node.path);
+                  onToggleDir?.(node.path);
+                }}
                 title={node.path}
               >
                 {node.name}

@@ -22,6 +22,7 @@ import { Splitter } from "./splitter";
 import { Toasts, useToasts } from "./toasts";
 import { LAYOUT_LIMITS, usePersistedLayout } from "./use-persisted-layout";
 import { WorkspaceStore } from "./workspace-store";
+import { useStartFromPrevious } from "./start-from-previous";
 
 type LessonState =
   | { status: "loading" }
@@ -46,6 +47,7 @@ export function Workbench({ step }: { step: number }) {
   const [lessonState, setLessonState] = useState<LessonState>({ status: "loading" });
   const [lessonAttempt, setLessonAttempt] = useState(0);
   const [check, dispatch] = useReducer(checkReducer, initialCheckState);
+  const startFrom = useStartFromPrevious(step, store);
   const [historyError, setHistoryError] = useState<string | null>(null);
   const [engine, setEngine] = useState<EngineStatus | null>(null);
   const { toasts, addToast, dismissToast } = useToasts();
@@ -342,7 +344,7 @@ export function Workbench({ step }: { step: number }) {
           ref={rightRef}
           style={{ gridTemplateRows: `minmax(0, 1fr) var(--splitter-size) minmax(0, ${layout.terminalHeight}%)` }}
         >
-          <EditorPane store={store} folder={folder} />
+          <EditorPane store={store} folder={folder} startFrom={startFrom} />
           <Splitter
             orientation="horizontal"
             label="Resize the editor and the terminal"

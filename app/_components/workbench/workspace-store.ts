@@ -294,6 +294,28 @@ export class WorkspaceStore {
     }
   }
 
+  /**
+   * After a folder's files were replaced on disk (started from the previous step): reloads the
+   * list; open files in it show their new text, or close when they are gone. Edits not yet saved
+   * in that folder are dropped: the student confirmed the replacement.
+   */
+  async reloadFolder(folder: string): Promise<void> {
+    await this.loadFiles();
+    const prefix = `${folder}/`;
+    for (const path of this.state.open.filter((p) => p.startsWith(prefix))) {
+      this.cancelTimers(path);
+      if (this.hasFile(path)) {
+        this.updateDoc(path, { status: "loading", saveError: null });
+        void this.loadDoc(path);
+        continue;
+      }
+      const { open, active, docs } = this.state;
+      const nextOpen = open.filter((p) => p !== path);
+      const { [path]: _gone, ...rest } = docs;
+      this.update({ open: nextOpen, active: active === path ? (nextOpen[0] ?? null) : active, docs: rest });
+    }
+  }
+
   dismissNotice(): void {
     if (this.state.notice) this.update({ notice: null });
   }
