@@ -80,6 +80,45 @@ export interface ComposeUpOutcome {
   error?: string;
 }
 
+/** A page of the WordPress site as the journey saw it. */
+export interface WordpressPage {
+  /** Final status after following local redirects; absent when nothing answered. */
+  status?: number;
+  /** Last URL reached, e.g. http://localhost:8080/wp-admin/install.php. */
+  url?: string;
+  /** Text of the page's <title>, entities decoded. */
+  title?: string;
+  /** WordPress version from <meta name="generator">, e.g. "6.1.9". */
+  version?: string;
+  /** The page is WordPress's "Error establishing a database connection". */
+  databaseError: boolean;
+  /** The page is the installer (the site is not installed). */
+  installer: boolean;
+  excerpt: string;
+  error?: string;
+}
+
+/** `wordpress-journey`: the installer completed over HTTP, the home page read, optionally after recreating the stack. */
+export interface WordpressJourneyOutcome {
+  kind: "wordpress-journey";
+  /** What the grader did, one line per request, shown when the check fails. */
+  transcript: string[];
+  /** installed: by the grader now; already-installed: someone had installed it (title kept). */
+  install: "installed" | "already-installed" | "refused" | "unreachable";
+  /** The installer's own message when it refused the form. */
+  installMessage?: string;
+  /** The home page after installing (the first page the site answered when it never did). */
+  home?: WordpressPage;
+  recreate?: {
+    exitCode: number | null;
+    timedOut: boolean;
+    outputTail: string;
+    home?: WordpressPage;
+    /** Folders of the learner's home and how many entries each holds (null: missing or unreadable). */
+    folders: { path: string; entries: number | null; note?: string }[];
+  };
+}
+
 export type ProbeOutcome =
   | BuildOutcome
   | ContainerOutcome
@@ -88,7 +127,8 @@ export type ProbeOutcome =
   | HttpOutcome
   | ExecOutcome
   | PackagesOutcome
-  | ComposeUpOutcome;
+  | ComposeUpOutcome
+  | WordpressJourneyOutcome;
 
 /** The student's files for one step, as the static kinds see them. */
 export interface WorkspaceSnapshot {

@@ -12,6 +12,7 @@ import type {
   ImageConfigOutcome,
   PackagesOutcome,
   ProcessesOutcome,
+  WordpressJourneyOutcome,
 } from "./evidence";
 
 export interface BuildRequest {
@@ -46,6 +47,21 @@ export interface ComposeUpRequest {
   onLog: (text: string) => void;
 }
 
+/** Installs WordPress over HTTP on a published port, reads the home page, optionally recreates the stack. */
+export interface WordpressJourneyRequest {
+  /** Step folder, relative to the workspace root (the recreate script runs there). */
+  folder: string;
+  port: number;
+  siteTitle: string;
+  adminUser: string;
+  adminPassword: string;
+  adminEmail: string;
+  /** How long the site may take to answer, each time it has to come up. */
+  timeoutMs: number;
+  recreate?: { script: string; homeFolders: string[]; timeoutMs: number };
+  onLog: (text: string) => void;
+}
+
 export interface GradingSandbox {
   build(request: BuildRequest): Promise<BuildOutcome>;
   runContainer(request: RunRequest): Promise<ContainerOutcome>;
@@ -62,4 +78,5 @@ export interface GradingSandbox {
   runShell(request: { folder: string; script: string; timeoutMs: number }): Promise<ExecOutcome>;
   /** `docker-compose down` then `up -d` for one project, in the step folder, as the learner. */
   composeUp(request: ComposeUpRequest): Promise<ComposeUpOutcome>;
+  wordpressJourney(request: WordpressJourneyRequest): Promise<WordpressJourneyOutcome>;
 }

@@ -21,6 +21,8 @@ import { judgeInstruction } from "./judges/instruction";
 import { judgePackagesInImage, judgePackagesStatically } from "./judges/packages";
 import { judgeProcesses } from "./judges/processes";
 import { judgeShell } from "./judges/shell";
+import { judgeStackFile } from "./judges/stack-file";
+import { judgeWordpressJourney } from "./judges/wordpress-journey";
 import { judgeTrailingComments } from "./judges/trailing-comments";
 
 export { resolveStepFolder, type StepFolderResolution, type SimilarFolder } from "./judges/step-folder";
@@ -45,6 +47,8 @@ export function judgeStatic(spec: CheckSpec, workspace: WorkspaceSnapshot): Chec
       return judgeTrailingComments(spec, workspace);
     case "dockerfile-lint":
       return judgeDockerfileLint(spec, workspace);
+    case "stack-file":
+      return judgeStackFile(spec, workspace);
     case "packages":
       return judgePackagesStatically(spec, workspace);
     default:
@@ -82,6 +86,8 @@ export function judgeDynamic(spec: CheckSpec, outcome: ProbeOutcome | undefined,
       return outcome.kind === "exec" ? judgeExec(spec, outcome) : wrongEvidence(spec, "exec", outcome);
     case "shell":
       return outcome.kind === "exec" ? judgeShell(spec, outcome) : wrongEvidence(spec, "shell", outcome);
+    case "wordpress-journey":
+      return outcome.kind === "wordpress-journey" ? judgeWordpressJourney(spec, outcome) : wrongEvidence(spec, "wordpress-journey", outcome);
     case "compose-up":
       return outcome.kind === "compose-up" ? judgeComposeUp(spec, outcome) : wrongEvidence(spec, "compose-up", outcome);
     default:

@@ -31,6 +31,7 @@ function recordingSandbox(calls: string[], buildOk = true): GradingSandbox {
     execInContainer: refuse,
     runShell: refuse,
     composeUp: refuse,
+    wordpressJourney: refuse,
   };
 }
 

@@ -44,6 +44,8 @@ export function implicitDependencies(spec: CheckSpec, all: CheckSpec[]): string[
     const container = all.find((c) => c.kind === "container");
     if (container) ids.add(container.id);
   }
+  // The WordPress journey needs the site started: the step's compose-up or container check.
+  if (spec.kind === "wordpress-journey") for (const c of all) if (c.kind === "compose-up" || c.kind === "container") ids.add(c.id);
   // A step run with docker-compose: its probes need the stack up (see composeDependencies).
   for (const id of composeDependencies(spec, all)) ids.add(id);
   return [...ids].filter((id) => id !== spec.id);
@@ -242,6 +244,18 @@ async function probe(spec: CheckSpec, { all, workspace, sandbox, log, events, op
         build: spec.build,
         stableSeconds: spec.stableSeconds,
         timeoutMs: Math.min(spec.timeoutSeconds * 1000, options.buildTimeoutMs ?? Infinity),
+        onLog: log,
+      });
+    case "wordpress-journey":
+      return sandbox.wordpressJourney({
+        folder: workspace.folder,
+        port: spec.port,
+        siteTitle: spec.siteTitle,
+        adminUser: spec.adminUser,
+        adminPassword: spec.adminPassword,
+        adminEmail: spec.adminEmail,
+        timeoutMs: spec.timeoutSeconds * 1000,
+        recreate: spec.recreate && { script: spec.recreate.script, homeFolders: spec.recreate.homeFolders, timeoutMs: spec.recreate.timeoutSeconds * 1000 },
         onLog: log,
       });
     default:

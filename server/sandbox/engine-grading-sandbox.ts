@@ -18,6 +18,9 @@ import { packBuildContext } from "./build-context";
 import { readBuildEvent, type BuildStreamState } from "./build-output";
 import { execCommand } from "./exec-command";
 import { composeServiceContainer, composeUp } from "./compose-up";
+import { runWordpressJourney } from "./wordpress-journey";
+import type { WordpressJourneyRequest } from "../grading/grading-sandbox";
+import type { WordpressJourneyOutcome } from "../grading/evidence";
 import { probeHttp } from "./http-probe";
 import { ignoreAlreadyDone } from "./host-docker";
 import { INNER_DOCKER_HOST, LEARNER_USER, LEARNER_WORKSPACE } from "./engine-options";
@@ -228,6 +231,10 @@ export class EngineGradingSandbox implements GradingSandbox {
 
   composeUp(request: ComposeUpRequest): Promise<ComposeUpOutcome> {
     return composeUp(this.engine, request);
+  }
+
+  wordpressJourney(request: WordpressJourneyRequest): Promise<WordpressJourneyOutcome> {
+    return runWordpressJourney(this.engine, request);
   }
 }
 

@@ -7,9 +7,9 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import Editor, { type OnMount } from "@monaco-editor/react";
-import type { CheckResult } from "@/lib/protocol/messages";
 import { monaco } from "./monaco-setup";
 import { languageForPath } from "./language-for-path";
+import { problemsForFile, yamlSyntaxProblems, type Problem } from "./problem-markers";
 import type { WorkspaceStore } from "../workbench/workspace-store";
 
 type CodeEditor = monaco.editor.IStandaloneCodeEditor;
@@ -114,15 +114,46 @@ export default function MonacoView({ store }: { store: WorkspaceStore }) {
     if (changed) setModelsVersion((version) => version + 1);
   }, [open]);
 
-  // Lint and check results with a line become markers.
+  // Lint and check results that name a file (and lint findings) become markers in that file.
   const { lint, checkResults } = snapshot;
   useEffect(() => {
     for (const [path, { model }] of models.current) {
-      monaco.editor.setModelMarkers(model, "lint", toMarkers(model, lint[path] ?? [], monaco.MarkerSeverity.Warning));
-      const fromCheck = checkResults.filter((result) => result.file === path);
-      monaco.editor.setModelMarkers(model, "check", toMarkers(model, fromCheck, monaco.MarkerSeverity.Error));
+      const problems = problemsForFile(path, lint[path], checkResults);
+      monaco.editor.setModelMarkers(model, "lint", toMarkers(model, problems.lint));
+      monaco.editor.setModelMarkers(model, "check", toMarkers(model, problems.check));
     }
   }, [lint, checkResults, modelsVersion]);
+
+  // YAML files: syntax errors are marked as the student types, without a round trip.
+  const yamlWatchers = useRef(new Map<string, monaco.IDisposable>());
+  useEffect(() => {
+    const watchers = yamlWatchers.current;
+    for (const [path, watcher] of watchers) {
+      if (models.current.has(path)) continue;
+      watcher.dispose();
+      watchers.delete(path);
+    }
+    for (const [path, { model }] of models.current) {
+      if (watchers.has(path) || model.getLanguageId() !== "yaml") continue;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const mark = () => {
+        if (!model.isDisposed()) monaco.editor.setModelMarkers(model, "yaml", toMarkers(model, yamlSyntaxProblems(model.getValue())));
+      };
+      const subscription = model.onDidChangeContent(() => {
+        clearTimeout(timer);
+        timer = setTimeout(mark, 250);
+      });
+      mark();
+      watchers.set(path, { dispose: () => (clearTimeout(timer), subscription.dispose()) });
+    }
+  }, [modelsVersion]);
+  useEffect(() => {
+    const watchers = yamlWatchers.current;
+    return () => {
+      for (const watcher of watchers.values()) watcher.dispose();
+      watchers.clear();
+    };
+  }, []);
 
   // Go to a line when asked (clicking a check result), once the file is shown.
   const { reveal } = snapshot;
@@ -164,26 +195,23 @@ export default function MonacoView({ store }: { store: WorkspaceStore }) {
   );
 }
 
-function toMarkers(
-  model: monaco.editor.ITextModel,
-  results: readonly CheckResult[],
-  severity: monaco.MarkerSeverity,
-): monaco.editor.IMarkerData[] {
-  const markers: monaco.editor.IMarkerData[] = [];
+const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning } as const;
+
+function toMarkers(model: monaco.editor.ITextModel, problems: readonly Problem[]): monaco.editor.IMarkerData[] {
   const lineCount = model.getLineCount();
-  for (const result of results) {
-    if (result.line === undefined || (result.status !== "fail" && result.status !== "error")) continue;
-    const line = Math.min(result.line, lineCount);
-    markers.push({
-      severity,
-      message: result.hint ? `${result.message}\nHint: ${result.hint}` : result.message,
-      source: result.title,
-      code: result.id,
+  return problems.map((problem) => {
+    const line = Math.min(Math.max(1, problem.line), lineCount);
+    const endLine = Math.min(Math.max(line, problem.endLine ?? line), lineCount);
+    const wholeLine = problem.column === undefined;
+    return {
+      severity: SEVERITY[problem.severity],
+      message: problem.message,
+      source: problem.source,
+      ...(problem.code ? { code: problem.code } : {}),
       startLineNumber: line,
-      startColumn: model.getLineFirstNonWhitespaceColumn(line) || 1,
-      endLineNumber: line,
-      endColumn: model.getLineMaxColumn(line),
-    });
-  }
-  return markers;
+      startColumn: wholeLine ? model.getLineFirstNonWhitespaceColumn(line) || 1 : Math.min(problem.column ?? 1, model.getLineMaxColumn(line)),
+      endLineNumber: endLine,
+      endColumn: wholeLine ? model.getLineMaxColumn(line) : Math.min(Math.max(problem.endColumn ?? model.getLineMaxColumn(endLine), 1), model.getLineMaxColumn(endLine)),
+    };
+  });
 }

@@ -1,0 +1,230 @@
+/**
+ * Reads a compose / stack file the way docker-compose 1.x (PyYAML, YAML 1.1) and `docker stack
+ * deploy` see it, keeping the line of every service, key and list item so a failing check can
+ * mark the editor. Environment, ports and volumes come out normalised (list or map form, short or
+ * long syntax) with the line where each was written.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
+
+export interface Located<T> {
+  value: T;
+  line: number;
+}
+
+export interface EnvEntry {
+  key: string;
+  /** null: written without a value (`- NAME` or `NAME:`), compose then takes it from the shell. */
+  value: string | null;
+  /** Set when YAML gave a boolean (unquoted yes/no/true/false), which docker-compose refuses. */
+  booleanWritten?: string;
+  line: number;
+}
+
+export interface PortEntry {
+  /** The host side, e.g. "8080" (undefined when only the container port is given). */
+  published?: string;
+  target?: string;
+  protocol: string;
+  hostIp?: string;
+  written: string;
+  line: number;
+}
+
+export interface VolumeEntry {
+  type: "bind" | "volume" | "tmpfs" | "unknown";
+  source?: string;
+  target?: string;
+  written: string;
+  line: number;
+}
+
+export interface StackService {
+  name: string;
+  line: number;
+  /** Line of a key of this service, e.g. "restart"; undefined when absent. */
+  keyLines: Record<string, number>;
+  image?: Located<string>;
+  restart?: Located<string>;
+  environment: EnvEntry[];
+  ports: PortEntry[];
+  volumes: VolumeEntry[];
+}
+
+export interface StackDocument {
+  version?: Located<unknown> & { text: string };
+  services: StackService[];
+  servicesLine: number;
+}
+
+export type StackParse = { ok: true; stack: StackDocument } | { ok: false; message: string; line?: number };
+
+type Lines = (node: Node | null | undefined) => number;
+
+function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  if (node.value === null) return undefined;
+  return typeof node.source === "string" && node.type === "PLAIN" ? node.source : String(node.value);
+}
+
+/** A plain value as compose would turn it into a string (numbers as written, booleans flagged). */
+function stringValue(node: unknown): { value: string | null; boolean?: string } {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return { value: null };
+  if (typeof node.value === "boolean") return { value: String(node.value), boolean: node.source ?? String(node.value) };
+  return { value: node.type === "PLAIN" && typeof node.source === "string" ? node.source : String(node.value) };
+}
+
+function pairKey(pair: Pair<unknown, unknown>): string {
+  return scalarText(pair.key) ?? String(pair.key);
+}
+
+function readEnvironment(node: unknown, lineOf: Lines, fallbackLine: number): EnvEntry[] {
+  if (isSeq(node)) {
+    return node.items.flatMap((item): EnvEntry[] => {
+      const text = scalarText(item);
+      if (text === undefined) return [];
+      const eq = text.indexOf("=");
+      const line = lineOf(item as Node) || fallbackLine;
+      return [eq < 0 ? { key: text.trim(), value: null, line } : { key: text.slice(0, eq).trim(), value: text.slice(eq + 1), line }];
+    });
+  }
+  if (isMap(node)) {
+    return node.items.map((pair) => {
+      const { value, boolean } = stringValue(pair.value);
+      const entry: EnvEntry = { key: pairKey(pair), value, line: lineOf(pair.key as Node) || fallbackLine };
+      if (boolean !== undefined) entry.booleanWritten = boolean;
+      return entry;
+    });
+  }
+  return [];
+}
+
+/** Short syntax: [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]; YAML 1.1 may have made it a number. */
+function parseShortPort(written: string, line: number): PortEntry {
+  const [mapping = "", protocol = "tcp"] = written.split("/");
+  const parts = mapping.split(":");
+  const target = parts.pop();
+  const published = parts.pop();
+  const hostIp = parts.length ? parts.join(":") : undefined;
+  const entry: PortEntry = { protocol, written, line };
+  if (target !== undefined && target !== "") entry.target = target;
+  if (published !== undefined && published !== "") entry.published = published;
+  if (hostIp) entry.hostIp = hostIp;
+  return entry;
+}
+
+function readPorts(node: unknown, lineOf: Lines, fallbackLine: number): PortEntry[] {
+  if (!isSeq(node)) return [];
+  return node.items.flatMap((item): PortEntry[] => {
+    const line = lineOf(item as Node) || fallbackLine;
+    if (isScalar(item)) {
+      const written = typeof item.source === "string" ? item.source : String(item.value);
+      // PyYAML reads an unquoted 22:22 as the base-60 number 1342: keep what compose would get.
+      const value = typeof item.value === "number" && written.includes(":") ? String(item.value) : written;
+      return [parseShortPort(value, line)];
+    }
+    if (isMap(item)) {
+      const get = (key: string) => stringValue(item.get(key, true)).value ?? undefined;
+      const entry: PortEntry = { protocol: get("protocol") ?? "tcp", written: JSON.stringify(item.toJSON()), line };
+      const target = get("target");
+      const published = get("published");
+      const hostIp = get("host_ip");
+      if (target !== undefined) entry.target = target;
+      if (published !== undefined) entry.published = published;
+      if (hostIp !== undefined) entry.hostIp = hostIp;
+      return [entry];
+    }
+    return [];
+  });
+}
+
+/** A short-syntax source is a path (bind mount) when it starts like one; otherwise a volume name. */
+const looksLikePath = (source: string) => /^(\/|\.|~|\$)/.test(source);
+
+function readVolumes(node: unknown, lineOf: Lines, fallbackLine: number): VolumeEntry[] {
+  if (!isSeq(node)) return [];
+  return node.items.flatMap((item): VolumeEntry[] => {
+    const line = lineOf(item as Node) || fallbackLine;
+    const text = scalarText(item);
+    if (text !== undefined) {
+      const parts = text.split(":");
+      if (parts.length === 1) return [{ type: "volume", target: parts[0], written: text, line }];
+      const [source = "", target] = parts;
+      return [{ type: looksLikePath(source) ? "bind" : "volume", source, target, written: text, line }];
+    }
+    if (isMap(item)) {
+      const get = (key: string) => stringValue(item.get(key, true)).value ?? undefined;
+      const type = get("type");
+      const known = type === "bind" || type === "volume" || type === "tmpfs" ? type : "unknown";
+      const entry: VolumeEntry = { type: known, written: JSON.stringify(item.toJSON()), line };
+      const source = get("source");
+      const target = get("target");
+      if (source !== undefined) entry.source = source;
+      if (target !== undefined) entry.target = target;
+      return [entry];
+    }
+    return [];
+  });
+}
+
+function readService(pair: Pair<unknown, unknown>, lineOf: Lines): StackService {
+  const name = pairKey(pair);
+  const line = lineOf(pair.key as Node);
+  const service: StackService = { name, line, keyLines: {}, environment: [], ports: [], volumes: [] };
+  if (!isMap(pair.value)) return service;
+  const map = pair.value as YAMLMap<unknown, unknown>;
+  for (const item of map.items) {
+    const key = pairKey(item);
+    const keyLine = lineOf(item.key as Node) || line;
+    service.keyLines[key] = keyLine;
+    const valueLine = lineOf(item.value as Node) || keyLine;
+    switch (key) {
+      case "image": {
+        const text = scalarText(item.value);
+        if (text !== undefined) service.image = { value: text, line: keyLine };
+        break;
+      }
+      case "restart": {
+        const { value, boolean } = stringValue(item.value);
+        if (value !== null) service.restart = { value: boolean !== undefined ? boolean : value, line: keyLine };
+        break;
+      }
+      case "environment":
+        service.environment = readEnvironment(item.value, lineOf, valueLine);
+        break;
+      case "ports":
+        service.ports = readPorts(item.value, lineOf, valueLine);
+        break;
+      case "volumes":
+        service.volumes = readVolumes(item.value, lineOf, valueLine);
+        break;
+    }
+  }
+  return service;
+}
+
+export function parseStackFile(text: string): StackParse {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: "1.1", lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+  const lineOf: Lines = (node) => (node && node.range ? lineAt(node.range[0]) : 0);
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = lineAt(firstError.pos[0]);
+    return { ok: false, message: `The file is not valid YAML: line ${line}: ${firstError.message.split("\n")[0]}`, line };
+  }
+  if (!isMap(doc.contents)) return { ok: false, message: "The file should be a YAML mapping with keys such as version and services.", line: 1 };
+  const root = doc.contents as YAMLMap<unknown, unknown>;
+  const stack: StackDocument = { services: [], servicesLine: 0 };
+  for (const pair of root.items) {
+    const key = pairKey(pair);
+    if (key === "version") {
+      const text = isScalar(pair.value) ? (pair.value.source ?? String(pair.value.value)) : String(pair.value);
+      stack.version = { value: isScalar(pair.value) ? pair.value.value : pair.value, text, line: lineOf(pair.key as Node) };
+    }
+    if (key === "services") {
+      stack.servicesLine = lineOf(pair.key as Node);
+      if (isMap(pair.value)) stack.services = (pair.value as YAMLMap<unknown, unknown>).items.map((service) => readService(service, lineOf));
+    }
+  }
+  return { ok: true, stack };
+}

@@ -1,0 +1,75 @@
+/**
+ * Fields of the `stack-file` (static) and `wordpress-journey` (dynamic) check kinds, spread into
+ * their entries of checkSpecSchema (server/grading/check-spec.ts). Kept here so the central union
+ * only names them.
+ */
+import { z } from "zod";
+
+/** "service.VARIABLE", e.g. "wordpress.WORDPRESS_DB_USER". */
+const serviceVariable = z
+  .string()
+  .regex(/^[\w.-]+\.\w+$/)
+  .describe("A service's environment variable, written service.VARIABLE");
+
+export const stackServiceRequirementSchema = z.object({
+  name: z.string().describe("Exact service name under services:"),
+  image: z
+    .string()
+    .optional()
+    .describe("Image the service runs, e.g. 'wordpress' or 'mysql:5.7'; no tag means latest; docker.io/library/ forms of official images count"),
+  restart: z.string().optional().describe("Required restart policy, e.g. 'always'"),
+  ports: z.array(z.string()).default([]).describe("Required 'published:target' mappings, e.g. '8080:80' (short or long syntax count)"),
+  environment: z.array(z.string()).default([]).describe("Variables that must be set to a non-empty value (list or map form)"),
+  values: z.record(z.string(), z.string()).default({}).describe("Variables that must hold exactly this value"),
+  binds: z
+    .array(
+      z.object({
+        target: z.string().describe("Path in the container, e.g. /var/lib/mysql"),
+        homeFolder: z.string().describe("Folder directly in the user's home the source must name (~/X, $HOME/X, /home/$USER/X…)"),
+      }),
+    )
+    .default([])
+    .describe("Bind mounts from a folder of the user's home"),
+});
+export type StackServiceRequirement = z.infer<typeof stackServiceRequirementSchema>;
+
+export const stackFileFields = {
+  file: z.string().describe("Compose / stack file in the step folder, e.g. stack_wordpress.yml"),
+  minVersion: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .optional()
+    .describe("Lowest accepted `version:`; later minor versions of the same major count (3.1 accepts 3.1–3.9)"),
+  services: z.array(stackServiceRequirementSchema).default([]).describe("Services that must exist, with what each must declare"),
+  sameValues: z
+    .array(z.object({ from: serviceVariable, equals: serviceVariable }))
+    .default([])
+    .describe("Pairs of variables that must hold the same value, e.g. a client's password and the server's"),
+  hostOf: z
+    .array(
+      z.object({
+        variable: serviceVariable,
+        service: z.string().describe("Service whose name the variable must give"),
+        port: z.number().int().optional().describe("Port also accepted after the name (db:3306)"),
+      }),
+    )
+    .default([])
+    .describe("Variables that must name another service as their host"),
+};
+
+export const wordpressJourneyFields = {
+  port: z.number().int().min(1).max(65535).describe("Host port of the WordPress site in the student's engine"),
+  siteTitle: z.string().min(1).describe("Site title the grader installs WordPress with, then looks for on the home page"),
+  adminUser: z.string().default("wbadmin"),
+  adminPassword: z.string().default("Workbench-grader-1"),
+  adminEmail: z.string().default("grader@example.com"),
+  timeoutSeconds: z.number().positive().default(180).describe("How long the site may take to answer (the database initialises first)"),
+  recreate: z
+    .object({
+      script: z.string().describe("Bash script run in the student's engine (cwd = step folder) that removes and recreates the stack"),
+      homeFolders: z.array(z.string()).default([]).describe("Folders of the user's home that must hold files afterwards"),
+      timeoutSeconds: z.number().positive().default(240),
+    })
+    .optional()
+    .describe("After installing: remove and recreate the stack, then the site must still show the same title"),
+};

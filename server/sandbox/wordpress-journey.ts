@@ -1,0 +1,140 @@
+/**
+ * The WordPress journey against a site a learner's engine publishes: wait until it answers,
+ * complete the installer (language page if shown, then the setup form), read the home page; then
+ * optionally run the learner-side script that removes and recreates the stack, wait again, read
+ * the home page again and count what the data folders of the learner's home hold.
+ */
+import type { WordpressJourneyRequest } from "../grading/grading-sandbox";
+import type { WordpressJourneyOutcome, WordpressPage } from "../grading/evidence";
+import type { LearnerEngine } from "./engine-manager";
+import { probeHttp } from "./http-probe";
+import { postForm } from "./http-form";
+import { runInLearnerShell } from "./learner-shell";
+import { firstLanguage, hiddenFields, installerMessage, installerPageKind, readWordpressPage } from "./wordpress-page";
+
+const INSTALLER = "/wp-admin/install.php";
+const REQUEST_TIMEOUT_MS = 20_000;
+const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
+
+/** Counts the entries of folders of the learner's home; unreadable ones (owned by a container user) are read inside the engine's user namespace. */
+const COUNT_FOLDERS = String.raw`
+for d in "$@"; do
+  p="$HOME/$d"
+  if [ ! -d "$p" ]; then printf '%s\tmissing\n' "$d"; continue; fi
+  if n=$(ls -A "$p" 2>/dev/null | wc -l) && ls -A "$p" >/dev/null 2>&1; then printf '%s\t%s\n' "$d" "$n"; continue; fi
+  pid=$(pgrep -u "$(id -u)" -o -x dockerd || true)
+  if [ -n "$pid" ] && n=$(nsenter -U --preserve-credentials -t "$pid" ls -A "$p" 2>/dev/null | wc -l); then printf '%s\t%s\n' "$d" "$n"; continue; fi
+  printf '%s\tunreadable\n' "$d"
+done`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runWordpressJourney(engine: LearnerEngine, request: WordpressJourneyRequest): Promise<WordpressJourneyOutcome> {
+  const transcript: string[] = [];
+  const note = (line: string) => {
+    transcript.push(line);
+    request.onLog(`${line}\n`);
+  };
+  const get = async (path: string, followRedirects = 5): Promise<WordpressPage> => {
+    const answer = await probeHttp(engine.ip, request.port, path, followRedirects, REQUEST_TIMEOUT_MS);
+    return readWordpressPage({ status: answer.status, url: answer.chain.at(-1), body: answer.body, error: answer.error });
+  };
+
+  /** GET / until WordPress answers with something other than an error; the last page on time-out. */
+  const waitForSite = async (): Promise<{ ready: boolean; page: WordpressPage }> => {
+    const deadline = Date.now() + request.timeoutMs;
+    let page = await get("/");
+    let waited = 0;
+    while (page.status === undefined || page.databaseError || page.status >= 500) {
+      if (Date.now() >= deadline) {
+        note(`GET / → ${page.status ?? page.error ?? "no answer"}${page.databaseError ? " (database connection error)" : ""}, still after ${Math.round(waited / 1000)} s`);
+        return { ready: false, page };
+      }
+      await sleep(2000);
+      waited += 2000;
+      page = await get("/");
+    }
+    note(`GET / → ${page.status}${page.installer ? " (the installer)" : ""}${waited ? ` after ${Math.round(waited / 1000)} s` : ""}`);
+    return { ready: true, page };
+  };
+
+  const first = await waitForSite();
+  if (!first.ready) return { kind: "wordpress-journey", transcript, install: "unreachable", home: first.page };
+
+  let install: WordpressJourneyOutcome["install"] = "already-installed";
+  if (first.page.installer) {
+    const done = await completeInstaller(engine.ip, request, note);
+    if (!done.ok) return { kind: "wordpress-journey", transcript, install: "refused", installMessage: done.message };
+    install = "installed";
+  }
+  const home = await get("/");
+  note(`GET / → ${home.status ?? home.error}, title "${home.title ?? ""}"`);
+  const outcome: WordpressJourneyOutcome = { kind: "wordpress-journey", transcript, install, home };
+  if (!request.recreate) return outcome;
+
+  note("Removing and recreating the stack…");
+  request.onLog(`$ ${request.recreate.script.trim().split("\n").join("\n$ ")}\n`);
+  const ran = await runInLearnerShell(engine, { folder: request.folder, script: request.recreate.script, timeoutMs: request.recreate.timeoutMs, onOutput: request.onLog });
+  const recreate: NonNullable<WordpressJourneyOutcome["recreate"]> = { exitCode: ran.exitCode, timedOut: ran.timedOut, outputTail: tail(ran.output, 20), folders: [] };
+  outcome.recreate = recreate;
+  if (ran.timedOut || ran.exitCode !== 0) return outcome;
+
+  const again = await waitForSite();
+  recreate.home = again.ready ? await get("/") : again.page;
+  if (again.ready) note(`GET / → ${recreate.home.status ?? recreate.home.error}, title "${recreate.home.title ?? ""}"`);
+  if (request.recreate.homeFolders.length) {
+    const listed = await runInLearnerShell(engine, { folder: request.folder, script: COUNT_FOLDERS, args: request.recreate.homeFolders, timeoutMs: 30_000 });
+    recreate.folders = request.recreate.homeFolders.map((folder) => {
+      const line = listed.output.split("\n").find((l) => l.startsWith(`${folder}\t`));
+      const value = line?.split("\t")[1]?.trim();
+      const path = `~/${folder}`;
+      if (value && /^\d+$/.test(value)) return { path, entries: Number(value) };
+      return { path, entries: null, note: value === "unreadable" ? "cannot be read" : "is missing" };
+    });
+  }
+  return outcome;
+}
+
+async function completeInstaller(
+  ip: string,
+  request: WordpressJourneyRequest,
+  note: (line: string) => void,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const post = async (query: string, fields: Record<string, string>) => {
+    const answer = await postForm(ip, request.port, `${INSTALLER}${query}`, fields, REQUEST_TIMEOUT_MS);
+    note(`POST ${INSTALLER}${query} → ${answer.status}`);
+    return answer;
+  };
+  try {
+    const opened = await probeHttp(ip, request.port, INSTALLER, 0, REQUEST_TIMEOUT_MS);
+    let body = opened.body ?? "";
+    note(`GET ${INSTALLER} → ${opened.status ?? opened.error}`);
+    let kind = installerPageKind(body);
+    let language = "";
+    if (kind === "language-form") {
+      language = firstLanguage(body);
+      body = (await post("?step=1", { language })).body;
+      kind = installerPageKind(body);
+    }
+    if (kind === "already-installed") return { ok: true };
+    if (kind !== "setup-form") return { ok: false, message: installerMessage(body) };
+    const fields: Record<string, string> = {
+      ...hiddenFields(body),
+      weblog_title: request.siteTitle,
+      user_name: request.adminUser,
+      admin_password: request.adminPassword,
+      admin_password2: request.adminPassword,
+      pw_weak: "on",
+      admin_email: request.adminEmail,
+      blog_public: "0",
+      Submit: "Install WordPress",
+    };
+    if (language && fields["language"] === undefined) fields["language"] = language;
+    const answer = await post("?step=2", fields);
+    const result = installerPageKind(answer.body);
+    if (result === "success" || result === "already-installed") return { ok: true };
+    return { ok: false, message: installerMessage(answer.body) };
+  } catch (error) {
+    return { ok: false, message: `the installer did not answer: ${(error as Error).message}` };
+  }
+}
