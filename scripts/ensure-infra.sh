@@ -9,7 +9,9 @@
 #      reachable by the engines as registry.workbench:5000 (their entrypoint then lists it in
 #      "registry-mirrors");
 #   4. where wordpress.org does not answer: a wordpress.org mirror (http -> https redirect,
-#      https://wordpress.org/latest.zip and latest.tar.gz rebuilt from Debian's WordPress);
+#      https://wordpress.org/latest.zip and latest.tar.gz rebuilt from Debian's WordPress; the
+#      archives are rebuilt whenever either mirror is on: scripts/ensure-standin-images.sh then
+#      puts them in the `wordpress` stand-in it adds to the registry mirror);
 #   5. the firewall rules that keep engines apart and away from the host's own services.
 # (3) and (4) run in one container, `workbench-infra` (10.213.0.2 on the learners' network, network
 # aliases registry.workbench, wordpress.org, www.wordpress.org, downloads.wordpress.org), restarted
@@ -47,6 +49,9 @@ WP_DIR="$WB_CACHE_DIR/wordpress-mirror"
 REGISTRY_RECORD="$WB_CACHE_DIR/registry-content"
 BLOCKED_CIDRS="${WB_LEARNER_BLOCKED_CIDRS:-169.254.0.0/16}"
 LABELS=(--label org.dockerworkbench.managed=true --label org.dockerworkbench.role=infra)
+# Bridges of the students' swarm clusters (server/sandbox/cluster-manager.ts CLUSTER_BRIDGE_PREFIX).
+CLUSTER_BRIDGES="wbc-+"
+CHAINS=(WORKBENCH-FWD WORKBENCH-IN WORKBENCH-CFWD WORKBENCH-CIN)
 
 fail() { echo "error: $*" >&2; exit 1; }
 trap 'echo "error: $(basename "$0") stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -296,6 +301,14 @@ ensure_infra_container() {
 #     - only replies to connections the host opened (ESTABLISHED,RELATED) are accepted: the host's
 #       own services (the workbench server on :3000, sshd…) are unreachable from engines, while the
 #       host still reaches engines (published ports at an engine's IP) and the infra container.
+#   The private networks of students' swarm clusters (step 9; bridges named wbc-<hash>, created
+#   `--internal` by server/sandbox/cluster-manager.ts; their nodes reach the mirrors through the
+#   learners' network above):
+#   WORKBENCH-CFWD, jumped to from DOCKER-USER for packets entering a cluster bridge:
+#     - traffic bridged between two nodes of the same cluster passes on (swarm, overlay);
+#     - anything routed (to another cluster, another network, the outside) is dropped.
+#   WORKBENCH-CIN, jumped to from INPUT for packets entering a cluster bridge: replies only, as in
+#     WORKBENCH-IN (the bridge's gateway address is the host too).
 firewall_rules() {
   echo "FWD -i $BRIDGE -o $BRIDGE -d $INFRA_IP/32 -p tcp -m multiport --dports 80,443,5000 -j ACCEPT"
   echo "FWD -i $BRIDGE -o $BRIDGE -s $INFRA_IP/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
@@ -305,6 +318,10 @@ firewall_rules() {
   for cidr in $BLOCKED_CIDRS; do echo "FWD -i $BRIDGE -d $cidr -j DROP"; done
   echo "IN -i $BRIDGE -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
   echo "IN -i $BRIDGE -j DROP"
+  echo "CFWD -i $CLUSTER_BRIDGES -m physdev --physdev-is-bridged -j RETURN"
+  echo "CFWD -i $CLUSTER_BRIDGES -j DROP"
+  echo "CIN -i $CLUSTER_BRIDGES -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
+  echo "CIN -i $CLUSTER_BRIDGES -j DROP"
 }
 
 ensure_firewall() {
@@ -312,15 +329,19 @@ ensure_firewall() {
   local rules hash chain rule
   rules="$(firewall_rules)"
   hash="$(printf '%s' "$rules" | sha256sum | cut -c1-16)"
-  for chain in WORKBENCH-FWD WORKBENCH-IN; do iptables -N "$chain" 2>/dev/null || true; done
+  for chain in "${CHAINS[@]}"; do iptables -N "$chain" 2>/dev/null || true; done
   iptables -C DOCKER-USER -i "$BRIDGE" -j WORKBENCH-FWD 2>/dev/null || iptables -I DOCKER-USER 1 -i "$BRIDGE" -j WORKBENCH-FWD
   iptables -C INPUT -i "$BRIDGE" -j WORKBENCH-IN 2>/dev/null || iptables -I INPUT 1 -i "$BRIDGE" -j WORKBENCH-IN
-  if iptables -S WORKBENCH-FWD | grep -q "docker-workbench $hash" && iptables -S WORKBENCH-IN | grep -q "docker-workbench $hash"; then
-    note "firewall rules for $BRIDGE in place"
+  iptables -C DOCKER-USER -i "$CLUSTER_BRIDGES" -j WORKBENCH-CFWD 2>/dev/null || iptables -I DOCKER-USER 1 -i "$CLUSTER_BRIDGES" -j WORKBENCH-CFWD
+  iptables -C INPUT -i "$CLUSTER_BRIDGES" -j WORKBENCH-CIN 2>/dev/null || iptables -I INPUT 1 -i "$CLUSTER_BRIDGES" -j WORKBENCH-CIN
+  local installed=1
+  for chain in "${CHAINS[@]}"; do iptables -S "$chain" | grep -q "docker-workbench $hash" || installed=0; done
+  if [ "$installed" = 1 ]; then
+    note "firewall rules for $BRIDGE and the cluster bridges ($CLUSTER_BRIDGES) in place"
     return
   fi
-  say "Installing the firewall rules for $BRIDGE (engines reach the infra container and the outside, not each other nor the host)"
-  for chain in WORKBENCH-FWD WORKBENCH-IN; do
+  say "Installing the firewall rules for $BRIDGE and $CLUSTER_BRIDGES (engines reach the infra container and the outside, not each other nor the host)"
+  for chain in "${CHAINS[@]}"; do
     iptables -F "$chain"
     iptables -A "$chain" -m comment --comment "docker-workbench $hash"
   done
@@ -360,7 +381,9 @@ ensure_network
 ensure_workbench_ca
 trust_ca_in_debian_images
 if [ "$registry_mirror" = on ] || [ "$wordpress_mirror" = on ]; then
-  [ "$wordpress_mirror" = off ] || { ensure_mirror_certificate; ensure_wordpress_archives; }
+  [ "$wordpress_mirror" = off ] || ensure_mirror_certificate
+  # The archives also go into the wordpress stand-in image (scripts/ensure-standin-images.sh).
+  ensure_wordpress_archives
   ensure_infra_image
   [ "$registry_mirror" = off ] || ensure_registry_content
   ensure_infra_container

@@ -16,6 +16,7 @@ describe("parseEnv", () => {
       ENGINE_IDLE_MINUTES: 30,
       ENGINE_POOL_SIZE: 0,
       ENGINE_MODE: "rootless",
+      WB_CLUSTER_MODE: "off",
       ENGINE_MEMORY_MB: 2048,
       ENGINE_PIDS: 1024,
       ENGINE_CPUS: 1,

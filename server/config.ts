@@ -45,6 +45,10 @@ export const envSchema = z.object({
     .enum(engineModes, { error: `must be one of ${engineModes.join(", ")}` })
     .default("rootless")
     .describe("rootless, or privileged-caps (host-root-equivalent: dedicated sandbox hosts only)"),
+  WB_CLUSTER_MODE: z
+    .enum(["off", "privileged-caps"], { error: "must be off or privileged-caps" })
+    .default("off")
+    .describe("Three-node swarm clusters for step 9: off, or privileged-caps (host-root-equivalent: dedicated sandbox hosts only)"),
   ENGINE_MEMORY_MB: int(256, 1024 * 1024, 2048).describe("Memory limit of each student's engine container"),
   ENGINE_PIDS: int(64, 1_000_000, 1024).describe("Process limit of each student's engine container"),
   ENGINE_CPUS: z.coerce

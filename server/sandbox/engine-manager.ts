@@ -37,7 +37,21 @@ export interface LearnerEngine {
   close: () => void;
 }
 
-type StartedEngine = Omit<LearnerEngine, "studentId" | "fromPool">;
+export type StartedEngine = Omit<LearnerEngine, "studentId" | "fromPool">;
+
+/** An engine started by launchExtra (see there). */
+export interface ExtraEngineParams {
+  name: string;
+  /** Value of LABEL_STUDENT. */
+  studentLabel: string;
+  /** Bind-mounted at LEARNER_WORKSPACE; none for engines without the student's files. */
+  workspaceHostPath: string | undefined;
+  hostname?: string;
+  /** Overrides the manager's mode (a swarm node needs privileged-caps). */
+  mode?: "rootless" | "privileged-caps";
+  /** Extra labels on the container and its data volume. */
+  labels?: Record<string, string>;
+}
 
 /** Told while an engine is being started; the caller announces readiness itself. */
 export type EngineProgress = (state: "starting", message: string) => void;
@@ -290,8 +304,28 @@ export class EngineManager {
     return pick.started;
   }
 
+  /**
+   * Starts one engine container outside the one-engine-per-student map, labelled and cleaned up
+   * like the others (a node of a student's swarm, see ./cluster-manager.ts). The caller owns it
+   * and removes it with removeExtraEngine; reap() removes it too.
+   */
+  launchExtra(params: ExtraEngineParams): Promise<StartedEngine> {
+    return this.launch(params.name, params.studentLabel, params.workspaceHostPath, false, params);
+  }
+
+  /** Removes an engine started by launchExtra, with its data volume. Repeatable. */
+  removeExtraEngine(name: string): Promise<void> {
+    return this.removeContainerAndVolumes(name);
+  }
+
   /** Creates, starts and waits for one engine container. */
-  private async launch(name: string, studentLabel: string, workspaceSource: string, propagate: boolean): Promise<StartedEngine> {
+  private async launch(
+    name: string,
+    studentLabel: string,
+    workspaceSource: string | undefined,
+    propagate: boolean,
+    extra: Partial<ExtraEngineParams> = {},
+  ): Promise<StartedEngine> {
     const log = this.options.log.child({ engine: name });
     const began = Date.now();
     let container: Docker.Container;
@@ -305,8 +339,15 @@ export class EngineManager {
         memoryBytes: this.options.memoryBytes,
         pidsLimit: this.options.pidsLimit,
         nanoCpus: this.options.nanoCpus,
-        mode: this.options.mode,
+        mode: extra.mode ?? this.options.mode,
+        hostname: extra.hostname,
       });
+      if (extra.labels) {
+        options.Labels = { ...options.Labels, ...extra.labels };
+        for (const mount of options.HostConfig?.Mounts ?? []) {
+          if (mount.VolumeOptions) mount.VolumeOptions.Labels = { ...mount.VolumeOptions.Labels, ...extra.labels };
+        }
+      }
       const deployment = this.options.deploymentId;
       if (deployment) {
         options.Labels = { ...options.Labels, [LABEL_DEPLOYMENT]: deployment };

@@ -59,8 +59,8 @@ export interface EngineCreateParams {
   /** Rootless unless the operator chose privileged-caps (host-root-equivalent). */
   mode?: EngineMode;
   studentId: string;
-  /** Host folder mounted at LEARNER_WORKSPACE; must be writable by LEARNER_UID. */
-  workspaceHostPath: string;
+  /** Host folder mounted at LEARNER_WORKSPACE; must be writable by LEARNER_UID. None: no workspace (a swarm worker node). */
+  workspaceHostPath: string | undefined;
   /** Container name; the data volume is named after it. */
   name: string;
   instanceId: string;
@@ -85,7 +85,9 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
     // NoCopy false: the new volume takes the image's empty folder (owned by learner, or by root).
     VolumeOptions: { NoCopy: false, Labels: labels, DriverConfig: { Name: "local", Options: {} } },
   });
-  const workspace: Docker.MountSettings = { Type: "bind", Source: p.workspaceHostPath, Target: LEARNER_WORKSPACE };
+  const workspace: Docker.MountSettings[] = p.workspaceHostPath
+    ? [{ Type: "bind", Source: p.workspaceHostPath, Target: LEARNER_WORKSPACE }]
+    : [];
   const common = {
     Init: true,
     NetworkMode: LEARNER_NETWORK,
@@ -121,7 +123,7 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
             // The root dockerd creates its containers' cgroups here, below this container's own
             // (the entrypoint sets --cgroup-parent), so the limits above still bound them.
             { Type: "bind", Source: "/sys/fs/cgroup", Target: "/sys/fs/cgroup", ReadOnly: false },
-            workspace,
+            ...workspace,
           ],
         }
       : {
@@ -138,7 +140,7 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
             // ping (ICMP echo sockets) for the learner and through slirp4netns.
             "net.ipv4.ping_group_range": "0 2147483647",
           },
-          Mounts: [dataVolume(INNER_DATA_ROOT), workspace],
+          Mounts: [dataVolume(INNER_DATA_ROOT), ...workspace],
         };
 
   return {
@@ -148,7 +150,7 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
     // privileged-caps: the entrypoint starts a root dockerd; execs still name LEARNER_USER.
     User: mode === "privileged-caps" ? "0:0" : `${LEARNER_UID}:${LEARNER_GID}`,
     Env: [`${ENGINE_MODE_ENV}=${mode}`],
-    WorkingDir: LEARNER_WORKSPACE,
+    WorkingDir: p.workspaceHostPath ? LEARNER_WORKSPACE : LEARNER_HOME,
     Labels: labels,
     StopTimeout: 20,
     HostConfig: hostConfig,

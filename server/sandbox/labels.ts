@@ -7,7 +7,10 @@ export const LABEL_CREATED = "org.dockerworkbench.created";
 /** Which workbench installation (its data folder) an engine belongs to; the reaper keeps to its own. */
 export const LABEL_DEPLOYMENT = "org.dockerworkbench.deployment";
 
-export type SandboxRole = "engine" | "infra" | "test";
+/** On a swarm node's engine container: the student's cluster (its private network's name). */
+export const LABEL_CLUSTER = "org.dockerworkbench.cluster";
+
+export type SandboxRole = "engine" | "infra" | "test" | "cluster";
 /** Who created an object: the web server (reaped at its start) or a one-shot grader run. */
 export type SandboxOwner = "server" | "cli" | "test";
 
