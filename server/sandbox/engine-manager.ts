@@ -119,6 +119,11 @@ export class EngineManager {
     return this.pool.length;
   }
 
+  /** Pool engines that have finished starting and can be handed over at once. */
+  get poolReadyCount(): number {
+    return this.pool.filter((entry) => entry.started).length;
+  }
+
   private fillPool(): void {
     if (!this.poolEnabled || !this.mounts || !this.options.pool) return;
     while (this.pool.length < this.options.pool.size) {
