@@ -14,6 +14,7 @@ import { firstLanguage, hiddenFields, installerMessage, installerPageKind, readW
 
 const INSTALLER = "/wp-admin/install.php";
 const REQUEST_TIMEOUT_MS = 20_000;
+const REFUSED_GIVE_UP_MS = 45_000;
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 
 /** Counts the entries of folders of the learner's home; unreadable ones (owned by a container user) are read inside the engine's user namespace. */
@@ -42,11 +43,15 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
 
   /** GET / until WordPress answers with something other than an error; the last page on time-out. */
   const waitForSite = async (): Promise<{ ready: boolean; page: WordpressPage }> => {
-    const deadline = Date.now() + request.timeoutMs;
+    const began = Date.now();
+    const deadline = began + request.timeoutMs;
     let page = await get("/");
     let waited = 0;
     while (page.status === undefined || page.databaseError || page.status >= 500) {
-      if (Date.now() >= deadline) {
+      // A database may take a while to initialise, but a web server that has not opened its
+      // port after REFUSED_GIVE_UP_MS is not going to.
+      const refusedTooLong = page.status === undefined && Date.now() - began >= REFUSED_GIVE_UP_MS;
+      if (Date.now() >= deadline || refusedTooLong) {
         note(`GET / → ${page.status ?? page.error ?? "no answer"}${page.databaseError ? " (database connection error)" : ""}, still after ${Math.round(waited / 1000)} s`);
         return { ready: false, page };
       }
