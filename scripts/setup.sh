@@ -11,5 +11,6 @@ ensure_apt_packages ca-certificates openssl debootstrap iptables
 bash "$here/ensure-docker.sh"
 bash "$here/ensure-base-images.sh"
 bash "$here/ensure-infra.sh"
+bash "$here/ensure-standin-images.sh"
 bash "$here/ensure-engine-image.sh"
 bash "$here/ensure-node-deps.sh"
