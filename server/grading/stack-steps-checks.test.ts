@@ -1,0 +1,143 @@
+/**
+ * Steps 7 and 8's checks files on their reference, starter and variant stack files, without
+ * Docker: every check the file alone decides. A broken variant fails exactly its check and the
+ * grader then neither starts the stack nor runs the journey (they are skipped, not run).
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { checksFileSchema, type ChecksFile } from "./check-spec";
+import type { GradingSandbox } from "./grading-sandbox";
+import { runChecks, type GradingReport } from "./run-checks";
+import {
+  readStep7Solution,
+  readStep7Starter,
+  readStep8Solution,
+  readStep8Starter,
+  STACK_FILE,
+  STEP7_FOLDER,
+  STEP8_FOLDER,
+  step7Accepted,
+  step7Broken,
+  step8Accepted,
+  step8Broken,
+} from "./fixtures/stack-variants";
+
+const LESSONS = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../lessons");
+const loadChecks = (slug: string): ChecksFile => checksFileSchema.parse(parseYaml(readFileSync(path.join(LESSONS, slug, "checks.yaml"), "utf8")));
+const step7 = loadChecks("07-official-stack");
+const step8 = loadChecks("08-final-wordpress");
+
+/** A sandbox whose stack starts and whose site installs: the dynamic checks pass whenever they run. */
+function healthySandbox(calls: string[]): GradingSandbox {
+  const refuse = () => Promise.reject(new Error("not used by steps 7 and 8"));
+  return {
+    build: refuse,
+    runContainer: refuse,
+    inspectImage: refuse,
+    listProcesses: refuse,
+    listPackages: refuse,
+    httpGet: refuse,
+    execInContainer: refuse,
+    runShell: refuse,
+    composeUp: async (request) => {
+      calls.push(`compose-up ${request.project} ${request.file}`);
+      return {
+        kind: "compose-up",
+        exitCode: 0,
+        timedOut: false,
+        outputTail: "",
+        services: ["wordpress", "db"],
+        containers: ["wordpress", "db"].map((service) => ({ name: `${request.project}_${service}_1`, service, running: true, state: "running", logsTail: "" })),
+      };
+    },
+    wordpressJourney: async (request) => {
+      calls.push(`journey ${request.port}${request.recreate ? " recreate" : ""}`);
+      const home = { status: 200, title: request.siteTitle, databaseError: false, installer: false, excerpt: "" };
+      return {
+        kind: "wordpress-journey",
+        transcript: [],
+        install: "installed",
+        home,
+        ...(request.recreate
+          ? { recreate: { exitCode: 0, timedOut: false, outputTail: "", home, folders: request.recreate.homeFolders.map((f) => ({ path: `~/${f}`, entries: 5 })) } }
+          : {}),
+      };
+    },
+  } as GradingSandbox;
+}
+
+async function grade(checks: ChecksFile, folder: string, text: string, calls: string[] = []): Promise<GradingReport> {
+  return runChecks(checks, { folder, files: { [`${folder}/${STACK_FILE}`]: text } }, healthySandbox(calls));
+}
+
+const statusById = (report: GradingReport) => Object.fromEntries(report.results.map((r) => [r.id, r.status]));
+
+/** Exactly `failing` fails, whatever requires it (directly or not) is skipped, every other check passes. */
+function expectOnlyFailure(checks: ChecksFile, report: GradingReport, failing: string): void {
+  const dependents = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const check of checks.checks) {
+      if (!dependents.has(check.id) && check.requires.some((id) => id === failing || dependents.has(id))) {
+        dependents.add(check.id);
+        grew = true;
+      }
+    }
+  }
+  const expected = Object.fromEntries(checks.checks.map((c) => [c.id, c.id === failing ? "fail" : dependents.has(c.id) ? "skip" : "pass"]));
+  expect(statusById(report)).toEqual(expected);
+}
+
+describe.each([
+  { step: 7, checks: step7, folder: STEP7_FOLDER, solution: readStep7Solution, starter: readStep7Starter, accepted: step7Accepted, broken: step7Broken },
+  { step: 8, checks: step8, folder: STEP8_FOLDER, solution: readStep8Solution, starter: readStep8Starter, accepted: step8Accepted, broken: step8Broken },
+])("step $step's checks", ({ checks, folder, solution, starter, accepted, broken }) => {
+  it("pass with the reference solution, starting the stack once and running the journey", async () => {
+    const calls: string[] = [];
+    const report = await grade(checks, folder, solution(), calls);
+    expect(statusById(report)).toEqual(Object.fromEntries(checks.checks.map((c) => [c.id, "pass"])));
+    expect(calls).toEqual([`compose-up ${folder.toLowerCase()} ${STACK_FILE}`, expect.stringMatching(/^journey 8080/)]);
+    expect(report.score).toBe(100);
+  });
+
+  it("fail with the starter, without starting anything", async () => {
+    const calls: string[] = [];
+    const report = await grade(checks, folder, starter(), calls);
+    expect(report.passed).toBe(false);
+    expect(calls).toEqual([]);
+    expect(statusById(report)["stack-up"]).toBe("skip");
+  });
+
+  it.each(accepted().map((v) => [v.name, v.text]))("accept the variant: %s", async (_name, text) => {
+    const report = await grade(checks, folder, text);
+    const failing = report.results.filter((r) => r.status !== "pass");
+    expect(failing).toEqual([]);
+  });
+
+  it.each(broken().map((v) => [v.name, v.failing!, v.text]))("fail the broken variant '%s' on %s only", async (_name, failing, text) => {
+    const calls: string[] = [];
+    const report = await grade(checks, folder, text, calls);
+    expectOnlyFailure(checks, report, failing);
+    expect(calls).toEqual([]);
+    const result = report.results.find((r) => r.id === failing)!;
+    expect(result.line).toBeGreaterThan(0);
+    expect(result.file).toBe(`${folder}/${STACK_FILE}`);
+  });
+
+  it("fail only the folder check when the step folder keeps the previous step's name", async () => {
+    const report = await runChecks(checks, { folder, files: { [`6_wordpress_microservice_compose/${STACK_FILE}`]: solution() } }, healthySandbox([]));
+    const folderResult = report.results.find((r) => r.id === "folder")!;
+    expect(folderResult.status).toBe("fail");
+    expect(folderResult.message).toContain(folder);
+    expect(report.results.filter((r) => r.id !== "folder").every((r) => r.status === "skip")).toBe(true);
+  });
+});
+
+describe("step 8 on step 7's reference (a student who copied step 7 and stopped there)", () => {
+  it("fails only the bind mounts", async () => {
+    const report = await grade(step8, STEP8_FOLDER, readStep7Solution());
+    expectOnlyFailure(step8, report, "bind-mounts");
+  });
+});
