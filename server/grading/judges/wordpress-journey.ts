@@ -18,7 +18,8 @@ function transcriptOf(outcome: WordpressJourneyOutcome): string {
 /** Why a page is not the installed site, in the student's terms; undefined when it is fine. */
 function pageTrouble(page: WordpressPage | undefined, port: number): string | undefined {
   if (!page || page.status === undefined) {
-    return `nothing answered on port ${port}${page?.error ? ` (${page.error})` : ""}: is the wordpress service running, with ports 8080:80?`;
+    const error = page?.error === "socket hang up" ? "the connection was closed without an answer" : page?.error;
+    return `nothing answered on port ${port}${error ? ` (${error})` : ""}: the wordpress service must run its web server and publish it with ports "${port}:80"`;
   }
   if (page.databaseError) {
     return (
