@@ -21,6 +21,8 @@ export interface ConnectionDeps {
 
 const SHELL = { user: LEARNER_USER, workingDir: LEARNER_WORKSPACE, cmd: ["bash", "-l"], env: ["TERM=xterm-256color", `DOCKER_HOST=${INNER_DOCKER_HOST}`] };
 
+const EARLY_INPUT_MAX = 16 * 1024;
+
 export function handleConnection(socket: WebSocket, studentId: string, deps: ConnectionDeps): void {
   const log = deps.log.child({ studentId });
   const hub = deps.hubs.get(studentId);
@@ -38,6 +40,8 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   deps.engines.acquire(studentId);
   let detachTerminal: (() => void) | undefined;
   let closed = false;
+  /** Keys typed while the engine or shell was still starting: sent once the shell is attached. */
+  let earlyInput = "";
 
   const reportEngine = (): Promise<LearnerEngine | undefined> =>
     deps.engines
@@ -70,6 +74,14 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     if (reset) client.send({ type: "terminal.reset" });
     for (const chunk of replay) client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq });
     await terminal.resize(cols, rows);
+    flushEarlyInput(terminal);
+  }
+
+  function flushEarlyInput(terminal: TerminalSession): void {
+    if (!earlyInput) return;
+    const typed = earlyInput;
+    earlyInput = "";
+    terminal.write(typed);
   }
 
   const dispatch = async (message: ClientMessage) => {
@@ -79,7 +91,12 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       case "terminal.attach":
         return attachTerminal(message.cols, message.rows, message.lastSeq);
       case "terminal.input":
-        return hub.terminal?.write(message.data);
+        if (!hub.terminal) {
+          earlyInput = (earlyInput + message.data).slice(0, EARLY_INPUT_MAX);
+          return;
+        }
+        flushEarlyInput(hub.terminal); // in typing order
+        return hub.terminal.write(message.data);
       case "terminal.resize":
         size = { cols: message.cols, rows: message.rows };
         return hub.terminal?.resize(message.cols, message.rows);
