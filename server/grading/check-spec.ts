@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { LINT_RULE_IDS } from "./lint/rule-ids";
 import { stackFileFields, wordpressJourneyFields } from "./stack/stack-spec-fields";
+import { swarmFields } from "./swarm/swarm-spec-fields";
 
 const base = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("Stable identifier, shown in JSON output"),
@@ -31,6 +32,31 @@ export const variableSpecSchema = z.object({
   describe: z.string().describe("Human name, e.g. 'the MySQL password'"),
   value: z.string().optional().describe("Exact value the variable must hold"),
   keyPattern: z.string().optional().describe("Case-insensitive regex the variable name must match"),
+});
+
+/** What one compose service must (not) hold; every field is optional. */
+export const composeServiceExpectationSchema = z.object({
+  build: z.string().optional().describe("Build context the service must use, e.g. 'apache_wordpress' ('./apache_wordpress' counts)"),
+  image: z.string().optional().describe("Regex the service's image must match, e.g. '^mysql:5\\.7$'"),
+  publishes: z.array(z.string()).default([]).describe("Container ports that must be published on the host: '80' or '80:80' (host:container)"),
+  mustNotPublish: z.array(z.string()).default([]).describe("Container ports that must not be published on the host, e.g. '3306'"),
+  environment: z.record(z.string(), z.string().nullable()).default({}).describe("Variables the service must set; null accepts any value"),
+  restart: z.string().optional().describe("Required restart policy, e.g. 'always'"),
+  volumes: z.array(z.string()).default([]).describe("Container paths that must be mounted (a volume or a bind mount), e.g. '/var/lib/mysql'"),
+});
+
+/** One container a `containers` check looks for, found by what it is rather than by its name. */
+export const containerExpectationSchema = z.object({
+  role: z.string().describe("Short id of this expectation, used by linksTo"),
+  describe: z.string().describe("Human name, e.g. 'the Apache container'"),
+  name: z.string().optional().describe("Exact container name, when the lesson imposes one"),
+  image: z.string().optional().describe("Regex the container's image name must match"),
+  runs: z.array(z.string()).optional().describe("Process names (comm); the container must run one of them, e.g. [mariadbd, mysqld]"),
+  running: z.boolean().default(true).describe("It must be running"),
+  linksTo: z.string().optional().describe("Role of a container this one must be linked to with the legacy --link"),
+  publishes: z.array(z.string()).default([]).describe("Container ports that must be published on the host, e.g. '80'"),
+  mustNotPublish: z.array(z.string()).default([]).describe("Container ports that must not be published on the host, e.g. '3306'"),
+  mounts: z.array(z.string()).default([]).describe("Container paths that must be a volume or a bind mount, e.g. '/var/lib/mysql'"),
 });
 
 export const checkSpecSchema = z.discriminatedUnion("kind", [
@@ -102,6 +128,22 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
       path: ["advisory"],
     }),
   z.object({ ...base, kind: z.literal("stack-file"), ...stackFileFields }),
+  // dynamic: the student's three-node cluster (step 9), judged on its manager
+  z
+    .object({ ...base, kind: z.literal("swarm"), ...swarmFields })
+    .refine((spec) => spec.service !== undefined || (spec.replicas === undefined && spec.probe === undefined), {
+      message: "replicas and probe need the service they are about",
+      path: ["service"],
+    }),
+  z.object({
+    ...base,
+    kind: z.literal("compose-file"),
+    file: z.string().default("docker-compose.yml").describe("Compose file in the step folder"),
+    version: z.string().regex(/^\d+$/).optional().describe("Required major format version: the file's version must be this or this.x, e.g. '3'"),
+    services: z.array(z.string()).default([]).describe("Services the file must declare, exactly so named"),
+    onlyServices: z.boolean().default(false).describe("When true, no other service may be declared"),
+    expect: z.record(z.string(), composeServiceExpectationSchema).default({}).describe("What given services must (not) hold"),
+  }),
   // ---- dynamic kinds (static fallback where noted) -------------------------------------------
   z.object({
     ...base,
@@ -140,8 +182,18 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
     ...base,
     kind: z.literal("processes"),
     container: z.string(),
-    running: z.array(z.object({ anyOf: z.array(z.string()).min(1), describe: z.string() })).min(1),
+    running: z
+      .array(z.object({ anyOf: z.array(z.string()).min(1), describe: z.string() }))
+      .default([])
+      .describe("Groups of process names; a process of each group must run"),
+    mainProcessUser: z
+      .string()
+      .optional()
+      .describe("User (name or numeric uid) that must own PID 1, the container's command; its real uid, so a setuid program counts as its caller"),
     timeoutSeconds: z.number().positive().default(30),
+  }).refine((spec) => spec.running.length > 0 || spec.mainProcessUser !== undefined, {
+    message: "give running, mainProcessUser or both",
+    path: ["running"],
   }),
   z.object({
     ...base,
@@ -168,6 +220,21 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
   }),
   z.object({
     ...base,
+    kind: z.literal("script"),
+    file: z.string().describe("Script in the step folder, run with bash as the student (cwd = step folder)"),
+    cleanup: z.array(z.string()).default([]).describe("Container names removed before the script runs"),
+    removeAllContainers: z.boolean().default(false).describe("Remove every container of the student's engine first (volumes and images stay)"),
+    timeoutSeconds: z.number().int().positive().default(900),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("containers"),
+    count: z.number().int().min(0).optional().describe("Exact number of containers (running or not) the engine must hold"),
+    expect: z.array(containerExpectationSchema).default([]).describe("Containers that must exist, each found by name, image or what it runs"),
+    timeoutSeconds: z.number().positive().default(20).describe("Retries until then (services may still be starting)"),
+  }),
+  z.object({
+    ...base,
     kind: z.literal("compose-up"),
     file: z.string().default("docker-compose.yml").describe("Compose file, relative to the step folder"),
     project: z
@@ -178,6 +245,27 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
     services: z.array(z.string()).optional().describe("Services whose container must be running; default: every service of the file"),
     stableSeconds: z.number().min(0).default(5).describe("How long the containers must stay up after up returns"),
     timeoutSeconds: z.number().int().positive().default(900).describe("Time allowed for down + up (including builds)"),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("persistence"),
+    image: z.string().describe("Image to run (built by a build check)"),
+    container: z.string().describe("Name of the grader's own container for this check (replaced if it exists, removed afterwards)"),
+    publish: z.array(z.string()).default([]).describe("Port mappings 'host:container'; usually none, so the step's own container keeps its ports"),
+    mounts: z
+      .array(
+        z.object({
+          source: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]+$/).describe("Named volume, created fresh by the grader and removed afterwards"),
+          target: z.string().startsWith("/").describe("Path in the container"),
+        }),
+      )
+      .min(1)
+      .describe("Named volumes mounted in both containers"),
+    write: z.string().describe("sh script exec'd in the first container; retried until it exits 0 (services may still be starting), so make it idempotent"),
+    read: z.string().describe("sh script exec'd in the second container, started on the same volumes; retried until it exits 0"),
+    expectOutput: z.string().describe("Regex the read script's output must match"),
+    user: z.string().optional().describe("User the scripts run as (default: the image's)"),
+    timeoutSeconds: z.number().positive().default(90).describe("How long write, then read, may be retried"),
   }),
   z.object({
     ...base,
@@ -203,6 +291,7 @@ export const STATIC_KINDS = [
   "archive-download",
   "trailing-comments",
   "dockerfile-lint",
+  "compose-file",
   "stack-file",
 ] as const satisfies readonly CheckKind[];
 

@@ -131,7 +131,7 @@ export async function gradeWorkspace(args: CliArgs): Promise<GradingReport> {
 /** Used when the folder is missing: every dynamic check is skipped before it probes. */
 function unavailableSandbox(): GradingSandbox {
   const refuse = () => Promise.reject(new Error("no sandbox: the step folder is missing"));
-  return { build: refuse, runContainer: refuse, inspectImage: refuse, listProcesses: refuse, listPackages: refuse, httpGet: refuse, execInContainer: refuse, runShell: refuse, composeUp: refuse, wordpressJourney: refuse };
+  return { build: refuse, runContainer: refuse, inspectImage: refuse, listProcesses: refuse, listPackages: refuse, checkPersistence: refuse, httpGet: refuse, execInContainer: refuse, runShell: refuse, composeUp: refuse, runScript: refuse, listContainers: refuse, wordpressJourney: refuse };
 }
 
 async function main(): Promise<number> {

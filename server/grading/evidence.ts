@@ -2,6 +2,8 @@
  * What the grader gathers in the sandbox for the dynamic kinds, as plain data. The pure engine
  * (judge.ts) turns a spec plus this evidence into a CheckResult; it never touches Docker.
  */
+import type { SwarmOutcome } from "./swarm/swarm-evidence";
+export type { SwarmOutcome } from "./swarm/swarm-evidence";
 export interface BuildOutcome {
   kind: "build";
   ok: boolean;
@@ -36,7 +38,16 @@ export interface ImageConfigOutcome {
 export interface ProcessesOutcome {
   kind: "processes";
   /** Command names (comm) of every process in the container, with their owner. */
-  processes: { command: string; user: string; args: string }[];
+  processes: {
+    command: string;
+    /** Real uid, as a number in text. */
+    user: string;
+    args: string;
+    /** Process id inside the container (1 is the container's command). */
+    pid?: number;
+    /** The uid's name in the container's /etc/passwd, when it has one. */
+    userName?: string;
+  }[];
   error?: string;
 }
 
@@ -119,16 +130,77 @@ export interface WordpressJourneyOutcome {
   };
 }
 
+/** One container of the student's engine, as the `containers` kind sees it. */
+export interface ContainerFacts {
+  name: string;
+  image: string;
+  running: boolean;
+  /** "running", "exited", "created"… */
+  state: string;
+  exitCode?: number;
+  /** Legacy links (--link): the linked container's name and the alias it gets. */
+  links: { container: string; alias: string }[];
+  /** Container ports published on the host: { container: "80/tcp", host: "0.0.0.0:80" }. */
+  published: { container: string; host: string }[];
+  networkMode: string;
+  /** Container paths that are a volume or a bind mount. */
+  mounts: { destination: string; type: string }[];
+  /** Command names (comm) of its processes; empty when it is not running. */
+  processes: string[];
+}
+
+export interface ContainersOutcome {
+  kind: "containers";
+  containers: ContainerFacts[];
+  error?: string;
+}
+
 export type ProbeOutcome =
   | BuildOutcome
+  | SwarmOutcome
   | ContainerOutcome
   | ImageConfigOutcome
   | ProcessesOutcome
   | HttpOutcome
   | ExecOutcome
   | PackagesOutcome
+  | PersistenceOutcome
   | ComposeUpOutcome
+  | ContainersOutcome
   | WordpressJourneyOutcome;
+
+/** One of the containers a `persistence` check starts on its named volumes. */
+export interface PersistenceRun {
+  started: boolean;
+  running: boolean;
+  exitCode?: number;
+  /** Last lines of the container's output. */
+  logsTail: string;
+  error?: string;
+}
+
+/** A script the `persistence` check ran in one of its containers (the last try). */
+export interface PersistenceScript {
+  exitCode: number | null;
+  output: string;
+  timedOut: boolean;
+  tries: number;
+}
+
+/**
+ * `persistence`: fresh named volumes; a first container, the write script in it; that container
+ * removed (not the volumes) and a second one started on them; the read script in it. Each field
+ * is present once that stage was reached.
+ */
+export interface PersistenceOutcome {
+  kind: "persistence";
+  first: PersistenceRun;
+  write?: PersistenceScript;
+  second?: PersistenceRun;
+  read?: PersistenceScript;
+  /** A fault of the grader or the engine (volumes it could not create…), not the student's. */
+  error?: string;
+}
 
 /** The student's files for one step, as the static kinds see them. */
 export interface WorkspaceSnapshot {

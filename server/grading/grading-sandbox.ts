@@ -6,12 +6,15 @@
 import type {
   BuildOutcome,
   ComposeUpOutcome,
+  ContainersOutcome,
   ContainerOutcome,
   ExecOutcome,
   HttpOutcome,
   ImageConfigOutcome,
   PackagesOutcome,
+  PersistenceOutcome,
   ProcessesOutcome,
+  SwarmOutcome,
   WordpressJourneyOutcome,
 } from "./evidence";
 
@@ -32,6 +35,18 @@ export interface RunRequest {
   image: string;
   publish: string[];
   stableSeconds: number;
+  onLog: (text: string) => void;
+}
+
+export interface ScriptRequest {
+  /** Step folder, relative to the workspace root (the script runs there). */
+  folder: string;
+  /** Script file, relative to the step folder. */
+  file: string;
+  /** Container names removed first. */
+  cleanup: string[];
+  removeAllContainers: boolean;
+  timeoutMs: number;
   onLog: (text: string) => void;
 }
 
@@ -62,12 +77,29 @@ export interface WordpressJourneyRequest {
   onLog: (text: string) => void;
 }
 
+/** The `persistence` check: two containers in a row on the same fresh named volumes. */
+export interface PersistenceRequest {
+  image: string;
+  container: string;
+  publish: string[];
+  mounts: { source: string; target: string }[];
+  /** sh scripts exec'd in the first and in the second container, each retried until it exits 0. */
+  write: string;
+  read: string;
+  user?: string;
+  /** How long each script may be retried. */
+  timeoutMs: number;
+  onLog: (text: string) => void;
+}
+
 export interface GradingSandbox {
   build(request: BuildRequest): Promise<BuildOutcome>;
   runContainer(request: RunRequest): Promise<ContainerOutcome>;
   inspectImage(image: string): Promise<ImageConfigOutcome>;
   listProcesses(container: string): Promise<ProcessesOutcome>;
   listPackages(image: string): Promise<PackagesOutcome>;
+  /** Writes with one container, removes it, reads with a new one on the same named volumes; removes what it created. */
+  checkPersistence(request: PersistenceRequest): Promise<PersistenceOutcome>;
   httpGet(request: { port: number; path: string; followRedirects: number; timeoutMs: number }): Promise<HttpOutcome>;
   /**
    * With composeProject, `container` may name a service of that compose project: its container
@@ -76,7 +108,22 @@ export interface GradingSandbox {
   execInContainer(request: { container: string; script: string; user?: string; timeoutMs: number; composeProject?: string }): Promise<ExecOutcome>;
   /** Escape hatch: a bash script in the learner's engine, with the docker CLI, cwd = step folder. */
   runShell(request: { folder: string; script: string; timeoutMs: number }): Promise<ExecOutcome>;
+  /**
+   * `swarm` (step 9): the student's cluster as its manager sees it, each published port of a
+   * running task asked `probePath`. Only sandboxes on a cluster have it (see cluster-grading-sandbox.ts).
+   */
+  inspectSwarm?(request: SwarmRequest): Promise<SwarmOutcome>;
   /** `docker-compose down` then `up -d` for one project, in the step folder, as the learner. */
   composeUp(request: ComposeUpRequest): Promise<ComposeUpOutcome>;
+  /** A script of the step folder run with bash as the learner (after removing the containers it will create). */
+  runScript(request: ScriptRequest): Promise<ExecOutcome>;
+  /** Every container of the learner's engine, with its links, published ports, mounts and processes. */
+  listContainers(): Promise<ContainersOutcome>;
   wordpressJourney(request: WordpressJourneyRequest): Promise<WordpressJourneyOutcome>;
+}
+
+export interface SwarmRequest {
+  /** Path asked of every published port of a running task; none: no HTTP probe. */
+  probePath?: string;
+  timeoutMs: number;
 }

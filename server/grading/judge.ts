@@ -9,7 +9,10 @@ import { judgeArchiveDownload } from "./judges/archive-download";
 import { judgeBaseImage } from "./judges/base-image";
 import { judgeBuild } from "./judges/build";
 import { resultsFor } from "./judges/check-result";
+import { judgeComposeFile } from "./judges/compose-file";
 import { judgeComposeUp } from "./judges/compose-up";
+import { judgeContainers } from "./judges/containers";
+import { judgeScript } from "./judges/script";
 import { judgeContainer } from "./judges/container";
 import { judgeDockerfileLint } from "./judges/dockerfile-lint";
 import { judgeEnvInOneInstruction } from "./judges/env-in-one-instruction";
@@ -20,8 +23,10 @@ import { judgeImageConfig } from "./judges/image-config";
 import { judgeInstruction } from "./judges/instruction";
 import { judgePackagesInImage, judgePackagesStatically } from "./judges/packages";
 import { judgeProcesses } from "./judges/processes";
+import { judgePersistence } from "./judges/persistence";
 import { judgeShell } from "./judges/shell";
 import { judgeStackFile } from "./judges/stack-file";
+import { judgeSwarm } from "./judges/swarm";
 import { judgeWordpressJourney } from "./judges/wordpress-journey";
 import { judgeTrailingComments } from "./judges/trailing-comments";
 
@@ -47,6 +52,8 @@ export function judgeStatic(spec: CheckSpec, workspace: WorkspaceSnapshot): Chec
       return judgeTrailingComments(spec, workspace);
     case "dockerfile-lint":
       return judgeDockerfileLint(spec, workspace);
+    case "compose-file":
+      return judgeComposeFile(spec, workspace);
     case "stack-file":
       return judgeStackFile(spec, workspace);
     case "packages":
@@ -84,12 +91,20 @@ export function judgeDynamic(spec: CheckSpec, outcome: ProbeOutcome | undefined,
       return outcome.kind === "http" ? judgeHttp(spec, outcome) : wrongEvidence(spec, "http", outcome);
     case "exec":
       return outcome.kind === "exec" ? judgeExec(spec, outcome) : wrongEvidence(spec, "exec", outcome);
+    case "persistence":
+      return outcome.kind === "persistence" ? judgePersistence(spec, outcome) : wrongEvidence(spec, "persistence", outcome);
     case "shell":
       return outcome.kind === "exec" ? judgeShell(spec, outcome) : wrongEvidence(spec, "shell", outcome);
     case "wordpress-journey":
       return outcome.kind === "wordpress-journey" ? judgeWordpressJourney(spec, outcome) : wrongEvidence(spec, "wordpress-journey", outcome);
     case "compose-up":
       return outcome.kind === "compose-up" ? judgeComposeUp(spec, outcome) : wrongEvidence(spec, "compose-up", outcome);
+    case "script":
+      return outcome.kind === "exec" ? judgeScript(spec, outcome, workspace) : wrongEvidence(spec, "script", outcome);
+    case "containers":
+      return outcome.kind === "containers" ? judgeContainers(spec, outcome) : wrongEvidence(spec, "containers", outcome);
+    case "swarm":
+      return outcome.kind === "swarm" ? judgeSwarm(spec, outcome) : wrongEvidence(spec, "swarm", outcome);
     default:
       return resultsFor(spec, "dynamic").error(`No judge for the check kind "${spec.kind}".`);
   }

@@ -28,9 +28,12 @@ function recordingSandbox(calls: string[], buildOk = true): GradingSandbox {
     httpGet: async () => (calls.push("http"), { kind: "http", status: 200, body: "ok", chain: ["http://localhost/"] }),
     inspectImage: refuse,
     listProcesses: refuse,
+    checkPersistence: refuse,
     execInContainer: refuse,
     runShell: refuse,
     composeUp: refuse,
+    runScript: refuse,
+    listContainers: refuse,
     wordpressJourney: refuse,
   };
 }

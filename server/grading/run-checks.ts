@@ -26,13 +26,13 @@ export interface GradingReport {
 }
 
 /** Kinds that probe a running container and may need a few tries while services start. */
-const RETRYING_KINDS = new Set(["http", "exec", "processes"]);
+const RETRYING_KINDS = new Set(["swarm", "containers", "http", "exec", "processes"]);
 
 export function implicitDependencies(spec: CheckSpec, all: CheckSpec[]): string[] {
   const ids = new Set(spec.requires);
   const folder = all.find((c) => c.kind === "folder");
   if (folder && spec.id !== folder.id && (spec.kind !== "folder")) ids.add(folder.id);
-  if (isStaticKind(spec.kind) || spec.kind === "build" || spec.kind === "shell" || spec.kind === "compose-up") return [...ids].filter((id) => id !== spec.id);
+  if (isStaticKind(spec.kind) || spec.kind === "build" || spec.kind === "shell" || spec.kind === "compose-up" || spec.kind === "script") return [...ids].filter((id) => id !== spec.id);
   const build = all.find((c) => c.kind === "build");
   if (build && spec.kind !== "packages") ids.add(build.id);
   if (spec.kind === "packages" && build) ids.add(build.id);
@@ -44,10 +44,18 @@ export function implicitDependencies(spec: CheckSpec, all: CheckSpec[]): string[
     const container = all.find((c) => c.kind === "container");
     if (container) ids.add(container.id);
   }
+  // Persistence runs its own containers of the image: only worth it once the step's container stays up.
+  if (spec.kind === "persistence") {
+    const container = all.find((c) => c.kind === "container" && c.image === spec.image) ?? all.find((c) => c.kind === "container");
+    if (container) ids.add(container.id);
+  }
   // The WordPress journey needs the site started: the step's compose-up or container check.
   if (spec.kind === "wordpress-journey") for (const c of all) if (c.kind === "compose-up" || c.kind === "container") ids.add(c.id);
   // A step run with docker-compose: its probes need the stack up (see composeDependencies).
   for (const id of composeDependencies(spec, all)) ids.add(id);
+  // A step run by the student's own script: what it started needs the script to succeed.
+  const script = all.find((c) => c.kind === "script");
+  if (script && (spec.kind === "containers" || spec.kind === "http")) ids.add(script.id);
   return [...ids].filter((id) => id !== spec.id);
 }
 
@@ -181,6 +189,20 @@ interface ProbeContext {
   containerStartedAt?: number;
 }
 
+/** Evidence for a `swarm` check graded where there is no cluster (a single engine). */
+function noClusterOutcome(): ProbeOutcome {
+  return {
+    kind: "swarm",
+    localState: "",
+    isManager: false,
+    nodes: [],
+    services: [],
+    probes: [],
+    ipvs: { available: false, evidence: "not asked" },
+    error: "This check needs the step's three-node cluster, and this grader has none (multi-node clusters are off here).",
+  };
+}
+
 async function judgeWithProbe(spec: CheckSpec, context: ProbeContext): Promise<CheckResult> {
   // Retries give services time to come up after the container started, so the window counts
   // from that start (a check that fails for good does not cost its whole timeout every time).
@@ -191,6 +213,7 @@ async function judgeWithProbe(spec: CheckSpec, context: ProbeContext): Promise<C
     if (spec.kind === "container" && outcome?.kind === "container" && outcome.started) {
       context.containerStartedAt = Date.now() - spec.stableSeconds * 1000;
     }
+    if (spec.kind === "script" && outcome?.kind === "exec" && outcome.exitCode === 0) context.containerStartedAt = Date.now();
     if (spec.kind === "compose-up" && outcome?.kind === "compose-up" && outcome.exitCode === 0) {
       context.containerStartedAt = Date.now() - spec.stableSeconds * 1000;
     }
@@ -234,8 +257,35 @@ async function probe(spec: CheckSpec, { all, workspace, sandbox, log, events, op
         timeoutMs: spec.timeoutSeconds * 1000,
         composeProject: composeProjectFor(spec.container, all),
       });
+    case "persistence":
+      return sandbox.checkPersistence({
+        image: spec.image,
+        container: spec.container,
+        publish: spec.publish,
+        mounts: spec.mounts,
+        write: spec.write,
+        read: spec.read,
+        user: spec.user,
+        timeoutMs: spec.timeoutSeconds * 1000,
+        onLog: log,
+      });
     case "shell":
       return sandbox.runShell({ folder: workspace.folder, script: spec.script, timeoutMs: spec.timeoutSeconds * 1000 });
+    case "script":
+      return sandbox.runScript({
+        folder: workspace.folder,
+        file: spec.file,
+        cleanup: spec.cleanup,
+        removeAllContainers: spec.removeAllContainers,
+        timeoutMs: Math.min(spec.timeoutSeconds * 1000, options.buildTimeoutMs ?? Infinity),
+        onLog: log,
+      });
+    case "containers":
+      return sandbox.listContainers();
+    case "swarm":
+      return sandbox.inspectSwarm
+        ? sandbox.inspectSwarm({ probePath: spec.probe?.path, timeoutMs: spec.timeoutSeconds * 1000 })
+        : noClusterOutcome();
     case "compose-up":
       return sandbox.composeUp({
         folder: workspace.folder,

@@ -1,15 +1,17 @@
 /** The grader's view of a learner engine: build, run and probe through the inner engine's API. */
 import path from "node:path";
 import type Docker from "dockerode";
-import type { GradingSandbox, BuildRequest, RunRequest, ComposeUpRequest } from "../grading/grading-sandbox";
+import type { GradingSandbox, BuildRequest, RunRequest, PersistenceRequest, ComposeUpRequest, ScriptRequest } from "../grading/grading-sandbox";
 import type {
   BuildOutcome,
   ComposeUpOutcome,
+  ContainersOutcome,
   ContainerOutcome,
   ExecOutcome,
   HttpOutcome,
   ImageConfigOutcome,
   PackagesOutcome,
+  PersistenceOutcome,
   ProcessesOutcome,
 } from "../grading/evidence";
 import type { LearnerEngine } from "./engine-manager";
@@ -17,7 +19,11 @@ import { describeDockerError } from "./engine-manager";
 import { packBuildContext } from "./build-context";
 import { readBuildEvent, type BuildStreamState } from "./build-output";
 import { execCommand } from "./exec-command";
+import { demuxedText } from "./demuxed-text";
+import { probePersistence } from "./persistence-probe";
 import { composeServiceContainer, composeUp } from "./compose-up";
+import { listLearnerContainers } from "./list-containers";
+import { runStepScript } from "./run-script";
 import { runWordpressJourney } from "./wordpress-journey";
 import type { WordpressJourneyRequest } from "../grading/grading-sandbox";
 import type { WordpressJourneyOutcome } from "../grading/evidence";
@@ -155,18 +161,20 @@ export class EngineGradingSandbox implements GradingSandbox {
 
   async listProcesses(containerName: string): Promise<ProcessesOutcome> {
     // /proc needs nothing installed in the learner's image, unlike ps.
+    // Fields: comm, real uid, pid, the uid's name in /etc/passwd, command line (last: it may hold anything).
     const script =
       'for d in /proc/[0-9]*; do c=$(cat "$d/comm" 2>/dev/null) || continue; ' +
       'u=$(awk \'/^Uid:/{print $2}\' "$d/status" 2>/dev/null); a=$(tr "\\0" " " < "$d/cmdline" 2>/dev/null); ' +
-      'printf "%s\\t%s\\t%s\\n" "$c" "$u" "$a"; done';
+      'n=$(awk -F: -v u="$u" \'$3 == u {print $1; exit}\' /etc/passwd 2>/dev/null); ' +
+      'printf "%s\\t%s\\t%s\\t%s\\t%s\\n" "$c" "$u" "${d#/proc/}" "$n" "$a"; done';
     const result = await this.execInContainer({ container: containerName, script, user: "0", timeoutMs: 10_000 });
     if (result.exitCode === null || result.error) return { kind: "processes", processes: [], error: result.error ?? "no answer" };
     const processes = result.output
       .split("\n")
       .filter(Boolean)
       .map((line) => {
-        const [command = "", user = "", args = ""] = line.split("\t");
-        return { command, user, args: args.trim() };
+        const [command = "", user = "", pid = "", userName = "", ...args] = line.split("\t");
+        return { command, user, args: args.join("\t").trim(), pid: Number(pid), ...(userName ? { userName } : {}) };
       });
     return { kind: "processes", processes };
   }
@@ -194,6 +202,10 @@ export class EngineGradingSandbox implements GradingSandbox {
     } finally {
       if (container) await ignoreAlreadyDone(() => container!.remove({ force: true }));
     }
+  }
+
+  checkPersistence(request: PersistenceRequest): Promise<PersistenceOutcome> {
+    return probePersistence(this.inner, request);
   }
 
   httpGet(request: { port: number; path: string; followRedirects: number; timeoutMs: number }): Promise<HttpOutcome> {
@@ -233,19 +245,17 @@ export class EngineGradingSandbox implements GradingSandbox {
     return composeUp(this.engine, request);
   }
 
+  runScript(request: ScriptRequest): Promise<ExecOutcome> {
+    return runStepScript(this.engine, request);
+  }
+
+  listContainers(): Promise<ContainersOutcome> {
+    return listLearnerContainers(this.inner);
+  }
+
   wordpressJourney(request: WordpressJourneyRequest): Promise<WordpressJourneyOutcome> {
     return runWordpressJourney(this.engine, request);
   }
 }
 
-/** Container logs of a non-TTY container come multiplexed: strip the 8-byte frame headers. */
-export function demuxedText(buffer: Buffer): string {
-  let out = "";
-  let offset = 0;
-  while (offset + 8 <= buffer.length && (buffer[offset] === 1 || buffer[offset] === 2) && buffer[offset + 1] === 0) {
-    const size = buffer.readUInt32BE(offset + 4);
-    out += buffer.subarray(offset + 8, offset + 8 + size).toString("utf8");
-    offset += 8 + size;
-  }
-  return offset === 0 ? buffer.toString("utf8") : out;
-}
+export { demuxedText };
