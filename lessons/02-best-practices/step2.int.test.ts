@@ -1,0 +1,57 @@
+/**
+ * Step 2's content against a real learner engine: the reference solution passes every check
+ * (built without cache, as the step asks), the starter does not, and Dockerfiles that break one
+ * constraint fail exactly the matching check (dependents skipped, all others pass).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createLessonContentTest, edited, expectAllPass, expectOnlyFailure } from "../../server/grading/testing/lesson-content-test";
+
+const FOLDER = "2_wordpress_multiservice_better";
+const content = createLessonContentTest(path.resolve(__dirname), "step2contenttest");
+
+beforeAll(() => content.setUp());
+afterAll(() => content.tearDown());
+
+describe("step 2 in a real learner engine", () => {
+  it("passes every check with the reference solution, rebuilt from scratch", async () => {
+    const report = await content.grade({ Dockerfile: content.solution });
+    expectAllPass(content.lesson, report);
+    expect(report.buildLog).not.toMatch(/Using cache|CACHED/);
+    const lint = report.results.find((r) => r.id === "best-practices")!;
+    expect(lint.message).toMatch(/latest/);
+  });
+
+  it("does not pass with the starter, which only says where to begin", async () => {
+    const starter = readFileSync(path.join(__dirname, "starter", FOLDER, "START_HERE.md"), "utf8");
+    const report = await content.grade({ "START_HERE.md": starter });
+    expectOnlyFailure(content.lesson, report, "folder");
+  });
+
+  it("fails only best-practices when the apt lists stay in the image", async () => {
+    const report = await content.grade({ Dockerfile: edited(content.solution, " \\\n && rm -rf /var/lib/apt/lists/*", "") });
+    expectOnlyFailure(content.lesson, report, "best-practices");
+    expect(report.results.find((r) => r.id === "best-practices")!.message).toContain("/var/lib/apt/lists");
+  });
+
+  it("fails only image-env when the variables are build arguments (ARG), not ENV", async () => {
+    const args = edited(
+      content.solution,
+      /ENV MYSQL_PASSWORD=tempo \\\n\s+MYSQL_USER=admin \\\n\s+MYSQL_DATABASE=wordpress/,
+      "ARG MYSQL_PASSWORD=tempo\nARG MYSQL_USER=admin\nARG MYSQL_DATABASE=wordpress",
+    );
+    const report = await content.grade({ Dockerfile: args });
+    expectOnlyFailure(content.lesson, report, "image-env");
+  });
+
+  it("fails only mysql-admin when admin may only SELECT", async () => {
+    const report = await content.grade({ Dockerfile: content.solution.replaceAll("GRANT ALL PRIVILEGES ON", "GRANT SELECT ON") });
+    expectOnlyFailure(content.lesson, report, "mysql-admin");
+  });
+
+  it("fails only container-up when nothing stays in the foreground", async () => {
+    const report = await content.grade({ Dockerfile: edited(content.solution, "exec apache2ctl -D FOREGROUND", "apache2ctl start") });
+    expectOnlyFailure(content.lesson, report, "container-up");
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * For a lesson's content test (lessons/NN-* /stepN.int.test.ts): one real learner engine per test
+ * file, a grade() that writes a Dockerfile into the step folder and runs the lesson's checks, and
+ * the expectations those tests share. Variants graded in one engine share its build cache.
+ */
+import { chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect } from "vitest";
+import { loadLesson, type Lesson } from "../../lessons/load-lessons";
+import { implicitDependencies, runChecks, type GradingReport } from "../run-checks";
+import type { LearnerEngine } from "../../sandbox/engine-manager";
+import { createTestEngines, makeLearnerWorkspace } from "../../sandbox/testing/test-engines";
+import { EngineGradingSandbox } from "../../sandbox/engine-grading-sandbox";
+import { LEARNER_UID } from "../../sandbox/engine-options";
+import { readWorkspaceFromDisk } from "../../workspace";
+
+export { edited } from "./edit-text";
+
+export interface LessonContentTest {
+  readonly lesson: Lesson;
+  readonly engine: LearnerEngine;
+  /** The lesson's reference Dockerfile (solution/<folder>/Dockerfile). */
+  readonly solution: string;
+  setUp(): Promise<void>;
+  tearDown(): Promise<void>;
+  /** Replaces the workspace with `files` (path in the step folder → content) and runs the checks. */
+  grade(files: Record<string, string>, folder?: string): Promise<GradingReport>;
+}
+
+export function createLessonContentTest(lessonDir: string, studentId: string): LessonContentTest {
+  const workspace = makeLearnerWorkspace(`wb-${studentId}-`);
+  const engines = createTestEngines(workspace, { memoryBytes: 3 * 1024 ** 3, pidsLimit: 2048, nanoCpus: 2e9 });
+  let lesson: Lesson | undefined;
+  let engine: LearnerEngine | undefined;
+  let solution: string | undefined;
+  const loaded = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("call setUp() in beforeAll first");
+    return value;
+  };
+
+  return {
+    get lesson() {
+      return loaded(lesson);
+    },
+    get engine() {
+      return loaded(engine);
+    },
+    get solution() {
+      return loaded(solution);
+    },
+    async setUp() {
+      lesson = await loadLesson(lessonDir);
+      solution = readFileSync(path.join(lessonDir, "solution", lesson.folder, "Dockerfile"), "utf8");
+      engine = await engines.ensure(studentId);
+    },
+    async tearDown() {
+      await engines.remove(studentId);
+      rmSync(workspace, { recursive: true, force: true });
+    },
+    async grade(files, folder) {
+      const current = loaded(lesson);
+      const stepFolder = folder ?? current.folder;
+      rmSync(path.join(workspace, current.folder), { recursive: true, force: true });
+      rmSync(path.join(workspace, stepFolder), { recursive: true, force: true });
+      mkdirSync(path.join(workspace, stepFolder), { recursive: true });
+      chownSync(path.join(workspace, stepFolder), LEARNER_UID, LEARNER_UID);
+      for (const [name, content] of Object.entries(files)) {
+        writeFileSync(path.join(workspace, stepFolder, name), content);
+        chownSync(path.join(workspace, stepFolder, name), LEARNER_UID, LEARNER_UID);
+      }
+      const snapshot = await readWorkspaceFromDisk(workspace);
+      let log = "";
+      const report = await runChecks(current.checks, { folder: current.folder, files: snapshot }, new EngineGradingSandbox(loaded(engine), workspace), {
+        onLog: (text) => (log += text),
+      });
+      const failing = report.results.filter((r) => r.status !== "pass");
+      if (failing.length) process.stderr.write(`\n${failing.map((r) => `${r.status} ${r.id}: ${r.message}`).join("\n")}\n`);
+      if (report.results.find((r) => r.id === "build")?.status === "fail") process.stderr.write(log.slice(-3000));
+      return report;
+    },
+  };
+}
+
+export function statusById(report: GradingReport): Record<string, string> {
+  return Object.fromEntries(report.results.map((r) => [r.id, r.status]));
+}
+
+/** Every check of the lesson passes. */
+export function expectAllPass(lesson: Lesson, report: GradingReport): void {
+  expect(statusById(report)).toEqual(Object.fromEntries(lesson.checks.checks.map((c) => [c.id, "pass"])));
+  expect(report.score).toBe(100);
+  expect(report.passed).toBe(true);
+}
+
+/** Exactly `failing` fails; the checks that depend on it (directly or not) are skipped; the rest pass. */
+export function expectOnlyFailure(lesson: Lesson, report: GradingReport, failing: string): void {
+  const checks = lesson.checks.checks;
+  const dependents = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const check of checks) {
+      const needs = implicitDependencies(check, checks);
+      if (!dependents.has(check.id) && needs.some((id) => id === failing || dependents.has(id))) {
+        dependents.add(check.id);
+        grew = true;
+      }
+    }
+  }
+  const expected = Object.fromEntries(checks.map((c) => [c.id, c.id === failing ? "fail" : dependents.has(c.id) ? "skip" : "pass"]));
+  expect(statusById(report)).toEqual(expected);
+  expect(report.passed).toBe(false);
+}
