@@ -5,7 +5,7 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
@@ -121,6 +121,89 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-reloaded.png") });
 
   assert.deepEqual(offsite, [], "the page loads nothing from outside the workbench");
+  await context.close();
+});
+
+test("a student starts step 2 from the reference of step 1, is asked before files are replaced, and sees YAML errors", { timeout: 10 * 60_000 }, async () => {
+  const step = 2;
+  const folder = "2_wordpress_multiservice_better";
+  const previous = "1_worpress_multiservice_dirty";
+  const lesson = readFileSync(path.join(REPO_ROOT, "lessons/02-best-practices/lesson.md"), "utf8");
+  assert.match(lesson, new RegExp(`previousFolder: ${previous}`), "step 2 starts from step 1's folder");
+  const reference = readFileSync(path.join(REPO_ROOT, `lessons/01-dirty-dockerfile/solution/${previous}/Dockerfile`), "utf8");
+
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const page = await context.newPage();
+  await page.goto(`${workbench.url}/steps/${step}`);
+  const card = page.getByTestId("start-from-previous");
+  await card.waitFor({ timeout: 60_000 });
+
+  // A new student has no step-1 folder: the card says so, and trying anyway explains why not.
+  await card.getByText(`There is no folder ${previous}/ in your workspace`).waitFor();
+  await card.getByRole("button", { name: /Start from my step 1/ }).click();
+  await card.getByRole("alert").filter({ hasText: `There is no folder ${previous}/ in your workspace` }).waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step2-start-card.png") });
+
+  // The reference of step 1 lands in the step-2 folder: in the tree, in the editor, on disk.
+  await card.getByRole("button", { name: /Start from the reference of step 1/ }).click();
+  await card.waitFor({ state: "detached", timeout: 30_000 });
+  await page.locator(`.tree-file[data-path="${folder}/Dockerfile"]`).waitFor();
+  await page.getByTestId("editor").locator(".view-lines").filter({ hasText: "FROM debian" }).waitFor({ timeout: 30_000 });
+  await page.getByText(/Copied \d+ files? from the reference solution of step 1/).waitFor();
+  const copied = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent(`${folder}/Dockerfile`)}`);
+  assert.equal(((await copied.json()) as { content: string }).content, reference);
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step2-started.png") });
+
+  // The terminal (the learner's engine) sees the same files.
+  await page.getByTestId("terminal").click();
+  await page.keyboard.type(`ls ${folder} && echo listed-$((2*21))\n`);
+  await waitForTerminal(page, /listed-42/, 120_000);
+  assert.match(await terminalText(page), /Dockerfile/);
+
+  // The student changes the Dockerfile, then asks for the reference again: a dialog names what
+  // would be replaced; Cancel keeps the work, Replace restores the reference.
+  const editor = page.getByTestId("editor").locator(".monaco-editor").first();
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n# my-step2-work\n");
+  await page.getByTestId("save-status").filter({ hasText: /^Saved/ }).waitFor({ timeout: 15_000 });
+  const chooseReference = async () => {
+    await page.getByRole("button", { name: "Start from step 1", exact: true }).click();
+    await page.getByRole("menuitem", { name: /Start from the reference of step 1/ }).click();
+    const dialog = page.getByRole("dialog", { name: `Replace ${folder}/?` });
+    await dialog.waitFor();
+    return dialog;
+  };
+  let dialog = await chooseReference();
+  assert.match(await dialog.innerText(), new RegExp(`${folder}/ \\(Dockerfile\\)`));
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step2-confirm-replace.png") });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
+  const kept = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent(`${folder}/Dockerfile`)}`);
+  assert.match(((await kept.json()) as { content: string }).content, /# my-step2-work/);
+  dialog = await chooseReference();
+  await dialog.getByRole("button", { name: "Replace my files" }).click();
+  await page.getByTestId("editor").locator(".view-lines").filter({ hasText: "FROM debian" }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="editor"] .view-lines')?.textContent?.includes("my-step2-work"), null, { timeout: 15_000 });
+  const restored = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent(`${folder}/Dockerfile`)}`);
+  assert.equal(((await restored.json()) as { content: string }).content, reference);
+
+  // A YAML file in a sub-folder: a syntax error is underlined as it is typed, and goes when fixed.
+  await page.getByRole("button", { name: "New file" }).click();
+  await page.getByPlaceholder(/apache_wordpress\/Dockerfile/).fill("conf/stack_wordpress.yml");
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await page.locator(`.tree-file[data-path="${folder}/conf/stack_wordpress.yml"]`).waitFor();
+  await page.getByRole("tab", { name: "stack_wordpress.yml" }).waitFor();
+  await editor.click();
+  await page.keyboard.type("restart: always\nrestart: no\n");
+  const squiggle = page.getByTestId("editor").locator(".squiggly-error");
+  await squiggle.first().waitFor({ timeout: 15_000 });
+  await page.getByTestId("editor").locator(".view-lines").filter({ hasText: "restart: no" }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step2-yaml-error.png") });
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("restart: always\nimage: wordpress\n");
+  await squiggle.first().waitFor({ state: "detached", timeout: 15_000 });
+
   await context.close();
 });
 

@@ -56,6 +56,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(solution, "build_and_launch.sh"), "#!/bin/bash\necho ok\n", { mode: 0o755 });
   fs.writeFileSync(path.join(solution, "apache_wordpress/Dockerfile"), "FROM debian:latest # apache\n");
   writeLesson("02-two", 2, "2_two", "1_one");
+  fs.mkdirSync(path.join(lessonsDir, "02-two/starter/2_two"), { recursive: true });
+  fs.writeFileSync(path.join(lessonsDir, "02-two/starter/2_two/START_HERE.md"), "Start from your step 1.\n");
   writeLesson("03-three", 3, "3_three");
   process.env.LESSONS_DIR = lessonsDir;
   process.env.DATA_DIR = dataDir;
@@ -113,6 +115,25 @@ describe("startStepFrom", () => {
     const result = await startStep.startStepFrom(student, 2, "reference", false);
     expect(result.replaced).toBe(0);
     expect(read("2_two/Dockerfile")).toContain("# reference");
+  });
+
+  it("treats the lesson's untouched starter note as no work of the student's: replaced without asking", async () => {
+    const { seedFolderIfMissing } = await import("./workspace");
+    // Asked before the first visit seeded the folder: the note counts as untouched already.
+    expect((await startStep.getStartOptions(student, 2)).starterFiles).toEqual(["START_HERE.md"]);
+    await seedFolderIfMissing(student, "2_two", path.join(lessonsDir, "02-two/starter/2_two"));
+    expect((await startStep.getStartOptions(student, 2)).targetFiles).toEqual([]);
+    expect((await startStep.getStartOptions(student, 2)).starterFiles).toEqual(["START_HERE.md"]);
+    await startStep.startStepFrom(student, 2, "reference", false);
+    expect(fs.readdirSync(path.join(root, "2_two")).sort()).toEqual(["Dockerfile", "apache_wordpress", "build_and_launch.sh"]);
+  });
+
+  it("asks before replacing a starter note the student edited", async () => {
+    write("2_two/START_HERE.md", "Start from your step 1.\nmy own notes\n");
+    const error = await failure(startStep.startStepFrom(student, 2, "reference", false));
+    expect(error.code).toBe("conflict");
+    expect(error.userMessage).toContain("START_HERE.md");
+    expect(read("2_two/START_HERE.md")).toContain("my own notes");
   });
 
   it("refuses to overwrite files without confirmation, naming them, and changes nothing", async () => {

@@ -9,15 +9,20 @@ import { AppError } from "./app-error";
 import { getCourse, type Lesson } from "./lessons/load-lessons";
 import { logger } from "./logger";
 import { decideStart, type FolderContents, type StartSource } from "../lib/start-from";
-import { fillFolder, inspectFolder, inspectHostFolder, type FillSource } from "./workspace/fill-folder";
+import { fillFolder, inspectFolder, inspectHostFolder, untouchedStarterFiles, type FillSource } from "./workspace/fill-folder";
 
 const log = logger.child({ area: "start-step" });
 
 export type StartOptions = {
   step: number;
   folder: string;
-  /** Files in the step's folder now (relative to it); empty when it is missing or empty. */
+  /**
+   * The student's files in the step's folder (relative to it); empty when it is missing, empty,
+   * or holds only the lesson's starter files as they came (those are replaced without asking).
+   */
   targetFiles: string[];
+  /** Starter files still as the course wrote them (e.g. a START_HERE.md note). */
+  starterFiles: string[];
   targetExists: boolean;
   /** null when the step does not start from a previous one. */
   previous: {
@@ -34,6 +39,13 @@ export type StartOptions = {
 export type StartResult = { source: StartSource; folder: string; copied: string[]; replaced: number };
 
 type Plan = { lesson: Lesson; previous: { step: number; title: string; folder: string; referenceDir: string | null } | null };
+
+/** The step folder's files, apart from the starter files the student has not touched. */
+async function inspectTarget(studentId: string, lesson: Lesson): Promise<FolderContents & { starterFiles: string[] }> {
+  const target = await inspectFolder(studentId, lesson.folder);
+  const starterFiles = lesson.starterDir ? await untouchedStarterFiles(studentId, lesson.folder, path.join(lesson.starterDir, lesson.folder)) : [];
+  return { exists: target.exists, files: target.files.filter((file) => !starterFiles.includes(file)), starterFiles };
+}
 
 async function planFor(step: number): Promise<Plan> {
   const course = await getCourse();
@@ -53,8 +65,8 @@ async function planFor(step: number): Promise<Plan> {
 
 export async function getStartOptions(studentId: string, step: number): Promise<StartOptions> {
   const { lesson, previous } = await planFor(step);
-  const target = await inspectFolder(studentId, lesson.folder);
-  const base = { step, folder: lesson.folder, targetFiles: target.files, targetExists: target.exists };
+  const target = await inspectTarget(studentId, lesson);
+  const base = { step, folder: lesson.folder, targetFiles: target.files, targetExists: target.exists, starterFiles: target.starterFiles };
   if (!previous) return { ...base, previous: null };
   const [mine, reference] = await Promise.all([
     inspectFolder(studentId, previous.folder),
@@ -69,7 +81,7 @@ export async function getStartOptions(studentId: string, step: number): Promise<
 export async function startStepFrom(studentId: string, step: number, source: StartSource, replace: boolean): Promise<StartResult> {
   const { lesson, previous } = await planFor(step);
   if (!previous) throw new AppError("bad_request", `Step ${step} does not start from a previous step's folder.`);
-  const target = await inspectFolder(studentId, lesson.folder);
+  const target = await inspectTarget(studentId, lesson);
   const from: FolderContents =
     source === "mine"
       ? await inspectFolder(studentId, previous.folder)
@@ -90,7 +102,8 @@ export async function startStepFrom(studentId: string, step: number, source: Sta
 
   const fillSource: FillSource =
     source === "mine" ? { kind: "workspace", folder: previous.folder } : { kind: "host", dir: previous.referenceDir ?? "" };
-  const copied = await fillFolder(studentId, lesson.folder, fillSource, { replace });
+  // Untouched starter files (a note of ours) make way without asking.
+  const copied = await fillFolder(studentId, lesson.folder, fillSource, { replace: replace || target.files.length === 0 });
   log.info("step folder started from the previous step", {
     studentId,
     step,

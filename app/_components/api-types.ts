@@ -51,6 +51,8 @@ export type StartOptions = {
   folder: string;
   targetFiles: string[];
   targetExists: boolean;
+  /** Starter files still as the course wrote them: they do not count as the student's work. */
+  starterFiles: string[];
   previous: {
     step: number;
     title: string;

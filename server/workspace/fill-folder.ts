@@ -52,6 +52,48 @@ export async function inspectHostFolder(dir: string): Promise<FolderContents> {
 }
 
 /**
+ * The lesson's starter files (in `starterDir`) that the student has not changed in the workspace
+ * folder `folder`: byte for byte the same, or not there (yet). Relative to the folder. Those are
+ * a note the course put there, not the student's work.
+ */
+export async function untouchedStarterFiles(studentId: string, folder: string, starterDir: string): Promise<string[]> {
+  const starter = await openHostDir(starterDir);
+  if (!starter) return [];
+  try {
+    const ours = await readTree(starter, { maxEntries: 200, maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, overLimit: "skip" });
+    if (ours.files.length === 0) return [];
+    return await withWorkspace(
+      studentId,
+      {},
+      async ({ root }) => {
+        const untouched: string[] = [];
+        for (const file of ours.files) {
+          const components = [...splitRelativePath(folder), ...file.path.split("/")];
+          const parent = await openPath(root, components.slice(0, -1)).catch(() => undefined);
+          if (parent === null) untouched.push(file.path);
+          if (!parent) continue;
+          try {
+            const name = components.at(-1)!;
+            if (!(await parent.inspect(name))) {
+              untouched.push(file.path);
+              continue;
+            }
+            const theirs = await parent.readFile(name, file.data.length).catch(() => null);
+            if (theirs && theirs.data.equals(file.data)) untouched.push(file.path);
+          } finally {
+            if (parent !== root) await parent.close();
+          }
+        }
+        return untouched.sort();
+      },
+      () => ours.files.map((file) => file.path).sort(),
+    );
+  } finally {
+    await starter.close();
+  }
+}
+
+/**
  * Copies `source` into the workspace folder `folder` (created if missing). A target holding files
  * is refused (conflict) unless `replace`, in which case everything in it is deleted first.
  * Returns the workspace-relative paths written.

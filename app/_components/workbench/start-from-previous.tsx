@@ -50,7 +50,11 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
 
   const folder = options?.folder ?? "";
   const previous = options?.previous ?? null;
-  const targetFiles = useMemo(() => (folder ? filesUnder(files, folder) : []), [files, folder]);
+  const starterFiles = options?.starterFiles;
+  const targetFiles = useMemo(
+    () => (folder ? filesUnder(files, folder).filter((file) => !starterFiles?.includes(file)) : []),
+    [files, folder, starterFiles],
+  );
   const mineFiles = useMemo(() => (previous ? filesUnder(files, previous.folder) : []), [files, previous]);
 
   const busyRef = useRef(false);
@@ -59,29 +63,31 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
       if (!previous || busyRef.current) return;
       setError(null);
       const what = describeSource(source, previous.step);
+      const askToReplace = (message: string) =>
+        confirm({ title: `Replace ${folder}/?`, message, confirmLabel: "Replace my files", destructive: true });
       let replace = false;
       if (targetFiles.length > 0) {
-        replace = await confirm({
-          title: `Replace ${folder}/?`,
-          message: replacementMessage(folder, targetFiles, what),
-          confirmLabel: "Replace my files",
-          destructive: true,
-        });
+        replace = await askToReplace(replacementMessage(folder, targetFiles, what));
         if (!replace) return;
       }
       busyRef.current = true;
       setBusy(source);
       try {
         await store.saveAll(); // nothing pending may land after the copy
-        const { result } = await api.startFrom(step, source, replace);
+        const answer = await api.startFrom(step, source, replace).catch(async (failure: unknown) => {
+          // 409: the folder gained files since the page looked (made in the terminal): ask now.
+          if (!(failure instanceof ApiError && failure.status === 409)) throw failure;
+          void store.loadFiles();
+          return (await askToReplace(failure.message)) ? api.startFrom(step, source, true) : null;
+        });
+        if (!answer) return;
+        const { result } = answer;
         await store.reloadFolder(folder);
         const first = result.copied.find((path) => path === `${folder}/Dockerfile`) ?? [...result.copied].sort()[0];
         if (first) store.openFile(first);
         const count = result.copied.length === 1 ? "1 file" : `${result.copied.length} files`;
         store.showNotice({ kind: "info", text: `Copied ${count} from ${what} into ${folder}/.` });
       } catch (failure) {
-        // 409: the folder changed since the page looked (a file made in the terminal): list again.
-        if (failure instanceof ApiError && failure.status === 409) void store.loadFiles();
         setError(errorMessage(failure));
         store.showNotice({ kind: "error", text: errorMessage(failure) });
       } finally {
@@ -106,7 +112,7 @@ export function StartFromCard({ control, onDismiss }: { control: StartFromPrevio
         Start step {control.step} from step {previous.step}
       </h2>
       <p>
-        Your folder <code>{folder}/</code> is empty. This step builds on{" "}
+        Your folder <code>{folder}/</code> has none of your files yet. This step builds on{" "}
         <strong>{previous.title}</strong> (<code>{previous.folder}/</code>): copy it here to begin.
       </p>
       <div className="start-card-actions">
