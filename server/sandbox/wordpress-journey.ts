@@ -7,8 +7,7 @@
 import type { WordpressJourneyRequest } from "../grading/grading-sandbox";
 import type { WordpressJourneyOutcome, WordpressPage } from "../grading/evidence";
 import type { LearnerEngine } from "./engine-manager";
-import { probeHttp } from "./http-probe";
-import { postForm } from "./http-form";
+import { followPage } from "./http-form";
 import { runInLearnerShell } from "./learner-shell";
 import { firstLanguage, hiddenFields, installerMessage, installerPageKind, readWordpressPage } from "./wordpress-page";
 
@@ -17,7 +16,7 @@ const REQUEST_TIMEOUT_MS = 20_000;
 const REFUSED_GIVE_UP_MS = 45_000;
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 
-/** Counts the entries of folders of the learner's home; unreadable ones (owned by a container user) are read inside the engine's user namespace. */
+/** Counts the entries of folders of the learner's home ($0 is a name, the folders follow); unreadable ones (owned by a container user) are read inside the engine's user namespace. */
 const COUNT_FOLDERS = String.raw`
 for d in "$@"; do
   p="$HOME/$d"
@@ -36,10 +35,9 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
     transcript.push(line);
     request.onLog(`${line}\n`);
   };
-  const get = async (path: string, followRedirects = 5): Promise<WordpressPage> => {
-    const answer = await probeHttp(engine.ip, request.port, path, followRedirects, REQUEST_TIMEOUT_MS);
-    return readWordpressPage({ status: answer.status, url: answer.chain.at(-1), body: answer.body, error: answer.error });
-  };
+  const host = `localhost:${request.port}`;
+  const get = async (path: string): Promise<WordpressPage> =>
+    readWordpressPage(await followPage({ ip: engine.ip, port: request.port, host, path, timeoutMs: REQUEST_TIMEOUT_MS }));
 
   /** GET / until WordPress answers with something other than an error; the last page on time-out. */
   const waitForSite = async (): Promise<{ ready: boolean; page: WordpressPage }> => {
@@ -68,7 +66,9 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
 
   let install: WordpressJourneyOutcome["install"] = "already-installed";
   if (first.page.installer) {
-    const done = await completeInstaller(engine.ip, request, note);
+    // The installer, at the address the site redirected to (its Host, on the same port).
+    const installerHost = new URL(first.page.url ?? `http://${host}/`).host;
+    const done = await completeInstaller(engine.ip, installerHost, request, note);
     if (!done.ok) return { kind: "wordpress-journey", transcript, install: "refused", installMessage: done.message };
     install = "installed";
   }
@@ -88,7 +88,7 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
   recreate.home = again.ready ? await get("/") : again.page;
   if (again.ready) note(`GET / → ${recreate.home.status ?? recreate.home.error}, title "${recreate.home.title ?? ""}"`);
   if (request.recreate.homeFolders.length) {
-    const listed = await runInLearnerShell(engine, { folder: request.folder, script: COUNT_FOLDERS, args: request.recreate.homeFolders, timeoutMs: 30_000 });
+    const listed = await runInLearnerShell(engine, { folder: request.folder, script: COUNT_FOLDERS, args: ["count-folders", ...request.recreate.homeFolders], timeoutMs: 30_000 });
     recreate.folders = request.recreate.homeFolders.map((folder) => {
       const line = listed.output.split("\n").find((l) => l.startsWith(`${folder}\t`));
       const value = line?.split("\t")[1]?.trim();
@@ -102,16 +102,18 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
 
 async function completeInstaller(
   ip: string,
+  host: string,
   request: WordpressJourneyRequest,
   note: (line: string) => void,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   const post = async (query: string, fields: Record<string, string>) => {
-    const answer = await postForm(ip, request.port, `${INSTALLER}${query}`, fields, REQUEST_TIMEOUT_MS);
+    const answer = await followPage({ ip, port: request.port, host, path: `${INSTALLER}${query}`, form: fields, timeoutMs: REQUEST_TIMEOUT_MS });
+    if (answer.status === undefined) throw new Error(answer.error ?? "no answer");
     note(`POST ${INSTALLER}${query} → ${answer.status}`);
-    return answer;
+    return { status: answer.status, body: answer.body ?? "" };
   };
   try {
-    const opened = await probeHttp(ip, request.port, INSTALLER, 0, REQUEST_TIMEOUT_MS);
+    const opened = await followPage({ ip, port: request.port, host, path: INSTALLER, timeoutMs: REQUEST_TIMEOUT_MS });
     let body = opened.body ?? "";
     note(`GET ${INSTALLER} → ${opened.status ?? opened.error}`);
     let kind = installerPageKind(body);
