@@ -18,6 +18,8 @@ function variant(file: string, change: (text: string) => string): FolderFiles {
   return { ...files, [file]: change(files[file]!) };
 }
 
+const resultOf = (report: { results: { id: string; message: string; line?: number }[] }, id: string) => report.results.find((r) => r.id === id)!;
+
 beforeAll(() => test.setUp());
 afterAll(() => test.tearDown());
 
@@ -25,6 +27,44 @@ describe("step 6 in a real learner engine", () => {
   it("passes every check with the reference solution", async () => {
     const report = await test.grade(test.solution);
     expectAllPass(test.lesson, report);
-    expect(report.results.find((r) => r.id === "db-by-service-name")!.message).toMatch(/connected/);
+    expect(resultOf(report, "db-by-service-name").message).toMatch(/PHP connected/);
+    expect(resultOf(report, "compose-up").message).toMatch(/6_wordpress_microservice_compose_apache_wordpress_1/);
+  });
+
+  it("does not pass with the starter", async () => {
+    const report = await test.grade(test.starter);
+    expect(report.passed).toBe(false);
+    expect(statusById(report)["compose-version"]).toBe("fail");
+    expect(statusById(report)["service-names"]).toBe("fail");
+    expect(statusById(report)["compose-up"]).toBe("fail");
+  });
+
+  it("fails only compose-version with version 2, marking its line", async () => {
+    const report = await test.grade(variant(COMPOSE, (text) => edited(text, 'version: "3.8"', 'version: "2.4"')));
+    expectOnlyFailure(test.lesson, report, "compose-version");
+    expect(resultOf(report, "compose-version").line).toBe(3);
+  });
+
+  it("fails only service-names (dependents skipped) when the database service is spelled mysql-wordpress", async () => {
+    const report = await test.grade(variant(COMPOSE, (text) => edited(edited(text, "  mysql_wordpress:\n", "  mysql-wordpress:\n"), "      - mysql_wordpress\n", "      - mysql-wordpress\n")));
+    expectOnlyFailure(test.lesson, report, "service-names");
+    expect(resultOf(report, "service-names").message).toMatch(/mysql-wordpress must be named exactly mysql_wordpress/);
+  });
+
+  it("fails only services-like-step5 when the database publishes 3306", async () => {
+    const report = await test.grade(variant(COMPOSE, (text) => edited(text, "    restart: unless-stopped\n    # No ports", '    ports:\n      - "3306:3306"\n    restart: unless-stopped\n    # No ports')));
+    expectOnlyFailure(test.lesson, report, "services-like-step5");
+  });
+
+  it("fails only db-listens-remotely when bind-address stays active", async () => {
+    const report = await test.grade(variant("mysql_wordpress/Dockerfile", (text) => edited(text, /^RUN sed -i .*50-server\.cnf\n/m, "")));
+    expectOnlyFailure(test.lesson, report, "db-listens-remotely");
+    expect(resultOf(report, "db-listens-remotely").message).toMatch(/bind-address/);
+  });
+
+  it("fails only compose-up, naming the service that stopped, when Apache does not stay in the foreground", async () => {
+    const report = await test.grade(variant(COMPOSE, (text) => edited(text, "    build: ./apache_wordpress\n", '    build: ./apache_wordpress\n    command: ["apache2ctl", "start"]\n')));
+    expectOnlyFailure(test.lesson, report, "compose-up");
+    expect(resultOf(report, "compose-up").message).toMatch(/apache_wordpress_1 \(service apache_wordpress\) is exited/);
   });
 });
