@@ -2,9 +2,12 @@
  * Reads a compose / stack file the way docker-compose 1.x (PyYAML, YAML 1.1) and `docker stack
  * deploy` see it, keeping the line of every service, key and list item so a failing check can
  * mark the editor. Environment, ports and volumes come out normalised (list or map form, short or
- * long syntax) with the line where each was written.
+ * long syntax) with the line where each was written. Unlike compose/compose-document.ts (YAML
+ * 1.2, plain values), it keeps what docker-compose refuses: a numeric `version`, a boolean
+ * written `yes`, and an unquoted `22:22` read as a base-60 number.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
+import { readComposePort } from "../compose/compose-ports";
 
 export interface Located<T> {
   value: T;
@@ -23,9 +26,9 @@ export interface EnvEntry {
 export interface PortEntry {
   /** The host side, e.g. "8080" (undefined when only the container port is given). */
   published?: string;
+  /** Undefined when the entry is not a port mapping at all. */
   target?: string;
   protocol: string;
-  hostIp?: string;
   written: string;
   line: number;
 }
@@ -98,42 +101,17 @@ function readEnvironment(node: unknown, lineOf: Lines, fallbackLine: number): En
   return [];
 }
 
-/** Short syntax: [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]; YAML 1.1 may have made it a number. */
-function parseShortPort(written: string, line: number): PortEntry {
-  const [mapping = "", protocol = "tcp"] = written.split("/");
-  const parts = mapping.split(":");
-  const target = parts.pop();
-  const published = parts.pop();
-  const hostIp = parts.length ? parts.join(":") : undefined;
-  const entry: PortEntry = { protocol, written, line };
-  if (target !== undefined && target !== "") entry.target = target;
-  if (published !== undefined && published !== "") entry.published = published;
-  if (hostIp) entry.hostIp = hostIp;
-  return entry;
-}
-
+/** Ports read by compose-ports.ts (shared with the compose-file kind); YAML 1.1 may have made `22:22` a number, as it does for docker-compose. */
 function readPorts(node: unknown, lineOf: Lines, fallbackLine: number): PortEntry[] {
   if (!isSeq(node)) return [];
   return node.items.flatMap((item): PortEntry[] => {
     const line = lineOf(item as Node) || fallbackLine;
-    if (isScalar(item)) {
-      const written = typeof item.source === "string" ? item.source : String(item.value);
-      // PyYAML reads an unquoted 22:22 as the base-60 number 1342: keep what compose would get.
-      const value = typeof item.value === "number" && written.includes(":") ? String(item.value) : written;
-      return [parseShortPort(value, line)];
-    }
-    if (isMap(item)) {
-      const get = (key: string) => stringValue(item.get(key, true)).value ?? undefined;
-      const entry: PortEntry = { protocol: get("protocol") ?? "tcp", written: JSON.stringify(item.toJSON()), line };
-      const target = get("target");
-      const published = get("published");
-      const hostIp = get("host_ip");
-      if (target !== undefined) entry.target = target;
-      if (published !== undefined) entry.published = published;
-      if (hostIp !== undefined) entry.hostIp = hostIp;
-      return [entry];
-    }
-    return [];
+    const written = isScalar(item) && typeof item.source === "string" ? item.source : JSON.stringify(isMap(item) ? item.toJSON() : item);
+    const reading = readComposePort(isScalar(item) || isMap(item) ? item.toJSON() : null);
+    if (!reading.ok) return [{ protocol: "tcp", written, line }];
+    const entry: PortEntry = { target: reading.port.container, protocol: reading.port.protocol, written, line };
+    if (reading.port.host !== null) entry.published = reading.port.host;
+    return [entry];
   });
 }
 
