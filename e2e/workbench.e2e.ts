@@ -152,6 +152,8 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await page.getByText(/Copied \d+ files? from the reference solution of step 1/).waitFor();
   const copied = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent(`${folder}/Dockerfile`)}`);
   assert.equal(((await copied.json()) as { content: string }).content, reference);
+  // Step 2's best-practice check reads this Dockerfile: its findings are marked line by line.
+  await page.getByTestId("editor").locator(".squiggly-error, .squiggly-warning").first().waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(SHOTS, "e2e-step2-started.png") });
 
   // The terminal (the learner's engine) sees the same files.
@@ -183,7 +185,8 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   assert.match(((await kept.json()) as { content: string }).content, /# my-step2-work/);
   dialog = await chooseReference();
   await dialog.getByRole("button", { name: "Replace my files" }).click();
-  await page.getByTestId("editor").locator(".view-lines").filter({ hasText: "FROM debian" }).waitFor();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByText(/Copied \d+ files? from the reference solution of step 1/).waitFor();
   await page.waitForFunction(() => !document.querySelector('[data-testid="editor"] .view-lines')?.textContent?.includes("my-step2-work"), null, { timeout: 15_000 });
   const restored = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent(`${folder}/Dockerfile`)}`);
   assert.equal(((await restored.json()) as { content: string }).content, reference);
@@ -203,6 +206,16 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await page.keyboard.press("Control+A");
   await page.keyboard.type("restart: always\nimage: wordpress\n");
   await squiggle.first().waitFor({ state: "detached", timeout: 15_000 });
+
+  // The lesson's questions are collapsible blocks whose content is rendered Markdown.
+  const details = page.locator(".lesson-body details").first();
+  await details.scrollIntoViewIfNeeded();
+  assert.equal(await details.getAttribute("open"), null, "hints start closed");
+  await details.locator("summary").click();
+  assert.equal(await details.getAttribute("open"), "");
+  assert.ok((await details.locator("p, ul, ol, pre").count()) > 0, "the block holds rendered Markdown");
+  assert.doesNotMatch(await details.innerText(), /<\/?(details|summary)>/);
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step2-lesson-details.png") });
 
   await context.close();
 });

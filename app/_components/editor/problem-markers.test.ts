@@ -81,7 +81,13 @@ describe("YAML syntax problems", () => {
 
   it("marks a tab used as indentation, a duplicate key and an unclosed quote on the line typed", () => {
     expect(yamlSyntaxProblems("a:\n\t- x\n")[0]).toMatchObject({ line: 2, code: "TAB_AS_INDENT" });
-    expect(yamlSyntaxProblems("a: 1\na: 2\n")[0]).toMatchObject({ line: 2, code: "DUPLICATE_KEY" });
+    expect(yamlSyntaxProblems("a: 1\nrestart: no\nrestart: always\n")[0]).toMatchObject({
+      line: 3,
+      column: 1,
+      endLine: 3,
+      endColumn: "restart: always".length + 1, // the whole line is underlined, not one character
+      code: "DUPLICATE_KEY",
+    });
     const unclosed = yamlSyntaxProblems('services:\n  web:\n    image: "wordpress\n\n');
     expect(unclosed[0]).toMatchObject({ line: 3, code: "MISSING_CHAR" });
   });

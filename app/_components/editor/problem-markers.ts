@@ -86,7 +86,12 @@ export function yamlSyntaxProblems(text: string): Problem[] {
     ] as const) {
       for (const issue of issues) {
         const start = at(issue.pos[0]);
-        const end = at(Math.max(issue.pos[1], issue.pos[0] + 1));
+        let end = at(Math.max(issue.pos[1], issue.pos[0] + 1));
+        if (end.line === start.line && end.column - start.column <= 1) {
+          // A one-character position: underline the rest of the line, so the mark can be seen.
+          const lineText = text.slice(lineStarts[start.line - 1], lineStarts[start.line] ?? text.length).replace(/\s+$/, "");
+          end = { line: start.line, column: Math.max(lineText.length + 1, start.column + 1) };
+        }
         problems.push({
           severity,
           line: start.line,

@@ -22,7 +22,8 @@ export type StartFromPrevious = {
   mineFiles: string[];
   busy: StartSource | null;
   error: string | null;
-  start: (source: StartSource) => Promise<void>;
+  /** Copies; failures go to the card (`error`) or, from the menu, to the file sidebar's notice. */
+  start: (source: StartSource, from: "card" | "menu") => Promise<void>;
   dialog: ReactNode;
 };
 
@@ -59,7 +60,7 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
 
   const busyRef = useRef(false);
   const start = useCallback(
-    async (source: StartSource) => {
+    async (source: StartSource, from: "card" | "menu") => {
       if (!previous || busyRef.current) return;
       setError(null);
       const what = describeSource(source, previous.step);
@@ -88,8 +89,8 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
         const count = result.copied.length === 1 ? "1 file" : `${result.copied.length} files`;
         store.showNotice({ kind: "info", text: `Copied ${count} from ${what} into ${folder}/.` });
       } catch (failure) {
-        setError(errorMessage(failure));
-        store.showNotice({ kind: "error", text: errorMessage(failure) });
+        if (from === "card") setError(errorMessage(failure));
+        else store.showNotice({ kind: "error", text: errorMessage(failure) });
       } finally {
         busyRef.current = false;
         setBusy(null);
@@ -116,22 +117,40 @@ export function StartFromCard({ control, onDismiss }: { control: StartFromPrevio
         <strong>{previous.title}</strong> (<code>{previous.folder}/</code>): copy it here to begin.
       </p>
       <div className="start-card-actions">
-        <button type="button" className="btn btn-primary start-card-button" onClick={() => void start("mine")} aria-busy={busy === "mine"} disabled={busy !== null}>
-          {busy === "mine" && <span className="spinner" aria-hidden="true" />}
-          Start from my step {previous.step}
+        <button
+          type="button"
+          className={`btn start-card-button${hasMine || !previous.hasReference ? " btn-primary" : ""}`}
+          onClick={() => void start("mine", "card")}
+          aria-busy={busy === "mine"}
+          disabled={busy !== null}
+        >
+          <span className="start-card-label">
+            {busy === "mine" && <span className="spinner" aria-hidden="true" />}
+            Start from my step {previous.step}
+          </span>
           <span className="start-card-detail">
-            {hasMine ? `copies your ${previous.folder}/ (${mineFiles.length === 1 ? "1 file" : `${mineFiles.length} files`})` : `you have no ${previous.folder}/ yet`}
+            {hasMine
+              ? `copies your ${previous.folder}/ (${mineFiles.length === 1 ? "1 file" : `${mineFiles.length} files`})`
+              : `you have no ${previous.folder}/ yet`}
           </span>
         </button>
         {previous.hasReference && (
-          <button type="button" className="btn start-card-button" onClick={() => void start("reference")} aria-busy={busy === "reference"} disabled={busy !== null}>
-            {busy === "reference" && <span className="spinner" aria-hidden="true" />}
-            Start from the reference of step {previous.step}
+          <button
+            type="button"
+            className={`btn start-card-button${hasMine ? "" : " btn-primary"}`}
+            onClick={() => void start("reference", "card")}
+            aria-busy={busy === "reference"}
+            disabled={busy !== null}
+          >
+            <span className="start-card-label">
+              {busy === "reference" && <span className="spinner" aria-hidden="true" />}
+              Start from the reference of step {previous.step}
+            </span>
             <span className="start-card-detail">copies the course&apos;s solution of step {previous.step}</span>
           </button>
         )}
       </div>
-      {!hasMine && (
+      {!hasMine && !error && (
         <p className="start-card-note">
           There is no folder <code>{previous.folder}/</code> in your workspace, so your own step {previous.step} cannot be copied
           {previous.hasReference ? ": start from the reference instead." : "."}
@@ -173,7 +192,7 @@ export function StartFromMenu({ control }: { control: StartFromPrevious }) {
 
   const choose = (source: StartSource) => {
     setOpen(false);
-    void start(source);
+    void start(source, "menu");
   };
 
   return (
