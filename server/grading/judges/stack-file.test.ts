@@ -215,3 +215,42 @@ describe("stack-file: bind mounts from the home folder", () => {
     expect(result.line).toBe(why.startsWith("nothing") ? 7 : 8);
   });
 });
+
+describe("stack-file: values from env_file and from .env substitutions", () => {
+  const spec = {
+    services: [
+      { name: "wordpress", environment: ["WORDPRESS_DB_PASSWORD"] },
+      { name: "db", environment: ["MYSQL_PASSWORD"], values: { MYSQL_PASSWORD: "examplepass" } },
+    ],
+    sameValues: [{ from: "wordpress.WORDPRESS_DB_PASSWORD", equals: "db.MYSQL_PASSWORD" }],
+  };
+  const withFiles = (text: string, files: Record<string, string>) =>
+    judgeStackFile(specOf({ kind: "stack-file", file: "stack_wordpress.yml", ...spec }), {
+      folder: FOLDER,
+      files: { [`${FOLDER}/stack_wordpress.yml`]: text, ...Object.fromEntries(Object.entries(files).map(([name, content]) => [`${FOLDER}/${name}`, content])) },
+    });
+
+  it("substitutes ${VAR}, $VAR and defaults from the .env file next to the stack", () => {
+    const text = stack("    environment:\n      WORDPRESS_DB_PASSWORD: ${DB_PASSWORD}\n", "    environment:\n      - MYSQL_PASSWORD=$DB_PASSWORD\n");
+    expect(withFiles(text, { ".env": "# shared secrets\nDB_PASSWORD=examplepass\n" }).status).toBe("pass");
+    const defaulted = stack("    environment:\n      WORDPRESS_DB_PASSWORD: ${DB_PASSWORD:-examplepass}\n", "    environment:\n      - MYSQL_PASSWORD=${DB_PASSWORD:-examplepass}\n");
+    expect(withFiles(defaulted, {}).status).toBe("pass");
+  });
+
+  it("reads variables from env_file files, the service's environment: winning", () => {
+    const text = stack("    env_file: wordpress.env\n", "    env_file:\n      - ./db.env\n    environment:\n      MYSQL_PASSWORD: examplepass\n");
+    expect(withFiles(text, { "wordpress.env": "WORDPRESS_DB_PASSWORD='examplepass'\n", "db.env": "MYSQL_PASSWORD=other\n" }).status).toBe("pass");
+  });
+
+  it("still catches a mismatch hidden in an env_file, pointing at the env_file line", () => {
+    const text = stack("    env_file: wordpress.env\n", "    environment:\n      MYSQL_PASSWORD: examplepass\n");
+    const result = withFiles(text, { "wordpress.env": "WORDPRESS_DB_PASSWORD=wrong\n" });
+    expect(result).toMatchObject({ status: "fail", line: 4 });
+    expect(result.message).toContain('line 4 gives "wrong" but line 7 gives "examplepass"');
+  });
+
+  it("shows a variable defined nowhere as written", () => {
+    const text = stack("    environment:\n      WORDPRESS_DB_PASSWORD: ${DB_PASSWORD}\n", "    environment:\n      MYSQL_PASSWORD: examplepass\n");
+    expect(withFiles(text, {}).message).toContain('gives "${DB_PASSWORD}" but');
+  });
+});

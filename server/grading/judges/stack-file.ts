@@ -9,6 +9,7 @@ import type { CheckSpecOf } from "../check-spec";
 import type { WorkspaceSnapshot } from "../evidence";
 import { parseStackFile, type StackDocument, type StackService } from "../stack/read-stack-file";
 import { findEnv, serviceProblems, type StackProblem } from "../stack/service-problems";
+import { effectiveEnvironment } from "../stack/stack-environment";
 import { listInProse, resultsFor } from "./check-result";
 import { readStepFile } from "./step-files";
 
@@ -83,7 +84,8 @@ export function judgeStackFile(spec: Spec, workspace: WorkspaceSnapshot): CheckR
     const problem = versionProblem(stack, spec.minVersion);
     if (problem) problems.push(problem);
   }
-  const services = new Map(stack.services.map((s) => [s.name, s]));
+  // Values as the containers get them: env_file entries, then environment:, with ${VAR} from .env.
+  const services = new Map(stack.services.map((s) => [s.name, { ...s, environment: effectiveEnvironment(s, workspace) }]));
   const missing = spec.services.filter((r) => !services.has(r.name)).map((r) => r.name);
   if (missing.length) {
     const found = stack.services.map((s) => s.name);

@@ -49,6 +49,8 @@ export interface StackService {
   image?: Located<string>;
   restart?: Located<string>;
   environment: EnvEntry[];
+  /** Files named by env_file (relative to the stack file), with their line. */
+  envFiles: Located<string>[];
   ports: PortEntry[];
   volumes: VolumeEntry[];
 }
@@ -147,7 +149,7 @@ function readVolumes(node: unknown, lineOf: Lines, fallbackLine: number): Volume
 function readService(pair: Pair<unknown, unknown>, lineOf: Lines): StackService {
   const name = pairKey(pair);
   const line = lineOf(pair.key as Node);
-  const service: StackService = { name, line, keyLines: {}, environment: [], ports: [], volumes: [] };
+  const service: StackService = { name, line, keyLines: {}, environment: [], envFiles: [], ports: [], volumes: [] };
   if (!isMap(pair.value)) return service;
   const map = pair.value as YAMLMap<unknown, unknown>;
   for (const item of map.items) {
@@ -164,6 +166,14 @@ function readService(pair: Pair<unknown, unknown>, lineOf: Lines): StackService 
       case "restart": {
         const { value, boolean } = stringValue(item.value);
         if (value !== null) service.restart = { value: boolean !== undefined ? boolean : value, line: keyLine };
+        break;
+      }
+      case "env_file": {
+        const items = isSeq(item.value) ? item.value.items : [item.value];
+        service.envFiles = items.flatMap((file) => {
+          const text = scalarText(file);
+          return text === undefined ? [] : [{ value: text, line: lineOf(file as Node) || keyLine }];
+        });
         break;
       }
       case "environment":
