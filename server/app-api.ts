@@ -49,6 +49,7 @@ export async function getLesson(step: number) {
     estimatedMinutes: lesson.estimatedMinutes,
     html: lesson.html,
     ...(lesson.preview ? { preview: lesson.preview } : {}),
+    ...(lesson.cluster ? { cluster: lesson.cluster } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import { ensureStudent, failInterruptedCheckRuns } from "./db/repositories";
 import { closeDb } from "./db/client";
 import { getCourse } from "./lessons/load-lessons";
 import { EngineManager } from "./sandbox/engine-manager";
+import { ClusterManager } from "./sandbox/cluster-manager";
 import { HubRegistry } from "./ws/student-hub";
 import { createWebSocketEndpoint } from "./ws/websocket-server";
 import { matchPreview, proxyPreview } from "./preview/preview-proxy";
@@ -61,6 +62,24 @@ async function main(): Promise<void> {
     return 0;
   });
   if (reaped) log.info("removed engines left by an earlier run", { count: reaped });
+  if (config.WB_CLUSTER_MODE === "privileged-caps") {
+    log.warn("WB_CLUSTER_MODE=privileged-caps: step 9's cluster nodes are host-root-equivalent; use only on a dedicated sandbox host");
+  }
+  const clusters = new ClusterManager({
+    engines,
+    owner: "server",
+    log: logger.child({ area: "cluster" }),
+    workspaceHostPath: (studentId) => ensureWorkspace(studentId),
+    idleMs: config.ENGINE_IDLE_MINUTES * 60_000,
+    enabled: config.WB_CLUSTER_MODE === "privileged-caps",
+    deploymentId: createHash("sha256").update(config.DATA_DIR).digest("hex").slice(0, 12),
+    onRemoved: (studentId) => hubs.dropCluster(studentId),
+  });
+  const reapedClusters = await clusters.reap().catch((error: unknown) => {
+    log.error("could not reach Docker to reap old clusters", { error: String(error) });
+    return 0;
+  });
+  if (reapedClusters) log.info("removed clusters left by an earlier run", { count: reapedClusters });
   await engines.startPool();
 
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), config.SESSION_SECRET);
@@ -82,7 +101,7 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const previewRoutes = course.flatMap((l) => (l.preview ? [{ path: l.preview.path, port: l.preview.port }] : []));
-  const ws = createWebSocketEndpoint({ engines, hubs, log: logger.child({ area: "ws" }), studentFromRequest });
+  const ws = createWebSocketEndpoint({ engines, clusters, hubs, log: logger.child({ area: "ws" }), studentFromRequest });
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? "/";
@@ -117,6 +136,7 @@ async function main(): Promise<void> {
     log.info("shutting down", { signal });
     ws.close();
     server.close();
+    await clusters.shutdown();
     await engines.shutdown();
     await closeDb().catch(() => undefined);
     process.exit(0);

@@ -28,6 +28,8 @@ export type Lesson = {
   /** Sanitized HTML; shell blocks are `<pre data-run="1">`. */
   html: string;
   preview?: LessonPreview;
+  /** Step 9: the terminal switches between the nodes of the student's three-node cluster. */
+  cluster?: { nodes: number };
 };
 export type LessonResponse = { lesson: Lesson };
 

@@ -9,6 +9,10 @@ export const MAX_FRAME_BYTES = 256 * 1024;
 /** Largest single terminal input chunk (a paste), in characters. */
 export const MAX_TERMINAL_INPUT = 64 * 1024;
 
+/** The nodes of a student's step-9 cluster; node1 is the swarm manager. */
+export const clusterNodeSchema = z.enum(["node1", "node2", "node3"]);
+export type ClusterNodeId = z.infer<typeof clusterNodeSchema>;
+
 const stepId = z.number().int().min(1).max(99).describe("Course step number (1–9 for the lab)");
 
 export const checkStatusSchema = z.enum(["pass", "fail", "skip", "error"]);
@@ -50,6 +54,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     rows: z.number().int().min(2).max(500),
     /** Highest output sequence number this page has already written; 0 on a fresh page. */
     lastSeq: z.number().int().min(0),
+    /** Step 9: a shell on this node of the student's cluster instead of their own engine. */
+    node: clusterNodeSchema.optional(),
   }),
   z.object({ type: z.literal("terminal.input"), data: z.string().max(MAX_TERMINAL_INPUT) }),
   z.object({
@@ -74,10 +80,20 @@ export type EngineState = z.infer<typeof engineStateSchema>;
 
 export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("engine.status"), state: engineStateSchema, message: z.string() }),
-  z.object({ type: z.literal("terminal.output"), data: z.string(), seq: z.number().int() }),
+  /** `node`: output of that cluster node's shell (absent: the student's own engine). */
+  z.object({ type: z.literal("terminal.output"), data: z.string(), seq: z.number().int(), node: clusterNodeSchema.optional() }),
   /** Sent on attach when the page's lastSeq is older than what the server still holds. */
-  z.object({ type: z.literal("terminal.reset") }),
-  z.object({ type: z.literal("terminal.exit"), message: z.string() }),
+  z.object({ type: z.literal("terminal.reset"), node: clusterNodeSchema.optional() }),
+  z.object({ type: z.literal("terminal.exit"), message: z.string(), node: clusterNodeSchema.optional() }),
+  /** The student's step-9 cluster: starting, ready (with each node's address), stopped, or unavailable. */
+  z.object({
+    type: z.literal("cluster.status"),
+    state: engineStateSchema,
+    message: z.string(),
+    nodes: z.array(z.object({ name: clusterNodeSchema, ip: z.string(), manager: z.boolean() })).optional(),
+    /** Whether the kernel offers IPVS (swarm's routing mesh and VIPs need it). */
+    ipvs: z.boolean().optional(),
+  }),
   z.object({
     type: z.literal("check.started"),
     runId: z.string(),

@@ -8,6 +8,8 @@ import { runChecks, type GradingReport } from "./run-checks";
 import { isStaticKind } from "./check-spec";
 import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
 import type { EngineManager } from "../sandbox/engine-manager";
+import type { ClusterManager } from "../sandbox/cluster-manager";
+import { ClusterGradingSandbox } from "../sandbox/cluster-grading-sandbox";
 import { createCheckRun, failCheckRun, finishCheckRun } from "../db/repositories";
 import { workspaceRoot } from "../workspace";
 import { snapshotForGrading } from "./grading-snapshot";
@@ -21,6 +23,8 @@ export async function runCheckForStudent(
   engines: EngineManager,
   emit: (message: ServerMessage) => void,
   log: Logger,
+  /** Step 9: lessons whose front matter asks for a cluster are graded on it (when enabled). */
+  clusters?: ClusterManager,
 ): Promise<GradingReport> {
   const lesson = await getLessonByStep(step);
   if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
@@ -36,8 +40,9 @@ export async function runCheckForStudent(
   let buildLog = "";
   try {
     emit({ type: "check.progress", runId, stage: "engine", message: "Waiting for your Docker engine…" });
-    const engine = await engines.ensure(studentId);
-    const sandbox = new EngineGradingSandbox(engine, workspaceRoot(studentId));
+    const sandbox = lesson.cluster && clusters?.enabled
+      ? await clusterSandbox(studentId, clusters, (message) => emit({ type: "check.progress", runId, stage: "engine", message }))
+      : new EngineGradingSandbox(await engines.ensure(studentId), workspaceRoot(studentId));
     const report = await runChecks(
       lesson.checks,
       workspace,
@@ -68,4 +73,10 @@ export async function runCheckForStudent(
     await failCheckRun(runId, message, buildLog).catch(() => undefined);
     throw error instanceof AppError ? error : new AppError("internal", message, { cause: error });
   }
+}
+
+async function clusterSandbox(studentId: string, clusters: ClusterManager, progress: (message: string) => void): Promise<ClusterGradingSandbox> {
+  progress("Waiting for your three-node cluster…");
+  const cluster = await clusters.ensure(studentId, progress);
+  return new ClusterGradingSandbox(cluster, workspaceRoot(studentId));
 }

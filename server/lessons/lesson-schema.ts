@@ -20,5 +20,9 @@ export const lessonFrontMatterSchema = z.object({
     })
     .optional()
     .describe("A link from the workbench to the service the student runs"),
+  cluster: z
+    .object({ nodes: z.literal(3).describe("node1 (the swarm manager, with the workspace), node2 and node3") })
+    .optional()
+    .describe("Step 9: the student works on a three-node cluster (needs WB_CLUSTER_MODE=privileged-caps)"),
 });
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;

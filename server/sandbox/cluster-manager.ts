@@ -135,7 +135,11 @@ export class ClusterManager {
       cluster = this.start(studentId, onProgress);
       this.clusters.set(studentId, cluster);
       cluster.then(
-        (started) => this.ready.set(studentId, started),
+        (started) => {
+          this.ready.set(studentId, started);
+          // Started for a check with no page attached: it must still go away when unused.
+          if (!this.users.get(studentId)) this.scheduleIdleRemoval(studentId);
+        },
         () => this.clusters.delete(studentId),
       );
     }
@@ -158,6 +162,11 @@ export class ClusterManager {
     const left = Math.max(0, (this.users.get(studentId) ?? 1) - 1);
     this.users.set(studentId, left);
     if (left > 0 || !this.clusters.has(studentId)) return;
+    this.scheduleIdleRemoval(studentId);
+  }
+
+  private scheduleIdleRemoval(studentId: string): void {
+    clearTimeout(this.idleTimers.get(studentId));
     const timer = setTimeout(() => {
       this.options.log.info("removing idle cluster", { studentId });
       void this.remove(studentId).catch((error: unknown) =>

@@ -3,10 +3,12 @@
  * keep the student's shell and engine wired to it while it lives.
  */
 import type { WebSocket } from "ws";
-import { decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from "../../lib/protocol/messages";
+import type Docker from "dockerode";
+import { decodeClientMessage, encodeMessage, type ClientMessage, type ClusterNodeId, type ServerMessage } from "../../lib/protocol/messages";
 import type { EngineManager, LearnerEngine } from "../sandbox/engine-manager";
+import { CLUSTER_DISABLED_MESSAGE, MANAGER_NODE, type ClusterManager, type LearnerCluster } from "../sandbox/cluster-manager";
 import { TerminalSession, type TerminalListener } from "../sandbox/terminal-session";
-import { INNER_DOCKER_HOST, LEARNER_USER, LEARNER_WORKSPACE } from "../sandbox/engine-options";
+import { INNER_DOCKER_HOST, LEARNER_HOME, LEARNER_USER, LEARNER_WORKSPACE } from "../sandbox/engine-options";
 import type { HubRegistry, HubClient, StudentHub } from "./student-hub";
 import { runCheckForStudent } from "../grading/check-service";
 import { lintForStudent } from "../grading/lint-service";
@@ -15,6 +17,8 @@ import type { Logger } from "../logger";
 
 export interface ConnectionDeps {
   engines: EngineManager;
+  /** Step 9's three-node clusters; absent or disabled: node terminals are refused with a message. */
+  clusters?: ClusterManager;
   hubs: HubRegistry;
   log: Logger;
 }
@@ -32,8 +36,8 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message));
     },
     reattachTerminal: async () => {
-      client.send({ type: "terminal.reset" });
-      await attachTerminal(size.cols, size.rows, 0);
+      client.send({ type: "terminal.reset", ...(node ? { node } : {}) });
+      await attachTerminal(size.cols, size.rows, 0, node);
     },
   };
   hub.clients.add(client);
@@ -42,6 +46,9 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   let closed = false;
   /** Keys typed while the engine or shell was still starting: sent once the shell is attached. */
   let earlyInput = "";
+  /** The cluster node this page's terminal shows (undefined: the student's own engine). */
+  let node: ClusterNodeId | undefined;
+  let usingCluster = false;
 
   const reportEngine = (): Promise<LearnerEngine | undefined> =>
     deps.engines
@@ -58,21 +65,70 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         return undefined;
       });
 
-  async function attachTerminal(cols: number, rows: number, lastSeq: number): Promise<void> {
+  const reportCluster = (): Promise<LearnerCluster | undefined> => {
+    const clusters = deps.clusters;
+    if (!clusters?.enabled) {
+      client.send({ type: "cluster.status", state: "error", message: CLUSTER_DISABLED_MESSAGE });
+      return Promise.resolve(undefined);
+    }
+    if (!usingCluster) {
+      usingCluster = true;
+      clusters.acquire(studentId);
+    }
+    return clusters
+      .ensure(studentId, (message) => client.send({ type: "cluster.status", state: "starting", message }))
+      .then((cluster) => {
+        client.send({
+          type: "cluster.status",
+          state: "ready",
+          message: `Your three-node cluster is ready (started in ${(cluster.readyMs / 1000).toFixed(1)} s).`,
+          nodes: cluster.nodes.map((n) => ({ name: n.name, ip: n.clusterIp, manager: n.manager })),
+          ipvs: cluster.ipvs.available,
+        });
+        return cluster;
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof AppError ? error.userMessage : "Your three-node cluster could not be started.";
+        log.error("cluster unavailable", { error: String(error) });
+        client.send({ type: "cluster.status", state: "error", message });
+        return undefined;
+      });
+  };
+
+  async function terminalFor(target: ClusterNodeId | undefined, cols: number, rows: number): Promise<TerminalSession | undefined> {
+    if (!target) {
+      const engine = await reportEngine();
+      return engine && !closed ? openTerminal(hub, engine, cols, rows) : undefined;
+    }
+    const cluster = await reportCluster();
+    const clusterNode = cluster?.nodes.find((n) => n.name === target);
+    return clusterNode && !closed ? openNodeTerminal(hub, target, clusterNode.container, cols, rows) : undefined;
+  }
+
+  /** The shell this page types into: its node's, or the engine's. */
+  const currentTerminal = (): TerminalSession | undefined => (node ? hub.nodeTerminals.get(node) : hub.terminal);
+
+  async function attachTerminal(cols: number, rows: number, lastSeq: number, target?: ClusterNodeId): Promise<void> {
     size = { cols, rows };
-    const engine = await reportEngine();
-    if (!engine || closed) return;
-    const terminal = await openTerminal(hub, engine, cols, rows);
-    if (closed) return;
+    // Keys typed from now on are meant for the shell being attached (kept until it is there).
+    if (target !== node) {
+      detachTerminal?.();
+      detachTerminal = undefined;
+      earlyInput = "";
+    }
+    node = target;
+    const terminal = await terminalFor(target, cols, rows);
+    if (!terminal || closed || node !== target) return;
     detachTerminal?.();
+    const tag = target ? { node: target } : {};
     const listener: TerminalListener = {
-      output: (chunk) => client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq }),
-      exit: (message) => client.send({ type: "terminal.exit", message }),
+      output: (chunk) => client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq, ...tag }),
+      exit: (message) => client.send({ type: "terminal.exit", message, ...tag }),
     };
     const { reset, replay, detach } = terminal.attach(listener, lastSeq);
     detachTerminal = detach;
-    if (reset) client.send({ type: "terminal.reset" });
-    for (const chunk of replay) client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq });
+    if (reset) client.send({ type: "terminal.reset", ...tag });
+    for (const chunk of replay) client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq, ...tag });
     await terminal.resize(cols, rows);
     flushEarlyInput(terminal);
   }
@@ -89,18 +145,26 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       case "ping":
         return client.send({ type: "pong", t: message.t });
       case "terminal.attach":
-        return attachTerminal(message.cols, message.rows, message.lastSeq);
-      case "terminal.input":
-        if (!hub.terminal) {
+        return attachTerminal(message.cols, message.rows, message.lastSeq, message.node);
+      case "terminal.input": {
+        const terminal = currentTerminal();
+        if (!terminal) {
           earlyInput = (earlyInput + message.data).slice(0, EARLY_INPUT_MAX);
           return;
         }
-        flushEarlyInput(hub.terminal); // in typing order
-        return hub.terminal.write(message.data);
+        flushEarlyInput(terminal); // in typing order
+        return terminal.write(message.data);
+      }
       case "terminal.resize":
         size = { cols: message.cols, rows: message.rows };
-        return hub.terminal?.resize(message.cols, message.rows);
+        return currentTerminal()?.resize(message.cols, message.rows);
       case "terminal.restart": {
+        if (node) {
+          // A node's shell: a new one on that node (other tabs showing it are told it ended).
+          hub.nodeTerminals.get(node)?.close();
+          hub.nodeTerminals.delete(node);
+          return client.reattachTerminal();
+        }
         hub.terminal?.close();
         hub.terminal = undefined;
         if (!(await deps.engines.isAlive(studentId))) await deps.engines.remove(studentId);
@@ -118,7 +182,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         }
         hub.checkRunning = true;
         try {
-          await runCheckForStudent(studentId, message.step, deps.engines, (m) => hub.broadcast(m), log);
+          await runCheckForStudent(studentId, message.step, deps.engines, (m) => hub.broadcast(m), log, deps.clusters);
         } finally {
           hub.checkRunning = false;
         }
@@ -149,6 +213,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     detachTerminal?.();
     hub.clients.delete(client);
     deps.engines.release(studentId);
+    if (usingCluster) deps.clusters?.release(studentId);
   });
 
   void reportEngine();
@@ -161,4 +226,19 @@ async function openTerminal(hub: StudentHub, engine: LearnerEngine, cols: number
   });
   hub.terminal = await hub.terminalOpening;
   return hub.terminal;
+}
+
+/** A login shell as the learner on one node of the cluster (node1 starts in the workspace). */
+async function openNodeTerminal(hub: StudentHub, name: ClusterNodeId, container: Docker.Container, cols: number, rows: number): Promise<TerminalSession> {
+  const open = hub.nodeTerminals.get(name);
+  if (open && !open.isExited) return open;
+  let opening = hub.nodeTerminalsOpening.get(name);
+  if (!opening) {
+    const spec = { ...SHELL, workingDir: name === MANAGER_NODE ? LEARNER_WORKSPACE : LEARNER_HOME };
+    opening = TerminalSession.open(container, spec, cols, rows).finally(() => hub.nodeTerminalsOpening.delete(name));
+    hub.nodeTerminalsOpening.set(name, opening);
+  }
+  const terminal = await opening;
+  hub.nodeTerminals.set(name, terminal);
+  return terminal;
 }

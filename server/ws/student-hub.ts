@@ -2,7 +2,7 @@
  * Everything one student has open on the server: their sockets (tabs), their shell, whether a
  * check is running. Sockets come and go; the shell and the engine outlive them.
  */
-import type { ServerMessage } from "../../lib/protocol/messages";
+import type { ClusterNodeId, ServerMessage } from "../../lib/protocol/messages";
 import type { TerminalSession } from "../sandbox/terminal-session";
 
 export interface HubClient {
@@ -15,6 +15,9 @@ export class StudentHub {
   readonly clients = new Set<HubClient>();
   terminal: TerminalSession | undefined;
   terminalOpening: Promise<TerminalSession> | undefined;
+  /** Step 9: one shell per node of the student's cluster, shared by their tabs like `terminal`. */
+  readonly nodeTerminals = new Map<ClusterNodeId, TerminalSession>();
+  readonly nodeTerminalsOpening = new Map<ClusterNodeId, Promise<TerminalSession>>();
   checkRunning = false;
 
   constructor(readonly studentId: string) {}
@@ -43,6 +46,16 @@ export class HubRegistry {
     hub.terminal?.close();
     hub.terminal = undefined;
     hub.broadcast({ type: "engine.status", state: "stopped", message: "Your Docker engine was stopped." });
+    if (hub.clients.size === 0) this.hubs.delete(studentId);
+  }
+
+  /** Called when the student's cluster is removed: its node shells went with it. */
+  dropCluster(studentId: string): void {
+    const hub = this.hubs.get(studentId);
+    if (!hub) return;
+    for (const terminal of hub.nodeTerminals.values()) terminal.close();
+    hub.nodeTerminals.clear();
+    hub.broadcast({ type: "cluster.status", state: "stopped", message: "Your three-node cluster was stopped." });
     if (hub.clients.size === 0) this.hubs.delete(studentId);
   }
 

@@ -1,14 +1,16 @@
 "use client";
 /**
  * The terminal region: a toolbar, banners for the Docker engine's state, the shell's exit and a
- * lost connection, and the xterm view (client-only).
+ * lost connection, and the xterm view (client-only). On a lesson with a cluster (step 9), tabs
+ * switch the shell between node1 (the manager), node2, node3 and the student's own engine.
  */
 import dynamic from "next/dynamic";
-import { useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { EngineState } from "@/lib/protocol/messages";
 import type { WorkbenchSocket, ConnectionState } from "../socket/workbench-socket";
 import { useSocketMessages } from "../socket/use-workbench-socket";
 import type { TerminalController } from "./terminal-view";
+import { CLUSTER_TABS, isForTarget, tabAfterKey, type TerminalTarget } from "./terminal-target";
 
 const TerminalView = dynamic(() => import("./terminal-view"), {
   ssr: false,
@@ -22,7 +24,11 @@ type TerminalPaneProps = {
   connection: ConnectionState;
   engine: EngineStatus | null;
   controllerRef: RefObject<TerminalController | null>;
+  /** The lesson runs on a three-node cluster: show the node tabs (node1 first). */
+  cluster?: boolean;
 };
+
+type ClusterStatus = { state: EngineState; message: string; nodes?: { name: string; ip: string }[]; ipvs?: boolean };
 
 const ENGINE_BANNER: Record<EngineState, { tone: "info" | "ok" | "warn" | "error"; title: string } | null> = {
   starting: { tone: "info", title: "Starting your Docker engine…" },
@@ -31,13 +37,43 @@ const ENGINE_BANNER: Record<EngineState, { tone: "info" | "ok" | "warn" | "error
   error: { tone: "error", title: "Your Docker engine has a problem." },
 };
 
-export function TerminalPane({ socket, connection, engine, controllerRef }: TerminalPaneProps) {
+export function TerminalPane({ socket, connection, engine, controllerRef, cluster = false }: TerminalPaneProps) {
   const [exitMessage, setExitMessage] = useState<string | null>(null);
+  const [target, setTarget] = useState<TerminalTarget>(cluster ? "node1" : undefined);
+  const [clusterStatus, setClusterStatus] = useState<ClusterStatus | null>(null);
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const targetRef = useRef(target);
+  targetRef.current = target;
+
+  // The lesson is known after the first render: follow it.
+  useEffect(() => setTarget(cluster ? "node1" : undefined), [cluster]);
 
   useSocketMessages(socket, (message) => {
+    if (message.type === "cluster.status") {
+      setClusterStatus({ state: message.state, message: message.message, nodes: message.nodes, ipvs: message.ipvs });
+      return;
+    }
+    if (!isForTarget(message, targetRef.current)) return;
     if (message.type === "terminal.exit") setExitMessage(message.message);
     else if (message.type === "terminal.reset" || message.type === "terminal.output") setExitMessage(null);
   });
+
+  const choose = (next: TerminalTarget) => {
+    setExitMessage(null);
+    setTarget(next);
+  };
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const next = tabAfterKey(event.key, index, CLUSTER_TABS.length);
+    if (next === null) return;
+    event.preventDefault();
+    choose(CLUSTER_TABS[next]!.target);
+    tabRefs.current[next]?.focus();
+  };
+  const onNode = target !== undefined;
+  const clusterBanner =
+    onNode && clusterStatus && clusterStatus.state !== "ready"
+      ? { tone: clusterStatus.state === "error" ? "error" : clusterStatus.state === "stopped" ? "warn" : "info", status: clusterStatus }
+      : null;
 
   const restart = () => {
     if (socket.send({ type: "terminal.restart" })) {
@@ -71,7 +107,53 @@ export function TerminalPane({ socket, connection, engine, controllerRef }: Term
         </button>
       </header>
 
-      {banner && engine && (
+      {cluster && (
+        <div className="terminal-tabs" role="tablist" aria-label="Which machine the terminal runs on">
+          {CLUSTER_TABS.map((tab, index) => {
+            const selected = tab.target === target;
+            const ip = clusterStatus?.nodes?.find((n) => n.name === tab.target)?.ip;
+            return (
+              <button
+                key={tab.label}
+                ref={(element) => {
+                  tabRefs.current[index] = element;
+                }}
+                type="button"
+                role="tab"
+                id={`terminal-tab-${tab.target ?? "engine"}`}
+                aria-selected={selected}
+                aria-controls="terminal-body"
+                tabIndex={selected ? 0 : -1}
+                className={`terminal-tab${selected ? " terminal-tab-selected" : ""}`}
+                title={ip ? `${tab.title} — ${ip} on the cluster network` : tab.title}
+                onClick={() => choose(tab.target)}
+                onKeyDown={(event) => onTabKey(event, index)}
+              >
+                {tab.label}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {clusterBanner && (
+        <div className={`banner banner-${clusterBanner.tone}`} role={clusterBanner.tone === "error" ? "alert" : "status"}>
+          {clusterBanner.status.state === "starting" && <span className="spinner" aria-hidden="true" />}
+          <strong>{clusterBanner.status.state === "error" ? "No three-node cluster." : clusterBanner.status.state === "stopped" ? "The cluster is stopped." : "Starting your cluster…"}</strong>{" "}
+          {clusterBanner.status.message}
+          {clusterBanner.status.state === "error" && (
+            <button type="button" className="btn btn-small" onClick={() => choose(undefined)}>
+              Use my own engine
+            </button>
+          )}
+        </div>
+      )}
+      {onNode && clusterStatus?.state === "ready" && clusterStatus.ipvs === false && (
+        <p className="terminal-note" role="note">
+          No IPVS on this host: swarm&apos;s routing mesh does not work here. Publish ports with <code>mode: host</code> and use{" "}
+          <code>endpoint_mode: dnsrr</code>.
+        </p>
+      )}
+      {banner && engine && !onNode && (
         <div className={`banner banner-${banner.tone}`} role={banner.tone === "error" ? "alert" : "status"}>
           {engine.state === "starting" && <span className="spinner" aria-hidden="true" />}
           <strong>{banner.title}</strong> {engine.message}
@@ -93,8 +175,9 @@ export function TerminalPane({ socket, connection, engine, controllerRef }: Term
         </div>
       )}
 
-      <div className="terminal-body" data-testid="terminal">
-        <TerminalView socket={socket} controllerRef={controllerRef} />
+      <div className="terminal-body" data-testid="terminal" id="terminal-body" role={cluster ? "tabpanel" : undefined}
+        aria-labelledby={cluster ? `terminal-tab-${target ?? "engine"}` : undefined}>
+        <TerminalView socket={socket} controllerRef={controllerRef} target={target} />
       </div>
     </section>
   );

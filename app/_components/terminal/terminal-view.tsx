@@ -4,6 +4,9 @@
  * and sends it in `terminal.attach` on every (re)connection, so nothing is written twice;
  * `terminal.reset` clears the screen and starts counting again. Fits its pane through a
  * ResizeObserver and reports the size with `terminal.resize`. Loaded with ssr: false only.
+ * Step 9: `target` picks the shell (a node of the student's cluster, or their own engine);
+ * switching clears the screen and attaches to that shell from its start (its recent output is
+ * replayed), and messages about another shell are ignored.
  */
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, type RefObject } from "react";
@@ -11,6 +14,7 @@ import { Terminal } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import type { WorkbenchSocket } from "../socket/workbench-socket";
 import { chunkInput } from "./terminal-input";
+import { isForTarget, type TerminalTarget } from "./terminal-target";
 
 export type TerminalController = {
   focus(): void;
@@ -21,6 +25,8 @@ type TerminalViewProps = {
   socket: WorkbenchSocket;
   /** Filled while mounted, so the page can focus or clear the terminal. */
   controllerRef?: RefObject<TerminalController | null>;
+  /** The shell shown: a cluster node, or undefined for the student's own engine. */
+  target?: TerminalTarget;
 };
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.floor(value)));
@@ -31,8 +37,16 @@ function isPageShortcut(event: KeyboardEvent): boolean {
   return mod && !event.altKey && (event.key === "Enter" || event.key.toLowerCase() === "s");
 }
 
-export default function TerminalView({ socket, controllerRef }: TerminalViewProps) {
+export default function TerminalView({ socket, controllerRef, target }: TerminalViewProps) {
   const hostRef = useRef<HTMLDivElement>(null);
+  const targetRef = useRef<TerminalTarget>(target);
+  const switchRef = useRef<((next: TerminalTarget) => void) | null>(null);
+
+  useEffect(() => {
+    if (targetRef.current === target) return;
+    targetRef.current = target;
+    switchRef.current?.(target);
+  }, [target]);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -80,7 +94,14 @@ export default function TerminalView({ socket, controllerRef }: TerminalViewProp
     const attach = () => {
       fitToPane();
       const { cols, rows } = size();
-      if (socket.send({ type: "terminal.attach", cols, rows, lastSeq })) sentSize = { cols, rows };
+      const node = targetRef.current;
+      if (socket.send({ type: "terminal.attach", cols, rows, lastSeq, ...(node ? { node } : {}) })) sentSize = { cols, rows };
+    };
+    // Another shell: a clean screen, then that shell's recent output from the server.
+    switchRef.current = () => {
+      term.reset();
+      lastSeq = 0;
+      attach();
     };
     const reportSize = () => {
       const { cols, rows } = size();
@@ -95,6 +116,7 @@ export default function TerminalView({ socket, controllerRef }: TerminalViewProp
       term.onResize(reportSize),
     ];
     const stopMessages = socket.onMessage((message) => {
+      if (!isForTarget(message, targetRef.current)) return;
       switch (message.type) {
         case "terminal.output":
           if (message.seq <= lastSeq) return; // already written before a reconnect
@@ -133,6 +155,7 @@ export default function TerminalView({ socket, controllerRef }: TerminalViewProp
 
     return () => {
       if (controllerRef) controllerRef.current = null;
+      switchRef.current = null;
       observer.disconnect();
       cancelAnimationFrame(frame);
       stopMessages();

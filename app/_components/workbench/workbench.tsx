@@ -355,7 +355,7 @@ export function Workbench({ step }: { step: number }) {
             onChange={(terminalHeight) => setLayout({ terminalHeight })}
             onReset={() => resetLayout("terminalHeight")}
           />
-          <TerminalPane socket={socket} connection={connection} engine={engine} controllerRef={terminalRef} />
+          <TerminalPane socket={socket} connection={connection} engine={engine} controllerRef={terminalRef} cluster={Boolean(lesson?.cluster)} />
         </div>
       </div>
 
