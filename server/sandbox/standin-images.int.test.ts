@@ -17,6 +17,10 @@ import { createTestEngines, makeLearnerWorkspace, runAsLearner } from "./testing
 const studentId = "standinimagestest";
 const workspace = makeLearnerWorkspace("wb-standin-");
 const engines = createTestEngines(workspace, { memoryBytes: 3 * 1024 ** 3, pidsLimit: 2048, nanoCpus: 2e9 });
+// Swarm services (step 9) run on privileged-caps nodes (server/sandbox/cluster-manager.ts): a
+// rootless engine's swarm cannot start tasks ("mkdir /var/lib/docker: permission denied").
+const swarmStudentId = "standinimagesswarmtest";
+const swarmEngines = createTestEngines(workspace, { mode: "privileged-caps", memoryBytes: 3 * 1024 ** 3, pidsLimit: 2048, nanoCpus: 2e9 });
 let engine: LearnerEngine;
 /** Whether the engine pulls through the workbench registry mirror (so it runs the stand-ins). */
 let standins = false;
@@ -58,14 +62,14 @@ function writeProject(folder: string, persist: boolean): string {
   return `${LEARNER_WORKSPACE}/${folder}`;
 }
 
-async function learner(script: string, timeoutMs = 300_000): Promise<string> {
-  const result = await runAsLearner(engine, `set -e\n${script}`, timeoutMs);
+async function learner(script: string, timeoutMs = 300_000, on: LearnerEngine = engine): Promise<string> {
+  const result = await runAsLearner(on, `set -e\n${script}`, timeoutMs);
   if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}${result.timedOut ? " (timed out)" : ""}:\n${result.output.slice(-3000)}`);
   return result.output;
 }
 
 /** Polls a URL from the learner's shell until it answers 200 with `expected` in the body; returns the seconds waited. */
-async function waitForPage(url: string, expected: string, timeoutS = 120): Promise<number> {
+async function waitForPage(url: string, expected: string, timeoutS = 120, on: LearnerEngine = engine): Promise<number> {
   const started = Date.now();
   const out = await learner(
     `for i in $(seq 1 ${timeoutS * 2}); do
@@ -75,6 +79,7 @@ async function waitForPage(url: string, expected: string, timeoutS = 120): Promi
      done
      echo "last answer: HTTP $code"; head -c 2000 /tmp/page.html; exit 1`,
     (timeoutS + 30) * 1000,
+    on,
   );
   expect(out).toContain("ANSWERED");
   return (Date.now() - started) / 1000;
@@ -90,6 +95,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engines.remove(studentId);
+  await swarmEngines.remove(swarmStudentId);
   rmSync(workspace, { recursive: true, force: true });
 });
 
@@ -167,5 +173,37 @@ describe("wordpress and mysql:5.7 in a learner engine", () => {
       expect(logs).not.toContain("WordPress not found");
     }
     await learner(`cd ${dir} && docker-compose down`);
+  });
+
+  it("deploys the pair with docker stack deploy on a one-node swarm (privileged-caps engine), digests resolved by the mirror", async () => {
+    const node = await swarmEngines.ensure(swarmStudentId);
+    // Host-mode port and DNS round robin: they work with or without IPVS (routing mesh) in the kernel.
+    const dir = path.join(workspace, "stack9");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, "stack.yml"),
+      `version: '3.3'
+services:
+  wordpress:
+    image: wordpress
+    ports:
+      - { target: 80, published: 8080, mode: host }${ENV}
+    deploy: { endpoint_mode: dnsrr }
+  db:
+    image: mysql:5.7${DB_ENV}
+    deploy: { endpoint_mode: dnsrr }
+`,
+    );
+    chownSync(dir, LEARNER_UID, LEARNER_UID);
+    await learner(`docker swarm init --advertise-addr 127.0.0.1 >/dev/null`, 60_000, node);
+    const started = Date.now();
+    const deploy = await learner(`cd ${LEARNER_WORKSPACE}/stack9 && docker stack deploy -c stack.yml wp 2>&1`, 120_000, node);
+    expect(deploy).not.toMatch(/could not be accessed on a registry/);
+    // The services are pinned to digests: the engine resolved both names through the mirror.
+    const images = await learner(`docker service inspect -f '{{.Spec.TaskTemplate.ContainerSpec.Image}}' wp_wordpress wp_db`, 60_000, node);
+    expect(images).toMatch(/^wordpress:latest@sha256:[0-9a-f]{64}\nmysql:5\.7@sha256:[0-9a-f]{64}$/m);
+    // Pulls (a fresh engine) included.
+    await waitForPage("http://localhost:8080/wp-admin/install.php", 'name="weblog_title"', 240, node);
+    report(`stack deploy in a fresh engine: installer answering ${((Date.now() - started) / 1000).toFixed(1)} s after the deploy`);
   });
 });
