@@ -254,3 +254,41 @@ describe("stack-file: values from env_file and from .env substitutions", () => {
     expect(withFiles(text, {}).message).toContain('gives "${DB_PASSWORD}" but');
   });
 });
+
+describe("stack-file: YAML anchors, aliases and merge keys", () => {
+  const spec = {
+    services: [
+      { name: "wordpress", image: "wordpress", restart: "always" },
+      { name: "db", image: "mysql:5.7", restart: "always", values: { MYSQL_PASSWORD: "examplepass" } },
+    ],
+    sameValues: [{ from: "wordpress.WORDPRESS_DB_PASSWORD", equals: "db.MYSQL_PASSWORD" }],
+  };
+  const text = [
+    'version: "3.4"',
+    "x-common: &common",
+    "  restart: always",
+    "x-password: &password examplepass",
+    "services:",
+    "  wordpress:",
+    "    <<: *common",
+    "    image: wordpress",
+    "    environment:",
+    "      WORDPRESS_DB_PASSWORD: *password",
+    "  db:",
+    "    <<: [*common]",
+    "    image: mysql:5.7",
+    "    environment:",
+    "      MYSQL_PASSWORD: *password",
+    "",
+  ].join("\n");
+
+  it("reads merged keys and aliased values as docker-compose does", () => {
+    expect(judge(spec, text).status).toBe("pass");
+  });
+
+  it("lets a service's own key override a merged one", () => {
+    const result = judge(spec, text.replace("    <<: [*common]\n", "    <<: [*common]\n    restart: on-failure\n"));
+    expect(result.status).toBe("fail");
+    expect(result.message).toContain("has restart: on-failure");
+  });
+});

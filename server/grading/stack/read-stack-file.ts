@@ -6,7 +6,7 @@
  * 1.2, plain values), it keeps what docker-compose refuses: a numeric `version`, a boolean
  * written `yes`, and an unquoted `22:22` read as a base-60 number.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from "yaml";
 import { readComposePort } from "../compose/compose-ports";
 
 export interface Located<T> {
@@ -82,6 +82,31 @@ function pairKey(pair: Pair<unknown, unknown>): string {
   return scalarText(pair.key) ?? String(pair.key);
 }
 
+/**
+ * A map's pairs with YAML merge keys expanded (`<<: *defaults`, `<<: [*a, *b]`): merged pairs
+ * first, the map's own pairs overriding them, as docker-compose reads them.
+ */
+function effectivePairs(map: YAMLMap<unknown, unknown>): Pair<unknown, unknown>[] {
+  const merged: Pair<unknown, unknown>[] = [];
+  const own: Pair<unknown, unknown>[] = [];
+  for (const pair of map.items) {
+    if (pairKey(pair) !== "<<") {
+      own.push(pair);
+      continue;
+    }
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const source of sources) if (isMap(source)) merged.push(...effectivePairs(source as YAMLMap<unknown, unknown>));
+  }
+  const seen = new Set(own.map(pairKey));
+  const kept = merged.filter((pair) => {
+    const key = pairKey(pair);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return [...kept, ...own];
+}
+
 function readEnvironment(node: unknown, lineOf: Lines, fallbackLine: number): EnvEntry[] {
   if (isSeq(node)) {
     return node.items.flatMap((item): EnvEntry[] => {
@@ -93,7 +118,7 @@ function readEnvironment(node: unknown, lineOf: Lines, fallbackLine: number): En
     });
   }
   if (isMap(node)) {
-    return node.items.map((pair) => {
+    return effectivePairs(node as YAMLMap<unknown, unknown>).map((pair) => {
       const { value, boolean } = stringValue(pair.value);
       const entry: EnvEntry = { key: pairKey(pair), value, line: lineOf(pair.key as Node) || fallbackLine };
       if (boolean !== undefined) entry.booleanWritten = boolean;
@@ -152,7 +177,7 @@ function readService(pair: Pair<unknown, unknown>, lineOf: Lines): StackService 
   const service: StackService = { name, line, keyLines: {}, environment: [], envFiles: [], ports: [], volumes: [] };
   if (!isMap(pair.value)) return service;
   const map = pair.value as YAMLMap<unknown, unknown>;
-  for (const item of map.items) {
+  for (const item of effectivePairs(map)) {
     const key = pairKey(item);
     const keyLine = lineOf(item.key as Node) || line;
     service.keyLines[key] = keyLine;
@@ -201,6 +226,8 @@ export function parseStackFile(text: string): StackParse {
     return { ok: false, message: `The file is not valid YAML: line ${line}: ${firstError.message.split("\n")[0]}`, line };
   }
   if (!isMap(doc.contents)) return { ok: false, message: "The file should be a YAML mapping with keys such as version and services.", line: 1 };
+  // Aliases (*name) become copies of what their anchor names; their lines stay the anchor's.
+  visit(doc, { Alias: (_, alias) => (alias.resolve(doc) as Node | undefined)?.clone() as Node | undefined });
   const root = doc.contents as YAMLMap<unknown, unknown>;
   const stack: StackDocument = { services: [], servicesLine: 0 };
   for (const pair of root.items) {
@@ -211,7 +238,7 @@ export function parseStackFile(text: string): StackParse {
     }
     if (key === "services") {
       stack.servicesLine = lineOf(pair.key as Node);
-      if (isMap(pair.value)) stack.services = (pair.value as YAMLMap<unknown, unknown>).items.map((service) => readService(service, lineOf));
+      if (isMap(pair.value)) stack.services = effectivePairs(pair.value as YAMLMap<unknown, unknown>).map((service) => readService(service, lineOf));
     }
   }
   return { ok: true, stack };
