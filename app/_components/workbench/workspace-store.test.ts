@@ -120,4 +120,31 @@ describe("WorkspaceStore", () => {
     await flush();
     expect(fake.writes).toEqual([["s/a", "2"]]);
   });
+
+  it("after a folder is replaced on disk, open files show the new text, vanished ones close, pending edits are dropped", async () => {
+    const fake = fakeApi({ "2_x/Dockerfile": "old\n", "2_x/START_HERE.md": "note\n", "1_x/Dockerfile": "mine\n" });
+    const store = new WorkspaceStore({ step: 2, api: fake.api, sendLint: () => true, autosaveMs: 800 });
+    await store.loadFiles();
+    store.openFile("1_x/Dockerfile");
+    store.openFile("2_x/START_HERE.md");
+    store.openFile("2_x/Dockerfile");
+    await flush();
+    store.edit("2_x/Dockerfile", "unsaved edit\n");
+
+    fake.files.delete("2_x/START_HERE.md");
+    fake.files.set("2_x/Dockerfile", "FROM reference\n");
+    fake.files.set("2_x/sub/compose.yml", "a: 1\n");
+    await store.reloadFolder("2_x");
+    await flush();
+    await vi.advanceTimersByTimeAsync(2000); // the cancelled autosave must not write the old edit back
+
+    const state = store.getSnapshot();
+    expect(state.open).toEqual(["1_x/Dockerfile", "2_x/Dockerfile"]);
+    expect(state.docs["2_x/Dockerfile"]).toMatchObject({ status: "ready", current: "FROM reference\n", saved: "FROM reference\n" });
+    expect(state.docs["1_x/Dockerfile"]?.current).toBe("mine\n");
+    expect(state.files.map((f) => f.path)).toContain("2_x/sub/compose.yml");
+    expect(fake.files.get("2_x/Dockerfile")).toBe("FROM reference\n");
+    expect(fake.writes).toEqual([]);
+  });
 });
+
