@@ -201,7 +201,8 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await page.keyboard.type("restart: always\nrestart: no\n");
   const squiggle = page.getByTestId("editor").locator(".squiggly-error");
   await squiggle.first().waitFor({ timeout: 15_000 });
-  await page.getByTestId("editor").locator(".view-lines").filter({ hasText: "restart: no" }).waitFor();
+  await page.getByTestId("editor").locator(".view-line").filter({ hasText: "restart: no" }).hover();
+  await page.locator(".monaco-hover").filter({ hasText: "YAML: Map keys must be unique" }).first().waitFor({ timeout: 15_000 });
   await page.screenshot({ path: path.join(SHOTS, "e2e-step2-yaml-error.png") });
   await page.keyboard.press("Control+A");
   await page.keyboard.type("restart: always\nimage: wordpress\n");

@@ -30,6 +30,10 @@ export type StartFromPrevious = {
 const filesUnder = (files: readonly { path: string }[], folder: string) =>
   files.filter((file) => file.path.startsWith(`${folder}/`)).map((file) => file.path.slice(folder.length + 1));
 
+/** Top-level files before those in sub-folders, each level by name. */
+const shallowestFirst = (paths: readonly string[]) =>
+  [...paths].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
+
 /** null while loading, or when the step does not start from a previous one. */
 export function useStartFromPrevious(step: number, store: WorkspaceStore): StartFromPrevious | null {
   const files = useSyncExternalStore(store.subscribe, () => store.getSnapshot().files, () => store.getSnapshot().files);
@@ -84,7 +88,7 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
         if (!answer) return;
         const { result } = answer;
         await store.reloadFolder(folder);
-        const first = result.copied.find((path) => path === `${folder}/Dockerfile`) ?? [...result.copied].sort()[0];
+        const first = result.copied.find((path) => path === `${folder}/Dockerfile`) ?? shallowestFirst(result.copied)[0];
         if (first) store.openFile(first);
         const count = result.copied.length === 1 ? "1 file" : `${result.copied.length} files`;
         store.showNotice({ kind: "info", text: `Copied ${count} from ${what} into ${folder}/.` });
