@@ -41,7 +41,8 @@ done
 server_setting() { # server_setting <name> <server command…>
   local name="$1"
   shift
-  "$@" --verbose --help 2>/dev/null | awk -v name="$name" '$1 == name { print $2; exit }'
+  # awk reads everything: leaving early would kill the server's output with SIGPIPE (pipefail).
+  "$@" --verbose --help 2>/dev/null | awk -v name="$name" '$1 == name && !found { print $2; found = 1 }' || true
 }
 datadir="$(server_setting datadir "$@")"
 datadir="${datadir:-/var/lib/mysql/}"

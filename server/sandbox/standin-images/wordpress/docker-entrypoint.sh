@@ -54,7 +54,7 @@ fi
 
 random_key() { head -c 48 /dev/urandom | base64 -w0 | tr -d '/+='; }
 
-if [ ! -s wp-config.php ] && env | grep -q '^WORDPRESS_'; then
+if [ ! -s wp-config.php ] && [ -n "$(compgen -e WORDPRESS_)" ]; then
   log "writing wp-config.php (database settings read from the WORDPRESS_* environment variables)"
   {
     cat <<'PHP'
