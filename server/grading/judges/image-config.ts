@@ -8,6 +8,10 @@ import { describeVariable, invalidKeyPattern, matchesVariable } from "./variable
 const withProtocol = (port: string) => (port.includes("/") ? port.toLowerCase() : `${port}/tcp`);
 const withoutTrailingSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, "") : path);
 
+/** USER mysql:mysql sets the user mysql too: a group is accepted unless the spec names one. */
+const isUser = (configured: string, expected: string) =>
+  configured === expected || (!expected.includes(":") && configured.startsWith(`${expected}:`));
+
 function splitEnv(entry: string): { name: string; value: string } {
   const eq = entry.indexOf("=");
   return eq < 0 ? { name: entry, value: "" } : { name: entry.slice(0, eq), value: entry.slice(eq + 1) };
@@ -30,7 +34,7 @@ export function judgeImageConfig(spec: CheckSpecOf<"image-config">, outcome: Ima
     const shown = env.filter((e) => e.name !== "PATH").map((e) => `${e.name}=${e.value}`);
     problems.push(`its Env has ${shown.length ? listInProse(shown) : "only PATH"}`);
   }
-  if (spec.user !== undefined && outcome.user !== spec.user) {
+  if (spec.user !== undefined && !isUser(outcome.user, spec.user)) {
     problems.push(`its User is ${outcome.user === "" ? "empty (root)" : outcome.user}, not ${spec.user}`);
   }
   const ports = outcome.exposedPorts.map(withProtocol);

@@ -1,12 +1,13 @@
 /**
  * `processes`: for each group, a process with one of the names runs in the container. A name
  * matches the process's command name (comm, cut to 15 characters by the kernel) or the program
- * of its command line.
+ * of its command line. With `mainProcessUser`, PID 1 (the container's command) must run as that
+ * user: its real uid, so a program given the setuid bit still counts as the user who started it.
  */
 import type { CheckResult } from "../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../check-spec";
 import type { ProcessesOutcome } from "../evidence";
-import { listInProse, resultsFor } from "./check-result";
+import { excerpt, listInProse, resultsFor } from "./check-result";
 
 type Process = ProcessesOutcome["processes"][number];
 
@@ -20,9 +21,30 @@ export function isProcessNamed(process: Process, name: string): boolean {
   return name.length > 15 && process.command === name.slice(0, 15);
 }
 
+/** "root (uid 0)", "uid 1234" when the container has no name for it. */
+export function describeOwner(process: Process): string {
+  return process.userName ? `${process.userName} (uid ${process.user})` : `uid ${process.user}`;
+}
+
+/** Whether the process's real user is `user`, given as a name or a numeric uid. */
+export function isOwnedBy(process: Process, user: string): boolean {
+  return /^\d+$/.test(user) ? process.user === user : process.userName === user;
+}
+
 export function judgeProcesses(spec: CheckSpecOf<"processes">, outcome: ProcessesOutcome): CheckResult {
-  const { pass, fail } = resultsFor(spec, "dynamic");
+  const { pass, fail, error } = resultsFor(spec, "dynamic");
   if (outcome.error) return fail(`Could not list the processes of ${spec.container}: ${outcome.error}.`);
+  let mainProcess = "";
+  if (spec.mainProcessUser !== undefined) {
+    const first = outcome.processes.find((p) => p.pid === 1);
+    if (!first) return error(`The grader found no PID 1 in the process list of ${spec.container} (a fault of ours, not yours).`);
+    const what = `PID 1 (${first.args ? excerpt(first.args, 80) : first.command})`;
+    if (!isOwnedBy(first, spec.mainProcessUser)) {
+      return fail(`Expected the container's command, ${what}, to run as ${spec.mainProcessUser}; it runs as ${describeOwner(first)}.`);
+    }
+    mainProcess = `${what} runs as ${describeOwner(first)}`;
+    if (spec.running.length === 0) return pass(`In ${spec.container}, ${mainProcess}.`);
+  }
   const found = spec.running.map((group) => ({
     group,
     process: outcome.processes.find((p) => group.anyOf.some((name) => isProcessNamed(p, name))),
@@ -32,5 +54,6 @@ export function judgeProcesses(spec: CheckSpecOf<"processes">, outcome: Processe
     const names = [...new Set(outcome.processes.map((p) => p.command))];
     return fail(`Expected ${listInProse(missing)} running in ${spec.container}; its processes are ${names.length ? listInProse(names) : "none"}.`);
   }
-  return pass(`${spec.container} runs ${listInProse(found.map((f) => `${f.group.describe} (${f.process!.command})`))}.`);
+  const running = `${spec.container} runs ${listInProse(found.map((f) => `${f.group.describe} (${f.process!.command})`))}`;
+  return pass(mainProcess ? `${running}; ${mainProcess}.` : `${running}.`);
 }
