@@ -1,0 +1,71 @@
+/**
+ * Step 4's content against a real learner engine: the reference solution passes every check
+ * (its data survives a new container on the same named volumes), the starter does not, broken
+ * Dockerfiles fail exactly the matching check (dependents skipped, all others pass), and other
+ * spellings of VOLUME pass too. Also checks that the persistence check cleans up after itself.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createLessonContentTest, edited, expectAllPass, expectOnlyFailure } from "../../server/grading/testing/lesson-content-test";
+import { runAsLearner } from "../../server/sandbox/testing/test-engines";
+
+const FOLDER = "4_wordpress_multiservice_persistant";
+const content = createLessonContentTest(path.resolve(__dirname), "step4contenttest");
+const message = (report: { results: { id: string; message: string }[] }, id: string) => report.results.find((r) => r.id === id)!.message;
+const VOLUME = 'VOLUME ["/var/lib/mysql", "/var/www/html"]\n';
+
+beforeAll(() => content.setUp());
+afterAll(() => content.tearDown());
+
+describe("step 4 in a real learner engine", () => {
+  it("passes every check with the reference solution, and leaves none of the check's volumes behind", async () => {
+    const report = await content.grade({ Dockerfile: content.solution });
+    expectAllPass(content.lesson, report);
+    expect(message(report, "data-persists")).toContain("still there");
+    const left = await runAsLearner(content.engine, "docker volume ls -q; docker ps -a --format '{{.Names}}'");
+    expect(left.output).not.toMatch(/wb_check_mysql_data|wb_check_html|wb_check_persistence/);
+    expect(left.output).toContain("mon_conteneur_wordpress");
+  });
+
+  it("does not pass with the starter, which only says where to begin", async () => {
+    const starter = readFileSync(path.join(__dirname, "starter", FOLDER, "START_HERE.md"), "utf8");
+    expectOnlyFailure(content.lesson, await content.grade({ "START_HERE.md": starter }), "folder");
+  });
+
+  it("fails only volumes when no VOLUME is declared (named volumes at run time still keep the data)", async () => {
+    const report = await content.grade({ Dockerfile: edited(content.solution, VOLUME, "") });
+    expectOnlyFailure(content.lesson, report, "volumes");
+    expect(message(report, "volumes")).toContain("declares no volume /var/lib/mysql and /var/www/html");
+  });
+
+  it("fails only volumes when /var/www/html is not a volume", async () => {
+    const report = await content.grade({ Dockerfile: edited(content.solution, VOLUME, "VOLUME /var/lib/mysql\n") });
+    expectOnlyFailure(content.lesson, report, "volumes");
+    expect(message(report, "volumes")).toContain("declares no volume /var/www/html (it has /var/lib/mysql)");
+  });
+
+  it("fails only exposed-port without EXPOSE 80", async () => {
+    const report = await content.grade({ Dockerfile: edited(content.solution, "EXPOSE 80\n", "") });
+    expectOnlyFailure(content.lesson, report, "exposed-port");
+  });
+
+  it("fails only data-persists when every start resets the database", async () => {
+    let reset = edited(content.solution, "USER mysql\n", "RUN cp -a /var/lib/mysql /opt/mysql-initial\nUSER mysql\n");
+    reset = edited(reset, '"(mariadbd --user=mysql &) && exec', '"rm -rf /var/lib/mysql/* && cp -a /opt/mysql-initial/. /var/lib/mysql/ && (mariadbd --user=mysql &) && exec');
+    const report = await content.grade({ Dockerfile: reset });
+    expectOnlyFailure(content.lesson, report, "data-persists");
+    expect(message(report, "data-persists")).toContain("it is gone");
+  });
+
+  it("fails only mysql-admin (data-persists skipped) when /var/lib/mysql becomes a volume before the database is created", async () => {
+    const early = edited(content.solution, "ENV MYSQL_PASSWORD", "VOLUME /var/lib/mysql\nENV MYSQL_PASSWORD");
+    const report = await content.grade({ Dockerfile: early });
+    expectOnlyFailure(content.lesson, report, "mysql-admin");
+  });
+
+  it("accepts VOLUME in plain form, one instruction per folder", async () => {
+    const report = await content.grade({ Dockerfile: edited(content.solution, VOLUME, "VOLUME /var/lib/mysql\nVOLUME /var/www/html/\n") });
+    expectAllPass(content.lesson, report);
+  });
+});

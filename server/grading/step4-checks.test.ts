@@ -1,0 +1,87 @@
+/**
+ * Step 4's checks (lessons/04-persistent-data/checks.yaml): what they ask of the image, and how
+ * the runner treats the persistence check (after the step's container, skipped when it or the
+ * database check fails, probed with the spec's volumes and scripts).
+ */
+import { describe, expect, it } from "vitest";
+import type { GradingSandbox, PersistenceRequest } from "./grading-sandbox";
+import { loadLessonChecks, readLessonFile } from "./testing/lesson-checks";
+import { implicitDependencies, runChecks } from "./run-checks";
+import type { ChecksFile } from "./check-spec";
+
+const LESSON = "04-persistent-data";
+const FOLDER = "4_wordpress_multiservice_persistant";
+const checksFile = loadLessonChecks(LESSON);
+const solution = readLessonFile(LESSON, `solution/${FOLDER}/Dockerfile`);
+const byId = new Map(checksFile.checks.map((c) => [c.id, c]));
+
+describe("step 4 checks.yaml", () => {
+  it("asks for both volumes, port 80 and data that survives on named volumes", () => {
+    expect(checksFile.folder).toBe(FOLDER);
+    expect(byId.get("volumes")).toMatchObject({ kind: "image-config", volumes: ["/var/lib/mysql", "/var/www/html"] });
+    expect(byId.get("exposed-port")).toMatchObject({ kind: "image-config", exposedPorts: ["80/tcp"] });
+    const persistence = byId.get("data-persists");
+    expect(persistence).toMatchObject({ kind: "persistence", image: "mon_image_wordpress", publish: [] });
+    expect(persistence?.kind === "persistence" && persistence.mounts.map((m) => m.target)).toEqual(["/var/lib/mysql", "/var/www/html"]);
+  });
+
+  it("runs the persistence check only after the build, the step's container and the database admin", () => {
+    const deps = implicitDependencies(byId.get("data-persists")!, checksFile.checks);
+    expect(deps).toEqual(expect.arrayContaining(["build", "container-up", "mysql-admin"]));
+  });
+});
+
+/** A sandbox standing in for a good image, recording what it was asked; `persistent` says whether data survives. */
+function fakeSandbox(calls: string[], containerRuns = true, persistent = true): GradingSandbox {
+  const refuse = () => Promise.reject(new Error("not used"));
+  const lastLine = (script: string) => script.trim().split("\n").at(-1) ?? "";
+  return {
+    build: async () => (calls.push("build"), { kind: "build", ok: true, timedOut: false, logTail: "", durationMs: 1 }),
+    runContainer: async () => (calls.push("run"), { kind: "container", started: true, running: containerRuns, logsTail: "", ...(containerRuns ? {} : { exitCode: 1 }) }),
+    inspectImage: async () => ({ kind: "image-config", env: [], user: "mysql", exposedPorts: ["80/tcp"], volumes: ["/var/lib/mysql", "/var/www/html"], cmd: null, entrypoint: null }),
+    listProcesses: async () => ({ kind: "processes", processes: [{ command: "apache2", user: "101", args: "" }, { command: "mariadbd", user: "101", args: "" }] }),
+    httpGet: async () => ({ kind: "http", status: 200, body: "wp-admin/setup-config.php", chain: ["http://localhost/wordpress/"] }),
+    execInContainer: async () => ({ kind: "exec", exitCode: 0, output: "ADMIN-HAS-ALL-PRIVILEGES-ON-WORDPRESS", timedOut: false }),
+    checkPersistence: async (request: PersistenceRequest) => {
+      calls.push(`persistence ${request.container} ${request.mounts.map((m) => `${m.source}:${m.target}`).join(" ")} ${request.user} ${request.timeoutMs}`);
+      expect(lastLine(request.read)).toContain("wb-persistence-probe.txt");
+      const output = persistent ? "The row: row-kept-by-the-volume\nThe file: file-kept-by-the-volume" : "The row: ERROR 1146 (42S02): Table 'wordpress.wb_persistence_probe' doesn't exist\nThe file: cat: No such file";
+      const up = { started: true, running: true, logsTail: "" };
+      const script = { exitCode: 0, output, timedOut: false, tries: 1 };
+      return { kind: "persistence", first: up, write: { ...script, output: "Wrote" }, second: up, read: script };
+    },
+    listPackages: refuse,
+    runShell: refuse,
+    composeUp: refuse,
+    runScript: refuse,
+    listContainers: refuse,
+    wordpressJourney: refuse,
+  } as GradingSandbox;
+}
+
+const workspace = { folder: FOLDER, files: { [`${FOLDER}/Dockerfile`]: solution } };
+const run = (sandbox: GradingSandbox, file: ChecksFile = checksFile) => runChecks(file, workspace, sandbox);
+const status = (report: Awaited<ReturnType<typeof run>>, id: string) => report.results.find((r) => r.id === id)?.status;
+
+describe("step 4 through the runner", () => {
+  it("probes persistence last, with the spec's container, volumes, user and timeout", async () => {
+    const calls: string[] = [];
+    const report = await run(fakeSandbox(calls));
+    expect(report.passed).toBe(true);
+    expect(calls).toEqual(["build", "run", "persistence wb_check_persistence wb_check_mysql_data:/var/lib/mysql wb_check_html:/var/www/html 0 60000"]);
+  });
+
+  it("fails data-persists with the database's answer when the row is gone", async () => {
+    const report = await run(fakeSandbox([], true, false));
+    expect(status(report, "data-persists")).toBe("fail");
+    expect(report.results.find((r) => r.id === "data-persists")!.message).toContain("doesn't exist");
+  });
+
+  it("skips data-persists, without starting its containers, when the step's container does not stay up", async () => {
+    const calls: string[] = [];
+    const report = await run(fakeSandbox(calls, false));
+    expect(status(report, "container-up")).toBe("fail");
+    expect(status(report, "data-persists")).toBe("skip");
+    expect(calls.some((c) => c.startsWith("persistence"))).toBe(false);
+  });
+});
