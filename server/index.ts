@@ -16,7 +16,7 @@ import { EngineManager } from "./sandbox/engine-manager";
 import { ClusterManager } from "./sandbox/cluster-manager";
 import { HubRegistry } from "./ws/student-hub";
 import { createWebSocketEndpoint } from "./ws/websocket-server";
-import { matchPreview, proxyPreview } from "./preview/preview-proxy";
+import { matchPreview, previewRoutesOf, proxyPreview } from "./preview/preview-proxy";
 import { STUDENT_COOKIE, decodeStudentCookie, newStudentId, readCookie, studentCookieHeader, encodeStudentCookie } from "./identity/student-cookie";
 import { ensureWorkspace } from "./workspace";
 
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const previewRoutes = course.flatMap((l) => (l.preview ? [{ path: l.preview.path, port: l.preview.port }] : []));
+  const previewRoutes = previewRoutesOf(course);
   const ws = createWebSocketEndpoint({ engines, clusters, hubs, log: logger.child({ area: "ws" }), studentFromRequest });
 
   const server = http.createServer((req, res) => {

@@ -17,6 +17,10 @@ export const lessonFrontMatterSchema = z.object({
       port: z.number().int().min(1).max(65535).describe("Port published in the student's engine"),
       path: z.string().startsWith("/").describe("Path the workbench proxies to it, e.g. /wordpress/"),
       label: z.string().default("Open the site"),
+      alsoPaths: z
+        .array(z.string().startsWith("/"))
+        .default([])
+        .describe("More path prefixes proxied to the same port, for a site served at the root (e.g. /wp-login.php, /wp-includes/)"),
     })
     .optional()
     .describe("A link from the workbench to the service the student runs"),

@@ -20,6 +20,11 @@ export interface EngineLocator {
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
 
+/** The routes of a course: each lesson's preview path, and the other paths its site needs. */
+export function previewRoutesOf(lessons: readonly { preview?: { path: string; port: number; alsoPaths?: string[] } }[]): PreviewRoute[] {
+  return lessons.flatMap((l) => (l.preview ? [l.preview.path, ...(l.preview.alsoPaths ?? [])].map((path) => ({ path, port: l.preview!.port })) : []));
+}
+
 export function matchPreview(routes: PreviewRoute[], url: string): PreviewRoute | undefined {
   const pathname = url.split("?")[0] ?? "";
   return routes.find((r) => pathname === r.path.replace(/\/$/, "") || pathname.startsWith(r.path));
