@@ -13,7 +13,7 @@ import { firstLanguage, hiddenFields, installerMessage, installerPageKind, readW
 
 const INSTALLER = "/wp-admin/install.php";
 const REQUEST_TIMEOUT_MS = 20_000;
-const REFUSED_GIVE_UP_MS = 45_000;
+const REFUSED_GIVE_UP_MS = 30_000;
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 
 /** Counts the entries of folders of the learner's home ($0 is a name, the folders follow); unreadable ones (owned by a container user) are read inside the engine's user namespace. */
