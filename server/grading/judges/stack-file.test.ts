@@ -93,6 +93,9 @@ describe("stack-file: restart and ports", () => {
     const spec = { services: [{ name: "wordpress", restart: "always" }] };
     expect(judge(spec, stack("    restart: unless-stopped\n")).message).toContain("has restart: unless-stopped");
     expect(judge(spec, stack("    restart: no\n")).message).toContain("reads as a boolean");
+    const quoted = judge(spec, stack('    restart: "no"\n'));
+    expect(quoted.message).toContain('has restart: no.');
+    expect(quoted.message).not.toContain("boolean");
   });
 
   const portSpec = { services: [{ name: "wordpress", ports: ["8080:80"] }] };

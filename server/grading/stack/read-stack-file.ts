@@ -47,7 +47,8 @@ export interface StackService {
   /** Line of a key of this service, e.g. "restart"; undefined when absent. */
   keyLines: Record<string, number>;
   image?: Located<string>;
-  restart?: Located<string>;
+  /** `boolean`: YAML read it as a boolean (unquoted no/yes/true/false), which docker-compose refuses. */
+  restart?: Located<string> & { boolean?: boolean };
   environment: EnvEntry[];
   /** Files named by env_file (relative to the stack file), with their line. */
   envFiles: Located<string>[];
@@ -190,7 +191,7 @@ function readService(pair: Pair<unknown, unknown>, lineOf: Lines): StackService 
       }
       case "restart": {
         const { value, boolean } = stringValue(item.value);
-        if (value !== null) service.restart = { value: boolean !== undefined ? boolean : value, line: keyLine };
+        if (value !== null) service.restart = boolean !== undefined ? { value: boolean, line: keyLine, boolean: true } : { value, line: keyLine };
         break;
       }
       case "env_file": {

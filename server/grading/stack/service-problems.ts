@@ -51,7 +51,7 @@ function restartProblem(service: StackService, wanted: string): StackProblem | u
     return { message: `Expected restart: ${wanted} in service ${service.name}; it has no restart: line, so a stopped container stays stopped.`, line: service.line };
   }
   const written = service.restart.value;
-  if (written === "true" || written === "false" || written === "yes" || written === "no") {
+  if (service.restart.boolean) {
     return { message: `Expected restart: ${wanted} in service ${service.name}; line ${service.restart.line} has restart: ${written}, which YAML reads as a boolean.`, line: service.restart.line };
   }
   if (written !== wanted) {
