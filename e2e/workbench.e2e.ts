@@ -169,14 +169,17 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await page.keyboard.press("Control+End");
   await page.keyboard.type("\n# my-step2-work\n");
   await page.getByTestId("save-status").filter({ hasText: /^Saved/ }).waitFor({ timeout: 15_000 });
-  const chooseReference = async () => {
+  const chooseReference = async (screenshot?: string) => {
     await page.getByRole("button", { name: "Start from step 1", exact: true }).click();
-    await page.getByRole("menuitem", { name: /Start from the reference of step 1/ }).click();
+    const item = page.getByRole("menuitem", { name: /Start from the reference of step 1/ });
+    await item.waitFor();
+    if (screenshot) await page.screenshot({ path: path.join(SHOTS, screenshot) });
+    await item.click();
     const dialog = page.getByRole("dialog", { name: `Replace ${folder}/?` });
     await dialog.waitFor();
     return dialog;
   };
-  let dialog = await chooseReference();
+  let dialog = await chooseReference("e2e-step2-start-menu.png");
   assert.match(await dialog.innerText(), new RegExp(`${folder}/ \\(Dockerfile\\)`));
   await page.screenshot({ path: path.join(SHOTS, "e2e-step2-confirm-replace.png") });
   await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -201,8 +204,9 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await page.keyboard.type("restart: always\nrestart: no\n");
   const squiggle = page.getByTestId("editor").locator(".squiggly-error");
   await squiggle.first().waitFor({ timeout: 15_000 });
-  await page.getByTestId("editor").locator(".view-line").filter({ hasText: "restart: no" }).hover();
-  await page.locator(".monaco-hover").filter({ hasText: "YAML: Map keys must be unique" }).first().waitFor({ timeout: 15_000 });
+  await page.getByTestId("editor").locator(".view-line").filter({ hasText: "restart: no" }).hover({ position: { x: 24, y: 8 } });
+  await page.locator(".monaco-hover").filter({ hasText: "Map keys must be unique" }).first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(400); // the hover fades in
   await page.screenshot({ path: path.join(SHOTS, "e2e-step2-yaml-error.png") });
   await page.keyboard.press("Control+A");
   await page.keyboard.type("restart: always\nimage: wordpress\n");

@@ -98,8 +98,8 @@ export function yamlSyntaxProblems(text: string): Problem[] {
           column: start.column,
           endLine: end.line,
           endColumn: Math.max(end.column, start.line === end.line ? start.column + 1 : end.column),
-          message: `YAML: ${firstLine(issue.message)}`,
-          source: "YAML syntax",
+          message: firstLine(issue.message),
+          source: "YAML",
           code: issue.code,
         });
       }
