@@ -75,7 +75,7 @@ ensure_image() {
     note "$image up to date"
     return
   fi
-  say "Building the stand-in $image from Debian packages (about a minute; log in $WB_CACHE_DIR/standin-$name-build.log)"
+  say "Building the stand-in $image from Debian packages (30 s to 2 minutes; log in $WB_CACHE_DIR/standin-$name-build.log)"
   started=$SECONDS
   # Host networking for the build: RUN steps reach the Debian mirror even where docker0 is unusable.
   if ! docker build --network host --pull=false "${LABELS[@]}" "${extra[@]}" \
