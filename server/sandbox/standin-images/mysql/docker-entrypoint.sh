@@ -54,7 +54,7 @@ if [ "$(id -u)" = 0 ]; then
   # An empty bind mount belongs to whoever created it; data from another container may too.
   find "$datadir" "$(dirname "$socket")" \! -user mysql -exec chown mysql:mysql {} +
   log "Switching to user mysql"
-  exec setpriv --reuid=mysql --regid=mysql --init-groups -- "$BASH_SOURCE" "$@"
+  exec setpriv --reuid=mysql --regid=mysql --init-groups -- "${BASH_SOURCE[0]}" "$@"
 fi
 
 sql_string() { # a value as a quoted SQL string literal
@@ -132,6 +132,7 @@ initialise() {
   printf '[client]\npassword=%s\n' "$root_password" >"$options"
   client=(mariadb --defaults-extra-file="$options" --protocol=socket --socket="$socket" -uroot)
   local f
+  # shellcheck disable=SC1090 # the learner's scripts
   for f in /docker-entrypoint-initdb.d/*; do
     case "$f" in
       *.sh) log "Running $f"; if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
