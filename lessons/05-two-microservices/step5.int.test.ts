@@ -82,4 +82,19 @@ describe("step 5 in a real learner engine", () => {
     expectOnlyFailure(test.lesson, report, "script-runs");
     expect(messageOf(report, "script-runs")).toMatch(/apache_wordpress_unbuilt/);
   });
+
+  it("fails the folder check, naming both folders, when the step-4 folder was copied without renaming", async () => {
+    const report = await test.grade(test.solution, "4_wordpress_multiservice_persistant");
+    const folder = report.results.find((r) => r.id === "folder")!;
+    expect(folder.status).toBe("fail");
+    expect(folder.message).toContain("5_wordpress_microservice_persistant");
+    expect(folder.message).toContain("4_wordpress_multiservice_persistant");
+    expect(report.results.filter((r) => r.id !== "folder").every((r) => r.status === "skip")).toBe(true);
+  });
+
+  it("passes again on a second Check (warm cache), after removing what the failed script left behind", async () => {
+    const report = await test.grade(test.solution);
+    expectAllPass(test.lesson, report);
+    process.stderr.write(`step 5 warm Check of the reference: ${(report.durationMs / 1000).toFixed(1)} s\n`);
+  });
 });

@@ -90,16 +90,20 @@ export async function composeUp(engine: LearnerEngine, request: ComposeUpRequest
     const listedContainers = await engine.inner.listContainers({ all: true, filters: { label: [`${PROJECT_LABEL}=${request.project}`] } });
     const containers = await Promise.all(
       listedContainers.map(async (c) => {
-        const running = c.State === "running";
         const container = engine.inner.getContainer(c.Id);
-        const info = running ? undefined : await container.inspect().catch(() => undefined);
+        const info = await container.inspect().catch(() => undefined);
+        // With a restart policy a crashing service looks "running" between restarts: the
+        // containers were just created, so any restart means its main process exited.
+        const restarts = info?.RestartCount ?? 0;
+        const running = (info?.State.Running ?? c.State === "running") && !info?.State.Restarting && restarts === 0;
+        const state = info?.State.Restarting || restarts > 0 ? `restarting (it exited and was restarted ${restarts} time${restarts === 1 ? "" : "s"})` : c.State;
         const logs = running ? "" : demuxedText(await container.logs({ stdout: true, stderr: true, tail: 20 }).catch(() => Buffer.from("")));
         return {
           name: c.Names[0]?.slice(1) ?? c.Id.slice(0, 12),
           service: c.Labels?.[SERVICE_LABEL] ?? "",
           running,
-          state: c.State,
-          ...(info ? { exitCode: info.State.ExitCode } : {}),
+          state,
+          ...(!running && info ? { exitCode: info.State.ExitCode } : {}),
           logsTail: tail(logs, 15),
         };
       }),

@@ -147,6 +147,15 @@ describe("compose-up", () => {
     expect(result.message).toMatch(/p_mysql_wordpress_1 \(service mysql_wordpress\) is exited, exit code 1\.[\s\S]*mysqld\.pid/);
   });
 
+  it("treats a service its restart policy keeps restarting as stopped", () => {
+    const containers = up({}).containers.map((c) =>
+      c.service === "apache_wordpress" ? { ...c, running: false, state: "restarting (it exited and was restarted 2 times)", exitCode: 0, logsTail: "httpd (pid 7) already running" } : c,
+    );
+    const result = judgeComposeUp(spec, up({ containers }));
+    expect(result.status).toBe("fail");
+    expect(result.message).toMatch(/p_apache_wordpress_1 \(service apache_wordpress\) is restarting \(it exited and was restarted 2 times\), exit code 0/);
+  });
+
   it("fails when a service got no container, and when the file cannot be read", () => {
     expect(judgeComposeUp(spec, up({ containers: up({}).containers.slice(0, 1) })).message).toMatch(/service mysql_wordpress; compose started none/);
     const unreadable = judgeComposeUp(spec, up({ exitCode: null, error: "docker-compose cannot read docker-compose.yml", outputTail: "ERROR: Version in \"./docker-compose.yml\" is unsupported." }));
