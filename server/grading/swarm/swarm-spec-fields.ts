@@ -32,5 +32,5 @@ export const swarmFields = {
   service: swarmServiceMatchSchema.optional().describe("The service the replicas and probe fields are about"),
   replicas: z.number().int().min(1).optional().describe("Tasks of `service` that must be wanted and running"),
   probe: swarmProbeSchema.optional().describe("Every running task of `service` must answer over HTTP on its published port"),
-  timeoutSeconds: z.number().positive().default(60).describe("Retries until then (tasks may still be starting)"),
+  timeoutSeconds: z.number().positive().default(15).describe("Retries a failing check until then (tasks may still be starting)"),
 };
