@@ -15,7 +15,7 @@ import { createTestEngines, makeLearnerWorkspace, runAsLearner } from "../../ser
 import { EngineGradingSandbox } from "../../server/sandbox/engine-grading-sandbox";
 import { LEARNER_UID } from "../../server/sandbox/engine-options";
 import { readWorkspaceFromDisk } from "../../server/workspace";
-import { readStep7Solution, readStep7Starter, STACK_FILE, STEP7_FOLDER, step7Broken, step7NoWebServer } from "../../server/grading/fixtures/stack-variants";
+import { readStep7Solution, readStep7Starter, STACK_FILE, STEP7_FOLDER, step7Broken, step7NoWebServer, step7WithSecrets } from "../../server/grading/fixtures/stack-variants";
 
 const LESSON_DIR = path.resolve(__dirname);
 const workspace = makeLearnerWorkspace("wb-step7-");
@@ -24,12 +24,16 @@ const studentId = "step7contenttest";
 let lesson: Lesson;
 let engine: LearnerEngine;
 
-async function grade(stack: string): Promise<GradingReport> {
+async function grade(stack: string, others: Record<string, string> = {}): Promise<GradingReport> {
   rmSync(path.join(workspace, STEP7_FOLDER), { recursive: true, force: true });
   mkdirSync(path.join(workspace, STEP7_FOLDER), { recursive: true });
   writeFileSync(path.join(workspace, STEP7_FOLDER, STACK_FILE), stack);
   chownSync(path.join(workspace, STEP7_FOLDER), LEARNER_UID, LEARNER_UID);
   chownSync(path.join(workspace, STEP7_FOLDER, STACK_FILE), LEARNER_UID, LEARNER_UID);
+  for (const [name, content] of Object.entries(others)) {
+    writeFileSync(path.join(workspace, STEP7_FOLDER, name), content);
+    chownSync(path.join(workspace, STEP7_FOLDER, name), LEARNER_UID, LEARNER_UID);
+  }
   const files = await readWorkspaceFromDisk(workspace);
   let log = "";
   const began = Date.now();
@@ -83,6 +87,12 @@ describe("step 7 in a real learner engine", () => {
   it("passes again when graded a second time (a fresh stack, installed again)", async () => {
     const report = await grade(readStep7Solution());
     expect(report.passed).toBe(true);
+  });
+
+  it("passes every check when both passwords are Docker secrets read from one file", async () => {
+    const secrets = step7WithSecrets();
+    const report = await grade(secrets.text, secrets.files);
+    expect(statusById(report)).toEqual(Object.fromEntries(lesson.checks.checks.map((c) => [c.id, "pass"])));
   });
 
   it("does not pass with the starter", async () => {

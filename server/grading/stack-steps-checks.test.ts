@@ -22,6 +22,7 @@ import {
   step7Broken,
   step8Accepted,
   step8Broken,
+  step7WithSecrets,
 } from "./fixtures/stack-variants";
 
 const LESSONS = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../lessons");
@@ -63,8 +64,10 @@ function healthySandbox(calls: string[]): GradingSandbox {
   }) as unknown as GradingSandbox;
 }
 
-async function grade(checks: ChecksFile, folder: string, text: string, calls: string[] = []): Promise<GradingReport> {
-  return runChecks(checks, { folder, files: { [`${folder}/${STACK_FILE}`]: text } }, healthySandbox(calls));
+async function grade(checks: ChecksFile, folder: string, text: string, calls: string[] = [], others: Record<string, string> = {}): Promise<GradingReport> {
+  const files: Record<string, string> = { [`${folder}/${STACK_FILE}`]: text };
+  for (const [name, content] of Object.entries(others)) files[`${folder}/${name}`] = content;
+  return runChecks(checks, { folder, files }, healthySandbox(calls));
 }
 
 const statusById = (report: GradingReport) => Object.fromEntries(report.results.map((r) => [r.id, r.status]));
@@ -105,8 +108,8 @@ describe.each([
     expect(statusById(report)["stack-up"]).toBe("skip");
   });
 
-  it.each(accepted().map((v) => [v.name, v.text]))("accept the variant: %s", async (_name, text) => {
-    const report = await grade(checks, folder, text);
+  it.each(accepted().map((v) => [v.name, v.text, v.files ?? {}] as const))("accept the variant: %s", async (_name, text, others) => {
+    const report = await grade(checks, folder, text, [], others);
     const failing = report.results.filter((r) => r.status !== "pass");
     expect(failing).toEqual([]);
   });
@@ -127,6 +130,14 @@ describe.each([
     expect(folderResult.status).toBe("fail");
     expect(folderResult.message).toContain(folder);
     expect(report.results.filter((r) => r.id !== "folder").every((r) => r.status === "skip")).toBe(true);
+  });
+});
+
+describe("Docker secrets", () => {
+  it("fail when the secret file is missing from the step folder, naming the password", async () => {
+    const report = await grade(step7, STEP7_FOLDER, step7WithSecrets().text);
+    expectOnlyFailure(step7, report, "environment");
+    expect(report.results.find((r) => r.id === "environment")!.message).toContain("WORDPRESS_DB_PASSWORD");
   });
 });
 

@@ -84,8 +84,8 @@ export function judgeStackFile(spec: Spec, workspace: WorkspaceSnapshot): CheckR
     const problem = versionProblem(stack, spec.minVersion);
     if (problem) problems.push(problem);
   }
-  // Values as the containers get them: env_file entries, then environment:, with ${VAR} from .env.
-  const services = new Map(stack.services.map((s) => [s.name, { ...s, environment: effectiveEnvironment(s, workspace) }]));
+  // Values as the containers get them: env_file entries, then environment:, with ${VAR} from .env, secrets read.
+  const services = new Map(stack.services.map((s) => [s.name, { ...s, environment: effectiveEnvironment(s, stack, workspace) }]));
   const missing = spec.services.filter((r) => !services.has(r.name)).map((r) => r.name);
   if (missing.length) {
     const found = stack.services.map((s) => s.name);

@@ -54,12 +54,16 @@ export interface StackService {
   envFiles: Located<string>[];
   ports: PortEntry[];
   volumes: VolumeEntry[];
+  /** Secrets mounted in the service: the top-level secret's name, and its path in the container. */
+  secrets: { source: string; target: string }[];
 }
 
 export interface StackDocument {
   version?: Located<unknown> & { text: string };
   services: StackService[];
   servicesLine: number;
+  /** Top-level secrets read from a file (`file:`), by name: the file, relative to the stack file. */
+  secretFiles: Record<string, string>;
 }
 
 export type StackParse = { ok: true; stack: StackDocument } | { ok: false; message: string; line?: number };
@@ -172,10 +176,23 @@ function readVolumes(node: unknown, lineOf: Lines, fallbackLine: number): Volume
   });
 }
 
+/** `secrets:` of a service: names (mounted at /run/secrets/<name>) or { source, target }. */
+function readServiceSecrets(node: unknown): { source: string; target: string }[] {
+  if (!isSeq(node)) return [];
+  return node.items.flatMap((item) => {
+    const name = scalarText(item);
+    if (name !== undefined) return [{ source: name, target: name }];
+    if (!isMap(item)) return [];
+    const source = stringValue(item.get("source", true)).value;
+    const target = stringValue(item.get("target", true)).value;
+    return source ? [{ source, target: target ?? source }] : [];
+  });
+}
+
 function readService(pair: Pair<unknown, unknown>, lineOf: Lines): StackService {
   const name = pairKey(pair);
   const line = lineOf(pair.key as Node);
-  const service: StackService = { name, line, keyLines: {}, environment: [], envFiles: [], ports: [], volumes: [] };
+  const service: StackService = { name, line, keyLines: {}, environment: [], envFiles: [], ports: [], volumes: [], secrets: [] };
   if (!isMap(pair.value)) return service;
   const map = pair.value as YAMLMap<unknown, unknown>;
   for (const item of effectivePairs(map)) {
@@ -208,6 +225,9 @@ function readService(pair: Pair<unknown, unknown>, lineOf: Lines): StackService 
       case "ports":
         service.ports = readPorts(item.value, lineOf, valueLine);
         break;
+      case "secrets":
+        service.secrets = readServiceSecrets(item.value);
+        break;
       case "volumes":
         service.volumes = readVolumes(item.value, lineOf, valueLine);
         break;
@@ -230,12 +250,18 @@ export function parseStackFile(text: string): StackParse {
   // Aliases (*name) become copies of what their anchor names; their lines stay the anchor's.
   visit(doc, { Alias: (_, alias) => (alias.resolve(doc) as Node | undefined)?.clone() as Node | undefined });
   const root = doc.contents as YAMLMap<unknown, unknown>;
-  const stack: StackDocument = { services: [], servicesLine: 0 };
+  const stack: StackDocument = { services: [], servicesLine: 0, secretFiles: {} };
   for (const pair of root.items) {
     const key = pairKey(pair);
     if (key === "version") {
       const text = isScalar(pair.value) ? (pair.value.source ?? String(pair.value.value)) : String(pair.value);
       stack.version = { value: isScalar(pair.value) ? pair.value.value : pair.value, text, line: lineOf(pair.key as Node) };
+    }
+    if (key === "secrets" && isMap(pair.value)) {
+      for (const secret of effectivePairs(pair.value as YAMLMap<unknown, unknown>)) {
+        const file = isMap(secret.value) ? stringValue((secret.value as YAMLMap<unknown, unknown>).get("file", true)).value : null;
+        if (file) stack.secretFiles[pairKey(secret)] = file;
+      }
     }
     if (key === "services") {
       stack.servicesLine = lineOf(pair.key as Node);

@@ -3,10 +3,12 @@
  * service's environment: entries, with ${VAR} / $VAR / ${VAR:-default} substituted from the .env
  * file next to the stack file (docker-compose reads it for the substitution). Values stay as
  * written when a variable is defined nowhere we can see (the student's shell may define it).
+ * A `NAME_FILE` variable naming a secret the service mounts (/run/secrets/…) from a file of the
+ * step folder gives NAME that file's content, as the official images read it.
  */
 import type { WorkspaceSnapshot } from "../evidence";
 import { readStepFile } from "../judges/step-files";
-import type { EnvEntry, StackService } from "./read-stack-file";
+import type { EnvEntry, StackDocument, StackService } from "./read-stack-file";
 
 /** KEY=VALUE lines of an env file (comments, blank lines and `export` ignored; one level of quotes removed). */
 export function parseEnvFile(text: string): Map<string, string> {
@@ -36,7 +38,7 @@ export function interpolate(value: string, variables: Map<string, string>): stri
 }
 
 /** The service's effective environment entries, in the stack file's terms (lines point at environment: or env_file:). */
-export function effectiveEnvironment(service: StackService, workspace: WorkspaceSnapshot): EnvEntry[] {
+export function effectiveEnvironment(service: StackService, stack: StackDocument, workspace: WorkspaceSnapshot): EnvEntry[] {
   const dotEnv = readStepFile(workspace, ".env");
   const substitutions = dotEnv.ok ? parseEnvFile(dotEnv.text) : new Map<string, string>();
   const entries = new Map<string, EnvEntry>();
@@ -48,5 +50,20 @@ export function effectiveEnvironment(service: StackService, workspace: Workspace
   for (const entry of service.environment) {
     entries.set(entry.key, entry.value === null || entry.booleanWritten !== undefined ? entry : { ...entry, value: interpolate(entry.value, substitutions) });
   }
+  for (const entry of [...entries.values()]) {
+    const name = entry.key.replace(/_FILE$/, "");
+    if (name === entry.key || entries.has(name) || entry.value === null) continue;
+    const value = secretValue(entry.value, service, stack, workspace);
+    if (value !== undefined) entries.set(name, { key: name, value, line: entry.line });
+  }
   return [...entries.values()];
+}
+
+/** The content of the secret file mounted at `path` in the service, without its final newline. */
+function secretValue(path: string, service: StackService, stack: StackDocument, workspace: WorkspaceSnapshot): string | undefined {
+  const mounted = service.secrets.find((s) => path === (s.target.startsWith("/") ? s.target : `/run/secrets/${s.target}`));
+  const file = mounted && stack.secretFiles[mounted.source];
+  if (!file) return undefined;
+  const read = readStepFile(workspace, file.replace(/^\.\//, ""));
+  return read.ok ? read.text.replace(/(\r?\n)+$/, "") : undefined;
 }
