@@ -25,6 +25,8 @@ export async function runCheckForStudent(
   log: Logger,
   /** Step 9: lessons whose front matter asks for a cluster are graded on it (when enabled). */
   clusters?: ClusterManager,
+  /** host:port the student's browser uses for the workbench: a site the grader installs records it (steps 7–8). */
+  browserHost?: string,
 ): Promise<GradingReport> {
   const lesson = await getLessonByStep(step);
   if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
@@ -55,7 +57,7 @@ export async function runCheckForStudent(
         },
         onResult: (result) => emit({ type: "check.result", runId, result }),
       },
-      { buildTimeoutMs: getConfig().BUILD_TIMEOUT_SECONDS * 1000 },
+      { buildTimeoutMs: getConfig().BUILD_TIMEOUT_SECONDS * 1000, siteHost: browserHost },
     );
     await finishCheckRun(runId, {
       score: report.score,

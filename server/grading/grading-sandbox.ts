@@ -74,6 +74,8 @@ export interface WordpressJourneyRequest {
   /** How long the site may take to answer, each time it has to come up. */
   timeoutMs: number;
   recreate?: { script: string; homeFolders: string[]; timeoutMs: number };
+  /** Host header to use (the address the student's browser uses for previews); default localhost:<port>. */
+  siteHost?: string;
   onLog: (text: string) => void;
 }
 

@@ -123,7 +123,8 @@ export async function runChecks(
   workspace: WorkspaceSnapshot,
   sandbox: GradingSandbox,
   events: GradingEvents = {},
-  options: { buildTimeoutMs?: number } = {},
+  /** siteHost: host:port the student's browser uses for previews, sent to sites the grader sets up. */
+  options: { buildTimeoutMs?: number; siteHost?: string } = {},
 ): Promise<GradingReport> {
   const began = Date.now();
   const checks = checksFile.checks;
@@ -184,7 +185,7 @@ interface ProbeContext {
   sandbox: GradingSandbox;
   log: (text: string) => void;
   events: GradingEvents;
-  options: { buildTimeoutMs?: number };
+  options: { buildTimeoutMs?: number; siteHost?: string };
   /** When the step's container was started (set by the container check). */
   containerStartedAt?: number;
 }
@@ -306,6 +307,7 @@ async function probe(spec: CheckSpec, { all, workspace, sandbox, log, events, op
         adminEmail: spec.adminEmail,
         timeoutMs: spec.timeoutSeconds * 1000,
         recreate: spec.recreate && { script: spec.recreate.script, homeFolders: spec.recreate.homeFolders, timeoutMs: spec.recreate.timeoutSeconds * 1000 },
+        siteHost: options.siteHost,
         onLog: log,
       });
     default:

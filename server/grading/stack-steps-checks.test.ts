@@ -45,7 +45,7 @@ function healthySandbox(calls: string[]): GradingSandbox {
       };
     },
     wordpressJourney: async (request) => {
-      calls.push(`journey ${request.port}${request.recreate ? " recreate" : ""}`);
+      calls.push(`journey ${request.port}${request.recreate ? " recreate" : ""}${request.siteHost ? ` at ${request.siteHost}` : ""}`);
       const home = { status: 200, title: request.siteTitle, databaseError: false, installer: false, excerpt: "" };
       return {
         kind: "wordpress-journey",
@@ -130,6 +130,15 @@ describe.each([
     expect(folderResult.status).toBe("fail");
     expect(folderResult.message).toContain(folder);
     expect(report.results.filter((r) => r.id !== "folder").every((r) => r.status === "skip")).toBe(true);
+  });
+});
+
+describe("the address of the student's browser", () => {
+  it("reaches the journey, so the site the grader installs works in the student's preview", async () => {
+    const calls: string[] = [];
+    const files = { [`${STEP7_FOLDER}/${STACK_FILE}`]: readStep7Solution() };
+    await runChecks(step7, { folder: STEP7_FOLDER, files }, healthySandbox(calls), {}, { siteHost: "workbench.test:3000" });
+    expect(calls).toContain("journey 8080 at workbench.test:3000");
   });
 });
 

@@ -73,7 +73,7 @@ afterEach(async () => {
   site = undefined;
 });
 
-const journey = (port: number, fields: Partial<{ adminEmail: string; timeoutMs: number }> = {}) =>
+const journey = (port: number, fields: Partial<{ adminEmail: string; timeoutMs: number; siteHost: string }> = {}) =>
   runWordpressJourney(engineAt, {
     folder: "8_my_final_wordpress",
     port,
@@ -82,6 +82,7 @@ const journey = (port: number, fields: Partial<{ adminEmail: string; timeoutMs: 
     adminPassword: "Workbench-grader-1",
     adminEmail: fields.adminEmail ?? "grader@example.com",
     timeoutMs: fields.timeoutMs ?? 10_000,
+    ...(fields.siteHost ? { siteHost: fields.siteHost } : {}),
     onLog: () => undefined,
   });
 
@@ -115,6 +116,14 @@ describe("runWordpressJourney", () => {
     expect(outcome.install).toBe("already-installed");
     expect(outcome.home?.title).toBe("Mon blog – Just another site");
     expect(site.requests).toContain("GET workbench.test:3000 /");
+  });
+
+  it("installs at the address the student's browser uses, when the grader knows it", async () => {
+    site = await startFakeSite();
+    const outcome = await journey(site.port, { siteHost: "workbench.test:3000" });
+    expect(outcome.install).toBe("installed");
+    expect(site.installed?.host).toBe("workbench.test:3000");
+    expect(outcome.home?.title).toBe("Docker Workbench step 8 – Just another site");
   });
 
   it("passes on the installer's refusal", async () => {

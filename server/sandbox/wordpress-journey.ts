@@ -35,7 +35,8 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
     transcript.push(line);
     request.onLog(`${line}\n`);
   };
-  const host = `localhost:${request.port}`;
+  // WordPress records the address it is installed at: the one the student's browser will use when known.
+  const host = request.siteHost ?? `localhost:${request.port}`;
   const get = async (path: string): Promise<WordpressPage> =>
     readWordpressPage(await followPage({ ip: engine.ip, port: request.port, host, path, timeoutMs: REQUEST_TIMEOUT_MS }));
 

@@ -27,7 +27,7 @@ const SHELL = { user: LEARNER_USER, workingDir: LEARNER_WORKSPACE, cmd: ["bash",
 
 const EARLY_INPUT_MAX = 16 * 1024;
 
-export function handleConnection(socket: WebSocket, studentId: string, deps: ConnectionDeps): void {
+export function handleConnection(socket: WebSocket, studentId: string, deps: ConnectionDeps, browserHost?: string): void {
   const log = deps.log.child({ studentId });
   const hub = deps.hubs.get(studentId);
   let size = { cols: 80, rows: 24 };
@@ -182,7 +182,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         }
         hub.checkRunning = true;
         try {
-          await runCheckForStudent(studentId, message.step, deps.engines, (m) => hub.broadcast(m), log, deps.clusters);
+          await runCheckForStudent(studentId, message.step, deps.engines, (m) => hub.broadcast(m), log, deps.clusters, browserHost);
         } finally {
           hub.checkRunning = false;
         }

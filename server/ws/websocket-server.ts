@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { MAX_FRAME_BYTES } from "../../lib/protocol/messages";
 import { handleConnection, type ConnectionDeps } from "./connection";
+import { plainHost } from "../preview/plain-host";
 
 const HEARTBEAT_MS = 30_000;
 
@@ -43,7 +44,8 @@ export function createWebSocketEndpoint(deps: ConnectionDeps & { studentFromRequ
       ws.on("error", (error) => deps.log.warn("websocket error", { studentId, error: String(error) }));
       alive.set(ws, true);
       ws.on("pong", () => alive.set(ws, true));
-      handleConnection(ws, studentId, deps);
+      // The address the browser uses for the workbench, hence for previews (see preview-proxy.ts).
+      handleConnection(ws, studentId, deps, plainHost(req.headers.host));
     });
     return true;
   }
