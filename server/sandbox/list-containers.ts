@@ -27,7 +27,8 @@ export async function listLearnerContainers(inner: Docker): Promise<ContainersOu
       listed.map(async (summary): Promise<ContainerFacts> => {
         const container = inner.getContainer(summary.Id);
         const info = await container.inspect();
-        const running = info.State.Running;
+        // A container its restart policy keeps restarting is not up, even between two restarts.
+        const running = info.State.Running && !info.State.Restarting;
         const ports = (running ? info.NetworkSettings.Ports : null) ?? {};
         const published = Object.entries(ports).flatMap(([port, bindings]) =>
           (bindings ?? []).map((b) => ({ container: port, host: `${b.HostIp || "0.0.0.0"}:${b.HostPort}` })),
@@ -42,7 +43,7 @@ export async function listLearnerContainers(inner: Docker): Promise<ContainersOu
           name: info.Name.replace(/^\//, ""),
           image: info.Config.Image,
           running,
-          state: info.State.Status,
+          state: info.State.Restarting ? `restarting (restarted ${info.RestartCount} times)` : info.State.Status,
           ...(running ? {} : { exitCode: info.State.ExitCode }),
           links: (info.HostConfig.Links ?? []).map(readLink),
           published: [...published, ...planned],
