@@ -209,7 +209,7 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
   z.object({
     ...base,
     kind: z.literal("exec"),
-    container: z.string().describe("Running container to exec into"),
+    container: z.string().describe("Running container to exec into; in a step with a compose-up check, a service name of that project (its container is used)"),
     script: z.string().describe("Shell script run with sh -c inside the container"),
     user: z.string().optional(),
     expectExitCode: z.number().int().default(0),
