@@ -123,6 +123,26 @@ describe("a student's three-node cluster", () => {
     expect(result.output).toContain("CLOSED");
   });
 
+  it("no node reaches another student's cluster, on either network; inside a cluster the nodes talk", async () => {
+    const other = await clusters.ensure("step9clusterother");
+    const theirs = (name: string) => other.nodes.find((n) => n.name === name)!;
+    const server =
+      "$s=IO::Socket::INET->new(LocalPort=>8081,Listen=>5,ReuseAddr=>1) or die $!;" +
+      'while($c=$s->accept){print $c "other cluster\\n"; close $c}';
+    await execCommand(theirs("node1").container, { cmd: ["bash", "-c", `nohup perl -MIO::Socket::INET -e '${server}' >/dev/null 2>&1 &`], user: LEARNER_USER, timeoutMs: 10_000 });
+    const probe = (address: string) => `timeout 4 bash -c "exec 3<>/dev/tcp/${address}/8081" && echo OPEN || echo CLOSED`;
+    let inside = "";
+    for (let i = 0; i < 20 && !inside.includes("OPEN"); i++) {
+      inside = (await execCommand(theirs("node2").container, { cmd: ["bash", "-c", probe("node1")], user: LEARNER_USER, timeoutMs: 10_000 })).output;
+      if (!inside.includes("OPEN")) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(inside).toContain("OPEN");
+    for (const address of [theirs("node1").clusterIp, theirs("node1").ip]) {
+      expect((await on(node("node1"), probe(address))).output).toContain("CLOSED");
+    }
+    await clusters.remove("step9clusterother");
+  });
+
   it("removal leaves no node, volume or network; the reaper clears what a crash left", async () => {
     const docker = getHostDocker();
     await clusters.remove(studentId);
