@@ -1,12 +1,12 @@
 /**
  * `npm run bench` runs every benchmark in sequence and prints a summary table;
  * `npm run bench -- echo check` runs only those. Names: session (session-start), check
- * (check-duration), echo (terminal-echo), memory (engine-memory). These print figures; they are
+ * (check-duration), echo (terminal-echo), memory (engine-memory), cluster (cluster-start). These print figures; they are
  * not tests. Every benchmark has a time limit and cleans up (workbench stopped, engines removed)
  * even when it fails or is interrupted; a failing benchmark is reported and the others still run.
  *
  * Knobs (environment): BENCH_SESSION_SAMPLES (3), BENCH_ECHO_SAMPLES (300), BENCH_MEMORY_IDLE_S
- * (20), BENCH_CHECK_WS=0 (skip the websocket check run), BENCH_MEMORY_APP=0 (skip the figure with
+ * (20), BENCH_CLUSTER_SAMPLES (3), BENCH_CHECK_WS=0 (skip the websocket check run), BENCH_MEMORY_APP=0 (skip the figure with
  * the step-1 app running), ENGINE_MEMORY_MB / ENGINE_CPUS / ENGINE_PIDS (engine limits).
  */
 import { execSync } from "node:child_process";
@@ -15,6 +15,7 @@ import { benchSessionStart, SESSION_LIMIT_MS } from "./session-start";
 import { benchCheckDuration, CHECK_LIMIT_MS } from "./check-duration";
 import { benchTerminalEcho, ECHO_LIMIT_MS } from "./terminal-echo";
 import { benchEngineMemory, MEMORY_LIMIT_MS } from "./engine-memory";
+import { benchClusterStart, CLUSTER_LIMIT_MS } from "./cluster-start";
 
 interface Entry {
   name: string;
@@ -28,6 +29,7 @@ const BENCHES: Entry[] = [
   { name: "terminal-echo", aliases: ["echo", "terminal"], limitMs: ECHO_LIMIT_MS, run: benchTerminalEcho },
   { name: "session-start", aliases: ["session", "start"], limitMs: SESSION_LIMIT_MS, run: () => benchSessionStart() },
   { name: "engine-memory", aliases: ["memory", "mem"], limitMs: MEMORY_LIMIT_MS, run: benchEngineMemory },
+  { name: "cluster-start", aliases: ["cluster", "swarm"], limitMs: CLUSTER_LIMIT_MS, run: benchClusterStart },
   { name: "check-duration", aliases: ["check", "grade"], limitMs: CHECK_LIMIT_MS, run: benchCheckDuration },
 ];
 
