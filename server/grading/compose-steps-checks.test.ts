@@ -1,0 +1,73 @@
+/**
+ * Steps 5 and 6's static checks on the lessons' own files: the references pass, the step-6
+ * starter fails where the student has work to do, and a compose file with every problem at once
+ * gets each marked on its line.
+ */
+import { describe, expect, it } from "vitest";
+import type { WorkspaceSnapshot } from "./evidence";
+import { judgeStaticChecks, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/lesson-checks";
+
+const STEP5 = "5_wordpress_microservice_persistant";
+const STEP6 = "6_wordpress_microservice_compose";
+const DOCKERFILES = ["apache_wordpress/Dockerfile", "mysql_wordpress/Dockerfile"];
+
+function lessonFolder(slug: string, kind: "solution" | "starter", folder: string, files: string[]): WorkspaceSnapshot {
+  return { folder, files: Object.fromEntries(files.map((f) => [`${folder}/${f}`, readLessonFile(slug, `${kind}/${folder}/${f}`)])) };
+}
+
+describe("step 5 static checks", () => {
+  const checks = loadLessonChecks("05-two-microservices");
+  it("pass with the reference and the starter alike (the folder holds every file)", () => {
+    for (const kind of ["solution", "starter"] as const) {
+      const workspace = lessonFolder("05-two-microservices", kind, STEP5, [...DOCKERFILES, "build_and_launch.sh"]);
+      expect(staticStatuses(judgeStaticChecks(checks, workspace))).toEqual({ folder: "pass" });
+    }
+  });
+
+  it("names the missing script", () => {
+    const workspace = lessonFolder("05-two-microservices", "solution", STEP5, DOCKERFILES);
+    const folder = judgeStaticChecks(checks, workspace).get("folder")!;
+    expect(folder.status).toBe("fail");
+    expect(folder.message).toMatch(/build_and_launch\.sh is missing/);
+  });
+});
+
+describe("step 6 static checks", () => {
+  const checks = loadLessonChecks("06-compose");
+  const files = [...DOCKERFILES, "docker-compose.yml"];
+
+  it("pass with the reference", () => {
+    const results = judgeStaticChecks(checks, lessonFolder("06-compose", "solution", STEP6, files));
+    expect(staticStatuses(results)).toEqual({ folder: "pass", "compose-version": "pass", "service-names": "pass", "services-like-step5": "pass" });
+  });
+
+  it("fail with the starter's empty compose file", () => {
+    const results = judgeStaticChecks(checks, lessonFolder("06-compose", "starter", STEP6, files));
+    expect(staticStatuses(results)).toEqual({ folder: "pass", "compose-version": "fail", "service-names": "fail", "services-like-step5": "skip" });
+  });
+
+  it("mark each problem of a file that breaks them all on its line", () => {
+    const workspace = lessonFolder("06-compose", "solution", STEP6, DOCKERFILES);
+    workspace.files[`${STEP6}/docker-compose.yml`] = [
+      'version: "2"',
+      "services:",
+      "  apache_wordpress:",
+      "    build: ./apache_wordpress",
+      "    ports:",
+      '      - "8080:80"',
+      "  mysql_wordpress:",
+      "    build: ./mysql_wordpress",
+      "    ports:",
+      "      - 3306:3306",
+      "",
+    ].join("\n");
+    const results = judgeStaticChecks(checks, workspace);
+    expect(results.get("compose-version")).toMatchObject({ status: "fail", line: 1 });
+    expect(results.get("service-names")).toMatchObject({ status: "pass" });
+    const services = results.get("services-like-step5")!;
+    expect(services).toMatchObject({ status: "fail", line: 5, file: `${STEP6}/docker-compose.yml` });
+    expect(services.message).toMatch(/line 5: apache_wordpress must publish container port 80 on host port 80/);
+    expect(services.message).toMatch(/line 10: mysql_wordpress publishes port 3306/);
+    expect(services.message).toMatch(/mysql_wordpress does not mount anything on \/var\/lib\/mysql/);
+  });
+});
