@@ -116,7 +116,7 @@ export async function probePersistence(docker: Docker, request: PersistenceReque
     if (write.script.exitCode !== 0) return { kind: "persistence", first: first.run, write: write.script };
 
     log(`Persistence: removing ${request.container} (keeping its volumes) and starting a new one on them…\n`);
-    await ignoreAlreadyDone(() => first.container!.stop({ t: 10 }));
+    // As `docker rm -f` does: committed data must survive a container killed without warning.
     await ignoreAlreadyDone(() => first.container!.remove({ force: true }));
     const second = await startContainer(docker, request);
     if (!second.container || !second.run.running) return { kind: "persistence", first: first.run, write: write.script, second: second.run };
