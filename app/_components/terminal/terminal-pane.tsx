@@ -88,10 +88,17 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
     <section className="pane terminal-pane" aria-label="Terminal">
       <header className="pane-toolbar pane-toolbar-dark">
         <h2 className="pane-title">Terminal</h2>
-        <span className={`engine-chip engine-${engine?.state ?? "unknown"}`} role="status" aria-live="polite">
-          <span aria-hidden="true" className="dot" />
-          {engine ? `Engine ${engine.state}` : connected ? "Engine: waiting for status" : "Engine: unknown"}
-        </span>
+        {onNode ? (
+          <span className={`engine-chip engine-${clusterStatus?.state ?? "unknown"}`} role="status" aria-live="polite">
+            <span aria-hidden="true" className="dot" />
+            {clusterStatus ? `Cluster ${clusterStatus.state}` : connected ? "Cluster: waiting for status" : "Cluster: unknown"}
+          </span>
+        ) : (
+          <span className={`engine-chip engine-${engine?.state ?? "unknown"}`} role="status" aria-live="polite">
+            <span aria-hidden="true" className="dot" />
+            {engine ? `Engine ${engine.state}` : connected ? "Engine: waiting for status" : "Engine: unknown"}
+          </span>
+        )}
         <span className="toolbar-spacer" />
         <button type="button" className="btn btn-ghost-dark btn-small" onClick={() => controllerRef.current?.clear()}>
           Clear
