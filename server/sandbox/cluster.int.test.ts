@@ -143,6 +143,19 @@ describe("a student's three-node cluster", () => {
     await clusters.remove("step9clusterother");
   });
 
+  it("the fallback without clusters: a single-node swarm runs a stack on an overlay network in a rootless engine", async () => {
+    const stack = 'version: "3.8"\nservices:\n  a:\n    image: debian:latest\n    command: sleep infinity\n    deploy: {replicas: 2}\n';
+    const deploy = await runAsLearner(bob, `docker swarm init >/dev/null && printf '${stack}' > /tmp/s.yml && docker stack deploy -c /tmp/s.yml fallback`, 60_000);
+    expect(deploy.output).toContain("Creating network fallback_default");
+    let ls = "";
+    for (let i = 0; i < 60 && !ls.includes("2/2"); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      ls = (await runAsLearner(bob, "docker service ls --format '{{.Name}} {{.Replicas}}'; docker service ps fallback_a --format '{{.Error}}' | sort -u", 20_000)).output;
+    }
+    expect(ls).toContain("fallback_a 2/2");
+    await runAsLearner(bob, "docker swarm leave --force >/dev/null", 30_000);
+  });
+
   it("removal leaves no node, volume or network; the reaper clears what a crash left", async () => {
     const docker = getHostDocker();
     await clusters.remove(studentId);

@@ -141,6 +141,9 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
             "net.ipv4.ping_group_range": "0 2147483647",
           },
           Mounts: [dataVolume(INNER_DATA_ROOT), ...workspace],
+          // Swarm services on overlay networks (a single-node swarm: step 9's fallback) make the
+          // rootless dockerd create /var/lib/docker, which learner cannot: give it a small one.
+          Tmpfs: { "/var/lib/docker": `uid=${LEARNER_UID},gid=${LEARNER_GID},mode=0755,size=16m` },
         };
 
   return {
