@@ -90,6 +90,12 @@ test("step 9: the terminal switches between node1, node2 and node3, each a real 
     await waitForTerminal(page, /on-node1-in-workspace/);
     assert.doesNotMatch(await terminalText(page), /on-node2/);
     await page.screenshot({ path: path.join(SHOTS, "step9-node-tabs.png") });
+
+    // The Check runs on the cluster: no swarm was created, so the node count fails and says how to start one.
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    const nodes = page.locator('[data-check-id="swarm-nodes"][data-status="fail"]');
+    await nodes.waitFor({ timeout: 120_000 });
+    assert.match(await nodes.innerText(), /docker swarm init --advertise-addr eth1/);
   } catch (error) {
     await page.screenshot({ path: path.join(SHOTS, "step9-node-tabs-failure.png") }).catch(() => undefined);
     throw error;
