@@ -1,13 +1,14 @@
 /**
  * `npm run bench` runs every benchmark in sequence and prints a summary table;
  * `npm run bench -- echo check` runs only those. Names: session (session-start), check
- * (check-duration), echo (terminal-echo), memory (engine-memory), cluster (cluster-start). These print figures; they are
+ * (check-duration), echo (terminal-echo), memory (engine-memory), cluster (cluster-start), footprint
+ * (learner-footprint). These print figures; they are
  * not tests. Every benchmark has a time limit and cleans up (workbench stopped, engines removed)
  * even when it fails or is interrupted; a failing benchmark is reported and the others still run.
  *
  * Knobs (environment): BENCH_SESSION_SAMPLES (3), BENCH_ECHO_SAMPLES (300), BENCH_MEMORY_IDLE_S
  * (20), BENCH_CLUSTER_SAMPLES (3), BENCH_CHECK_WS=0 (skip the websocket check run), BENCH_MEMORY_APP=0 (skip the figure with
- * the step-1 app running), ENGINE_MEMORY_MB / ENGINE_CPUS / ENGINE_PIDS (engine limits).
+ * the step-1 app running), BENCH_FOOTPRINT_STEPS ("1,6,9"), BENCH_FOOTPRINT_SETTLE_S (20), ENGINE_MEMORY_MB / ENGINE_CPUS / ENGINE_PIDS (engine limits).
  */
 import { execSync } from "node:child_process";
 import { heading, inWorker, log, machineLine, fmtMs, now, runBench, table, type BenchResult } from "./lib/common";
@@ -16,6 +17,7 @@ import { benchCheckDuration, CHECK_LIMIT_MS } from "./check-duration";
 import { benchTerminalEcho, ECHO_LIMIT_MS } from "./terminal-echo";
 import { benchEngineMemory, MEMORY_LIMIT_MS } from "./engine-memory";
 import { benchClusterStart, CLUSTER_LIMIT_MS } from "./cluster-start";
+import { benchLearnerFootprint, FOOTPRINT_LIMIT_MS } from "./learner-footprint";
 
 interface Entry {
   name: string;
@@ -31,6 +33,7 @@ const BENCHES: Entry[] = [
   { name: "engine-memory", aliases: ["memory", "mem"], limitMs: MEMORY_LIMIT_MS, run: benchEngineMemory },
   { name: "cluster-start", aliases: ["cluster", "swarm"], limitMs: CLUSTER_LIMIT_MS, run: benchClusterStart },
   { name: "check-duration", aliases: ["check", "grade"], limitMs: CHECK_LIMIT_MS, run: benchCheckDuration },
+  { name: "learner-footprint", aliases: ["footprint", "disk"], limitMs: FOOTPRINT_LIMIT_MS, run: benchLearnerFootprint },
 ];
 
 function pick(args: string[]): Entry[] {
