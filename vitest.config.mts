@@ -25,7 +25,10 @@ export default defineConfig({
           environment: "node",
           testTimeout: 15 * 60_000,
           hookTimeout: 15 * 60_000,
-          fileParallelism: false,
+          // Two files at a time: each has its own learner engine (unique student ids), and most of
+          // a content test is waiting (services starting, stays-up watches), not CPU.
+          fileParallelism: true,
+          maxWorkers: Number(process.env.WB_INTEGRATION_WORKERS ?? 2),
         },
       },
     ],

@@ -19,7 +19,7 @@ export { edited } from "./edit-text";
 export interface LessonContentTest {
   readonly lesson: Lesson;
   readonly engine: LearnerEngine;
-  /** The lesson's reference Dockerfile (solution/<folder>/Dockerfile). */
+  /** The lesson's reference Dockerfile (solution/<folder>/Dockerfile), read when asked. */
   readonly solution: string;
   setUp(): Promise<void>;
   tearDown(): Promise<void>;
@@ -32,7 +32,6 @@ export function createLessonContentTest(lessonDir: string, studentId: string): L
   const engines = createTestEngines(workspace, { memoryBytes: 3 * 1024 ** 3, pidsLimit: 2048, nanoCpus: 2e9 });
   let lesson: Lesson | undefined;
   let engine: LearnerEngine | undefined;
-  let solution: string | undefined;
   const loaded = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error("call setUp() in beforeAll first");
     return value;
@@ -46,11 +45,10 @@ export function createLessonContentTest(lessonDir: string, studentId: string): L
       return loaded(engine);
     },
     get solution() {
-      return loaded(solution);
+      return readFileSync(path.join(lessonDir, "solution", loaded(lesson).folder, "Dockerfile"), "utf8");
     },
     async setUp() {
       lesson = await loadLesson(lessonDir);
-      solution = readFileSync(path.join(lessonDir, "solution", lesson.folder, "Dockerfile"), "utf8");
       engine = await engines.ensure(studentId);
     },
     async tearDown() {
@@ -70,12 +68,14 @@ export function createLessonContentTest(lessonDir: string, studentId: string): L
       }
       const snapshot = await readWorkspaceFromDisk(workspace);
       let log = "";
+      const began = Date.now();
       const report = await runChecks(current.checks, { folder: current.folder, files: snapshot }, new EngineGradingSandbox(loaded(engine), workspace), {
         onLog: (text) => (log += text),
       });
+      process.stderr.write(`\nstep ${current.step} graded in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
       const failing = report.results.filter((r) => r.status !== "pass");
-      if (failing.length) process.stderr.write(`\n${failing.map((r) => `${r.status} ${r.id}: ${r.message}`).join("\n")}\n`);
-      if (report.results.find((r) => r.id === "build")?.status === "fail") process.stderr.write(log.slice(-3000));
+      if (failing.length) process.stderr.write(`${failing.map((r) => `${r.status} ${r.id}: ${r.message}`).join("\n")}\n`);
+      if (report.results.some((r) => r.phase === "dynamic" && r.status === "fail")) process.stderr.write(log.slice(-3000));
       return report;
     },
   };
