@@ -8,8 +8,9 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
+import { launchChromium, terminalText, waitForTerminal } from "./support/browser";
 import { getHostDocker } from "../server/sandbox/host-docker";
 import { LABEL_CLUSTER, LABEL_OWNER } from "../server/sandbox/labels";
 
@@ -26,11 +27,7 @@ before(async () => {
   foreign = new Set((await clusterNodes()).map((c) => c.Id));
   mkdirSync(SHOTS, { recursive: true });
   workbench = await startWorkbench({ port: PORT, env: { WB_CLUSTER_MODE: "privileged-caps" } });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -38,18 +35,6 @@ after(async () => {
   await workbench?.stop();
 });
 
-const terminalText = (page: Page) => page.locator('[data-testid="terminal"] .xterm-rows').innerText();
-
-async function waitForTerminal(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let text = "";
-  while (Date.now() < deadline) {
-    text = await terminalText(page).catch(() => "");
-    if (pattern.test(text)) return text;
-    await page.waitForTimeout(200);
-  }
-  assert.fail(`terminal never showed ${pattern}; it shows:\n${text}`);
-}
 
 async function typeInTerminal(page: Page, text: string): Promise<void> {
   await page.locator('[data-testid="terminal"] .xterm').click();

@@ -7,8 +7,9 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
+import { launchChromium, terminalText, waitForTerminal } from "./support/browser";
 import { getHostDocker } from "../server/sandbox/host-docker";
 import { labelFilter } from "../server/sandbox/labels";
 
@@ -24,32 +25,13 @@ before(async () => {
   foreignEngines = new Set(existing.map((c) => c.Id));
   mkdirSync(SHOTS, { recursive: true });
   workbench = await startWorkbench({ port: PORT });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   await workbench?.stop();
 });
-
-async function terminalText(page: Page): Promise<string> {
-  return page.locator('[data-testid="terminal"] .xterm-rows').innerText();
-}
-
-async function waitForTerminal(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let text = "";
-  while (Date.now() < deadline) {
-    text = await terminalText(page).catch(() => "");
-    if (pattern.test(text)) return text;
-    await page.waitForTimeout(200);
-  }
-  assert.fail(`terminal never showed ${pattern}; it shows:\n${text}`);
-}
 
 test("a student works through step 1 in the browser and nothing is lost on reload", { timeout: 15 * 60_000 }, async () => {
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });

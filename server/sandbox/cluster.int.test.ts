@@ -18,10 +18,13 @@ import type { LearnerEngine } from "./engine-manager";
 
 const studentId = "step9clustertest";
 const workspace = makeLearnerWorkspace("wb-int-cluster-ws-");
-const engines = createTestEngines(workspace);
+// Its own deployment label: this file's reap() must not touch clusters other test files run meanwhile.
+const deploymentId = `clustertest${process.pid}`;
+const engines = createTestEngines(workspace, { deploymentId });
 const clusters = new ClusterManager({
   engines,
   owner: "test",
+  deploymentId,
   log: createLogger({ level: "warn", write: (line) => void process.stderr.write(`${line}\n`) }),
   workspaceHostPath: async () => workspace,
   idleMs: 600_000,
@@ -173,7 +176,7 @@ describe("a student's three-node cluster", () => {
   });
 });
 
-/** The labels labelFilter("cluster", "test") selects, as a label map. */
+/** The labels labelFilter("cluster", "test", deploymentId) selects, as a label map. */
 function labelFilterLabels(): Record<string, string> {
-  return Object.fromEntries(labelFilter("cluster", "test").label.map((l) => l.split("=") as [string, string]));
+  return Object.fromEntries(labelFilter("cluster", "test", deploymentId).label.map((l) => l.split("=") as [string, string]));
 }

@@ -1,0 +1,91 @@
+/**
+ * Step 7 walked to green in Debian's Chromium against the real workbench: a new student opens
+ * the step, keeps the starter file, writes the stack in Monaco (the stack-file checks mark what
+ * is still missing as they type), runs it from the terminal in their own engine, presses Check
+ * and sees every check pass: the grader pulled wordpress and mysql:5.7 from the offline mirror,
+ * started the stack and installed WordPress over HTTP. The WordPress log-in page then opens
+ * through the workbench's preview.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
+import { launchChromium, waitForTerminal } from "./support/browser";
+import { loadLesson } from "../server/lessons/load-lessons";
+
+const SHOTS = path.join(REPO_ROOT, "test-results");
+const PORT = Number(process.env.E2E_STEP7_PORT ?? 3221);
+const LESSON_DIR = path.join(REPO_ROOT, "lessons/07-official-stack");
+const FOLDER = "7_wordpress_official_stack";
+const FILE = `${FOLDER}/stack_wordpress.yml`;
+let workbench: RunningWorkbench;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  workbench = await startWorkbench({ port: PORT });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await workbench?.stop();
+});
+
+test("a student walks step 7 to green: writes the stack in the editor, runs it, and every check passes", { timeout: 20 * 60_000 }, async () => {
+  const lesson = await loadLesson(LESSON_DIR);
+  const reference = readFileSync(path.join(LESSON_DIR, "solution", FILE), "utf8");
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const page = await context.newPage();
+  await page.goto(`${workbench.url}/steps/7`);
+  await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
+
+  // No step 6 to copy: the student keeps the starter file and writes the stack themselves.
+  const card = page.getByTestId("start-from-previous");
+  await card.waitFor({ timeout: 30_000 });
+  await card.getByRole("button", { name: "Or start from an empty folder" }).click();
+  await card.waitFor({ state: "detached" });
+  await page.locator(`.tree-file[data-path="${FILE}"]`).click();
+  await page.getByRole("tab", { name: "stack_wordpress.yml" }).waitFor();
+
+  // Half a stack: the live static checks mark the file while the student types.
+  const editor = page.getByTestId("editor").locator(".monaco-editor").first();
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  const half = reference.slice(0, reference.indexOf("\n  db:"));
+  await page.keyboard.insertText(half);
+  await page.getByTestId("editor").locator(".squiggly-error").first().waitFor({ timeout: 30_000 });
+
+  // The whole stack: nothing left to mark, and autosave stores exactly what was written.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(reference);
+  await page.getByTestId("save-status").filter({ hasText: /^Saved/ }).waitFor({ timeout: 15_000 });
+  const saved = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent(FILE)}`);
+  assert.equal(((await saved.json()) as { content: string }).content, reference);
+  await page.getByTestId("editor").locator(".squiggly-error").first().waitFor({ state: "detached", timeout: 30_000 });
+
+  // The student runs it in their own engine: the images come from the offline mirror.
+  await page.getByTestId("terminal").click();
+  await page.keyboard.type(`cd ${FOLDER} && docker-compose -f stack_wordpress.yml up -d && docker-compose -f stack_wordpress.yml ps --services && echo stack-$((3+4))-up\n`);
+  await waitForTerminal(page, /stack-7-up/, 8 * 60_000);
+
+  // Check: every check of the step passes, and the score says so.
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await page.getByTestId("check-score").waitFor({ timeout: 12 * 60_000 });
+  for (const check of lesson.checks.checks) {
+    await page.locator(`[data-check-id="${check.id}"][data-status="pass"]`).waitFor({ timeout: 10_000 });
+  }
+  assert.match(await page.getByTestId("check-score").innerText(), /100/);
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step7-green.png") });
+
+  // The site the grader installed opens through the preview: WordPress's log-in page.
+  const [preview] = await Promise.all([context.waitForEvent("page"), page.getByRole("link", { name: /Open your WordPress/ }).click()]);
+  await preview.waitForLoadState("domcontentloaded");
+  await preview.locator("#loginform, #wpadminbar, form[name=loginform]").first().waitFor({ timeout: 60_000 });
+  assert.ok(preview.url().startsWith(workbench.url), `the preview stays on the workbench's origin (${preview.url()})`);
+  await preview.screenshot({ path: path.join(SHOTS, "e2e-step7-preview.png") });
+  await context.close();
+});
