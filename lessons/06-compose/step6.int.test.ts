@@ -70,8 +70,12 @@ describe("step 6 in a real learner engine", () => {
   });
 
   it("passes again on a second Check (warm cache), replacing a leftover container that holds port 80", async () => {
-    const leftover = await runAsLearner(test.engine, "docker run -d --name leftover_step5 -p 80:80 debian:latest sleep infinity");
-    expect(leftover.exitCode).toBe(0);
+    // The previous variant's stack may still hold port 80: start from an engine with only the leftover.
+    const leftover = await runAsLearner(
+      test.engine,
+      "docker rm -f $(docker ps -aq) >/dev/null 2>&1; docker run -d --name leftover_step5 -p 80:80 debian:latest sleep infinity",
+    );
+    expect(leftover.exitCode, leftover.output).toBe(0);
     const report = await test.grade(test.solution);
     expectAllPass(test.lesson, report);
     const after = await runAsLearner(test.engine, "docker ps -a --format '{{.Names}}'");
