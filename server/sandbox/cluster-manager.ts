@@ -20,6 +20,7 @@ import type { EngineManager, StartedEngine } from "./engine-manager";
 import { getHostDocker, ignoreAlreadyDone } from "./host-docker";
 import { LABEL_CLUSTER, LABEL_DEPLOYMENT, LABEL_MANAGED, LABEL_OWNER, labelFilter, sandboxLabels, type SandboxOwner } from "./labels";
 import { execCommand } from "./exec-command";
+import { IdleCountdown } from "./idle-countdown";
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
 
@@ -117,11 +118,12 @@ async function pinNodeNames(container: Docker.Container, nodes: ClusterNode[]): 
 export class ClusterManager {
   private readonly clusters = new Map<string, Promise<LearnerCluster>>();
   private readonly ready = new Map<string, LearnerCluster>();
-  private readonly users = new Map<string, number>();
-  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly idle: IdleCountdown;
   private readonly docker = getHostDocker();
 
-  constructor(private readonly options: ClusterManagerOptions) {}
+  constructor(private readonly options: ClusterManagerOptions) {
+    this.idle = new IdleCountdown({ idleMs: options.idleMs, what: "cluster", log: options.log, remove: (id) => this.remove(id) });
+  }
 
   get enabled(): boolean {
     return this.options.enabled;
@@ -138,7 +140,7 @@ export class ClusterManager {
         (started) => {
           this.ready.set(studentId, started);
           // Started for a check with no page attached: it must still go away when unused.
-          if (!this.users.get(studentId)) this.scheduleIdleRemoval(studentId);
+          if (!this.idle.inUse(studentId)) this.idle.schedule(studentId);
         },
         () => this.clusters.delete(studentId),
       );
@@ -152,29 +154,12 @@ export class ClusterManager {
 
   /** Marks the cluster in use; cancels any idle removal. */
   acquire(studentId: string): void {
-    this.users.set(studentId, (this.users.get(studentId) ?? 0) + 1);
-    clearTimeout(this.idleTimers.get(studentId));
-    this.idleTimers.delete(studentId);
+    this.idle.acquire(studentId);
   }
 
   /** The last user leaving starts the idle countdown to removal. */
   release(studentId: string): void {
-    const left = Math.max(0, (this.users.get(studentId) ?? 1) - 1);
-    this.users.set(studentId, left);
-    if (left > 0 || !this.clusters.has(studentId)) return;
-    this.scheduleIdleRemoval(studentId);
-  }
-
-  private scheduleIdleRemoval(studentId: string): void {
-    clearTimeout(this.idleTimers.get(studentId));
-    const timer = setTimeout(() => {
-      this.options.log.info("removing idle cluster", { studentId });
-      void this.remove(studentId).catch((error: unknown) =>
-        this.options.log.error("idle cluster removal failed", { studentId, error: String(error) }),
-      );
-    }, this.options.idleMs);
-    timer.unref();
-    this.idleTimers.set(studentId, timer);
+    this.idle.release(studentId, this.clusters.has(studentId));
   }
 
   /** Removes the student's three nodes, their volumes and the cluster network. Repeatable. */
@@ -183,8 +168,7 @@ export class ClusterManager {
     this.clusters.delete(studentId);
     const cluster = this.ready.get(studentId);
     this.ready.delete(studentId);
-    clearTimeout(this.idleTimers.get(studentId));
-    this.idleTimers.delete(studentId);
+    this.idle.cancel(studentId);
     for (const node of cluster?.nodes ?? []) node.close();
     await this.removeLeftovers(studentId);
     this.options.onRemoved?.(studentId);

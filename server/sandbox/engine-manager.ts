@@ -18,6 +18,7 @@ import {
 } from "./engine-options";
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
+import { IdleCountdown } from "./idle-countdown";
 import { WorkspaceMounts } from "./workspace-mounts";
 import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
 
@@ -89,11 +90,11 @@ export class EngineManager {
   private readonly mounts: WorkspaceMounts | undefined;
   private poolEnabled = false;
   private slotCounter = 0;
-  private readonly users = new Map<string, number>();
-  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly idle: IdleCountdown;
   private readonly docker = getHostDocker();
 
   constructor(private readonly options: EngineManagerOptions) {
+    this.idle = new IdleCountdown({ idleMs: options.idleMs, what: "engine", log: options.log, remove: (id) => this.remove(id) });
     if (options.pool && options.pool.size > 0) this.mounts = new WorkspaceMounts(options.pool.mountsDir);
   }
 
@@ -179,24 +180,12 @@ export class EngineManager {
 
   /** Marks the engine in use (a socket is open); cancels any idle removal. */
   acquire(studentId: string): void {
-    this.users.set(studentId, (this.users.get(studentId) ?? 0) + 1);
-    clearTimeout(this.idleTimers.get(studentId));
-    this.idleTimers.delete(studentId);
+    this.idle.acquire(studentId);
   }
 
   /** The last user leaving starts the idle countdown to removal. */
   release(studentId: string): void {
-    const left = Math.max(0, (this.users.get(studentId) ?? 1) - 1);
-    this.users.set(studentId, left);
-    if (left > 0 || !this.engines.has(studentId)) return;
-    const timer = setTimeout(() => {
-      this.options.log.info("removing idle engine", { studentId });
-      void this.remove(studentId).catch((error: unknown) =>
-        this.options.log.error("idle engine removal failed", { studentId, error: String(error) }),
-      );
-    }, this.options.idleMs);
-    timer.unref();
-    this.idleTimers.set(studentId, timer);
+    this.idle.release(studentId, this.engines.has(studentId));
   }
 
   /** Removes the student's engine container and its data volume. Repeatable. */
@@ -206,8 +195,7 @@ export class EngineManager {
     const engine = this.ready.get(studentId);
     this.ready.delete(studentId);
     engine?.close();
-    clearTimeout(this.idleTimers.get(studentId));
-    this.idleTimers.delete(studentId);
+    this.idle.cancel(studentId);
     await this.removeContainerAndVolumes(engine?.containerName ?? engineName(this.options.owner, studentId));
     const slot = this.claimedSlots.get(studentId);
     if (slot) {
