@@ -82,4 +82,22 @@ describe("step 6 in a real learner engine", () => {
     expect(after.output).not.toContain("leftover_step5");
     process.stderr.write(`step 6 warm Check of the reference: ${(report.durationMs / 1000).toFixed(1)} s\n`);
   });
+
+  it("keeps a site the student installed themselves (the database volume keeps it across Checks)", async () => {
+    const folder = `~/workspace/${test.lesson.folder}`;
+    const project = `-p ${test.lesson.folder} -f ${COMPOSE}`;
+    const up = await runAsLearner(
+      test.engine,
+      `cd ${folder} && docker-compose ${project} down -v >/dev/null 2>&1; docker-compose ${project} up -d >/dev/null 2>&1 && ` +
+        "for i in $(seq 1 60); do curl -sL http://localhost:80/wordpress/ | grep -q install.php && break; sleep 2; done; echo ready",
+      300_000,
+    );
+    expect(up.output).toContain("ready");
+    const form = "weblog_title=My+step+6+site&user_name=admin&admin_password=Step6-pass-w0rd&admin_password2=Step6-pass-w0rd&pw_weak=on&admin_email=student%40example.com&blog_public=0";
+    const install = await runAsLearner(test.engine, `curl -s -o /dev/null -w '%{http_code}' -d '${form}' 'http://localhost:80/wordpress/wp-admin/install.php?step=2'`);
+    expect(install.output, install.output).toMatch(/^200/);
+    const report = await test.grade(test.solution);
+    expectAllPass(test.lesson, report);
+    expect(resultOf(report, "wordpress-installs").message).toContain('already installed (the grader kept it): the home page shows "My step 6 site"');
+  });
 });

@@ -67,6 +67,8 @@ export interface WordpressJourneyRequest {
   /** Step folder, relative to the workspace root (the recreate script runs there). */
   folder: string;
   port: number;
+  /** Where WordPress is served, e.g. "/" or "/wordpress/". */
+  basePath: string;
   siteTitle: string;
   adminUser: string;
   adminPassword: string;

@@ -301,6 +301,7 @@ async function probe(spec: CheckSpec, { all, workspace, sandbox, log, events, op
       return sandbox.wordpressJourney({
         folder: workspace.folder,
         port: spec.port,
+        basePath: spec.path,
         siteTitle: spec.siteTitle,
         adminUser: spec.adminUser,
         adminPassword: spec.adminPassword,

@@ -77,6 +77,7 @@ const journey = (port: number, fields: Partial<{ adminEmail: string; timeoutMs: 
   runWordpressJourney(engineAt, {
     folder: "8_my_final_wordpress",
     port,
+    basePath: "/",
     siteTitle: "Docker Workbench step 8",
     adminUser: "wbadmin",
     adminPassword: "Workbench-grader-1",

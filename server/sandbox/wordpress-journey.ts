@@ -11,7 +11,8 @@ import { followPage } from "./http-form";
 import { runInLearnerShell } from "./learner-shell";
 import { firstLanguage, hiddenFields, installerMessage, installerPageKind, readWordpressPage } from "./wordpress-page";
 
-const INSTALLER = "/wp-admin/install.php";
+/** The installer of a WordPress served at `basePath` ("/" or e.g. "/wordpress/"). */
+const installerOf = (basePath: string) => `${basePath}wp-admin/install.php`;
 const REQUEST_TIMEOUT_MS = 20_000;
 const REFUSED_GIVE_UP_MS = 30_000;
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
@@ -40,25 +41,26 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
   const get = async (path: string): Promise<WordpressPage> =>
     readWordpressPage(await followPage({ ip: engine.ip, port: request.port, host, path, timeoutMs: REQUEST_TIMEOUT_MS }));
 
-  /** GET / until WordPress answers with something other than an error; the last page on time-out. */
+  const home = request.basePath;
+  /** GET <home> until WordPress answers with something other than an error; the last page on time-out. */
   const waitForSite = async (): Promise<{ ready: boolean; page: WordpressPage }> => {
     const began = Date.now();
     const deadline = began + request.timeoutMs;
-    let page = await get("/");
+    let page = await get(home);
     let waited = 0;
     while (page.status === undefined || page.databaseError || page.status >= 500) {
       // A database may take a while to initialise, but a web server that has not opened its
       // port after REFUSED_GIVE_UP_MS is not going to.
       const refusedTooLong = page.status === undefined && Date.now() - began >= REFUSED_GIVE_UP_MS;
       if (Date.now() >= deadline || refusedTooLong) {
-        note(`GET / → ${page.status ?? page.error ?? "no answer"}${page.databaseError ? " (database connection error)" : ""}, still after ${Math.round(waited / 1000)} s`);
+        note(`GET ${home} → ${page.status ?? page.error ?? "no answer"}${page.databaseError ? " (database connection error)" : ""}, still after ${Math.round(waited / 1000)} s`);
         return { ready: false, page };
       }
       await sleep(2000);
       waited += 2000;
-      page = await get("/");
+      page = await get(home);
     }
-    note(`GET / → ${page.status}${page.installer ? " (the installer)" : ""}${waited ? ` after ${Math.round(waited / 1000)} s` : ""}`);
+    note(`GET ${home} → ${page.status}${page.installer ? " (the installer)" : ""}${waited ? ` after ${Math.round(waited / 1000)} s` : ""}`);
     return { ready: true, page };
   };
 
@@ -73,9 +75,9 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
     if (!done.ok) return { kind: "wordpress-journey", transcript, install: "refused", installMessage: done.message };
     install = "installed";
   }
-  const home = await get("/");
-  note(`GET / → ${home.status ?? home.error}, title "${home.title ?? ""}"`);
-  const outcome: WordpressJourneyOutcome = { kind: "wordpress-journey", transcript, install, home };
+  const homePage = await get(home);
+  note(`GET ${home} → ${homePage.status ?? homePage.error}, title "${homePage.title ?? ""}"`);
+  const outcome: WordpressJourneyOutcome = { kind: "wordpress-journey", transcript, install, home: homePage };
   if (!request.recreate) return outcome;
 
   note("Removing and recreating the stack…");
@@ -86,8 +88,8 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
   if (ran.timedOut || ran.exitCode !== 0) return outcome;
 
   const again = await waitForSite();
-  recreate.home = again.ready ? await get("/") : again.page;
-  if (again.ready) note(`GET / → ${recreate.home.status ?? recreate.home.error}, title "${recreate.home.title ?? ""}"`);
+  recreate.home = again.ready ? await get(home) : again.page;
+  if (again.ready) note(`GET ${home} → ${recreate.home.status ?? recreate.home.error}, title "${recreate.home.title ?? ""}"`);
   if (request.recreate.homeFolders.length) {
     const listed = await runInLearnerShell(engine, { folder: request.folder, script: COUNT_FOLDERS, args: ["count-folders", ...request.recreate.homeFolders], timeoutMs: 30_000 });
     recreate.folders = request.recreate.homeFolders.map((folder) => {
@@ -107,6 +109,7 @@ async function completeInstaller(
   request: WordpressJourneyRequest,
   note: (line: string) => void,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
+  const INSTALLER = installerOf(request.basePath);
   const post = async (query: string, fields: Record<string, string>) => {
     const answer = await followPage({ ip, port: request.port, host, path: `${INSTALLER}${query}`, form: fields, timeoutMs: REQUEST_TIMEOUT_MS });
     if (answer.status === undefined) throw new Error(answer.error ?? "no answer");

@@ -34,7 +34,7 @@ function pageTrouble(page: WordpressPage | undefined, port: number): string | un
 
 export function judgeWordpressJourney(spec: Spec, outcome: WordpressJourneyOutcome): CheckResult {
   const { pass, fail } = resultsFor(spec, "dynamic");
-  const site = `http://localhost:${spec.port}/`;
+  const site = `http://localhost:${spec.port}${spec.path}`;
 
   if (outcome.install === "unreachable") {
     const trouble = pageTrouble(outcome.home, spec.port) ?? "the installer never answered";

@@ -59,6 +59,7 @@ export const stackFileFields = {
 
 export const wordpressJourneyFields = {
   port: z.number().int().min(1).max(65535).describe("Host port of the WordPress site in the student's engine"),
+  path: z.string().startsWith("/").endsWith("/").default("/").describe("Where WordPress is served on that port, e.g. /wordpress/ (its home page; the installer is under it)"),
   siteTitle: z.string().min(1).describe("Site title the grader installs WordPress with, then looks for on the home page"),
   adminUser: z.string().default("wbadmin"),
   adminPassword: z.string().default("Workbench-grader-1"),
