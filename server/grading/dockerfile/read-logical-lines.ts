@@ -5,6 +5,8 @@
  * here-document bodies after RUN/COPY/ADD lines that open them.
  */
 import type { CommentLine, Diagnostic, Heredoc, LineStart } from "./dockerfile-syntax";
+import { findHeredocMarkers } from "./heredoc-words";
+import { splitInstruction } from "./split-instruction";
 
 export interface LogicalLine {
   text: string;
@@ -25,33 +27,20 @@ export interface SourceReading {
 
 const KNOWN_DIRECTIVES = new Set(["syntax", "escape", "check"]);
 const DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
-const HEREDOC_KEYWORDS = /^(run|copy|add)\s/i;
+const HEREDOC_KEYWORDS = new Set(["run", "copy", "add"]);
 
 const isComment = (line: string) => line.trimStart().startsWith("#");
 const isBlank = (line: string) => line.trim() === "";
 
-/** Here-document openers (`<<EOF`, `<<-EOF`, `<<"EOF"`) outside quotes, in order. */
-export function findHeredocMarkers(text: string): { name: string; stripTabs: boolean; quoted: boolean }[] {
-  const markers: { name: string; stripTabs: boolean; quoted: boolean }[] = [];
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = null;
-      else if (c === "\\" && quote === '"') i++;
-      continue;
-    }
-    if (c === "'" || c === '"') quote = c;
-    else if (c === "\\") i++;
-    else if (c === "<" && text[i + 1] === "<" && text[i + 2] !== "<" && text[i - 1] !== "<") {
-      const match = /^<<(-?)(["']?)([A-Za-z0-9_.-]+)\2/.exec(text.slice(i));
-      if (match) {
-        markers.push({ name: match[3]!, stripTabs: match[1] === "-", quoted: match[2] !== "" });
-        i += match[0].length - 1;
-      }
-    }
-  }
-  return markers;
+/**
+ * BuildKit's canContainHeredoc: RUN, COPY and ADD, also behind ONBUILD, and not in exec (JSON)
+ * form, where `["<<EOF"]` is a plain argument.
+ */
+export function canHoldHeredocs(text: string): boolean {
+  const [keyword = "", rest = ""] = text.trim().split(/[\t\v\f\r ]+(.*)/s);
+  if (keyword.toLowerCase() === "onbuild") return canHoldHeredocs(rest);
+  if (!HEREDOC_KEYWORDS.has(keyword.toLowerCase())) return false;
+  return splitInstruction({ text, startLine: 0, endLine: 0, lineStarts: [], heredocs: [] }).json === null;
 }
 
 function readDirectives(lines: string[], diagnostics: Diagnostic[]): { directives: Record<string, string>; next: number } {
@@ -119,8 +108,11 @@ export function readLogicalLines(source: string): SourceReading {
     }
 
     const heredocs: Heredoc[] = [];
-    if (HEREDOC_KEYWORDS.test(text)) {
-      for (const marker of findHeredocMarkers(text)) {
+    if (text.includes("<<") && canHoldHeredocs(text)) {
+      const found = findHeredocMarkers(text);
+      if (found.problem) diagnostics.push({ line: startLine, endLine, severity: "error", message: `Line ${startLine}: ${found.problem}, so Docker cannot read this instruction.` });
+      for (const { name, stripTabs, quoted } of found.markers) {
+        const marker = { name, stripTabs, quoted };
         const body: string[] = [];
         const bodyStart = i + 1;
         let terminated = false;
