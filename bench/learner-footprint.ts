@@ -28,18 +28,16 @@ import { createLogger } from "../server/logger";
 import { REPO_ROOT } from "../e2e/support/workbench-server";
 import { fmtMiB, fmtMs, heading, log, machineLine, now, onCleanup, runStandalone, sleep, table, type BenchResult, type SummaryRow } from "./lib/common";
 import type { ContainerUsage } from "./lib/docker";
-import { describeLimits, productionEngineLimits, startTestEngine, type StageTimes } from "./lib/step1";
+import { describeLimits, gradeWorkspace, productionEngineLimits, startTestEngine, type StageTimes, type TimedCheck } from "./lib/step1";
 import {
   diskFootprint,
   diskTotal,
   fmtBytes,
-  gradeWorkspace,
   putSolution,
   settledUsage,
   sumDisk,
   sumUsage,
   type DiskFootprint,
-  type TimedCheck,
 } from "./lib/footprint";
 
 const SETTLE_S = Number(process.env.BENCH_FOOTPRINT_SETTLE_S ?? 20);

@@ -9,16 +9,10 @@ import { spawnSync } from "node:child_process";
 import { chownSync, copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type Docker from "dockerode";
-import { parseEnv } from "../../server/config";
 import type { Lesson } from "../../server/lessons/load-lessons";
-import { runChecks, type GradingReport } from "../../server/grading/run-checks";
-import type { GradingSandbox } from "../../server/grading/grading-sandbox";
 import { LEARNER_UID } from "../../server/sandbox/engine-options";
 import { getHostDocker } from "../../server/sandbox/host-docker";
-import { readWorkspaceFromDisk } from "../../server/workspace";
-import { log, now } from "./common";
 import { containerUsage, type ContainerUsage } from "./docker";
-import { StageClock, type StageTimes } from "./step1";
 
 /** 512 B, 12.0 KiB, 345.6 MiB, 1.23 GiB */
 export function fmtBytes(bytes: number): string {
@@ -151,32 +145,3 @@ export function putSolution(lessonDir: string, lesson: Lesson, workspace: string
   copyOwned(path.join(lessonDir, "solution", lesson.folder), target);
 }
 
-export interface TimedCheck {
-  report: GradingReport;
-  /** runChecks, from the call to its result. */
-  wallMs: number;
-  stages: StageTimes;
-}
-
-/** The Check button's grading: snapshot of the workspace, then runChecks on the sandbox. */
-export async function gradeWorkspace(lesson: Lesson, workspace: string, sandbox: GradingSandbox): Promise<TimedCheck> {
-  const files = await readWorkspaceFromDisk(workspace);
-  const clock = new StageClock();
-  let buildLog = "";
-  const began = now();
-  const report = await runChecks(
-    lesson.checks,
-    { folder: lesson.folder, files },
-    sandbox,
-    { onProgress: (stage) => clock.progress(stage), onLog: (t) => (buildLog = (buildLog + t).slice(-4000)) },
-    { buildTimeoutMs: parseEnv(process.env).BUILD_TIMEOUT_SECONDS * 1000 },
-  );
-  clock.close();
-  const wallMs = now() - began;
-  const failing = report.results.filter((r) => r.status !== "pass");
-  if (failing.length) {
-    log(`  (not every check passed: ${failing.map((r) => `${r.id}=${r.status}: ${r.message.split("\n")[0]}`).join("; ")})`);
-    if (failing.some((r) => r.phase === "dynamic" && r.status === "fail")) log(buildLog.slice(-2000));
-  }
-  return { report, wallMs, stages: clock.times };
-}

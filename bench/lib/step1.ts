@@ -15,7 +15,8 @@ import { runChecks, type GradingReport } from "../../server/grading/run-checks";
 import { EngineManager, type LearnerEngine } from "../../server/sandbox/engine-manager";
 import { EngineGradingSandbox } from "../../server/sandbox/engine-grading-sandbox";
 import { LEARNER_UID } from "../../server/sandbox/engine-options";
-import { readWorkspaceFromDisk } from "../../server/workspace";
+import { readWorkspaceFromDisk, type SnapshotOptions } from "../../server/workspace";
+import type { GradingSandbox } from "../../server/grading/grading-sandbox";
 import { REPO_ROOT } from "../../e2e/support/workbench-server";
 import { log, now, onCleanup } from "./common";
 
@@ -117,29 +118,23 @@ export function groupStages(times: StageTimes): { build: number; run: number; pr
   return out;
 }
 
-export interface TimedGrading {
+export interface TimedCheck {
   report: GradingReport;
+  /** runChecks, from the call to its result. */
   wallMs: number;
   stages: StageTimes;
 }
 
-/** Writes the Dockerfile into the workspace and grades step 1 in the engine, timing each stage. */
-export async function gradeStep1(engine: TestEngine, dockerfile: string): Promise<TimedGrading> {
-  const checks = (await step1Lesson()).checks;
-  const folder = path.join(engine.workspace, STEP1_FOLDER);
-  rmSync(folder, { recursive: true, force: true });
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, "Dockerfile"), dockerfile);
-  chownSync(folder, LEARNER_UID, LEARNER_UID);
-  chownSync(path.join(folder, "Dockerfile"), LEARNER_UID, LEARNER_UID);
-  const files = await readWorkspaceFromDisk(engine.workspace, { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxEntries: 5000 });
+/** The Check button's grading: snapshot of the workspace, then runChecks on the sandbox, timing each stage. */
+export async function gradeWorkspace(lesson: Lesson, workspace: string, sandbox: GradingSandbox, snapshot: SnapshotOptions = {}): Promise<TimedCheck> {
+  const files = await readWorkspaceFromDisk(workspace, snapshot);
   const clock = new StageClock();
-  const began = now();
   let buildLog = "";
+  const began = now();
   const report = await runChecks(
-    checks,
-    { folder: STEP1_FOLDER, files },
-    new EngineGradingSandbox(engine.engine, engine.workspace),
+    lesson.checks,
+    { folder: lesson.folder, files },
+    sandbox,
     { onProgress: (stage) => clock.progress(stage), onLog: (t) => (buildLog = (buildLog + t).slice(-4000)) },
     { buildTimeoutMs: parseEnv(process.env).BUILD_TIMEOUT_SECONDS * 1000 },
   );
@@ -147,8 +142,23 @@ export async function gradeStep1(engine: TestEngine, dockerfile: string): Promis
   const wallMs = now() - began;
   const failing = report.results.filter((r) => r.status !== "pass");
   if (failing.length) {
-    log(`  (not every check passed: ${failing.map((r) => `${r.id}=${r.status}`).join(", ")})`);
-    if (report.results.find((r) => r.id === "build")?.status !== "pass") log(buildLog.slice(-2000));
+    log(`  (not every check passed: ${failing.map((r) => `${r.id}=${r.status}: ${r.message.split("\n")[0]}`).join("; ")})`);
+    if (failing.some((r) => r.phase === "dynamic" && r.status === "fail")) log(buildLog.slice(-2000));
   }
   return { report, wallMs, stages: clock.times };
+}
+
+/** Writes the Dockerfile into the workspace and grades step 1 in the engine, timing each stage. */
+export async function gradeStep1(engine: TestEngine, dockerfile: string): Promise<TimedCheck> {
+  const folder = path.join(engine.workspace, STEP1_FOLDER);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, "Dockerfile"), dockerfile);
+  chownSync(folder, LEARNER_UID, LEARNER_UID);
+  chownSync(path.join(folder, "Dockerfile"), LEARNER_UID, LEARNER_UID);
+  return gradeWorkspace(await step1Lesson(), engine.workspace, new EngineGradingSandbox(engine.engine, engine.workspace), {
+    maxFileBytes: 1024 * 1024,
+    maxTotalBytes: 16 * 1024 * 1024,
+    maxEntries: 5000,
+  });
 }

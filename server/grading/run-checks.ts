@@ -4,7 +4,7 @@
  * are results, never exceptions; only faults of ours or the infrastructure throw.
  */
 import type { CheckResult } from "../../lib/protocol/messages";
-import type { ChecksFile, CheckSpec } from "./check-spec";
+import type { ChecksFile, CheckSpec, CheckSpecOf } from "./check-spec";
 import { isStaticKind } from "./check-spec";
 import type { ProbeOutcome, WorkspaceSnapshot } from "./evidence";
 import type { GradingSandbox } from "./grading-sandbox";
@@ -59,18 +59,19 @@ export function implicitDependencies(spec: CheckSpec, all: CheckSpec[]): string[
   return [...ids].filter((id) => id !== spec.id);
 }
 
-/** The compose project in which `container` names a service (the step has a compose-up check and no container check of that name). */
-function composeProjectFor(container: string, all: CheckSpec[]): string | undefined {
-  if (all.some((c) => c.kind === "container" && c.name === container)) return undefined;
-  const composeUp = all.find((c) => c.kind === "compose-up");
-  return composeUp?.kind === "compose-up" ? composeUp.project : undefined;
+/**
+ * The step's compose-up check, when `container` (if given) is not the name of one of the step's
+ * own container checks: the name then designates a service of that compose project.
+ */
+function composeUpServing(container: string | undefined, all: CheckSpec[]): CheckSpecOf<"compose-up"> | undefined {
+  if (container !== undefined && all.some((c) => c.kind === "container" && c.name === container)) return undefined;
+  return all.find((c): c is CheckSpecOf<"compose-up"> => c.kind === "compose-up");
 }
 
 /** http, exec and processes checks need the step's compose-up check (when it has one) to pass. */
 function composeDependencies(spec: CheckSpec, all: CheckSpec[]): string[] {
   if (spec.kind !== "http" && spec.kind !== "exec" && spec.kind !== "processes") return [];
-  if (spec.kind !== "http" && all.some((c) => c.kind === "container" && c.name === spec.container)) return [];
-  const composeUp = all.find((c) => c.kind === "compose-up");
+  const composeUp = composeUpServing(spec.kind === "http" ? undefined : spec.container, all);
   return composeUp ? [composeUp.id] : [];
 }
 
@@ -256,7 +257,7 @@ async function probe(spec: CheckSpec, { all, workspace, sandbox, log, events, op
         script: spec.script,
         user: spec.user,
         timeoutMs: spec.timeoutSeconds * 1000,
-        composeProject: composeProjectFor(spec.container, all),
+        composeProject: composeUpServing(spec.container, all)?.project,
       });
     case "persistence":
       return sandbox.checkPersistence({

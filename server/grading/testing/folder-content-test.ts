@@ -1,17 +1,14 @@
 /**
  * For the content tests of steps whose folder holds several files in sub-folders (steps 5 and 6):
- * one real learner engine per test file, and a grade() that writes a whole step folder (path in
- * the folder → content) and runs the lesson's checks. Variants share the engine's build cache.
+ * the lesson-content harness (one real learner engine per test file, grade() writes the whole step
+ * folder and runs the lesson's checks), with the reference and starter read as whole folders.
  */
-import { chownSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { loadLesson, type Lesson } from "../../lessons/load-lessons";
-import { runChecks, type GradingReport } from "../run-checks";
+import type { Lesson } from "../../lessons/load-lessons";
+import type { GradingReport } from "../run-checks";
 import type { LearnerEngine } from "../../sandbox/engine-manager";
-import { createTestEngines, makeLearnerWorkspace } from "../../sandbox/testing/test-engines";
-import { EngineGradingSandbox } from "../../sandbox/engine-grading-sandbox";
-import { LEARNER_UID } from "../../sandbox/engine-options";
-import { readWorkspaceFromDisk } from "../../workspace";
+import { createLessonContentTest } from "./lesson-content-test";
 
 export type FolderFiles = Record<string, string>;
 
@@ -42,65 +39,22 @@ export interface FolderContentTest {
 }
 
 export function createFolderContentTest(lessonDir: string, studentId: string): FolderContentTest {
-  const workspace = makeLearnerWorkspace(`wb-${studentId}-`);
-  const engines = createTestEngines(workspace, { memoryBytes: 3 * 1024 ** 3, pidsLimit: 2048, nanoCpus: 2e9 });
-  let lesson: Lesson | undefined;
-  let engine: LearnerEngine | undefined;
-  const loaded = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error("call setUp() in beforeAll first");
-    return value;
-  };
-  const writeOwned = (file: string, content: string) => {
-    const parts = path.relative(workspace, file).split(path.sep);
-    for (let i = 1; i < parts.length; i++) {
-      const dir = path.join(workspace, ...parts.slice(0, i));
-      mkdirSync(dir, { recursive: true });
-      chownSync(dir, LEARNER_UID, LEARNER_UID);
-    }
-    writeFileSync(file, content);
-    chownSync(file, LEARNER_UID, LEARNER_UID);
-  };
-
+  const base = createLessonContentTest(lessonDir, studentId);
   return {
     get lesson() {
-      return loaded(lesson);
+      return base.lesson;
     },
     get engine() {
-      return loaded(engine);
+      return base.engine;
     },
     get solution() {
-      return readFolderFiles(path.join(lessonDir, "solution", loaded(lesson).folder));
+      return readFolderFiles(path.join(lessonDir, "solution", base.lesson.folder));
     },
     get starter() {
-      return readFolderFiles(path.join(lessonDir, "starter", loaded(lesson).folder));
+      return readFolderFiles(path.join(lessonDir, "starter", base.lesson.folder));
     },
-    async setUp() {
-      lesson = await loadLesson(lessonDir);
-      engine = await engines.ensure(studentId);
-    },
-    async tearDown() {
-      await engines.remove(studentId);
-      rmSync(workspace, { recursive: true, force: true });
-    },
-    async grade(files, folder) {
-      const current = loaded(lesson);
-      const stepFolder = folder ?? current.folder;
-      rmSync(path.join(workspace, current.folder), { recursive: true, force: true });
-      rmSync(path.join(workspace, stepFolder), { recursive: true, force: true });
-      mkdirSync(path.join(workspace, stepFolder), { recursive: true });
-      chownSync(path.join(workspace, stepFolder), LEARNER_UID, LEARNER_UID);
-      for (const [name, content] of Object.entries(files)) writeOwned(path.join(workspace, stepFolder, name), content);
-      const snapshot = await readWorkspaceFromDisk(workspace);
-      let log = "";
-      const report = await runChecks(current.checks, { folder: current.folder, files: snapshot }, new EngineGradingSandbox(loaded(engine), workspace), {
-        onLog: (text) => (log += text),
-      });
-      const failing = report.results.filter((r) => r.status !== "pass");
-      if (failing.length) {
-        process.stderr.write(`\n${failing.map((r) => `${r.status} ${r.id}: ${r.message}`).join("\n")}\n`);
-        if (process.env["WB_TEST_VERBOSE"]) process.stderr.write(log.slice(-4000));
-      }
-      return report;
-    },
+    setUp: () => base.setUp(),
+    tearDown: () => base.tearDown(),
+    grade: (files, folder) => base.grade(files, folder),
   };
 }

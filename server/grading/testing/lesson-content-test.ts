@@ -23,7 +23,7 @@ export interface LessonContentTest {
   readonly solution: string;
   setUp(): Promise<void>;
   tearDown(): Promise<void>;
-  /** Replaces the workspace with `files` (path in the step folder → content) and runs the checks. */
+  /** Replaces the step folder with `files` (path in the step folder, sub-folders allowed → content) and runs the checks. */
   grade(files: Record<string, string>, folder?: string): Promise<GradingReport>;
 }
 
@@ -35,6 +35,18 @@ export function createLessonContentTest(lessonDir: string, studentId: string): L
   const loaded = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error("call setUp() in beforeAll first");
     return value;
+  };
+
+  /** Writes a file under the workspace, its new folders and itself owned by the learner. */
+  const writeOwned = (relative: string, content: string) => {
+    const parts = relative.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const dir = path.join(workspace, ...parts.slice(0, i));
+      mkdirSync(dir, { recursive: true });
+      chownSync(dir, LEARNER_UID, LEARNER_UID);
+    }
+    writeFileSync(path.join(workspace, relative), content);
+    chownSync(path.join(workspace, relative), LEARNER_UID, LEARNER_UID);
   };
 
   return {
@@ -62,10 +74,7 @@ export function createLessonContentTest(lessonDir: string, studentId: string): L
       rmSync(path.join(workspace, stepFolder), { recursive: true, force: true });
       mkdirSync(path.join(workspace, stepFolder), { recursive: true });
       chownSync(path.join(workspace, stepFolder), LEARNER_UID, LEARNER_UID);
-      for (const [name, content] of Object.entries(files)) {
-        writeFileSync(path.join(workspace, stepFolder, name), content);
-        chownSync(path.join(workspace, stepFolder, name), LEARNER_UID, LEARNER_UID);
-      }
+      for (const [name, content] of Object.entries(files)) writeOwned(path.join(stepFolder, name), content);
       const snapshot = await readWorkspaceFromDisk(workspace);
       let log = "";
       const began = Date.now();
