@@ -4,7 +4,8 @@
 #   debian:trixie (also tagged debian:latest: upstream latest is trixie), debian:bookworm.
 source "$(dirname "$0")/lib.sh"
 
-DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# The mirror this host's apt uses (its sources list), unless DEBIAN_MIRROR says otherwise.
+DEBIAN_MIRROR="${DEBIAN_MIRROR:-$(debian_mirror debian)}"
 
 # A minbase rootfs, trimmed like the official image (no docs, man pages, apt lists).
 bootstrap_suite() {
@@ -13,8 +14,12 @@ bootstrap_suite() {
     ensure_apt_packages debootstrap
     say "Bootstrapping Debian $suite with debootstrap (about a minute, cached afterwards)"
     local dir; dir="$(mktemp -d "$WB_CACHE_DIR/bootstrap-$suite.XXXX")"
-    debootstrap --variant=minbase "$suite" "$dir" "$DEBIAN_MIRROR" >"$WB_CACHE_DIR/debootstrap-$suite.log" 2>&1 \
-      || { echo "error: debootstrap $suite failed, see $WB_CACHE_DIR/debootstrap-$suite.log" >&2; rm -rf "$dir"; exit 1; }
+    note "from $DEBIAN_MIRROR (the host's apt sources)"
+    debootstrap --variant=minbase "$suite" "$dir" "$DEBIAN_MIRROR" >"$WB_CACHE_DIR/debootstrap-$suite.log" 2>&1 || {
+      tail -n 15 "$WB_CACHE_DIR/debootstrap-$suite.log" >&2
+      rm -rf "$dir"
+      fail "debootstrap $suite from $DEBIAN_MIRROR failed (full log: $WB_CACHE_DIR/debootstrap-$suite.log)"
+    }
     rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin "$dir"/usr/share/doc/* "$dir"/usr/share/man/* \
       "$dir"/usr/share/info/* "$dir"/var/log/*.log "$dir"/var/cache/debconf/*-old
     find "$dir"/usr/share/locale -mindepth 1 -maxdepth 1 ! -name 'locale.alias' -exec rm -rf {} + 2>/dev/null || true

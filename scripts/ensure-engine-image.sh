@@ -4,17 +4,19 @@
 # debian:bookworm base image. The hash of those inputs is stored in the image label
 # org.dockerworkbench.inputs: a second run with nothing changed returns in well under a second.
 #   Needs: a Docker engine (scripts/ensure-docker.sh) and debian:bookworm (scripts/ensure-base-images.sh).
-#   Usage: scripts/ensure-engine-image.sh [--force]
+#   Usage: scripts/ensure-engine-image.sh [--force | --check]
+#   --check builds nothing: exit 0 when the image is current, 1 when it is missing or stale.
 source "$(dirname "$0")/lib.sh"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT/server/sandbox/infra-image/workbench-ca.sh"
 
-trap 'echo "error: $(basename "$0") stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 ENGINE_IMAGE="${WB_ENGINE_IMAGE:-docker-workbench/engine:1}"
 CONTEXT_SRC="$ROOT/server/sandbox/engine-image"
 force=0
+check_only=0
 [ "${1:-}" = "--force" ] && force=1
+[ "${1:-}" = "--check" ] && check_only=1
 
 docker info >/dev/null 2>&1 || { echo "error: no Docker engine answers (run scripts/ensure-docker.sh)" >&2; exit 1; }
 base_id="$(docker image inspect -f '{{.Id}}' debian:bookworm 2>/dev/null)" \
@@ -36,10 +38,15 @@ if [ "$force" = 0 ] && [ "$current" = "$inputs_hash" ]; then
   note "$ENGINE_IMAGE up to date (inputs $inputs_hash)"
   exit 0
 fi
+if [ "$check_only" = 1 ]; then
+  note "$ENGINE_IMAGE is ${current:+stale (built from other inputs)}${current:-missing}"
+  exit 1
+fi
 
 say "Building $ENGINE_IMAGE from $CONTEXT_SRC (about 2 minutes the first time; log in $WB_CACHE_DIR/engine-image-build.log)"
 # Host networking for the build: RUN steps reach the Debian mirror even where docker0 is unusable.
-if ! docker build --network host --pull=false \
+mapfile -t mirror_args < <(debian_mirror_build_args)
+if ! docker build --network host --pull=false "${mirror_args[@]}" \
   --label org.dockerworkbench.managed=true \
   --label org.dockerworkbench.role=engine \
   --label "org.dockerworkbench.inputs=$inputs_hash" \

@@ -53,8 +53,6 @@ LABELS=(--label org.dockerworkbench.managed=true --label org.dockerworkbench.rol
 CLUSTER_BRIDGES="wbc-+"
 CHAINS=(WORKBENCH-FWD WORKBENCH-IN WORKBENCH-CFWD WORKBENCH-CIN)
 
-fail() { echo "error: $*" >&2; exit 1; }
-trap 'echo "error: $(basename "$0") stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 docker info >/dev/null 2>&1 || fail "no Docker engine answers (run scripts/ensure-docker.sh)"
 for tag in "${REGISTRY_TAGS[@]}"; do
@@ -170,7 +168,9 @@ ensure_infra_image() {
     return
   fi
   say "Building $INFRA_IMAGE (about a minute the first time; log in $WB_CACHE_DIR/infra-image-build.log)"
-  docker build --network host "${LABELS[@]}" --label "org.dockerworkbench.inputs=$inputs_hash" \
+  local mirror_args
+  mapfile -t mirror_args < <(debian_mirror_build_args)
+  docker build --network host "${mirror_args[@]}" "${LABELS[@]}" --label "org.dockerworkbench.inputs=$inputs_hash" \
     -t "$INFRA_IMAGE" "$INFRA_SRC" >"$WB_CACHE_DIR/infra-image-build.log" 2>&1 \
     || { tail -n 25 "$WB_CACHE_DIR/infra-image-build.log" >&2; fail "building $INFRA_IMAGE failed"; }
 }

@@ -15,11 +15,11 @@ elif [ -s "$cache" ]; then
   rm -rf node_modules && tar -xf "$cache" && touch "$stamp"
 else
   say "Installing npm dependencies (npm ci; better-sqlite3 compiles, a few minutes the first time)"
-  npm ci --no-audit --no-fund --loglevel=error
+  run_logged "npm ci" "$WB_CACHE_DIR/npm-ci.log" npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
   tar -cf "$cache.tmp" node_modules && mv "$cache.tmp" "$cache"
   ls -t "$WB_CACHE_DIR"/node_modules-*.tar 2>/dev/null | tail -n +3 | xargs -r rm -f # keep two
 fi
 
 say "Generating the Prisma client"
-CHECKPOINT_DISABLE=1 npx tsx prisma/generate.ts >/dev/null
+run_logged "generating the Prisma client" "$WB_CACHE_DIR/prisma-generate.log" env CHECKPOINT_DISABLE=1 npx tsx prisma/generate.ts

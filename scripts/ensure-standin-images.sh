@@ -40,8 +40,6 @@ STANDINS=(
 )
 LABELS=(--label org.dockerworkbench.managed=true --label org.dockerworkbench.role=standin)
 
-fail() { echo "error: $*" >&2; exit 1; }
-trap 'echo "error: $(basename "$0") stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 docker info >/dev/null 2>&1 || fail "no Docker engine answers (run scripts/ensure-docker.sh)"
 
@@ -78,7 +76,8 @@ ensure_image() {
   say "Building the stand-in $image from Debian packages (30 s to 2 minutes; log in $WB_CACHE_DIR/standin-$name-build.log)"
   started=$SECONDS
   # Host networking for the build: RUN steps reach the Debian mirror even where docker0 is unusable.
-  if ! docker build --network host --pull=false "${LABELS[@]}" "${extra[@]}" \
+  mapfile -t mirror_args < <(debian_mirror_build_args)
+  if ! docker build --network host --pull=false "${mirror_args[@]}" "${LABELS[@]}" "${extra[@]}" \
     --label "org.dockerworkbench.inputs=$inputs_hash" -t "$image" "$context" \
     >"$WB_CACHE_DIR/standin-$name-build.log" 2>&1; then
     rm -rf "$context"

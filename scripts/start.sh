@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Sets up (idempotently) and starts the workbench on http://localhost:${PORT:-3000}.
+# Sets up (idempotently) and starts the workbench on http://localhost:${PORT:-3000}: set-up, a
+# build of the web app when its sources changed, the database migrations, `npm run doctor` (every
+# precondition of a working workbench), then the server in the foreground.
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh || { fail "set-up failed (see above); nothing was started"; }
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 NODE_ENV=production
 
-src_hash="$(find app lib server/lessons next.config.js package-lock.json -type f -newer .next/BUILD_ID 2>/dev/null | head -1)"
-if [ ! -f .next/BUILD_ID ] || [ -n "$src_hash" ]; then
-  say "Building the web app (next build, about a minute)"
-  npx next build >"$WB_CACHE_DIR/next-build.log" 2>&1 || { tail -40 "$WB_CACHE_DIR/next-build.log"; echo "error: next build failed (log: $WB_CACHE_DIR/next-build.log)" >&2; exit 1; }
+# The web app is rebuilt when it was never built here or a source is newer than the last build.
+needs_build=0
+if [ ! -f .next/BUILD_ID ]; then
+  needs_build=1
+elif [ -n "$(find app lib server/lessons next.config.js package-lock.json -type f -newer .next/BUILD_ID | head -1)" ]; then
+  needs_build=1
+fi
+if [ "$needs_build" = 1 ]; then
+  say "Building the web app (next build, one to three minutes; log in $WB_CACHE_DIR/next-build.log)"
+  run_logged "next build" "$WB_CACHE_DIR/next-build.log" npx next build
 else
   note "web app already built"
 fi
+say "Applying database migrations"
+run_logged "database migrations" "$WB_CACHE_DIR/db-migrate.log" npx tsx server/db/migrate-cli.ts
+say "Checking every precondition (npm run doctor)"
+npx tsx server/doctor/doctor-cli.ts || { fail "the doctor found problems (lines marked ✗ above, each with its fix); nothing was started"; }
 say "Starting the workbench on http://localhost:${PORT:-3000} (Ctrl+C stops it and removes the learner engines)"
 exec node --import tsx server/index.ts # one process: signals reach the server, which removes its engines

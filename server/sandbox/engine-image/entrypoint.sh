@@ -55,14 +55,27 @@ mirrors='[]'
 if getent hosts registry.workbench >/dev/null 2>&1; then
   mirrors='["http://registry.workbench:5000"]'
 fi
+# Name resolution for the inner containers. Rootless: slirp4netns answers at 10.0.2.3 and relays
+# to this container's resolver (Docker's embedded DNS, which knows the mirrors' names).
+# privileged-caps: inner containers cannot reach 127.0.0.11 of this container, and a root dockerd
+# would give them 8.8.8.8 instead (no mirror, nothing offline): a small forwarder listens on the
+# inner bridge's fixed address and relays to the embedded DNS; the inner daemon hands that out.
+dns_options=""
 if [ "$mode" = privileged-caps ]; then
   daemon_json=/etc/docker/daemon.json
+  inner_bridge_ip=172.17.0.1
+  dns_options="\"bip\": \"$inner_bridge_ip/16\", \"dns\": [\"$inner_bridge_ip\"],"
+  resolver="$(awk '$1 == "nameserver" { print $2; exit }' /etc/resolv.conf)"
+  dnsmasq --no-resolv --no-hosts --server="${resolver:-127.0.0.11}" --listen-address="$inner_bridge_ip" \
+    --bind-dynamic --user=nobody --pid-file=/run/workbench-dnsmasq.pid \
+    || echo "docker-workbench: warning: the DNS forwarder for inner containers did not start" >&2
 else
   daemon_json="$HOME/.config/docker/daemon.json"
 fi
 mkdir -p "$(dirname "$daemon_json")"
 cat >"$daemon_json" <<EOF
 {
+  $dns_options
   "registry-mirrors": $mirrors,
   "log-driver": "json-file",
   "log-opts": { "max-size": "5m", "max-file": "2" }
