@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["{server,lib,app}/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.host.test.ts", "node_modules/**"],
           environment: "node",
         },
       },
@@ -29,6 +29,18 @@ export default defineConfig({
           // a content test is waiting (services starting, stays-up watches), not CPU.
           fileParallelism: true,
           maxWorkers: Number(process.env.WB_INTEGRATION_WORKERS ?? 2),
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests that change the host itself (a device's mode): alone, one file at a time.
+          name: "host",
+          include: ["server/**/*.host.test.ts"],
+          environment: "node",
+          testTimeout: 5 * 60_000,
+          hookTimeout: 5 * 60_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -8,9 +8,11 @@ export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 results_dir="$(mktemp -d)"
 trap 'rm -rf "$results_dir"' EXIT
 
-bash scripts/setup.sh
+bash scripts/setup.sh || fail "set-up failed (see above); no test was run"
 ensure_apt_packages chromium postgresql
 bash scripts/ensure-postgres.sh
+say "Applying database migrations (for the doctor)"
+npx tsx server/db/migrate-cli.ts
 
 engine_ids() { docker ps -aq --no-trunc --filter label=org.dockerworkbench.managed=true --filter label=org.dockerworkbench.role=engine | sort; }
 engines_before="$(engine_ids)" # anything already running (another workbench) is not this run's to judge
@@ -41,12 +43,17 @@ vitest_suite() { # name project
 typecheck() { npx tsc --noEmit && echo "1 0" >"$results_dir/typecheck"; }
 lessons() { npx tsx server/lessons/validate-cli.ts && echo "1 0" >"$results_dir/lessons"; }
 e2e() { E2E_RESULTS="$results_dir/e2e" npx tsx e2e/run.ts; }
+fresh_clone() { FRESH_CLONE_RESULTS="$results_dir/fresh-clone" npx tsx e2e/fresh-clone.ts; }
+doctor() { npx tsx server/doctor/doctor-cli.ts && echo "1 0" >"$results_dir/doctor"; }
 
 run_suite typecheck typecheck
 run_suite lessons lessons
 run_suite unit vitest_suite unit unit
+run_suite doctor doctor
+run_suite host vitest_suite host host
 run_suite integration vitest_suite integration integration
 run_suite e2e e2e
+run_suite fresh-clone fresh_clone
 
 say "Leftover check"
 left="$(comm -13 <(echo "$engines_before") <(engine_ids) | grep -c . || true)"

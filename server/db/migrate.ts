@@ -103,6 +103,19 @@ export async function migrateDatabase(options: MigrateOptions = {}): Promise<{ a
   return { applied };
 }
 
+/**
+ * The migrations not yet applied to the database (nothing is written). Throws when the database
+ * cannot be reached; a database never migrated has every migration pending.
+ */
+export async function pendingMigrations(options: Omit<MigrateOptions, "log"> = {}): Promise<string[]> {
+  const db = options.db ?? getDb();
+  const provider = options.provider ?? getDatabaseProvider();
+  const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir(provider));
+  await db.$queryRawUnsafe("SELECT 1");
+  const recorded = await readRecorded(db).catch(() => new Map<string, string>());
+  return migrations.filter((m) => !recorded.has(m.name)).map((m) => m.name);
+}
+
 type Tx = Prisma.TransactionClient;
 
 /** One transaction, holding the migration lock on PostgreSQL (SQLite's write lock does that job). */

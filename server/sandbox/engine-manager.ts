@@ -19,6 +19,7 @@ import {
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
 import { IdleCountdown } from "./idle-countdown";
+import { diagnoseEngineFailure } from "./engine-failure";
 import { WorkspaceMounts } from "./workspace-mounts";
 import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
 
@@ -76,6 +77,8 @@ export interface EngineManagerOptions {
   deploymentId?: string;
   /** Engines kept started ahead of demand, and where their workspace slots are mounted. */
   pool?: { size: number; mountsDir: string };
+  /** Called before a student's engine is started; throws (an AppError) when engines cannot start on this host. */
+  beforeStart?: () => void;
 }
 
 const POOL_REFILL_DELAY_MS = 5_000;
@@ -268,6 +271,7 @@ export class EngineManager {
       this.options.log.info("engine handed over from the pool", { studentId, readyMs, container: pooled.containerName });
       return { ...pooled, studentId, readyMs, fromPool: true };
     }
+    this.options.beforeStart?.();
     onProgress?.("starting", "Starting your Docker engine…");
     const name = engineName(this.options.owner, studentId);
     await this.removeContainerAndVolumes(name); // a leftover from an earlier process is never reused
@@ -376,9 +380,13 @@ export class EngineManager {
       const state = await container.inspect().catch(() => null);
       if (!state?.State.Running || Date.now() > deadline) {
         const logs = await container.logs({ stdout: true, stderr: true, tail: 30 }).catch(() => Buffer.from(""));
-        log.error("engine did not become ready", { running: state?.State.Running, lastOutput, logs: String(logs).slice(-2000) });
+        const output = String(logs).slice(-2000);
+        const known = diagnoseEngineFailure(`${output}\n${lastOutput}`);
+        log.error("engine did not become ready", { running: state?.State.Running, lastOutput, logs: output, ...(known ?? {}) });
         await this.removeContainerAndVolumes(name);
-        throw new AppError("engine_unavailable", "Your Docker engine did not start in time. Try again; if it persists, tell your teacher.");
+        throw new AppError("engine_unavailable", "Your Docker engine did not start in time. Try again; if it persists, tell your teacher.", {
+          cause: new Error(known ? `${known.reason} (fix: ${known.fix})` : `the engine did not answer; its last output: ${output.slice(-600)}`),
+        });
       }
       await new Promise((r) => setTimeout(r, 250));
     }

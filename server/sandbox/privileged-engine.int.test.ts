@@ -76,6 +76,21 @@ describe("privileged-caps learner engine", () => {
     }
   });
 
+  it("gives inner containers and builds the engine's own name resolution (the offline mirrors), not 8.8.8.8", async () => {
+    // The engine container resolves through Docker's embedded DNS, which knows the mirrors' names.
+    const outer = await asLearner("getent hosts wordpress.org | awk '{print $1}'", 20_000);
+    const inner = await asLearner("docker run --rm debian:latest sh -c 'cat /etc/resolv.conf; getent hosts wordpress.org'");
+    expect(inner.output).not.toContain("8.8.8.8");
+    const expected = outer.output.trim();
+    if (expected) expect(inner.output).toContain(expected);
+    expect(inner.exitCode).toBe(0);
+    const build = await asLearner(
+      "d=$(mktemp -d) && printf 'FROM debian:latest\\nRUN getent hosts wordpress.org\\n' > $d/Dockerfile && docker build --no-cache -q $d",
+    );
+    expect(build.output).not.toContain("exit code");
+    expect(build.exitCode).toBe(0);
+  });
+
   it("publishes a learner's port on the engine's address, reachable from the host", async () => {
     const server =
       "$s=IO::Socket::INET->new(LocalPort=>80,Listen=>5,ReuseAddr=>1) or die $!;" +
