@@ -1,4 +1,5 @@
 import { CourseList } from "./_components/course/course-list";
+import { EngineHealthBanner } from "./_components/engine-health-banner";
 
 export default function HomePage() {
   return (
@@ -17,6 +18,7 @@ export default function HomePage() {
         </div>
       </header>
       <main className="page">
+        <EngineHealthBanner />
         <section className="intro">
           <h1>From a “dirty” container to a Swarm cluster</h1>
           <p>

@@ -7,6 +7,7 @@ import type {
   CourseResponse,
   FileContentResponse,
   FilesResponse,
+  HealthResponse,
   LastCheckResponse,
   LessonResponse,
   OkResponse,
@@ -61,6 +62,7 @@ const enc = encodeURIComponent;
 
 export const api = {
   getCourse: () => request<CourseResponse>("/api/course"),
+  getHealth: () => request<HealthResponse>("/api/health"),
   getLesson: (step: number) => request<LessonResponse>(`/api/steps/${step}/lesson`),
   getLastCheck: (step: number) => request<LastCheckResponse>(`/api/steps/${step}/last-check`),
   listFiles: (step: number) => request<FilesResponse>(`/api/files?step=${step}`),

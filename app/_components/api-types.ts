@@ -18,6 +18,9 @@ export type CourseStep = {
 };
 export type CourseResponse = { steps: CourseStep[] };
 
+/** GET /api/health (answered by the custom server): whether learner engines can start here. */
+export type HealthResponse = { engines: { state: "checking" | "ok" | "failed"; message: string } };
+
 export type LessonPreview = { port: number; path: string; label: string };
 export type Lesson = {
   step: number;

@@ -164,6 +164,11 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
         <div className={`banner banner-${banner.tone}`} role={banner.tone === "error" ? "alert" : "status"}>
           {engine.state === "starting" && <span className="spinner" aria-hidden="true" />}
           <strong>{banner.title}</strong> {engine.message}
+          {engine.state === "error" && connected && (
+            <button type="button" className="btn btn-small" onClick={restart}>
+              Try again
+            </button>
+          )}
         </div>
       )}
       {exitMessage !== null && (

@@ -38,7 +38,7 @@ export function CheckPanel({ state, historyError, onOpenLocation }: CheckPanelPr
           </span>
         )}
         <span className="toolbar-spacer" />
-        {state.rows.length > 0 && (
+        {state.rows.some((row) => row.result) && (
           <span className="check-counts">
             {counts.pass} passed · {counts.fail + counts.error} failing
             {counts.skip > 0 && ` · ${counts.skip} skipped`}

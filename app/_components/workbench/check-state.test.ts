@@ -91,6 +91,14 @@ describe("checkReducer", () => {
     expect(play([{ type: "error", code: "check_failed", message: "engine died" }], running)).toMatchObject({ phase: "failed", error: "engine died" });
   });
 
+  it("shows the checks a failed run never reached as not run, not as pending forever", () => {
+    const running = play([started("r1"), { type: "check.result", runId: "r1", result: result("a", "pass") }]);
+    const failed = play([{ type: "error", code: "check_failed", message: "Your Docker engine did not start in time." }], running);
+    expect(failed.phase).toBe("failed");
+    expect(failed.rows.map((row) => row.status)).toEqual(["pass", "skip"]);
+    expect(isCheckBusy(failed)).toBe(false);
+  });
+
   it("marks a run interrupted by a lost connection and resumes it when messages return", () => {
     let state = checkReducer(play([started("r1")]), { type: "disconnected" });
     expect(state.phase).toBe("interrupted");

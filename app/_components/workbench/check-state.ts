@@ -164,7 +164,14 @@ function applyMessage(state: CheckState, message: ServerMessage, step: number, n
     }
     case "error":
       if (!isCheckError(state, message)) return state;
-      return { ...state, phase: "failed", error: message.message, progress: null };
+      // The run stopped (e.g. the engine could not start): checks it never reached did not run.
+      return {
+        ...state,
+        phase: "failed",
+        error: message.message,
+        progress: null,
+        rows: state.rows.map((row) => (row.status === "pending" ? { ...row, status: "skip" } : row)),
+      };
     default:
       return state;
   }

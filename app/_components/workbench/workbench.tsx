@@ -5,6 +5,7 @@
  * them together: socket messages to the panes, the Check button to save-then-`check.run`.
  */
 import Link from "next/link";
+import { EngineHealthBanner } from "../engine-health-banner";
 import { useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from "react";
 import type { ServerMessage } from "@/lib/protocol/messages";
 import { api, ApiError, errorMessage } from "../api-client";
@@ -286,6 +287,7 @@ export function Workbench({ step }: { step: number }) {
         </button>
       </header>
 
+      <EngineHealthBanner />
       <div
         className="workbench-main"
         ref={mainRef}
