@@ -15,6 +15,10 @@ export interface TerminalChunk {
 export interface TerminalListener {
   output: (chunk: TerminalChunk) => void;
   exit: (message: string) => void;
+  /** True while this page cannot take more output (its socket's send buffer is full). */
+  congested?: () => boolean;
+  /** Told when this page stayed congested too long: the shell goes on without it. */
+  stalled?: () => void;
 }
 
 export interface TerminalSpec {
@@ -25,6 +29,10 @@ export interface TerminalSpec {
 }
 
 const BUFFER_LIMIT = 200_000; // characters kept for replay
+/** How often a paused shell looks whether its pages have drained. */
+const FLOW_POLL_MS = 50;
+/** A page congested this long is given up on (its socket is closed; it reattaches when it can). */
+export const STALL_MS = 15_000;
 
 export class TerminalSession {
   private chunks: TerminalChunk[] = [];
@@ -35,12 +43,32 @@ export class TerminalSession {
   private exec: Docker.Exec | undefined;
   private exited = false;
   private size = { cols: 80, rows: 24 };
+  /** Set while the shell's output is paused because a page cannot keep up. */
+  private flowTimer: NodeJS.Timeout | undefined;
+  private pausedAt = 0;
 
-  private constructor() {}
+  private constructor(private readonly stallMs: number) {}
+
+  /**
+   * A session on an already attached stream (what open() does after starting the exec). Output is
+   * read with backpressure: while a page is congested the stream is paused, so the shell's own
+   * writes block instead of the server buffering without bound.
+   */
+  static fromStream(stream: Duplex, exec?: Docker.Exec, size = { cols: 80, rows: 24 }, stallMs = STALL_MS): TerminalSession {
+    const session = new TerminalSession(stallMs);
+    session.size = size;
+    session.exec = exec;
+    session.stream = stream;
+    const decoder = new StringDecoder("utf8");
+    stream.on("data", (data: Buffer) => session.append(decoder.write(data)));
+    const onEnd = () => session.markExited("The shell has ended.");
+    stream.on("end", onEnd);
+    stream.on("close", onEnd);
+    stream.on("error", () => session.markExited("The connection to your shell was lost."));
+    return session;
+  }
 
   static async open(container: Docker.Container, spec: TerminalSpec, cols: number, rows: number): Promise<TerminalSession> {
-    const session = new TerminalSession();
-    session.size = { cols, rows };
     const exec = await container.exec({
       Cmd: spec.cmd,
       AttachStdin: true,
@@ -52,14 +80,7 @@ export class TerminalSession {
       Env: [...spec.env, `COLUMNS=${cols}`, `LINES=${rows}`],
     });
     const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as unknown as Duplex;
-    session.exec = exec;
-    session.stream = stream;
-    const decoder = new StringDecoder("utf8");
-    stream.on("data", (data: Buffer) => session.append(decoder.write(data)));
-    const onEnd = () => session.markExited("The shell has ended.");
-    stream.on("end", onEnd);
-    stream.on("close", onEnd);
-    stream.on("error", () => session.markExited("The connection to your shell was lost."));
+    const session = TerminalSession.fromStream(stream, exec, { cols, rows });
     await exec.resize({ h: rows, w: cols }).catch(() => undefined);
     return session;
   }
@@ -110,11 +131,41 @@ export class TerminalSession {
       this.buffered -= this.chunks.shift()!.data.length;
     }
     for (const listener of this.listeners) listener.output(chunk);
+    if (!this.flowTimer && [...this.listeners].some((l) => l.congested?.())) this.pause();
+  }
+
+  /** Stops reading the shell until every page has drained (or one is given up on). */
+  private pause(): void {
+    this.stream?.pause();
+    this.pausedAt = Date.now();
+    this.flowTimer = setInterval(() => {
+      const congested = [...this.listeners].filter((l) => l.congested?.());
+      if (congested.length && Date.now() - this.pausedAt < this.stallMs) return;
+      for (const listener of congested) {
+        this.listeners.delete(listener);
+        listener.stalled?.();
+      }
+      this.resume();
+    }, FLOW_POLL_MS);
+    this.flowTimer.unref();
+  }
+
+  private resume(): void {
+    clearInterval(this.flowTimer);
+    this.flowTimer = undefined;
+    if (!this.exited) this.stream?.resume();
+  }
+
+  /** Whether output is paused for a page that cannot keep up. */
+  get isPaused(): boolean {
+    return this.flowTimer !== undefined;
   }
 
   private markExited(message: string): void {
     if (this.exited) return;
     this.exited = true;
+    clearInterval(this.flowTimer);
+    this.flowTimer = undefined;
     for (const listener of this.listeners) listener.exit(message);
   }
 }

@@ -26,6 +26,8 @@ export interface ConnectionDeps {
 const SHELL = { user: LEARNER_USER, workingDir: LEARNER_WORKSPACE, cmd: ["bash", "-l"], env: ["TERM=xterm-256color", `DOCKER_HOST=${INNER_DOCKER_HOST}`] };
 
 const EARLY_INPUT_MAX = 16 * 1024;
+/** Unsent terminal output a page's socket may hold before the shell is paused for it. */
+const TERMINAL_SEND_BUFFER_BYTES = 1024 * 1024;
 
 export function handleConnection(socket: WebSocket, studentId: string, deps: ConnectionDeps, browserHost?: string): void {
   const log = deps.log.child({ studentId });
@@ -124,6 +126,12 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     const listener: TerminalListener = {
       output: (chunk) => client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq, ...tag }),
       exit: (message) => client.send({ type: "terminal.exit", message, ...tag }),
+      // Backpressure: the shell waits while this page's socket holds too much unsent output.
+      congested: () => socket.bufferedAmount > TERMINAL_SEND_BUFFER_BYTES,
+      stalled: () => {
+        log.warn("page stopped reading its terminal: socket closed, the shell goes on", { buffered: socket.bufferedAmount });
+        socket.terminate(); // the page reconnects and reattaches from its last sequence number
+      },
     };
     const { reset, replay, detach } = terminal.attach(listener, lastSeq);
     detachTerminal = detach;
