@@ -16,6 +16,19 @@ let engineUp = true;
 beforeAll(async () => {
   upstream = http.createServer((req, res) => {
     seen.push({ url: req.url, cookie: req.headers.cookie, host: req.headers.host });
+    if (req.url === "/wordpress/hostile") {
+      res.writeHead(200, [
+        ["Set-Cookie", "wb_student=forged.sig; Path=/; Max-Age=99999999"],
+        ["Set-Cookie", " wb_student =forged2; Path=/"],
+        ["Set-Cookie", "=wb_student=forged3; Path=/"],
+        ["Set-Cookie", "__prerender_bypass=1; Path=/"],
+        ["Set-Cookie", "wp_ok=1; Path=/wordpress/"],
+        ["Cache-Control", "public, max-age=31536000, immutable"],
+        ["Vary", "Accept-Encoding"],
+        ["Content-Type", "text/html"],
+      ]);
+      return res.end("hostile");
+    }
     if (req.url === "/wordpress/") {
       res.writeHead(302, { Location: "http://localhost:3000/wordpress/wp-admin/setup-config.php", "Set-Cookie": "wp_test=1" });
       return res.end();
@@ -62,6 +75,20 @@ describe("preview proxy", () => {
     expect(last.cookie).toContain("wp_lang=fr");
     const page = await fetch(`${frontUrl}/wordpress/wp-admin/setup-config.php`, { method: "POST", body: "a=1", headers: { cookie: "student=alice" } });
     expect(await page.text()).toContain("WordPress setup</h1>POST");
+  });
+
+  it("drops Set-Cookie for the workbench's own cookies and keeps every answer out of shared caches", async () => {
+    const answer = await fetch(`${frontUrl}/wordpress/hostile`, { headers: { cookie: "student=alice" } });
+    expect(await answer.text()).toBe("hostile");
+    expect(answer.headers.getSetCookie()).toEqual(["wp_ok=1; Path=/wordpress/"]);
+    const cacheControl = answer.headers.get("cache-control") ?? "";
+    expect(cacheControl).toMatch(/no-store/);
+    expect(cacheControl).not.toMatch(/public|max-age|immutable/);
+    expect(answer.headers.get("vary")).toMatch(/Accept-Encoding/);
+    expect(answer.headers.get("vary")).toMatch(/\bCookie\b/);
+    const redirect = await fetch(`${frontUrl}/wordpress/`, { redirect: "manual", headers: { cookie: "student=alice" } });
+    expect(redirect.headers.get("cache-control")).toMatch(/no-store/);
+    expect(redirect.headers.get("vary")).toBe("Cookie");
   });
 
   it("explains instead of failing when there is no student, no engine, or nothing listening", async () => {

@@ -20,6 +20,43 @@ export interface EngineLocator {
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
 
+/**
+ * Cookies the workbench itself uses on its origin (Next.js's draft-mode pair included): the
+ * student's container may neither read nor set them, since its pages share that origin.
+ */
+export const WORKBENCH_COOKIES: ReadonlySet<string> = new Set([STUDENT_COOKIE, "__prerender_bypass", "__next_preview_data"]);
+
+/** A cookie pair's name; "" for a nameless cookie (no "="), which browsers send as its bare value. */
+const cookieName = (pair: string) => (pair.includes("=") ? pair.slice(0, pair.indexOf("=")).trim() : "");
+
+/**
+ * The headers of the container's answer as the browser may see them: no Set-Cookie for the
+ * workbench's cookies, and never stored by a shared cache (the answer depends on the cookie that
+ * chose the student's engine, so one student's page must never be served to another).
+ */
+export function previewResponseHeaders(upstream: http.IncomingHttpHeaders, log?: Logger): http.OutgoingHttpHeaders {
+  const out: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(upstream)) if (!HOP_BY_HOP.has(name) && value !== undefined) out[name] = value;
+  const setCookies = upstream["set-cookie"] ?? [];
+  // Nameless cookies go too: `=wb_student=x` would reach us as `wb_student=x`.
+  const kept = setCookies.filter((line) => {
+    const name = cookieName(line.split(";")[0] ?? "");
+    return name !== "" && !WORKBENCH_COOKIES.has(name);
+  });
+  if (kept.length < setCookies.length) log?.warn("preview: dropped Set-Cookie for a workbench cookie", { dropped: setCookies.length - kept.length });
+  if (kept.length) out["set-cookie"] = kept;
+  else delete out["set-cookie"];
+  const vary = String(upstream.vary ?? "")
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (!vary.some((v) => v === "*" || v.toLowerCase() === "cookie")) vary.push("Cookie");
+  out.vary = vary.join(", ");
+  out["cache-control"] = "private, no-store";
+  delete out.expires;
+  return out;
+}
+
 /** The routes of a course: each lesson's preview path, and the other paths its site needs. */
 export function previewRoutesOf(lessons: readonly { preview?: { path: string; port: number; alsoPaths?: string[] } }[]): PreviewRoute[] {
   return lessons.flatMap((l) => (l.preview ? [l.preview.path, ...(l.preview.alsoPaths ?? [])].map((path) => ({ path, port: l.preview!.port })) : []));
@@ -54,15 +91,13 @@ export async function proxyPreview(
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
   // The site's own cookies pass; ours (the student's identity) never reaches their container.
-  const cookies = (req.headers.cookie ?? "").split(";").filter((c) => c.trim() && !c.trim().startsWith(`${STUDENT_COOKIE}=`));
+  const cookies = (req.headers.cookie ?? "").split(";").filter((c) => c.trim() && !WORKBENCH_COOKIES.has(cookieName(c)));
   if (cookies.length) headers.cookie = cookies.join(";");
   else delete headers.cookie;
   headers.host = req.headers.host ?? "localhost";
   headers["x-forwarded-proto"] = "http";
   const upstream = http.request({ host: engine.ip, port: route.port, method: req.method, path: req.url, headers, timeout: 30_000 }, (answer) => {
-    const out: http.OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name)) out[name] = value;
-    res.writeHead(answer.statusCode ?? 502, out);
+    res.writeHead(answer.statusCode ?? 502, previewResponseHeaders(answer.headers, log.child({ studentId })));
     answer.pipe(res);
   });
   upstream.on("timeout", () => upstream.destroy(new Error("timeout")));
