@@ -2,6 +2,7 @@ import { deleteFile, readFile, requireStudent, writeFile } from "@/server/app-ap
 import { MAX_FILE_BYTES, type FileContentResponse, type OkResponse } from "@/app/_components/api-types";
 import { AppError } from "@/server/app-error";
 import { assertSameSite, json, parseWorkspacePath, respond } from "../../_lib/http";
+import { readTextBody } from "../../_lib/read-body";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -24,9 +25,7 @@ export function PUT(request: Request): Promise<Response> {
     assertSameSite(request);
     const student = await requireStudent(request);
     const path = pathOf(request);
-    const declared = Number(request.headers.get("content-length") ?? "0");
-    if (declared > MAX_FILE_BYTES) throw tooLarge();
-    const content = await request.text();
+    const content = await readTextBody(request, MAX_FILE_BYTES, tooLarge().userMessage);
     if (new TextEncoder().encode(content).byteLength > MAX_FILE_BYTES) throw tooLarge();
     await writeFile(student.id, path, content);
     return json<OkResponse>({ ok: true });

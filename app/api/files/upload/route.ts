@@ -1,7 +1,8 @@
 import { requireStudent, uploadFiles } from "@/server/app-api";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type OkResponse } from "@/app/_components/api-types";
-import { AppError } from "@/server/app-error";
+import { AppError, isAppError } from "@/server/app-error";
 import { assertSameSite, json, parseWorkspacePath, respond } from "../../_lib/http";
+import { readFormBody } from "../../_lib/read-body";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -11,13 +12,12 @@ export function POST(request: Request): Promise<Response> {
   return respond(async () => {
     assertSameSite(request);
     const student = await requireStudent(request);
-    const declared = Number(request.headers.get("content-length") ?? "0");
-    if (declared > MAX_UPLOAD_BYTES + 64 * 1024) throw tooLarge();
-
     let form: FormData;
     try {
-      form = await request.formData();
-    } catch {
+      // The files plus room for the multipart framing and the `dir` field.
+      form = await readFormBody(request, MAX_UPLOAD_BYTES + 64 * 1024, tooLarge().userMessage);
+    } catch (error) {
+      if (isAppError(error)) throw error;
       throw new AppError("bad_request", "The upload must be sent as a multipart form.");
     }
     const dirField = form.get("dir");

@@ -2,6 +2,7 @@ import { getStartOptions, requireStudent, startStepFrom } from "@/server/app-api
 import type { StartFromResponse, StartOptionsResponse } from "@/app/_components/api-types";
 import { AppError } from "@/server/app-error";
 import { assertSameSite, json, parseStep, respond } from "../../../_lib/http";
+import { readJsonBody } from "../../../_lib/read-body";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -26,7 +27,7 @@ export function POST(request: Request, context: Context): Promise<Response> {
     assertSameSite(request);
     const student = await requireStudent(request);
     const step = parseStep((await context.params).step);
-    const body = (await request.json().catch(() => null)) as { source?: unknown; replace?: unknown } | null;
+    const body = (await readJsonBody(request, 4096, "The request is too large.")) as { source?: unknown; replace?: unknown } | null;
     const source = body?.source;
     if (source !== "mine" && source !== "reference") {
       throw new AppError("bad_request", 'Say where to start from: "mine" or "reference".');
