@@ -67,7 +67,7 @@ async function endToEnd(): Promise<{ runs: Run[]; engineMs: number }> {
   const wb = await startBenchWorkbench({ ENGINE_POOL_SIZE: "0" });
   const cookie = await newStudentCookie(wb, "/steps/1");
   const target = `${wb.url}/api/files/content?path=${encodeURIComponent(`${STEP1_FOLDER}/Dockerfile`)}`;
-  const saved = await fetch(target, { method: "PUT", headers: { Cookie: cookie.header, "Content-Type": "text/plain" }, body: step1Solution() });
+  const saved = await fetch(target, { method: "PUT", headers: { Cookie: cookie.header, Origin: wb.url, "Content-Type": "text/plain" }, body: step1Solution() });
   if (!saved.ok) throw new Error(`saving the solution failed: HTTP ${saved.status} ${await saved.text()}`);
 
   const began = now();

@@ -78,6 +78,21 @@ describe("loadOrCreateSessionSecret", () => {
   });
 });
 
+describe("WB_ALLOWED_ORIGINS", () => {
+  it("is a list of canonical origins, unset by default", () => {
+    expect(parseEnv({}, "/x").WB_ALLOWED_ORIGINS).toBeUndefined();
+    expect(parseEnv({ WB_ALLOWED_ORIGINS: " https://WB.example.org/ , http://10.0.0.5:3000,http://a:80" }, "/x").WB_ALLOWED_ORIGINS).toEqual([
+      "https://wb.example.org",
+      "http://10.0.0.5:3000",
+      "http://a",
+    ]);
+  });
+
+  it.each(["*", "null", "wb.example.org", "https://wb.example.org/path", "ftp://wb.example.org", "https://wb.example.org, evil"])("refuses %j", (value) => {
+    expect(() => parseEnv({ WB_ALLOWED_ORIGINS: value }, "/x")).toThrow(/WB_ALLOWED_ORIGINS: must be a comma-separated list of origins/);
+  });
+});
+
 describe(".env.example", () => {
   it("documents every variable, with the defaults as values", () => {
     const text = fs.readFileSync(".env.example", "utf8");

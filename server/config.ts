@@ -18,6 +18,17 @@ const int = (min: number, max: number, fallback: number) =>
     .max(max, { error: `must be a whole number between ${min} and ${max}` })
     .default(fallback);
 
+/** `scheme://host[:port]` in canonical form, or undefined when the text is not just an http(s) origin. */
+function parseOrigin(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    const bare = url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+    return (url.protocol === "http:" || url.protocol === "https:") && bare ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const logLevels = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof logLevels)[number];
 
@@ -27,6 +38,22 @@ export type EngineMode = (typeof engineModes)[number];
 export const envSchema = z.object({
   PORT: int(1, 65535, 3000).describe("TCP port the web server listens on"),
   HOST: z.string().min(1).default("0.0.0.0").describe("Address the web server binds"),
+  WB_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const item of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+        const origin = parseOrigin(item);
+        if (!origin) {
+          ctx.addIssue({ code: "custom", message: `must be a comma-separated list of origins such as https://workbench.example.org (bad: ${item})` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    })
+    .optional()
+    .describe("Origins allowed to open /ws and send writes; default: the origin of the request's Host, and http://localhost:PORT"),
   DATA_DIR: z.string().min(1).default("./data").describe("Folder for the database, workspaces and the session secret"),
   DATABASE_URL: z
     .string()

@@ -29,4 +29,39 @@ describe("route helpers", () => {
     expect(() => assertSameSite(request)).toThrow(AppError);
     expect(() => assertSameSite(new Request("http://localhost/", { headers: { "sec-fetch-site": "same-origin" } }))).not.toThrow();
   });
+
+  describe("CSRF guard", () => {
+    const policy = { port: 3000 };
+    const put = (headers: Record<string, string>) =>
+      new Request("http://wb.example:3000/api/files/content?path=a", { method: "PUT", headers: { host: "wb.example:3000", ...headers } });
+
+    it("accepts only same-origin fetches, and typed navigations for reads", () => {
+      expect(() => assertSameSite(put({ "sec-fetch-site": "same-origin" }), policy)).not.toThrow();
+      for (const site of ["same-site", "cross-site", "none", "bogus"]) {
+        expect(() => assertSameSite(put({ "sec-fetch-site": site, origin: "http://wb.example:3000" }), policy), site).toThrow(AppError);
+      }
+      const typed = new Request("http://wb.example:3000/api/course", { headers: { host: "wb.example:3000", "sec-fetch-site": "none" } });
+      expect(() => assertSameSite(typed, policy)).not.toThrow();
+    });
+
+    it("without Sec-Fetch-Site, checks Origin, then Referer, against the workbench's origins", () => {
+      expect(() => assertSameSite(put({ origin: "http://wb.example:3000" }), policy)).not.toThrow();
+      expect(() => assertSameSite(put({ origin: "http://localhost:3000" }), policy)).not.toThrow();
+      expect(() => assertSameSite(put({ referer: "http://wb.example:3000/steps/1" }), policy)).not.toThrow();
+      const refused: Record<string, string>[] = [{}, { origin: "null" }, { origin: "http://evil.example" }, { origin: "http://wb.example:3001" }, { referer: "http://evil.example/wb.example:3000" }];
+      for (const headers of refused) {
+        const error = (() => {
+          try {
+            assertSameSite(put(headers), policy);
+          } catch (caught) {
+            return caught;
+          }
+        })();
+        expect(error, JSON.stringify(headers)).toBeInstanceOf(AppError);
+        expect((error as AppError).status).toBe(403);
+      }
+      expect(() => assertSameSite(put({ origin: "http://wb.example:3000" }), { port: 3000, configured: ["https://wb.example"] })).toThrow(AppError);
+      expect(() => assertSameSite(put({ origin: "https://wb.example" }), { port: 3000, configured: ["https://wb.example"] })).not.toThrow();
+    });
+  });
 });
