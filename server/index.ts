@@ -9,15 +9,18 @@ import next from "next";
 import { getConfig } from "./config";
 import { logger } from "./logger";
 import { migrateDatabase } from "./db/migrate";
-import { ensureStudent, failInterruptedCheckRuns } from "./db/repositories";
+import { failInterruptedCheckRuns } from "./db/repositories";
 import { closeDb } from "./db/client";
 import { getCourse } from "./lessons/load-lessons";
 import { EngineManager } from "./sandbox/engine-manager";
 import { ClusterManager } from "./sandbox/cluster-manager";
 import { HubRegistry } from "./ws/student-hub";
 import { createWebSocketEndpoint } from "./ws/websocket-server";
-import { matchPreview, previewRoutesOf, proxyPreview } from "./preview/preview-proxy";
-import { STUDENT_COOKIE, decodeStudentCookie, newStudentId, readCookie, studentCookieHeader, encodeStudentCookie } from "./identity/student-cookie";
+import { previewRoutesOf } from "./preview/preview-proxy";
+import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
+import { createRequestHandler } from "./http/request-handler";
+import { SERVER_TIMEOUTS, createUpgradeHandler } from "./http/upgrade-handler";
+import { originPolicyOf } from "./http/allowed-origins";
 import { ensureWorkspace } from "./workspace";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
@@ -84,46 +87,16 @@ async function main(): Promise<void> {
 
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), config.SESSION_SECRET);
 
-  /** Gives a browser without a valid cookie a new student identity, visible to this request too. */
-  async function identify(req: http.IncomingMessage, res: http.ServerResponse): Promise<string> {
-    const existing = studentFromRequest(req);
-    if (existing) return existing;
-    const id = newStudentId();
-    await ensureStudent(id, `Student ${id.slice(0, 4)}`);
-    res.setHeader("Set-Cookie", studentCookieHeader(id, config.SESSION_SECRET, req.headers["x-forwarded-proto"] === "https"));
-    const cookie = `${STUDENT_COOKIE}=${encodeURIComponent(encodeStudentCookie(id, config.SESSION_SECRET))}`;
-    req.headers.cookie = req.headers.cookie ? `${req.headers.cookie}; ${cookie}` : cookie;
-    log.info("new student", { studentId: id });
-    return id;
-  }
-
   const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   const previewRoutes = previewRoutesOf(course);
-  const ws = createWebSocketEndpoint({ engines, clusters, hubs, log: logger.child({ area: "ws" }), studentFromRequest });
+  const ws = createWebSocketEndpoint({ engines, clusters, hubs, log: logger.child({ area: "ws" }), studentFromRequest, origins: originPolicyOf(config) });
 
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? "/";
-    const isAsset = url.startsWith("/_next/") || url === "/favicon.ico";
-    (async () => {
-      const preview = matchPreview(previewRoutes, url);
-      if (preview) return proxyPreview(req, res, preview, studentFromRequest(req), engines, log);
-      if (!isAsset) await identify(req, res);
-      await handle(req, res);
-    })().catch((error: unknown) => {
-      log.error("request failed", { url, error: String(error) });
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
-      res.end("Internal error");
-    });
-  });
+  const server = http.createServer(SERVER_TIMEOUTS, createRequestHandler({ handle, previewRoutes, engines, secret: config.SESSION_SECRET, log }));
 
   const nextUpgrade = (app as unknown as { getUpgradeHandler?: () => (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => Promise<void> }).getUpgradeHandler?.();
-  server.on("upgrade", (req, socket, head) => {
-    if (ws.handleUpgrade(req, socket, head)) return;
-    if (dev && nextUpgrade) return void nextUpgrade(req, socket, head);
-    socket.destroy();
-  });
+  server.on("upgrade", createUpgradeHandler({ ws, nextUpgrade: dev ? nextUpgrade : undefined, log }));
 
   server.listen(config.PORT, config.HOST, () => {
     log.info("workbench listening", { url: `http://localhost:${config.PORT}`, dev });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie } from "./student-cookie";
+import { decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie, withCookie } from "./student-cookie";
 
 describe("student cookie", () => {
   const secret = "s3cret-for-tests";
@@ -25,5 +25,16 @@ describe("student cookie", () => {
   it("reads one cookie among several", () => {
     expect(readCookie("a=1; wb_student=x.y; b=2", "wb_student")).toBe("x.y");
     expect(readCookie("a=1", "wb_student")).toBeUndefined();
+  });
+
+  it("treats a malformed percent-encoding as no cookie instead of throwing", () => {
+    expect(readCookie("wb_student=%E0%A4%A", "wb_student")).toBeUndefined();
+    expect(decodeStudentCookie(readCookie("wb_student=%E0%A4%A", "wb_student"), secret)).toBeNull();
+    expect(readCookie("wb_student=%E0%A4%A; wb_student=x.y", "wb_student")).toBe("x.y");
+  });
+
+  it("replaces a cookie in a Cookie header", () => {
+    expect(withCookie("a=1; wb_student=%E0%A4%A; b=2", "wb_student", "id.sig")).toBe("a=1; b=2; wb_student=id.sig");
+    expect(withCookie(undefined, "wb_student", "id.sig")).toBe("wb_student=id.sig");
   });
 });

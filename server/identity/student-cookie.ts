@@ -32,13 +32,28 @@ export function decodeStudentCookie(value: string | undefined, secret: string): 
   return id;
 }
 
+/**
+ * A cookie's value from a Cookie header, or undefined. A value that is not valid percent-encoding
+ * (`%E0%A4%A`) counts as absent, never as an error: the header is the client's to forge.
+ */
 export function readCookie(header: string | undefined | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      continue;
+    }
   }
   return undefined;
+}
+
+/** A Cookie header with `name` set to `value` (percent-encoded) and any earlier `name` removed. */
+export function withCookie(header: string | undefined, name: string, value: string): string {
+  const others = (header ?? "").split(";").filter((part) => part.trim() && part.slice(0, part.indexOf("=")).trim() !== name);
+  return [...others.map((part) => part.trim()), `${name}=${encodeURIComponent(value)}`].join("; ");
 }
 
 export function studentCookieHeader(id: string, secret: string, secure: boolean): string {

@@ -8,10 +8,30 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { MAX_FRAME_BYTES } from "../../lib/protocol/messages";
 import { handleConnection, type ConnectionDeps } from "./connection";
 import { plainHost } from "../preview/plain-host";
+import { UPGRADE_TIMEOUT_MS, refuseUpgrade } from "../http/upgrade-handler";
+import { isAllowedOrigin, type OriginPolicy } from "../http/allowed-origins";
 
 const HEARTBEAT_MS = 30_000;
 
-export function createWebSocketEndpoint(deps: ConnectionDeps & { studentFromRequest: (req: IncomingMessage) => string | null }) {
+export interface WebSocketEndpointDeps extends ConnectionDeps {
+  studentFromRequest: (req: IncomingMessage) => string | null;
+  /** Whose pages may open the socket (the workbench's own origins). */
+  origins: OriginPolicy;
+  /** How long an upgrade may take before the socket is closed (default UPGRADE_TIMEOUT_MS). */
+  upgradeTimeoutMs?: number;
+}
+
+/** The request's path, or undefined when the request target cannot be parsed. */
+function pathnameOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? "/", "http://localhost").pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createWebSocketEndpoint(deps: WebSocketEndpointDeps) {
+  const upgradeTimeoutMs = deps.upgradeTimeoutMs ?? UPGRADE_TIMEOUT_MS;
   // Frames up to 4x the protocol limit are read and refused with an error reply by decode();
   // larger ones close the socket (1009), which the page reports.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * MAX_FRAME_BYTES });
@@ -31,21 +51,46 @@ export function createWebSocketEndpoint(deps: ConnectionDeps & { studentFromRequ
   heartbeat.unref();
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname !== "/ws") return false;
+    if (pathnameOf(req.url) !== "/ws") return false;
     socket.on("error", () => socket.destroy());
-    const studentId = deps.studentFromRequest(req);
-    if (!studentId) {
-      deps.log.warn("websocket refused: no valid student cookie");
-      socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-      return true;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on("error", (error) => deps.log.warn("websocket error", { studentId, error: String(error) }));
-      alive.set(ws, true);
-      ws.on("pong", () => alive.set(ws, true));
-      // The address the browser uses for the workbench, hence for previews (see preview-proxy.ts).
-      handleConnection(ws, studentId, deps, plainHost(req.headers.host));
+    /** Refused, or handed to the websocket library: nothing more may be written here. */
+    let settled = false;
+    const refuse = (status: number, reason: string, fields: Record<string, unknown> = {}) => {
+      clearTimeout(deadline);
+      if (settled) return;
+      settled = true;
+      deps.log.warn(`websocket refused: ${reason}`, { status, ...fields });
+      refuseUpgrade(socket, status);
+    };
+    // Whatever the upgrade waits for, it answers in bounded time or the socket is closed.
+    const deadline = setTimeout(() => refuse(408, "the upgrade did not complete in time", { timeoutMs: upgradeTimeoutMs }), upgradeTimeoutMs);
+    deadline.unref();
+    socket.once("close", () => clearTimeout(deadline));
+    void (async () => {
+      // A page from another origin must not open a shell with the student's cookie. Browsers
+      // always send Origin on websocket handshakes; a client without one is not a browser, could
+      // claim any Origin anyway, and still needs the student's cookie.
+      const origin = req.headers.origin;
+      if (origin !== undefined && !isAllowedOrigin(origin, req.headers.host, deps.origins)) {
+        return refuse(403, "origin not allowed", { origin: origin.slice(0, 200), host: req.headers.host?.slice(0, 200) });
+      }
+      const studentId = deps.studentFromRequest(req);
+      if (!studentId) return refuse(401, "no valid student cookie");
+      if (settled || socket.destroyed) return;
+      settled = true;
+      clearTimeout(deadline);
+      // From here the websocket library answers: 101, or 400 for a malformed handshake.
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on("error", (error) => deps.log.warn("websocket error", { studentId, error: String(error) }));
+        alive.set(ws, true);
+        ws.on("pong", () => alive.set(ws, true));
+        // The address the browser uses for the workbench, hence for previews (see preview-proxy.ts).
+        handleConnection(ws, studentId, deps, plainHost(req.headers.host));
+      });
+    })().catch((error: unknown) => {
+      deps.log.error("websocket upgrade failed", { error: String(error) });
+      if (settled) socket.destroy();
+      else refuse(500, "the upgrade failed");
     });
     return true;
   }

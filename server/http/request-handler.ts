@@ -1,0 +1,52 @@
+/**
+ * The HTTP request handler of the workbench process: previews go to the student's engine, every
+ * other request gets a student cookie (issued when missing) and goes to Next.js. A fault answers
+ * 500 and is logged.
+ */
+import type http from "node:http";
+import type { Logger } from "../logger";
+import { ensureStudent } from "../db/repositories";
+import { matchPreview, proxyPreview, type EngineLocator, type PreviewRoute } from "../preview/preview-proxy";
+import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie, studentCookieHeader, withCookie } from "../identity/student-cookie";
+
+export interface RequestHandlerDeps {
+  /** Next.js's request handler. */
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  previewRoutes: PreviewRoute[];
+  engines: EngineLocator;
+  secret: string;
+  log: Logger;
+}
+
+export function createRequestHandler(deps: RequestHandlerDeps): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+  const { log, secret } = deps;
+  const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), secret);
+
+  /** Gives a browser without a valid cookie a new student identity, visible to this request too. */
+  async function identify(req: http.IncomingMessage, res: http.ServerResponse): Promise<string> {
+    const existing = studentFromRequest(req);
+    if (existing) return existing;
+    const id = newStudentId();
+    await ensureStudent(id, `Student ${id.slice(0, 4)}`);
+    res.setHeader("Set-Cookie", studentCookieHeader(id, secret, req.headers["x-forwarded-proto"] === "https"));
+    // Replaces whatever invalid wb_student the browser sent, so Next.js reads the new one.
+    req.headers.cookie = withCookie(req.headers.cookie, STUDENT_COOKIE, encodeStudentCookie(id, secret));
+    log.info("new student", { studentId: id });
+    return id;
+  }
+
+  return (req, res) => {
+    const url = req.url ?? "/";
+    const isAsset = url.startsWith("/_next/") || url === "/favicon.ico";
+    (async () => {
+      const preview = matchPreview(deps.previewRoutes, url);
+      if (preview) return proxyPreview(req, res, preview, studentFromRequest(req), deps.engines, log);
+      if (!isAsset) await identify(req, res);
+      await deps.handle(req, res);
+    })().catch((error: unknown) => {
+      log.error("request failed", { url, error: String(error) });
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+      res.end("Internal error");
+    });
+  };
+}
