@@ -9,13 +9,19 @@ import { getCourse as loadCourse, getLessonByStep } from "./lessons/load-lessons
 import { getLastCheckRun, getProgress, getStudent } from "./db/repositories";
 import * as workspace from "./workspace";
 import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
+import { defaultStudentName, startStudentSession } from "./identity/student-session";
 import type { CheckResult } from "../lib/protocol/messages";
 
+/**
+ * The student of a request with a valid cookie. A state-changing request starts their session
+ * (creates their record when missing); a read by a browser that has no record yet gets the same
+ * id without one, so page views never fill the database.
+ */
 export async function requireStudent(request: Request): Promise<{ id: string; name: string }> {
   const id = decodeStudentCookie(readCookie(request.headers.get("cookie"), STUDENT_COOKIE), getConfig().SESSION_SECRET);
   if (!id) throw new AppError("unauthorized", "Your session is missing or has expired: reload the page.");
-  const student = await getStudent(id);
-  if (!student) throw new AppError("unauthorized", "Your session is unknown to this server: reload the page.");
+  const reads = request.method === "GET" || request.method === "HEAD";
+  const student = reads ? ((await getStudent(id)) ?? { id, name: defaultStudentName(id) }) : await startStudentSession(id);
   return { id: student.id, name: student.name };
 }
 

@@ -21,6 +21,7 @@ import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/stud
 import { createRequestHandler } from "./http/request-handler";
 import { SERVER_TIMEOUTS, createUpgradeHandler } from "./http/upgrade-handler";
 import { originPolicyOf } from "./http/allowed-origins";
+import { startStudentSession } from "./identity/student-session";
 import { ensureWorkspace } from "./workspace";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const previewRoutes = previewRoutesOf(course);
-  const ws = createWebSocketEndpoint({ engines, clusters, hubs, log: logger.child({ area: "ws" }), studentFromRequest, origins: originPolicyOf(config) });
+  const ws = createWebSocketEndpoint({ engines, clusters, hubs, log: logger.child({ area: "ws" }), studentFromRequest, startSession: startStudentSession, origins: originPolicyOf(config) });
 
   const server = http.createServer(SERVER_TIMEOUTS, createRequestHandler({ handle, previewRoutes, engines, secret: config.SESSION_SECRET, log }));
 

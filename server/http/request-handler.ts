@@ -5,7 +5,6 @@
  */
 import type http from "node:http";
 import type { Logger } from "../logger";
-import { ensureStudent } from "../db/repositories";
 import { matchPreview, proxyPreview, type EngineLocator, type PreviewRoute } from "../preview/preview-proxy";
 import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie, studentCookieHeader, withCookie } from "../identity/student-cookie";
 
@@ -22,16 +21,18 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: http.Incom
   const { log, secret } = deps;
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), secret);
 
-  /** Gives a browser without a valid cookie a new student identity, visible to this request too. */
-  async function identify(req: http.IncomingMessage, res: http.ServerResponse): Promise<string> {
+  /**
+   * Gives a browser without a valid cookie a new student id, visible to this request too. Only
+   * the cookie: the student's record is created when their session starts (student-session.ts).
+   */
+  function identify(req: http.IncomingMessage, res: http.ServerResponse): string {
     const existing = studentFromRequest(req);
     if (existing) return existing;
     const id = newStudentId();
-    await ensureStudent(id, `Student ${id.slice(0, 4)}`);
     res.setHeader("Set-Cookie", studentCookieHeader(id, secret, req.headers["x-forwarded-proto"] === "https"));
     // Replaces whatever invalid wb_student the browser sent, so Next.js reads the new one.
     req.headers.cookie = withCookie(req.headers.cookie, STUDENT_COOKIE, encodeStudentCookie(id, secret));
-    log.info("new student", { studentId: id });
+    log.debug("new student cookie", { studentId: id });
     return id;
   }
 
@@ -41,7 +42,9 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: http.Incom
     (async () => {
       const preview = matchPreview(deps.previewRoutes, url);
       if (preview) return proxyPreview(req, res, preview, studentFromRequest(req), deps.engines, log);
-      if (!isAsset) await identify(req, res);
+      // Page views get a cookie; a write without one is answered 401 by its route (a browser has
+      // loaded a page, hence its cookie, before it writes).
+      if (!isAsset && (req.method === "GET" || req.method === "HEAD")) identify(req, res);
       await deps.handle(req, res);
     })().catch((error: unknown) => {
       log.error("request failed", { url, error: String(error) });

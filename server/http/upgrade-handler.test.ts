@@ -26,10 +26,10 @@ afterEach(async () => {
 });
 
 /** The workbench's upgrade wiring (as in server/index.ts) with engines that are never reached. */
-async function startServer(origins: OriginPolicy = { port: 3000 }): Promise<number> {
+async function startServer(origins: OriginPolicy = { port: 3000 }, startSession: (id: string) => Promise<unknown> = async () => undefined): Promise<number> {
   const engines = { acquire: () => undefined, release: () => undefined, ensure: () => new Promise(() => undefined) } as unknown as EngineManager;
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), secret);
-  const ws = createWebSocketEndpoint({ engines, hubs: new HubRegistry(), log, studentFromRequest, origins, upgradeTimeoutMs: 1500 });
+  const ws = createWebSocketEndpoint({ engines, hubs: new HubRegistry(), log, studentFromRequest, startSession, origins, upgradeTimeoutMs: 1500 });
   const server = http.createServer(SERVER_TIMEOUTS, (_req, res) => res.end());
   server.on("upgrade", createUpgradeHandler({ ws, log }));
   servers.push(server);
@@ -88,6 +88,24 @@ describe("websocket upgrades", () => {
     const bound = SERVER_TIMEOUTS.headersTimeout + SERVER_TIMEOUTS.connectionsCheckingInterval + 1000;
     expect(bound).toBeLessThanOrEqual(15_000);
     const { closed } = await exchange(port, partial, bound);
+    expect(closed).toBe(true);
+  });
+
+  it("closes an upgrade that stalls on the server's side (e.g. the database) within a few seconds", async () => {
+    const port = await startServer({ port: 3000 }, () => new Promise(() => undefined));
+    const cookie = `${STUDENT_COOKIE}=${encodeStudentCookie(newStudentId(), secret)}`;
+    const started = Date.now();
+    const { answer, closed } = await exchange(port, upgradeRequest(port, { Cookie: cookie }), 6000);
+    expect(closed).toBe(true);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
+  it("answers 500 and closes when starting the session fails", async () => {
+    const port = await startServer({ port: 3000 }, () => Promise.reject(new Error("database down")));
+    const cookie = `${STUDENT_COOKIE}=${encodeStudentCookie(newStudentId(), secret)}`;
+    const { answer, closed } = await exchange(port, upgradeRequest(port, { Cookie: cookie }), 3000);
+    expect(answer).toMatch(/^HTTP\/1\.1 500 /);
     expect(closed).toBe(true);
   });
 

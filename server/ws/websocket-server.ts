@@ -15,6 +15,8 @@ const HEARTBEAT_MS = 30_000;
 
 export interface WebSocketEndpointDeps extends ConnectionDeps {
   studentFromRequest: (req: IncomingMessage) => string | null;
+  /** Starts the student's session (creates their record when missing) before the socket opens. */
+  startSession: (studentId: string) => Promise<unknown>;
   /** Whose pages may open the socket (the workbench's own origins). */
   origins: OriginPolicy;
   /** How long an upgrade may take before the socket is closed (default UPGRADE_TIMEOUT_MS). */
@@ -76,6 +78,7 @@ export function createWebSocketEndpoint(deps: WebSocketEndpointDeps) {
       }
       const studentId = deps.studentFromRequest(req);
       if (!studentId) return refuse(401, "no valid student cookie");
+      await deps.startSession(studentId);
       if (settled || socket.destroyed) return;
       settled = true;
       clearTimeout(deadline);

@@ -1,0 +1,125 @@
+/**
+ * Student records are created when a session really starts (first websocket, first write),
+ * never by page views: 100 GETs without a cookie leave the database empty. Real SQLite in a
+ * temporary folder, the real request handler and websocket endpoint on loopback.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import net, { type AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetConfigForTests } from "../config";
+import { createLogger } from "../logger";
+import { closeDb, getDb } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
+import { requireStudent } from "../app-api";
+import { createRequestHandler } from "../http/request-handler";
+import { createUpgradeHandler } from "../http/upgrade-handler";
+import { createWebSocketEndpoint } from "../ws/websocket-server";
+import { HubRegistry } from "../ws/student-hub";
+import type { EngineManager } from "../sandbox/engine-manager";
+import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie } from "./student-cookie";
+import { startStudentSession } from "./student-session";
+
+const secret = "s".repeat(32);
+const quiet = createLogger({ level: "silent" });
+let dataDir: string;
+let server: http.Server;
+let base = "";
+let port = 0;
+/** What Next.js would see: the student id of each request it was handed. */
+const seenByNext: (string | null)[] = [];
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-session-test-"));
+  process.env.DATA_DIR = dataDir;
+  process.env.SESSION_SECRET = secret;
+  process.env.LOG_LEVEL = "silent";
+  delete process.env.DATABASE_URL;
+  resetConfigForTests();
+  await closeDb();
+  await migrateDatabase({ log: quiet });
+
+  const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), secret);
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    seenByNext.push(studentFromRequest(req));
+    res.end("page");
+  };
+  server = http.createServer(createRequestHandler({ handle, previewRoutes: [], engines: { current: () => undefined }, secret, log: quiet }));
+  const engines = { acquire: () => undefined, release: () => undefined, ensure: () => new Promise(() => undefined) } as unknown as EngineManager;
+  const ws = createWebSocketEndpoint({ engines, hubs: new HubRegistry(), log: quiet, studentFromRequest, startSession: startStudentSession, origins: { port: 3000 } });
+  server.on("upgrade", createUpgradeHandler({ ws, log: quiet }));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  await closeDb();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const students = () => getDb().student.count();
+
+describe("student records", () => {
+  it("are not created by page views: 100 GETs without a cookie give 100 cookies and no rows", async () => {
+    const before = await students();
+    for (let i = 0; i < 100; i++) {
+      const response = await fetch(`${base}/steps/1`);
+      expect(response.status).toBe(200);
+      await response.text();
+      expect(response.headers.getSetCookie().some((c) => c.startsWith(`${STUDENT_COOKIE}=`))).toBe(true);
+    }
+    expect(await students()).toBe(before);
+    expect(seenByNext.slice(-100).every((id) => id !== null)).toBe(true);
+  });
+
+  it("answers a malformed cookie with a page and a new cookie, not a 500", async () => {
+    seenByNext.length = 0;
+    const response = await fetch(`${base}/`, { headers: { cookie: `a=1; ${STUDENT_COOKIE}=%E0%A4%A` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith(`${STUDENT_COOKIE}=`))).toBe(true);
+    expect(seenByNext).toHaveLength(1);
+    expect(seenByNext[0]).toMatch(/^[a-z0-9]{16}$/);
+  });
+
+  it("are not created by reads through the API, and are by the first write", async () => {
+    const id = newStudentId();
+    const cookie = `${STUDENT_COOKIE}=${encodeStudentCookie(id, secret)}`;
+    const read = await requireStudent(new Request("http://localhost/api/course", { headers: { cookie } }));
+    expect(read.id).toBe(id);
+    expect(await getDb().student.findUnique({ where: { id } })).toBeNull();
+    const write = await requireStudent(new Request("http://localhost/api/files/content?path=a", { method: "PUT", headers: { cookie } }));
+    expect(write.id).toBe(id);
+    expect(await getDb().student.findUnique({ where: { id } })).not.toBeNull();
+  });
+
+  it("is created by the first websocket connection", async () => {
+    const id = newStudentId();
+    const raw = [
+      "GET /ws HTTP/1.1",
+      `Host: 127.0.0.1:${port}`,
+      "Connection: Upgrade",
+      "Upgrade: websocket",
+      "Sec-WebSocket-Version: 13",
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+      `Origin: ${base}`,
+      `Cookie: ${STUDENT_COOKIE}=${encodeStudentCookie(id, secret)}`,
+      "",
+      "",
+    ].join("\r\n");
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, "127.0.0.1", () => socket.write(raw));
+      socket.once("data", (d: Buffer) => {
+        resolve(d.toString());
+        socket.destroy();
+      });
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 101 /);
+    expect(await getDb().student.findUnique({ where: { id } })).not.toBeNull();
+  });
+});
