@@ -4,8 +4,7 @@
  * Grades a workspace laid out like a student's (it holds the step folder) in a fresh sandbox.
  * Exit code: 0 every check passes, 1 a check fails, 2 an error of ours (bad arguments, no Docker…).
  */
-import { chown, cp, lstat, mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
+import { lstat, rm } from "node:fs/promises";
 import path from "node:path";
 import { getLessonByStep } from "../lessons/load-lessons";
 import { runChecks, runStaticChecks, type GradingReport } from "./run-checks";
@@ -17,6 +16,7 @@ import { createLogger } from "../logger";
 import type { CheckResult } from "../../lib/protocol/messages";
 import type { GradingSandbox } from "./grading-sandbox";
 import { LEARNER_UID } from "../sandbox/engine-options";
+import { copyForSandbox } from "./sandbox-copy";
 
 interface CliArgs {
   step: number;
@@ -49,29 +49,6 @@ export function parseArgs(argv: string[]): CliArgs {
   return { step, workspace: path.resolve(workspace), json, verbose };
 }
 
-/** A private copy the sandbox can mount: regular files and folders only, owned by the sandbox user. */
-async function copyForSandbox(source: string): Promise<string> {
-  const target = await mkdtemp(path.join(os.tmpdir(), "wb-grade-"));
-  await cp(source, target, {
-    recursive: true,
-    dereference: false,
-    filter: async (src) => {
-      const stat = await lstat(src);
-      return stat.isDirectory() || stat.isFile();
-    },
-  });
-  const chownTree = async (dir: string): Promise<void> => {
-    await chown(dir, LEARNER_UID, LEARNER_UID);
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await chownTree(full);
-      else await chown(full, LEARNER_UID, LEARNER_UID);
-    }
-  };
-  await chownTree(target);
-  return target;
-}
-
 function printHuman(report: GradingReport | { step: number; passed: boolean; score: number; results: CheckResult[] }): void {
   const mark = { pass: "PASS", fail: "FAIL", skip: "SKIP", error: "ERR " } as const;
   for (const r of report.results) {
@@ -95,7 +72,7 @@ export async function gradeWorkspace(args: CliArgs): Promise<GradingReport> {
     return runChecks(lesson.checks, workspace, unavailableSandbox());
   }
 
-  const copy = await copyForSandbox(args.workspace);
+  const copy = await copyForSandbox(args.workspace, { uid: LEARNER_UID, gid: LEARNER_UID });
   const id = `cli${newStudentId().slice(0, 13)}`;
   const engines = new EngineManager({
     owner: "cli",

@@ -1,19 +1,53 @@
 /**
- * Packs a step folder as a docker build context. The folder belongs to an untrusted learner: we
- * never follow a symlink (it is packed as a link, as docker does), skip fifos and devices, and
- * cap the total size.
+ * Packs a step folder as a docker build context. The folder belongs to an untrusted learner who may
+ * change it while we read it (swap the folder for a link to a host folder, in a tight loop, while
+ * pressing Check), and the server may run as root. So no path below the workspace root is ever
+ * resolved: the context folder is opened from the workspace root one name at a time without
+ * following links, and the walk reads through those descriptors (server/workspace/safe-dir.ts).
+ * Symlinks are packed as links (as docker does, never followed), fifos, sockets and devices are
+ * left out, and the total size is capped.
  */
-import { constants } from "node:fs";
-import { lstat, open, readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import { pack } from "tar-stream";
 import { AppError } from "../app-error";
+import { formatBytes, openPath, SafeDir } from "../workspace/safe-dir";
+import { walkTree } from "../workspace/walk";
+import { splitRelativePath } from "../workspace/workspace-path";
 
 export const MAX_CONTEXT_BYTES = 200 * 1024 * 1024;
+export const MAX_CONTEXT_ENTRIES = 100_000;
 
-export async function packBuildContext(dir: string, maxBytes = MAX_CONTEXT_BYTES): Promise<Buffer> {
-  const root = await lstat(dir).catch(() => null);
-  if (!root?.isDirectory()) throw new AppError("bad_request", `The build folder ${path.basename(dir)} does not exist.`);
+/**
+ * The tar of the folder `contextPath` (relative to the workspace, e.g. "step-1/." or "step-1/app")
+ * below the workspace folder `workspaceRoot` (a trusted absolute path on the host).
+ */
+export async function packBuildContext(workspaceRoot: string, contextPath: string, maxBytes = MAX_CONTEXT_BYTES): Promise<Buffer> {
+  const components = contextComponents(contextPath);
+  const root = await SafeDir.openRoot(workspaceRoot);
+  if (!root) throw new AppError("not_found", "Your workspace folder does not exist.");
+  try {
+    const dir = await openPath(root, components);
+    if (!dir) throw new AppError("not_found", `The build folder “${components.join("/")}” does not exist.`);
+    try {
+      return await packFolder(dir, maxBytes);
+    } finally {
+      if (dir !== root) await dir.close();
+    }
+  } finally {
+    await root.close();
+  }
+}
+
+/** "step/./app/" → ["step", "app"]; "step/.." is the workspace itself; above it is refused. */
+function contextComponents(contextPath: string): string[] {
+  const normal = path.posix.normalize(contextPath);
+  if (normal === ".." || normal.startsWith("../")) {
+    throw new AppError("bad_request", `The build context “${contextPath}” lies outside your workspace.`);
+  }
+  return splitRelativePath(normal, { allowRoot: true });
+}
+
+async function packFolder(dir: SafeDir, maxBytes: number): Promise<Buffer> {
   const tar = pack();
   const chunks: Buffer[] = [];
   tar.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
@@ -22,53 +56,48 @@ export async function packBuildContext(dir: string, maxBytes = MAX_CONTEXT_BYTES
     tar.on("error", reject);
   });
   let total = 0;
-
-  async function walk(relDir: string): Promise<void> {
-    const entries = await readdir(path.join(dir, relDir));
-    entries.sort();
-    for (const name of entries) {
-      const rel = relDir ? `${relDir}/${name}` : name;
-      const full = path.join(dir, rel);
-      const stat = await lstat(full);
-      if (stat.isSymbolicLink()) {
-        tar.entry({ name: rel, type: "symlink", linkname: await readlink(full), mode: 0o777 });
-      } else if (stat.isDirectory()) {
-        tar.entry({ name: rel, type: "directory", mode: stat.mode & 0o7777 });
-        await walk(rel);
-      } else if (stat.isFile()) {
-        total += stat.size;
-        if (total > maxBytes) {
-          throw new AppError("too_large", `The build folder is larger than ${Math.round(maxBytes / 1048576)} MiB.`);
+  try {
+    const { truncated } = await walkTree(
+      dir,
+      async (entry, parent) => {
+        if (entry.kind === "dir") {
+          tar.entry({ name: entry.path, type: "directory", mode: entry.mode });
+        } else if (entry.kind === "symlink") {
+          const target = await parent.readLink(entry.name);
+          if (target !== null) tar.entry({ name: entry.path, type: "symlink", linkname: target, mode: 0o777 });
+        } else if (entry.kind === "file") {
+          if (total + entry.size > maxBytes) throw tooLarge(maxBytes);
+          const file = await readContextFile(parent, entry.name, maxBytes - total, maxBytes);
+          if (!file) return;
+          total += file.data.length;
+          tar.entry({ name: entry.path, mode: file.mode, size: file.data.length }, file.data);
         }
-        const content = await readFileInside(dir, full);
-        tar.entry({ name: rel, mode: stat.mode & 0o7777, size: content.length }, content);
-      }
-      // fifos, sockets and devices are left out
-    }
+        // fifos, sockets and devices are left out
+      },
+      { maxEntries: MAX_CONTEXT_ENTRIES },
+    );
+    if (truncated) throw new AppError("too_large", `The build folder has more than ${MAX_CONTEXT_ENTRIES} files and folders.`);
+  } catch (error) {
+    tar.destroy();
+    throw error;
   }
-
-  await walk("");
   tar.finalize();
   await done;
   return Buffer.concat(chunks);
 }
 
-/**
- * Reads a regular file without following a symlink anywhere on its path: the last component is
- * opened with O_NOFOLLOW, and the path the kernel actually opened (/proc/self/fd) must still lie
- * inside the root, which defeats a directory swapped for a symlink between our checks.
- */
-export async function readFileInside(root: string, full: string): Promise<Buffer> {
-  const handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+/** The file through its folder's descriptor (O_NOFOLLOW, fstat-checked); null when it changed into
+ * something else or vanished since it was listed. */
+async function readContextFile(parent: SafeDir, name: string, budget: number, maxBytes: number): Promise<{ data: Buffer; mode: number } | null> {
   try {
-    const opened = await readlink(`/proc/self/fd/${handle.fd}`);
-    const realRoot = await realpath(root);
-    const stat = await handle.stat();
-    if (!opened.startsWith(realRoot + path.sep) || !stat.isFile()) {
-      throw new AppError("bad_request", `${path.relative(root, full)} is not a regular file inside the workspace.`);
-    }
-    return await handle.readFile();
-  } finally {
-    await handle.close();
+    return await parent.readFile(name, budget);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "too_large") throw tooLarge(maxBytes);
+    return null;
   }
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("too_large", `The build folder is larger than ${formatBytes(maxBytes)}.`);
 }

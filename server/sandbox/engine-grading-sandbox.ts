@@ -51,10 +51,10 @@ export class EngineGradingSandbox implements GradingSandbox {
       log = (log + text).slice(-200_000);
       request.onLog(text);
     };
-    const contextDir = path.join(this.workspaceHostPath, request.folder, request.context);
     let context: Buffer;
     try {
-      context = await packBuildContext(contextDir);
+      // Opened from the workspace root without following links: the learner may swap folders meanwhile.
+      context = await packBuildContext(this.workspaceHostPath, path.posix.join(request.folder, request.context));
     } catch (error) {
       return { kind: "build", ok: false, error: (error as Error).message, timedOut: false, logTail: "", durationMs: 0 };
     }

@@ -126,7 +126,8 @@ async function readStarter(starterDir: string): Promise<Tree> {
   }
 }
 
-async function writeTree(target: SafeDir, dirs: string[], files: Tree["files"], owner: Owner): Promise<void> {
+/** Creates `dirs` and writes `files` (a tree read by readTree) below an open folder, owned by `owner`. */
+export async function writeTree(target: SafeDir, dirs: string[], files: Tree["files"], owner: Owner): Promise<void> {
   for (const dir of dirs) {
     const opened = await openPath(target, dir.split("/"), { create: owner });
     if (opened && opened !== target) await opened.close();

@@ -109,6 +109,16 @@ export class SafeDir {
     }
   }
 
+  /** The target text of the link `name` (never followed); null when `name` is missing or is no link. */
+  async readLink(name: string): Promise<string | null> {
+    try {
+      return await fsp.readlink(this.pathOf(name));
+    } catch (error) {
+      if (errno(error) === "ENOENT" || errno(error) === "EINVAL") return null;
+      throw error;
+    }
+  }
+
   async list(): Promise<fs.Dirent[]> {
     const entries = await fsp.readdir(`/proc/self/fd/${this.handle.fd}`, { withFileTypes: true });
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -128,8 +138,14 @@ export class SafeDir {
         const code = errno(error);
         // A link gives ELOOP, or ENOTDIR when O_DIRECTORY is checked first (Linux does that).
         if (code === "ELOOP" || code === "ENOTDIR") {
-          const isLink = code === "ELOOP" || (await this.inspect(name).catch(() => null))?.kind === "symlink";
-          const what = isLink ? "is a link; the workbench does not follow links" : "is not a folder";
+          const now = code === "ELOOP" ? "symlink" : (await this.inspect(name).catch(() => null))?.kind;
+          // A folder now: something else was swapped in and out while we opened it.
+          const what =
+            now === "symlink"
+              ? "is a link; the workbench does not follow links"
+              : now === "dir"
+                ? "changed while the workbench was opening it; try again"
+                : "is not a folder";
           throw new AppError("bad_request", `${show(rel)} ${what}.`, { cause: error });
         }
         if (code !== "ENOENT" || !options.create || attempt > 0) {
