@@ -85,9 +85,8 @@ describe("websocket upgrades", () => {
   it("closes an upgrade whose request never completes within a few seconds", { timeout: 20_000 }, async () => {
     const port = await startServer();
     const partial = upgradeRequest(port, {}).replace(/\r\n\r\n$/, "\r\nX-Slow: ");
-    const bound = SERVER_TIMEOUTS.headersTimeout + SERVER_TIMEOUTS.connectionsCheckingInterval + 1000;
-    expect(bound).toBeLessThanOrEqual(15_000);
-    const { closed } = await exchange(port, partial, bound);
+    // The server's own timeouts (SERVER_TIMEOUTS) close it; Node's defaults took 60-90 s.
+    const { closed } = await exchange(port, partial, 13_000);
     expect(closed).toBe(true);
   });
 
