@@ -27,6 +27,12 @@
 #     WB_WORDPRESS_MIRROR=auto|on|off  default auto: on when https://wordpress.org does not answer
 #     WB_LEARNER_SUBNET=10.213.0.0/16  the learners' network (infra at .0.2 of it)
 #     WB_LEARNER_BLOCKED_CIDRS="169.254.0.0/16"  destinations engines may never reach (space separated)
+#     WB_LEARNER_EGRESS=mirrors|open   default mirrors: besides the infra container, engines reach
+#                                      only the Debian mirrors of this host's apt sources, and Docker
+#                                      Hub / wordpress.org where no local mirror stands in for them
+#                                      (their addresses as resolved now, TCP 80/443); open: anywhere
+#                                      but the blocked ranges, the host and other engines
+#     WB_LEARNER_EGRESS_HOSTS="…"      more host names engines may reach under "mirrors"
 source "$(dirname "$0")/lib.sh"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 INFRA_SRC="$ROOT/server/sandbox/infra-image"
@@ -48,6 +54,8 @@ REGISTRY_TAGS=(latest trixie bookworm)
 WP_DIR="$WB_CACHE_DIR/wordpress-mirror"
 REGISTRY_RECORD="$WB_CACHE_DIR/registry-content"
 BLOCKED_CIDRS="${WB_LEARNER_BLOCKED_CIDRS:-169.254.0.0/16}"
+EGRESS="${WB_LEARNER_EGRESS:-mirrors}"
+[[ "$EGRESS" =~ ^(mirrors|open)$ ]] || fail "WB_LEARNER_EGRESS must be mirrors or open, got '$EGRESS'"
 LABELS=(--label org.dockerworkbench.managed=true --label org.dockerworkbench.role=infra)
 # Bridges of the students' swarm clusters (server/sandbox/cluster-manager.ts CLUSTER_BRIDGE_PREFIX).
 CLUSTER_BRIDGES="wbc-+"
@@ -296,7 +304,9 @@ ensure_infra_container() {
 #     - connections whose destination was DNAT-ed (ports that other containers publish on the
 #       host's addresses) are dropped;
 #     - destinations in WB_LEARNER_BLOCKED_CIDRS (default: link-local, i.e. cloud metadata) are dropped;
-#     - everything else (the Debian mirror, the internet where there is one) is NAT-ed out as usual.
+#     - with WB_LEARNER_EGRESS=mirrors (the default), new connections go out only to the
+#       addresses of the allowed hosts (egress_hosts below) on TCP 80/443; everything else is
+#       dropped. With open, everything else is NAT-ed out as usual.
 #   WORKBENCH-IN, jumped to from INPUT for packets entering from the learners' bridge:
 #     - only replies to connections the host opened (ESTABLISHED,RELATED) are accepted: the host's
 #       own services (the workbench server on :3000, sshd…) are unreachable from engines, while the
@@ -314,14 +324,56 @@ firewall_rules() {
   echo "FWD -i $BRIDGE -o $BRIDGE -s $INFRA_IP/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
   echo "FWD -i $BRIDGE -o $BRIDGE -j DROP"
   echo "FWD -i $BRIDGE -m conntrack --ctstate DNAT -j DROP"
-  local cidr
+  local cidr ip
   for cidr in $BLOCKED_CIDRS; do echo "FWD -i $BRIDGE -d $cidr -j DROP"; done
+  if [ "$EGRESS" = mirrors ]; then
+    echo "FWD -i $BRIDGE -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN"
+    for ip in $(egress_addresses); do echo "FWD -i $BRIDGE -d $ip/32 -p tcp -m multiport --dports 80,443 -j RETURN"; done
+    # Docker's embedded DNS asks the host's resolvers from inside the engine's network.
+    for ip in $(dns_resolvers); do
+      echo "FWD -i $BRIDGE -d $ip/32 -p udp --dport 53 -j RETURN"
+      echo "FWD -i $BRIDGE -d $ip/32 -p tcp --dport 53 -j RETURN"
+    done
+    echo "FWD -i $BRIDGE -j DROP"
+  fi
   echo "IN -i $BRIDGE -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
   echo "IN -i $BRIDGE -j DROP"
   echo "CFWD -i $CLUSTER_BRIDGES -m physdev --physdev-is-bridged -j RETURN"
   echo "CFWD -i $CLUSTER_BRIDGES -j DROP"
   echo "CIN -i $CLUSTER_BRIDGES -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
   echo "CIN -i $CLUSTER_BRIDGES -j DROP"
+}
+
+# The host names engines may reach under WB_LEARNER_EGRESS=mirrors: the Debian mirrors of this
+# host's apt sources, and the upstream sites that no local mirror stands in for.
+egress_hosts() {
+  local uri
+  for uri in "$(debian_mirror debian)" "$(debian_mirror security)"; do
+    uri="${uri#*://}"
+    echo "${uri%%[/:]*}"
+  done
+  if [ "$registry_mirror" = off ]; then echo registry-1.docker.io auth.docker.io production.cloudflare.docker.com; fi
+  if [ "$wordpress_mirror" = off ]; then echo wordpress.org downloads.wordpress.org; fi
+  echo "${WB_LEARNER_EGRESS_HOSTS:-}"
+}
+
+# The name servers Docker's embedded DNS forwards to: the host's (systemd-resolved's upstreams when
+# the host uses its local stub), loopback ones left out; Docker's default where none is left.
+dns_resolvers() {
+  local file=/etc/resolv.conf servers
+  if grep -qE '^nameserver[[:space:]]+127\.0\.0\.53' "$file" 2>/dev/null && [ -f /run/systemd/resolve/resolv.conf ]; then
+    file=/run/systemd/resolve/resolv.conf
+  fi
+  servers="$(awk '$1 == "nameserver" && $2 ~ /^[0-9.]+$/ && $2 !~ /^127\./ { print $2 }' "$file" 2>/dev/null | sort -u)"
+  echo "${servers:-8.8.8.8 8.8.4.4}"
+}
+
+# Their IPv4 addresses as this host resolves them now, sorted (the rule set's hash changes with them).
+egress_addresses() {
+  local host
+  for host in $(egress_hosts); do
+    getent ahostsv4 "$host" | awk '{ print $1 }'
+  done | sort -u
 }
 
 ensure_firewall() {
@@ -340,7 +392,11 @@ ensure_firewall() {
     note "firewall rules for $BRIDGE and the cluster bridges ($CLUSTER_BRIDGES) in place"
     return
   fi
-  say "Installing the firewall rules for $BRIDGE and $CLUSTER_BRIDGES (engines reach the infra container and the outside, not each other nor the host)"
+  if [ "$EGRESS" = mirrors ]; then
+    say "Installing the firewall rules for $BRIDGE and $CLUSTER_BRIDGES (engines reach the infra container and $(egress_hosts | xargs -n1 | sort -u | xargs | sed 's/ /, /g') only; not each other nor the host)"
+  else
+    say "Installing the firewall rules for $BRIDGE and $CLUSTER_BRIDGES (WB_LEARNER_EGRESS=open: engines reach the infra container and the outside, not each other nor the host)"
+  fi
   for chain in "${CHAINS[@]}"; do
     iptables -F "$chain"
     iptables -A "$chain" -m comment --comment "docker-workbench $hash"
