@@ -13,6 +13,8 @@ import { failInterruptedCheckRuns } from "./db/repositories";
 import { closeDb } from "./db/client";
 import { getCourse } from "./lessons/load-lessons";
 import { EngineManager } from "./sandbox/engine-manager";
+import { EngineHealth } from "./sandbox/engine-health";
+import { probeLearnerEngine } from "./sandbox/engine-probe";
 import { ClusterManager } from "./sandbox/cluster-manager";
 import { HubRegistry } from "./ws/student-hub";
 import { createWebSocketEndpoint } from "./ws/websocket-server";
@@ -47,7 +49,10 @@ async function main(): Promise<void> {
   log.info("lessons loaded", { steps: course.map((l) => l.step) });
 
   const hubs = new HubRegistry();
+  // Whether engines can start here at all (a probe engine, below): students are told at once if not.
+  let health: EngineHealth | undefined;
   const engines = new EngineManager({
+    beforeStart: () => health?.assertUsable(),
     owner: "server",
     log: logger.child({ area: "sandbox" }),
     workspaceHostPath: (studentId) => ensureWorkspace(studentId),
@@ -84,7 +89,8 @@ async function main(): Promise<void> {
     return 0;
   });
   if (reapedClusters) log.info("removed clusters left by an earlier run", { count: reapedClusters });
-  await engines.startPool();
+  health = new EngineHealth(() => probeLearnerEngine(engines, "server"), logger.child({ area: "sandbox" }));
+  void health.check().then(() => engines.startPool());
 
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), config.SESSION_SECRET);
 
@@ -94,7 +100,8 @@ async function main(): Promise<void> {
   const previewRoutes = previewRoutesOf(course);
   const ws = createWebSocketEndpoint({ engines, clusters, hubs, log: logger.child({ area: "ws" }), studentFromRequest, startSession: startStudentSession, origins: originPolicyOf(config) });
 
-  const server = http.createServer(SERVER_TIMEOUTS, createRequestHandler({ handle, previewRoutes, engines, secret: config.SESSION_SECRET, log }));
+  const handleRequest = createRequestHandler({ handle, previewRoutes, engines, secret: config.SESSION_SECRET, log });
+  const server = http.createServer(SERVER_TIMEOUTS, (req, res) => (req.url === "/api/health" ? sendHealth(res, health) : handleRequest(req, res)));
 
   const nextUpgrade = (app as unknown as { getUpgradeHandler?: () => (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => Promise<void> }).getUpgradeHandler?.();
   server.on("upgrade", createUpgradeHandler({ ws, nextUpgrade: dev ? nextUpgrade : undefined, log }));
@@ -108,6 +115,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
+    health?.stop();
     ws.close();
     server.close();
     await clusters.shutdown();
@@ -117,6 +125,13 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** GET /api/health: whether learner engines can start here (pages show a banner when not). */
+function sendHealth(res: http.ServerResponse, health: EngineHealth | undefined): void {
+  const engines = health?.snapshot() ?? { state: "checking", message: "" };
+  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  res.end(JSON.stringify({ engines }));
 }
 
 main().catch((error: unknown) => {
