@@ -1,0 +1,69 @@
+/**
+ * When learner engines cannot start on the host (here: /dev/net/tun made root-only, as on some
+ * fresh machines), the real server notices with its start-up probe, students are told at once
+ * (the websocket's engine.status is an error within seconds, not a 60 s time-out each) and every
+ * page shows it. Vitest project "host": it changes a device every engine uses, so it runs alone;
+ * the device's mode is restored after.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chmodSync, mkdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { ensureNextBuild, startWorkbench, REPO_ROOT, type RunningWorkbench } from "../../e2e/support/workbench-server";
+import { launchChromium } from "../../e2e/support/browser";
+import { BenchSocket } from "../../bench/lib/ws-client";
+import { freePort } from "../../bench/lib/common";
+import { ENGINES_DOWN_MESSAGE } from "./engine-health";
+
+const TUN = "/dev/net/tun";
+const originalMode = statSync(TUN).mode & 0o777;
+let workbench: RunningWorkbench | undefined;
+let port = 0;
+
+beforeAll(async () => {
+  ensureNextBuild();
+  chmodSync(TUN, 0o600);
+  port = await freePort();
+  workbench = await startWorkbench({ port });
+});
+
+afterAll(async () => {
+  chmodSync(TUN, originalMode);
+  await workbench?.stop();
+});
+
+describe("a host where learner engines cannot start", () => {
+  it("is reported by the server's probe, to students at once and on the pages", async () => {
+    const base = workbench!.url;
+    let state = "checking";
+    for (let i = 0; i < 120 && state !== "failed"; i++) {
+      state = ((await (await fetch(`${base}/api/health`)).json()) as { engines: { state: string } }).engines.state;
+      if (state !== "failed") await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(state).toBe("failed");
+    expect(workbench!.logs()).toContain("learner engines cannot start on this host");
+    expect(workbench!.logs()).toContain("chmod 0666 /dev/net/tun");
+
+    const home = await fetch(`${base}/`);
+    const cookie = home.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const socket = await BenchSocket.open({ port, url: base } as Parameters<typeof BenchSocket.open>[0], cookie);
+    const began = Date.now();
+    const status = await socket.next("engine.status", 10_000, (m) => m.state === "error");
+    expect(Date.now() - began).toBeLessThan(5_000);
+    expect(status.message).toBe(ENGINES_DOWN_MESSAGE);
+    await socket.closeNow();
+
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${base}/`);
+      await expect.poll(() => page.getByTestId("engine-health-banner").innerText(), { timeout: 15_000 }).toContain("Docker engines cannot start");
+      await page.goto(`${base}/steps/1`);
+      await expect.poll(() => page.getByTestId("engine-health-banner").innerText(), { timeout: 15_000 }).toContain("Tell your teacher");
+      const shots = path.join(REPO_ROOT, "test-results");
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, "engines-down-step1.png") });
+    } finally {
+      await browser.close();
+    }
+  });
+});
