@@ -99,23 +99,38 @@ export function defineRepositoryContract(): void {
       expect(await getLastCheckRun("stud0005", 9)).toBeNull();
     });
 
-    it("sums up progress per step: best score, ever passed, attempts, last check", async () => {
+    it("stores where a run was graded: practice by default, verified when asked", async () => {
+      await ensureStudent("stud0008", "Frances");
+      const practice = await createCheckRun({ studentId: "stud0008", step: 1, filesSnapshot: {} });
+      await new Promise((r) => setTimeout(r, 3));
+      const verified = await createCheckRun({ studentId: "stud0008", step: 1, filesSnapshot: { "1_step/Dockerfile": "FROM x\n" }, mode: "verified" });
+      expect(await getCheckRun(practice)).toMatchObject({ mode: "practice" });
+      expect(await getCheckRun(verified)).toMatchObject({ mode: "verified", filesSnapshot: { "1_step/Dockerfile": "FROM x\n" } });
+      await finishCheckRun(verified, { score: 1, passed: true, results: [], buildLog: "" });
+      expect(await getLastCheckRun("stud0008", 1)).toMatchObject({ id: verified, mode: "verified", status: "finished" });
+      expect((await listCheckRuns("stud0008", 1)).map((run) => run.mode)).toEqual(["verified", "practice"]);
+    });
+
+    it("sums up progress per step from verified runs only: best score, passed; attempts and last check of both", async () => {
       await ensureStudent("stud0006", "Margaret");
-      const run = async (step: number, score: number | null, passed: boolean | null) => {
-        const id = await createCheckRun({ studentId: "stud0006", step, filesSnapshot: {} });
+      const run = async (step: number, mode: "practice" | "verified", score: number | null, passed: boolean | null) => {
+        const id = await createCheckRun({ studentId: "stud0006", step, filesSnapshot: {}, mode });
         if (score !== null && passed !== null) await finishCheckRun(id, { score, passed, results: [], buildLog: "" });
         await new Promise((r) => setTimeout(r, 3));
         return id;
       };
-      await run(1, 0.25, false);
-      await run(1, 1, true);
-      await run(1, 0.5, false);
-      await run(2, 0.75, false);
-      await run(5, null, null); // still running
+      await run(1, "verified", 0.25, false);
+      await run(1, "verified", 1, true);
+      await run(1, "practice", 0.5, false);
+      await run(2, "verified", 0.75, false);
+      await run(2, "practice", 1, true); // a practice pass in the student's own engine: not a grade
+      await run(3, "practice", 1, true);
+      await run(5, "verified", null, null); // still running
       const progress = await getProgress("stud0006");
       expect(progress.map(({ step, bestScore, passed, attempts }) => ({ step, bestScore, passed, attempts }))).toEqual([
         { step: 1, bestScore: 1, passed: true, attempts: 3 },
-        { step: 2, bestScore: 0.75, passed: false, attempts: 1 },
+        { step: 2, bestScore: 0.75, passed: false, attempts: 2 },
+        { step: 3, bestScore: null, passed: false, attempts: 1 },
         { step: 5, bestScore: null, passed: false, attempts: 1 },
       ]);
       expect(progress[0]!.lastCheckAt).toBeInstanceOf(Date);

@@ -1,7 +1,11 @@
 /**
- * Check runs: one per press of "Check" on a step. Created "running" with the files it grades,
- * then finished (score, results, build log) or failed (our fault or the infrastructure's; a
- * learner's failing checks are a finished run with passed = false).
+ * Check runs: one per press of "Check" or "Submit for grading" on a step. Created "running" with
+ * the files it grades, then finished (score, results, build log) or failed (our fault or the
+ * infrastructure's; a learner's failing checks are a finished run with passed = false).
+ *
+ * A run's mode says where it was graded: "practice" in the student's own engine (which the student
+ * controls, so its verdict is feedback only), "verified" in a fresh sandbox the server owns. Only
+ * verified runs count towards progress (passed, best score).
  */
 import { z } from "zod";
 import { checkResultSchema, type CheckResult } from "@/lib/protocol/messages";
@@ -10,12 +14,15 @@ import { capLog } from "../cap-log";
 import { getDb } from "../client";
 
 export type CheckRunStatus = "running" | "finished" | "error";
+/** Where a run was graded: see the file comment. */
+export type CheckRunMode = "practice" | "verified";
 
 export interface CheckRunSummary {
   id: string;
   studentId: string;
   step: number;
   status: CheckRunStatus;
+  mode: CheckRunMode;
   startedAt: Date;
   finishedAt: Date | null;
   durationMs: number | null;
@@ -33,10 +40,11 @@ export interface CheckRunRecord extends CheckRunSummary {
 
 export interface StepProgress {
   step: number;
-  /** Best score of any finished run, 0–1; null when no run finished. */
+  /** Best score of any finished verified run, 0–1; null when no verified run finished. */
   bestScore: number | null;
-  /** True once any run of this step passed. */
+  /** True once a verified run of this step passed (a practice Check never counts). */
   passed: boolean;
+  /** Runs of either mode. */
   attempts: number;
   lastCheckAt: Date;
 }
@@ -46,6 +54,7 @@ const summaryFields = {
   studentId: true,
   step: true,
   status: true,
+  mode: true,
   startedAt: true,
   finishedAt: true,
   durationMs: true,
@@ -55,9 +64,21 @@ const summaryFields = {
   errorMessage: true,
 } as const;
 
-export async function createCheckRun(input: { studentId: string; step: number; filesSnapshot: Record<string, string> }): Promise<string> {
+export async function createCheckRun(input: {
+  studentId: string;
+  step: number;
+  filesSnapshot: Record<string, string>;
+  /** Default "practice". */
+  mode?: CheckRunMode;
+}): Promise<string> {
   const row = await getDb().checkRun.create({
-    data: { studentId: input.studentId, step: input.step, status: "running", filesSnapshot: JSON.stringify(input.filesSnapshot) },
+    data: {
+      studentId: input.studentId,
+      step: input.step,
+      status: "running",
+      mode: input.mode ?? "practice",
+      filesSnapshot: JSON.stringify(input.filesSnapshot),
+    },
     select: { id: true },
   });
   return row.id;
@@ -136,23 +157,29 @@ export async function listCheckRuns(studentId: string, step: number, limit = 20)
   return rows.map(toSummary);
 }
 
-/** Per step the student has checked: best score, whether it ever passed, attempts, last check. */
+/**
+ * Per step the student has checked: best verified score, whether a verified run passed, attempts
+ * (either mode), last check (either mode).
+ */
 export async function getProgress(studentId: string): Promise<StepProgress[]> {
   const db = getDb();
-  const [all, passedSteps] = await Promise.all([
+  const verified: CheckRunMode = "verified";
+  const [all, graded, passedSteps] = await Promise.all([
     db.checkRun.groupBy({
       by: ["step"],
       where: { studentId },
-      _max: { score: true, startedAt: true },
+      _max: { startedAt: true },
       _count: { _all: true },
     }),
-    db.checkRun.groupBy({ by: ["step"], where: { studentId, passed: true } }),
+    db.checkRun.groupBy({ by: ["step"], where: { studentId, mode: verified }, _max: { score: true } }),
+    db.checkRun.groupBy({ by: ["step"], where: { studentId, mode: verified, passed: true } }),
   ]);
+  const best = new Map(graded.map((row) => [row.step, row._max.score ?? null]));
   const passed = new Set(passedSteps.map((row) => row.step));
   return all
     .map((row) => ({
       step: row.step,
-      bestScore: row._max.score ?? null,
+      bestScore: best.get(row.step) ?? null,
       passed: passed.has(row.step),
       attempts: row._count._all,
       lastCheckAt: row._max.startedAt!,
@@ -165,14 +192,19 @@ async function elapsedSinceStart(id: string, now: Date): Promise<number> {
   return row ? Math.max(0, now.getTime() - row.startedAt.getTime()) : 0;
 }
 
-type SummaryRow = { [K in keyof typeof summaryFields]: K extends "status" | "results" ? string : CheckRunSummary[K] };
+type SummaryRow = { [K in keyof typeof summaryFields]: K extends "status" | "mode" | "results" ? string : CheckRunSummary[K] };
 
 function toSummary(row: SummaryRow): CheckRunSummary {
-  return { ...row, status: toStatus(row.status), results: parseResults(row.results) };
+  return { ...row, status: toStatus(row.status), mode: toMode(row.mode), results: parseResults(row.results) };
 }
 
 function toRecord(row: SummaryRow & { filesSnapshot: string; buildLog: string }): CheckRunRecord {
   return { ...toSummary(row), filesSnapshot: parseSnapshot(row.filesSnapshot), buildLog: row.buildLog };
+}
+
+/** Anything but "verified" is practice: a grade is never assumed. */
+function toMode(mode: string): CheckRunMode {
+  return mode === "verified" ? "verified" : "practice";
 }
 
 function toStatus(status: string): CheckRunStatus {
