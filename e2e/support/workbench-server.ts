@@ -12,6 +12,8 @@ export const REPO_ROOT = path.resolve(__dirname, "../..");
 export interface RunningWorkbench {
   url: string;
   dataDir: string;
+  /** The server process (for measuring its memory). */
+  pid: number;
   logs: () => string;
   stop: () => Promise<void>;
 }
@@ -75,6 +77,7 @@ export async function startWorkbench(options: { port: number; env?: Record<strin
   return {
     url,
     dataDir,
+    pid: child.pid!,
     logs: () => output,
     stop: async () => {
       if (child.exitCode === null) {
