@@ -142,6 +142,23 @@ describe("parseDockerfile: stages and variables", () => {
     expect(parsed.instructions[3]!.scope.get("V")).toBe("1");
   });
 
+  it("takes a value that refers to an unknown variable for unknown, not for the value with it empty", () => {
+    const parsed = parseDockerfile("ARG G=$NOPE/x\nFROM debian\nARG EXTRA\nENV PKGS=$EXTRA PATH=/opt/bin:$PATH KNOWN=k\nARG COPYING=${EXTRA}-y\nARG G\nRUN echo hi\n");
+    const scope = parsed.instructions.at(-1)!.scope;
+    expect([...scope.keys()].sort()).toEqual(["KNOWN"]);
+    // What the instructions declare stays as Docker computes it, unknown parts empty.
+    expect(parsed.instructions[3]!.variables.map((v) => [v.name, v.value, v.unresolved])).toEqual([
+      ["PKGS", "", ["EXTRA"]],
+      ["PATH", "/opt/bin:", ["PATH"]],
+      ["KNOWN", "k", []],
+    ]);
+  });
+
+  it("forgets a known value overwritten by an unknown one", () => {
+    const parsed = parseDockerfile("FROM debian\nARG MODE=fast\nENV MODE=$UNSET\nRUN echo hi\n");
+    expect(parsed.instructions[3]!.scope.has("MODE")).toBe(false);
+  });
+
   it("reports mixed ENV forms with the line", () => {
     expect(errors("FROM debian\nENV A=1 B\n")).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining('"="') })]);
   });

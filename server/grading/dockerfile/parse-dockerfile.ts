@@ -5,7 +5,7 @@
  * become diagnostics with lines; the parser never throws on a learner's text.
  */
 import { parseArgVariables, parseEnvVariables } from "./declared-variables";
-import type { Diagnostic, Instruction, ParsedDockerfile, Stage } from "./dockerfile-syntax";
+import type { DeclaredVariable, Diagnostic, Instruction, ParsedDockerfile, Stage } from "./dockerfile-syntax";
 import { processDockerfileWord, splitDockerfileWords } from "./dockerfile-words";
 import { readLogicalLines, type LogicalLine } from "./read-logical-lines";
 import { KNOWN_INSTRUCTIONS, splitInstruction } from "./split-instruction";
@@ -15,18 +15,27 @@ const NEEDS_ARGUMENTS = new Set(["FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "E
 
 const looksLikeShellCommand = (word: string) => /^[a-z][a-z0-9._+-]*$/.test(word) && !KNOWN_INSTRUCTIONS.has(word.toUpperCase());
 
+/** Variables by name; undefined when the value cannot be known (`ARG X` without default, `ENV Y=$UNSET`). */
+type Variables = Map<string, string | undefined>;
+
 interface StageState {
   stage: Stage;
-  args: Map<string, string | undefined>;
-  env: Map<string, string>;
+  args: Variables;
+  env: Variables;
 }
 
-function visibleScope(state: { args: Map<string, string | undefined>; env: Map<string, string> }): Map<string, string> {
+function visibleScope(state: { args: Variables; env: Variables }): Map<string, string> {
   const scope = new Map<string, string>();
   for (const [name, value] of state.args) if (value !== undefined) scope.set(name, value);
-  for (const [name, value] of state.env) scope.set(name, value);
+  for (const [name, value] of state.env) {
+    if (value === undefined) scope.delete(name);
+    else scope.set(name, value);
+  }
   return scope;
 }
+
+/** A declared value that refers to variables we do not know is unknown, not what it looks like with them empty. */
+const knownValue = (variable: DeclaredVariable) => (variable.unresolved.length > 0 ? undefined : variable.value);
 
 function parseFrom(instruction: Instruction, globalScope: ReadonlyMap<string, string>, escapeChar: string, diagnostics: Diagnostic[]) {
   const words = splitDockerfileWords(instruction.body, escapeChar);
@@ -79,6 +88,8 @@ export function parseDockerfile(source: string): ParsedDockerfile {
   const stages: Stage[] = [];
   const globalArgs: Instruction[] = [];
   const globalArgValues = new Map<string, string | undefined>();
+  /** Global ARG values for the stages (`ARG NAME` re-declared in a stage): unknown when they refer to unknown variables. */
+  const globalArgKnown: Variables = new Map();
   const stageStates: StageState[] = [];
   let current: StageState | null = null;
 
@@ -128,7 +139,7 @@ export function parseDockerfile(source: string): ParsedDockerfile {
       };
       instruction.stage = stage.index;
       stages.push(stage);
-      const inheritedEnv = parentStage >= 0 ? new Map(stageStates[parentStage]!.env) : new Map<string, string>();
+      const inheritedEnv: Variables = parentStage >= 0 ? new Map(stageStates[parentStage]!.env) : new Map();
       current = { stage, args: new Map(), env: inheritedEnv };
       stageStates.push(current);
       continue;
@@ -137,7 +148,10 @@ export function parseDockerfile(source: string): ParsedDockerfile {
       if (keyword === "ARG") {
         const declared = parseArgVariables(instruction.body, scope, escapeChar);
         instruction.variables = declared.variables;
-        for (const variable of declared.variables) globalArgValues.set(variable.name, variable.value);
+        for (const variable of declared.variables) {
+          globalArgValues.set(variable.name, variable.value);
+          globalArgKnown.set(variable.name, knownValue(variable));
+        }
         globalArgs.push(instruction);
       } else {
         diagnostics.push({
@@ -153,11 +167,12 @@ export function parseDockerfile(source: string): ParsedDockerfile {
       const declared = parseEnvVariables(instruction.body, scope, escapeChar);
       instruction.variables = declared.variables;
       if (declared.problem) diagnostics.push({ line: startLine, severity: "error", message: `Line ${startLine}: ${declared.problem}` });
-      for (const variable of declared.variables) current.env.set(variable.name, variable.value ?? "");
+      for (const variable of declared.variables) current.env.set(variable.name, knownValue(variable) === undefined ? undefined : (variable.value ?? ""));
     } else if (keyword === "ARG") {
       const declared = parseArgVariables(instruction.body, scope, escapeChar, globalArgValues);
       instruction.variables = declared.variables;
-      for (const variable of declared.variables) current.args.set(variable.name, variable.value);
+      // What later instructions may rely on: a global ARG re-declared here brings its value only when that value is known.
+      for (const variable of parseArgVariables(instruction.body, scope, escapeChar, globalArgKnown).variables) current.args.set(variable.name, knownValue(variable));
     }
   }
 

@@ -111,4 +111,28 @@ export function skipsRecommends(apt: AptCommand): boolean {
   return configured !== undefined && isFalse(configured);
 }
 
-export const isInstall = (apt: AptCommand) => INSTALL_SUBCOMMANDS.has(apt.subcommand);
+/** A boolean option given (`-s`, `--simulate`, `--simulate=true`), and not turned off (`--simulate=no`, `--no-simulate`). */
+function hasFlag(apt: AptCommand, short: string | null, long: string[], configKey: string): boolean {
+  let on = false;
+  for (const option of apt.options) {
+    if ((short !== null && option.name === short) || long.includes(option.name)) on = option.value === undefined || isTrue(option.value);
+    else if (long.some((name) => option.name === `no-${name}`)) on = false;
+  }
+  const configured = configOption(apt, configKey);
+  return on || (configured !== undefined && isTrue(configured));
+}
+
+/** `-s`, `--simulate`, `--just-print`, `--dry-run`, `--recon`, `--no-act`: apt only shows what it would do. */
+export const simulates = (apt: AptCommand) => hasFlag(apt, "s", ["simulate", "just-print", "dry-run", "recon", "no-act"], "APT::Get::Simulate");
+
+/** `-d`, `--download-only`: the packages are fetched, not installed. */
+export const downloadsOnly = (apt: AptCommand) => hasFlag(apt, "d", ["download-only"], "APT::Get::Download-Only");
+
+/** `apt-get install --update` (or `-U`, apt 3): the package lists are updated first, in the same command. */
+export const updatesFirst = (apt: AptCommand) => apt.tool !== "aptitude" && hasFlag(apt, "U", ["update"], "APT::Update");
+
+/** An install that installs something: not a simulation (`-s`) nor a download only (`-d`). */
+export const isInstall = (apt: AptCommand) => INSTALL_SUBCOMMANDS.has(apt.subcommand) && !simulates(apt) && !downloadsOnly(apt);
+
+/** An `apt-get update`, or an install that updates first (`apt-get install --update`). */
+export const isUpdate = (apt: AptCommand) => apt.subcommand === "update" || (isInstall(apt) && updatesFirst(apt));

@@ -70,6 +70,31 @@ describe("apt-update-with-install", () => {
   });
 });
 
+describe("apt-update-with-install: an install that updates itself, and one that installs nothing", () => {
+  it.each([
+    "FROM debian:trixie\nRUN apt-get install --update -y curl && rm -rf /var/lib/apt/lists/*\n",
+    "FROM debian:trixie\nRUN apt install -U -y curl\n",
+    "FROM debian:trixie\nRUN apt-get -y --update install curl\n",
+    "FROM debian:trixie\nRUN apt-get install -s curl\n",
+    "FROM debian:trixie\nRUN apt-get install --dry-run curl\n",
+  ])("accepts %j", (dockerfile) => {
+    expect(linesOf("apt-update-with-install", dockerfile)).toEqual([]);
+  });
+
+  it.each([
+    "FROM debian:trixie\nRUN apt-get install --update=false -y curl\n",
+    "FROM debian:trixie\nRUN apt-get install --no-update -y curl\n",
+    "FROM debian:trixie\nRUN apt-get install -y --upgrade curl\n",
+    "FROM debian:trixie\nRUN apt-get install -y --simulate=no curl\n",
+  ])("reports %j", (dockerfile) => {
+    expect(linesOf("apt-update-with-install", dockerfile)).toEqual([2]);
+  });
+
+  it("reports an update whose only install is a simulation", () => {
+    expect(linesOf("apt-update-with-install", "FROM debian:trixie\nRUN apt-get update && apt-get install -s curl\n")).toEqual([2]);
+  });
+});
+
 describe("apt-assume-yes", () => {
   it.each([
     "apt-get install -y curl",
@@ -94,6 +119,35 @@ describe("apt-assume-yes", () => {
       expect(linesOf("apt-assume-yes", apt(install))).toEqual([2]);
     },
   );
+});
+
+describe("apt rules on a simulation and on unknown values", () => {
+  it.each(["apt-get install -s curl", "apt-get -s install curl", "apt-get install --simulate curl", "apt-get install --just-print curl", "apt-get install --recon curl", "apt-get install --no-act curl"])(
+    "take %j for installing nothing",
+    (install) => {
+      expect(linesOf("apt-assume-yes", apt(install, ""))).toEqual([]);
+      expect(linesOf("apt-lists-cleaned", apt(install, ""))).toEqual([]);
+      expect(linesOf("apt-no-install-recommends", apt(install, ""))).toEqual([]);
+    },
+  );
+
+  it("still judge an install whose options only look like a simulation", () => {
+    expect(linesOf("apt-assume-yes", apt("apt-get install --simulate=false curl"))).toEqual([2]);
+    expect(linesOf("apt-lists-cleaned", apt("apt-get install -y --no-install-recommends sysstat", ""))).toEqual([2]);
+  });
+
+  it("take a variable set from an unknown value for unknown, not for empty", () => {
+    expect(linesOf("apt-assume-yes", "FROM debian:trixie\nARG FLAGS\nENV APT_FLAGS=$FLAGS\nRUN apt-get update && apt-get install $APT_FLAGS curl\n")).toEqual([]);
+    expect(linesOf("apt-assume-yes", "FROM debian:trixie\nARG FLAGS\nRUN APT_FLAGS=$FLAGS; apt-get update && apt-get install $APT_FLAGS curl\n")).toEqual([]);
+    expect(linesOf("apt-assume-yes", apt("FLAGS=$(cat /etc/apt-flags) && apt-get install $FLAGS curl"))).toEqual([]);
+    expect(linesOf("apt-assume-yes", "FROM debian:trixie\nENV APT_FLAGS=-y\nRUN apt-get update && apt-get install $APT_FLAGS curl\n")).toEqual([]);
+  });
+
+  it("still report what a known value leaves out", () => {
+    expect(linesOf("apt-assume-yes", "FROM debian:trixie\nENV APT_FLAGS=--quiet\nRUN apt-get update && apt-get install $APT_FLAGS curl\n")).toEqual([3]);
+    expect(linesOf("apt-assume-yes", "FROM debian:trixie\nARG FLAGS=--quiet\nENV APT_FLAGS=$FLAGS\nRUN apt-get update && apt-get install $APT_FLAGS curl\n")).toEqual([4]);
+    expect(linesOf("apt-assume-yes", apt("FLAGS=--quiet && apt-get install $FLAGS curl"))).toEqual([2]);
+  });
 });
 
 describe("apt-no-install-recommends", () => {
@@ -121,11 +175,19 @@ describe("apt-lists-cleaned", () => {
     apt("apt-get install -y curl", " && rm -r /var/lib/apt/lists"),
     apt("apt-get install -y curl", " && apt-get clean && rm -rf /var/lib/apt/lists/* /tmp/*"),
     apt("apt-get install -y curl", " && apt-get distclean"),
+    apt("apt-get install -y curl", " && rm -rf /var/lib/apt"),
+    apt("apt-get install -y curl", " && rm -rf /var/lib/apt/"),
+    apt("apt-get install -y curl", " && rm -fr /var/lib/apt/*"),
+    apt("apt-get install -y curl", " && find /var/lib/apt -delete"),
     "FROM debian:trixie\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl\n",
     "FROM debian:trixie\nRUN --mount=type=cache,dst=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl\n",
     "FROM debian:trixie AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:trixie\nCOPY --from=build /usr/bin/gcc /usr/bin/\n",
   ])("accepts %j", (dockerfile) => {
     expect(linesOf("apt-lists-cleaned", dockerfile)).toEqual([]);
+  });
+
+  it.each([" && rm -rf /var/lib/aptitude", " && rm -rf /var/cache/apt", " && rm /var/lib/apt", " && rm -rf /var/lib/ap*", " && apt-get clean"])("reports the look-alike cleanup %j", (clean) => {
+    expect(linesOf("apt-lists-cleaned", apt("apt-get install -y curl", clean))).toEqual([2]);
   });
 
   it("reports a cache mount elsewhere than the lists", () => {
@@ -171,6 +233,21 @@ describe("packages-sorted", () => {
     expect(messageOf("packages-sorted", dockerfile)).toContain(": a b c");
   });
 
+  it.each([
+    apt("apt-get install -y 'php8.*' curl"),
+    apt("apt-get install -y apache2-utils lib*-dev curl"),
+    "FROM debian:trixie\nARG WEB=apache2\nRUN apt-get update && apt-get install -y curl $WEB\n",
+    apt("apt-get install -y curl $EXTRA apache2-utils", "").replace("apache2-utils", "zip"),
+  ])("judges only the names written out in %j", (dockerfile) => {
+    expect(linesOf("packages-sorted", dockerfile)).toEqual([]);
+  });
+
+  it("judges the names written out around an unknown variable", () => {
+    expect(linesOf("packages-sorted", apt("apt-get install -y curl $EXTRA apache2"))).toEqual([2]);
+    expect(messageOf("packages-sorted", apt("apt-get install -y curl $EXTRA apache2"))).toContain("(apache2 comes after curl)");
+    expect(linesOf("packages-sorted", apt("apt-get install -y zip 'php8.*' curl"))).toEqual([2]);
+  });
+
   it("reads the list an ARG gives", () => {
     expect(linesOf("packages-sorted", "FROM debian:trixie\nARG PKGS='b a'\nRUN apt-get update && apt-get install -y $PKGS\n")).toEqual([3]);
   });
@@ -182,6 +259,9 @@ describe("no-sudo", () => {
     "RUN echo 'sudo is not needed' > /etc/motd",
     "RUN cat <<EOF > /etc/sudoers.d/app\nsudo ALL=(ALL) NOPASSWD: ALL\nEOF",
     "RUN useradd -G sudo app",
+    'RUN echo "$(echo sudo)" $((1 << 2))',
+    "RUN case $(id -un) in (sudo) echo named sudo;; esac",
+    "RUN for sudo in a b; do echo $sudo; done",
   ])("accepts %j", (run) => {
     expect(linesOf("no-sudo", `FROM debian:trixie\n${run}\n`)).toEqual([]);
   });
@@ -193,6 +273,10 @@ describe("no-sudo", () => {
     `RUN bash -c "sudo mkdir /x"`,
     `RUN ["sudo", "mkdir", "/x"]`,
     "RUN <<EOF\nsudo mkdir /x\nEOF",
+    "RUN echo $(sudo id -u)",
+    "RUN UID_NOW=`sudo id -u` && echo $UID_NOW",
+    'RUN echo "root is $(sudo -n true && echo ok)"',
+    "RUN cp a.conf $(sudo -u app mktemp)",
   ])("reports %j", (run) => {
     expect(linesOf("no-sudo", `FROM debian:trixie\n${run}\n`)).toEqual([2]);
   });
@@ -201,6 +285,12 @@ describe("no-sudo", () => {
 describe("run-cd-alone", () => {
   it.each(["RUN cd /tmp && wget https://example.org/x.zip", "RUN cd /tmp; make", "WORKDIR /tmp"])("accepts %j", (line) => {
     expect(linesOf("run-cd-alone", `FROM debian:trixie\n${line}\n`)).toEqual([]);
+  });
+
+  it("reports a RUN whose only commands, inside a loop or around a substitution, change directory", () => {
+    expect(linesOf("run-cd-alone", "FROM debian:trixie\nRUN for d in /srv /opt; do cd $d; done\n")).toEqual([2]);
+    expect(linesOf("run-cd-alone", "FROM debian:trixie\nRUN cd $(mktemp -d)\n")).toEqual([2]);
+    expect(linesOf("run-cd-alone", "FROM debian:trixie\nRUN for d in /srv /opt; do cd $d && make; done\n")).toEqual([]);
   });
 
   it("reports a RUN that only changes directory", () => {
@@ -218,6 +308,24 @@ describe("workdir-single-use", () => {
     "WORKDIR /app\nRUN make",
   ])("accepts %j", (lines) => {
     expect(linesOf("workdir-single-use", `FROM debian:trixie\n${lines}\n`)).toEqual([]);
+  });
+
+  it("says that WORKDIR creates a folder a later instruction needs, and keeps it created", () => {
+    const dockerfile = 'FROM debian:trixie\nWORKDIR /app\nRUN echo hello > greeting.txt\nWORKDIR /\nCMD ["cat", "/app/greeting.txt"]\n';
+    expect(linesOf("workdir-single-use", dockerfile)).toEqual([2]);
+    const message = messageOf("workdir-single-use", dockerfile);
+    expect(message).toContain("WORKDIR also creates /app");
+    expect(message).toContain("line 5 (CMD) needs it");
+    expect(message).toContain("RUN mkdir -p /app && cd /app && …");
+    expect(message).not.toContain("Drop this WORKDIR");
+  });
+
+  it("gives mkdir -p for a folder the base image may lack, and a plain cd for one it has", () => {
+    expect(messageOf("workdir-single-use", "FROM debian:trixie\nWORKDIR /build\nRUN make\nWORKDIR /\n")).toContain("RUN mkdir -p /build && cd /build && …");
+    expect(messageOf("workdir-single-use", "FROM debian:trixie\nWORKDIR /build\nRUN make\nWORKDIR /\n")).not.toContain("needs it");
+    const inTmp = messageOf("workdir-single-use", 'FROM debian:trixie\nWORKDIR /tmp\nRUN make\nWORKDIR /\nCMD ["ls", "/tmp"]\n');
+    expect(inTmp).toContain("Drop this WORKDIR and change directory inside that RUN: RUN cd /tmp && …");
+    expect(inTmp).not.toContain("mkdir");
   });
 
   it("reports the WORKDIR that serves one RUN, in any stage", () => {

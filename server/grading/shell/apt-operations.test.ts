@@ -32,6 +32,20 @@ describe("findAptOperations", () => {
     expect(ops.flatMap((op) => op.packages.map((p) => `${p.action}:${p.name}`))).toEqual(["install:a", "remove:b", "remove:c", "purge:d", "purge:e"]);
   });
 
+  it("takes a simulation or a download only for installing nothing", () => {
+    for (const script of ["apt-get install -s curl", "apt-get -sy install curl", "apt-get install --dry-run curl", "apt install --simulate curl", "apt-get install --just-print curl", "apt-get install --recon curl", "apt-get install --no-act curl", "apt-get install -d -y curl", "aptitude -s install curl"]) {
+      expect(installed(script)).toEqual([]);
+    }
+    expect(operations("apt-get remove -s curl")).toEqual([]);
+  });
+
+  it("still reads installs whose options only look like a simulation", () => {
+    expect(installed("apt-get install -y --simulate=false curl")).toEqual(["curl"]);
+    expect(installed("apt-get install -t stable-backports -y curl")).toEqual(["curl"]);
+    expect(installed("apt-get install -y -o Debug::NoLocking=1 curl")).toEqual(["curl"]);
+    expect(installed("apt-get install -y openssh-server sysstat")).toEqual(["openssh-server", "sysstat"]);
+  });
+
   it("ignores apt-get update, clean and friends", () => {
     expect(operations("apt-get update && apt-get clean && apt-get -y upgrade")).toEqual([]);
   });

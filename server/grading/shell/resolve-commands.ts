@@ -1,9 +1,12 @@
 /**
  * Turns a shell script into the programs it runs, with expanded arguments: wrappers such as
  * `sudo`, `env`, `nohup`, `timeout`, `busybox` are looked through, `sh -c '…'` scripts are read
- * recursively, and plain assignments (`PKGS="a b"`) feed later expansions.
+ * recursively, as are command substitutions (`$(…)`, backquotes), and plain assignments
+ * (`PKGS="a b"`) feed later expansions; an assignment whose value we cannot know makes the
+ * variable unknown, not empty.
  */
 import { expandWord, expandWordToString, type VariableScope } from "./expand-word";
+import type { ShellWord } from "./shell-syntax";
 import { parseShellCommands, type Redirect, type SimpleCommand } from "./split-commands";
 
 export interface ResolvedArg {
@@ -12,6 +15,10 @@ export interface ResolvedArg {
   resolved: boolean;
   /** Offset of the word in the outermost script (for `sh -c` scripts: the offset of that `sh`). */
   offset: number;
+  /** Written out in the script: the word has no expansion (`curl`, `'a b'`), unlike `$PKGS`. */
+  literal?: boolean;
+  /** Index of the word it comes from in its command: the fields of one `$PKGS` share it. */
+  word?: number;
 }
 
 export interface ResolvedCommand {
@@ -29,6 +36,8 @@ export interface ResolvedCommand {
   pipeOutput: boolean;
   /** Its arguments come partly from standard input (`xargs`). */
   moreArgsFromInput: boolean;
+  /** It runs inside a command substitution (`$(…)` or backquotes) of another command. */
+  substituted?: boolean;
 }
 
 interface Wrapper {
@@ -108,22 +117,50 @@ interface ResolveState {
   scope: Map<string, string>;
   out: ResolvedCommand[];
   depth: number;
+  /** Inside a command substitution. */
+  substituted: boolean;
+}
+
+/** The scripts of the command substitutions (`$(…)`, backquotes) in a word; `$((…))` is arithmetic. */
+function substitutionScripts(word: ShellWord): string[] {
+  return word.parts.flatMap((part) => (part.kind === "command" && !part.raw.startsWith("$((") ? [part.script] : []));
+}
+
+/** Runs the command substitutions of a command's words (they run before the command itself). */
+function resolveSubstitutions(command: SimpleCommand, state: ResolveState, offset: number | null): void {
+  if (state.depth >= 4) return;
+  const words = [...command.assignments.map((a) => a.value), ...command.words, ...command.redirects.flatMap((r) => (r.target ? [r.target] : []))];
+  for (const word of words) {
+    for (const script of substitutionScripts(word)) {
+      resolveScriptInto(script, { scope: new Map(state.scope), out: state.out, depth: state.depth + 1, substituted: true }, offset ?? word.start);
+    }
+  }
+}
+
+/** Sets a shell variable, or forgets it when its value cannot be known (`X=$(cat f)`, `X=$UNSET`). */
+function assign(scope: Map<string, string>, name: string, expanded: { value: string; resolved: boolean }): void {
+  if (expanded.resolved) scope.set(name, expanded.value);
+  else scope.delete(name);
 }
 
 function resolveOne(command: SimpleCommand, state: ResolveState, offset: number | null): void {
+  resolveSubstitutions(command, state, offset);
   const env: Record<string, string> = {};
+  const unknownEnv = new Set<string>();
   for (const assignment of command.assignments) {
     const expanded = expandWordToString(assignment.value, state.scope);
     env[assignment.name] = expanded.value;
+    if (!expanded.resolved) unknownEnv.add(assignment.name);
   }
-  const args: ResolvedArg[] = command.words.flatMap((word) => {
+  const args: ResolvedArg[] = command.words.flatMap((word, index) => {
     const expansion = expandWord(word, state.scope);
-    return expansion.fields.map((value) => ({ value, resolved: expansion.resolved, offset: offset ?? word.start }));
+    const literal = word.parts.every((part) => part.kind === "text");
+    return expansion.fields.map((value) => ({ value, resolved: expansion.resolved, offset: offset ?? word.start, literal, word: index }));
   });
   const at = offset ?? command.start;
   if (args.length === 0) {
     // `A=1 B=2` alone sets shell variables for the rest of the script.
-    for (const [name, value] of Object.entries(env)) state.scope.set(name, value);
+    for (const [name, value] of Object.entries(env)) assign(state.scope, name, { value, resolved: !unknownEnv.has(name) });
     return;
   }
   let moreArgsFromInput = false;
@@ -142,8 +179,8 @@ function resolveOne(command: SimpleCommand, state: ResolveState, offset: number 
     for (const word of command.words.slice(1)) {
       const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word.raw);
       if (!assignment) continue;
-      const value = expandWordToString(word, state.scope).value.slice(assignment[0].length);
-      state.scope.set(assignment[1]!, value);
+      const expanded = expandWordToString(word, state.scope);
+      assign(state.scope, assignment[1]!, { value: expanded.value.slice(assignment[0].length), resolved: expanded.resolved });
     }
   }
   if (name === "unset") for (const arg of rest) state.scope.delete(arg.value);
@@ -157,12 +194,14 @@ function resolveOne(command: SimpleCommand, state: ResolveState, offset: number 
     pipeInput: command.after === "|" || command.after === "|&",
     pipeOutput: command.before === "|" || command.before === "|&",
     moreArgsFromInput,
+    ...(state.substituted ? { substituted: true } : {}),
   });
 
   const script = inlineShellScript(name, rest);
   if (script && script.resolved && state.depth < 4) {
     const innerScope = new Map([...state.scope, ...Object.entries(env)]);
-    resolveScriptInto(script.value, { scope: innerScope, out: state.out, depth: state.depth + 1 }, at);
+    for (const name of unknownEnv) innerScope.delete(name);
+    resolveScriptInto(script.value, { scope: innerScope, out: state.out, depth: state.depth + 1, substituted: state.substituted }, at);
   }
 }
 
@@ -172,7 +211,7 @@ function resolveScriptInto(script: string, state: ResolveState, offset: number |
 
 /** The programs a shell script runs, in order, with the variables of `scope` expanded. */
 export function resolveCommands(script: string, scope: VariableScope = new Map()): ResolvedCommand[] {
-  const state: ResolveState = { scope: new Map(scope), out: [], depth: 0 };
+  const state: ResolveState = { scope: new Map(scope), out: [], depth: 0, substituted: false };
   resolveScriptInto(script, state, null);
   return state.out;
 }

@@ -1,8 +1,9 @@
 /**
  * Groups shell tokens into simple commands: what runs between `&&`, `||`, `;`, `|`, `&`,
  * newlines, subshell parentheses and `{ … }` groups. Leading `NAME=value` words are the
- * command's environment; reserved words (`if`, `then`, `do`…) are dropped so the commands
- * inside control structures still show up.
+ * command's environment; the words of compound commands (`if`, `for i in …`, `case x in`,
+ * patterns, `f() {`) are dropped so the commands inside control structures still show up, each
+ * with the compound commands around it.
  */
 import type { ShellOperator, ShellToken, ShellWord } from "./shell-syntax";
 import { tokenizeShell } from "./tokenize-shell";
@@ -29,9 +30,15 @@ export interface SimpleCommand {
   after?: ShellOperator;
   /** The operator that ends this command. */
   before?: ShellOperator;
+  /**
+   * The compound commands around this one, outermost first: "if", "loop" (while, until, for,
+   * select), "case", "{" and "(" groups, and "NAME()" for the body of function NAME.
+   */
+  context: string[];
 }
 
-const SKIPPED_RESERVED_WORDS = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac"]);
+/** Reserved words that open or continue a compound command: the commands inside it still count. */
+const SKIPPED_RESERVED_WORDS = new Set(["then", "else", "elif", "do", "!"]);
 
 /** Splits `NAME=value` into its name and a word holding the value, or null when it is not one. */
 export function splitAssignment(word: ShellWord): Assignment | null {
@@ -45,20 +52,50 @@ export function splitAssignment(word: ShellWord): Assignment | null {
   return { name: match[1]!, value: { raw: word.raw.slice(match[0].length), parts, start: valueStart, end: word.end } };
 }
 
-const isReservedWord = (word: ShellWord) => {
+/** The word as plain unquoted text (a reserved word or a function name), or null. */
+const bareWord = (word: ShellWord): string | null => {
   const first = word.parts[0];
-  return word.parts.length === 1 && first?.kind === "text" && !first.quoted && SKIPPED_RESERVED_WORDS.has(first.text);
+  return word.parts.length === 1 && first?.kind === "text" && !first.quoted ? first.text : null;
 };
 
+/** A compound command being read: what closes it, and for a function body, the function. */
+interface Frame {
+  label: string;
+  closer: "}" | ")" | "fi" | "done" | "esac";
+  /** case: reading patterns (up to `)`) or the commands of one branch (up to `;;`). */
+  casePart?: "word" | "pattern" | "commands";
+}
+
+const OPENERS: Record<string, Frame> = {
+  if: { label: "if", closer: "fi" },
+  while: { label: "loop", closer: "done" },
+  until: { label: "loop", closer: "done" },
+  for: { label: "loop", closer: "done" },
+  select: { label: "loop", closer: "done" },
+  case: { label: "case", closer: "esac", casePart: "word" },
+  "{": { label: "{", closer: "}" },
+};
+
+/**
+ * Groups tokens into simple commands. The words of compound commands are not commands: `if`,
+ * `then`, `fi`, a `for NAME in …` or `case WORD in` head, case patterns, `{ }`, and function
+ * definitions (`f() {`, `function f {`); the commands inside them are, with their context.
+ */
 export function splitSimpleCommands(tokens: ShellToken[]): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
-  const state: { current: SimpleCommand | null; previousOperator?: ShellOperator; pendingRedirect: Redirect | null } = {
-    current: null,
-    pendingRedirect: null,
-  };
+  const frames: Frame[] = [];
+  const state: {
+    current: SimpleCommand | null;
+    previousOperator?: ShellOperator;
+    pendingRedirect: Redirect | null;
+    /** Inside a `for`/`select` head: skipped up to its `do`. */
+    loopHead: boolean;
+    /** A function was just defined: its body is the next `{ }` or `( )`. */
+    pendingFunction: string | null;
+  } = { current: null, pendingRedirect: null, loopHead: false, pendingFunction: null };
 
   const open = (start: number): SimpleCommand => {
-    state.current ??= { assignments: [], words: [], redirects: [], start, end: start, after: state.previousOperator };
+    state.current ??= { assignments: [], words: [], redirects: [], start, end: start, after: state.previousOperator, context: frames.map((f) => f.label) };
     return state.current;
   };
   const close = (operator: ShellOperator) => {
@@ -74,10 +111,74 @@ export function splitSimpleCommands(tokens: ShellToken[]): SimpleCommand[] {
     const continuesList = operator === "\n" && !hadCommand && ["&&", "||", "|"].includes(state.previousOperator ?? "");
     if (!continuesList) state.previousOperator = operator;
   };
+  const push = (frame: Frame) => {
+    const label = state.pendingFunction !== null && (frame.closer === "}" || frame.closer === ")") ? `${state.pendingFunction}()` : frame.label;
+    state.pendingFunction = null;
+    frames.push({ ...frame, label });
+  };
+  const pop = (closer: Frame["closer"]) => {
+    const index = frames.map((f) => f.closer).lastIndexOf(closer);
+    if (index >= 0) frames.length = index;
+  };
+  const atCommandStart = () => !state.current || state.current.words.length + state.current.assignments.length === 0;
+  const inCase = () => frames.at(-1)?.casePart;
 
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    const casePart = inCase();
+    // `case WORD in`: the word and `in` are not commands.
+    if (casePart === "word") {
+      if (token.type === "word" && bareWord(token.word) === "in") frames.at(-1)!.casePart = "pattern";
+      continue;
+    }
+    // A pattern list (`a|b)`, `(c)`), or the `esac` that ends the case.
+    if (casePart === "pattern") {
+      if (token.type === "word" && bareWord(token.word) === "esac") {
+        pop("esac");
+        state.previousOperator = undefined;
+      } else if (token.type === "operator" && token.operator === ")") {
+        frames.at(-1)!.casePart = "commands";
+        state.previousOperator = undefined;
+      }
+      continue;
+    }
+    if (state.loopHead) {
+      // `for NAME [in WORDS]` up to the `do` that follows a `;` or a newline.
+      const previous = tokens[t - 1];
+      if (token.type === "word" && bareWord(token.word) === "do" && previous?.type === "operator" && (previous.operator === ";" || previous.operator === "\n")) {
+        state.loopHead = false;
+        state.previousOperator = undefined;
+      }
+      continue;
+    }
     if (token.type === "operator") {
+      const next = tokens[t + 1];
+      // `(( i++ ))`: an arithmetic command, no program runs.
+      if (token.operator === "(" && !state.current && next?.type === "operator" && next.operator === "(" && next.start === token.start + 1) {
+        let k = t + 2;
+        for (; k < tokens.length; k++) {
+          const closing = tokens[k]!;
+          const following = tokens[k + 1];
+          if (closing.type === "operator" && closing.operator === ")" && following?.type === "operator" && following.operator === ")" && following.start === closing.start + 1) break;
+        }
+        t = k + 1;
+        continue;
+      }
+      // `name ( )`: a function definition, not a command.
+      if (token.operator === "(" && next?.type === "operator" && next.operator === ")") {
+        const command = state.current;
+        const name = command && command.words.length === 1 && command.assignments.length === 0 && command.redirects.length === 0 ? bareWord(command.words[0]!) : null;
+        if (name !== null) {
+          state.current = null;
+          state.pendingFunction = name;
+          t++;
+          continue;
+        }
+      }
       close(token.operator);
+      if (token.operator === ";;" && casePart === "commands") frames.at(-1)!.casePart = "pattern";
+      else if (token.operator === "(") push({ label: "(", closer: ")" });
+      else if (token.operator === ")") pop(")");
       continue;
     }
     if (token.type === "redirect") {
@@ -95,8 +196,33 @@ export function splitSimpleCommands(tokens: ShellToken[]): SimpleCommand[] {
       if (state.current) state.current.end = word.end;
       continue;
     }
-    const isCommandStart = !state.current || state.current.words.length + state.current.assignments.length === 0;
-    if (isCommandStart && isReservedWord(word)) continue;
+    const bare = bareWord(word);
+    if (atCommandStart() && bare !== null) {
+      if (bare === "function") {
+        // `function NAME [()] { … }`
+        const name = tokens[t + 1]?.type === "word" ? bareWord((tokens[t + 1] as { word: ShellWord }).word) : null;
+        if (name !== null) {
+          state.pendingFunction = name;
+          t++;
+          const paren = tokens[t + 1];
+          if (paren?.type === "operator" && paren.operator === "(" && tokens[t + 2]?.type === "operator") t += 2;
+          continue;
+        }
+      }
+      const opener = OPENERS[bare];
+      if (opener && !state.current) {
+        push(opener);
+        if (bare === "for" || bare === "select") state.loopHead = true;
+        continue;
+      }
+      if (bare === "}" || bare === "fi" || bare === "done" || bare === "esac") {
+        if (!state.current) {
+          pop(bare);
+          continue;
+        }
+      }
+      if (SKIPPED_RESERVED_WORDS.has(bare)) continue;
+    }
     const command = open(word.start);
     command.end = word.end;
     const assignment = command.words.length === 0 ? splitAssignment(word) : null;

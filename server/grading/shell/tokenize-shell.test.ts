@@ -78,7 +78,7 @@ describe("parseShellCommands", () => {
 
   it("finds the commands inside if, for and while", () => {
     expect(argv("if [ -f x ]; then apt-get install -y a; else echo no; fi")).toEqual([["[", "-f", "x", "]"], ["apt-get", "install", "-y", "a"], ["echo", "no"]]);
-    expect(argv("for i in 1 2; do ping && break; sleep 1; done")).toEqual([["for", "i", "in", "1", "2"], ["ping"], ["break"], ["sleep", "1"]]);
+    expect(argv("for i in 1 2; do ping && break; sleep 1; done")).toEqual([["ping"], ["break"], ["sleep", "1"]]);
   });
 });
 
@@ -106,7 +106,7 @@ describe("resolveCommands", () => {
   });
 
   it("marks what it cannot expand", () => {
-    const [command] = resolveCommands("apt-get install $(cat list) $UNKNOWN");
+    const command = resolveCommands("apt-get install $(cat list) $UNKNOWN").find((c) => c.name === "apt-get");
     expect(command!.args.map((a) => a.resolved)).toEqual([true, false, false]);
   });
 
@@ -119,5 +119,78 @@ describe("resolveCommands", () => {
   it("notes pipes", () => {
     const [download, extract] = resolveCommands("curl -L u | bsdtar -xf -");
     expect([download!.pipeOutput, extract!.pipeInput]).toEqual([true, true]);
+  });
+});
+
+describe("parseShellCommands: the words of compound commands are not commands", () => {
+  it.each([
+    ["for i in a b c; do echo $i; done", [["echo", "$i"]]],
+    ["for f in *.conf\ndo\n  cp $f /etc/\ndone", [["cp", "$f", "/etc/"]]],
+    ["for ((i = 0; i < 3; i++)); do sleep 1; done", [["sleep", "1"]]],
+    ["select x in a b; do echo $x; break; done", [["echo", "$x"], ["break"]]],
+    ["case $ARCH in amd64|x86_64) echo x86;; (arm64) echo arm;; *) exit 1;; esac", [["echo", "x86"], ["echo", "arm"], ["exit", "1"]]],
+    ["case \"$1\" in\n  start)\n    run\n    ;;\n  *)\n    usage\nesac\necho after", [["run"], ["usage"], ["echo", "after"]]],
+    ["while read -r line; do echo $line; done", [["read", "-r", "line"], ["echo", "$line"]]],
+    ["until ping -c1 db; do sleep 1; done", [["ping", "-c1", "db"], ["sleep", "1"]]],
+    ["if [ -f x ]; then a; elif b; then c; else d; fi", [["[", "-f", "x", "]"], ["a"], ["b"], ["c"], ["d"]]],
+    ["setup() { mkdir -p /x; }; setup", [["mkdir", "-p", "/x"], ["setup"]]],
+    ["setup()\n{\n  mkdir -p /x\n}\nsetup", [["mkdir", "-p", "/x"], ["setup"]]],
+    ["function setup { mkdir -p /x; }; setup", [["mkdir", "-p", "/x"], ["setup"]]],
+    ["function setup() ( mkdir -p /x ); setup", [["mkdir", "-p", "/x"], ["setup"]]],
+    ["(( n++ )); echo $n", [["echo", "$n"]]],
+  ])("reads %j", (script, expected) => {
+    expect(argv(script)).toEqual(expected);
+  });
+
+  it("keeps look-alikes that are arguments or commands", () => {
+    expect(argv("echo for case while if function; in x")).toEqual([["echo", "for", "case", "while", "if", "function"], ["in", "x"]]);
+    expect(argv("find . -name '*.tmp' -exec rm {} \\;")).toEqual([["find", ".", "-name", "*.tmp", "-exec", "rm", "{}", ";"]]);
+    expect(argv("echo a | (cd /x && tar x)")).toEqual([["echo", "a"], ["cd", "/x"], ["tar", "x"]]);
+  });
+
+  it("gives each command the compound commands around it", () => {
+    const contexts = parseShellCommands("f() {\n  if a; then b | c & fi\n}\nwhile d; do { e; }; done").map((c) => [literalValue(c.words[0]!), c.context.join(" ")]);
+    expect(contexts).toEqual([
+      ["a", "f() if"],
+      ["b", "f() if"],
+      ["c", "f() if"],
+      ["d", "loop"],
+      ["e", "loop {"],
+    ]);
+  });
+});
+
+describe("resolveCommands: command substitutions and unknown values", () => {
+  it.each([
+    ["echo $(sudo id -u)", ["id"]],
+    ["echo `whoami`", ["whoami"]],
+    ['VERSION="$(cat /etc/debian_version)"', ["cat"]],
+    ["cd $(mktemp -d) && wget -q $(cat /url)", ["mktemp", "cat"]],
+    ["echo $(echo $(date))", ["date", "echo"]],
+  ])("reads the commands inside the substitutions of %j", (script, inner) => {
+    expect(resolveCommands(script).filter((c) => c.substituted).map((c) => c.name)).toEqual(inner);
+  });
+
+  it("runs a substitution before its command, and leaves arithmetic alone", () => {
+    expect(programs("tar -C $(mktemp -d) -xf a.tar")).toEqual(["mktemp -d", "tar -C $(mktemp -d) -xf a.tar"]);
+    expect(programs("echo $((1 << 2)) $(( (3 + 4) * 2 ))")).toEqual(["echo $((1 << 2)) $(( (3 + 4) * 2 ))"]);
+  });
+
+  it("takes a variable assigned an unknown value for unknown, not for its raw text", () => {
+    const [apt] = resolveCommands("FLAGS=$(cat /flags); apt-get install $FLAGS curl").filter((c) => c.name === "apt-get");
+    expect(apt!.args.map((a) => [a.value, a.resolved])).toEqual([
+      ["install", true],
+      ["$FLAGS", false],
+      ["curl", true],
+    ]);
+    const [echo] = resolveCommands("export PKGS=$EXTRA; echo $PKGS", new Map([["PKGS", "old"]])).filter((c) => c.name === "echo");
+    expect(echo!.args[0]).toMatchObject({ resolved: false });
+    const [inner] = resolveCommands("X=$(date) sh -c 'echo $X'").filter((c) => c.name === "echo");
+    expect(inner!.args[0]).toMatchObject({ resolved: false });
+  });
+
+  it("still knows what it can expand", () => {
+    const [echo] = resolveCommands("A=1; B=${A}2; echo $B").filter((c) => c.name === "echo");
+    expect(echo!.args[0]).toMatchObject({ value: "12", resolved: true });
   });
 });

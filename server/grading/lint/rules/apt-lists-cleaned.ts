@@ -1,7 +1,8 @@
 /**
  * `apt-lists-cleaned`: a RUN that installs packages into the final image ends by deleting the
- * package lists (`rm -rf /var/lib/apt/lists/*`, or `apt-get distclean`), in that same RUN; a cache
- * mount on /var/lib/apt keeps them out of the layer too. Earlier stages are not shipped: not checked.
+ * package lists (`rm -rf /var/lib/apt/lists/*`, a folder above them such as `rm -rf /var/lib/apt`,
+ * or `apt-get distclean`), in that same RUN; a cache mount on /var/lib/apt keeps them out of the
+ * layer too. Earlier stages are not shipped: not checked.
  */
 import type { Instruction } from "../../dockerfile/dockerfile-syntax";
 import type { RunCommand } from "../../dockerfile/run-commands";
@@ -10,12 +11,22 @@ import type { LintRule, RuleViolation } from "../lint-rule";
 
 const LISTS = "/var/lib/apt/lists";
 
+/**
+ * A path whose removal takes the lists with it: /var/lib/apt/lists itself, its content
+ * (`/var/lib/apt/lists/*`), or a folder above it (`/var/lib/apt`, `/var/lib/apt/*`).
+ */
+function coversLists(path: string): boolean {
+  const target = path.replace(/\/+$/, "").replace(/\/\*$/, "").replace(/\/+$/, "");
+  if (target === LISTS || target.startsWith(`${LISTS}/`)) return true;
+  return target !== "" && target.startsWith("/") && !/[*?[]/.test(target) && LISTS.startsWith(`${target}/`);
+}
+
 function removesLists(command: RunCommand): boolean {
   if (command.name === "rm") {
     const recursive = command.args.some((a) => a.value === "--recursive" || /^-[a-zA-Z]*[rR]/.test(a.value));
-    return recursive && command.args.some((a) => a.value.replace(/\/+$/, "").startsWith(LISTS));
+    return recursive && command.args.some((a) => coversLists(a.value));
   }
-  if (command.name === "find") return command.args.some((a) => a.value.startsWith(LISTS)) && command.args.some((a) => a.value === "-delete" || a.value === "rm");
+  if (command.name === "find") return command.args.some((a) => coversLists(a.value)) && command.args.some((a) => a.value === "-delete" || a.value === "rm");
   return false;
 }
 

@@ -1,9 +1,9 @@
 /**
  * `apt-update-with-install`: `apt-get update` and `apt-get install` run in the same RUN, update
- * first. An update alone is cached as its own layer and goes stale; an install without an update
+ * first (or `apt-get install --update`, which updates itself, apt 3). An update alone is cached as its own layer and goes stale; an install without an update
  * before it relies on lists from another layer (or none).
  */
-import { aptCommandsOf, isInstall } from "../apt-commands";
+import { aptCommandsOf, isInstall, isUpdate, updatesFirst } from "../apt-commands";
 import type { LintRule, RuleViolation } from "../lint-rule";
 
 export const aptUpdateWithInstall: LintRule = {
@@ -13,7 +13,7 @@ export const aptUpdateWithInstall: LintRule = {
   check: (target) =>
     target.runs.flatMap((run): RuleViolation[] => {
       const apt = aptCommandsOf(target.commandsOf(run));
-      const update = apt.find((a) => a.subcommand === "update");
+      const update = apt.find(isUpdate);
       const installs = apt.filter(isInstall);
       if (update && installs.length === 0) {
         return [
@@ -25,7 +25,8 @@ export const aptUpdateWithInstall: LintRule = {
           },
         ];
       }
-      const early = installs.find((i) => !update || i.index < update.index);
+      // `apt-get install --update` updates the lists itself, right before it installs.
+      const early = installs.find((i) => !updatesFirst(i) && (!update || i.index < update.index));
       if (!early) return [];
       return [
         {

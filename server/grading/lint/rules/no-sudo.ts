@@ -1,10 +1,11 @@
 /**
  * `no-sudo`: RUN does not call sudo. RUN already runs as root unless a USER line changed that,
- * and Debian images do not even ship sudo. Looks into `sh -c '…'` scripts and here-documents.
+ * and Debian images do not even ship sudo. Looks into `sh -c '…'` scripts, command substitutions
+ * (`$(sudo id)`) and here-documents.
  */
 import type { Instruction } from "../../dockerfile/dockerfile-syntax";
 import { literalValue } from "../../shell/shell-syntax";
-import { parseShellCommands } from "../../shell/split-commands";
+import { parseShellCommands, type SimpleCommand } from "../../shell/split-commands";
 import type { LintRule } from "../lint-rule";
 import type { LintTarget } from "../lint-target";
 
@@ -13,9 +14,16 @@ const PASS_THROUGH = new Set(["env", "nohup", "exec", "command", "time", "nice",
 const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh"]);
 const programName = (word: string) => word.slice(word.lastIndexOf("/") + 1);
 
+/** The scripts of a command's substitutions (`$(sudo id)`, backquotes), not `$((…))` arithmetic. */
+const substitutions = (command: SimpleCommand) =>
+  [...command.assignments.map((a) => a.value), ...command.words, ...command.redirects.flatMap((r) => (r.target ? [r.target] : []))].flatMap((word) =>
+    word.parts.flatMap((part) => (part.kind === "command" && !part.raw.startsWith("$((") ? [part.script] : [])),
+  );
+
 /** True when a script calls sudo as a command (not as an argument such as `apt-get install sudo`). */
 function scriptCallsSudo(script: string, depth = 0): boolean {
   return parseShellCommands(script).some((command) => {
+    if (depth < 3 && substitutions(command).some((inner) => scriptCallsSudo(inner, depth + 1))) return true;
     const words = command.words.map((w) => literalValue(w) ?? "");
     for (let i = 0; i < words.length; i++) {
       const name = programName(words[i]!);

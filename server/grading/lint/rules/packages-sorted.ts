@@ -1,10 +1,28 @@
 /**
  * `packages-sorted`: the packages of an install are listed in alphabetical order, which makes a
- * long list easy to review, to merge and to search for duplicates. Lists built from variables we
- * cannot read, or from standard input (`xargs`), are not judged.
+ * long list easy to review, to merge and to search for duplicates. The names written out are
+ * judged apart from those a known variable gives (the author cannot interleave them); unknown
+ * variables and globs are left out, and lists that also come from standard input (`xargs`) are
+ * not judged.
  */
 import { aptCommandsOf, isInstall } from "../apt-commands";
+import type { ResolvedArg } from "../../shell/resolve-commands";
 import type { LintRule, RuleViolation } from "../lint-rule";
+
+/** A name we can place in the order: known, not a glob (`php8.*`) nor a file (`./x.deb`). */
+const isPackageName = (arg: ResolvedArg) => arg.resolved && !/[*?[\]]/.test(arg.value) && !/^[./~]/.test(arg.value) && !arg.value.endsWith(".deb");
+
+/**
+ * The lists whose order the author controls: the names written out, and apart from them the
+ * names each known variable gives (`ARG PKGS="a b"`), each on its own.
+ */
+function orderedLists(operands: ResolvedArg[]): ResolvedArg[][] {
+  const names = operands.filter(isPackageName);
+  const literal = names.filter((a) => a.literal !== false);
+  const byWord = new Map<number, ResolvedArg[]>();
+  for (const arg of names) if (arg.literal === false) byWord.set(arg.word ?? -1, [...(byWord.get(arg.word ?? -1) ?? []), arg]);
+  return [literal, ...byWord.values()].filter((list) => list.length > 1);
+}
 
 export const packagesSorted: LintRule = {
   id: "packages-sorted",
@@ -13,14 +31,16 @@ export const packagesSorted: LintRule = {
   check: (target) =>
     target.runs.flatMap((run) =>
       aptCommandsOf(target.commandsOf(run)).flatMap((apt): RuleViolation[] => {
-        if (!isInstall(apt) || apt.hasUnresolved || apt.command.moreArgsFromInput) return [];
-        const names = apt.operands.map((a) => a.value.toLowerCase());
-        const first = names.findIndex((name, i) => i > 0 && name < names[i - 1]!);
-        if (first < 0) return [];
+        if (!isInstall(apt) || apt.command.moreArgsFromInput) return [];
+        const outOfOrder = (list: ResolvedArg[]) => list.findIndex((arg, i) => i > 0 && arg.value.toLowerCase() < list[i - 1]!.value.toLowerCase());
+        const judged = orderedLists(apt.operands).find((list) => outOfOrder(list) > 0);
+        if (!judged) return [];
+        const names = judged.map((a) => a.value.toLowerCase());
+        const first = outOfOrder(judged);
         const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         return [
           {
-            line: apt.command.lineAt(apt.operands[first]!.offset),
+            line: apt.command.lineAt(judged[first]!.offset),
             message:
               `The packages of this ${apt.tool} install are not in alphabetical order (${names[first]} comes after ${names[first - 1]}). ` +
               `A sorted list is easier to review and shows duplicates at once: ${sorted.join(" ")}`,

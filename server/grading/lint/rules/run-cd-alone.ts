@@ -8,11 +8,12 @@ export const runCdAlone: LintRule = {
   check: (target) =>
     target.runs
       .filter((run) => {
-        const commands = target.commandsOf(run);
+        // `RUN cd $(mktemp -d)` still only changes directory: what a substitution runs only gives cd its argument.
+        const commands = target.commandsOf(run).filter((c) => !c.substituted);
         return commands.length > 0 && commands.every((c) => c.name === "cd");
       })
       .map((run) => {
-        const dir = target.commandsOf(run)[0]!.args[0]?.value ?? "~";
+        const dir = target.commandsOf(run).find((c) => !c.substituted)!.args[0]?.value ?? "~";
         return {
           line: run.startLine,
           message:

@@ -2,9 +2,29 @@
  * `workdir-single-use`: no WORKDIR that serves a single RUN before another WORKDIR moves away
  * again (`WORKDIR /tmp`, `RUN …`, `WORKDIR /`): `RUN cd /tmp && …` says the same in one line.
  * Conservative: only that exact pattern, with the second WORKDIR an absolute path.
+ *
+ * WORKDIR also creates its folder when the image has none. For a folder that is not part of every
+ * Debian-like base image, a bare `RUN cd DIR` would fail, and a later instruction may need the
+ * folder too: the message then says so and gives `mkdir -p DIR && cd DIR`, which keeps the folder.
  */
+import type { Instruction } from "../../dockerfile/dockerfile-syntax";
 import { processDockerfileWord } from "../../dockerfile/dockerfile-words";
 import type { LintRule, RuleViolation } from "../lint-rule";
+
+/** Folders every Debian-like base image has, where `cd` cannot fail. */
+const BASE_FOLDERS = new Set([
+  "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/media", "/mnt", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp",
+  "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/lib", "/usr/local/sbin", "/usr/local/share", "/usr/local/src",
+  "/usr/sbin", "/usr/share", "/usr/src", "/var", "/var/cache", "/var/lib", "/var/local", "/var/log", "/var/mail", "/var/opt", "/var/spool", "/var/tmp",
+]);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The first instruction after `from` that names `dir` (or a path inside it). */
+function laterUse(instructions: Instruction[], from: number, dir: string): Instruction | undefined {
+  const path = new RegExp(`(^|[\\s"'=:,\\[])${escapeRegExp(dir)}(/|$|[\\s"',\\]])`);
+  return instructions.slice(from).find((i) => path.test(i.args) || i.heredocs.some((h) => path.test(h.content)));
+}
 
 export const workdirSingleUse: LintRule = {
   id: "workdir-single-use",
@@ -19,12 +39,21 @@ export const workdirSingleUse: LintRule = {
         const nextPath = processDockerfileWord(next.body.trim(), next.scope, parsed.escapeChar);
         if (nextPath.unresolved.length > 0 || !nextPath.value.startsWith("/")) return [];
         const dir = workdir.body.trim();
+        const path = processDockerfileWord(dir, workdir.scope, parsed.escapeChar);
+        const normalized = path.value.replace(/\/+$/, "") || "/";
+        const alwaysThere = path.unresolved.length === 0 && BASE_FOLDERS.has(normalized);
+        const serves = `WORKDIR ${dir} only serves the RUN on line ${run.startLine} before line ${next.startLine} changes directory again.`;
+        if (alwaysThere) {
+          return [{ line: workdir.startLine, message: `${serves} Drop this WORKDIR and change directory inside that RUN: RUN cd ${dir} && …` }];
+        }
+        const user = path.unresolved.length === 0 && normalized.startsWith("/") ? laterUse(stage.instructions, i + 2, normalized) : undefined;
+        const needed = user
+          ? `But WORKDIR also creates ${dir} when the image has no such folder, and line ${user.startLine} (${user.keyword}) needs it: dropping this WORKDIR alone would break that line, and RUN cd ${dir} would fail.`
+          : `But WORKDIR also creates ${dir} when the image has no such folder, where RUN cd ${dir} would fail.`;
         return [
           {
             line: workdir.startLine,
-            message:
-              `WORKDIR ${dir} only serves the RUN on line ${run.startLine} before line ${next.startLine} changes directory again. ` +
-              `Drop this WORKDIR and change directory inside that RUN: RUN cd ${dir} && …`,
+            message: `${serves} ${needed} Create the folder in that RUN and work there: RUN mkdir -p ${dir} && cd ${dir} && …`,
           },
         ];
       }),
