@@ -143,11 +143,16 @@ export function splitSimpleCommands(tokens: ShellToken[]): SimpleCommand[] {
       continue;
     }
     if (state.loopHead) {
-      // `for NAME [in WORDS]` up to the `do` that follows a `;` or a newline.
+      // `for NAME [in WORDS]` up to the `do` (or bash's `{`) that follows a `;` or a newline.
       const previous = tokens[t - 1];
-      if (token.type === "word" && bareWord(token.word) === "do" && previous?.type === "operator" && (previous.operator === ";" || previous.operator === "\n")) {
+      const word = token.type === "word" ? bareWord(token.word) : null;
+      if ((word === "do" || word === "{") && previous?.type === "operator" && (previous.operator === ";" || previous.operator === "\n")) {
         state.loopHead = false;
         state.previousOperator = undefined;
+        if (word === "{") {
+          // The braces replace do … done: the loop ends with them.
+          frames.at(-1)!.closer = "}";
+        }
       }
       continue;
     }
