@@ -320,6 +320,15 @@ describe("workdir-single-use", () => {
     expect(message).not.toContain("Drop this WORKDIR");
   });
 
+  it("does not count instructions that create the folder themselves as needing it", () => {
+    for (const later of ["COPY site.conf /app/", "WORKDIR /app/sub", "VOLUME /app"]) {
+      const message = messageOf("workdir-single-use", `FROM debian:trixie\nWORKDIR /app\nRUN make\nWORKDIR /\n${later}\n`);
+      expect(message).toContain("RUN mkdir -p /app && cd /app && …");
+      expect(message).not.toContain("needs it");
+    }
+    expect(messageOf("workdir-single-use", "FROM debian:trixie\nWORKDIR /app\nRUN make\nWORKDIR /\nRUN ls /app/bin\n")).toContain("line 5 (RUN) needs it");
+  });
+
   it("gives mkdir -p for a folder the base image may lack, and a plain cd for one it has", () => {
     expect(messageOf("workdir-single-use", "FROM debian:trixie\nWORKDIR /build\nRUN make\nWORKDIR /\n")).toContain("RUN mkdir -p /build && cd /build && …");
     expect(messageOf("workdir-single-use", "FROM debian:trixie\nWORKDIR /build\nRUN make\nWORKDIR /\n")).not.toContain("needs it");

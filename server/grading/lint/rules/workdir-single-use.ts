@@ -20,10 +20,13 @@ const BASE_FOLDERS = new Set([
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The first instruction after `from` that names `dir` (or a path inside it). */
+/** Instructions that run a command, which needs the folder to exist (COPY, ADD, VOLUME and WORKDIR create theirs). */
+const RUNS_COMMANDS = new Set(["RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD"]);
+
+/** The first instruction after `from` that runs a command naming `dir` (or a path inside it). */
 function laterUse(instructions: Instruction[], from: number, dir: string): Instruction | undefined {
   const path = new RegExp(`(^|[\\s"'=:,\\[])${escapeRegExp(dir)}(/|$|[\\s"',\\]])`);
-  return instructions.slice(from).find((i) => path.test(i.args) || i.heredocs.some((h) => path.test(h.content)));
+  return instructions.slice(from).find((i) => RUNS_COMMANDS.has(i.keyword) && (path.test(i.args) || i.heredocs.some((h) => path.test(h.content))));
 }
 
 export const workdirSingleUse: LintRule = {
