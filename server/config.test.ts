@@ -2,11 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, envSchema, loadOrCreateSessionSecret, parseEnv } from "./config";
+import { ConfigError, defaultMaxRunningEngines, envSchema, loadOrCreateSessionSecret, parseEnv } from "./config";
+
+const GiB = 1024 ** 3;
 
 describe("parseEnv", () => {
   it("applies the documented defaults", () => {
-    const config = parseEnv({}, "/srv/wb");
+    const config = parseEnv({}, "/srv/wb", { totalMemoryBytes: 16 * GiB, cpus: 8 });
     expect(config).toEqual({
       PORT: 3000,
       HOST: "0.0.0.0",
@@ -15,6 +17,7 @@ describe("parseEnv", () => {
       LOG_LEVEL: "info",
       ENGINE_IDLE_MINUTES: 30,
       ENGINE_POOL_SIZE: 0,
+      ENGINE_MAX_RUNNING: 7,
       ENGINE_MODE: "rootless",
       WB_CLUSTER_MODE: "off",
       ENGINE_MEMORY_MB: 2048,
@@ -61,6 +64,23 @@ describe("parseEnv", () => {
     expect(message).toContain("ENGINE_MODE: must be one of rootless, privileged-caps");
     expect(message).not.toContain("hunter2");
     expect(message).not.toContain("short-secret");
+  });
+});
+
+describe("ENGINE_MAX_RUNNING", () => {
+  it("defaults to what the host's memory holds at full allowance, at most 4 per core, at least 1", () => {
+    expect(defaultMaxRunningEngines({ totalMemoryBytes: 16 * GiB, cpus: 8 }, 2048)).toBe(7); // (16 − 2) / 2
+    expect(defaultMaxRunningEngines({ totalMemoryBytes: 64 * GiB, cpus: 16 }, 2048)).toBe(28); // (64 − 6.4) / 2
+    expect(defaultMaxRunningEngines({ totalMemoryBytes: 256 * GiB, cpus: 2 }, 2048)).toBe(8); // 4 × 2 cores
+    expect(defaultMaxRunningEngines({ totalMemoryBytes: 16 * GiB, cpus: 8 }, 512)).toBe(28); // smaller engines, more of them
+    expect(defaultMaxRunningEngines({ totalMemoryBytes: 2 * GiB, cpus: 1 }, 2048)).toBe(1); // never 0
+  });
+
+  it("follows ENGINE_MEMORY_MB, and a set value wins", () => {
+    const host = { totalMemoryBytes: 16 * GiB, cpus: 8 };
+    expect(parseEnv({ ENGINE_MEMORY_MB: "1024" }, "/x", host).ENGINE_MAX_RUNNING).toBe(14);
+    expect(parseEnv({ ENGINE_MAX_RUNNING: "3" }, "/x", host).ENGINE_MAX_RUNNING).toBe(3);
+    expect(() => parseEnv({ ENGINE_MAX_RUNNING: "0" }, "/x", host)).toThrow(/ENGINE_MAX_RUNNING: must be a whole number between 1 and 10000/);
   });
 });
 

@@ -13,10 +13,14 @@
  * HOST-ROOT-EQUIVALENT like any privileged-caps engine: only started when the operator enabled it
  * (config WB_CLUSTER_MODE=privileged-caps). Everything is labelled: the nodes as engines
  * (LABEL_CLUSTER on top), the network with role "cluster"; reap() removes both.
+ *
+ * The three nodes count against the engine limit (EngineManager.reserveExtra): a cluster waits
+ * in the same queue as students' engines until three places are free at once.
  */
 import { createHash } from "node:crypto";
 import type Docker from "dockerode";
 import type { EngineManager, StartedEngine } from "./engine-manager";
+import type { AdmissionSlot } from "./engine-admission";
 import { getHostDocker, ignoreAlreadyDone } from "./host-docker";
 import { LABEL_CLUSTER, LABEL_DEPLOYMENT, LABEL_MANAGED, LABEL_OWNER, labelFilter, sandboxLabels, type SandboxOwner } from "./labels";
 import { execCommand } from "./exec-command";
@@ -120,6 +124,10 @@ export class ClusterManager {
   private readonly ready = new Map<string, LearnerCluster>();
   private readonly idle: IdleCountdown;
   private readonly docker = getHostDocker();
+  /** Each cluster's three places under the engine limit, until its nodes are removed. */
+  private readonly places = new Map<string, AdmissionSlot>();
+  /** Clusters waiting for places: aborting leaves the queue. */
+  private readonly queued = new Map<string, AbortController>();
 
   constructor(private readonly options: ClusterManagerOptions) {
     this.idle = new IdleCountdown({ idleMs: options.idleMs, what: "cluster", log: options.log, remove: (id) => this.remove(id) });
@@ -157,20 +165,29 @@ export class ClusterManager {
     this.idle.acquire(studentId);
   }
 
-  /** The last user leaving starts the idle countdown to removal. */
+  /** The last user leaving starts the idle countdown to removal; a cluster still queued leaves the queue at once. */
   release(studentId: string): void {
-    this.idle.release(studentId, this.clusters.has(studentId));
+    const queue = this.queued.get(studentId);
+    this.idle.release(studentId, this.clusters.has(studentId) && !queue);
+    if (queue && !this.idle.inUse(studentId)) queue.abort(new AppError("engine_unavailable", "You left the queue for a three-node cluster (the page was closed)."));
   }
 
-  /** Removes the student's three nodes, their volumes and the cluster network. Repeatable. */
+  /** Removes the student's three nodes, their volumes and the cluster network (or its place in the queue). Repeatable. */
   async remove(studentId: string): Promise<void> {
+    this.queued.get(studentId)?.abort(new AppError("engine_unavailable", "Your three-node cluster was stopped while it waited for engines."));
     await this.clusters.get(studentId)?.catch(() => undefined);
     this.clusters.delete(studentId);
     const cluster = this.ready.get(studentId);
     this.ready.delete(studentId);
+    const place = this.places.get(studentId);
+    this.places.delete(studentId);
     this.idle.cancel(studentId);
     for (const node of cluster?.nodes ?? []) node.close();
-    await this.removeLeftovers(studentId);
+    try {
+      await this.removeLeftovers(studentId);
+    } finally {
+      place?.release();
+    }
     this.options.onRemoved?.(studentId);
   }
 
@@ -211,6 +228,15 @@ export class ClusterManager {
     const { owner, log } = this.options;
     const network = clusterNetworkName(owner, studentId);
     await this.removeLeftovers(studentId); // never reuse what an earlier process left
+    const queue = new AbortController();
+    this.queued.set(studentId, queue);
+    let place: AdmissionSlot;
+    try {
+      place = await this.options.engines.reserveExtra(`cluster-${studentId}`, CLUSTER_NODE_NAMES.length, (message) => onProgress?.(message), queue.signal);
+    } finally {
+      this.queued.delete(studentId);
+    }
+    this.places.set(studentId, place);
     onProgress?.("Starting your three-node cluster (node1, node2, node3)…");
     const labels: Record<string, string> = { ...sandboxLabels("cluster", owner, studentId), [LABEL_CLUSTER]: network };
     if (this.options.deploymentId) labels[LABEL_DEPLOYMENT] = this.options.deploymentId;
@@ -249,6 +275,8 @@ export class ClusterManager {
     } catch (error) {
       log.error("cluster could not start", { studentId, error: String(error) });
       await this.removeLeftovers(studentId).catch(() => undefined);
+      if (this.places.get(studentId) === place) this.places.delete(studentId);
+      place.release();
       if (error instanceof AppError) throw error;
       throw new AppError("engine_unavailable", "Your three-node cluster could not be started. Try again in a moment; if it persists, tell your teacher.", {
         cause: error,

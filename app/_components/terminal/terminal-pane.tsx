@@ -11,13 +11,14 @@ import type { WorkbenchSocket, ConnectionState } from "../socket/workbench-socke
 import { useSocketMessages } from "../socket/use-workbench-socket";
 import type { TerminalController } from "./terminal-view";
 import { CLUSTER_TABS, isForTarget, tabAfterKey, type TerminalTarget } from "./terminal-target";
+import { engineBanner, engineChip, type EngineStatus } from "./engine-banner";
 
 const TerminalView = dynamic(() => import("./terminal-view"), {
   ssr: false,
   loading: () => <div className="pane-placeholder pane-placeholder-dark">Loading the terminal…</div>,
 });
 
-export type EngineStatus = { state: EngineState; message: string };
+export type { EngineStatus };
 
 type TerminalPaneProps = {
   socket: WorkbenchSocket;
@@ -29,13 +30,6 @@ type TerminalPaneProps = {
 };
 
 type ClusterStatus = { state: EngineState; message: string; nodes?: { name: string; ip: string }[]; ipvs?: boolean };
-
-const ENGINE_BANNER: Record<EngineState, { tone: "info" | "ok" | "warn" | "error"; title: string } | null> = {
-  starting: { tone: "info", title: "Starting your Docker engine…" },
-  ready: null,
-  stopped: { tone: "warn", title: "Your Docker engine is stopped." },
-  error: { tone: "error", title: "Your Docker engine has a problem." },
-};
 
 export function TerminalPane({ socket, connection, engine, controllerRef, cluster = false }: TerminalPaneProps) {
   const [exitMessage, setExitMessage] = useState<string | null>(null);
@@ -82,7 +76,7 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
     }
   };
   const connected = connection.status === "open";
-  const banner = engine ? ENGINE_BANNER[engine.state] : null;
+  const banner = engineBanner(engine);
 
   return (
     <section className="pane terminal-pane" aria-label="Terminal">
@@ -96,7 +90,7 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
         ) : (
           <span className={`engine-chip engine-${engine?.state ?? "unknown"}`} role="status" aria-live="polite">
             <span aria-hidden="true" className="dot" />
-            {engine ? `Engine ${engine.state}` : connected ? "Engine: waiting for status" : "Engine: unknown"}
+            {engineChip(engine, connected)}
           </span>
         )}
         <span className="toolbar-spacer" />
