@@ -14,7 +14,7 @@ import { newStudentId } from "../identity/student-cookie";
 import { readWorkspaceFromDisk } from "../workspace";
 import { createLogger } from "../logger";
 import type { CheckResult } from "../../lib/protocol/messages";
-import type { GradingSandbox } from "./grading-sandbox";
+import { unavailableSandbox } from "./unavailable-sandbox";
 import { LEARNER_UID } from "../sandbox/engine-options";
 import { copyForSandbox } from "./sandbox-copy";
 
@@ -103,12 +103,6 @@ export async function gradeWorkspace(args: CliArgs): Promise<GradingReport> {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-}
-
-/** Used when the folder is missing: every dynamic check is skipped before it probes. */
-function unavailableSandbox(): GradingSandbox {
-  const refuse = () => Promise.reject(new Error("no sandbox: the step folder is missing"));
-  return { build: refuse, runContainer: refuse, inspectImage: refuse, listProcesses: refuse, listPackages: refuse, checkPersistence: refuse, httpGet: refuse, execInContainer: refuse, runShell: refuse, composeUp: refuse, runScript: refuse, listContainers: refuse, wordpressJourney: refuse };
 }
 
 async function main(): Promise<number> {

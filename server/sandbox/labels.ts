@@ -10,6 +10,9 @@ export const LABEL_DEPLOYMENT = "org.dockerworkbench.deployment";
 /** On a swarm node's engine container: the student's cluster (its private network's name). */
 export const LABEL_CLUSTER = "org.dockerworkbench.cluster";
 
+/** On a grading sandbox's engine container (Submit, ../grading/submit-service.ts): the check run it grades. */
+export const LABEL_GRADER_RUN = "org.dockerworkbench.grader-run";
+
 export type SandboxRole = "engine" | "infra" | "test" | "cluster";
 /** Who created an object: the web server (reaped at its start) or a one-shot grader run. */
 export type SandboxOwner = "server" | "cli" | "test";

@@ -1,0 +1,131 @@
+/**
+ * Submit for grading: a grade that counts. The student controls their own engine (its socket, its
+ * binaries), so a Check there is practice only (./check-service.ts). Here the server freezes its
+ * own snapshot of the step folder, writes it into a fresh folder the student never touches, starts
+ * a fresh engine of its own on it (labelled with the run, reaped like every engine, removed when
+ * the run ends), grades there as `npm run grade` does, streams the same check.* messages, and
+ * stores a "verified" run: the only kind progress counts.
+ */
+import { rm } from "node:fs/promises";
+import type { ServerMessage } from "../../lib/protocol/messages";
+import { getLessonByStep } from "../lessons/load-lessons";
+import { runChecks, runStaticChecks, type GradingReport } from "./run-checks";
+import { isStaticKind } from "./check-spec";
+import type { GradingSandbox } from "./grading-sandbox";
+import { unavailableSandbox } from "./unavailable-sandbox";
+import { freezeStep, writeFrozenStep } from "./frozen-step";
+import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
+import type { ExtraEngineParams, StartedEngine } from "../sandbox/engine-manager";
+import { LEARNER_GID, LEARNER_UID } from "../sandbox/engine-options";
+import { LABEL_GRADER_RUN, type SandboxOwner } from "../sandbox/labels";
+import { createCheckRun, failCheckRun, finishCheckRun } from "../db/repositories";
+import { AppError } from "../app-error";
+import { getConfig } from "../config";
+import type { Logger } from "../logger";
+
+/** What Submit needs of the EngineManager. */
+export interface GraderEngines {
+  launchExtra(params: ExtraEngineParams): Promise<StartedEngine>;
+  removeExtraEngine(name: string): Promise<void>;
+  /**
+   * A place under the server's engine limit, waited for in the same queue as students' engines
+   * (when the manager has one): a grading sandbox is an engine like any other.
+   */
+  reserveExtra?(key: string, count: number, onQueued?: (message: string, where?: { position: number; limit: number }) => void): Promise<{ release(): void }>;
+}
+
+export interface SubmitOptions {
+  /** Owner part of the grading engine's name and labels; the manager's own owner. Default "server". */
+  owner?: SandboxOwner;
+  /** host:port the student's browser uses for the workbench (steps 7–8 record it in the site they install). */
+  browserHost?: string;
+}
+
+/** Name of the engine container grading one run (reaped with the manager's engines: same labels). */
+export const graderEngineName = (owner: SandboxOwner, runId: string) => `wb-${owner}-grader-${runId}`;
+
+export async function submitForGrading(
+  studentId: string,
+  step: number,
+  engines: GraderEngines,
+  emit: (message: ServerMessage) => void,
+  log: Logger,
+  options: SubmitOptions = {},
+): Promise<GradingReport> {
+  const lesson = await getLessonByStep(step);
+  if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
+  if (lesson.cluster) {
+    throw new AppError("unsupported", `Step ${step} is graded on a three-node cluster: submitting it for grading is not available yet. Use Check for feedback.`);
+  }
+  const frozen = await freezeStep(studentId, lesson.folder);
+  const runId = await createCheckRun({ studentId, step, filesSnapshot: frozen.snapshot.files, mode: "verified" });
+  const checks = lesson.checks.checks;
+  emit({
+    type: "check.started",
+    runId,
+    step,
+    mode: "verified",
+    checks: checks.map((c) => ({ id: c.id, title: c.title, phase: isStaticKind(c.kind) ? "static" : "dynamic" })),
+  });
+  const progress = (stage: string, message: string, fraction?: number) => emit({ type: "check.progress", runId, stage, message, fraction });
+  const runLog = log.child({ runId, step, mode: "verified" });
+  let buildLog = "";
+  let workspace: string | undefined;
+  let engineName: string | undefined;
+  let engine: StartedEngine | undefined;
+  let place: { release(): void } | undefined;
+  try {
+    let sandbox: GradingSandbox;
+    const folderCheck = checks.find((c) => c.kind === "folder");
+    const folderFails = !frozen.found || (folderCheck && runStaticChecks(lesson.checks, frozen.snapshot).find((r) => r.id === folderCheck.id)?.status !== "pass");
+    if (folderFails) {
+      sandbox = unavailableSandbox(); // nothing to build: every dynamic check is skipped
+    } else {
+      progress("sandbox", "Copying your files into a fresh grading sandbox…");
+      workspace = await writeFrozenStep(frozen, { uid: LEARNER_UID, gid: LEARNER_GID });
+      place = await engines.reserveExtra?.(`grader-${runId}`, 1, (_message, where) =>
+        progress("queue", where ? `Every Docker engine of this server is in use: your submission is number ${where.position} in the queue. It is graded as soon as one is free.` : "Waiting for a free Docker engine to grade your submission…"),
+      );
+      progress("sandbox", "Starting a fresh grading sandbox (a Docker engine of the server's, not yours)…");
+      engineName = graderEngineName(options.owner ?? "server", runId);
+      engine = await engines.launchExtra({ name: engineName, studentLabel: studentId, workspaceHostPath: workspace, labels: { [LABEL_GRADER_RUN]: runId } }).catch((error: unknown) => {
+        // launchExtra's message speaks of the student's own engine; this one is the server's.
+        throw new AppError("engine_unavailable", "The grading sandbox could not be started. Your files are safe: submit again in a moment; if it persists, tell your teacher.", { cause: error });
+      });
+      runLog.info("grading sandbox ready", { engine: engineName, readyMs: engine.readyMs });
+      sandbox = new EngineGradingSandbox({ ...engine, studentId, fromPool: false }, workspace);
+    }
+    const report = await runChecks(
+      lesson.checks,
+      frozen.snapshot,
+      sandbox,
+      {
+        onProgress: progress,
+        onLog: (text) => {
+          buildLog += text;
+          emit({ type: "check.log", runId, text });
+        },
+        onResult: (result) => emit({ type: "check.result", runId, result }),
+      },
+      { buildTimeoutMs: getConfig().BUILD_TIMEOUT_SECONDS * 1000, siteHost: options.browserHost },
+    );
+    // The stored duration is the whole submission's, the sandbox's start included.
+    await finishCheckRun(runId, { score: report.score, passed: report.passed, results: report.results, buildLog: report.buildLog });
+    runLog.info("verified grade finished", { score: report.score, passed: report.passed, checksMs: report.durationMs });
+    emit({ type: "check.finished", runId, step, mode: "verified", score: report.score, passed: report.passed, results: report.results });
+    return report;
+  } catch (error) {
+    const message = error instanceof AppError ? error.userMessage : "Your submission could not be graded because of a problem on our side. Your files are safe: submit again.";
+    runLog.error("verified grade failed", { error: String(error) });
+    await failCheckRun(runId, message, buildLog).catch(() => undefined);
+    throw error instanceof AppError ? error : new AppError("internal", message, { cause: error });
+  } finally {
+    engine?.close();
+    if (engineName) {
+      const name = engineName;
+      await engines.removeExtraEngine(name).catch((error: unknown) => runLog.error("grading sandbox not removed (the reaper will)", { engine: name, error: String(error) }));
+    }
+    place?.release();
+    if (workspace) await rm(workspace, { recursive: true, force: true }).catch((error: unknown) => runLog.warn("grading copy not removed", { error: String(error) }));
+  }
+}
