@@ -88,6 +88,7 @@ export async function getLastCheck(studentId: string, step: number) {
   if (!run || run.status !== "finished" || !run.finishedAt) return null;
   return {
     runId: run.id,
+    mode: run.mode,
     finishedAt: new Date(run.finishedAt).toISOString(),
     score: run.score ?? 0,
     passed: run.passed ?? false,

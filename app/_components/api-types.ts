@@ -3,7 +3,7 @@
  * server functions' results to these types, so a drift fails the typecheck) and the browser.
  * Type-only: nothing here runs.
  */
-import type { CheckResult } from "@/lib/protocol/messages";
+import type { CheckMode, CheckResult } from "@/lib/protocol/messages";
 
 export type CourseStep = {
   step: number;
@@ -11,8 +11,9 @@ export type CourseStep = {
   summary: string;
   folder: string;
   estimatedMinutes: number;
-  /** Best score so far, a percentage 0–100; null before the first check. */
+  /** Best graded (submitted) score so far, a percentage 0–100; null before the first graded submission. */
   bestScore: number | null;
+  /** A submission graded in the server's sandbox passed (practice Checks never count). */
   passed: boolean;
   lastCheckAt: string | null;
 };
@@ -42,6 +43,8 @@ export type FileContentResponse = { path: string; content: string };
 
 export type LastCheck = {
   runId: string;
+  /** "practice": Check in the student's own engine (not a grade); "verified": Submit, graded in a sandbox the server owns. */
+  mode: CheckMode;
   finishedAt: string;
   score: number;
   passed: boolean;

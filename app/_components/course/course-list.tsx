@@ -82,7 +82,7 @@ export function CourseList() {
               <span className="course-progress">
                 {step.passed ? (
                   <span className="badge badge-passed">Passed</span>
-                ) : step.bestScore !== null ? (
+                ) : step.bestScore !== null || step.lastCheckAt ? (
                   <span className="badge badge-progress">In progress</span>
                 ) : (
                   <span className="badge badge-new">Not started</span>
@@ -92,7 +92,7 @@ export function CourseList() {
                     <span className="meter" aria-hidden="true">
                       <span className="meter-fill" style={{ width: `${Math.min(100, Math.max(0, step.bestScore))}%` }} />
                     </span>
-                    best {formatScore(step.bestScore)}
+                    best graded {formatScore(step.bestScore)}
                   </span>
                 )}
               </span>

@@ -1,12 +1,14 @@
 "use client";
 /**
- * The "Check results" region: what the check is doing (progress, streaming build log), then one
- * row per check with its status, message and hint; rows that point at a file open it.
+ * The "Check results" region: which kind of run it is (a practice Check in the student's own
+ * engine, or a submission graded in the server's sandbox), what it is doing (progress, streaming
+ * build log), then one row per check with its status, message and hint; rows that point at a file
+ * open it.
  */
 import { useEffect, useRef, useState } from "react";
 import type { CheckResult } from "@/lib/protocol/messages";
 import { formatScore, formatWhen } from "../format";
-import { summarizeRows, type CheckRow, type CheckState } from "./check-state";
+import { MODE_LABEL, summarizeRows, type CheckRow, type CheckState } from "./check-state";
 
 type CheckPanelProps = {
   state: CheckState;
@@ -34,7 +36,7 @@ export function CheckPanel({ state, historyError, onOpenLocation }: CheckPanelPr
         {state.score !== null && state.phase === "finished" && (
           <span className={`score ${state.passed ? "score-passed" : "score-failed"}`} data-testid="check-score">
             Score {formatScore(state.score)}
-            <span className="badge">{state.passed ? "Passed" : "Not passed yet"}</span>
+            <span className="badge">{passedLabel(state)}</span>
           </span>
         )}
         <span className="toolbar-spacer" />
@@ -47,6 +49,11 @@ export function CheckPanel({ state, historyError, onOpenLocation }: CheckPanelPr
       </header>
 
       <div className="check-scroll">
+        {state.mode && state.phase !== "idle" && (
+          <p className={`check-mode check-mode-${state.mode}`} data-testid="check-mode" data-mode={state.mode}>
+            {MODE_LABEL[state.mode]}
+          </p>
+        )}
         <CheckStatusLine state={state} historyError={historyError} />
         {(state.log || state.phase === "running") && (
           <BuildLog log={state.log} truncated={state.logTruncated} live={state.phase === "running"} />
@@ -70,13 +77,13 @@ function CheckStatusLine({ state, historyError }: { state: CheckState; historyEr
         <p className="check-hint" role="status">
           {historyError
             ? `Your last result could not be loaded: ${historyError}`
-            : "No check yet. Press Check (Ctrl+Enter) to save your files and grade your work."}
+            : "Nothing checked yet. Check (Ctrl+Enter) tries your work in your own engine, as often as you like; Submit for grading grades it in a fresh sandbox of the server's, and only that counts."}
         </p>
       );
     case "saving":
       return <ProgressLine text="Saving your files…" />;
     case "requested":
-      return <ProgressLine text="Starting the check…" />;
+      return <ProgressLine text={state.mode === "verified" ? "Sending your submission…" : "Starting the check…"} />;
     case "running":
       return (
         <ProgressLine
@@ -94,12 +101,28 @@ function CheckStatusLine({ state, historyError }: { state: CheckState; historyEr
     case "finished":
       return (
         <p className="check-hint" role="status">
-          {state.fromHistory ? "Your last check" : "Check finished"}
+          {finishedLabel(state)}
           {state.finishedAt ? `, ${formatWhen(state.finishedAt)}` : ""}.{" "}
-          {state.passed ? "Every required check passes." : "Fix the failing checks and run Check again."}
+          {state.mode === "verified"
+            ? state.passed
+              ? "Every required check passes: this step is passed."
+              : "Fix the failing checks, then check and submit again."
+            : state.passed
+              ? "Every required check passes in your engine. Submit for grading to have it count."
+              : "Fix the failing checks and run Check again."}
         </p>
       );
   }
+}
+
+function passedLabel(state: CheckState): string {
+  if (state.mode === "verified") return state.passed ? "Passed" : "Not passed yet";
+  return state.passed ? "Passes in practice" : "Not passing yet";
+}
+
+function finishedLabel(state: CheckState): string {
+  if (state.mode === "verified") return state.fromHistory ? "Your last graded submission" : "Submission graded";
+  return state.fromHistory ? "Your last practice check" : "Practice check finished";
 }
 
 function ProgressLine({ text, fraction }: { text: string; fraction?: number }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CheckResult, ServerMessage } from "@/lib/protocol/messages";
-import { checkReducer, clipLog, initialCheckState, isCheckBusy, MAX_LOG_CHARS, stripAnsi, type CheckState } from "./check-state";
+import type { CheckMode, CheckResult, ServerMessage } from "@/lib/protocol/messages";
+import { checkReducer, clipLog, initialCheckState, isCheckBusy, MAX_LOG_CHARS, MODE_LABEL, stripAnsi, type CheckState } from "./check-state";
 
 const result = (id: string, status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult => ({
   id,
@@ -14,10 +14,11 @@ const result = (id: string, status: CheckResult["status"], extra: Partial<CheckR
 const play = (messages: ServerMessage[], state: CheckState = initialCheckState, step = 1) =>
   messages.reduce((s, message) => checkReducer(s, { type: "message", message, step, now: "2026-01-01T00:00:00Z" }), state);
 
-const started = (runId: string, step = 1): ServerMessage => ({
+const started = (runId: string, step = 1, mode: CheckMode = "practice"): ServerMessage => ({
   type: "check.started",
   runId,
   step,
+  mode,
   checks: [
     { id: "a", title: "check a", phase: "static" },
     { id: "b", title: "check b", phase: "dynamic" },
@@ -26,8 +27,8 @@ const started = (runId: string, step = 1): ServerMessage => ({
 
 describe("checkReducer", () => {
   it("follows a run from request to finish", () => {
-    let state = checkReducer(initialCheckState, { type: "saving" });
-    state = checkReducer(state, { type: "requested" });
+    let state = checkReducer(initialCheckState, { type: "saving", mode: "practice" });
+    state = checkReducer(state, { type: "requested", mode: "practice" });
     expect(isCheckBusy(state)).toBe(true);
     state = play([started("r1")], state);
     expect(state.phase).toBe("running");
@@ -45,12 +46,46 @@ describe("checkReducer", () => {
     expect(state.log).toBe("Step 1/3\n");
     expect(state.rows.map((row) => row.status)).toEqual(["pass", "pending"]);
 
-    state = play([{ type: "check.finished", runId: "r1", step: 1, score: 50, passed: false, results: [result("a", "pass"), result("b", "fail")] }], state);
+    state = play([{ type: "check.finished", runId: "r1", step: 1, mode: "practice", score: 50, passed: false, results: [result("a", "pass"), result("b", "fail")] }], state);
     expect(state.phase).toBe("finished");
     expect(state.score).toBe(50);
     expect(state.passed).toBe(false);
     expect(state.rows.map((row) => `${row.id}=${row.status}`)).toEqual(["a=pass", "b=fail"]);
     expect(isCheckBusy(state)).toBe(false);
+  });
+
+  it("says which kind of run it shows: the one asked for, then the server's word for it", () => {
+    let state = checkReducer(initialCheckState, { type: "saving", mode: "verified" });
+    expect(state).toMatchObject({ phase: "saving", mode: "verified" });
+    state = checkReducer(state, { type: "requested", mode: "verified" });
+    expect(state.mode).toBe("verified");
+    state = play([started("r2", 1, "verified")], state);
+    expect(state).toMatchObject({ phase: "running", mode: "verified", runId: "r2" });
+    state = play([{ type: "check.finished", runId: "r2", step: 1, mode: "verified", score: 100, passed: true, results: [result("a", "pass"), result("b", "pass")] }], state);
+    expect(state).toMatchObject({ phase: "finished", mode: "verified", passed: true });
+
+    // Another tab presses Check: the practice run replaces the graded one on screen, labelled as practice.
+    state = play([started("r3", 1, "practice")], state);
+    expect(state).toMatchObject({ phase: "running", mode: "practice", runId: "r3" });
+    state = play([{ type: "check.finished", runId: "r3", step: 1, mode: "practice", score: 100, passed: true, results: [] }], state);
+    expect(state.mode).toBe("practice");
+
+    // A finish seen without its start (after a reload) still carries its mode.
+    const late = play([{ type: "check.finished", runId: "r4", step: 1, mode: "verified", score: 0, passed: false, results: [result("a", "fail")] }]);
+    expect(late).toMatchObject({ phase: "finished", mode: "verified", runId: "r4" });
+  });
+
+  it("keeps the saved last check's mode", () => {
+    const graded = { runId: "old", mode: "verified" as const, finishedAt: "2025-12-31T00:00:00Z", score: 100, passed: true, results: [result("a", "pass")], buildLog: "" };
+    expect(checkReducer(initialCheckState, { type: "history", lastCheck: graded })).toMatchObject({ mode: "verified", fromHistory: true, passed: true });
+    const practice = { ...graded, mode: "practice" as const };
+    expect(checkReducer(initialCheckState, { type: "history", lastCheck: practice }).mode).toBe("practice");
+  });
+
+  it("labels practice as not a grade and a verified run as counting", () => {
+    expect(MODE_LABEL.practice).toBe("Practice check in your own engine — not a grade");
+    expect(MODE_LABEL.verified).toBe("Graded in a fresh sandbox (counts)");
+    expect(initialCheckState.mode).toBeNull();
   });
 
   it("ignores messages of another run or another step", () => {
@@ -69,12 +104,12 @@ describe("checkReducer", () => {
   });
 
   it("marks checks never reported as skipped when the run finishes", () => {
-    const state = play([started("r1"), { type: "check.finished", runId: "r1", step: 1, score: 0, passed: false, results: [result("a", "fail")] }]);
+    const state = play([started("r1"), { type: "check.finished", runId: "r1", step: 1, mode: "practice", score: 0, passed: false, results: [result("a", "fail")] }]);
     expect(state.rows.map((row) => row.status)).toEqual(["fail", "skip"]);
   });
 
   it("shows the saved last check only while nothing live happened", () => {
-    const lastCheck = { runId: "old", finishedAt: "2025-12-31T00:00:00Z", score: 100, passed: true, results: [result("a", "pass")], buildLog: "log" };
+    const lastCheck = { runId: "old", mode: "practice" as const, finishedAt: "2025-12-31T00:00:00Z", score: 100, passed: true, results: [result("a", "pass")], buildLog: "log" };
     const fromHistory = checkReducer(initialCheckState, { type: "history", lastCheck });
     expect(fromHistory).toMatchObject({ phase: "finished", fromHistory: true, score: 100, log: "log" });
     const live = play([started("r1")]);
@@ -82,7 +117,7 @@ describe("checkReducer", () => {
   });
 
   it("turns a server error into a failed check while waiting or for check_ codes", () => {
-    const waiting = checkReducer(initialCheckState, { type: "requested" });
+    const waiting = checkReducer(initialCheckState, { type: "requested", mode: "practice" });
     const busy = play([{ type: "error", code: "check_running", message: "A check is already running" }], waiting);
     expect(busy).toMatchObject({ phase: "failed", error: "A check is already running" });
 
@@ -108,7 +143,7 @@ describe("checkReducer", () => {
   });
 
   it("gives up waiting for check.started after the timeout", () => {
-    const waiting = checkReducer(initialCheckState, { type: "requested" });
+    const waiting = checkReducer(initialCheckState, { type: "requested", mode: "practice" });
     expect(checkReducer(waiting, { type: "start-timeout" }).phase).toBe("failed");
     const running = play([started("r1")], waiting);
     expect(checkReducer(running, { type: "start-timeout" })).toBe(running);

@@ -2,14 +2,19 @@
  * What the "Check results" panel shows, as a pure reducer over the websocket's check.* messages
  * and the page's own actions. Messages of a run other than the one shown are ignored, except a
  * new `check.started` (another tab of the same student may start a run: it is shown too).
+ *
+ * Each run has a mode: "practice" (Check, in the student's own engine: feedback, not a grade) or
+ * "verified" (Submit for grading, in a fresh sandbox the server owns: it counts). The mode shown
+ * is the server's word for the run (check.started, check.finished, the saved last check); before
+ * the server answers, it is the one the page asked for.
  */
-import type { CheckResult, ServerMessage } from "@/lib/protocol/messages";
+import type { CheckMode, CheckResult, ServerMessage } from "@/lib/protocol/messages";
 import type { LastCheck } from "../api-types";
 
 export type CheckPhase =
   | "idle" // nothing to show yet
-  | "saving" // saving files before sending check.run
-  | "requested" // check.run sent, waiting for check.started
+  | "saving" // saving files before sending check.run / check.submit
+  | "requested" // check.run / check.submit sent, waiting for check.started
   | "running"
   | "finished"
   | "failed" // could not start, or the server reported an error
@@ -27,6 +32,8 @@ export type CheckProgress = { stage: string; message: string; fraction?: number 
 
 export type CheckState = {
   phase: CheckPhase;
+  /** What the run shown is (or was asked to be); null before any. */
+  mode: CheckMode | null;
   runId: string | null;
   rows: CheckRow[];
   progress: CheckProgress | null;
@@ -42,8 +49,8 @@ export type CheckState = {
 };
 
 export type CheckAction =
-  | { type: "saving" }
-  | { type: "requested" }
+  | { type: "saving"; mode: CheckMode }
+  | { type: "requested"; mode: CheckMode }
   | { type: "failed"; message: string }
   /** check.run was sent long ago and the server never answered with check.started. */
   | { type: "start-timeout" }
@@ -55,6 +62,7 @@ export const MAX_LOG_CHARS = 400_000;
 
 export const initialCheckState: CheckState = {
   phase: "idle",
+  mode: null,
   runId: null,
   rows: [],
   progress: null,
@@ -74,9 +82,9 @@ export function isCheckBusy(state: CheckState): boolean {
 export function checkReducer(state: CheckState, action: CheckAction): CheckState {
   switch (action.type) {
     case "saving":
-      return { ...state, phase: "saving", error: null };
+      return { ...state, phase: "saving", mode: action.mode, error: null };
     case "requested":
-      return { ...state, phase: "requested", error: null };
+      return { ...state, phase: "requested", mode: action.mode, error: null };
     case "failed":
       return { ...state, phase: "failed", error: action.message, progress: null };
     case "start-timeout":
@@ -99,6 +107,7 @@ export function checkReducer(state: CheckState, action: CheckAction): CheckState
       return {
         ...initialCheckState,
         phase: "finished",
+        mode: last.mode,
         runId: last.runId,
         rows: last.results.map(rowFromResult),
         log: log.text,
@@ -121,6 +130,7 @@ function applyMessage(state: CheckState, message: ServerMessage, step: number, n
       return {
         ...initialCheckState,
         phase: "running",
+        mode: message.mode,
         runId: message.runId,
         rows: message.checks.map((check) => ({ ...check, status: "pending", result: null })),
       };
@@ -152,6 +162,7 @@ function applyMessage(state: CheckState, message: ServerMessage, step: number, n
       return {
         ...state,
         phase: "finished",
+        mode: message.mode,
         runId: message.runId,
         rows,
         progress: null,
@@ -222,6 +233,12 @@ export function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g, "");
 }
+
+/** How a run's mode is labelled wherever its results are shown. */
+export const MODE_LABEL: Record<CheckMode, string> = {
+  practice: "Practice check in your own engine — not a grade",
+  verified: "Graded in a fresh sandbox (counts)",
+};
 
 export function summarizeRows(rows: CheckRow[]): Record<CheckRow["status"], number> {
   const counts = { pass: 0, fail: 0, skip: 0, error: 0, pending: 0 };
