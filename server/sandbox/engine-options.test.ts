@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INNER_DATA_ROOT, LEARNER_WORKSPACE, PRIVILEGED_DATA_ROOT, engineCreateOptions, engineDataVolumeName } from "./engine-options";
+import { INNER_DATA_ROOT, LEARNER_HOME, LEARNER_WORKSPACE, PRIVILEGED_DATA_ROOT, engineCreateOptions, engineDataVolumeName } from "./engine-options";
 
 const base = { studentId: "s1", name: "wb-test-engine-s1", workspaceHostPath: "/srv/ws/s1", instanceId: "i1" };
 
@@ -36,5 +36,27 @@ describe("engineCreateOptions", () => {
     // Both modes keep the same limits.
     expect(host.Memory).toBe(engineCreateOptions(base).HostConfig?.Memory);
     expect(host.PidsLimit).toBe(engineCreateOptions(base).HostConfig?.PidsLimit);
+  });
+
+  it("with a capped disk: the home (data root inside), /tmp and /var/tmp are volumes bound to its folders", () => {
+    const disk = "/data/engine-disks/wb-test-engine-s1";
+    const o = engineCreateOptions({ ...base, engineDiskHostPath: disk });
+    const mounts = o.HostConfig?.Mounts ?? [];
+    expect(mounts.map((m) => m.Target)).toEqual([LEARNER_HOME, "/tmp", "/var/tmp", LEARNER_WORKSPACE]);
+    expect(mounts[0]).toMatchObject({
+      Type: "volume",
+      Source: "wb-test-engine-s1-disk-home",
+      VolumeOptions: { NoCopy: false, DriverConfig: { Name: "local", Options: { type: "none", o: "bind", device: `${disk}/home` } } },
+    });
+    expect(INNER_DATA_ROOT.startsWith(`${LEARNER_HOME}/`)).toBe(true);
+    expect(mounts[0]?.VolumeOptions?.Labels).toMatchObject({ "org.dockerworkbench.role": "engine" });
+    // What else learner can write in the container is small and in memory.
+    expect(Object.keys(o.HostConfig?.Tmpfs ?? {}).sort()).toEqual(["/run/lock", "/run/user/1000", "/var/lib/docker"]);
+
+    const privileged = engineCreateOptions({ ...base, mode: "privileged-caps", engineDiskHostPath: disk });
+    const pm = privileged.HostConfig?.Mounts ?? [];
+    expect(pm.find((m) => m.Target === PRIVILEGED_DATA_ROOT)?.VolumeOptions?.DriverConfig?.Options).toEqual({ type: "none", o: "bind", device: `${disk}/docker` });
+    expect(pm.find((m) => m.Target === LEARNER_HOME)).toBeDefined();
+    expect(pm.some((m) => m.Source === engineDataVolumeName(base.name))).toBe(false);
   });
 });

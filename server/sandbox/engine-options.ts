@@ -51,6 +51,17 @@ export const ENGINE_DEFAULT_NANO_CPUS = 1_000_000_000;
 /** The named volume holding an engine's inner /var/lib/docker equivalent. */
 export const engineDataVolumeName = (containerName: string) => `${containerName}-docker`;
 
+/**
+ * With disk caps, the folders of an engine's capped disk (see ./capped-storage.ts) and where they
+ * are mounted: everything the learner can write in the engine container besides the workspace,
+ * the inner engine's data root included (it is in the home). Each is a named volume bound to the
+ * folder, so Docker fills it from the image on first use (the home's dotfiles, /tmp's mode).
+ */
+export const ENGINE_DISK_FOLDERS = {
+  rootless: { home: LEARNER_HOME, tmp: "/tmp", "var-tmp": "/var/tmp" },
+  "privileged-caps": { home: LEARNER_HOME, tmp: "/tmp", "var-tmp": "/var/tmp", docker: PRIVILEGED_DATA_ROOT },
+} as const satisfies Record<EngineMode, Record<string, string>>;
+
 export type EngineMode = "rootless" | "privileged-caps";
 /** Tells the image's entrypoint which dockerd to start (rootless when unset). */
 export const ENGINE_MODE_ENV = "WB_ENGINE_MODE";
@@ -63,6 +74,8 @@ export interface EngineCreateParams {
   workspaceHostPath: string | undefined;
   /** Container name; the data volume is named after it. */
   name: string;
+  /** Host folder where the engine's capped disk is mounted, with ENGINE_DISK_FOLDERS[mode] in it; none: an uncapped data volume. */
+  engineDiskHostPath?: string;
   instanceId: string;
   owner?: SandboxOwner;
   /** Shown in the learner's prompt (learner@<hostname>). */
@@ -85,6 +98,23 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
     // NoCopy false: the new volume takes the image's empty folder (owned by learner, or by root).
     VolumeOptions: { NoCopy: false, Labels: labels, DriverConfig: { Name: "local", Options: {} } },
   });
+  // A named volume bound to a folder of the capped disk (the local driver's bind), filled from the image.
+  const diskVolume = (folder: string, target: string): Docker.MountSettings => ({
+    Type: "volume",
+    Source: `${p.name}-disk-${folder}`,
+    Target: target,
+    VolumeOptions: {
+      NoCopy: false,
+      Labels: labels,
+      DriverConfig: { Name: "local", Options: { type: "none", o: "bind", device: `${p.engineDiskHostPath}/${folder}` } },
+    },
+  });
+  const engineData = (target: string): Docker.MountSettings[] =>
+    p.engineDiskHostPath ? Object.entries(ENGINE_DISK_FOLDERS[mode]).map(([folder, at]) => diskVolume(folder, at)) : [dataVolume(target)];
+  // Learner-writable places of the container's own filesystem that no disk covers: small, in memory (bounded by its limit).
+  const smallTmpfs: Record<string, string> = p.engineDiskHostPath
+    ? { "/run/lock": "mode=1777,size=1m", "/run/user/1000": `uid=${LEARNER_UID},gid=${LEARNER_GID},mode=0700,size=64m` }
+    : {};
   const workspace: Docker.MountSettings[] = p.workspaceHostPath
     ? [{ Type: "bind", Source: p.workspaceHostPath, Target: LEARNER_WORKSPACE }]
     : [];
@@ -118,8 +148,9 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
           CapDrop: ["SYS_RESOURCE"],
           SecurityOpt: ["seccomp=unconfined", "apparmor=unconfined"],
           Sysctls: { "net.ipv4.ping_group_range": "0 2147483647" },
+          ...(p.engineDiskHostPath ? { Tmpfs: smallTmpfs } : {}),
           Mounts: [
-            dataVolume(PRIVILEGED_DATA_ROOT),
+            ...engineData(PRIVILEGED_DATA_ROOT),
             // The root dockerd creates its containers' cgroups here, below this container's own
             // (the entrypoint sets --cgroup-parent), so the limits above still bound them.
             { Type: "bind", Source: "/sys/fs/cgroup", Target: "/sys/fs/cgroup", ReadOnly: false },
@@ -140,10 +171,10 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
             // ping (ICMP echo sockets) for the learner and through slirp4netns.
             "net.ipv4.ping_group_range": "0 2147483647",
           },
-          Mounts: [dataVolume(INNER_DATA_ROOT), ...workspace],
+          Mounts: [...engineData(INNER_DATA_ROOT), ...workspace],
           // Swarm services on overlay networks (a single-node swarm: step 9's fallback) make the
           // rootless dockerd create /var/lib/docker, which learner cannot: give it a small one.
-          Tmpfs: { "/var/lib/docker": `uid=${LEARNER_UID},gid=${LEARNER_GID},mode=0755,size=16m` },
+          Tmpfs: { "/var/lib/docker": `uid=${LEARNER_UID},gid=${LEARNER_GID},mode=0755,size=16m`, ...smallTmpfs },
         };
 
   return {

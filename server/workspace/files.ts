@@ -8,6 +8,8 @@ import { decodeText } from "./text";
 import { walkTree } from "./walk";
 import { measureWorkspace, openWorkspace, withWorkspace, workspaceLimits } from "./workspace-root";
 import { splitRelativePath } from "./workspace-path";
+import { CappedStorage } from "../sandbox/capped-storage";
+import { diskFullMessage } from "../grading/disk-full";
 
 /** listFiles returns at most this many files. */
 export const MAX_LISTED_FILES = 2000;
@@ -138,7 +140,12 @@ export async function importFiles(studentId: string, dir: string, files: Importe
       }
     }
     for (const { components, data, mode } of planned.values()) {
-      await writeInto(workspace.root, components, data, workspace.owner, mode);
+      await writeInto(workspace.root, components, data, workspace.owner, mode).catch((error: unknown) => {
+        // The capped workspace disk is full (see CappedStorage): said as such, not as a fault of ours.
+        const code = (error as NodeJS.ErrnoException)?.code;
+        if (code === "ENOSPC" || code === "EDQUOT") throw new AppError("too_large", diskFullMessage("workspace", CappedStorage.active()?.limits), { cause: error });
+        throw error;
+      });
     }
   } finally {
     await workspace.root.close();

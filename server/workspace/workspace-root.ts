@@ -1,13 +1,15 @@
 /** Opening a student's workspace folder, creating it owned by the sandbox user. */
 import fsp from "node:fs/promises";
 import { getConfig } from "../config";
+import { CappedStorage } from "../sandbox/capped-storage";
 import { SafeDir, type Owner } from "./safe-dir";
 import { walkTree } from "./walk";
 import { SANDBOX_GID, SANDBOX_UID, workspaceRoot, workspacesDir } from "./workspace-path";
 
 /**
  * Creates `${DATA_DIR}/workspaces/<studentId>/` if needed, owned by the sandbox user (uid/gid
- * 1000 unless given; needs the server to run as root, otherwise it stays the server's). Returns
+ * 1000 unless given; needs the server to run as root, otherwise it stays the server's). With disk
+ * caps on (see CappedStorage), the student's capped filesystem is mounted there first. Returns
  * its absolute path, for the bind mount.
  */
 export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid = SANDBOX_GID): Promise<string> {
@@ -26,17 +28,25 @@ export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid 
   } finally {
     await parent.close();
   }
+  const disks = CappedStorage.active();
+  // The mounted filesystem's root is the workspace now: the sandbox user must own it too.
+  if (disks) await disks.withWorkspace(studentId, root, () => fsp.chown(root, uid, gid));
   return root;
 }
 
 /** The student's workspace folder, opened; null when it does not exist (unless `create`). */
 export async function openWorkspace(studentId: string, options: { create?: boolean } = {}): Promise<{ root: SafeDir; owner: Owner } | null> {
   if (options.create) await ensureWorkspace(studentId);
-  const root = await SafeDir.openRoot(workspaceRoot(studentId));
+  const path = workspaceRoot(studentId);
+  const disks = CappedStorage.active();
+  // Opened while the capped filesystem is mounted (the open folder keeps it mounted), never the folder under it.
+  const root = disks && (await isFolder(path)) ? await disks.withWorkspace(studentId, path, () => SafeDir.openRoot(path)) : await SafeDir.openRoot(path);
   if (!root) return null;
   const stat = await root.stat();
   return { root, owner: { uid: stat.uid, gid: stat.gid } };
 }
+
+const isFolder = (path: string) => fsp.lstat(path).then((stat) => stat.isDirectory(), () => false);
 
 /** Runs `body` with the open workspace and closes it afterwards. */
 export async function withWorkspace<T>(

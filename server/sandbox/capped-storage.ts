@@ -1,0 +1,402 @@
+/**
+ * Capped disks for learners: each learner's workspace and each engine's own disk (its home with
+ * the inner engine's data root, and its temporary folders) are ext4 filesystems in sparse image
+ * files, loop-mounted by the server (root). A full disk is the learner's own "No space left on
+ * device"; the host's disk and other learners are untouched. This is the only code that runs
+ * mkfs, mount, umount and losetup.
+ *
+ * - Workspace: DATA_DIR/disks/<student>-workspace.img, mounted over DATA_DIR/workspaces/<student>
+ *   from its first use (the editor's or the engine's) and unmounted when the student's engine is
+ *   removed, at shutdown and by the start-up reaper; it persists. A plain (uncapped) workspace
+ *   from before is moved into its new image on the first mount, and so is anything written into
+ *   the folder while it was not mounted (so nothing is ever hidden under the mount).
+ * - Engine disk: DATA_DIR/disks/<engine container>-engine.img, made fresh for each engine
+ *   (like the data volume before it: build cache and images) and deleted with the engine.
+ *
+ * Never two loop devices on one image (that corrupts it): an image still attached (e.g. held by a
+ * container of a crashed server) is mounted again through its device, which shares the one
+ * filesystem. Workspaces are unmounted without force only: while the server has a file open in
+ * one, it stays mounted.
+ */
+import { execFile } from "node:child_process";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { AppError } from "../app-error";
+import type { Config } from "../config";
+import type { Logger } from "../logger";
+import type { DiskLimits } from "../grading/disk-full";
+import { ext4ImageMiB, ext4JournalMiB, formatMiB, workspaceUsableMiB } from "./disk-size";
+import { parseLosetupJson, parseMountInfo, type LoopDevice, type MountEntry } from "./mount-table";
+// Not ./engine-options: the route handlers' bundle loads this module (through the workspace), and only needs the ids.
+import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
+
+const execFileAsync = promisify(execFile);
+const MiB = 1024 * 1024;
+/** discard: blocks freed in the filesystem are freed in the sparse image too, so the host gets them back. */
+const MOUNT_OPTIONS = "nodev,nosuid,discard";
+
+async function run(command: string, args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync(command, args, { maxBuffer: 16 * MiB });
+  return stdout;
+}
+
+export interface CappedStorageOptions {
+  /** Image files (root only, 0700). */
+  disksDir: string;
+  /** Mount points of the engines' disks, one folder per engine container. */
+  engineMountsDir: string;
+  workspaceMiB: number;
+  engineMiB: number;
+  /** Owner of a new workspace filesystem's root (the sandbox user). */
+  workspaceOwner: { uid: number; gid: number };
+  log: Logger;
+}
+
+/** Process-wide, so the Next.js route bundles (which load their own copy of this module) use the server's. */
+const ACTIVE = Symbol.for("docker-workbench.capped-storage");
+type Registry = { [ACTIVE]?: CappedStorage };
+
+export class CappedStorage {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(readonly options: CappedStorageOptions) {}
+
+  /**
+   * Caps on when `mode` is auto or on and this process can create and loop-mount an ext4 image
+   * (root, loop devices, mkfs.ext4); otherwise undefined, with a log line that says why and what it
+   * means, or (mode on) an error: the server must not start uncapped.
+   */
+  static async detect(mode: "auto" | "on" | "off", options: CappedStorageOptions): Promise<CappedStorage | undefined> {
+    const { log } = options;
+    if (mode === "off") {
+      log.warn("learner disks are not capped (DISK_CAPS=off): a learner can fill the host's disk from the workspace or the engine");
+      const images = (await fsp.readdir(options.disksDir).catch(() => [] as string[])).filter((f) => f.endsWith("-workspace.img"));
+      if (images.length) {
+        log.error("workspaces made with disk caps on are in their images and stay invisible while DISK_CAPS=off: turn the caps back on", { count: images.length, disksDir: options.disksDir });
+      }
+      return undefined;
+    }
+    const storage = new CappedStorage(options);
+    const problem = await storage.probe();
+    if (problem && mode === "on") {
+      throw new Error(`DISK_CAPS=on, but this host cannot loop-mount ext4 images for the learners' disks: ${problem}`);
+    }
+    if (problem) {
+      log.warn("learner disks are not capped: this host cannot loop-mount ext4 images, so a learner can fill the host's disk (set DISK_CAPS=off to accept this)", {
+        problem,
+      });
+      return undefined;
+    }
+    const free = await fsp.statfs(options.disksDir).then((s) => Math.floor((s.bavail * s.bsize) / MiB), () => undefined);
+    log.info("learner disks capped", { workspace: formatMiB(options.workspaceMiB), engine: formatMiB(options.engineMiB), disksDir: options.disksDir, hostFreeMiB: free });
+    // Images are sparse: the caps are promises the host's disk must be able to keep.
+    if (free !== undefined && free < options.engineMiB + options.workspaceMiB) {
+      log.warn("the host's free disk space is smaller than one learner's caps: a learner can still fill it", { hostFreeMiB: free });
+    }
+    return storage;
+  }
+
+  /** The server's caps from its configuration (DISK_CAPS, WORKSPACE_DISK_MB, ENGINE_DISK_MB), detected as above. */
+  static fromConfig(config: Pick<Config, "DATA_DIR" | "DISK_CAPS" | "WORKSPACE_DISK_MB" | "ENGINE_DISK_MB">, log: Logger): Promise<CappedStorage | undefined> {
+    return CappedStorage.detect(config.DISK_CAPS, {
+      disksDir: path.join(config.DATA_DIR, "disks"),
+      engineMountsDir: path.join(config.DATA_DIR, "engine-disks"),
+      workspaceMiB: config.WORKSPACE_DISK_MB,
+      engineMiB: config.ENGINE_DISK_MB,
+      workspaceOwner: { uid: SANDBOX_UID, gid: SANDBOX_GID },
+      log,
+    });
+  }
+
+  /** The sizes, for messages. */
+  get limits(): DiskLimits {
+    return { workspaceMiB: this.options.workspaceMiB, engineMiB: this.options.engineMiB };
+  }
+
+  /** The instance the server activated, if any (see activate). */
+  static active(): CappedStorage | undefined {
+    return (globalThis as Registry)[ACTIVE];
+  }
+
+  /** Makes this instance the one every workspace access in this process goes through. */
+  activate(): this {
+    (globalThis as Registry)[ACTIVE] = this;
+    return this;
+  }
+
+  deactivate(): void {
+    if ((globalThis as Registry)[ACTIVE] === this) delete (globalThis as Registry)[ACTIVE];
+  }
+
+  /** Creates, mounts, writes and removes a small image. Returns what failed, or undefined. */
+  async probe(): Promise<string | undefined> {
+    if (process.getuid?.() !== 0) return "the server does not run as root";
+    const name = `.probe-${process.pid}`;
+    const image = path.join(this.options.disksDir, `${name}.img`);
+    const target = path.join(this.options.disksDir, name);
+    try {
+      await this.prepareDirs();
+      await this.createImage(image, 16, { uid: 0, gid: 0 });
+      await fsp.mkdir(target, { recursive: true });
+      await this.mountImage(image, target);
+      await fsp.writeFile(path.join(target, "probe"), "ok");
+      await this.unmount(target, { lazy: true });
+      return undefined;
+    } catch (error) {
+      return errorText(error);
+    } finally {
+      await this.unmount(target, { lazy: true }).catch(() => undefined);
+      await fsp.rm(image, { force: true }).catch(() => undefined);
+      await fsp.rmdir(target).catch(() => undefined);
+    }
+  }
+
+  workspaceImage(studentId: string): string {
+    return path.join(this.options.disksDir, `${studentId}-workspace.img`);
+  }
+
+  engineImage(engineName: string): string {
+    return path.join(this.options.disksDir, `${engineName}-engine.img`);
+  }
+
+  engineMountPoint(engineName: string): string {
+    return path.join(this.options.engineMountsDir, engineName);
+  }
+
+  /**
+   * Mounts the student's capped workspace at `root` (a folder that exists) unless it is mounted,
+   * creating its image (and moving a plain workspace's files in) the first time, then runs
+   * `body` before any unmount can happen (open the folder there: an open file keeps it mounted).
+   */
+  async withWorkspace<T>(studentId: string, root: string, body: () => Promise<T>): Promise<T> {
+    return this.locked(`workspace:${studentId}`, async () => {
+      await this.mountWorkspace(studentId, root);
+      return body();
+    });
+  }
+
+  /** Unmounts the student's workspace wherever it is mounted, unless in use (then it stays). Repeatable. */
+  releaseWorkspace(studentId: string): Promise<void> {
+    return this.locked(`workspace:${studentId}`, async () => {
+      try {
+        const image = this.workspaceImage(studentId);
+        const [mounts, loops] = await Promise.all([readMounts(), listLoopDevices()]);
+        for (const mount of mountsOfImage(image, mounts, loops).reverse()) {
+          try {
+            await this.unmount(mount.mountPoint, { lazy: false });
+          } catch (error) {
+            this.options.log.info("workspace still in use: it stays mounted", { studentId, mountPoint: mount.mountPoint, error: errorText(error) });
+          }
+        }
+      } catch (error) {
+        this.options.log.error("could not release a workspace's disk", { studentId, error: errorText(error) });
+      }
+    });
+  }
+
+  /**
+   * A fresh capped disk for an engine container: an empty filesystem with the given folders,
+   * mounted at engineMountPoint(name), which it returns. Replaces a leftover of the same name.
+   */
+  mountEngineDisk(engineName: string, folders: readonly string[]): Promise<string> {
+    return this.locked(`engine:${engineName}`, async () => {
+      const began = Date.now();
+      const image = this.engineImage(engineName);
+      const target = this.engineMountPoint(engineName);
+      try {
+        await this.releaseEngineDiskUnlocked(engineName);
+        await this.prepareDirs();
+        await this.createImage(image, this.options.engineMiB, { uid: 0, gid: 0 });
+        await fsp.mkdir(target, { recursive: true, mode: 0o755 });
+        await this.mountImage(image, target);
+        await fsp.rm(path.join(target, "lost+found"), { recursive: true, force: true });
+        for (const folder of folders) await fsp.mkdir(path.join(target, folder), { mode: 0o755 });
+      } catch (error) {
+        this.options.log.error("could not create an engine's disk", { engine: engineName, error: errorText(error) });
+        await this.releaseEngineDiskUnlocked(engineName).catch(() => undefined);
+        throw new AppError("engine_unavailable", "Your engine's disk could not be prepared. Try again in a moment; if it persists, tell your teacher.", { cause: error });
+      }
+      this.options.log.info("engine disk ready", { engine: engineName, size: formatMiB(this.options.engineMiB), ms: Date.now() - began });
+      return target;
+    });
+  }
+
+  /** Unmounts and deletes an engine's disk (after its container and volumes are gone). Repeatable. */
+  releaseEngineDisk(engineName: string): Promise<void> {
+    return this.locked(`engine:${engineName}`, () => this.releaseEngineDiskUnlocked(engineName));
+  }
+
+  /**
+   * What an earlier process left (a crash) or this one still holds (shutdown): the disks of the
+   * engines whose names start with `enginePrefix` (their containers must be gone), and every
+   * workspace mount that is not in use.
+   */
+  async releaseAll(enginePrefix: string): Promise<void> {
+    const names = new Set<string>();
+    for (const file of await fsp.readdir(this.options.disksDir).catch(() => [] as string[])) {
+      if (file.endsWith("-engine.img") && file.startsWith(enginePrefix)) names.add(file.slice(0, -"-engine.img".length));
+    }
+    for (const dir of await fsp.readdir(this.options.engineMountsDir).catch(() => [] as string[])) {
+      if (dir.startsWith(enginePrefix)) names.add(dir);
+    }
+    for (const name of names) await this.releaseEngineDisk(name).catch((error: unknown) => this.options.log.error("could not release an engine's disk", { engine: name, error: errorText(error) }));
+    for (const file of await fsp.readdir(this.options.disksDir).catch(() => [] as string[])) {
+      if (file.endsWith("-workspace.img")) await this.releaseWorkspace(file.slice(0, -"-workspace.img".length));
+    }
+  }
+
+  private async releaseEngineDiskUnlocked(engineName: string): Promise<void> {
+    const image = this.engineImage(engineName);
+    const target = this.engineMountPoint(engineName);
+    const [mounts, loops] = await Promise.all([readMounts(), listLoopDevices()]);
+    const mounted = [...mountsOfImage(image, mounts, loops), ...mounts.filter((m) => m.mountPoint === target)];
+    for (const mountPoint of new Set(mounted.map((m) => m.mountPoint).reverse())) {
+      // The engine is gone: nothing of it is worth keeping, so a busy mount is detached lazily.
+      await this.unmount(mountPoint, { lazy: false }).catch(() => this.unmount(mountPoint, { lazy: true }));
+    }
+    // The loop device goes once nothing holds the filesystem (e.g. Docker's own mount of a volume, briefly).
+    const held = await waitForDetach(image, 3_000);
+    if (held.length) {
+      this.options.log.warn("engine disk still held after unmounting: its loop device goes when the last user does", { engine: engineName, devices: held });
+      for (const device of held) await run("losetup", ["-d", device]).catch(() => undefined);
+    }
+    const existed = await fsp.rm(image).then(() => true, () => false);
+    await fsp.rmdir(target).catch(() => undefined);
+    if (existed) this.options.log.info("engine disk removed", { engine: engineName });
+  }
+
+  private async mountWorkspace(studentId: string, root: string): Promise<void> {
+    const log = this.options.log.child({ studentId });
+    const image = this.workspaceImage(studentId);
+    const [mounts, loops] = await Promise.all([readMounts(), listLoopDevices()]);
+    if (mountsOfImage(image, mounts, loops).some((m) => m.mountPoint === root)) return;
+    const began = Date.now();
+    await this.prepareDirs();
+    const leftover = await fsp.readdir(root);
+    let created = false;
+    if (!(await exists(image))) {
+      const existingBytes = leftover.length ? await allocatedBytes(root) : 0;
+      const usableMiB = workspaceUsableMiB(this.options.workspaceMiB, existingBytes);
+      if (usableMiB > this.options.workspaceMiB) log.warn("workspace holds more than its cap: its disk is made larger so nothing is lost", { existingBytes, usableMiB });
+      await this.createImage(image, usableMiB, this.options.workspaceOwner);
+      created = true;
+    }
+    if (created || leftover.length) {
+      // Move what is in the plain folder (a workspace from before the caps, or written while unmounted) into the image.
+      try {
+        await this.moveIntoImage(image, root, studentId);
+      } catch (error) {
+        if (created) await fsp.rm(image, { force: true });
+        log.error("could not move a workspace into its capped disk: it stays an uncapped folder", { error: errorText(error) });
+        return;
+      }
+    }
+    await this.mountImage(image, root);
+    log.info("workspace mounted", { size: formatMiB(this.options.workspaceMiB), created, moved: leftover.length, ms: Date.now() - began });
+  }
+
+  /** Mounts the image at a staging folder, copies the plain folder's entries in, then empties the folder. */
+  private async moveIntoImage(image: string, root: string, studentId: string): Promise<void> {
+    const staging = path.join(this.options.disksDir, ".staging", studentId);
+    await fsp.mkdir(staging, { recursive: true, mode: 0o700 });
+    try {
+      await this.mountImage(image, staging);
+      await fsp.rm(path.join(staging, "lost+found"), { recursive: true, force: true });
+      const entries = await fsp.readdir(root);
+      // As root, without following links (-a = -dR --preserve=all), the folder's own owner and mode
+      // included; what was written while unmounted is newer than the image's copies.
+      await run("cp", ["-a", "--", `${root}/.`, `${staging}/`]);
+      for (const entry of entries) await fsp.rm(path.join(root, entry), { recursive: true, force: true });
+    } finally {
+      await this.unmount(staging, { lazy: false }).catch(() => this.unmount(staging, { lazy: true }));
+      await fsp.rmdir(staging).catch(() => undefined);
+    }
+  }
+
+  private async prepareDirs(): Promise<void> {
+    await fsp.mkdir(this.options.disksDir, { recursive: true, mode: 0o700 });
+    await fsp.chmod(this.options.disksDir, 0o700);
+    await fsp.mkdir(this.options.engineMountsDir, { recursive: true, mode: 0o755 });
+  }
+
+  /** A sparse file with an empty ext4 filesystem offering about `usableMiB` (no reserved blocks), its root owned by `owner`. */
+  private async createImage(image: string, usableMiB: number, owner: { uid: number; gid: number }): Promise<void> {
+    const handle = await fsp.open(image, "wx", 0o600);
+    try {
+      await handle.truncate(ext4ImageMiB(usableMiB) * MiB);
+    } finally {
+      await handle.close();
+    }
+    try {
+      const extended = `root_owner=${owner.uid}:${owner.gid},lazy_itable_init=1,lazy_journal_init=1`;
+      await run("mkfs.ext4", ["-q", "-F", "-T", "default", "-m", "0", "-J", `size=${ext4JournalMiB(usableMiB)}`, "-E", extended, image]);
+    } catch (error) {
+      await fsp.rm(image, { force: true });
+      throw error;
+    }
+    this.options.log.info("disk image created", { image: path.basename(image), size: formatMiB(usableMiB) });
+  }
+
+  /** Mounts the image at `target`; through its loop device when one is still attached (never a second one). */
+  private async mountImage(image: string, target: string): Promise<void> {
+    const attached = (await listLoopDevices()).find((d) => d.backingFile === image);
+    if (attached) await run("mount", ["-t", "ext4", "-o", MOUNT_OPTIONS, attached.name, target]);
+    else await run("mount", ["-t", "ext4", "-o", `loop,${MOUNT_OPTIONS}`, image, target]);
+    this.options.log.info("disk mounted", { image: path.basename(image), target, device: attached?.name ?? "new loop device" });
+  }
+
+  private async unmount(target: string, { lazy }: { lazy: boolean }): Promise<void> {
+    if (!(await readMounts()).some((m) => m.mountPoint === target)) return;
+    await run("umount", lazy ? ["-l", target] : [target]);
+    this.options.log.info("disk unmounted", { target, lazy });
+  }
+
+  /** Runs `body` after every earlier call with the same key has finished. */
+  private locked<T>(key: string, body: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(body);
+    const settled = next.catch(() => undefined);
+    this.locks.set(key, settled);
+    void settled.then(() => {
+      if (this.locks.get(key) === settled) this.locks.delete(key);
+    });
+    return next;
+  }
+}
+
+/** The mounts (host view) of the filesystem in `image`: those whose device is a loop device backed by it. */
+function mountsOfImage(image: string, mounts: MountEntry[], loops: LoopDevice[]): MountEntry[] {
+  const devices = new Set(loops.filter((d) => d.backingFile === image).map((d) => d.name));
+  return mounts.filter((m) => devices.has(m.source));
+}
+
+async function readMounts(): Promise<MountEntry[]> {
+  return parseMountInfo(await fsp.readFile("/proc/self/mountinfo", "utf8"));
+}
+
+async function listLoopDevices(): Promise<LoopDevice[]> {
+  return parseLosetupJson(await run("losetup", ["--list", "--json", "--output", "NAME,BACK-FILE"]));
+}
+
+/** Waits up to `timeoutMs` for every loop device backed by `image` to go; returns those still there. */
+async function waitForDetach(image: string, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const held = (await listLoopDevices()).filter((d) => d.backingFile === image || d.backingFile === `${image} (deleted)`).map((d) => d.name);
+    if (!held.length || Date.now() > deadline) return held;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function allocatedBytes(dir: string): Promise<number> {
+  const out = await run("du", ["-s", "-x", "-B1", "--", dir]);
+  return Number(out.split(/\s/)[0]) || 0;
+}
+
+const exists = (file: string) => fsp.access(file).then(() => true, () => false);
+
+function errorText(error: unknown): string {
+  const e = error as { stderr?: string; message?: string };
+  return (e?.stderr?.trim() || e?.message || String(error)).slice(0, 500);
+}
