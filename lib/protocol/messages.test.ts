@@ -9,6 +9,7 @@ describe("decodeClientMessage", () => {
       { type: "terminal.resize", cols: 80, rows: 24 },
       { type: "terminal.restart" },
       { type: "check.run", step: 1 },
+      { type: "check.submit", step: 1 },
       { type: "lint", step: 1, path: "1_worpress_multiservice_dirty/Dockerfile", content: "FROM debian:latest\n" },
       { type: "ping", t: 1 },
     ] as const;
@@ -31,6 +32,18 @@ describe("decodeClientMessage", () => {
   it("never takes a verdict from the browser: a check message carries only the step", () => {
     const forged = decodeClientMessage(JSON.stringify({ type: "check.run", step: 1, passed: true, score: 100 }));
     expect(forged).toEqual({ ok: true, message: { type: "check.run", step: 1 } });
+    // Nor where it was graded: a submission says which step, the server decides the rest.
+    const submitted = decodeClientMessage(JSON.stringify({ type: "check.submit", step: 1, mode: "verified", passed: true }));
+    expect(submitted).toEqual({ ok: true, message: { type: "check.submit", step: 1 } });
+  });
+
+  it("tells the page where each run is graded: check.started and check.finished carry the mode", () => {
+    const started = { type: "check.started", runId: "r1", step: 1, mode: "verified", checks: [] };
+    expect(decodeServerMessage(JSON.stringify(started))).toEqual({ ok: true, message: started });
+    expect(decodeServerMessage(JSON.stringify({ ...started, mode: undefined })).ok).toBe(false);
+    expect(decodeServerMessage(JSON.stringify({ ...started, mode: "graded" })).ok).toBe(false);
+    const finished = { type: "check.finished", runId: "r1", step: 1, mode: "practice", score: 100, passed: true, results: [] };
+    expect(decodeServerMessage(JSON.stringify(finished))).toEqual({ ok: true, message: finished });
   });
 
   it("refuses frames over the size limit before parsing them", () => {

@@ -31,14 +31,30 @@ export interface GraderEngines {
    * A place under the server's engine limit, waited for in the same queue as students' engines
    * (when the manager has one): a grading sandbox is an engine like any other.
    */
-  reserveExtra?(key: string, count: number, onQueued?: (message: string, where?: { position: number; limit: number }) => void): Promise<{ release(): void }>;
+  reserveExtra?(
+    key: string,
+    count: number,
+    onQueued?: (message: string, where?: { position: number; limit: number }) => void,
+    signal?: AbortSignal,
+  ): Promise<{ release(): void }>;
 }
+
+/** How long a submission waits for a free engine before it gives up (the student may Check meanwhile only once it has). */
+export const DEFAULT_QUEUE_WAIT_MS = 10 * 60_000;
 
 export interface SubmitOptions {
   /** Owner part of the grading engine's name and labels; the manager's own owner. Default "server". */
   owner?: SandboxOwner;
   /** host:port the student's browser uses for the workbench (steps 7–8 record it in the site they install). */
   browserHost?: string;
+  /** Longest wait for a place under the engine limit; default DEFAULT_QUEUE_WAIT_MS. */
+  queueWaitMs?: number;
+  /**
+   * Whether the operator enabled three-node clusters: a lesson that asks for one is then checked on
+   * the student's cluster, and submitting it is not available yet. Otherwise such a lesson is
+   * graded on one engine, as its Check is.
+   */
+  clustersEnabled?: boolean;
 }
 
 /** Name of the engine container grading one run (reaped with the manager's engines: same labels). */
@@ -54,7 +70,7 @@ export async function submitForGrading(
 ): Promise<GradingReport> {
   const lesson = await getLessonByStep(step);
   if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
-  if (lesson.cluster) {
+  if (lesson.cluster && options.clustersEnabled) {
     throw new AppError("unsupported", `Step ${step} is graded on a three-node cluster: submitting it for grading is not available yet. Use Check for feedback.`);
   }
   const frozen = await freezeStep(studentId, lesson.folder);
@@ -83,7 +99,7 @@ export async function submitForGrading(
     } else {
       progress("sandbox", "Copying your files into a fresh grading sandbox…");
       workspace = await writeFrozenStep(frozen, { uid: LEARNER_UID, gid: LEARNER_GID });
-      place = await engines.reserveExtra?.(`grader-${runId}`, 1, (_message, where) =>
+      place = await waitForPlace(engines, runId, options.queueWaitMs ?? DEFAULT_QUEUE_WAIT_MS, (where) =>
         progress("queue", where ? `Every Docker engine of this server is in use: your submission is number ${where.position} in the queue. It is graded as soon as one is free.` : "Waiting for a free Docker engine to grade your submission…"),
       );
       progress("sandbox", "Starting a fresh grading sandbox (a Docker engine of the server's, not yours)…");
@@ -127,5 +143,32 @@ export async function submitForGrading(
     }
     place?.release();
     if (workspace) await rm(workspace, { recursive: true, force: true }).catch((error: unknown) => runLog.warn("grading copy not removed", { error: String(error) }));
+  }
+}
+
+/** A place under the engine limit for the grading engine (none to wait for when the manager has no limit). */
+async function waitForPlace(
+  engines: GraderEngines,
+  runId: string,
+  waitMs: number,
+  onQueued: (where?: { position: number; limit: number }) => void,
+): Promise<{ release(): void } | undefined> {
+  if (!engines.reserveExtra) return undefined;
+  const minutes = Math.max(1, Math.round(waitMs / 60_000));
+  const giveUp = new AbortController();
+  const timer = setTimeout(
+    () =>
+      giveUp.abort(
+        new AppError(
+          "engine_unavailable",
+          `No Docker engine became free to grade your submission within ${minutes} minute${minutes === 1 ? "" : "s"}: every engine of this server is in use. Your files are safe: submit again later.`,
+        ),
+      ),
+    waitMs,
+  );
+  try {
+    return await engines.reserveExtra(`grader-${runId}`, 1, (_message, where) => onQueued(where), giveUp.signal);
+  } finally {
+    clearTimeout(timer);
   }
 }
