@@ -21,9 +21,11 @@ describe("splitSqlStatements", () => {
     const fs = await import("node:fs");
     const { readMigrations } = await import("./migrate");
     for (const dir of ["prisma/migrations", "prisma/postgres/migrations"]) {
-      for (const migration of readMigrations(dir)) {
+      for (const [index, migration] of readMigrations(dir).entries()) {
         const statements = splitSqlStatements(migration.sql);
-        expect(statements.length).toBeGreaterThan(1);
+        // The first migration creates every table; a later one may be a single ALTER TABLE.
+        expect(statements.length).toBeGreaterThanOrEqual(index === 0 ? 2 : 1);
+        for (const s of statements) expect(s.replace(/^(--[^\n]*\n)+/, "")).not.toMatch(/;/);
         for (const s of statements) expect(s).toMatch(/^(--[^\n]*\n)*\s*(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE|PRAGMA)/);
       }
       expect(fs.existsSync(dir)).toBe(true);
