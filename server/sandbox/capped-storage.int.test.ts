@@ -6,7 +6,7 @@
  * say so, and nothing (mount, loop device, engine image) is left after removal.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync } from "node:fs";
+import { chownSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, statfsSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { CappedStorage } from "./capped-storage";
 import { createTestEngines, runAsLearner } from "./testing/test-engines";
 import { LEARNER_UID } from "./engine-options";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
+import { getHostDocker } from "./host-docker";
 import { createLogger } from "../logger";
 import { resetConfigForTests } from "../config";
 import { ensureWorkspace, workspaceRoot } from "../workspace";
@@ -113,6 +114,17 @@ describe("capped learner disks", () => {
     expect(statSync(workspaceRoot(alice)).uid).toBe(LEARNER_UID);
     expect(logLines.some((l) => l.includes("workspace mounted") && l.includes(alice))).toBe(true);
     figures.workspaceMount = mount;
+  });
+
+  it("keeps setuid working in the learner's own containers (step 3), with the engine's data on its capped disk", async () => {
+    const began = Date.now();
+    const tar = await getHostDocker().getImage("debian:bookworm").get();
+    const load = await bobEngine.inner.loadImage(tar);
+    await new Promise<void>((resolve, reject) => bobEngine.inner.modem.followProgress(load, (error: Error | null) => (error ? reject(error) : resolve())));
+    figures.loadDebianMs = Date.now() - began;
+    const run = await runAsLearner(bobEngine, "docker run --rm debian:bookworm sh -c 'cp /usr/bin/id /tmp/id && chmod u+s /tmp/id && su nobody -s /bin/sh -c \"/tmp/id -u\"'");
+    expect(run.output.trim().split("\n").at(-1)).toBe("0");
+    await runAsLearner(bobEngine, "docker image rm debian:bookworm >/dev/null");
   });
 
   it("stops writes in the workspace at its cap with the shell's own 'No space left on device'", async () => {
@@ -244,6 +256,21 @@ describe("capped learner disks", () => {
     expect(loopsOfTest().filter((l) => l.includes(name))).toEqual([]);
   });
 
+  it("moves a plain workspace larger than the cap into a larger image, losing nothing", async () => {
+    const erin = "inttestdiskserin";
+    const root = workspaceRoot(erin);
+    mkdirSync(root, { recursive: true });
+    execFileSync("sh", ["-c", `head -c ${80 * MiB} /dev/urandom > ${root}/big.bin && sha256sum ${root}/big.bin > ${base}/erin.sum && ln -s big.bin ${root}/link`]);
+    await ensureWorkspace(erin);
+    expect(findmnt(root)).toMatch(/^\/dev\/loop\d+\s+ext4\s/);
+    execFileSync("sha256sum", ["-c", `${base}/erin.sum`]);
+    expect(readlinkSync(path.join(root, "link"))).toBe("big.bin");
+    const { bavail, bsize } = statfsSync(root);
+    expect(bavail * bsize).toBeGreaterThan(16 * MiB); // room to keep working
+    await storage.releaseWorkspace(erin);
+    expect(findmnt(root)).toBe("");
+  });
+
   it("times a new learner's disks", async () => {
     let began = Date.now();
     await ensureWorkspace("inttestdiskscarol");
@@ -262,7 +289,7 @@ describe("capped learner disks", () => {
     expect(loopsOfTest()).toEqual([]);
     const left = readdir(path.join(base, "disks")).filter((f) => f.endsWith("-engine.img"));
     expect(left).toEqual([]);
-    expect(readdir(path.join(base, "disks")).filter((f) => f.endsWith(".img")).sort()).toEqual([`${alice}-workspace.img`, `${bob}-workspace.img`, "inttestdiskscarol-workspace.img"]);
+    expect(readdir(path.join(base, "disks")).filter((f) => f.endsWith(".img")).sort()).toEqual([`${alice}-workspace.img`, `${bob}-workspace.img`, "inttestdiskscarol-workspace.img", "inttestdiskserin-workspace.img"]);
   });
 });
 
@@ -273,6 +300,31 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describe("capped disks with the engine pool", () => {
+  it("caps a pool engine's disk and the workspace mounted into it at hand-over, and leaves nothing after", async () => {
+    const pool = createTestEngines(base, {
+      deploymentId: `diskspool${process.pid}`,
+      workspaceHostPath: (studentId) => ensureWorkspace(studentId),
+      disks: storage,
+      pool: { size: 1, mountsDir: path.join(base, "engine-mounts") },
+    });
+    try {
+      await pool.startPool();
+      await waitFor(() => pool.poolReadyCount === 1, 60_000);
+      const dave = await pool.ensure("inttestdisksdave");
+      expect(dave.fromPool).toBe(true);
+      const full = await runAsLearner(dave, "fallocate -l 300M ~/workspace/big; fallocate -l 1G ~/.local/share/docker/big; rm -f ~/workspace/big ~/.local/share/docker/big; echo in-workspace > ~/workspace/mine.txt");
+      expect(full.output.match(/No space left on device/g)?.length).toBe(2);
+      expect(readFileSync(path.join(workspaceRoot("inttestdisksdave"), "mine.txt"), "utf8")).toBe("in-workspace\n");
+    } finally {
+      await pool.shutdown();
+    }
+    const ofPool = (line: string) => /dave|pool|engine-mounts/.test(line);
+    expect(mountsOfTest().filter(ofPool)).toEqual([]);
+    expect(loopsOfTest().filter(ofPool)).toEqual([]);
+  });
+});
 
 function readdir(dir: string): string[] {
   return execFileSync("ls", ["-A", dir], { encoding: "utf8" }).split("\n").filter(Boolean);

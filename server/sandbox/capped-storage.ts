@@ -269,8 +269,9 @@ export class CappedStorage {
   private async mountWorkspace(studentId: string, root: string): Promise<void> {
     const log = this.options.log.child({ studentId });
     const image = this.workspaceImage(studentId);
-    const [mounts, loops] = await Promise.all([readMounts(), listLoopDevices()]);
-    if (mountsOfImage(image, mounts, loops).some((m) => m.mountPoint === root)) return;
+    // The usual case, on every file the editor opens: mounted already (read from /proc and /sys, no process started).
+    const top = (await readMounts()).filter((m) => m.mountPoint === root).at(-1);
+    if (top && (await loopBackingFile(top.source)) === image) return;
     const began = Date.now();
     await this.prepareDirs();
     const leftover = await fsp.readdir(root);
@@ -373,6 +374,13 @@ function mountsOfImage(image: string, mounts: MountEntry[], loops: LoopDevice[])
 
 async function readMounts(): Promise<MountEntry[]> {
   return parseMountInfo(await fsp.readFile("/proc/self/mountinfo", "utf8"));
+}
+
+/** The image behind a loop device (/dev/loopN), from sysfs; undefined for anything else. */
+async function loopBackingFile(device: string): Promise<string | undefined> {
+  const name = /^\/dev\/(loop\d+)$/.exec(device)?.[1];
+  if (!name) return undefined;
+  return fsp.readFile(`/sys/block/${name}/loop/backing_file`, "utf8").then((text) => text.trim(), () => undefined);
 }
 
 async function listLoopDevices(): Promise<LoopDevice[]> {
