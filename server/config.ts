@@ -5,6 +5,7 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -27,6 +28,27 @@ function parseOrigin(text: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The machine the engines run on: what the default ENGINE_MAX_RUNNING is derived from. */
+export interface HostSize {
+  totalMemoryBytes: number;
+  cpus: number;
+}
+
+export const thisHost = (): HostSize => ({ totalMemoryBytes: os.totalmem(), cpus: os.availableParallelism() });
+
+/** Memory kept for the host (the web server, the database, the mirrors): 2 GiB or 10 %, the larger. */
+export const hostReserveBytes = (totalMemoryBytes: number) => Math.max(2 * 1024 * MiB, Math.round(totalMemoryBytes * 0.1));
+
+/**
+ * Default ENGINE_MAX_RUNNING: as many engines as can each use their whole memory allowance at
+ * once after the host's reserve, and at most 4 per CPU core (learners mostly type and wait):
+ * max(1, min(floor((memory − max(2 GiB, 10 %)) / ENGINE_MEMORY_MB), 4 × cores)).
+ */
+export function defaultMaxRunningEngines(host: HostSize, engineMemoryMb: number): number {
+  const byMemory = Math.floor((host.totalMemoryBytes - hostReserveBytes(host.totalMemoryBytes)) / (engineMemoryMb * MiB));
+  return Math.max(1, Math.min(byMemory, 4 * host.cpus));
 }
 
 export const logLevels = ["debug", "info", "warn", "error", "silent"] as const;
@@ -68,6 +90,13 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
   ENGINE_IDLE_MINUTES: int(1, 24 * 60, 30).describe("Stop a student's Docker engine after this many idle minutes"),
   ENGINE_POOL_SIZE: int(0, 100, 0).describe("Engines kept started ahead of demand"),
+  ENGINE_MAX_RUNNING: z.coerce
+    .number({ error: "must be a whole number between 1 and 10000" })
+    .int({ error: "must be a whole number between 1 and 10000" })
+    .min(1, { error: "must be a whole number between 1 and 10000" })
+    .max(10_000, { error: "must be a whole number between 1 and 10000" })
+    .optional()
+    .describe("Engines running at once (students' engines, pool engines, cluster nodes); beyond it students queue. Default: from the host's memory and cores"),
   ENGINE_MODE: z
     .enum(engineModes, { error: `must be one of ${engineModes.join(", ")}` })
     .default("rootless")
@@ -84,6 +113,12 @@ export const envSchema = z.object({
     .max(256, { error: "must be at most 256" })
     .default(1)
     .describe("CPU limit of each student's engine container"),
+  DISK_CAPS: z
+    .enum(["auto", "on", "off"], { error: "must be auto, on or off" })
+    .default("auto")
+    .describe("Cap each learner's workspace and engine disk with loop-mounted ext4 images: auto (where the server, as root, can), on (or refuse to start), off"),
+  WORKSPACE_DISK_MB: int(16, 1024 * 1024, 200).describe("Size of each learner's workspace disk, in MiB (DISK_CAPS)"),
+  ENGINE_DISK_MB: int(256, 16 * 1024 * 1024, 8192).describe("Size of each engine's own disk (home, images, build cache), in MiB (DISK_CAPS)"),
   BUILD_TIMEOUT_SECONDS: int(10, 24 * 3600, 900).describe("A check's docker build is stopped after this long"),
   MAX_FILE_BYTES: int(1024, 1024 * MiB, 1 * MiB).describe("Largest file the editor reads or writes"),
   MAX_WORKSPACE_BYTES: int(64 * 1024, 1024 * 1024 * MiB, 20 * MiB).describe("Total size the server writes into a workspace up to"),
@@ -92,7 +127,9 @@ export const envSchema = z.object({
 
 type ParsedEnv = z.infer<typeof envSchema>;
 
-export type Config = Omit<ParsedEnv, "DATABASE_URL" | "SESSION_SECRET"> & {
+export type Config = Omit<ParsedEnv, "DATABASE_URL" | "SESSION_SECRET" | "ENGINE_MAX_RUNNING"> & {
+  /** Set, or derived from the host (defaultMaxRunningEngines). */
+  ENGINE_MAX_RUNNING: number;
   /** Absolute. */
   DATA_DIR: string;
   DATABASE_URL: string;
@@ -113,9 +150,13 @@ export class ConfigError extends Error {
 
 /**
  * Parses an environment without side effects. Empty values count as unset. SESSION_SECRET stays
- * undefined when unset (getConfig fills it in).
+ * undefined when unset (getConfig fills it in). `host`: what ENGINE_MAX_RUNNING defaults from.
  */
-export function parseEnv(env: Record<string, string | undefined>, cwd = process.cwd()): Omit<Config, "SESSION_SECRET"> & { SESSION_SECRET?: string } {
+export function parseEnv(
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+  host: HostSize = thisHost(),
+): Omit<Config, "SESSION_SECRET"> & { SESSION_SECRET?: string } {
   const input: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const value = env[key];
@@ -135,6 +176,7 @@ export function parseEnv(env: Record<string, string | undefined>, cwd = process.
     ...parsed.data,
     DATA_DIR: dataDir,
     DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "workbench.db")}`,
+    ENGINE_MAX_RUNNING: parsed.data.ENGINE_MAX_RUNNING ?? defaultMaxRunningEngines(host, parsed.data.ENGINE_MEMORY_MB),
   };
 }
 

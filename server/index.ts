@@ -13,6 +13,7 @@ import { failInterruptedCheckRuns } from "./db/repositories";
 import { closeDb } from "./db/client";
 import { getCourse } from "./lessons/load-lessons";
 import { EngineManager } from "./sandbox/engine-manager";
+import { CappedStorage } from "./sandbox/capped-storage";
 import { EngineHealth } from "./sandbox/engine-health";
 import { probeLearnerEngine } from "./sandbox/engine-probe";
 import { ClusterManager } from "./sandbox/cluster-manager";
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   // Whether engines can start here at all (a probe engine, below): students are told at once if not.
   let health: EngineHealth | undefined;
   const engines = new EngineManager({
+    disks: (await CappedStorage.fromConfig(config, logger.child({ area: "disks" })))?.activate(),
     beforeStart: () => health?.assertUsable(),
     owner: "server",
     log: logger.child({ area: "sandbox" }),
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     onRemoved: (studentId) => hubs.drop(studentId),
     deploymentId: createHash("sha256").update(config.DATA_DIR).digest("hex").slice(0, 12),
     pool: { size: config.ENGINE_POOL_SIZE, mountsDir: path.join(config.DATA_DIR, "engine-mounts") },
+    maxRunning: config.ENGINE_MAX_RUNNING,
   });
   const reaped = await engines.reap().catch((error: unknown) => {
     log.error("could not reach Docker to reap old engines", { error: String(error) });

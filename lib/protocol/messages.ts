@@ -64,7 +64,10 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     rows: z.number().int().min(2).max(500),
   }),
   z.object({ type: z.literal("terminal.restart") }),
+  /** Practice: graded in the student's own engine (fast feedback, not a grade). */
   z.object({ type: z.literal("check.run"), step: stepId }),
+  /** Submit for grading: graded in a fresh sandbox the server owns, from its snapshot of the files; only these count. */
+  z.object({ type: z.literal("check.submit"), step: stepId }),
   z.object({
     type: z.literal("lint"),
     step: stepId,
@@ -75,11 +78,21 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
+/** Where a run is graded: "practice" in the student's own engine, "verified" in a sandbox the server owns. */
+export const checkModeSchema = z.enum(["practice", "verified"]);
+export type CheckMode = z.infer<typeof checkModeSchema>;
+
 export const engineStateSchema = z.enum(["starting", "ready", "stopped", "error"]);
 export type EngineState = z.infer<typeof engineStateSchema>;
 
 export const serverMessageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("engine.status"), state: engineStateSchema, message: z.string() }),
+  /** `queue`: the student waits for a free engine (this server runs a limited number at once); position 1 is next. */
+  z.object({
+    type: z.literal("engine.status"),
+    state: engineStateSchema,
+    message: z.string(),
+    queue: z.object({ position: z.number().int().min(1), limit: z.number().int().min(1) }).optional(),
+  }),
   /** `node`: output of that cluster node's shell (absent: the student's own engine). */
   z.object({ type: z.literal("terminal.output"), data: z.string(), seq: z.number().int(), node: clusterNodeSchema.optional() }),
   /** Sent on attach when the page's lastSeq is older than what the server still holds. */
@@ -98,6 +111,7 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("check.started"),
     runId: z.string(),
     step: stepId,
+    mode: checkModeSchema,
     checks: z.array(z.object({ id: z.string(), title: z.string(), phase: z.enum(["static", "dynamic"]) })),
   }),
   z.object({
@@ -114,6 +128,7 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("check.finished"),
     runId: z.string(),
     step: stepId,
+    mode: checkModeSchema,
     score: z.number(),
     passed: z.boolean(),
     results: z.array(checkResultSchema),

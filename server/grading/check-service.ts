@@ -1,6 +1,8 @@
 /**
  * One student's Check: snapshot the files, record the run, grade in the student's engine,
- * stream progress, store the outcome. The verdict is computed here only.
+ * stream progress, store the outcome. The verdict is computed here, but in an engine the student
+ * controls: it is stored as a "practice" run, feedback that never counts (Submit, in
+ * ./submit-service.ts, grades in a sandbox the server owns).
  */
 import type { ServerMessage } from "../../lib/protocol/messages";
 import { getLessonByStep } from "../lessons/load-lessons";
@@ -15,6 +17,7 @@ import { workspaceRoot } from "../workspace";
 import { snapshotForGrading } from "./grading-snapshot";
 import { AppError } from "../app-error";
 import { getConfig } from "../config";
+import { CappedStorage } from "../sandbox/capped-storage";
 import type { Logger } from "../logger";
 
 export async function runCheckForStudent(
@@ -31,12 +34,13 @@ export async function runCheckForStudent(
   const lesson = await getLessonByStep(step);
   if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
   const workspace = await snapshotForGrading(studentId, lesson.folder);
-  const runId = await createCheckRun({ studentId, step, filesSnapshot: workspace.files });
+  const runId = await createCheckRun({ studentId, step, filesSnapshot: workspace.files, mode: "practice" });
   const checks = lesson.checks.checks;
   emit({
     type: "check.started",
     runId,
     step,
+    mode: "practice",
     checks: checks.map((c) => ({ id: c.id, title: c.title, phase: isStaticKind(c.kind) ? "static" : "dynamic" })),
   });
   let buildLog = "";
@@ -57,7 +61,7 @@ export async function runCheckForStudent(
         },
         onResult: (result) => emit({ type: "check.result", runId, result }),
       },
-      { buildTimeoutMs: getConfig().BUILD_TIMEOUT_SECONDS * 1000, siteHost: browserHost },
+      { buildTimeoutMs: getConfig().BUILD_TIMEOUT_SECONDS * 1000, siteHost: browserHost, disks: CappedStorage.active()?.limits },
     );
     await finishCheckRun(runId, {
       score: report.score,
@@ -67,7 +71,7 @@ export async function runCheckForStudent(
       durationMs: report.durationMs,
     });
     log.info("check finished", { runId, step, score: report.score, passed: report.passed, durationMs: report.durationMs });
-    emit({ type: "check.finished", runId, step, score: report.score, passed: report.passed, results: report.results });
+    emit({ type: "check.finished", runId, step, mode: "practice", score: report.score, passed: report.passed, results: report.results });
     return report;
   } catch (error) {
     const message = error instanceof AppError ? error.userMessage : "The check could not finish because of a problem on our side.";

@@ -58,6 +58,16 @@ describe("runChecks", () => {
     expect(report.score).toBe(40);
   });
 
+  it("says when a build failed because the engine's disk is full", async () => {
+    const sandbox = recordingSandbox([]);
+    sandbox.build = async () => ({ kind: "build", ok: false, timedOut: false, logTail: "", durationMs: 1, error: "write /home/learner/.local/share/docker/tmp/x: no space left on device" });
+    const report = await runChecks(checksFile, workspace, sandbox, {}, { disks: { workspaceMiB: 200, engineMiB: 8192 } });
+    expect(report.results.find((r) => r.id === "build")).toMatchObject({
+      status: "fail",
+      message: "Your engine's disk (8 GiB) is full: remove images, containers and volumes you no longer need (docker system prune -a, docker volume prune) and try again.",
+    });
+  });
+
   it("orders dependencies first and keeps the written order otherwise", () => {
     expect(orderByDependencies(checksFile.checks).map((c) => c.id)).toEqual(["folder", "build", "apache", "up", "site"]);
   });

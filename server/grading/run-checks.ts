@@ -9,6 +9,8 @@ import { isStaticKind } from "./check-spec";
 import type { ProbeOutcome, WorkspaceSnapshot } from "./evidence";
 import type { GradingSandbox } from "./grading-sandbox";
 import { judgeDynamic, judgeStatic } from "./judge";
+import { explainDiskFull, type DiskLimits } from "./disk-full";
+import { refuseBuild } from "./judges/build";
 
 export interface GradingEvents {
   onProgress?: (stage: string, message: string, fraction?: number) => void;
@@ -125,7 +127,8 @@ export async function runChecks(
   sandbox: GradingSandbox,
   events: GradingEvents = {},
   /** siteHost: host:port the student's browser uses for previews, sent to sites the grader sets up. */
-  options: { buildTimeoutMs?: number; siteHost?: string } = {},
+  /** disks: the learner's capped disk sizes, named when a disk is full. */
+  options: { buildTimeoutMs?: number; siteHost?: string; disks?: DiskLimits } = {},
 ): Promise<GradingReport> {
   const began = Date.now();
   const checks = checksFile.checks;
@@ -186,7 +189,7 @@ interface ProbeContext {
   sandbox: GradingSandbox;
   log: (text: string) => void;
   events: GradingEvents;
-  options: { buildTimeoutMs?: number; siteHost?: string };
+  options: { buildTimeoutMs?: number; siteHost?: string; disks?: DiskLimits };
   /** When the step's container was started (set by the container check). */
   containerStartedAt?: number;
 }
@@ -206,6 +209,9 @@ function noClusterOutcome(): ProbeOutcome {
 }
 
 async function judgeWithProbe(spec: CheckSpec, context: ProbeContext): Promise<CheckResult> {
+  // A fork bomb in a RUN is refused from the files, before any build starts.
+  const refused = spec.kind === "build" ? refuseBuild(spec, context.workspace) : null;
+  if (refused) return refused;
   // Retries give services time to come up after the container started, so the window counts
   // from that start (a check that fails for good does not cost its whole timeout every time).
   const retryWindow = "timeoutSeconds" in spec && RETRYING_KINDS.has(spec.kind) ? spec.timeoutSeconds * 1000 : 0;
@@ -219,7 +225,8 @@ async function judgeWithProbe(spec: CheckSpec, context: ProbeContext): Promise<C
     if (spec.kind === "compose-up" && outcome?.kind === "compose-up" && outcome.exitCode === 0) {
       context.containerStartedAt = Date.now() - spec.stableSeconds * 1000;
     }
-    const result = judgeDynamic(spec, outcome, context.workspace);
+    // A full disk is said as such, whatever the check's own judge makes of the error.
+    const result = explainDiskFull(judgeDynamic(spec, outcome, context.workspace), outcome, context.options.disks);
     if (result.status === "pass" || Date.now() >= deadline) return result;
     await new Promise((r) => setTimeout(r, Math.min(1000 + attempt * 500, 3000)));
   }

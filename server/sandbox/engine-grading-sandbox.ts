@@ -1,7 +1,7 @@
 /** The grader's view of a learner engine: build, run and probe through the inner engine's API. */
 import path from "node:path";
 import type Docker from "dockerode";
-import type { GradingSandbox, BuildRequest, RunRequest, PersistenceRequest, ComposeUpRequest, ScriptRequest } from "../grading/grading-sandbox";
+import type { GradingSandbox, BuildRequest, RunRequest, PersistenceRequest, ComposeUpRequest, ScriptRequest, WordpressJourneyRequest } from "../grading/grading-sandbox";
 import type {
   BuildOutcome,
   ComposeUpOutcome,
@@ -13,6 +13,7 @@ import type {
   PackagesOutcome,
   PersistenceOutcome,
   ProcessesOutcome,
+  WordpressJourneyOutcome,
 } from "../grading/evidence";
 import type { LearnerEngine } from "./engine-manager";
 import { describeDockerError } from "./engine-manager";
@@ -25,11 +26,9 @@ import { composeServiceContainer, composeUp } from "./compose-up";
 import { listLearnerContainers } from "./list-containers";
 import { runStepScript } from "./run-script";
 import { runWordpressJourney } from "./wordpress-journey";
-import type { WordpressJourneyRequest } from "../grading/grading-sandbox";
-import type { WordpressJourneyOutcome } from "../grading/evidence";
 import { probeHttp } from "./http-probe";
 import { ignoreAlreadyDone } from "./host-docker";
-import { INNER_DOCKER_HOST, LEARNER_USER, LEARNER_WORKSPACE } from "./engine-options";
+import { runInLearnerShell } from "./learner-shell";
 
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 
@@ -228,13 +227,7 @@ export class EngineGradingSandbox implements GradingSandbox {
 
   async runShell(request: { folder: string; script: string; timeoutMs: number }): Promise<ExecOutcome> {
     try {
-      const result = await execCommand(this.engine.container, {
-        cmd: ["bash", "-c", request.script],
-        user: LEARNER_USER,
-        env: [`DOCKER_HOST=${INNER_DOCKER_HOST}`],
-        workingDir: `${LEARNER_WORKSPACE}/${request.folder}`,
-        timeoutMs: request.timeoutMs,
-      });
+      const result = await runInLearnerShell(this.engine, request);
       return { kind: "exec", exitCode: result.exitCode, output: result.output, timedOut: result.timedOut };
     } catch (error) {
       return { kind: "exec", exitCode: null, output: "", timedOut: false, error: describeDockerError(error) };

@@ -2,6 +2,10 @@
  * Learner engines: one container per student running a rootless dockerd, created on demand,
  * shared by the student's tabs, removed after a period without any connection, and reaped at
  * start-up. Owns the lifecycle only; terminals and grading use the handles it returns.
+ *
+ * At most `maxRunning` engines run at once (./engine-admission.ts): students' engines, pool
+ * engines and cluster nodes (reserveExtra) all count. A student beyond it waits in a queue and is
+ * told their position; pool engines give their place up to a queued student.
  */
 import type Docker from "dockerode";
 import { getHostDocker, ignoreAlreadyDone } from "./host-docker";
@@ -21,6 +25,9 @@ import type { Logger } from "../logger";
 import { IdleCountdown } from "./idle-countdown";
 import { diagnoseEngineFailure } from "./engine-failure";
 import { WorkspaceMounts } from "./workspace-mounts";
+import { ENGINE_DISK_FOLDERS } from "./engine-options";
+import type { CappedStorage } from "./capped-storage";
+import { EngineAdmission, type AdmissionSlot, type QueuePosition } from "./engine-admission";
 import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
 
 export interface LearnerEngine {
@@ -55,8 +62,14 @@ export interface ExtraEngineParams {
   labels?: Record<string, string>;
 }
 
-/** Told while an engine is being started; the caller announces readiness itself. */
-export type EngineProgress = (state: "starting", message: string) => void;
+/** Told while an engine is being started (`queue`: while waiting for a free engine); the caller announces readiness itself. */
+export type EngineProgress = (state: "starting", message: string, queue?: QueuePosition) => void;
+
+/** What a student waiting for a free engine is told. */
+export function engineQueueMessage({ position, limit }: QueuePosition, what = "your terminal starts"): string {
+  const full = limit === 1 ? "This server's one Docker engine is in use" : `All ${limit} Docker engines of this server are in use`;
+  return `${full}: you are number ${position} in the queue. Your files are safe; ${what} as soon as an engine is free.`;
+}
 
 export interface EngineManagerOptions {
   owner: SandboxOwner;
@@ -79,26 +92,61 @@ export interface EngineManagerOptions {
   pool?: { size: number; mountsDir: string };
   /** Called before a student's engine is started; throws (an AppError) when engines cannot start on this host. */
   beforeStart?: () => void;
+  /**
+   * Engines that may run at once (config ENGINE_MAX_RUNNING); beyond it students queue. Pool
+   * engines and cluster nodes count; the start-up probe does not. Unset: no limit.
+   */
+  maxRunning?: number;
+  /** Learners' capped disks (config DISK_CAPS): each engine gets its own, removed with it. None: uncapped. */
+  disks?: CappedStorage;
+}
+
+/** A student's engine being started: every caller waiting for it hears its progress. */
+interface Starting {
+  listeners: Set<EngineProgress>;
+  last?: Parameters<EngineProgress>;
+  /** Aborted when the last page leaves (or the engine is removed) while the student is queued. */
+  leave: AbortController;
+  queued: boolean;
 }
 
 const POOL_REFILL_DELAY_MS = 5_000;
+
+/** A pre-started engine: its workspace-mount slot, and its place under the engine limit. */
+interface PoolEntry {
+  slot: string;
+  engine: Promise<StartedEngine>;
+  started?: StartedEngine;
+  admission: AdmissionSlot;
+}
 
 const engineName = (owner: SandboxOwner, studentId: string) => `wb-${owner}-engine-${studentId}`;
 
 export class EngineManager {
   private readonly engines = new Map<string, Promise<LearnerEngine>>();
   private readonly ready = new Map<string, LearnerEngine>();
-  private readonly pool: { slot: string; engine: Promise<StartedEngine>; started?: StartedEngine }[] = [];
+  private readonly pool: PoolEntry[] = [];
   private readonly claimedSlots = new Map<string, string>();
   private readonly mounts: WorkspaceMounts | undefined;
   private poolEnabled = false;
   private slotCounter = 0;
   private readonly idle: IdleCountdown;
   private readonly docker = getHostDocker();
+  private readonly admission: EngineAdmission;
+  /** Each student's place under the engine limit, from admission until their engine is removed. */
+  private readonly places = new Map<string, AdmissionSlot>();
+  private readonly starting = new Map<string, Starting>();
 
   constructor(private readonly options: EngineManagerOptions) {
     this.idle = new IdleCountdown({ idleMs: options.idleMs, what: "engine", log: options.log, remove: (id) => this.remove(id) });
     if (options.pool && options.pool.size > 0) this.mounts = new WorkspaceMounts(options.pool.mountsDir);
+    this.admission = new EngineAdmission({ limit: options.maxRunning ?? Number.POSITIVE_INFINITY, log: options.log });
+    if (options.maxRunning !== undefined) options.log.info("engine limit", { maxRunning: options.maxRunning });
+  }
+
+  /** Engines allowed at once, places held now (pool and cluster nodes included), and requests waiting. */
+  get capacity(): { limit: number; inUse: number; queued: number } {
+    return { limit: this.admission.limit, inUse: this.admission.inUse, queued: this.admission.queueLength };
   }
 
   /**
@@ -128,40 +176,100 @@ export class EngineManager {
     return this.pool.filter((entry) => entry.started).length;
   }
 
+  /** Tops the pool up from free places only: a queued student always comes first. */
   private fillPool(): void {
     if (!this.poolEnabled || !this.mounts || !this.options.pool) return;
     while (this.pool.length < this.options.pool.size) {
       const slot = `${Date.now().toString(36)}${(this.slotCounter++).toString(36)}`;
+      const admission = this.admission.tryAdmit(`pool-${slot}`);
+      if (!admission) {
+        this.options.log.info("engine pool not topped up: no free engine place", { pool: this.pool.length, ...this.capacity });
+        return;
+      }
       const mounts = this.mounts;
       const engine = (async () => {
         const dir = await mounts.createSlot(slot, LEARNER_UID, LEARNER_GID);
         return this.launch(`wb-${this.options.owner}-pool-${slot}`, `pool-${slot}`, dir, true);
       })();
-      const entry: (typeof this.pool)[number] = { slot, engine };
+      const entry: PoolEntry = { slot, engine, admission };
       this.pool.push(entry);
       engine.then((started) => (entry.started = started)).catch((error: unknown) => {
         this.options.log.error("pool engine failed to start", { error: String(error) });
         const index = this.pool.indexOf(entry);
         if (index >= 0) this.pool.splice(index, 1);
+        admission.release();
         void mounts.releaseSlot(slot);
       });
     }
   }
 
-  /** The student's engine, started if needed. Concurrent callers share one start. */
-  ensure(studentId: string, onProgress?: EngineProgress): Promise<LearnerEngine> {
-    let engine = this.engines.get(studentId);
-    if (!engine) {
-      engine = this.start(studentId, onProgress);
-      this.engines.set(studentId, engine);
-      engine.then(
-        (started) => this.ready.set(studentId, started),
-        () => this.engines.delete(studentId),
-      );
-    } else {
-      onProgress?.("starting", "Connecting to your Docker engine…");
+  /** Refills a little later: starting an engine right away competes for the CPU with the student whose page is loading now. */
+  private schedulePoolRefill(): void {
+    if (!this.poolEnabled) return;
+    setTimeout(() => this.fillPool(), POOL_REFILL_DELAY_MS).unref();
+  }
+
+  /** A queued student needs a place more than the pool does: one pool engine is removed. */
+  private yieldPoolPlace(): void {
+    const entry = this.pool.find((e) => !e.started) ?? this.pool[0];
+    if (!entry) return;
+    this.pool.splice(this.pool.indexOf(entry), 1);
+    this.options.log.info("pool engine removed to make room for a queued student", { slot: entry.slot });
+    void this.discardPoolEntry(entry);
+  }
+
+  /** Removes a pool engine that was never handed over, then gives its place back. */
+  private async discardPoolEntry(entry: PoolEntry): Promise<void> {
+    try {
+      const started = await entry.engine.catch(() => undefined);
+      started?.close();
+      if (started) await this.removeContainerAndVolumes(started.containerName);
+      await this.mounts?.releaseSlot(entry.slot);
+    } finally {
+      entry.admission.release();
     }
+  }
+
+  /**
+   * The student's engine, started if needed (after waiting for a free place when the limit is
+   * reached). Concurrent callers share one start, and each hears its progress.
+   */
+  ensure(studentId: string, onProgress?: EngineProgress): Promise<LearnerEngine> {
+    const existing = this.engines.get(studentId);
+    if (existing) {
+      const starting = this.starting.get(studentId);
+      if (starting && onProgress) starting.listeners.add(onProgress);
+      if (starting?.last) onProgress?.(...starting.last);
+      else onProgress?.("starting", "Connecting to your Docker engine…");
+      return existing;
+    }
+    const starting: Starting = { listeners: new Set(onProgress ? [onProgress] : []), leave: new AbortController(), queued: false };
+    this.starting.set(studentId, starting);
+    const tell: EngineProgress = (...args) => {
+      starting.last = args;
+      for (const listener of starting.listeners) listener(...args);
+    };
+    const engine = this.start(studentId, tell, starting);
+    this.engines.set(studentId, engine);
+    const settled = () => {
+      if (this.starting.get(studentId) === starting) this.starting.delete(studentId);
+    };
+    engine.then(
+      (started) => {
+        settled();
+        this.ready.set(studentId, started);
+      },
+      () => {
+        settled();
+        if (this.engines.get(studentId) === engine) this.engines.delete(studentId);
+      },
+    );
     return engine;
+  }
+
+  /** Whether the student is waiting in the queue for a free engine. */
+  isQueued(studentId: string): boolean {
+    return this.starting.get(studentId)?.queued ?? false;
   }
 
   /** The student's engine if it is up, without starting one. */
@@ -186,24 +294,46 @@ export class EngineManager {
     this.idle.acquire(studentId);
   }
 
-  /** The last user leaving starts the idle countdown to removal. */
+  /**
+   * The last user leaving starts the idle countdown to removal; a student still queued for an
+   * engine leaves the queue at once instead (nobody is there to use it).
+   */
   release(studentId: string): void {
-    this.idle.release(studentId, this.engines.has(studentId));
+    const starting = this.starting.get(studentId);
+    const queued = starting?.queued ?? false;
+    this.idle.release(studentId, this.engines.has(studentId) && !queued);
+    if (queued && !this.idle.inUse(studentId)) {
+      starting?.leave.abort(new AppError("engine_unavailable", "You left the queue for a Docker engine (the page was closed). Reload the page to queue again."));
+    }
   }
 
-  /** Removes the student's engine container and its data volume. Repeatable. */
+  /** Removes the student's engine container and its data volume (or their place in the queue), and frees their place. Repeatable. */
   async remove(studentId: string): Promise<void> {
+    this.starting
+      .get(studentId)
+      ?.leave.abort(new AppError("engine_unavailable", "Your Docker engine was stopped while you waited for it. Press Try again to queue again."));
     await this.engines.get(studentId)?.catch(() => undefined);
     this.engines.delete(studentId);
     const engine = this.ready.get(studentId);
     this.ready.delete(studentId);
+    const place = this.places.get(studentId);
+    this.places.delete(studentId);
     engine?.close();
     this.idle.cancel(studentId);
-    await this.removeContainerAndVolumes(engine?.containerName ?? engineName(this.options.owner, studentId));
-    const slot = this.claimedSlots.get(studentId);
-    if (slot) {
-      this.claimedSlots.delete(studentId);
-      await this.mounts?.releaseSlot(slot);
+    try {
+      await this.removeContainerAndVolumes(engine?.containerName ?? engineName(this.options.owner, studentId));
+      const slot = this.claimedSlots.get(studentId);
+      if (slot) {
+        this.claimedSlots.delete(studentId);
+        await this.mounts?.releaseSlot(slot);
+      }
+      await this.options.disks?.releaseWorkspace(studentId);
+    } finally {
+      // Given back once the container is gone, so that the limit counts running engines.
+      if (place) {
+        place.release();
+        this.schedulePoolRefill();
+      }
     }
     this.options.onRemoved?.(studentId);
   }
@@ -217,6 +347,7 @@ export class EngineManager {
     await Promise.all((Volumes ?? []).map((v) => ignoreAlreadyDone(() => this.docker.getVolume(v.Name).remove())));
     await this.removeOrphanVolumes();
     await this.mounts?.releaseAll();
+    await this.options.disks?.releaseAll(`wb-${this.options.owner}-`);
     return containers.length;
   }
 
@@ -238,32 +369,29 @@ export class EngineManager {
     this.poolEnabled = false;
     const ids = [...this.engines.keys()];
     const waiting = this.pool.splice(0);
-    await Promise.allSettled([
-      ...ids.map((id) => this.remove(id)),
-      ...waiting.map(async ({ slot, engine }) => {
-        const started = await engine.catch(() => undefined);
-        started?.close();
-        if (started) await this.removeContainerAndVolumes(started.containerName);
-        await this.mounts?.releaseSlot(slot);
-      }),
-    ]);
+    await Promise.allSettled([...ids.map((id) => this.remove(id)), ...waiting.map((entry) => this.discardPoolEntry(entry))]);
     await this.mounts?.dispose().catch(() => undefined);
+    await this.options.disks?.releaseAll(`wb-${this.options.owner}-`).catch(() => undefined);
   }
 
   private async removeContainerAndVolumes(nameOrId: string): Promise<void> {
     const container = this.docker.getContainer(nameOrId);
     let volumes: string[] = [];
+    let name = nameOrId;
     try {
       const info = await container.inspect();
+      name = info.Name.replace(/^\//, "");
       volumes = info.Mounts.filter((m) => m.Type === "volume" && m.Name).map((m) => m.Name as string);
     } catch {
+      await this.options.disks?.releaseEngineDisk(nameOrId); // a disk made for a container that never came
       return; // already gone
     }
     await ignoreAlreadyDone(() => container.remove({ force: true, v: true }));
     await Promise.all(volumes.map((name) => ignoreAlreadyDone(() => this.docker.getVolume(name).remove())));
+    await this.options.disks?.releaseEngineDisk(name);
   }
 
-  private async start(studentId: string, onProgress?: EngineProgress): Promise<LearnerEngine> {
+  private async start(studentId: string, onProgress: EngineProgress, starting: Starting): Promise<LearnerEngine> {
     const began = Date.now();
     const pooled = await this.claimFromPool(studentId);
     if (pooled) {
@@ -272,11 +400,45 @@ export class EngineManager {
       return { ...pooled, studentId, readyMs, fromPool: true };
     }
     this.options.beforeStart?.();
-    onProgress?.("starting", "Starting your Docker engine…");
-    const name = engineName(this.options.owner, studentId);
-    await this.removeContainerAndVolumes(name); // a leftover from an earlier process is never reused
-    const started = await this.launch(name, studentId, await this.options.workspaceHostPath(studentId), false);
-    return { ...started, studentId, fromPool: false };
+    const place = await this.admitStudent(studentId, onProgress, starting);
+    this.places.set(studentId, place);
+    try {
+      onProgress("starting", "Starting your Docker engine…");
+      const name = engineName(this.options.owner, studentId);
+      await this.removeContainerAndVolumes(name); // a leftover from an earlier process is never reused
+      const started = await this.launch(name, studentId, await this.options.workspaceHostPath(studentId), false);
+      return { ...started, studentId, fromPool: false };
+    } catch (error) {
+      if (this.places.get(studentId) === place) this.places.delete(studentId);
+      place.release();
+      throw error;
+    }
+  }
+
+  /** A place under the engine limit for the student: at once, or after waiting in the queue. */
+  private async admitStudent(studentId: string, onProgress: EngineProgress, starting: Starting): Promise<AdmissionSlot> {
+    if (!this.admission.hasRoom()) this.yieldPoolPlace();
+    try {
+      return await this.admission.admit({
+        key: studentId,
+        signal: starting.leave.signal,
+        onQueued: (where) => {
+          starting.queued = true;
+          onProgress("starting", engineQueueMessage(where), where);
+        },
+      });
+    } finally {
+      starting.queued = false;
+    }
+  }
+
+  /**
+   * Waits for places for `count` engines started with launchExtra (a step-9 cluster's nodes), in
+   * the same queue as students' engines; the caller releases the slot once they are removed.
+   */
+  reserveExtra(key: string, count: number, onQueued?: (message: string, where: QueuePosition) => void, signal?: AbortSignal): Promise<AdmissionSlot> {
+    if (!this.admission.hasRoom(count)) for (let i = 0; i < count; i++) this.yieldPoolPlace();
+    return this.admission.admit({ key, weight: count, signal, onQueued: (where) => onQueued?.(engineQueueMessage(where, "your cluster starts"), where) });
   }
 
   /** Takes a started pool engine, if one is ready, and mounts the student's workspace into it. */
@@ -285,9 +447,7 @@ export class EngineManager {
     const pick = this.pool.find((entry) => entry.started);
     if (!pick?.started) return undefined;
     this.pool.splice(this.pool.indexOf(pick), 1);
-    // Refill a little later: starting an engine right away competes for the CPU with the
-    // student whose page is loading now.
-    setTimeout(() => this.fillPool(), POOL_REFILL_DELAY_MS).unref();
+    this.schedulePoolRefill();
     try {
       await this.mounts.attach(pick.slot, await this.options.workspaceHostPath(studentId));
     } catch (error) {
@@ -295,9 +455,11 @@ export class EngineManager {
       pick.started.close();
       await this.removeContainerAndVolumes(pick.started.containerName);
       await this.mounts.releaseSlot(pick.slot);
+      pick.admission.release();
       return undefined;
     }
     this.claimedSlots.set(studentId, pick.slot);
+    this.places.set(studentId, pick.admission); // the pool engine's place is the student's now
     return pick.started;
   }
 
@@ -327,16 +489,18 @@ export class EngineManager {
     const began = Date.now();
     let container: Docker.Container;
     try {
+      const mode = extra.mode ?? this.options.mode ?? "rootless";
       const options = engineCreateOptions({
         studentId: studentLabel,
         name,
         workspaceHostPath: workspaceSource,
+        engineDiskHostPath: await this.options.disks?.mountEngineDisk(name, Object.keys(ENGINE_DISK_FOLDERS[mode])),
         owner: this.options.owner,
         instanceId: this.options.instanceId,
         memoryBytes: this.options.memoryBytes,
         pidsLimit: this.options.pidsLimit,
         nanoCpus: this.options.nanoCpus,
-        mode: extra.mode ?? this.options.mode,
+        mode,
         hostname: extra.hostname,
       });
       if (extra.labels) {

@@ -11,6 +11,7 @@ import { TerminalSession, type TerminalListener } from "../sandbox/terminal-sess
 import { INNER_DOCKER_HOST, LEARNER_HOME, LEARNER_USER, LEARNER_WORKSPACE } from "../sandbox/engine-options";
 import type { HubRegistry, HubClient, StudentHub } from "./student-hub";
 import { runCheckForStudent } from "../grading/check-service";
+import { submitForGrading } from "../grading/submit-service";
 import { lintForStudent } from "../grading/lint-service";
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
@@ -54,7 +55,9 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
 
   const reportEngine = (): Promise<LearnerEngine | undefined> =>
     deps.engines
-      .ensure(studentId, (state, message) => client.send({ type: "engine.status", state, message }))
+      .ensure(studentId, (state, message, queue) =>
+        client.send({ type: "engine.status", state, message, ...(queue ? { queue: { position: queue.position, limit: queue.limit } } : {}) }),
+      )
       .then((engine) => {
         const took = engine.fromPool ? "" : ` (started in ${(engine.readyMs / 1000).toFixed(1)} s)`;
         client.send({ type: "engine.status", state: "ready", message: `Your Docker engine is ready${took}.` });
@@ -62,7 +65,8 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       })
       .catch((error: unknown) => {
         const message = error instanceof AppError ? error.userMessage : "Your Docker engine could not be started.";
-        log.error("engine unavailable", { error: String(error) });
+        if (closed) log.info("page closed before its engine started", { error: String(error) });
+        else log.error("engine unavailable", { error: String(error) });
         client.send({ type: "engine.status", state: "error", message });
         return undefined;
       });
@@ -196,6 +200,18 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         }
         return;
       }
+      case "check.submit": {
+        if (hub.checkRunning) {
+          return client.send({ type: "error", code: "check_running", message: "A check is already running for you; wait for it to finish." });
+        }
+        hub.checkRunning = true;
+        try {
+          await submitForGrading(studentId, message.step, deps.engines, (m) => hub.broadcast(m), log, { browserHost, clustersEnabled: deps.clusters?.enabled });
+        } finally {
+          hub.checkRunning = false;
+        }
+        return;
+      }
     }
   };
 
@@ -210,7 +226,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       if (!appError) log.error("message handling failed", { type: decoded.message.type, error: String(error) });
       client.send({
         type: "error",
-        code: decoded.message.type === "check.run" ? "check_failed" : (appError?.code ?? "internal"),
+        code: decoded.message.type === "check.run" || decoded.message.type === "check.submit" ? "check_failed" : (appError?.code ?? "internal"),
         message: appError?.userMessage ?? "Something went wrong on our side; it has been logged.",
       });
     });

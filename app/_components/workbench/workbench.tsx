@@ -2,12 +2,14 @@
 /**
  * The workbench page for one step: lesson and check results on the left, editor and terminal on
  * the right, resizable. It owns the websocket, the workspace store and the check state, and wires
- * them together: socket messages to the panes, the Check button to save-then-`check.run`.
+ * them together: socket messages to the panes, the Check button to save-then-`check.run` (practice,
+ * in the student's own engine) and Submit for grading to save-then-`check.submit` (graded in a
+ * fresh sandbox the server owns; only that counts).
  */
 import Link from "next/link";
 import { EngineHealthBanner } from "../engine-health-banner";
 import { useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from "react";
-import type { ServerMessage } from "@/lib/protocol/messages";
+import type { CheckMode, ServerMessage } from "@/lib/protocol/messages";
 import { api, ApiError, errorMessage } from "../api-client";
 import type { Lesson } from "../api-types";
 import { useConnectionState, useSocketMessages, useSocketOpen, useWorkbenchSocket } from "../socket/use-workbench-socket";
@@ -122,7 +124,7 @@ export function Workbench({ step }: { step: number }) {
   useSocketMessages(socket, (message: ServerMessage) => {
     switch (message.type) {
       case "engine.status":
-        setEngine({ state: message.state, message: message.message });
+        setEngine({ state: message.state, message: message.message, queue: message.queue });
         return;
       case "lint.result":
         if (message.step === step) store.setLintResults(message.path, message.results);
@@ -156,30 +158,37 @@ export function Workbench({ step }: { step: number }) {
 
   // ---- actions -------------------------------------------------------------------------------------
   const starting = useRef(false);
-  const runCheck = useCallback(async () => {
-    if (starting.current || isCheckBusy(checkRef.current)) return;
-    if (!socket.isOpen()) {
-      dispatch({ type: "failed", message: "Not connected to the server, so the check cannot start. Reconnecting…" });
-      return;
-    }
-    starting.current = true;
-    try {
-      dispatch({ type: "saving" });
-      const saved = await store.saveAll();
-      if (!saved.ok) {
-        const which = saved.failed.map((failure) => `${failure.path}: ${failure.message}`).join("; ");
-        dispatch({ type: "failed", message: `Your files could not be saved (${which}). The check did not run.` });
+  /** Saves every file, then asks for a practice Check or a graded submission. */
+  const startRun = useCallback(
+    async (mode: CheckMode) => {
+      if (starting.current || isCheckBusy(checkRef.current)) return;
+      const what = mode === "verified" ? "submission" : "check";
+      if (!socket.isOpen()) {
+        dispatch({ type: "failed", message: `Not connected to the server, so the ${what} cannot start. Reconnecting…` });
         return;
       }
-      if (!socket.send({ type: "check.run", step })) {
-        dispatch({ type: "failed", message: "The connection dropped before the check could start. Try again once reconnected." });
-        return;
+      starting.current = true;
+      try {
+        dispatch({ type: "saving", mode });
+        const saved = await store.saveAll();
+        if (!saved.ok) {
+          const which = saved.failed.map((failure) => `${failure.path}: ${failure.message}`).join("; ");
+          dispatch({ type: "failed", message: `Your files could not be saved (${which}). The ${what} did not run.` });
+          return;
+        }
+        if (!socket.send({ type: mode === "verified" ? "check.submit" : "check.run", step })) {
+          dispatch({ type: "failed", message: `The connection dropped before the ${what} could start. Try again once reconnected.` });
+          return;
+        }
+        dispatch({ type: "requested", mode });
+      } finally {
+        starting.current = false;
       }
-      dispatch({ type: "requested" });
-    } finally {
-      starting.current = false;
-    }
-  }, [socket, store, step]);
+    },
+    [socket, store, step],
+  );
+  const runCheck = useCallback(() => startRun("practice"), [startRun]);
+  const submitForGrading = useCallback(() => startRun("verified"), [startRun]);
 
   const runInTerminal = useCallback(
     (code: string): boolean => {
@@ -278,12 +287,23 @@ export function Workbench({ step }: { step: number }) {
           className="btn btn-primary check-button"
           onClick={() => void runCheck()}
           aria-disabled={busy}
-          aria-busy={busy}
+          aria-busy={busy && check.mode === "practice"}
           aria-keyshortcuts="Control+Enter Meta+Enter"
-          title="Save every file, then grade this step (Ctrl+Enter)"
+          title="Save every file, then check this step in your own Docker engine: quick feedback, not a grade (Ctrl+Enter)"
         >
-          {busy && <span className="spinner" aria-hidden="true" />}
+          {busy && check.mode === "practice" && <span className="spinner" aria-hidden="true" />}
           Check
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost-dark submit-button"
+          onClick={() => void submitForGrading()}
+          aria-disabled={busy}
+          aria-busy={busy && check.mode === "verified"}
+          title="Save every file, then grade this step in a fresh sandbox of the server's: only this counts"
+        >
+          {busy && check.mode === "verified" && <span className="spinner" aria-hidden="true" />}
+          Submit for grading
         </button>
       </header>
 
