@@ -23,6 +23,7 @@ import { resetConfigForTests } from "@/server/config";
 import { PUT as putContent } from "./files/content/route";
 import { POST as postUpload } from "./files/upload/route";
 import { POST as postStartFrom } from "./steps/[step]/start-from/route";
+import { streamUntilAnswered } from "@/server/http/testing/raw-http";
 
 const MiB = 1024 * 1024;
 const UPLOAD = 300 * MiB;
@@ -160,22 +161,11 @@ describe("over HTTP, as Next.js hands the body to a route (the IncomingMessage a
         }
       })(),
     );
-    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(
-        { host: "127.0.0.1", port, method: "PUT", path: "/api/files/content?path=a/Dockerfile", headers: { "content-type": "text/plain", "sec-fetch-site": "same-origin" } },
-        (response) => {
-          let text = "";
-          response.on("data", (d: Buffer) => (text += d.toString()));
-          response.on("end", () => {
-            upload.unpipe(request);
-            request.destroy();
-            resolve({ status: response.statusCode ?? 0, body: text });
-          });
-        },
-      );
-      request.on("error", reject);
-      upload.pipe(request);
-    });
+    const { status, body } = await streamUntilAnswered(
+      port,
+      { method: "PUT", path: "/api/files/content?path=a/Dockerfile", headers: { "content-type": "text/plain", "sec-fetch-site": "same-origin" } },
+      upload,
+    );
     clearInterval(sampler);
     expect(status).toBe(413);
     expect(JSON.parse(body)).toMatchObject({ error: { code: "too_large" } });

@@ -6,7 +6,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +13,7 @@ import { ensureNextBuild, startWorkbench, type RunningWorkbench } from "../../e2
 import { STUDENT_COOKIE } from "../identity/student-cookie";
 import { resetConfigForTests } from "../config";
 import { closeDb, getDb } from "../db/client";
+import { exchangeRaw, streamUntilAnswered, upgradeRequest } from "./testing/raw-http";
 
 const MiB = 1024 * 1024;
 let wb: RunningWorkbench;
@@ -40,33 +40,7 @@ async function newCookie(): Promise<string> {
   return pair;
 }
 
-function upgrade(headers: Record<string, string>, waitMs = 5000): Promise<{ answer: string; closed: boolean }> {
-  const raw = [
-    "GET /ws HTTP/1.1",
-    `Host: 127.0.0.1:${port}`,
-    "Connection: Upgrade",
-    "Upgrade: websocket",
-    "Sec-WebSocket-Version: 13",
-    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
-    "",
-    "",
-  ].join("\r\n");
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1", () => socket.write(raw));
-    let answer = "";
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve({ answer, closed: false });
-    }, waitMs);
-    socket.on("data", (d: Buffer) => (answer += d.toString()));
-    socket.on("error", () => undefined);
-    socket.on("close", () => {
-      clearTimeout(timer);
-      resolve({ answer, closed: true });
-    });
-  });
-}
+const upgrade = (headers: Record<string, string>, waitMs = 5000) => exchangeRaw(port, upgradeRequest(port, headers), waitMs);
 
 beforeAll(async () => {
   ensureNextBuild();
@@ -134,28 +108,11 @@ describe("the real workbench under hostile requests", () => {
         }
       })(),
     );
-    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(
-        {
-          host: "127.0.0.1",
-          port,
-          method: "PUT",
-          path: "/api/files/content?path=big.txt",
-          headers: { cookie, "content-type": "text/plain", "sec-fetch-site": "same-origin" },
-        },
-        (response) => {
-          let text = "";
-          response.on("data", (d: Buffer) => (text += d.toString()));
-          response.on("end", () => {
-            upload.unpipe(request);
-            request.destroy();
-            resolve({ status: response.statusCode ?? 0, body: text });
-          });
-        },
-      );
-      request.on("error", reject);
-      upload.pipe(request);
-    });
+    const { status, body } = await streamUntilAnswered(
+      port,
+      { method: "PUT", path: "/api/files/content?path=big.txt", headers: { cookie, "content-type": "text/plain", "sec-fetch-site": "same-origin" } },
+      upload,
+    );
     clearInterval(sampler);
     expect(status).toBe(413);
     expect(JSON.parse(body)).toMatchObject({ error: { code: "too_large" } });

@@ -3,7 +3,7 @@
  * socket, and an upgrade that never completes is closed after a few seconds.
  */
 import http from "node:http";
-import net, { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger";
 import { createWebSocketEndpoint } from "../ws/websocket-server";
@@ -12,6 +12,7 @@ import type { EngineManager } from "../sandbox/engine-manager";
 import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie } from "../identity/student-cookie";
 import { SERVER_TIMEOUTS, createUpgradeHandler } from "./upgrade-handler";
 import type { OriginPolicy } from "./allowed-origins";
+import { exchangeRaw, upgradeRequest as rawUpgradeRequest } from "./testing/raw-http";
 
 const secret = "s".repeat(32);
 const lines: string[] = [];
@@ -37,38 +38,8 @@ async function startServer(origins: OriginPolicy = { port: 3000 }, startSession:
   return (server.address() as AddressInfo).port;
 }
 
-/** Sends raw bytes and reports what came back and whether the server closed the socket in time. */
-function exchange(port: number, raw: string, waitMs: number): Promise<{ answer: string; closed: boolean }> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    let answer = "";
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve({ answer, closed: false });
-    }, waitMs);
-    socket.on("data", (d: Buffer) => (answer += d.toString()));
-    socket.on("error", () => undefined);
-    socket.on("close", () => {
-      clearTimeout(timer);
-      resolve({ answer, closed: true });
-    });
-    socket.write(raw);
-  });
-}
-
-const upgradeRequest = (port: number, headers: Record<string, string>) =>
-  [
-    "GET /ws HTTP/1.1",
-    `Host: 127.0.0.1:${port}`,
-    "Connection: Upgrade",
-    "Upgrade: websocket",
-    "Sec-WebSocket-Version: 13",
-    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-    `Origin: http://127.0.0.1:${port}`,
-    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
-    "",
-    "",
-  ].join("\r\n");
+const exchange = exchangeRaw;
+const upgradeRequest = (port: number, headers: Record<string, string>) => rawUpgradeRequest(port, { Origin: `http://127.0.0.1:${port}`, ...headers });
 
 describe("websocket upgrades", () => {
   it("answers a malformed cookie with 401 and closes the socket, every time", async () => {

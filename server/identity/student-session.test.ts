@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import http from "node:http";
-import net, { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +21,7 @@ import { HubRegistry } from "../ws/student-hub";
 import type { EngineManager } from "../sandbox/engine-manager";
 import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie } from "./student-cookie";
 import { startStudentSession } from "./student-session";
+import { exchangeRaw, upgradeRequest } from "../http/testing/raw-http";
 
 const secret = "s".repeat(32);
 const quiet = createLogger({ level: "silent" });
@@ -99,26 +100,8 @@ describe("student records", () => {
 
   it("is created by the first websocket connection", async () => {
     const id = newStudentId();
-    const raw = [
-      "GET /ws HTTP/1.1",
-      `Host: 127.0.0.1:${port}`,
-      "Connection: Upgrade",
-      "Upgrade: websocket",
-      "Sec-WebSocket-Version: 13",
-      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-      `Origin: ${base}`,
-      `Cookie: ${STUDENT_COOKIE}=${encodeStudentCookie(id, secret)}`,
-      "",
-      "",
-    ].join("\r\n");
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(port, "127.0.0.1", () => socket.write(raw));
-      socket.once("data", (d: Buffer) => {
-        resolve(d.toString());
-        socket.destroy();
-      });
-      socket.on("error", reject);
-    });
+    const raw = upgradeRequest(port, { Origin: base, Cookie: `${STUDENT_COOKIE}=${encodeStudentCookie(id, secret)}` });
+    const { answer } = await exchangeRaw(port, raw, 1_000);
     expect(answer).toMatch(/^HTTP\/1\.1 101 /);
     expect(await getDb().student.findUnique({ where: { id } })).not.toBeNull();
   });
