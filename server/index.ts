@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   let health: EngineHealth | undefined;
   const engines = new EngineManager({
     disks: (await CappedStorage.fromConfig(config, logger.child({ area: "disks" })))?.activate(),
-    beforeStart: () => health?.assertUsable(),
+    beforeStart: () => health?.ensureUsable(),
     owner: "server",
     log: logger.child({ area: "sandbox" }),
     workspaceHostPath: (studentId) => ensureWorkspace(studentId),

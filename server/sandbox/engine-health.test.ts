@@ -9,13 +9,28 @@ function recordingLogger() {
 }
 
 describe("EngineHealth", () => {
+  it("probes again when a student asks after the recheck delay, so a fixed host works at once", async () => {
+    const { log } = recordingLogger();
+    let probes = 0;
+    let fixed = false;
+    const health = new EngineHealth(async () => (probes++, fixed ? { ok: true, readyMs: 900 } : { ok: false, reason: "tun" }), log, 3_600_000, 50);
+    await health.check();
+    await expect(health.ensureUsable()).rejects.toThrow(ENGINES_DOWN_MESSAGE); // too soon: no new probe
+    expect(probes).toBe(1);
+    fixed = true;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await expect(health.ensureUsable()).resolves.toBeUndefined();
+    expect(probes).toBe(2);
+    health.stop();
+  });
+
   it("lets students start engines while the probe runs and after it passed", async () => {
     const { log } = recordingLogger();
     const health = new EngineHealth(async () => ({ ok: true, readyMs: 900 }), log);
-    expect(() => health.assertUsable()).not.toThrow();
+    await expect(health.ensureUsable()).resolves.toBeUndefined();
     await health.check();
     expect(health.snapshot().state).toBe("ok");
-    expect(() => health.assertUsable()).not.toThrow();
+    await expect(health.ensureUsable()).resolves.toBeUndefined();
     health.stop();
   });
 
@@ -25,7 +40,7 @@ describe("EngineHealth", () => {
     await health.check();
     await health.check();
     expect(health.snapshot()).toEqual({ state: "failed", message: ENGINES_DOWN_MESSAGE });
-    expect(() => health.assertUsable()).toThrow(ENGINES_DOWN_MESSAGE);
+    await expect(health.ensureUsable()).rejects.toThrow(ENGINES_DOWN_MESSAGE);
     const errors = lines.filter((line) => line.includes("cannot start on this host"));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain("chmod 0666 /dev/net/tun");
@@ -40,7 +55,7 @@ describe("EngineHealth", () => {
     result = { ok: true, readyMs: 1200 };
     await new Promise((resolve) => setTimeout(resolve, 200)); // the scheduled retry
     expect(health.snapshot().state).toBe("ok");
-    expect(() => health.assertUsable()).not.toThrow();
+    await expect(health.ensureUsable()).resolves.toBeUndefined();
     expect(lines.some((line) => line.includes("learner engines start again"))).toBe(true);
     health.stop();
   });

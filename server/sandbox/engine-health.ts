@@ -1,8 +1,8 @@
 /**
  * Whether learner engines can start on this host, as a probe engine found at start-up: when they
  * cannot, the operator's log says why once, students are told plainly at once (instead of each
- * waiting for their own engine to time out), and the probe runs again every minute so that a host
- * fixed by the operator is noticed without a restart.
+ * waiting for their own engine to time out), and the probe runs again every minute, and when a
+ * student asks again, so that a host fixed by the operator is noticed without a restart.
  */
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
@@ -28,7 +28,10 @@ export class EngineHealth {
     private readonly probe: () => Promise<EngineProbeResult>,
     private readonly log: Logger,
     private readonly retryMs = 60_000,
+    private readonly recheckMs = 10_000,
   ) {}
+
+  private probedAt = 0;
 
   /** Runs the probe now (concurrent callers share one run) and schedules a retry while it fails. */
   check(): Promise<EngineProbeResult> {
@@ -46,6 +49,7 @@ export class EngineHealth {
 
   private record(result: EngineProbeResult): void {
     const was = this.state;
+    this.probedAt = Date.now();
     this.state = result.ok ? "ok" : "failed";
     if (result.ok) {
       if (was === "failed") this.log.info("learner engines start again", { readyMs: result.readyMs });
@@ -65,8 +69,15 @@ export class EngineHealth {
     return { state: this.state, message: this.state === "failed" ? ENGINES_DOWN_MESSAGE : "" };
   }
 
-  /** Throws the plain message when the last probe failed (engines are not even tried). */
-  assertUsable(): void {
+  /**
+   * Resolves when engines may be started. After a failed probe a student's request (e.g. "Try
+   * again") probes again if the last probe is older than `recheckMs`, so a host the operator has
+   * fixed works at once; otherwise, or if it fails again, throws the plain message without
+   * trying the student's own engine.
+   */
+  async ensureUsable(): Promise<void> {
+    if (this.state !== "failed") return;
+    if (Date.now() - this.probedAt >= this.recheckMs) await this.check();
     if (this.state === "failed") throw new AppError("engine_unavailable", ENGINES_DOWN_MESSAGE);
   }
 

@@ -91,7 +91,7 @@ export interface EngineManagerOptions {
   /** Engines kept started ahead of demand, and where their workspace slots are mounted. */
   pool?: { size: number; mountsDir: string };
   /** Called before a student's engine is started; throws (an AppError) when engines cannot start on this host. */
-  beforeStart?: () => void;
+  beforeStart?: () => void | Promise<void>;
   /**
    * Engines that may run at once (config ENGINE_MAX_RUNNING); beyond it students queue. Pool
    * engines and cluster nodes count; the start-up probe does not. Unset: no limit.
@@ -399,7 +399,7 @@ export class EngineManager {
       this.options.log.info("engine handed over from the pool", { studentId, readyMs, container: pooled.containerName });
       return { ...pooled, studentId, readyMs, fromPool: true };
     }
-    this.options.beforeStart?.();
+    await this.options.beforeStart?.();
     const place = await this.admitStudent(studentId, onProgress, starting);
     this.places.set(studentId, place);
     try {

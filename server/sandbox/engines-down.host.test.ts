@@ -2,14 +2,15 @@
  * When learner engines cannot start on the host (here: /dev/net/tun made root-only, as on some
  * fresh machines), the real server notices with its start-up probe, students are told at once
  * (the websocket's engine.status is an error within seconds, not a 60 s time-out each) and every
- * page shows it. Vitest project "host": it changes a device every engine uses, so it runs alone;
+ * page shows it; once the host is fixed, the banner's Try again starts the student's engine.
+ * Vitest project "host": it changes a device every engine uses, so it runs alone;
  * the device's mode is restored after.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chmodSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ensureNextBuild, startWorkbench, REPO_ROOT, type RunningWorkbench } from "../../e2e/support/workbench-server";
-import { launchChromium } from "../../e2e/support/browser";
+import { launchChromium, waitForTerminal } from "../../e2e/support/browser";
 import { BenchSocket } from "../../bench/lib/ws-client";
 import { freePort } from "../../bench/lib/common";
 import { ENGINES_DOWN_MESSAGE } from "./engine-health";
@@ -62,6 +63,14 @@ describe("a host where learner engines cannot start", () => {
       const shots = path.join(REPO_ROOT, "test-results");
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: path.join(shots, "engines-down-step1.png") });
+
+      // The operator fixes the host; the student presses the banner's Try again: the server probes
+      // again (its last probe is older than 10 s) and the student's engine starts.
+      chmodSync(TUN, originalMode);
+      await new Promise((resolve) => setTimeout(resolve, 10_500));
+      await page.getByRole("button", { name: "Try again" }).click();
+      await waitForTerminal(page, /learner@[\w.-]+:/, 60_000);
+      await expect.poll(() => page.locator(".engine-chip").first().innerText(), { timeout: 10_000 }).toContain("ready");
     } finally {
       await browser.close();
     }
