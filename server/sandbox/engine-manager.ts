@@ -24,6 +24,7 @@ import { AppError } from "../app-error";
 import type { Logger } from "../logger";
 import { IdleCountdown } from "./idle-countdown";
 import { diagnoseEngineFailure } from "./engine-failure";
+import { demuxedText } from "./demuxed-text";
 import { WorkspaceMounts } from "./workspace-mounts";
 import { ENGINE_DISK_FOLDERS } from "./engine-options";
 import type { CappedStorage } from "./capped-storage";
@@ -544,7 +545,7 @@ export class EngineManager {
       const state = await container.inspect().catch(() => null);
       if (!state?.State.Running || Date.now() > deadline) {
         const logs = await container.logs({ stdout: true, stderr: true, tail: 30 }).catch(() => Buffer.from(""));
-        const output = String(logs).slice(-2000);
+        const output = demuxedText(logs).slice(-2000);
         const known = diagnoseEngineFailure(`${output}\n${lastOutput}`);
         log.error("engine did not become ready", { running: state?.State.Running, lastOutput, logs: output, ...(known ?? {}) });
         await this.removeContainerAndVolumes(name);
