@@ -64,11 +64,15 @@ describe("a host where learner engines cannot start", () => {
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: path.join(shots, "engines-down-step1.png") });
 
-      // The operator fixes the host; the student presses the banner's Try again: the server probes
-      // again (its last probe is older than 10 s) and the student's engine starts.
+      // The engine banner says so too, with its Try again button.
+      const tryAgain = page.getByRole("button", { name: "Try again" });
+      await tryAgain.waitFor({ state: "visible", timeout: 30_000 });
+
+      // The operator fixes the host; the student presses Try again: the server probes again (its
+      // last probe is older than 10 s) and the student's engine starts.
       chmodSync(TUN, originalMode);
       await new Promise((resolve) => setTimeout(resolve, 10_500));
-      await page.getByRole("button", { name: "Try again" }).click();
+      await tryAgain.click();
       await waitForTerminal(page, /learner@[\w.-]+:/, 60_000);
       await expect.poll(() => page.locator(".engine-chip").first().innerText(), { timeout: 10_000 }).toContain("ready");
     } finally {
