@@ -12,12 +12,11 @@ import path from "node:path";
 import type { WorkspaceSnapshot } from "./evidence";
 import { snapshotForGrading } from "./grading-snapshot";
 import { DEFAULT_SNAPSHOT_MAX_BYTES, splitRelativePath } from "../workspace";
-import { openPath, SafeDir, type Owner } from "../workspace/safe-dir";
+import { openFolderIfPresent, openPath, SafeDir, type Owner } from "../workspace/safe-dir";
 import { readTree, type TreeFile } from "../workspace/read-tree";
 import { decodeText } from "../workspace/text";
 import { withWorkspace, workspaceLimits } from "../workspace/workspace-root";
 import { writeTree } from "../workspace/copy";
-import { AppError } from "../app-error";
 
 const MAX_ENTRIES = 20_000;
 
@@ -42,13 +41,7 @@ export async function freezeStep(studentId: string, folder: string): Promise<Fro
     studentId,
     {},
     async ({ root }) => {
-      let dir: SafeDir | null;
-      try {
-        dir = await openPath(root, components);
-      } catch (error) {
-        if (error instanceof AppError && error.code === "bad_request") return null; // a link or a file there
-        throw error;
-      }
+      const dir = await openFolderIfPresent(root, components); // null: missing, or a link or a file there
       if (!dir) return null;
       try {
         return await readTree(dir, {

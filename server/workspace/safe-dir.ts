@@ -317,6 +317,19 @@ export async function openPath(root: SafeDir, components: string[], options: { c
   return current;
 }
 
+/**
+ * openPath for a folder the student may have replaced by a link or a file: null then, as when it
+ * is missing (graders report that as a result, not an error).
+ */
+export async function openFolderIfPresent(root: SafeDir, components: string[]): Promise<SafeDir | null> {
+  try {
+    return await openPath(root, components);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "bad_request") return null;
+    throw error;
+  }
+}
+
 function assertRegular(kind: EntryKind, rel: string): void {
   if (kind === "file") return;
   if (kind === "symlink") throw new AppError("bad_request", `${show(rel)} is a link; the workbench does not follow links.`);

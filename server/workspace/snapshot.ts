@@ -1,7 +1,7 @@
 /** The text files of a step folder as data: stored with a check run and judged by the grader. */
 import fs from "node:fs";
 import { AppError } from "../app-error";
-import { openPath, SafeDir } from "./safe-dir";
+import { openFolderIfPresent, SafeDir } from "./safe-dir";
 import { readTree } from "./read-tree";
 import { decodeText } from "./text";
 import { withWorkspace, workspaceLimits } from "./workspace-root";
@@ -31,13 +31,7 @@ export async function snapshotFolder(studentId: string, folder: string, options:
     studentId,
     {},
     async ({ root }) => {
-      let dir: SafeDir | null;
-      try {
-        dir = await openPath(root, components);
-      } catch (error) {
-        if (error instanceof AppError && error.code === "bad_request") return {}; // a link or a file there
-        throw error;
-      }
+      const dir = await openFolderIfPresent(root, components); // null: missing, or a link or a file there
       if (!dir) return {};
       try {
         return await snapshotDir(dir, prefix, withDefaults(options));
