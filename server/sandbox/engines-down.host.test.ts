@@ -11,7 +11,8 @@ import { chmodSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ensureNextBuild, startWorkbench, REPO_ROOT, type RunningWorkbench } from "../../e2e/support/workbench-server";
 import { launchChromium, waitForTerminal } from "../../e2e/support/browser";
-import { BenchSocket } from "../../bench/lib/ws-client";
+import WebSocket from "ws";
+import { decodeServerMessage } from "../../lib/protocol/messages";
 import { freePort } from "../../bench/lib/common";
 import { ENGINES_DOWN_MESSAGE } from "./engine-health";
 
@@ -46,12 +47,23 @@ describe("a host where learner engines cannot start", () => {
 
     const home = await fetch(`${base}/`);
     const cookie = home.headers.get("set-cookie")?.split(";")[0] ?? "";
-    const socket = await BenchSocket.open({ port, url: base } as Parameters<typeof BenchSocket.open>[0], cookie);
+    // The listener is attached before the socket opens: the refusal may come in the same packet as the upgrade.
     const began = Date.now();
-    const status = await socket.next("engine.status", 10_000, (m) => m.state === "error");
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { Cookie: cookie, Origin: base } });
+    const status = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no engine.status error within 10 s")), 10_000);
+      socket.on("error", reject);
+      socket.on("message", (raw) => {
+        const decoded = decodeServerMessage(String(raw));
+        if (decoded.ok && decoded.message.type === "engine.status" && decoded.message.state === "error") {
+          clearTimeout(timer);
+          resolve(decoded.message.message);
+        }
+      });
+    });
     expect(Date.now() - began).toBeLessThan(5_000);
-    expect(status.message).toBe(ENGINES_DOWN_MESSAGE);
-    await socket.closeNow();
+    expect(status).toBe(ENGINES_DOWN_MESSAGE);
+    socket.close();
 
     const browser = await launchChromium();
     try {
