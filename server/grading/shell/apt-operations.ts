@@ -45,36 +45,15 @@ const SUBCOMMAND_ACTIONS: Record<string, AptAction> = {
 /** Options after which apt changes nothing: a simulation (`-s`, `--dry-run`…) or a download only (`-d`). */
 const NO_CHANGE_LONG = new Set(["simulate", "just-print", "dry-run", "recon", "no-act", "download-only"]);
 
-/** True when the command only simulates or downloads (`apt-get install -s x`, `-d`), so it installs and removes nothing. */
-function changesNothing(tool: string, args: ResolvedArg[]): boolean {
-  const valueOptions = VALUE_OPTIONS[tool] ?? [];
-  let nothing = false;
-  for (let i = 0; i < args.length; i++) {
-    const { value } = args[i]!;
-    if (!value.startsWith("-") || value === "-") continue;
-    if (value.startsWith("--")) {
-      const [name = "", setting] = value.slice(2).split("=", 2);
-      if (NO_CHANGE_LONG.has(name)) nothing = setting === undefined || /^(true|yes|1)$/i.test(setting);
-      else if (name.startsWith("no-") && NO_CHANGE_LONG.has(name.slice(3))) nothing = false;
-      else if (setting === undefined && valueOptions.includes(name)) i++;
-      continue;
-    }
-    const letters = value.slice(1);
-    for (let k = 0; k < letters.length; k++) {
-      if (valueOptions.includes(letters[k]!)) {
-        if (k === letters.length - 1) i++;
-        break;
-      }
-      if (letters[k] === "s" || letters[k] === "d") nothing = true;
-    }
-  }
-  return nothing;
-}
-
-/** Splits apt arguments into options and positionals, honouring options that take a value. */
-function positionalArgs(tool: string, args: ResolvedArg[]): ResolvedArg[] {
+/**
+ * Splits apt arguments into positionals, honouring options that take a value, and tells whether
+ * the command only simulates or downloads (`apt-get install -s x`, `-d`), so it installs and
+ * removes nothing.
+ */
+function readAptArgs(tool: string, args: ResolvedArg[]): { positionals: ResolvedArg[]; changesNothing: boolean } {
   const valueOptions = VALUE_OPTIONS[tool] ?? [];
   const positionals: ResolvedArg[] = [];
+  let changesNothing = false;
   for (let i = 0; i < args.length; i++) {
     const { value } = args[i]!;
     if (!value.startsWith("-") || value === "-") {
@@ -82,8 +61,10 @@ function positionalArgs(tool: string, args: ResolvedArg[]): ResolvedArg[] {
       continue;
     }
     if (value.startsWith("--")) {
-      const name = value.slice(2);
-      if (!name.includes("=") && valueOptions.includes(name)) i++;
+      const [name = "", setting] = value.slice(2).split("=", 2);
+      if (NO_CHANGE_LONG.has(name)) changesNothing = setting === undefined || /^(true|yes|1)$/i.test(setting);
+      else if (name.startsWith("no-") && NO_CHANGE_LONG.has(name.slice(3))) changesNothing = false;
+      else if (setting === undefined && valueOptions.includes(name)) i++;
       continue;
     }
     // Combined short options: `-yq`, `-oAPT::x=1`, `-t trixie`.
@@ -93,9 +74,10 @@ function positionalArgs(tool: string, args: ResolvedArg[]): ResolvedArg[] {
         if (k === letters.length - 1) i++;
         break;
       }
+      if (letters[k] === "s" || letters[k] === "d") changesNothing = true;
     }
   }
-  return positionals;
+  return { positionals, changesNothing };
 }
 
 /** `php8.4-mysql=8.4.1-1` → `php8.4-mysql`; `mariadb-server/trixie` → `mariadb-server`. Null for files. */
@@ -118,10 +100,10 @@ export function findAptOperations(commands: ResolvedCommand[]): AptOperation[] {
   const operations: AptOperation[] = [];
   for (const command of commands) {
     if (!APT_TOOLS.has(command.name)) continue;
-    const positionals = positionalArgs(command.name, command.args);
+    const { positionals, changesNothing } = readAptArgs(command.name, command.args);
     const subcommand = positionals[0]?.value ?? "";
     let action = SUBCOMMAND_ACTIONS[subcommand];
-    if (!action || changesNothing(command.name, command.args)) continue;
+    if (!action || changesNothing) continue;
     if (action === "remove" && command.args.some((a) => a.value === "--purge")) action = "purge";
     const packages: AptPackage[] = [];
     const unresolved: string[] = [];
