@@ -25,5 +25,6 @@ part ensure-docker.sh
 part ensure-base-images.sh
 part ensure-infra.sh
 part ensure-standin-images.sh
+part ensure-grader-tools.sh
 part ensure-engine-image.sh
 part ensure-node-deps.sh

@@ -211,6 +211,12 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
     kind: z.literal("exec"),
     container: z.string().describe("Running container to exec into; in a step with a compose-up check, a service name of that project (its container is used)"),
     script: z.string().describe("Shell script run with sh -c inside the container"),
+    tools: z
+      .enum(["container", "grader"])
+      .default("container")
+      .describe(
+        "Whose programs run the script: the container's own (container), or the grader's (grader: BusyBox sh and the mariadb client, beside the container in its process and network namespaces, with its files under $ROOT), so nothing the student's image provides decides the result",
+      ),
     user: z.string().optional(),
     expectExitCode: z.number().int().default(0),
     expectOutput: z.string().optional().describe("Regex stdout+stderr must match"),

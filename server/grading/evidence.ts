@@ -47,6 +47,12 @@ export interface ProcessesOutcome {
     pid?: number;
     /** The uid's name in the container's /etc/passwd, when it has one. */
     userName?: string;
+    /**
+     * The program the process really runs, as the grader's own tools saw it (absent from sandboxes
+     * without them): its executable's path whatever the process calls itself, the Debian package
+     * that installed that path, and whether the running file has the checksum the package recorded.
+     */
+    program?: { path: string; package?: string; intact: boolean };
   }[];
   error?: string;
 }

@@ -109,7 +109,7 @@ export interface GradingSandbox {
    * With composeProject, `container` may name a service of that compose project: its container
    * is used (whatever container_name gave it), else the container of that name.
    */
-  execInContainer(request: { container: string; script: string; user?: string; timeoutMs: number; composeProject?: string }): Promise<ExecOutcome>;
+  execInContainer(request: ExecRequest): Promise<ExecOutcome>;
   /** Escape hatch: a bash script in the learner's engine, with the docker CLI, cwd = step folder. */
   runShell(request: { folder: string; script: string; timeoutMs: number }): Promise<ExecOutcome>;
   /**
@@ -124,6 +124,16 @@ export interface GradingSandbox {
   /** Every container of the learner's engine, with its links, published ports, mounts and processes. */
   listContainers(): Promise<ContainersOutcome>;
   wordpressJourney(request: WordpressJourneyRequest): Promise<WordpressJourneyOutcome>;
+}
+
+export interface ExecRequest {
+  container: string;
+  script: string;
+  user?: string;
+  timeoutMs: number;
+  composeProject?: string;
+  /** grader: the script runs with the grader's own tools beside the container (see the exec kind's `tools`). */
+  tools?: "container" | "grader";
 }
 
 export interface SwarmRequest {

@@ -263,6 +263,7 @@ async function probe(spec: CheckSpec, { all, workspace, sandbox, log, events, op
         container: spec.container,
         script: spec.script,
         user: spec.user,
+        tools: spec.tools,
         timeoutMs: spec.timeoutSeconds * 1000,
         composeProject: composeUpServing(spec.container, all)?.project,
       });

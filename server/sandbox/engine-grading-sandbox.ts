@@ -1,7 +1,7 @@
 /** The grader's view of a learner engine: build, run and probe through the inner engine's API. */
 import path from "node:path";
 import type Docker from "dockerode";
-import type { GradingSandbox, BuildRequest, RunRequest, PersistenceRequest, ComposeUpRequest, ScriptRequest, WordpressJourneyRequest } from "../grading/grading-sandbox";
+import type { GradingSandbox, BuildRequest, ExecRequest, RunRequest, PersistenceRequest, ComposeUpRequest, ScriptRequest, WordpressJourneyRequest } from "../grading/grading-sandbox";
 import type {
   BuildOutcome,
   ComposeUpOutcome,
@@ -29,6 +29,8 @@ import { runWordpressJourney } from "./wordpress-journey";
 import { probeHttp } from "./http-probe";
 import { ignoreAlreadyDone } from "./host-docker";
 import { runInLearnerShell } from "./learner-shell";
+import { listProcessesWithTools } from "./list-processes";
+import { runGraderTools } from "./grader-tools";
 
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 
@@ -158,24 +160,9 @@ export class EngineGradingSandbox implements GradingSandbox {
     };
   }
 
-  async listProcesses(containerName: string): Promise<ProcessesOutcome> {
-    // /proc needs nothing installed in the learner's image, unlike ps.
-    // Fields: comm, real uid, pid, the uid's name in /etc/passwd, command line (last: it may hold anything).
-    const script =
-      'for d in /proc/[0-9]*; do c=$(cat "$d/comm" 2>/dev/null) || continue; ' +
-      'u=$(awk \'/^Uid:/{print $2}\' "$d/status" 2>/dev/null); a=$(tr "\\0" " " < "$d/cmdline" 2>/dev/null); ' +
-      'n=$(awk -F: -v u="$u" \'$3 == u {print $1; exit}\' /etc/passwd 2>/dev/null); ' +
-      'printf "%s\\t%s\\t%s\\t%s\\t%s\\n" "$c" "$u" "${d#/proc/}" "$n" "$a"; done';
-    const result = await this.execInContainer({ container: containerName, script, user: "0", timeoutMs: 10_000 });
-    if (result.exitCode === null || result.error) return { kind: "processes", processes: [], error: result.error ?? "no answer" };
-    const processes = result.output
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => {
-        const [command = "", user = "", pid = "", userName = "", ...args] = line.split("\t");
-        return { command, user, args: args.join("\t").trim(), pid: Number(pid), ...(userName ? { userName } : {}) };
-      });
-    return { kind: "processes", processes };
+  /** Read by the grader's tools beside the container, not by programs of the student's image. */
+  listProcesses(containerName: string): Promise<ProcessesOutcome> {
+    return listProcessesWithTools(this.inner, containerName);
   }
 
   async listPackages(image: string): Promise<PackagesOutcome> {
@@ -211,9 +198,13 @@ export class EngineGradingSandbox implements GradingSandbox {
     return probeHttp(this.engine.ip, request.port, request.path, request.followRedirects, Math.min(request.timeoutMs, 10_000));
   }
 
-  async execInContainer(request: { container: string; script: string; user?: string; timeoutMs: number; composeProject?: string }): Promise<ExecOutcome> {
+  async execInContainer(request: ExecRequest): Promise<ExecOutcome> {
     try {
       const target = request.composeProject ? await composeServiceContainer(this.inner, request.composeProject, request.container) : undefined;
+      if (request.tools === "grader") {
+        const run = await runGraderTools(this.inner, { target: target ?? request.container, script: request.script, timeoutMs: request.timeoutMs });
+        return { kind: "exec", exitCode: run.exitCode, output: run.output, timedOut: run.timedOut };
+      }
       const result = await execCommand(this.inner.getContainer(target ?? request.container), {
         cmd: ["sh", "-c", request.script],
         user: request.user,

@@ -125,6 +125,36 @@ describe("processes", () => {
   it("does not take mysqld_safe for the server", () => {
     expect(judgeProcesses(spec, { kind: "processes", processes: [process("apache2"), process("mysqld_safe", "/bin/sh /usr/bin/mysqld_safe")] }).status).toBe("fail");
   });
+
+  describe("with the program each process runs", () => {
+    const runs = (command: string, path: string, pkg: string | undefined, intact = true) => ({
+      ...process(command, path),
+      program: { path, ...(pkg ? { package: pkg } : {}), intact },
+    });
+    const apache = runs("apache2", "/usr/sbin/apache2", "apache2-bin");
+
+    it("passes on the packages' own programs", () => {
+      expect(judgeProcesses(spec, { kind: "processes", processes: [apache, runs("mariadbd", "/usr/sbin/mariadbd", "mariadb-server-core")] }).status).toBe("pass");
+    });
+
+    it("refuses a program no package installed, named like the server", () => {
+      const result = judgeProcesses(spec, { kind: "processes", processes: [apache, runs("mariadbd", "/usr/local/bin/mariadbd", undefined, false)] });
+      expect(result.status).toBe("fail");
+      expect(result.message).toContain("MariaDB: a process named mariadbd runs /usr/local/bin/mariadbd, which no installed package provides");
+    });
+
+    it("refuses a package's file replaced by another program", () => {
+      const result = judgeProcesses(spec, { kind: "processes", processes: [runs("apache2", "/usr/sbin/apache2", "apache2-bin", false), runs("mariadbd", "/usr/sbin/mariadbd", "mariadb-server-core")] });
+      expect(result.status).toBe("fail");
+      expect(result.message).toContain("runs /usr/sbin/apache2, which is not the file the package apache2-bin installed");
+    });
+
+    it("takes the real server when an impostor runs beside it", () => {
+      const fake = runs("apache2", "/usr/bin/perl", "perl-base");
+      const result = judgeProcesses(spec, { kind: "processes", processes: [{ ...fake, program: { ...fake.program, package: undefined, intact: false } }, apache, runs("mysqld", "/usr/sbin/mysqld", "mysql-server")] });
+      expect(result.status).toBe("pass");
+    });
+  });
 });
 
 describe("http", () => {

@@ -1,0 +1,70 @@
+/**
+ * The processes of a student's container, read by the grader's tools (grader-tools.ts) from the
+ * container's /proc: command name, real uid and its name, pid, command line, and which program
+ * each one really runs: the executable's path (/proc/PID/exe, whatever the process calls itself),
+ * the Debian package that installed that path and whether the running file still has the checksum
+ * the package recorded. A perl copied over /usr/sbin/apache2, or a sleep renamed mariadbd, is told
+ * apart from the real servers.
+ */
+import type Docker from "dockerode";
+import type { ProcessesOutcome } from "../grading/evidence";
+import { runGraderTools } from "./grader-tools";
+import { describeDockerError } from "./engine-manager";
+
+// BusyBox sh and awk. Skips the tools' own processes (their mount namespace). For each process, one
+// line of tab-separated fields: comm, uid, pid, user name, exe path, md5 of the running file,
+// package and md5 recorded for that path in the container's dpkg database, command line (last).
+// A path is looked up as is and, under /usr, without /usr (packages of merged-/usr systems).
+const SCRIPT = `
+self=$(readlink /proc/self/ns/mnt)
+info=$ROOT/var/lib/dpkg/info
+for d in /proc/[0-9]*; do
+  [ "$(readlink "$d/ns/mnt" 2>/dev/null)" = "$self" ] && continue
+  c=$(cat "$d/comm" 2>/dev/null) || continue
+  u=$(awk '/^Uid:/ {print $2}' "$d/status" 2>/dev/null)
+  a=$(tr '\\0' ' ' < "$d/cmdline" 2>/dev/null)
+  n=$(awk -F: -v u="$u" '$3 == u {print $1; exit}' "$ROOT/etc/passwd" 2>/dev/null)
+  e=$(readlink "$d/exe" 2>/dev/null)
+  m=$(md5sum < "$d/exe" 2>/dev/null | cut -c1-32)
+  owner=""
+  if [ -n "$e" ] && [ -d "$info" ]; then
+    f=\${e#/}; g=\${f#usr/}
+    owner=$(cd "$info" && awk -v f="$f" -v g="$g" '($2 == f || $2 == g) {print FILENAME " " $1; exit}' *.md5sums 2>/dev/null)
+  fi
+  pkg=\${owner%% *}; pkg=\${pkg%.md5sums}; pkg=\${pkg%%:*}; sum=\${owner#* }
+  [ -n "$owner" ] || { pkg=""; sum=""; }
+  printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$c" "$u" "\${d#/proc/}" "$n" "$e" "$m" "$pkg" "$sum" "$a"
+done
+`;
+
+export async function listProcessesWithTools(inner: Docker, container: string, timeoutMs = 20_000): Promise<ProcessesOutcome> {
+  let run;
+  try {
+    run = await runGraderTools(inner, { target: container, script: SCRIPT, timeoutMs });
+  } catch (error) {
+    return { kind: "processes", processes: [], error: describeDockerError(error) };
+  }
+  if (run.exitCode === null) return { kind: "processes", processes: [], error: `the grader's process listing took longer than ${Math.round(timeoutMs / 1000)} s` };
+  return { kind: "processes", processes: parseProcessLines(run.output) };
+}
+
+export function parseProcessLines(output: string): ProcessesOutcome["processes"] {
+  return output
+    .split("\n")
+    .filter((line) => line.split("\t").length >= 9)
+    .map((line) => {
+      const [command = "", user = "", pid = "", userName = "", exe = "", md5 = "", pkg = "", recorded = "", ...args] = line.split("\t");
+      return {
+        command,
+        user,
+        pid: Number(pid),
+        args: args.join("\t").trim(),
+        ...(userName ? { userName } : {}),
+        program: {
+          path: exe,
+          ...(pkg ? { package: pkg } : {}),
+          intact: pkg !== "" && md5 !== "" && md5 === recorded && !exe.endsWith(" (deleted)"),
+        },
+      };
+    });
+}
