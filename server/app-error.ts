@@ -16,6 +16,8 @@ const STATUS_BY_CODE = {
   rate_limited: 429,
   internal: 500,
   engine_unavailable: 503,
+  /** The database did not answer (locked, unreachable, read-only): nothing was saved. */
+  database_unavailable: 503,
   /** The operator has not enabled multi-node clusters (WB_CLUSTER_MODE). */
   cluster_disabled: 503,
   timeout: 504,

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   await migrateDatabase();
   const interrupted = await failInterruptedCheckRuns();
-  if (interrupted) log.warn("checks interrupted by the last shutdown were marked as failed", { count: interrupted });
+  if (interrupted) log.warn("checks interrupted by the last shutdown were marked as interrupted (their students are told to press Check again)", { count: interrupted });
   if (config.ENGINE_MODE === "privileged-caps") {
     log.warn("ENGINE_MODE=privileged-caps: learner engines get capabilities that make them host-root-equivalent; use only on a dedicated sandbox host");
   }

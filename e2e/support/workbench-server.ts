@@ -16,6 +16,8 @@ export interface RunningWorkbench {
   pid: number;
   logs: () => string;
   stop: () => Promise<void>;
+  /** Sends a signal (SIGKILL: a crash) and waits for the process to end; the data folder stays. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
 /** Runs `next build` unless a build newer than every source file exists. */
@@ -38,8 +40,14 @@ export function ensureNextBuild(): void {
   void statSync(buildId);
 }
 
-export async function startWorkbench(options: { port: number; env?: Record<string, string> }): Promise<RunningWorkbench> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "wb-e2e-data-"));
+/**
+ * `dataDir`: a data folder of the caller's (e.g. to start again on what a killed server left); it
+ * is kept on stop. Otherwise a temporary one is made and removed on stop.
+ */
+export async function startWorkbench(options: { port: number; env?: Record<string, string>; dataDir?: string }): Promise<RunningWorkbench> {
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "wb-e2e-data-"));
+  const removeDataDir = () => ownDataDir && rmSync(dataDir, { recursive: true, force: true });
   let output = "";
   // One process (node with tsx's loader), so a signal reaches the server itself.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
@@ -62,14 +70,14 @@ export async function startWorkbench(options: { port: number; env?: Record<strin
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) {
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir();
       throw new Error(`the workbench exited at start:\n${output.slice(-3000)}`);
     }
     const ok = await fetch(url + "/", { redirect: "manual" }).then((r) => r.status < 500, () => false);
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir();
       throw new Error(`the workbench did not answer within 90 s:\n${output.slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -80,13 +88,19 @@ export async function startWorkbench(options: { port: number; env?: Record<strin
     pid: child.pid!,
     logs: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir();
+    },
+    kill: async (signal) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill(signal);
+      await exited;
     },
   };
 }

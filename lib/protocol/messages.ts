@@ -133,6 +133,11 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     passed: z.boolean(),
     results: z.array(checkResultSchema),
   }),
+  /**
+   * A run of this step that the server was stopped in the middle of (killed, crashed): it has no
+   * result and never will. Sent when a page connects, while it is still the step's latest run.
+   */
+  z.object({ type: z.literal("check.interrupted"), runId: z.string(), step: stepId, mode: checkModeSchema, message: z.string() }),
   z.object({ type: z.literal("lint.result"), step: stepId, path: z.string(), results: z.array(checkResultSchema) }),
   z.object({ type: z.literal("pong"), t: z.number() }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),

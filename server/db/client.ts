@@ -10,6 +10,7 @@ import { getConfig } from "../config";
 import { createAdapterFactory, parseDatabaseUrl, type DatabaseProvider } from "./database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { asDatabaseUnavailable } from "./database-unavailable";
 
 export type Db = SqlitePrismaClient;
 
@@ -36,9 +37,28 @@ function holder(): DbHolder {
   const existing = globalStore[HOLDER_KEY];
   if (existing && existing.url === url) return existing;
   if (existing) void existing.db.$disconnect().catch(() => undefined);
-  const created = { ...createDb(url), url };
+  const made = createDb(url);
+  const created = { db: reportingUnavailable(made.db), provider: made.provider, url };
   globalStore[HOLDER_KEY] = created;
   return created;
+}
+
+/**
+ * The client whose every query turns a database fault (locked, unreachable: see
+ * ./database-unavailable.ts) into AppError `database_unavailable`, logged with the operation.
+ */
+function reportingUnavailable(db: Db): Db {
+  return db.$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw asDatabaseUnavailable(error, model ? `${model}.${operation}` : operation);
+        }
+      },
+    },
+  }) as unknown as Db;
 }
 
 /** The process-wide client for the configured DATABASE_URL. */

@@ -15,6 +15,7 @@ import {
   getProgress,
   getStudent,
   listCheckRuns,
+  listUnresolvedInterruptedRuns,
   touchStudent,
 } from "./repositories";
 
@@ -141,7 +142,13 @@ export function defineRepositoryContract(): void {
       await ensureStudent("stud0007", "Edsger");
       const id = await createCheckRun({ studentId: "stud0007", step: 1, filesSnapshot: {} });
       expect(await failInterruptedCheckRuns()).toBeGreaterThanOrEqual(1);
-      expect(await getCheckRun(id)).toMatchObject({ status: "error", errorMessage: expect.stringContaining("restarted") });
+      expect(await getCheckRun(id)).toMatchObject({ status: "interrupted", errorMessage: expect.stringContaining("interrupted by a server restart") });
+      // It never gets a result afterwards, and the student is told about it until a newer run of the step.
+      expect(await finishCheckRun(id, { score: 1, passed: true, results: [], buildLog: "" })).toBe(false);
+      expect((await listUnresolvedInterruptedRuns("stud0007")).map((run) => [run.id, run.step, run.status])).toEqual([[id, 1, "interrupted"]]);
+      await new Promise((r) => setTimeout(r, 3));
+      await createCheckRun({ studentId: "stud0007", step: 1, filesSnapshot: {} });
+      expect(await listUnresolvedInterruptedRuns("stud0007")).toEqual([]);
     });
 
     it("refuses a run for an unknown student (foreign key)", async () => {

@@ -15,6 +15,7 @@ import { submitForGrading } from "../grading/submit-service";
 import { lintForStudent } from "../grading/lint-service";
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
+import { listUnresolvedInterruptedRuns } from "../db/repositories";
 
 export interface ConnectionDeps {
   engines: EngineManager;
@@ -25,6 +26,10 @@ export interface ConnectionDeps {
 }
 
 const SHELL = { user: LEARNER_USER, workingDir: LEARNER_WORKSPACE, cmd: ["bash", "-l"], env: ["TERM=xterm-256color", `DOCKER_HOST=${INNER_DOCKER_HOST}`] };
+
+/** What a page is told when the student's engine container is gone (the host's Docker restarted, out of memory…). */
+export const ENGINE_LOST_MESSAGE =
+  "Your Docker engine stopped: the Docker service on the server restarted or the engine failed. Your files are safe. Press Try again for a new engine.";
 
 const EARLY_INPUT_MAX = 16 * 1024;
 /** Unsent terminal output a page's socket may hold before the shell is paused for it. */
@@ -53,11 +58,18 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   let node: ClusterNodeId | undefined;
   let usingCluster = false;
 
+  /** An engine whose container died (e.g. the host's Docker restarted) is replaced, never handed out. */
+  const dropDeadEngine = async (): Promise<void> => {
+    if (!deps.engines.current(studentId) || (await deps.engines.isAlive(studentId))) return;
+    log.warn("engine container gone: removing it so that a new one starts");
+    await deps.engines.remove(studentId).catch((error: unknown) => log.warn("could not remove a dead engine", { error: String(error) }));
+  };
+
   const reportEngine = (): Promise<LearnerEngine | undefined> =>
-    deps.engines
-      .ensure(studentId, (state, message, queue) =>
+    dropDeadEngine()
+      .then(() => deps.engines.ensure(studentId, (state, message, queue) =>
         client.send({ type: "engine.status", state, message, ...(queue ? { queue: { position: queue.position, limit: queue.limit } } : {}) }),
-      )
+      ))
       .then((engine) => {
         const took = engine.fromPool ? "" : ` (started in ${(engine.readyMs / 1000).toFixed(1)} s)`;
         client.send({ type: "engine.status", state: "ready", message: `Your Docker engine is ready${took}.` });
@@ -129,7 +141,10 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     const tag = target ? { node: target } : {};
     const listener: TerminalListener = {
       output: (chunk) => client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq, ...tag }),
-      exit: (message) => client.send({ type: "terminal.exit", message, ...tag }),
+      exit: (message) => {
+        client.send({ type: "terminal.exit", message, ...tag });
+        if (!target) void reportIfEngineLost();
+      },
       // Backpressure: the shell waits while this page's socket holds too much unsent output.
       congested: () => socket.bufferedAmount > TERMINAL_SEND_BUFFER_BYTES,
       stalled: () => {
@@ -143,6 +158,19 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     for (const chunk of replay) client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq, ...tag });
     await terminal.resize(cols, rows);
     flushEarlyInput(terminal);
+  }
+
+  /** After the shell ended: if the engine itself is gone, the page says so (with Try again), not just "the shell ended". */
+  async function reportIfEngineLost(): Promise<void> {
+    // The shell's stream may end a moment before Docker reports the container stopped.
+    for (const wait of [0, 2_000, 5_000]) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (closed || !deps.engines.current(studentId)) return;
+      if (await deps.engines.isAlive(studentId)) continue;
+      log.warn("engine lost while a page was open");
+      client.send({ type: "engine.status", state: "error", message: ENGINE_LOST_MESSAGE });
+      return;
+    }
   }
 
   function flushEarlyInput(terminal: TerminalSession): void {
@@ -241,6 +269,18 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   });
 
   void reportEngine();
+  void reportInterruptedRuns();
+
+  /** Runs the server was stopped in the middle of: the page says so (and Check runs them again). */
+  async function reportInterruptedRuns(): Promise<void> {
+    try {
+      for (const run of await listUnresolvedInterruptedRuns(studentId)) {
+        client.send({ type: "check.interrupted", runId: run.id, step: run.step, mode: run.mode, message: run.errorMessage ?? "This check was interrupted. Press Check again." });
+      }
+    } catch (error) {
+      log.warn("could not look up interrupted checks", { error: String(error) });
+    }
+  }
 }
 
 async function openTerminal(hub: StudentHub, engine: LearnerEngine, cols: number, rows: number): Promise<TerminalSession> {

@@ -173,6 +173,24 @@ function applyMessage(state: CheckState, message: ServerMessage, step: number, n
         fromHistory: false,
       };
     }
+    case "check.interrupted": {
+      // The server was stopped during this run (it never gets a result). Shown when it is the
+      // run being followed, or when nothing newer is shown.
+      if (message.step !== step) return state;
+      const following = state.runId === message.runId && (state.phase === "running" || state.phase === "interrupted");
+      const nothingNewer = state.phase === "idle" || (state.fromHistory && state.phase === "finished");
+      if (!following && !nothingNewer) return state;
+      return {
+        ...state,
+        phase: "failed",
+        mode: message.mode,
+        runId: message.runId,
+        error: message.message,
+        progress: null,
+        rows: following ? state.rows.map((row) => (row.status === "pending" ? { ...row, status: "skip" } : row)) : [],
+        fromHistory: false,
+      };
+    }
     case "error":
       if (!isCheckError(state, message)) return state;
       // The run stopped (e.g. the engine could not start): checks it never reached did not run.

@@ -134,6 +134,7 @@ export function Workbench({ step }: { step: number }) {
       case "check.log":
       case "check.result":
       case "check.finished":
+      case "check.interrupted":
         dispatch({ type: "message", message, step });
         return;
       case "error":

@@ -3,6 +3,9 @@
  * the files it grades, then finished (score, results, build log) or failed (our fault or the
  * infrastructure's; a learner's failing checks are a finished run with passed = false).
  *
+ * A run the server was stopped in the middle of (killed, crashed) is marked "interrupted" at the
+ * next start: the student is told so and presses Check again.
+ *
  * A run's mode says where it was graded: "practice" in the student's own engine (which the student
  * controls, so its verdict is feedback only), "verified" in a fresh sandbox the server owns. Only
  * verified runs count towards progress (passed, best score).
@@ -12,8 +15,13 @@ import { checkResultSchema, type CheckResult } from "@/lib/protocol/messages";
 import { getConfig } from "../../config";
 import { capLog } from "../cap-log";
 import { getDb } from "../client";
+import { isDatabaseUnavailable } from "../database-unavailable";
 
-export type CheckRunStatus = "running" | "finished" | "error";
+/** CheckRun.status (a String column: "interrupted" needs no migration). */
+export type CheckRunStatus = "running" | "finished" | "error" | "interrupted";
+
+/** What a run cut short by a server restart says (stored with it, and sent to the student's pages). */
+export const INTERRUPTED_BY_RESTART_MESSAGE = "This check was interrupted by a server restart, so it has no result. Press Check again.";
 /** Where a run was graded: see the file comment. */
 export type CheckRunMode = "practice" | "verified";
 
@@ -92,47 +100,76 @@ export async function finishCheckRun(
   id: string,
   outcome: { score: number; passed: boolean; results: CheckResult[]; buildLog: string; durationMs?: number },
 ): Promise<boolean> {
-  const finishedAt = new Date();
-  const durationMs = outcome.durationMs ?? (await elapsedSinceStart(id, finishedAt));
-  const { count } = await getDb().checkRun.updateMany({
-    where: { id, status: "running" },
-    data: {
-      status: "finished",
-      finishedAt,
-      durationMs: Math.round(durationMs),
-      score: outcome.score,
-      passed: outcome.passed,
-      results: JSON.stringify(outcome.results),
-      buildLog: capLog(outcome.buildLog, getConfig().BUILD_LOG_MAX_BYTES),
-    },
+  return retryWhileUnavailable(async () => {
+    const finishedAt = new Date();
+    const durationMs = outcome.durationMs ?? (await elapsedSinceStart(id, finishedAt));
+    const { count } = await getDb().checkRun.updateMany({
+      where: { id, status: "running" },
+      data: {
+        status: "finished",
+        finishedAt,
+        durationMs: Math.round(durationMs),
+        score: outcome.score,
+        passed: outcome.passed,
+        results: JSON.stringify(outcome.results),
+        buildLog: capLog(outcome.buildLog, getConfig().BUILD_LOG_MAX_BYTES),
+      },
+    });
+    return count === 1;
   });
-  return count === 1;
 }
 
 /** Marks a running run as failed on our side. `message` must be safe to show the student. */
 export async function failCheckRun(id: string, message: string, buildLog = ""): Promise<boolean> {
-  const finishedAt = new Date();
-  const durationMs = await elapsedSinceStart(id, finishedAt);
-  const { count } = await getDb().checkRun.updateMany({
-    where: { id, status: "running" },
-    data: {
-      status: "error",
-      finishedAt,
-      durationMs,
-      errorMessage: message,
-      buildLog: capLog(buildLog, getConfig().BUILD_LOG_MAX_BYTES),
-    },
+  return retryWhileUnavailable(async () => {
+    const finishedAt = new Date();
+    const durationMs = await elapsedSinceStart(id, finishedAt);
+    const { count } = await getDb().checkRun.updateMany({
+      where: { id, status: "running" },
+      data: {
+        status: "error",
+        finishedAt,
+        durationMs,
+        errorMessage: message,
+        buildLog: capLog(buildLog, getConfig().BUILD_LOG_MAX_BYTES),
+      },
+    });
+    return count === 1;
   });
-  return count === 1;
 }
 
-/** At start-up: runs left "running" by a previous process can never finish. Returns how many. */
-export async function failInterruptedCheckRuns(message = "The server restarted while this check was running. Run the check again."): Promise<number> {
+/**
+ * At start-up: runs left "running" by a previous process can never finish; they become
+ * "interrupted". Returns how many.
+ */
+export async function failInterruptedCheckRuns(message = INTERRUPTED_BY_RESTART_MESSAGE): Promise<number> {
   const { count } = await getDb().checkRun.updateMany({
     where: { status: "running" },
-    data: { status: "error", finishedAt: new Date(), errorMessage: message },
+    data: { status: "interrupted", finishedAt: new Date(), errorMessage: message },
   });
   return count;
+}
+
+/**
+ * The student's interrupted runs that are still the latest run of their step (a newer run of the
+ * step, of either mode, supersedes the notice): what their pages are told when they connect.
+ */
+export async function listUnresolvedInterruptedRuns(studentId: string): Promise<CheckRunSummary[]> {
+  const db = getDb();
+  const interrupted = await db.checkRun.findMany({
+    where: { studentId, status: "interrupted" },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: 20,
+    select: summaryFields,
+  });
+  const latestPerStep = new Map<number, (typeof interrupted)[number]>();
+  for (const run of interrupted) if (!latestPerStep.has(run.step)) latestPerStep.set(run.step, run);
+  const unresolved: CheckRunSummary[] = [];
+  for (const run of latestPerStep.values()) {
+    const newer = await db.checkRun.count({ where: { studentId, step: run.step, startedAt: { gt: run.startedAt } } });
+    if (newer === 0) unresolved.push(toSummary(run));
+  }
+  return unresolved.sort((a, b) => a.step - b.step);
 }
 
 export async function getCheckRun(id: string): Promise<CheckRunRecord | null> {
@@ -208,7 +245,25 @@ function toMode(mode: string): CheckRunMode {
 }
 
 function toStatus(status: string): CheckRunStatus {
-  return status === "finished" || status === "error" ? status : "running";
+  return status === "finished" || status === "error" || status === "interrupted" ? status : "running";
+}
+
+/**
+ * How long the outcome of a run is retried while the database is unavailable (locked for a
+ * moment, restarting): a run that graded must not stay "running" with no result for a blip.
+ */
+export const OUTCOME_RETRY_MS = 30_000;
+
+async function retryWhileUnavailable<T>(write: () => Promise<T>, windowMs = OUTCOME_RETRY_MS): Promise<T> {
+  const deadline = Date.now() + windowMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 4_000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 const resultsSchema = z.array(checkResultSchema);
