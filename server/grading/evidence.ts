@@ -76,8 +76,13 @@ export interface ExecOutcome {
 
 export interface PackagesOutcome {
   kind: "packages";
-  /** Names of packages dpkg reports as installed in the image. */
+  /** Names of packages dpkg's status file lists as installed in the image (read by the grader, not by the image's dpkg). */
   installed: string[];
+  /**
+   * Programs and libraries of the packages the check names that differ from the checksums dpkg
+   * recorded when installing them (as `dpkg --verify` reports them); absent when not compared.
+   */
+  changed?: { package: string; path: string; problem: "missing" | "changed" | "not a regular file" }[];
   error?: string;
 }
 

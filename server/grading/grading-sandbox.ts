@@ -101,7 +101,8 @@ export interface GradingSandbox {
   runContainer(request: RunRequest): Promise<ContainerOutcome>;
   inspectImage(image: string): Promise<ImageConfigOutcome>;
   listProcesses(container: string): Promise<ProcessesOutcome>;
-  listPackages(image: string): Promise<PackagesOutcome>;
+  /** The image's installed packages; the files of those matching `verify` (globs) compared with dpkg's checksums. */
+  listPackages(image: string, verify?: string[]): Promise<PackagesOutcome>;
   /** Writes with one container, removes it, reads with a new one on the same named volumes; removes what it created. */
   checkPersistence(request: PersistenceRequest): Promise<PersistenceOutcome>;
   httpGet(request: { port: number; path: string; followRedirects: number; timeoutMs: number }): Promise<HttpOutcome>;

@@ -254,7 +254,7 @@ async function probe(spec: CheckSpec, { all, workspace, sandbox, log, events, op
     case "packages": {
       // The packages kind inspects the image the step's build check produced.
       const tag = all.find((c) => c.kind === "build")?.tag;
-      return tag ? sandbox.listPackages(tag) : undefined;
+      return tag ? sandbox.listPackages(tag, spec.installed.flatMap((group) => group.anyOf)) : undefined;
     }
     case "http":
       return sandbox.httpGet({ port: spec.port, path: spec.path, followRedirects: spec.followRedirects, timeoutMs: spec.timeoutSeconds * 1000 });

@@ -31,6 +31,7 @@ import { ignoreAlreadyDone } from "./host-docker";
 import { runInLearnerShell } from "./learner-shell";
 import { listProcessesWithTools } from "./list-processes";
 import { runGraderTools } from "./grader-tools";
+import { readImagePackages } from "./image-packages";
 
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 
@@ -165,29 +166,9 @@ export class EngineGradingSandbox implements GradingSandbox {
     return listProcessesWithTools(this.inner, containerName);
   }
 
-  async listPackages(image: string): Promise<PackagesOutcome> {
-    let container: Docker.Container | undefined;
-    try {
-      container = await this.inner.createContainer({
-        Image: image,
-        Entrypoint: ["dpkg-query"],
-        Cmd: ["-W", "-f", "${db:Status-Abbrev} ${Package}\n"],
-        User: "0",
-      });
-      await container.start();
-      await container.wait();
-      const logs = demuxedText(await container.logs({ stdout: true, stderr: false }));
-      const installed = logs
-        .split("\n")
-        .map((l) => l.trim().split(/\s+/))
-        .filter((parts) => parts[0]?.startsWith("ii") && parts[1])
-        .map((parts) => parts[1]!.split(":")[0]!);
-      return { kind: "packages", installed };
-    } catch (error) {
-      return { kind: "packages", installed: [], error: describeDockerError(error) };
-    } finally {
-      if (container) await ignoreAlreadyDone(() => container!.remove({ force: true }));
-    }
+  /** Read from the image's files by the grader, not by the image's dpkg-query. */
+  listPackages(image: string, verify: string[] = []): Promise<PackagesOutcome> {
+    return readImagePackages(this.inner, image, verify);
   }
 
   checkPersistence(request: PersistenceRequest): Promise<PersistenceOutcome> {

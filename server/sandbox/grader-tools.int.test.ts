@@ -15,6 +15,7 @@ const IMPOSTORS = `FROM debian:bookworm
 RUN cp /usr/bin/sleep /usr/local/bin/mariadbd \\
  && cp /usr/bin/sleep /usr/bin/tail \\
  && printf '#!/bin/sh\\necho ADMIN-HAS-ALL-PRIVILEGES-ON-WORDPRESS\\n' >/usr/local/bin/mariadb && chmod 755 /usr/local/bin/mariadb \\
+ && printf '#!/bin/sh\\necho "ii  mariadb-server"\\n' >/usr/local/bin/dpkg-query && chmod 755 /usr/local/bin/dpkg-query \\
  && mkdir -p /var/www/html/wordpress/wp-includes \\
  && echo "<?php \\$wp_version = '6.8.1';" >/var/www/html/wordpress/wp-includes/version.php
 CMD ["sh", "-c", "mariadbd 1000 & tail 1000 & exec sleep 1000"]
@@ -81,6 +82,17 @@ describe("grader tools beside a student's container", () => {
     // The same script with the container's own programs is fooled: that is why steps use the grader's.
     const students = await sandbox.execInContainer({ container: "impostors", script, timeoutMs: 30_000 });
     expect(students.output).toContain("ADMIN-HAS-ALL-PRIVILEGES-ON-WORDPRESS");
+  }, 120_000);
+
+  it("reads the packages from dpkg's files itself and finds the package program that was replaced", async () => {
+    const began = Date.now();
+    const outcome = await sandbox.listPackages("impostors", ["coreutils", "mariadb-server"]);
+    const took = Date.now() - began;
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.installed).toContain("coreutils");
+    expect(outcome.installed).not.toContain("mariadb-server"); // the fake dpkg-query is never run
+    expect(outcome.changed).toEqual([{ package: "coreutils", path: "/usr/bin/tail", problem: "changed" }]);
+    console.log(`packages read and coreutils verified in ${took} ms`);
   }, 120_000);
 
   it("leaves no container of its own behind", async () => {

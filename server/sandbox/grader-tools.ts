@@ -98,16 +98,79 @@ export async function runGraderTools(
     },
   });
   try {
-    await container.start();
-    let timer: NodeJS.Timeout | undefined;
-    const finished = await Promise.race([
-      container.wait().then((r: { StatusCode: number }) => r.StatusCode),
-      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), request.timeoutMs))),
-    ]);
-    clearTimeout(timer);
-    const logs = await container.logs({ stdout: true, stderr: true }).catch(() => Buffer.from(""));
-    return { exitCode: finished, output: demuxedText(logs).slice(-64 * 1024), timedOut: finished === null };
+    return await waitAndCollect(container, request.timeoutMs);
   } finally {
     await ignoreAlreadyDone(() => container.remove({ force: true }));
   }
+}
+
+/** Per learner engine: a volume holding the tools' static BusyBox, to mount read-only in a student's image. */
+const busyboxVolumes = new WeakMap<Docker, Promise<string>>();
+
+async function fillBusyboxVolume(inner: Docker, host?: Docker): Promise<string> {
+  const image = await ensureGraderTools(inner, host);
+  const name = `wb-grader-tools-${image.replace(/^sha256:/, "").slice(0, 12)}`;
+  await inner.createVolume({ Name: name, Labels: { [GRADER_TOOLS_LABEL]: "true" } });
+  const filler = await inner.createContainer({
+    Image: image,
+    Cmd: ["cp /bin/busybox /out/busybox && chmod 555 /out/busybox"],
+    User: "0",
+    Labels: { [GRADER_TOOLS_LABEL]: "true" },
+    NetworkDisabled: true,
+    HostConfig: { Binds: [`${name}:/out`] },
+  });
+  try {
+    await filler.start();
+    const { StatusCode } = (await filler.wait()) as { StatusCode: number };
+    if (StatusCode !== 0) throw new Error(`copying the grader's BusyBox into its volume failed (exit ${StatusCode})`);
+  } finally {
+    await ignoreAlreadyDone(() => filler.remove({ force: true }));
+  }
+  return name;
+}
+
+/**
+ * Runs a script of the grader in a container of the student's `image`, never started otherwise: the
+ * entrypoint is the grader's static BusyBox from a read-only volume, PATH leads nowhere, so only the
+ * image's files are used, as data. Call BusyBox's applets as "$B name" ($B is its path). No network.
+ */
+export async function runGraderToolsInImage(
+  inner: Docker,
+  request: { image: string; script: string; timeoutMs: number },
+  host?: Docker,
+): Promise<ToolsRun> {
+  let volume = busyboxVolumes.get(inner);
+  if (!volume) {
+    volume = fillBusyboxVolume(inner, host);
+    busyboxVolumes.set(inner, volume);
+    volume.catch(() => busyboxVolumes.delete(inner));
+  }
+  const container = await inner.createContainer({
+    Image: request.image,
+    Entrypoint: ["/.grader/busybox", "sh", "-c"],
+    Cmd: [request.script],
+    Env: ["PATH=/nonexistent", "B=/.grader/busybox"],
+    User: "0",
+    WorkingDir: "/",
+    Labels: { [GRADER_TOOLS_LABEL]: "true" },
+    NetworkDisabled: true,
+    HostConfig: { Binds: [`${await volume}:/.grader:ro`] },
+  });
+  try {
+    return await waitAndCollect(container, request.timeoutMs);
+  } finally {
+    await ignoreAlreadyDone(() => container.remove({ force: true, v: true }));
+  }
+}
+
+async function waitAndCollect(container: Docker.Container, timeoutMs: number): Promise<ToolsRun> {
+  await container.start();
+  let timer: NodeJS.Timeout | undefined;
+  const finished = await Promise.race([
+    container.wait().then((r: { StatusCode: number }) => r.StatusCode),
+    new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  const logs = await container.logs({ stdout: true, stderr: true }).catch(() => Buffer.from(""));
+  return { exitCode: finished, output: demuxedText(logs).slice(-256 * 1024), timedOut: finished === null };
 }

@@ -72,6 +72,17 @@ describe("packages, read from the built image", () => {
     expect(judgePackagesInImage(spec, image("php8.4-mysql"), dockerfile).message).toContain("dpkg lists none of them");
   });
 
+  it("fails when a required package's program is not the file it installed (dpkg --verify)", () => {
+    const outcome = {
+      ...image("mariadb-server", "php-mysql"),
+      changed: [{ package: "mariadb-server", path: "/usr/bin/mariadb-install-db", problem: "changed" as const }],
+    };
+    const result = judgePackagesInImage(spec, outcome, dockerfile);
+    expect(result.status).toBe("fail");
+    expect(result.message).toContain("/usr/bin/mariadb-install-db of mariadb-server is not the file the package installed");
+    expect(judgePackagesInImage(spec, { ...outcome, changed: [] }, dockerfile).status).toBe("pass");
+  });
+
   it("falls back to the Dockerfile when the list could not be read", () => {
     const result = judgePackagesInImage(spec, { kind: "packages", installed: [], error: "image not found" }, dockerfile);
     expect(result.status).toBe("pass");

@@ -107,6 +107,14 @@ export function judgePackagesInImage(spec: PackagesSpec, outcome: PackagesOutcom
     });
   }
   const has = found.map((f) => f.match!);
+  const changed = outcome.changed ?? [];
+  if (changed.length > 0) {
+    const shown = changed.slice(0, 3).map((c) => `${c.path} of ${c.package} is ${c.problem === "changed" ? "not the file the package installed" : c.problem}`);
+    const more = changed.length > 3 ? ` (and ${changed.length - 3} more)` : "";
+    return fail(`Expected the installed packages' own programs; in the image, ${listInProse(shown)}${more}. Install packages with apt-get and leave their files as they are.`, {
+      file,
+    });
+  }
   const absent = listInProse(spec.notInstalled, "or");
   if (has.length === 0) return pass(`The built image does not have ${absent} installed (dpkg's list).`);
   return pass(`The built image has ${listInProse(has)} installed${absent ? `, and not ${absent}` : ""} (dpkg's list).`);
