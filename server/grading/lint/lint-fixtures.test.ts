@@ -25,6 +25,7 @@ const VIOLATIONS: [fixture: string, rule: LintRuleId, line: number][] = [
   ["apt-no-upgrade", "apt-no-upgrade", 4],
   ["packages-sorted", "packages-sorted", 7],
   ["no-sudo", "no-sudo", 3],
+  ["no-tool-impostors", "no-tool-impostors", 3],
   ["run-cd-alone", "run-cd-alone", 3],
   ["workdir-single-use", "workdir-single-use", 3],
   ["consecutive-run", "consecutive-run", 4],

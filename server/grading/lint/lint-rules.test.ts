@@ -282,6 +282,36 @@ describe("no-sudo", () => {
   });
 });
 
+describe("no-tool-impostors", () => {
+  it.each([
+    "RUN apt-get update && apt-get install -y --no-install-recommends apache2 mariadb-server",
+    "RUN cp /etc/apache2/apache2.conf /tmp/apache2.conf.orig",
+    "COPY start.sh /usr/local/bin/start-wordpress",
+    "RUN ln -s /usr/share/wordpress /var/www/html/wordpress",
+    "RUN echo ok > /tmp/apache2",
+  ])("accepts %j", (line) => {
+    expect(linesOf("no-tool-impostors", `FROM debian:trixie\n${line}\n`)).toEqual([]);
+  });
+
+  it.each([
+    "RUN cp /usr/bin/perl /usr/sbin/apache2",
+    "RUN cp /bin/sleep /usr/local/bin/mariadbd",
+    "RUN printf '#!/bin/sh\\nexit 0\\n' > /usr/local/bin/apt-get && chmod +x /usr/local/bin/apt-get",
+    "COPY fake-mariadb /usr/local/bin/mariadb",
+    "COPY dpkg-query /usr/local/bin/",
+    "RUN ln -sf /bin/true /usr/local/bin/wget",
+    "RUN echo 'echo ii mariadb-server' | tee /usr/local/bin/dpkg-query",
+  ])("reports %j", (line) => {
+    expect(linesOf("no-tool-impostors", `FROM debian:trixie\n${line}\n`)).toEqual([2]);
+  });
+
+  it("says which program is replaced and why it cannot pass", () => {
+    const message = messageOf("no-tool-impostors", "FROM debian:trixie\nRUN cp /bin/sleep /usr/local/bin/mariadbd\n");
+    expect(message).toContain("writes /usr/local/bin/mariadbd, in place of the program of that name");
+    expect(message).toContain("cannot pass a check");
+  });
+});
+
 describe("run-cd-alone", () => {
   it.each(["RUN cd /tmp && wget https://example.org/x.zip", "RUN cd /tmp; make", "WORKDIR /tmp"])("accepts %j", (line) => {
     expect(linesOf("run-cd-alone", `FROM debian:trixie\n${line}\n`)).toEqual([]);

@@ -14,6 +14,7 @@ import { fromExplicitTag } from "./rules/from-explicit-tag";
 import { fromNotLatest } from "./rules/from-not-latest";
 import { maintainerDeprecated } from "./rules/maintainer-deprecated";
 import { noSudo } from "./rules/no-sudo";
+import { noToolImpostors } from "./rules/no-tool-impostors";
 import { packagesSorted } from "./rules/packages-sorted";
 import { runCdAlone } from "./rules/run-cd-alone";
 import { workdirSingleUse } from "./rules/workdir-single-use";
@@ -29,6 +30,7 @@ export const LINT_RULES: Readonly<Record<LintRuleId, LintRule>> = {
   "apt-no-upgrade": aptNoUpgrade,
   "packages-sorted": packagesSorted,
   "no-sudo": noSudo,
+  "no-tool-impostors": noToolImpostors,
   "run-cd-alone": runCdAlone,
   "workdir-single-use": workdirSingleUse,
   "consecutive-run": consecutiveRun,

@@ -25,6 +25,8 @@ export const LINT_RULE_IDS = [
   "packages-sorted",
   /** [error] RUN does not call sudo. */
   "no-sudo",
+  /** [error] No file of the Dockerfile's own written in place of apt-get, dpkg, the mariadb client, apache2, mariadbd… */
+  "no-tool-impostors",
   /** [warning] No RUN that only runs `cd` (it has no effect on later instructions). */
   "run-cd-alone",
   /** [info] No `WORKDIR x` serving a single RUN before another WORKDIR: `RUN cd x && …` instead. */
