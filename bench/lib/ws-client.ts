@@ -26,6 +26,8 @@ export class BenchSocket {
   private waiters: Waiter[] = [];
   /** Called with every decoded message before waiters see it. */
   onMessage: ((message: ServerMessage, at: number) => void) | undefined;
+  /** Called once when the socket closes (by either side), with its close code and reason. */
+  onClose: ((code: number, reason: string) => void) | undefined;
   /** All terminal output so far (raw). */
   terminalText = "";
   closed = false;
@@ -49,7 +51,10 @@ export class BenchSocket {
         else this.waiters.push(w);
       }
     });
-    ws.on("close", () => (this.closed = true));
+    ws.on("close", (code, reason) => {
+      this.closed = true;
+      this.onClose?.(code, reason.toString());
+    });
     this.closeNow = onCleanup("websocket", () => this.close());
   }
 
