@@ -223,6 +223,9 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
     rejectOutput: z.string().optional().describe("Regex stdout+stderr must not match"),
     timeoutSeconds: z.number().positive().default(30).describe("Retries until it passes or this runs out"),
     failMessage: z.string().optional().describe("Message shown when it fails (the output is appended)"),
+  }).refine((spec) => spec.tools === "container" || spec.user === undefined, {
+    message: "the grader's tools run as the engine's root: give no user with tools: grader",
+    path: ["user"],
   }),
   z.object({
     ...base,

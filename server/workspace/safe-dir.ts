@@ -98,6 +98,11 @@ export class SafeDir {
     await chownQuietly(this.handle, owner);
   }
 
+  /** chmod of this folder itself, through its descriptor. */
+  async chmod(mode: number): Promise<void> {
+    await this.handle.chmod(mode);
+  }
+
   /** What `name` is, without following it; null when it does not exist. */
   async inspect(name: string): Promise<EntryInfo | null> {
     try {

@@ -6,6 +6,10 @@ import { SafeDir, type Owner } from "./safe-dir";
 import { walkTree } from "./walk";
 import { SANDBOX_GID, SANDBOX_UID, workspaceRoot, workspacesDir } from "./workspace-path";
 
+/** The workspaces folder: root only. A workspace: its sandbox user only (no other host user reads it). */
+export const WORKSPACES_MODE = 0o700;
+export const WORKSPACE_MODE = 0o700;
+
 /**
  * Creates `${DATA_DIR}/workspaces/<studentId>/` if needed, owned by the sandbox user (uid/gid
  * 1000 unless given; needs the server to run as root, otherwise it stays the server's). With disk
@@ -14,7 +18,9 @@ import { SANDBOX_GID, SANDBOX_UID, workspaceRoot, workspacesDir } from "./worksp
  */
 export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid = SANDBOX_GID): Promise<string> {
   const root = workspaceRoot(studentId);
-  await fsp.mkdir(workspacesDir(), { recursive: true, mode: 0o755 });
+  // Only root (the server, Docker) enters the workspaces folder; each workspace is its owner's alone.
+  await fsp.mkdir(workspacesDir(), { recursive: true, mode: WORKSPACES_MODE });
+  await fsp.chmod(workspacesDir(), WORKSPACES_MODE);
   const parent = await SafeDir.openRoot(workspacesDir());
   if (!parent) throw new Error(`cannot open ${workspacesDir()}`);
   try {
@@ -22,6 +28,7 @@ export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid 
     if (!dir) throw new Error(`workspace folder vanished: ${root}`);
     try {
       await dir.chown({ uid, gid }); // also when it existed: the sandbox user must be able to write
+      await dir.chmod(WORKSPACE_MODE);
     } finally {
       await dir.close();
     }
@@ -30,7 +37,10 @@ export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid 
   }
   const disks = CappedStorage.active();
   // The mounted filesystem's root is the workspace now: the sandbox user must own it too.
-  if (disks) await disks.withWorkspace(studentId, root, () => fsp.chown(root, uid, gid));
+  if (disks) await disks.withWorkspace(studentId, root, async () => {
+    await fsp.chown(root, uid, gid);
+    await fsp.chmod(root, WORKSPACE_MODE);
+  });
   return root;
 }
 

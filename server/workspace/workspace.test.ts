@@ -77,6 +77,21 @@ describe("ensureWorkspace", () => {
     if (isRoot) expect(fs.statSync(root).uid).toBe(1000);
   });
 
+  it("keeps a student's files from every other host user", async () => {
+    await writeFile(student, "1_step/Dockerfile", "FROM debian\n");
+    fs.chmodSync(dataDir, 0o755); // a data folder others may enter, as ./data is by default
+    fs.chmodSync(root, 0o755); // as an older workbench left it: the next start closes it again
+    await ensureWorkspace(student);
+    expect(fs.statSync(path.join(dataDir, "workspaces")).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(root).mode & 0o777).toBe(0o700);
+    if (isRoot) {
+      // Another account of the host (nobody) cannot list the workspaces nor read the file.
+      const asNobody = (command: string) => () => execFileSync("runuser", ["-u", "nobody", "--", "sh", "-c", command], { stdio: "pipe" });
+      expect(asNobody(`ls ${path.join(dataDir, "workspaces")}`)).toThrow();
+      expect(asNobody(`cat ${path.join(root, "1_step/Dockerfile")}`)).toThrow(/Permission denied/);
+    }
+  });
+
   it("refuses student ids that are not token-like", () => {
     for (const bad of ["../x", "a/b", "", ".", "x".repeat(65)]) expect(() => workspaceRoot(bad)).toThrow(AppError);
   });

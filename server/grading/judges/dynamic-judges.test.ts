@@ -8,6 +8,7 @@ import { judgeExec } from "./exec";
 import { judgeHttp } from "./http";
 import { judgeImageConfig } from "./image-config";
 import { judgeProcesses } from "./processes";
+import { checkSpecSchema } from "../check-spec";
 import { judgeShell } from "./shell";
 
 describe("build", () => {
@@ -213,5 +214,20 @@ describe("exec and shell", () => {
     const shell = specOf({ kind: "shell", script: "docker ps", expectExitCode: 0 });
     expect(judgeShell(shell, ran({})).status).toBe("pass");
     expect(judgeShell(shell, ran({ exitCode: 2 })).status).toBe("fail");
+  });
+});
+
+describe("exec with the grader's tools", () => {
+  const exec = { id: "probe", title: "Probe", kind: "exec", container: "box", script: "true" };
+
+  it("runs with the container's programs unless the check asks for the grader's", () => {
+    expect(checkSpecSchema.parse(exec)).toMatchObject({ tools: "container" });
+    expect(checkSpecSchema.parse({ ...exec, tools: "grader" })).toMatchObject({ tools: "grader" });
+  });
+
+  it("refuses a user with the grader's tools, which always run as the engine's root", () => {
+    const parsed = checkSpecSchema.safeParse({ ...exec, tools: "grader", user: "mysql" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.path).toEqual(["user"]);
   });
 });
