@@ -66,7 +66,7 @@ import {
 } from "./lib/common";
 import { containerUsage } from "./lib/docker";
 import { newStudentCookie, startBenchWorkbench, type BenchWorkbench } from "./lib/workbench";
-import { BenchSocket, PROMPT_AT_END, stripAnsi } from "./lib/ws-client";
+import { BenchSocket, CTRL_U, ECHO_CHARS, ECHO_LINE_CHARS, PROMPT_AT_END, stripAnsi } from "./lib/ws-client";
 
 const num = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -94,14 +94,11 @@ const BUSY_SECONDS = 120;
 const BUSY_COMMAND = `(timeout ${BUSY_SECONDS} sh -c 'while :; do :; done' >/dev/null 2>&1 &)`;
 
 const PINGS = 10;
-const LINE_CHARS = 40;
 const KEY_GAP_MS: [number, number] = [80, 220];
 const PROMPT_TIMEOUT_MS = 180_000;
 const ECHO_TIMEOUT_MS = 5_000;
 const COMMAND_TIMEOUT_MS = 15_000;
 const QUEUED_WAIT_MS = 4_000;
-const CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
-const CTRL_U = "\x15";
 const DOCKER_VERSION = "docker version --format '{{.Server.Version}}'";
 const VERSION_LINE = /(?:^|\n)\s*\d+\.\d+\.\d+\S*\s*\r?\n/;
 
@@ -287,24 +284,12 @@ class Student {
         await socket.next("pong", ECHO_TIMEOUT_MS, (m) => m.t === t);
         this.pings.push(now() - sent);
       }
-      for (let i = 0; i < KEYS; i++) {
-        if (i > 0 && i % LINE_CHARS === 0) {
-          socket.send({ type: "terminal.input", data: CTRL_U });
-          await socket.settle(150, 2_000);
-        }
-        const ch = CHARS[i % CHARS.length]!;
-        const echoed = socket.next("terminal.output", ECHO_TIMEOUT_MS, (m) => m.data.includes(ch));
-        const sent = now();
-        socket.send({ type: "terminal.input", data: ch });
-        try {
-          await echoed;
-          this.echoes.push(now() - sent);
-        } catch (error) {
-          this.errors.push(`keystroke ${i + 1}: ${errorText(error)}`);
-          await socket.settle(200, 2_000);
-        }
-        await sleep(jitter(KEY_GAP_MS));
-      }
+      await socket.typeTimed(KEYS, {
+        timeoutMs: ECHO_TIMEOUT_MS,
+        onEcho: (ms) => this.echoes.push(ms),
+        onMiss: (i, error) => this.errors.push(`keystroke ${i + 1}: ${errorText(error)}`),
+        pause: () => sleep(jitter(KEY_GAP_MS)),
+      });
       socket.send({ type: "terminal.input", data: CTRL_U });
       await socket.settle(200, 2_000);
       for (let k = 0; k < COMMANDS; k++) {
@@ -552,11 +537,11 @@ async function baseline(): Promise<Baseline> {
     await sleep(500);
     const echoes: number[] = [];
     for (let i = 0; i < KEYS; i++) {
-      if (i > 0 && i % LINE_CHARS === 0) {
+      if (i > 0 && i % ECHO_LINE_CHARS === 0) {
         stream.write(CTRL_U);
         await sleep(300);
       }
-      const ch = CHARS[i % CHARS.length]!;
+      const ch = ECHO_CHARS[i % ECHO_CHARS.length]!;
       const from = text.length;
       const sent = now();
       stream.write(ch);

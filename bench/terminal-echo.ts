@@ -1,9 +1,7 @@
 /**
  * Terminal keystroke echo over the real websocket: a new student (GET / for the wb_student
  * cookie), /ws with that cookie (package `ws`), engine.status ready, terminal.attach, the prompt;
- * then single printable characters one at a time, each timed from `terminal.input` sent to the
- * first `terminal.output` that contains it (the next one is sent only after). Every LINE_CHARS
- * characters a Ctrl-U clears the line (untimed), so readline never wraps.
+ * then single printable characters one at a time (BenchSocket.typeTimed).
  *
  * Baseline: `ping` → `pong` on the same socket (websocket + server, no shell).
  *
@@ -11,14 +9,11 @@
  */
 import { fmtMs, heading, log, now, runStandalone, sleep, stats, table, type BenchResult, type Stats } from "./lib/common";
 import { newStudentCookie, startBenchWorkbench } from "./lib/workbench";
-import { BenchSocket } from "./lib/ws-client";
+import { BenchSocket, CTRL_U } from "./lib/ws-client";
 
 const SAMPLES = Number(process.env.BENCH_ECHO_SAMPLES ?? 300);
 const PINGS = 100;
-const LINE_CHARS = 40;
 const ECHO_TIMEOUT_MS = 5_000;
-const CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
-const CTRL_U = "\x15";
 
 const statsCells = (s: Stats) => [String(s.n), fmtMs(s.median), fmtMs(s.p90), fmtMs(s.p99), fmtMs(s.max), fmtMs(s.min)];
 
@@ -45,23 +40,11 @@ export async function benchTerminalEcho(): Promise<BenchResult> {
 
   const echoes: number[] = [];
   let misses = 0;
-  for (let i = 0; i < SAMPLES; i++) {
-    if (i > 0 && i % LINE_CHARS === 0) {
-      socket.send({ type: "terminal.input", data: CTRL_U });
-      await socket.settle(150, 2_000);
-    }
-    const ch = CHARS[i % CHARS.length]!;
-    const echoed = socket.next("terminal.output", ECHO_TIMEOUT_MS, (m) => m.data.includes(ch));
-    const sent = now();
-    socket.send({ type: "terminal.input", data: ch });
-    try {
-      await echoed;
-      echoes.push(now() - sent);
-    } catch {
-      misses++;
-      await socket.settle(200, 2_000);
-    }
-  }
+  await socket.typeTimed(SAMPLES, {
+    timeoutMs: ECHO_TIMEOUT_MS,
+    onEcho: (ms) => echoes.push(ms),
+    onMiss: () => misses++,
+  });
   socket.send({ type: "terminal.input", data: CTRL_U });
   await sleep(200);
   await socket.closeNow();

@@ -130,4 +130,34 @@ export class BenchSocket {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000))]);
     if (!this.closed) this.ws.terminate();
   }
+
+  /**
+   * Types `count` printable characters one at a time, each timed from `terminal.input` sent to the
+   * first `terminal.output` holding it; the next is sent only after. Every LINE_CHARS characters a
+   * Ctrl-U (untimed) clears the line so readline never wraps. `pause` runs between keystrokes.
+   */
+  async typeTimed(count: number, options: { timeoutMs: number; onEcho: (ms: number) => void; onMiss: (index: number, error: unknown) => void; pause?: () => Promise<void> }): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      if (i > 0 && i % ECHO_LINE_CHARS === 0) {
+        this.send({ type: "terminal.input", data: CTRL_U });
+        await this.settle(150, 2_000);
+      }
+      const ch = ECHO_CHARS[i % ECHO_CHARS.length]!;
+      const echoed = this.next("terminal.output", options.timeoutMs, (m) => m.data.includes(ch));
+      const sent = now();
+      this.send({ type: "terminal.input", data: ch });
+      try {
+        await echoed;
+        options.onEcho(now() - sent);
+      } catch (error) {
+        options.onMiss(i, error);
+        await this.settle(200, 2_000);
+      }
+      await options.pause?.();
+    }
+  }
 }
+
+export const ECHO_LINE_CHARS = 40;
+export const ECHO_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+export const CTRL_U = "\x15";
