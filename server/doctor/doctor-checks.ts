@@ -6,6 +6,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { GRADER_TOOLS_IMAGE } from "../sandbox/grader-tools";
 import { promisify } from "node:util";
 import type Docker from "dockerode";
 import { getConfig } from "../config";
@@ -192,6 +193,19 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
         );
         const said = checked.text.replace(/\u001b\[[0-9;]*m/g, "").trim().split("\n").pop()?.trim() ?? "";
         return checked.ok ? pass(said) : fail(said || "the engine image is missing or stale", "bash scripts/ensure-engine-image.sh");
+      },
+    },
+    {
+      name: "grader tools",
+      needs: ["docker"],
+      run: async () => {
+        const info = await docker
+          .getImage(GRADER_TOOLS_IMAGE)
+          .inspect()
+          .catch(() => null);
+        return info
+          ? pass(`${GRADER_TOOLS_IMAGE} present (${Math.round((info.Size ?? 0) / 1e6)} MB): processes, packages and the MySQL probe are read with the grader's own programs`)
+          : fail(`${GRADER_TOOLS_IMAGE} is missing: the checks that read processes, packages or the database cannot run`, "bash scripts/ensure-grader-tools.sh");
       },
     },
     {
