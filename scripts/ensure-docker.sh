@@ -11,7 +11,13 @@ if [ -n "${DOCKER_HOST:-}" ]; then
   exit 1
 fi
 ensure_apt_packages docker.io
-if ! pgrep -x dockerd >/dev/null; then
+# The host's own dockerd, by its pid file: `pgrep dockerd` would also match the learner engines'
+# dockerd processes, which the host sees, and then never start the host's.
+host_dockerd_running() {
+  local pid
+  pid="$(cat /var/run/docker.pid 2>/dev/null)" && [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]
+}
+if ! host_dockerd_running; then
   say "Starting dockerd (no init system here; log in $WB_CACHE_DIR/dockerd.log)"
   nohup /usr/sbin/dockerd >>"$WB_CACHE_DIR/dockerd.log" 2>&1 &
 fi

@@ -41,12 +41,14 @@ vitest_suite() { # name project
   return $code
 }
 typecheck() { npx tsc --noEmit && echo "1 0" >"$results_dir/typecheck"; }
+lint() { npm run --silent lint && echo "1 0" >"$results_dir/lint"; } # the grading core's imports, cycles, hooks
 lessons() { npx tsx server/lessons/validate-cli.ts && echo "1 0" >"$results_dir/lessons"; }
 e2e() { E2E_RESULTS="$results_dir/e2e" npx tsx e2e/run.ts; }
 fresh_clone() { FRESH_CLONE_RESULTS="$results_dir/fresh-clone" npx tsx e2e/fresh-clone.ts; }
 doctor() { npx tsx server/doctor/doctor-cli.ts && echo "1 0" >"$results_dir/doctor"; }
 
 run_suite typecheck typecheck
+run_suite lint lint
 run_suite lessons lessons
 run_suite unit vitest_suite unit unit
 run_suite doctor doctor

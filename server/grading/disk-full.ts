@@ -5,7 +5,7 @@
  */
 import type { CheckResult } from "../../lib/protocol/messages";
 import type { ProbeOutcome } from "./evidence";
-import { formatMiB } from "../sandbox/disk-size";
+import { formatMiB } from "../../lib/format-mib";
 
 /** The learner's capped disks (config WORKSPACE_DISK_MB, ENGINE_DISK_MB), when caps are on. */
 export interface DiskLimits {

@@ -12,7 +12,7 @@ import type { LearnerEngine } from "./engine-manager";
 import { describeDockerError } from "./engine-manager";
 import { ignoreAlreadyDone } from "./host-docker";
 import { runInLearnerShell } from "./learner-shell";
-import { demuxedText } from "./engine-grading-sandbox";
+import { demuxedText } from "./demuxed-text";
 
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;

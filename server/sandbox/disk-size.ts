@@ -2,10 +2,7 @@
 
 const MiB = 1024 * 1024;
 
-/** Sizes as students read them: whole GiB when exact ("8 GiB"), else MiB ("200 MiB"). */
-export function formatMiB(mib: number): string {
-  return mib >= 1024 && mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`;
-}
+export { formatMiB } from "../../lib/format-mib";
 
 /** The journal of an ext4 filesystem offering `usableMiB`: 1/64 of it, 4 to 64 MiB. */
 export function ext4JournalMiB(usableMiB: number): number {

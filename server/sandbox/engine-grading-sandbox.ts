@@ -223,4 +223,3 @@ export class EngineGradingSandbox implements GradingSandbox {
   }
 }
 
-export { demuxedText };
