@@ -11,7 +11,10 @@ export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 NODE_ENV=production
 needs_build=0
 if [ ! -f .next/BUILD_ID ]; then
   needs_build=1
-elif [ -n "$(find app lib server/lessons next.config.js package-lock.json -type f -newer .next/BUILD_ID | head -1)" ]; then
+# The web routes bundle most of server/ (database, workspaces, grading, sandbox), so all of it counts.
+# The Prisma client is regenerated on every set-up: its schema stands for it.
+elif [ -n "$(find app lib server prisma/schema.prisma next.config.js package-lock.json -type f -newer .next/BUILD_ID \
+    -not -name '*.test.ts' -not -path 'server/db/generated/*' | head -1)" ]; then
   needs_build=1
 fi
 if [ "$needs_build" = 1 ]; then

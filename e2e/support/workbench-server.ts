@@ -25,10 +25,16 @@ export function ensureNextBuild(): void {
   const buildId = path.join(REPO_ROOT, ".next/BUILD_ID");
   const stale =
     !existsSync(buildId) ||
-    spawnSync("find", ["app", "lib", "server/lessons", "next.config.js", "package-lock.json", "-newer", buildId, "-type", "f"], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-    }).stdout.trim() !== "";
+    // The web routes bundle most of server/ (database, workspaces, grading, sandbox): all of it counts;
+    // the Prisma client, regenerated on every set-up, through its schema.
+    spawnSync(
+      "find",
+      ["app", "lib", "server", "prisma/schema.prisma", "next.config.js", "package-lock.json", "-newer", buildId, "-type", "f", "-not", "-name", "*.test.ts", "-not", "-path", "server/db/generated/*"],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+      },
+    ).stdout.trim() !== "";
   if (!stale) return;
   console.log("building the web app (next build)…");
   const result = spawnSync("npx", ["next", "build"], {
