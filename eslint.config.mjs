@@ -21,6 +21,7 @@ const PURE_GRADING_CORE = [
   "server/grading/evidence.ts",
   "server/grading/grading-sandbox.ts",
   "server/grading/disk-full.ts",
+  "server/grading/dockerfile-syntax-results.ts",
 ];
 
 export default [

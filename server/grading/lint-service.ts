@@ -3,11 +3,12 @@ import type { CheckResult } from "../../lib/protocol/messages";
 import { getLessonByStep } from "../lessons/load-lessons";
 import { snapshotForGrading } from "./grading-snapshot";
 import { runStaticChecks } from "./run-checks";
+import { dockerfileSyntaxResults } from "./dockerfile-syntax-results";
 
 export async function lintForStudent(studentId: string, step: number, path: string, content: string): Promise<CheckResult[]> {
   const lesson = await getLessonByStep(step);
   if (!lesson) return [];
   const workspace = await snapshotForGrading(studentId, lesson.folder);
   workspace.files[path] = content; // the editor's unsaved text wins over the disk
-  return runStaticChecks(lesson.checks, workspace);
+  return [...dockerfileSyntaxResults(path, content), ...runStaticChecks(lesson.checks, workspace)];
 }

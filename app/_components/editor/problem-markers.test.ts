@@ -3,6 +3,9 @@ import type { CheckResult } from "@/lib/protocol/messages";
 import { judgeDockerfileLint } from "@/server/grading/judges/dockerfile-lint";
 import { checkSpecSchema, type CheckSpecOf } from "@/server/grading/check-spec";
 import { problemsForFile, problemsOfResult, yamlSyntaxProblems } from "./problem-markers";
+import { runStaticChecks } from "@/server/grading/run-checks";
+import { dockerfileSyntaxResults } from "@/server/grading/dockerfile-syntax-results";
+import { loadStep1Checks, readStep1Solution, STEP1_FOLDER, workspaceWithDockerfile } from "@/server/grading/fixtures/test-workspace";
 
 const result = (fields: Partial<CheckResult>): CheckResult => ({
   id: "c",
@@ -26,10 +29,24 @@ describe("problems from check results", () => {
     expect(problemsForFile("6_x/mysql_wordpress/Dockerfile", undefined, [compose, apache]).check).toEqual([]);
   });
 
-  it("marks failures only, and lint results as warnings", () => {
+  it("marks failures only, and a failing live check as an error (an unknown instruction, a wrong base image)", () => {
     expect(problemsOfResult(result({ status: "pass", file: "f", line: 1 }), "f", "error")).toEqual([]);
     expect(problemsOfResult(result({ file: "f" }), "f", "error")).toEqual([]); // no line: nothing to mark
-    expect(problemsForFile("f", [result({ file: "f", line: 3 })], []).lint).toMatchObject([{ severity: "warning", line: 3 }]);
+    expect(problemsForFile("f", [result({ file: "f", line: 3 })], []).lint).toMatchObject([{ severity: "error", line: 3 }]);
+    expect(problemsForFile("f", [result({ file: "f", line: 3, status: "skip" })], []).lint).toEqual([]); // preliminary: not marked
+  });
+
+  it("marks step 1's live checks as errors on the right lines: a misspelt instruction, a wrong base image", () => {
+    const path = `${STEP1_FOLDER}/Dockerfile`;
+    // As the server's live lint answers (server/grading/lint-service.ts).
+    const live = (dockerfile: string) =>
+      problemsForFile(path, [...dockerfileSyntaxResults(path, dockerfile), ...runStaticChecks(loadStep1Checks(), workspaceWithDockerfile(dockerfile))], []).lint;
+    const solution = readStep1Solution();
+    const misspelt = solution.replace("\nRUN cd /tmp", "\nRUNN cd /tmp");
+    const runnLine = misspelt.split("\n").findIndex((l) => l.startsWith("RUNN")) + 1;
+    expect(live(misspelt)).toContainEqual(expect.objectContaining({ severity: "error", line: runnLine, message: expect.stringContaining("Unknown instruction RUNN") }));
+    expect(live(solution.replace("FROM debian:latest", "FROM ubuntu:24.04"))).toContainEqual(expect.objectContaining({ severity: "error", line: 2, code: "base-image" }));
+    expect(live(solution)).toEqual([]);
   });
 
   it("prefers the live lint answer over the last Check for static checks, and keeps dynamic ones", () => {

@@ -53,7 +53,9 @@ export function problemsForFile(
 ): { lint: Problem[]; check: Problem[] } {
   const relinted = new Set((lintResults ?? []).map((result) => result.id));
   return {
-    lint: (lintResults ?? []).flatMap((result) => problemsOfResult(result, path, "warning")),
+    // A static check that fails as the student types is a constraint not met (an unknown
+    // instruction, a wrong base image): an error, like the Check's. Lint advice stays a warning.
+    lint: (lintResults ?? []).flatMap((result) => problemsOfResult(result, path, "error")),
     check: checkResults.filter((result) => !relinted.has(result.id)).flatMap((result) => problemsOfResult(result, path, "error")),
   };
 }

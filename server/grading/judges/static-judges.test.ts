@@ -235,6 +235,12 @@ describe("trailing-comments", () => {
     expect(judge("# docker build -t img .\n# docker run --name box img -p 80:80").message).toContain("-p comes after the image name");
   });
 
+  it("marks missing comments at the end of the file, where they go, not on FROM", () => {
+    const bare = judgeTrailingComments(spec, ws("FROM debian\nRUN apt-get update \\\n && apt-get install -y apache2\n\n"));
+    expect(bare).toMatchObject({ status: "fail", line: 3 });
+    expect(judge("# build the image, then run it")).toMatchObject({ status: "fail", line: 3 });
+  });
+
   it("rejects commands without docker, or a missing run", () => {
     expect(judge("# build the image, then run it").message).toContain("there is no docker build command in the closing comments");
     expect(judge("# docker build -t img .").message).toContain("there is no docker run command");

@@ -106,7 +106,8 @@ export function judgeTrailingComments(spec: CheckSpecOf<"trailing-comments">, wo
           ? `the docker ${kind} command is in the comment on line ${elsewhere.line}, but instructions follow it: move it after the last instruction`
           : `there is no docker ${kind} command in the closing comments`,
       );
-      line ??= elsewhere?.line ?? last?.startLine;
+      // Where the comments belong: the file's last line, after the last instruction.
+      line ??= elsewhere?.line ?? Math.max(last?.endLine ?? 1, parsed.trailingComments.at(-1)?.line ?? 1);
       continue;
     }
     if (kind === "build") {
