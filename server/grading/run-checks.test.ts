@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checksFileSchema } from "./check-spec";
 import type { GradingSandbox } from "./grading-sandbox";
+import { fakeSandbox } from "./testing/fake-sandbox";
 import { orderByDependencies, runChecks } from "./run-checks";
 
 const DOCKERFILE = "FROM debian:latest\nRUN apt-get update && apt-get install -y apache2\nCMD [\"apache2ctl\", \"-D\", \"FOREGROUND\"]\n";
@@ -20,22 +21,12 @@ const workspace = { folder: "step", files: { "step/Dockerfile": DOCKERFILE } };
 
 /** A sandbox that records the order of calls and answers like a good image would. */
 function recordingSandbox(calls: string[], buildOk = true): GradingSandbox {
-  const refuse = () => Promise.reject(new Error("not used"));
-  return {
+  return fakeSandbox({
     build: async () => (calls.push("build"), { kind: "build", ok: buildOk, timedOut: false, logTail: "", durationMs: 1, ...(buildOk ? {} : { error: "boom" }) }),
     listPackages: async () => (calls.push("packages"), { kind: "packages", installed: ["apache2"] }),
     runContainer: async () => (calls.push("run"), { kind: "container", started: true, running: true, logsTail: "" }),
     httpGet: async () => (calls.push("http"), { kind: "http", status: 200, body: "ok", chain: ["http://localhost/"] }),
-    inspectImage: refuse,
-    listProcesses: refuse,
-    checkPersistence: refuse,
-    execInContainer: refuse,
-    runShell: refuse,
-    composeUp: refuse,
-    runScript: refuse,
-    listContainers: refuse,
-    wordpressJourney: refuse,
-  };
+  });
 }
 
 describe("runChecks", () => {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { checksFileSchema, type ChecksFile } from "./check-spec";
 import type { GradingSandbox } from "./grading-sandbox";
+import { fakeSandbox } from "./testing/fake-sandbox";
 import { runChecks, type GradingReport } from "./run-checks";
 import {
   readStep7Solution,
@@ -59,9 +60,7 @@ function healthySandbox(calls: string[]): GradingSandbox {
     },
   };
   // Any other method (the interface grows with other kinds) refuses: steps 7 and 8 must not call it.
-  return new Proxy(used, {
-    get: (target, name) => (name in target ? target[name as keyof typeof target] : () => Promise.reject(new Error(`not used by steps 7 and 8: ${String(name)}`))),
-  }) as unknown as GradingSandbox;
+  return fakeSandbox(used, "not used by steps 7 and 8");
 }
 
 async function grade(checks: ChecksFile, folder: string, text: string, calls: string[] = [], others: Record<string, string> = {}): Promise<GradingReport> {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GradingSandbox, PersistenceRequest } from "./grading-sandbox";
+import { fakeSandbox } from "./testing/fake-sandbox";
 import { loadLessonChecks, readLessonFile } from "./testing/lesson-checks";
 import { implicitDependencies, runChecks } from "./run-checks";
 import type { ChecksFile } from "./check-spec";
@@ -32,10 +33,9 @@ describe("step 4 checks.yaml", () => {
 });
 
 /** A sandbox standing in for a good image, recording what it was asked; `persistent` says whether data survives. */
-function fakeSandbox(calls: string[], containerRuns = true, persistent = true): GradingSandbox {
-  const refuse = () => Promise.reject(new Error("not used"));
+function step4Sandbox(calls: string[], containerRuns = true, persistent = true): GradingSandbox {
   const lastLine = (script: string) => script.trim().split("\n").at(-1) ?? "";
-  return {
+  return fakeSandbox({
     build: async () => (calls.push("build"), { kind: "build", ok: true, timedOut: false, logTail: "", durationMs: 1 }),
     runContainer: async () => (calls.push("run"), { kind: "container", started: true, running: containerRuns, logsTail: "", ...(containerRuns ? {} : { exitCode: 1 }) }),
     inspectImage: async () => ({ kind: "image-config", env: [], user: "mysql", exposedPorts: ["80/tcp"], volumes: ["/var/lib/mysql", "/var/www/html"], cmd: null, entrypoint: null }),
@@ -50,13 +50,7 @@ function fakeSandbox(calls: string[], containerRuns = true, persistent = true): 
       const script = { exitCode: 0, output, timedOut: false, tries: 1 };
       return { kind: "persistence", first: up, write: { ...script, output: "Wrote" }, second: up, read: script };
     },
-    listPackages: refuse,
-    runShell: refuse,
-    composeUp: refuse,
-    runScript: refuse,
-    listContainers: refuse,
-    wordpressJourney: refuse,
-  } as GradingSandbox;
+  });
 }
 
 const workspace = { folder: FOLDER, files: { [`${FOLDER}/Dockerfile`]: solution } };
@@ -66,20 +60,20 @@ const status = (report: Awaited<ReturnType<typeof run>>, id: string) => report.r
 describe("step 4 through the runner", () => {
   it("probes persistence last, with the spec's container, volumes, user and timeout", async () => {
     const calls: string[] = [];
-    const report = await run(fakeSandbox(calls));
+    const report = await run(step4Sandbox(calls));
     expect(report.passed).toBe(true);
     expect(calls).toEqual(["build", "run", "persistence wb_check_persistence wb_check_mysql_data:/var/lib/mysql wb_check_html:/var/www/html 0 60000"]);
   });
 
   it("fails data-persists with the database's answer when the row is gone", async () => {
-    const report = await run(fakeSandbox([], true, false));
+    const report = await run(step4Sandbox([], true, false));
     expect(status(report, "data-persists")).toBe("fail");
     expect(report.results.find((r) => r.id === "data-persists")!.message).toContain("doesn't exist");
   });
 
   it("skips data-persists, without starting its containers, when the step's container does not stay up", async () => {
     const calls: string[] = [];
-    const report = await run(fakeSandbox(calls, false));
+    const report = await run(step4Sandbox(calls, false));
     expect(status(report, "container-up")).toBe("fail");
     expect(status(report, "data-persists")).toBe("skip");
     expect(calls.some((c) => c.startsWith("persistence"))).toBe(false);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { judgeStaticChecks, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/lesson-checks";
 import { runChecks } from "./run-checks";
-import type { GradingSandbox } from "./grading-sandbox";
+import { fakeSandbox } from "./testing/fake-sandbox";
 
 const checks = loadLessonChecks("09-swarm");
 const FOLDER = "9_wordpress_swarm";
@@ -43,9 +43,7 @@ describe("step 9 checks file", () => {
 
   // The two checks that do run retry for their timeoutSeconds (15 s by default) before failing.
   it("graded where there is no cluster, the swarm checks say so instead of passing or crashing", async () => {
-    const noCluster = new Proxy({} as GradingSandbox, {
-      get: (_target, name) => (name === "inspectSwarm" || name === "then" ? undefined : () => Promise.reject(new Error(`unexpected ${String(name)}`))),
-    });
+    const noCluster = fakeSandbox({}, "unexpected");
     const report = await runChecks(checks, workspace(solution), noCluster);
     const swarm = report.results.filter((r) => checks.checks.find((c) => c.id === r.id)?.kind === "swarm");
     expect(swarm.map((r) => r.status)).toEqual(["error", "error", "skip", "skip", "skip"]);
