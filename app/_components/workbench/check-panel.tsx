@@ -16,6 +16,12 @@ type CheckPanelProps = {
   onOpenLocation: (file: string, line?: number) => void;
 };
 
+/** How a check was made, in a student's words (not the grader's static/dynamic). */
+const PHASE_TEXT: Record<CheckRow["phase"], string> = {
+  static: "checked in your file",
+  dynamic: "checked by running it",
+};
+
 const STATUS_TEXT: Record<CheckRow["status"], string> = {
   pass: "Passed",
   fail: "Failed",
@@ -209,7 +215,7 @@ function CheckRowView({ row, onOpenLocation }: { row: CheckRow; onOpenLocation: 
         <div className="check-title-line">
           <span className="check-title">{row.title}</span>
           <span className="visually-hidden">: {STATUS_TEXT[row.status]}</span>
-          <span className={`check-phase phase-${row.phase}`}>{row.phase}</span>
+          <span className={`check-phase phase-${row.phase}`}>{PHASE_TEXT[row.phase]}</span>
         </div>
         {result?.message && <p className="check-message">{result.message}</p>}
         {result?.hint && row.status !== "pass" && (
