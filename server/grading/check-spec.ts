@@ -65,6 +65,10 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
     ...base,
     kind: z.literal("folder"),
     files: z.array(z.string()).default(["Dockerfile"]).describe("Files that must exist in the step folder"),
+    absent: z
+      .array(z.object({ file: z.string(), because: z.string().describe("Why it must go, in the student's words, e.g. 'docker-compose.yml replaces it'") }))
+      .default([])
+      .describe("Files that must no longer be in the step folder: what this step replaces"),
   }),
   z.object({
     ...base,

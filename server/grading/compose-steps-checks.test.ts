@@ -38,12 +38,21 @@ describe("step 6 static checks", () => {
 
   it("pass with the reference", () => {
     const results = judgeStaticChecks(checks, lessonFolder("06-compose", "solution", STEP6, files));
-    expect(staticStatuses(results)).toEqual({ folder: "pass", "compose-version": "pass", "service-names": "pass", "services-like-step5": "pass" });
+    expect(staticStatuses(results)).toEqual({ folder: "pass", "script-replaced": "pass", "compose-version": "pass", "service-names": "pass", "services-like-step5": "pass" });
+  });
+
+  it("report step 5's script left beside the compose file, on the script", () => {
+    const workspace = lessonFolder("06-compose", "solution", STEP6, files);
+    workspace.files[`${STEP6}/build_and_launch.sh`] = "#!/bin/bash\ndocker build -t a ./apache_wordpress\n";
+    const results = judgeStaticChecks(checks, workspace);
+    expect(results.get("folder")?.status).toBe("pass");
+    expect(results.get("script-replaced")).toMatchObject({ status: "fail", file: `${STEP6}/build_and_launch.sh` });
+    expect(results.get("script-replaced")?.message).toContain("build_and_launch.sh is still there (docker-compose.yml replaces it in this step): delete it");
   });
 
   it("fail with the starter's empty compose file", () => {
     const results = judgeStaticChecks(checks, lessonFolder("06-compose", "starter", STEP6, files));
-    expect(staticStatuses(results)).toEqual({ folder: "pass", "compose-version": "fail", "service-names": "fail", "services-like-step5": "skip" });
+    expect(staticStatuses(results)).toEqual({ folder: "pass", "script-replaced": "pass", "compose-version": "fail", "service-names": "fail", "services-like-step5": "skip" });
   });
 
   it("mark each problem of a file that breaks them all on its line", () => {

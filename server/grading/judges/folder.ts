@@ -1,4 +1,4 @@
-/** `folder`: the step folder exists under its exact name and holds the required files. */
+/** `folder`: the step folder exists under its exact name, holds the required files and none of those the step replaces. */
 import type { CheckResult } from "../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../check-spec";
 import type { WorkspaceSnapshot } from "../evidence";
@@ -14,7 +14,13 @@ export function judgeFolder(spec: CheckSpecOf<"folder">, workspace: WorkspaceSna
   }
   const missing = spec.files.filter((file) => !resolution.files.includes(file.replace(/^\.\//, "")));
   if (missing.length === 0) {
-    return pass(`Found ${listInProse(spec.files.map((f) => `${resolution.folder}/${f}`))}.`);
+    const left = spec.absent.filter((a) => resolution.files.includes(a.file.replace(/^\.\//, "")));
+    if (left.length > 0) {
+      const what = left.map((a) => `${a.file} is still there (${a.because})`);
+      return fail(`In ${resolution.folder}/, ${listInProse(what)}: delete ${left.length > 1 ? "them" : "it"}.`, { file: `${resolution.folder}/${left[0]!.file}` });
+    }
+    const found = spec.files.map((f) => `${resolution.folder}/${f}`);
+    return pass(found.length ? `Found ${listInProse(found)}.` : `The folder ${resolution.folder}/ holds none of ${listInProse(spec.absent.map((a) => a.file), "or")}.`);
   }
   const notes = missing.map((file) => {
     const lower = file.toLowerCase();
