@@ -56,6 +56,8 @@ describe("step 2 static checks", () => {
     ["packages out of order", "packages-sorted", () => edited(solution, "      apache2 \\\n      ca-certificates \\", "      ca-certificates \\\n      apache2 \\")],
     ["DEBIAN_FRONTEND stored with ENV", "debian-frontend-env", () => edited(solution, "FROM debian:latest\n", "FROM debian:latest\nENV DEBIAN_FRONTEND=noninteractive\n")],
     ["apt-get upgrade", "apt-no-upgrade", () => edited(solution, "apt-get update \\\n", "apt-get update && apt-get upgrade -y \\\n")],
+    ["the archive left in its layer", "archive-removed", () => edited(solution, " \\\n && rm latest.zip", "")],
+    ["the archive fetched with ADD", "no-add-url", () => edited(solution, "RUN cd /tmp \\\n && wget -q https://wordpress.org/latest.zip \\\n", "ADD https://wordpress.org/latest.zip /tmp/latest.zip\nRUN cd /tmp \\\n")],
     ["a WORKDIR for one RUN", "workdir-single-use", () => edited(solution, "RUN cd /tmp \\\n && wget", "WORKDIR /tmp\nRUN wget").replace("\nCMD", "\nWORKDIR /\nCMD")],
   ];
 

@@ -30,6 +30,8 @@ const VIOLATIONS: [fixture: string, rule: LintRuleId, line: number][] = [
   ["workdir-single-use", "workdir-single-use", 3],
   ["consecutive-run", "consecutive-run", 4],
   ["copy-not-add", "copy-not-add", 4],
+  ["no-add-url", "no-add-url", 3],
+  ["archive-removed", "archive-removed", 3],
   ["debian-frontend-env", "debian-frontend-env", 3],
   ["exec-form-cmd", "exec-form-cmd", 6],
 ];
@@ -111,6 +113,7 @@ describe("step-1 fixtures written other ways", () => {
       { rule: "apt-no-install-recommends", line: 3 },
       { rule: "apt-lists-cleaned", line: 3 },
       { rule: "packages-sorted", line: 3 },
+      { rule: "no-add-url", line: 5 },
       { rule: "exec-form-cmd", line: 12 },
     ]);
   });

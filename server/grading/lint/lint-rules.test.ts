@@ -312,6 +312,38 @@ describe("no-tool-impostors", () => {
   });
 });
 
+describe("archive-removed", () => {
+  it.each([
+    "RUN cd /tmp && wget -q https://wordpress.org/latest.zip && unzip -q latest.zip -d /srv && rm latest.zip",
+    "RUN wget -qO /tmp/wp.tar.gz https://wordpress.org/latest.tar.gz && tar -xzf /tmp/wp.tar.gz -C /srv && rm -f /tmp/*.tar.gz",
+    "RUN mkdir /tmp/wp && curl -fsSL -o /tmp/wp/latest.zip https://wordpress.org/latest.zip && unzip /tmp/wp/latest.zip -d /srv && rm -rf /tmp/wp",
+    "RUN wget -qO- https://wordpress.org/latest.tar.gz | tar -xz -C /srv",
+    "RUN wget -q https://example.org/install.sh && sh install.sh",
+  ])("accepts %j", (run) => {
+    expect(linesOf("archive-removed", `FROM debian:trixie\n${run}\n`)).toEqual([]);
+  });
+
+  it("reports an archive kept by its layer, and says when a later RUN only hides it", () => {
+    expect(linesOf("archive-removed", "FROM debian:trixie\nRUN wget -q https://wordpress.org/latest.zip && unzip -q latest.zip\n")).toEqual([2]);
+    const later = "FROM debian:trixie\nRUN cd /tmp \\\n && wget -q https://wordpress.org/latest.zip \\\n && unzip -q latest.zip -d /srv\nRUN rm /tmp/latest.zip\n";
+    expect(linesOf("archive-removed", later)).toEqual([3]);
+    expect(messageOf("archive-removed", later)).toContain("deleted only by the RUN on line 5: this layer keeps it");
+  });
+
+  it("does not judge a helper stage, whose layers are not shipped", () => {
+    const multi = "FROM debian:trixie AS fetch\nRUN wget -q https://wordpress.org/latest.zip\nFROM debian:trixie\nCOPY --from=fetch /latest.zip /srv/\n";
+    expect(linesOf("archive-removed", multi)).toEqual([]);
+  });
+});
+
+describe("no-add-url", () => {
+  it("reports ADD of a URL in the final image only", () => {
+    expect(linesOf("no-add-url", "FROM debian:trixie\nADD https://wordpress.org/latest.zip /tmp/\n")).toEqual([2]);
+    expect(linesOf("no-add-url", "FROM debian:trixie\nADD site.tar.gz /srv/\nCOPY conf /etc/app\n")).toEqual([]);
+    expect(linesOf("no-add-url", "FROM debian:trixie AS fetch\nADD https://wordpress.org/latest.zip /tmp/\nFROM debian:trixie\n")).toEqual([]);
+  });
+});
+
 describe("run-cd-alone", () => {
   it.each(["RUN cd /tmp && wget https://example.org/x.zip", "RUN cd /tmp; make", "WORKDIR /tmp"])("accepts %j", (line) => {
     expect(linesOf("run-cd-alone", `FROM debian:trixie\n${line}\n`)).toEqual([]);

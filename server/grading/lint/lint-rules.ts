@@ -8,6 +8,8 @@ import { aptNoUpgrade } from "./rules/apt-no-upgrade";
 import { aptUpdateWithInstall } from "./rules/apt-update-with-install";
 import { consecutiveRun } from "./rules/consecutive-run";
 import { copyNotAdd } from "./rules/copy-not-add";
+import { noAddUrl } from "./rules/no-add-url";
+import { archiveRemoved } from "./rules/archive-removed";
 import { debianFrontendEnv } from "./rules/debian-frontend-env";
 import { execFormCmd } from "./rules/exec-form-cmd";
 import { fromExplicitTag } from "./rules/from-explicit-tag";
@@ -35,6 +37,8 @@ export const LINT_RULES: Readonly<Record<LintRuleId, LintRule>> = {
   "workdir-single-use": workdirSingleUse,
   "consecutive-run": consecutiveRun,
   "copy-not-add": copyNotAdd,
+  "no-add-url": noAddUrl,
+  "archive-removed": archiveRemoved,
   "debian-frontend-env": debianFrontendEnv,
   "exec-form-cmd": execFormCmd,
 };

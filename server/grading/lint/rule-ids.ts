@@ -33,8 +33,12 @@ export const LINT_RULE_IDS = [
   "workdir-single-use",
   /** [info] No RUN directly after another RUN of the same stage: one layer where one will do. */
   "consecutive-run",
-  /** [warning] COPY, not ADD, for local files and folders (ADD stays fine for URLs and local tar archives). */
+  /** [warning] COPY, not ADD, for local files and folders (ADD stays fine for local tar archives). */
   "copy-not-add",
+  /** [warning] No ADD of a remote URL: download, extract and delete in one RUN. */
+  "no-add-url",
+  /** [warning] An archive a RUN downloads is deleted by that same RUN. */
+  "archive-removed",
   /** [warning] DEBIAN_FRONTEND is set on the RUN line (or with ARG), not with ENV in the final image. */
   "debian-frontend-env",
   /** [warning] The final image's CMD and ENTRYPOINT use the JSON (exec) form. */

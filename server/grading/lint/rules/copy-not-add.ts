@@ -1,7 +1,7 @@
 /**
- * `copy-not-add`: ADD only where its extra powers are used (a URL, a Git repository, a local tar
- * archive it extracts); plain files and folders are copied with COPY. Sources we cannot read
- * (unresolved variables, globs, here-documents) are not judged.
+ * `copy-not-add`: ADD only where its extra powers are used (a local tar archive it extracts; a URL
+ * or a Git repository, which `no-add-url` judges); plain files and folders are copied with COPY.
+ * Sources we cannot read (unresolved variables, globs, here-documents) are not judged.
  */
 import { copySources } from "../../dockerfile/copy-sources";
 import type { LintRule, RuleViolation } from "../lint-rule";
@@ -26,7 +26,7 @@ export const copyNotAdd: LintRule = {
           line: add.startLine,
           message:
             `ADD ${plain.source} copies a plain file or folder from the build context, which is COPY's job. ADD also downloads URLs and unpacks tar archives, so a reader must guess which one you meant. ` +
-            `Write COPY ${plain.source} ${plain.destination}; keep ADD for a URL or a local .tar archive to extract.`,
+            `Write COPY ${plain.source} ${plain.destination}; keep ADD for a local .tar archive to extract.`,
         },
       ];
     }),
