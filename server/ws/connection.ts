@@ -65,11 +65,13 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     await deps.engines.remove(studentId).catch((error: unknown) => log.warn("could not remove a dead engine", { error: String(error) }));
   };
 
+  const ensureEngine = () =>
+    deps.engines.ensure(studentId, (state, message, queue) =>
+      client.send({ type: "engine.status", state, message, ...(queue ? { queue: { position: queue.position, limit: queue.limit } } : {}) }),
+    );
+  // Without an engine yet, asked at once: a page joining a queue hears its place in the same tick.
   const reportEngine = (): Promise<LearnerEngine | undefined> =>
-    dropDeadEngine()
-      .then(() => deps.engines.ensure(studentId, (state, message, queue) =>
-        client.send({ type: "engine.status", state, message, ...(queue ? { queue: { position: queue.position, limit: queue.limit } } : {}) }),
-      ))
+    (deps.engines.current(studentId) ? dropDeadEngine().then(ensureEngine) : ensureEngine())
       .then((engine) => {
         const took = engine.fromPool ? "" : ` (started in ${(engine.readyMs / 1000).toFixed(1)} s)`;
         client.send({ type: "engine.status", state: "ready", message: `Your Docker engine is ready${took}.` });
