@@ -48,7 +48,12 @@ test("step 9: the terminal switches between node1, node2 and node3, each a real 
   try {
     await page.goto(`${workbench.url}/steps/9`);
     const tabs = page.getByRole("tablist", { name: "Which machine the terminal runs on" });
-    await tabs.waitFor({ timeout: 60_000 });
+    // The tabs come with the lesson, fetched by the page: right after the integration stage the
+    // host can be slow to answer (one CI run timed out at 60 s here). Say what the page showed.
+    await tabs.waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
+      const shown = await page.locator("body").innerText().catch(() => "(unreadable)");
+      throw new Error(`${(error as Error).message}\nThe page showed: ${shown.replace(/\s+/g, " ").slice(0, 800)}`);
+    });
     const node1 = tabs.getByRole("tab", { name: "node1 (manager)" });
     assert.equal(await node1.getAttribute("aria-selected"), "true", "node1 is shown first");
 
