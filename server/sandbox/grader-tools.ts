@@ -15,7 +15,7 @@ import { getHostDocker, ignoreAlreadyDone } from "./host-docker";
 import { demuxedText } from "./demuxed-text";
 
 export const GRADER_TOOLS_IMAGE = "docker-workbench/grader-tools:1";
-/** On the grader's tools containers in a learner engine, so listings of the student's containers skip them. */
+/** On the grader's tools containers and volume in a learner engine: they are removed after each run (the volume stays with the engine). */
 export const GRADER_TOOLS_LABEL = "org.dockerworkbench.grader-tools";
 
 export interface ToolsRun {
