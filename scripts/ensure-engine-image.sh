@@ -29,7 +29,7 @@ cp -a "$CONTEXT_SRC/." "$context/"
 cp "$WB_CA_CERT" "$context/workbench-ca.crt"
 inputs="$(
   cd "$context" && find . -type f -print0 | sort -z | xargs -0 stat -c '%a %n' \
-    && find . -type f -print0 | sort -z | xargs -0 sha256sum && echo "base $base_id"
+    && find . -type f -print0 | sort -z | xargs -0 sha256sum && echo "base $base_id" && echo "learner uid $WB_LEARNER_UID"
 )"
 inputs_hash="$(printf '%s' "$inputs" | sha256sum | cut -c1-32)"
 
@@ -46,7 +46,7 @@ fi
 say "Building $ENGINE_IMAGE from $CONTEXT_SRC (about 2 minutes the first time; log in $WB_CACHE_DIR/engine-image-build.log)"
 # Host networking for the build: RUN steps reach the Debian mirror even where docker0 is unusable.
 mapfile -t mirror_args < <(debian_mirror_build_args)
-if ! docker build --network host --pull=false "${mirror_args[@]}" \
+if ! docker build --network host --pull=false "${mirror_args[@]}" --build-arg "LEARNER_UID=$WB_LEARNER_UID" \
   --label org.dockerworkbench.managed=true \
   --label org.dockerworkbench.role=engine \
   --label "org.dockerworkbench.inputs=$inputs_hash" \
@@ -61,7 +61,10 @@ fi
 if ! docker run --rm --network none --entrypoint /bin/bash \
   --label org.dockerworkbench.managed=true --label org.dockerworkbench.role=test "$ENGINE_IMAGE" -c '
     set -e
-    test "$(id -u)" = 1000
+    test "$(id -u)" = '"$WB_LEARNER_UID"' && test "$(id -g)" = '"$WB_LEARNER_UID"'
+    test -w "$XDG_RUNTIME_DIR" && test "$XDG_RUNTIME_DIR" = /run/user/'"$WB_LEARNER_UID"'
+    test "$(stat -c %u /home/learner/.bashrc)" = '"$WB_LEARNER_UID"'
+    test "$(grep -c "^learner:" /etc/subgid)" = 1
     test "$(grep -c "^learner:" /etc/subuid)" = 1
     getcap /usr/bin/newuidmap | grep -q cap_setuid
     getcap /usr/bin/newgidmap | grep -q cap_setgid

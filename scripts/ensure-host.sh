@@ -6,7 +6,10 @@
 #   - unprivileged user namespaces are allowed (the rootless engine maps its users in one);
 #   - IPv4 forwarding is on (engines reach the mirrors through NAT);
 #   - /dev/loop-control exists (loop devices back capped disk areas);
-#   - iptables works (the firewall rules of scripts/ensure-infra.sh).
+#   - iptables works (the firewall rules of scripts/ensure-infra.sh);
+#   - the learner's uid and gid (WB_LEARNER_UID in lib.sh) belong to the system user and group
+#     workbench-learner, created if missing: the students' files on this host are theirs, not an
+#     unrelated user's. Another user or group already holding that id stops the set-up.
 # Devices and sysctls do not survive a reboot: scripts/setup.sh runs this at every start.
 source "$(dirname "$0")/lib.sh"
 
@@ -65,6 +68,27 @@ ensure_iptables() {
   note "iptables works ($(iptables --version))"
 }
 
+ensure_learner_user() {
+  local user group
+  user="$(getent passwd "$WB_LEARNER_UID" | cut -d: -f1 || true)"
+  group="$(getent group "$WB_LEARNER_UID" | cut -d: -f1 || true)"
+  if [ -n "$user" ] && [ "$user" != "$WB_LEARNER_NAME" ]; then
+    fail "uid $WB_LEARNER_UID, which the learners' files use, belongs to the host user '$user': the workbench needs it for its own user $WB_LEARNER_NAME (free that uid, or change WB_LEARNER_UID in scripts/lib.sh and LEARNER_UID in server/workspace/workspace-path.ts)"
+  fi
+  if [ -n "$group" ] && [ "$group" != "$WB_LEARNER_NAME" ]; then
+    fail "gid $WB_LEARNER_UID, which the learners' files use, belongs to the host group '$group': the workbench needs it for its own group $WB_LEARNER_NAME"
+  fi
+  if [ -n "$user" ] && [ -n "$group" ]; then
+    note "the learners' files belong to $WB_LEARNER_NAME (uid and gid $WB_LEARNER_UID)"
+    return
+  fi
+  is_root || needs_root "the host has no user $WB_LEARNER_NAME for the learners' files" "groupadd --system --gid $WB_LEARNER_UID $WB_LEARNER_NAME; useradd --system --uid $WB_LEARNER_UID --gid $WB_LEARNER_UID --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin $WB_LEARNER_NAME"
+  [ -n "$group" ] || groupadd --system --gid "$WB_LEARNER_UID" "$WB_LEARNER_NAME"
+  [ -n "$user" ] || useradd --system --uid "$WB_LEARNER_UID" --gid "$WB_LEARNER_UID" --no-create-home \
+    --home-dir /nonexistent --shell /usr/sbin/nologin --comment "Docker Workbench learners (no login)" "$WB_LEARNER_NAME"
+  note "created the system user $WB_LEARNER_NAME (uid and gid $WB_LEARNER_UID, no login): the learners' files belong to it"
+}
+
 say "Checking the host's kernel settings for learner engines"
 ensure_tun
 ensure_sysctl_at_least kernel.unprivileged_userns_clone 1
@@ -72,3 +96,4 @@ ensure_sysctl_at_least user.max_user_namespaces 1000
 ensure_sysctl_at_least net.ipv4.ip_forward 1
 ensure_loop_control
 ensure_iptables
+ensure_learner_user

@@ -5,6 +5,11 @@ set -Eeuo pipefail
 WB_CACHE_DIR="${WB_CACHE_DIR:-/var/cache/docker-workbench}"
 mkdir -p "$WB_CACHE_DIR"
 WB_SCRIPT="scripts/$(basename "$0")"
+# The learner's uid and gid, in the engine image and on the host (user workbench-learner): no login
+# user's (above the usual 1000–60000), below the sub-id ranges (100000 on). Also LEARNER_UID in
+# server/workspace/workspace-path.ts (a unit test holds the two equal).
+WB_LEARNER_UID=99000
+WB_LEARNER_NAME=workbench-learner
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 note() { printf '    %s\n' "$*"; }

@@ -8,12 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 import { resetConfigForTests } from "../config";
 import { ensureWorkspace } from "../workspace";
 import { freezeStep, writeFrozenStep } from "./frozen-step";
 
 const isRoot = process.getuid?.() === 0;
-const learner = isRoot ? { uid: 1000, gid: 1000 } : { uid: process.getuid!(), gid: process.getgid!() };
+const learner = isRoot ? { uid: SANDBOX_UID, gid: SANDBOX_GID } : { uid: process.getuid!(), gid: process.getgid!() };
 const FOLDER = "1_step";
 
 let dataDir: string;

@@ -8,12 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 import { AppError } from "../app-error";
 import { startSwapping, stopSwapping } from "../workspace/testing/folder-swapper";
 import { copyForSandbox } from "./sandbox-copy";
 
 const isRoot = process.getuid?.() === 0;
-const learner = isRoot ? { uid: 1000, gid: 1000 } : { uid: process.getuid!(), gid: process.getgid!() };
+const learner = isRoot ? { uid: SANDBOX_UID, gid: SANDBOX_GID } : { uid: process.getuid!(), gid: process.getgid!() };
 
 let base: string;
 let workspace: string;

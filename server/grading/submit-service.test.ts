@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 import type { ServerMessage } from "../../lib/protocol/messages";
 import { AppError } from "../app-error";
 import { resetConfigForTests } from "../config";
@@ -24,7 +25,7 @@ import { graderEngineName, submitForGrading, type GraderEngines } from "./submit
 const REPO = path.resolve(__dirname, "../..");
 const FOLDER = "1_worpress_multiservice_dirty";
 const isRoot = process.getuid?.() === 0;
-const learner = isRoot ? { uid: 1000, gid: 1000 } : { uid: process.getuid!(), gid: process.getgid!() };
+const learner = isRoot ? { uid: SANDBOX_UID, gid: SANDBOX_GID } : { uid: process.getuid!(), gid: process.getgid!() };
 const quiet = createLogger({ level: "silent" });
 let dataDir: string;
 let counter = 0;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { INNER_DATA_ROOT, LEARNER_HOME, LEARNER_WORKSPACE, PRIVILEGED_DATA_ROOT, engineCreateOptions, engineDataVolumeName } from "./engine-options";
+import { readFileSync } from "node:fs";
+import { INNER_DATA_ROOT, INNER_DOCKER_HOST, LEARNER_HOME, LEARNER_UID, LEARNER_WORKSPACE, PRIVILEGED_DATA_ROOT, engineCreateOptions, engineDataVolumeName } from "./engine-options";
 
 const base = { studentId: "s1", name: "wb-test-engine-s1", workspaceHostPath: "/srv/ws/s1", instanceId: "i1" };
 
 describe("engineCreateOptions", () => {
   it("defaults to a rootless engine run by learner in an unprivileged container", () => {
     const o = engineCreateOptions(base);
-    expect(o.User).toBe("1000:1000");
+    expect(o.User).toBe("99000:99000"); // workbench-learner, no user of the host
     expect(o.Env).toEqual(["WB_ENGINE_MODE=rootless"]);
     expect(o.HostConfig?.Privileged).toBe(false);
     expect(o.HostConfig?.CapAdd).toBeUndefined();
@@ -51,12 +52,24 @@ describe("engineCreateOptions", () => {
     expect(INNER_DATA_ROOT.startsWith(`${LEARNER_HOME}/`)).toBe(true);
     expect(mounts[0]?.VolumeOptions?.Labels).toMatchObject({ "org.dockerworkbench.role": "engine" });
     // What else learner can write in the container is small and in memory.
-    expect(Object.keys(o.HostConfig?.Tmpfs ?? {}).sort()).toEqual(["/run/lock", "/run/user/1000", "/var/lib/docker"]);
+    expect(Object.keys(o.HostConfig?.Tmpfs ?? {}).sort()).toEqual(["/run/lock", `/run/user/${LEARNER_UID}`, "/var/lib/docker"]);
 
     const privileged = engineCreateOptions({ ...base, mode: "privileged-caps", engineDiskHostPath: disk });
     const pm = privileged.HostConfig?.Mounts ?? [];
     expect(pm.find((m) => m.Target === PRIVILEGED_DATA_ROOT)?.VolumeOptions?.DriverConfig?.Options).toEqual({ type: "none", o: "bind", device: `${disk}/docker` });
     expect(pm.find((m) => m.Target === LEARNER_HOME)).toBeDefined();
     expect(pm.some((m) => m.Source === engineDataVolumeName(base.name))).toBe(false);
+  });
+});
+
+describe("the learner's uid", () => {
+  it("is the one the set-up reserves on the host and builds into the engine image", () => {
+    const lib = readFileSync(new URL("../../scripts/lib.sh", import.meta.url), "utf8");
+    expect(lib).toMatch(new RegExp(`^WB_LEARNER_UID=${LEARNER_UID}$`, "m"));
+    expect(LEARNER_UID).not.toBe(1000); // the first login user of most hosts
+    const dockerfile = readFileSync(new URL("./engine-image/Dockerfile", import.meta.url), "utf8");
+    expect(dockerfile).toMatch(/^ARG LEARNER_UID$/m);
+    expect(dockerfile).not.toMatch(/\b1000\b/);
+    expect(INNER_DOCKER_HOST).toBe(`unix:///run/user/${LEARNER_UID}/docker.sock`);
   });
 });

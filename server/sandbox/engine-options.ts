@@ -22,25 +22,28 @@
 import { readFileSync } from "node:fs";
 import type Docker from "dockerode";
 import { sandboxLabels, type SandboxOwner } from "./labels";
+import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 
 export const ENGINE_IMAGE = "docker-workbench/engine:1";
 /** The learners' network, created by scripts/ensure-infra.sh (ICC off, firewall rules). */
 export const LEARNER_NETWORK = "workbench-learners";
 
 export const LEARNER_USER = "learner";
-export const LEARNER_UID = 1000;
-export const LEARNER_GID = 1000;
+export const LEARNER_UID = SANDBOX_UID;
+export const LEARNER_GID = SANDBOX_GID;
+/** The learner's runtime folder (XDG_RUNTIME_DIR), as the engine image makes it. */
+const LEARNER_RUNTIME_DIR = `/run/user/${LEARNER_UID}`;
 export const LEARNER_HOME = "/home/learner";
 /** The student's files (bind mount); the shell starts there. Owned by LEARNER_UID on the host. */
 export const LEARNER_WORKSPACE = "/home/learner/workspace";
 /** The inner engine's socket, for `docker exec -e DOCKER_HOST=…` (the image's ENV sets it too). */
-export const INNER_DOCKER_HOST = "unix:///run/user/1000/docker.sock";
+export const INNER_DOCKER_HOST = `unix://${LEARNER_RUNTIME_DIR}/docker.sock`;
 /** The inner engine's data root, on a named volume (overlay2 needs a non-overlay filesystem). */
 export const INNER_DATA_ROOT = "/home/learner/.local/share/docker";
 /** The root dockerd's data root in privileged-caps mode, on the same named volume. */
 export const PRIVILEGED_DATA_ROOT = "/var/lib/docker";
 /** Created by the entrypoint once `docker info` answers (the log also says "engine ready"). */
-export const ENGINE_READY_FILE = "/run/user/1000/workbench-engine.ready";
+export const ENGINE_READY_FILE = `${LEARNER_RUNTIME_DIR}/workbench-engine.ready`;
 /** Exec as LEARNER_USER: exit code 0 once the inner engine answers. */
 export const engineReadyCommand: string[] = ["docker", "info", "--format", "{{.ServerVersion}}"];
 
@@ -113,7 +116,7 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
     p.engineDiskHostPath ? Object.entries(ENGINE_DISK_FOLDERS[mode]).map(([folder, at]) => diskVolume(folder, at)) : [dataVolume(target)];
   // Learner-writable places of the container's own filesystem that no disk covers: small, in memory (bounded by its limit).
   const smallTmpfs: Record<string, string> = p.engineDiskHostPath
-    ? { "/run/lock": "mode=1777,size=1m", "/run/user/1000": `uid=${LEARNER_UID},gid=${LEARNER_GID},mode=0700,size=64m` }
+    ? { "/run/lock": "mode=1777,size=1m", [LEARNER_RUNTIME_DIR]: `uid=${LEARNER_UID},gid=${LEARNER_GID},mode=0700,size=64m` }
     : {};
   const workspace: Docker.MountSettings[] = p.workspaceHostPath
     ? [{ Type: "bind", Source: p.workspaceHostPath, Target: LEARNER_WORKSPACE }]

@@ -56,8 +56,8 @@ describe("privileged-caps learner engine", () => {
     expect(outer.Mounts.find((m) => m.Destination === "/var/lib/docker")?.Name).toBe(engineDataVolumeName(engine.containerName));
   });
 
-  it("gives the learner (uid 1000, not root) the engine at the usual socket", async () => {
-    const result = await asLearner('id -un; id -u; stat -c "%U:%G %a" /run/user/1000/docker.sock; docker info --format "{{.SecurityOptions}}"', 20_000);
+  it("gives the learner (workbench-learner's uid, not root) the engine at the usual socket", async () => {
+    const result = await asLearner(`id -un; id -u; stat -c "%U:%G %a" /run/user/${LEARNER_UID}/docker.sock; docker info --format "{{.SecurityOptions}}"`, 20_000);
     expect(result.exitCode).toBe(0);
     const [user, uid, socket, security] = result.output.trim().split("\n");
     expect(user).toBe(LEARNER_USER);

@@ -3,9 +3,14 @@ import path from "node:path";
 import { AppError } from "../app-error";
 import { getConfig } from "../config";
 
-/** The sandbox's learner user owns what the server writes into a workspace. */
-export const SANDBOX_UID = 1000;
-export const SANDBOX_GID = 1000;
+/**
+ * The sandbox's learner user owns what the server writes into a workspace: uid and gid 99000, the
+ * host's system user workbench-learner (scripts/ensure-host.sh; WB_LEARNER_UID in scripts/lib.sh).
+ */
+export const SANDBOX_UID = 99000;
+export const SANDBOX_GID = 99000;
+/** Before workbench-learner, learners were uid/gid 1000, often a real user of the host: such workspaces are handed over. */
+export const LEGACY_SANDBOX_UID = 1000;
 
 const STUDENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const MAX_PATH_LENGTH = 512;

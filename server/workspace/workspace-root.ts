@@ -2,6 +2,8 @@
 import fsp from "node:fs/promises";
 import { getConfig } from "../config";
 import { CappedStorage } from "../sandbox/capped-storage";
+import { logger } from "../logger";
+import { handOverLegacyFiles, isLegacyOwned } from "./legacy-owner";
 import { SafeDir, type Owner } from "./safe-dir";
 import { walkTree } from "./walk";
 import { SANDBOX_GID, SANDBOX_UID, workspaceRoot, workspacesDir } from "./workspace-path";
@@ -11,9 +13,10 @@ export const WORKSPACES_MODE = 0o700;
 export const WORKSPACE_MODE = 0o700;
 
 /**
- * Creates `${DATA_DIR}/workspaces/<studentId>/` if needed, owned by the sandbox user (uid/gid
- * 1000 unless given; needs the server to run as root, otherwise it stays the server's). With disk
- * caps on (see CappedStorage), the student's capped filesystem is mounted there first. Returns
+ * Creates `${DATA_DIR}/workspaces/<studentId>/` if needed, owned by the sandbox user
+ * (workbench-learner unless given; needs the server to run as root, otherwise it stays the
+ * server's). With disk caps on (see CappedStorage), the student's capped filesystem is mounted
+ * there first. A workspace of the legacy learner uid is handed over to the sandbox user. Returns
  * its absolute path, for the bind mount.
  */
 export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid = SANDBOX_GID): Promise<string> {
@@ -27,6 +30,7 @@ export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid 
     const dir = await parent.openDir(studentId, { create: { uid, gid } });
     if (!dir) throw new Error(`workspace folder vanished: ${root}`);
     try {
+      if (isLegacyOwned((await dir.stat()).uid, { uid, gid })) await handOver(studentId, dir, { uid, gid });
       await dir.chown({ uid, gid }); // also when it existed: the sandbox user must be able to write
       await dir.chmod(WORKSPACE_MODE);
     } finally {
@@ -38,10 +42,19 @@ export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid 
   const disks = CappedStorage.active();
   // The mounted filesystem's root is the workspace now: the sandbox user must own it too.
   if (disks) await disks.withWorkspace(studentId, root, async () => {
+    if (isLegacyOwned((await fsp.stat(root)).uid, { uid, gid })) {
+      const mounted = await SafeDir.openRoot(root);
+      if (mounted) await handOver(studentId, mounted, { uid, gid }).finally(() => mounted.close());
+    }
     await fsp.chown(root, uid, gid);
     await fsp.chmod(root, WORKSPACE_MODE);
   });
   return root;
+}
+
+async function handOver(studentId: string, dir: SafeDir, owner: Owner): Promise<void> {
+  const changed = await handOverLegacyFiles(dir, owner);
+  logger.info("workspace handed over from the legacy learner uid to the sandbox user", { studentId, entries: changed, uid: owner.uid });
 }
 
 /** The student's workspace folder, opened; null when it does not exist (unless `create`). */

@@ -26,6 +26,7 @@ import {
   writeFile,
 } from "./index";
 import { openPath, SafeDir } from "./safe-dir";
+import { LEGACY_SANDBOX_UID, SANDBOX_UID } from "./workspace-path";
 
 const MAX_FILE = 2048;
 const MAX_WORKSPACE = 64 * 1024;
@@ -74,7 +75,7 @@ describe("ensureWorkspace", () => {
     expect(root).toBe(path.join(dataDir, "workspaces", student));
     expect(workspaceRoot(student)).toBe(root);
     expect(await ensureWorkspace(student)).toBe(root);
-    if (isRoot) expect(fs.statSync(root).uid).toBe(1000);
+    if (isRoot) expect(fs.statSync(root).uid).toBe(SANDBOX_UID);
   });
 
   it("keeps a student's files from every other host user", async () => {
@@ -92,6 +93,30 @@ describe("ensureWorkspace", () => {
     }
   });
 
+  it.runIf(isRoot)("hands a workspace of the old learner uid 1000 (a real host user here) over to workbench-learner, without following its links", async () => {
+    const legacy = `legacy${studentCounter}`;
+    const folder = path.join(dataDir, "workspaces", legacy);
+    fs.mkdirSync(path.join(folder, "1_step/conf"), { recursive: true });
+    fs.writeFileSync(path.join(folder, "1_step/Dockerfile"), "FROM debian\n");
+    fs.symlinkSync(path.join(outside, "secret"), path.join(folder, "1_step/conf/escape"));
+    fs.writeFileSync(path.join(folder, "1_step/built-by-a-container"), ""); // an inner container's user: not the learner's to take
+    for (const p of [folder, "1_step", "1_step/conf", "1_step/Dockerfile", "1_step/conf/escape"]) {
+      fs.lchownSync(path.resolve(folder, p), LEGACY_SANDBOX_UID, LEGACY_SANDBOX_UID);
+    }
+    fs.lchownSync(path.join(folder, "1_step/built-by-a-container"), 100_033, 100_033);
+    fs.chownSync(path.join(outside, "secret"), LEGACY_SANDBOX_UID, LEGACY_SANDBOX_UID);
+
+    await ensureWorkspace(legacy);
+    for (const p of ["", "1_step", "1_step/conf", "1_step/Dockerfile"]) {
+      const stat = fs.lstatSync(path.join(folder, p));
+      expect([p, stat.uid, stat.gid]).toEqual([p, SANDBOX_UID, SANDBOX_UID]);
+    }
+    expect(fs.lstatSync(path.join(folder, "1_step/conf/escape")).uid).toBe(SANDBOX_UID); // the link itself
+    expect(fs.statSync(path.join(outside, "secret")).uid).toBe(LEGACY_SANDBOX_UID); // not what it points at
+    expect(fs.lstatSync(path.join(folder, "1_step/built-by-a-container")).uid).toBe(100_033);
+    expect(await readFile(legacy, "1_step/Dockerfile")).toBe("FROM debian\n");
+  });
+
   it("refuses student ids that are not token-like", () => {
     for (const bad of ["../x", "a/b", "", ".", "x".repeat(65)]) expect(() => workspaceRoot(bad)).toThrow(AppError);
   });
@@ -104,8 +129,8 @@ describe("write and read", () => {
     const stat = fs.statSync(path.join(root, "1_step/conf/site.conf"));
     expect(stat.mode & 0o777).toBe(0o644);
     if (isRoot) {
-      expect(stat.uid).toBe(1000);
-      expect(fs.statSync(path.join(root, "1_step/conf")).uid).toBe(1000);
+      expect(stat.uid).toBe(SANDBOX_UID);
+      expect(fs.statSync(path.join(root, "1_step/conf")).uid).toBe(SANDBOX_UID);
     }
     // No temporary files left behind.
     expect(fs.readdirSync(path.join(root, "1_step/conf"))).toEqual(["site.conf"]);
@@ -354,7 +379,7 @@ describe("copyFolder and seedFolderIfMissing", () => {
       expect(await seedFolderIfMissing(student, "3_step", starter)).toBe(true);
       expect(fs.readFileSync(path.join(root, "3_step/Dockerfile"), "utf8")).toBe("FROM debian:bookworm\n");
       expect(fs.statSync(path.join(root, "3_step/conf/entry.sh")).mode & 0o777).toBe(0o755);
-      if (isRoot) expect(fs.statSync(path.join(root, "3_step/conf/entry.sh")).uid).toBe(1000);
+      if (isRoot) expect(fs.statSync(path.join(root, "3_step/conf/entry.sh")).uid).toBe(SANDBOX_UID);
       fs.writeFileSync(path.join(root, "3_step/Dockerfile"), "FROM edited\n");
       expect(await seedFolderIfMissing(student, "3_step", starter)).toBe(false);
       expect(fs.readFileSync(path.join(root, "3_step/Dockerfile"), "utf8")).toBe("FROM edited\n");

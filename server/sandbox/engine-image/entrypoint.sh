@@ -34,7 +34,7 @@ case "$mode" in
     ;;
 esac
 
-# The learner's runtime folder (the image's ENV sets it to /run/user/1000 in both modes).
+# The learner's runtime folder (the image's ENV sets it to /run/user/<learner uid> in both modes).
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/run/user/$(id -u)}"
 export DOCKER_HOST="${DOCKER_HOST:-unix://$XDG_RUNTIME_DIR/docker.sock}"
 ready_file="$XDG_RUNTIME_DIR/workbench-engine.ready"
