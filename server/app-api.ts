@@ -17,10 +17,15 @@ import type { CheckResult } from "../lib/protocol/messages";
  * (creates their record when missing); a read by a browser that has no record yet gets the same
  * id without one, so page views never fill the database.
  */
-export async function requireStudent(request: Request): Promise<{ id: string; name: string }> {
+/**
+ * The student of the request's signed cookie. A request that changes something, or a read that
+ * makes the student's workspace (`makesWorkspace`), starts their session (the student record);
+ * other reads never create one, so a workspace never exists without its student.
+ */
+export async function requireStudent(request: Request, options: { makesWorkspace?: boolean } = {}): Promise<{ id: string; name: string }> {
   const id = decodeStudentCookie(readCookie(request.headers.get("cookie"), STUDENT_COOKIE), getConfig().SESSION_SECRET);
   if (!id) throw new AppError("unauthorized", "Your session is missing or has expired: reload the page.");
-  const reads = request.method === "GET" || request.method === "HEAD";
+  const reads = (request.method === "GET" || request.method === "HEAD") && !options.makesWorkspace;
   const student = reads ? ((await getStudent(id)) ?? { id, name: defaultStudentName(id) }) : await startStudentSession(id);
   return { id: student.id, name: student.name };
 }

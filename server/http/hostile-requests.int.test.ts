@@ -5,7 +5,8 @@
  * (sockets, the server's memory, rows in the database).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import net, { type AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -128,5 +129,22 @@ describe("the real workbench under hostile requests", () => {
       expect(response.status).toBeLessThan(500);
     }
     expect(await students()).toBe(before);
+  });
+
+  it("never makes a workspace without its student: reads of a fresh cookie create nothing, the file listing creates both", async () => {
+    const workspaces = () => (existsSync(path.join(wb.dataDir, "workspaces")) ? readdirSync(path.join(wb.dataDir, "workspaces")) : []);
+    const cookie = await newCookie();
+    const before = { students: await students(), workspaces: workspaces().length };
+    for (const route of ["/api/course", "/api/files/content?path=1_worpress_multiservice_dirty/Dockerfile", "/api/workspace.zip", "/api/steps/1/last-check"]) {
+      const response = await fetch(`${wb.url}${route}`, { headers: { cookie } });
+      await response.arrayBuffer();
+      expect([route, response.status < 500]).toEqual([route, true]);
+    }
+    expect({ students: await students(), workspaces: workspaces().length }).toEqual(before);
+
+    const listing = await fetch(`${wb.url}/api/files?step=1`, { headers: { cookie } });
+    expect(listing.status).toBe(200);
+    expect(((await listing.json()) as { files: unknown[] }).files.length).toBeGreaterThan(0);
+    expect({ students: await students(), workspaces: workspaces().length }).toEqual({ students: before.students + 1, workspaces: before.workspaces + 1 });
   });
 });
