@@ -81,18 +81,35 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
 
   // Check: the server builds and grades; every constraint shows up with its status.
   await page.getByRole("button", { name: "Check", exact: true }).click();
+  // Reload in the middle of it: the page follows the running Check again (the Check button busy,
+  // the results so far, the progress and the build log so far), it does not say "nothing checked yet".
+  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ timeout: 120_000 });
+  await page.locator(".check-progress").filter({ hasText: /build:/ }).waitFor({ timeout: 5 * 60_000 });
+  await page.reload();
+  await page.locator('.check-button[aria-busy="true"]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ timeout: 10_000 });
+  await page.locator('[data-check-id="site-answers"][data-status="pending"]').waitFor({ timeout: 10_000 });
+  await page.locator(".check-progress").filter({ hasText: /\w+: / }).waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step1-reloaded-during-check.png") });
   await page.getByTestId("check-score").waitFor({ timeout: 10 * 60_000 });
   const results = page.locator("[data-check-id]");
   assert.ok((await results.count()) >= 10, "every check of step 1 is listed");
+  // What needs work comes first; the passed checks are folded below it until opened.
+  const listed = await page.locator(".check-scroll > .check-list > [data-check-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")));
+  assert.ok(listed.length > 0 && !listed.includes("pass"), `the open list holds only what needs work, got ${listed.join(",")}`);
+  assert.equal(listed[0], "fail", "a failed check comes first");
+  await page.locator('[data-check-id="zip-download"][data-status="fail"]').waitFor();
+  assert.equal(await page.locator('[data-check-id="folder"][data-status="pass"]').isVisible(), false, "passes start folded");
+  await page.getByTestId("check-passed").locator("summary").filter({ hasText: /\d+ checks? passed/ }).click();
   await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor();
   await page.locator('[data-check-id="base-image"][data-status="pass"]').waitFor();
-  await page.locator('[data-check-id="zip-download"][data-status="fail"]').waitFor();
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-checked.png") });
 
   // Reload: the edit, the terminal history (once) and the results are all still there.
   await page.reload();
   await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
-  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ state: "attached", timeout: 20_000 });
+  await page.locator('[data-check-id="zip-download"][data-status="fail"]').waitFor({ timeout: 5_000 });
   const replayed = await waitForTerminal(page, /e2e-42/);
   assert.equal(replayed.match(/e2e-42/g)?.length, 1, "old terminal output is replayed exactly once");
   const saved = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent("1_worpress_multiservice_dirty/Dockerfile")}`);

@@ -6,7 +6,7 @@
 import { getConfig } from "./config";
 import { AppError } from "./app-error";
 import { getCourse as loadCourse, getLessonByStep } from "./lessons/load-lessons";
-import { getLastCheckRun, getProgress, getStudent } from "./db/repositories";
+import { getLastFinishedCheckRun, getProgress, getStudent } from "./db/repositories";
 import * as workspace from "./workspace";
 import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
 import { defaultStudentName, startStudentSession } from "./identity/student-session";
@@ -88,9 +88,10 @@ export async function uploadFiles(studentId: string, dir: string, files: { name:
   );
 }
 
+/** The step's latest result, also while a newer Check is running (the page follows that one live). */
 export async function getLastCheck(studentId: string, step: number) {
-  const run = await getLastCheckRun(studentId, step);
-  if (!run || run.status !== "finished" || !run.finishedAt) return null;
+  const run = await getLastFinishedCheckRun(studentId, step);
+  if (!run || !run.finishedAt) return null;
   return {
     runId: run.id,
     mode: run.mode,

@@ -12,6 +12,7 @@ import {
   finishCheckRun,
   getCheckRun,
   getLastCheckRun,
+  getLastFinishedCheckRun,
   getProgress,
   getStudent,
   listCheckRuns,
@@ -98,6 +99,12 @@ export function defineRepositoryContract(): void {
       expect(listed[0]).not.toHaveProperty("buildLog");
       expect((await getLastCheckRun("stud0005", 3))!.id).toBe(ids[3]);
       expect(await getLastCheckRun("stud0005", 9)).toBeNull();
+      // None of them finished: no result to show yet.
+      expect(await getLastFinishedCheckRun("stud0005", 3)).toBeNull();
+      await finishCheckRun(ids[1]!, { score: 1, passed: true, results: [], buildLog: "" });
+      await failCheckRun(ids[2]!, "engine down");
+      // The newest with a result, while newer runs are still running (ids[3]) or failed (ids[2]).
+      expect((await getLastFinishedCheckRun("stud0005", 3))!.id).toBe(ids[1]);
     });
 
     it("stores where a run was graded: practice by default, verified when asked", async () => {

@@ -49,6 +49,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     },
   };
   hub.clients.add(client);
+  hub.replayCheck(client); // a run in progress (this tab reloaded, or another tab started it)
   deps.engines.acquire(studentId);
   let detachTerminal: (() => void) | undefined;
   let closed = false;
@@ -182,6 +183,27 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     terminal.write(typed);
   }
 
+  /**
+   * One Check or Submit for this student, followed by all their tabs. A run that fails is told to
+   * every tab (they all show it), with the user's message of the error or a generic one.
+   */
+  async function runCheck(run: (emit: (message: ServerMessage) => void) => Promise<unknown>): Promise<void> {
+    let failure: unknown;
+    const ran = await hub.runCheck((emit) =>
+      run(emit).catch((error: unknown) => {
+        failure = error;
+      }),
+    );
+    if (!ran) {
+      client.send({ type: "error", code: "check_running", message: "A check is already running for you: its progress is shown here, wait for it to finish." });
+      return;
+    }
+    if (failure === undefined) return;
+    const appError = failure instanceof AppError ? failure : undefined;
+    if (!appError) log.error("check failed", { error: String(failure) });
+    hub.broadcast({ type: "error", code: "check_failed", message: appError?.userMessage ?? "Something went wrong on our side; it has been logged." });
+  }
+
   const dispatch = async (message: ClientMessage) => {
     switch (message.type) {
       case "ping":
@@ -218,30 +240,10 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         const results = await lintForStudent(studentId, message.step, message.path, message.content);
         return client.send({ type: "lint.result", step: message.step, path: message.path, results });
       }
-      case "check.run": {
-        if (hub.checkRunning) {
-          return client.send({ type: "error", code: "check_running", message: "A check is already running for you; wait for it to finish." });
-        }
-        hub.checkRunning = true;
-        try {
-          await runCheckForStudent(studentId, message.step, deps.engines, (m) => hub.broadcast(m), log, deps.clusters, browserHost);
-        } finally {
-          hub.checkRunning = false;
-        }
-        return;
-      }
-      case "check.submit": {
-        if (hub.checkRunning) {
-          return client.send({ type: "error", code: "check_running", message: "A check is already running for you; wait for it to finish." });
-        }
-        hub.checkRunning = true;
-        try {
-          await submitForGrading(studentId, message.step, deps.engines, (m) => hub.broadcast(m), log, { browserHost, clustersEnabled: deps.clusters?.enabled });
-        } finally {
-          hub.checkRunning = false;
-        }
-        return;
-      }
+      case "check.run":
+        return runCheck((emit) => runCheckForStudent(studentId, message.step, deps.engines, emit, log, deps.clusters, browserHost));
+      case "check.submit":
+        return runCheck((emit) => submitForGrading(studentId, message.step, deps.engines, emit, log, { browserHost, clustersEnabled: deps.clusters?.enabled }));
     }
   };
 

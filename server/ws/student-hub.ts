@@ -4,6 +4,7 @@
  */
 import type { ClusterNodeId, ServerMessage } from "../../lib/protocol/messages";
 import type { TerminalSession } from "../sandbox/terminal-session";
+import { CheckReplay } from "./check-replay";
 
 export interface HubClient {
   send(message: ServerMessage): void;
@@ -18,12 +19,41 @@ export class StudentHub {
   /** Step 9: one shell per node of the student's cluster, shared by their tabs like `terminal`. */
   readonly nodeTerminals = new Map<ClusterNodeId, TerminalSession>();
   readonly nodeTerminalsOpening = new Map<ClusterNodeId, Promise<TerminalSession>>();
-  checkRunning = false;
+  /** The Check or Submit running for this student, if any, replayed to every tab that opens during it. */
+  runningCheck: CheckReplay | undefined;
 
   constructor(readonly studentId: string) {}
 
+  get checkRunning(): boolean {
+    return this.runningCheck !== undefined;
+  }
+
   broadcast(message: ServerMessage): void {
     for (const client of this.clients) client.send(message);
+  }
+
+  /**
+   * Runs one Check or Submit (never two at once: false when one is running), sending its messages
+   * to every tab, those that open during the run included (they get the run so far first).
+   */
+  async runCheck(run: (emit: (message: ServerMessage) => void) => Promise<unknown>): Promise<boolean> {
+    if (this.runningCheck) return false;
+    const replay = new CheckReplay();
+    this.runningCheck = replay;
+    try {
+      await run((message) => {
+        replay.record(message);
+        this.broadcast(message);
+      });
+      return true;
+    } finally {
+      this.runningCheck = undefined;
+    }
+  }
+
+  /** Brings a tab that just opened up to date with the running Check, if any. */
+  replayCheck(client: HubClient): void {
+    for (const message of this.runningCheck?.messages() ?? []) client.send(message);
   }
 }
 

@@ -183,6 +183,15 @@ export async function getLastCheckRun(studentId: string, step: number): Promise<
   return row && toRecord(row);
 }
 
+/**
+ * The student's latest run of a step that has a result (status finished), with its files and
+ * build log: what the page shows as "your last check", also while a newer run is still going.
+ */
+export async function getLastFinishedCheckRun(studentId: string, step: number): Promise<CheckRunRecord | null> {
+  const row = await getDb().checkRun.findFirst({ where: { studentId, step, status: "finished" }, orderBy: [{ startedAt: "desc" }, { id: "desc" }] });
+  return row && toRecord(row);
+}
+
 /** The latest runs of a step, newest first, without files and build logs. */
 export async function listCheckRuns(studentId: string, step: number, limit = 20): Promise<CheckRunSummary[]> {
   const rows = await getDb().checkRun.findMany({
