@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { CheckResult } from "@/lib/protocol/messages";
 import { formatScore, formatWhen } from "../format";
-import { MODE_LABEL, summarizeRows, type CheckRow, type CheckState } from "./check-state";
+import { MODE_LABEL, arrangeRows, summarizeRows, type CheckRow, type CheckState } from "./check-state";
 
 type CheckPanelProps = {
   state: CheckState;
@@ -34,6 +34,7 @@ const STATUS_ICON: Record<CheckRow["status"], string> = { pass: "âœ“", fail: "âœ
 export function CheckPanel({ state, historyError, onOpenLocation }: CheckPanelProps) {
   const counts = summarizeRows(state.rows);
   const busy = state.phase === "saving" || state.phase === "requested" || state.phase === "running";
+  const { shown, folded } = arrangeRows(state.rows, state.phase === "finished");
 
   return (
     <section className="pane check-pane" aria-label="Check results" aria-busy={busy}>
@@ -64,12 +65,27 @@ export function CheckPanel({ state, historyError, onOpenLocation }: CheckPanelPr
         {(state.log || state.phase === "running") && (
           <BuildLog log={state.log} truncated={state.logTruncated} live={state.phase === "running"} />
         )}
-        {state.rows.length > 0 && (
+        {shown.length > 0 && (
           <ol className="check-list">
-            {state.rows.map((row) => (
+            {shown.map((row) => (
               <CheckRowView key={row.id} row={row} onOpenLocation={onOpenLocation} />
             ))}
           </ol>
+        )}
+        {folded.length > 0 && (
+          <details className="check-passed" data-testid="check-passed">
+            <summary>
+              <span className="check-icon" aria-hidden="true">
+                {STATUS_ICON.pass}
+              </span>{" "}
+              {folded.length} {folded.length === 1 ? "check" : "checks"} passed
+            </summary>
+            <ol className="check-list">
+              {folded.map((row) => (
+                <CheckRowView key={row.id} row={row} onOpenLocation={onOpenLocation} />
+              ))}
+            </ol>
+          </details>
         )}
       </div>
     </section>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckMode, CheckResult, ServerMessage } from "@/lib/protocol/messages";
-import { checkReducer, clipLog, initialCheckState, isCheckBusy, MAX_LOG_CHARS, MODE_LABEL, stripAnsi, type CheckState } from "./check-state";
+import { arrangeRows, checkReducer, clipLog, initialCheckState, isCheckBusy, MAX_LOG_CHARS, MODE_LABEL, stripAnsi, type CheckRow, type CheckState } from "./check-state";
 
 const result = (id: string, status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult => ({
   id,
@@ -161,5 +161,25 @@ describe("log helpers", () => {
     expect(clipped.truncated).toBe(true);
     expect(clipped.text.length).toBeLessThanOrEqual(MAX_LOG_CHARS);
     expect(clipped.text.startsWith("x")).toBe(true);
+  });
+});
+
+describe("arrangeRows", () => {
+  const row = (id: string, status: CheckRow["status"]): CheckRow => ({ id, title: id, phase: "static", status, result: null });
+  const rows = [row("folder", "pass"), row("base", "fail"), row("build", "skip"), row("names", "pass"), row("mysql", "error"), row("run", "pending")];
+
+  it("keeps the lesson's order while the run goes", () => {
+    expect(arrangeRows(rows, false)).toEqual({ shown: rows, folded: [] });
+  });
+
+  it("puts what needs work first once the run is over and folds the passes away", () => {
+    const { shown, folded } = arrangeRows(rows, true);
+    expect(shown.map((r) => r.id)).toEqual(["base", "mysql", "run", "build"]);
+    expect(folded.map((r) => r.id)).toEqual(["folder", "names"]);
+  });
+
+  it("folds nothing when everything passed", () => {
+    const all = [row("a", "pass"), row("b", "pass")];
+    expect(arrangeRows(all, true)).toEqual({ shown: all, folded: [] });
   });
 });

@@ -258,6 +258,21 @@ export const MODE_LABEL: Record<CheckMode, string> = {
   verified: "Graded in a fresh sandbox (counts)",
 };
 
+const ATTENTION_ORDER: Record<CheckRow["status"], number> = { fail: 0, error: 0, pending: 1, skip: 2, pass: 3 };
+
+/**
+ * How the panel lists the rows. While a run goes: in the lesson's order, as they come. Once it is
+ * over: what needs work first (failed and errors, then skipped, each in the lesson's order), and
+ * the passed checks folded away below them; when everything passed, nothing is folded.
+ */
+export function arrangeRows(rows: CheckRow[], finished: boolean): { shown: CheckRow[]; folded: CheckRow[] } {
+  if (!finished) return { shown: rows, folded: [] };
+  const sorted = rows.map((row, index) => ({ row, index })).sort((a, b) => ATTENTION_ORDER[a.row.status] - ATTENTION_ORDER[b.row.status] || a.index - b.index);
+  const needWork = sorted.filter(({ row }) => row.status !== "pass").map(({ row }) => row);
+  const passed = sorted.filter(({ row }) => row.status === "pass").map(({ row }) => row);
+  return needWork.length ? { shown: needWork, folded: passed } : { shown: passed, folded: [] };
+}
+
 export function summarizeRows(rows: CheckRow[]): Record<CheckRow["status"], number> {
   const counts = { pass: 0, fail: 0, skip: 0, error: 0, pending: 0 };
   for (const row of rows) counts[row.status] += 1;
