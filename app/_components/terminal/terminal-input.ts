@@ -5,9 +5,16 @@
 import { MAX_TERMINAL_INPUT } from "@/lib/protocol/messages";
 
 /**
- * A lesson's shell block as typed keystrokes: line ends as Enter (\r) and one final Enter. When
- * some lines start with a "$ " prompt, only those commands (and their "\" continuation lines)
- * are typed, without the prompt: the other lines are sample output.
+ * Keys that empty the shell's prompt line first, whatever was half-typed there and wherever the
+ * cursor stood: Ctrl+E (end of line), then Ctrl+U (erase back to the start), as bash's readline
+ * reads them.
+ */
+export const CLEAR_PROMPT_LINE = "\u0005\u0015";
+
+/**
+ * A lesson's shell block as typed keystrokes: the prompt line cleared first, line ends as Enter
+ * (\r) and one final Enter. When some lines start with a "$ " prompt, only those commands (and
+ * their "\" continuation lines) are typed, without the prompt: the other lines are sample output.
  */
 export function commandForTerminal(text: string): string {
   const lines = text.replace(/\r\n?/g, "\n").replace(/\s+$/, "").split("\n");
@@ -24,7 +31,7 @@ export function commandForTerminal(text: string): string {
     }
   }
   const body = commands.join("\r");
-  return body.trim() ? body + "\r" : "";
+  return body.trim() ? CLEAR_PROMPT_LINE + body + "\r" : "";
 }
 
 /** Splits input into chunks of at most `size` characters, never inside a surrogate pair. */
