@@ -92,6 +92,10 @@ test("a student walks step 7 to green: writes the stack in the editor, runs it, 
     await page.locator(`[data-check-id="${check.id}"][data-status="pass"]`).waitFor({ timeout: 10_000 });
   }
   assert.match(await page.getByTestId("check-score").innerText(), /100/);
+  // The moment of success: what the step taught, and the way on to step 8.
+  const success = page.getByTestId("step-success");
+  await success.filter({ hasText: /Every check of step 7 passes in your engine/ }).waitFor({ timeout: 10_000 });
+  assert.equal(await success.getByRole("link", { name: /^Next: step 8, / }).getAttribute("href"), "/steps/8");
   await page.screenshot({ path: path.join(SHOTS, "e2e-step7-green.png") });
 
   // The site the grader installed opens through the preview: WordPress's log-in page.

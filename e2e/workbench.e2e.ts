@@ -47,6 +47,14 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   await page.getByRole("link", { name: /A first Dockerfile/ }).click();
   await page.waitForURL(/\/steps\/1$/);
   await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
+  // The top bar says where the student is in the course and leads to the next step (no previous one).
+  await page.getByTestId("step-position").filter({ hasText: /^Step 1 of 9$/ }).waitFor({ timeout: 10_000 });
+  await page.getByTestId("course-progress").filter({ hasText: "0/9 passed" }).waitFor();
+  // No container runs yet: "Open your WordPress" is not a dead link, it says why it waits.
+  await page.getByTestId("preview-waiting").locator("#preview-reason").filter({ hasText: /Nothing answers on port 80 yet/ }).waitFor({ state: "attached", timeout: 30_000 });
+  assert.equal(await page.getByRole("link", { name: /Open your WordPress/ }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: /^Previous step/ }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: /^Next step: 2\. / }).getAttribute("href"), "/steps/2");
 
   // A real shell in the learner's own engine: arithmetic proves it runs, docker proves the engine.
   await page.getByTestId("terminal").click();
@@ -119,6 +127,11 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   await page.getByTestId("editor").locator(".view-lines").filter({ hasText: "e2e-marker-line" }).waitFor({ timeout: 10_000 });
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-reloaded.png") });
 
+  // The next-step arrow leads on.
+  await page.getByRole("link", { name: /^Next step: 2\. / }).click();
+  await page.waitForURL(/\/steps\/2$/);
+  await page.getByTestId("step-position").filter({ hasText: /^Step 2 of 9$/ }).waitFor({ timeout: 30_000 });
+
   assert.deepEqual(offsite, [], "the page loads nothing from outside the workbench");
   await context.close();
 });
@@ -134,6 +147,9 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
   const page = await context.newPage();
   await page.goto(`${workbench.url}/steps/${step}`);
+  await page.getByTestId("step-position").filter({ hasText: /^Step 2 of 9$/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByRole("link", { name: /^Previous step: 1\. / }).getAttribute("href"), "/steps/1");
+  assert.equal(await page.getByRole("link", { name: /^Next step: 3\. / }).getAttribute("href"), "/steps/3");
   const card = page.getByTestId("start-from-previous");
   await card.waitFor({ timeout: 60_000 });
 

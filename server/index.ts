@@ -101,7 +101,16 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const previewRoutes = previewRoutesOf(course);
-  const ws = createWebSocketEndpoint({ engines, clusters, hubs, log: logger.child({ area: "ws" }), studentFromRequest, startSession: startStudentSession, origins: originPolicyOf(config) });
+  const ws = createWebSocketEndpoint({
+    engines,
+    clusters,
+    hubs,
+    log: logger.child({ area: "ws" }),
+    studentFromRequest,
+    startSession: startStudentSession,
+    origins: originPolicyOf(config),
+    previewPorts: new Set(previewRoutes.map((route) => route.port)),
+  });
 
   const handleRequest = createRequestHandler({ handle, previewRoutes, engines, secret: config.SESSION_SECRET, log });
   const server = http.createServer(SERVER_TIMEOUTS, (req, res) => (req.url === "/api/health" ? sendHealth(res, health) : handleRequest(req, res)));

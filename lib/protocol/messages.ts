@@ -75,6 +75,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     content: z.string().max(200_000),
   }),
   z.object({ type: z.literal("ping"), t: z.number() }),
+  /** The lesson's preview port: the server tells this page whether something answers on it (preview.status), until the page closes. */
+  z.object({ type: z.literal("preview.watch"), port: z.number().int().min(1).max(65535) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -140,6 +142,8 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("check.interrupted"), runId: z.string(), step: stepId, mode: checkModeSchema, message: z.string() }),
   z.object({ type: z.literal("lint.result"), step: stepId, path: z.string(), results: z.array(checkResultSchema) }),
   z.object({ type: z.literal("pong"), t: z.number() }),
+  /** Whether something in the student's engine accepts connections on the preview port; `message` says what to do when not. */
+  z.object({ type: z.literal("preview.status"), port: z.number().int(), answers: z.boolean(), message: z.string() }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -11,6 +11,7 @@ import { TerminalSession, type TerminalListener } from "../sandbox/terminal-sess
 import { INNER_DOCKER_HOST, LEARNER_HOME, LEARNER_USER, LEARNER_WORKSPACE } from "../sandbox/engine-options";
 import type { HubRegistry, HubClient, StudentHub } from "./student-hub";
 import { runCheckForStudent } from "../grading/check-service";
+import { watchPreview } from "./preview-watch";
 import { submitForGrading } from "../grading/submit-service";
 import { lintForStudent } from "../grading/lint-service";
 import { AppError } from "../app-error";
@@ -23,6 +24,8 @@ export interface ConnectionDeps {
   clusters?: ClusterManager;
   hubs: HubRegistry;
   log: Logger;
+  /** The lessons' preview ports: the only ones a page may ask to watch (preview.watch). */
+  previewPorts?: ReadonlySet<number>;
 }
 
 const SHELL = { user: LEARNER_USER, workingDir: LEARNER_WORKSPACE, cmd: ["bash", "-l"], env: ["TERM=xterm-256color", `DOCKER_HOST=${INNER_DOCKER_HOST}`] };
@@ -52,6 +55,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   hub.replayCheck(client); // a run in progress (this tab reloaded, or another tab started it)
   deps.engines.acquire(studentId);
   let detachTerminal: (() => void) | undefined;
+  let stopPreviewWatch: (() => void) | undefined;
   let closed = false;
   /** Keys typed while the engine or shell was still starting: sent once the shell is attached. */
   let earlyInput = "";
@@ -208,6 +212,15 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     switch (message.type) {
       case "ping":
         return client.send({ type: "pong", t: message.t });
+      case "preview.watch": {
+        if (!deps.previewPorts?.has(message.port)) {
+          return client.send({ type: "error", code: "bad_message", message: `Port ${message.port} is not a preview port of this course.` });
+        }
+        stopPreviewWatch?.();
+        const port = message.port;
+        stopPreviewWatch = watchPreview(port, () => deps.engines.current(studentId)?.ip, (status) => client.send({ type: "preview.status", port, ...status }));
+        return;
+      }
       case "terminal.attach":
         return attachTerminal(message.cols, message.rows, message.lastSeq, message.node);
       case "terminal.input": {
@@ -266,6 +279,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
 
   socket.on("close", () => {
     closed = true;
+    stopPreviewWatch?.();
     detachTerminal?.();
     hub.clients.delete(client);
     deps.engines.release(studentId);

@@ -5,7 +5,7 @@
  * build log), then one row per check with its status, message and hint; rows that point at a file
  * open it.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { CheckResult } from "@/lib/protocol/messages";
 import { formatScore, formatWhen } from "../format";
 import { MODE_LABEL, arrangeRows, summarizeRows, type CheckRow, type CheckState } from "./check-state";
@@ -13,6 +13,8 @@ import { MODE_LABEL, arrangeRows, summarizeRows, type CheckRow, type CheckState 
 type CheckPanelProps = {
   state: CheckState;
   historyError: string | null;
+  /** Shown above the results when the run that just finished passed. */
+  success?: ReactNode;
   onOpenLocation: (file: string, line?: number) => void;
 };
 
@@ -31,7 +33,7 @@ const STATUS_TEXT: Record<CheckRow["status"], string> = {
 };
 const STATUS_ICON: Record<CheckRow["status"], string> = { pass: "✓", fail: "✗", skip: "–", error: "!", pending: "…" };
 
-export function CheckPanel({ state, historyError, onOpenLocation }: CheckPanelProps) {
+export function CheckPanel({ state, historyError, success, onOpenLocation }: CheckPanelProps) {
   const counts = summarizeRows(state.rows);
   const busy = state.phase === "saving" || state.phase === "requested" || state.phase === "running";
   const { shown, folded } = arrangeRows(state.rows, state.phase === "finished");
@@ -61,6 +63,7 @@ export function CheckPanel({ state, historyError, onOpenLocation }: CheckPanelPr
             {MODE_LABEL[state.mode]}
           </p>
         )}
+        {success}
         <CheckStatusLine state={state} historyError={historyError} />
         {(state.log || state.phase === "running") && (
           <BuildLog log={state.log} truncated={state.logTruncated} live={state.phase === "running"} />

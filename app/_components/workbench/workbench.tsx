@@ -11,13 +11,14 @@ import { EngineHealthBanner } from "../engine-health-banner";
 import { useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from "react";
 import type { CheckMode, ServerMessage } from "@/lib/protocol/messages";
 import { api, ApiError, errorMessage } from "../api-client";
-import type { Lesson } from "../api-types";
+import type { CourseStep, Lesson } from "../api-types";
 import { useConnectionState, useSocketMessages, useSocketOpen, useWorkbenchSocket } from "../socket/use-workbench-socket";
 import { TerminalPane, type EngineStatus } from "../terminal/terminal-pane";
 import type { TerminalController } from "../terminal/terminal-view";
 import { chunkInput, commandForTerminal } from "../terminal/terminal-input";
 import { checkReducer, initialCheckState, isCheckBusy, isCheckError } from "./check-state";
 import { CheckPanel } from "./check-panel";
+import { StepNav, StepSuccess } from "./step-nav";
 import { ConnectionIndicator } from "./connection-indicator";
 import { EditorPane } from "./editor-pane";
 import { LessonPane } from "./lesson-pane";
@@ -52,6 +53,9 @@ export function Workbench({ step }: { step: number }) {
   const [check, dispatch] = useReducer(checkReducer, initialCheckState);
   const startFrom = useStartFromPrevious(step, store);
   const [historyError, setHistoryError] = useState<string | null>(null);
+  const [course, setCourse] = useState<CourseStep[] | null>(null);
+  /** Whether the lesson's preview answers (the server watches its port); null until it says. */
+  const [preview, setPreview] = useState<{ answers: boolean; message: string } | null>(null);
   const [engine, setEngine] = useState<EngineStatus | null>(null);
   const { toasts, addToast, dismissToast } = useToasts();
   const terminalRef = useRef<TerminalController | null>(null);
@@ -99,6 +103,19 @@ export function Workbench({ step }: { step: number }) {
     };
   }, [step, store]);
 
+  // The course around this step (navigation, progress), again whenever a run of it finishes.
+  const finishedRun = check.phase === "finished" && !check.fromHistory ? check.runId : null;
+  useEffect(() => {
+    let cancelled = false;
+    api.getCourse().then(
+      ({ steps }) => !cancelled && setCourse(steps),
+      () => undefined, // the top bar then shows only this step's number
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [finishedRun]);
+
   // Open the tabs of the last visit, or the step's Dockerfile, once files and lesson are known.
   const folder = lessonState.status === "ready" ? lessonState.lesson.folder : null;
   const tabsRestored = useRef(false);
@@ -129,6 +146,9 @@ export function Workbench({ step }: { step: number }) {
       case "lint.result":
         if (message.step === step) store.setLintResults(message.path, message.results);
         return;
+      case "preview.status":
+        setPreview({ answers: message.answers, message: message.message });
+        return;
       case "check.started":
       case "check.progress":
       case "check.log":
@@ -150,6 +170,13 @@ export function Workbench({ step }: { step: number }) {
     setEngine(null); // unknown until the server reports it again
 
   }, [connection.status]);
+
+  // The server watches the preview port for this page (again after a reconnect).
+  const previewPort = lessonState.status === "ready" ? lessonState.lesson.preview?.port : undefined;
+  useEffect(() => {
+    if (previewPort === undefined || connection.status !== "open") return;
+    socket.send({ type: "preview.watch", port: previewPort });
+  }, [previewPort, connection.status, socket]);
 
   useEffect(() => {
     if (check.phase !== "requested") return;
@@ -265,23 +292,40 @@ export function Workbench({ step }: { step: number }) {
           <span aria-hidden="true">←</span> Course
         </Link>
         <div className="topbar-title">
-          <span className="step-chip">Step {step}</span>
+          <StepNav step={step} course={course} />
           <span className="topbar-lesson-title" title={title}>
             {title}
           </span>
         </div>
         <span className="toolbar-spacer" />
-        {lesson?.preview && (
-          <a
-            className="btn btn-ghost-dark"
-            href={lesson.preview.path}
-            target="_blank"
-            rel="noopener noreferrer"
-            title={`Opens ${lesson.preview.path} (port ${lesson.preview.port} of your container) in a new tab`}
-          >
-            {lesson.preview.label} <span aria-hidden="true">↗</span>
-          </a>
-        )}
+        {lesson?.preview &&
+          (preview?.answers ? (
+            <a
+              className="btn btn-ghost-dark"
+              href={lesson.preview.path}
+              target="_blank"
+              rel="noopener noreferrer"
+              title={`Opens ${lesson.preview.path} (port ${lesson.preview.port} of your container) in a new tab`}
+            >
+              {lesson.preview.label} <span aria-hidden="true">↗</span>
+            </a>
+          ) : (
+            // Not a dead link: until something answers, it says why (and again when pressed).
+            <button
+              type="button"
+              className="btn btn-ghost-dark btn-waiting"
+              aria-disabled="true"
+              aria-describedby="preview-reason"
+              data-testid="preview-waiting"
+              title={preview?.message ?? "Looking for your site…"}
+              onClick={() => addToast(preview?.message ?? "Looking for your site…")}
+            >
+              {lesson.preview.label}
+              <span id="preview-reason" className="visually-hidden">
+                {preview?.message ?? "Looking for your site…"}
+              </span>
+            </button>
+          ))}
         <ConnectionIndicator connection={connection} onReconnect={() => socket.reconnectNow()} />
         <button
           type="button"
@@ -348,6 +392,16 @@ export function Workbench({ step }: { step: number }) {
           <CheckPanel
             state={check}
             historyError={historyError}
+            success={
+              check.phase === "finished" && check.passed && !check.fromHistory && check.mode ? (
+                <StepSuccess
+                  step={step}
+                  mode={check.mode}
+                  goals={lesson?.goals ?? []}
+                  next={course?.find((s) => s.step > step)}
+                />
+              ) : null
+            }
             onOpenLocation={(file, line) => store.openFile(file, line ?? 1)}
           />
         </div>
