@@ -112,6 +112,13 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor();
   await page.locator('[data-check-id="base-image"][data-status="pass"]').waitFor();
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-checked.png") });
+  // The lesson's task list ticks what passed and marks what failed.
+  const task = (checks: string, state: string) => page.locator(`.lesson-body li[data-checks~="${checks}"][data-task="${state}"]`);
+  await task("base-image", "done").waitFor({ state: "attached", timeout: 10_000 });
+  await task("zip-download", "todo").waitFor({ state: "attached", timeout: 10_000 });
+  assert.match(await task("base-image", "done").locator(".task-state").textContent() ?? "", /^Done/);
+  await task("base-image", "done").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step1-task-list.png") });
 
   // Reload: the edit, the terminal history (once) and the results are all still there.
   await page.reload();

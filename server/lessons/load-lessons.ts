@@ -10,7 +10,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { lessonFrontMatterSchema, type LessonFrontMatter } from "./lesson-schema";
 import { checksFileSchema, type ChecksFile } from "../grading/check-spec";
-import { renderLessonMarkdown } from "./render-markdown";
+import { renderLessonMarkdown, taskCheckIds } from "./render-markdown";
 
 export interface Lesson extends LessonFrontMatter {
   slug: string;
@@ -67,6 +67,11 @@ export async function loadLesson(dir: string): Promise<Lesson> {
   for (const check of checks.data.checks) {
     const unknown = check.requires.find((r) => !ids.includes(r));
     if (unknown) throw new LessonError(`${slug}/checks.yaml: check "${check.id}" requires unknown check "${unknown}"`);
+  }
+
+  for (const taskIds of taskCheckIds(body)) {
+    const unknown = taskIds.find((id) => !ids.includes(id));
+    if (unknown) throw new LessonError(`${slug}/lesson.md: a task-list item names the check "${unknown}" (<!-- checks: … -->), which checks.yaml does not have`);
   }
 
   const starterDir = path.join(dir, "starter");

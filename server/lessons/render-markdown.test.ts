@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderLessonMarkdown } from "./render-markdown";
+import { renderLessonMarkdown, taskCheckIds } from "./render-markdown";
 
 describe("lesson markdown", () => {
   it("marks shell blocks as runnable and keeps other languages plain", () => {
@@ -39,5 +39,34 @@ describe("lesson markdown", () => {
     expect(html).toContain("&lt;details&gt;\n&lt;summary&gt;x&lt;/summary&gt;");
     expect(html).not.toContain("<details onclick");
     expect(html).toContain("&lt;details onclick=");
+  });
+});
+
+describe("task lists tied to checks", () => {
+  const md = [
+    "## Your task list",
+    "",
+    "1. **Base image.** Start from `debian:latest`. <!-- checks: base-image -->",
+    "2. **Install** what WordPress needs,",
+    "   in one RUN. <!-- checks: required-packages, no-wordpress-package -->",
+    "3. **Names.** No check for this one.",
+    "",
+    "```bash",
+    "echo '<!-- checks: not-in-code -->'",
+    "```",
+  ].join("\n");
+
+  it("marks each item with the ids of its checks and shows nothing of the comment", () => {
+    const html = renderLessonMarkdown(md);
+    expect(html).toContain('<li data-checks="base-image"><strong>Base image.</strong> Start from <code>debian:latest</code>.</li>');
+    expect(html).toMatch(/<li data-checks="required-packages no-wordpress-package"><strong>Install<\/strong> what WordPress needs,\s+in one RUN\.<\/li>/);
+    expect(html).toContain("<li><strong>Names.</strong> No check for this one.</li>");
+    expect(html).not.toMatch(/checks:\s*(base|required)/);
+    expect(html).not.toContain("\u2063");
+    expect(html).toContain("echo &#39;&lt;!-- checks: not-in-code --&gt;&#39;".replace(/&#39;/g, "'"));
+  });
+
+  it("lists the ids the comments name, outside code", () => {
+    expect(taskCheckIds(md)).toEqual([["base-image"], ["required-packages", "no-wordpress-package"]]);
   });
 });

@@ -5,14 +5,18 @@
  */
 import { useEffect, useRef } from "react";
 import type { Lesson } from "../api-types";
+import type { CheckRow } from "./check-state";
+import { TASK_STATE_TEXT, taskState } from "./task-ticks";
 
 type LessonPaneProps = {
   lesson: Lesson;
   /** Types a shell block into the terminal; returns false if it could not be sent. */
   onRun: (code: string) => boolean;
+  /** Latest status of each check (last Check, live checks): ticks the task list. */
+  statuses: ReadonlyMap<string, CheckRow["status"]>;
 };
 
-export function LessonPane({ lesson, onRun }: LessonPaneProps) {
+export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const onRunRef = useRef(onRun);
   useEffect(() => {
@@ -54,6 +58,24 @@ export function LessonPane({ lesson, onRun }: LessonPaneProps) {
       body.innerHTML = "";
     };
   }, [lesson.html]);
+
+  // Tick the task list: every item that names its checks shows their state (and says it to screen readers).
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    for (const item of Array.from(body.querySelectorAll<HTMLLIElement>("li[data-checks]"))) {
+      const state = taskState((item.dataset.checks ?? "").split(" ").filter(Boolean), statuses);
+      item.dataset.task = state;
+      item.closest("ol, ul")?.classList.add("task-list");
+      let label = item.querySelector<HTMLSpanElement>(":scope > .task-state");
+      if (!label) {
+        label = document.createElement("span");
+        label.className = "task-state visually-hidden";
+        item.prepend(label);
+      }
+      label.textContent = `${TASK_STATE_TEXT[state]} `;
+    }
+  }, [statuses, lesson.html]);
 
   return (
     <section className="pane lesson-pane" aria-label="Lesson">

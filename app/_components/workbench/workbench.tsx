@@ -8,7 +8,7 @@
  */
 import Link from "next/link";
 import { EngineHealthBanner } from "../engine-health-banner";
-import { useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from "react";
 import type { CheckMode, ServerMessage } from "@/lib/protocol/messages";
 import { api, ApiError, errorMessage } from "../api-client";
 import type { CourseStep, Lesson } from "../api-types";
@@ -19,6 +19,7 @@ import { chunkInput, commandForTerminal } from "../terminal/terminal-input";
 import { checkReducer, initialCheckState, isCheckBusy, isCheckError } from "./check-state";
 import { CheckPanel } from "./check-panel";
 import { StepNav, StepSuccess } from "./step-nav";
+import { latestStatuses } from "./task-ticks";
 import { ConnectionIndicator } from "./connection-indicator";
 import { EditorPane } from "./editor-pane";
 import { LessonPane } from "./lesson-pane";
@@ -35,6 +36,7 @@ type LessonState =
 
 /** How long to wait for check.started after sending check.run. */
 const CHECK_START_TIMEOUT_MS = 60_000;
+const NO_LINT = {};
 
 export function Workbench({ step }: { step: number }) {
   const socket = useWorkbenchSocket();
@@ -48,6 +50,7 @@ export function Workbench({ step }: { step: number }) {
       }),
   );
   const filesStatus = useSyncExternalStore(store.subscribe, () => store.getSnapshot().filesStatus, () => "loading");
+  const lint = useSyncExternalStore(store.subscribe, () => store.getSnapshot().lint, () => NO_LINT);
   const [lessonState, setLessonState] = useState<LessonState>({ status: "loading" });
   const [lessonAttempt, setLessonAttempt] = useState(0);
   const [check, dispatch] = useReducer(checkReducer, initialCheckState);
@@ -63,6 +66,8 @@ export function Workbench({ step }: { step: number }) {
   const mainRef = useRef<HTMLDivElement>(null);
   const leftRef = useRef<HTMLDivElement>(null);
   const rightRef = useRef<HTMLDivElement>(null);
+
+  const statuses = useMemo(() => latestStatuses(check.rows, lint), [check.rows, lint]);
 
   const checkRef = useRef(check);
   useEffect(() => {
@@ -364,7 +369,7 @@ export function Workbench({ step }: { step: number }) {
           style={{ gridTemplateRows: `minmax(0, 1fr) var(--splitter-size) minmax(0, ${layout.resultsHeight}%)` }}
         >
           {lesson ? (
-            <LessonPane lesson={lesson} onRun={runInTerminal} />
+            <LessonPane lesson={lesson} onRun={runInTerminal} statuses={statuses} />
           ) : (
             <section className="pane lesson-pane" aria-label="Lesson" aria-busy={lessonState.status === "loading"}>
               {lessonState.status === "loading" ? (
