@@ -10,6 +10,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
 import { launchChromium, terminalText, waitForTerminal } from "./support/browser";
+import { describeViolations, seriousViolations } from "./support/axe";
 import { getHostDocker } from "../server/sandbox/host-docker";
 import { labelFilter } from "../server/sandbox/labels";
 
@@ -244,6 +245,46 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   assert.doesNotMatch(await details.innerText(), /<\/?(details|summary)>/);
   await page.screenshot({ path: path.join(SHOTS, "e2e-step2-lesson-details.png") });
 
+  await context.close();
+});
+
+test("every page passes axe with no serious or critical violation, and the keyboard reaches and leaves each pane", { timeout: 6 * 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const found: string[] = [];
+  for (const url of ["/", ...Array.from({ length: 9 }, (_, i) => `/steps/${i + 1}`)]) {
+    await page.goto(workbench.url + url);
+    if (url !== "/") {
+      await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
+      await page.locator(".lesson-body li[data-task]").first().waitFor({ state: "attached", timeout: 30_000 });
+    }
+    const violations = await seriousViolations(page);
+    if (violations.length) found.push(`${url}\n${describeViolations(violations)}`);
+  }
+  assert.deepEqual(found, [], found.join("\n\n"));
+
+  // Keyboard: the first Tab reaches the skip links, which put the focus in the editor; Tab leaves
+  // the editor (Monaco's tab-focus mode) instead of indenting; Escape then Tab leaves the terminal.
+  await page.goto(`${workbench.url}/steps/1`);
+  await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
+  await page.getByRole("tab", { name: /^Dockerfile/ }).waitFor({ timeout: 30_000 }); // opened by default
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to the lesson");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  const inEditor = () => page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="editor"]')));
+  assert.equal(await inEditor(), true, "Skip to the editor puts the focus in the editor");
+  await page.keyboard.press("Tab");
+  assert.equal(await inEditor(), false, "Tab leaves the editor");
+
+  await page.getByTestId("terminal").click();
+  const inTerminal = () => page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="terminal"]')));
+  assert.equal(await inTerminal(), true);
+  await page.keyboard.press("Tab"); // completion in the shell: the focus stays
+  assert.equal(await inTerminal(), true, "Tab alone stays in the terminal");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  assert.equal(await inTerminal(), false, "Escape then Tab leaves the terminal");
   await context.close();
 });
 

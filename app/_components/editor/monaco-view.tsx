@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import Editor, { type OnMount } from "@monaco-editor/react";
-import { monaco } from "./monaco-setup";
+import { EDITOR_THEME, monaco } from "./monaco-setup";
 import { languageForPath } from "./language-for-path";
 import { problemsForFile, yamlSyntaxProblems, type Problem } from "./problem-markers";
 import type { WorkspaceStore } from "../workbench/workspace-store";
@@ -25,7 +25,9 @@ const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   fixedOverflowWidgets: true,
   tabSize: 4,
   padding: { top: 8 },
-  ariaLabel: "File editor",
+  // Tab moves the focus on (keyboard users are never trapped); Ctrl+M makes Tab indent instead.
+  tabFocusMode: true,
+  ariaLabel: "File editor. Tab moves to the next control; press Control+M to make Tab indent.",
 };
 
 export default function MonacoView({ store }: { store: WorkspaceStore }) {
@@ -186,7 +188,7 @@ export default function MonacoView({ store }: { store: WorkspaceStore }) {
 
   return (
     <Editor
-      theme="vs-dark"
+      theme={EDITOR_THEME}
       options={EDITOR_OPTIONS}
       onMount={handleMount}
       keepCurrentModel

@@ -94,6 +94,9 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
           </span>
         )}
         <span className="toolbar-spacer" />
+        <kbd className="key-hint" title="Tab completes commands in the terminal; Escape then Tab moves the focus out of it">
+          Esc, Tab: leave
+        </kbd>
         <button type="button" className="btn btn-ghost-dark btn-small" onClick={() => controllerRef.current?.clear()}>
           Clear
         </button>

@@ -32,6 +32,9 @@ type TerminalViewProps = {
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.floor(value)));
 
 /** Keys the page handles itself (save, check): the shell must not receive them. */
+/** How soon after Escape a Tab leaves the terminal instead of completing a command. */
+const ESCAPE_TAB_MS = 1000;
+
 function isPageShortcut(event: KeyboardEvent): boolean {
   const mod = event.ctrlKey || event.metaKey;
   return mod && !event.altKey && (event.key === "Enter" || event.key.toLowerCase() === "s");
@@ -70,7 +73,16 @@ export default function TerminalView({ socket, controllerRef, target }: Terminal
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(host);
-    term.attachCustomKeyEventHandler((event) => !isPageShortcut(event));
+    // Escape then Tab (within a second) leaves the terminal, as the page says: keyboard users are never trapped in it.
+    let escapedAt = 0;
+    term.attachCustomKeyEventHandler((event) => {
+      if (isPageShortcut(event)) return false;
+      if (event.type !== "keydown") return true;
+      if (event.key === "Escape") escapedAt = Date.now();
+      else if (event.key === "Tab" && Date.now() - escapedAt < ESCAPE_TAB_MS) return false; // the browser moves the focus on
+      else if (event.key !== "Shift") escapedAt = 0;
+      return true;
+    });
 
     let lastSeq = 0;
     let sentSize = { cols: 0, rows: 0 };

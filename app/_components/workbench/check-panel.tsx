@@ -39,7 +39,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation }: Che
   const { shown, folded } = arrangeRows(state.rows, state.phase === "finished");
 
   return (
-    <section className="pane check-pane" aria-label="Check results" aria-busy={busy}>
+    <section className="pane check-pane" aria-label="Check results" aria-busy={busy} id="results" tabIndex={-1}>
       <header className="pane-toolbar">
         <h2 className="pane-title">Check results</h2>
         {state.score !== null && state.phase === "finished" && (

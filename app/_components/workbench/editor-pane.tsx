@@ -4,7 +4,7 @@
  * open files with a saved/unsaved indicator, and Monaco (client-only).
  */
 import dynamic from "next/dynamic";
-import { useId, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useId, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from "react";
 import { api } from "../api-client";
 import { isDirty, type DocState, type WorkspaceStore } from "./workspace-store";
 import { FileTree } from "./file-tree";
@@ -41,6 +41,25 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
     [state.docs],
   );
   const activeDoc = state.active ? state.docs[state.active] : undefined;
+
+  /** The tab list's keys: arrows move to the previous/next tab (and open it), Delete closes the tab. */
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, path: string) => {
+    const index = state.open.indexOf(path);
+    if (event.key === "Delete") {
+      event.preventDefault();
+      const neighbour = state.open[index + 1] ?? state.open[index - 1];
+      void store.closeFile(path).then(() => {
+        if (neighbour) document.getElementById(`${tabsId}-tab-${neighbour}`)?.focus();
+      });
+      return;
+    }
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step || state.open.length < 2) return;
+    event.preventDefault();
+    const target = state.open[(index + step + state.open.length) % state.open.length]!;
+    store.activate(target);
+    document.getElementById(`${tabsId}-tab-${target}`)?.focus();
+  };
 
   const submitNewFile = async (event: FormEvent) => {
     event.preventDefault();
@@ -205,16 +224,19 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
                 const doc = state.docs[path];
                 const selected = path === state.active;
                 return (
-                  <div key={path} className={`tab${selected ? " is-active" : ""}`}>
+                  <div key={path} role="presentation" className={`tab${selected ? " is-active" : ""}`}>
                     <button
                       type="button"
                       role="tab"
                       id={`${tabsId}-tab-${path}`}
                       aria-selected={selected}
                       aria-controls={`${tabsId}-panel`}
+                      aria-keyshortcuts="Delete ArrowLeft ArrowRight"
+                      tabIndex={selected ? 0 : -1}
                       className="tab-label"
-                      title={path}
+                      title={`${path} (Delete closes it; arrow keys move between tabs)`}
                       onClick={() => store.activate(path)}
+                      onKeyDown={(event) => onTabKey(event, path)}
                     >
                       {baseName(path)}
                       {isDirty(doc) && (
@@ -226,10 +248,12 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
                         </>
                       )}
                     </button>
+                    {/* For the pointer; from the keyboard, Delete on the tab closes it. */}
                     <button
                       type="button"
                       className="tab-close"
-                      aria-label="Close tab"
+                      aria-hidden="true"
+                      tabIndex={-1}
                       title={`Close ${path}`}
                       onClick={() => void store.closeFile(path)}
                     >
@@ -239,6 +263,9 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
                 );
               })}
             </div>
+            <kbd className="key-hint" title="In the editor, Tab moves the focus to the next control; Control+M switches Tab to indenting (and back)">
+              Ctrl+M: Tab indents
+            </kbd>
             <SaveStatus doc={activeDoc} onRetry={() => state.active && void store.save(state.active)} />
           </div>
 

@@ -27,7 +27,10 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
     const body = bodyRef.current;
     if (!body) return;
     body.innerHTML = lesson.html;
-    for (const pre of Array.from(body.querySelectorAll("pre"))) addCodeActions(pre);
+    for (const pre of Array.from(body.querySelectorAll("pre"))) {
+      pre.tabIndex = 0; // a long line scrolls sideways: reachable from the keyboard
+      addCodeActions(pre);
+    }
 
     const timers = new Set<ReturnType<typeof setTimeout>>();
     const flash = (button: HTMLButtonElement, text: string) => {
@@ -78,7 +81,7 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
   }, [statuses, lesson.html]);
 
   return (
-    <section className="pane lesson-pane" aria-label="Lesson">
+    <section className="pane lesson-pane" aria-label="Lesson" id="lesson" tabIndex={-1}>
       <div className="lesson-scroll">
         <header className="lesson-header">
           <p className="lesson-kicker">

@@ -63,7 +63,7 @@ export function Workbench({ step }: { step: number }) {
   const { toasts, addToast, dismissToast } = useToasts();
   const terminalRef = useRef<TerminalController | null>(null);
   const [layout, setLayout, resetLayout] = usePersistedLayout();
-  const mainRef = useRef<HTMLDivElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
   const leftRef = useRef<HTMLDivElement>(null);
   const rightRef = useRef<HTMLDivElement>(null);
 
@@ -292,6 +292,7 @@ export function Workbench({ step }: { step: number }) {
 
   return (
     <div className="workbench">
+      <SkipLinks />
       <header className="topbar">
         <Link href="/" className="topbar-home" aria-label="Back to the course">
           <span aria-hidden="true">←</span> Course
@@ -358,7 +359,7 @@ export function Workbench({ step }: { step: number }) {
       </header>
 
       <EngineHealthBanner />
-      <div
+      <main
         className="workbench-main"
         ref={mainRef}
         style={{ gridTemplateColumns: `minmax(0, ${layout.lessonWidth}%) var(--splitter-size) minmax(0, 1fr)` }}
@@ -439,10 +440,31 @@ export function Workbench({ step }: { step: number }) {
           />
           <TerminalPane socket={socket} connection={connection} engine={engine} controllerRef={terminalRef} cluster={Boolean(lesson?.cluster)} />
         </div>
-      </div>
+      </main>
 
       <Toasts toasts={toasts} onDismiss={dismissToast} />
     </div>
+  );
+}
+
+/**
+ * The first thing the Tab key reaches: links past the top bar to each pane. The editor and the
+ * terminal take the focus in their own text input.
+ */
+function SkipLinks() {
+  const focus = (selector: string) => (event: React.MouseEvent) => {
+    const target = document.querySelector<HTMLElement>(selector);
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  };
+  return (
+    <nav className="skip-links" aria-label="Skip to">
+      <a href="#lesson" onClick={focus("#lesson")}>Skip to the lesson</a>
+      <a href="#editor" onClick={focus('[data-testid="editor"] textarea')}>Skip to the editor</a>
+      <a href="#terminal" onClick={focus("#terminal-body textarea")}>Skip to the terminal</a>
+      <a href="#results" onClick={focus("#results")}>Skip to the check results</a>
+    </nav>
   );
 }
 
