@@ -1,7 +1,11 @@
 import { CourseList } from "./_components/course/course-list";
 import { EngineHealthBanner } from "./_components/engine-health-banner";
+import { LanguageSwitch } from "./_components/i18n";
+import { pageLocale } from "./_lib/page-locale";
+import { translator } from "@/lib/i18n/messages";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const t = translator(await pageLocale());
   return (
     <div className="home">
       <header className="site-header">
@@ -12,19 +16,18 @@ export default function HomePage() {
             </span>{" "}
             Docker Workbench
           </span>
+          <span className="toolbar-spacer" />
+          <LanguageSwitch className="language-switch-dark" />
           <a className="btn btn-ghost-dark btn-small" href="/api/workspace.zip" download>
-            Download my workspace
+            {t("home.download")}
           </a>
         </div>
       </header>
       <main className="page">
         <EngineHealthBanner />
         <section className="intro">
-          <h1>From a “dirty” container to a Swarm cluster</h1>
-          <p>
-            Each step is a folder of your workspace. Read the lesson, edit the files, try things in your own terminal, and
-            press <kbd>Check</kbd> to have your work built, run and graded.
-          </p>
+          <h1>{t("home.title")}</h1>
+          <p>{t("home.intro")}</p>
         </section>
         <CourseList />
       </main>

@@ -288,6 +288,31 @@ test("every page passes axe with no serious or critical violation, and the keybo
   await context.close();
 });
 
+test("a French browser gets the workbench and the lesson in French; the language switch changes it and is remembered", { timeout: 4 * 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, locale: "fr-FR" });
+  const page = await context.newPage();
+  const french = readFileSync(path.join(REPO_ROOT, "lessons/01-dirty-dockerfile/lesson.fr.md"), "utf8");
+  const frenchTitle = /^title: "(.*)"$/m.exec(french)![1]!;
+
+  await page.goto(`${workbench.url}/steps/1`);
+  await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator("html").getAttribute("lang"), "fr");
+  await page.getByRole("button", { name: "Vérifier", exact: true }).waitFor();
+  await page.getByRole("heading", { level: 1, name: frenchTitle }).waitFor({ timeout: 30_000 });
+  await page.getByRole("heading", { name: "À la fin de cette étape, vous saurez" }).waitFor();
+  await page.getByTestId("step-position").filter({ hasText: /^Étape 1 sur 9$/ }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, "e2e-step1-french.png") });
+
+  // The student prefers English: the switch reloads the page in English, and it stays so.
+  await page.getByTestId("language-switch").selectOption("en");
+  await page.getByRole("button", { name: "Check", exact: true }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  await page.getByRole("heading", { level: 1, name: /^A first Dockerfile/ }).waitFor({ timeout: 30_000 });
+  await page.goto(`${workbench.url}/`);
+  await page.getByRole("heading", { level: 1, name: "From a “dirty” container to a Swarm cluster" }).waitFor();
+  await context.close();
+});
+
 test("the server removes the learner engines when it stops", { timeout: 120_000 }, async () => {
   const docker = getHostDocker();
   const ours = async () =>

@@ -5,7 +5,8 @@
  */
 import { getConfig } from "./config";
 import { AppError } from "./app-error";
-import { getCourse as loadCourse, getLessonByStep } from "./lessons/load-lessons";
+import { getCourse as loadCourse, getLessonByStep, type Lesson } from "./lessons/load-lessons";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "../lib/i18n/locale";
 import { getLastFinishedCheckRun, getProgress, getStudent } from "./db/repositories";
 import * as workspace from "./workspace";
 import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
@@ -17,6 +18,11 @@ import type { CheckResult } from "../lib/protocol/messages";
  * (creates their record when missing); a read by a browser that has no record yet gets the same
  * id without one, so page views never fill the database.
  */
+/** The language of a request: the student's choice (cookie), else the browser's, else English. */
+export function requestLocale(request: Request): Locale {
+  return resolveLocale(readCookie(request.headers.get("cookie"), LOCALE_COOKIE), request.headers.get("accept-language"));
+}
+
 /**
  * The student of the request's signed cookie. A request that changes something, or a read that
  * makes the student's workspace (`makesWorkspace`), starts their session (the student record);
@@ -30,15 +36,15 @@ export async function requireStudent(request: Request, options: { makesWorkspace
   return { id: student.id, name: student.name };
 }
 
-export async function getCourse(studentId: string) {
+export async function getCourse(studentId: string, locale: Locale = DEFAULT_LOCALE) {
   const [lessons, progress] = await Promise.all([loadCourse(), getProgress(studentId)]);
   return {
     steps: lessons.map((lesson) => {
       const mine = progress.find((p) => p.step === lesson.step);
       return {
         step: lesson.step,
-        title: lesson.title,
-        summary: lesson.summary,
+        title: readable(lesson, locale).title,
+        summary: readable(lesson, locale).summary,
         folder: lesson.folder,
         estimatedMinutes: lesson.estimatedMinutes,
         bestScore: mine?.bestScore ?? null,
@@ -49,17 +55,32 @@ export async function getCourse(studentId: string) {
   };
 }
 
-export async function getLesson(step: number) {
+/** What a reader sees of a lesson in `locale`: its translation when it has one, else English. */
+function readable(lesson: Lesson, locale: Locale) {
+  const translated = lesson.translations[locale];
+  return {
+    locale: translated ? locale : DEFAULT_LOCALE,
+    title: translated?.title ?? lesson.title,
+    summary: translated?.summary || lesson.summary,
+    goals: translated?.goals ?? lesson.goals,
+    html: translated?.html ?? lesson.html,
+    previewLabel: translated?.previewLabel ?? lesson.preview?.label,
+  };
+}
+
+export async function getLesson(step: number, locale: Locale = DEFAULT_LOCALE) {
   const lesson = await getLessonByStep(step);
   if (!lesson) return null;
+  const text = readable(lesson, locale);
   return {
     step: lesson.step,
-    title: lesson.title,
+    locale: text.locale,
+    title: text.title,
     folder: lesson.folder,
-    goals: lesson.goals,
+    goals: text.goals,
     estimatedMinutes: lesson.estimatedMinutes,
-    html: lesson.html,
-    ...(lesson.preview ? { preview: lesson.preview } : {}),
+    html: text.html,
+    ...(lesson.preview ? { preview: { ...lesson.preview, label: text.previewLabel ?? lesson.preview.label } } : {}),
     ...(lesson.cluster ? { cluster: lesson.cluster } : {}),
   };
 }

@@ -25,6 +25,8 @@ export type HealthResponse = { engines: { state: "checking" | "ok" | "failed"; m
 export type LessonPreview = { port: number; path: string; label: string };
 export type Lesson = {
   step: number;
+  /** The language the lesson is shown in (English when it has no translation in the one asked for). */
+  locale: "en" | "fr";
   title: string;
   folder: string;
   goals: string[];

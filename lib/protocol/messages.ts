@@ -142,8 +142,11 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("check.interrupted"), runId: z.string(), step: stepId, mode: checkModeSchema, message: z.string() }),
   z.object({ type: z.literal("lint.result"), step: stepId, path: z.string(), results: z.array(checkResultSchema) }),
   z.object({ type: z.literal("pong"), t: z.number() }),
-  /** Whether something in the student's engine accepts connections on the preview port; `message` says what to do when not. */
-  z.object({ type: z.literal("preview.status"), port: z.number().int(), answers: z.boolean(), message: z.string() }),
+  /**
+   * Whether something in the student's engine accepts connections on the preview port (`engine`:
+   * whether the engine runs at all); `message` says what to do when not (in English: the page words it in its own language).
+   */
+  z.object({ type: z.literal("preview.status"), port: z.number().int(), answers: z.boolean(), engine: z.boolean(), message: z.string() }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -30,3 +30,17 @@ export const lessonFrontMatterSchema = z.object({
     .describe("Step 9: the student works on a three-node cluster (needs WB_CLUSTER_MODE=privileged-caps)"),
 });
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
+
+/**
+ * The front matter of a lesson's translation (lesson.<locale>.md, e.g. lesson.fr.md): only what
+ * a reader sees; step, folder, timing, preview and cluster stay those of lesson.md.
+ */
+export const lessonTranslationFrontMatterSchema = z
+  .object({
+    title: z.string().min(1).describe("The lesson title, translated"),
+    summary: z.string().default("").describe("The one-sentence summary, translated"),
+    goals: z.array(z.string().min(1)).min(1).describe("The goals, translated, as many and in the same order as lesson.md's"),
+    previewLabel: z.string().min(1).optional().describe("The preview link's label, translated (when lesson.md has a preview)"),
+  })
+  .strict();
+export type LessonTranslationFrontMatter = z.infer<typeof lessonTranslationFrontMatterSchema>;

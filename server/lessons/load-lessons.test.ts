@@ -28,3 +28,32 @@ describe("task lists tied to checks", () => {
     await expect(loadLesson(dir)).rejects.toThrow(/names the check "base-imag".*checks\.yaml does not have/);
   });
 });
+
+describe("a lesson's French translation", () => {
+  it("exists for every lesson and ties the same task list to the same checks", async () => {
+    for (const lesson of await loadCourse()) {
+      const fr = lesson.translations.fr;
+      expect(fr, `${lesson.slug} has lesson.fr.md`).toBeDefined();
+      expect(fr!.goals).toHaveLength(lesson.goals.length);
+      expect(fr!.title).not.toBe(lesson.title);
+      expect(fr!.html.match(/<li data-checks="[^"]*"/g)).toEqual(lesson.html.match(/<li data-checks="[^"]*"/g));
+      // Code is not translated: every shell block of the English lesson is in the French one, as is.
+      const blocks = (html: string) => html.match(/<pre data-run="1">[\s\S]*?<\/pre>/g) ?? [];
+      expect(blocks(fr!.html)).toEqual(blocks(lesson.html));
+    }
+  });
+
+  it("is refused when it drops a goal or unties a task from its checks, saying which file", async () => {
+    const dir = path.join(tmp, "02-copy");
+    cpSync(path.join(LESSONS_DIR, "02-best-practices"), dir, { recursive: true });
+    const file = path.join(dir, "lesson.fr.md");
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, original.replace(/\ngoals:\n  - "[^"]*"/, "\ngoals:"));
+    await expect(loadLesson(dir)).rejects.toThrow(/02-copy\/lesson\.fr\.md: \d+ goals, but lesson\.md has \d+/);
+    writeFileSync(file, original.replace(/<!-- checks: [^>]*-->/, ""));
+    await expect(loadLesson(dir)).rejects.toThrow(/lesson\.fr\.md: the task list's <!-- checks: … --> comments differ/);
+    writeFileSync(file, original.replace(/^title: /m, "step: 3\ntitle: "));
+    await expect(loadLesson(dir)).rejects.toThrow(/lesson\.fr\.md front matter/);
+  });
+});
+

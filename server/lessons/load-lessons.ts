@@ -8,7 +8,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { lessonFrontMatterSchema, type LessonFrontMatter } from "./lesson-schema";
+import { lessonFrontMatterSchema, lessonTranslationFrontMatterSchema, type LessonFrontMatter, type LessonTranslationFrontMatter } from "./lesson-schema";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "../../lib/i18n/locale";
 import { checksFileSchema, type ChecksFile } from "../grading/check-spec";
 import { renderLessonMarkdown, taskCheckIds } from "./render-markdown";
 
@@ -20,6 +21,13 @@ export interface Lesson extends LessonFrontMatter {
   checks: ChecksFile;
   starterDir: string | null;
   solutionDir: string | null;
+  /** The lesson in other languages (lesson.<locale>.md), when the folder has them. */
+  translations: Partial<Record<Locale, LessonTranslation>>;
+}
+
+export interface LessonTranslation extends LessonTranslationFrontMatter {
+  markdown: string;
+  html: string;
 }
 
 export class LessonError extends Error {}
@@ -74,9 +82,17 @@ export async function loadLesson(dir: string): Promise<Lesson> {
     if (unknown) throw new LessonError(`${slug}/lesson.md: a task-list item names the check "${unknown}" (<!-- checks: … -->), which checks.yaml does not have`);
   }
 
+  const translations: Partial<Record<Locale, LessonTranslation>> = {};
+  for (const locale of LOCALES) {
+    if (locale === DEFAULT_LOCALE) continue;
+    const translation = await loadTranslation(dir, slug, locale, { goals: front.data.goals.length, preview: Boolean(front.data.preview), tasks: taskCheckIds(body) });
+    if (translation) translations[locale] = translation;
+  }
+
   const starterDir = path.join(dir, "starter");
   const solutionDir = path.join(dir, "solution");
   return {
+    translations,
     ...front.data,
     slug,
     dir,
@@ -86,6 +102,36 @@ export async function loadLesson(dir: string): Promise<Lesson> {
     starterDir: existsSync(starterDir) ? starterDir : null,
     solutionDir: existsSync(solutionDir) ? solutionDir : null,
   };
+}
+
+/**
+ * lesson.<locale>.md, validated against lesson.md: as many goals, a preview label when there is a
+ * preview, and the same task list ties to checks (so the ticks work in every language).
+ */
+async function loadTranslation(
+  dir: string,
+  slug: string,
+  locale: Locale,
+  original: { goals: number; preview: boolean; tasks: string[][] },
+): Promise<LessonTranslation | undefined> {
+  const file = `lesson.${locale}.md`;
+  const source = await readFile(path.join(dir, file), "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (source === undefined) return undefined;
+  const { data, body } = splitFrontMatter(source);
+  const front = lessonTranslationFrontMatterSchema.safeParse(data);
+  if (!front.success) throw new LessonError(formatZodError(`${slug}/${file} front matter`, front.error));
+  if (front.data.goals.length !== original.goals) {
+    throw new LessonError(`${slug}/${file}: ${front.data.goals.length} goals, but lesson.md has ${original.goals}`);
+  }
+  if (original.preview && !front.data.previewLabel) throw new LessonError(`${slug}/${file}: previewLabel is missing (lesson.md has a preview)`);
+  const tasks = taskCheckIds(body);
+  if (JSON.stringify(tasks) !== JSON.stringify(original.tasks)) {
+    throw new LessonError(`${slug}/${file}: the task list's <!-- checks: … --> comments differ from lesson.md's (${JSON.stringify(tasks)} vs ${JSON.stringify(original.tasks)})`);
+  }
+  return { ...front.data, markdown: body, html: renderLessonMarkdown(body) };
 }
 
 export async function loadCourse(dir = LESSONS_DIR): Promise<Lesson[]> {

@@ -44,7 +44,7 @@ describe("watching the preview port", () => {
     const stop = watchPreview(port, () => ip, (status) => reports.push(status), 30);
     try {
       await expect.poll(() => reports.length).toBe(1);
-      expect(reports[0]).toEqual({ answers: false, message: expect.stringContaining(`Nothing answers on port ${port} yet`) });
+      expect(reports[0]).toEqual({ answers: false, engine: true, message: expect.stringContaining(`Nothing answers on port ${port} yet`) });
       await new Promise((r) => setTimeout(r, 150));
       expect(reports).toHaveLength(1); // polled again, nothing changed, nothing said
 
@@ -54,7 +54,7 @@ describe("watching the preview port", () => {
 
       ip = undefined;
       await expect.poll(() => reports.length).toBe(3);
-      expect(reports[2]).toEqual({ answers: false, message: "Your Docker engine is not running yet." });
+      expect(reports[2]).toEqual({ answers: false, engine: false, message: "Your Docker engine is not running yet." });
     } finally {
       stop();
     }

@@ -22,13 +22,13 @@ export function acceptsConnections(host: string, port: number, timeoutMs = CONNE
   });
 }
 
-export type PreviewStatus = { answers: boolean; message: string };
+export type PreviewStatus = { answers: boolean; engine: boolean; message: string };
 
 /** What the page says about the preview, from where the engine stands and whether the port answers. */
 export function previewStatus(port: number, engineIp: string | undefined, answers: boolean): PreviewStatus {
-  if (!engineIp) return { answers: false, message: "Your Docker engine is not running yet." };
-  if (!answers) return { answers: false, message: `Nothing answers on port ${port} yet: start your container with -p ${port}:${port === 80 ? 80 : port} (or your stack), then wait a moment.` };
-  return { answers: true, message: `Your site answers on port ${port}.` };
+  if (!engineIp) return { answers: false, engine: false, message: "Your Docker engine is not running yet." };
+  if (!answers) return { answers: false, engine: true, message: `Nothing answers on port ${port} yet: start your container with -p ${port}:${port} (or your stack), then wait a moment.` };
+  return { answers: true, engine: true, message: `Your site answers on port ${port}.` };
 }
 
 /**

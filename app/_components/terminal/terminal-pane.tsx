@@ -10,6 +10,7 @@ import type { EngineState } from "@/lib/protocol/messages";
 import type { WorkbenchSocket, ConnectionState } from "../socket/workbench-socket";
 import { useSocketMessages } from "../socket/use-workbench-socket";
 import type { TerminalController } from "./terminal-view";
+import { useI18n } from "../i18n";
 import { CLUSTER_TABS, isForTarget, tabAfterKey, type TerminalTarget } from "./terminal-target";
 import { engineBanner, engineChip, type EngineStatus } from "./engine-banner";
 
@@ -32,6 +33,7 @@ type TerminalPaneProps = {
 type ClusterStatus = { state: EngineState; message: string; nodes?: { name: string; ip: string }[]; ipvs?: boolean };
 
 export function TerminalPane({ socket, connection, engine, controllerRef, cluster = false }: TerminalPaneProps) {
+  const { t } = useI18n();
   const [exitMessage, setExitMessage] = useState<string | null>(null);
   const [target, setTarget] = useState<TerminalTarget>(cluster ? "node1" : undefined);
   const [clusterStatus, setClusterStatus] = useState<ClusterStatus | null>(null);
@@ -79,9 +81,9 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
   const banner = engineBanner(engine);
 
   return (
-    <section className="pane terminal-pane" aria-label="Terminal">
+    <section className="pane terminal-pane" aria-label={t("pane.terminal")}>
       <header className="pane-toolbar pane-toolbar-dark">
-        <h2 className="pane-title">Terminal</h2>
+        <h2 className="pane-title">{t("pane.terminal")}</h2>
         {onNode ? (
           <span className={`engine-chip engine-${clusterStatus?.state ?? "unknown"}`} role="status" aria-live="polite">
             <span aria-hidden="true" className="dot" />
@@ -94,11 +96,11 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
           </span>
         )}
         <span className="toolbar-spacer" />
-        <kbd className="key-hint" title="Tab completes commands in the terminal; Escape then Tab moves the focus out of it">
-          Esc, Tab: leave
+        <kbd className="key-hint" title={t("terminal.leaveTitle")}>
+          {t("terminal.leaveHint")}
         </kbd>
         <button type="button" className="btn btn-ghost-dark btn-small" onClick={() => controllerRef.current?.clear()}>
-          Clear
+          {t("terminal.clear")}
         </button>
         <button
           type="button"
@@ -107,7 +109,7 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
           disabled={!connected}
           title="Start a new shell session"
         >
-          Restart shell
+          {t("terminal.restart")}
         </button>
       </header>
 

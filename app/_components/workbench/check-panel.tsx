@@ -8,7 +8,8 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { CheckResult } from "@/lib/protocol/messages";
 import { formatScore, formatWhen } from "../format";
-import { MODE_LABEL, arrangeRows, summarizeRows, type CheckRow, type CheckState } from "./check-state";
+import { arrangeRows, summarizeRows, type CheckRow, type CheckState } from "./check-state";
+import { useI18n } from "../i18n";
 
 type CheckPanelProps = {
   state: CheckState;
@@ -18,11 +19,6 @@ type CheckPanelProps = {
   onOpenLocation: (file: string, line?: number) => void;
 };
 
-/** How a check was made, in a student's words (not the grader's static/dynamic). */
-const PHASE_TEXT: Record<CheckRow["phase"], string> = {
-  static: "checked in your file",
-  dynamic: "checked by running it",
-};
 
 const STATUS_TEXT: Record<CheckRow["status"], string> = {
   pass: "Passed",
@@ -37,22 +33,23 @@ export function CheckPanel({ state, historyError, success, onOpenLocation }: Che
   const counts = summarizeRows(state.rows);
   const busy = state.phase === "saving" || state.phase === "requested" || state.phase === "running";
   const { shown, folded } = arrangeRows(state.rows, state.phase === "finished");
+  const { t } = useI18n();
 
   return (
-    <section className="pane check-pane" aria-label="Check results" aria-busy={busy} id="results" tabIndex={-1}>
+    <section className="pane check-pane" aria-label={t("pane.results")} aria-busy={busy} id="results" tabIndex={-1}>
       <header className="pane-toolbar">
-        <h2 className="pane-title">Check results</h2>
+        <h2 className="pane-title">{t("pane.results")}</h2>
         {state.score !== null && state.phase === "finished" && (
           <span className={`score ${state.passed ? "score-passed" : "score-failed"}`} data-testid="check-score">
-            Score {formatScore(state.score)}
+            {t("check.score", { score: formatScore(state.score) })}
             <span className="badge">{passedLabel(state)}</span>
           </span>
         )}
         <span className="toolbar-spacer" />
         {state.rows.some((row) => row.result) && (
           <span className="check-counts">
-            {counts.pass} passed · {counts.fail + counts.error} failing
-            {counts.skip > 0 && ` · ${counts.skip} skipped`}
+            {t("check.counts", { passed: counts.pass, failing: counts.fail + counts.error })}
+            {counts.skip > 0 && t("check.skipped", { skipped: counts.skip })}
           </span>
         )}
       </header>
@@ -60,7 +57,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation }: Che
       <div className="check-scroll">
         {state.mode && state.phase !== "idle" && (
           <p className={`check-mode check-mode-${state.mode}`} data-testid="check-mode" data-mode={state.mode}>
-            {MODE_LABEL[state.mode]}
+            {t(`check.mode.${state.mode}`)}
           </p>
         )}
         {success}
@@ -81,7 +78,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation }: Che
               <span className="check-icon" aria-hidden="true">
                 {STATUS_ICON.pass}
               </span>{" "}
-              {folded.length} {folded.length === 1 ? "check" : "checks"} passed
+              {folded.length === 1 ? t("check.passedFoldedOne") : t("check.passedFolded", { count: folded.length })}
             </summary>
             <ol className="check-list">
               {folded.map((row) => (
@@ -96,13 +93,12 @@ export function CheckPanel({ state, historyError, success, onOpenLocation }: Che
 }
 
 function CheckStatusLine({ state, historyError }: { state: CheckState; historyError: string | null }) {
+  const { t } = useI18n();
   switch (state.phase) {
     case "idle":
       return (
         <p className="check-hint" role="status">
-          {historyError
-            ? `Your last result could not be loaded: ${historyError}`
-            : "Nothing checked yet. Check (Ctrl+Enter) tries your work in your own engine, as often as you like; Submit for grading grades it in a fresh sandbox of the server's, and only that counts."}
+          {historyError ? t("check.historyError", { error: historyError }) : t("check.nothingYet")}
         </p>
       );
     case "saving":
@@ -210,6 +206,7 @@ function BuildLog({ log, truncated, live }: { log: string; truncated: boolean; l
 }
 
 function CheckRowView({ row, onOpenLocation }: { row: CheckRow; onOpenLocation: (file: string, line?: number) => void }) {
+  const { t } = useI18n();
   const result: CheckResult | null = row.result;
   const location = result?.file ? `${result.file}${result.line ? `:${result.line}` : ""}` : null;
   return (
@@ -234,12 +231,12 @@ function CheckRowView({ row, onOpenLocation }: { row: CheckRow; onOpenLocation: 
         <div className="check-title-line">
           <span className="check-title">{row.title}</span>
           <span className="visually-hidden">: {STATUS_TEXT[row.status]}</span>
-          <span className={`check-phase phase-${row.phase}`}>{PHASE_TEXT[row.phase]}</span>
+          <span className={`check-phase phase-${row.phase}`}>{t(`check.phase.${row.phase}`)}</span>
         </div>
         {result?.message && <p className="check-message">{result.message}</p>}
         {result?.hint && row.status !== "pass" && (
           <p className="check-hint-text">
-            <strong>Hint:</strong> {result.hint}
+            <strong>{t("check.hint")}</strong> {result.hint}
           </p>
         )}
         {result?.file && location && (

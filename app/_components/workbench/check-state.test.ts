@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckMode, CheckResult, ServerMessage } from "@/lib/protocol/messages";
-import { arrangeRows, checkReducer, clipLog, initialCheckState, isCheckBusy, MAX_LOG_CHARS, MODE_LABEL, stripAnsi, type CheckRow, type CheckState } from "./check-state";
+import { translate } from "@/lib/i18n/messages";
+import { arrangeRows, checkReducer, clipLog, initialCheckState, isCheckBusy, MAX_LOG_CHARS, stripAnsi, type CheckRow, type CheckState } from "./check-state";
 
 const result = (id: string, status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult => ({
   id,
@@ -83,8 +84,9 @@ describe("checkReducer", () => {
   });
 
   it("labels practice as not a grade and a verified run as counting", () => {
-    expect(MODE_LABEL.practice).toBe("Practice check in your own engine — not a grade");
-    expect(MODE_LABEL.verified).toBe("Graded in a fresh sandbox (counts)");
+    expect(translate("en", "check.mode.practice")).toBe("Practice check in your own engine — not a grade");
+    expect(translate("en", "check.mode.verified")).toBe("Graded in a fresh sandbox (counts)");
+    expect(translate("fr", "check.mode.practice")).toMatch(/pas une note/);
     expect(initialCheckState.mode).toBeNull();
   });
 

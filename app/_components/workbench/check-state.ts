@@ -252,12 +252,6 @@ export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g, "");
 }
 
-/** How a run's mode is labelled wherever its results are shown. */
-export const MODE_LABEL: Record<CheckMode, string> = {
-  practice: "Practice check in your own engine — not a grade",
-  verified: "Graded in a fresh sandbox (counts)",
-};
-
 const ATTENTION_ORDER: Record<CheckRow["status"], number> = { fail: 0, error: 0, pending: 1, skip: 2, pass: 3 };
 
 /**

@@ -2,10 +2,12 @@
 /** The websocket's state in the top bar: connected, connecting, or lost with a retry countdown. */
 import { useEffect, useState } from "react";
 import type { ConnectionState } from "../socket/workbench-socket";
+import { useI18n } from "../i18n";
 
 type Props = { connection: ConnectionState; onReconnect: () => void };
 
 export function ConnectionIndicator({ connection, onReconnect }: Props) {
+  const { t } = useI18n();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (connection.status !== "closed") return;
@@ -19,9 +21,9 @@ export function ConnectionIndicator({ connection, onReconnect }: Props) {
       <span
         className="connection connection-open"
         role="status"
-        title={connection.latencyMs !== null ? `Round trip ${connection.latencyMs} ms` : undefined}
+        title={connection.latencyMs !== null ? t("connection.roundTrip", { ms: connection.latencyMs }) : undefined}
       >
-        <span className="dot" aria-hidden="true" /> Connected
+        <span className="dot" aria-hidden="true" /> {t("connection.open")}
       </span>
     );
   }

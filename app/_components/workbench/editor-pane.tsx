@@ -4,6 +4,7 @@
  * open files with a saved/unsaved indicator, and Monaco (client-only).
  */
 import dynamic from "next/dynamic";
+import { useI18n } from "../i18n";
 import { useId, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from "react";
 import { api } from "../api-client";
 import { isDirty, type DocState, type WorkspaceStore } from "./workspace-store";
@@ -35,6 +36,7 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
   const [startDismissed, setStartDismissed] = useState(false);
   const showStartCard = startFrom !== null && startFrom.targetFiles.length === 0 && !startDismissed && state.filesStatus === "ready";
   const tabsId = useId();
+  const { t } = useI18n();
 
   const dirty = useMemo(
     () => new Set(Object.values(state.docs).filter((doc) => isDirty(doc)).map((doc) => doc.path)),
@@ -88,7 +90,7 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
       <div className="editor-layout">
         <aside className="file-sidebar">
           <div className="pane-toolbar pane-toolbar-dark file-actions">
-            <h2 className="pane-title">Files</h2>
+            <h2 className="pane-title">{t("pane.files")}</h2>
             <span className="toolbar-spacer" />
             <button
               type="button"
@@ -263,8 +265,8 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
                 );
               })}
             </div>
-            <kbd className="key-hint" title="In the editor, Tab moves the focus to the next control; Control+M switches Tab to indenting (and back)">
-              Ctrl+M: Tab indents
+            <kbd className="key-hint" title={t("editor.tabHintTitle")}>
+              {t("editor.tabHint")}
             </kbd>
             <SaveStatus doc={activeDoc} onRetry={() => state.active && void store.save(state.active)} />
           </div>
@@ -311,18 +313,19 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
 }
 
 function SaveStatus({ doc, onRetry }: { doc: DocState | undefined; onRetry: () => void }) {
+  const { t } = useI18n();
   let text = "";
   let tone = "muted";
   if (doc?.status === "ready") {
-    if (doc.saving) text = "Saving…";
+    if (doc.saving) text = t("save.saving");
     else if (doc.saveError) {
-      text = `Not saved: ${doc.saveError}`;
+      text = t("save.failed", { error: doc.saveError });
       tone = "error";
     } else if (isDirty(doc)) {
-      text = "Unsaved changes";
+      text = t("save.unsaved");
       tone = "warn";
     } else {
-      text = "Saved";
+      text = t("save.saved");
       tone = "ok";
     }
   }
@@ -331,7 +334,7 @@ function SaveStatus({ doc, onRetry }: { doc: DocState | undefined; onRetry: () =
       {text}
       {doc?.saveError && !doc.saving && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
-          Retry
+          {t("save.retry")}
         </button>
       )}
     </div>

@@ -6,7 +6,8 @@
 import { useEffect, useRef } from "react";
 import type { Lesson } from "../api-types";
 import type { CheckRow } from "./check-state";
-import { TASK_STATE_TEXT, taskState } from "./task-ticks";
+import { taskState } from "./task-ticks";
+import { useI18n } from "../i18n";
 
 type LessonPaneProps = {
   lesson: Lesson;
@@ -17,6 +18,7 @@ type LessonPaneProps = {
 };
 
 export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
+  const { t } = useI18n();
   const bodyRef = useRef<HTMLDivElement>(null);
   const onRunRef = useRef(onRun);
   useEffect(() => {
@@ -76,21 +78,21 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
         label.className = "task-state visually-hidden";
         item.prepend(label);
       }
-      label.textContent = `${TASK_STATE_TEXT[state]} `;
+      label.textContent = `${t(`task.${state}`)} `;
     }
-  }, [statuses, lesson.html]);
+  }, [statuses, lesson.html, t]);
 
   return (
-    <section className="pane lesson-pane" aria-label="Lesson" id="lesson" tabIndex={-1}>
+    <section className="pane lesson-pane" aria-label={t("lesson.region")} id="lesson" tabIndex={-1} lang={lesson.locale}>
       <div className="lesson-scroll">
         <header className="lesson-header">
           <p className="lesson-kicker">
-            Step {lesson.step} · about {lesson.estimatedMinutes} min · folder <code>{lesson.folder}/</code>
+            {t("lesson.kicker", { step: lesson.step, minutes: lesson.estimatedMinutes })} <code>{lesson.folder}/</code>
           </p>
           <h1 className="lesson-title">{lesson.title}</h1>
           {lesson.goals.length > 0 && (
             <div className="lesson-goals">
-              <h2>By the end of this step you can</h2>
+              <h2>{t("lesson.goals")}</h2>
               <ul>
                 {lesson.goals.map((goal) => (
                   <li key={goal}>{goal}</li>

@@ -23,9 +23,3 @@ export function taskState(checkIds: readonly string[], statuses: ReadonlyMap<str
   if (states.length > 0 && states.every((s) => s === "pass")) return "done";
   return "unknown";
 }
-
-export const TASK_STATE_TEXT: Record<TaskState, string> = {
-  done: "Done: its checks pass.",
-  todo: "To do: a check of it fails.",
-  unknown: "Not checked yet.",
-};

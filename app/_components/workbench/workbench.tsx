@@ -20,6 +20,7 @@ import { checkReducer, initialCheckState, isCheckBusy, isCheckError } from "./ch
 import { CheckPanel } from "./check-panel";
 import { StepNav, StepSuccess } from "./step-nav";
 import { latestStatuses } from "./task-ticks";
+import { LanguageSwitch, useI18n } from "../i18n";
 import { ConnectionIndicator } from "./connection-indicator";
 import { EditorPane } from "./editor-pane";
 import { LessonPane } from "./lesson-pane";
@@ -58,7 +59,7 @@ export function Workbench({ step }: { step: number }) {
   const [historyError, setHistoryError] = useState<string | null>(null);
   const [course, setCourse] = useState<CourseStep[] | null>(null);
   /** Whether the lesson's preview answers (the server watches its port); null until it says. */
-  const [preview, setPreview] = useState<{ answers: boolean; message: string } | null>(null);
+  const [preview, setPreview] = useState<{ answers: boolean; engine: boolean } | null>(null);
   const [engine, setEngine] = useState<EngineStatus | null>(null);
   const { toasts, addToast, dismissToast } = useToasts();
   const terminalRef = useRef<TerminalController | null>(null);
@@ -68,6 +69,7 @@ export function Workbench({ step }: { step: number }) {
   const rightRef = useRef<HTMLDivElement>(null);
 
   const statuses = useMemo(() => latestStatuses(check.rows, lint), [check.rows, lint]);
+  const { t } = useI18n();
 
   const checkRef = useRef(check);
   useEffect(() => {
@@ -152,7 +154,7 @@ export function Workbench({ step }: { step: number }) {
         if (message.step === step) store.setLintResults(message.path, message.results);
         return;
       case "preview.status":
-        setPreview({ answers: message.answers, message: message.message });
+        setPreview({ answers: message.answers, engine: message.engine });
         return;
       case "check.started":
       case "check.progress":
@@ -288,14 +290,19 @@ export function Workbench({ step }: { step: number }) {
 
   const lesson = lessonState.status === "ready" ? lessonState.lesson : null;
   const busy = isCheckBusy(check);
-  const title = lesson ? lesson.title : lessonState.status === "loading" ? "Loading…" : "Lesson unavailable";
+  const previewReason = !preview
+    ? t("preview.looking")
+    : preview.engine === false
+      ? t("preview.noEngine")
+      : t("preview.nothing", { port: lesson?.preview?.port ?? 80 });
+  const title = lesson ? lesson.title : lessonState.status === "loading" ? t("top.loading") : t("top.lessonUnavailable");
 
   return (
     <div className="workbench">
       <SkipLinks />
       <header className="topbar">
-        <Link href="/" className="topbar-home" aria-label="Back to the course">
-          <span aria-hidden="true">←</span> Course
+        <Link href="/" className="topbar-home" aria-label={t("top.backToCourse")}>
+          <span aria-hidden="true">←</span> {t("top.course")}
         </Link>
         <div className="topbar-title">
           <StepNav step={step} course={course} />
@@ -311,7 +318,7 @@ export function Workbench({ step }: { step: number }) {
               href={lesson.preview.path}
               target="_blank"
               rel="noopener noreferrer"
-              title={`Opens ${lesson.preview.path} (port ${lesson.preview.port} of your container) in a new tab`}
+              title={t("preview.opens", { path: lesson.preview.path, port: lesson.preview.port })}
             >
               {lesson.preview.label} <span aria-hidden="true">↗</span>
             </a>
@@ -323,15 +330,16 @@ export function Workbench({ step }: { step: number }) {
               aria-disabled="true"
               aria-describedby="preview-reason"
               data-testid="preview-waiting"
-              title={preview?.message ?? "Looking for your site…"}
-              onClick={() => addToast(preview?.message ?? "Looking for your site…")}
+              title={previewReason}
+              onClick={() => addToast(previewReason)}
             >
               {lesson.preview.label}
               <span id="preview-reason" className="visually-hidden">
-                {preview?.message ?? "Looking for your site…"}
+                {previewReason}
               </span>
             </button>
           ))}
+        <LanguageSwitch className="language-switch-dark" />
         <ConnectionIndicator connection={connection} onReconnect={() => socket.reconnectNow()} />
         <button
           type="button"
@@ -340,10 +348,10 @@ export function Workbench({ step }: { step: number }) {
           aria-disabled={busy}
           aria-busy={busy && check.mode === "practice"}
           aria-keyshortcuts="Control+Enter Meta+Enter"
-          title="Save every file, then check this step in your own Docker engine: quick feedback, not a grade (Ctrl+Enter)"
+          title={t("top.checkTitle")}
         >
           {busy && check.mode === "practice" && <span className="spinner" aria-hidden="true" />}
-          Check
+          {t("top.check")}
         </button>
         <button
           type="button"
@@ -351,10 +359,10 @@ export function Workbench({ step }: { step: number }) {
           onClick={() => void submitForGrading()}
           aria-disabled={busy}
           aria-busy={busy && check.mode === "verified"}
-          title="Save every file, then grade this step in a fresh sandbox of the server's: only this counts"
+          title={t("top.submitTitle")}
         >
           {busy && check.mode === "verified" && <span className="spinner" aria-hidden="true" />}
-          Submit for grading
+          {t("top.submit")}
         </button>
       </header>
 
@@ -452,6 +460,7 @@ export function Workbench({ step }: { step: number }) {
  * terminal take the focus in their own text input.
  */
 function SkipLinks() {
+  const { t } = useI18n();
   const focus = (selector: string) => (event: React.MouseEvent) => {
     const target = document.querySelector<HTMLElement>(selector);
     if (!target) return;
@@ -459,11 +468,19 @@ function SkipLinks() {
     target.focus();
   };
   return (
-    <nav className="skip-links" aria-label="Skip to">
-      <a href="#lesson" onClick={focus("#lesson")}>Skip to the lesson</a>
-      <a href="#editor" onClick={focus('[data-testid="editor"] textarea')}>Skip to the editor</a>
-      <a href="#terminal" onClick={focus("#terminal-body textarea")}>Skip to the terminal</a>
-      <a href="#results" onClick={focus("#results")}>Skip to the check results</a>
+    <nav className="skip-links" aria-label={t("skip.nav")}>
+      <a href="#lesson" onClick={focus("#lesson")}>
+        {t("skip.lesson")}
+      </a>
+      <a href="#editor" onClick={focus('[data-testid="editor"] textarea')}>
+        {t("skip.editor")}
+      </a>
+      <a href="#terminal" onClick={focus("#terminal-body textarea")}>
+        {t("skip.terminal")}
+      </a>
+      <a href="#results" onClick={focus("#results")}>
+        {t("skip.results")}
+      </a>
     </nav>
   );
 }

@@ -1,4 +1,4 @@
-import { getCourse, requireStudent } from "@/server/app-api";
+import { getCourse, requestLocale, requireStudent } from "@/server/app-api";
 import type { CourseResponse } from "@/app/_components/api-types";
 import { json, respond } from "../_lib/http";
 
@@ -9,7 +9,7 @@ export const runtime = "nodejs";
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
     const student = await requireStudent(request);
-    const course: CourseResponse = await getCourse(student.id);
+    const course: CourseResponse = await getCourse(student.id, requestLocale(request));
     return json(course);
   });
 }
