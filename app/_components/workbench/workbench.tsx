@@ -455,6 +455,13 @@ export function Workbench({ step }: { step: number }) {
   );
 }
 
+const SKIP_TARGETS = [
+  { hash: "#lesson", selector: "#lesson", label: "skip.lesson" },
+  { hash: "#editor", selector: '[data-testid="editor"] textarea', label: "skip.editor" },
+  { hash: "#terminal", selector: "#terminal-body textarea", label: "skip.terminal" },
+  { hash: "#results", selector: "#results", label: "skip.results" },
+] as const;
+
 /**
  * The first thing the Tab key reaches: links past the top bar to each pane. The editor and the
  * terminal take the focus in their own text input.
@@ -469,18 +476,11 @@ function SkipLinks() {
   };
   return (
     <nav className="skip-links" aria-label={t("skip.nav")}>
-      <a href="#lesson" onClick={focus("#lesson")}>
-        {t("skip.lesson")}
-      </a>
-      <a href="#editor" onClick={focus('[data-testid="editor"] textarea')}>
-        {t("skip.editor")}
-      </a>
-      <a href="#terminal" onClick={focus("#terminal-body textarea")}>
-        {t("skip.terminal")}
-      </a>
-      <a href="#results" onClick={focus("#results")}>
-        {t("skip.results")}
-      </a>
+      {SKIP_TARGETS.map(({ hash, selector, label }) => (
+        <a key={hash} href={hash} onClick={focus(selector)}>
+          {t(label)}
+        </a>
+      ))}
     </nav>
   );
 }
