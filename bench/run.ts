@@ -2,7 +2,8 @@
  * `npm run bench` runs every benchmark in sequence and prints a summary table;
  * `npm run bench -- echo check` runs only those. Names: session (session-start), check
  * (check-duration), echo (terminal-echo), memory (engine-memory), cluster (cluster-start), footprint
- * (learner-footprint), load (N students at once, and the engine queue). These print figures; they are
+ * (learner-footprint), load (N students at once, and the engine queue), cache (package-cache: step 1
+ * built cold by several students beside the docker CLI). These print figures; they are
  * not tests. Every benchmark has a time limit and cleans up (workbench stopped, engines removed)
  * even when it fails or is interrupted; a failing benchmark is reported and the others still run.
  *
@@ -10,7 +11,7 @@
  * (20), BENCH_CLUSTER_SAMPLES (3), BENCH_CHECK_WS=0 (skip the websocket check run), BENCH_MEMORY_APP=0 (skip the figure with
  * the step-1 app running), BENCH_FOOTPRINT_STEPS ("1,6,9"), BENCH_FOOTPRINT_SETTLE_S (20), BENCH_LOAD_LEVELS ("1,2,4,6,8,12"),
  * BENCH_LOAD_MAX (8), BENCH_LOAD_ENGINES, BENCH_LOAD_KEYS (40), BENCH_LOAD_COMMANDS (3), BENCH_LOAD_QUEUE_LIMIT (2),
- * BENCH_LOAD_ECHO_P95_MS (100), BENCH_LOAD_CMD_P95_MS (1000), BENCH_LOAD_PROMPT_P95_MS (30000), ENGINE_MEMORY_MB / ENGINE_CPUS / ENGINE_PIDS (engine limits).
+ * BENCH_LOAD_ECHO_P95_MS (100), BENCH_CACHE_STUDENTS (3), BENCH_LOAD_CMD_P95_MS (1000), BENCH_LOAD_PROMPT_P95_MS (30000), ENGINE_MEMORY_MB / ENGINE_CPUS / ENGINE_PIDS (engine limits).
  */
 import { execSync } from "node:child_process";
 import { heading, inWorker, log, machineLine, fmtMs, now, runBench, table, type BenchResult } from "./lib/common";
@@ -21,6 +22,7 @@ import { benchEngineMemory, MEMORY_LIMIT_MS } from "./engine-memory";
 import { benchClusterStart, CLUSTER_LIMIT_MS } from "./cluster-start";
 import { benchLearnerFootprint, FOOTPRINT_LIMIT_MS } from "./learner-footprint";
 import { benchLoad, LOAD_LIMIT_MS } from "./load";
+import { benchPackageCache, CACHE_LIMIT_MS } from "./package-cache";
 
 interface Entry {
   name: string;
@@ -38,6 +40,7 @@ const BENCHES: Entry[] = [
   { name: "check-duration", aliases: ["check", "grade"], limitMs: CHECK_LIMIT_MS, run: benchCheckDuration },
   { name: "learner-footprint", aliases: ["footprint", "disk"], limitMs: FOOTPRINT_LIMIT_MS, run: benchLearnerFootprint },
   { name: "load", aliases: ["students"], limitMs: LOAD_LIMIT_MS, run: () => benchLoad() },
+  { name: "package-cache", aliases: ["cache", "apt"], limitMs: CACHE_LIMIT_MS, run: benchPackageCache },
 ];
 
 function pick(args: string[]): Entry[] {

@@ -12,10 +12,14 @@
 #      https://wordpress.org/latest.zip and latest.tar.gz rebuilt from Debian's WordPress; the
 #      archives are rebuilt whenever either mirror is on: scripts/ensure-standin-images.sh then
 #      puts them in the `wordpress` stand-in it adds to the registry mirror);
-#   5. the firewall rules that keep engines apart and away from the host's own services.
-# (3) and (4) run in one container, `workbench-infra` (10.213.0.2 on the learners' network, network
-# aliases registry.workbench, wordpress.org, www.wordpress.org, downloads.wordpress.org), restarted
-# by Docker (--restart unless-stopped). Engines and the builds inside them resolve those names
+#   5. a class-wide Debian package cache answering as the Debian mirrors (deb.debian.org and the
+#      mirrors of this host's apt sources): the second to thirtieth students' builds get every
+#      package from it instead of the network, and nobody changes a Dockerfile for it
+#      (server/sandbox/infra-image/apt-cache-conf.sh; files in the volume workbench-apt-cache);
+#   6. the firewall rules that keep engines apart and away from the host's own services.
+# (3), (4) and (5) run in one container, `workbench-infra` (10.213.0.2 on the learners' network,
+# network aliases registry.workbench, wordpress.org, www.wordpress.org, downloads.wordpress.org and
+# the mirror names), restarted by Docker (--restart unless-stopped). Engines and the builds inside them resolve those names
 # through Docker's embedded DNS: rootless slirp4netns forwards 10.0.2.3 to the engine container's
 # 127.0.0.11.
 #
@@ -25,6 +29,8 @@
 #   Environment:
 #     WB_REGISTRY_MIRROR=auto|on|off   default auto: on when registry-1.docker.io does not answer
 #     WB_WORDPRESS_MIRROR=auto|on|off  default auto: on when https://wordpress.org does not answer
+#     WB_APT_CACHE=on|off              default on: the Debian package cache (5)
+#     WB_APT_CACHE_MAX_SIZE=8g         disk the package cache may use
 #     WB_LEARNER_SUBNET=10.213.0.0/16  the learners' network (infra at .0.2 of it)
 #     WB_LEARNER_BLOCKED_CIDRS="169.254.0.0/16"  destinations engines may never reach (space separated)
 #     WB_LEARNER_EGRESS=mirrors|open   default mirrors: besides the infra container, engines reach
@@ -49,6 +55,7 @@ IP_RANGE="${BASH_REMATCH[1]}.128.0/17"      # engines get addresses from the upp
 INFRA_NAME=workbench-infra
 INFRA_IMAGE=docker-workbench/infra:1
 REGISTRY_VOLUME=workbench-registry
+APT_CACHE_VOLUME=workbench-apt-cache
 LOADER_NAME=workbench-registry-loader
 REGISTRY_TAGS=(latest trixie bookworm)
 WP_DIR="$WB_CACHE_DIR/wordpress-mirror"
@@ -81,6 +88,35 @@ registry_mirror="$(decide "${WB_REGISTRY_MIRROR:-auto}" https://registry-1.docke
 wordpress_mirror="$(decide "${WB_WORDPRESS_MIRROR:-auto}" https://wordpress.org/latest.zip)"
 note "registry mirror: $registry_mirror (Docker Hub $([ "$registry_mirror" = on ] && echo "does not answer or mirror forced" || echo answers))"
 note "wordpress.org mirror: $wordpress_mirror (wordpress.org $([ "$wordpress_mirror" = on ] && echo "does not answer or mirror forced" || echo answers))"
+apt_cache="${WB_APT_CACHE:-on}"
+[[ "$apt_cache" =~ ^(on|off)$ ]] || fail "WB_APT_CACHE must be on or off, got '$apt_cache'"
+
+# The Debian mirror names the package cache answers as: deb.debian.org (the sources of pulled debian
+# images) and this host's mirrors (those of the bootstrapped ones), http only (https cannot be
+# answered for), each with the addresses this host resolves for it now: "host=ip,ip" words.
+apt_cache_upstreams() {
+  local uri host ips
+  for uri in http://deb.debian.org/debian "$(debian_mirror debian)" "$(debian_mirror security)"; do
+    [[ "$uri" == http://* ]] || continue
+    host="${uri#http://}"
+    echo "${host%%[/:]*}"
+  done | sort -u | while read -r host; do
+    ips="$(getent ahostsv4 "$host" | awk '{ print $1 }' | sort -u | paste -sd, -)"
+    [ -n "$ips" ] && echo "$host=$ips"
+  done | xargs
+}
+apt_cache_upstreams=""
+if [ "$apt_cache" = on ]; then
+  apt_cache_upstreams="$(apt_cache_upstreams)"
+  if [ -z "$apt_cache_upstreams" ]; then
+    note "package cache: off (no http Debian mirror name resolves here)"
+    apt_cache=off
+  else
+    note "package cache: on, answering as $(for w in $apt_cache_upstreams; do printf '%s ' "${w%%=*}"; done)"
+  fi
+else
+  note "package cache: off (WB_APT_CACHE=off)"
+fi
 
 # --- 1. The learners' network ---------------------------------------------------------------------
 ensure_network() {
@@ -166,7 +202,7 @@ ensure_infra_image() {
   local base_id inputs_hash current
   base_id="$(docker image inspect -f '{{.Id}}' debian:bookworm)"
   inputs_hash="$(
-    cd "$INFRA_SRC" && for f in Dockerfile entrypoint.sh nginx.conf registry.yml registry-loader.yml; do
+    cd "$INFRA_SRC" && for f in Dockerfile entrypoint.sh nginx.conf nginx-wordpress.conf apt-cache-conf.sh registry.yml registry-loader.yml; do
       stat -c '%a %n' "$f"; sha256sum "$f"
     done | { cat; echo "base $base_id"; } | sha256sum | cut -c1-32
   )"
@@ -250,7 +286,14 @@ infra_run_args() {
     --security-opt no-new-privileges
     --memory 512m --memory-swap 512m --pids-limit 256 --log-opt max-size=5m --log-opt max-file=2
     -e "WB_SERVE_REGISTRY=$([ "$registry_mirror" = on ] && echo 1 || echo 0)"
-    -e "WB_SERVE_WORDPRESS=$([ "$wordpress_mirror" = on ] && echo 1 || echo 0)")
+    -e "WB_SERVE_WORDPRESS=$([ "$wordpress_mirror" = on ] && echo 1 || echo 0)"
+    -e "WB_SERVE_APT_CACHE=$([ "$apt_cache" = on ] && echo 1 || echo 0)")
+  if [ "$apt_cache" = on ]; then
+    local word
+    args+=(-e "WB_APT_CACHE_UPSTREAMS=$apt_cache_upstreams" -e "WB_APT_CACHE_MAX_SIZE=${WB_APT_CACHE_MAX_SIZE:-8g}"
+      -v "$APT_CACHE_VOLUME:/var/cache/workbench-apt")
+    for word in $apt_cache_upstreams; do args+=(--network-alias "${word%%=*}"); done
+  fi
   if [ "$registry_mirror" = on ]; then
     args+=(--network-alias registry.workbench -v "$REGISTRY_VOLUME:/var/lib/docker-registry:ro")
   fi
@@ -352,6 +395,8 @@ egress_hosts() {
     uri="${uri#*://}"
     echo "${uri%%[/:]*}"
   done
+  local word
+  for word in $apt_cache_upstreams; do echo "${word%%=*}"; done # what the package cache fetches from
   if [ "$registry_mirror" = off ]; then echo registry-1.docker.io auth.docker.io production.cloudflare.docker.com; fi
   if [ "$wordpress_mirror" = off ]; then echo wordpress.org downloads.wordpress.org; fi
   echo "${WB_LEARNER_EGRESS_HOSTS:-}"
@@ -431,21 +476,45 @@ check_mirrors() {
     [ "${code:0:1}" != 2 ] || fail "the registry mirror accepts pushes (HTTP $code)"
     note "registry mirror serves ${REGISTRY_TAGS[*]/#/debian:}; pushes refused (HTTP $code)"
   fi
+  if [ "$apt_cache" = on ]; then
+    local word host suite uri path candidate
+    suite="$(awk -F= '$1 == "VERSION_CODENAME" { print $2 }' /etc/os-release)"
+    for word in $apt_cache_upstreams; do
+      host="${word%%=*}"
+      # Debian's archive on deb.debian.org is under /debian; a host's own mirror keeps its path.
+      uri="http://deb.debian.org/debian"
+      for candidate in "$(debian_mirror debian)" "$(debian_mirror security)"; do
+        [[ "$candidate" == "http://$host/"* ]] && { uri="$candidate"; break; }
+      done
+      [[ "$uri" == *security* ]] && path="dists/$suite-security/InRelease" || path="dists/$suite/InRelease"
+      code=""
+      for _ in $(seq 1 20); do
+        code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 --resolve "$host:80:$INFRA_IP" "$uri/$path")"
+        [ "$code" = 200 ] && break
+        sleep 0.25
+      done
+      [ "$code" = 200 ] || fail "the package cache did not answer $uri/$path (HTTP $code; docker logs $INFRA_NAME)"
+    done
+    note "package cache answers for $(for w in $apt_cache_upstreams; do printf '%s ' "${w%%=*}"; done)(volume $APT_CACHE_VOLUME)"
+  fi
 }
 
 ensure_network
 ensure_workbench_ca
 trust_ca_in_debian_images
-if [ "$registry_mirror" = on ] || [ "$wordpress_mirror" = on ]; then
+if [ "$registry_mirror" = on ] || [ "$wordpress_mirror" = on ] || [ "$apt_cache" = on ]; then
   [ "$wordpress_mirror" = off ] || ensure_mirror_certificate
   # The archives also go into the wordpress stand-in image (scripts/ensure-standin-images.sh).
   ensure_wordpress_archives
   ensure_infra_image
+  if [ "$apt_cache" = on ] && ! docker volume inspect "$APT_CACHE_VOLUME" >/dev/null 2>&1; then
+    docker volume create "${LABELS[@]}" "$APT_CACHE_VOLUME" >/dev/null || fail "could not create the volume $APT_CACHE_VOLUME"
+  fi
   [ "$registry_mirror" = off ] || ensure_registry_content
   ensure_infra_container
 else
   if docker inspect "$INFRA_NAME" >/dev/null 2>&1; then
-    say "Removing $INFRA_NAME: Docker Hub and wordpress.org answer, no mirror is needed"
+    say "Removing $INFRA_NAME: Docker Hub and wordpress.org answer and the package cache is off, nothing to serve"
     docker rm -f "$INFRA_NAME" >/dev/null
   fi
 fi
@@ -453,4 +522,4 @@ ensure_firewall
 check_mirrors
 # Earlier builds of the infra image that no container uses any more.
 docker image prune -f --filter label=org.dockerworkbench.role=infra >/dev/null 2>&1 || true
-say "Learner infrastructure ready: network $NETWORK, infra $([ "$registry_mirror$wordpress_mirror" = offoff ] && echo "not needed" || echo "$INFRA_NAME at $INFRA_IP")"
+say "Learner infrastructure ready: network $NETWORK, infra $([ "$registry_mirror$wordpress_mirror$apt_cache" = offoffoff ] && echo "not needed" || echo "$INFRA_NAME at $INFRA_IP")"
