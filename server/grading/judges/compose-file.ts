@@ -2,13 +2,15 @@
  * `compose-file` (static, runs while the student types): the compose file is valid YAML in the
  * required format version, declares the required services under their exact names, and each
  * service holds what the lesson asks (build context, image, ports, environment, restart,
- * volumes). Every problem carries the line the editor marks.
+ * volumes). The file must first follow the compose file format (compose/compose-schema.ts).
+ * Every problem carries the line the editor marks.
  */
 import type { CheckResult } from "../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../check-spec";
 import type { WorkspaceSnapshot } from "../evidence";
 import { asMapping, readComposeDocument, readEnvironment, type ComposeDocument } from "../compose/compose-document";
 import { portCovers, readComposePort } from "../compose/compose-ports";
+import { composeSchemaProblems, describeSchemaProblems } from "../compose/compose-schema";
 import { listInProse, resultsFor } from "./check-result";
 import { compilePattern } from "./patterns";
 import { readStepFile } from "./step-files";
@@ -147,6 +149,9 @@ export function judgeComposeFile(spec: CheckSpecOf<"compose-file">, workspace: W
   const doc = reading.document;
   const root = asMapping(doc.value);
   if (!root) return fail(`Expected ${spec.file} to be a mapping (version:, services: …); it is ${read.text.trim() ? "something else" : "empty"}.`, { file, line: 1 });
+  // The compose file format first: a misspelt or misplaced key would otherwise read as a missing one.
+  const schemaFailure = describeSchemaProblems(spec.file, composeSchemaProblems(read.text));
+  if (schemaFailure) return fail(schemaFailure.message, { file, line: schemaFailure.line });
 
   const problems = checkVersion(spec, root, doc);
   const services = asMapping(root["services"]);

@@ -7,6 +7,7 @@
 import type { CheckResult } from "../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../check-spec";
 import type { WorkspaceSnapshot } from "../evidence";
+import { composeSchemaProblems, describeSchemaProblems } from "../compose/compose-schema";
 import { parseStackFile, type StackDocument, type StackService } from "../stack/read-stack-file";
 import { findEnv, serviceProblems, type StackProblem } from "../stack/service-problems";
 import { effectiveEnvironment } from "../stack/stack-environment";
@@ -77,6 +78,8 @@ export function judgeStackFile(spec: Spec, workspace: WorkspaceSnapshot): CheckR
   const file = read.path;
   const parsed = parseStackFile(read.text);
   if (!parsed.ok) return fail(parsed.message, { file, line: parsed.line ?? 1 });
+  const schemaFailure = describeSchemaProblems(spec.file, composeSchemaProblems(read.text));
+  if (schemaFailure) return fail(schemaFailure.message, { file, line: schemaFailure.line });
   const { stack } = parsed;
 
   const problems: StackProblem[] = [];
