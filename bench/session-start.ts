@@ -15,11 +15,16 @@
  * The command is entered with one insertText (then Enter) rather than key by key, so the figure
  * is not Playwright's typing speed; the typing time is still shown (and counted in the total).
  *
- * Earlier samples' engines stay up (idle) until the mode's workbench stops, in both modes.
+ * - returning: ENGINE_POOL_SIZE=0, ENGINE_IDLE_MINUTES=1; each sample is a student who came
+ *   before (a first visit to a prompt, then the page closed and, a minute later, their engine
+ *   removed as idle) opening step 1 again with their cookie: the server starts their engine as
+ *   soon as the page is requested, while its scripts load (EngineManager.prewarm).
+ *
+ * Earlier samples' engines stay up (idle) until the mode's workbench stops, in cold and pool.
  *
  *   npm run bench -- session        or        npx tsx bench/session-start.ts [cold|pool]
  */
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { engineReady } from "./lib/docker";
 import { fmtMs, heading, log, machineLine, median, now, onCleanup, runStandalone, sleep, table, type BenchResult, type SummaryRow } from "./lib/common";
 import { engineStartLog, startBenchWorkbench, type BenchWorkbench } from "./lib/workbench";
@@ -30,6 +35,7 @@ const SAMPLES = Number(process.env.BENCH_SESSION_SAMPLES ?? 3);
 const POOL_SIZE = 2;
 const POOL_WARM_TIMEOUT_MS = 120_000;
 const SAMPLE_TIMEOUT_MS = 180_000;
+const RETURNING_IDLE_TIMEOUT_MS = 150_000;
 const COMMAND = "docker version --format '{{.Server.Version}}'";
 
 interface Sample {
@@ -62,7 +68,8 @@ interface Sample {
   version: string;
 }
 
-export type SessionMode = "cold" | "pool";
+export type SessionMode = "cold" | "pool" | "returning";
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 export interface ModeOutcome {
   mode: SessionMode;
@@ -72,8 +79,9 @@ export interface ModeOutcome {
   notes: string[];
 }
 
-async function sample(browser: Browser, wb: BenchWorkbench): Promise<Sample> {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+/** One student opening step 1 (a new one, or one who came before: their cookies in `state`). */
+async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState): Promise<Sample & { state: StorageState }> {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, ...(state ? { storageState: state } : {}) });
   const closeContext = onCleanup("browser context", () => context.close());
   try {
     const page = await context.newPage();
@@ -143,6 +151,7 @@ async function sample(browser: Browser, wb: BenchWorkbench): Promise<Sample> {
       fromPool: started?.fromPool,
       container: started?.container,
       version,
+      state: await context.storageState(),
     };
   } finally {
     await closeContext();
@@ -164,9 +173,19 @@ async function waitForPool(wb: BenchWorkbench, used: Set<string>, want: number, 
   }
 }
 
+/** Waits until the engine container is gone (removed as idle); false when it gave up. */
+async function waitForRemoval(wb: BenchWorkbench, container: string | undefined, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await wb.engines()).some((e) => e.name === container)) return true;
+    await sleep(1000);
+  }
+  return false;
+}
+
 async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome> {
-  heading(`session start: ${mode}${mode === "pool" ? ` (ENGINE_POOL_SIZE=${POOL_SIZE})` : " (ENGINE_POOL_SIZE=0)"}`);
-  const wb = await startBenchWorkbench({ ENGINE_POOL_SIZE: mode === "pool" ? String(POOL_SIZE) : "0" });
+  heading(`session start: ${mode}${mode === "pool" ? ` (ENGINE_POOL_SIZE=${POOL_SIZE})` : mode === "returning" ? " (ENGINE_POOL_SIZE=0, a student who came before)" : " (ENGINE_POOL_SIZE=0)"}`);
+  const wb = await startBenchWorkbench({ ENGINE_POOL_SIZE: mode === "pool" ? String(POOL_SIZE) : "0", ...(mode === "returning" ? { ENGINE_IDLE_MINUTES: "1" } : {}) });
   const notes: string[] = [`${mode}: machine ${machineLine()} when it started`];
   try {
     // Warm the server side (route modules, page chunks) without creating an engine: plain GETs.
@@ -197,8 +216,15 @@ async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome
         const pool = await waitForPool(wb, used, POOL_SIZE, POOL_WARM_TIMEOUT_MS);
         if (!pool.warm) notes.push(`pool sample ${i + 1}: only ${pool.free} of ${POOL_SIZE} spare engines ready when it started`);
       }
+      let state: StorageState | undefined;
+      if (mode === "returning") {
+        const first = await sample(browser, wb); // the first visit; its page is closed now
+        state = first.state;
+        const gone = await waitForRemoval(wb, first.container, RETURNING_IDLE_TIMEOUT_MS);
+        if (!gone) notes.push(`returning sample ${i + 1}: the first visit's engine was still up after ${fmtMs(RETURNING_IDLE_TIMEOUT_MS)}`);
+      }
       await sleep(2_000); // let whatever just started settle
-      const s = await sample(browser, wb);
+      const s = await sample(browser, wb, state);
       samples.push(s);
       if (s.container) used.add(s.container);
       if (mode === "pool" && s.fromPool !== true) notes.push(`pool sample ${i + 1}: the server did not hand over a pool engine (${s.fromPool === false ? "it started one" : "no log line"})`);
@@ -224,7 +250,7 @@ export function sessionRows(outcomes: ModeOutcome[]): SummaryRow[] {
   );
 }
 
-export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool"]): Promise<BenchResult> {
+export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", "returning"]): Promise<BenchResult> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -278,6 +304,6 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool"])
 export const SESSION_LIMIT_MS = 20 * 60_000;
 
 if (require.main === module) {
-  const picked = process.argv.slice(2).filter((a): a is SessionMode => a === "cold" || a === "pool");
+  const picked = process.argv.slice(2).filter((a): a is SessionMode => a === "cold" || a === "pool" || a === "returning");
   runStandalone("session-start", SESSION_LIMIT_MS, () => benchSessionStart(picked.length ? picked : undefined));
 }

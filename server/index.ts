@@ -9,7 +9,7 @@ import next from "next";
 import { getConfig } from "./config";
 import { logger } from "./logger";
 import { migrateDatabase } from "./db/migrate";
-import { failInterruptedCheckRuns } from "./db/repositories";
+import { failInterruptedCheckRuns, getStudent } from "./db/repositories";
 import { closeDb } from "./db/client";
 import { getCourse } from "./lessons/load-lessons";
 import { EngineManager } from "./sandbox/engine-manager";
@@ -112,7 +112,14 @@ async function main(): Promise<void> {
     previewPorts: new Set(previewRoutes.map((route) => route.port)),
   });
 
-  const handleRequest = createRequestHandler({ handle, previewRoutes, engines, secret: config.SESSION_SECRET, log });
+  // A student the database knows (their session started before) gets their engine while the page loads.
+  const prewarm = (studentId: string) =>
+    void getStudent(studentId)
+      .then((student) => {
+        if (student && health?.snapshot().state === "ok") engines.prewarm(studentId);
+      })
+      .catch((error: unknown) => log.warn("could not look up a student to start their engine early", { error: String(error) }));
+  const handleRequest = createRequestHandler({ handle, previewRoutes, engines, secret: config.SESSION_SECRET, log, prewarm });
   const server = http.createServer(SERVER_TIMEOUTS, (req, res) => (req.url === "/api/health" ? sendHealth(res, health) : handleRequest(req, res)));
 
   const nextUpgrade = (app as unknown as { getUpgradeHandler?: () => (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => Promise<void> }).getUpgradeHandler?.();

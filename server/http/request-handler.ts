@@ -15,7 +15,15 @@ export interface RequestHandlerDeps {
   engines: EngineLocator;
   secret: string;
   log: Logger;
+  /**
+   * A returning student (valid cookie) opens a step page: their engine can start while the page's
+   * scripts load, before its websocket asks for it. Called without waiting; it decides whether to.
+   */
+  prewarm?: (studentId: string) => void;
 }
+
+/** Step pages, whose terminal asks for the student's engine as soon as the page runs. */
+const STEP_PAGE = /^\/steps\/\d+\/?(?:\?|$)/;
 
 export function createRequestHandler(deps: RequestHandlerDeps): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const { log, secret } = deps;
@@ -44,7 +52,11 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: http.Incom
       if (preview) return proxyPreview(req, res, preview, studentFromRequest(req), deps.engines, log);
       // Page views get a cookie; a write without one is answered 401 by its route (a browser has
       // loaded a page, hence its cookie, before it writes).
-      if (!isAsset && (req.method === "GET" || req.method === "HEAD")) identify(req, res);
+      if (!isAsset && (req.method === "GET" || req.method === "HEAD")) {
+        const returning = studentFromRequest(req);
+        identify(req, res);
+        if (returning && req.method === "GET" && STEP_PAGE.test(url)) deps.prewarm?.(returning);
+      }
       await deps.handle(req, res);
     })().catch((error: unknown) => {
       log.error("request failed", { url, error: String(error) });

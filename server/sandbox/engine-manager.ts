@@ -112,6 +112,8 @@ interface Starting {
 }
 
 const POOL_REFILL_DELAY_MS = 5_000;
+/** An engine started ahead of a page (prewarm) is removed if no page attaches within this. */
+export const PREWARM_UNUSED_MS = 2 * 60_000;
 
 /** A pre-started engine: its workspace-mount slot, and its place under the engine limit. */
 interface PoolEntry {
@@ -132,6 +134,7 @@ export class EngineManager {
   private poolEnabled = false;
   private slotCounter = 0;
   private readonly idle: IdleCountdown;
+  private shuttingDown = false;
   private readonly docker = getHostDocker();
   private readonly admission: EngineAdmission;
   /** Each student's place under the engine limit, from admission until their engine is removed. */
@@ -268,6 +271,26 @@ export class EngineManager {
     return engine;
   }
 
+  /**
+   * Gets the engine of a returning student whose page is loading, so that it is ready (or nearly)
+   * when the page's websocket asks for it, after the page's scripts have loaded: from the pool when
+   * one is ready, else started at once. Only when that needs no wait: a page view never queues nor
+   * takes a pool engine's place. Nobody attaching within `unusedMs` removes it, as an idle engine.
+   * Returns whether a start began.
+   */
+  prewarm(studentId: string, unusedMs = PREWARM_UNUSED_MS): boolean {
+    if (this.engines.has(studentId) || this.shuttingDown) return false;
+    const poolReady = this.poolEnabled && this.pool.some((entry) => entry.started);
+    if (!poolReady && !this.admission.hasRoom()) return false;
+    this.ensure(studentId).then(
+      () => {
+        if (!this.idle.inUse(studentId)) this.idle.schedule(studentId, unusedMs);
+      },
+      (error: unknown) => this.options.log.warn("could not start an engine ahead of its page", { studentId, error: String(error) }),
+    );
+    return true;
+  }
+
   /** Whether the student is waiting in the queue for a free engine. */
   isQueued(studentId: string): boolean {
     return this.starting.get(studentId)?.queued ?? false;
@@ -367,6 +390,7 @@ export class EngineManager {
   }
 
   async shutdown(): Promise<void> {
+    this.shuttingDown = true;
     this.poolEnabled = false;
     const ids = [...this.engines.keys()];
     const waiting = this.pool.splice(0);

@@ -36,10 +36,10 @@ export class IdleCountdown {
     return (this.users.get(studentId) ?? 0) > 0;
   }
 
-  /** Starts (or restarts) the countdown to removal. */
-  schedule(studentId: string): void {
+  /** Starts (or restarts) the countdown to removal (by default the configured idle time). */
+  schedule(studentId: string, idleMs = this.options.idleMs): void {
     this.cancel(studentId);
-    const { idleMs, what, log, remove } = this.options;
+    const { what, log, remove } = this.options;
     const timer = setTimeout(() => {
       this.timers.delete(studentId);
       log.info(`removing idle ${what}`, { studentId });
