@@ -1,12 +1,15 @@
 import Link from "next/link";
+import { translator } from "@/lib/i18n/messages";
+import { pageLocale } from "./_lib/page-locale";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = translator(await pageLocale());
   return (
     <main className="page page-narrow">
-      <h1>Page not found</h1>
-      <p>There is nothing at this address. The course has steps numbered from 1.</p>
+      <h1>{t("notFound.title")}</h1>
+      <p>{t("notFound.text")}</p>
       <p>
-        <Link href="/">Back to the course</Link>
+        <Link href="/">{t("top.backToCourse")}</Link>
       </p>
     </main>
   );

@@ -1,6 +1,7 @@
 import { CourseList } from "./_components/course/course-list";
 import { EngineHealthBanner } from "./_components/engine-health-banner";
 import { LanguageSwitch } from "./_components/i18n";
+import { SettingsMenu } from "./_components/settings/settings-menu";
 import { pageLocale } from "./_lib/page-locale";
 import { translator } from "@/lib/i18n/messages";
 
@@ -18,6 +19,7 @@ export default async function HomePage() {
           </span>
           <span className="toolbar-spacer" />
           <LanguageSwitch className="language-switch-dark" />
+          <SettingsMenu />
           <a className="btn btn-ghost-dark btn-small" href="/api/workspace.zip" download>
             {t("home.download")}
           </a>

@@ -63,6 +63,8 @@ export type StartOptions = {
   targetExists: boolean;
   /** Starter files still as the course wrote them: they do not count as the student's work. */
   starterFiles: string[];
+  /** Other folders the step's checks read when `folder` holds none of the student's files (step 9: step 8's, as the lab does). */
+  alsoAccepted?: string[];
   previous: {
     step: number;
     title: string;

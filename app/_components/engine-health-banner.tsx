@@ -6,10 +6,12 @@
  */
 import { useEffect, useState } from "react";
 import { api } from "./api-client";
+import { useI18n } from "./i18n";
 
 const RECHECK_MS = 30_000;
 
 export function EngineHealthBanner() {
+  const { t } = useI18n();
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -30,7 +32,7 @@ export function EngineHealthBanner() {
   if (!message) return null;
   return (
     <div className="banner banner-error engine-health-banner" role="alert" data-testid="engine-health-banner">
-      <strong>The sandboxes are down.</strong> {message}
+      <strong>{t("health.down")}</strong> {message}
     </div>
   );
 }

@@ -59,3 +59,10 @@ export const CopyFromIcon = () => (
     <path d="M4.75 9.5h3.5M6.75 7.75 8.5 9.5l-1.75 1.75" />
   </Icon>
 );
+
+export const SettingsIcon = () => (
+  <Icon>
+    <circle cx="8" cy="8" r="2.25" />
+    <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
+  </Icon>
+);

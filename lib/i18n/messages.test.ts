@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "./messages";
+import { MESSAGE_KEYS, translate } from "./messages";
 
 describe("interface texts", () => {
   it("fill their placeholders in each language", () => {
@@ -10,5 +10,20 @@ describe("interface texts", () => {
 
   it("leave an unknown placeholder visible rather than blank", () => {
     expect(translate("en", "nav.step")).toBe("Step {step}");
+  });
+});
+
+describe("the French texts", () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it("use the same placeholders as the English ones", () => {
+    const mismatched = MESSAGE_KEYS.filter((key) => placeholders(translate("en", key)).join() !== placeholders(translate("fr", key)).join());
+    expect(mismatched).toEqual([]);
+  });
+
+  it("are written in French, not left in English (short technical words aside)", () => {
+    const sameInBoth = new Set(["check.score", "terminal.tab.node1"]); // "Score", node names: French too
+    const same = MESSAGE_KEYS.filter((key) => !sameInBoth.has(key) && translate("en", key) === translate("fr", key) && translate("en", key).length > 12);
+    expect(same).toEqual([]);
   });
 });

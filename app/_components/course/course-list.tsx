@@ -5,10 +5,12 @@ import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api-client";
 import type { CourseStep } from "../api-types";
 import { formatScore, formatWhen } from "../format";
+import { useI18n } from "../i18n";
 
 type State = { status: "loading" } | { status: "ready"; steps: CourseStep[] } | { status: "error"; message: string };
 
 export function CourseList() {
+  const { t, locale } = useI18n();
   const [state, setState] = useState<State>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
 
@@ -26,14 +28,14 @@ export function CourseList() {
   if (state.status === "loading") {
     return (
       <p className="muted" role="status">
-        Loading the course…
+        {t("course.loading")}
       </p>
     );
   }
   if (state.status === "error") {
     return (
       <div className="banner banner-error" role="alert">
-        <p>The course could not be loaded: {state.message}</p>
+        <p>{t("course.failed", { error: state.message })}</p>
         <button
           type="button"
           className="btn btn-small"
@@ -42,21 +44,19 @@ export function CourseList() {
             setAttempt((n) => n + 1);
           }}
         >
-          Try again
+          {t("common.retry")}
         </button>
       </div>
     );
   }
-  if (state.steps.length === 0) return <p className="muted">This course has no steps yet.</p>;
+  if (state.steps.length === 0) return <p className="muted">{t("course.empty")}</p>;
 
   const passedCount = state.steps.filter((step) => step.passed).length;
   return (
     <section aria-labelledby="steps-heading">
       <div className="course-heading">
-        <h2 id="steps-heading">Steps</h2>
-        <p className="muted">
-          {passedCount} of {state.steps.length} passed
-        </p>
+        <h2 id="steps-heading">{t("course.steps")}</h2>
+        <p className="muted">{t("course.passed", { passed: passedCount, total: state.steps.length })}</p>
       </div>
       <ol className="course-list">
         {state.steps.map((step) => (
@@ -67,32 +67,32 @@ export function CourseList() {
               </span>
               <span className="course-body">
                 <span className="course-title">
-                  <span className="visually-hidden">Step {step.step}: </span>
+                  <span className="visually-hidden">{t("course.stepPrefix", { step: step.step })}</span>
                   {step.title}
                 </span>
                 {step.summary && <span className="course-summary">{step.summary}</span>}
                 <span className="course-meta">
-                  <span>about {step.estimatedMinutes} min</span>
+                  <span>{t("course.minutes", { minutes: step.estimatedMinutes })}</span>
                   <span>
-                    folder <code>{step.folder}/</code>
+                    {t("course.folder")} <code>{step.folder}/</code>
                   </span>
-                  {step.lastCheckAt && <span>checked {formatWhen(step.lastCheckAt)}</span>}
+                  {step.lastCheckAt && <span>{t("course.checked", { when: formatWhen(step.lastCheckAt, locale) })}</span>}
                 </span>
               </span>
               <span className="course-progress">
                 {step.passed ? (
-                  <span className="badge badge-passed">Passed</span>
+                  <span className="badge badge-passed">{t("course.badge.passed")}</span>
                 ) : step.bestScore !== null || step.lastCheckAt ? (
-                  <span className="badge badge-progress">In progress</span>
+                  <span className="badge badge-progress">{t("course.badge.progress")}</span>
                 ) : (
-                  <span className="badge badge-new">Not started</span>
+                  <span className="badge badge-new">{t("course.badge.new")}</span>
                 )}
                 {step.bestScore !== null && (
                   <span className="course-score">
                     <span className="meter" aria-hidden="true">
                       <span className="meter-fill" style={{ width: `${Math.min(100, Math.max(0, step.bestScore))}%` }} />
                     </span>
-                    best graded {formatScore(step.bestScore)}
+                    {t("course.bestGraded", { score: formatScore(step.bestScore) })}
                   </span>
                 )}
               </span>

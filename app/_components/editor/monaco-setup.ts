@@ -25,15 +25,21 @@ globalThis.MonacoEnvironment = {
 loader.config({ monaco });
 
 /**
- * Visual Studio's dark theme with comments light enough to read (≥ 4.5:1 on the editor's
- * background, WCAG AA): the course's starter files are mostly comments.
+ * Visual Studio's dark and light themes with comments readable on the editor's background
+ * (≥ 4.5:1, WCAG AA): the course's starter files are mostly comments. Chosen by the page's theme.
  */
-export const EDITOR_THEME = "workbench-dark";
-monaco.editor.defineTheme(EDITOR_THEME, {
+export const EDITOR_THEMES = { dark: "workbench-dark", light: "workbench-light" } as const;
+monaco.editor.defineTheme(EDITOR_THEMES.dark, {
   base: "vs-dark",
   inherit: true,
   rules: [{ token: "comment", foreground: "8CBF73" }],
   colors: {},
+});
+monaco.editor.defineTheme(EDITOR_THEMES.light, {
+  base: "vs",
+  inherit: true,
+  rules: [{ token: "comment", foreground: "3B6E22" }],
+  colors: { "editor.background": "#FFFFFF", "editorLineNumber.foreground": "#5B6B7C" },
 });
 
 export { monaco };

@@ -5,9 +5,10 @@
  * results shown as markers, and "reveal" requests (a check result's file:line) honoured.
  * Loaded with next/dynamic({ ssr: false }) only.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import Editor, { type OnMount } from "@monaco-editor/react";
-import { EDITOR_THEME, monaco } from "./monaco-setup";
+import { EDITOR_THEMES, monaco } from "./monaco-setup";
+import type { Theme } from "../settings/preferences";
 import { languageForPath } from "./language-for-path";
 import { problemsForFile, yamlSyntaxProblems, type Problem } from "./problem-markers";
 import type { WorkspaceStore } from "../workbench/workspace-store";
@@ -18,7 +19,6 @@ type ModelEntry = { model: monaco.editor.ITextModel; revision: number; subscript
 const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   automaticLayout: true,
   fontFamily: 'ui-monospace, "SF Mono", "Cascadia Code", "Roboto Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
-  fontSize: 13,
   minimap: { enabled: false },
   scrollBeyondLastLine: false,
   renderWhitespace: "selection",
@@ -27,10 +27,25 @@ const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   padding: { top: 8 },
   // Tab moves the focus on (keyboard users are never trapped); Ctrl+M makes Tab indent instead.
   tabFocusMode: true,
-  ariaLabel: "File editor. Tab moves to the next control; press Control+M to make Tab indent.",
 };
 
-export default function MonacoView({ store }: { store: WorkspaceStore }) {
+type MonacoViewProps = {
+  store: WorkspaceStore;
+  theme: Theme;
+  fontSize: number;
+  /** Files can be read, not changed (small screens). */
+  readOnly: boolean;
+  /** The editor's accessible name: before a file is open, and for the open file `path`. */
+  ariaLabel: (path: string | null) => string;
+};
+
+export default function MonacoView({ store, theme, fontSize, readOnly, ariaLabel }: MonacoViewProps) {
+  const labelRef = useRef(ariaLabel);
+  labelRef.current = ariaLabel;
+  const options = useMemo(
+    () => ({ ...EDITOR_OPTIONS, fontSize, readOnly, domReadOnly: readOnly }),
+    [fontSize, readOnly],
+  );
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const editorRef = useRef<CodeEditor | null>(null);
   const models = useRef(new Map<string, ModelEntry>());
@@ -48,6 +63,7 @@ export default function MonacoView({ store }: { store: WorkspaceStore }) {
     const initial = editor.getModel();
     editor.setModel(null);
     initial?.dispose();
+    editor.updateOptions({ ariaLabel: labelRef.current(null) });
     editorRef.current = editor;
     setEditorGeneration((generation) => generation + 1);
   };
@@ -66,7 +82,7 @@ export default function MonacoView({ store }: { store: WorkspaceStore }) {
         const saved = path ? viewStates.current.get(path) : null;
         if (saved) editor.restoreViewState(saved);
       }
-      if (path) editor.updateOptions({ ariaLabel: `Editing ${path}` });
+      if (path) editor.updateOptions({ ariaLabel: labelRef.current(path) });
       shownRef.current = path;
       setShownPath(path);
     };
@@ -188,11 +204,11 @@ export default function MonacoView({ store }: { store: WorkspaceStore }) {
 
   return (
     <Editor
-      theme={EDITOR_THEME}
-      options={EDITOR_OPTIONS}
+      theme={EDITOR_THEMES[theme]}
+      options={options}
       onMount={handleMount}
       keepCurrentModel
-      loading={<div className="pane-placeholder">Loading the editor…</div>}
+      loading={<div className="pane-placeholder" />}
     />
   );
 }

@@ -11,13 +11,21 @@ import type { WorkbenchSocket, ConnectionState } from "../socket/workbench-socke
 import { useSocketMessages } from "../socket/use-workbench-socket";
 import type { TerminalController } from "./terminal-view";
 import { useI18n } from "../i18n";
+import { richText } from "../i18n-rich";
+import { usePreferences } from "../settings/preferences-provider";
+import { CODE_FONT_PX } from "../settings/preferences";
 import { CLUSTER_TABS, isForTarget, tabAfterKey, type TerminalTarget } from "./terminal-target";
 import { engineBanner, engineChip, type EngineStatus } from "./engine-banner";
 
 const TerminalView = dynamic(() => import("./terminal-view"), {
   ssr: false,
-  loading: () => <div className="pane-placeholder pane-placeholder-dark">Loading the terminal…</div>,
+  loading: () => <TerminalLoading />,
 });
+
+function TerminalLoading() {
+  const { t } = useI18n();
+  return <div className="pane-placeholder pane-placeholder-dark">{t("terminal.loading")}</div>;
+}
 
 export type { EngineStatus };
 
@@ -34,6 +42,7 @@ type ClusterStatus = { state: EngineState; message: string; nodes?: { name: stri
 
 export function TerminalPane({ socket, connection, engine, controllerRef, cluster = false }: TerminalPaneProps) {
   const { t } = useI18n();
+  const { theme, preferences } = usePreferences();
   const [exitMessage, setExitMessage] = useState<string | null>(null);
   const [target, setTarget] = useState<TerminalTarget>(cluster ? "node1" : undefined);
   const [clusterStatus, setClusterStatus] = useState<ClusterStatus | null>(null);
@@ -79,6 +88,7 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
   };
   const connected = connection.status === "open";
   const banner = engineBanner(engine);
+  const chip = onNode ? null : engineChip(engine, connected);
 
   return (
     <section className="pane terminal-pane" aria-label={t("pane.terminal")}>
@@ -87,12 +97,12 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
         {onNode ? (
           <span className={`engine-chip engine-${clusterStatus?.state ?? "unknown"}`} role="status" aria-live="polite">
             <span aria-hidden="true" className="dot" />
-            {clusterStatus ? `Cluster ${clusterStatus.state}` : connected ? "Cluster: waiting for status" : "Cluster: unknown"}
+            {t(clusterStatus ? `cluster.chip.${clusterStatus.state}` : connected ? "cluster.chip.waiting" : "cluster.chip.unknown")}
           </span>
         ) : (
           <span className={`engine-chip engine-${engine?.state ?? "unknown"}`} role="status" aria-live="polite">
             <span aria-hidden="true" className="dot" />
-            {engineChip(engine, connected)}
+            {chip && t(chip.key, chip.values)}
           </span>
         )}
         <span className="toolbar-spacer" />
@@ -107,14 +117,14 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
           className="btn btn-ghost-dark btn-small"
           onClick={restart}
           disabled={!connected}
-          title="Start a new shell session"
+          title={t("terminal.restartTitle")}
         >
           {t("terminal.restart")}
         </button>
       </header>
 
       {cluster && (
-        <div className="terminal-tabs" role="tablist" aria-label="Which machine the terminal runs on">
+        <div className="terminal-tabs" role="tablist" aria-label={t("terminal.machines")}>
           {CLUSTER_TABS.map((tab, index) => {
             const selected = tab.target === target;
             const ip = clusterStatus?.nodes?.find((n) => n.name === tab.target)?.ip;
@@ -131,11 +141,11 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
                 aria-controls="terminal-body"
                 tabIndex={selected ? 0 : -1}
                 className={`terminal-tab${selected ? " terminal-tab-selected" : ""}`}
-                title={ip ? `${tab.title} — ${ip} on the cluster network` : tab.title}
+                title={ip ? t("terminal.nodeIp", { title: t(tab.title), ip }) : t(tab.title)}
                 onClick={() => choose(tab.target)}
                 onKeyDown={(event) => onTabKey(event, index)}
               >
-                {tab.label}
+                {t(tab.label)}
               </button>
             );
           })}
@@ -144,51 +154,50 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
       {clusterBanner && (
         <div className={`banner banner-${clusterBanner.tone}`} role={clusterBanner.tone === "error" ? "alert" : "status"}>
           {clusterBanner.status.state === "starting" && <span className="spinner" aria-hidden="true" />}
-          <strong>{clusterBanner.status.state === "error" ? "No three-node cluster." : clusterBanner.status.state === "stopped" ? "The cluster is stopped." : "Starting your cluster…"}</strong>{" "}
+          <strong>{t(clusterBanner.status.state === "error" ? "cluster.error" : clusterBanner.status.state === "stopped" ? "cluster.stopped" : "cluster.starting")}</strong>{" "}
           {clusterBanner.status.message}
           {clusterBanner.status.state === "error" && (
             <button type="button" className="btn btn-small" onClick={() => choose(undefined)}>
-              Use my own engine
+              {t("cluster.useOwn")}
             </button>
           )}
         </div>
       )}
       {onNode && clusterStatus?.state === "ready" && clusterStatus.ipvs === false && (
         <p className="terminal-note" role="note">
-          No IPVS on this host: swarm&apos;s routing mesh does not work here. Publish ports with <code>mode: host</code> and use{" "}
-          <code>endpoint_mode: dnsrr</code>.
+          {richText(t("cluster.noIpvs"), { mode: <code>mode: host</code>, endpoint: <code>endpoint_mode: dnsrr</code> })}
         </p>
       )}
       {banner && engine && !onNode && (
         <div className={`banner banner-${banner.tone}`} role={banner.tone === "error" ? "alert" : "status"}>
           {engine.state === "starting" && <span className="spinner" aria-hidden="true" />}
-          <strong>{banner.title}</strong> {engine.message}
+          <strong>{t(banner.title)}</strong> {engine.message}
           {engine.state === "error" && connected && (
             <button type="button" className="btn btn-small" onClick={restart}>
-              Try again
+              {t("common.retry")}
             </button>
           )}
         </div>
       )}
       {exitMessage !== null && (
         <div className="banner banner-warn" role="status">
-          <strong>The shell ended.</strong> {exitMessage}
+          <strong>{t("terminal.shellEnded")}</strong> {exitMessage}
           {connected && (
             <button type="button" className="btn btn-small" onClick={restart}>
-              Start a new shell
+              {t("terminal.newShell")}
             </button>
           )}
         </div>
       )}
       {!connected && connection.wasOpen && (
         <div className="banner banner-error" role="status">
-          <strong>Disconnected.</strong> What you type is not sent until the connection is back.
+          <strong>{t("terminal.disconnected")}</strong> {t("terminal.disconnectedText")}
         </div>
       )}
 
       <div className="terminal-body" data-testid="terminal" id="terminal-body" role={cluster ? "tabpanel" : undefined}
         aria-labelledby={cluster ? `terminal-tab-${target ?? "engine"}` : undefined}>
-        <TerminalView socket={socket} controllerRef={controllerRef} target={target} />
+        <TerminalView socket={socket} controllerRef={controllerRef} target={target} theme={theme} fontSize={CODE_FONT_PX[preferences.fontSize]} />
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { translate } from "@/lib/i18n/messages";
 import { describe, expect, it } from "vitest";
 import { CLUSTER_TABS, isForTarget, tabAfterKey } from "./terminal-target";
 
@@ -27,6 +28,7 @@ describe("terminal target", () => {
   });
 
   it("offers node1 as the manager first", () => {
-    expect(CLUSTER_TABS[0]).toMatchObject({ target: "node1", label: "node1 (manager)" });
+    expect(CLUSTER_TABS[0]).toMatchObject({ target: "node1", label: "terminal.tab.node1" });
+    expect(translate("en", CLUSTER_TABS[0]!.label)).toBe("node1 (manager)");
   });
 });

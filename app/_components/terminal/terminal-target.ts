@@ -3,15 +3,17 @@
  * Pure helpers for the view and the node tabs (unit-tested).
  */
 import type { ClusterNodeId, ServerMessage } from "@/lib/protocol/messages";
+import type { MessageKey } from "@/lib/i18n/messages";
 
 /** undefined: the student's own engine. */
 export type TerminalTarget = ClusterNodeId | undefined;
 
-export const CLUSTER_TABS: { target: TerminalTarget; label: string; title: string }[] = [
-  { target: "node1", label: "node1 (manager)", title: "A shell on node1, the swarm manager (your files are here)" },
-  { target: "node2", label: "node2", title: "A shell on node2, a worker" },
-  { target: "node3", label: "node3", title: "A shell on node3, a worker" },
-  { target: undefined, label: "my engine", title: "A shell in your own single Docker engine" },
+/** `label` and `title` are interface texts (lib/i18n/messages.ts). */
+export const CLUSTER_TABS: { target: TerminalTarget; label: MessageKey; title: MessageKey }[] = [
+  { target: "node1", label: "terminal.tab.node1", title: "terminal.tabTitle.node1" },
+  { target: "node2", label: "terminal.tab.node2", title: "terminal.tabTitle.node2" },
+  { target: "node3", label: "terminal.tab.node3", title: "terminal.tabTitle.node3" },
+  { target: undefined, label: "terminal.tab.engine", title: "terminal.tabTitle.engine" },
 ];
 
 /** Whether a terminal message is about the shell currently shown. */

@@ -15,6 +15,8 @@ import { FitAddon } from "@xterm/addon-fit";
 import type { WorkbenchSocket } from "../socket/workbench-socket";
 import { chunkInput } from "./terminal-input";
 import { isForTarget, type TerminalTarget } from "./terminal-target";
+import type { Theme } from "../settings/preferences";
+import { TERMINAL_THEMES } from "./terminal-themes";
 
 export type TerminalController = {
   focus(): void;
@@ -27,6 +29,9 @@ type TerminalViewProps = {
   controllerRef?: RefObject<TerminalController | null>;
   /** The shell shown: a cluster node, or undefined for the student's own engine. */
   target?: TerminalTarget;
+  theme?: Theme;
+  /** Text size in pixels. */
+  fontSize?: number;
 };
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.floor(value)));
@@ -40,8 +45,19 @@ function isPageShortcut(event: KeyboardEvent): boolean {
   return mod && !event.altKey && (event.key === "Enter" || event.key.toLowerCase() === "s");
 }
 
-export default function TerminalView({ socket, controllerRef, target }: TerminalViewProps) {
+export default function TerminalView({ socket, controllerRef, target, theme = "dark", fontSize = 13 }: TerminalViewProps) {
   const hostRef = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const looks = useRef({ theme, fontSize });
+  looks.current = { theme, fontSize };
+
+  // A theme or text size chosen in the settings applies to the running terminal.
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term) return;
+    term.options.theme = TERMINAL_THEMES[theme];
+    term.options.fontSize = fontSize;
+  }, [theme, fontSize]);
   const targetRef = useRef<TerminalTarget>(target);
   const switchRef = useRef<((next: TerminalTarget) => void) | null>(null);
 
@@ -57,19 +73,13 @@ export default function TerminalView({ socket, controllerRef, target }: Terminal
     const term = new Terminal({
       cursorBlink: true,
       fontFamily: 'ui-monospace, "SF Mono", "Cascadia Mono", "Roboto Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
-      fontSize: 13,
+      fontSize: looks.current.fontSize,
       lineHeight: 1.15,
       scrollback: 5000,
       allowProposedApi: false,
-      theme: {
-        background: "#0f1419",
-        foreground: "#d8dee9",
-        cursor: "#f0f0f0",
-        selectionBackground: "#3a4b63",
-        black: "#1c2128",
-        brightBlack: "#5c6773",
-      },
+      theme: TERMINAL_THEMES[looks.current.theme],
     });
+    termRef.current = term;
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(host);
@@ -173,6 +183,7 @@ export default function TerminalView({ socket, controllerRef, target }: Terminal
       stopMessages();
       stopOpen();
       for (const disposable of disposables) disposable.dispose();
+      termRef.current = null;
       term.dispose(); // disposes the fit addon too
     };
   }, [socket, controllerRef]);

@@ -10,6 +10,7 @@ import type { CheckResult } from "@/lib/protocol/messages";
 import { formatScore, formatWhen } from "../format";
 import { arrangeRows, summarizeRows, type CheckRow, type CheckState } from "./check-state";
 import { useI18n } from "../i18n";
+import type { Translate } from "@/lib/i18n/messages";
 
 type CheckPanelProps = {
   state: CheckState;
@@ -19,14 +20,6 @@ type CheckPanelProps = {
   onOpenLocation: (file: string, line?: number) => void;
 };
 
-
-const STATUS_TEXT: Record<CheckRow["status"], string> = {
-  pass: "Passed",
-  fail: "Failed",
-  skip: "Skipped",
-  error: "Error",
-  pending: "Pending",
-};
 const STATUS_ICON: Record<CheckRow["status"], string> = { pass: "✓", fail: "✗", skip: "–", error: "!", pending: "…" };
 
 export function CheckPanel({ state, historyError, success, onOpenLocation }: CheckPanelProps) {
@@ -42,7 +35,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation }: Che
         {state.score !== null && state.phase === "finished" && (
           <span className={`score ${state.passed ? "score-passed" : "score-failed"}`} data-testid="check-score">
             {t("check.score", { score: formatScore(state.score) })}
-            <span className="badge">{passedLabel(state)}</span>
+            <span className="badge">{t(`check.badge.${state.mode === "verified" ? "verified" : "practice"}.${state.passed ? "passed" : "failed"}`)}</span>
           </span>
         )}
         <span className="toolbar-spacer" />
@@ -93,7 +86,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation }: Che
 }
 
 function CheckStatusLine({ state, historyError }: { state: CheckState; historyError: string | null }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   switch (state.phase) {
     case "idle":
       return (
@@ -102,13 +95,13 @@ function CheckStatusLine({ state, historyError }: { state: CheckState; historyEr
         </p>
       );
     case "saving":
-      return <ProgressLine text="Saving your files…" />;
+      return <ProgressLine text={t("check.saving")} />;
     case "requested":
-      return <ProgressLine text={state.mode === "verified" ? "Sending your submission…" : "Starting the check…"} />;
+      return <ProgressLine text={t(state.mode === "verified" ? "check.sending" : "check.starting")} />;
     case "running":
       return (
         <ProgressLine
-          text={state.progress ? `${state.progress.stage}: ${state.progress.message}` : "Checking…"}
+          text={state.progress ? `${state.progress.stage}: ${state.progress.message}` : t("check.checking")}
           fraction={state.progress?.fraction}
         />
       );
@@ -122,31 +115,21 @@ function CheckStatusLine({ state, historyError }: { state: CheckState; historyEr
     case "finished":
       return (
         <p className="check-hint" role="status">
-          {finishedLabel(state)}
-          {state.finishedAt ? `, ${formatWhen(state.finishedAt)}` : ""}.{" "}
-          {state.mode === "verified"
-            ? state.passed
-              ? "Every required check passes: this step is passed."
-              : "Fix the failing checks, then check and submit again."
-            : state.passed
-              ? "Every required check passes in your engine. Submit for grading to have it count."
-              : "Fix the failing checks and run Check again."}
+          {finishedLabel(t, state)}
+          {state.finishedAt ? `, ${formatWhen(state.finishedAt, locale)}` : ""}.{" "}
+          {t(`check.${state.mode === "verified" ? "verified" : "practice"}.${state.passed ? "passed" : "failed"}`)}
         </p>
       );
   }
 }
 
-function passedLabel(state: CheckState): string {
-  if (state.mode === "verified") return state.passed ? "Passed" : "Not passed yet";
-  return state.passed ? "Passes in practice" : "Not passing yet";
-}
-
-function finishedLabel(state: CheckState): string {
-  if (state.mode === "verified") return state.fromHistory ? "Your last graded submission" : "Submission graded";
-  return state.fromHistory ? "Your last practice check" : "Practice check finished";
+function finishedLabel(t: Translate, state: CheckState): string {
+  const mode = state.mode === "verified" ? "verified" : "practice";
+  return t(state.fromHistory ? `check.finished.${mode}.history` : `check.finished.${mode}`);
 }
 
 function ProgressLine({ text, fraction }: { text: string; fraction?: number }) {
+  const { t } = useI18n();
   return (
     <div className="check-progress" role="status" aria-live="polite">
       <p>
@@ -155,7 +138,7 @@ function ProgressLine({ text, fraction }: { text: string; fraction?: number }) {
       <div
         className={`progress ${fraction === undefined ? "progress-indeterminate" : ""}`}
         role="progressbar"
-        aria-label="Check progress"
+        aria-label={t("check.progressLabel")}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={fraction === undefined ? undefined : Math.round(fraction * 100)}
@@ -167,6 +150,7 @@ function ProgressLine({ text, fraction }: { text: string; fraction?: number }) {
 }
 
 function BuildLog({ log, truncated, live }: { log: string; truncated: boolean; live: boolean }) {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const preRef = useRef<HTMLPreElement>(null);
   const stickToBottom = useRef(true);
@@ -180,11 +164,11 @@ function BuildLog({ log, truncated, live }: { log: string; truncated: boolean; l
   return (
     <details className="build-log" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
-        Build log{" "}
+        {t("check.buildLog")}{" "}
         {lines > 0 && (
           <span className="muted">
-            ({lines} {lines === 1 ? "line" : "lines"}
-            {live ? ", streaming" : ""})
+            ({lines === 1 ? t("log.line") : t("log.lines", { count: lines })}
+            {live ? t("log.streaming") : ""})
           </span>
         )}
       </summary>
@@ -192,14 +176,14 @@ function BuildLog({ log, truncated, live }: { log: string; truncated: boolean; l
         ref={preRef}
         className="build-log-text"
         tabIndex={0}
-        aria-label="Build log"
+        aria-label={t("check.buildLog")}
         onScroll={(event) => {
           const pre = event.currentTarget;
           stickToBottom.current = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 24;
         }}
       >
-        {truncated && "[earlier output truncated]\n"}
-        {log || "Waiting for output…"}
+        {truncated && `${t("log.truncated")}\n`}
+        {log || t("log.waiting")}
       </pre>
     </details>
   );
@@ -230,7 +214,7 @@ function CheckRowView({ row, onOpenLocation }: { row: CheckRow; onOpenLocation: 
       <div className="check-main">
         <div className="check-title-line">
           <span className="check-title">{row.title}</span>
-          <span className="visually-hidden">: {STATUS_TEXT[row.status]}</span>
+          <span className="visually-hidden">: {t(`status.${row.status}`)}</span>
           <span className={`check-phase phase-${row.phase}`}>{t(`check.phase.${row.phase}`)}</span>
         </div>
         {result?.message && <p className="check-message">{result.message}</p>}
@@ -243,7 +227,7 @@ function CheckRowView({ row, onOpenLocation }: { row: CheckRow; onOpenLocation: 
           <button
             type="button"
             className="check-location"
-            title={`Open ${location} in the editor`}
+            title={t("check.openLocation", { location })}
           >
             {location}
           </button>

@@ -53,8 +53,9 @@ export type CheckAction =
   | { type: "requested"; mode: CheckMode }
   | { type: "failed"; message: string }
   /** check.run was sent long ago and the server never answered with check.started. */
-  | { type: "start-timeout" }
-  | { type: "disconnected" }
+  /** `message`: the sentence to show, in the page's language (English by default). */
+  | { type: "start-timeout"; message?: string }
+  | { type: "disconnected"; message?: string }
   | { type: "history"; lastCheck: LastCheck | null }
   | { type: "message"; message: ServerMessage; step: number; now?: string };
 
@@ -89,13 +90,15 @@ export function checkReducer(state: CheckState, action: CheckAction): CheckState
       return { ...state, phase: "failed", error: action.message, progress: null };
     case "start-timeout":
       if (state.phase !== "requested") return state;
-      return { ...state, phase: "failed", error: "The server did not start the check. Please try again.", progress: null };
+      return { ...state, phase: "failed", error: action.message ?? "The server did not start the check. Please try again.", progress: null };
     case "disconnected":
       if (state.phase === "requested" || state.phase === "running") {
         return {
           ...state,
           phase: "interrupted",
-          error: "The connection dropped during the check. The results appear here if the check finishes while you reconnect; otherwise run it again.",
+          error:
+            action.message ??
+            "The connection dropped during the check. The results appear here if the check finishes while you reconnect; otherwise run it again.",
         };
       }
       return state;

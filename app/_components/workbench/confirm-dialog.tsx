@@ -4,6 +4,7 @@
  * `if (await confirm({ … })) …`. The page renders `dialog` once.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useI18n } from "../i18n";
 
 export type ConfirmRequest = {
   title: string;
@@ -37,6 +38,7 @@ export function useConfirm(): { confirm: (request: ConfirmRequest) => Promise<bo
 }
 
 function ConfirmDialog({ request, onAnswer }: { request: ConfirmRequest; onAnswer: (ok: boolean) => void }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -58,7 +60,7 @@ function ConfirmDialog({ request, onAnswer }: { request: ConfirmRequest; onAnswe
       <p id="confirm-dialog-message">{request.message}</p>
       <div className="confirm-dialog-buttons">
         <button type="button" className="btn" autoFocus onClick={() => onAnswer(false)}>
-          Cancel
+          {t("common.cancel")}
         </button>
         <button type="button" className={`btn ${request.destructive ? "btn-danger" : "btn-primary"}`} onClick={() => onAnswer(true)}>
           {request.confirmLabel}

@@ -23,7 +23,7 @@ export function ConnectionIndicator({ connection, onReconnect }: Props) {
         role="status"
         title={connection.latencyMs !== null ? t("connection.roundTrip", { ms: connection.latencyMs }) : undefined}
       >
-        <span className="dot" aria-hidden="true" /> {t("connection.open")}
+        <span className="dot" aria-hidden="true" /> <span className="connection-label">{t("connection.open")}</span>
       </span>
     );
   }
@@ -33,17 +33,18 @@ export function ConnectionIndicator({ connection, onReconnect }: Props) {
       <span className="connection connection-closed" role="status">
         <span className="dot" aria-hidden="true" />
         <span title={connection.reason ?? undefined}>
-          {connection.wasOpen ? "Connection lost" : "Cannot connect"} — reconnecting{seconds > 0 ? ` in ${seconds} s` : "…"}
+          {t(connection.wasOpen ? "connection.lost" : "connection.cannot")}
+          {seconds > 0 ? t("connection.retryIn", { seconds }) : t("connection.retrying")}
         </span>
         <button type="button" className="btn btn-small btn-ghost-dark" onClick={onReconnect}>
-          Reconnect now
+          {t("connection.reconnectNow")}
         </button>
       </span>
     );
   }
   return (
     <span className="connection connection-connecting" role="status">
-      <span className="spinner" aria-hidden="true" /> {connection.wasOpen ? "Reconnecting…" : "Connecting…"}
+      <span className="spinner" aria-hidden="true" /> <span className="connection-label">{t(connection.wasOpen ? "connection.reconnecting" : "connection.connecting")}</span>
     </span>
   );
 }

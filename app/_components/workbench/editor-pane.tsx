@@ -6,6 +6,11 @@
 import dynamic from "next/dynamic";
 import { useI18n } from "../i18n";
 import { useId, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from "react";
+import type { MessageKey } from "@/lib/i18n/messages";
+import { usePreferences } from "../settings/preferences-provider";
+import { CODE_FONT_PX } from "../settings/preferences";
+import { Splitter } from "./splitter";
+import { LAYOUT_LIMITS } from "./pane-layout";
 import { api } from "../api-client";
 import { isDirty, type DocState, type WorkspaceStore } from "./workspace-store";
 import { FileTree } from "./file-tree";
@@ -14,8 +19,13 @@ import { StartFromCard, StartFromMenu, type StartFromPrevious } from "./start-fr
 
 const MonacoView = dynamic(() => import("../editor/monaco-view"), {
   ssr: false,
-  loading: () => <div className="pane-placeholder pane-placeholder-dark">Loading the editor…</div>,
+  loading: () => <EditorLoading />,
 });
+
+function EditorLoading() {
+  const { t } = useI18n();
+  return <div className="pane-placeholder pane-placeholder-dark">{t("editor.loading")}</div>;
+}
 
 type EditorPaneProps = {
   store: WorkspaceStore;
@@ -23,9 +33,15 @@ type EditorPaneProps = {
   folder: string | null;
   /** "Start from step N-1" actions, when the step builds on a previous one. */
   startFrom?: StartFromPrevious | null;
+  /** Width of the file tree, percent of the pane; the splitter beside it changes it. */
+  treeWidth: number;
+  onTreeWidth: (width: number) => void;
+  onTreeWidthReset: () => void;
+  /** Files are shown, not edited (small screens). */
+  readOnly: boolean;
 };
 
-export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps) {
+export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeWidth, onTreeWidthReset, readOnly }: EditorPaneProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const [creating, setCreating] = useState(false);
   const [newName, setNewName] = useState("");
@@ -34,9 +50,12 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
   /** The folder last opened in the tree: new files are proposed there. */
   const [lastDir, setLastDir] = useState<string | null>(null);
   const [startDismissed, setStartDismissed] = useState(false);
-  const showStartCard = startFrom !== null && startFrom.targetFiles.length === 0 && !startDismissed && state.filesStatus === "ready";
+  const showStartCard =
+    startFrom !== null && startFrom.targetFiles.length === 0 && !startDismissed && state.filesStatus === "ready" && !readOnly;
   const tabsId = useId();
+  const layoutRef = useRef<HTMLDivElement>(null);
   const { t } = useI18n();
+  const { theme, preferences } = usePreferences();
 
   const dirty = useMemo(
     () => new Set(Object.values(state.docs).filter((doc) => isDirty(doc)).map((doc) => doc.path)),
@@ -67,7 +86,7 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
     event.preventDefault();
     const problem = checkNewFileName(newName);
     if (problem) {
-      setNameError(problem);
+      setNameError(t(problem));
       return;
     }
     if (!folder) return;
@@ -81,53 +100,69 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
 
   const deleteActive = () => {
     if (!state.active) return;
-    if (!window.confirm(`Delete ${state.active}? This cannot be undone.`)) return;
+    if (!window.confirm(t("files.deleteConfirm", { path: state.active }))) return;
     void store.deleteFile(state.active);
   };
 
   return (
-    <section className="pane editor-pane" aria-label="Editor">
-      <div className="editor-layout">
+    <section className="pane editor-pane" aria-label={t("editor.region")}>
+      <div
+        className="editor-layout"
+        ref={layoutRef}
+        style={{ gridTemplateColumns: `minmax(6.5rem, ${treeWidth}%) var(--splitter-size) minmax(0, 1fr)` }}
+      >
         <aside className="file-sidebar">
           <div className="pane-toolbar pane-toolbar-dark file-actions">
             <h2 className="pane-title">{t("pane.files")}</h2>
             <span className="toolbar-spacer" />
-            <button
-              type="button"
+            {/* Read-only (a phone): only what reads or downloads. */}
+            {!readOnly && (
+              <>
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={t("files.new")}
+                  title={folder ? t("files.newIn", { folder }) : t("files.waiting")}
+                  disabled={!folder}
+                  onClick={() => {
+                    setCreating((open) => !open);
+                    setNameError(null);
+                    setNewName(folder && lastDir?.startsWith(`${folder}/`) ? `${lastDir.slice(folder.length + 1)}/` : "");
+                  }}
+                >
+                  <NewFileIcon />
+                </button>
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={t("files.delete")}
+                  title={state.active ? t("files.deleteTitle", { path: state.active }) : t("files.deleteNone")}
+                  onClick={deleteActive}
+                  disabled={!state.active}
+                >
+                  <TrashIcon />
+                </button>
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={t("files.upload")}
+                  title={folder ? t("files.uploadTitle", { folder }) : t("files.waiting")}
+                  disabled={!folder}
+                  onClick={() => uploadRef.current?.click()}
+                >
+                  <UploadIcon />
+                </button>
+                {startFrom && <StartFromMenu control={startFrom} />}
+              </>
+            )}
+            <a
               className="icon-btn"
-              aria-label="New file"
-              title={folder ? `New file in ${folder}/` : "Waiting for the lesson…"}
-              disabled={!folder}
-              onClick={() => {
-                setCreating((open) => !open);
-                setNameError(null);
-                setNewName(folder && lastDir?.startsWith(`${folder}/`) ? `${lastDir.slice(folder.length + 1)}/` : "");
-              }}
+              href={api.workspaceZipUrl}
+              download
+              aria-label={t("files.download")}
+              title={t("files.downloadTitle")}
+              data-testid="download-workspace"
             >
-              <NewFileIcon />
-            </button>
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label="Delete file"
-              title={state.active ? `Delete ${state.active}` : "Select a file to delete it"}
-              onClick={deleteActive}
-              disabled={!state.active}
-            >
-              <TrashIcon />
-            </button>
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label="Upload files"
-              title={folder ? `Upload files into ${folder}/` : "Waiting for the lesson…"}
-              disabled={!folder}
-              onClick={() => uploadRef.current?.click()}
-            >
-              <UploadIcon />
-            </button>
-            {startFrom && <StartFromMenu control={startFrom} />}
-            <a className="icon-btn" href={api.workspaceZipUrl} download aria-label="Download workspace (zip)" title="Download your whole workspace as a zip">
               <DownloadIcon />
             </a>
             <input
@@ -148,14 +183,14 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
           {creating && folder && (
             <form className="new-file-form" onSubmit={submitNewFile}>
               <label htmlFor={`${tabsId}-new`} className="new-file-label">
-                New file in <code>{folder}/</code>
+                {t("files.newLabel")} <code>{folder}/</code>
               </label>
               <input
                 id={`${tabsId}-new`}
                 className="text-input"
                 value={newName}
                 autoFocus
-                placeholder="e.g. start.sh or apache_wordpress/Dockerfile"
+                placeholder={t("files.newPlaceholder")}
                 aria-invalid={nameError ? true : undefined}
                 aria-describedby={nameError ? `${tabsId}-new-error` : undefined}
                 onChange={(event) => setNewName(event.target.value)}
@@ -166,7 +201,7 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
                   }
                 }}
               />
-              <p className="new-file-help">A slash makes sub-folders: apache_wordpress/Dockerfile.</p>
+              <p className="new-file-help">{t("files.newHelp")}</p>
               {nameError && (
                 <p id={`${tabsId}-new-error`} className="field-error">
                   {nameError}
@@ -174,22 +209,22 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
               )}
               <div className="new-file-buttons">
                 <button type="submit" className="btn btn-small btn-primary">
-                  Create
+                  {t("files.create")}
                 </button>
                 <button type="button" className="btn btn-small btn-ghost-dark" onClick={() => setCreating(false)}>
-                  Cancel
+                  {t("common.cancel")}
                 </button>
               </div>
             </form>
           )}
 
           <div className="file-tree-scroll">
-            {state.filesStatus === "loading" && <p className="tree-empty">Loading files…</p>}
+            {state.filesStatus === "loading" && <p className="tree-empty">{t("files.loading")}</p>}
             {state.filesStatus === "error" && (
               <div className="tree-empty" role="alert">
-                <p>Could not list your files: {state.filesError}</p>
+                <p>{t("files.listFailed", { error: state.filesError ?? "" })}</p>
                 <button type="button" className="btn btn-small" onClick={() => void store.loadFiles()}>
-                  Try again
+                  {t("common.retry")}
                 </button>
               </div>
             )}
@@ -212,16 +247,27 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
           {state.notice && (
             <div className={`file-notice notice-${state.notice.kind}`} role={state.notice.kind === "error" ? "alert" : "status"}>
               <span>{state.notice.text}</span>
-              <button type="button" className="icon-btn" aria-label="Dismiss message" onClick={() => store.dismissNotice()}>
+              <button type="button" className="icon-btn" aria-label={t("common.dismiss")} onClick={() => store.dismissNotice()}>
                 <span aria-hidden="true">×</span>
               </button>
             </div>
           )}
         </aside>
 
+        <Splitter
+          orientation="vertical"
+          className="splitter-tree"
+          label={t("split.tree")}
+          value={treeWidth}
+          {...LAYOUT_LIMITS.treeWidth}
+          containerRef={layoutRef}
+          onChange={onTreeWidth}
+          onReset={onTreeWidthReset}
+        />
+
         <div className="editor-main">
           <div className="tab-bar">
-            <div className="tabs" role="tablist" aria-label="Open files">
+            <div className="tabs" role="tablist" aria-label={t("tabs.label")}>
               {state.open.map((path) => {
                 const doc = state.docs[path];
                 const selected = path === state.active;
@@ -236,7 +282,7 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
                       aria-keyshortcuts="Delete ArrowLeft ArrowRight"
                       tabIndex={selected ? 0 : -1}
                       className="tab-label"
-                      title={`${path} (Delete closes it; arrow keys move between tabs)`}
+                      title={t("tabs.title", { path })}
                       onClick={() => store.activate(path)}
                       onKeyDown={(event) => onTabKey(event, path)}
                     >
@@ -246,7 +292,7 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
                           <span className="tab-dirty" aria-hidden="true">
                             ●
                           </span>
-                          <span className="visually-hidden"> (unsaved)</span>
+                          <span className="visually-hidden">{t("tabs.unsaved")}</span>
                         </>
                       )}
                     </button>
@@ -256,7 +302,7 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
                       className="tab-close"
                       aria-hidden="true"
                       tabIndex={-1}
-                      title={`Close ${path}`}
+                      title={t("tabs.close", { path })}
                       onClick={() => void store.closeFile(path)}
                     >
                       <CloseIcon />
@@ -265,9 +311,15 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
                 );
               })}
             </div>
-            <kbd className="key-hint" title={t("editor.tabHintTitle")}>
-              {t("editor.tabHint")}
-            </kbd>
+            {readOnly ? (
+              <span className="read-only-note" title={t("editor.readOnlyTitle")} data-testid="read-only-note">
+                {t("editor.readOnly")}
+              </span>
+            ) : (
+              <kbd className="key-hint" title={t("editor.tabHintTitle")}>
+                {t("editor.tabHint")}
+              </kbd>
+            )}
             <SaveStatus doc={activeDoc} onRetry={() => state.active && void store.save(state.active)} />
           </div>
 
@@ -278,7 +330,13 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
             aria-labelledby={state.active ? `${tabsId}-tab-${state.active}` : undefined}
             data-testid="editor"
           >
-            <MonacoView store={store} />
+            <MonacoView
+              store={store}
+              theme={theme}
+              fontSize={CODE_FONT_PX[preferences.fontSize]}
+              readOnly={readOnly}
+              ariaLabel={(path) => (path ? t("editor.editing", { path }) : t("editor.aria"))}
+            />
             {showStartCard && startFrom && (
               <div className="editor-overlay start-overlay">
                 <StartFromCard control={startFrom} onDismiss={() => setStartDismissed(true)} />
@@ -286,21 +344,19 @@ export function EditorPane({ store, folder, startFrom = null }: EditorPaneProps)
             )}
             {!state.active && !showStartCard && (
               <div className="editor-overlay">
-                <p>Choose a file in the tree to edit it.</p>
+                <p>{t("editor.choose")}</p>
               </div>
             )}
             {activeDoc?.status === "loading" && (
               <div className="editor-overlay">
-                <p>Opening {activeDoc.path}…</p>
+                <p>{t("editor.opening", { path: activeDoc.path })}</p>
               </div>
             )}
             {activeDoc?.status === "error" && (
               <div className="editor-overlay" role="alert">
-                <p>
-                  Could not open {activeDoc.path}: {activeDoc.error}
-                </p>
+                <p>{t("editor.openFailed", { path: activeDoc.path, error: activeDoc.error ?? "" })}</p>
                 <button type="button" className="btn btn-small" onClick={() => store.openFile(activeDoc.path)}>
-                  Try again
+                  {t("common.retry")}
                 </button>
               </div>
             )}
@@ -341,12 +397,13 @@ function SaveStatus({ doc, onRetry }: { doc: DocState | undefined; onRetry: () =
   );
 }
 
-export function checkNewFileName(name: string): string | null {
+/** What is wrong with a new file's name (an interface text), or null. */
+export function checkNewFileName(name: string): MessageKey | null {
   const trimmed = name.trim();
-  if (!trimmed) return "Type a file name.";
-  if (trimmed.startsWith("/") || trimmed.endsWith("/")) return "Give a file name, not a folder.";
-  if (trimmed.split("/").some((part) => part === ".." || part === "." || part === "")) return "The file must stay in the step folder.";
-  if (/[\\\0]/.test(trimmed) || trimmed.length > 200) return "That name cannot be used.";
+  if (!trimmed) return "files.name.empty";
+  if (trimmed.startsWith("/") || trimmed.endsWith("/")) return "files.name.folder";
+  if (trimmed.split("/").some((part) => part === ".." || part === "." || part === "")) return "files.name.outside";
+  if (/[\\\0]/.test(trimmed) || trimmed.length > 200) return "files.name.invalid";
   return null;
 }
 

@@ -2,6 +2,7 @@
 /** The workspace's files as a folder tree of buttons; a file's button is named by its file name. */
 import { useEffect, useMemo, useState } from "react";
 import type { FileEntry } from "../api-types";
+import { useI18n } from "../i18n";
 
 export type TreeNode =
   | { kind: "dir"; name: string; path: string; children: TreeNode[] }
@@ -55,6 +56,7 @@ type FileTreeProps = {
 };
 
 export function FileTree({ files, folder, active, dirty, onOpen, onToggleDir }: FileTreeProps) {
+  const { t } = useI18n();
   const tree = useMemo(() => buildTree(files), [files]);
   const [expanded, setExpanded] = useState(() => initiallyExpanded(folder, active));
   // Reveal the active file when it is opened from elsewhere (a check result, a new file).
@@ -111,9 +113,9 @@ export function FileTree({ files, folder, active, dirty, onOpen, onToggleDir }: 
     </ul>
   );
 
-  if (tree.length === 0) return <p className="tree-empty">No files yet. Create one with “New file”.</p>;
+  if (tree.length === 0) return <p className="tree-empty">{t("files.empty")}</p>;
   return (
-    <nav className="file-tree" aria-label="Files">
+    <nav className="file-tree" aria-label={t("pane.files")}>
       {renderNodes(tree, 0)}
     </nav>
   );

@@ -8,6 +8,7 @@ import type { Lesson } from "../api-types";
 import type { CheckRow } from "./check-state";
 import { taskState } from "./task-ticks";
 import { useI18n } from "../i18n";
+import type { Translate } from "@/lib/i18n/messages";
 
 type LessonPaneProps = {
   lesson: Lesson;
@@ -21,8 +22,10 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
   const { t } = useI18n();
   const bodyRef = useRef<HTMLDivElement>(null);
   const onRunRef = useRef(onRun);
+  const tRef = useRef(t);
   useEffect(() => {
     onRunRef.current = onRun;
+    tRef.current = t;
   });
 
   useEffect(() => {
@@ -31,7 +34,7 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
     body.innerHTML = lesson.html;
     for (const pre of Array.from(body.querySelectorAll("pre"))) {
       pre.tabIndex = 0; // a long line scrolls sideways: reachable from the keyboard
-      addCodeActions(pre);
+      addCodeActions(pre, tRef.current);
     }
 
     const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -51,9 +54,9 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
       if (!pre) return;
       const code = (pre.querySelector("code") ?? pre).textContent ?? "";
       if (button.dataset.codeAction === "copy") {
-        void copyText(code).then((ok) => flash(button, ok ? "Copied" : "Copy failed"));
+        void copyText(code).then((ok) => flash(button, tRef.current(ok ? "code.copied" : "code.copyFailed")));
       } else if (button.dataset.codeAction === "run") {
-        if (!onRunRef.current(code)) flash(button, "Not connected");
+        if (!onRunRef.current(code)) flash(button, tRef.current("code.notConnected"));
       }
     };
     body.addEventListener("click", onClick);
@@ -107,7 +110,7 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
   );
 }
 
-function addCodeActions(pre: HTMLPreElement): void {
+function addCodeActions(pre: HTMLPreElement, t: Translate): void {
   if (pre.parentElement?.classList.contains("code-block")) return;
   const block = document.createElement("div");
   block.className = "code-block";
@@ -115,8 +118,8 @@ function addCodeActions(pre: HTMLPreElement): void {
   if (isShell) block.classList.add("code-block-shell");
   const actions = document.createElement("div");
   actions.className = "code-actions";
-  actions.append(makeButton("copy", "Copy", "Copy code"));
-  if (isShell) actions.append(makeButton("run", "Run in terminal", "Run in terminal"));
+  actions.append(makeButton("copy", t("code.copy"), t("code.copyLabel")));
+  if (isShell) actions.append(makeButton("run", t("code.run"), t("code.run")));
   pre.replaceWith(block);
   block.append(actions, pre);
 }

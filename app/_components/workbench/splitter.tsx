@@ -4,6 +4,7 @@
  * as a percentage of its container; the parent lays the panes out and remembers the size.
  */
 import { useRef, type KeyboardEvent, type PointerEvent, type RefObject } from "react";
+import { useI18n } from "../i18n";
 
 type SplitterProps = {
   /** "vertical": a vertical bar between side-by-side panes; "horizontal": between stacked panes. */
@@ -18,9 +19,11 @@ type SplitterProps = {
   containerRef: RefObject<HTMLElement | null>;
   onChange: (value: number) => void;
   onReset?: () => void;
+  className?: string;
 };
 
-export function Splitter({ orientation, label, value, min, max, sizesAfter, containerRef, onChange, onReset }: SplitterProps) {
+export function Splitter({ orientation, label, value, min, max, sizesAfter, containerRef, onChange, onReset, className = "" }: SplitterProps) {
+  const { t } = useI18n();
   const dragging = useRef(false);
   const clamp = (next: number) => Math.round(Math.min(max, Math.max(min, next)) * 10) / 10;
 
@@ -72,7 +75,7 @@ export function Splitter({ orientation, label, value, min, max, sizesAfter, cont
 
   return (
     <div
-      className={`splitter splitter-${orientation}`}
+      className={`splitter splitter-${orientation} ${className}`}
       role="separator"
       aria-orientation={orientation}
       aria-label={label}
@@ -80,7 +83,7 @@ export function Splitter({ orientation, label, value, min, max, sizesAfter, cont
       aria-valuemin={min}
       aria-valuemax={max}
       tabIndex={0}
-      title={`${label} (drag, or use the arrow keys; double-click to reset)`}
+      title={t("split.help", { label })}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={stop}

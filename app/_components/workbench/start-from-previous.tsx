@@ -5,7 +5,10 @@
  * files is confirmed first (naming them); the server re-checks everything and decides the paths.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
-import { describeSource, replacementMessage, type StartSource } from "@/lib/start-from";
+import type { StartSource } from "@/lib/start-from";
+import type { Translate } from "@/lib/i18n/messages";
+import { useI18n } from "../i18n";
+import { richText } from "../i18n-rich";
 import { api, ApiError, errorMessage } from "../api-client";
 import type { StartOptions } from "../api-types";
 import { CopyFromIcon } from "../icons";
@@ -16,6 +19,8 @@ export type StartFromPrevious = {
   step: number;
   previous: NonNullable<StartOptions["previous"]>;
   folder: string;
+  /** The previous step's folder is itself accepted by this step's checks (step 9 deploys step 8's folder, as the lab does). */
+  previousAccepted: boolean;
   /** Files now in the step's folder, relative to it (from the live file list). */
   targetFiles: string[];
   /** Files in the student's previous folder. */
@@ -34,6 +39,20 @@ const filesUnder = (files: readonly { path: string }[], folder: string) =>
 const shallowestFirst = (paths: readonly string[]) =>
   [...paths].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
 
+/** How many file names a confirmation lists before it says "and N more". */
+const LISTED_FILES = 6;
+
+/** "Replace the 3 files in 2_x/ (Dockerfile, a.sh, b.yml) with a copy of …? They will be deleted." */
+function replacementText(t: Translate, folder: string, files: readonly string[], what: string): string {
+  const more = files.length > LISTED_FILES ? t("start.andMore", { count: files.length - LISTED_FILES }) : "";
+  const listed = files.slice(0, LISTED_FILES).join(", ") + more;
+  return files.length === 1
+    ? t("start.replaceOne", { folder, files: listed, what })
+    : t("start.replaceMany", { folder, files: listed, what, count: files.length });
+}
+
+const fileCount = (t: Translate, count: number) => (count === 1 ? t("common.oneFile") : t("common.files", { count }));
+
 /** null while loading, or when the step does not start from a previous one. */
 export function useStartFromPrevious(step: number, store: WorkspaceStore): StartFromPrevious | null {
   const files = useSyncExternalStore(store.subscribe, () => store.getSnapshot().files, () => store.getSnapshot().files);
@@ -41,6 +60,7 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
   const [busy, setBusy] = useState<StartSource | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { confirm, dialog } = useConfirm();
+  const { t } = useI18n();
 
   useEffect(() => {
     let cancelled = false;
@@ -67,12 +87,12 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
     async (source: StartSource, from: "card" | "menu") => {
       if (!previous || busyRef.current) return;
       setError(null);
-      const what = describeSource(source, previous.step);
+      const what = t(source === "mine" ? "start.what.mine" : "start.what.reference", { step: previous.step });
       const askToReplace = (message: string) =>
-        confirm({ title: `Replace ${folder}/?`, message, confirmLabel: "Replace my files", destructive: true });
+        confirm({ title: t("start.replaceTitle", { folder }), message, confirmLabel: t("start.replaceConfirm"), destructive: true });
       let replace = false;
       if (targetFiles.length > 0) {
-        replace = await askToReplace(replacementMessage(folder, targetFiles, what));
+        replace = await askToReplace(replacementText(t, folder, targetFiles, what));
         if (!replace) return;
       }
       busyRef.current = true;
@@ -90,8 +110,11 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
         await store.reloadFolder(folder);
         const first = result.copied.find((path) => path === `${folder}/Dockerfile`) ?? shallowestFirst(result.copied)[0];
         if (first) store.openFile(first);
-        const count = result.copied.length === 1 ? "1 file" : `${result.copied.length} files`;
-        store.showNotice({ kind: "info", text: `Copied ${count} from ${what} into ${folder}/.` });
+        const copied = result.copied.length;
+        store.showNotice({
+          kind: "info",
+          text: copied === 1 ? t("start.copiedOne", { what, folder }) : t("start.copiedMany", { count: copied, what, folder }),
+        });
       } catch (failure) {
         if (from === "card") setError(errorMessage(failure));
         else store.showNotice({ kind: "error", text: errorMessage(failure) });
@@ -100,25 +123,29 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
         setBusy(null);
       }
     },
-    [previous, targetFiles, folder, confirm, store, step],
+    [previous, targetFiles, folder, confirm, store, step, t],
   );
 
   if (!options || !previous) return null;
-  return { step, previous, folder, targetFiles, mineFiles, busy, error, start, dialog };
+  const previousAccepted = options.alsoAccepted?.includes(previous.folder) ?? false;
+  return { step, previous, folder, previousAccepted, targetFiles, mineFiles, busy, error, start, dialog };
 }
 
 /** The big card shown over the editor while the step's folder is empty. */
 export function StartFromCard({ control, onDismiss }: { control: StartFromPrevious; onDismiss: () => void }) {
   const { previous, folder, mineFiles, busy, error, start } = control;
+  const { t } = useI18n();
   const hasMine = mineFiles.length > 0;
+  const previousFolder = <code>{previous.folder}/</code>;
   return (
     <div className="start-card" role="region" aria-labelledby="start-card-title" data-testid="start-from-previous">
-      <h2 id="start-card-title">
-        Start step {control.step} from step {previous.step}
-      </h2>
+      <h2 id="start-card-title">{t("start.title", { step: control.step, previous: previous.step })}</h2>
       <p>
-        Your folder <code>{folder}/</code> has none of your files yet. This step builds on{" "}
-        <strong>{previous.title}</strong> (<code>{previous.folder}/</code>): copy it here to begin.
+        {richText(t("start.intro"), {
+          folder: <code>{folder}/</code>,
+          title: <strong>{previous.title}</strong>,
+          previousFolder,
+        })}
       </p>
       <div className="start-card-actions">
         <button
@@ -130,12 +157,12 @@ export function StartFromCard({ control, onDismiss }: { control: StartFromPrevio
         >
           <span className="start-card-label">
             {busy === "mine" && <span className="spinner" aria-hidden="true" />}
-            Start from my step {previous.step}
+            {t("start.mine", { step: previous.step })}
           </span>
           <span className="start-card-detail">
             {hasMine
-              ? `copies your ${previous.folder}/ (${mineFiles.length === 1 ? "1 file" : `${mineFiles.length} files`})`
-              : `you have no ${previous.folder}/ yet`}
+              ? t("start.mineCopies", { folder: previous.folder, count: fileCount(t, mineFiles.length) })
+              : t("start.mineMissing", { folder: previous.folder })}
           </span>
         </button>
         {previous.hasReference && (
@@ -148,16 +175,22 @@ export function StartFromCard({ control, onDismiss }: { control: StartFromPrevio
           >
             <span className="start-card-label">
               {busy === "reference" && <span className="spinner" aria-hidden="true" />}
-              Start from the reference of step {previous.step}
+              {t("start.reference", { step: previous.step })}
             </span>
-            <span className="start-card-detail">copies the course&apos;s solution of step {previous.step}</span>
+            <span className="start-card-detail">{t("start.referenceDetail", { step: previous.step })}</span>
           </button>
         )}
       </div>
       {!hasMine && !error && (
         <p className="start-card-note">
-          There is no folder <code>{previous.folder}/</code> in your workspace, so your own step {previous.step} cannot be copied
-          {previous.hasReference ? ": start from the reference instead." : "."}
+          {richText(t(previous.hasReference ? "start.noMineUseReference" : "start.noMine", { step: previous.step }), { folder: previousFolder })}
+        </p>
+      )}
+      {hasMine && control.previousAccepted && (
+        <p className="start-card-note" data-testid="start-card-lab-folder">
+          Or keep working in <code>{previous.folder}/</code> itself, as the lab does: while <code>{folder}/</code> holds none of
+          your files, the checks read <code>{previous.folder}/</code>. Step {previous.step}&apos;s own checks read it too, so a
+          copy keeps step {previous.step} as it passed.
         </p>
       )}
       {error && (
@@ -166,7 +199,7 @@ export function StartFromCard({ control, onDismiss }: { control: StartFromPrevio
         </p>
       )}
       <button type="button" className="link-button" onClick={onDismiss}>
-        Or start from an empty folder
+        {t("start.empty")}
       </button>
     </div>
   );
@@ -177,6 +210,7 @@ export function StartFromMenu({ control }: { control: StartFromPrevious }) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const { previous, busy, start } = control;
+  const { t } = useI18n();
 
   useEffect(() => {
     if (!open) return;
@@ -204,8 +238,8 @@ export function StartFromMenu({ control }: { control: StartFromPrevious }) {
       <button
         type="button"
         className="icon-btn"
-        aria-label={`Start from step ${previous.step}`}
-        title={`Copy step ${previous.step} into this step's folder`}
+        aria-label={t("start.menu", { step: previous.step })}
+        title={t("start.menuTitle", { step: previous.step })}
         aria-haspopup="menu"
         aria-expanded={open}
         disabled={busy !== null}
@@ -214,15 +248,15 @@ export function StartFromMenu({ control }: { control: StartFromPrevious }) {
         {busy ? <span className="spinner" aria-hidden="true" /> : <CopyFromIcon />}
       </button>
       {open && (
-        <div className="menu" role="menu" aria-label={`Start from step ${previous.step}`}>
+        <div className="menu" role="menu" aria-label={t("start.menu", { step: previous.step })}>
           <button type="button" role="menuitem" className="menu-item" onClick={() => choose("mine")}>
-            Start from my step {previous.step}
-            <span className="menu-item-detail">copy {previous.folder}/</span>
+            {t("start.mine", { step: previous.step })}
+            <span className="menu-item-detail">{t("start.menuMine", { folder: previous.folder })}</span>
           </button>
           {previous.hasReference && (
             <button type="button" role="menuitem" className="menu-item" onClick={() => choose("reference")}>
-              Start from the reference of step {previous.step}
-              <span className="menu-item-detail">the course&apos;s solution</span>
+              {t("start.reference", { step: previous.step })}
+              <span className="menu-item-detail">{t("start.menuReference")}</span>
             </button>
           )}
         </div>

@@ -1,6 +1,7 @@
 "use client";
 /** Short-lived messages from the server (protocol `error` frames not tied to a check). */
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useI18n } from "../i18n";
 
 export type Toast = { id: number; text: string };
 
@@ -43,12 +44,13 @@ export function useToasts() {
 }
 
 export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id: number) => void }) {
+  const { t } = useI18n();
   return (
     <div className="toasts" aria-live="assertive">
       {toasts.map((toast) => (
         <div key={toast.id} className="toast" role="alert">
           <span>{toast.text}</span>
-          <button type="button" className="icon-btn" aria-label="Dismiss message" onClick={() => onDismiss(toast.id)}>
+          <button type="button" className="icon-btn" aria-label={t("common.dismiss")} onClick={() => onDismiss(toast.id)}>
             <span aria-hidden="true">×</span>
           </button>
         </div>

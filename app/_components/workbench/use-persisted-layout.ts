@@ -1,42 +1,11 @@
 "use client";
-/** The workbench's pane sizes, in percent, remembered in localStorage across visits. */
+/** The workbench's pane layout (pane-layout.ts), remembered in localStorage across visits. */
 import { useCallback, useEffect, useRef, useState } from "react";
-
-export type PaneLayout = {
-  /** Width of the lesson column. */
-  lessonWidth: number;
-  /** Height of the check results below the lesson. */
-  resultsHeight: number;
-  /** Height of the terminal below the editor. */
-  terminalHeight: number;
-};
-
-export const DEFAULT_LAYOUT: PaneLayout = { lessonWidth: 38, resultsHeight: 38, terminalHeight: 38 };
-export const LAYOUT_LIMITS: Record<keyof PaneLayout, { min: number; max: number }> = {
-  lessonWidth: { min: 18, max: 70 },
-  resultsHeight: { min: 12, max: 85 },
-  terminalHeight: { min: 12, max: 80 },
-};
+import { DEFAULT_LAYOUT, parseLayout, type PaneLayout, type PaneSize } from "./pane-layout";
 
 const STORAGE_KEY = "docker-workbench:layout:v1";
 
-export function parseLayout(raw: string | null): PaneLayout {
-  if (!raw) return DEFAULT_LAYOUT;
-  try {
-    const stored = JSON.parse(raw) as Partial<Record<keyof PaneLayout, unknown>>;
-    const layout = { ...DEFAULT_LAYOUT };
-    for (const key of Object.keys(DEFAULT_LAYOUT) as (keyof PaneLayout)[]) {
-      const value = stored[key];
-      const { min, max } = LAYOUT_LIMITS[key];
-      if (typeof value === "number" && Number.isFinite(value)) layout[key] = Math.min(max, Math.max(min, value));
-    }
-    return layout;
-  } catch {
-    return DEFAULT_LAYOUT;
-  }
-}
-
-export function usePersistedLayout(): [PaneLayout, (patch: Partial<PaneLayout>) => void, (key: keyof PaneLayout) => void] {
+export function usePersistedLayout(): [PaneLayout, (patch: Partial<PaneLayout>) => void, (key: PaneSize) => void] {
   const [layout, setLayout] = useState<PaneLayout>(DEFAULT_LAYOUT);
   const loaded = useRef(false);
 
@@ -63,6 +32,6 @@ export function usePersistedLayout(): [PaneLayout, (patch: Partial<PaneLayout>) 
   }, [layout]);
 
   const update = useCallback((patch: Partial<PaneLayout>) => setLayout((current) => ({ ...current, ...patch })), []);
-  const reset = useCallback((key: keyof PaneLayout) => setLayout((current) => ({ ...current, [key]: DEFAULT_LAYOUT[key] })), []);
+  const reset = useCallback((key: PaneSize) => setLayout((current) => ({ ...current, [key]: DEFAULT_LAYOUT[key] })), []);
   return [layout, update, reset];
 }

@@ -26,9 +26,18 @@ import { EditorPane } from "./editor-pane";
 import { LessonPane } from "./lesson-pane";
 import { Splitter } from "./splitter";
 import { Toasts, useToasts } from "./toasts";
-import { LAYOUT_LIMITS, usePersistedLayout } from "./use-persisted-layout";
+import { usePersistedLayout } from "./use-persisted-layout";
+import { applyPreset, LAYOUT_LIMITS, LAYOUT_PRESETS, presetOf } from "./pane-layout";
 import { WorkspaceStore } from "./workspace-store";
 import { useStartFromPrevious } from "./start-from-previous";
+import { SkipLinks } from "./skip-links";
+import { useRememberedTabs } from "./use-remembered-tabs";
+import { useWorkbenchShortcuts } from "./use-workbench-shortcuts";
+import { SettingsMenu } from "../settings/settings-menu";
+import { useMediaQuery } from "../use-media-query";
+
+/** Phones: the workbench is for reading there (lesson, results, files), not for editing. */
+const PHONE_QUERY = "(max-width: 600px)";
 
 type LessonState =
   | { status: "loading" }
@@ -41,6 +50,7 @@ const NO_LINT = {};
 
 export function Workbench({ step }: { step: number }) {
   const socket = useWorkbenchSocket();
+  const { t } = useI18n();
   const connection = useConnectionState(socket);
   const [store] = useState(
     () =>
@@ -48,6 +58,7 @@ export function Workbench({ step }: { step: number }) {
         step,
         api,
         sendLint: (path, content) => socket.send({ type: "lint", step, path, content }),
+        translate: t,
       }),
   );
   const filesStatus = useSyncExternalStore(store.subscribe, () => store.getSnapshot().filesStatus, () => "loading");
@@ -69,7 +80,7 @@ export function Workbench({ step }: { step: number }) {
   const rightRef = useRef<HTMLDivElement>(null);
 
   const statuses = useMemo(() => latestStatuses(check.rows, lint), [check.rows, lint]);
-  const { t } = useI18n();
+  const phone = useMediaQuery(PHONE_QUERY);
 
   const checkRef = useRef(check);
   useEffect(() => {
@@ -125,18 +136,7 @@ export function Workbench({ step }: { step: number }) {
 
   // Open the tabs of the last visit, or the step's Dockerfile, once files and lesson are known.
   const folder = lessonState.status === "ready" ? lessonState.lesson.folder : null;
-  const tabsRestored = useRef(false);
-  useEffect(() => {
-    if (tabsRestored.current || !folder || filesStatus !== "ready") return;
-    tabsRestored.current = true;
-    restoreTabs(store, step, folder);
-  }, [folder, filesStatus, store, step]);
-  useEffect(() => {
-    let last = "";
-    return store.subscribe(() => {
-      if (tabsRestored.current) last = saveTabs(store, step, last);
-    });
-  }, [store, step]);
+  useRememberedTabs(store, step, folder, filesStatus === "ready");
 
   // Check results with a file and line become editor markers.
   useEffect(() => {
@@ -173,10 +173,9 @@ export function Workbench({ step }: { step: number }) {
   useSocketOpen(socket, () => store.relintActive());
   useEffect(() => {
     if (connection.status !== "closed") return;
-    dispatch({ type: "disconnected" });
+    dispatch({ type: "disconnected", message: t("check.interrupted") });
     setEngine(null); // unknown until the server reports it again
-
-  }, [connection.status]);
+  }, [connection.status, t]);
 
   // The server watches the preview port for this page (again after a reconnect).
   const previewPort = lessonState.status === "ready" ? lessonState.lesson.preview?.port : undefined;
@@ -187,9 +186,9 @@ export function Workbench({ step }: { step: number }) {
 
   useEffect(() => {
     if (check.phase !== "requested") return;
-    const timer = setTimeout(() => dispatch({ type: "start-timeout" }), CHECK_START_TIMEOUT_MS);
+    const timer = setTimeout(() => dispatch({ type: "start-timeout", message: t("check.notStarted") }), CHECK_START_TIMEOUT_MS);
     return () => clearTimeout(timer);
-  }, [check.phase]);
+  }, [check.phase, t]);
 
   // ---- actions -------------------------------------------------------------------------------------
   const starting = useRef(false);
@@ -197,9 +196,8 @@ export function Workbench({ step }: { step: number }) {
   const startRun = useCallback(
     async (mode: CheckMode) => {
       if (starting.current || isCheckBusy(checkRef.current)) return;
-      const what = mode === "verified" ? "submission" : "check";
       if (!socket.isOpen()) {
-        dispatch({ type: "failed", message: `Not connected to the server, so the ${what} cannot start. Reconnecting…` });
+        dispatch({ type: "failed", message: t(`run.notConnected.${mode}`) });
         return;
       }
       starting.current = true;
@@ -208,11 +206,11 @@ export function Workbench({ step }: { step: number }) {
         const saved = await store.saveAll();
         if (!saved.ok) {
           const which = saved.failed.map((failure) => `${failure.path}: ${failure.message}`).join("; ");
-          dispatch({ type: "failed", message: `Your files could not be saved (${which}). The ${what} did not run.` });
+          dispatch({ type: "failed", message: t(`run.notSaved.${mode}`, { files: which }) });
           return;
         }
         if (!socket.send({ type: mode === "verified" ? "check.submit" : "check.run", step })) {
-          dispatch({ type: "failed", message: `The connection dropped before the ${what} could start. Try again once reconnected.` });
+          dispatch({ type: "failed", message: t(`run.dropped.${mode}`) });
           return;
         }
         dispatch({ type: "requested", mode });
@@ -220,7 +218,7 @@ export function Workbench({ step }: { step: number }) {
         starting.current = false;
       }
     },
-    [socket, store, step],
+    [socket, store, step, t],
   );
   const runCheck = useCallback(() => startRun("practice"), [startRun]);
   const submitForGrading = useCallback(() => startRun("verified"), [startRun]);
@@ -240,49 +238,20 @@ export function Workbench({ step }: { step: number }) {
   const saveAll = useCallback(async () => {
     const saved = await store.saveAll();
     if (!saved.ok) {
-      store.showNotice({ kind: "error", text: `Not saved: ${saved.failed.map((failure) => failure.path).join(", ")}` });
+      store.showNotice({ kind: "error", text: t("save.failed", { error: saved.failed.map((failure) => failure.path).join(", ") }) });
     }
-  }, [store]);
+  }, [store, t]);
 
-  // Ctrl/Cmd+S saves and Ctrl/Cmd+Enter checks, wherever the focus is (editor, terminal, lesson).
-  const shortcuts = useRef({ runCheck, saveAll });
-  useEffect(() => {
-    shortcuts.current = { runCheck, saveAll };
-  });
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      if (event.key.toLowerCase() === "s" && !event.shiftKey) {
-        event.preventDefault();
-        event.stopPropagation();
-        void shortcuts.current.saveAll();
-      } else if (event.key === "Enter") {
-        event.preventDefault();
-        event.stopPropagation();
-        void shortcuts.current.runCheck();
-      }
-    };
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!store.hasUnsavedChanges()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    window.addEventListener("keydown", onKeyDown, true);
-    window.addEventListener("beforeunload", onBeforeUnload);
-    return () => {
-      window.removeEventListener("keydown", onKeyDown, true);
-      window.removeEventListener("beforeunload", onBeforeUnload);
-    };
-  }, [store]);
+  useWorkbenchShortcuts(store, { runCheck, saveAll });
 
   // ---- layout --------------------------------------------------------------------------------------
   if (lessonState.status === "error" && lessonState.notFound) {
     return (
       <main className="page page-narrow">
-        <h1>Step {step} does not exist</h1>
+        <h1>{t("top.stepMissing", { step })}</h1>
         <p>{lessonState.message}</p>
         <p>
-          <Link href="/">Back to the course</Link>
+          <Link href="/">{t("top.backToCourse")}</Link>
         </p>
       </main>
     );
@@ -295,6 +264,8 @@ export function Workbench({ step }: { step: number }) {
     : preview.engine === false
       ? t("preview.noEngine")
       : t("preview.nothing", { port: lesson?.preview?.port ?? 80 });
+  const preset = presetOf(layout);
+  const lessonShown = !layout.lessonHidden;
   const title = lesson ? lesson.title : lessonState.status === "loading" ? t("top.loading") : t("top.lessonUnavailable");
 
   return (
@@ -340,6 +311,14 @@ export function Workbench({ step }: { step: number }) {
             </button>
           ))}
         <LanguageSwitch className="language-switch-dark" />
+        <SettingsMenu
+          layout={{
+            presets: LAYOUT_PRESETS,
+            current: preset,
+            label: (choice) => `layout.${choice}` as const,
+            choose: (choice) => setLayout(applyPreset(layout, choice)),
+          }}
+        />
         <ConnectionIndicator connection={connection} onReconnect={() => socket.reconnectNow()} />
         <button
           type="button"
@@ -362,47 +341,53 @@ export function Workbench({ step }: { step: number }) {
           title={t("top.submitTitle")}
         >
           {busy && check.mode === "verified" && <span className="spinner" aria-hidden="true" />}
-          {t("top.submit")}
+          <span className="label-long">{t("top.submit")}</span>
+          <span className="label-short">{t("top.submitShort")}</span>
         </button>
       </header>
 
       <EngineHealthBanner />
       <main
         className="workbench-main"
+        data-lesson={lessonShown ? "shown" : "hidden"}
         ref={mainRef}
         style={{ gridTemplateColumns: `minmax(0, ${layout.lessonWidth}%) var(--splitter-size) minmax(0, 1fr)` }}
       >
         <div
           className="column"
           ref={leftRef}
-          style={{ gridTemplateRows: `minmax(0, 1fr) var(--splitter-size) minmax(0, ${layout.resultsHeight}%)` }}
+          style={{
+            gridTemplateRows: lessonShown ? `minmax(0, 1fr) var(--splitter-size) minmax(0, ${layout.resultsHeight}%)` : "minmax(0, 1fr)",
+          }}
         >
-          {lesson ? (
+          {!lessonShown ? null : lesson ? (
             <LessonPane lesson={lesson} onRun={runInTerminal} statuses={statuses} />
           ) : (
-            <section className="pane lesson-pane" aria-label="Lesson" aria-busy={lessonState.status === "loading"}>
+            <section className="pane lesson-pane" aria-label={t("lesson.region")} aria-busy={lessonState.status === "loading"}>
               {lessonState.status === "loading" ? (
-                <p className="pane-placeholder">Loading the lesson…</p>
+                <p className="pane-placeholder">{t("lesson.loading")}</p>
               ) : (
                 <div className="pane-placeholder" role="alert">
-                  <p>The lesson could not be loaded: {lessonState.status === "error" ? lessonState.message : ""}</p>
+                  <p>{t("lesson.failed", { error: lessonState.status === "error" ? lessonState.message : "" })}</p>
                   <button type="button" className="btn" onClick={() => setLessonAttempt((n) => n + 1)}>
-                    Try again
+                    {t("common.retry")}
                   </button>
                 </div>
               )}
             </section>
           )}
-          <Splitter
-            orientation="horizontal"
-            label="Resize the lesson and the check results"
-            value={layout.resultsHeight}
-            {...LAYOUT_LIMITS.resultsHeight}
-            sizesAfter
-            containerRef={leftRef}
-            onChange={(resultsHeight) => setLayout({ resultsHeight })}
-            onReset={() => resetLayout("resultsHeight")}
-          />
+          {lessonShown && (
+            <Splitter
+              orientation="horizontal"
+              label={t("split.results")}
+              value={layout.resultsHeight}
+              {...LAYOUT_LIMITS.resultsHeight}
+              sizesAfter
+              containerRef={leftRef}
+              onChange={(resultsHeight) => setLayout({ resultsHeight })}
+              onReset={() => resetLayout("resultsHeight")}
+            />
+          )}
           <CheckPanel
             state={check}
             historyError={historyError}
@@ -422,7 +407,7 @@ export function Workbench({ step }: { step: number }) {
 
         <Splitter
           orientation="vertical"
-          label="Resize the lesson and the workspace"
+          label={t("split.lesson")}
           value={layout.lessonWidth}
           {...LAYOUT_LIMITS.lessonWidth}
           containerRef={mainRef}
@@ -435,10 +420,18 @@ export function Workbench({ step }: { step: number }) {
           ref={rightRef}
           style={{ gridTemplateRows: `minmax(0, 1fr) var(--splitter-size) minmax(0, ${layout.terminalHeight}%)` }}
         >
-          <EditorPane store={store} folder={folder} startFrom={startFrom} />
+          <EditorPane
+            store={store}
+            folder={folder}
+            startFrom={startFrom}
+            treeWidth={layout.treeWidth}
+            onTreeWidth={(treeWidth) => setLayout({ treeWidth })}
+            onTreeWidthReset={() => resetLayout("treeWidth")}
+            readOnly={phone}
+          />
           <Splitter
             orientation="horizontal"
-            label="Resize the editor and the terminal"
+            label={t("split.terminal")}
             value={layout.terminalHeight}
             {...LAYOUT_LIMITS.terminalHeight}
             sizesAfter
@@ -453,71 +446,4 @@ export function Workbench({ step }: { step: number }) {
       <Toasts toasts={toasts} onDismiss={dismissToast} />
     </div>
   );
-}
-
-const SKIP_TARGETS = [
-  { hash: "#lesson", selector: "#lesson", label: "skip.lesson" },
-  { hash: "#editor", selector: '[data-testid="editor"] textarea', label: "skip.editor" },
-  { hash: "#terminal", selector: "#terminal-body textarea", label: "skip.terminal" },
-  { hash: "#results", selector: "#results", label: "skip.results" },
-] as const;
-
-/**
- * The first thing the Tab key reaches: links past the top bar to each pane. The editor and the
- * terminal take the focus in their own text input.
- */
-function SkipLinks() {
-  const { t } = useI18n();
-  const focus = (selector: string) => (event: React.MouseEvent) => {
-    const target = document.querySelector<HTMLElement>(selector);
-    if (!target) return;
-    event.preventDefault();
-    target.focus();
-  };
-  return (
-    <nav className="skip-links" aria-label={t("skip.nav")}>
-      {SKIP_TARGETS.map(({ hash, selector, label }) => (
-        <a key={hash} href={hash} onClick={focus(selector)}>
-          {t(label)}
-        </a>
-      ))}
-    </nav>
-  );
-}
-
-// ---- remembered tabs, per step ---------------------------------------------------------------------
-
-const tabsKey = (step: number) => `docker-workbench:tabs:${step}`;
-
-function restoreTabs(store: WorkspaceStore, step: number, folder: string): void {
-  let saved: { open?: unknown; active?: unknown } = {};
-  try {
-    saved = JSON.parse(window.localStorage.getItem(tabsKey(step)) ?? "{}") as typeof saved;
-  } catch {
-    saved = {};
-  }
-  const open = Array.isArray(saved.open)
-    ? saved.open.filter((path): path is string => typeof path === "string" && store.hasFile(path))
-    : [];
-  if (open.length > 0) {
-    for (const path of open) store.openFile(path);
-    if (typeof saved.active === "string" && open.includes(saved.active)) store.activate(saved.active);
-    return;
-  }
-  const inFolder = store.getSnapshot().files.filter((file) => file.path.startsWith(folder + "/"));
-  const first = inFolder.find((file) => file.path === `${folder}/Dockerfile`) ?? inFolder[0];
-  if (first) store.openFile(first.path);
-}
-
-/** Writes the open tabs if they changed since `last`; returns what is stored now. */
-function saveTabs(store: WorkspaceStore, step: number, last: string): string {
-  const { open, active } = store.getSnapshot();
-  const value = JSON.stringify({ open, active });
-  if (value === last) return last;
-  try {
-    window.localStorage.setItem(tabsKey(step), value);
-  } catch {
-    // storage disabled: tabs are simply not remembered
-  }
-  return value;
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { translator } from "@/lib/i18n/messages";
 import { WorkspaceStore, isDirty, type WorkspaceApi } from "./workspace-store";
 
 function fakeApi(initial: Record<string, string>) {
@@ -84,6 +85,14 @@ describe("WorkspaceStore", () => {
     store.edit("s/a", "2");
     await Promise.all([store.save("s/a"), store.save("s/a")]);
     expect(fake.writes).toEqual([["s/a", "2"]]);
+  });
+
+  it("tells a French student in French that a file could not be created", async () => {
+    const fake = fakeApi({});
+    fake.failWrites(true);
+    const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: () => {}, translate: translator("fr") });
+    expect(await store.createFile("s/new.sh")).toBe(false);
+    expect(store.getSnapshot().notice).toEqual({ kind: "error", text: "Impossible de créer s/new.sh : disk full" });
   });
 
   it("deleting the active file closes its tab and activates a neighbour", async () => {

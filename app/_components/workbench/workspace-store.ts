@@ -8,6 +8,7 @@
 import type { CheckResult } from "@/lib/protocol/messages";
 import { errorMessage, type Api } from "../api-client";
 import type { FileEntry } from "../api-types";
+import { translator, type Translate } from "@/lib/i18n/messages";
 
 export type DocState = {
   path: string;
@@ -50,6 +51,8 @@ export type WorkspaceStoreOptions = {
   sendLint: (path: string, content: string) => boolean | void;
   autosaveMs?: number;
   lintMs?: number;
+  /** The page's language for the notices it shows (English by default). */
+  translate?: Translate;
 };
 
 /** The protocol's limit on the `content` of a lint message. */
@@ -80,7 +83,10 @@ export class WorkspaceStore {
   private readonly autosaveMs: number;
   private readonly lintMs: number;
 
+  private readonly t: Translate;
+
   constructor(private readonly options: WorkspaceStoreOptions) {
+    this.t = options.translate ?? translator("en");
     this.autosaveMs = options.autosaveMs ?? 800;
     this.lintMs = options.lintMs ?? 500;
   }
@@ -219,7 +225,7 @@ export class WorkspaceStore {
     const outcomes = await Promise.all(paths.map(async (path) => ({ path, ok: await this.save(path) })));
     const failed = outcomes
       .filter((outcome) => !outcome.ok)
-      .map(({ path }) => ({ path, message: this.state.docs[path]?.saveError ?? "could not be saved" }));
+      .map(({ path }) => ({ path, message: this.state.docs[path]?.saveError ?? this.t("files.notSaved") }));
     return { ok: failed.length === 0, failed };
   }
 
@@ -235,14 +241,14 @@ export class WorkspaceStore {
       this.openFile(path);
       return true;
     }
-    this.update({ busy: `Creating ${path}…`, notice: null });
+    this.update({ busy: this.t("files.creating", { path }), notice: null });
     try {
       await this.options.api.writeFile(path, "");
       await this.loadFiles();
       this.openFile(path);
       return true;
     } catch (error) {
-      this.update({ notice: { kind: "error", text: `Could not create ${path}: ${errorMessage(error)}` } });
+      this.update({ notice: { kind: "error", text: this.t("files.createFailed", { path, error: errorMessage(error) }) } });
       return false;
     } finally {
       this.update({ busy: null });
@@ -250,7 +256,7 @@ export class WorkspaceStore {
   }
 
   async deleteFile(path: string): Promise<boolean> {
-    this.update({ busy: `Deleting ${path}…`, notice: null });
+    this.update({ busy: this.t("files.deleting", { path }), notice: null });
     try {
       this.cancelTimers(path);
       await this.options.api.deleteFile(path);
@@ -264,7 +270,7 @@ export class WorkspaceStore {
       await this.loadFiles();
       return true;
     } catch (error) {
-      this.update({ notice: { kind: "error", text: `Could not delete ${path}: ${errorMessage(error)}` } });
+      this.update({ notice: { kind: "error", text: this.t("files.deleteFailed", { path, error: errorMessage(error) }) } });
       return false;
     } finally {
       this.update({ busy: null });
@@ -275,7 +281,7 @@ export class WorkspaceStore {
   async upload(dir: string, files: readonly File[]): Promise<boolean> {
     if (files.length === 0) return true;
     const names = files.map((file) => file.name).join(", ");
-    this.update({ busy: `Uploading ${names}…`, notice: null });
+    this.update({ busy: this.t("files.uploading", { names }), notice: null });
     try {
       await this.options.api.uploadFiles(dir, files);
       await this.loadFiles();
@@ -284,10 +290,10 @@ export class WorkspaceStore {
         const doc = this.state.docs[path];
         if (doc && !isDirty(doc) && !doc.saving) void this.loadDoc(path);
       }
-      this.update({ notice: { kind: "info", text: `Uploaded ${names}.` } });
+      this.update({ notice: { kind: "info", text: this.t("files.uploaded", { names }) } });
       return true;
     } catch (error) {
-      this.update({ notice: { kind: "error", text: `Could not upload ${names}: ${errorMessage(error)}` } });
+      this.update({ notice: { kind: "error", text: this.t("files.uploadFailed", { names, error: errorMessage(error) }) } });
       return false;
     } finally {
       this.update({ busy: null });

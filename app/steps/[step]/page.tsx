@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Workbench } from "../../_components/workbench/workbench";
+import { translator } from "@/lib/i18n/messages";
+import { pageLocale } from "../../_lib/page-locale";
 
 type Props = { params: Promise<{ step: string }> };
 
@@ -12,7 +14,8 @@ function parseStep(raw: string): number | null {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const step = parseStep((await params).step);
-  return { title: step ? `Step ${step}` : "Not found" };
+  const t = translator(await pageLocale());
+  return { title: step ? t("nav.step", { step }) : t("notFound.title") };
 }
 
 export default async function StepPage({ params }: Props) {
