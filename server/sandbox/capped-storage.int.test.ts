@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { CappedStorage } from "./capped-storage";
-import { createTestEngines, runAsLearner } from "./testing/test-engines";
+import { createTestEngines, runAsLearner, waitFor } from "./testing/test-engines";
 import { LEARNER_UID } from "./engine-options";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
 import { getHostDocker } from "./host-docker";
@@ -292,14 +292,6 @@ describe("capped learner disks", () => {
     expect(readdir(path.join(base, "disks")).filter((f) => f.endsWith(".img")).sort()).toEqual([`${alice}-workspace.img`, `${bob}-workspace.img`, "inttestdiskscarol-workspace.img", "inttestdiskserin-workspace.img"]);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("capped disks with the engine pool", () => {
   it("caps a pool engine's disk and the workspace mounted into it at hand-over, and leaves nothing after", async () => {

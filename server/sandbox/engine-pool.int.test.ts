@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createTestEngines } from "./testing/test-engines";
+import { createTestEngines, waitFor } from "./testing/test-engines";
 import { execCommand } from "./exec-command";
 import { getHostDocker } from "./host-docker";
 import { labelFilter } from "./labels";
@@ -23,14 +23,6 @@ afterAll(async () => {
   await engines.shutdown();
   rmSync(base, { recursive: true, force: true });
 });
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const mounted = () => readFileSync("/proc/self/mountinfo", "utf8").includes(mountsDir);
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
-import { createTestEngines, makeLearnerWorkspace } from "./testing/test-engines";
+import { createTestEngines, makeLearnerWorkspace, waitFor } from "./testing/test-engines";
 import { getHostDocker } from "./host-docker";
 import { labelFilter } from "./labels";
 
@@ -19,14 +19,6 @@ afterAll(async () => {
   await engines.shutdown();
   rmSync(workspace, { recursive: true, force: true });
 });
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe("engines started ahead of the page", () => {
   it("gives the page's request the engine already started, and never a second one", async () => {

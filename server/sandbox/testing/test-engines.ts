@@ -34,3 +34,12 @@ export function createTestEngines(workspace: string, overrides: Partial<EngineMa
 export function runAsLearner(engine: LearnerEngine, script: string, timeoutMs = 120_000): Promise<ExecResult> {
   return execCommand(engine.container, { cmd: ["bash", "-c", script], user: LEARNER_USER, env: [`DOCKER_HOST=${INNER_DOCKER_HOST}`], timeoutMs });
 }
+
+/** Polls until the condition holds; throws after timeoutMs. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
