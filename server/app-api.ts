@@ -82,6 +82,7 @@ export async function getLesson(step: number, locale: Locale = DEFAULT_LOCALE) {
     html: text.html,
     ...(lesson.preview ? { preview: { ...lesson.preview, label: text.previewLabel ?? lesson.preview.label } } : {}),
     ...(lesson.cluster ? { cluster: lesson.cluster } : {}),
+    ...(lesson.checkTexts[locale] ? { checkTexts: lesson.checkTexts[locale] } : {}),
   };
 }
 

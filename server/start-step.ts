@@ -24,6 +24,8 @@ export type StartOptions = {
   /** Starter files still as the course wrote them (e.g. a START_HERE.md note). */
   starterFiles: string[];
   targetExists: boolean;
+  /** Other folders the step's checks read when `folder` holds none of the student's files (checks.yaml's alsoAccepted). */
+  alsoAccepted: string[];
   /** null when the step does not start from a previous one. */
   previous: {
     step: number;
@@ -66,7 +68,14 @@ async function planFor(step: number): Promise<Plan> {
 export async function getStartOptions(studentId: string, step: number): Promise<StartOptions> {
   const { lesson, previous } = await planFor(step);
   const target = await inspectTarget(studentId, lesson);
-  const base = { step, folder: lesson.folder, targetFiles: target.files, targetExists: target.exists, starterFiles: target.starterFiles };
+  const base = {
+    step,
+    folder: lesson.folder,
+    targetFiles: target.files,
+    targetExists: target.exists,
+    starterFiles: target.starterFiles,
+    alsoAccepted: lesson.checks.alsoAccepted,
+  };
   if (!previous) return { ...base, previous: null };
   const [mine, reference] = await Promise.all([
     inspectFolder(studentId, previous.folder),

@@ -36,6 +36,8 @@ export type Lesson = {
   preview?: LessonPreview;
   /** Step 9: the terminal switches between the nodes of the student's three-node cluster. */
   cluster?: { nodes: number };
+  /** Check titles and hint levels in the page's language, by check id (absent: the results' English). */
+  checkTexts?: Record<string, { title: string; hints: string[] }>;
 };
 export type LessonResponse = { lesson: Lesson };
 

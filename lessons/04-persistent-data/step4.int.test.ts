@@ -2,7 +2,7 @@
  * Step 4's content against a real learner engine: the reference solution passes every check
  * (its data survives a new container on the same named volumes), the starter does not, broken
  * Dockerfiles fail exactly the matching check (dependents skipped, all others pass), and other
- * spellings of VOLUME pass too. Also checks that the persistence check cleans up after itself.
+ * spellings of VOLUME, or named volumes in the documented run command alone, pass too. Also checks that the persistence check cleans up after itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
@@ -33,16 +33,19 @@ describe("step 4 in a real learner engine", () => {
     expectOnlyFailure(content.lesson, await content.grade({ "START_HERE.md": starter }), "folder");
   });
 
-  it("fails only volumes when no VOLUME is declared (named volumes at run time still keep the data)", async () => {
+  it("passes without VOLUME when the documented run command names both volumes", async () => {
     const report = await content.grade({ Dockerfile: edited(content.solution, VOLUME, "") });
-    expectOnlyFailure(content.lesson, report, "volumes");
-    expect(message(report, "volumes")).toContain("declares no volume /var/lib/mysql and /var/www/html");
+    expectAllPass(content.lesson, report);
+    expect(message(report, "volumes")).toContain("the named volume wordpress_db in the run command");
   });
 
-  it("fails only volumes when /var/www/html is not a volume", async () => {
-    const report = await content.grade({ Dockerfile: edited(content.solution, VOLUME, "VOLUME /var/lib/mysql\n") });
+  it("fails only volumes when neither VOLUME nor a named volume keeps /var/www/html", async () => {
+    let anonymous = edited(content.solution, VOLUME, "VOLUME /var/lib/mysql\n");
+    anonymous = edited(anonymous, "-v wordpress_html:/var/www/html", "-v /var/www/html");
+    const report = await content.grade({ Dockerfile: anonymous });
     expectOnlyFailure(content.lesson, report, "volumes");
-    expect(message(report, "volumes")).toContain("declares no volume /var/www/html (it has /var/lib/mysql)");
+    expect(message(report, "volumes")).toContain("/var/www/html: the run command on line");
+    expect(message(report, "volumes")).toContain("an anonymous volume, which docker volume prune deletes");
   });
 
   it("fails only exposed-port without EXPOSE 80", async () => {

@@ -2,7 +2,9 @@
  * Step 9's content against a real three-node cluster: the reference stack, deployed as a student
  * would from node1, passes every check; a cluster with one node missing, a service scaled to one
  * replica, a port published through the routing mesh on a kernel without IPVS and a removed
- * stack each fail exactly the matching check; the starter and a folder with step 8's name fail.
+ * stack each fail exactly the matching check; the starter fails; step 8's folder (the lab's way)
+ * is read; and a grader starting from the files alone on a fresh cluster forms the swarm,
+ * deploys, scales and passes the reference.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +17,8 @@ import { createTestEngines, makeLearnerWorkspace } from "../../server/sandbox/te
 import { execCommand } from "../../server/sandbox/exec-command";
 import { INNER_DOCKER_HOST, LEARNER_UID, LEARNER_USER } from "../../server/sandbox/engine-options";
 import { readWorkspaceFromDisk } from "../../server/workspace";
+import { snapshotOfStep } from "../../server/grading/judges/step-folder";
+import { swarmGradingPlan } from "../../server/grading/swarm/swarm-grading-plan";
 import { createLogger } from "../../server/logger";
 
 const LESSON_DIR = path.resolve(__dirname);
@@ -45,7 +49,7 @@ async function on(node: "node1" | "node2" | "node3", script: string, timeoutMs =
 }
 
 function writeStep(stack: string, folder = FOLDER): void {
-  for (const name of [FOLDER, folder]) rmSync(path.join(workspace, name), { recursive: true, force: true });
+  for (const name of [FOLDER, "8_my_final_wordpress", folder]) rmSync(path.join(workspace, name), { recursive: true, force: true });
   mkdirSync(path.join(workspace, folder), { recursive: true });
   writeFileSync(path.join(workspace, folder, STACK), stack);
   chownSync(path.join(workspace, folder), LEARNER_UID, LEARNER_UID);
@@ -55,7 +59,7 @@ function writeStep(stack: string, folder = FOLDER): void {
 async function grade(): Promise<GradingReport> {
   const files = await readWorkspaceFromDisk(workspace);
   const began = Date.now();
-  const report = await runChecks(lesson.checks, { folder: lesson.folder, files }, new ClusterGradingSandbox(cluster, workspace));
+  const report = await runChecks(lesson.checks, snapshotOfStep(lesson.checks, files), new ClusterGradingSandbox(cluster, workspace));
   process.stderr.write(`\nstep 9 graded in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
   const failing = report.results.filter((r) => r.status !== "pass");
   if (failing.length) process.stderr.write(`${failing.map((r) => `${r.status} ${r.id}: ${r.message}`).join("\n")}\n`);
@@ -185,11 +189,53 @@ describe("step 9 on a real three-node cluster", () => {
     expect(report.passed).toBe(false);
   }, 180_000);
 
-  it("a folder still named after step 8 fails the folder check, which names the folder expected", async () => {
+  it("the lab's own folder, step 8's 8_my_final_wordpress, is read and passes the folder check", async () => {
     writeStep(solution, "8_my_final_wordpress");
     const report = await grade();
+    expect(statusById(report).folder).toBe("pass");
+    expect(message(report, "folder")).toBe("Found 8_my_final_wordpress/stack_wordpress.yml.");
+  }, 180_000);
+
+  it("neither folder: the folder check fails naming both", async () => {
+    writeStep(solution, "9_wordpress_swam");
+    const report = await grade();
     expect(statusById(report).folder).toBe("fail");
-    expect(message(report, "folder")).toContain(FOLDER);
+    expect(message(report, "folder")).toContain(`${FOLDER} or 8_my_final_wordpress`);
     expect(report.passed).toBe(false);
   }, 180_000);
+});
+
+describe("step 9 graded from the files alone, on a fresh cluster of the grader's own", () => {
+  const gradingCopy = makeLearnerWorkspace("wb-step9-grade-");
+
+  afterAll(() => rmSync(gradingCopy, { recursive: true, force: true }));
+
+  it("forms the swarm, deploys the lab's folder without replicas in the file, scales WordPress to 2, and every check passes", async () => {
+    // The student's cluster goes first: two clusters at once would not fit this host.
+    await clusters.remove(studentId);
+    const unscaled = solution.replace("      replicas: 2\n", "");
+    mkdirSync(path.join(gradingCopy, "8_my_final_wordpress"));
+    writeFileSync(path.join(gradingCopy, "8_my_final_wordpress", STACK), unscaled);
+    chownSync(path.join(gradingCopy, "8_my_final_wordpress"), LEARNER_UID, LEARNER_UID);
+    chownSync(path.join(gradingCopy, "8_my_final_wordpress", STACK), LEARNER_UID, LEARNER_UID);
+    const began = Date.now();
+    const fresh = await clusters.ensureForGrading("step9gradetest", gradingCopy);
+    try {
+      const sandbox = new ClusterGradingSandbox(fresh, gradingCopy);
+      const files = await readWorkspaceFromDisk(gradingCopy);
+      const workspace = snapshotOfStep(lesson.checks, files);
+      const plan = swarmGradingPlan(lesson.checks, workspace)!;
+      const logged: string[] = [];
+      await sandbox.prepareSwarm({ folder: workspace.folder, plan, timeoutMs: 300_000, onLog: (t) => logged.push(t), onProgress: () => undefined });
+      const report = await runChecks(lesson.checks, workspace, sandbox);
+      process.stderr.write(`\nstep 9 graded from the files alone on a fresh cluster in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
+      const failing = report.results.filter((r) => r.status !== "pass");
+      if (failing.length) process.stderr.write(`${failing.map((r) => `${r.status} ${r.id}: ${r.message}`).join("\n")}\n${logged.join("")}\n`);
+      expect(statusById(report)).toEqual(Object.fromEntries(lesson.checks.checks.map((c) => [c.id, "pass"])));
+      expect(logged.join("")).toContain("$ docker service scale wordpress_wordpress=2");
+      expect(logged.join("")).not.toMatch(/SWMTKN-1-[a-z0-9]{20}/); // the join token stays out of the log
+    } finally {
+      await clusters.remove("step9gradetest");
+    }
+  }, 600_000);
 });

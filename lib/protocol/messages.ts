@@ -35,11 +35,19 @@ export const checkResultSchema = z.object({
   title: z.string(),
   status: checkStatusSchema,
   message: z.string().describe("What was expected and what was found"),
+  /** The answer: the last hint level. */
   hint: z.string().optional(),
+  /** Every hint level, from a nudge to the answer (1–3); the page reveals them one at a time. */
+  hints: z.array(z.string()).max(3).optional(),
   /** Path of the file the problem is in, relative to the step folder's parent (the workspace). */
   file: z.string().optional(),
   line: z.number().int().positive().optional(),
   phase: z.enum(["static", "dynamic"]),
+  /**
+   * Set on a "skip" that could not be judged where the grading ran (step 9's three-node checks on a
+   * workbench without clusters): the message says why; it neither passes nor fails and does not count.
+   */
+  notJudgedHere: z.literal(true).optional(),
   /** Lint checks (`dockerfile-lint`): every problem found, required ones first, for editor markers. */
   findings: z.array(lintFindingSchema).optional(),
   /** Lint checks: the best-practice score, 0–100 (server/grading/lint/lint-dockerfile.ts says how). */

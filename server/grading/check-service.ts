@@ -12,6 +12,7 @@ import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
 import type { EngineManager } from "../sandbox/engine-manager";
 import type { ClusterManager } from "../sandbox/cluster-manager";
 import { ClusterGradingSandbox } from "../sandbox/cluster-grading-sandbox";
+import { SingleEngineSwarmSandbox } from "../sandbox/single-engine-swarm-sandbox";
 import { createCheckRun, failCheckRun, finishCheckRun } from "../db/repositories";
 import { workspaceRoot } from "../workspace";
 import { snapshotForGrading } from "./grading-snapshot";
@@ -33,7 +34,7 @@ export async function runCheckForStudent(
 ): Promise<GradingReport> {
   const lesson = await getLessonByStep(step);
   if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
-  const workspace = await snapshotForGrading(studentId, lesson.folder);
+  const workspace = await snapshotForGrading(studentId, lesson);
   const runId = await createCheckRun({ studentId, step, filesSnapshot: workspace.files, mode: "practice" });
   const checks = lesson.checks.checks;
   emit({
@@ -48,7 +49,9 @@ export async function runCheckForStudent(
     emit({ type: "check.progress", runId, stage: "engine", message: "Waiting for your Docker engine…" });
     const sandbox = lesson.cluster && clusters?.enabled
       ? await clusterSandbox(studentId, clusters, (message) => emit({ type: "check.progress", runId, stage: "engine", message }))
-      : new EngineGradingSandbox(await engines.ensure(studentId), workspaceRoot(studentId));
+      : lesson.cluster
+        ? new SingleEngineSwarmSandbox(await engines.ensure(studentId), workspaceRoot(studentId)) // no clusters here: the student's one-node swarm
+        : new EngineGradingSandbox(await engines.ensure(studentId), workspaceRoot(studentId));
     const report = await runChecks(
       lesson.checks,
       workspace,

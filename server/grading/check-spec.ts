@@ -13,10 +13,19 @@ import { swarmFields } from "./swarm/swarm-spec-fields";
 const base = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("Stable identifier, shown in JSON output"),
   title: z.string().describe("What the constraint is, in one short sentence for the student"),
-  hint: z.string().optional().describe("What to try when the check fails"),
+  hint: z.string().optional().describe("What to try when the check fails: the answer (give this or hints, not both)"),
+  hints: z
+    .array(z.string().min(1))
+    .min(1)
+    .max(3)
+    .optional()
+    .describe("Hint levels from vague to the answer (nudge, concrete hint, answer), revealed one at a time; instead of hint"),
   requires: z.array(z.string()).default([]).describe("Checks that must pass first; otherwise this one is skipped"),
   weight: z.number().positive().default(1).describe("Share of the score"),
 };
+
+/** A check's hint levels, from the vaguest to the answer: its `hints`, else its lone `hint`, else none. */
+export const hintLevels = (spec: { hint?: string; hints?: string[] }): string[] => spec.hints ?? (spec.hint ? [spec.hint] : []);
 
 /** File the static kinds read, relative to the step folder. */
 const fileField = z.string().default("Dockerfile").describe("File in the step folder this check reads");
@@ -131,6 +140,15 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
       message: "a rule cannot be both required and advisory",
       path: ["advisory"],
     }),
+  z.object({
+    ...base,
+    kind: z.literal("persistence-declared"),
+    file: fileField,
+    paths: z
+      .array(z.string().startsWith("/"))
+      .min(1)
+      .describe("Container paths that must persist: a VOLUME instruction, or a named volume in the docker run command of the closing comments"),
+  }),
   z.object({ ...base, kind: z.literal("stack-file"), ...stackFileFields }),
   // dynamic: the student's three-node cluster (step 9), judged on its manager
   z
@@ -138,6 +156,10 @@ export const checkSpecSchema = z.discriminatedUnion("kind", [
     .refine((spec) => spec.service !== undefined || (spec.replicas === undefined && spec.probe === undefined), {
       message: "replicas and probe need the service they are about",
       path: ["service"],
+    })
+    .refine((spec) => !spec.scale || (spec.service !== undefined && spec.replicas !== undefined), {
+      message: "scale needs the service and its replicas",
+      path: ["scale"],
     }),
   z.object({
     ...base,
@@ -306,6 +328,7 @@ export const STATIC_KINDS = [
   "dockerfile-lint",
   "compose-file",
   "stack-file",
+  "persistence-declared",
 ] as const satisfies readonly CheckKind[];
 
 export const isStaticKind = (kind: CheckKind): boolean => (STATIC_KINDS as readonly string[]).includes(kind);
@@ -313,6 +336,29 @@ export const isStaticKind = (kind: CheckKind): boolean => (STATIC_KINDS as reado
 export const checksFileSchema = z.object({
   step: z.number().int().min(1),
   folder: z.string().describe("Exact name of the step folder in the workspace"),
+  alsoAccepted: z
+    .array(z.string().regex(/^[A-Za-z0-9._-]+$/))
+    .default([])
+    .describe(
+      "Other names the step folder may have (e.g. the lab's own: step 9 deploys step 8's folder), tried in this order when `folder` holds none of the student's files; `folder` stays the name the workbench creates",
+    ),
   checks: z.array(checkSpecSchema).min(1),
+  keeps: z
+    .array(
+      z.object({
+        step: z.number().int().min(1).describe("An earlier step"),
+        checks: z.array(z.string()).min(1).describe("Ids of checks in that step's checks.yaml this step keeps unchanged"),
+        files: z
+          .array(z.string())
+          .min(1)
+          .optional()
+          .describe("Files of this step the kept checks read instead of theirs (one copy per file), e.g. [apache_wordpress/Dockerfile]; default: the same file"),
+      }),
+    )
+    .default([])
+    .describe("Earlier steps' rules this step does not change: the lessons loader adds them as checks named stepN-ID, whose failure names step N"),
+}).refine((file) => !file.alsoAccepted.includes(file.folder) && new Set(file.alsoAccepted).size === file.alsoAccepted.length, {
+  message: "alsoAccepted names other folders than `folder`, each once",
+  path: ["alsoAccepted"],
 });
 export type ChecksFile = z.infer<typeof checksFileSchema>;

@@ -2,6 +2,9 @@
  * Command-line grader for teachers and CI:
  *   npm run grade -- --step 1 path/to/workspace [--json]
  * Grades a workspace laid out like a student's (it holds the step folder) in a fresh sandbox.
+ * Step 9 starts from the files alone too: the grader forms the swarm (three nodes of its own when
+ * WB_CLUSTER_MODE=privileged-caps, else one engine, where the three-node checks are reported as
+ * not judged), deploys the stack with docker stack deploy, scales as asked, then judges.
  * Exit code: 0 every check passes, 1 a check fails, 2 an error of ours (bad arguments, no Docker…).
  */
 import { lstat, rm } from "node:fs/promises";
@@ -10,6 +13,13 @@ import { getLessonByStep } from "../lessons/load-lessons";
 import { runChecks, runStaticChecks, type GradingReport } from "./run-checks";
 import { EngineManager } from "../sandbox/engine-manager";
 import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
+import { SingleEngineSwarmSandbox } from "../sandbox/single-engine-swarm-sandbox";
+import { ClusterGradingSandbox } from "../sandbox/cluster-grading-sandbox";
+import { ClusterManager } from "../sandbox/cluster-manager";
+import { parseEnv } from "../config";
+import { snapshotOfStep } from "./judges/step-folder";
+import { swarmGradingPlan } from "./swarm/swarm-grading-plan";
+import type { GradingSandbox } from "./grading-sandbox";
 import { newStudentId } from "../identity/student-cookie";
 import { readWorkspaceFromDisk } from "../workspace";
 import { createLogger } from "../logger";
@@ -63,7 +73,8 @@ export async function gradeWorkspace(args: CliArgs): Promise<GradingReport> {
   if (!lesson) throw new UsageError(`there is no step ${args.step} in this course`);
   const stat = await lstat(args.workspace).catch(() => null);
   if (!stat?.isDirectory()) throw new UsageError(`${args.workspace} is not a folder`);
-  const workspace = { folder: lesson.folder, files: await readWorkspaceFromDisk(args.workspace) };
+  const files = await readWorkspaceFromDisk(args.workspace);
+  const workspace = snapshotOfStep(lesson.checks, files, await untouchedStarterFiles(lesson.starterDir, lesson.folder, files));
 
   // Without the step folder nothing can be built: report the static results alone.
   const statics = runStaticChecks(lesson.checks, workspace);
@@ -85,7 +96,14 @@ export async function gradeWorkspace(args: CliArgs): Promise<GradingReport> {
     nanoCpus: 2e9,
     instanceId: id,
   });
+  const log = createLogger({ level: args.verbose ? "info" : "warn", write: (line) => void process.stderr.write(`${line}\n`), bindings: { area: "grade-cli" } });
+  // Step 9: three nodes of the grader's own only where the operator allows clusters (host-root-equivalent).
+  const clusters =
+    lesson.cluster && parseEnv(process.env).WB_CLUSTER_MODE === "privileged-caps"
+      ? new ClusterManager({ engines, owner: "cli", log, workspaceHostPath: async () => copy, idleMs: 60 * 60_000, enabled: true })
+      : undefined;
   const cleanup = async () => {
+    await clusters?.remove(id).catch(() => undefined);
     await engines.remove(id).catch(() => undefined);
     await rm(copy, { recursive: true, force: true });
   };
@@ -93,16 +111,39 @@ export async function gradeWorkspace(args: CliArgs): Promise<GradingReport> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    const engine = await engines.ensure(id);
-    return await runChecks(lesson.checks, workspace, new EngineGradingSandbox(engine, copy), {
-      onLog: args.verbose ? (text) => process.stderr.write(text) : undefined,
-      onProgress: args.verbose ? (stage, message) => process.stderr.write(`[${stage}] ${message}\n`) : undefined,
-    });
+    const onLog = args.verbose ? (text: string) => void process.stderr.write(text) : undefined;
+    const onProgress = args.verbose ? (stage: string, message: string) => void process.stderr.write(`[${stage}] ${message}\n`) : undefined;
+    let sandbox: GradingSandbox;
+    if (clusters) sandbox = new ClusterGradingSandbox(await clusters.ensureForGrading(id, copy, (message) => onProgress?.("sandbox", message)), copy);
+    else {
+      const engine = await engines.ensure(id);
+      sandbox = lesson.cluster ? new SingleEngineSwarmSandbox(engine, copy) : new EngineGradingSandbox(engine, copy);
+    }
+    const plan = swarmGradingPlan(lesson.checks, workspace);
+    if (plan && sandbox.prepareSwarm) {
+      await sandbox.prepareSwarm({
+        folder: workspace.folder,
+        plan,
+        timeoutMs: 8 * 60_000,
+        onLog: onLog ?? (() => undefined),
+        onProgress: (message) => onProgress?.("swarm", message),
+      });
+    }
+    return await runChecks(lesson.checks, workspace, sandbox, { onLog, onProgress });
   } finally {
     await cleanup();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+/** Paths (workspace-relative) of the lesson's starter files that the workspace holds unchanged: not the student's work. */
+async function untouchedStarterFiles(starterDir: string | null, folder: string, files: Record<string, string>): Promise<string[]> {
+  if (!starterDir) return [];
+  const starter = await readWorkspaceFromDisk(starterDir).catch(() => ({}) as Record<string, string>);
+  return Object.entries(starter)
+    .filter(([file, text]) => file.startsWith(`${folder}/`) && files[file] === text)
+    .map(([file]) => file);
 }
 
 async function main(): Promise<number> {

@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import type { WorkspaceSnapshot } from "./evidence";
 import { judgeStaticChecks, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/lesson-checks";
+import { LEARNER_ACCOUNT } from "./stack/home-folder-path";
+import { LEARNER_USER } from "../sandbox/engine-options";
 
 const STEP5 = "5_wordpress_microservice_persistant";
 const STEP6 = "6_wordpress_microservice_compose";
@@ -78,5 +80,25 @@ describe("step 6 static checks", () => {
     expect(services.message).toMatch(/line 5: apache_wordpress must publish container port 80 on host port 80/);
     expect(services.message).toMatch(/line 10: mysql_wordpress publishes port 3306/);
     expect(services.message).toMatch(/mysql_wordpress does not mount anything on \/var\/lib\/mysql/);
+  });
+});
+
+describe("step 8's home folders", () => {
+  it("are judged for the account the learner's shell and docker-compose run as", () => {
+    // The grading core may not import the sandbox's settings: this keeps its copy of the name true.
+    expect(LEARNER_ACCOUNT).toBe(LEARNER_USER);
+  });
+
+  it("tell a student who wrote another user's home that it is not theirs, before compose runs", () => {
+    const checks = loadLessonChecks("08-final-wordpress");
+    const folder = "8_my_final_wordpress";
+    const stack = readLessonFile("08-final-wordpress", `solution/${folder}/stack_wordpress.yml`).replaceAll("/home/$USER/", "/home/alice/");
+    const results = judgeStaticChecks(checks, { folder, files: { [`${folder}/stack_wordpress.yml`]: stack } });
+    const binds = results.get("bind-mounts")!;
+    expect(binds.status).toBe("fail");
+    expect(binds.message).toContain("/home/alice/data_wordpress: that is the home folder of a user named alice, not yours");
+    expect(binds.message).toContain("/home/alice/source_code_wordpress: that is the home folder of a user named alice");
+    const learners = readLessonFile("08-final-wordpress", `solution/${folder}/stack_wordpress.yml`).replaceAll("/home/$USER/", "/home/learner/");
+    expect(judgeStaticChecks(checks, { folder, files: { [`${folder}/stack_wordpress.yml`]: learners } }).get("bind-mounts")!.status).toBe("pass");
   });
 });

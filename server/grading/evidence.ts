@@ -215,8 +215,13 @@ export interface PersistenceOutcome {
 
 /** The student's files for one step, as the static kinds see them. */
 export interface WorkspaceSnapshot {
-  /** Step folder name the checks expect, e.g. "1_worpress_multiservice_dirty". */
+  /** Step folder name the checks read, e.g. "1_worpress_multiservice_dirty" (the one found, among the accepted names). */
   folder: string;
+  /**
+   * Every name the step folder may have, in order of preference (checks.yaml's folder, then its
+   * alsoAccepted); absent when only `folder` is accepted. Messages about a missing folder name them all.
+   */
+  accepted?: string[];
   /** Every text file of the workspace, keyed by path relative to the workspace root ("a/b"). */
   files: Record<string, string>;
 }

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { WorkspaceSnapshot } from "./evidence";
-import { snapshotForGrading } from "./grading-snapshot";
+import { snapshotOfFolder } from "./grading-snapshot";
 import { DEFAULT_SNAPSHOT_MAX_BYTES, splitRelativePath } from "../workspace";
 import { openFolderIfPresent, openPath, SafeDir, type Owner } from "../workspace/safe-dir";
 import { readTree, type TreeFile } from "../workspace/read-tree";
@@ -33,8 +33,12 @@ export interface FrozenStep {
   found: boolean;
 }
 
-/** Reads the student's step folder once. A missing folder gives the look-alike snapshot of grading-snapshot.ts. */
-export async function freezeStep(studentId: string, folder: string): Promise<FrozenStep> {
+/**
+ * Reads the student's step folder once (`folder`: the accepted name chosen, see
+ * chooseFolderForGrading; `accepted`: every name the step accepts, for messages). A missing folder
+ * gives the look-alike snapshot of grading-snapshot.ts.
+ */
+export async function freezeStep(studentId: string, folder: string, accepted: string[] = [folder]): Promise<FrozenStep> {
   const components = splitRelativePath(folder);
   const { maxFileBytes, maxWorkspaceBytes } = workspaceLimits();
   const tree = await withWorkspace(
@@ -57,7 +61,7 @@ export async function freezeStep(studentId: string, folder: string): Promise<Fro
     },
     () => null,
   );
-  if (!tree) return { folder, dirs: [], files: [], snapshot: await snapshotForGrading(studentId, folder), found: false };
+  if (!tree) return { folder, dirs: [], files: [], snapshot: await snapshotOfFolder(studentId, { folder, accepted }), found: false };
 
   const text: Record<string, string> = {};
   let total = 0;
@@ -68,7 +72,7 @@ export async function freezeStep(studentId: string, folder: string): Promise<Fro
     text[`${folder}/${file.path}`] = decoded;
     total += file.data.length;
   }
-  return { folder, dirs: tree.dirs, files: tree.files, snapshot: { folder, files: text }, found: true };
+  return { folder, dirs: tree.dirs, files: tree.files, snapshot: { folder, ...(accepted.length > 1 ? { accepted } : {}), files: text }, found: true };
 }
 
 /**

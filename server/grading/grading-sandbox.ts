@@ -3,6 +3,7 @@
  * so it can be exercised without Docker. server/sandbox/engine-grading-sandbox.ts implements it
  * against a learner engine.
  */
+import type { SwarmGradingPlan } from "./swarm/swarm-grading-plan";
 import type {
   BuildOutcome,
   ComposeUpOutcome,
@@ -118,6 +119,13 @@ export interface GradingSandbox {
    * running task asked `probePath`. Only sandboxes on a cluster have it (see cluster-grading-sandbox.ts).
    */
   inspectSwarm?(request: SwarmRequest): Promise<SwarmOutcome>;
+  /**
+   * A grade that starts from the student's files alone (Submit, npm run grade): forms the swarm
+   * (the cluster's three nodes, or one engine's), deploys the step's stack file and scales as
+   * asked, as the student would; what it ran is then part of every `swarm` outcome. The student's
+   * own Check never calls it: it judges what they did.
+   */
+  prepareSwarm?(request: SwarmSetupRequest): Promise<void>;
   /** `docker-compose down` then `up -d` for one project, in the step folder, as the learner. */
   composeUp(request: ComposeUpRequest): Promise<ComposeUpOutcome>;
   /** A script of the step folder run with bash as the learner (after removing the containers it will create). */
@@ -141,4 +149,14 @@ export interface SwarmRequest {
   /** Path asked of every published port of a running task; none: no HTTP probe. */
   probePath?: string;
   timeoutMs: number;
+}
+
+export interface SwarmSetupRequest {
+  /** Step folder, relative to the workspace root (the stack is deployed from there). */
+  folder: string;
+  plan: SwarmGradingPlan;
+  /** How long the services may take to start (images pulled on every node) before judging begins anyway. */
+  timeoutMs: number;
+  onLog: (text: string) => void;
+  onProgress: (message: string) => void;
 }

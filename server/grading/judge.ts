@@ -26,6 +26,7 @@ import { judgeProcesses } from "./judges/processes";
 import { judgePersistence } from "./judges/persistence";
 import { judgeShell } from "./judges/shell";
 import { judgeStackFile } from "./judges/stack-file";
+import { judgePersistenceDeclared } from "./judges/persistence-declared";
 import { judgeSwarm } from "./judges/swarm";
 import { judgeWordpressJourney } from "./judges/wordpress-journey";
 import { judgeTrailingComments } from "./judges/trailing-comments";
@@ -56,6 +57,8 @@ export function judgeStatic(spec: CheckSpec, workspace: WorkspaceSnapshot): Chec
       return judgeComposeFile(spec, workspace);
     case "stack-file":
       return judgeStackFile(spec, workspace);
+    case "persistence-declared":
+      return judgePersistenceDeclared(spec, workspace);
     case "packages":
       return judgePackagesStatically(spec, workspace);
     default:

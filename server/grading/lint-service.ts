@@ -8,7 +8,7 @@ import { dockerfileSyntaxResults } from "./dockerfile-syntax-results";
 export async function lintForStudent(studentId: string, step: number, path: string, content: string): Promise<CheckResult[]> {
   const lesson = await getLessonByStep(step);
   if (!lesson) return [];
-  const workspace = await snapshotForGrading(studentId, lesson.folder);
+  const workspace = await snapshotForGrading(studentId, lesson);
   workspace.files[path] = content; // the editor's unsaved text wins over the disk
   return [...dockerfileSyntaxResults(path, content), ...runStaticChecks(lesson.checks, workspace)];
 }

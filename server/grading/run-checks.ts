@@ -11,6 +11,7 @@ import type { GradingSandbox } from "./grading-sandbox";
 import { judgeDynamic, judgeStatic } from "./judge";
 import { explainDiskFull, type DiskLimits } from "./disk-full";
 import { refuseBuild } from "./judges/build";
+import { hintFields } from "./judges/check-result";
 
 export interface GradingEvents {
   onProgress?: (stage: string, message: string, fraction?: number) => void;
@@ -105,15 +106,20 @@ function skipped(spec: CheckSpec, blocker: CheckResult): CheckResult {
     title: spec.title,
     status: "skip",
     message: `Not checked: it needs "${blocker.title}" to pass first.`,
-    hint: spec.hint,
     phase: isStaticKind(spec.kind) ? "static" : "dynamic",
+    ...hintFields(spec),
   };
 }
 
+/** Checks that could not be judged where the grading ran (notJudgedHere) count neither way. */
 export function scoreResults(checks: CheckSpec[], results: CheckResult[]): { score: number; passed: boolean } {
-  const total = checks.reduce((sum, c) => sum + c.weight, 0);
-  const earned = checks.reduce((sum, c) => sum + (results.find((r) => r.id === c.id)?.status === "pass" ? c.weight : 0), 0);
-  return { score: total ? Math.round((earned / total) * 1000) / 10 : 0, passed: results.every((r) => r.status === "pass") };
+  const judged = checks.filter((c) => !results.find((r) => r.id === c.id)?.notJudgedHere);
+  const total = judged.reduce((sum, c) => sum + c.weight, 0);
+  const earned = judged.reduce((sum, c) => sum + (results.find((r) => r.id === c.id)?.status === "pass" ? c.weight : 0), 0);
+  return {
+    score: total ? Math.round((earned / total) * 1000) / 10 : 0,
+    passed: judged.length > 0 && results.every((r) => r.status === "pass" || r.notJudgedHere === true),
+  };
 }
 
 /** Static checks only: what the editor shows as the student types (no build, no grade). */
@@ -204,7 +210,7 @@ function noClusterOutcome(): ProbeOutcome {
     services: [],
     probes: [],
     ipvs: { available: false, evidence: "not asked" },
-    error: "This check needs the step's three-node cluster, and this grader has none (multi-node clusters are off here).",
+    error: "The grader had no Docker engine to look at a swarm in, so this check could not run. Press Check again; if it keeps saying this, tell your teacher.",
   };
 }
 
@@ -227,7 +233,7 @@ async function judgeWithProbe(spec: CheckSpec, context: ProbeContext): Promise<C
     }
     // A full disk is said as such, whatever the check's own judge makes of the error.
     const result = explainDiskFull(judgeDynamic(spec, outcome, context.workspace), outcome, context.options.disks);
-    if (result.status === "pass" || Date.now() >= deadline) return result;
+    if (result.status === "pass" || result.notJudgedHere || Date.now() >= deadline) return result;
     await new Promise((r) => setTimeout(r, Math.min(1000 + attempt * 500, 3000)));
   }
 }

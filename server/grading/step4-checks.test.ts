@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { GradingSandbox, PersistenceRequest } from "./grading-sandbox";
 import { fakeSandbox } from "./testing/fake-sandbox";
-import { loadLessonChecks, readLessonFile } from "./testing/lesson-checks";
+import { judgeStaticChecks, loadLessonChecks, readLessonFile } from "./testing/lesson-checks";
 import { implicitDependencies, runChecks } from "./run-checks";
 import type { ChecksFile } from "./check-spec";
 
@@ -19,7 +19,7 @@ const byId = new Map(checksFile.checks.map((c) => [c.id, c]));
 describe("step 4 checks.yaml", () => {
   it("asks for both volumes, port 80 and data that survives on named volumes", () => {
     expect(checksFile.folder).toBe(FOLDER);
-    expect(byId.get("volumes")).toMatchObject({ kind: "image-config", volumes: ["/var/lib/mysql", "/var/www/html"] });
+    expect(byId.get("volumes")).toMatchObject({ kind: "persistence-declared", paths: ["/var/lib/mysql", "/var/www/html"] });
     expect(byId.get("exposed-port")).toMatchObject({ kind: "image-config", exposedPorts: ["80/tcp"] });
     const persistence = byId.get("data-persists");
     expect(persistence).toMatchObject({ kind: "persistence", image: "mon_image_wordpress", publish: [] });
@@ -29,6 +29,31 @@ describe("step 4 checks.yaml", () => {
   it("runs the persistence check only after the build, the step's container and the database admin", () => {
     const deps = implicitDependencies(byId.get("data-persists")!, checksFile.checks);
     expect(deps).toEqual(expect.arrayContaining(["build", "container-up", "mysql-admin"]));
+  });
+});
+
+describe("step 4: persistence from the Dockerfile and/or the launch command", () => {
+  const volumesOf = (dockerfile: string) => judgeStaticChecks(checksFile, { folder: FOLDER, files: { [`${FOLDER}/Dockerfile`]: dockerfile } }).get("volumes")!;
+  const withoutVolume = solution.replace(/^VOLUME .*$/m, "");
+  const runLine = /^#\s+docker run .*$/m;
+
+  it("passes the reference solution, which does both", () => {
+    expect(solution).toMatch(/^VOLUME /m);
+    expect(volumesOf(solution)).toMatchObject({ status: "pass" });
+  });
+
+  it("passes without VOLUME when the documented run command names both volumes", () => {
+    expect(withoutVolume).not.toBe(solution);
+    expect(volumesOf(withoutVolume).status).toBe("pass");
+    const mounts = withoutVolume.replace(runLine, "#   docker run -d -p 80:80 --mount type=volume,source=db,target=/var/lib/mysql --volume=html:/var/www/html --name mon_conteneur_wordpress mon_image_wordpress");
+    expect(volumesOf(mounts).status).toBe("pass");
+  });
+
+  it("fails without VOLUME when the run command uses anonymous volumes or none", () => {
+    const anonymous = withoutVolume.replace(runLine, "#   docker run -d -p 80:80 -v /var/lib/mysql -v /var/www/html --name mon_conteneur_wordpress mon_image_wordpress");
+    expect(volumesOf(anonymous)).toMatchObject({ status: "fail", message: expect.stringContaining("docker volume prune deletes") });
+    const none = withoutVolume.replace(runLine, "#   docker run -d -p 80:80 --name mon_conteneur_wordpress mon_image_wordpress");
+    expect(volumesOf(none).status).toBe("fail");
   });
 });
 

@@ -112,10 +112,39 @@ describe("submitForGrading when the sandbox cannot be had", () => {
     expect(await getLastCheckRun(student, 1)).toMatchObject({ id: runId, mode: "verified", status: "error" });
   });
 
-  it("refuses a step graded on a cluster (when clusters are on) before recording anything", async () => {
-    const { student } = await studentWithSolution();
+  it("step 9 with clusters on: a fresh cluster of the grader's own is asked for the frozen copy of step 8's folder (the lab's; the untouched starter beside it does not count), and given back when it cannot start", async () => {
+    const { student, root } = await studentWithSolution();
+    fs.cpSync(path.join(REPO, "lessons/08-final-wordpress/solution/8_my_final_wordpress"), path.join(root, "8_my_final_wordpress"), { recursive: true });
+    // The workbench seeds step 9's folder with its starter: untouched, it is not the student's work.
+    fs.cpSync(path.join(REPO, "lessons/09-swarm/starter/9_wordpress_swarm"), path.join(root, "9_wordpress_swarm"), { recursive: true });
+    for (const folder of ["8_my_final_wordpress", "9_wordpress_swarm"]) if (isRoot) execFileSync("chown", ["-R", `${learner.uid}:${learner.gid}`, path.join(root, folder)]);
+    const before = gradingCopies();
     const engines: GraderEngines = { launchExtra: vi.fn(), removeExtraEngine: vi.fn() };
-    await expect(submitForGrading(student, 9, engines, () => undefined, quiet, { clustersEnabled: true })).rejects.toThrow(/three-node cluster/);
-    expect(await getLastCheckRun(student, 9)).toBeNull();
+    let copy: string | undefined;
+    let stack: string | undefined;
+    let frozenFolders: string[] = [];
+    const clusters = {
+      enabled: true,
+      ensureForGrading: vi.fn(async (_key: string, workspace: string) => {
+        copy = workspace;
+        stack = fs.readFileSync(path.join(workspace, "8_my_final_wordpress", "stack_wordpress.yml"), "utf8");
+        frozenFolders = fs.readdirSync(workspace);
+        throw new AppError("engine_unavailable", "no room");
+      }),
+      remove: vi.fn(async () => undefined),
+    };
+    const messages: ServerMessage[] = [];
+    const error = await submitForGrading(student, 9, engines, (m) => messages.push(m), quiet, { clusters }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).userMessage).toMatch(/three-node cluster to grade your stack on could not be started/);
+    const runId = messages.find((m) => m.type === "check.started")?.runId;
+    expect(clusters.ensureForGrading).toHaveBeenCalledWith(`grader-${runId}`, copy, expect.any(Function));
+    expect(stack).toBe(fs.readFileSync(path.join(REPO, "lessons/08-final-wordpress/solution/8_my_final_wordpress/stack_wordpress.yml"), "utf8"));
+    expect(frozenFolders).toEqual(["8_my_final_wordpress"]); // only the folder read is frozen
+    expect(path.relative(root, copy!).startsWith("..")).toBe(true);
+    expect(clusters.remove).toHaveBeenCalledWith(`grader-${runId}`);
+    expect(engines.launchExtra).not.toHaveBeenCalled();
+    expect(gradingCopies()).toEqual(before);
+    expect(await getLastCheckRun(student, 9)).toMatchObject({ id: runId, mode: "verified", status: "error" });
   });
 });

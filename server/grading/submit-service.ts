@@ -14,7 +14,12 @@ import { isStaticKind } from "./check-spec";
 import type { GradingSandbox } from "./grading-sandbox";
 import { unavailableSandbox } from "./unavailable-sandbox";
 import { freezeStep, writeFrozenStep } from "./frozen-step";
+import { chooseFolderForGrading } from "./grading-snapshot";
+import { swarmGradingPlan } from "./swarm/swarm-grading-plan";
 import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
+import { ClusterGradingSandbox } from "../sandbox/cluster-grading-sandbox";
+import { SingleEngineSwarmSandbox } from "../sandbox/single-engine-swarm-sandbox";
+import type { ClusterProgress, LearnerCluster } from "../sandbox/cluster-manager";
 import type { ExtraEngineParams, StartedEngine } from "../sandbox/engine-manager";
 import { LEARNER_GID, LEARNER_UID } from "../sandbox/engine-options";
 import { LABEL_GRADER_RUN, type SandboxOwner } from "../sandbox/labels";
@@ -50,12 +55,24 @@ export interface SubmitOptions {
   /** Longest wait for a place under the engine limit; default DEFAULT_QUEUE_WAIT_MS. */
   queueWaitMs?: number;
   /**
-   * Whether the operator enabled three-node clusters: a lesson that asks for one is then checked on
-   * the student's cluster, and submitting it is not available yet. Otherwise such a lesson is
-   * graded on one engine, as its Check is.
+   * The server's three-node clusters (step 9). When the operator enabled them, a lesson that asks
+   * for one is graded on a fresh cluster of the grader's own: it forms the swarm, deploys the
+   * student's stack and scales it as the lab asks, then judges. Otherwise (or without them) such
+   * a lesson is graded on one fresh engine, in a one-node swarm, and the checks that need three
+   * nodes say they are not judged there.
    */
-  clustersEnabled?: boolean;
+  clusters?: GradingClusters;
 }
+
+/** What Submit needs of the ClusterManager. */
+export interface GradingClusters {
+  readonly enabled: boolean;
+  ensureForGrading(key: string, workspaceHostPath: string, onProgress?: ClusterProgress): Promise<LearnerCluster>;
+  remove(key: string): Promise<void>;
+}
+
+/** Longest wait for a stack's services to start before the swarm checks judge what runs. */
+const SWARM_SETTLE_MS = 8 * 60_000;
 
 /** Name of the engine container grading one run (reaped with the manager's engines: same labels). */
 export const graderEngineName = (owner: SandboxOwner, runId: string) => `wb-${owner}-grader-${runId}`;
@@ -70,10 +87,8 @@ export async function submitForGrading(
 ): Promise<GradingReport> {
   const lesson = await getLessonByStep(step);
   if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
-  if (lesson.cluster && options.clustersEnabled) {
-    throw new AppError("unsupported", `Step ${step} is graded on a three-node cluster: submitting it for grading is not available yet. Use Check for feedback.`);
-  }
-  const frozen = await freezeStep(studentId, lesson.folder);
+  const chosen = await chooseFolderForGrading(studentId, lesson);
+  const frozen = await freezeStep(studentId, chosen.folder, chosen.accepted);
   const runId = await createCheckRun({ studentId, step, filesSnapshot: frozen.snapshot.files, mode: "verified" });
   const checks = lesson.checks.checks;
   emit({
@@ -90,6 +105,22 @@ export async function submitForGrading(
   let engineName: string | undefined;
   let engine: StartedEngine | undefined;
   let place: { release(): void } | undefined;
+  let clusterKey: string | undefined;
+  const startGradingEngine = async (copy: string): Promise<GradingSandbox> => {
+    place = await waitForPlace(engines, runId, options.queueWaitMs ?? DEFAULT_QUEUE_WAIT_MS, (where) =>
+      progress("queue", where ? `Every Docker engine of this server is in use: your submission is number ${where.position} in the queue. It is graded as soon as one is free.` : "Waiting for a free Docker engine to grade your submission…"),
+    );
+    progress("sandbox", "Starting a fresh grading sandbox (a Docker engine of the server's, not yours)…");
+    engineName = graderEngineName(options.owner ?? "server", runId);
+    engine = await engines.launchExtra({ name: engineName, studentLabel: studentId, workspaceHostPath: copy, labels: { [LABEL_GRADER_RUN]: runId } }).catch((error: unknown) => {
+      // launchExtra's message speaks of the student's own engine; this one is the server's.
+      throw new AppError("engine_unavailable", "The grading sandbox could not be started. Your files are safe: submit again in a moment; if it persists, tell your teacher.", { cause: error });
+    });
+    runLog.info("grading sandbox ready", { engine: engineName, readyMs: engine.readyMs });
+    const started = { ...engine, studentId, fromPool: false };
+    // Step 9 without clusters: a one-node swarm in this engine.
+    return lesson.cluster ? new SingleEngineSwarmSandbox(started, copy) : new EngineGradingSandbox(started, copy);
+  };
   try {
     let sandbox: GradingSandbox;
     const folderCheck = checks.find((c) => c.kind === "folder");
@@ -99,17 +130,22 @@ export async function submitForGrading(
     } else {
       progress("sandbox", "Copying your files into a fresh grading sandbox…");
       workspace = await writeFrozenStep(frozen, { uid: LEARNER_UID, gid: LEARNER_GID });
-      place = await waitForPlace(engines, runId, options.queueWaitMs ?? DEFAULT_QUEUE_WAIT_MS, (where) =>
-        progress("queue", where ? `Every Docker engine of this server is in use: your submission is number ${where.position} in the queue. It is graded as soon as one is free.` : "Waiting for a free Docker engine to grade your submission…"),
-      );
-      progress("sandbox", "Starting a fresh grading sandbox (a Docker engine of the server's, not yours)…");
-      engineName = graderEngineName(options.owner ?? "server", runId);
-      engine = await engines.launchExtra({ name: engineName, studentLabel: studentId, workspaceHostPath: workspace, labels: { [LABEL_GRADER_RUN]: runId } }).catch((error: unknown) => {
-        // launchExtra's message speaks of the student's own engine; this one is the server's.
-        throw new AppError("engine_unavailable", "The grading sandbox could not be started. Your files are safe: submit again in a moment; if it persists, tell your teacher.", { cause: error });
-      });
-      runLog.info("grading sandbox ready", { engine: engineName, readyMs: engine.readyMs });
-      sandbox = new EngineGradingSandbox({ ...engine, studentId, fromPool: false }, workspace);
+      sandbox = lesson.cluster && options.clusters?.enabled
+        ? await startGradingCluster(options.clusters, (clusterKey = `grader-${runId}`), workspace, progress)
+        : await startGradingEngine(workspace);
+      const plan = swarmGradingPlan(lesson.checks, frozen.snapshot);
+      if (plan && sandbox.prepareSwarm) {
+        await sandbox.prepareSwarm({
+          folder: frozen.folder,
+          plan,
+          timeoutMs: Math.min(SWARM_SETTLE_MS, getConfig().BUILD_TIMEOUT_SECONDS * 1000),
+          onLog: (text) => {
+            buildLog += text;
+            emit({ type: "check.log", runId, text });
+          },
+          onProgress: (message) => progress("swarm", message),
+        });
+      }
     }
     const report = await runChecks(
       lesson.checks,
@@ -142,6 +178,10 @@ export async function submitForGrading(
       await engines.removeExtraEngine(name).catch((error: unknown) => runLog.error("grading sandbox not removed (the reaper will)", { engine: name, error: String(error) }));
     }
     place?.release();
+    if (clusterKey) {
+      const key = clusterKey;
+      await options.clusters?.remove(key).catch((error: unknown) => runLog.error("grading cluster not removed (the reaper will)", { cluster: key, error: String(error) }));
+    }
     if (workspace) await rm(workspace, { recursive: true, force: true }).catch((error: unknown) => runLog.warn("grading copy not removed", { error: String(error) }));
   }
 }
@@ -171,4 +211,21 @@ async function waitForPlace(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A fresh three-node cluster of the grader's, node1 holding the frozen copy of the step. */
+async function startGradingCluster(
+  clusters: GradingClusters,
+  key: string,
+  workspace: string,
+  progress: (stage: string, message: string) => void,
+): Promise<GradingSandbox> {
+  progress("sandbox", "Starting a fresh three-node cluster of the server's to grade your stack on (not yours: yours stays as it is)…");
+  const cluster = await clusters.ensureForGrading(key, workspace, (message) => progress("sandbox", message)).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "engine_unavailable") {
+      throw new AppError("engine_unavailable", "The three-node cluster to grade your stack on could not be started. Your files are safe: submit again in a moment; if it persists, tell your teacher.", { cause: error });
+    }
+    throw error;
+  });
+  return new ClusterGradingSandbox(cluster, workspace);
 }

@@ -12,6 +12,9 @@ import { lessonFrontMatterSchema, lessonTranslationFrontMatterSchema, type Lesso
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "../../lib/i18n/locale";
 import { checksFileSchema, type ChecksFile } from "../grading/check-spec";
 import { renderLessonMarkdown, taskCheckIds } from "./render-markdown";
+import { CARRY_WORDING, carriedCheckIds, carriedHints, keptOrigins, resolveKeptChecks, type OwnChecksByStep } from "./carry-forward";
+import { matchCheckTranslations, readCheckTranslations, type CheckTexts } from "./check-translations";
+import { hintLevels } from "../grading/check-spec";
 
 export interface Lesson extends LessonFrontMatter {
   slug: string;
@@ -23,6 +26,10 @@ export interface Lesson extends LessonFrontMatter {
   solutionDir: string | null;
   /** The lesson in other languages (lesson.<locale>.md), when the folder has them. */
   translations: Partial<Record<Locale, LessonTranslation>>;
+  /** Check titles and hint levels in other languages (checks.<locale>.yaml), by check id; a check left out shows in English. */
+  checkTexts: Partial<Record<Locale, CheckTexts>>;
+  /** What a teacher should know but that does not stop the lesson loading (untranslated checks). */
+  warnings: string[];
 }
 
 export interface LessonTranslation extends LessonTranslationFrontMatter {
@@ -69,11 +76,12 @@ export async function loadLesson(dir: string): Promise<Lesson> {
   if (checks.data.folder !== front.data.folder || checks.data.step !== front.data.step) {
     throw new LessonError(`${slug}: checks.yaml (step ${checks.data.step}, ${checks.data.folder}) disagrees with lesson.md (step ${front.data.step}, ${front.data.folder})`);
   }
-  const ids = checks.data.checks.map((c) => c.id);
+  const ownIds = checks.data.checks.map((c) => c.id);
+  const ids = [...ownIds, ...carriedCheckIds(checks.data)];
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) throw new LessonError(`${slug}/checks.yaml: the id "${duplicate}" is used twice`);
   for (const check of checks.data.checks) {
-    const unknown = check.requires.find((r) => !ids.includes(r));
+    const unknown = check.requires.find((r) => !ownIds.includes(r));
     if (unknown) throw new LessonError(`${slug}/checks.yaml: check "${check.id}" requires unknown check "${unknown}"`);
   }
 
@@ -89,19 +97,102 @@ export async function loadLesson(dir: string): Promise<Lesson> {
     if (translation) translations[locale] = translation;
   }
 
+  for (const check of checks.data.checks) {
+    if (check.hint !== undefined && check.hints !== undefined) throw new LessonError(`${slug}/checks.yaml: check "${check.id}" gives both hint and hints (give one)`);
+  }
+
+  let allChecks = checks.data.checks;
+  const earlier = checks.data.keeps.length > 0 ? await ownChecksOfOtherLessons(dir) : new Map() as OwnChecksByStep;
+  if (checks.data.keeps.length > 0) {
+    try {
+      allChecks = [...allChecks, ...resolveKeptChecks(checks.data, earlier)];
+    } catch (error) {
+      throw new LessonError(`${slug}/checks.yaml: ${(error as Error).message}`);
+    }
+  }
+
+  const checkTexts: Partial<Record<Locale, CheckTexts>> = {};
+  const warnings: string[] = [];
+  for (const locale of LOCALES) {
+    if (locale === DEFAULT_LOCALE) continue;
+    const own = await translatedChecks(dir, slug, locale, checks.data.checks);
+    warnings.push(...own.warnings);
+    checkTexts[locale] = { ...own.texts, ...(await translatedKeptChecks(dir, checks.data, earlier, locale)) };
+  }
+
   const starterDir = path.join(dir, "starter");
   const solutionDir = path.join(dir, "solution");
   return {
     translations,
+    checkTexts,
+    warnings,
     ...front.data,
     slug,
     dir,
     markdown: body,
     html: renderLessonMarkdown(body),
-    checks: checks.data,
+    checks: { ...checks.data, checks: allChecks },
     starterDir: existsSync(starterDir) ? starterDir : null,
     solutionDir: existsSync(solutionDir) ? solutionDir : null,
   };
+}
+
+/**
+ * The checks each other lesson beside `dir` declares itself (not those it keeps), by step: what a
+ * lesson's `keeps` may name. A lesson whose checks.yaml does not load is left out here; loading
+ * that lesson reports it.
+ */
+async function ownChecksOfOtherLessons(dir: string): Promise<OwnChecksByStep> {
+  const parent = path.dirname(dir);
+  const entries = await readdir(parent, { withFileTypes: true });
+  const others = entries.filter((e) => e.isDirectory() && /^\d{2}-/.test(e.name) && e.name !== path.basename(dir));
+  const byStep = new Map<number, { slug: string; checks: ChecksFile["checks"] }>();
+  for (const other of others) {
+    const source = await readFile(path.join(parent, other.name, "checks.yaml"), "utf8").catch(() => undefined);
+    if (source === undefined) continue;
+    let parsed;
+    try {
+      parsed = checksFileSchema.safeParse(parseYaml(source));
+    } catch {
+      continue;
+    }
+    if (parsed.success) byStep.set(parsed.data.step, { slug: other.name, checks: parsed.data.checks });
+  }
+  return byStep;
+}
+
+/** A lesson's own checks in `locale` (checks.<locale>.yaml), with a warning for each one left in English. */
+async function translatedChecks(dir: string, slug: string, locale: Locale, checks: ChecksFile["checks"]): Promise<{ texts: CheckTexts; warnings: string[] }> {
+  const file = `checks.${locale}.yaml`;
+  try {
+    const translation = await readCheckTranslations(dir, locale);
+    if (!translation) return { texts: {}, warnings: [`${slug}: no ${file}, so its check titles and hints show in English`] };
+    const { texts, missing } = matchCheckTranslations(translation, checks);
+    return { texts, warnings: missing.map((id) => `${slug}/${file}: check "${id}" is not translated (shown in English)`) };
+  } catch (error) {
+    throw new LessonError(`${slug}/${file}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The kept checks (stepN-ID) in `locale`, from the earlier step's own translation, worded as the
+ * English ones are. An earlier step whose translation is missing or broken gives none here (its own
+ * load reports it).
+ */
+async function translatedKeptChecks(dir: string, later: ChecksFile, earlier: OwnChecksByStep, locale: Locale): Promise<CheckTexts> {
+  const texts: CheckTexts = {};
+  const wording = CARRY_WORDING[locale];
+  for (const origin of keptOrigins(later)) {
+    const source = earlier.get(origin.step);
+    const original = source?.checks.find((c) => c.id === origin.originalId);
+    if (!source || !original) continue;
+    const translation = await readCheckTranslations(path.join(path.dirname(dir), source.slug), locale).catch(() => undefined);
+    const text = translation?.checks[origin.originalId];
+    if (!text || (text.hints?.length ?? 0) !== hintLevels(original).length) continue;
+    const where = origin.where === undefined ? "" : ` (${origin.where})`;
+    texts[origin.id] = { title: wording.title(origin.step, text.title, where), hints: hintLevels(carriedHints({ hints: text.hints }, origin.step, wording)) };
+  }
+  return texts;
 }
 
 /**

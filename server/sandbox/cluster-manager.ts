@@ -128,6 +128,8 @@ export class ClusterManager {
   private readonly places = new Map<string, AdmissionSlot>();
   /** Clusters waiting for places: aborting leaves the queue. */
   private readonly queued = new Map<string, AbortController>();
+  /** Grading clusters: the frozen copy node1 mounts instead of a student's workspace. */
+  private readonly workspaceOverrides = new Map<string, string>();
 
   constructor(private readonly options: ClusterManagerOptions) {
     this.idle = new IdleCountdown({ idleMs: options.idleMs, what: "cluster", log: options.log, remove: (id) => this.remove(id) });
@@ -156,6 +158,19 @@ export class ClusterManager {
     return cluster;
   }
 
+  /**
+   * A fresh cluster for one grade that counts (Submit, step 9): three new nodes under `key`
+   * (e.g. "grader-<run>"), node1 holding `workspaceHostPath` (the server's frozen copy of the
+   * step) instead of the student's workspace; in the same queue as every engine. The caller
+   * removes it (remove(key)) when the grade ends; until then no idle countdown runs.
+   */
+  ensureForGrading(key: string, workspaceHostPath: string, onProgress?: ClusterProgress): Promise<LearnerCluster> {
+    if (!this.options.enabled) return Promise.reject(new AppError("cluster_disabled", CLUSTER_DISABLED_MESSAGE));
+    this.workspaceOverrides.set(key, workspaceHostPath);
+    this.idle.acquire(key);
+    return this.ensure(key, onProgress);
+  }
+
   current(studentId: string): LearnerCluster | undefined {
     return this.ready.get(studentId);
   }
@@ -182,6 +197,8 @@ export class ClusterManager {
     const place = this.places.get(studentId);
     this.places.delete(studentId);
     this.idle.cancel(studentId);
+    // A grading cluster's use (ensureForGrading) ends with it.
+    if (this.workspaceOverrides.delete(studentId)) this.idle.release(studentId, false);
     for (const node of cluster?.nodes ?? []) node.close();
     try {
       await this.removeLeftovers(studentId);
@@ -249,7 +266,7 @@ export class ClusterManager {
         Labels: labels,
         Options: { "com.docker.network.bridge.name": clusterBridgeName(network) },
       });
-      const workspace = await this.options.workspaceHostPath(studentId);
+      const workspace = this.workspaceOverrides.get(studentId) ?? (await this.options.workspaceHostPath(studentId));
       const nodes = await Promise.all(
         CLUSTER_NODE_NAMES.map(async (name): Promise<ClusterNode> => {
           const started = await this.options.engines.launchExtra({

@@ -6,10 +6,12 @@
  * that runs each task, an ingress (routing mesh) port on every node.
  */
 import type Docker from "dockerode";
-import type { LearnerCluster } from "./cluster-manager";
+import type { IpvsSupport, LearnerCluster } from "./cluster-manager";
 import type { SwarmRequest } from "../grading/grading-sandbox";
 import type {
+  SwarmActionFacts,
   SwarmNodeFacts,
+  SwarmPlace,
   SwarmOutcome,
   SwarmPortFacts,
   SwarmProbeFacts,
@@ -128,17 +130,40 @@ function probeTargets(services: SwarmServiceFacts[], nodes: SwarmNodeFacts[]): {
       for (const node of nodes.filter((n) => n.state === "ready")) targets.push({ service: service.name, via: "ingress", node, port: port.published! });
     }
   }
-  return targets.slice(0, MAX_PROBES);
+  // A port is listed once per address family (0.0.0.0 and ::): ask each node's port once.
+  const unique = targets.filter((t, i) => targets.findIndex((o) => o.service === t.service && o.node.hostname === t.node.hostname && o.port === t.port) === i);
+  return unique.slice(0, MAX_PROBES);
 }
 
-export async function gatherSwarmEvidence(cluster: LearnerCluster, request: SwarmRequest): Promise<SwarmOutcome> {
-  const inner: Docker = cluster.manager.inner;
-  const empty: SwarmOutcome = { kind: "swarm", localState: "", isManager: false, nodes: [], services: [], probes: [], ipvs: cluster.ipvs };
+/** Where a swarm is read: the engine of its manager, and how to reach a node's published ports. */
+export interface SwarmTarget {
+  /** The manager's inner engine. */
+  inner: Docker;
+  ipvs: IpvsSupport;
+  place: SwarmPlace;
+  /** The address the grader asks a node's published ports on; default: the node's address in the swarm. */
+  addressOf?: (node: SwarmNodeFacts) => string;
+  /** What the grader ran itself before judging (a grade that starts fresh). */
+  actions?: SwarmActionFacts[];
+}
+
+/** The swarm of a student's (or the grader's) three-node cluster, read on node1. */
+export const clusterSwarmTarget = (cluster: LearnerCluster, actions?: SwarmActionFacts[]): SwarmTarget => ({
+  inner: cluster.manager.inner,
+  ipvs: cluster.ipvs,
+  place: "cluster",
+  ...(actions ? { actions } : {}),
+});
+
+export async function gatherSwarmEvidence(target: SwarmTarget, request: SwarmRequest): Promise<SwarmOutcome> {
+  const inner: Docker = target.inner;
+  const base = { kind: "swarm" as const, place: target.place, ...(target.actions ? { actions: target.actions } : {}) };
+  const empty: SwarmOutcome = { ...base, localState: "", isManager: false, nodes: [], services: [], probes: [], ipvs: target.ipvs };
   let info: { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
   try {
     info = (await inner.info()) as typeof info;
   } catch (error) {
-    return { ...empty, error: `The grader could not reach node1's Docker engine (${describeDockerError(error)}).` };
+    return { ...empty, error: `The grader could not reach ${target.place === "cluster" ? "node1's" : "the"} Docker engine (${describeDockerError(error)}).` };
   }
   const localState = info.Swarm?.LocalNodeState ?? "inactive";
   const isManager = info.Swarm?.ControlAvailable === true;
@@ -154,7 +179,7 @@ export async function gatherSwarmEvidence(cluster: LearnerCluster, request: Swar
       inner.listTasks({ filters: JSON.stringify({ "desired-state": ["running"] }) } as object),
     ])) as [ApiNode[], ApiService[], ApiTask[]];
   } catch (error) {
-    return { ...empty, localState, isManager, error: `The grader could not list the swarm's nodes and services on node1 (${describeDockerError(error)}).` };
+    return { ...empty, localState, isManager, error: `The grader could not list the swarm's nodes and services${target.place === "cluster" ? " on node1" : ""} (${describeDockerError(error)}).` };
   }
   const nodes: SwarmNodeFacts[] = apiNodes.map((n) => ({
     hostname: n.Description?.Hostname ?? n.ID,
@@ -168,19 +193,21 @@ export async function gatherSwarmEvidence(cluster: LearnerCluster, request: Swar
   const nodeNames = new Map(apiNodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
   const services = describeServices(apiServices, apiTasks, nodeNames);
 
+  const addressOf = target.addressOf ?? ((node: SwarmNodeFacts) => node.addr);
   const probes: SwarmProbeFacts[] =
     request.probePath === undefined
       ? []
       : await Promise.all(
           probeTargets(services, nodes).map(async (target): Promise<SwarmProbeFacts> => {
             const url = `http://${target.node.hostname}:${target.port}${request.probePath}`;
-            const base = { service: target.service, via: target.via, node: target.node.hostname, url };
-            if (!target.node.addr) return { ...base, error: "the node has no address in the swarm" };
-            const answer = await probeHttp(target.node.addr, target.port, request.probePath!, 3, Math.min(PROBE_TIMEOUT_MS, request.timeoutMs));
-            if (answer.status === undefined) return { ...base, error: answer.error ?? "no answer" };
+            const probed = { service: target.service, via: target.via, node: target.node.hostname, url };
+            const address = addressOf(target.node);
+            if (!address) return { ...probed, error: "the node has no address in the swarm" };
+            const answer = await probeHttp(address, target.port, request.probePath!, 3, Math.min(PROBE_TIMEOUT_MS, request.timeoutMs));
+            if (answer.status === undefined) return { ...probed, error: answer.error ?? "no answer" };
             const body = answer.body ?? "";
-            return { ...base, status: answer.status, excerpt: excerptOf(body), databaseError: /Error establishing a database connection/i.test(body) };
+            return { ...probed, status: answer.status, excerpt: excerptOf(body), databaseError: /Error establishing a database connection/i.test(body) };
           }),
         );
-  return { kind: "swarm", localState, isManager, nodes, services, probes, ipvs: cluster.ipvs };
+  return { ...base, localState, isManager, nodes, services, probes, ipvs: target.ipvs };
 }

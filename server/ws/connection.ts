@@ -256,7 +256,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       case "check.run":
         return runCheck((emit) => runCheckForStudent(studentId, message.step, deps.engines, emit, log, deps.clusters, browserHost));
       case "check.submit":
-        return runCheck((emit) => submitForGrading(studentId, message.step, deps.engines, emit, log, { browserHost, clustersEnabled: deps.clusters?.enabled }));
+        return runCheck((emit) => submitForGrading(studentId, message.step, deps.engines, emit, log, { browserHost, clusters: deps.clusters }));
     }
   };
 

@@ -20,7 +20,8 @@ export type Problem = {
   code?: string;
 };
 
-const withHint = (result: CheckResult) => (result.hint ? `${result.message}\nHint: ${result.hint}` : result.message);
+/** A lone hint rides along; levelled hints (`hints`) are revealed one at a time in the results panel, never here. */
+const withHint = (result: CheckResult) => (result.hint && !result.hints ? `${result.message}\nHint: ${result.hint}` : result.message);
 
 /**
  * One result as problems in `path`: a lint check's findings one by one (required ones are errors,

@@ -2,15 +2,17 @@
 /**
  * The "Check results" region: which kind of run it is (a practice Check in the student's own
  * engine, or a submission graded in the server's sandbox), what it is doing (progress, streaming
- * build log), then one row per check with its status, message and hint; rows that point at a file
- * open it.
+ * build log), then one row per check with its status, message and hints (revealed on demand, in
+ * the page's language when the lesson has it); rows that point at a file open it.
  */
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { CheckResult } from "@/lib/protocol/messages";
 import { formatScore, formatWhen } from "../format";
 import { arrangeRows, summarizeRows, type CheckRow, type CheckState } from "./check-state";
 import { useI18n } from "../i18n";
 import type { Translate } from "@/lib/i18n/messages";
+import { CheckHints } from "./check-hints";
+import { browserStorage, writeRevealedHints, type HintScope } from "./hint-reveal";
 
 type CheckPanelProps = {
   state: CheckState;
@@ -18,11 +20,20 @@ type CheckPanelProps = {
   /** Shown above the results when the run that just finished passed. */
   success?: ReactNode;
   onOpenLocation: (file: string, line?: number) => void;
+  /** The step shown: revealed hints are remembered per student, step and check. */
+  step: number;
+  /** Tells apart the students who share this browser (a tag of the student's id); "" when unknown. */
+  hintOwner?: string;
+  /** Check titles and hint levels in the page's language, by check id (from the lesson). */
+  checkTexts?: Record<string, CheckText>;
 };
+
+type CheckText = { title: string; hints: string[] };
 
 const STATUS_ICON: Record<CheckRow["status"], string> = { pass: "✓", fail: "✗", skip: "–", error: "!", pending: "…" };
 
-export function CheckPanel({ state, historyError, success, onOpenLocation }: CheckPanelProps) {
+export function CheckPanel({ state, historyError, success, onOpenLocation, step, hintOwner = "", checkTexts }: CheckPanelProps) {
+  const hintScope = useMemo<HintScope>(() => ({ owner: hintOwner, step }), [hintOwner, step]);
   const counts = summarizeRows(state.rows);
   const busy = state.phase === "saving" || state.phase === "requested" || state.phase === "running";
   const { shown, folded } = arrangeRows(state.rows, state.phase === "finished");
@@ -61,7 +72,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation }: Che
         {shown.length > 0 && (
           <ol className="check-list">
             {shown.map((row) => (
-              <CheckRowView key={row.id} row={row} onOpenLocation={onOpenLocation} />
+              <CheckRowView key={row.id} row={row} hintScope={hintScope} text={checkTexts?.[row.id]} onOpenLocation={onOpenLocation} />
             ))}
           </ol>
         )}
@@ -75,7 +86,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation }: Che
             </summary>
             <ol className="check-list">
               {folded.map((row) => (
-                <CheckRowView key={row.id} row={row} onOpenLocation={onOpenLocation} />
+                <CheckRowView key={row.id} row={row} hintScope={hintScope} text={checkTexts?.[row.id]} onOpenLocation={onOpenLocation} />
               ))}
             </ol>
           </details>
@@ -189,9 +200,32 @@ function BuildLog({ log, truncated, live }: { log: string; truncated: boolean; l
   );
 }
 
-function CheckRowView({ row, onOpenLocation }: { row: CheckRow; onOpenLocation: (file: string, line?: number) => void }) {
+type CheckRowProps = {
+  row: CheckRow;
+  hintScope: HintScope;
+  /** This check's title and hints in the page's language, when the lesson has them. */
+  text: CheckText | undefined;
+  onOpenLocation: (file: string, line?: number) => void;
+};
+
+/**
+ * The hint levels to offer for a result that has hints (the grader attaches them to failures and
+ * to checks skipped for a failed dependency): the page language's, else the result's levels, else
+ * its lone hint (the answer).
+ */
+function hintLevelsOf(result: CheckResult, text: CheckText | undefined): string[] {
+  const english = result.hints ?? (result.hint ? [result.hint] : []);
+  return english.length > 0 && text && text.hints.length > 0 ? text.hints : english;
+}
+
+function CheckRowView({ row, hintScope, text, onOpenLocation }: CheckRowProps) {
   const { t } = useI18n();
   const result: CheckResult | null = row.result;
+  const title = text?.title ?? row.title;
+  useEffect(() => {
+    // Passed: the hints it revealed are forgotten, so a later failure starts with none shown.
+    if (row.status === "pass") writeRevealedHints(browserStorage(), hintScope, row.id, 0);
+  }, [row.status, row.id, hintScope]);
   const location = result?.file ? `${result.file}${result.line ? `:${result.line}` : ""}` : null;
   return (
     <li
@@ -213,16 +247,12 @@ function CheckRowView({ row, onOpenLocation }: { row: CheckRow; onOpenLocation: 
       </span>
       <div className="check-main">
         <div className="check-title-line">
-          <span className="check-title">{row.title}</span>
+          <span className="check-title">{title}</span>
           <span className="visually-hidden">: {t(`status.${row.status}`)}</span>
           <span className={`check-phase phase-${row.phase}`}>{t(`check.phase.${row.phase}`)}</span>
         </div>
         {result?.message && <p className="check-message">{result.message}</p>}
-        {result?.hint && row.status !== "pass" && (
-          <p className="check-hint-text">
-            <strong>{t("check.hint")}</strong> {result.hint}
-          </p>
-        )}
+        {result && row.status !== "pass" && <CheckHints scope={hintScope} checkId={row.id} title={title} levels={hintLevelsOf(result, text)} />}
         {result?.file && location && (
           <button
             type="button"

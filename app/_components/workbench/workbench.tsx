@@ -48,7 +48,8 @@ type LessonState =
 const CHECK_START_TIMEOUT_MS = 60_000;
 const NO_LINT = {};
 
-export function Workbench({ step }: { step: number }) {
+/** `studentTag`: a tag of the student (not their id) for what this browser keeps per student; "" when unknown. */
+export function Workbench({ step, studentTag = "" }: { step: number; studentTag?: string }) {
   const socket = useWorkbenchSocket();
   const { t } = useI18n();
   const connection = useConnectionState(socket);
@@ -402,6 +403,9 @@ export function Workbench({ step }: { step: number }) {
               ) : null
             }
             onOpenLocation={(file, line) => store.openFile(file, line ?? 1)}
+            step={step}
+            hintOwner={studentTag}
+            checkTexts={lesson?.checkTexts}
           />
         </div>
 

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Workbench } from "../../_components/workbench/workbench";
 import { translator } from "@/lib/i18n/messages";
 import { pageLocale } from "../../_lib/page-locale";
+import { pageStudentTag } from "../../_lib/page-student-tag";
 
 type Props = { params: Promise<{ step: string }> };
 
@@ -22,5 +23,5 @@ export default async function StepPage({ params }: Props) {
   const step = parseStep((await params).step);
   if (step === null) notFound();
   // A new workbench per step: its socket listeners, store and editor models belong to one step.
-  return <Workbench key={step} step={step} />;
+  return <Workbench key={step} step={step} studentTag={await pageStudentTag()} />;
 }

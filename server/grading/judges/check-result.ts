@@ -2,7 +2,7 @@
  * Builds CheckResults. The spec's hint is attached to failures only: a passing check needs none.
  */
 import type { CheckResult, CheckStatus } from "../../../lib/protocol/messages";
-import type { CheckSpec } from "../check-spec";
+import { hintLevels, type CheckSpec } from "../check-spec";
 
 export type Phase = CheckResult["phase"];
 
@@ -13,10 +13,17 @@ export interface Location {
 
 export function checkResult(spec: CheckSpec, phase: Phase, status: CheckStatus, message: string, location: Location = {}): CheckResult {
   const result: CheckResult = { id: spec.id, title: spec.title, status, message, phase };
-  if (status === "fail" && spec.hint) result.hint = spec.hint;
+  if (status === "fail") Object.assign(result, hintFields(spec));
   if (location.file !== undefined) result.file = location.file;
   if (location.line !== undefined && location.line > 0) result.line = location.line;
   return result;
+}
+
+/** A result's hint fields: the answer (`hint`, the last level) and, for levelled hints, every level. */
+export function hintFields(spec: CheckSpec): Pick<CheckResult, "hint" | "hints"> {
+  const levels = hintLevels(spec);
+  if (levels.length === 0) return {};
+  return spec.hints ? { hint: levels.at(-1), hints: levels } : { hint: levels.at(-1) };
 }
 
 /** Shorthands bound to one spec and phase. */
@@ -26,6 +33,8 @@ export function resultsFor(spec: CheckSpec, phase: Phase) {
     fail: (message: string, location?: Location) => checkResult(spec, phase, "fail", message, location),
     skip: (message: string, location?: Location) => checkResult(spec, phase, "skip", message, location),
     error: (message: string, location?: Location) => checkResult(spec, phase, "error", message, location),
+    /** Cannot be judged where the grading runs (not the student's doing): shown, not counted. */
+    notJudgedHere: (message: string) => ({ ...checkResult(spec, phase, "skip", message), notJudgedHere: true as const }),
   };
 }
 

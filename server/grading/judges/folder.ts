@@ -3,14 +3,17 @@ import type { CheckResult } from "../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../check-spec";
 import type { WorkspaceSnapshot } from "../evidence";
 import { listInProse, resultsFor } from "./check-result";
-import { describeSimilarFolder, resolveStepFolder } from "./step-folder";
+import { describeSimilarFolder, expectedFolderNames, resolveStepFolder } from "./step-folder";
 
 export function judgeFolder(spec: CheckSpecOf<"folder">, workspace: WorkspaceSnapshot): CheckResult {
   const { pass, fail } = resultsFor(spec, "static");
   const resolution = resolveStepFolder(workspace);
   if (!resolution.found) {
     const similar = describeSimilarFolder(resolution, spec.files[0] ?? "Dockerfile");
-    return fail(`Expected a folder named ${resolution.folder} at the top of your workspace; there is none.${similar ? ` ${similar}` : ""}`);
+    const names = expectedFolderNames(workspace);
+    const count = workspace.accepted?.length ?? 1;
+    const noun = count === 1 ? "there is none" : count === 2 ? "neither is there" : "none of them is there";
+    return fail(`Expected a folder named ${names} at the top of your workspace; ${noun}.${similar ? ` ${similar}` : ""}`);
   }
   const missing = spec.files.filter((file) => !resolution.files.includes(file.replace(/^\.\//, "")));
   if (missing.length === 0) {

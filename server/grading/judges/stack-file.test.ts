@@ -197,7 +197,7 @@ describe("stack-file: bind mounts from the home folder", () => {
     "~/data_wordpress:/var/lib/mysql",
     "$HOME/data_wordpress:/var/lib/mysql:rw",
     "${HOME}/data_wordpress/:/var/lib/mysql/",
-    "/home/alice/data_wordpress:/var/lib/mysql",
+    "/home/learner/data_wordpress:/var/lib/mysql",
     "type: bind\n        source: ~/data_wordpress\n        target: /var/lib/mysql",
   ])("accepts %s", (volume) => {
     expect(judge(spec, withVolume(volume)).status).toBe("pass");
@@ -208,6 +208,7 @@ describe("stack-file: bind mounts from the home folder", () => {
     ["./data_wordpress:/var/lib/mysql", "./data_wordpress is not directly in your home folder"],
     ["/home/$USER/wp/data_wordpress:/var/lib/mysql", "is not directly in your home folder"],
     ["/tmp/data_wordpress:/var/lib/mysql", "is not directly in your home folder"],
+    ["/home/alice/data_wordpress:/var/lib/mysql", "that is the home folder of a user named alice, not yours: in the workbench you are learner, so write ~/data_wordpress"],
     ["~/wordpress_data:/var/lib/mysql", "the folder must be named data_wordpress"],
     ["~/data_wordpress:/var/lib/mysql/data", "nothing is mounted on /var/lib/mysql"],
     ["type: volume\n        source: data_wordpress\n        target: /var/lib/mysql", "the named volume"],

@@ -11,6 +11,7 @@ import { composeSchemaProblems, describeSchemaProblems } from "../compose/compos
 import { parseStackFile, type StackDocument, type StackService } from "../stack/read-stack-file";
 import { findEnv, serviceProblems, type StackProblem } from "../stack/service-problems";
 import { effectiveEnvironment } from "../stack/stack-environment";
+import { deployProblems } from "../stack/deploy-problems";
 import { listInProse, resultsFor } from "./check-result";
 import { readStepFile } from "./step-files";
 
@@ -97,7 +98,7 @@ export function judgeStackFile(spec: Spec, workspace: WorkspaceSnapshot): CheckR
   }
   for (const requirement of spec.services) {
     const service = services.get(requirement.name);
-    if (service) problems.push(...serviceProblems(service, requirement));
+    if (service) problems.push(...serviceProblems(service, requirement), ...deployProblems(service, requirement));
   }
   for (const pair of spec.sameValues) {
     const problem = sameValueProblem(services, pair.from, pair.equals);
@@ -127,6 +128,8 @@ function describeVerified(spec: Spec): string {
       r.environment.length ? `${r.environment.length} variables` : "",
       ...Object.entries(r.values).map(([k, v]) => `${k}=${v}`),
       ...r.binds.map((b) => `~/${b.homeFolder} on ${b.target}`),
+      r.deploy?.mode && `mode ${r.deploy.mode}`,
+      r.deploy?.replicas !== undefined && (r.deploy.replicasRequired ? `${r.deploy.replicas} replicas` : `no replica count other than ${r.deploy.replicas}`),
     ].filter(Boolean);
     parts.push(details.length ? `${r.name} (${details.join(", ")})` : `the service ${r.name}`);
   }

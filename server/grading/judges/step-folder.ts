@@ -61,6 +61,42 @@ function similarity(expected: string, candidate: string): number | null {
   return overlap >= 0.5 ? 20 + Math.round((1 - overlap) * 10) : null;
 }
 
+/** The names a step's folder may have, in order of preference: checks.yaml's folder, then its alsoAccepted. */
+export const stepFolderNames = (checks: { folder: string; alsoAccepted?: readonly string[] }): string[] => [
+  checks.folder,
+  ...(checks.alsoAccepted ?? []).filter((name) => name !== checks.folder),
+];
+
+/**
+ * Which accepted name the checks read: the first folder holding a file of the student's (paths in
+ * `ignored`, e.g. a starter file the course put there and nobody touched, do not count), else the
+ * first folder that exists, else the preferred name (the folder check then says it is missing).
+ */
+export function chooseStepFolder(names: readonly string[], paths: readonly string[], ignored: readonly string[] = []): string {
+  const normalized = paths.map(normalizePath);
+  const skipped = new Set(ignored.map(normalizePath));
+  const holds = (name: string, path: string) => path.startsWith(`${normalizePath(name)}/`);
+  const own = names.find((name) => normalized.some((path) => holds(name, path) && !skipped.has(path)));
+  return own ?? names.find((name) => normalized.some((path) => holds(name, path))) ?? names[0]!;
+}
+
+/** A workspace snapshot reading the chosen step folder, with every accepted name kept for messages. */
+export function snapshotOfStep(
+  checks: { folder: string; alsoAccepted?: readonly string[] },
+  files: Record<string, string>,
+  ignored: readonly string[] = [],
+): WorkspaceSnapshot {
+  const names = stepFolderNames(checks);
+  const folder = chooseStepFolder(names, Object.keys(files), ignored);
+  return names.length > 1 ? { folder, accepted: names, files } : { folder, files };
+}
+
+/** "9_wordpress_swarm", or "9_wordpress_swarm or 8_my_final_wordpress" when several names are accepted. */
+export function expectedFolderNames(workspace: WorkspaceSnapshot): string {
+  const names = workspace.accepted?.length ? workspace.accepted : [normalizePath(workspace.folder)];
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
 export function resolveStepFolder(workspace: WorkspaceSnapshot): StepFolderResolution {
   const expected = normalizePath(workspace.folder);
   const paths = workspacePaths(workspace);
@@ -73,7 +109,9 @@ export function resolveStepFolder(workspace: WorkspaceSnapshot): StepFolderResol
     for (let depth = 1; depth < parts.length; depth++) folders.add(parts.slice(0, depth).join("/"));
   }
   const expectedName = expected.slice(expected.lastIndexOf("/") + 1);
+  const accepted = new Set((workspace.accepted ?? []).map(normalizePath));
   const similar = [...folders]
+    .filter((folder) => !accepted.has(folder))
     .map((folder) => {
       const name = folder.slice(folder.lastIndexOf("/") + 1);
       return { folder, name, score: similarity(expectedName, name) };

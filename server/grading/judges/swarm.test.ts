@@ -243,3 +243,101 @@ describe("swarm: in the check engine", () => {
     expect(() => specOf({ kind: "swarm", replicas: 2 })).toThrow(/service/);
   });
 });
+
+/** One engine (WB_CLUSTER_MODE=off): a one-node swarm, the reference deployed on it. */
+const single = (o: Partial<SwarmOutcome> = {}): SwarmOutcome =>
+  outcome({
+    place: "single-engine",
+    nodes: [node("workbench", { role: "manager", leader: true })],
+    services: [
+      wordpress({
+        tasks: [task("workbench"), task("", { state: "pending", error: "no suitable node (host-mode port already in use on 1 node)", hostPorts: [] })],
+      }),
+      db({ tasks: [task("workbench", { hostPorts: [] })] }),
+    ],
+    probes: [probe("workbench")],
+    ...o,
+  });
+
+describe("swarm: on one engine, where clusters are off", () => {
+  it("does not judge the three nodes, and says why, what works and what to tell the teacher", () => {
+    const result = judgeSwarm(nodesSpec, single());
+    expect(result.status).toBe("skip");
+    expect(result.notJudgedHere).toBe(true);
+    expect(result.message).toMatch(/^Not judged here: this needs a swarm of 3 nodes/);
+    expect(result.message).toContain("no multi-node clusters");
+    expect(result.message).toContain("`docker stack deploy`");
+    expect(result.message).toContain("tell them");
+    expect(result.message).toContain("`docker node ls` shows workbench (ready, the manager).");
+  });
+
+  it("judges the stack, the database and the answers of what runs there", () => {
+    expect(judgeSwarm(stackSpec, single()).status).toBe("pass");
+    expect(judgeSwarm(answersSpec, single()).status).toBe("pass");
+    expect(judgeSwarm(answersSpec, single({ probes: [probe("workbench", { status: 500 })] })).status).toBe("fail");
+  });
+
+  it("two replicas wanted, one running and the other waiting for a node: not judged here", () => {
+    const result = judgeSwarm(replicasSpec, single());
+    expect(result.notJudgedHere).toBe(true);
+    expect(result.message).toContain("wp_wordpress is set to 2 replicas, as asked, and 1 runs; the other waits for another node");
+    expect(result.message).toContain("host-mode port already in use");
+  });
+
+  it("one replica wanted is still a failure: that much a single node can judge", () => {
+    const result = judgeSwarm(replicasSpec, single({ services: [wordpress({ desiredReplicas: 1, tasks: [task("workbench")] }), db()] }));
+    expect(result.status).toBe("fail");
+    expect(result.notJudgedHere).toBeUndefined();
+    expect(result.message).toContain("docker service scale wp_wordpress=2");
+  });
+
+  it("a replica that failed (not one waiting for a node) is a failure", () => {
+    const failed = wordpress({ tasks: [task("workbench"), task("workbench", { state: "failed", error: "task: non-zero exit (1)", hostPorts: [] })] });
+    expect(judgeSwarm(replicasSpec, single({ services: [failed, db()] })).status).toBe("fail");
+  });
+
+  it("no swarm in the student's engine: says to start a one-node swarm there", () => {
+    const result = judgeSwarm(nodesSpec, single({ localState: "inactive", isManager: false, nodes: [], services: [] }));
+    expect(result.status).toBe("fail");
+    expect(result.message).toContain("`docker swarm init`");
+    expect(result.message).not.toContain("node1");
+  });
+});
+
+describe("swarm: after the grader set the swarm up itself (a grade that counts)", () => {
+  const deploy = (exitCode: number, output: string) => ({
+    what: "deploy the stack",
+    command: "docker stack deploy -c stack_wordpress.yml wordpress",
+    node: "node1",
+    exitCode,
+    output,
+  });
+
+  it("a stack file docker stack deploy refuses: the stack check quotes the refusal", () => {
+    const refused = deploy(1, "services.wordpress.deploy.replicas must be a integer");
+    const result = judgeSwarm(stackSpec, outcome({ services: [], actions: [refused] }));
+    expect(result.status).toBe("fail");
+    expect(result.message).toContain("after the grader ran `docker stack deploy -c stack_wordpress.yml wordpress`, `docker stack ls` shows no stack");
+    expect(result.message).toContain("exited 1: services.wordpress.deploy.replicas must be a integer");
+  });
+
+  it("a swarm the grader could not form is its error, not the student's failure", () => {
+    const init = { what: "create the swarm", command: "docker swarm init --advertise-addr eth1", node: "node1", exitCode: 1, output: "Error response from daemon: boom" };
+    const result = judgeSwarm(nodesSpec, outcome({ localState: "inactive", isManager: false, nodes: [], services: [], actions: [init] }));
+    expect(result.status).toBe("error");
+    expect(result.message).toContain("could not form its swarm");
+    expect(result.message).toContain("boom");
+  });
+
+  it("a node the grader could not join is its error, naming the join that failed", () => {
+    const join = { what: "join the swarm as a worker", command: "docker swarm join --advertise-addr eth1 --token SWMTKN-… node1:2377", node: "node3", exitCode: 1, output: "Timeout was reached before node joined" };
+    const result = judgeSwarm(nodesSpec, outcome({ nodes: [node("node1"), node("node2")], actions: [join] }));
+    expect(result.status).toBe("error");
+    expect(result.message).toContain("The grader's own swarm has 2 of 3 nodes Ready");
+    expect(result.message).toContain("on node3 exited 1: Timeout was reached before node joined");
+  });
+
+  it("refuses scale without the service and its replicas", () => {
+    expect(() => specOf({ kind: "swarm", scale: true, service: { describe: "x", image: "wordpress" } })).toThrow(/scale/);
+  });
+});

@@ -7,9 +7,10 @@
 import type { CheckResult } from "../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../check-spec";
 import type { SwarmOutcome } from "../evidence";
-import type { SwarmNodeFacts, SwarmProbeFacts, SwarmServiceFacts } from "../swarm/swarm-evidence";
+import type { SwarmActionFacts, SwarmNodeFacts, SwarmProbeFacts, SwarmServiceFacts } from "../swarm/swarm-evidence";
 import type { SwarmServiceMatch } from "../swarm/swarm-spec-fields";
-import { listInProse, resultsFor } from "./check-result";
+import { matchesService as matches } from "../swarm/service-match";
+import { excerpt, listInProse, resultsFor } from "./check-result";
 import { compilePattern } from "./patterns";
 
 type Spec = CheckSpecOf<"swarm">;
@@ -23,14 +24,6 @@ export const NO_IPVS_EXPLANATION =
 const describeNode = (n: SwarmNodeFacts) =>
   `${n.hostname} ${n.state}${n.availability !== "active" ? ` (${n.availability})` : ""}${n.role === "manager" ? (n.leader ? " leader" : " manager") : ""}`;
 
-function matches(service: SwarmServiceFacts, match: SwarmServiceMatch): boolean {
-  const name = match.name === undefined ? null : compilePattern(match.name, "i");
-  const image = match.image === undefined ? null : compilePattern(match.image, "i");
-  if (name && (!name.ok || !name.regex.test(service.shortName))) return false;
-  if (image && (!image.ok || !image.regex.test(service.image))) return false;
-  return true;
-}
-
 const runningTasks = (service: SwarmServiceFacts) => service.tasks.filter((t) => t.state === "running");
 
 /** The services matching, those deployed in a stack first. */
@@ -43,26 +36,42 @@ const serviceList = (outcome: SwarmOutcome) =>
   outcome.services.length ? listInProse(outcome.services.map((s) => `${s.name} (${s.image})`)) : "no service at all";
 
 export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
-  const { pass, fail, error } = resultsFor(spec, "dynamic");
+  const { pass, fail, error, notJudgedHere } = resultsFor(spec, "dynamic");
   for (const pattern of [spec.service?.name, spec.service?.image, spec.probe?.bodyPattern, ...(spec.stack ?? []).flatMap((m) => [m.name, m.image])]) {
     if (pattern === undefined) continue;
     const compiled = compilePattern(pattern, "i");
     if (!compiled.ok) return error(compiled.problem);
   }
   if (outcome.error) return error(outcome.error);
+  const single = outcome.place === "single-engine";
+  const failedAction = outcome.actions?.find((a) => a.exitCode !== 0);
   if (outcome.localState !== "active") {
+    // The grader formed the swarm itself: a swarm that is not there is its fault, not the student's.
+    if (outcome.actions) return error(`The grader could not form its swarm to grade your stack${failedAction ? `: ${describeAction(failedAction)}` : "."} Submit again; if it persists, tell your teacher.`);
     return fail(
-      `Expected node1 to be a manager of an active swarm; its swarm state is "${outcome.localState || "inactive"}". ` +
-        "Start one on node1 with `docker swarm init --advertise-addr eth1`.",
+      single
+        ? `Expected your Docker engine to be the manager of a swarm; its swarm state is "${outcome.localState || "inactive"}". Start a one-node swarm in your terminal with \`docker swarm init\`.`
+        : `Expected node1 to be a manager of an active swarm; its swarm state is "${outcome.localState || "inactive"}". ` +
+            "Start one on node1 with `docker swarm init --advertise-addr eth1`.",
     );
   }
   if (!outcome.isManager) return fail("Expected node1 to be the swarm's manager; it is a worker. Create the swarm on node1 (`docker swarm init`), then join the others to it.");
 
   const passed: string[] = [];
 
+  if (single && spec.nodes !== undefined && spec.nodes > 1) {
+    const seen = outcome.nodes.map((n) => `${n.hostname} (${n.state}${n.role === "manager" ? ", the manager" : ""})`);
+    return notJudgedHere(noClusterMessage(`a swarm of ${spec.nodes} nodes`, seen.length ? `\`docker node ls\` shows ${listInProse(seen)}.` : ""));
+  }
+
   if (spec.nodes !== undefined || spec.managers !== undefined) {
     const ready = outcome.nodes.filter((n) => n.state === "ready" && n.availability === "active");
     const seen = outcome.nodes.length ? listInProse(outcome.nodes.map(describeNode)) : "none";
+    if (spec.nodes !== undefined && ready.length !== spec.nodes && outcome.actions) {
+      // The grader joined the nodes itself: a missing one is its fault, not the student's.
+      const why = failedAction ? `: ${describeAction(failedAction)}` : ` (\`docker node ls\` shows ${seen})`;
+      return error(`The grader's own swarm has ${ready.length} of ${spec.nodes} nodes Ready${why} Submit again; if it persists, tell your teacher.`);
+    }
     if (spec.nodes !== undefined && ready.length !== spec.nodes) {
       const advice =
         ready.length < spec.nodes
@@ -86,9 +95,14 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
       const found = stacks.length
         ? `\`docker stack ls\` shows ${listInProse(stacks)}, with ${serviceList(outcome)}`
         : `\`docker stack ls\` shows no stack (services: ${serviceList(outcome)})`;
+      const deployed = outcome.actions?.find((a) => a.what === "deploy the stack");
+      if (deployed) {
+        const refused = deployed.exitCode !== 0 ? ` It refused your file: ${describeAction(deployed)}` : "";
+        return fail(`Expected a stack holding ${wanted}; after the grader ran \`${deployed.command}\`, ${found}.${refused}`);
+      }
       const advice = byHand
         ? " Those services were created one by one: deploy the stack file with `docker stack deploy -c <file> <name>`."
-        : " Deploy the stack file on node1 with `docker stack deploy -c <file> <name>`.";
+        : ` Deploy the stack file${single ? "" : " on node1"} with \`docker stack deploy -c <file> <name>\`.`;
       return fail(`Expected a stack holding ${wanted}; ${found}.${advice}`);
     }
     passed.push(`Stack ${complete} is deployed`);
@@ -108,6 +122,16 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
       }
       if (running.length !== spec.replicas) {
         const others = service.tasks.filter((t) => t.state !== "running");
+        const waiting = others.filter((t) => t.state === "pending" || /suitable node|port/i.test(`${t.error ?? ""} ${t.message ?? ""}`));
+        if (single && running.length > 0 && running.length < spec.replicas && others.length > 0 && waiting.length === others.length) {
+          return notJudgedHere(
+            noClusterMessage(
+              `${spec.replicas} replicas of ${service.name} running side by side`,
+              `${service.name} is set to ${spec.replicas} replicas, as asked, and ${running.length} runs; the other${others.length > 1 ? "s wait" : " waits"} for another node` +
+                `${others[0]?.error || others[0]?.message ? ` ("${others[0]?.error || others[0]?.message}")` : ""}: a port published in mode host takes one replica per node.`,
+            ),
+          );
+        }
         const why = others.length
           ? ` The others: ${listInProse(others.map((t) => `${t.state}${t.node ? ` on ${t.node}` : ""}${t.error ? ` (${t.error})` : t.message ? ` (${t.message})` : ""}`))}.`
           : "";
@@ -126,6 +150,25 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
   }
 
   return pass(passed.length ? `${passed.join("; ")}.` : "The swarm is active with node1 as its manager.");
+}
+
+/** The grader's own command and what came of it, for a message. */
+function describeAction(action: SwarmActionFacts): string {
+  const output = excerpt(action.output, 400);
+  return `\`${action.command}\` on ${action.node} ${action.exitCode === null ? "did not finish" : `exited ${action.exitCode}`}${output ? `: ${output}` : "."}`;
+}
+
+/**
+ * A check that needs more than one node, judged on a workbench without clusters: what works there,
+ * what does not, and what to tell the teacher.
+ */
+export function noClusterMessage(needs: string, seen: string): string {
+  return (
+    `Not judged here: this needs ${needs}, and this workbench has no multi-node clusters (whoever runs it has not turned them on), ` +
+    `so the swarm here has a single node: one Docker engine.${seen ? ` ${seen}` : ""} ` +
+    "Everything else of the step works and is judged on that one node: `docker swarm init`, `docker stack deploy`, `docker service scale`, `docker service ps` and the pages each replica serves. " +
+    "This check does not count for or against you here. If your teacher expects it, tell them: \"step 9's three-node checks are not judged on this workbench, because multi-node clusters are off (WB_CLUSTER_MODE)\"."
+  );
 }
 
 function answered(probe: SwarmProbeFacts, spec: Spec): boolean {

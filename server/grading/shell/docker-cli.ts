@@ -20,6 +20,10 @@ export interface DockerRun {
   name: string | null;
   /** `-p`/`--publish` values as written. */
   publish: string[];
+  /** `-v`/`--volume` values as written (`name:/path`, `/host:/path`, `/path`…). */
+  volumes: string[];
+  /** `--mount` values as written (`type=volume,source=name,target=/path`…). */
+  mounts: string[];
   detach: boolean;
   interactive: boolean;
   tty: boolean;
@@ -107,6 +111,8 @@ function parseRun(args: string[], from: number): DockerRun {
     image: args[next] ?? null,
     name: valuesOf(flags, "name").at(-1) ?? null,
     publish: valuesOf(flags, "p", "publish"),
+    volumes: valuesOf(flags, "v", "volume"),
+    mounts: valuesOf(flags, "mount"),
     detach: has(flags, "d", "detach"),
     interactive: has(flags, "i", "interactive"),
     tty: has(flags, "t", "tty"),

@@ -56,6 +56,8 @@ export interface StackService {
   volumes: VolumeEntry[];
   /** Secrets mounted in the service: the top-level secret's name, and its path in the container. */
   secrets: { source: string; target: string }[];
+  /** `deploy:` (what docker stack deploy reads): its mode and replicas as written, with their lines. */
+  deploy?: { line: number; mode?: Located<unknown> & { text: string }; replicas?: Located<unknown> & { text: string } };
 }
 
 export interface StackDocument {
@@ -189,6 +191,20 @@ function readServiceSecrets(node: unknown): { source: string; target: string }[]
   });
 }
 
+/** `deploy.mode` and `deploy.replicas` as YAML gave them (a number stays a number), with the text written. */
+function readDeploy(node: unknown, lineOf: Lines, line: number): NonNullable<StackService["deploy"]> {
+  const deploy: NonNullable<StackService["deploy"]> = { line };
+  if (!isMap(node)) return deploy;
+  for (const item of effectivePairs(node as YAMLMap<unknown, unknown>)) {
+    const key = pairKey(item);
+    if (key !== "mode" && key !== "replicas") continue;
+    const value = isScalar(item.value) ? item.value.value : item.value;
+    const text = isScalar(item.value) ? (item.value.source ?? String(item.value.value)) : JSON.stringify(value);
+    deploy[key] = { value, text, line: lineOf(item.key as Node) || line };
+  }
+  return deploy;
+}
+
 function readService(pair: Pair<unknown, unknown>, lineOf: Lines): StackService {
   const name = pairKey(pair);
   const line = lineOf(pair.key as Node);
@@ -230,6 +246,9 @@ function readService(pair: Pair<unknown, unknown>, lineOf: Lines): StackService 
         break;
       case "volumes":
         service.volumes = readVolumes(item.value, lineOf, valueLine);
+        break;
+      case "deploy":
+        service.deploy = readDeploy(item.value, lineOf, keyLine);
         break;
     }
   }

@@ -4,7 +4,7 @@
  * file has, and on which line.
  */
 import { isOfficialImage, parseImageReference, repositoryKey } from "../dockerfile/image-reference";
-import { isHomeFolderPath, lastComponent } from "./home-folder-path";
+import { isHomeFolderPath, lastComponent, LEARNER_ACCOUNT, otherUsersHome } from "./home-folder-path";
 import type { EnvEntry, StackService } from "./read-stack-file";
 import type { StackServiceRequirement } from "./stack-spec-fields";
 
@@ -119,8 +119,10 @@ function bindProblems(service: StackService, requirement: StackServiceRequiremen
       return [{ message: `Expected ${expected}; line ${mount.line} mounts ${mount.source ? `the named volume ${mount.source}` : "an anonymous volume"} there, which Docker keeps in its own storage, not in your home folder.`, line: mount.line }];
     }
     const source = mount.source ?? "";
-    const why =
-      lastComponent(source) === bind.homeFolder
+    const otherUser = otherUsersHome(source, bind.homeFolder);
+    const why = otherUser
+      ? `that is the home folder of a user named ${otherUser}, not yours: in the workbench you are ${LEARNER_ACCOUNT}, so write ~/${bind.homeFolder} or /home/$USER/${bind.homeFolder}`
+      : lastComponent(source) === bind.homeFolder
         ? `${source} is not directly in your home folder`
         : `the folder must be named ${bind.homeFolder}`;
     return [{ message: `Expected ${expected}; line ${mount.line} mounts ${source}: ${why}.`, line: mount.line }];

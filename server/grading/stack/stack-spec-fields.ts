@@ -30,6 +30,17 @@ export const stackServiceRequirementSchema = z.object({
     )
     .default([])
     .describe("Bind mounts from a folder of the user's home"),
+  deploy: z
+    .object({
+      mode: z.enum(["replicated", "global"]).optional().describe("deploy.mode the service must run in; a file without deploy.mode is replicated"),
+      replicas: z.number().int().min(1).optional().describe("deploy.replicas the file must give, when it gives one"),
+      replicasRequired: z
+        .boolean()
+        .default(false)
+        .describe("true: the file must set deploy.replicas; false: leaving it out passes (the student may scale with docker service scale)"),
+    })
+    .optional()
+    .describe("What the service's deploy: section (docker stack deploy) must say"),
 });
 export type StackServiceRequirement = z.infer<typeof stackServiceRequirementSchema>;
 

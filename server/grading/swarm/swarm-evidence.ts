@@ -74,8 +74,34 @@ export interface SwarmProbeFacts {
   error?: string;
 }
 
+/** One command the grader ran itself to set up the swarm before judging (a grade that starts fresh). */
+export interface SwarmActionFacts {
+  /** What it was for, in the student's words, e.g. "deploy the stack". */
+  what: string;
+  /** The command as the student would type it, e.g. "docker stack deploy -c stack_wordpress.yml wordpress". */
+  command: string;
+  /** The node it ran on, e.g. "node1" or "your engine". */
+  node: string;
+  exitCode: number | null;
+  /** Last lines of its output. */
+  output: string;
+}
+
+/**
+ * Where the swarm was read: the step's three-node cluster, or one Docker engine (a workbench
+ * whose operator has not enabled clusters), where a swarm has a single node.
+ */
+export type SwarmPlace = "cluster" | "single-engine";
+
 export interface SwarmOutcome {
   kind: "swarm";
+  /** Default "cluster". */
+  place?: SwarmPlace;
+  /**
+   * Set when the grader formed the swarm and deployed the stack itself (Submit, npm run grade):
+   * what it ran, so that a refusal is shown as the student would have seen it.
+   */
+  actions?: SwarmActionFacts[];
   /** The manager's swarm state: "active", "inactive", "pending", "error", "locked". */
   localState: string;
   /** The node the grader asked is a manager (docker node ls works there). */

@@ -1,0 +1,102 @@
+/**
+ * End to end in Chromium: a failed check of step 1 shows no hint at first; "Show a hint" (from the
+ * keyboard) reveals the nudge, "Show more" the concrete hint, never the answer before its turn;
+ * after switching to French and reloading, the same check reads in French with the two levels
+ * still revealed. Texts come from the lesson's checks.yaml and checks.fr.yaml.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { parse as parseYaml } from "yaml";
+import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
+import { launchChromium } from "./support/browser";
+import { describeViolations, seriousViolations } from "./support/axe";
+
+const SHOTS = path.join(REPO_ROOT, "test-results");
+const PORT = Number(process.env.E2E_PORT ?? 3219);
+const LESSON = path.join(REPO_ROOT, "lessons/01-dirty-dockerfile");
+const CHECK = "zip-download"; // a static check the starter Dockerfile fails
+
+type English = { checks: { id: string; title: string; hints: string[] }[] };
+type French = { checks: Record<string, { title: string; hints: string[] }> };
+const english = (parseYaml(readFileSync(path.join(LESSON, "checks.yaml"), "utf8")) as English).checks.find((c) => c.id === CHECK)!;
+const french = (parseYaml(readFileSync(path.join(LESSON, "checks.fr.yaml"), "utf8")) as French).checks[CHECK]!;
+
+let workbench: RunningWorkbench;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  workbench = await startWorkbench({ port: PORT });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await workbench?.stop();
+});
+
+test("a failed check's hints come one level at a time, are remembered, and read in French", { timeout: 10 * 60_000 }, async () => {
+  assert.equal(english.hints.length, 3, "the check has three levels");
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.goto(`${workbench.url}/steps/1`);
+  await page.getByRole("button", { name: "Check", exact: true }).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId("editor")
+    .locator(".monaco-editor")
+    .waitFor({ timeout: 90_000 })
+    .catch(async (error: unknown) => {
+      await page.screenshot({ path: path.join(SHOTS, "e2e-hints-no-editor.png") });
+      throw new Error(`the editor did not load (page errors: ${pageErrors.join(" | ") || "none"}): ${String(error)}`);
+    });
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+
+  const row = page.locator(`[data-check-id="${CHECK}"][data-status="fail"]`);
+  await row.waitFor({ timeout: 5 * 60_000 });
+  const levels = row.locator(".check-hint-text");
+  // Failed, and not a word of its hints yet.
+  assert.equal(await levels.count(), 0, "no hint text before the student asks");
+  assert.ok(!(await row.innerText()).includes(english.hints[2]!.slice(-60)), "the answer is not on the page");
+
+  // From the keyboard: focus the button and press Enter; the nudge appears in a live region.
+  const show = row.getByRole("button", { name: `Show a hint for “${english.title}”` });
+  await show.focus();
+  await page.keyboard.press("Enter");
+  await levels.first().waitFor();
+  assert.equal(await levels.count(), 1);
+  assert.equal(await levels.first().getAttribute("data-hint-level"), "nudge");
+  assert.ok((await levels.first().innerText()).includes(english.hints[0]!.slice(0, 40)));
+  assert.equal(await row.locator('[aria-live="polite"] .check-hint-text').count(), 1, "announced to screen readers");
+
+  // The next press shows the concrete hint, still not the answer.
+  await row.getByRole("button", { name: /^Show more hints for/ }).click();
+  await levels.nth(1).waitFor();
+  assert.equal(await levels.count(), 2);
+  assert.equal(await levels.nth(1).getAttribute("data-hint-level"), "hint");
+  assert.ok((await levels.nth(1).innerText()).includes(english.hints[1]!.slice(0, 40)));
+  assert.ok(!(await row.innerText()).includes(english.hints[2]!.slice(-60)), "the answer waits for the third press");
+  await page.screenshot({ path: path.join(SHOTS, "e2e-hints-two-levels.png") });
+  const violations = (await seriousViolations(page)).filter((v) => v.targets.some((target) => target.includes("check")));
+  assert.deepEqual(violations, [], `the results panel with hints passes axe: ${describeViolations(violations)}`);
+
+  // In French, after a reload: the French title, the two levels revealed so far, in French.
+  await context.addCookies([{ name: "wb_locale", value: "fr", url: workbench.url }]);
+  await page.reload();
+  await row.waitFor({ timeout: 60_000 });
+  await row.locator(".check-title").filter({ hasText: french.title }).waitFor({ timeout: 10_000 });
+  assert.equal(await levels.count(), 2, "the levels revealed are remembered across the reload");
+  assert.ok((await levels.first().innerText()).includes(french.hints[0]!.slice(0, 40)));
+  assert.ok((await levels.nth(1).innerText()).includes(french.hints[1]!.slice(0, 40)));
+  await row.getByRole("button", { name: /^En montrer plus pour/ }).click();
+  await levels.nth(2).waitFor();
+  assert.equal(await levels.nth(2).getAttribute("data-hint-level"), "answer");
+  assert.ok((await levels.nth(2).innerText()).includes(french.hints[2]!.slice(0, 40)));
+  assert.equal(await row.getByRole("button").filter({ hasText: /En montrer plus|Afficher un indice/ }).count(), 0, "nothing more to show");
+  await page.screenshot({ path: path.join(SHOTS, "e2e-hints-french.png") });
+  await context.close();
+});
