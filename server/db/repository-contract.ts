@@ -5,6 +5,27 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../../lib/protocol/messages";
 import {
+  addClassMember,
+  consumePasswordReset,
+  createAccount,
+  createAuthSession,
+  createClass,
+  createPasswordReset,
+  deleteAccountSessions,
+  deleteAuthSession,
+  getAccountByEmail,
+  getAccountByStudent,
+  getAuthSessionAccount,
+  getClass,
+  getClassByJoinCode,
+  isClassMember,
+  isDuplicateAccount,
+  isPasswordResetUsable,
+  listClassMembers,
+  listPracticePassedSteps,
+  listClasses,
+  setPassword,
+  teacherHasStudent,
   createCheckRun,
   ensureStudent,
   failCheckRun,
@@ -143,6 +164,8 @@ export function defineRepositoryContract(): void {
       ]);
       expect(progress[0]!.lastCheckAt).toBeInstanceOf(Date);
       expect(await getProgress("nobody")).toEqual([]);
+      // A teacher's grid also shows practice passes, apart from the grade.
+      expect(await listPracticePassedSteps("stud0006")).toEqual([2, 3]);
     });
 
     it("marks runs left running by a previous process as interrupted", async () => {
@@ -160,6 +183,87 @@ export function defineRepositoryContract(): void {
 
     it("refuses a run for an unknown student (foreign key)", async () => {
       await expect(createCheckRun({ studentId: "ghost", step: 1, filesSnapshot: {} })).rejects.toThrow();
+    });
+  });
+
+  describe("accounts and sessions", () => {
+    it("keeps e-mails lower-cased and unique, and links a student's record once", async () => {
+      await ensureStudent("stud0101", "Anon");
+      const account = await createAccount({ email: " Ada@Example.ORG ", passwordHash: "h1", role: "student", studentId: "stud0101" });
+      expect(account).toMatchObject({ email: "ada@example.org", role: "student", mustChangePassword: false, studentId: "stud0101" });
+      expect((await getAccountByEmail("ADA@example.org"))!.id).toBe(account.id);
+      expect((await getAccountByStudent("stud0101"))!.id).toBe(account.id);
+      const again = createAccount({ email: "ada@example.org", passwordHash: "h2", role: "teacher" });
+      await expect(again).rejects.toSatisfy(isDuplicateAccount);
+      const sameStudent = createAccount({ email: "other@example.org", passwordHash: "h2", role: "student", studentId: "stud0101" });
+      await expect(sameStudent).rejects.toSatisfy(isDuplicateAccount);
+      await setPassword(account.id, "h3", { mustChange: true });
+      expect(await getAccountByEmail("ada@example.org")).toMatchObject({ passwordHash: "h3", mustChangePassword: true });
+    });
+
+    it("finds a session's account until it expires or is deleted", async () => {
+      const account = await createAccount({ email: "sess@example.org", passwordHash: "h", role: "teacher" });
+      const hour = 3_600_000;
+      await createAuthSession({ tokenHash: "live1", accountId: account.id, expiresAt: new Date(Date.now() + hour) });
+      await createAuthSession({ tokenHash: "live2", accountId: account.id, expiresAt: new Date(Date.now() + hour) });
+      await createAuthSession({ tokenHash: "old", accountId: account.id, expiresAt: new Date(Date.now() - 1) });
+      expect((await getAuthSessionAccount("live1"))!.email).toBe("sess@example.org");
+      expect(await getAuthSessionAccount("old")).toBeNull();
+      expect(await getAuthSessionAccount("nope")).toBeNull();
+      await deleteAuthSession("live1");
+      expect(await getAuthSessionAccount("live1")).toBeNull();
+      await createAuthSession({ tokenHash: "live3", accountId: account.id, expiresAt: new Date(Date.now() + hour) });
+      expect(await deleteAccountSessions(account.id, "live3")).toBe(1);
+      expect(await getAuthSessionAccount("live2")).toBeNull();
+      expect(await getAuthSessionAccount("live3")).not.toBeNull();
+    });
+
+    it("uses a reset link once, and never after it expired", async () => {
+      const account = await createAccount({ email: "reset@example.org", passwordHash: "h", role: "student" });
+      const day = 86_400_000;
+      await createPasswordReset({ tokenHash: "r1", accountId: account.id, createdById: "someone", expiresAt: new Date(Date.now() + day) });
+      await createPasswordReset({ tokenHash: "r2", accountId: account.id, createdById: "someone", expiresAt: new Date(Date.now() - 1) });
+      expect(await isPasswordResetUsable("r1")).toBe(true);
+      const [first, second] = await Promise.all([consumePasswordReset("r1"), consumePasswordReset("r1")]);
+      expect([first, second].filter((id) => id === account.id)).toHaveLength(1);
+      expect([first, second]).toContain(null);
+      expect(await isPasswordResetUsable("r1")).toBe(false);
+      expect(await consumePasswordReset("r2")).toBeNull();
+      expect(await isPasswordResetUsable("r2")).toBe(false);
+      expect(await consumePasswordReset("unknown")).toBeNull();
+    });
+  });
+
+  describe("classes", () => {
+    it("creates classes with their steps and join code, lists a teacher's own or all, and adds members once", async () => {
+      const grace = await createAccount({ email: "grace@example.org", passwordHash: "h", role: "teacher" });
+      const alan = await createAccount({ email: "alan@example.org", passwordHash: "h", role: "teacher" });
+      const mine = await createClass({ name: "Monday group", teacherId: grace.id, steps: [1, 2, 3], joinCode: "ABCD2345" });
+      await new Promise((r) => setTimeout(r, 3));
+      const theirs = await createClass({ name: "Tuesday group", teacherId: alan.id, steps: [4], joinCode: "WXYZ6789" });
+      expect(await getClass(mine.id)).toMatchObject({ name: "Monday group", steps: [1, 2, 3], joinCode: "ABCD2345", teacherId: grace.id });
+      expect((await getClassByJoinCode("WXYZ6789"))!.id).toBe(theirs.id);
+      expect(await getClassByJoinCode("NOPE0000")).toBeNull();
+      expect((await listClasses({ teacherId: grace.id })).map((c) => c.id)).toEqual([mine.id]);
+      const all = (await listClasses()).map((c) => c.id);
+      expect(all.indexOf(theirs.id)).toBeLessThan(all.indexOf(mine.id));
+      await expect(createClass({ name: "dup", teacherId: alan.id, steps: [], joinCode: "ABCD2345" })).rejects.toThrow();
+
+      await ensureStudent("stud0201", "Student A");
+      await ensureStudent("stud0202", "Student B");
+      await createAccount({ email: "b@example.org", passwordHash: "h", role: "student", studentId: "stud0202" });
+      await addClassMember(mine.id, "stud0201");
+      await new Promise((r) => setTimeout(r, 3));
+      await addClassMember(mine.id, "stud0202");
+      await addClassMember(mine.id, "stud0201");
+      expect((await listClassMembers(mine.id)).map(({ studentId, email }) => [studentId, email])).toEqual([
+        ["stud0201", null],
+        ["stud0202", "b@example.org"],
+      ]);
+      expect(await isClassMember(mine.id, "stud0201")).toBe(true);
+      expect(await isClassMember(theirs.id, "stud0201")).toBe(false);
+      expect(await teacherHasStudent(grace.id, "stud0202")).toBe(true);
+      expect(await teacherHasStudent(alan.id, "stud0202")).toBe(false);
     });
   });
 }

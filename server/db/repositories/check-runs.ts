@@ -204,6 +204,22 @@ export async function listCheckRuns(studentId: string, step: number, limit = 20)
 }
 
 /**
+ * Every finished run of one step by any of these students (either mode), oldest first: what a
+ * class's failure analytics read. At most `limit` runs, the most recent ones.
+ */
+export async function listFinishedStepRuns(studentIds: string[], step: number, limit = 20_000): Promise<CheckRunSummary[]> {
+  if (studentIds.length === 0) return [];
+  const finished: CheckRunStatus = "finished";
+  const rows = await getDb().checkRun.findMany({
+    where: { studentId: { in: studentIds }, step, status: finished },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: summaryFields,
+  });
+  return rows.map(toSummary).reverse();
+}
+
+/**
  * Per step the student has checked: best verified score, whether a verified run passed, attempts
  * (either mode), last check (either mode).
  */

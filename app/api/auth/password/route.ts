@@ -1,0 +1,20 @@
+import { AppError } from "@/server/app-error";
+import { changePassword, currentAccount } from "@/server/identity/accounts";
+import { assertSameSite, json, respond } from "../../_lib/http";
+import { readValidBody } from "../_lib/auth-http";
+import { changePasswordBody } from "../_lib/schemas";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** Changes the signed-in account's password (also the one-time password of a new account). */
+export function POST(request: Request): Promise<Response> {
+  return respond(async () => {
+    assertSameSite(request);
+    const account = await currentAccount(request.headers.get("cookie"));
+    if (!account) throw new AppError("unauthorized", "Sign in first.");
+    const { currentPassword, newPassword } = await readValidBody(request, changePasswordBody);
+    await changePassword(account, currentPassword, newPassword);
+    return json({ changed: true, role: account.role });
+  });
+}

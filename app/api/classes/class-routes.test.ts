@@ -1,0 +1,183 @@
+/**
+ * Every class route and the reset-link route as each kind of visitor: nobody, a signed-in student,
+ * another teacher, the class's own teacher, an admin. Permission is the server's, whatever a page shows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCheckRun, ensureStudent, finishCheckRun, isClassMember } from "@/server/db/repositories";
+import { POST as signIn } from "../auth/sign-in/route";
+import { POST as issueReset } from "../auth/reset-links/route";
+import { cookiesOf, makeAccount, pageRequest, studentCookie, TEST_PASSWORD, useTestDatabase } from "@/server/identity/testing/route-testing";
+import { GET as listClasses, POST as createClass } from "./route";
+import { GET as getClass } from "./[id]/route";
+import { GET as getGradesCsv } from "./[id]/grades.csv/route";
+import { requireAccount } from "@/server/identity/accounts";
+import { getClassFailures, TEACHING_ROLES } from "@/server/identity/classes";
+import { POST as joinClass } from "./join/route";
+
+type Actor = "nobody" | "student" | "otherTeacher" | "owner" | "admin";
+const cookies: Record<Actor, string> = { nobody: "", student: "", otherTeacher: "", owner: "", admin: "" };
+const STUDENT_ID = "lear0000lear0000";
+let classId = "";
+let joinCode = "";
+let cleanup: () => Promise<void>;
+
+const sessionOf = async (email: string) => cookiesOf(await signIn(pageRequest("/api/auth/sign-in", { body: { email, password: TEST_PASSWORD } })));
+const params = (id: string) => ({ params: Promise.resolve({ id }) });
+const status = async (response: Promise<Response>) => (await response).status;
+
+beforeAll(async () => {
+  cleanup = await useTestDatabase();
+  await makeAccount("owner@example.org", "teacher");
+  await makeAccount("other@example.org", "teacher");
+  await makeAccount("root@example.org", "admin");
+  await makeAccount("learner@example.org", "student", STUDENT_ID);
+  cookies.owner = await sessionOf("owner@example.org");
+  cookies.otherTeacher = await sessionOf("other@example.org");
+  cookies.admin = await sessionOf("root@example.org");
+  cookies.student = await sessionOf("learner@example.org"); // carries wb_student too
+  const created = await createClass(pageRequest("/api/classes", { cookie: cookies.owner, body: { name: "Monday group", steps: [3, 1, 2, 1] } }));
+  expect(created.status).toBe(201);
+  ({ id: classId, joinCode } = (await created.json()) as { id: string; joinCode: string });
+});
+afterAll(() => cleanup());
+
+describe("POST /api/classes", () => {
+  it("lets teachers and admins create a class with a join code and link; nobody 401, a student 403", async () => {
+    const body = { name: "Another group", steps: [4] };
+    expect(await status(createClass(pageRequest("/api/classes", { body })))).toBe(401);
+    expect(await status(createClass(pageRequest("/api/classes", { body, cookie: cookies.student })))).toBe(403);
+    const byAdmin = await createClass(pageRequest("/api/classes", { body, cookie: cookies.admin }));
+    expect(byAdmin.status).toBe(201);
+    const made = (await byAdmin.json()) as { joinCode: string; joinPath: string; steps: number[] };
+    expect(made.joinCode).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
+    expect(made.joinPath).toBe(`/join/${made.joinCode}`);
+    expect(await status(createClass(pageRequest("/api/classes", { body: { name: "", steps: [1] }, cookie: cookies.owner })))).toBe(400);
+    expect(await status(createClass(pageRequest("/api/classes", { body: { name: "x", steps: [] }, cookie: cookies.owner })))).toBe(400);
+    const crossSite = pageRequest("/api/classes", { body, cookie: cookies.owner, headers: { "sec-fetch-site": "cross-site" } });
+    expect(await status(createClass(crossSite))).toBe(403);
+  });
+});
+
+describe("GET /api/classes", () => {
+  it("lists a teacher's own classes only, all of them for an admin", async () => {
+    expect(await status(listClasses(pageRequest("/api/classes")))).toBe(401);
+    expect(await status(listClasses(pageRequest("/api/classes", { cookie: cookies.student })))).toBe(403);
+    const ids = async (actor: Actor) =>
+      ((await (await listClasses(pageRequest("/api/classes", { cookie: cookies[actor] }))).json()) as { classes: { id: string }[] }).classes.map((c) => c.id);
+    expect(await ids("owner")).toEqual([classId]);
+    expect(await ids("otherTeacher")).not.toContain(classId);
+    expect(await ids("admin")).toContain(classId);
+  });
+});
+
+describe("GET /api/classes/[id]", () => {
+  it("shows the class to its teacher and an admin; another teacher gets 404, a student 403, nobody 401", async () => {
+    const get = (actor: Actor) => getClass(pageRequest(`/api/classes/${classId}`, { cookie: cookies[actor] }), params(classId));
+    expect(await status(get("nobody"))).toBe(401);
+    expect(await status(get("student"))).toBe(403);
+    expect(await status(get("otherTeacher"))).toBe(404);
+    expect(await status(get("owner"))).toBe(200);
+    expect(await status(get("admin"))).toBe(200);
+    expect(await status(getClass(pageRequest("/api/classes/nope", { cookie: cookies.owner }), params("nope")))).toBe(404);
+  });
+
+  it("gives the students × steps grid from their check runs", async () => {
+    const anon = "anon1111anon1111";
+    await ensureStudent(anon, "Student anon");
+    expect(await status(joinClass(pageRequest("/api/classes/join", { body: { code: joinCode.toLowerCase() }, cookie: studentCookie(anon) })))).toBe(200);
+    const verified = await createCheckRun({ studentId: anon, step: 2, filesSnapshot: {}, mode: "verified" });
+    await finishCheckRun(verified, { score: 0.5, passed: false, results: [], buildLog: "" });
+    const practice = await createCheckRun({ studentId: anon, step: 2, filesSnapshot: {} });
+    await finishCheckRun(practice, { score: 1, passed: true, results: [], buildLog: "" });
+    await createCheckRun({ studentId: anon, step: 7, filesSnapshot: {} }); // not a step of this class
+
+    const grid = (await (await getClass(pageRequest(`/api/classes/${classId}`, { cookie: cookies.owner }), params(classId))).json()) as {
+      steps: number[];
+      rows: { studentId: string; lastActivityAt: string | null; cells: { step: number; bestScore: number | null; passed: boolean; practicePassed: boolean; attempts: number }[] }[];
+    };
+    expect(grid.steps).toEqual([1, 2, 3]);
+    const row = grid.rows.find((r) => r.studentId === anon)!;
+    expect(row.cells.map(({ step, bestScore, passed, practicePassed, attempts }) => ({ step, bestScore, passed, practicePassed, attempts }))).toEqual([
+      { step: 1, bestScore: null, passed: false, practicePassed: false, attempts: 0 },
+      { step: 2, bestScore: 0.5, passed: false, practicePassed: true, attempts: 2 },
+      { step: 3, bestScore: null, passed: false, practicePassed: false, attempts: 0 },
+    ]);
+    expect(row.lastActivityAt).not.toBeNull();
+  });
+});
+
+describe("GET /api/classes/[id]/grades.csv", () => {
+  it("downloads the gradebook for its teacher and an admin only, one row per student", async () => {
+    const get = (actor: Actor) => getGradesCsv(pageRequest(`/api/classes/${classId}/grades.csv`, { cookie: cookies[actor] }), params(classId));
+    expect(await status(get("nobody"))).toBe(401);
+    expect(await status(get("student"))).toBe(403);
+    expect(await status(get("otherTeacher"))).toBe(404);
+    expect(await status(get("admin"))).toBe(200);
+    const response = await get("owner");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="Monday-group-grades-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^student,email,last activity \(UTC\),step 1 best graded score/);
+    // The student of the grid test: a graded 50 % on step 2, practice passed, two attempts.
+    expect(lines.some((line) => /^Student anon,,[^,]+,,no,no,0,50,no,yes,2,,no,no,0$/.test(line))).toBe(true);
+  });
+});
+
+describe("the class's failure analytics", () => {
+  it("are its teacher's only, and read the members' runs of each step of the class", async () => {
+    const other = await requireAccount(cookies.otherTeacher, TEACHING_ROLES);
+    await expect(getClassFailures(other, classId)).rejects.toMatchObject({ code: "not_found" });
+    const stuck = "stuk3333stuk3333";
+    await ensureStudent(stuck, "Student stuck");
+    await joinClass(pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: studentCookie(stuck) }));
+    const failing = [{ id: "folder", title: "Folder", status: "pass" as const, message: "ok", phase: "static" as const }, { id: "base-image", title: "Base", status: "fail" as const, message: "Expected FROM debian:latest on line 1, found ubuntu", phase: "static" as const }];
+    for (let i = 0; i < 3; i++) {
+      const id = await createCheckRun({ studentId: stuck, step: 1, filesSnapshot: {} });
+      await finishCheckRun(id, { score: 0.5, passed: false, results: failing, buildLog: "" });
+    }
+    const owner = await requireAccount(cookies.owner, TEACHING_ROLES);
+    const figures = await getClassFailures(owner, classId);
+    expect(figures.map((f) => f.step)).toEqual([1, 2, 3]);
+    const step1 = figures[0]!;
+    expect(step1.students).toBe(1);
+    expect(step1.constraints.find((c) => c.id === "base-image")).toMatchObject({ passed: 0, judged: 1 });
+    expect(step1.firstFailing).toEqual([expect.objectContaining({ checkId: "base-image", students: 1 })]);
+    expect(step1.frequentFailures[0]).toMatchObject({ checkId: "base-image", runs: 3, students: 1 });
+    expect(step1.stuck).toEqual([expect.objectContaining({ studentId: stuck, reason: "same-failure", checkId: "base-image" })]);
+    expect(step1.names[stuck]).toBe("Student stuck");
+  });
+});
+
+describe("POST /api/classes/join", () => {
+  it("puts this browser's student in the class; without a student cookie 401, an unknown code 404", async () => {
+    const anon = "anon2222anon2222";
+    expect(await status(joinClass(pageRequest("/api/classes/join", { body: { code: joinCode } })))).toBe(401);
+    expect(await status(joinClass(pageRequest("/api/classes/join", { body: { code: "ZZZZZZZZ" }, cookie: studentCookie(anon) })))).toBe(404);
+    const crossSite = pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: studentCookie(anon), headers: { "sec-fetch-site": "cross-site" } });
+    expect(await status(joinClass(crossSite))).toBe(403);
+    expect(await isClassMember(classId, anon)).toBe(false);
+    const joined = await joinClass(pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: studentCookie(anon) }));
+    expect(joined.status).toBe(200);
+    expect(await joined.json()).toMatchObject({ name: "Monday group" });
+    expect(await isClassMember(classId, anon)).toBe(true);
+    // A signed-up student joins with the same Student record.
+    expect(await status(joinClass(pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: cookies.student })))).toBe(200);
+    expect(await isClassMember(classId, STUDENT_ID)).toBe(true);
+  });
+});
+
+describe("POST /api/auth/reset-links", () => {
+  it("lets the student's own teacher and an admin issue a link; another teacher 404, a student 403, nobody 401", async () => {
+    const issue = (actor: Actor, email = "learner@example.org") => status(issueReset(pageRequest("/api/auth/reset-links", { body: { email }, cookie: cookies[actor] })));
+    await joinClass(pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: cookies.student }));
+    expect(await issue("nobody")).toBe(401);
+    expect(await issue("student")).toBe(403);
+    expect(await issue("otherTeacher")).toBe(404);
+    expect(await issue("owner")).toBe(200);
+    expect(await issue("admin")).toBe(200);
+    // A teacher cannot reset another teacher's password; an admin can.
+    expect(await issue("owner", "other@example.org")).toBe(404);
+    expect(await issue("admin", "other@example.org")).toBe(200);
+  });
+});

@@ -1,0 +1,81 @@
+"use client";
+import { useId, useState } from "react";
+import { postJson } from "../teacher/_ui/post-json";
+import { useAccountText } from "../teacher/_ui/use-account-text";
+import { NewPasswordFields } from "./new-password-fields";
+import styles from "../teacher/_ui/account.module.css";
+
+type SignedIn = { role: "student" | "teacher" | "admin"; mustChangePassword: boolean };
+
+const homeOf = (role: SignedIn["role"]) => (role === "student" ? "/" : "/teacher");
+
+/** E-mail and password; then, for a one-time password, the new password the account keeps. */
+export function SignInForm() {
+  const t = useAccountText();
+  const id = useId();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [mustChange, setMustChange] = useState<SignedIn | null>(null);
+
+  if (mustChange) {
+    return (
+      <section aria-labelledby={`${id}-choose`}>
+        <h2 id={`${id}-choose`}>{t("account.chooseTitle")}</h2>
+        <p>{t("account.chooseIntro")}</p>
+        <NewPasswordFields
+          submitLabel={t("account.savePassword")}
+          onSubmit={async (newPassword) => {
+            const result = await postJson<{ changed: true }>("/api/auth/password", { currentPassword: password, newPassword });
+            if (!result.ok) return result.message;
+            window.location.assign(homeOf(mustChange.role));
+            return null;
+          }}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <form
+      className={styles.form}
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setBusy(true);
+        setError(null);
+        const result = await postJson<SignedIn>("/api/auth/sign-in", { email, password });
+        setBusy(false);
+        if (!result.ok) return setError(result.message);
+        if (result.data.mustChangePassword) return setMustChange(result.data);
+        window.location.assign(homeOf(result.data.role));
+      }}
+    >
+      <div className={styles.field}>
+        <label htmlFor={`${id}-email`}>{t("account.email")}</label>
+        <input id={`${id}-email`} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-password`}>{t("account.password")}</label>
+        <input
+          id={`${id}-password`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </div>
+      <p role="alert" className={error ? `${styles.message} notice-error` : undefined}>
+        {error}
+      </p>
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? t("account.signingIn") : t("account.signIn")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { pageLocale } from "../../../_lib/page-locale";
+import { isAppError } from "@/server/app-error";
+import { getClassFailures, getClassGrid, joinPath, type ClassGridCell } from "@/server/identity/classes";
+import { StepFailuresSection } from "./step-failures-section";
+import { accountText, type AccountTranslate } from "../../_ui/account-text";
+import { requireTeacherPage } from "../../_ui/guard";
+import { SignOutButton } from "../../_ui/sign-out-button";
+import styles from "../../_ui/account.module.css";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Class progress" };
+
+/**
+ * The class's students × steps from their check runs. A plain table: a caption, column and row
+ * headers (screen readers announce "Student, Step n" for each cell), text in every cell rather
+ * than colour alone, and a focusable scroll area for keyboards when it is wider than the page.
+ */
+export default async function ClassPage({ params }: { params: Promise<{ id: string }> }) {
+  const account = await requireTeacherPage();
+  const locale = await pageLocale();
+  const t = accountText(locale);
+  const { id } = await params;
+  const grid = await getClassGrid(account, id).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  });
+  const failures = await getClassFailures(account, id);
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const { class: klass, rows } = grid;
+  const captionId = `grid-${klass.id}`;
+  return (
+    <main className="page" id="main">
+      <div className={styles.header}>
+        <h1>{klass.name}</h1>
+        <a className="btn btn-small" href="/teacher">
+          {t("account.backToClasses")}
+        </a>
+        <a className="btn btn-small" href={`/api/classes/${encodeURIComponent(klass.id)}/grades.csv`} download>
+          {t("account.downloadCsv")}
+        </a>
+        <SignOutButton />
+      </div>
+      {rows.length === 0 ? (
+        <p>{t("account.gridNone", { link: joinPath(klass.joinCode) })}</p>
+      ) : (
+        <div className={styles["table-wrap"]} role="region" aria-labelledby={captionId} tabIndex={0}>
+          <table className={styles.table}>
+            <caption id={captionId}>{t("account.gridCaption", { name: klass.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("account.gridStudent")}</th>
+                {klass.steps.map((step) => (
+                  <th scope="col" key={step}>
+                    {t("account.gridStep", { step })}
+                  </th>
+                ))}
+                <th scope="col">{t("account.gridLast")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.studentId}>
+                  <th scope="row">
+                    {row.name}
+                    {row.email && (
+                      <>
+                        <br />
+                        <span className="muted">{row.email}</span>
+                      </>
+                    )}
+                  </th>
+                  {row.cells.map((cell) => (
+                    <td key={cell.step}>
+                      <Cell cell={cell} t={t} />
+                    </td>
+                  ))}
+                  <td>{row.lastActivityAt ? <time dateTime={row.lastActivityAt}>{when.format(new Date(row.lastActivityAt))} UTC</time> : t("account.never")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rows.length > 0 && failures.map((figures) => <StepFailuresSection key={figures.step} figures={figures} t={t} />)}
+    </main>
+  );
+}
+
+function Cell({ cell, t }: { cell: ClassGridCell; t: AccountTranslate }) {
+  if (cell.attempts === 0) return <span className="muted">{t("account.cellNothing")}</span>;
+  const parts: React.ReactNode[] = [];
+  if (cell.passed) parts.push(<span className={styles.passed}>✓ {t("account.cellPassed")}</span>);
+  if (cell.bestScore !== null) parts.push(t("account.cellBest", { score: `${Math.round(cell.bestScore * 100)} %` }));
+  if (cell.practicePassed) parts.push(t("account.cellPractice"));
+  parts.push(t("account.cellAttempts", { count: cell.attempts }));
+  return (
+    <>
+      {parts.map((part, index) => (
+        <span key={index}>
+          {index > 0 && <br />}
+          {part}
+        </span>
+      ))}
+    </>
+  );
+}

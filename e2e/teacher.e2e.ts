@@ -1,0 +1,129 @@
+/**
+ * A teacher and a class, in Debian's Chromium against the real workbench: a teacher account made
+ * with `npm run admin -- create-user`, signed in with its one-time password and made to choose its
+ * own; a class created with its join link; a student in another browser context opens the link,
+ * joins and attaches their work to an account (and gets no teacher page); the teacher sees them in
+ * the class's grid, which axe finds no serious fault in.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
+import { launchChromium } from "./support/browser";
+import { describeViolations, seriousViolations } from "./support/axe";
+
+const SHOTS = path.join(REPO_ROOT, "test-results");
+const PORT = Number(process.env.E2E_TEACHER_PORT ?? 3225);
+let workbench: RunningWorkbench;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  workbench = await startWorkbench({ port: PORT });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await workbench?.stop();
+});
+
+/** The operator's CLI against the running workbench's database; its one-time password. */
+function createUser(role: string, email: string): string {
+  const out = execFileSync(process.execPath, ["--import", "tsx", "server/admin/admin-cli.ts", "create-user", "--role", role, "--email", email], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATA_DIR: workbench.dataDir, LOG_LEVEL: "warn" },
+    encoding: "utf8",
+  });
+  const password = /^one-time password: (\S+)$/m.exec(out)?.[1];
+  assert.ok(password, `the CLI printed a one-time password:\n${out}`);
+  return password;
+}
+
+test("a teacher made with the CLI creates a class, a student joins by its link, the teacher sees them", { timeout: 4 * 60_000 }, async () => {
+  const oneTime = createUser("teacher", "teacher@example.org");
+
+  // The teacher: /teacher sends them to sign in; the one-time password must be replaced first.
+  const teacherContext = await browser.newContext();
+  const teacher = await teacherContext.newPage();
+  await teacher.goto(`${workbench.url}/teacher`);
+  await teacher.waitForURL(/\/sign-in$/);
+  await teacher.getByLabel("E-mail").fill("teacher@example.org");
+  await teacher.getByLabel("Password", { exact: true }).fill("not it at all");
+  await teacher.getByRole("button", { name: "Sign in" }).click();
+  await teacher.getByRole("alert").filter({ hasText: "do not match an account" }).waitFor();
+  await teacher.getByLabel("Password", { exact: true }).fill(oneTime);
+  await teacher.getByRole("button", { name: "Sign in" }).click();
+  await teacher.getByRole("heading", { name: "Choose your own password" }).waitFor();
+  await teacher.getByLabel("New password", { exact: true }).fill("teacher's own password");
+  await teacher.getByLabel("New password again").fill("teacher's own password");
+  await teacher.getByRole("button", { name: "Save my password" }).click();
+  await teacher.waitForURL(/\/teacher$/);
+  const cookies = await teacherContext.cookies();
+  const session = cookies.find((cookie) => cookie.name === "wb_session");
+  assert.ok(session?.httpOnly && session.sameSite === "Lax", "the session cookie is HttpOnly and SameSite=Lax");
+
+  // A class covering steps 1 to 3 only.
+  await teacher.getByLabel("Class name").fill("Thursday group");
+  for (const step of [4, 5, 6, 7, 8, 9]) await teacher.getByRole("checkbox", { name: new RegExp(`^${step}\\. `) }).uncheck();
+  await teacher.getByRole("button", { name: "Create the class" }).click();
+  const joinLink = await teacher.getByTestId("join-link").getAttribute("href");
+  assert.match(joinLink ?? "", /^\/join\/[A-HJKMNP-Z2-9]{8}$/);
+  await teacher.getByRole("link", { name: "Thursday group" }).waitFor();
+  await teacher.screenshot({ path: path.join(SHOTS, "teacher-classes.png"), fullPage: true });
+
+  // The student, in another browser: anonymous, opens the link, joins, signs up.
+  const studentContext = await browser.newContext();
+  const student = await studentContext.newPage();
+  await student.goto(`${workbench.url}${joinLink}`);
+  await student.getByRole("heading", { name: "Join the class “Thursday group”" }).waitFor();
+  await student.getByText("This class covers steps 1, 2, 3.").waitFor();
+  await student.getByRole("button", { name: "Join this class" }).click();
+  await student.getByRole("status").filter({ hasText: "You are in the class" }).waitFor();
+  await student.screenshot({ path: path.join(SHOTS, "teacher-join.png"), fullPage: true });
+  await student.getByLabel("E-mail").fill("learner@example.org");
+  await student.getByLabel("New password", { exact: true }).fill("learner password");
+  await student.getByLabel("New password again").fill("learner password");
+  await student.getByRole("button", { name: "Create my account" }).click();
+  await student.getByRole("status").filter({ hasText: "attached to learner@example.org" }).waitFor();
+  // Signed in as a student, there is no teacher page.
+  const forbidden = await student.goto(`${workbench.url}/teacher`);
+  assert.equal(forbidden?.status(), 404);
+
+  // The teacher's grid shows the student, with the class's three steps.
+  await teacher.getByRole("link", { name: "Thursday group" }).click();
+  const table = teacher.getByRole("table", { name: "Progress of the students of “Thursday group”, step by step" });
+  await table.waitFor();
+  const headers = await table.getByRole("columnheader").allInnerTexts();
+  assert.deepEqual(headers, ["Student", "Step 1", "Step 2", "Step 3", "Last activity"]);
+  const row = table.getByRole("row").filter({ hasText: "learner@example.org" });
+  assert.equal(await row.count(), 1);
+  assert.match(await row.innerText(), /not started/);
+  await teacher.screenshot({ path: path.join(SHOTS, "teacher-class-grid.png"), fullPage: true });
+  const violations = await seriousViolations(teacher);
+  assert.deepEqual(violations, [], describeViolations(violations));
+
+  // Failure analytics per step: nobody has checked yet, and the page says so.
+  const analytics = teacher.getByRole("region", { name: "Step 1: where students get stuck" });
+  await analytics.waitFor();
+  assert.match(await analytics.innerText(), /Nobody has checked this step yet/);
+
+  // The same grid as a spreadsheet: the download has the student's row.
+  const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "Download grades (CSV)" }).click()]);
+  assert.match(download.suggestedFilename(), /^Thursday-group-grades-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await download.path(), "utf8");
+  assert.match(csv, /^student,email,last activity \(UTC\),step 1 best graded score/);
+  assert.match(csv, /\r\n[^\r\n]*,learner@example\.org,[^\r\n]*\r\n/);
+
+  // Signing out deletes the session: the teacher page asks to sign in again.
+  await teacher.getByRole("button", { name: "Sign out" }).click();
+  await teacher.waitForURL(/\/sign-in$/);
+  await teacher.goto(`${workbench.url}/teacher`);
+  await teacher.waitForURL(/\/sign-in$/);
+
+  await teacherContext.close();
+  await studentContext.close();
+});

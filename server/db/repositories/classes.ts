@@ -1,0 +1,88 @@
+/**
+ * Classes: a teacher's group of students, the steps it covers, and the code students join with.
+ * Members are Student records (anonymous or signed up).
+ */
+import { z } from "zod";
+import { getDb } from "../client";
+
+export interface ClassRecord {
+  id: string;
+  name: string;
+  teacherId: string;
+  steps: number[];
+  joinCode: string;
+  createdAt: Date;
+}
+
+export interface ClassMemberRecord {
+  studentId: string;
+  name: string;
+  /** The e-mail of the account the student attached their work to; null while anonymous. */
+  email: string | null;
+  joinedAt: Date;
+}
+
+export async function createClass(input: { name: string; teacherId: string; steps: number[]; joinCode: string }): Promise<ClassRecord> {
+  const row = await getDb().class.create({ data: { ...input, steps: JSON.stringify(input.steps) } });
+  return toClass(row);
+}
+
+export async function getClass(id: string): Promise<ClassRecord | null> {
+  const row = await getDb().class.findUnique({ where: { id } });
+  return row && toClass(row);
+}
+
+export async function getClassByJoinCode(joinCode: string): Promise<ClassRecord | null> {
+  const row = await getDb().class.findUnique({ where: { joinCode } });
+  return row && toClass(row);
+}
+
+/** Newest first; every class when `teacherId` is undefined (an admin's view). */
+export async function listClasses(filter: { teacherId?: string } = {}): Promise<ClassRecord[]> {
+  const rows = await getDb().class.findMany({
+    where: filter.teacherId === undefined ? {} : { teacherId: filter.teacherId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  return rows.map(toClass);
+}
+
+/** Adds the student to the class; joining twice changes nothing. */
+export async function addClassMember(classId: string, studentId: string): Promise<void> {
+  await getDb().classMember.upsert({
+    where: { classId_studentId: { classId, studentId } },
+    create: { classId, studentId },
+    update: {},
+  });
+}
+
+export async function isClassMember(classId: string, studentId: string): Promise<boolean> {
+  return (await getDb().classMember.count({ where: { classId, studentId } })) === 1;
+}
+
+/** The class's students in the order they joined. */
+export async function listClassMembers(classId: string): Promise<ClassMemberRecord[]> {
+  const rows = await getDb().classMember.findMany({
+    where: { classId },
+    orderBy: [{ joinedAt: "asc" }, { studentId: "asc" }],
+    select: { joinedAt: true, student: { select: { id: true, name: true, account: { select: { email: true } } } } },
+  });
+  return rows.map((row) => ({ studentId: row.student.id, name: row.student.name, email: row.student.account?.email ?? null, joinedAt: row.joinedAt }));
+}
+
+/** Whether any class of the teacher has this student (what lets a teacher issue them a reset link). */
+export async function teacherHasStudent(teacherId: string, studentId: string): Promise<boolean> {
+  return (await getDb().classMember.count({ where: { studentId, class: { teacherId } } })) > 0;
+}
+
+const stepsSchema = z.array(z.number().int());
+
+function toClass(row: { id: string; name: string; teacherId: string; steps: string; joinCode: string; createdAt: Date }): ClassRecord {
+  let steps: number[] = [];
+  try {
+    const parsed = stepsSchema.safeParse(JSON.parse(row.steps));
+    if (parsed.success) steps = parsed.data;
+  } catch {
+    steps = [];
+  }
+  return { ...row, steps };
+}

@@ -1,0 +1,208 @@
+/**
+ * Signing in and out, changing and resetting passwords, and signing up from a join link. Route
+ * handlers call these; permissions are checked here, on the server, never in the page.
+ */
+import { AppError } from "../app-error";
+import {
+  consumePasswordReset,
+  createAccount,
+  createAuthSession,
+  createPasswordReset,
+  deleteAccountSessions,
+  deleteAuthSession,
+  getAccount,
+  getAccountByEmail,
+  getAccountByStudent,
+  getAuthSessionAccount,
+  getClassByJoinCode,
+  getStudent,
+  isClassMember,
+  isDuplicateAccount,
+  isPasswordResetUsable,
+  setPassword,
+  teacherHasStudent,
+  type AccountRecord,
+  type AccountRole,
+} from "../db/repositories";
+import { logger } from "../logger";
+import { AUTH_SESSION_TTL_MS, hashToken, newToken, readAuthToken } from "./auth-cookie";
+import { hashPassword, newOneTimePassword, verifyAgainstNothing, verifyPassword } from "./passwords";
+import { FailureLimiter, PER_ACCOUNT, PER_ADDRESS } from "./sign-in-limiter";
+
+const log = logger.child({ area: "identity" });
+
+/** What a page or route may know of the signed-in person (never the hash). */
+export interface SignedIn {
+  id: string;
+  email: string;
+  role: AccountRole;
+  mustChangePassword: boolean;
+  studentId: string | null;
+  /** SHA-256 of the session token of this request. */
+  sessionHash: string;
+}
+
+/** How long a reset link works. */
+export const RESET_LINK_TTL_MS = 24 * 3_600_000;
+
+// One pair per process, shared by every module instance that imports this file (Next.js bundles
+// route code apart from the custom server).
+const limiters = ((globalThis as { __wbSignInLimiters?: { account: FailureLimiter; address: FailureLimiter } }).__wbSignInLimiters ??= {
+  account: new FailureLimiter(PER_ACCOUNT),
+  address: new FailureLimiter(PER_ADDRESS),
+});
+
+/** Forgets every failed sign-in (tests). */
+export function resetSignInLimitsForTests(): void {
+  limiters.account = new FailureLimiter(PER_ACCOUNT);
+  limiters.address = new FailureLimiter(PER_ADDRESS);
+}
+
+/**
+ * Checks the password and opens a session. One message for an unknown e-mail and a wrong password;
+ * refused (429) while the e-mail or the address has too many recent failures, even with the right
+ * password, so guessing gets nowhere.
+ */
+export async function signIn(input: { email: string; password: string; address: string }): Promise<{ token: string; account: SignedIn }> {
+  const emailKey = input.email.trim().toLowerCase();
+  const wait = Math.max(limiters.account.retryAfterMs(emailKey), limiters.address.retryAfterMs(input.address));
+  if (wait > 0) {
+    log.warn("sign-in refused: too many failures", { address: input.address });
+    throw new AppError("rate_limited", `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minute(s).`);
+  }
+  const account = await getAccountByEmail(emailKey);
+  const ok = account ? await verifyPassword(account.passwordHash, input.password) : await verifyAgainstNothing(input.password);
+  if (!account || !ok) {
+    limiters.account.recordFailure(emailKey);
+    limiters.address.recordFailure(input.address);
+    log.info("sign-in failed", { address: input.address });
+    throw new AppError("unauthorized", "That e-mail and password do not match an account.");
+  }
+  limiters.account.reset(emailKey);
+  return openSession(account);
+}
+
+async function openSession(account: AccountRecord): Promise<{ token: string; account: SignedIn }> {
+  const token = newToken();
+  const sessionHash = hashToken(token);
+  await createAuthSession({ tokenHash: sessionHash, accountId: account.id, expiresAt: new Date(Date.now() + AUTH_SESSION_TTL_MS) });
+  log.info("signed in", { accountId: account.id, role: account.role });
+  return { token, account: toSignedIn(account, sessionHash) };
+}
+
+/** The signed-in account of a Cookie header, or null. */
+export async function currentAccount(cookieHeader: string | null | undefined): Promise<SignedIn | null> {
+  const token = readAuthToken(cookieHeader);
+  if (!token) return null;
+  const sessionHash = hashToken(token);
+  const account = await getAuthSessionAccount(sessionHash);
+  return account && toSignedIn(account, sessionHash);
+}
+
+/**
+ * The signed-in account, with one of `roles`: 401 when nobody is signed in, 403 for another role
+ * or while the account must still change its one-time password.
+ */
+export async function requireAccount(cookieHeader: string | null | undefined, roles: readonly AccountRole[]): Promise<SignedIn> {
+  const account = await currentAccount(cookieHeader);
+  if (!account) throw new AppError("unauthorized", "Sign in first.");
+  if (account.mustChangePassword) throw new AppError("forbidden", "Choose a new password first.");
+  if (!roles.includes(account.role)) throw new AppError("forbidden", "Your account cannot do this.");
+  return account;
+}
+
+/** Deletes the session of this Cookie header (the cookie is cleared by the route). */
+export async function signOut(cookieHeader: string | null | undefined): Promise<void> {
+  const token = readAuthToken(cookieHeader);
+  if (token) await deleteAuthSession(hashToken(token));
+}
+
+/** Changes the signed-in account's password; its other sessions are signed out. */
+export async function changePassword(account: SignedIn, currentPassword: string, newPassword: string): Promise<void> {
+  const stored = await getAccount(account.id);
+  if (!stored || !(await verifyPassword(stored.passwordHash, currentPassword))) {
+    throw new AppError("forbidden", "Your current password is not right.");
+  }
+  await setPassword(account.id, await hashPassword(newPassword), { mustChange: false });
+  await deleteAccountSessions(account.id, account.sessionHash);
+  log.info("password changed", { accountId: account.id });
+}
+
+/**
+ * A one-time reset link's token for the account with `email`. An admin may issue one for anyone;
+ * a teacher only for a student of one of their classes. The caller shows it once; only its hash
+ * is kept.
+ */
+export async function issuePasswordReset(actor: SignedIn, email: string): Promise<{ token: string; expiresAt: Date }> {
+  const target = await getAccountByEmail(email);
+  const allowed =
+    !!target &&
+    (actor.role === "admin" ||
+      (actor.role === "teacher" && target.role === "student" && !!target.studentId && (await teacherHasStudent(actor.id, target.studentId))));
+  // One answer for "no such account" and "not yours": a teacher cannot probe for e-mails.
+  if (!target || !allowed) throw new AppError("not_found", "None of your students has an account with that e-mail.");
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + RESET_LINK_TTL_MS);
+  await createPasswordReset({ tokenHash: hashToken(token), accountId: target.id, createdById: actor.id, expiresAt });
+  log.info("password reset issued", { accountId: target.id, by: actor.id });
+  return { token, expiresAt };
+}
+
+export function isResetTokenUsable(token: string): Promise<boolean> {
+  return isPasswordResetUsable(hashToken(token));
+}
+
+/** Sets a new password through a reset link (once), and signs the account out everywhere. */
+export async function resetPassword(token: string, newPassword: string): Promise<void> {
+  const passwordHash = await hashPassword(newPassword);
+  const accountId = await consumePasswordReset(hashToken(token));
+  if (!accountId) throw new AppError("not_found", "This reset link has expired or was already used. Ask your teacher for a new one.");
+  await setPassword(accountId, passwordHash, { mustChange: false });
+  await deleteAccountSessions(accountId);
+  log.info("password reset used", { accountId });
+}
+
+/**
+ * Sign-up by join link: the anonymous student (their verified wb_student id), a member of the
+ * class with this join code, gets an account that owns their Student record, so all they did
+ * stays theirs. Signs them in.
+ */
+export async function signUpStudent(input: { studentId: string; joinCode: string; email: string; password: string }): Promise<{ token: string; account: SignedIn }> {
+  const klass = await getClassByJoinCode(input.joinCode);
+  if (!klass || !(await getStudent(input.studentId)) || !(await isClassMember(klass.id, input.studentId))) {
+    throw new AppError("forbidden", "Join the class with its link before you sign up.");
+  }
+  if (await getAccountByStudent(input.studentId)) throw new AppError("conflict", "Your work is already attached to an account: sign in.");
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const account = await createAccount({ email: input.email, passwordHash, role: "student", studentId: input.studentId });
+    log.info("student signed up", { accountId: account.id, studentId: input.studentId });
+    return await openSession(account);
+  } catch (error) {
+    if (isDuplicateAccount(error)) throw new AppError("conflict", "That e-mail already has an account: sign in instead.");
+    throw error;
+  }
+}
+
+/** For the operator's CLI: a new account with a one-time password it must change at first sign-in. */
+export async function createAccountWithOneTimePassword(email: string, role: AccountRole): Promise<{ account: AccountRecord; password: string }> {
+  const password = newOneTimePassword();
+  try {
+    const account = await createAccount({ email, passwordHash: await hashPassword(password), role, mustChangePassword: true });
+    return { account, password };
+  } catch (error) {
+    if (isDuplicateAccount(error)) throw new AppError("conflict", `${email} already has an account.`);
+    throw error;
+  }
+}
+
+function toSignedIn(account: AccountRecord, sessionHash: string): SignedIn {
+  return {
+    id: account.id,
+    email: account.email,
+    role: account.role,
+    mustChangePassword: account.mustChangePassword,
+    studentId: account.studentId,
+    sessionHash,
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * Teachers' classes, with the permission rule in one place: a teacher sees and changes only their
+ * own classes, an admin every class, a student none (they only join one with its code). A class
+ * the actor may not see answers "not found", so its existence is not revealed.
+ */
+import { randomInt } from "node:crypto";
+import { AppError } from "../app-error";
+import {
+  addClassMember,
+  createClass,
+  getClass,
+  getClassByJoinCode,
+  getProgress,
+  listPracticePassedSteps,
+  listClassMembers,
+  listClasses,
+  listFinishedStepRuns,
+  type ClassRecord,
+} from "../db/repositories";
+import { getLessonByStep } from "../lessons/load-lessons";
+import { stepFailures, type StepFailures } from "../analytics/step-failures";
+import { logger } from "../logger";
+import type { SignedIn } from "./accounts";
+
+const log = logger.child({ area: "classes" });
+
+/** Who may run a class. */
+export const TEACHING_ROLES = ["teacher", "admin"] as const;
+
+// No 0/O, 1/I/L: a code is read off a projector and typed.
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const JOIN_CODE_PATTERN = /^[A-HJKMNP-Z2-9]{8}$/;
+
+export function newJoinCode(): string {
+  let code = "";
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+/** The join code as typed: upper-cased and trimmed, or null when it cannot be one. */
+export function normalizeJoinCode(raw: string): string | null {
+  const code = raw.trim().toUpperCase();
+  return JOIN_CODE_PATTERN.test(code) ? code : null;
+}
+
+export function joinPath(joinCode: string): string {
+  return `/join/${joinCode}`;
+}
+
+export async function createTeacherClass(actor: SignedIn, input: { name: string; steps: number[] }): Promise<ClassRecord> {
+  assertTeaching(actor);
+  const steps = [...new Set(input.steps)].sort((a, b) => a - b);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const created = await createClass({ name: input.name.trim(), teacherId: actor.id, steps, joinCode: newJoinCode() });
+      log.info("class created", { classId: created.id, teacherId: actor.id });
+      return created;
+    } catch (error) {
+      // A join code already taken (1 in 800 billion per class): draw another.
+      if (attempt >= 3 || (error as { code?: unknown }).code !== "P2002") throw error;
+    }
+  }
+}
+
+/** The classes the actor may see: their own, or all for an admin. */
+export function listVisibleClasses(actor: SignedIn): Promise<ClassRecord[]> {
+  assertTeaching(actor);
+  return listClasses(actor.role === "admin" ? {} : { teacherId: actor.id });
+}
+
+export async function getVisibleClass(actor: SignedIn, id: string): Promise<ClassRecord> {
+  assertTeaching(actor);
+  const klass = await getClass(id);
+  if (!klass || (actor.role !== "admin" && klass.teacherId !== actor.id)) throw new AppError("not_found", "There is no such class.");
+  return klass;
+}
+
+/** Puts the anonymous student (verified wb_student id, record already started) in the class with this code. */
+export async function joinClassByCode(studentId: string, rawCode: string): Promise<ClassRecord> {
+  const code = normalizeJoinCode(rawCode);
+  const klass = code ? await getClassByJoinCode(code) : null;
+  if (!klass) throw new AppError("not_found", "No class has this join code. Check the link with your teacher.");
+  await addClassMember(klass.id, studentId);
+  log.info("student joined class", { classId: klass.id, studentId });
+  return klass;
+}
+
+/** The class by join code, for the join page (name and steps only are shown). */
+export async function findClassByCode(rawCode: string): Promise<ClassRecord | null> {
+  const code = normalizeJoinCode(rawCode);
+  return code ? getClassByJoinCode(code) : null;
+}
+
+export interface ClassGridCell {
+  step: number;
+  /** Best verified score, 0–1; null when no verified run finished. */
+  bestScore: number | null;
+  /** A verified run passed. */
+  passed: boolean;
+  /** A practice Check passed in the student's own engine (feedback only, not a grade). */
+  practicePassed: boolean;
+  attempts: number;
+  lastCheckAt: string | null;
+}
+
+export interface ClassGridRow {
+  studentId: string;
+  name: string;
+  email: string | null;
+  lastActivityAt: string | null;
+  cells: ClassGridCell[];
+}
+
+/** The class's students × its steps, from their check runs. */
+export async function getClassGrid(actor: SignedIn, id: string): Promise<{ class: ClassRecord; rows: ClassGridRow[] }> {
+  const klass = await getVisibleClass(actor, id);
+  const members = await listClassMembers(klass.id);
+  const rows: ClassGridRow[] = [];
+  for (const member of members) {
+    const [progress, practicePassed] = await Promise.all([getProgress(member.studentId), listPracticePassedSteps(member.studentId)]);
+    const cells = klass.steps.map((step) => {
+      const mine = progress.find((p) => p.step === step);
+      return {
+        step,
+        bestScore: mine?.bestScore ?? null,
+        passed: mine?.passed ?? false,
+        practicePassed: practicePassed.includes(step),
+        attempts: mine?.attempts ?? 0,
+        lastCheckAt: mine ? mine.lastCheckAt.toISOString() : null,
+      };
+    });
+    const last = cells.map((cell) => cell.lastCheckAt).filter((at): at is string => at !== null).sort().at(-1) ?? null;
+    rows.push({ studentId: member.studentId, name: member.name, email: member.email, lastActivityAt: last, cells });
+  }
+  return { class: klass, rows };
+}
+
+export interface ClassStepFailures extends StepFailures {
+  step: number;
+  /** The class's students' names, for the stuck list. */
+  names: Record<string, string>;
+}
+
+/** Where the class's students get stuck on each of its steps (server/analytics/step-failures.ts). */
+export async function getClassFailures(actor: SignedIn, id: string, now = new Date()): Promise<ClassStepFailures[]> {
+  const klass = await getVisibleClass(actor, id);
+  const members = await listClassMembers(klass.id);
+  const names = Object.fromEntries(members.map((m) => [m.studentId, m.name]));
+  const ids = members.map((m) => m.studentId);
+  return Promise.all(
+    klass.steps.map(async (step) => {
+      const lesson = await getLessonByStep(step);
+      const constraints = (lesson?.checks.checks ?? []).map((check) => ({ id: check.id, title: check.title }));
+      const runs = await listFinishedStepRuns(ids, step);
+      return { step, names, ...stepFailures(constraints, runs, now) };
+    }),
+  );
+}
+
+function assertTeaching(actor: SignedIn): void {
+  if (actor.role !== "teacher" && actor.role !== "admin") throw new AppError("forbidden", "Only teachers have classes.");
+}
