@@ -4,17 +4,15 @@
  * each a real shell on that node, reachable with the keyboard; switching back shows that node's
  * screen again; the page notes the missing IPVS; stopping the server removes the cluster.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
-import { launchChromium, terminalText, waitForTerminal } from "./support/browser";
+import { type RunningWorkbench } from "./support/workbench-server";
+import { SHOTS, useWorkbenchAndBrowser, terminalText, waitForTerminal } from "./support/browser";
 import { getHostDocker } from "../server/sandbox/host-docker";
 import { LABEL_CLUSTER, LABEL_OWNER } from "../server/sandbox/labels";
 
-const SHOTS = path.join(REPO_ROOT, "test-results");
 const PORT = Number(process.env.E2E_CLUSTER_PORT ?? 3219);
 let workbench: RunningWorkbench;
 let browser: Browser;
@@ -23,17 +21,19 @@ let foreign = new Set<string>();
 const clusterNodes = async () =>
   (await getHostDocker().listContainers({ all: true, filters: { label: [LABEL_CLUSTER, `${LABEL_OWNER}=server`] } })).filter((c) => !foreign.has(c.Id));
 
-before(async () => {
-  foreign = new Set((await clusterNodes()).map((c) => c.Id));
-  mkdirSync(SHOTS, { recursive: true });
-  workbench = await startWorkbench({ port: PORT, env: { WB_CLUSTER_MODE: "privileged-caps" } });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await workbench?.stop();
-});
+useWorkbenchAndBrowser(
+  {
+    port: PORT,
+    env: { WB_CLUSTER_MODE: "privileged-caps" },
+    first: async () => {
+      foreign = new Set((await clusterNodes()).map((c) => c.Id));
+    },
+  },
+  (w, b) => {
+    workbench = w;
+    browser = b;
+  },
+);
 
 
 async function typeInTerminal(page: Page, text: string): Promise<void> {

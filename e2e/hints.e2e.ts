@@ -4,17 +4,16 @@
  * after switching to French and reloading, the same check reads in French with the two levels
  * still revealed. Texts come from the lesson's checks.yaml and checks.fr.yaml.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { parse as parseYaml } from "yaml";
-import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
-import { launchChromium } from "./support/browser";
+import { REPO_ROOT, type RunningWorkbench } from "./support/workbench-server";
+import { SHOTS, useWorkbenchAndBrowser } from "./support/browser";
 import { describeViolations, seriousViolations } from "./support/axe";
 
-const SHOTS = path.join(REPO_ROOT, "test-results");
 const PORT = Number(process.env.E2E_PORT ?? 3219);
 const LESSON = path.join(REPO_ROOT, "lessons/01-dirty-dockerfile");
 const CHECK = "zip-download"; // a static check the starter Dockerfile fails
@@ -27,15 +26,9 @@ const french = (parseYaml(readFileSync(path.join(LESSON, "checks.fr.yaml"), "utf
 let workbench: RunningWorkbench;
 let browser: Browser;
 
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  workbench = await startWorkbench({ port: PORT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await workbench?.stop();
+useWorkbenchAndBrowser({ port: PORT }, (w, b) => {
+  workbench = w;
+  browser = b;
 });
 
 test("a failed check's hints come one level at a time, are remembered, and read in French", { timeout: 10 * 60_000 }, async () => {

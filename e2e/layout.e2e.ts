@@ -5,31 +5,23 @@
  * read-only; at 1366×768 the results pane is tall enough and resizes; the settings menu (keyboard)
  * changes theme, text size and layout, for the page, Monaco and xterm, and they survive a reload.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
-import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
-import { launchChromium } from "./support/browser";
+import { type RunningWorkbench } from "./support/workbench-server";
+import { SHOTS, useWorkbenchAndBrowser } from "./support/browser";
 import { isOnTop } from "./support/layout";
 import { describeViolations, seriousViolations } from "./support/axe";
 
-const SHOTS = path.join(REPO_ROOT, "test-results");
 const PORT = Number(process.env.E2E_LAYOUT_PORT ?? 3223);
 const FOLDER = "1_worpress_multiservice_dirty";
 let workbench: RunningWorkbench;
 let browser: Browser;
 
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  workbench = await startWorkbench({ port: PORT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await workbench?.stop();
+useWorkbenchAndBrowser({ port: PORT }, (w, b) => {
+  workbench = w;
+  browser = b;
 });
 
 async function openStep(page: Page, step = 1): Promise<void> {

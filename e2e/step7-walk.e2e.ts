@@ -6,16 +6,15 @@
  * started the stack and installed WordPress over HTTP. The WordPress log-in page then opens
  * through the workbench's preview.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
-import { launchChromium, waitForTerminal } from "./support/browser";
+import { REPO_ROOT, type RunningWorkbench } from "./support/workbench-server";
+import { SHOTS, useWorkbenchAndBrowser, waitForTerminal } from "./support/browser";
 import { loadLesson } from "../server/lessons/load-lessons";
 
-const SHOTS = path.join(REPO_ROOT, "test-results");
 const PORT = Number(process.env.E2E_STEP7_PORT ?? 3221);
 const LESSON_DIR = path.join(REPO_ROOT, "lessons/07-official-stack");
 const FOLDER = "7_wordpress_official_stack";
@@ -34,15 +33,9 @@ async function pasteIntoEditor(page: Page, text: string): Promise<void> {
   await page.keyboard.press("Control+V");
 }
 
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  workbench = await startWorkbench({ port: PORT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await workbench?.stop();
+useWorkbenchAndBrowser({ port: PORT }, (w, b) => {
+  workbench = w;
+  browser = b;
 });
 
 test("a student walks step 7 to green: writes the stack in the editor, runs it, and every check passes", { timeout: 20 * 60_000 }, async () => {

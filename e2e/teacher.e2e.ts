@@ -5,30 +5,23 @@
  * joins and attaches their work to an account (and gets no teacher page); the teacher sees them in
  * the class's grid, which axe finds no serious fault in.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
-import { launchChromium } from "./support/browser";
+import { REPO_ROOT, type RunningWorkbench } from "./support/workbench-server";
+import { SHOTS, useWorkbenchAndBrowser } from "./support/browser";
 import { describeViolations, seriousViolations } from "./support/axe";
 
-const SHOTS = path.join(REPO_ROOT, "test-results");
 const PORT = Number(process.env.E2E_TEACHER_PORT ?? 3225);
 let workbench: RunningWorkbench;
 let browser: Browser;
 
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  workbench = await startWorkbench({ port: PORT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await workbench?.stop();
+useWorkbenchAndBrowser({ port: PORT }, (w, b) => {
+  workbench = w;
+  browser = b;
 });
 
 /** The operator's CLI against the running workbench's database; its one-time password. */

@@ -3,36 +3,36 @@
  * the learner's own rootless engine): open step 1, use the terminal, edit the Dockerfile, run a
  * Check, reload and find files, terminal and results again.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./support/workbench-server";
-import { launchChromium, terminalText, waitForTerminal } from "./support/browser";
+import { REPO_ROOT, type RunningWorkbench } from "./support/workbench-server";
+import { SHOTS, useWorkbenchAndBrowser, terminalText, waitForTerminal } from "./support/browser";
 import { describeViolations, seriousViolations } from "./support/axe";
 import { getHostDocker } from "../server/sandbox/host-docker";
 import { labelFilter } from "../server/sandbox/labels";
 
-const SHOTS = path.join(REPO_ROOT, "test-results");
 const PORT = Number(process.env.E2E_PORT ?? 3217);
 let workbench: RunningWorkbench;
 let browser: Browser;
 /** Engines some other workbench on this machine already had: not ours to judge. */
 let foreignEngines = new Set<string>();
 
-before(async () => {
-  const existing = await getHostDocker().listContainers({ all: true, filters: labelFilter("engine", "server") });
-  foreignEngines = new Set(existing.map((c) => c.Id));
-  mkdirSync(SHOTS, { recursive: true });
-  workbench = await startWorkbench({ port: PORT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await workbench?.stop();
-});
+useWorkbenchAndBrowser(
+  {
+    port: PORT,
+    first: async () => {
+      const existing = await getHostDocker().listContainers({ all: true, filters: labelFilter("engine", "server") });
+      foreignEngines = new Set(existing.map((c) => c.Id));
+    },
+  },
+  (w, b) => {
+    workbench = w;
+    browser = b;
+  },
+);
 
 test("a student works through step 1 in the browser and nothing is lost on reload", { timeout: 15 * 60_000 }, async () => {
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });

@@ -1,6 +1,10 @@
-/** What every browser test shares: Debian's Chromium, and reading the xterm.js terminal. */
+/** What every browser test shares: the workbench and Debian's Chromium, and reading the xterm.js terminal. */
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { after, before } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { REPO_ROOT, startWorkbench, type RunningWorkbench } from "./workbench-server";
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -22,4 +26,30 @@ export async function waitForTerminal(page: Page, pattern: RegExp, timeoutMs = 6
     await page.waitForTimeout(200);
   }
   assert.fail(`terminal never showed ${pattern}; it shows:\n${text}`);
+}
+
+/** Where the browser tests save the screenshots people look at. */
+export const SHOTS = path.join(REPO_ROOT, "test-results");
+
+/**
+ * The workbench and the Chromium a test file shares: `first` runs (e.g. noting what already runs on
+ * this host), then both start before the file's tests and are handed to `ready`; both stop after.
+ */
+export function useWorkbenchAndBrowser(
+  options: { port: number; env?: Record<string, string>; first?: () => Promise<void> },
+  ready: (workbench: RunningWorkbench, browser: Browser) => void,
+): void {
+  let workbench: RunningWorkbench | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    await options.first?.();
+    mkdirSync(SHOTS, { recursive: true });
+    workbench = await startWorkbench({ port: options.port, ...(options.env ? { env: options.env } : {}) });
+    browser = await launchChromium();
+    ready(workbench, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await workbench?.stop();
+  });
 }
