@@ -104,6 +104,16 @@ test("a teacher made with the CLI creates a class, a student joins by its link, 
   await analytics.waitFor();
   assert.match(await analytics.innerText(), /Nobody has checked this step yet/);
 
+  // The teacher opens step 1's reference solution to the class; the student reads it in the lesson.
+  await teacher.getByRole("group", { name: "Reference solutions" }).getByRole("checkbox", { name: "Step 1" }).check();
+  await teacher.getByRole("status").filter({ hasText: "can now read the reference solution of step 1" }).waitFor();
+  await student.goto(`${workbench.url}/steps/1`);
+  const solution = student.locator("details.reference-solution");
+  await solution.getByText("Show the reference solution").click();
+  await solution.locator("pre").first().waitFor();
+  assert.match(await solution.innerText(), /FROM debian:latest/);
+  await student.screenshot({ path: path.join(SHOTS, "teacher-solution-opened.png") });
+
   // The same grid as a spreadsheet: the download has the student's row.
   const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "Download grades (CSV)" }).click()]);
   assert.match(download.suggestedFilename(), /^Thursday-group-grades-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -38,7 +38,11 @@ export type Lesson = {
   cluster?: { nodes: number };
   /** Check titles and hint levels in the page's language, by check id (absent: the results' English). */
   checkTexts?: Record<string, { title: string; hints: string[] }>;
+  /** The student's teacher has opened this step's reference solution to their class. */
+  referenceSolution?: true;
 };
+/** GET /api/steps/N/solution */
+export type ReferenceSolutionResponse = { step: number; folder: string; files: { path: string; content: string }[] };
 export type LessonResponse = { lesson: Lesson };
 
 export type FileEntry = { path: string; size: number };

@@ -19,6 +19,8 @@ import {
   getClass,
   getClassByJoinCode,
   isClassMember,
+  isSolutionOpenTo,
+  setClassSolutionSteps,
   isDuplicateAccount,
   isPasswordResetUsable,
   listClassMembers,
@@ -264,6 +266,17 @@ export function defineRepositoryContract(): void {
       expect(await isClassMember(theirs.id, "stud0201")).toBe(false);
       expect(await teacherHasStudent(grace.id, "stud0202")).toBe(true);
       expect(await teacherHasStudent(alan.id, "stud0202")).toBe(false);
+
+      // Reference solutions: closed until the teacher opens a step, for the class's members only.
+      expect((await getClass(mine.id))!.solutionSteps).toEqual([]);
+      expect(await isSolutionOpenTo("stud0201", 2)).toBe(false);
+      expect((await setClassSolutionSteps(mine.id, [3, 2, 2])).solutionSteps).toEqual([2, 3]);
+      expect(await isSolutionOpenTo("stud0201", 2)).toBe(true);
+      expect(await isSolutionOpenTo("stud0201", 1)).toBe(false);
+      await ensureStudent("stud0203", "Student C");
+      expect(await isSolutionOpenTo("stud0203", 2)).toBe(false); // not in the class
+      await setClassSolutionSteps(mine.id, [3]);
+      expect(await isSolutionOpenTo("stud0201", 2)).toBe(false);
     });
   });
 }

@@ -15,6 +15,7 @@ import {
   listClassMembers,
   listClasses,
   listFinishedStepRuns,
+  setClassSolutionSteps,
   type ClassRecord,
 } from "../db/repositories";
 import { getLessonByStep } from "../lessons/load-lessons";
@@ -133,6 +134,16 @@ export async function getClassGrid(actor: SignedIn, id: string): Promise<{ class
     rows.push({ studentId: member.studentId, name: member.name, email: member.email, lastActivityAt: last, cells });
   }
   return { class: klass, rows };
+}
+
+/** Opens or closes a step's reference solution to the class (its teacher or an admin). */
+export async function setSolutionOpen(actor: SignedIn, id: string, step: number, open: boolean): Promise<ClassRecord> {
+  const klass = await getVisibleClass(actor, id);
+  if (!klass.steps.includes(step)) throw new AppError("bad_request", `Step ${step} is not one of this class's steps.`);
+  const steps = open ? [...klass.solutionSteps, step] : klass.solutionSteps.filter((s) => s !== step);
+  const updated = await setClassSolutionSteps(klass.id, steps);
+  log.info(open ? "reference solution opened" : "reference solution closed", { classId: klass.id, step, by: actor.id });
+  return updated;
 }
 
 export interface ClassStepFailures extends StepFailures {

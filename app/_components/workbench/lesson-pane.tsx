@@ -7,6 +7,7 @@ import { useEffect, useRef } from "react";
 import type { Lesson } from "../api-types";
 import type { CheckRow } from "./check-state";
 import { taskState } from "./task-ticks";
+import { ReferenceSolution } from "./reference-solution";
 import { useI18n } from "../i18n";
 import type { Translate } from "@/lib/i18n/messages";
 
@@ -105,6 +106,7 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
           )}
         </header>
         <div ref={bodyRef} className="lesson-body prose" />
+        {lesson.referenceSolution && <ReferenceSolution step={lesson.step} />}
       </div>
     </section>
   );

@@ -10,6 +10,9 @@ import { cookiesOf, makeAccount, pageRequest, studentCookie, TEST_PASSWORD, useT
 import { GET as listClasses, POST as createClass } from "./route";
 import { GET as getClass } from "./[id]/route";
 import { GET as getGradesCsv } from "./[id]/grades.csv/route";
+import { POST as switchSolution } from "./[id]/solutions/route";
+import { GET as getSolution } from "../steps/[step]/solution/route";
+import { GET as getLessonRoute } from "../steps/[step]/lesson/route";
 import { requireAccount } from "@/server/identity/accounts";
 import { getClassFailures, TEACHING_ROLES } from "@/server/identity/classes";
 import { POST as joinClass } from "./join/route";
@@ -146,6 +149,45 @@ describe("the class's failure analytics", () => {
     expect(step1.frequentFailures[0]).toMatchObject({ checkId: "base-image", runs: 3, students: 1 });
     expect(step1.stuck).toEqual([expect.objectContaining({ studentId: stuck, reason: "same-failure", checkId: "base-image" })]);
     expect(step1.names[stuck]).toBe("Student stuck");
+  });
+});
+
+describe("reference solutions", () => {
+  it("are opened per step by the class's teacher or an admin only, and then readable by its students only", async () => {
+    const member = "solu4444solu4444";
+    const outsider = "solu5555solu5555";
+    await ensureStudent(member, "Student member");
+    await ensureStudent(outsider, "Student outsider");
+    await joinClass(pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: studentCookie(member) }));
+    const flip = (actor: Actor, body: unknown, headers: Record<string, string> = {}) =>
+      status(switchSolution(pageRequest(`/api/classes/${classId}/solutions`, { body, cookie: cookies[actor], headers }), params(classId)));
+    const read = (student: string, step = 1) => getSolution(pageRequest(`/api/steps/${step}/solution`, { cookie: studentCookie(student) }), { params: Promise.resolve({ step: String(step) }) });
+    const lessonOf = async (student: string) =>
+      ((await (await getLessonRoute(pageRequest("/api/steps/1/lesson", { cookie: studentCookie(student) }), { params: Promise.resolve({ step: "1" }) })).json()) as { lesson: { referenceSolution?: boolean } }).lesson;
+
+    // Closed by default: the student is told why, and the lesson offers nothing.
+    expect((await read(member)).status).toBe(403);
+    expect((await lessonOf(member)).referenceSolution).toBeUndefined();
+
+    expect(await flip("nobody", { step: 1, open: true })).toBe(401);
+    expect(await flip("student", { step: 1, open: true })).toBe(403);
+    expect(await flip("otherTeacher", { step: 1, open: true })).toBe(404);
+    expect(await flip("owner", { step: 1, open: true }, { "sec-fetch-site": "cross-site" })).toBe(403);
+    expect(await flip("owner", { step: 7, open: true })).toBe(400); // not a step of this class
+    expect(await flip("owner", { step: "1", open: "yes" })).toBe(400);
+    expect(await flip("owner", { step: 1, open: true })).toBe(200);
+
+    const opened = await read(member);
+    expect(opened.status).toBe(200);
+    const solution = (await opened.json()) as { folder: string; files: { path: string; content: string }[] };
+    expect(solution.files.map((f) => f.path)).toEqual([`${solution.folder}/Dockerfile`]);
+    expect(solution.files[0]!.content).toMatch(/^FROM debian:latest$/m);
+    expect((await lessonOf(member)).referenceSolution).toBe(true);
+    expect((await read(outsider)).status).toBe(403); // not in the class
+    expect((await read(member, 2)).status).toBe(403); // another step stays closed
+
+    expect(await flip("admin", { step: 1, open: false })).toBe(200);
+    expect((await read(member)).status).toBe(403);
   });
 });
 

@@ -11,6 +11,8 @@ export interface ClassRecord {
   teacherId: string;
   steps: number[];
   joinCode: string;
+  /** The steps whose reference solution the teacher has opened to the class. */
+  solutionSteps: number[];
   createdAt: Date;
 }
 
@@ -74,15 +76,30 @@ export async function teacherHasStudent(teacherId: string, studentId: string): P
   return (await getDb().classMember.count({ where: { studentId, class: { teacherId } } })) > 0;
 }
 
+/** Opens (or closes) reference solutions to the class: the steps whose solution its students see. */
+export async function setClassSolutionSteps(classId: string, steps: number[]): Promise<ClassRecord> {
+  const row = await getDb().class.update({ where: { id: classId }, data: { solutionSteps: JSON.stringify([...new Set(steps)].sort((a, b) => a - b)) } });
+  return toClass(row);
+}
+
+/** Whether a class the student belongs to has opened the step's reference solution. */
+export async function isSolutionOpenTo(studentId: string, step: number): Promise<boolean> {
+  const rows = await getDb().classMember.findMany({ where: { studentId }, select: { class: { select: { solutionSteps: true } } } });
+  return rows.some((row) => readSteps(row.class.solutionSteps).includes(step));
+}
+
 const stepsSchema = z.array(z.number().int());
 
-function toClass(row: { id: string; name: string; teacherId: string; steps: string; joinCode: string; createdAt: Date }): ClassRecord {
-  let steps: number[] = [];
+/** A JSON list of steps as stored; anything else reads as none. */
+function readSteps(json: string): number[] {
   try {
-    const parsed = stepsSchema.safeParse(JSON.parse(row.steps));
-    if (parsed.success) steps = parsed.data;
+    const parsed = stepsSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
   } catch {
-    steps = [];
+    return [];
   }
-  return { ...row, steps };
+}
+
+function toClass(row: { id: string; name: string; teacherId: string; steps: string; joinCode: string; solutionSteps: string; createdAt: Date }): ClassRecord {
+  return { ...row, steps: readSteps(row.steps), solutionSteps: readSteps(row.solutionSteps) };
 }

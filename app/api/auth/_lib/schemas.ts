@@ -15,3 +15,4 @@ export const createClassBody = z.object({
   steps: z.array(z.number().int().min(1).max(99)).min(1, "Choose at least one step.").max(99),
 });
 export const joinClassBody = z.object({ code: z.string().min(1).max(32) });
+export const solutionSwitchBody = z.object({ step: z.number().int().min(1).max(99), open: z.boolean() });

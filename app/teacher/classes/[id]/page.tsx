@@ -4,6 +4,7 @@ import { pageLocale } from "../../../_lib/page-locale";
 import { isAppError } from "@/server/app-error";
 import { getClassFailures, getClassGrid, joinPath, type ClassGridCell } from "@/server/identity/classes";
 import { StepFailuresSection } from "./step-failures-section";
+import { SolutionSwitches } from "./solution-switches";
 import { accountText, type AccountTranslate } from "../../_ui/account-text";
 import { requireTeacherPage } from "../../_ui/guard";
 import { SignOutButton } from "../../_ui/sign-out-button";
@@ -83,6 +84,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
           </table>
         </div>
       )}
+      <SolutionSwitches classId={klass.id} steps={klass.steps} open={klass.solutionSteps} />
       {rows.length > 0 && failures.map((figures) => <StepFailuresSection key={figures.step} figures={figures} t={t} />)}
     </main>
   );

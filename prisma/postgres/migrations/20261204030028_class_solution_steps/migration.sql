@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Class" ADD COLUMN     "solutionSteps" TEXT NOT NULL DEFAULT '[]';
+
