@@ -220,6 +220,8 @@ test("the settings menu, the course list and the start card speak French", { tim
   await card.waitFor({ timeout: 60_000 });
   await card.getByRole("heading", { name: "Commencer l’étape 2 à partir de l’étape 1" }).waitFor();
   await card.getByRole("button", { name: /Partir de la correction de l’étape 1/ }).waitFor();
+  // The step it builds on is named by its French title.
+  await card.getByText("Un premier Dockerfile : WordPress, Apache et MariaDB dans un seul conteneur").waitFor();
   await page.getByRole("separator", { name: "Redimensionner l’arborescence des fichiers" }).waitFor();
   await page.screenshot({ path: path.join(SHOTS, "start-card-french.png") });
   await context.close();

@@ -3,6 +3,7 @@
  * bundled apart from the custom server, so nothing here may rely on the server's in-memory state:
  * files are on disk, results in the database, lessons in lessons/).
  */
+import { getStartOptions as startOptions } from "./start-step";
 import { getConfig } from "./config";
 import { AppError } from "./app-error";
 import { getCourse as loadCourse, getLessonByStep, type Lesson } from "./lessons/load-lessons";
@@ -95,7 +96,16 @@ export async function listFiles(studentId: string, step: number) {
   return { files: await workspace.listFiles(studentId) };
 }
 
-export { getStartOptions, startStepFrom } from "./start-step";
+export { startStepFrom } from "./start-step";
+
+/** What the step can be started from, the previous step's title in the page's language. */
+export async function getStartOptions(studentId: string, step: number, locale: Locale = DEFAULT_LOCALE) {
+  const options = await startOptions(studentId, step);
+  if (!options.previous) return options;
+  const previous = await getLessonByStep(options.previous.step);
+  const title = previous?.translations[locale]?.title;
+  return title ? { ...options, previous: { ...options.previous, title } } : options;
+}
 
 export const readFile = (studentId: string, path: string) => workspace.readFile(studentId, path);
 export const writeFile = (studentId: string, path: string, content: string) => workspace.writeFile(studentId, path, content);

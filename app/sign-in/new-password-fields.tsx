@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { useAccountText } from "../teacher/_ui/use-account-text";
+import { FormError, useFormSubmit } from "../teacher/_ui/form-submit";
 import styles from "../teacher/_ui/account.module.css";
 
 const MIN = 10; // server/identity/passwords.ts PASSWORD_MIN_LENGTH; the server checks it again
@@ -22,21 +23,12 @@ export function NewPasswordFields({
   const id = useId();
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, onSubmit: submit } = useFormSubmit(async () => (password !== again ? t("account.mismatch") : onSubmit(password)));
   return (
     <form
       className={styles.form}
       noValidate
-      onSubmit={async (event) => {
-        event.preventDefault();
-        if (password !== again) return setError(t("account.mismatch"));
-        setBusy(true);
-        setError(null);
-        const problem = await onSubmit(password);
-        setBusy(false);
-        setError(problem);
-      }}
+      onSubmit={submit}
     >
       {children}
       <div className={styles.field}>
@@ -59,9 +51,7 @@ export function NewPasswordFields({
         <label htmlFor={`${id}-again`}>{t("account.repeatPassword")}</label>
         <input id={`${id}-again`} type="password" autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.target.value)} />
       </div>
-      <p role="alert" className={error ? `${styles.message} notice-error` : undefined}>
-        {error}
-      </p>
+      <FormError error={error} />
       <div>
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {submitLabel}

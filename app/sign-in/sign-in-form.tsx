@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { postJson } from "../teacher/_ui/post-json";
 import { useAccountText } from "../teacher/_ui/use-account-text";
+import { FormError, useFormSubmit } from "../teacher/_ui/form-submit";
 import { NewPasswordFields } from "./new-password-fields";
 import styles from "../teacher/_ui/account.module.css";
 
@@ -15,9 +16,14 @@ export function SignInForm() {
   const id = useId();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [mustChange, setMustChange] = useState<SignedIn | null>(null);
+  const { busy, error, onSubmit } = useFormSubmit(async () => {
+    const result = await postJson<SignedIn>("/api/auth/sign-in", { email, password });
+    if (!result.ok) return result.message;
+    if (result.data.mustChangePassword) setMustChange(result.data);
+    else window.location.assign(homeOf(result.data.role));
+    return null;
+  });
 
   if (mustChange) {
     return (
@@ -41,16 +47,7 @@ export function SignInForm() {
     <form
       className={styles.form}
       noValidate
-      onSubmit={async (event) => {
-        event.preventDefault();
-        setBusy(true);
-        setError(null);
-        const result = await postJson<SignedIn>("/api/auth/sign-in", { email, password });
-        setBusy(false);
-        if (!result.ok) return setError(result.message);
-        if (result.data.mustChangePassword) return setMustChange(result.data);
-        window.location.assign(homeOf(result.data.role));
-      }}
+      onSubmit={onSubmit}
     >
       <div className={styles.field}>
         <label htmlFor={`${id}-email`}>{t("account.email")}</label>
@@ -68,9 +65,7 @@ export function SignInForm() {
           onChange={(e) => setPassword(e.target.value)}
         />
       </div>
-      <p role="alert" className={error ? `${styles.message} notice-error` : undefined}>
-        {error}
-      </p>
+      <FormError error={error} />
       <div>
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? t("account.signingIn") : t("account.signIn")}

@@ -3,6 +3,7 @@ import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { postJson } from "./_ui/post-json";
 import { useAccountText } from "./_ui/use-account-text";
+import { FormError, useFormSubmit } from "./_ui/form-submit";
 import styles from "./_ui/account.module.css";
 
 type Created = { id: string; name: string; joinCode: string; joinPath: string };
@@ -14,9 +15,15 @@ export function CreateClassForm({ steps }: { steps: { step: number; title: strin
   const router = useRouter();
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<Set<number>>(() => new Set(steps.map((s) => s.step)));
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, onSubmit } = useFormSubmit(async () => {
+    const result = await postJson<Created>("/api/classes", { name, steps: [...chosen].sort((a, b) => a - b) });
+    if (!result.ok) return result.message;
+    setCreated(result.data);
+    setName("");
+    router.refresh();
+    return null;
+  });
   const toggle = (step: number) =>
     setChosen((before) => {
       const next = new Set(before);
@@ -29,17 +36,7 @@ export function CreateClassForm({ steps }: { steps: { step: number; title: strin
       <form
         className={styles.form}
         noValidate
-        onSubmit={async (event) => {
-          event.preventDefault();
-          setBusy(true);
-          setError(null);
-          const result = await postJson<Created>("/api/classes", { name, steps: [...chosen].sort((a, b) => a - b) });
-          setBusy(false);
-          if (!result.ok) return setError(result.message);
-          setCreated(result.data);
-          setName("");
-          router.refresh();
-        }}
+        onSubmit={onSubmit}
       >
         <div className={styles.field}>
           <label htmlFor={`${id}-name`}>{t("account.className")}</label>
@@ -53,9 +50,7 @@ export function CreateClassForm({ steps }: { steps: { step: number; title: strin
             </label>
           ))}
         </fieldset>
-        <p role="alert" className={error ? `${styles.message} notice-error` : undefined}>
-          {error}
-        </p>
+        <FormError error={error} />
         <div>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t("account.create")}

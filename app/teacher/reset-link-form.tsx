@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { postJson } from "./_ui/post-json";
 import { useAccountText } from "./_ui/use-account-text";
+import { FormError, useFormSubmit } from "./_ui/form-submit";
 import styles from "./_ui/account.module.css";
 
 /** A one-time password-reset link for one of the teacher's students (the server checks whose). */
@@ -9,8 +10,14 @@ export function ResetLinkForm() {
   const t = useAccountText();
   const id = useId();
   const [email, setEmail] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
+  const { error, onSubmit } = useFormSubmit(async () => {
+    setLink(null);
+    const result = await postJson<{ link: string }>("/api/auth/reset-links", { email });
+    if (!result.ok) return result.message;
+    setLink(`${window.location.origin}${result.data.link}`);
+    return null;
+  });
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("account.resetLinkTitle")}</h2>
@@ -18,22 +25,13 @@ export function ResetLinkForm() {
       <form
         className={styles.form}
         noValidate
-        onSubmit={async (event) => {
-          event.preventDefault();
-          setError(null);
-          setLink(null);
-          const result = await postJson<{ link: string }>("/api/auth/reset-links", { email });
-          if (result.ok) setLink(`${window.location.origin}${result.data.link}`);
-          else setError(result.message);
-        }}
+        onSubmit={onSubmit}
       >
         <div className={styles.field}>
           <label htmlFor={`${id}-email`}>{t("account.email")}</label>
           <input id={`${id}-email`} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
-        <p role="alert" className={error ? `${styles.message} notice-error` : undefined}>
-          {error}
-        </p>
+        <FormError error={error} />
         <div>
           <button type="submit" className="btn">
             {t("account.resetLinkButton")}

@@ -1,4 +1,4 @@
-import { getStartOptions, requireStudent, startStepFrom } from "@/server/app-api";
+import { getStartOptions, requestLocale, requireStudent, startStepFrom } from "@/server/app-api";
 import type { StartFromResponse, StartOptionsResponse } from "@/app/_components/api-types";
 import { AppError } from "@/server/app-error";
 import { assertSameSite, json, parseStep, respond } from "../../../_lib/http";
@@ -14,7 +14,7 @@ export function GET(request: Request, context: Context): Promise<Response> {
   return respond(async () => {
     const student = await requireStudent(request);
     const step = parseStep((await context.params).step);
-    return json<StartOptionsResponse>({ options: await getStartOptions(student.id, step) });
+    return json<StartOptionsResponse>({ options: await getStartOptions(student.id, step, requestLocale(request)) });
   });
 }
 
