@@ -45,7 +45,12 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
 
   // The course list leads to step 1.
   await page.goto(workbench.url + "/");
-  await page.getByRole("link", { name: /A first Dockerfile/ }).click();
+  const stepLink = page.getByRole("link", { name: /A first Dockerfile/ });
+  // Once (CI, right after the integration stage) the list had not come after 30 s: say what showed instead.
+  await stepLink.waitFor({ timeout: 90_000 }).catch(async (error: unknown) => {
+    assert.fail(`the course list never showed step 1's link (${String(error)}); the page shows:\n${await page.locator("body").innerText().catch(() => "(nothing)")}`);
+  });
+  await stepLink.click();
   await page.waitForURL(/\/steps\/1$/);
   await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
   // The top bar says where the student is in the course and leads to the next step (no previous one).

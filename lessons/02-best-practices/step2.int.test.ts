@@ -35,14 +35,15 @@ describe("step 2 in a real learner engine", () => {
     expect(report.results.find((r) => r.id === "best-practices")!.message).toContain("/var/lib/apt/lists");
   });
 
-  it("fails only image-env when the variables are build arguments (ARG), not ENV", async () => {
+  it("fails image-env, and step 1's one-ENV rule kept by step 2, when the variables are build arguments (ARG), not ENV", async () => {
     const args = edited(
       content.solution,
       /ENV MYSQL_PASSWORD=tempo \\\n\s+MYSQL_USER=admin \\\n\s+MYSQL_DATABASE=wordpress/,
       "ARG MYSQL_PASSWORD=tempo\nARG MYSQL_USER=admin\nARG MYSQL_DATABASE=wordpress",
     );
     const report = await content.grade({ Dockerfile: args });
-    expectOnlyFailure(content.lesson, report, "image-env");
+    // The same mistake breaks step 1's rule, which step 2 keeps: both say so.
+    expectOnlyFailure(content.lesson, report, ["image-env", "step1-env-single-instruction"]);
   });
 
   it("fails only mysql-admin when admin may only SELECT", async () => {

@@ -102,20 +102,25 @@ export function expectAllPass(lesson: Lesson, report: GradingReport): void {
 }
 
 /** Exactly `failing` fails; the checks that depend on it (directly or not) are skipped; the rest pass. */
-export function expectOnlyFailure(lesson: Lesson, report: GradingReport, failing: string): void {
+/**
+ * The report fails exactly these checks (one, or a few that the same mistake breaks), skips what
+ * depends on them, and passes everything else.
+ */
+export function expectOnlyFailure(lesson: Lesson, report: GradingReport, failingChecks: string | string[]): void {
+  const failures = new Set(typeof failingChecks === "string" ? [failingChecks] : failingChecks);
   const checks = lesson.checks.checks;
   const dependents = new Set<string>();
   for (let grew = true; grew; ) {
     grew = false;
     for (const check of checks) {
       const needs = implicitDependencies(check, checks);
-      if (!dependents.has(check.id) && needs.some((id) => id === failing || dependents.has(id))) {
+      if (!dependents.has(check.id) && needs.some((id) => failures.has(id) || dependents.has(id))) {
         dependents.add(check.id);
         grew = true;
       }
     }
   }
-  const expected = Object.fromEntries(checks.map((c) => [c.id, c.id === failing ? "fail" : dependents.has(c.id) ? "skip" : "pass"]));
+  const expected = Object.fromEntries(checks.map((c) => [c.id, failures.has(c.id) ? "fail" : dependents.has(c.id) ? "skip" : "pass"]));
   expect(statusById(report)).toEqual(expected);
   expect(report.passed).toBe(false);
 }
