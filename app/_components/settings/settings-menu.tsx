@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { useI18n } from "../i18n";
 import { SettingsIcon } from "../icons";
+import { useDismiss } from "../use-dismiss";
 import { FONT_SIZES, THEMES } from "./preferences";
 import { usePreferences } from "./preferences-provider";
 
@@ -28,23 +29,9 @@ export function SettingsMenu<P extends string>({ layout }: { layout?: LayoutChoi
   const id = useId();
 
   useEffect(() => {
-    if (!open) return;
-    panelRef.current?.querySelector<HTMLElement>("input:checked, button")?.focus();
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
+    if (open) panelRef.current?.querySelector<HTMLElement>("input:checked, button")?.focus();
   }, [open]);
+  useDismiss(open, rootRef, () => setOpen(false), () => buttonRef.current?.focus());
 
   return (
     <div className="settings" ref={rootRef}>

@@ -12,6 +12,7 @@ import { richText } from "../i18n-rich";
 import { api, ApiError, errorMessage } from "../api-client";
 import type { StartOptions } from "../api-types";
 import { CopyFromIcon } from "../icons";
+import { useDismiss } from "../use-dismiss";
 import { useConfirm } from "./confirm-dialog";
 import type { WorkspaceStore } from "./workspace-store";
 
@@ -212,21 +213,7 @@ export function StartFromMenu({ control }: { control: StartFromPrevious }) {
   const { previous, busy, start } = control;
   const { t } = useI18n();
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  useDismiss(open, rootRef, () => setOpen(false));
 
   const choose = (source: StartSource) => {
     setOpen(false);
