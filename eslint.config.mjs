@@ -9,6 +9,7 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 /** The pure check engine: it knows only the files, the evidence and the specs. */
 const PURE_GRADING_CORE = [
   "server/grading/judges/**/*.ts",
+  "server/grading/kinds/**/*.ts",
   "server/grading/dockerfile/**/*.ts",
   "server/grading/shell/**/*.ts",
   "server/grading/lint/**/*.ts",

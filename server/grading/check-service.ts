@@ -7,7 +7,7 @@
 import type { ServerMessage } from "../../lib/protocol/messages";
 import { getLessonByStep } from "../lessons/load-lessons";
 import { runChecks, type GradingReport } from "./run-checks";
-import { isStaticKind } from "./check-spec";
+import { isStaticKind } from "./kinds/registry";
 import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
 import type { EngineManager } from "../sandbox/engine-manager";
 import type { ClusterManager } from "../sandbox/cluster-manager";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineManager, LearnerEngine } from "./engine-manager";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
 import { createTestEngines, makeLearnerWorkspace, runAsLearner } from "./testing/test-engines";
-import { judgeProcesses } from "../grading/judges/processes";
+import { judgeProcesses } from "../grading/kinds/processes/judge";
 import { checkSpecSchema, type CheckSpecOf } from "../grading/check-spec";
 
 const IMPOSTORS = `FROM debian:bookworm

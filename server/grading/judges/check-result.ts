@@ -2,7 +2,8 @@
  * Builds CheckResults. The spec's hint is attached to failures only: a passing check needs none.
  */
 import type { CheckResult, CheckStatus } from "../../../lib/protocol/messages";
-import { hintLevels, type CheckSpec } from "../check-spec";
+import type { CheckSpec } from "../check-spec";
+import { hintLevels } from "../kinds/spec-fields";
 
 export type Phase = CheckResult["phase"];
 

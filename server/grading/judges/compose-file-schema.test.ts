@@ -1,8 +1,8 @@
 /** The compose-file and stack-file judges check the compose file format before what the lesson asks. */
 import { describe, expect, it } from "vitest";
 import { specOf } from "../fixtures/test-workspace";
-import { judgeComposeFile } from "./compose-file";
-import { judgeStackFile } from "./stack-file";
+import { judgeComposeFile } from "../kinds/compose-file/judge";
+import { judgeStackFile } from "../kinds/stack-file/judge";
 
 const STEP6 = "6_wordpress_microservice_compose";
 const STEP7 = "7_wordpress_official_stack";

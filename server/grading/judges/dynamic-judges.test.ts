@@ -2,14 +2,14 @@
 import { describe, expect, it } from "vitest";
 import type { BuildOutcome, ExecOutcome, HttpOutcome } from "../evidence";
 import { specOf, STEP1_FOLDER, workspaceWithDockerfile } from "../fixtures/test-workspace";
-import { judgeBuild } from "./build";
-import { judgeContainer } from "./container";
-import { judgeExec } from "./exec";
-import { judgeHttp } from "./http";
-import { judgeImageConfig } from "./image-config";
-import { judgeProcesses } from "./processes";
+import { judgeBuild } from "../kinds/build/judge";
+import { judgeContainer } from "../kinds/container/judge";
+import { judgeExec } from "../kinds/exec/judge";
+import { judgeHttp } from "../kinds/http/judge";
+import { judgeImageConfig } from "../kinds/image-config/judge";
+import { judgeProcesses } from "../kinds/processes/judge";
 import { checkSpecSchema } from "../check-spec";
-import { judgeShell } from "./shell";
+import { judgeShell } from "../kinds/shell/judge";
 
 describe("build", () => {
   const spec = specOf({ kind: "build", tag: "img" });

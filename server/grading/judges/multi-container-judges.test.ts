@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import type { ComposeUpOutcome, ContainerFacts, ContainersOutcome, ExecOutcome, WorkspaceSnapshot } from "../evidence";
 import { specOf } from "../fixtures/test-workspace";
-import { judgeComposeUp } from "./compose-up";
-import { judgeContainers } from "./containers";
-import { judgeScript } from "./script";
+import { judgeComposeUp } from "../kinds/compose-up/judge";
+import { judgeContainers } from "../kinds/containers/judge";
+import { judgeScript } from "../kinds/script/judge";
 
 const fact = (c: Partial<ContainerFacts> & { name: string }): ContainerFacts => ({
   image: `${c.name}_img`,

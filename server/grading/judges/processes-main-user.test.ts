@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { specOf } from "../fixtures/test-workspace";
 import type { ProcessesOutcome } from "../evidence";
-import { judgeProcesses } from "./processes";
-import { judgeImageConfig } from "./image-config";
+import { judgeProcesses } from "../kinds/processes/judge";
+import { judgeImageConfig } from "../kinds/image-config/judge";
 
 type Process = ProcessesOutcome["processes"][number];
 const proc = (pid: number, command: string, user: string, userName: string | undefined, args = command): Process => ({

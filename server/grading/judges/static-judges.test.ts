@@ -1,12 +1,12 @@
 /** Pass and fail cases of each static judge, on small Dockerfiles. */
 import { describe, expect, it } from "vitest";
 import { specOf, STEP1_FOLDER, workspaceWithDockerfile } from "../fixtures/test-workspace";
-import { judgeArchiveDownload } from "./archive-download";
-import { judgeBaseImage } from "./base-image";
-import { judgeEnvInOneInstruction } from "./env-in-one-instruction";
-import { judgeFolder } from "./folder";
-import { judgeInstruction } from "./instruction";
-import { judgeTrailingComments } from "./trailing-comments";
+import { judgeArchiveDownload } from "../kinds/archive-download/judge";
+import { judgeBaseImage } from "../kinds/base-image/judge";
+import { judgeEnvInOneInstruction } from "../kinds/env-in-one-instruction/judge";
+import { judgeFolder } from "../kinds/folder/judge";
+import { judgeInstruction } from "../kinds/instruction/judge";
+import { judgeTrailingComments } from "../kinds/trailing-comments/judge";
 
 const ws = (dockerfile: string) => workspaceWithDockerfile(dockerfile);
 

@@ -3,7 +3,7 @@
  * variable is identified by its exact value and, when given, a case-insensitive name pattern.
  */
 import type { z } from "zod";
-import type { variableSpecSchema } from "../check-spec";
+import type { variableSpecSchema } from "../kinds/spec-fields";
 import { compilePattern } from "./patterns";
 
 export type VariableSpec = z.infer<typeof variableSpecSchema>;

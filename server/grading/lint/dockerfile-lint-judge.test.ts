@@ -1,10 +1,11 @@
 /** The `dockerfile-lint` check kind: its spec, its verdict, its message and the findings it hands the editor. */
 import { describe, expect, it } from "vitest";
 import { checkResultSchema } from "../../../lib/protocol/messages";
-import { checkSpecSchema, isStaticKind } from "../check-spec";
+import { checkSpecSchema } from "../check-spec";
+import { isStaticKind } from "../kinds/registry";
 import { readFixture, readStep1Solution, specOf, STEP1_FOLDER, workspaceWithDockerfile } from "../fixtures/test-workspace";
 import { judgeDynamic, judgeStatic } from "../judge";
-import { judgeDockerfileLint } from "../judges/dockerfile-lint";
+import { judgeDockerfileLint } from "../kinds/dockerfile-lint/judge";
 import { LINT_RULE_IDS } from "./rule-ids";
 
 const STEP1_ADVICE = ["from-not-latest", "packages-sorted", "consecutive-run"];

@@ -1,8 +1,9 @@
 /**
  * The ids of the Dockerfile best-practice rules, in the order the linter runs and reports them.
  * Teachers list them in a `dockerfile-lint` check (`required`, `advisory`). Kept apart from the
- * rules so that check-spec.ts can validate those lists without importing the linter. The level
- * in brackets sets the score penalty (lint-dockerfile.ts): error 20, warning 10, info 5.
+ * rules so that the kind's spec (kinds/dockerfile-lint/spec.ts) can validate those lists without
+ * importing the linter. The level in brackets sets the score penalty (lint-dockerfile.ts): error
+ * 20, warning 10, info 5.
  */
 export const LINT_RULE_IDS = [
   /** [warning] Every FROM names a tag or a digest (no tag means an implicit `latest`). */

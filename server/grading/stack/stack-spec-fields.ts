@@ -1,7 +1,7 @@
 /**
  * Fields of the `stack-file` (static) and `wordpress-journey` (dynamic) check kinds, spread into
- * their entries of checkSpecSchema (server/grading/check-spec.ts). Kept here so the central union
- * only names them.
+ * their specs (kinds/stack-file/spec.ts, kinds/wordpress-journey/spec.ts). Kept here, beside the
+ * stack readers that use the service requirements.
  */
 import { z } from "zod";
 
@@ -72,15 +72,15 @@ export const wordpressJourneyFields = {
   port: z.number().int().min(1).max(65535).describe("Host port of the WordPress site in the student's engine"),
   path: z.string().startsWith("/").endsWith("/").default("/").describe("Where WordPress is served on that port, e.g. /wordpress/ (its home page; the installer is under it)"),
   siteTitle: z.string().min(1).describe("Site title the grader installs WordPress with, then looks for on the home page"),
-  adminUser: z.string().default("wbadmin"),
-  adminPassword: z.string().default("Workbench-grader-1"),
-  adminEmail: z.string().default("grader@example.com"),
+  adminUser: z.string().default("wbadmin").describe("Administrator account the grader creates when it installs WordPress"),
+  adminPassword: z.string().default("Workbench-grader-1").describe("That administrator's password"),
+  adminEmail: z.string().default("grader@example.com").describe("That administrator's e-mail address, asked by the installer"),
   timeoutSeconds: z.number().positive().default(180).describe("How long the site may take to answer (the database initialises first)"),
   recreate: z
     .object({
       script: z.string().describe("Bash script run in the student's engine (cwd = step folder) that removes and recreates the stack"),
       homeFolders: z.array(z.string()).default([]).describe("Folders of the user's home that must hold files afterwards"),
-      timeoutSeconds: z.number().positive().default(240),
+      timeoutSeconds: z.number().positive().default(240).describe("Longest the recreate script may take"),
     })
     .optional()
     .describe("After installing: remove and recreate the stack, then the site must still show the same title"),

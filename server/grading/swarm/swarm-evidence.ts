@@ -1,6 +1,6 @@
 /**
  * Evidence of the `swarm` kind: what the grader saw on the manager node of the student's cluster
- * (server/sandbox/swarm-evidence.ts gathers it; judges/swarm.ts judges it). Plain data.
+ * (server/sandbox/swarm-evidence.ts gathers it; kinds/swarm/judge.ts judges it). Plain data.
  */
 
 export interface SwarmNodeFacts {

@@ -1,7 +1,7 @@
 /**
- * Fields of the `swarm` check kind (step 9), spread into its entry of checkSpecSchema
- * (server/grading/check-spec.ts). One check usually asks one thing (nodes, the stack, replicas,
- * answers), so that a broken cluster fails exactly the matching check.
+ * Fields of the `swarm` check kind (step 9), spread into its spec (kinds/swarm/spec.ts). One check
+ * usually asks one thing (nodes, the stack, replicas, answers), so that a broken cluster fails
+ * exactly the matching check.
  */
 import { z } from "zod";
 
@@ -16,7 +16,7 @@ export const swarmServiceMatchSchema = z
 export type SwarmServiceMatch = z.infer<typeof swarmServiceMatchSchema>;
 
 export const swarmProbeSchema = z.object({
-  path: z.string().startsWith("/").default("/"),
+  path: z.string().startsWith("/").default("/").describe("Path asked of every running task's published port"),
   expectStatus: z.array(z.number().int()).default([200]).describe("Accepted status codes of each task's answer"),
   bodyPattern: z.string().optional().describe("Regex each answer's body must match"),
 });

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { CheckResult } from "../../../lib/protocol/messages";
-import { checksFileSchema, isStaticKind, type ChecksFile } from "../check-spec";
+import { checksFileSchema, type ChecksFile } from "../check-spec";
+import { isStaticKind } from "../kinds/registry";
 import type { WorkspaceSnapshot } from "../evidence";
 import { judgeStatic } from "../judge";
 

@@ -4,7 +4,7 @@
  * later RUN hides it but leaves its bytes in the image. A download streamed into a pipe
  * (`wget -qO- … | tar x`) never lands on disk: nothing to delete.
  */
-import { archiveFormatOf } from "../../judges/archive-download";
+import { archiveFormatOf } from "../../kinds/archive-download/judge";
 import { matchesGlob } from "../../judges/patterns";
 import type { RunCommand } from "../../dockerfile/run-commands";
 import { findDownloads } from "../../shell/downloads";

@@ -1,0 +1,74 @@
+/**
+ * `build`: the image builds. A failure names the engine's error and, when known, the instruction.
+ * A RUN that would replicate itself without end is refused before the build (refuseBuild).
+ */
+import type { CheckResult } from "../../../../lib/protocol/messages";
+import type { CheckSpecOf } from "../../check-spec";
+import type { BuildOutcome, WorkspaceSnapshot } from "../../evidence";
+import { findSelfReplicatingRun, type SelfReplicatingRun } from "../../dockerfile/self-replicating-run";
+import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
+import { diagnoseBuildOutput, locateBuildFailure } from "../../judges/locate-build-failure";
+import { readDockerfile } from "../../judges/step-files";
+
+const lastLines = (text: string, count: number) =>
+  text
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== "")
+    .slice(-count)
+    .join("\n");
+
+/** The Dockerfile's path relative to the step folder. */
+const dockerfilePath = (spec: CheckSpecOf<"build">) => (spec.context === "." ? spec.dockerfile : `${spec.context.replace(/\/+$/, "")}/${spec.dockerfile}`);
+
+/** What the Dockerfile would run, described for the student: "the function f starts itself again in a pipe". */
+function describeReplication({ found }: SelfReplicatingRun): string {
+  const [name, next] = found.cycle;
+  return next === undefined
+    ? `the function ${name} starts itself again ${found.how}`
+    : `the functions ${listInProse(found.cycle)} call each other without end, and ${name} starts ${next} ${found.how}`;
+}
+
+/**
+ * Judged before the build starts: a RUN that replicates itself without end (a fork bomb) is
+ * refused, since building it would fill the process table of the machine the grader shares.
+ * Null when nothing stands in the way of the build.
+ */
+export function refuseBuild(spec: CheckSpecOf<"build">, workspace: WorkspaceSnapshot): CheckResult | null {
+  const read = readDockerfile(workspace, dockerfilePath(spec));
+  if (!read.ok) return null;
+  const bomb = findSelfReplicatingRun(read.parsed, read.text);
+  if (!bomb) return null;
+  return resultsFor(spec, "dynamic").fail(
+    `Expected every RUN of ${read.path} to end; line ${bomb.line} has a fork bomb: ${describeReplication(bomb)} (${excerpt(bomb.text, 80)}). ` +
+      `Every copy starts more copies until the machine runs out of processes, so the grader did not start the build of ${spec.tag}. ` +
+      `Remove it from the RUN on line ${bomb.instruction.startLine} (and do not run it on your own machine either: it freezes it).`,
+    { file: read.path, line: bomb.line },
+  );
+}
+
+export function judgeBuild(spec: CheckSpecOf<"build">, outcome: BuildOutcome, workspace: WorkspaceSnapshot): CheckResult {
+  const { pass, fail } = resultsFor(spec, "dynamic");
+  const read = readDockerfile(workspace, dockerfilePath(spec));
+  const file = read.path;
+  if (outcome.ok) {
+    return pass(`Built the image ${spec.tag} in ${Math.round(outcome.durationMs / 1000)} s.`, { file });
+  }
+  if (outcome.timedOut) {
+    return fail(`The build of ${spec.tag} did not finish within ${spec.timeoutSeconds} s and was stopped. Last output:\n${lastLines(outcome.logTail, 6)}`, { file });
+  }
+  const output = `${outcome.logTail}\n${outcome.error ?? ""}`;
+  const failed = read.ok ? locateBuildFailure(read.parsed, output) : undefined;
+  const syntax = read.ok ? read.parsed.diagnostics.find((d) => d.severity === "error") : undefined;
+  const where = failed ? ` at line ${failed.startLine} (${failed.keyword})` : "";
+  const diagnosis = diagnoseBuildOutput(output) || (syntax && !failed ? syntax.message : "");
+  const tail = lastLines(outcome.logTail, 8);
+  const message = [
+    `Expected the image ${spec.tag} to build; the build failed${where}: ${outcome.error ?? "the builder gave no reason"}.`,
+    diagnosis,
+    tail ? `Last output:\n${tail}` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return fail(message, { file, line: failed?.startLine ?? (syntax && !failed ? syntax.line : undefined) });
+}

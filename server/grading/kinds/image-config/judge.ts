@@ -1,0 +1,55 @@
+/** `image-config`: the built image's config holds the variables, user, ports and volumes asked for. */
+import type { CheckResult } from "../../../../lib/protocol/messages";
+import type { CheckSpecOf } from "../../check-spec";
+import type { ImageConfigOutcome } from "../../evidence";
+import { listInProse, resultsFor } from "../../judges/check-result";
+import { describeVariable, invalidKeyPattern, matchesVariable } from "../../judges/variable-match";
+
+const withProtocol = (port: string) => (port.includes("/") ? port.toLowerCase() : `${port}/tcp`);
+const withoutTrailingSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, "") : path);
+
+/** USER mysql:mysql sets the user mysql too: a group is accepted unless the spec names one. */
+const isUser = (configured: string, expected: string) =>
+  configured === expected || (!expected.includes(":") && configured.startsWith(`${expected}:`));
+
+function splitEnv(entry: string): { name: string; value: string } {
+  const eq = entry.indexOf("=");
+  return eq < 0 ? { name: entry, value: "" } : { name: entry.slice(0, eq), value: entry.slice(eq + 1) };
+}
+
+export function judgeImageConfig(spec: CheckSpecOf<"image-config">, outcome: ImageConfigOutcome): CheckResult {
+  const { pass, fail, error } = resultsFor(spec, "dynamic");
+  const badPattern = invalidKeyPattern(spec.env);
+  if (badPattern) return error(badPattern);
+  const env = outcome.env.map(splitEnv);
+  const problems: string[] = [];
+  const good: string[] = [];
+
+  for (const variable of spec.env) {
+    const match = env.find((e) => matchesVariable(variable, e.name, e.value));
+    if (match) good.push(`${match.name}=${match.value}`);
+    else problems.push(`no variable holds ${describeVariable(variable)}`);
+  }
+  if (spec.env.length && problems.length) {
+    const shown = env.filter((e) => e.name !== "PATH").map((e) => `${e.name}=${e.value}`);
+    problems.push(`its Env has ${shown.length ? listInProse(shown) : "only PATH"}`);
+  }
+  if (spec.user !== undefined && !isUser(outcome.user, spec.user)) {
+    problems.push(`its User is ${outcome.user === "" ? "empty (root)" : outcome.user}, not ${spec.user}`);
+  }
+  const ports = outcome.exposedPorts.map(withProtocol);
+  const missingPorts = spec.exposedPorts.map(withProtocol).filter((p) => !ports.includes(p));
+  if (missingPorts.length) problems.push(`it does not expose ${listInProse(missingPorts)} (it exposes ${ports.length ? listInProse(ports) : "no port"})`);
+  const volumes = outcome.volumes.map(withoutTrailingSlash);
+  const missingVolumes = spec.volumes.map(withoutTrailingSlash).filter((v) => !volumes.includes(v));
+  if (missingVolumes.length) problems.push(`it declares no volume ${listInProse(missingVolumes)} (it has ${volumes.length ? listInProse(volumes) : "none"})`);
+
+  if (problems.length) return fail(`Expected the image ${spec.image} to be configured as asked; ${problems.join("; ")}.`);
+  const parts = [
+    good.length ? `Env has ${listInProse(good)}` : "",
+    spec.user !== undefined ? `User is ${spec.user}` : "",
+    spec.exposedPorts.length ? `it exposes ${listInProse(spec.exposedPorts.map(withProtocol))}` : "",
+    spec.volumes.length ? `it declares the volumes ${listInProse(spec.volumes)}` : "",
+  ].filter(Boolean);
+  return pass(`The image ${spec.image}: ${parts.join("; ") || "configured as asked"}.`);
+}
