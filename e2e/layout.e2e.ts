@@ -182,6 +182,11 @@ test("the display settings change theme, text size and layout from the keyboard,
   assert.equal(await html.getAttribute("data-font-size"), "large");
   assert.match((await monaco.getAttribute("class")) ?? "", /vs-dark/);
   assert.ok((await box(page.locator(".terminal-pane"))).height / (await box(page.locator(".workbench-main"))).height > 0.6);
+  // Large text at 1366×768: the top bar keeps room for the lesson's title (it once had one letter).
+  const topTitle = page.locator(".topbar-lesson-title").filter({ hasText: /Dockerfile/ });
+  await topTitle.waitFor();
+  const titleWidth = (await box(topTitle)).width;
+  assert.ok(titleWidth > 200, `the top bar's lesson title is ${Math.round(titleWidth)} px wide`);
 
   // Hide the lesson: the results stay; Standard brings it back. Light: editor and terminal too.
   await button.click();

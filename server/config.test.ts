@@ -15,6 +15,7 @@ describe("parseEnv", () => {
       DATA_DIR: "/srv/wb/data",
       DATABASE_URL: "file:/srv/wb/data/workbench.db",
       LOG_LEVEL: "info",
+      ALLOW_ANONYMOUS: true,
       ENGINE_IDLE_MINUTES: 30,
       ENGINE_POOL_SIZE: 0,
       ENGINE_MAX_RUNNING: 7,
@@ -113,6 +114,15 @@ describe("WB_ALLOWED_ORIGINS", () => {
 
   it.each(["*", "null", "wb.example.org", "https://wb.example.org/path", "ftp://wb.example.org", "https://wb.example.org, evil"])("refuses %j", (value) => {
     expect(() => parseEnv({ WB_ALLOWED_ORIGINS: value }, "/x")).toThrow(/WB_ALLOWED_ORIGINS: must be a comma-separated list of origins/);
+  });
+});
+
+describe("ALLOW_ANONYMOUS", () => {
+  it("is on unless set to false, and refuses anything but true or false", () => {
+    expect(parseEnv({}, "/x").ALLOW_ANONYMOUS).toBe(true);
+    expect(parseEnv({ ALLOW_ANONYMOUS: "false" }, "/x").ALLOW_ANONYMOUS).toBe(false);
+    expect(parseEnv({ ALLOW_ANONYMOUS: " true " }, "/x").ALLOW_ANONYMOUS).toBe(true);
+    expect(() => parseEnv({ ALLOW_ANONYMOUS: "no" }, "/x")).toThrow(/ALLOW_ANONYMOUS: must be true or false \(got "no"\)/);
   });
 });
 

@@ -88,6 +88,11 @@ export const envSchema = z.object({
     .optional()
     .describe("Key for session cookies; generated into <DATA_DIR>/session-secret when unset"),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+  ALLOW_ANONYMOUS: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .transform((value) => value === "true")
+    .default(true)
+    .describe("true: a browser without an account works on the course as an anonymous student; false: only signed-in accounts do"),
   ENGINE_IDLE_MINUTES: int(1, 24 * 60, 30).describe("Stop a student's Docker engine after this many idle minutes"),
   ENGINE_POOL_SIZE: int(0, 100, 0).describe("Engines kept started ahead of demand"),
   ENGINE_MAX_RUNNING: z.coerce

@@ -10,8 +10,11 @@ type SignedIn = { role: "student" | "teacher" | "admin"; mustChangePassword: boo
 
 const homeOf = (role: SignedIn["role"]) => (role === "student" ? "/" : "/teacher");
 
-/** E-mail and password; then, for a one-time password, the new password the account keeps. */
-export function SignInForm() {
+/**
+ * E-mail and password; then, for a one-time password, the new password the account keeps. Then
+ * to `next` (a path of this site, checked by the page), else the account's home.
+ */
+export function SignInForm({ next = null }: { next?: string | null }) {
   const t = useAccountText();
   const id = useId();
   const [email, setEmail] = useState("");
@@ -21,7 +24,7 @@ export function SignInForm() {
     const result = await postJson<SignedIn>("/api/auth/sign-in", { email, password });
     if (!result.ok) return result.message;
     if (result.data.mustChangePassword) setMustChange(result.data);
-    else window.location.assign(homeOf(result.data.role));
+    else window.location.assign(next ?? homeOf(result.data.role));
     return null;
   });
 
@@ -35,7 +38,7 @@ export function SignInForm() {
           onSubmit={async (newPassword) => {
             const result = await postJson<{ changed: true }>("/api/auth/password", { currentPassword: password, newPassword });
             if (!result.ok) return result.message;
-            window.location.assign(homeOf(mustChange.role));
+            window.location.assign(next ?? homeOf(mustChange.role));
             return null;
           }}
         />

@@ -117,15 +117,27 @@ export async function signOut(cookieHeader: string | null | undefined): Promise<
   if (token) await deleteAuthSession(hashToken(token));
 }
 
-/** Changes the signed-in account's password; its other sessions are signed out. */
-export async function changePassword(account: SignedIn, currentPassword: string, newPassword: string): Promise<void> {
+/**
+ * Changes the signed-in account's password (the one-time one at first sign-in, or by choice on
+ * /account) and signs out its other sessions; answers how many. The current password is asked
+ * again, so a browser left signed in cannot lock its owner out; a wrong one counts as a failed
+ * sign-in for the account's e-mail, and changing is refused while that e-mail is locked.
+ */
+export async function changePassword(account: SignedIn, currentPassword: string, newPassword: string): Promise<{ signedOutElsewhere: number }> {
+  const emailKey = account.email.toLowerCase();
+  const wait = limiters.account.retryAfterMs(emailKey);
+  if (wait > 0) throw new AppError("rate_limited", `Too many wrong passwords. Try again in ${Math.ceil(wait / 60_000)} minute(s).`);
   const stored = await getAccount(account.id);
   if (!stored || !(await verifyPassword(stored.passwordHash, currentPassword))) {
+    limiters.account.recordFailure(emailKey);
+    log.info("password change refused: wrong current password", { accountId: account.id });
     throw new AppError("forbidden", "Your current password is not right.");
   }
+  if (newPassword === currentPassword) throw new AppError("bad_request", "Choose a new password that is not your current one.");
   await setPassword(account.id, await hashPassword(newPassword), { mustChange: false });
-  await deleteAccountSessions(account.id, account.sessionHash);
-  log.info("password changed", { accountId: account.id });
+  const signedOutElsewhere = await deleteAccountSessions(account.id, account.sessionHash);
+  log.info("password changed", { accountId: account.id, signedOutElsewhere });
+  return { signedOutElsewhere };
 }
 
 /**

@@ -20,8 +20,13 @@ import { createWebSocketEndpoint } from "../ws/websocket-server";
 import { HubRegistry } from "../ws/student-hub";
 import type { EngineManager } from "../sandbox/engine-manager";
 import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie } from "./student-cookie";
-import { startStudentSession } from "./student-session";
+import { mayWorkOnCourse, startStudentSession } from "./student-session";
 import { exchangeRaw, upgradeRequest } from "../http/testing/raw-http";
+import { WebSocket } from "ws";
+import { createAccountWithOneTimePassword, signIn } from "./accounts";
+import { AUTH_COOKIE } from "./auth-cookie";
+import { makeAccount, TEST_PASSWORD } from "./testing/route-testing";
+import { SIGN_IN_REQUIRED_CLOSE } from "../ws/websocket-server";
 
 const secret = "s".repeat(32);
 const quiet = createLogger({ level: "silent" });
@@ -31,6 +36,8 @@ let base = "";
 let port = 0;
 /** What Next.js would see: the student id of each request it was handed. */
 const seenByNext: (string | null)[] = [];
+/** The operator's ALLOW_ANONYMOUS, as the endpoint sees it. */
+let allowAnonymous = true;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-session-test-"));
@@ -48,8 +55,11 @@ beforeAll(async () => {
     res.end("page");
   };
   server = http.createServer(createRequestHandler({ handle, previewRoutes: [], engines: { current: () => undefined }, secret, log: quiet }));
-  const engines = { acquire: () => undefined, release: () => undefined, ensure: () => new Promise(() => undefined) } as unknown as EngineManager;
-  const ws = createWebSocketEndpoint({ engines, hubs: new HubRegistry(), log: quiet, studentFromRequest, startSession: startStudentSession, origins: { port: 3000 } });
+  const engines = { acquire: () => undefined, release: () => undefined, current: () => undefined, ensure: () => new Promise(() => undefined) } as unknown as EngineManager;
+  const ws = createWebSocketEndpoint({ engines, hubs: new HubRegistry(), log: quiet, studentFromRequest, startSession: startStudentSession,
+    mayWork: (req) => mayWorkOnCourse(req.headers.cookie, allowAnonymous),
+    origins: { port: 3000 },
+  });
   server.on("upgrade", createUpgradeHandler({ ws, log: quiet }));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
@@ -104,5 +114,89 @@ describe("student records", () => {
     const { answer } = await exchangeRaw(port, raw, 1_000);
     expect(answer).toMatch(/^HTTP\/1\.1 101 /);
     expect(await getDb().student.findUnique({ where: { id } })).not.toBeNull();
+  });
+});
+
+/** Opens /ws with these cookies; resolves with the messages heard and the close code once closed, or after waitMs. */
+function openSocket(cookie: string, waitMs = 2_000): Promise<{ opened: boolean; messages: unknown[]; closeCode: number | null }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { Origin: base, Cookie: cookie, "Accept-Language": "fr-FR,fr;q=0.9" } });
+    const heard = { opened: false, messages: [] as unknown[], closeCode: null as number | null };
+    const timer = setTimeout(() => {
+      resolve({ ...heard }); // still open: what was heard so far, before terminate's own close
+      socket.removeAllListeners("close");
+      socket.terminate();
+    }, waitMs);
+    socket.on("open", () => (heard.opened = true));
+    socket.on("message", (data: Buffer) => heard.messages.push(JSON.parse(data.toString())));
+    socket.on("error", () => undefined);
+    socket.on("close", (code) => {
+      clearTimeout(timer);
+      heard.closeCode = code;
+      resolve(heard);
+    });
+  });
+}
+
+const studentCookieOf = (id: string) => `${STUDENT_COOKIE}=${encodeStudentCookie(id, secret)}`;
+async function signedInCookie(email: string, password = TEST_PASSWORD): Promise<string> {
+  const { token } = await signIn({ email, password, address: "test" });
+  return `${AUTH_COOKIE}=${token}`;
+}
+
+describe("anonymous work (ALLOW_ANONYMOUS)", () => {
+  it("is allowed by default: an anonymous browser, and a signed-in one, may work", async () => {
+    resetConfigForTests();
+    delete process.env.ALLOW_ANONYMOUS;
+    expect(await mayWorkOnCourse(undefined)).toBe(true);
+    await makeAccount("allowed@example.org", "student", "allo0000allo0000");
+    expect(await mayWorkOnCourse(`${await signedInCookie("allowed@example.org")}; ${studentCookieOf("allo0000allo0000")}`)).toBe(true);
+  });
+
+  it("turned off, lets only a signed-in account that chose its password work", async () => {
+    process.env.ALLOW_ANONYMOUS = "false";
+    resetConfigForTests();
+    try {
+      await makeAccount("off@example.org", "student", "offs0000offs0000");
+      await makeAccount("teacher-off@example.org", "teacher");
+      const { password } = await createAccountWithOneTimePassword("pending@example.org", "student");
+      expect(await mayWorkOnCourse(undefined)).toBe(false);
+      expect(await mayWorkOnCourse(studentCookieOf(newStudentId()))).toBe(false);
+      expect(await mayWorkOnCourse(`${AUTH_COOKIE}=forged-or-expired`)).toBe(false);
+      expect(await mayWorkOnCourse(await signedInCookie("pending@example.org", password))).toBe(false);
+      expect(await mayWorkOnCourse(await signedInCookie("off@example.org"))).toBe(true);
+      expect(await mayWorkOnCourse(await signedInCookie("teacher-off@example.org"))).toBe(true);
+    } finally {
+      delete process.env.ALLOW_ANONYMOUS;
+      resetConfigForTests();
+    }
+  });
+
+  it("turned off, the websocket tells an anonymous browser to sign in, in its language, and starts nothing", async () => {
+    allowAnonymous = false;
+    try {
+      const id = newStudentId();
+      const heard = await openSocket(studentCookieOf(id));
+      expect(heard.closeCode).toBe(SIGN_IN_REQUIRED_CLOSE);
+      expect(heard.messages).toEqual([{ type: "error", code: "sign_in_required", message: expect.stringMatching(/^Connectez-vous pour travailler/) }]);
+      expect(await getDb().student.findUnique({ where: { id } })).toBeNull();
+    } finally {
+      allowAnonymous = true;
+    }
+  });
+
+  it("a signed-in student's socket opens and starts their session, whether anonymous work is on or off", async () => {
+    await makeAccount("works@example.org", "student", "work0000work0000");
+    const cookie = `${await signedInCookie("works@example.org")}; ${studentCookieOf("work0000work0000")}`;
+    for (const setting of [true, false]) {
+      allowAnonymous = setting;
+      const heard = await openSocket(cookie, 500);
+      expect(heard).toMatchObject({ opened: true, closeCode: null });
+      expect(heard.messages).not.toContainEqual(expect.objectContaining({ code: "sign_in_required" }));
+    }
+    allowAnonymous = true;
+    const anonymous = newStudentId();
+    expect(await openSocket(studentCookieOf(anonymous), 500)).toMatchObject({ opened: true, closeCode: null });
+    expect(await getDb().student.findUnique({ where: { id: anonymous } })).not.toBeNull();
   });
 });

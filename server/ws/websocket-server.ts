@@ -5,18 +5,29 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { MAX_FRAME_BYTES } from "../../lib/protocol/messages";
+import { MAX_FRAME_BYTES, encodeMessage } from "../../lib/protocol/messages";
+import { translate } from "../../lib/i18n/messages";
+import { LOCALE_COOKIE, resolveLocale } from "../../lib/i18n/locale";
+import { readCookie } from "../identity/student-cookie";
 import { handleConnection, type ConnectionDeps } from "./connection";
 import { plainHost } from "../preview/plain-host";
 import { UPGRADE_TIMEOUT_MS, refuseUpgrade } from "../http/upgrade-handler";
 import { isAllowedOrigin, type OriginPolicy } from "../http/allowed-origins";
 
 const HEARTBEAT_MS = 30_000;
+/** The close code of a socket refused because its browser must sign in first (4000–4999: the application's). */
+export const SIGN_IN_REQUIRED_CLOSE = 4401;
 
 export interface WebSocketEndpointDeps extends ConnectionDeps {
   studentFromRequest: (req: IncomingMessage) => string | null;
   /** Starts the student's session (creates their record when missing) before the socket opens. */
   startSession: (studentId: string) => Promise<unknown>;
+  /**
+   * Whether this browser may start a session at all (server/identity/student-session.ts
+   * mayWorkOnCourse: with ALLOW_ANONYMOUS=false, only a signed-in account). Absent: every browser
+   * with a student cookie may.
+   */
+  mayWork?: (req: IncomingMessage) => Promise<boolean>;
   /** Whose pages may open the socket (the workbench's own origins). */
   origins: OriginPolicy;
   /** How long an upgrade may take before the socket is closed (default UPGRADE_TIMEOUT_MS). */
@@ -30,6 +41,12 @@ function pathnameOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** "Sign in first", in the browser's language (its language cookie, else Accept-Language). */
+function signInRequiredMessage(req: IncomingMessage): string {
+  const locale = resolveLocale(readCookie(req.headers.cookie, LOCALE_COOKIE), req.headers["accept-language"]);
+  return translate(locale, "connection.signInRequired");
 }
 
 export function createWebSocketEndpoint(deps: WebSocketEndpointDeps) {
@@ -78,6 +95,20 @@ export function createWebSocketEndpoint(deps: WebSocketEndpointDeps) {
       }
       const studentId = deps.studentFromRequest(req);
       if (!studentId) return refuse(401, "no valid student cookie");
+      if (deps.mayWork && !(await deps.mayWork(req))) {
+        if (settled || socket.destroyed) return;
+        settled = true;
+        clearTimeout(deadline);
+        deps.log.info("websocket session refused: not signed in and anonymous work is off", { studentId });
+        // An upgrade refused with 401 tells the page nothing it can show. Opened, the socket says
+        // why (the page shows "error" messages), then closes before anything starts.
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          ws.on("error", () => undefined);
+          ws.send(encodeMessage({ type: "error", code: "sign_in_required", message: signInRequiredMessage(req) }));
+          ws.close(SIGN_IN_REQUIRED_CLOSE, "sign-in required");
+        });
+        return;
+      }
       await deps.startSession(studentId);
       if (settled || socket.destroyed) return;
       settled = true;

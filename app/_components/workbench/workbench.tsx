@@ -282,7 +282,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
             {title}
           </span>
         </div>
-        <span className="toolbar-spacer" />
+        {/* No spacer: the title takes the bar's free width (globals.css, .topbar-title). */}
         {lesson?.preview &&
           (preview?.answers ? (
             <a

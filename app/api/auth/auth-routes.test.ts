@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db/client";
 import { addClassMember, createCheckRun, createClass, finishCheckRun, getAccountByEmail, getProgress, getStudent } from "@/server/db/repositories";
-import { createAccountWithOneTimePassword, resetSignInLimitsForTests } from "@/server/identity/accounts";
+import { createAccountWithOneTimePassword, currentAccount, resetSignInLimitsForTests } from "@/server/identity/accounts";
 import { hashToken } from "@/server/identity/auth-cookie";
 import { cookiesOf, makeAccount, pageRequest, studentCookie, TEST_PASSWORD, useTestDatabase } from "@/server/identity/testing/route-testing";
 import { POST as signIn } from "./sign-in/route";
@@ -144,5 +144,67 @@ describe("sign-up by join link", () => {
     // Signing in from another browser brings the same Student back (its wb_student cookie).
     const elsewhere = await signInAs("learner@example.org", "learner password");
     expect(elsewhere.headers.getSetCookie().some((line) => line.startsWith(`${studentCookie(anon)};`))).toBe(true);
+  });
+});
+
+describe("changing one's own password (/account)", () => {
+  const change = (cookie: string | undefined, currentPassword: string, newPassword: string) =>
+    changePassword(pageRequest("/api/auth/password", { cookie, body: { currentPassword, newPassword } }));
+  const messageOf = async (response: Response) => ((await response.json()) as { error: { message: string } }).error.message;
+
+  it("asks who is changing it: nobody signed in, or a signed-out session, gets 401", async () => {
+    await makeAccount("nobody-yet@example.org", "student", "nobo0000nobo0000");
+    expect((await change(undefined, TEST_PASSWORD, "a brand new password")).status).toBe(401);
+    const cookie = cookiesOf(await signInAs("nobody-yet@example.org"));
+    await signOut(pageRequest("/api/auth/sign-out", { method: "POST", cookie }));
+    expect((await change(cookie, TEST_PASSWORD, "a brand new password")).status).toBe(401);
+  });
+
+  it("refuses a wrong or missing current password, or the same password again, and keeps the old one", async () => {
+    await makeAccount("careful@example.org", "teacher");
+    const cookie = cookiesOf(await signInAs("careful@example.org"));
+    const wrong = await change(cookie, "not my password", "a brand new password");
+    expect(wrong.status).toBe(403);
+    expect(await messageOf(wrong)).toBe("Your current password is not right.");
+    const missing = await change(cookie, "", "a brand new password");
+    expect(missing.status).toBe(400);
+    expect(await messageOf(missing)).toBe("Enter your current password.");
+    const same = await change(cookie, TEST_PASSWORD, TEST_PASSWORD);
+    expect(same.status).toBe(400);
+    expect(await messageOf(same)).toMatch(/not your current one/);
+    expect((await change(cookie, TEST_PASSWORD, "short")).status).toBe(400);
+    expect((await signInAs("careful@example.org")).status).toBe(200);
+  });
+
+  it("counts wrong current passwords with the sign-in failures: after 5, even the right one waits", async () => {
+    await makeAccount("guessed@example.org", "admin");
+    const cookie = cookiesOf(await signInAs("guessed@example.org"));
+    for (let i = 0; i < 5; i++) expect((await change(cookie, `guess ${i}`, "a brand new password")).status).toBe(403);
+    const locked = await change(cookie, TEST_PASSWORD, "a brand new password");
+    expect(locked.status).toBe(429);
+    expect(await messageOf(locked)).toMatch(/Too many wrong passwords\. Try again in 15 minute\(s\)/);
+    expect((await signInAs("guessed@example.org")).status).toBe(429);
+    resetSignInLimitsForTests();
+    expect((await signInAs("guessed@example.org")).status).toBe(200);
+  });
+
+  it("ends the account's other sessions, keeps this one, and says how many it ended", async () => {
+    await makeAccount("moving@example.org", "student", "movi0000movi0000");
+    await makeAccount("bystander@example.org", "student", "byst0000byst0000");
+    const here = cookiesOf(await signInAs("moving@example.org"));
+    const laptop = cookiesOf(await signInAs("moving@example.org"));
+    const phone = cookiesOf(await signInAs("moving@example.org"));
+    const someoneElse = cookiesOf(await signInAs("bystander@example.org"));
+    const changed = await change(here, TEST_PASSWORD, "my own new password");
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({ changed: true, role: "student", signedOutElsewhere: 2 });
+    expect(await currentAccount(here)).toMatchObject({ email: "moving@example.org" });
+    expect(await currentAccount(laptop)).toBeNull();
+    expect(await currentAccount(phone)).toBeNull();
+    expect(await currentAccount(someoneElse)).toMatchObject({ email: "bystander@example.org" });
+    expect((await signInAs("moving@example.org")).status).toBe(401);
+    expect((await signInAs("moving@example.org", "my own new password")).status).toBe(200);
+    // Alone now (the sign-in above is a new session): changing again ends that one only.
+    expect(await (await change(here, "my own new password", "yet another password")).json()).toMatchObject({ signedOutElsewhere: 1 });
   });
 });

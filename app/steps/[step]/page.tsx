@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
 import { Workbench } from "../../_components/workbench/workbench";
 import { translator } from "@/lib/i18n/messages";
 import { pageLocale } from "../../_lib/page-locale";
 import { pageStudentTag } from "../../_lib/page-student-tag";
+import { signInPath } from "../../sign-in/next-path";
+import { mayWorkOnCourse } from "@/server/identity/student-session";
 
 type Props = { params: Promise<{ step: string }> };
 
@@ -22,6 +25,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StepPage({ params }: Props) {
   const step = parseStep((await params).step);
   if (step === null) notFound();
+  // Without anonymous work (ALLOW_ANONYMOUS=false), a visitor who is not signed in signs in first.
+  if (!(await mayWorkOnCourse((await headers()).get("cookie")))) redirect(signInPath(`/steps/${step}`));
   // A new workbench per step: its socket listeners, store and editor models belong to one step.
   return <Workbench key={step} step={step} studentTag={await pageStudentTag()} />;
 }

@@ -7,14 +7,18 @@ import { changePasswordBody } from "../_lib/schemas";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-/** Changes the signed-in account's password (also the one-time password of a new account). */
+/**
+ * Changes the signed-in account's password, with its current one: the one-time password at first
+ * sign-in, or the password the person chose, from /account. This browser stays signed in; every
+ * other session of the account ends (`signedOutElsewhere` says how many).
+ */
 export function POST(request: Request): Promise<Response> {
   return respond(async () => {
     assertSameSite(request);
     const account = await currentAccount(request.headers.get("cookie"));
     if (!account) throw new AppError("unauthorized", "Sign in first.");
     const { currentPassword, newPassword } = await readValidBody(request, changePasswordBody);
-    await changePassword(account, currentPassword, newPassword);
-    return json({ changed: true, role: account.role });
+    const { signedOutElsewhere } = await changePassword(account, currentPassword, newPassword);
+    return json({ changed: true, role: account.role, signedOutElsewhere });
   });
 }
