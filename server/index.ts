@@ -24,8 +24,10 @@ import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/stud
 import { createRequestHandler } from "./http/request-handler";
 import { SERVER_TIMEOUTS, createUpgradeHandler } from "./http/upgrade-handler";
 import { originPolicyOf } from "./http/allowed-origins";
-import { startStudentSession } from "./identity/student-session";
+import { mayWorkOnCourse, startStudentSession } from "./identity/student-session";
 import { ensureWorkspace } from "./workspace";
+import { SubmissionArchive } from "./grading/submission-archive";
+import { resumableSubmissions, resumeSubmissions } from "./grading/resume-submissions";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
 // logged to the same closed pipe, in a loop, at 100 % CPU: ignore EPIPE on stdout and stderr.
@@ -41,7 +43,11 @@ async function main(): Promise<void> {
   const dev = process.env.NODE_ENV !== "production";
 
   await migrateDatabase();
-  const interrupted = await failInterruptedCheckRuns();
+  // Submissions the last process was grading are graded again (below, once engines can start) from
+  // the files kept when they were submitted; every other run it left running is interrupted.
+  const submissions = new SubmissionArchive(path.join(config.DATA_DIR, "submissions"));
+  const resumable = await resumableSubmissions(submissions);
+  const interrupted = await failInterruptedCheckRuns(undefined, { except: resumable.map((run) => run.id) });
   if (interrupted) log.warn("checks interrupted by the last shutdown were marked as interrupted (their students are told to press Check again)", { count: interrupted });
   if (config.ENGINE_MODE === "privileged-caps") {
     log.warn("ENGINE_MODE=privileged-caps: learner engines get capabilities that make them host-root-equivalent; use only on a dedicated sandbox host");
@@ -93,7 +99,10 @@ async function main(): Promise<void> {
   });
   if (reapedClusters) log.info("removed clusters left by an earlier run", { count: reapedClusters });
   health = new EngineHealth(() => probeLearnerEngine(engines, "server"), logger.child({ area: "sandbox" }));
-  void health.check().then(() => engines.startPool());
+  void health.check().then(() => {
+    engines.startPool();
+    resumeSubmissions(resumable, { hubs, engines, clusters, archive: submissions, log: logger.child({ area: "submit" }) });
+  });
 
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), config.SESSION_SECRET);
 
@@ -105,9 +114,11 @@ async function main(): Promise<void> {
     engines,
     clusters,
     hubs,
+    submissions,
     log: logger.child({ area: "ws" }),
     studentFromRequest,
     startSession: startStudentSession,
+    mayWork: (req) => mayWorkOnCourse(req.headers.cookie),
     origins: originPolicyOf(config),
     previewPorts: new Set(previewRoutes.map((route) => route.port)),
   });

@@ -10,10 +10,10 @@ import { rm } from "node:fs/promises";
 import type { ServerMessage } from "../../lib/protocol/messages";
 import { getLessonByStep } from "../lessons/load-lessons";
 import { runChecks, runStaticChecks, type GradingReport } from "./run-checks";
-import { isStaticKind } from "./check-spec";
+import { isStaticKind } from "./kinds/registry";
 import type { GradingSandbox } from "./grading-sandbox";
 import { unavailableSandbox } from "./unavailable-sandbox";
-import { freezeStep, writeFrozenStep } from "./frozen-step";
+import { freezeStep, writeFrozenStep, type FrozenStep } from "./frozen-step";
 import { chooseFolderForGrading } from "./grading-snapshot";
 import { swarmGradingPlan } from "./swarm/swarm-grading-plan";
 import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
@@ -23,7 +23,10 @@ import type { ClusterProgress, LearnerCluster } from "../sandbox/cluster-manager
 import type { ExtraEngineParams, StartedEngine } from "../sandbox/engine-manager";
 import { LEARNER_GID, LEARNER_UID } from "../sandbox/engine-options";
 import { LABEL_GRADER_RUN, type SandboxOwner } from "../sandbox/labels";
-import { createCheckRun, failCheckRun, finishCheckRun } from "../db/repositories";
+import { createCheckRun, failCheckRun, failInterruptedRun, finishCheckRun, typicalSubmissionMs } from "../db/repositories";
+import { queueWaitSentence } from "./queue-eta";
+import type { Lesson } from "../lessons/load-lessons";
+import type { SubmissionArchive } from "./submission-archive";
 import { AppError } from "../app-error";
 import { getConfig } from "../config";
 import type { Logger } from "../logger";
@@ -62,6 +65,8 @@ export interface SubmitOptions {
    * nodes say they are not judged there.
    */
   clusters?: GradingClusters;
+  /** Where a submission's files are kept until its grade is stored, so that a restart grades them again. */
+  archive?: SubmissionArchive;
 }
 
 /** What Submit needs of the ClusterManager. */
@@ -90,6 +95,51 @@ export async function submitForGrading(
   const chosen = await chooseFolderForGrading(studentId, lesson);
   const frozen = await freezeStep(studentId, chosen.folder, chosen.accepted);
   const runId = await createCheckRun({ studentId, step, filesSnapshot: frozen.snapshot.files, mode: "verified" });
+  // Kept until the grade is stored: a restart in between grades these very files again (resumeSubmission).
+  await options.archive?.save(runId, frozen, { browserHost: options.browserHost }).catch((error: unknown) =>
+    log.warn("submission not kept for a restart (it is graded now all the same)", { runId, error: String(error) }),
+  );
+  return gradeFrozenSubmission({ runId, studentId, lesson, frozen }, engines, emit, log, options);
+}
+
+/** What a restarted server says of a submission it grades again. */
+export const RESUMED_MESSAGE = "The server restarted while your submission was being graded: it is graded again now, from the files you submitted.";
+
+/**
+ * Grades again a submission the server was stopped in the middle of (its run still "running"),
+ * from the files kept when it was submitted. Without them the run is marked interrupted, as a
+ * Check is, and the student submits again. Returns null then.
+ */
+export async function resumeSubmission(
+  run: { id: string; studentId: string; step: number },
+  engines: GraderEngines,
+  emit: (message: ServerMessage) => void,
+  log: Logger,
+  options: SubmitOptions & { archive: SubmissionArchive },
+): Promise<GradingReport | null> {
+  const [kept, lesson] = await Promise.all([options.archive.load(run.id), getLessonByStep(run.step)]);
+  if (!kept || !lesson) {
+    log.warn("submission cut short by a restart could not be graded again", { runId: run.id, kept: Boolean(kept), lesson: Boolean(lesson) });
+    await failInterruptedRun(run.id);
+    await options.archive.remove(run.id);
+    return null;
+  }
+  log.info("grading again a submission cut short by a restart", { runId: run.id, studentId: run.studentId, step: run.step });
+  return gradeFrozenSubmission({ runId: run.id, studentId: run.studentId, lesson, frozen: kept.frozen, resumed: true }, engines, emit, log, {
+    ...options,
+    browserHost: options.browserHost ?? kept.browserHost,
+  });
+}
+
+async function gradeFrozenSubmission(
+  submission: { runId: string; studentId: string; lesson: Lesson; frozen: FrozenStep; resumed?: boolean },
+  engines: GraderEngines,
+  emit: (message: ServerMessage) => void,
+  log: Logger,
+  options: SubmitOptions,
+): Promise<GradingReport> {
+  const { runId, studentId, lesson, frozen } = submission;
+  const step = lesson.step;
   const checks = lesson.checks.checks;
   emit({
     type: "check.started",
@@ -99,6 +149,7 @@ export async function submitForGrading(
     checks: checks.map((c) => ({ id: c.id, title: c.title, phase: isStaticKind(c.kind) ? "static" : "dynamic" })),
   });
   const progress = (stage: string, message: string, fraction?: number) => emit({ type: "check.progress", runId, stage, message, fraction });
+  if (submission.resumed) progress("queue", RESUMED_MESSAGE);
   const runLog = log.child({ runId, step, mode: "verified" });
   let buildLog = "";
   let workspace: string | undefined;
@@ -107,8 +158,15 @@ export async function submitForGrading(
   let place: { release(): void } | undefined;
   let clusterKey: string | undefined;
   const startGradingEngine = async (copy: string): Promise<GradingSandbox> => {
+    // How long gradings of this step took lately: the queue's estimate of the wait, if there is one.
+    const typicalMs = engines.reserveExtra ? await typicalSubmissionMs(step).catch(() => null) : null;
     place = await waitForPlace(engines, runId, options.queueWaitMs ?? DEFAULT_QUEUE_WAIT_MS, (where) =>
-      progress("queue", where ? `Every Docker engine of this server is in use: your submission is number ${where.position} in the queue. It is graded as soon as one is free.` : "Waiting for a free Docker engine to grade your submission…"),
+      progress(
+        "queue",
+        where
+          ? `Every Docker engine of this server is in use: your submission is number ${where.position} in the queue. It is graded as soon as one is free.${queueWaitSentence(where.position, where.limit, typicalMs)}`
+          : "Waiting for a free Docker engine to grade your submission…",
+      ),
     );
     progress("sandbox", "Starting a fresh grading sandbox (a Docker engine of the server's, not yours)…");
     engineName = graderEngineName(options.owner ?? "server", runId);
@@ -183,6 +241,8 @@ export async function submitForGrading(
       await options.clusters?.remove(key).catch((error: unknown) => runLog.error("grading cluster not removed (the reaper will)", { cluster: key, error: String(error) }));
     }
     if (workspace) await rm(workspace, { recursive: true, force: true }).catch((error: unknown) => runLog.warn("grading copy not removed", { error: String(error) }));
+    // Reached only by a grade stored or failed: a process that dies never gets here, so its files stay for the restart.
+    await options.archive?.remove(runId).catch((error: unknown) => runLog.warn("kept submission not removed", { error: String(error) }));
   }
 }
 

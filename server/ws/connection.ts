@@ -13,6 +13,7 @@ import type { HubRegistry, HubClient, StudentHub } from "./student-hub";
 import { runCheckForStudent } from "../grading/check-service";
 import { watchPreview } from "./preview-watch";
 import { submitForGrading } from "../grading/submit-service";
+import type { SubmissionArchive } from "../grading/submission-archive";
 import { lintForStudent } from "../grading/lint-service";
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
@@ -24,6 +25,8 @@ export interface ConnectionDeps {
   clusters?: ClusterManager;
   hubs: HubRegistry;
   log: Logger;
+  /** Where submissions' files are kept until graded, so that a restart grades them again. */
+  submissions?: SubmissionArchive;
   /** The lessons' preview ports: the only ones a page may ask to watch (preview.watch). */
   previewPorts?: ReadonlySet<number>;
 }
@@ -256,7 +259,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       case "check.run":
         return runCheck((emit) => runCheckForStudent(studentId, message.step, deps.engines, emit, log, deps.clusters, browserHost));
       case "check.submit":
-        return runCheck((emit) => submitForGrading(studentId, message.step, deps.engines, emit, log, { browserHost, clusters: deps.clusters }));
+        return runCheck((emit) => submitForGrading(studentId, message.step, deps.engines, emit, log, { browserHost, clusters: deps.clusters, archive: deps.submissions }));
     }
   };
 
