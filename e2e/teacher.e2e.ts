@@ -114,11 +114,59 @@ test("a teacher made with the CLI creates a class, a student joins by its link, 
   assert.match(await solution.innerText(), /FROM debian:latest/);
   await student.screenshot({ path: path.join(SHOTS, "teacher-solution-opened.png") });
 
+  // A due date for step 1, already past: the student's lesson says a submission now is late.
+  await teacher.getByLabel("Step 1 due").fill("2026-01-05T18:00");
+  await teacher.getByRole("button", { name: "Save", exact: true }).first().click();
+  await teacher.getByRole("status").filter({ hasText: "Step 1 is now due" }).waitFor();
+  await student.reload();
+  await student.getByText(/Was due .*2026.*: a submission now is marked late\./).waitFor();
+
+  // A submission recorded after it (as the grader stores one): late in the grid, and its teacher opens it.
+  const grid = teacher.getByRole("table", { name: "Progress of the students of “Thursday group”, step by step" });
+  await grid.getByRole("columnheader", { name: /Step 1\s+due Jan 5, 2026/ }).waitFor();
+  const workLink = grid.getByRole("link", { name: /^Work of .* on step 1$/ });
+  const studentId = /\/students\/([^/]+)\/steps\/1$/.exec((await workLink.getAttribute("href")) ?? "")?.[1];
+  assert.ok(studentId, "the grid links to the student's work on step 1");
+  execFileSync(process.execPath, ["--import", "tsx", "e2e/support/seed-submission.ts", decodeURIComponent(studentId), "1", "50"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATA_DIR: workbench.dataDir, LOG_LEVEL: "warn" },
+  });
+  await teacher.reload();
+  const lateCell = grid.getByRole("row").filter({ hasText: "learner@example.org" }).getByRole("cell").first();
+  assert.match(await lateCell.innerText(), /submitted\s+late\s+best graded 50 %/);
+  await workLink.click();
+  await teacher.getByRole("heading", { name: /, step 1$/ }).waitFor();
+  const timeline = teacher.getByRole("region", { name: "Every Check and submission, newest first" });
+  assert.match(await timeline.innerText(), /Submission\s+late\s+50 %\s+The database settings are in ENV/);
+  await teacher.getByText("No ENV instruction sets WORDPRESS_DB_HOST.", { exact: false }).waitFor();
+  // The graded Dockerfile in a read-only editor: shown, and typing changes nothing.
+  const editor = teacher.getByRole("tabpanel").locator(".monaco-editor");
+  await editor.locator(".view-lines").filter({ hasText: "apt-get install -y apache2" }).waitFor({ timeout: 30_000 });
+  await editor.click();
+  await teacher.keyboard.type("EXTRA");
+  assert.doesNotMatch(await editor.locator(".view-lines").innerText(), /EXTRA/);
+  assert.match(await teacher.getByLabel("Build log").innerText(), /load build definition/);
+  await teacher.screenshot({ path: path.join(SHOTS, "teacher-student-work.png"), fullPage: true });
+  const workViolations = await seriousViolations(teacher);
+  assert.deepEqual(workViolations, [], describeViolations(workViolations));
+
+  // An extension for this student only: the submission is on time for them now.
+  const nextYear = `${new Date().getFullYear() + 1}-01-05T18:00`;
+  await teacher.getByLabel("Due", { exact: true }).fill(nextYear);
+  await teacher.getByRole("button", { name: "Give this date" }).click();
+  await teacher.getByRole("status").filter({ hasText: "is due" }).waitFor();
+  await teacher.getByText(/this student's own date/).waitFor();
+  assert.doesNotMatch(await timeline.innerText(), /late/);
+  await teacher.getByRole("link", { name: "Back to the class" }).click();
+  const extendedCell = grid.getByRole("row").filter({ hasText: "learner@example.org" }).getByRole("cell").first();
+  assert.match(await extendedCell.innerText(), /own date/);
+  assert.doesNotMatch(await extendedCell.innerText(), /late/);
+
   // The same grid as a spreadsheet: the download has the student's row.
   const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "Download grades (CSV)" }).click()]);
   assert.match(download.suggestedFilename(), /^Thursday-group-grades-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = readFileSync(await download.path(), "utf8");
-  assert.match(csv, /^student,email,last activity \(UTC\),step 1 best graded score/);
+  assert.match(csv, /^student,email,last activity \(UTC\),step 1 status,step 1 best graded score/);
   assert.match(csv, /\r\n[^\r\n]*,learner@example\.org,[^\r\n]*\r\n/);
 
   // Signing out deletes the session: the teacher page asks to sign in again.

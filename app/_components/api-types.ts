@@ -40,6 +40,8 @@ export type Lesson = {
   checkTexts?: Record<string, { title: string; hints: string[] }>;
   /** The student's teacher has opened this step's reference solution to their class. */
   referenceSolution?: true;
+  /** When the step is due for this student (ISO; their teacher's date or their extension): a submission after it is marked late. */
+  dueAt?: string;
 };
 /** GET /api/steps/N/solution */
 export type ReferenceSolutionResponse = { step: number; folder: string; files: { path: string; content: string }[] };

@@ -7,6 +7,8 @@ import { requireTeacherPage } from "./_ui/guard";
 import { SignOutButton } from "./_ui/sign-out-button";
 import { CreateClassForm } from "./create-class-form";
 import { ResetLinkForm } from "./reset-link-form";
+import { ApiTokensSection } from "./api-tokens-section";
+import { listMyApiTokens } from "@/server/identity/api-tokens";
 import styles from "./_ui/account.module.css";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +18,7 @@ export const metadata: Metadata = { title: "Classes" };
 export default async function TeacherPage() {
   const account = await requireTeacherPage();
   const t = accountText(await pageLocale());
-  const [classes, lessons] = await Promise.all([listVisibleClasses(account), getCourse()]);
+  const [classes, lessons, tokens] = await Promise.all([listVisibleClasses(account), getCourse(), listMyApiTokens(account)]);
   return (
     <main className="page" id="main">
       <div className={styles.header}>
@@ -25,6 +27,7 @@ export default async function TeacherPage() {
         <a className="btn btn-small" href="/">
           {t("account.toCourse")}
         </a>
+        <a className="btn btn-small" href="/account">{t("account.yourAccount")}</a>
         <SignOutButton />
       </div>
       {classes.length === 0 ? (
@@ -55,6 +58,9 @@ export default async function TeacherPage() {
       )}
       <CreateClassForm steps={lessons.map((lesson) => ({ step: lesson.step, title: lesson.title }))} />
       <ResetLinkForm />
+      <ApiTokensSection
+        initial={tokens.map((token) => ({ id: token.id, name: token.name, createdAt: token.createdAt.toISOString(), lastUsedAt: token.lastUsedAt?.toISOString() ?? null }))}
+      />
     </main>
   );
 }

@@ -21,6 +21,10 @@ import {
   isClassMember,
   isSolutionOpenTo,
   setClassSolutionSteps,
+  setClassDeadline,
+  setMemberExtension,
+  listStudentDueDates,
+  listSubmissions,
   isDuplicateAccount,
   isPasswordResetUsable,
   listClassMembers,
@@ -277,6 +281,37 @@ export function defineRepositoryContract(): void {
       expect(await isSolutionOpenTo("stud0203", 2)).toBe(false); // not in the class
       await setClassSolutionSteps(mine.id, [3]);
       expect(await isSolutionOpenTo("stud0201", 2)).toBe(false);
+    });
+
+    it("keeps due dates per class and step, extensions per member, and lists finished submissions", async () => {
+      const ada = await createAccount({ email: "due.teacher@example.org", passwordHash: "h", role: "teacher" });
+      const klass = await createClass({ name: "Due group", teacherId: ada.id, steps: [1, 2], joinCode: "DUEG2345" });
+      await ensureStudent("stud0301", "Student D");
+      await ensureStudent("stud0302", "Student E");
+      await addClassMember(klass.id, "stud0301");
+      const due = new Date("2026-12-10T17:00:00.000Z");
+      const later = new Date("2026-12-12T17:00:00.000Z");
+      expect((await setClassDeadline(klass.id, 2, due)).deadlines).toEqual(new Map([[2, due]]));
+      expect((await setClassDeadline(klass.id, 1, later)).deadlines).toEqual(new Map([[1, later], [2, due]]));
+      expect((await getClass(klass.id))!.deadlines.get(2)).toEqual(due);
+      expect(await listStudentDueDates("stud0301", 2)).toEqual([due]);
+      expect(await setMemberExtension(klass.id, "stud0301", 2, later)).toBe(true);
+      expect(await setMemberExtension(klass.id, "stud0302", 2, later)).toBe(false); // not a member
+      expect(await listStudentDueDates("stud0301", 2)).toEqual([later]);
+      expect(await listStudentDueDates("stud0302", 2)).toEqual([]);
+      expect((await listClassMembers(klass.id))[0]!.extensions).toEqual(new Map([[2, later]]));
+      await setMemberExtension(klass.id, "stud0301", 2, null);
+      await setClassDeadline(klass.id, 2, null);
+      expect(await listStudentDueDates("stud0301", 2)).toEqual([]);
+      expect((await getClass(klass.id))!.deadlines).toEqual(new Map([[1, later]]));
+
+      const graded = await createCheckRun({ studentId: "stud0301", step: 2, filesSnapshot: {}, mode: "verified" });
+      await finishCheckRun(graded, { score: 75, passed: false, results: [], buildLog: "" });
+      const practice = await createCheckRun({ studentId: "stud0301", step: 2, filesSnapshot: {} });
+      await finishCheckRun(practice, { score: 100, passed: true, results: [], buildLog: "" });
+      await createCheckRun({ studentId: "stud0301", step: 2, filesSnapshot: {}, mode: "verified" }); // still running
+      expect(await listSubmissions(["stud0301", "stud0302"], [2])).toEqual([expect.objectContaining({ studentId: "stud0301", step: 2, score: 75, passed: false })]);
+      expect(await listSubmissions(["stud0301"], [1])).toEqual([]);
     });
   });
 }

@@ -1,22 +1,36 @@
 import { describe, expect, it } from "vitest";
 import { classGradesCsv, csvCell, gradesFileName } from "./class-grades-csv";
-import type { ClassGridRow } from "./classes";
+import type { ClassGridCell, ClassGridRow } from "./classes";
 
+const NOTHING: Omit<ClassGridCell, "step"> = {
+  state: "not-started",
+  bestScore: null,
+  onTimeScore: null,
+  passed: false,
+  passedOnTime: false,
+  late: false,
+  lateSubmissions: 0,
+  practicePassed: false,
+  attempts: 0,
+  lastCheckAt: null,
+  dueAt: null,
+  extended: false,
+};
 const row = (name: string, email: string | null, cells: ClassGridRow["cells"]): ClassGridRow => ({ studentId: "s", name, email, lastActivityAt: "2026-12-04T09:12:00.000Z", cells });
 
 describe("class gradebook CSV", () => {
-  it("has a row per student and four columns per step, scores as percentages from graded runs", () => {
+  it("has a row per student and eight columns per step, scores as percentages from graded runs, late work marked", () => {
     const csv = classGradesCsv([1, 2], [
       row("Ada", "ada@example.org", [
-        { step: 1, bestScore: 0.875, passed: false, practicePassed: true, attempts: 3, lastCheckAt: null },
-        { step: 2, bestScore: null, passed: false, practicePassed: false, attempts: 0, lastCheckAt: null },
+        { ...NOTHING, step: 1, state: "submitted", bestScore: 87.5, onTimeScore: 50, late: true, lateSubmissions: 1, practicePassed: true, attempts: 3, dueAt: "2026-12-10T17:00:00.000Z" },
+        { ...NOTHING, step: 2 },
       ]),
     ]);
     const lines = csv.split("\r\n");
-    expect(lines[0]).toBe(
-      "student,email,last activity (UTC),step 1 best graded score (%),step 1 graded pass,step 1 practice pass,step 1 attempts,step 2 best graded score (%),step 2 graded pass,step 2 practice pass,step 2 attempts",
-    );
-    expect(lines[1]).toBe("Ada,ada@example.org,2026-12-04T09:12:00.000Z,87.5,no,yes,3,,no,no,0");
+    const perStep = (n: number) =>
+      [`status`, `best graded score (%)`, `on-time graded score (%)`, `graded pass`, `late`, `practice pass`, `attempts`, `due (UTC)`].map((c) => `step ${n} ${c}`).join(",");
+    expect(lines[0]).toBe(`student,email,last activity (UTC),${perStep(1)},${perStep(2)}`);
+    expect(lines[1]).toBe("Ada,ada@example.org,2026-12-04T09:12:00.000Z,submitted,87.5,50,no,yes,yes,3,2026-12-10T17:00:00.000Z,not-started,,,no,no,no,0,");
     expect(lines[2]).toBe(""); // ends with a line break
   });
 

@@ -15,12 +15,16 @@ import {
   listClassMembers,
   listClasses,
   listFinishedStepRuns,
+  listSubmissions,
+  setClassDeadline,
   setClassSolutionSteps,
+  setMemberExtension,
   type ClassRecord,
 } from "../db/repositories";
 import { getLessonByStep } from "../lessons/load-lessons";
 import { stepFailures, type StepFailures } from "../analytics/step-failures";
 import { logger } from "../logger";
+import { dueDateFor, markAgainstDeadline, type DeadlineMark } from "./deadlines";
 import type { SignedIn } from "./accounts";
 
 const log = logger.child({ area: "classes" });
@@ -92,16 +96,24 @@ export async function findClassByCode(rawCode: string): Promise<ClassRecord | nu
   return code ? getClassByJoinCode(code) : null;
 }
 
-export interface ClassGridCell {
+/**
+ * Where a student is on a step, as the grid names it: nothing yet; Checks but none passing; a
+ * practice Check passes but nothing submitted; submitted without a pass; a submission passed.
+ */
+export type GridState = "not-started" | "working" | "checks-passing" | "submitted" | "passed";
+
+export interface ClassGridCell extends DeadlineMark {
   step: number;
-  /** Best verified score, 0–1; null when no verified run finished. */
-  bestScore: number | null;
-  /** A verified run passed. */
-  passed: boolean;
+  state: GridState;
   /** A practice Check passed in the student's own engine (feedback only, not a grade). */
   practicePassed: boolean;
+  /** Runs of either mode. */
   attempts: number;
   lastCheckAt: string | null;
+  /** When the step is due for this student (ISO), their extension or the class's date; null without one. */
+  dueAt: string | null;
+  /** dueAt is this student's own date, not the class's. */
+  extended: boolean;
 }
 
 export interface ClassGridRow {
@@ -112,22 +124,38 @@ export interface ClassGridRow {
   cells: ClassGridCell[];
 }
 
-/** The class's students × its steps, from their check runs. */
+function gridState(cell: { attempts: number; passed: boolean; practicePassed: boolean }, submitted: boolean): GridState {
+  if (cell.passed) return "passed";
+  if (submitted) return "submitted";
+  if (cell.practicePassed) return "checks-passing";
+  return cell.attempts > 0 ? "working" : "not-started";
+}
+
+/** The class's students × its steps, from their check runs, each submission marked against the step's due date. */
 export async function getClassGrid(actor: SignedIn, id: string): Promise<{ class: ClassRecord; rows: ClassGridRow[] }> {
   const klass = await getVisibleClass(actor, id);
   const members = await listClassMembers(klass.id);
+  const submissions = await listSubmissions(
+    members.map((m) => m.studentId),
+    klass.steps,
+  );
   const rows: ClassGridRow[] = [];
   for (const member of members) {
     const [progress, practicePassed] = await Promise.all([getProgress(member.studentId), listPracticePassedSteps(member.studentId)]);
-    const cells = klass.steps.map((step) => {
+    const cells = klass.steps.map((step): ClassGridCell => {
       const mine = progress.find((p) => p.step === step);
+      const due = dueDateFor(step, klass.deadlines, member.extensions);
+      const submitted = submissions.filter((s) => s.studentId === member.studentId && s.step === step);
+      const mark = markAgainstDeadline(submitted, due);
+      const counts = { attempts: mine?.attempts ?? 0, passed: mark.passed, practicePassed: practicePassed.includes(step) };
       return {
         step,
-        bestScore: mine?.bestScore ?? null,
-        passed: mine?.passed ?? false,
-        practicePassed: practicePassed.includes(step),
-        attempts: mine?.attempts ?? 0,
+        ...mark,
+        ...counts,
+        state: gridState(counts, submitted.length > 0),
         lastCheckAt: mine ? mine.lastCheckAt.toISOString() : null,
+        dueAt: due ? due.toISOString() : null,
+        extended: member.extensions.has(step),
       };
     });
     const last = cells.map((cell) => cell.lastCheckAt).filter((at): at is string => at !== null).sort().at(-1) ?? null;
@@ -136,10 +164,42 @@ export async function getClassGrid(actor: SignedIn, id: string): Promise<{ class
   return { class: klass, rows };
 }
 
+/** A due date as a teacher sends it: an ISO date with its zone, or null to remove it. */
+function parseDueAt(raw: string | null): Date | null {
+  if (raw === null) return null;
+  const date = new Date(raw);
+  if (Number.isNaN(date.getTime()) || !/(Z|[+-]\d{2}:\d{2})$/.test(raw)) throw new AppError("bad_request", "The due date must be a date and time with its time zone.");
+  return date;
+}
+
+export function assertClassStep(klass: ClassRecord, step: number): void {
+  if (!klass.steps.includes(step)) throw new AppError("bad_request", `Step ${step} is not one of this class's steps.`);
+}
+
+/** Sets or removes a step's due date for the whole class (its teacher or an admin). */
+export async function setStepDeadline(actor: SignedIn, id: string, step: number, rawDueAt: string | null): Promise<ClassRecord> {
+  const klass = await getVisibleClass(actor, id);
+  assertClassStep(klass, step);
+  const dueAt = parseDueAt(rawDueAt);
+  const updated = await setClassDeadline(klass.id, step, dueAt);
+  log.info(dueAt ? "deadline set" : "deadline removed", { classId: klass.id, step, dueAt: dueAt?.toISOString(), by: actor.id });
+  return updated;
+}
+
+/** Gives one student of the class their own due date for a step, or (null) takes it back. */
+export async function setStudentExtension(actor: SignedIn, id: string, studentId: string, step: number, rawDueAt: string | null): Promise<void> {
+  const klass = await getVisibleClass(actor, id);
+  assertClassStep(klass, step);
+  const dueAt = parseDueAt(rawDueAt);
+  // Not a member: the same answer as an unknown student, whoever asks.
+  if (!(await setMemberExtension(klass.id, studentId, step, dueAt))) throw new AppError("not_found", "This student is not in this class.");
+  log.info(dueAt ? "extension given" : "extension removed", { classId: klass.id, studentId, step, dueAt: dueAt?.toISOString(), by: actor.id });
+}
+
 /** Opens or closes a step's reference solution to the class (its teacher or an admin). */
 export async function setSolutionOpen(actor: SignedIn, id: string, step: number, open: boolean): Promise<ClassRecord> {
   const klass = await getVisibleClass(actor, id);
-  if (!klass.steps.includes(step)) throw new AppError("bad_request", `Step ${step} is not one of this class's steps.`);
+  assertClassStep(klass, step);
   const steps = open ? [...klass.solutionSteps, step] : klass.solutionSteps.filter((s) => s !== step);
   const updated = await setClassSolutionSteps(klass.id, steps);
   log.info(open ? "reference solution opened" : "reference solution closed", { classId: klass.id, step, by: actor.id });

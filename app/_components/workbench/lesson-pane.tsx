@@ -3,7 +3,7 @@
  * The lesson: its front matter and the server-rendered (already sanitized) HTML. Every code block
  * gets a Copy button; shell blocks (`<pre data-run="1">`) also get "Run in terminal".
  */
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Lesson } from "../api-types";
 import type { CheckRow } from "./check-state";
 import { taskState } from "./task-ticks";
@@ -94,6 +94,7 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
             {t("lesson.kicker", { step: lesson.step, minutes: lesson.estimatedMinutes })} <code>{lesson.folder}/</code>
           </p>
           <h1 className="lesson-title">{lesson.title}</h1>
+          {lesson.dueAt && <DueDate dueAt={lesson.dueAt} locale={lesson.locale} t={t} />}
           {lesson.goals.length > 0 && (
             <div className="lesson-goals">
               <h2>{t("lesson.goals")}</h2>
@@ -109,6 +110,25 @@ export function LessonPane({ lesson, onRun, statuses }: LessonPaneProps) {
         {lesson.referenceSolution && <ReferenceSolution step={lesson.step} />}
       </div>
     </section>
+  );
+}
+
+/** The student's due date in their own time zone; past it, what a submission now means. */
+function DueDate({ dueAt, locale, t }: { dueAt: string; locale: string; t: Translate }) {
+  const due = new Date(dueAt);
+  const [past, setPast] = useState(() => due.getTime() < Date.now());
+  useEffect(() => {
+    const left = new Date(dueAt).getTime() - Date.now();
+    // Turns when the date passes with the page open (timers beyond ~24 days would fire at once).
+    if (left <= 0 || left > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => setPast(true), left);
+    return () => clearTimeout(timer);
+  }, [dueAt]);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short" }).format(due);
+  return (
+    <p className={past ? "lesson-due lesson-due-past" : "lesson-due"}>
+      <time dateTime={dueAt}>{t(past ? "lesson.pastDue" : "lesson.due", { date })}</time>
+    </p>
   );
 }
 

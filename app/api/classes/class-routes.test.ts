@@ -11,6 +11,9 @@ import { GET as listClasses, POST as createClass } from "./route";
 import { GET as getClass } from "./[id]/route";
 import { GET as getGradesCsv } from "./[id]/grades.csv/route";
 import { POST as switchSolution } from "./[id]/solutions/route";
+import { POST as setDeadline } from "./[id]/deadlines/route";
+import { POST as setExtension } from "./[id]/extensions/route";
+import { getStudentStepWork } from "@/server/identity/student-work";
 import { GET as getSolution } from "../steps/[step]/solution/route";
 import { GET as getLessonRoute } from "../steps/[step]/lesson/route";
 import { requireAccount } from "@/server/identity/accounts";
@@ -89,9 +92,9 @@ describe("GET /api/classes/[id]", () => {
     await ensureStudent(anon, "Student anon");
     expect(await status(joinClass(pageRequest("/api/classes/join", { body: { code: joinCode.toLowerCase() }, cookie: studentCookie(anon) })))).toBe(200);
     const verified = await createCheckRun({ studentId: anon, step: 2, filesSnapshot: {}, mode: "verified" });
-    await finishCheckRun(verified, { score: 0.5, passed: false, results: [], buildLog: "" });
+    await finishCheckRun(verified, { score: 50, passed: false, results: [], buildLog: "" });
     const practice = await createCheckRun({ studentId: anon, step: 2, filesSnapshot: {} });
-    await finishCheckRun(practice, { score: 1, passed: true, results: [], buildLog: "" });
+    await finishCheckRun(practice, { score: 100, passed: true, results: [], buildLog: "" });
     await createCheckRun({ studentId: anon, step: 7, filesSnapshot: {} }); // not a step of this class
 
     const grid = (await (await getClass(pageRequest(`/api/classes/${classId}`, { cookie: cookies.owner }), params(classId))).json()) as {
@@ -102,7 +105,7 @@ describe("GET /api/classes/[id]", () => {
     const row = grid.rows.find((r) => r.studentId === anon)!;
     expect(row.cells.map(({ step, bestScore, passed, practicePassed, attempts }) => ({ step, bestScore, passed, practicePassed, attempts }))).toEqual([
       { step: 1, bestScore: null, passed: false, practicePassed: false, attempts: 0 },
-      { step: 2, bestScore: 0.5, passed: false, practicePassed: true, attempts: 2 },
+      { step: 2, bestScore: 50, passed: false, practicePassed: true, attempts: 2 },
       { step: 3, bestScore: null, passed: false, practicePassed: false, attempts: 0 },
     ]);
     expect(row.lastActivityAt).not.toBeNull();
@@ -121,9 +124,10 @@ describe("GET /api/classes/[id]/grades.csv", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="Monday-group-grades-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = (await response.text()).trim().split("\r\n");
-    expect(lines[0]).toMatch(/^student,email,last activity \(UTC\),step 1 best graded score/);
-    // The student of the grid test: a graded 50 % on step 2, practice passed, two attempts.
-    expect(lines.some((line) => /^Student anon,,[^,]+,,no,no,0,50,no,yes,2,,no,no,0$/.test(line))).toBe(true);
+    expect(lines[0]).toMatch(/^student,email,last activity \(UTC\),step 1 status,step 1 best graded score/);
+    // The student of the grid test: submitted a graded 50 % on step 2, practice passed, two attempts; no due dates.
+    const nothing = "not-started,,,no,no,no,0,";
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^Student anon,,[^,]+,${nothing},submitted,50,50,no,no,yes,2,,${nothing}$`)));
   });
 });
 
@@ -137,7 +141,7 @@ describe("the class's failure analytics", () => {
     const failing = [{ id: "folder", title: "Folder", status: "pass" as const, message: "ok", phase: "static" as const }, { id: "base-image", title: "Base", status: "fail" as const, message: "Expected FROM debian:latest on line 1, found ubuntu", phase: "static" as const }];
     for (let i = 0; i < 3; i++) {
       const id = await createCheckRun({ studentId: stuck, step: 1, filesSnapshot: {} });
-      await finishCheckRun(id, { score: 0.5, passed: false, results: failing, buildLog: "" });
+      await finishCheckRun(id, { score: 50, passed: false, results: failing, buildLog: "" });
     }
     const owner = await requireAccount(cookies.owner, TEACHING_ROLES);
     const figures = await getClassFailures(owner, classId);
@@ -188,6 +192,89 @@ describe("reference solutions", () => {
 
     expect(await flip("admin", { step: 1, open: false })).toBe(200);
     expect((await read(member)).status).toBe(403);
+  });
+});
+
+describe("due dates, extensions and a student's work", () => {
+  type Cell = { step: number; state: string; bestScore: number | null; onTimeScore: number | null; late: boolean; dueAt: string | null; extended: boolean };
+  const cellOf = async (studentId: string, step: number) => {
+    const grid = (await (await getClass(pageRequest(`/api/classes/${classId}`, { cookie: cookies.owner }), params(classId))).json()) as { rows: { studentId: string; cells: Cell[] }[] };
+    return grid.rows.find((r) => r.studentId === studentId)!.cells.find((c) => c.step === step)!;
+  };
+  const post = (route: typeof setDeadline, path: string, actor: Actor, body: unknown, headers: Record<string, string> = {}) =>
+    status(route(pageRequest(`/api/classes/${classId}/${path}`, { body, cookie: cookies[actor], headers }), params(classId)));
+  const lessonDue = async (student: string) =>
+    ((await (await getLessonRoute(pageRequest("/api/steps/3/lesson", { cookie: studentCookie(student) }), { params: Promise.resolve({ step: "3" }) })).json()) as { lesson: { dueAt?: string } }).lesson.dueAt;
+  const submit = async (studentId: string, score: number, files: Record<string, string> = {}) => {
+    const id = await createCheckRun({ studentId, step: 3, filesSnapshot: files, mode: "verified" });
+    await finishCheckRun(id, { score, passed: score === 100, results: [], buildLog: `log of ${score}` });
+    return id;
+  };
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it("are set by the class's teacher or an admin only, with a date that says its zone", async () => {
+    const body = { step: 3, dueAt: "2026-12-10T17:00:00.000Z" };
+    expect(await post(setDeadline, "deadlines", "nobody", body)).toBe(401);
+    expect(await post(setDeadline, "deadlines", "student", body)).toBe(403);
+    expect(await post(setDeadline, "deadlines", "otherTeacher", body)).toBe(404);
+    expect(await post(setDeadline, "deadlines", "owner", body, { "sec-fetch-site": "cross-site" })).toBe(403);
+    expect(await post(setDeadline, "deadlines", "owner", { step: 7, dueAt: body.dueAt })).toBe(400); // not a step of the class
+    expect(await post(setDeadline, "deadlines", "owner", { step: 3, dueAt: "2026-12-10T17:00" })).toBe(400); // which zone?
+    expect(await post(setDeadline, "deadlines", "owner", { step: 3, dueAt: "next friday" })).toBe(400);
+    expect(await post(setDeadline, "deadlines", "admin", body)).toBe(200);
+    expect(await post(setDeadline, "deadlines", "owner", { step: 3, dueAt: null })).toBe(200);
+    expect(await post(setExtension, "extensions", "otherTeacher", { studentId: STUDENT_ID, step: 3, dueAt: body.dueAt })).toBe(404);
+    expect(await post(setExtension, "extensions", "student", { studentId: STUDENT_ID, step: 3, dueAt: body.dueAt })).toBe(403);
+    expect(await post(setExtension, "extensions", "owner", { studentId: "notamember000000", step: 3, dueAt: body.dueAt })).toBe(404);
+  });
+
+  it("mark a submission after the due date late, keep the on-time score apart, and yield to the student's own date", async () => {
+    const late = "late6666late6666";
+    const outsider = "late7777late7777";
+    await ensureStudent(late, "Student late");
+    await ensureStudent(outsider, "Student outsider");
+    await joinClass(pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: studentCookie(late) }));
+    await submit(late, 60);
+    await pause();
+    const due = new Date().toISOString();
+    expect(await post(setDeadline, "deadlines", "owner", { step: 3, dueAt: due })).toBe(200);
+    await pause();
+    await submit(late, 100, { "3_wordpress_multi_stage/Dockerfile": "FROM debian:latest\n" });
+
+    expect(await cellOf(late, 3)).toMatchObject({ state: "passed", bestScore: 100, onTimeScore: 60, late: true, dueAt: due, extended: false });
+    expect(await lessonDue(late)).toBe(due); // the student sees when it is due
+    expect(await lessonDue(outsider)).toBeUndefined(); // not in a class with a date
+
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await post(setExtension, "extensions", "owner", { studentId: late, step: 3, dueAt: later })).toBe(200);
+    expect(await cellOf(late, 3)).toMatchObject({ onTimeScore: 100, late: false, dueAt: later, extended: true });
+    expect(await lessonDue(late)).toBe(later);
+    expect(await post(setExtension, "extensions", "owner", { studentId: late, step: 3, dueAt: null })).toBe(200);
+    expect(await cellOf(late, 3)).toMatchObject({ late: true, dueAt: due, extended: false });
+  });
+
+  it("opens one student's runs of a step to their teacher: newest first, late ones marked, the latest submission shown with its files", async () => {
+    const student = "work8888work8888";
+    await ensureStudent(student, "Student work");
+    await joinClass(pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: studentCookie(student) }));
+    const first = await submit(student, 40, { "3_wordpress_multi_stage/Dockerfile": "FROM debian:11\n" });
+    await pause();
+    const practice = await createCheckRun({ studentId: student, step: 3, filesSnapshot: {} }); // still running
+    const owner = await requireAccount(cookies.owner, TEACHING_ROLES);
+    const work = await getStudentStepWork(owner, classId, student, 3);
+    expect(work.runs.map((r) => r.id)).toEqual([practice, first]);
+    expect(work.runs.map((r) => r.late)).toEqual([false, true]); // the class's due date (set above) had passed
+    expect(work.shown?.id).toBe(first); // the latest finished submission, not the newer practice run
+    expect(work.shown?.filesSnapshot).toEqual({ "3_wordpress_multi_stage/Dockerfile": "FROM debian:11\n" });
+    expect(work.shown?.buildLog).toBe("log of 40");
+    expect((await getStudentStepWork(owner, classId, student, 3, practice)).shown?.id).toBe(practice);
+
+    const other = await requireAccount(cookies.otherTeacher, TEACHING_ROLES);
+    await expect(getStudentStepWork(other, classId, student, 3)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getStudentStepWork(owner, classId, "late7777late7777", 3)).rejects.toMatchObject({ code: "not_found" }); // not a member
+    const elsewhere = await createCheckRun({ studentId: "late6666late6666", step: 3, filesSnapshot: {} });
+    await expect(getStudentStepWork(owner, classId, student, 3, elsewhere)).rejects.toMatchObject({ code: "not_found" }); // another student's run
+    await expect(getStudentStepWork(owner, classId, student, 7)).rejects.toMatchObject({ code: "bad_request" }); // not a class step
   });
 });
 

@@ -1,4 +1,5 @@
 import { requireAccount } from "@/server/identity/accounts";
+import { requireTeacherReader } from "@/server/identity/api-tokens";
 import { createTeacherClass, joinPath, listVisibleClasses, TEACHING_ROLES } from "@/server/identity/classes";
 import { assertSameSite, json, respond } from "../_lib/http";
 import { readValidBody } from "../auth/_lib/auth-http";
@@ -16,10 +17,10 @@ const view = (klass: { id: string; name: string; steps: number[]; joinCode: stri
   createdAt: klass.createdAt.toISOString(),
 });
 
-/** The teacher's own classes (an admin: all). */
+/** The teacher's own classes (an admin: all): session or API token. */
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    const actor = await requireAccount(request.headers.get("cookie"), TEACHING_ROLES);
+    const actor = await requireTeacherReader(request);
     return json({ classes: (await listVisibleClasses(actor)).map(view) });
   });
 }

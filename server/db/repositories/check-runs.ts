@@ -48,7 +48,7 @@ export interface CheckRunRecord extends CheckRunSummary {
 
 export interface StepProgress {
   step: number;
-  /** Best score of any finished verified run, 0–1; null when no verified run finished. */
+  /** Best score of any finished verified run, 0–100 (as run-checks scores); null when no verified run finished. */
   bestScore: number | null;
   /** True once a verified run of this step passed (a practice Check never counts). */
   passed: boolean;
@@ -142,12 +142,44 @@ export async function failCheckRun(id: string, message: string, buildLog = ""): 
  * At start-up: runs left "running" by a previous process can never finish; they become
  * "interrupted". Returns how many.
  */
-export async function failInterruptedCheckRuns(message = INTERRUPTED_BY_RESTART_MESSAGE): Promise<number> {
+export async function failInterruptedCheckRuns(message = INTERRUPTED_BY_RESTART_MESSAGE, options: { except?: string[] } = {}): Promise<number> {
+  const except = options.except ?? [];
   const { count } = await getDb().checkRun.updateMany({
-    where: { status: "running" },
+    where: { status: "running", ...(except.length > 0 && { id: { notIn: except } }) },
     data: { status: "interrupted", finishedAt: new Date(), errorMessage: message },
   });
   return count;
+}
+
+/** One run left "running" that cannot be resumed: interrupted, as failInterruptedCheckRuns does. */
+export async function failInterruptedRun(id: string, message = INTERRUPTED_BY_RESTART_MESSAGE): Promise<boolean> {
+  const { count } = await getDb().checkRun.updateMany({ where: { id, status: "running" }, data: { status: "interrupted", finishedAt: new Date(), errorMessage: message } });
+  return count === 1;
+}
+
+/** Submissions (verified runs) still "running", oldest first: at start-up, those a previous process left. */
+export async function listRunningSubmissions(): Promise<{ id: string; studentId: string; step: number }[]> {
+  const verified: CheckRunMode = "verified";
+  return getDb().checkRun.findMany({
+    where: { status: "running", mode: verified },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    select: { id: true, studentId: true, step: true },
+  });
+}
+
+/** How long a submission of this step took lately (median of the last `sample` graded ones), or null without any. */
+export async function typicalSubmissionMs(step: number, sample = 20): Promise<number | null> {
+  const verified: CheckRunMode = "verified";
+  const rows = await getDb().checkRun.findMany({
+    where: { step, mode: verified, status: "finished", durationMs: { not: null } },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: sample,
+    select: { durationMs: true },
+  });
+  const durations = rows.map((row) => row.durationMs!).sort((a, b) => a - b);
+  if (durations.length === 0) return null;
+  const middle = Math.floor(durations.length / 2);
+  return durations.length % 2 ? durations[middle]! : (durations[middle - 1]! + durations[middle]!) / 2;
 }
 
 /**

@@ -5,3 +5,4 @@ export * from "./auth-sessions";
 export * from "./password-resets";
 export * from "./classes";
 export * from "./class-progress";
+export * from "./api-tokens";

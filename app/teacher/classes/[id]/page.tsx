@@ -5,6 +5,7 @@ import { isAppError } from "@/server/app-error";
 import { getClassFailures, getClassGrid, joinPath, type ClassGridCell } from "@/server/identity/classes";
 import { StepFailuresSection } from "./step-failures-section";
 import { SolutionSwitches } from "./solution-switches";
+import { DeadlineEditor } from "./deadline-editor";
 import { accountText, type AccountTranslate } from "../../_ui/account-text";
 import { requireTeacherPage } from "../../_ui/guard";
 import { SignOutButton } from "../../_ui/sign-out-button";
@@ -41,6 +42,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
         <a className="btn btn-small" href={`/api/classes/${encodeURIComponent(klass.id)}/grades.csv`} download>
           {t("account.downloadCsv")}
         </a>
+        <a className="btn btn-small" href="/account">{t("account.yourAccount")}</a>
         <SignOutButton />
       </div>
       {rows.length === 0 ? (
@@ -52,11 +54,22 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             <thead>
               <tr>
                 <th scope="col">{t("account.gridStudent")}</th>
-                {klass.steps.map((step) => (
-                  <th scope="col" key={step}>
-                    {t("account.gridStep", { step })}
-                  </th>
-                ))}
+                {klass.steps.map((step) => {
+                  const due = klass.deadlines.get(step);
+                  return (
+                    <th scope="col" key={step}>
+                      {t("account.gridStep", { step })}
+                      {due && (
+                        <>
+                          <br />
+                          <time className="muted" dateTime={due.toISOString()}>
+                            {t("account.gridDue", { date: when.format(due) })}
+                          </time>
+                        </>
+                      )}
+                    </th>
+                  );
+                })}
                 <th scope="col">{t("account.gridLast")}</th>
               </tr>
             </thead>
@@ -74,7 +87,14 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                   </th>
                   {row.cells.map((cell) => (
                     <td key={cell.step}>
-                      <Cell cell={cell} t={t} />
+                      <Cell cell={cell} t={t} when={when} />
+                      <br />
+                      <a
+                        href={`/teacher/classes/${encodeURIComponent(klass.id)}/students/${encodeURIComponent(row.studentId)}/steps/${cell.step}`}
+                        aria-label={t("account.cellOpen", { name: row.name, step: cell.step })}
+                      >
+                        {t("account.runShow")}
+                      </a>
                     </td>
                   ))}
                   <td>{row.lastActivityAt ? <time dateTime={row.lastActivityAt}>{when.format(new Date(row.lastActivityAt))} UTC</time> : t("account.never")}</td>
@@ -84,19 +104,34 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
           </table>
         </div>
       )}
+      <DeadlineEditor classId={klass.id} steps={klass.steps} deadlines={Object.fromEntries([...klass.deadlines].map(([step, due]) => [step, due.toISOString()]))} />
       <SolutionSwitches classId={klass.id} steps={klass.steps} open={klass.solutionSteps} />
       {rows.length > 0 && failures.map((figures) => <StepFailuresSection key={figures.step} figures={figures} t={t} />)}
     </main>
   );
 }
 
-function Cell({ cell, t }: { cell: ClassGridCell; t: AccountTranslate }) {
-  if (cell.attempts === 0) return <span className="muted">{t("account.cellNothing")}</span>;
+const STATE_TEXT = {
+  "not-started": "account.cellNothing",
+  working: "account.cellWorking",
+  "checks-passing": "account.cellChecksPassing",
+  submitted: "account.cellSubmitted",
+  passed: "account.cellPassed",
+} as const;
+
+/** Scores are stored as percentages (0–100). */
+const percent = (score: number) => `${Math.round(score)} %`;
+
+/** A student's step: where they are, in words (never colour alone), then the figures behind it. */
+function Cell({ cell, t, when }: { cell: ClassGridCell; t: AccountTranslate; when: Intl.DateTimeFormat }) {
   const parts: React.ReactNode[] = [];
-  if (cell.passed) parts.push(<span className={styles.passed}>✓ {t("account.cellPassed")}</span>);
-  if (cell.bestScore !== null) parts.push(t("account.cellBest", { score: `${Math.round(cell.bestScore * 100)} %` }));
-  if (cell.practicePassed) parts.push(t("account.cellPractice"));
-  parts.push(t("account.cellAttempts", { count: cell.attempts }));
+  const state = t(STATE_TEXT[cell.state]);
+  parts.push(cell.state === "passed" ? <span className={styles.passed}>✓ {state}</span> : cell.state === "not-started" ? <span className="muted">{state}</span> : state);
+  if (cell.late) parts.push(<span className={styles.late}>{t("account.cellLate")}</span>);
+  if (cell.bestScore !== null) parts.push(t("account.cellBest", { score: percent(cell.bestScore) }));
+  if (cell.late && cell.onTimeScore !== null) parts.push(t("account.cellOnTime", { score: percent(cell.onTimeScore) }));
+  if (cell.attempts > 0) parts.push(t("account.cellAttempts", { count: cell.attempts }));
+  if (cell.extended && cell.dueAt) parts.push(t("account.cellExtended", { date: when.format(new Date(cell.dueAt)) }));
   return (
     <>
       {parts.map((part, index) => (
