@@ -6,7 +6,7 @@ import { NewPasswordFields } from "../../sign-in/new-password-fields";
 import styles from "../../teacher/_ui/account.module.css";
 
 /** Join the class, then (optionally) keep the work done so far under a new account. */
-export function JoinPanel({ code, name, joined: joinedAtLoad, hasAccount }: { code: string; name: string; joined: boolean; hasAccount: boolean }) {
+export function JoinPanel({ code, name, joined: joinedAtLoad, hasAccount, accountRequired }: { code: string; name: string; joined: boolean; hasAccount: boolean; accountRequired: boolean }) {
   const t = useAccountText();
   const id = useId();
   const [joined, setJoined] = useState(joinedAtLoad);
@@ -56,7 +56,7 @@ export function JoinPanel({ code, name, joined: joinedAtLoad, hasAccount }: { co
       ) : (
         <section aria-labelledby={`${id}-signup`}>
           <h2 id={`${id}-signup`}>{t("account.signUpTitle")}</h2>
-          <p className="muted">{t("account.signUpIntro")}</p>
+          <p className="muted">{t(accountRequired ? "account.signUpRequired" : "account.signUpIntro")}</p>
           <NewPasswordFields
             submitLabel={t("account.signUp")}
             onSubmit={async (password) => {

@@ -26,7 +26,7 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
     <main className="page page-narrow" id="main">
       <h1>{t("account.joinTitle", { name: klass.name })}</h1>
       <p>{t("account.joinSteps", { steps: klass.steps.join(", ") })}</p>
-      <JoinPanel code={klass.joinCode} name={klass.name} joined={joined} hasAccount={account !== null} />
+      <JoinPanel code={klass.joinCode} name={klass.name} joined={joined} hasAccount={account !== null} accountRequired={!getConfig().ALLOW_ANONYMOUS} />
     </main>
   );
 }
