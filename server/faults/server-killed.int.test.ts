@@ -5,22 +5,14 @@
  * as they were, the interrupted run is stored as interrupted and the student's page is told so
  * ("interrupted by a server restart … Press Check again"), and Check runs again to a result.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILD_MARK, FAULT_FOLDER, FAULT_STEP, FaultSite, FaultStudent, eventually, faultDockerfile, sleep } from "./testing/fault-workbench";
+import { describe, expect, it } from "vitest";
+import { BUILD_MARK, FAULT_FOLDER, FAULT_STEP, useFaultSite, FaultStudent, eventually, faultDockerfile, sleep } from "./testing/fault-workbench";
 
-let site: FaultSite;
-
-beforeAll(async () => {
-  site = new FaultSite();
-  await site.start();
-});
-
-afterAll(async () => {
-  await site?.dispose();
-});
+const startedSite = useFaultSite();
 
 describe("the server killed in the middle of a Check's build", () => {
   it("reaps the orphans at restart, keeps the files, says the Check was interrupted, and Check runs again", async () => {
+    const site = startedSite();
     const student = await FaultStudent.arrive(site);
     await student.openStep();
     const dockerfile = faultDockerfile(12, "my own Dockerfile");

@@ -6,23 +6,15 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILD_MARK, FAULT_FOLDER, FAULT_STEP, FaultSite, FaultStudent, faultDockerfile } from "./testing/fault-workbench";
+import { describe, expect, it } from "vitest";
+import { BUILD_MARK, FAULT_FOLDER, FAULT_STEP, useFaultSite, FaultStudent, faultDockerfile } from "./testing/fault-workbench";
 import { RESUMED_MESSAGE } from "../grading/submit-service";
 
-let site: FaultSite;
-
-beforeAll(async () => {
-  site = new FaultSite();
-  await site.start();
-});
-
-afterAll(async () => {
-  await site?.dispose();
-});
+const startedSite = useFaultSite();
 
 describe("the server killed in the middle of grading a submission", () => {
   it("grades it again at restart from the files submitted, under the same run, and the student's page sees the result", async () => {
+    const site = startedSite();
     const student = await FaultStudent.arrive(site);
     await student.openStep();
     await student.writeFile(`${FAULT_FOLDER}/Dockerfile`, faultDockerfile(10, "the submitted version"));

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import WebSocket from "ws";
+import { afterAll, beforeAll } from "vitest";
 import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from "../../../lib/protocol/messages";
 import { ensureNextBuild, startWorkbench, type RunningWorkbench } from "../../../e2e/support/workbench-server";
 import { getHostDocker } from "../../sandbox/host-docker";
@@ -368,6 +369,22 @@ export class PageSocket {
   get isOpen(): boolean {
     return this.ws.readyState === WebSocket.OPEN;
   }
+}
+
+/** A FaultSite started before the test file's tests and disposed after them: `useFaultSite()()` is it. */
+export function useFaultSite(env: Record<string, string> = {}): () => FaultSite {
+  let site: FaultSite | undefined;
+  beforeAll(async () => {
+    site = new FaultSite(env);
+    await site.start();
+  });
+  afterAll(async () => {
+    await site?.dispose();
+  });
+  return () => {
+    if (!site) throw new Error("the fault site is not started yet");
+    return site;
+  };
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
