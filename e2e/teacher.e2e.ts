@@ -124,7 +124,7 @@ test("a teacher made with the CLI creates a class, a student joins by its link, 
   // A submission recorded after it (as the grader stores one): late in the grid, and its teacher opens it.
   const grid = teacher.getByRole("table", { name: "Progress of the students of “Thursday group”, step by step" });
   await grid.getByRole("columnheader", { name: /Step 1\s+due Jan 5, 2026/ }).waitFor();
-  const workLink = grid.getByRole("link", { name: /^Work of .* on step 1$/ });
+  const workLink = grid.getByRole("link", { name: /^Open the work of .* on step 1$/ });
   const studentId = /\/students\/([^/]+)\/steps\/1$/.exec((await workLink.getAttribute("href")) ?? "")?.[1];
   assert.ok(studentId, "the grid links to the student's work on step 1");
   execFileSync(process.execPath, ["--import", "tsx", "e2e/support/seed-submission.ts", decodeURIComponent(studentId), "1", "50"], {

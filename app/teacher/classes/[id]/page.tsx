@@ -89,11 +89,9 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                     <td key={cell.step}>
                       <Cell cell={cell} t={t} when={when} />
                       <br />
-                      <a
-                        href={`/teacher/classes/${encodeURIComponent(klass.id)}/students/${encodeURIComponent(row.studentId)}/steps/${cell.step}`}
-                        aria-label={t("account.cellOpen", { name: row.name, step: cell.step })}
-                      >
+                      <a href={`/teacher/classes/${encodeURIComponent(klass.id)}/students/${encodeURIComponent(row.studentId)}/steps/${cell.step}`}>
                         {t("account.runShow")}
+                        <span className="visually-hidden"> {t("account.cellOpen", { name: row.name, step: cell.step })}</span>
                       </a>
                     </td>
                   ))}
