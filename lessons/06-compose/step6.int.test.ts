@@ -5,10 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import { createFolderContentTest, type FolderFiles } from "../../server/grading/testing/folder-content-test";
+import { createFolderContentTest, edited, expectAllPass, expectOnlyFailure, statusById, type FolderFiles } from "../../server/grading/testing/content-test";
 import { runAsLearner } from "../../server/sandbox/testing/test-engines";
-import { edited } from "../../server/grading/testing/edit-text";
-import { expectAllPass, expectOnlyFailure, statusById } from "../../server/grading/testing/lesson-content-test";
 
 const test = createFolderContentTest(path.resolve(__dirname), "step6contenttest");
 const COMPOSE = "docker-compose.yml";

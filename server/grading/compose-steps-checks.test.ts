@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { WorkspaceSnapshot } from "./evidence";
-import { judgeStaticChecks, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/lesson-checks";
+import { gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/content-test";
 import { LEARNER_ACCOUNT } from "./stack/home-folder-path";
 import { LEARNER_USER } from "../sandbox/engine-options";
 
@@ -19,16 +19,16 @@ function lessonFolder(slug: string, kind: "solution" | "starter", folder: string
 
 describe("step 5 static checks", () => {
   const checks = loadLessonChecks("05-two-microservices");
-  it("pass with the reference and the starter alike (the folder holds every file)", () => {
+  it("pass with the reference and the starter alike (the folder holds every file)", async () => {
     for (const kind of ["solution", "starter"] as const) {
       const workspace = lessonFolder("05-two-microservices", kind, STEP5, [...DOCKERFILES, "build_and_launch.sh"]);
-      expect(staticStatuses(judgeStaticChecks(checks, workspace))).toEqual({ folder: "pass" });
+      expect(staticStatuses(await gradeStatically(checks, workspace))).toEqual({ folder: "pass" });
     }
   });
 
-  it("names the missing script", () => {
+  it("names the missing script", async () => {
     const workspace = lessonFolder("05-two-microservices", "solution", STEP5, DOCKERFILES);
-    const folder = judgeStaticChecks(checks, workspace).get("folder")!;
+    const folder = (await gradeStatically(checks, workspace)).get("folder")!;
     expect(folder.status).toBe("fail");
     expect(folder.message).toMatch(/build_and_launch\.sh is missing/);
   });
@@ -38,26 +38,26 @@ describe("step 6 static checks", () => {
   const checks = loadLessonChecks("06-compose");
   const files = [...DOCKERFILES, "docker-compose.yml"];
 
-  it("pass with the reference", () => {
-    const results = judgeStaticChecks(checks, lessonFolder("06-compose", "solution", STEP6, files));
+  it("pass with the reference", async () => {
+    const results = await gradeStatically(checks, lessonFolder("06-compose", "solution", STEP6, files));
     expect(staticStatuses(results)).toEqual({ folder: "pass", "script-replaced": "pass", "compose-version": "pass", "service-names": "pass", "services-like-step5": "pass" });
   });
 
-  it("report step 5's script left beside the compose file, on the script", () => {
+  it("report step 5's script left beside the compose file, on the script", async () => {
     const workspace = lessonFolder("06-compose", "solution", STEP6, files);
     workspace.files[`${STEP6}/build_and_launch.sh`] = "#!/bin/bash\ndocker build -t a ./apache_wordpress\n";
-    const results = judgeStaticChecks(checks, workspace);
+    const results = await gradeStatically(checks, workspace);
     expect(results.get("folder")?.status).toBe("pass");
     expect(results.get("script-replaced")).toMatchObject({ status: "fail", file: `${STEP6}/build_and_launch.sh` });
     expect(results.get("script-replaced")?.message).toContain("build_and_launch.sh is still there (docker-compose.yml replaces it in this step): delete it");
   });
 
-  it("fail with the starter's empty compose file", () => {
-    const results = judgeStaticChecks(checks, lessonFolder("06-compose", "starter", STEP6, files));
+  it("fail with the starter's empty compose file", async () => {
+    const results = await gradeStatically(checks, lessonFolder("06-compose", "starter", STEP6, files));
     expect(staticStatuses(results)).toEqual({ folder: "pass", "script-replaced": "pass", "compose-version": "fail", "service-names": "fail", "services-like-step5": "skip" });
   });
 
-  it("mark each problem of a file that breaks them all on its line", () => {
+  it("mark each problem of a file that breaks them all on its line", async () => {
     const workspace = lessonFolder("06-compose", "solution", STEP6, DOCKERFILES);
     workspace.files[`${STEP6}/docker-compose.yml`] = [
       'version: "2"',
@@ -72,7 +72,7 @@ describe("step 6 static checks", () => {
       "      - 3306:3306",
       "",
     ].join("\n");
-    const results = judgeStaticChecks(checks, workspace);
+    const results = await gradeStatically(checks, workspace);
     expect(results.get("compose-version")).toMatchObject({ status: "fail", line: 1 });
     expect(results.get("service-names")).toMatchObject({ status: "pass" });
     const services = results.get("services-like-step5")!;
@@ -89,16 +89,16 @@ describe("step 8's home folders", () => {
     expect(LEARNER_ACCOUNT).toBe(LEARNER_USER);
   });
 
-  it("tell a student who wrote another user's home that it is not theirs, before compose runs", () => {
+  it("tell a student who wrote another user's home that it is not theirs, before compose runs", async () => {
     const checks = loadLessonChecks("08-final-wordpress");
     const folder = "8_my_final_wordpress";
     const stack = readLessonFile("08-final-wordpress", `solution/${folder}/stack_wordpress.yml`).replaceAll("/home/$USER/", "/home/alice/");
-    const results = judgeStaticChecks(checks, { folder, files: { [`${folder}/stack_wordpress.yml`]: stack } });
+    const results = await gradeStatically(checks, { folder, files: { [`${folder}/stack_wordpress.yml`]: stack } });
     const binds = results.get("bind-mounts")!;
     expect(binds.status).toBe("fail");
     expect(binds.message).toContain("/home/alice/data_wordpress: that is the home folder of a user named alice, not yours");
     expect(binds.message).toContain("/home/alice/source_code_wordpress: that is the home folder of a user named alice");
     const learners = readLessonFile("08-final-wordpress", `solution/${folder}/stack_wordpress.yml`).replaceAll("/home/$USER/", "/home/learner/");
-    expect(judgeStaticChecks(checks, { folder, files: { [`${folder}/stack_wordpress.yml`]: learners } }).get("bind-mounts")!.status).toBe("pass");
+    expect((await gradeStatically(checks, { folder, files: { [`${folder}/stack_wordpress.yml`]: learners } })).get("bind-mounts")!.status).toBe("pass");
   });
 });

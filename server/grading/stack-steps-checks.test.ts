@@ -4,12 +4,10 @@
  * grader then neither starts the stack nor runs the journey (they are skipped, not run).
  */
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { parse as parseYaml } from "yaml";
-import { checksFileSchema, type ChecksFile } from "./check-spec";
+import type { ChecksFile } from "./check-spec";
 import type { GradingSandbox } from "./grading-sandbox";
 import { fakeSandbox } from "./testing/fake-sandbox";
+import { expectOnlyFailure, loadLessonChecks, statusById } from "./testing/content-test";
 import { runChecks, type GradingReport } from "./run-checks";
 import {
   readStep7Solution,
@@ -26,10 +24,8 @@ import {
   step7WithSecrets,
 } from "./fixtures/stack-variants";
 
-const LESSONS = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../lessons");
-const loadChecks = (slug: string): ChecksFile => checksFileSchema.parse(parseYaml(readFileSync(path.join(LESSONS, slug, "checks.yaml"), "utf8")));
-const step7 = loadChecks("07-official-stack");
-const step8 = loadChecks("08-final-wordpress");
+const step7 = loadLessonChecks("07-official-stack");
+const step8 = loadLessonChecks("08-final-wordpress");
 
 /** A sandbox whose stack starts and whose site installs: the dynamic checks pass whenever they run. */
 function healthySandbox(calls: string[]): GradingSandbox {
@@ -67,24 +63,6 @@ async function grade(checks: ChecksFile, folder: string, text: string, calls: st
   const files: Record<string, string> = { [`${folder}/${STACK_FILE}`]: text };
   for (const [name, content] of Object.entries(others)) files[`${folder}/${name}`] = content;
   return runChecks(checks, { folder, files }, healthySandbox(calls));
-}
-
-const statusById = (report: GradingReport) => Object.fromEntries(report.results.map((r) => [r.id, r.status]));
-
-/** Exactly `failing` fails, whatever requires it (directly or not) is skipped, every other check passes. */
-function expectOnlyFailure(checks: ChecksFile, report: GradingReport, failing: string): void {
-  const dependents = new Set<string>();
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const check of checks.checks) {
-      if (!dependents.has(check.id) && check.requires.some((id) => id === failing || dependents.has(id))) {
-        dependents.add(check.id);
-        grew = true;
-      }
-    }
-  }
-  const expected = Object.fromEntries(checks.checks.map((c) => [c.id, c.id === failing ? "fail" : dependents.has(c.id) ? "skip" : "pass"]));
-  expect(statusById(report)).toEqual(expected);
 }
 
 describe.each([

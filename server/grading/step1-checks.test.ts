@@ -6,28 +6,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CheckResult } from "../../lib/protocol/messages";
 import { hintLevels, type CheckSpec } from "./check-spec";
-import { isStaticKind } from "./kinds/registry";
 import type { WorkspaceSnapshot } from "./evidence";
 import { readFixture, readStep1Solution, STEP1_FOLDER, loadStep1Checks, workspaceWithDockerfile } from "./fixtures/test-workspace";
 import { judgeStatic } from "./judge";
+import { gradeStatically, liveResults, staticStatuses as statuses } from "./testing/content-test";
 
 const checksFile = loadStep1Checks();
-/** Static kinds plus `packages`, which has a static verdict before the build. */
-const staticChecks = checksFile.checks.filter((c) => isStaticKind(c.kind) || c.kind === "packages");
-
-/** Judges the static checks in order, skipping a check whose `requires` did not pass. */
-function judgeAll(workspace: WorkspaceSnapshot): Map<string, CheckResult> {
-  const results = new Map<string, CheckResult>();
-  for (const spec of staticChecks) {
-    const blocked = spec.requires.some((id) => results.get(id)?.status !== "pass");
-    results.set(spec.id, blocked ? { id: spec.id, title: spec.title, status: "skip", message: "blocked", phase: "static" } : judgeStatic(spec, workspace)!);
-  }
-  return results;
-}
-
-const statuses = (results: Map<string, CheckResult>) => Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
+/** What a grade decides from the files (the static kinds, and `packages` from the apt lines while nothing is built). */
+const judgeAll = (workspace: WorkspaceSnapshot) => gradeStatically(checksFile, workspace);
 const file = `${STEP1_FOLDER}/Dockerfile`;
 
 describe("step 1 checks.yaml", () => {
@@ -55,24 +42,24 @@ describe("step 1 checks.yaml", () => {
 });
 
 describe("step 1 static checks on the lesson's starter", () => {
-  it("fails some static check: the starter is where students begin", () => {
+  it("fails some static check: the starter is where students begin", async () => {
     const starter = readFileSync(path.resolve(__dirname, "../../lessons/01-dirty-dockerfile/starter", STEP1_FOLDER, "Dockerfile"), "utf8");
-    const results = judgeAll(workspaceWithDockerfile(starter));
+    const results = await judgeAll(workspaceWithDockerfile(starter));
     expect([...results.values()].some((r) => r.status === "fail")).toBe(true);
   });
 });
 
 describe("step 1 static checks on the reference solution", () => {
-  it("passes every static check, each pointing into the step's Dockerfile", () => {
-    const results = judgeAll(workspaceWithDockerfile(readStep1Solution()));
+  it("passes every static check, each pointing into the step's Dockerfile", async () => {
+    const results = await judgeAll(workspaceWithDockerfile(readStep1Solution()));
     expect(Object.values(statuses(results)).every((s) => s === "pass"), JSON.stringify([...results.values()], null, 1)).toBe(true);
     for (const [id, result] of results) if (id !== "folder") expect(result.file).toBe(file);
   });
 });
 
 describe("step 1 static checks on other correct Dockerfiles", () => {
-  it.each(["backtick-escape-and-spellings", "multi-stage-heredoc", "add-url-and-variables"])("%s passes every static check", (variant) => {
-    const results = judgeAll(workspaceWithDockerfile(readFixture(`step1/accepted/${variant}/Dockerfile`)));
+  it.each(["backtick-escape-and-spellings", "multi-stage-heredoc", "add-url-and-variables"])("%s passes every static check", async (variant) => {
+    const results = await judgeAll(workspaceWithDockerfile(readFixture(`step1/accepted/${variant}/Dockerfile`)));
     const failing = [...results.values()].filter((r) => r.status !== "pass");
     expect(failing).toEqual([]);
   });
@@ -99,15 +86,15 @@ const BROKEN: [variant: string, failingCheck: string, messagePart: string, line?
 ];
 
 describe("step 1 static checks on broken Dockerfiles", () => {
-  it.each(BROKEN)("%s fails only %s", (variant, failingCheck, messagePart, line) => {
-    const results = judgeAll(workspaceWithDockerfile(readFixture(`step1/broken/${variant}/Dockerfile`)));
+  it.each(BROKEN)("%s fails only %s", async (variant, failingCheck, messagePart, line) => {
+    const results = await judgeAll(workspaceWithDockerfile(readFixture(`step1/broken/${variant}/Dockerfile`)));
     const failed = results.get(failingCheck)!;
     expect(failed.status).toBe("fail");
     expect(failed.message).toContain(messagePart);
     expect(failed.hint).toBeTruthy();
     expect(failed.file).toBe(file);
     if (line !== undefined) expect(failed.line).toBe(line);
-    const dependents = new Set(staticChecks.filter((c) => c.requires.includes(failingCheck)).map((c) => c.id));
+    const dependents = new Set(checksFile.checks.filter((c) => c.requires.includes(failingCheck)).map((c) => c.id));
     for (const [id, result] of results) {
       if (id === failingCheck) continue;
       expect(result.status, `${id}: ${result.message}`).toBe(dependents.has(id) ? "skip" : "pass");
@@ -116,17 +103,30 @@ describe("step 1 static checks on broken Dockerfiles", () => {
 });
 
 describe("step 1 when the folder is wrong", () => {
+  const misnamed = () => workspaceWithDockerfile(readStep1Solution(), "1_wordpress_multiservice_dirty");
+  const FILE_CHECKS = ["base-image", "zip-download", "env-single-instruction", "trailing-comments", "required-packages"];
+
   it("fails the folder check naming the expected folder and the look-alike, and every file check says where the Dockerfile should be", () => {
-    const solution = readStep1Solution();
-    const results = judgeAll(workspaceWithDockerfile(solution, "1_wordpress_multiservice_dirty"));
+    // As the editor shows it while the student types: every check the files decide, none skipped.
+    const results = liveResults(checksFile, misnamed());
     const folder = results.get("folder")!;
     expect(folder.status).toBe("fail");
     expect(folder.message).toContain("Expected a folder named 1_worpress_multiservice_dirty");
     expect(folder.message).toContain("1_wordpress_multiservice_dirty/");
-    for (const id of ["base-image", "zip-download", "env-single-instruction", "trailing-comments", "required-packages"]) {
+    for (const id of FILE_CHECKS) {
       expect(results.get(id)!.status).toBe("fail");
       expect(results.get(id)!.message).toContain(`No Dockerfile at ${file}`);
     }
+  });
+
+  it("in a grade, fails only the folder check: each file check is skipped, saying it waits for the folder", async () => {
+    const results = await judgeAll(misnamed());
+    expect(results.get("folder")!.status).toBe("fail");
+    expect(results.get("folder")!.message).toContain("Expected a folder named 1_worpress_multiservice_dirty");
+    const others = [...results.values()].filter((r) => r.id !== "folder");
+    expect(others.map((r) => r.id)).toEqual(expect.arrayContaining(FILE_CHECKS));
+    for (const result of others) expect(result.status, result.id).toBe("skip");
+    for (const id of FILE_CHECKS) expect(results.get(id)!.message).toContain(`it needs "${results.get("folder")!.title}" to pass first`);
   });
 
   it("recognises a previous step's folder copied without renaming", () => {
@@ -138,13 +138,14 @@ describe("step 1 when the folder is wrong", () => {
 });
 
 describe("step 1 robustness", () => {
-  it("never throws, whichever line of the reference is removed or cut in half", () => {
+  it("never throws, whichever line of the reference is removed or cut in half, live or in a grade", async () => {
     const lines = readStep1Solution().split("\n");
     for (let i = 0; i < lines.length; i++) {
       const removed = [...lines.slice(0, i), ...lines.slice(i + 1)].join("\n");
       const cut = [...lines.slice(0, i), lines[i]!.slice(0, Math.floor(lines[i]!.length / 2))].join("\n");
       for (const dockerfile of [removed, cut]) {
-        expect(() => judgeAll(workspaceWithDockerfile(dockerfile))).not.toThrow();
+        expect(() => liveResults(checksFile, workspaceWithDockerfile(dockerfile))).not.toThrow();
+        await expect(judgeAll(workspaceWithDockerfile(dockerfile))).resolves.toBeInstanceOf(Map);
       }
     }
   });

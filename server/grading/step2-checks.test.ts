@@ -4,15 +4,14 @@
  * best-practices check with that rule marked, while advice never fails it.
  */
 import { describe, expect, it } from "vitest";
-import { judgeStaticChecks, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/lesson-checks";
-import { edited } from "./testing/edit-text";
+import { edited, gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/content-test";
 import { readFixture, readStep1Solution, workspaceWithDockerfile } from "./fixtures/test-workspace";
 
 const LESSON = "02-best-practices";
 const FOLDER = "2_wordpress_multiservice_better";
 const checksFile = loadLessonChecks(LESSON);
 const solution = readLessonFile(LESSON, `solution/${FOLDER}/Dockerfile`);
-const judge = (dockerfile: string) => judgeStaticChecks(checksFile, workspaceWithDockerfile(dockerfile, FOLDER, FOLDER));
+const judge = (dockerfile: string) => gradeStatically(checksFile, workspaceWithDockerfile(dockerfile, FOLDER, FOLDER));
 
 describe("step 2 checks.yaml", () => {
   it("builds without cache under step 1's names and keeps every step-1 dynamic check", () => {
@@ -28,22 +27,22 @@ describe("step 2 checks.yaml", () => {
 });
 
 describe("step 2 static checks", () => {
-  it("the reference passes, with FROM debian:latest reported only as advice", () => {
-    const results = judge(solution);
+  it("the reference passes, with FROM debian:latest reported only as advice", async () => {
+    const results = await judge(solution);
     expect(staticStatuses(results)).toEqual({ folder: "pass", "best-practices": "pass" });
     const lint = results.get("best-practices")!;
     expect(lint.findings?.map((f) => [f.rule, f.severity])).toEqual([["from-not-latest", "advice"]]);
     expect(lint.score).toBe(90);
   });
 
-  it("a pinned version tag (the lint fixture's reference) passes with a perfect score", () => {
-    const results = judge(readFixture("step2/reference/Dockerfile"));
+  it("a pinned version tag (the lint fixture's reference) passes with a perfect score", async () => {
+    const results = await judge(readFixture("step2/reference/Dockerfile"));
     expect(staticStatuses(results)).toEqual({ folder: "pass", "best-practices": "pass" });
     expect(results.get("best-practices")!.score).toBe(100);
   });
 
-  it("the step-1 reference, copied unchanged, fails: its packages are not sorted", () => {
-    const lint = judge(readStep1Solution()).get("best-practices")!;
+  it("the step-1 reference, copied unchanged, fails: its packages are not sorted", async () => {
+    const lint = (await judge(readStep1Solution())).get("best-practices")!;
     expect(lint.status).toBe("fail");
     expect(lint.findings?.filter((f) => f.severity === "required").map((f) => f.rule)).toEqual(["packages-sorted"]);
   });
@@ -61,8 +60,8 @@ describe("step 2 static checks", () => {
     ["a WORKDIR for one RUN", "workdir-single-use", () => edited(solution, "RUN cd /tmp \\\n && wget", "WORKDIR /tmp\nRUN wget").replace("\nCMD", "\nWORKDIR /\nCMD")],
   ];
 
-  it.each(BROKEN)("%s fails best-practices on the rule %s", (_what, rule, dockerfile) => {
-    const results = judge(dockerfile());
+  it.each(BROKEN)("%s fails best-practices on the rule %s", async (_what, rule, dockerfile) => {
+    const results = await judge(dockerfile());
     expect(results.get("folder")!.status).toBe("pass");
     const lint = results.get("best-practices")!;
     expect(lint.status).toBe("fail");
@@ -71,18 +70,18 @@ describe("step 2 static checks", () => {
     expect(lint.hint).toBeTruthy();
   });
 
-  it("advice alone never fails: FROM without a tag, a MAINTAINER, a shell-form CMD", () => {
+  it("advice alone never fails: FROM without a tag, a MAINTAINER, a shell-form CMD", async () => {
     let dockerfile = edited(solution, "FROM debian:latest", "FROM debian\nMAINTAINER someone@example.org");
     dockerfile = edited(dockerfile, /CMD \[.*\]/, "CMD mkdir -p /run/mysqld && (mariadbd --user=mysql &) && exec apache2ctl -D FOREGROUND");
-    const lint = judge(dockerfile).get("best-practices")!;
+    const lint = (await judge(dockerfile)).get("best-practices")!;
     expect(lint.status).toBe("pass");
     expect(lint.findings?.map((f) => f.rule).sort()).toEqual(["exec-form-cmd", "from-explicit-tag", "maintainer-deprecated"]);
     expect(lint.score).toBeLessThan(80);
   });
 
-  it("the starter has no Dockerfile, so the folder check fails and says what is missing", () => {
+  it("the starter has no Dockerfile, so the folder check fails and says what is missing", async () => {
     const note = readLessonFile(LESSON, `starter/${FOLDER}/START_HERE.md`);
-    const results = judgeStaticChecks(checksFile, { folder: FOLDER, files: { [`${FOLDER}/START_HERE.md`]: note } });
+    const results = await gradeStatically(checksFile, { folder: FOLDER, files: { [`${FOLDER}/START_HERE.md`]: note } });
     expect(results.get("folder")!.status).toBe("fail");
     expect(results.get("folder")!.message).toMatch(/Dockerfile/);
   });

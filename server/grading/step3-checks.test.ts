@@ -3,8 +3,7 @@
  * without a group; the user checks of the image depend on it, so a missing USER is reported once.
  */
 import { describe, expect, it } from "vitest";
-import { judgeStaticChecks, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/lesson-checks";
-import { edited } from "./testing/edit-text";
+import { edited, gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/content-test";
 import { workspaceWithDockerfile } from "./fixtures/test-workspace";
 import { implicitDependencies } from "./run-checks";
 
@@ -12,7 +11,7 @@ const LESSON = "03-not-root";
 const FOLDER = "3_wordpress_multiservice_noroot";
 const checksFile = loadLessonChecks(LESSON);
 const solution = readLessonFile(LESSON, `solution/${FOLDER}/Dockerfile`);
-const judge = (dockerfile: string) => judgeStaticChecks(checksFile, workspaceWithDockerfile(dockerfile, FOLDER, FOLDER));
+const judge = (dockerfile: string) => gradeStatically(checksFile, workspaceWithDockerfile(dockerfile, FOLDER, FOLDER));
 
 describe("step 3 checks.yaml", () => {
   it("checks the image's user, PID 1's user, both services, the site and the database", () => {
@@ -34,16 +33,16 @@ describe("step 3 checks.yaml", () => {
 });
 
 describe("step 3 static checks", () => {
-  it("the reference passes", () => {
-    expect(staticStatuses(judge(solution))).toEqual({ folder: "pass", "user-instruction": "pass" });
+  it("the reference passes", async () => {
+    expect(staticStatuses(await judge(solution))).toEqual({ folder: "pass", "user-instruction": "pass" });
   });
 
   it.each([
     ["USER mysql:mysql", "USER mysql:mysql\n"],
     ["USER mysql with trailing spaces", "USER mysql   \n"],
     ["lower-case user instruction", "user mysql\n"],
-  ])("accepts %s", (_what, line) => {
-    expect(staticStatuses(judge(edited(solution, "USER mysql\n", line)))["user-instruction"]).toBe("pass");
+  ])("accepts %s", async (_what, line) => {
+    expect(staticStatuses(await judge(edited(solution, "USER mysql\n", line)))["user-instruction"]).toBe("pass");
   });
 
   it.each([
@@ -51,15 +50,15 @@ describe("step 3 static checks", () => {
     ["USER root", "USER root\n"],
     ["a look-alike user", "USER mysqladmin\n"],
     ["a numeric uid", "USER 999\n"],
-  ])("rejects %s, naming what it found", (_what, line) => {
-    const result = judge(edited(solution, "USER mysql\n", line)).get("user-instruction")!;
+  ])("rejects %s, naming what it found", async (_what, line) => {
+    const result = (await judge(edited(solution, "USER mysql\n", line))).get("user-instruction")!;
     expect(result.status).toBe("fail");
     expect(result.message).toMatch(/USER/);
     expect(result.hint).toContain("USER mysql");
   });
 
-  it("does not count a USER mysql of an earlier build stage", () => {
+  it("does not count a USER mysql of an earlier build stage", async () => {
     const multiStage = `FROM debian:latest AS helper\nUSER mysql\nRUN true\n\n${edited(solution, "USER mysql\n", "")}`;
-    expect(judge(multiStage).get("user-instruction")!.status).toBe("fail");
+    expect((await judge(multiStage)).get("user-instruction")!.status).toBe("fail");
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { GradingSandbox, PersistenceRequest } from "./grading-sandbox";
 import { fakeSandbox } from "./testing/fake-sandbox";
-import { judgeStaticChecks, loadLessonChecks, readLessonFile } from "./testing/lesson-checks";
+import { gradeStatically, loadLessonChecks, readLessonFile } from "./testing/content-test";
 import { implicitDependencies, runChecks } from "./run-checks";
 import type { ChecksFile } from "./check-spec";
 
@@ -33,27 +33,27 @@ describe("step 4 checks.yaml", () => {
 });
 
 describe("step 4: persistence from the Dockerfile and/or the launch command", () => {
-  const volumesOf = (dockerfile: string) => judgeStaticChecks(checksFile, { folder: FOLDER, files: { [`${FOLDER}/Dockerfile`]: dockerfile } }).get("volumes")!;
+  const volumesOf = async (dockerfile: string) => (await gradeStatically(checksFile, { folder: FOLDER, files: { [`${FOLDER}/Dockerfile`]: dockerfile } })).get("volumes")!;
   const withoutVolume = solution.replace(/^VOLUME .*$/m, "");
   const runLine = /^#\s+docker run .*$/m;
 
-  it("passes the reference solution, which does both", () => {
+  it("passes the reference solution, which does both", async () => {
     expect(solution).toMatch(/^VOLUME /m);
-    expect(volumesOf(solution)).toMatchObject({ status: "pass" });
+    expect(await volumesOf(solution)).toMatchObject({ status: "pass" });
   });
 
-  it("passes without VOLUME when the documented run command names both volumes", () => {
+  it("passes without VOLUME when the documented run command names both volumes", async () => {
     expect(withoutVolume).not.toBe(solution);
-    expect(volumesOf(withoutVolume).status).toBe("pass");
+    expect((await volumesOf(withoutVolume)).status).toBe("pass");
     const mounts = withoutVolume.replace(runLine, "#   docker run -d -p 80:80 --mount type=volume,source=db,target=/var/lib/mysql --volume=html:/var/www/html --name mon_conteneur_wordpress mon_image_wordpress");
-    expect(volumesOf(mounts).status).toBe("pass");
+    expect((await volumesOf(mounts)).status).toBe("pass");
   });
 
-  it("fails without VOLUME when the run command uses anonymous volumes or none", () => {
+  it("fails without VOLUME when the run command uses anonymous volumes or none", async () => {
     const anonymous = withoutVolume.replace(runLine, "#   docker run -d -p 80:80 -v /var/lib/mysql -v /var/www/html --name mon_conteneur_wordpress mon_image_wordpress");
-    expect(volumesOf(anonymous)).toMatchObject({ status: "fail", message: expect.stringContaining("docker volume prune deletes") });
+    expect(await volumesOf(anonymous)).toMatchObject({ status: "fail", message: expect.stringContaining("docker volume prune deletes") });
     const none = withoutVolume.replace(runLine, "#   docker run -d -p 80:80 --name mon_conteneur_wordpress mon_image_wordpress");
-    expect(volumesOf(none).status).toBe("fail");
+    expect((await volumesOf(none)).status).toBe("fail");
   });
 });
 

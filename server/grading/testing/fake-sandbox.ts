@@ -16,3 +16,13 @@ export function fakeSandbox(answers: Partial<GradingSandbox>, refusal = "not use
     },
   });
 }
+
+/**
+ * The fake sandbox with no dynamic evidence at all: every probe is refused, the swarm's too (an
+ * absent `inspectSwarm` would be a cluster-less engine, whose swarm checks the runner retries for
+ * their whole timeout). What the runner then decides comes from the student's files alone.
+ */
+export function noEvidenceSandbox(): GradingSandbox {
+  const refusal = "no dynamic evidence in a static grade";
+  return fakeSandbox({ inspectSwarm: () => Promise.reject(new Error(`${refusal}: inspectSwarm`)) }, refusal);
+}

@@ -1,0 +1,264 @@
+/**
+ * The one harness of the lessons' content tests. It reads a lesson's checks file and files, makes
+ * variants by small text edits, and runs the lesson's checks through the real runner
+ * (../run-checks.ts), never a copy of it, in one of three modes:
+ * - live (`liveResults`): runStaticChecks, what the editor shows while the student types;
+ * - static (`gradeStatically`): runChecks with the shared fake sandbox that holds no dynamic
+ *   evidence, so every verdict comes from the files and a check is skipped exactly when the
+ *   runner skips it (the unit tests server/grading/step*-checks.test.ts);
+ * - engine (`createLessonContentTest`, `createFolderContentTest`): runChecks in a real learner
+ *   engine (the integration tests lessons/NN-* /stepN.int.test.ts). The sandbox, the workspace
+ *   and the lesson loader are imported only when such a test sets up, so the unit tests stay free
+ *   of Docker.
+ */
+import { chownSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect } from "vitest";
+import { parse as parseYaml } from "yaml";
+import type { CheckResult } from "../../../lib/protocol/messages";
+import type { Lesson } from "../../lessons/load-lessons";
+import type { LearnerEngine } from "../../sandbox/engine-manager";
+import { checksFileSchema, type ChecksFile } from "../check-spec";
+import type { WorkspaceSnapshot } from "../evidence";
+import { implicitDependencies, runChecks, runStaticChecks, type GradingReport } from "../run-checks";
+import { noEvidenceSandbox } from "./fake-sandbox";
+
+const LESSONS = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../lessons");
+
+// ---------------------------------------------------------------------------------------------
+// The lesson's files
+
+export type FolderFiles = Record<string, string>;
+
+export function loadLessonChecks(lessonSlug: string): ChecksFile {
+  return checksFileSchema.parse(parseYaml(readFileSync(path.join(LESSONS, lessonSlug, "checks.yaml"), "utf8")));
+}
+
+/** A file of the lesson folder, e.g. ("03-not-root", "solution/3_…/Dockerfile"). */
+export function readLessonFile(lessonSlug: string, relativePath: string): string {
+  return readFileSync(path.join(LESSONS, lessonSlug, relativePath), "utf8");
+}
+
+/** Every file under `dir`, keyed by its path relative to `dir` ("a/b"). */
+export function readFolderFiles(dir: string): FolderFiles {
+  const files: FolderFiles = {};
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(path.join(dir, relative))) {
+      const child = relative ? `${relative}/${entry}` : entry;
+      if (statSync(path.join(dir, child)).isDirectory()) walk(child);
+      else files[child] = readFileSync(path.join(dir, child), "utf8");
+    }
+  };
+  walk("");
+  return files;
+}
+
+/** `text` with `from` replaced by `to`; throws when `from` is absent, so a stale edit cannot pass silently. */
+export function edited(text: string, from: string | RegExp, to: string): string {
+  const result = text.replace(from, to);
+  if (result === text) throw new Error(`the edit did not apply: ${String(from)} not found`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live and static modes (no Docker)
+
+/** What the editor shows as the student types: every check the files alone decide, none skipped. */
+export function liveResults(checksFile: ChecksFile, workspace: WorkspaceSnapshot): Map<string, CheckResult> {
+  return new Map(runStaticChecks(checksFile, workspace).map((r) => [r.id, r]));
+}
+
+/**
+ * The verdicts a grade gives from the files alone: the real runner on the whole checks file with
+ * a sandbox that has no evidence, keeping the checks the live mode judges (the static kinds, and
+ * `packages`, whose verdict then comes from the apt lines since nothing was built). A check whose
+ * dependency did not pass is skipped by the runner, as in a real grade.
+ */
+export async function gradeStatically(checksFile: ChecksFile, workspace: WorkspaceSnapshot): Promise<Map<string, CheckResult>> {
+  const decidedByFiles = new Set(runStaticChecks(checksFile, workspace).map((r) => r.id));
+  const report = await runChecks(checksFile, workspace, noEvidenceSandbox());
+  return new Map(report.results.filter((r) => decidedByFiles.has(r.id)).map((r) => [r.id, r]));
+}
+
+export const staticStatuses = (results: Map<string, CheckResult>): Record<string, string> =>
+  Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
+
+// ---------------------------------------------------------------------------------------------
+// Expectations on a whole report (any mode that returns one)
+
+/** A lesson, or its checks file alone. */
+type ChecksOf = Pick<Lesson, "checks"> | ChecksFile;
+const checksOf = (of: ChecksOf): ChecksFile => (Array.isArray(of.checks) ? (of as ChecksFile) : (of as Pick<Lesson, "checks">).checks);
+
+export function statusById(report: GradingReport): Record<string, string> {
+  return Object.fromEntries(report.results.map((r) => [r.id, r.status]));
+}
+
+/** Every check of the lesson passes. */
+export function expectAllPass(lesson: ChecksOf, report: GradingReport): void {
+  expect(statusById(report)).toEqual(Object.fromEntries(checksOf(lesson).checks.map((c) => [c.id, "pass"])));
+  expect(report.score).toBe(100);
+  expect(report.passed).toBe(true);
+}
+
+/**
+ * The report fails exactly these checks (one, or a few that the same mistake breaks), skips what
+ * depends on them (directly or not, through `requires` or what the kind needs), and passes
+ * everything else.
+ */
+export function expectOnlyFailure(lesson: ChecksOf, report: GradingReport, failingChecks: string | string[]): void {
+  const failures = new Set(typeof failingChecks === "string" ? [failingChecks] : failingChecks);
+  const checks = checksOf(lesson).checks;
+  const dependents = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const check of checks) {
+      const needs = implicitDependencies(check, checks);
+      if (!dependents.has(check.id) && needs.some((id) => failures.has(id) || dependents.has(id))) {
+        dependents.add(check.id);
+        grew = true;
+      }
+    }
+  }
+  const expected = Object.fromEntries(checks.map((c) => [c.id, failures.has(c.id) ? "fail" : dependents.has(c.id) ? "skip" : "pass"]));
+  expect(statusById(report)).toEqual(expected);
+  expect(report.passed).toBe(false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine mode (integration tests): one real learner engine per test file
+
+export interface LessonContentTest {
+  readonly lesson: Lesson;
+  readonly engine: LearnerEngine;
+  /** The lesson's reference Dockerfile (solution/<folder>/Dockerfile), read when asked. */
+  readonly solution: string;
+  setUp(): Promise<void>;
+  tearDown(): Promise<void>;
+  /** Replaces the step folder with `files` (path in the step folder, sub-folders allowed → content) and runs the checks. */
+  grade(files: FolderFiles, folder?: string): Promise<GradingReport>;
+}
+
+/** For steps whose folder holds several files in sub-folders (steps 5 and 6). */
+export interface FolderContentTest extends Omit<LessonContentTest, "solution"> {
+  /** The reference solution's files (solution/<folder>/…). */
+  readonly solution: FolderFiles;
+  /** The starter's files (starter/<folder>/…). */
+  readonly starter: FolderFiles;
+}
+
+type EngineMode = Omit<LessonContentTest, "solution">;
+
+/** Variants graded in one engine share its build cache. */
+function createEngineMode(lessonDir: string, studentId: string): EngineMode {
+  let lesson: Lesson | undefined;
+  let engine: LearnerEngine | undefined;
+  let workspace: string | undefined;
+  let removeEngine: (() => Promise<void>) | undefined;
+  let gradeIn: ((files: FolderFiles, folder: string) => Promise<GradingReport>) | undefined;
+  const loaded = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("call setUp() in beforeAll first");
+    return value;
+  };
+
+  return {
+    get lesson() {
+      return loaded(lesson);
+    },
+    get engine() {
+      return loaded(engine);
+    },
+    async setUp() {
+      const [{ loadLesson }, { createTestEngines, makeLearnerWorkspace }, { EngineGradingSandbox }, { LEARNER_UID }, { readWorkspaceFromDisk }] = await Promise.all([
+        import("../../lessons/load-lessons"),
+        import("../../sandbox/testing/test-engines"),
+        import("../../sandbox/engine-grading-sandbox"),
+        import("../../sandbox/engine-options"),
+        import("../../workspace"),
+      ]);
+      const root = (workspace = makeLearnerWorkspace(`wb-${studentId}-`));
+      const engines = createTestEngines(root, { memoryBytes: 3 * 1024 ** 3, pidsLimit: 2048, nanoCpus: 2e9 });
+      removeEngine = () => engines.remove(studentId);
+      const current = (lesson = await loadLesson(lessonDir));
+      const learnerEngine = (engine = await engines.ensure(studentId));
+
+      /** A folder or file under the workspace, owned by the learner. */
+      const own = (relative: string) => chownSync(path.join(root, relative), LEARNER_UID, LEARNER_UID);
+      /** Writes a file under the workspace, its new folders and itself owned by the learner. */
+      const writeOwned = (relative: string, content: string) => {
+        const parts = relative.split("/");
+        for (let i = 1; i < parts.length; i++) {
+          mkdirSync(path.join(root, ...parts.slice(0, i)), { recursive: true });
+          own(parts.slice(0, i).join("/"));
+        }
+        writeFileSync(path.join(root, relative), content);
+        own(relative);
+      };
+
+      gradeIn = async (files, stepFolder) => {
+        rmSync(path.join(root, current.folder), { recursive: true, force: true });
+        rmSync(path.join(root, stepFolder), { recursive: true, force: true });
+        mkdirSync(path.join(root, stepFolder), { recursive: true });
+        own(stepFolder);
+        for (const [name, content] of Object.entries(files)) writeOwned(`${stepFolder}/${name}`, content);
+        const snapshot = await readWorkspaceFromDisk(root);
+        let log = "";
+        const began = Date.now();
+        const report = await runChecks(current.checks, { folder: current.folder, files: snapshot }, new EngineGradingSandbox(learnerEngine, root), {
+          onLog: (text) => (log += text),
+        });
+        process.stderr.write(`\nstep ${current.step} graded in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
+        const failing = report.results.filter((r) => r.status !== "pass");
+        if (failing.length) process.stderr.write(`${failing.map((r) => `${r.status} ${r.id}: ${r.message}`).join("\n")}\n`);
+        if (report.results.some((r) => r.phase === "dynamic" && r.status === "fail")) process.stderr.write(log.slice(-3000));
+        return report;
+      };
+    },
+    async tearDown() {
+      await removeEngine?.();
+      if (workspace) rmSync(workspace, { recursive: true, force: true });
+    },
+    grade: (files, folder) => loaded(gradeIn)(files, folder ?? loaded(lesson).folder),
+  };
+}
+
+/** A lesson graded in a real learner engine; `solution` is its reference Dockerfile. */
+export function createLessonContentTest(lessonDir: string, studentId: string): LessonContentTest {
+  const mode = createEngineMode(lessonDir, studentId);
+  return {
+    get lesson() {
+      return mode.lesson;
+    },
+    get engine() {
+      return mode.engine;
+    },
+    get solution() {
+      return readFileSync(path.join(lessonDir, "solution", mode.lesson.folder, "Dockerfile"), "utf8");
+    },
+    setUp: () => mode.setUp(),
+    tearDown: () => mode.tearDown(),
+    grade: (files, folder) => mode.grade(files, folder),
+  };
+}
+
+/** A lesson graded in a real learner engine; `solution` and `starter` are whole folders. */
+export function createFolderContentTest(lessonDir: string, studentId: string): FolderContentTest {
+  const mode = createEngineMode(lessonDir, studentId);
+  return {
+    get lesson() {
+      return mode.lesson;
+    },
+    get engine() {
+      return mode.engine;
+    },
+    get solution() {
+      return readFolderFiles(path.join(lessonDir, "solution", mode.lesson.folder));
+    },
+    get starter() {
+      return readFolderFiles(path.join(lessonDir, "starter", mode.lesson.folder));
+    },
+    setUp: () => mode.setUp(),
+    tearDown: () => mode.tearDown(),
+    grade: (files, folder) => mode.grade(files, folder),
+  };
+}
