@@ -90,11 +90,22 @@ test("a teacher made with the CLI creates a class, a student joins by its link, 
   await teacher.getByRole("link", { name: "Thursday group" }).click();
   const table = teacher.getByRole("table", { name: "Progress of the students of “Thursday group”, step by step" });
   await table.waitFor();
-  const headers = await table.getByRole("columnheader").allInnerTexts();
+  // (The sorted column's arrow is for the eye only: aria-sort says it.)
+  const headers = (await table.getByRole("columnheader").allInnerTexts()).map((text) => text.replace(/\s*[▲▼]$/, ""));
   assert.deepEqual(headers, ["Student", "Step 1", "Step 2", "Step 3", "Last activity"]);
   const row = table.getByRole("row").filter({ hasText: "learner@example.org" });
   assert.equal(await row.count(), 1);
   assert.match(await row.innerText(), /not started/);
+  // The grid filters by name or e-mail and sorts by any column, saying the order to screen readers.
+  const filter = teacher.getByLabel("Find a student (name or e-mail)");
+  await filter.fill("nobody-like-this");
+  await teacher.getByRole("status").filter({ hasText: "0 of 1 students shown" }).waitFor();
+  assert.equal(await table.getByRole("row").count(), 1); // the header row only
+  await filter.fill("LEARNER@");
+  assert.equal(await table.getByRole("row").filter({ hasText: "learner@example.org" }).count(), 1);
+  await filter.fill("");
+  await table.getByRole("button", { name: "Step 1" }).click();
+  assert.equal(await table.getByRole("columnheader", { name: /^Step 1/ }).getAttribute("aria-sort"), "ascending");
   await teacher.screenshot({ path: path.join(SHOTS, "teacher-class-grid.png"), fullPage: true });
   const violations = await seriousViolations(teacher);
   assert.deepEqual(violations, [], describeViolations(violations));
@@ -161,6 +172,15 @@ test("a teacher made with the CLI creates a class, a student joins by its link, 
   const extendedCell = grid.getByRole("row").filter({ hasText: "learner@example.org" }).getByRole("cell").first();
   assert.match(await extendedCell.innerText(), /own date/);
   assert.doesNotMatch(await extendedCell.innerText(), /late/);
+
+  // Step 1's analytics chart that run: a bar chart beside each of its two tables (constraints passed, where stuck).
+  const charts = analytics.getByRole("img", { name: "Bar chart of the figures in the next table" });
+  await charts.nth(1).waitFor();
+  assert.equal(await charts.count(), 2);
+  await teacher.waitForTimeout(500); // the bars grow for 300 ms
+  await analytics.screenshot({ path: path.join(SHOTS, "teacher-class-analytics.png") });
+  const chartViolations = await seriousViolations(teacher);
+  assert.deepEqual(chartViolations, [], describeViolations(chartViolations));
 
   // The same grid as a spreadsheet: the download has the student's row.
   const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "Download grades (CSV)" }).click()]);

@@ -1,16 +1,19 @@
 import type { ClassStepFailures } from "@/server/identity/classes";
 import type { AccountTranslate } from "../../_ui/account-text";
 import styles from "../../_ui/account.module.css";
+import { FailureBarChart } from "./failure-charts";
 
 /**
- * Where the class gets stuck on one step: the share of students past each constraint (a bar drawn
- * beside the figure, which is the text a screen reader reads), the constraint each student who has
- * not passed is on, the failure messages seen most, and the students stuck. Tables throughout.
+ * Where the class gets stuck on one step: the share of students past each constraint and the
+ * constraint each student who has not passed is on (each a bar chart beside its table, which is
+ * what a screen reader reads), the failure messages seen most, and the students stuck.
  */
 export function StepFailuresSection({ figures, t }: { figures: ClassStepFailures; t: AccountTranslate }) {
   const { step, students } = figures;
   const id = `failures-step-${step}`;
   const minutes = (value: number | null) => (value === null ? "–" : Math.round(value).toString());
+  const share = (passed: number, judged: number) => Math.round((passed / judged) * 100);
+  const stuckStudents = figures.firstFailing.reduce((sum, f) => sum + f.students, 0);
   return (
     <section aria-labelledby={id} className={styles.failures}>
       <h2 id={id}>{t("account.failuresTitle", { step })}</h2>
@@ -26,49 +29,58 @@ export function StepFailuresSection({ figures, t }: { figures: ClassStepFailures
               minutes: minutes(figures.medianMinutesToPass),
             })}
           </p>
-          <table className={styles.table}>
-            <caption>{t("account.failuresConstraints", { step })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("account.failuresConstraint")}</th>
-                <th scope="col">{t("account.failuresPast")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.constraints.map((c) => {
-                const share = c.judged ? c.passed / c.judged : 0;
-                return (
-                  <tr key={c.id}>
-                    <th scope="row">{c.title}</th>
-                    <td>
-                      <span className={styles.bar} aria-hidden="true">
-                        <span style={{ width: `${Math.round(share * 100)}%` }} />
-                      </span>{" "}
-                      {c.judged ? t("account.failuresPastValue", { passed: c.passed, judged: c.judged, share: Math.round(share * 100) }) : t("account.failuresNotJudged")}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {figures.firstFailing.length > 0 && (
+          <div className={styles["chart-pair"]}>
+            <FailureBarChart
+              label={t("account.chartOfTable")}
+              series={t("account.failuresPast")}
+              unit="%"
+              bars={figures.constraints.map((c) => ({ label: c.title, value: c.judged ? share(c.passed, c.judged) : null }))}
+            />
             <table className={styles.table}>
-              <caption>{t("account.failuresFirst")}</caption>
+              <caption>{t("account.failuresConstraints", { step })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("account.failuresConstraint")}</th>
-                  <th scope="col">{t("account.failuresStudents")}</th>
+                  <th scope="col">{t("account.failuresPast")}</th>
                 </tr>
               </thead>
               <tbody>
-                {figures.firstFailing.map((f) => (
-                  <tr key={f.checkId}>
-                    <th scope="row">{f.title}</th>
-                    <td>{f.students}</td>
+                {figures.constraints.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.title}</th>
+                    <td>{c.judged ? t("account.failuresPastValue", { passed: c.passed, judged: c.judged, share: share(c.passed, c.judged) }) : t("account.failuresNotJudged")}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          </div>
+          {figures.firstFailing.length > 0 && (
+            <div className={styles["chart-pair"]}>
+              <FailureBarChart
+                label={t("account.chartOfTable")}
+                series={t("account.failuresStudents")}
+                tone="danger"
+                max={stuckStudents}
+                bars={figures.firstFailing.map((f) => ({ label: f.title, value: f.students }))}
+              />
+              <table className={styles.table}>
+                <caption>{t("account.failuresFirst")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("account.failuresConstraint")}</th>
+                    <th scope="col">{t("account.failuresStudents")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {figures.firstFailing.map((f) => (
+                    <tr key={f.checkId}>
+                      <th scope="row">{f.title}</th>
+                      <td>{f.students}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {figures.frequentFailures.length > 0 && (
             <table className={styles.table}>
