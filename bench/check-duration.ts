@@ -42,7 +42,12 @@ function printRuns(runs: Run[]): void {
   );
   const kinds = [...new Set(runs.flatMap((r) => [...r.stages.keys()]))];
   log("\nper stage (ms):");
-  log(table(["stage", ...runs.map((r) => r.label)], kinds.map((k) => [k, ...runs.map((r) => (r.stages.get(k) ?? 0).toFixed(0))])));
+  log(
+    table(
+      ["stage", ...runs.map((r) => r.label)],
+      kinds.map((k) => [k, ...runs.map((r) => (r.stages.get(k) ?? 0).toFixed(0))]),
+    ),
+  );
 }
 
 async function direct(): Promise<Run[]> {
@@ -72,9 +77,11 @@ async function endToEnd(): Promise<{ runs: Run[]; engineMs: number }> {
 
   const began = now();
   const socket = await BenchSocket.open(wb, cookie.header);
-  await socket.next("engine.status", 120_000, (m) => m.state === "ready" || m.state === "error").then((m) => {
-    if (m.state === "error") throw new Error(`engine error: ${m.message}`);
-  });
+  await socket
+    .next("engine.status", 120_000, (m) => m.state === "ready" || m.state === "error")
+    .then((m) => {
+      if (m.state === "error") throw new Error(`engine error: ${m.message}`);
+    });
   const engineMs = now() - began;
   log(`engine ready ${fmtMs(engineMs)} after the websocket opened`);
 
@@ -95,7 +102,13 @@ async function endToEnd(): Promise<{ runs: Run[]; engineMs: number }> {
     socket.onMessage = undefined;
     runs.push({ label, wallMs, score: finished.score, passed: finished.passed, stages: clock.times });
     log(`  ${label}: ${fmtMs(wallMs)}, score ${finished.score}`);
-    if (!finished.passed) log(`  (failing: ${finished.results.filter((r) => r.status !== "pass").map((r) => `${r.id}=${r.status}`).join(", ")})`);
+    if (!finished.passed)
+      log(
+        `  (failing: ${finished.results
+          .filter((r) => r.status !== "pass")
+          .map((r) => `${r.id}=${r.status}`)
+          .join(", ")})`,
+      );
   }
   printRuns(runs);
   await socket.closeNow();

@@ -29,14 +29,7 @@ async function settledUsage(read: () => Promise<ContainerUsage>): Promise<Contai
   return { ...last, cpuPercent: readings.reduce((a, r) => a + r.cpuPercent, 0) / readings.length };
 }
 
-const usageCells = (label: string, u: ContainerUsage) => [
-  label,
-  fmtMiB(u.memBytes),
-  fmtMiB(u.rawBytes),
-  fmtMiB(u.limitBytes),
-  String(u.pids),
-  `${u.cpuPercent.toFixed(1)} %`,
-];
+const usageCells = (label: string, u: ContainerUsage) => [label, fmtMiB(u.memBytes), fmtMiB(u.rawBytes), fmtMiB(u.limitBytes), String(u.pids), `${u.cpuPercent.toFixed(1)} %`];
 
 export async function benchEngineMemory(): Promise<BenchResult> {
   heading("engine memory");

@@ -29,16 +29,7 @@ import { REPO_ROOT } from "../e2e/support/workbench-server";
 import { fmtMiB, fmtMs, heading, log, machineLine, now, onCleanup, runStandalone, sleep, table, type BenchResult, type SummaryRow } from "./lib/common";
 import type { ContainerUsage } from "./lib/docker";
 import { describeLimits, gradeWorkspace, productionEngineLimits, startTestEngine, type StageTimes, type TimedCheck } from "./lib/step1";
-import {
-  diskFootprint,
-  diskTotal,
-  fmtBytes,
-  putSolution,
-  settledUsage,
-  sumDisk,
-  sumUsage,
-  type DiskFootprint,
-} from "./lib/footprint";
+import { diskFootprint, diskTotal, fmtBytes, putSolution, settledUsage, sumDisk, sumUsage, type DiskFootprint } from "./lib/footprint";
 
 const SETTLE_S = Number(process.env.BENCH_FOOTPRINT_SETTLE_S ?? 20);
 const STEPS = (process.env.BENCH_FOOTPRINT_STEPS ?? "1,6,9").split(",").map((s) => Number(s.trim()));
@@ -167,14 +158,7 @@ async function clusterStep(): Promise<StepFootprint> {
 const diskCells = (d: DiskFootprint) => [fmtBytes(d.volumes.apparent), fmtBytes(d.writableLayer), fmtBytes(d.workspace.apparent), fmtBytes(diskTotal(d)), fmtBytes(d.log)];
 
 function stepRows(f: StepFootprint): string[][] {
-  const rows = f.parts.map((p) => [
-    `${f.step} ${p.label}`,
-    fmtMiB(p.usage.memBytes),
-    fmtMiB(p.usage.rawBytes),
-    String(p.usage.pids),
-    ...diskCells(p.disk),
-    String(p.inner.length),
-  ]);
+  const rows = f.parts.map((p) => [`${f.step} ${p.label}`, fmtMiB(p.usage.memBytes), fmtMiB(p.usage.rawBytes), String(p.usage.pids), ...diskCells(p.disk), String(p.inner.length)]);
   if (f.parts.length > 1) {
     const usage = sumUsage(f.parts.map((p) => p.usage));
     const disk = sumDisk(f.parts.map((p) => p.disk));
@@ -238,7 +222,12 @@ export async function benchLearnerFootprint(): Promise<BenchResult> {
   const machineAfter = machineLine();
   heading("learner footprint: all steps");
   log(table(["step", "mem usage", "raw usage", "pids", "volume", "writable", "workspace", "disk total", "log", "inner"], results.flatMap(stepRows)));
-  log(table(["step", "Check", "score"], results.map((f) => [String(f.step), fmtMs(f.check.wallMs), String(f.check.report.score)])));
+  log(
+    table(
+      ["step", "Check", "score"],
+      results.map((f) => [String(f.step), fmtMs(f.check.wallMs), String(f.check.report.score)]),
+    ),
+  );
   return {
     name: "learner-footprint",
     rows: results.flatMap(summaryRows),

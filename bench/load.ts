@@ -48,22 +48,7 @@ import type { Duplex } from "node:stream";
 import { promisify } from "node:util";
 import { getHostDocker } from "../server/sandbox/host-docker";
 import { INNER_DOCKER_HOST, LEARNER_USER, LEARNER_WORKSPACE } from "../server/sandbox/engine-options";
-import {
-  TimeoutError,
-  fmtMiB,
-  fmtMs,
-  heading,
-  log,
-  machineLine,
-  now,
-  onCleanup,
-  runStandalone,
-  sleep,
-  stats,
-  table,
-  type BenchResult,
-  type SummaryRow,
-} from "./lib/common";
+import { TimeoutError, fmtMiB, fmtMs, heading, log, machineLine, now, onCleanup, runStandalone, sleep, stats, table, type BenchResult, type SummaryRow } from "./lib/common";
 import { containerUsage } from "./lib/docker";
 import { newStudentCookie, startBenchWorkbench, type BenchWorkbench } from "./lib/workbench";
 import { BenchSocket, CTRL_U, ECHO_CHARS, ECHO_LINE_CHARS, PROMPT_AT_END, stripAnsi } from "./lib/ws-client";
@@ -358,11 +343,7 @@ async function runLevel(n: number): Promise<LevelOutcome> {
     const rssIdle = rssBytes(wb.pid);
 
     // Everyone arrives at once.
-    await Promise.all(
-      students.map((s) =>
-        s.arrive(wb).catch((error: unknown) => void s.errors.push(`arrive: ${errorText(error)}`)),
-      ),
-    );
+    await Promise.all(students.map((s) => s.arrive(wb).catch((error: unknown) => void s.errors.push(`arrive: ${errorText(error)}`))));
     // Each either gets a prompt or is told to wait in the queue.
     await Promise.all(
       students.map(async (s) => {
@@ -391,7 +372,10 @@ async function runLevel(n: number): Promise<LevelOutcome> {
     const used = usage.filter((u) => u !== undefined);
     rss.stop();
     const memAvailable = memAvailableBytes();
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(" / ");
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / ");
     // Queued students still waiting must not have been given an error by now.
     for (const s of queued) if (!s.socket || s.socket.closed) s.errors.push("the queued student's socket closed");
 
@@ -624,7 +608,11 @@ async function runQueue(): Promise<QueueOutcome> {
     check("the server's engine limit", engineLimitOf(wb) === QUEUE_LIMIT, `logged maxRunning ${engineLimitOf(wb)}`);
     await Promise.all(holders.map((s) => s.arrive(wb)));
     await Promise.all(holders.map((s) => s.prompt(PROMPT_TIMEOUT_MS)));
-    check(`${QUEUE_LIMIT} student(s) up to the limit get a prompt`, holders.every((s) => !s.queued && !s.errors.length), holders.map((s) => fmtMs(s.promptMs)).join(", "));
+    check(
+      `${QUEUE_LIMIT} student(s) up to the limit get a prompt`,
+      holders.every((s) => !s.queued && !s.errors.length),
+      holders.map((s) => fmtMs(s.promptMs)).join(", "),
+    );
 
     // Three more, one after the other: places 1, 2, 3.
     for (const [i, s] of waiters.entries()) {
@@ -640,8 +628,16 @@ async function runQueue(): Promise<QueueOutcome> {
     }
     await sleep(QUEUED_WAIT_MS);
     const enginesNow = (await wb.engines()).filter((e) => e.running);
-    check("no engine is started for a queued student", enginesNow.length === QUEUE_LIMIT && waiters.every((w) => !enginesNow.some((e) => e.student === w.studentId)), `${enginesNow.length} engines running`);
-    check("queued students get no error and no ready", waiters.every((w) => !w.errors.length && Number.isNaN(w.readyMs)), waiters.flatMap((w) => w.errors).join("; "));
+    check(
+      "no engine is started for a queued student",
+      enginesNow.length === QUEUE_LIMIT && waiters.every((w) => !enginesNow.some((e) => e.student === w.studentId)),
+      `${enginesNow.length} engines running`,
+    );
+    check(
+      "queued students get no error and no ready",
+      waiters.every((w) => !w.errors.length && Number.isNaN(w.readyMs)),
+      waiters.flatMap((w) => w.errors).join("; "),
+    );
     const pings = await Promise.all(
       waiters.map(async (w) => {
         const t = Date.now() * 1000 + 7;
@@ -676,12 +672,23 @@ async function runQueue(): Promise<QueueOutcome> {
     const earlyRan = [w1, w3].map((w) => new RegExp(`(?:^|\\n)typed-while-queued-${w.label}\\r?\\n`).test(stripAnsi(w.socket!.terminalText)));
     check("what they typed while queued ran once their shell started", earlyRan.every(Boolean), earlyRan.join(", "));
     const rt = await Promise.all([w1, w3].map((w) => w.run(`echo served-${w.label}`, new RegExp(`(?:^|\\n)served-${w.label}\\r?\\n`)).catch((e: unknown) => errorText(e))));
-    check("their terminal works", rt.every((x) => typeof x === "number"), rt.map((x) => (typeof x === "number" ? fmtMs(x) : x)).join(", "));
-    check("served students had no error", [w1, w3].every((w) => !w.errors.length), [w1, w3].flatMap((w) => w.errors).join("; "));
+    check(
+      "their terminal works",
+      rt.every((x) => typeof x === "number"),
+      rt.map((x) => (typeof x === "number" ? fmtMs(x) : x)).join(", "),
+    );
+    check(
+      "served students had no error",
+      [w1, w3].every((w) => !w.errors.length),
+      [w1, w3].flatMap((w) => w.errors).join("; "),
+    );
     watching = false;
     await watcher;
     check(`never more than ${QUEUE_LIMIT} engines of this workbench running`, maxEngines <= QUEUE_LIMIT, `max seen ${maxEngines}`);
-    const serverErrors = wb.logLines().filter((l) => l["level"] === "error").map((l) => String(l["msg"]));
+    const serverErrors = wb
+      .logLines()
+      .filter((l) => l["level"] === "error")
+      .map((l) => String(l["msg"]));
     check("the server logged no error", serverErrors.length === 0, serverErrors.slice(0, 3).join("; "));
     return {
       limit: QUEUE_LIMIT,
@@ -702,8 +709,7 @@ async function runQueue(): Promise<QueueOutcome> {
 
 export type LoadPart = "ramp" | "queue";
 
-const figures = (samples: number[], ps: number[] = [50, 95]) =>
-  samples.length ? ps.map((p) => `p${p} ${fmtMs(p === 50 ? stats(samples).median : percentile(samples, p))}`).join(", ") : "n/a";
+const figures = (samples: number[], ps: number[] = [50, 95]) => (samples.length ? ps.map((p) => `p${p} ${fmtMs(p === 50 ? stats(samples).median : percentile(samples, p))}`).join(", ") : "n/a");
 
 export async function benchLoad(parts: LoadPart[] = ["ramp", "queue"]): Promise<BenchResult> {
   const rows: SummaryRow[] = [];
@@ -717,7 +723,29 @@ export async function benchLoad(parts: LoadPart[] = ["ramp", "queue"]): Promise<
     heading("load: ramp");
     log(
       table(
-        ["N", "limit", "busy", "prompt", "queued", "prompt p50", "p95", "max", "echo p50", "p95", "p99", "cmd p50", "p95", "docker cmd p50", "ping p95", "errors", "server RSS peak", "server CPU", "engines mem", "load 1 min", "verdict"],
+        [
+          "N",
+          "limit",
+          "busy",
+          "prompt",
+          "queued",
+          "prompt p50",
+          "p95",
+          "max",
+          "echo p50",
+          "p95",
+          "p99",
+          "cmd p50",
+          "p95",
+          "docker cmd p50",
+          "ping p95",
+          "errors",
+          "server RSS peak",
+          "server CPU",
+          "engines mem",
+          "load 1 min",
+          "verdict",
+        ],
         outcomes.map((o) => [
           String(o.n),
           String(o.limit ?? "?"),
@@ -744,13 +772,9 @@ export async function benchLoad(parts: LoadPart[] = ["ramp", "queue"]): Promise<
       ),
     );
     const first = outcomes.find((o) => o.degraded.length);
-    const verdict = first
-      ? `degrades at N=${first.n}: ${first.degraded.join("; ")}`
-      : `no degradation up to N=${outcomes.at(-1)!.n} (the largest level run)`;
+    const verdict = first ? `degrades at N=${first.n}: ${first.degraded.join("; ")}` : `no degradation up to N=${outcomes.at(-1)!.n} (the largest level run)`;
     log(`\n${verdict}`);
-    log(
-      `degraded = any error, or keystroke echo p95 > ${fmtMs(ECHO_P95_LIMIT_MS)}, or \`echo\` command p95 > ${fmtMs(CMD_P95_LIMIT_MS)}, or time to prompt p95 > ${fmtMs(PROMPT_P95_LIMIT_MS)}`,
-    );
+    log(`degraded = any error, or keystroke echo p95 > ${fmtMs(ECHO_P95_LIMIT_MS)}, or \`echo\` command p95 > ${fmtMs(CMD_P95_LIMIT_MS)}, or time to prompt p95 > ${fmtMs(PROMPT_P95_LIMIT_MS)}`);
     if (base) log(`baseline without the workbench: TTY exec echo ${figures(base.echoes)}; \`echo\` ${figures(base.commands)}; docker exec CLI ${figures(base.cliExec)}`);
     rows.push({ figure: "load: degradation point", value: first ? `N=${first.n}` : `none ≤ ${outcomes.at(-1)!.n}`, detail: first ? first.degraded.join("; ") : "" });
     for (const o of outcomes) {
@@ -762,7 +786,12 @@ export async function benchLoad(parts: LoadPart[] = ["ramp", "queue"]): Promise<
           `server RSS ${fmtMiB(o.rssPeak)}; engines ${fmtMiB(o.enginesMem.reduce((a, b) => a + b, 0))}; load ${o.load.split(" / ")[0]}${o.degraded.length ? "; DEGRADED" : ""}`,
       });
     }
-    if (base) rows.push({ figure: "load baseline: TTY exec echo (no workbench)", value: `p50 ${fmtMs(stats(base.echoes).median)}`, detail: `p95 ${fmtMs(p95(base.echoes))}; echo cmd ${figures(base.commands)}; docker exec CLI ${figures(base.cliExec)}` });
+    if (base)
+      rows.push({
+        figure: "load baseline: TTY exec echo (no workbench)",
+        value: `p50 ${fmtMs(stats(base.echoes).median)}`,
+        detail: `p95 ${fmtMs(p95(base.echoes))}; echo cmd ${figures(base.commands)}; docker exec CLI ${figures(base.cliExec)}`,
+      });
   }
   if (parts.includes("queue")) {
     const q = await runQueue();

@@ -51,8 +51,14 @@ async function engineBuild(engine: TestEngine, tag: string): Promise<boolean> {
   chownSync(folder, LEARNER_UID, LEARNER_UID);
   chownSync(path.join(folder, "Dockerfile"), LEARNER_UID, LEARNER_UID);
   const outcome = await new EngineGradingSandbox(engine.engine, engine.workspace).build({
-    folder: STEP1_FOLDER, context: ".", dockerfile: "Dockerfile", tag, noCache: true, timeoutMs: BUILD_TIMEOUT_MS,
-    onLog: () => undefined, onProgress: () => undefined,
+    folder: STEP1_FOLDER,
+    context: ".",
+    dockerfile: "Dockerfile",
+    tag,
+    noCache: true,
+    timeoutMs: BUILD_TIMEOUT_MS,
+    onLog: () => undefined,
+    onProgress: () => undefined,
   });
   if (!outcome.ok) log(`  ${engine.studentId}: build failed: ${outcome.error ?? ""}\n${outcome.logTail.slice(-1500)}`);
   return outcome.ok;
@@ -63,7 +69,11 @@ function hostBuild(tag: string): Promise<boolean> {
   const context = mkdtempSync(path.join(os.tmpdir(), "wb-bench-cache-"));
   writeFileSync(path.join(context, "Dockerfile"), step1Solution());
   return new Promise((resolve) => {
-    const child = spawn("docker", ["build", "--no-cache", "--network", "workbench-learners", "--label", "org.dockerworkbench.managed=true", "--label", "org.dockerworkbench.role=test", "-t", tag, context], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(
+      "docker",
+      ["build", "--no-cache", "--network", "workbench-learners", "--label", "org.dockerworkbench.managed=true", "--label", "org.dockerworkbench.role=test", "-t", tag, context],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
     let errors = "";
     child.stderr.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
     child.on("exit", (code) => {
@@ -93,27 +103,42 @@ export async function benchPackageCache(): Promise<BenchResult> {
   // counted once, over the window of all the builds.
   const perStudent: Build[] = [];
   const classBuild = await measured(`class: ${STUDENTS} students at the same moment (all of them)`, async () => {
-    const oks = await Promise.all(engines.map(async (engine, i) => {
-      const began = Date.now();
-      const ok = await engineBuild(engine, "wb-bench-cache");
-      perStudent.push({ label: `  student ${i + 1} of ${STUDENTS}`, ms: Date.now() - began, ok, fromCache: Number.NaN, fromMirror: Number.NaN, requests: Number.NaN });
-      return ok;
-    }));
+    const oks = await Promise.all(
+      engines.map(async (engine, i) => {
+        const began = Date.now();
+        const ok = await engineBuild(engine, "wb-bench-cache");
+        perStudent.push({ label: `  student ${i + 1} of ${STUDENTS}`, ms: Date.now() - began, ok, fromCache: Number.NaN, fromMirror: Number.NaN, requests: Number.NaN });
+        return ok;
+      }),
+    );
     return oks.every(Boolean);
   });
   builds.push(classBuild, ...perStudent.sort((a, b) => a.label.localeCompare(b.label)));
   for (const engine of engines) await engine.remove();
 
   const cell = (n: number, format: (n: number) => string) => (Number.isNaN(n) ? "" : format(n));
-  log(table(["build", "duration", "from the cache", "from the mirror", "requests", ""], builds.map((b) => [b.label, fmtMs(b.ms), cell(b.fromCache, fmtMiB), cell(b.fromMirror, fmtMiB), cell(b.requests, String), b.ok ? "" : "FAILED"])));
+  log(
+    table(
+      ["build", "duration", "from the cache", "from the mirror", "requests", ""],
+      builds.map((b) => [b.label, fmtMs(b.ms), cell(b.fromCache, fmtMiB), cell(b.fromMirror, fmtMiB), cell(b.requests, String), b.ok ? "" : "FAILED"]),
+    ),
+  );
   const floor = builds[1]!;
   const slowest = perStudent.reduce((a, b) => (b.ms > a.ms ? b : a));
   return {
     name: "package-cache",
     rows: [
-      { figure: "cache: step 1 cold build, first student", value: fmtMs(builds[0]!.ms), detail: `${fmtMiB(builds[0]!.fromMirror)} fetched from the mirror, ${fmtMiB(builds[0]!.fromCache)} from the cache` },
+      {
+        figure: "cache: step 1 cold build, first student",
+        value: fmtMs(builds[0]!.ms),
+        detail: `${fmtMiB(builds[0]!.fromMirror)} fetched from the mirror, ${fmtMiB(builds[0]!.fromCache)} from the cache`,
+      },
       { figure: "cache: floor (docker CLI on the host)", value: fmtMs(floor.ms), detail: "same Dockerfile, --no-cache, warm package cache, no engine limits" },
-      { figure: `cache: ${STUDENTS} students at once, slowest`, value: fmtMs(slowest.ms), detail: `${(slowest.ms / floor.ms).toFixed(2)}× one floor build, ${(slowest.ms / (STUDENTS * floor.ms)).toFixed(2)}× ${STUDENTS} floor builds in a row; ${fmtMiB(classBuild.fromMirror)} fetched from the mirror, ${fmtMiB(classBuild.fromCache)} from the cache` },
+      {
+        figure: `cache: ${STUDENTS} students at once, slowest`,
+        value: fmtMs(slowest.ms),
+        detail: `${(slowest.ms / floor.ms).toFixed(2)}× one floor build, ${(slowest.ms / (STUDENTS * floor.ms)).toFixed(2)}× ${STUDENTS} floor builds in a row; ${fmtMiB(classBuild.fromMirror)} fetched from the mirror, ${fmtMiB(classBuild.fromCache)} from the cache`,
+      },
     ],
     notes: [`engine limits ${describeLimits(limits)} each; the floor has none, and ${STUDENTS} builds share this machine's cores`],
   };

@@ -191,7 +191,14 @@ async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome
     // Warm the server side (route modules, page chunks) without creating an engine: plain GETs.
     const html = await (await fetch(`${wb.url}/steps/1`)).text();
     const assets = [...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"]+)"/g)].map((m) => m[1]!);
-    await Promise.all([...new Set(assets)].slice(0, 50).map((a) => fetch(wb.url + a).then((r) => r.arrayBuffer(), () => undefined)));
+    await Promise.all(
+      [...new Set(assets)].slice(0, 50).map((a) =>
+        fetch(wb.url + a).then(
+          (r) => r.arrayBuffer(),
+          () => undefined,
+        ),
+      ),
+    );
 
     const used = new Set<string>();
     if (mode === "pool") {
@@ -228,7 +235,9 @@ async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome
       samples.push(s);
       if (s.container) used.add(s.container);
       if (mode === "pool" && s.fromPool !== true) notes.push(`pool sample ${i + 1}: the server did not hand over a pool engine (${s.fromPool === false ? "it started one" : "no log line"})`);
-      log(`  sample ${i + 1}: ${fmtMs(s.totalMs)} → Docker ${s.version}${s.serverEngineMs !== undefined ? ` (server: ${s.fromPool ? "pool hand-over" : "engine start"} ${fmtMs(s.serverEngineMs)})` : ""}`);
+      log(
+        `  sample ${i + 1}: ${fmtMs(s.totalMs)} → Docker ${s.version}${s.serverEngineMs !== undefined ? ` (server: ${s.fromPool ? "pool hand-over" : "engine start"} ${fmtMs(s.serverEngineMs)})` : ""}`,
+      );
     }
     return { mode, samples, notes };
   } finally {
@@ -283,21 +292,13 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       s.serverEngineMs === undefined ? "-" : `${fmtMs(s.serverEngineMs)}${s.fromPool ? " (pool)" : ""}`,
     ]),
   );
-  log(
-    table(
-      ["mode", "#", "TOTAL", "load event", "ws open", "attach sent", "engine ready msg", "1st output msg", "prompt msg", "prompt on screen", "+typing", "+cmd→version", "server: engine"],
-      rows,
-    ),
-  );
+  log(table(["mode", "#", "TOTAL", "load event", "ws open", "attach sent", "engine ready msg", "1st output msg", "prompt msg", "prompt on screen", "+typing", "+cmd→version", "server: engine"], rows));
   log("(ws open … prompt msg: when the page's websocket opened / sent / received those frames; typing and cmd→version are durations)");
   for (const o of outcomes) if (o.unavailable) log(`${o.mode}: ${o.unavailable}`);
   return {
     name: "session-start",
     rows: sessionRows(outcomes),
-    notes: [
-      "total = page.goto start → `docker version` output on screen; prompt = page.goto start → shell prompt on screen",
-      ...outcomes.flatMap((o) => o.notes),
-    ],
+    notes: ["total = page.goto start → `docker version` output on screen; prompt = page.goto start → shell prompt on screen", ...outcomes.flatMap((o) => o.notes)],
   };
 }
 

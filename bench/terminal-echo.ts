@@ -52,7 +52,15 @@ export async function benchTerminalEcho(): Promise<BenchResult> {
 
   const ping = stats(pings);
   const echo = stats(echoes);
-  log(table(["round trip", "n", "median", "p90", "p99", "max", "min"], [["keystroke echo", ...statsCells(echo)], ["ping/pong (baseline)", ...statsCells(ping)]]));
+  log(
+    table(
+      ["round trip", "n", "median", "p90", "p99", "max", "min"],
+      [
+        ["keystroke echo", ...statsCells(echo)],
+        ["ping/pong (baseline)", ...statsCells(ping)],
+      ],
+    ),
+  );
   if (misses) log(`${misses} keystroke(s) got no echo within ${fmtMs(ECHO_TIMEOUT_MS)}`);
   return {
     name: "terminal-echo",

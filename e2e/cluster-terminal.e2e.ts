@@ -18,8 +18,7 @@ let workbench: RunningWorkbench;
 let browser: Browser;
 let foreign = new Set<string>();
 
-const clusterNodes = async () =>
-  (await getHostDocker().listContainers({ all: true, filters: { label: [LABEL_CLUSTER, `${LABEL_OWNER}=server`] } })).filter((c) => !foreign.has(c.Id));
+const clusterNodes = async () => (await getHostDocker().listContainers({ all: true, filters: { label: [LABEL_CLUSTER, `${LABEL_OWNER}=server`] } })).filter((c) => !foreign.has(c.Id));
 
 useWorkbenchAndBrowser(
   {
@@ -34,7 +33,6 @@ useWorkbenchAndBrowser(
     browser = b;
   },
 );
-
 
 async function typeInTerminal(page: Page, text: string): Promise<void> {
   await page.locator('[data-testid="terminal"] .xterm').click();
@@ -51,7 +49,10 @@ test("step 9: the terminal switches between node1, node2 and node3, each a real 
     // The tabs come with the lesson, fetched by the page: right after the integration stage the
     // host can be slow to answer (one CI run timed out at 60 s here). Say what the page showed.
     await tabs.waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
-      const shown = await page.locator("body").innerText().catch(() => "(unreadable)");
+      const shown = await page
+        .locator("body")
+        .innerText()
+        .catch(() => "(unreadable)");
       throw new Error(`${(error as Error).message}\nThe page showed: ${shown.replace(/\s+/g, " ").slice(0, 800)}`);
     });
     const node1 = tabs.getByRole("tab", { name: "node1 (manager)" });
@@ -97,7 +98,13 @@ test("step 9: the terminal switches between node1, node2 and node3, each a real 
 
 test("stopping the server removes the cluster's nodes and network", { timeout: 120_000 }, async () => {
   await workbench.stop();
-  assert.deepEqual((await clusterNodes()).map((c) => c.Names[0]), []);
+  assert.deepEqual(
+    (await clusterNodes()).map((c) => c.Names[0]),
+    [],
+  );
   const networks = await getHostDocker().listNetworks({ filters: { label: [LABEL_CLUSTER, `${LABEL_OWNER}=server`] } });
-  assert.deepEqual(networks.filter((n) => n.Name.startsWith("wb-server-cluster-")).map((n) => n.Name), []);
+  assert.deepEqual(
+    networks.filter((n) => n.Name.startsWith("wb-server-cluster-")).map((n) => n.Name),
+    [],
+  );
 });

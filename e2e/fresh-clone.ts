@@ -83,9 +83,11 @@ async function main(): Promise<void> {
     const socket = await BenchSocket.open({ port, url: base } as Parameters<typeof BenchSocket.open>[0], cookie);
     try {
       socket.send({ type: "terminal.attach", cols: 120, rows: 30, lastSeq: 0 });
-      await socket.next("engine.status", 90_000, (m) => m.state === "ready" || m.state === "error").then((m) => {
-        if (m.state === "error") throw new Error(`engine error: ${m.message}`);
-      });
+      await socket
+        .next("engine.status", 90_000, (m) => m.state === "ready" || m.state === "error")
+        .then((m) => {
+          if (m.state === "error") throw new Error(`engine error: ${m.message}`);
+        });
       await socket.waitForPrompt(60_000);
       socket.send({ type: "terminal.input", data: "docker version --format 'server={{.Server.Version}}'\r" });
       const deadline = Date.now() + 30_000;
@@ -94,7 +96,11 @@ async function main(): Promise<void> {
         version = /server=(\d+\.\d+\.\d+)/.exec(stripAnsi(socket.terminalText))?.[1];
         if (!version) await socket.next("terminal.output", deadline - Date.now()).catch(() => undefined);
       }
-      record("terminal", Boolean(version), version ? `docker version in the student's terminal: engine ${version}` : `no version; terminal shows ${JSON.stringify(stripAnsi(socket.terminalText).slice(-300))}`);
+      record(
+        "terminal",
+        Boolean(version),
+        version ? `docker version in the student's terminal: engine ${version}` : `no version; terminal shows ${JSON.stringify(stripAnsi(socket.terminalText).slice(-300))}`,
+      );
     } catch (error) {
       record("terminal", false, `${String(error)}; server log:\n${tail()}`);
     } finally {

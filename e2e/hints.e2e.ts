@@ -89,7 +89,14 @@ test("a failed check's hints come one level at a time, are remembered, and read 
   await levels.nth(2).waitFor();
   assert.equal(await levels.nth(2).getAttribute("data-hint-level"), "answer");
   assert.ok((await levels.nth(2).innerText()).includes(french.hints[2]!.slice(0, 40)));
-  assert.equal(await row.getByRole("button").filter({ hasText: /En montrer plus|Afficher un indice/ }).count(), 0, "nothing more to show");
+  assert.equal(
+    await row
+      .getByRole("button")
+      .filter({ hasText: /En montrer plus|Afficher un indice/ })
+      .count(),
+    0,
+    "nothing more to show",
+  );
   await page.screenshot({ path: path.join(SHOTS, "e2e-hints-french.png") });
   await context.close();
 });

@@ -168,7 +168,10 @@ test("the display settings change theme, text size and layout from the keyboard,
   await page.getByTestId("settings-panel").waitFor({ state: "hidden" });
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "settings-button");
 
-  const bigger = await page.locator(".lesson-body p").first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const bigger = await page
+    .locator(".lesson-body p")
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   assert.ok(bigger >= 17, `large text (${bigger}px)`);
   assert.equal(await page.locator('[data-testid="editor"] .view-lines').evaluate((el) => getComputedStyle(el).fontSize), "15px");
   const terminalShare = (await box(page.locator(".terminal-pane"))).height / (await box(page.locator(".workbench-main"))).height;

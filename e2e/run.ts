@@ -8,7 +8,9 @@ import path from "node:path";
 import { REPO_ROOT, ensureNextBuild } from "./support/workbench-server";
 
 ensureNextBuild();
-const specs = readdirSync(path.join(REPO_ROOT, "e2e")).filter((f) => f.endsWith(".e2e.ts")).map((f) => path.join("e2e", f));
+const specs = readdirSync(path.join(REPO_ROOT, "e2e"))
+  .filter((f) => f.endsWith(".e2e.ts"))
+  .map((f) => path.join("e2e", f));
 const result = spawnSync(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["--test", "--test-reporter=spec", ...specs], {
   cwd: REPO_ROOT,
   encoding: "utf8",

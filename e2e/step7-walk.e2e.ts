@@ -65,12 +65,14 @@ test("a student walks step 7 to green: writes the stack in the editor, runs it, 
   // The whole stack: nothing left to mark, and autosave stores exactly what was written.
   await pasteIntoEditor(page, reference);
   // "Saved" may still be the half's status until the next autosave: wait for the file itself.
-  const savedContent = async () =>
-    ((await (await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent(FILE)}`)).json()) as { content: string }).content;
+  const savedContent = async () => ((await (await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent(FILE)}`)).json()) as { content: string }).content;
   let saved = await savedContent();
   for (const deadline = Date.now() + 15_000; saved !== reference && Date.now() < deadline; saved = await savedContent()) await page.waitForTimeout(250);
   assert.equal(saved, reference);
-  await page.getByTestId("save-status").filter({ hasText: /^Saved/ }).waitFor({ timeout: 15_000 });
+  await page
+    .getByTestId("save-status")
+    .filter({ hasText: /^Saved/ })
+    .waitFor({ timeout: 15_000 });
   await page.getByTestId("editor").locator(".squiggly-error, .squiggly-warning").first().waitFor({ state: "detached", timeout: 30_000 });
 
   // The student runs it in their own engine: the images come from the offline mirror.

@@ -48,16 +48,28 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   const stepLink = page.getByRole("link", { name: /A first Dockerfile/ });
   // Once (CI, right after the integration stage) the list had not come after 30 s: say what showed instead.
   await stepLink.waitFor({ timeout: 90_000 }).catch(async (error: unknown) => {
-    assert.fail(`the course list never showed step 1's link (${String(error)}); the page shows:\n${await page.locator("body").innerText().catch(() => "(nothing)")}`);
+    assert.fail(
+      `the course list never showed step 1's link (${String(error)}); the page shows:\n${await page
+        .locator("body")
+        .innerText()
+        .catch(() => "(nothing)")}`,
+    );
   });
   await stepLink.click();
   await page.waitForURL(/\/steps\/1$/);
   await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
   // The top bar says where the student is in the course and leads to the next step (no previous one).
-  await page.getByTestId("step-position").filter({ hasText: /^Step 1 of 9$/ }).waitFor({ timeout: 10_000 });
+  await page
+    .getByTestId("step-position")
+    .filter({ hasText: /^Step 1 of 9$/ })
+    .waitFor({ timeout: 10_000 });
   await page.getByTestId("course-progress").filter({ hasText: "0/9 passed" }).waitFor();
   // No container runs yet: "Open your WordPress" is not a dead link, it says why it waits.
-  await page.getByTestId("preview-waiting").locator("#preview-reason").filter({ hasText: /Nothing answers on port 80 yet/ }).waitFor({ state: "attached", timeout: 30_000 });
+  await page
+    .getByTestId("preview-waiting")
+    .locator("#preview-reason")
+    .filter({ hasText: /Nothing answers on port 80 yet/ })
+    .waitFor({ state: "attached", timeout: 30_000 });
   assert.equal(await page.getByRole("link", { name: /Open your WordPress/ }).count(), 0);
   assert.equal(await page.getByRole("link", { name: /^Previous step/ }).count(), 0);
   assert.equal(await page.getByRole("link", { name: /^Next step: 2\. / }).getAttribute("href"), "/steps/2");
@@ -74,7 +86,10 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   await editor.click();
   await page.keyboard.press("Control+End");
   await page.keyboard.type("\n# e2e-marker-line\n");
-  await page.getByTestId("save-status").filter({ hasText: /^Saved/ }).waitFor({ timeout: 15_000 });
+  await page
+    .getByTestId("save-status")
+    .filter({ hasText: /^Saved/ })
+    .waitFor({ timeout: 15_000 });
   await page.getByTestId("terminal").click();
   await page.keyboard.type("tail -n 3 1_worpress_multiservice_dirty/Dockerfile\n");
   await waitForTerminal(page, /# e2e-marker-line/);
@@ -98,7 +113,10 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   // Reload in the middle of it: the page follows the running Check again (the Check button busy,
   // the results so far, the progress and the build log so far), it does not say "nothing checked yet".
   await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ timeout: 120_000 });
-  await page.locator(".check-progress").filter({ hasText: /build:/ }).waitFor({ timeout: 5 * 60_000 });
+  await page
+    .locator(".check-progress")
+    .filter({ hasText: /build:/ })
+    .waitFor({ timeout: 5 * 60_000 });
   await page.reload();
   await page.locator('.check-button[aria-busy="true"]').waitFor({ timeout: 30_000 });
   await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ timeout: 10_000 });
@@ -114,7 +132,11 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   assert.equal(listed[0], "fail", "a failed check comes first");
   await page.locator('[data-check-id="zip-download"][data-status="fail"]').waitFor();
   assert.equal(await page.locator('[data-check-id="folder"][data-status="pass"]').isVisible(), false, "passes start folded");
-  await page.getByTestId("check-passed").locator("summary").filter({ hasText: /\d+ checks? passed/ }).click();
+  await page
+    .getByTestId("check-passed")
+    .locator("summary")
+    .filter({ hasText: /\d+ checks? passed/ })
+    .click();
   await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor();
   await page.locator('[data-check-id="base-image"][data-status="pass"]').waitFor();
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-checked.png") });
@@ -122,7 +144,7 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   const task = (checks: string, state: string) => page.locator(`.lesson-body li[data-checks~="${checks}"][data-task="${state}"]`);
   await task("base-image", "done").waitFor({ state: "attached", timeout: 10_000 });
   await task("zip-download", "todo").waitFor({ state: "attached", timeout: 10_000 });
-  assert.match(await task("base-image", "done").locator(".task-state").textContent() ?? "", /^Done/);
+  assert.match((await task("base-image", "done").locator(".task-state").textContent()) ?? "", /^Done/);
   await task("base-image", "done").scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-task-list.png") });
 
@@ -143,7 +165,10 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   // The next-step arrow leads on.
   await page.getByRole("link", { name: /^Next step: 2\. / }).click();
   await page.waitForURL(/\/steps\/2$/);
-  await page.getByTestId("step-position").filter({ hasText: /^Step 2 of 9$/ }).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId("step-position")
+    .filter({ hasText: /^Step 2 of 9$/ })
+    .waitFor({ timeout: 30_000 });
 
   assert.deepEqual(offsite, [], "the page loads nothing from outside the workbench");
   await context.close();
@@ -160,7 +185,10 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
   const page = await context.newPage();
   await page.goto(`${workbench.url}/steps/${step}`);
-  await page.getByTestId("step-position").filter({ hasText: /^Step 2 of 9$/ }).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId("step-position")
+    .filter({ hasText: /^Step 2 of 9$/ })
+    .waitFor({ timeout: 30_000 });
   assert.equal(await page.getByRole("link", { name: /^Previous step: 1\. / }).getAttribute("href"), "/steps/1");
   assert.equal(await page.getByRole("link", { name: /^Next step: 3\. / }).getAttribute("href"), "/steps/3");
   const card = page.getByTestId("start-from-previous");
@@ -169,7 +197,10 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   // A new student has no step-1 folder: the card says so, and trying anyway explains why not.
   await card.getByText(`There is no folder ${previous}/ in your workspace`).waitFor();
   await card.getByRole("button", { name: /Start from my step 1/ }).click();
-  await card.getByRole("alert").filter({ hasText: `There is no folder ${previous}/ in your workspace` }).waitFor({ timeout: 15_000 });
+  await card
+    .getByRole("alert")
+    .filter({ hasText: `There is no folder ${previous}/ in your workspace` })
+    .waitFor({ timeout: 15_000 });
   await page.screenshot({ path: path.join(SHOTS, "e2e-step2-start-card.png") });
 
   // The reference of step 1 lands in the step-2 folder: in the tree, in the editor, on disk.
@@ -196,7 +227,10 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await editor.click();
   await page.keyboard.press("Control+End");
   await page.keyboard.type("\n# my-step2-work\n");
-  await page.getByTestId("save-status").filter({ hasText: /^Saved/ }).waitFor({ timeout: 15_000 });
+  await page
+    .getByTestId("save-status")
+    .filter({ hasText: /^Saved/ })
+    .waitFor({ timeout: 15_000 });
   const chooseReference = async (screenshot?: string) => {
     await page.getByRole("button", { name: "Start from step 1", exact: true }).click();
     const item = page.getByRole("menuitem", { name: /Start from the reference of step 1/ });
@@ -232,7 +266,11 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await page.keyboard.type("restart: always\nrestart: no\n");
   const squiggle = page.getByTestId("editor").locator(".squiggly-error");
   await squiggle.first().waitFor({ timeout: 15_000 });
-  await page.getByTestId("editor").locator(".view-line").filter({ hasText: "restart: no" }).hover({ position: { x: 24, y: 8 } });
+  await page
+    .getByTestId("editor")
+    .locator(".view-line")
+    .filter({ hasText: "restart: no" })
+    .hover({ position: { x: 24, y: 8 } });
   await page.locator(".monaco-hover").filter({ hasText: "Map keys must be unique" }).first().waitFor({ timeout: 15_000 });
   await page.waitForTimeout(400); // the hover fades in
   await page.screenshot({ path: path.join(SHOTS, "e2e-step2-yaml-error.png") });
@@ -313,7 +351,10 @@ test("a French browser gets the workbench and the lesson in French; the language
   await page.getByRole("button", { name: "Vérifier", exact: true }).waitFor();
   await page.getByRole("heading", { level: 1, name: frenchTitle }).waitFor({ timeout: 30_000 });
   await page.getByRole("heading", { name: "À la fin de cette étape, vous saurez" }).waitFor();
-  await page.getByTestId("step-position").filter({ hasText: /^Étape 1 sur 9$/ }).waitFor();
+  await page
+    .getByTestId("step-position")
+    .filter({ hasText: /^Étape 1 sur 9$/ })
+    .waitFor();
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-french.png") });
 
   // The student prefers English: the switch reloads the page in English, and it stays so.
@@ -328,9 +369,11 @@ test("a French browser gets the workbench and the lesson in French; the language
 
 test("the server removes the learner engines when it stops", { timeout: 120_000 }, async () => {
   const docker = getHostDocker();
-  const ours = async () =>
-    (await docker.listContainers({ all: true, filters: labelFilter("engine", "server") })).filter((c) => !foreignEngines.has(c.Id));
+  const ours = async () => (await docker.listContainers({ all: true, filters: labelFilter("engine", "server") })).filter((c) => !foreignEngines.has(c.Id));
   assert.ok((await ours()).length >= 1, "the student above had an engine");
   await workbench.stop();
-  assert.deepEqual((await ours()).map((c) => c.Names[0]), []);
+  assert.deepEqual(
+    (await ours()).map((c) => c.Names[0]),
+    [],
+  );
 });

@@ -45,12 +45,7 @@ function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-migration-"));
   try {
     const sqliteSql = diff(previousSchema, schema, tmp, "sqlite");
-    const postgresSql = diff(
-      previousSchema && withProvider(previousSchema, "postgresql"),
-      withProvider(schema, "postgresql"),
-      tmp,
-      "postgres",
-    );
+    const postgresSql = diff(previousSchema && withProvider(previousSchema, "postgresql"), withProvider(schema, "postgresql"), tmp, "postgres");
     if (!/\S/.test(sqliteSql.replace(/^--.*$/gm, ""))) {
       console.log("The schema has not changed since the last migration; nothing written.");
       return;

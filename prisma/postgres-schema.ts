@@ -4,23 +4,18 @@
  * prisma/new-migration.ts; never edit prisma/postgres/schema.prisma by hand.
  */
 
-export const GENERATED_HEADER =
-  "// GENERATED from prisma/schema.prisma by prisma/postgres-schema.ts. Do not edit: change the\n" +
-  "// main schema and run `npx tsx prisma/generate.ts`.\n";
+export const GENERATED_HEADER = "// GENERATED from prisma/schema.prisma by prisma/postgres-schema.ts. Do not edit: change the\n" + "// main schema and run `npx tsx prisma/generate.ts`.\n";
 
 /** Swaps provider "sqlite" → "postgresql" (and its placeholder url) and the client output path. */
 export function toPostgresSchema(sqliteSchema: string): string {
   const isSqlite = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"sqlite"/.test(sqliteSchema);
   let outputSwaps = 0;
-  const body = withProvider(sqliteSchema, "postgresql")
-    .replace(/(generator\s+\w+\s*\{[^}]*?output\s*=\s*)"\.\.\/server\/db\/generated\/sqlite"/, (_m, head: string) => {
-      outputSwaps++;
-      return `${head}"../../server/db/generated/postgres"`;
-    });
+  const body = withProvider(sqliteSchema, "postgresql").replace(/(generator\s+\w+\s*\{[^}]*?output\s*=\s*)"\.\.\/server\/db\/generated\/sqlite"/, (_m, head: string) => {
+    outputSwaps++;
+    return `${head}"../../server/db/generated/postgres"`;
+  });
   if (!isSqlite || outputSwaps !== 1) {
-    throw new Error(
-      'prisma/schema.prisma must have one datasource with provider = "sqlite" and a generator with output = "../server/db/generated/sqlite"',
-    );
+    throw new Error('prisma/schema.prisma must have one datasource with provider = "sqlite" and a generator with output = "../server/db/generated/sqlite"');
   }
   return GENERATED_HEADER + body;
 }
@@ -34,9 +29,7 @@ const PLACEHOLDER_URL = {
 /** The schema with its datasource's provider and url set for `provider`. */
 export function withProvider(schema: string, provider: "sqlite" | "postgresql"): string {
   return schema.replace(/(datasource\s+\w+\s*\{)([^}]*)\}/, (_m, head: string, block: string) => {
-    const swapped = block
-      .replace(/(provider\s*=\s*)"(sqlite|postgresql)"/, `$1"${provider}"`)
-      .replace(/(url\s*=\s*)"[^"]*"/, (_u, lhs: string) => `${lhs}"${PLACEHOLDER_URL[provider]}"`);
+    const swapped = block.replace(/(provider\s*=\s*)"(sqlite|postgresql)"/, `$1"${provider}"`).replace(/(url\s*=\s*)"[^"]*"/, (_u, lhs: string) => `${lhs}"${PLACEHOLDER_URL[provider]}"`);
     return `${head}${swapped}}`;
   });
 }

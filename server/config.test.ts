@@ -61,9 +61,7 @@ describe("parseEnv", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { problems, message } = error as ConfigError;
-    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(
-      ["DATABASE_URL", "ENGINE_CPUS", "ENGINE_MODE", "LOG_LEVEL", "MAX_FILE_BYTES", "PORT", "SESSION_SECRET"].sort(),
-    );
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["DATABASE_URL", "ENGINE_CPUS", "ENGINE_MODE", "LOG_LEVEL", "MAX_FILE_BYTES", "PORT", "SESSION_SECRET"].sort());
     expect(message).toContain('PORT: must be a whole number between 1 and 65535 (got "eighty")');
     expect(message).toContain("ENGINE_MODE: must be one of rootless, privileged-caps");
     expect(message).not.toContain("hunter2");

@@ -64,7 +64,10 @@ export const envSchema = z.object({
     .string()
     .transform((value, ctx) => {
       const origins: string[] = [];
-      for (const item of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+      for (const item of value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         const origin = parseOrigin(item);
         if (!origin) {
           ctx.addIssue({ code: "custom", message: `must be a comma-separated list of origins such as https://workbench.example.org (bad: ${item})` });
@@ -147,9 +150,7 @@ const SECRET_VARIABLES = new Set(["SESSION_SECRET", "DATABASE_URL"]);
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
   constructor(readonly problems: string[]) {
-    super(
-      `Invalid environment configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
-    );
+    super(`Invalid environment configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
 }
 
@@ -157,11 +158,7 @@ export class ConfigError extends Error {
  * Parses an environment without side effects. Empty values count as unset. SESSION_SECRET stays
  * undefined when unset (getConfig fills it in). `host`: what ENGINE_MAX_RUNNING defaults from.
  */
-export function parseEnv(
-  env: Record<string, string | undefined>,
-  cwd = process.cwd(),
-  host: HostSize = thisHost(),
-): Omit<Config, "SESSION_SECRET"> & { SESSION_SECRET?: string } {
+export function parseEnv(env: Record<string, string | undefined>, cwd = process.cwd(), host: HostSize = thisHost()): Omit<Config, "SESSION_SECRET"> & { SESSION_SECRET?: string } {
   const input: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const value = env[key];

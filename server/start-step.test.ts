@@ -23,10 +23,7 @@ function writeLesson(slug: string, step: number, folder: string, previousFolder?
   const front = [`title: "Fixture step ${step}"`, `step: ${step}`, `folder: ${folder}`, "goals: [x]", "estimatedMinutes: 5"];
   if (previousFolder) front.push(`previousFolder: ${previousFolder}`);
   fs.writeFileSync(path.join(dir, "lesson.md"), `---\n${front.join("\n")}\n---\n\nBody\n`);
-  fs.writeFileSync(
-    path.join(dir, "checks.yaml"),
-    `step: ${step}\nfolder: ${folder}\nchecks:\n  - id: folder\n    kind: folder\n    title: "has a Dockerfile"\n    files: [Dockerfile]\n`,
-  );
+  fs.writeFileSync(path.join(dir, "checks.yaml"), `step: ${step}\nfolder: ${folder}\nchecks:\n  - id: folder\n    kind: folder\n    title: "has a Dockerfile"\n    files: [Dockerfile]\n`);
 }
 
 const write = (rel: string, content: string, mode?: number) => {

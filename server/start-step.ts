@@ -92,11 +92,7 @@ export async function startStepFrom(studentId: string, step: number, source: Sta
   if (!previous) throw new AppError("bad_request", `Step ${step} does not start from a previous step's folder.`);
   const target = await inspectTarget(studentId, lesson);
   const from: FolderContents =
-    source === "mine"
-      ? await inspectFolder(studentId, previous.folder)
-      : previous.referenceDir
-        ? await inspectHostFolder(previous.referenceDir)
-        : { exists: false, files: [] };
+    source === "mine" ? await inspectFolder(studentId, previous.folder) : previous.referenceDir ? await inspectHostFolder(previous.referenceDir) : { exists: false, files: [] };
   const decision = decideStart({
     source,
     folder: lesson.folder,
@@ -109,8 +105,7 @@ export async function startStepFrom(studentId: string, step: number, source: Sta
   if (decision.kind === "missing") throw new AppError("not_found", decision.message);
   if (decision.kind === "confirm") throw new AppError("conflict", decision.message);
 
-  const fillSource: FillSource =
-    source === "mine" ? { kind: "workspace", folder: previous.folder } : { kind: "host", dir: previous.referenceDir ?? "" };
+  const fillSource: FillSource = source === "mine" ? { kind: "workspace", folder: previous.folder } : { kind: "host", dir: previous.referenceDir ?? "" };
   // Untouched starter files (a note of ours) make way without asking.
   const copied = await fillFolder(studentId, lesson.folder, fillSource, { replace: replace || target.files.length === 0 });
   log.info("step folder started from the previous step", {

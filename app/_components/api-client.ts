@@ -3,17 +3,7 @@
  * be shown as is: the route's own `{ error: { message } }`, or a plain sentence for network
  * trouble.
  */
-import type {
-  CourseResponse,
-  FileContentResponse,
-  FilesResponse,
-  HealthResponse,
-  LastCheckResponse,
-  LessonResponse,
-  OkResponse,
-  StartFromResponse,
-  StartOptionsResponse,
-} from "./api-types";
+import type { CourseResponse, FileContentResponse, FilesResponse, HealthResponse, LastCheckResponse, LessonResponse, OkResponse, StartFromResponse, StartOptionsResponse } from "./api-types";
 
 export class ApiError extends Error {
   constructor(

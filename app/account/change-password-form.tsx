@@ -46,14 +46,7 @@ export function ChangePasswordForm() {
     >
       <div className={styles.field}>
         <label htmlFor={`${id}-current`}>{t("account.currentPassword")}</label>
-        <input
-          id={`${id}-current`}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
+        <input id={`${id}-current`} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
       </div>
     </NewPasswordFields>
   );

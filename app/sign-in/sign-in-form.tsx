@@ -47,26 +47,14 @@ export function SignInForm({ next = null }: { next?: string | null }) {
   }
 
   return (
-    <form
-      className={styles.form}
-      noValidate
-      onSubmit={onSubmit}
-    >
+    <form className={styles.form} noValidate onSubmit={onSubmit}>
       <div className={styles.field}>
         <label htmlFor={`${id}-email`}>{t("account.email")}</label>
         <input id={`${id}-email`} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
       </div>
       <div className={styles.field}>
         <label htmlFor={`${id}-password`}>{t("account.password")}</label>
-        <input
-          id={`${id}-password`}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <input id={`${id}-password`} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       </div>
       <FormError error={error} />
       <div>

@@ -66,7 +66,11 @@ export function ApiTokensSection({ initial }: { initial: Token[] }) {
           </table>
         </div>
       )}
-      {revokeError && <p role="alert" className="notice-error">{revokeError}</p>}
+      {revokeError && (
+        <p role="alert" className="notice-error">
+          {revokeError}
+        </p>
+      )}
       <form className={styles.form} noValidate onSubmit={onSubmit}>
         <div className={styles.field}>
           <label htmlFor={`${id}-name`}>{t("account.tokenName")}</label>

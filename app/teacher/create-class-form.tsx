@@ -33,11 +33,7 @@ export function CreateClassForm({ steps }: { steps: { step: number; title: strin
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("account.createTitle")}</h2>
-      <form
-        className={styles.form}
-        noValidate
-        onSubmit={onSubmit}
-      >
+      <form className={styles.form} noValidate onSubmit={onSubmit}>
         <div className={styles.field}>
           <label htmlFor={`${id}-name`}>{t("account.className")}</label>
           <input id={`${id}-name`} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />

@@ -27,7 +27,9 @@ export default async function TeacherPage() {
         <a className="btn btn-small" href="/">
           {t("account.toCourse")}
         </a>
-        <a className="btn btn-small" href="/account">{t("account.yourAccount")}</a>
+        <a className="btn btn-small" href="/account">
+          {t("account.yourAccount")}
+        </a>
         <SignOutButton />
       </div>
       {classes.length === 0 ? (
@@ -58,9 +60,7 @@ export default async function TeacherPage() {
       )}
       <CreateClassForm steps={lessons.map((lesson) => ({ step: lesson.step, title: lesson.title }))} />
       <ResetLinkForm />
-      <ApiTokensSection
-        initial={tokens.map((token) => ({ id: token.id, name: token.name, createdAt: token.createdAt.toISOString(), lastUsedAt: token.lastUsedAt?.toISOString() ?? null }))}
-      />
+      <ApiTokensSection initial={tokens.map((token) => ({ id: token.id, name: token.name, createdAt: token.createdAt.toISOString(), lastUsedAt: token.lastUsedAt?.toISOString() ?? null }))} />
     </main>
   );
 }

@@ -22,11 +22,7 @@ export function ResetLinkForm() {
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("account.resetLinkTitle")}</h2>
       <p className="muted">{t("account.resetLinkIntro")}</p>
-      <form
-        className={styles.form}
-        noValidate
-        onSubmit={onSubmit}
-      >
+      <form className={styles.form} noValidate onSubmit={onSubmit}>
         <div className={styles.field}>
           <label htmlFor={`${id}-email`}>{t("account.email")}</label>
           <input id={`${id}-email`} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />

@@ -76,7 +76,11 @@ export const fmtMiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} Mi
 /** A plain text table with padded columns. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -230,7 +234,12 @@ export function runStandalone(name: string, limitMs: number, bench: () => Promis
   runBench(name, limitMs, bench).then(
     (result) => {
       heading(`${name}: summary`);
-      log(table(["figure", "value", "detail"], result.rows.map((r) => [r.figure, r.value, r.detail ?? ""])));
+      log(
+        table(
+          ["figure", "value", "detail"],
+          result.rows.map((r) => [r.figure, r.value, r.detail ?? ""]),
+        ),
+      );
       for (const note of result.notes) log(`note: ${note}`);
       process.exit(0);
     },

@@ -144,4 +144,3 @@ export function putSolution(lessonDir: string, lesson: Lesson, workspace: string
   rmSync(target, { recursive: true, force: true });
   copyOwned(path.join(lessonDir, "solution", lesson.folder), target);
 }
-

@@ -40,8 +40,7 @@ export function productionEngineLimits(): EngineLimits {
   };
 }
 
-export const describeLimits = (l: EngineLimits) =>
-  `${(l.memoryBytes / 1024 ** 3).toFixed(1)} GiB, ${l.pidsLimit} pids, ${(l.nanoCpus / 1e9).toFixed(1)} CPU`;
+export const describeLimits = (l: EngineLimits) => `${(l.memoryBytes / 1024 ** 3).toFixed(1)} GiB, ${l.pidsLimit} pids, ${(l.nanoCpus / 1e9).toFixed(1)} CPU`;
 
 export interface TestEngine {
   engine: LearnerEngine;

@@ -60,7 +60,13 @@ export async function startBenchWorkbench(env: Record<string, string> = {}): Pro
     await close();
     throw error;
   });
-  log(`workbench up on ${running.url} in ${((now() - began) / 1000).toFixed(1)} s (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ") || "default env"})`);
+  log(
+    `workbench up on ${running.url} in ${((now() - began) / 1000).toFixed(1)} s (${
+      Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ") || "default env"
+    })`,
+  );
   let secret: string | undefined;
   return {
     ...running,

@@ -73,11 +73,7 @@ export class BenchSocket {
   }
 
   /** The next message (from now on) that matches. */
-  next<T extends ServerMessage["type"]>(
-    type: T,
-    timeoutMs: number,
-    match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
-  ): Promise<Extract<ServerMessage, { type: T }>> {
+  next<T extends ServerMessage["type"]>(type: T, timeoutMs: number, match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true): Promise<Extract<ServerMessage, { type: T }>> {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         match: (m) => {

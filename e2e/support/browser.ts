@@ -35,10 +35,7 @@ export const SHOTS = path.join(REPO_ROOT, "test-results");
  * The workbench and the Chromium a test file shares: `first` runs (e.g. noting what already runs on
  * this host), then both start before the file's tests and are handed to `ready`; both stop after.
  */
-export function useWorkbenchAndBrowser(
-  options: { port: number; env?: Record<string, string>; first?: () => Promise<void> },
-  ready: (workbench: RunningWorkbench, browser: Browser) => void,
-): void {
+export function useWorkbenchAndBrowser(options: { port: number; env?: Record<string, string>; first?: () => Promise<void> }, ready: (workbench: RunningWorkbench, browser: Browser) => void): void {
   let workbench: RunningWorkbench | undefined;
   let browser: Browser | undefined;
   before(async () => {

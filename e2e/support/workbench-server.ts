@@ -79,7 +79,10 @@ export async function startWorkbench(options: { port: number; env?: Record<strin
       removeDataDir();
       throw new Error(`the workbench exited at start:\n${output.slice(-3000)}`);
     }
-    const ok = await fetch(url + "/", { redirect: "manual" }).then((r) => r.status < 500, () => false);
+    const ok = await fetch(url + "/", { redirect: "manual" }).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

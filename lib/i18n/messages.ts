@@ -70,7 +70,8 @@ const en = {
   "success.learnt": "What you can do now:",
   "success.next": "Next: step {step}, {title}",
   "success.last": "That was the last step of the course.",
-  "check.nothingYet": "Nothing checked yet. Check (Ctrl+Enter) tries your work in your own engine, as often as you like; Submit for grading grades it in a fresh sandbox of the server's, and only that counts.",
+  "check.nothingYet":
+    "Nothing checked yet. Check (Ctrl+Enter) tries your work in your own engine, as often as you like; Submit for grading grades it in a fresh sandbox of the server's, and only that counts.",
   "check.historyError": "Your last result could not be loaded: {error}",
   "save.saving": "Saving…",
   "save.failed": "Not saved: {error}",
@@ -385,7 +386,8 @@ const en = {
   "account.never": "never",
   "account.backToClasses": "Back to your classes",
   "account.tokensTitle": "Scripts and exports: API tokens",
-  "account.tokensIntro": "A token lets a script read what these pages show of your classes (grids, CSV, analytics, students' work) with no password: send it as \"Authorization: Bearer …\". It changes nothing. See docs/api.md. Revoke a token you no longer use.",
+  "account.tokensIntro":
+    'A token lets a script read what these pages show of your classes (grids, CSV, analytics, students\' work) with no password: send it as "Authorization: Bearer …". It changes nothing. See docs/api.md. Revoke a token you no longer use.',
   "account.tokenName": "Token name",
   "account.tokenCreated": "Made",
   "account.tokenUsed": "Last used",
@@ -405,7 +407,8 @@ const en = {
   "account.cellExtended": "own date {date} UTC",
   "account.cellOpen": "the work of {name} on step {step}",
   "account.deadlinesTitle": "Due dates",
-  "account.deadlinesHelp": "A submission started after its step's due date is marked late in the grid and the CSV, and its score is kept apart from the best score on time. Dates are in your own time zone.",
+  "account.deadlinesHelp":
+    "A submission started after its step's due date is marked late in the grid and the CSV, and its score is kept apart from the best score on time. Dates are in your own time zone.",
   "account.deadlineStep": "Step {step} due",
   "account.deadlineSave": "Save",
   "account.deadlineClear": "Remove",
@@ -520,7 +523,8 @@ const fr: Record<MessageKey, string> = {
   "success.learnt": "Ce que vous savez faire maintenant :",
   "success.next": "Suite : étape {step}, {title}",
   "success.last": "C’était la dernière étape du cours.",
-  "check.nothingYet": "Rien n’a encore été vérifié. Vérifier (Ctrl+Entrée) essaie votre travail dans votre propre moteur, aussi souvent que vous le voulez ; Soumettre pour notation le note dans un bac à sable neuf du serveur, et seule cette note compte.",
+  "check.nothingYet":
+    "Rien n’a encore été vérifié. Vérifier (Ctrl+Entrée) essaie votre travail dans votre propre moteur, aussi souvent que vous le voulez ; Soumettre pour notation le note dans un bac à sable neuf du serveur, et seule cette note compte.",
   "check.historyError": "Votre dernier résultat n’a pas pu être chargé : {error}",
   "save.saving": "Enregistrement…",
   "save.failed": "Non enregistré : {error}",
@@ -531,7 +535,8 @@ const fr: Record<MessageKey, string> = {
   "connection.roundTrip": "Aller-retour {ms} ms",
   "home.download": "Télécharger mon espace de travail",
   "home.title": "D’un conteneur « sale » à un cluster Swarm",
-  "home.intro": "Chaque étape est un dossier de votre espace de travail. Lisez la leçon, modifiez les fichiers, essayez dans votre propre terminal, puis appuyez sur Vérifier pour que votre travail soit construit, lancé et noté.",
+  "home.intro":
+    "Chaque étape est un dossier de votre espace de travail. Lisez la leçon, modifiez les fichiers, essayez dans votre propre terminal, puis appuyez sur Vérifier pour que votre travail soit construit, lancé et noté.",
   "meta.description": "Apprendre Docker en pratiquant : écrivez des Dockerfiles, lancez-les dans votre propre bac à sable et faites-les noter.",
   "settings.button": "Affichage",
   "settings.title": "Thème, taille du texte et disposition",
@@ -752,7 +757,8 @@ const fr: Record<MessageKey, string> = {
   "account.repeatPassword": "Nouveau mot de passe, à nouveau",
   "account.mismatch": "Les deux mots de passe ne sont pas identiques.",
   "account.savePassword": "Enregistrer mon mot de passe",
-  "account.signInIntroRequired": "Connectez-vous pour travailler sur le cours. Pas encore de compte ? Ouvrez le lien que votre enseignant a donné pour votre classe : vous pourrez y créer votre compte.",
+  "account.signInIntroRequired":
+    "Connectez-vous pour travailler sur le cours. Pas encore de compte ? Ouvrez le lien que votre enseignant a donné pour votre classe : vous pourrez y créer votre compte.",
   "account.continue": "Continuer",
   "account.yourAccount": "Votre compte",
   "account.changeTitle": "Changer votre mot de passe",
@@ -773,7 +779,8 @@ const fr: Record<MessageKey, string> = {
   "account.joined": "Vous êtes dans la classe « {name} ». Votre enseignant voit votre progression sur ses étapes.",
   "account.signUpTitle": "Garder votre travail sous un compte",
   "account.signUpIntro": "Facultatif : avec un compte, vous pouvez vous connecter depuis un autre ordinateur et retrouver tout ce que vous avez fait ici.",
-  "account.signUpRequired": "Créez votre compte pour travailler sur le cours : sur cet atelier, le travail de chaque élève est gardé sous un compte. Vous pourrez ensuite vous connecter depuis n’importe quel ordinateur.",
+  "account.signUpRequired":
+    "Créez votre compte pour travailler sur le cours : sur cet atelier, le travail de chaque élève est gardé sous un compte. Vous pourrez ensuite vous connecter depuis n’importe quel ordinateur.",
   "account.signUp": "Créer mon compte",
   "account.signedUp": "Votre compte est prêt : votre travail est rattaché à {email}.",
   "account.hasAccount": "Votre travail est rattaché à un compte.",
@@ -834,7 +841,8 @@ const fr: Record<MessageKey, string> = {
   "account.never": "jamais",
   "account.backToClasses": "Retour à vos classes",
   "account.tokensTitle": "Scripts et exports : jetons d’API",
-  "account.tokensIntro": "Un jeton permet à un script de lire ce que ces pages montrent de vos classes (grilles, CSV, analyses, travail des élèves) sans mot de passe : envoyez-le dans « Authorization: Bearer … ». Il ne modifie rien. Voir docs/api.md. Révoquez un jeton qui ne sert plus.",
+  "account.tokensIntro":
+    "Un jeton permet à un script de lire ce que ces pages montrent de vos classes (grilles, CSV, analyses, travail des élèves) sans mot de passe : envoyez-le dans « Authorization: Bearer … ». Il ne modifie rien. Voir docs/api.md. Révoquez un jeton qui ne sert plus.",
   "account.tokenName": "Nom du jeton",
   "account.tokenCreated": "Créé",
   "account.tokenUsed": "Dernière utilisation",
@@ -854,7 +862,8 @@ const fr: Record<MessageKey, string> = {
   "account.cellExtended": "date propre {date} UTC",
   "account.cellOpen": "le travail de {name} sur l’étape {step}",
   "account.deadlinesTitle": "Dates de rendu",
-  "account.deadlinesHelp": "Une soumission commencée après la date de rendu de son étape est marquée en retard dans la grille et le CSV, et sa note est gardée à part de la meilleure note à l’heure. Les dates sont dans votre fuseau horaire.",
+  "account.deadlinesHelp":
+    "Une soumission commencée après la date de rendu de son étape est marquée en retard dans la grille et le CSV, et sa note est gardée à part de la meilleure note à l’heure. Les dates sont dans votre fuseau horaire.",
   "account.deadlineStep": "Étape {step} à rendre le",
   "account.deadlineSave": "Enregistrer",
   "account.deadlineClear": "Retirer",

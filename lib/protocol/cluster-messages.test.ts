@@ -17,9 +17,7 @@ describe("cluster node terminals in the protocol", () => {
 
   it("carries the node on terminal output and the cluster's state with its nodes", () => {
     expect(decodeServerMessage('{"type":"terminal.output","data":"$ ","seq":3,"node":"node1"}').ok).toBe(true);
-    const status = decodeServerMessage(
-      '{"type":"cluster.status","state":"ready","message":"ok","ipvs":false,"nodes":[{"name":"node1","ip":"172.20.0.2","manager":true}]}',
-    );
+    const status = decodeServerMessage('{"type":"cluster.status","state":"ready","message":"ok","ipvs":false,"nodes":[{"name":"node1","ip":"172.20.0.2","manager":true}]}');
     expect(status).toMatchObject({ ok: true, message: { ipvs: false, nodes: [{ name: "node1", manager: true }] } });
   });
 });

@@ -8,8 +8,7 @@
 import { AppError, isAppError } from "../app-error";
 import { logger } from "../logger";
 
-export const DATABASE_UNAVAILABLE_MESSAGE =
-  "The workbench's database is not available at the moment, so nothing was saved. Try again in a minute; if it persists, tell your teacher.";
+export const DATABASE_UNAVAILABLE_MESSAGE = "The workbench's database is not available at the moment, so nothing was saved. Try again in a minute; if it persists, tell your teacher.";
 
 /** Prisma's codes for "could not reach / timed out waiting for the database". */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2034"]);
@@ -36,7 +35,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || SQLITE_CODES.test(code)) return true;
   if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
   if (typeof e.originalCode === "string" && (SQLITE_CODES.test(e.originalCode) || SOCKET_CODES.has(e.originalCode))) return true;
-  if (typeof e.message === "string" && /database is locked|database is busy|Can't reach database server|Connection terminated|attempt to write a readonly database|unable to open database file/i.test(e.message)) {
+  if (
+    typeof e.message === "string" &&
+    /database is locked|database is busy|Can't reach database server|Connection terminated|attempt to write a readonly database|unable to open database file/i.test(e.message)
+  ) {
     return true;
   }
   return isDatabaseUnavailable(e.meta?.driverAdapterError?.cause, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);
@@ -58,5 +60,10 @@ function describe(error: unknown): string {
   const e = error as ErrorShape;
   const cause = e.meta?.driverAdapterError?.cause;
   const detail = cause ? ` (${String(cause.originalCode ?? cause.kind ?? "")}: ${String(cause.message ?? (cause as { originalMessage?: unknown }).originalMessage ?? "")})` : "";
-  return `${typeof e.code === "string" ? `${e.code} ` : ""}${String(e.message ?? error).split("\n").filter(Boolean).pop() ?? ""}${detail}`.slice(0, 500);
+  return `${typeof e.code === "string" ? `${e.code} ` : ""}${
+    String(e.message ?? error)
+      .split("\n")
+      .filter(Boolean)
+      .pop() ?? ""
+  }${detail}`.slice(0, 500);
 }

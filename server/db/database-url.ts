@@ -7,9 +7,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 
-export type DatabaseTarget =
-  | { provider: "sqlite"; /** Absolute path of the database file. */ file: string }
-  | { provider: "postgresql"; url: string };
+export type DatabaseTarget = { provider: "sqlite"; /** Absolute path of the database file. */ file: string } | { provider: "postgresql"; url: string };
 
 export type DatabaseProvider = DatabaseTarget["provider"];
 

@@ -70,9 +70,7 @@ export async function migrateDatabase(options: MigrateOptions = {}): Promise<{ a
   }
   // Under the lock: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin.
   await inMigrationTransaction(db, provider, async (tx) => {
-    await tx.$executeRawUnsafe(
-      `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" ("name" TEXT NOT NULL PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)`,
-    );
+    await tx.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" ("name" TEXT NOT NULL PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)`);
     await adoptPrismaHistory(tx, provider, log);
   });
 

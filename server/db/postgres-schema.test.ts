@@ -19,7 +19,11 @@ describe("the PostgreSQL schema", () => {
   });
 
   it("has a migration for each SQLite migration, under the same name", () => {
-    const names = (dir: string) => fs.readdirSync(dir).filter((n) => fs.existsSync(`${dir}/${n}/migration.sql`)).sort();
+    const names = (dir: string) =>
+      fs
+        .readdirSync(dir)
+        .filter((n) => fs.existsSync(`${dir}/${n}/migration.sql`))
+        .sort();
     expect(names("prisma/postgres/migrations")).toEqual(names("prisma/migrations"));
   });
 });

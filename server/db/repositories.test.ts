@@ -32,7 +32,12 @@ describe("SQLite migrations", () => {
   it("created the database file under DATA_DIR and records what it applied", async () => {
     expect(fs.existsSync(path.join(dataDir, "workbench.db"))).toBe(true);
     const rows = await getDb().$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "${MIGRATIONS_TABLE}"`);
-    expect(rows.map((r) => r.name)).toEqual(fs.readdirSync("prisma/migrations").filter((n) => /^\d+_/.test(n)).sort());
+    expect(rows.map((r) => r.name)).toEqual(
+      fs
+        .readdirSync("prisma/migrations")
+        .filter((n) => /^\d+_/.test(n))
+        .sort(),
+    );
   });
 
   it("is idempotent", async () => {
@@ -59,16 +64,17 @@ describe("SQLite migrations", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-migrations-"));
     const { db, provider } = createDb(`file:${path.join(dataDir, "before-mode.db")}`);
     try {
-      const all = fs.readdirSync("prisma/migrations").filter((n) => /^\d+_/.test(n)).sort();
+      const all = fs
+        .readdirSync("prisma/migrations")
+        .filter((n) => /^\d+_/.test(n))
+        .sort();
       const modeAt = all.findIndex((n) => n.endsWith("_check_run_mode"));
       expect(modeAt).toBeGreaterThan(0);
       const copy = (names: string[]) => names.forEach((n) => fs.cpSync(path.join("prisma/migrations", n), path.join(dir, n), { recursive: true }));
       copy(all.slice(0, modeAt));
       await migrateDatabase({ db, provider, migrationsDir: dir, log: quiet });
       await db.$executeRawUnsafe(`INSERT INTO "Student" ("id", "name") VALUES ('old00001', 'Old')`);
-      await db.$executeRawUnsafe(
-        `INSERT INTO "CheckRun" ("id", "studentId", "step", "status", "score", "passed", "filesSnapshot") VALUES ('run1', 'old00001', 1, 'finished', 1, true, '{}')`,
-      );
+      await db.$executeRawUnsafe(`INSERT INTO "CheckRun" ("id", "studentId", "step", "status", "score", "passed", "filesSnapshot") VALUES ('run1', 'old00001', 1, 'finished', 1, true, '{}')`);
       copy(all.slice(modeAt));
       await migrateDatabase({ db, provider, migrationsDir: dir, log: quiet });
       const rows = await db.$queryRawUnsafe<{ mode: string; passed: unknown }[]>(`SELECT "mode", "passed" FROM "CheckRun" WHERE "id" = 'run1'`);

@@ -292,7 +292,12 @@ export function defineRepositoryContract(): void {
       const due = new Date("2026-12-10T17:00:00.000Z");
       const later = new Date("2026-12-12T17:00:00.000Z");
       expect((await setClassDeadline(klass.id, 2, due)).deadlines).toEqual(new Map([[2, due]]));
-      expect((await setClassDeadline(klass.id, 1, later)).deadlines).toEqual(new Map([[1, later], [2, due]]));
+      expect((await setClassDeadline(klass.id, 1, later)).deadlines).toEqual(
+        new Map([
+          [1, later],
+          [2, due],
+        ]),
+      );
       expect((await getClass(klass.id))!.deadlines.get(2)).toEqual(due);
       expect(await listStudentDueDates("stud0301", 2)).toEqual([due]);
       expect(await setMemberExtension(klass.id, "stud0301", 2, later)).toBe(true);

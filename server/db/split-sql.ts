@@ -31,7 +31,8 @@ export function splitSqlStatements(script: string): string[] {
           end = script.length;
           break;
         }
-        if (script[end + 1] === ch) end += 2; // doubled quote inside the literal
+        if (script[end + 1] === ch)
+          end += 2; // doubled quote inside the literal
         else break;
       }
       token = script.slice(i, end + 1);

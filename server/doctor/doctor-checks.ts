@@ -56,9 +56,7 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
       name: "node",
       run: async () => {
         const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
-        return major > 20 || (major === 20 && minor >= 19)
-          ? pass(`Node.js ${process.versions.node}`)
-          : fail(`Node.js ${process.versions.node} is too old`, "install Node.js 20.19 or later");
+        return major > 20 || (major === 20 && minor >= 19) ? pass(`Node.js ${process.versions.node}`) : fail(`Node.js ${process.versions.node} is too old`, "install Node.js 20.19 or later");
       },
     },
     {
@@ -79,11 +77,7 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
       needs: ["docker"],
       run: async () => {
         const info = await docker.info();
-        const missing = [
-          ...(info.MemoryLimit ? [] : ["memory"]),
-          ...(info.PidsLimit ? [] : ["pids"]),
-          ...(info.CpuCfsQuota ? [] : ["cpu quota"]),
-        ];
+        const missing = [...(info.MemoryLimit ? [] : ["memory"]), ...(info.PidsLimit ? [] : ["pids"]), ...(info.CpuCfsQuota ? [] : ["cpu quota"])];
         const version = `cgroup v${info.CgroupVersion ?? "1"} (${info.CgroupDriver})`;
         return missing.length
           ? fail(`${version} without ${missing.join(", ")} limits: engines could not be bounded`, "enable the memory, pids and cpu cgroup controllers (kernel command line cgroup_enable=memory)")
@@ -103,7 +97,10 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
         const mode = stat.mode & 0o777;
         return deviceUsableBy({ mode, uid: stat.uid, gid: stat.gid }, LEARNER_UID, LEARNER_GID)
           ? pass(`/dev/net/tun c${modeString(mode)}: usable by the learner uid ${LEARNER_UID}`)
-          : fail(`/dev/net/tun is c${modeString(mode)}: the learner uid ${LEARNER_UID} cannot open it, so rootless engines cannot start`, "as root: chmod 0666 /dev/net/tun (bash scripts/setup.sh does it)");
+          : fail(
+              `/dev/net/tun is c${modeString(mode)}: the learner uid ${LEARNER_UID} cannot open it, so rootless engines cannot start`,
+              "as root: chmod 0666 /dev/net/tun (bash scripts/setup.sh does it)",
+            );
       },
     },
     {
@@ -112,7 +109,8 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
         const read = (file: string) => (fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8").trim()) : undefined);
         const clone = read("/proc/sys/kernel/unprivileged_userns_clone");
         const max = read("/proc/sys/user/max_user_namespaces");
-        if (clone === 0) return fail("unprivileged user namespaces are off (kernel.unprivileged_userns_clone = 0)", "as root: sysctl -w kernel.unprivileged_userns_clone=1 (bash scripts/setup.sh does it)");
+        if (clone === 0)
+          return fail("unprivileged user namespaces are off (kernel.unprivileged_userns_clone = 0)", "as root: sysctl -w kernel.unprivileged_userns_clone=1 (bash scripts/setup.sh does it)");
         if (max !== undefined && max < 1) return fail("user.max_user_namespaces = 0", "as root: sysctl -w user.max_user_namespaces=15000 (bash scripts/setup.sh does it)");
         return pass(`allowed (user.max_user_namespaces = ${max ?? "unlimited"})`);
       },
@@ -142,9 +140,15 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
           const listed = await run("iptables", ["-S", chain]).catch(() => null);
           if (!listed?.stdout.includes("docker-workbench")) problems.push(`chain ${chain} missing or empty`);
         }
-        const jumps: [string, string][] = [["DOCKER-USER", "WORKBENCH-FWD"], ["INPUT", "WORKBENCH-IN"]];
+        const jumps: [string, string][] = [
+          ["DOCKER-USER", "WORKBENCH-FWD"],
+          ["INPUT", "WORKBENCH-IN"],
+        ];
         for (const [from, to] of jumps) {
-          const ok = await run("iptables", ["-C", from, "-i", LEARNER_BRIDGE, "-j", to]).then(() => true, () => false);
+          const ok = await run("iptables", ["-C", from, "-i", LEARNER_BRIDGE, "-j", to]).then(
+            () => true,
+            () => false,
+          );
           if (!ok) problems.push(`no jump from ${from} to ${to}`);
         }
         return problems.length
@@ -191,7 +195,13 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
           (out) => ({ ok: true, text: out.stdout }),
           (error: { stdout?: string; stderr?: string }) => ({ ok: false, text: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
         );
-        const said = checked.text.replace(/\u001b\[[0-9;]*m/g, "").trim().split("\n").pop()?.trim() ?? "";
+        const said =
+          checked.text
+            .replace(/\u001b\[[0-9;]*m/g, "")
+            .trim()
+            .split("\n")
+            .pop()
+            ?.trim() ?? "";
         return checked.ok ? pass(said) : fail(said || "the engine image is missing or stale", "bash scripts/ensure-engine-image.sh");
       },
     },
@@ -214,9 +224,7 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
         const where = config.DATABASE_URL.startsWith("file:") ? "SQLite" : "PostgreSQL";
         try {
           const pending = await pendingMigrations();
-          return pending.length
-            ? fail(`${where} reachable, ${pending.length} migration(s) not applied (${pending.join(", ")})`, "npm run db:migrate")
-            : pass(`${where} reachable and migrated`);
+          return pending.length ? fail(`${where} reachable, ${pending.length} migration(s) not applied (${pending.join(", ")})`, "npm run db:migrate") : pass(`${where} reachable and migrated`);
         } catch (error) {
           return fail(`${where} database unreachable: ${String(error).split("\n")[0]?.slice(0, 160)}`, "check DATABASE_URL in .env (see .env.example)");
         }
@@ -241,9 +249,7 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
           seen.push(`${place.what}: ${gib(free)} free`);
           if (free < MIN_FREE_BYTES) low.push(`${place.what} has ${gib(free)} free`);
         }
-        return low.length
-          ? fail(`${low.join("; ")} (at least ${gib(MIN_FREE_BYTES)} needed)`, "free disk space (docker system prune removes unused images)")
-          : pass(seen.join("; "));
+        return low.length ? fail(`${low.join("; ")} (at least ${gib(MIN_FREE_BYTES)} needed)`, "free disk space (docker system prune removes unused images)") : pass(seen.join("; "));
       },
     },
     {

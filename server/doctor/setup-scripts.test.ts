@@ -42,15 +42,18 @@ describe("scripts/lib.sh", () => {
       path.join(apt, "sources.list.d/debian.sources"),
       "Types: deb\nURIs: http://mirror.example.edu/debian/\nSuites: bookworm bookworm-updates\nComponents: main\n\nTypes: deb\nURIs: http://mirror.example.edu/debian-security\nSuites: bookworm-security\nComponents: main\n",
     );
-    const deb822 = runScript('debian_mirror debian; debian_mirror security', { WB_APT_DIR: apt });
+    const deb822 = runScript("debian_mirror debian; debian_mirror security", { WB_APT_DIR: apt });
     expect(deb822.stdout.trim().split("\n")).toEqual(["http://mirror.example.edu/debian", "http://mirror.example.edu/debian-security"]);
 
     const oneLine = mkdtempSync(path.join(os.tmpdir(), "wb-apt-"));
-    writeFileSync(path.join(oneLine, "sources.list"), "# comment\ndeb [arch=amd64 signed-by=/k.gpg] http://ftp.fr.debian.org/debian/ bookworm main\ndeb http://security.debian.org/debian-security bookworm-security main\n");
-    const listed = runScript('debian_mirror debian; debian_mirror security', { WB_APT_DIR: oneLine });
+    writeFileSync(
+      path.join(oneLine, "sources.list"),
+      "# comment\ndeb [arch=amd64 signed-by=/k.gpg] http://ftp.fr.debian.org/debian/ bookworm main\ndeb http://security.debian.org/debian-security bookworm-security main\n",
+    );
+    const listed = runScript("debian_mirror debian; debian_mirror security", { WB_APT_DIR: oneLine });
     expect(listed.stdout.trim().split("\n")).toEqual(["http://ftp.fr.debian.org/debian", "http://security.debian.org/debian-security"]);
 
-    const none = runScript('debian_mirror debian', { WB_APT_DIR: mkdtempSync(path.join(os.tmpdir(), "wb-apt-")) });
+    const none = runScript("debian_mirror debian", { WB_APT_DIR: mkdtempSync(path.join(os.tmpdir(), "wb-apt-")) });
     expect(none.stdout.trim()).toBe("http://deb.debian.org/debian");
   });
 });

@@ -72,7 +72,14 @@ describe("the database briefly unavailable", () => {
     const unlock = site.lockDatabase();
     try {
       // The grading ends and its result cannot be written (the server logs it)…
-      await eventually(() => unavailableLines().slice(seen).some((line) => line.operation === "CheckRun.updateMany"), 90_000, "the result's write refused");
+      await eventually(
+        () =>
+          unavailableLines()
+            .slice(seen)
+            .some((line) => line.operation === "CheckRun.updateMany"),
+        90_000,
+        "the result's write refused",
+      );
       // …and the lock stays a little longer than one more busy timeout.
       await sleep(12_000);
     } finally {

@@ -135,7 +135,9 @@ describe("the host's Docker daemon restarted under an open session", () => {
 
     // The learners' isolation is still wired into Docker's chain.
     expect(workbenchJumps()).toEqual(jumpsBefore);
-    console.log(`told ${(toldAfterMs / 1000).toFixed(1)} s after dockerd was stopped; Docker back after ${(restartedMs / 1000).toFixed(1)} s; new engine ready after ${(recoveredMs / 1000).toFixed(1)} s`);
+    console.log(
+      `told ${(toldAfterMs / 1000).toFixed(1)} s after dockerd was stopped; Docker back after ${(restartedMs / 1000).toFixed(1)} s; new engine ready after ${(recoveredMs / 1000).toFixed(1)} s`,
+    );
     await Promise.all([page.close(), reloaded.close()]);
   });
 });

@@ -39,10 +39,14 @@ describe("the server killed in the middle of a Check's build", () => {
     await site.start();
     const restartedAt = Date.now();
     // Reaped at start-up: not one of the dead server's containers, volumes or engine disks is left.
-    await eventually(async () => {
-      const ids = (await site.containers()).map((c) => c.id);
-      return before.every((c) => !ids.includes(c.id));
-    }, 30_000, "the dead server's engines removed");
+    await eventually(
+      async () => {
+        const ids = (await site.containers()).map((c) => c.id);
+        return before.every((c) => !ids.includes(c.id));
+      },
+      30_000,
+      "the dead server's engines removed",
+    );
     for (const volume of volumesBefore) expect(await site.volumes()).not.toContain(volume);
     for (const mount of mountsBefore) expect(site.mounts()).not.toContain(mount);
     expect(site.logLines().some((line) => line.msg === "removed engines left by an earlier run")).toBe(true);

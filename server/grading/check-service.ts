@@ -47,11 +47,12 @@ export async function runCheckForStudent(
   let buildLog = "";
   try {
     emit({ type: "check.progress", runId, stage: "engine", message: "Waiting for your Docker engine…" });
-    const sandbox = lesson.cluster && clusters?.enabled
-      ? await clusterSandbox(studentId, clusters, (message) => emit({ type: "check.progress", runId, stage: "engine", message }))
-      : lesson.cluster
-        ? new SingleEngineSwarmSandbox(await engines.ensure(studentId), workspaceRoot(studentId)) // no clusters here: the student's one-node swarm
-        : new EngineGradingSandbox(await engines.ensure(studentId), workspaceRoot(studentId));
+    const sandbox =
+      lesson.cluster && clusters?.enabled
+        ? await clusterSandbox(studentId, clusters, (message) => emit({ type: "check.progress", runId, stage: "engine", message }))
+        : lesson.cluster
+          ? new SingleEngineSwarmSandbox(await engines.ensure(studentId), workspaceRoot(studentId)) // no clusters here: the student's one-node swarm
+          : new EngineGradingSandbox(await engines.ensure(studentId), workspaceRoot(studentId));
     const report = await runChecks(
       lesson.checks,
       workspace,

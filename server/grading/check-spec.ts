@@ -68,32 +68,34 @@ export type CheckSpec = z.infer<typeof checkSpecSchema>;
 export type CheckKind = CheckSpec["kind"];
 export type CheckSpecOf<K extends CheckKind> = Extract<CheckSpec, { kind: K }>;
 
-export const checksFileSchema = z.object({
-  step: z.number().int().min(1),
-  folder: z.string().describe("Exact name of the step folder in the workspace"),
-  alsoAccepted: z
-    .array(z.string().regex(/^[A-Za-z0-9._-]+$/))
-    .default([])
-    .describe(
-      "Other names the step folder may have (e.g. the lab's own: step 9 deploys step 8's folder), tried in this order when `folder` holds none of the student's files; `folder` stays the name the workbench creates",
-    ),
-  checks: z.array(checkSpecSchema).min(1),
-  keeps: z
-    .array(
-      z.object({
-        step: z.number().int().min(1).describe("An earlier step"),
-        checks: z.array(z.string()).min(1).describe("Ids of checks in that step's checks.yaml this step keeps unchanged"),
-        files: z
-          .array(z.string())
-          .min(1)
-          .optional()
-          .describe("Files of this step the kept checks read instead of theirs (one copy per file), e.g. [apache_wordpress/Dockerfile]; default: the same file"),
-      }),
-    )
-    .default([])
-    .describe("Earlier steps' rules this step does not change: the lessons loader adds them as checks named stepN-ID, whose failure names step N"),
-}).refine((file) => !file.alsoAccepted.includes(file.folder) && new Set(file.alsoAccepted).size === file.alsoAccepted.length, {
-  message: "alsoAccepted names other folders than `folder`, each once",
-  path: ["alsoAccepted"],
-});
+export const checksFileSchema = z
+  .object({
+    step: z.number().int().min(1),
+    folder: z.string().describe("Exact name of the step folder in the workspace"),
+    alsoAccepted: z
+      .array(z.string().regex(/^[A-Za-z0-9._-]+$/))
+      .default([])
+      .describe(
+        "Other names the step folder may have (e.g. the lab's own: step 9 deploys step 8's folder), tried in this order when `folder` holds none of the student's files; `folder` stays the name the workbench creates",
+      ),
+    checks: z.array(checkSpecSchema).min(1),
+    keeps: z
+      .array(
+        z.object({
+          step: z.number().int().min(1).describe("An earlier step"),
+          checks: z.array(z.string()).min(1).describe("Ids of checks in that step's checks.yaml this step keeps unchanged"),
+          files: z
+            .array(z.string())
+            .min(1)
+            .optional()
+            .describe("Files of this step the kept checks read instead of theirs (one copy per file), e.g. [apache_wordpress/Dockerfile]; default: the same file"),
+        }),
+      )
+      .default([])
+      .describe("Earlier steps' rules this step does not change: the lessons loader adds them as checks named stepN-ID, whose failure names step N"),
+  })
+  .refine((file) => !file.alsoAccepted.includes(file.folder) && new Set(file.alsoAccepted).size === file.alsoAccepted.length, {
+    message: "alsoAccepted names other folders than `folder`, each once",
+    path: ["alsoAccepted"],
+  });
 export type ChecksFile = z.infer<typeof checksFileSchema>;

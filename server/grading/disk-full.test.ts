@@ -30,9 +30,7 @@ describe("a full disk during a Check", () => {
 
   it("turns a script that filled the workspace into a clear message", () => {
     const outcome: ExecOutcome = { kind: "exec", exitCode: 1, output: "cp: error writing '/home/learner/workspace/step-5/db.sql': No space left on device", timedOut: false };
-    expect(explainDiskFull({ ...failed, id: "script" }, outcome, limits).message).toBe(
-      "Your workspace (200 MiB) is full: delete files you no longer need in ~/workspace and try again.",
-    );
+    expect(explainDiskFull({ ...failed, id: "script" }, outcome, limits).message).toBe("Your workspace (200 MiB) is full: delete files you no longer need in ~/workspace and try again.");
   });
 
   it("leaves other failures, passes and skips alone, and has no sizes without caps", () => {

@@ -34,7 +34,14 @@ export async function chooseFolderForGrading(studentId: string, lesson: StepFold
   const paths = (await listFiles(studentId)).map((f) => f.path);
   const preferred = accepted[0]!;
   const starter = lesson.starterDir ? await untouchedStarterFiles(studentId, preferred, `${lesson.starterDir}/${preferred}`) : [];
-  return { folder: chooseStepFolder(accepted, paths, starter.map((file) => `${preferred}/${file}`)), accepted };
+  return {
+    folder: chooseStepFolder(
+      accepted,
+      paths,
+      starter.map((file) => `${preferred}/${file}`),
+    ),
+    accepted,
+  };
 }
 
 export async function snapshotForGrading(studentId: string, lesson: StepFolderSource): Promise<WorkspaceSnapshot> {

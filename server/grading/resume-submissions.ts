@@ -30,10 +30,7 @@ export async function resumableSubmissions(archive: SubmissionArchive): Promise<
 /** How often a student's hub is tried again while another Check of theirs runs. */
 const BUSY_RETRY_MS = 2_000;
 
-export function resumeSubmissions(
-  runs: RunningSubmission[],
-  deps: { hubs: HubRegistry; engines: GraderEngines; clusters?: GradingClusters; archive: SubmissionArchive; log: Logger },
-): void {
+export function resumeSubmissions(runs: RunningSubmission[], deps: { hubs: HubRegistry; engines: GraderEngines; clusters?: GradingClusters; archive: SubmissionArchive; log: Logger }): void {
   const byStudent = new Map<string, RunningSubmission[]>();
   for (const run of runs) byStudent.set(run.studentId, [...(byStudent.get(run.studentId) ?? []), run]);
   // Students side by side (the engine limit queues them), each student's one after the other.

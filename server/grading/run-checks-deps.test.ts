@@ -14,7 +14,11 @@ describe("implicitDependencies", () => {
       { id: "site", kind: "http", title: "s", port: 80 },
       { id: "db", kind: "exec", title: "d", container: "apache_wordpress", script: "true" },
     ]);
-    const deps = (id: string) => implicitDependencies(all.find((c) => c.id === id)!, all).sort();
+    const deps = (id: string) =>
+      implicitDependencies(
+        all.find((c) => c.id === id)!,
+        all,
+      ).sort();
     expect(deps("up")).toEqual(["folder"]);
     expect(deps("version")).toEqual(["folder"]);
     expect(deps("site")).toEqual(["folder", "up"]);
@@ -28,7 +32,11 @@ describe("implicitDependencies", () => {
       { id: "two", kind: "containers", title: "t", count: 2 },
       { id: "site", kind: "http", title: "s", port: 80 },
     ]);
-    const deps = (id: string) => implicitDependencies(all.find((c) => c.id === id)!, all).sort();
+    const deps = (id: string) =>
+      implicitDependencies(
+        all.find((c) => c.id === id)!,
+        all,
+      ).sort();
     expect(deps("script")).toEqual(["folder"]);
     expect(deps("two")).toEqual(["folder", "script"]);
     expect(deps("site")).toEqual(["folder", "script"]);

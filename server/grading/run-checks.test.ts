@@ -4,7 +4,7 @@ import type { GradingSandbox } from "./grading-sandbox";
 import { fakeSandbox } from "./testing/fake-sandbox";
 import { orderByDependencies, runChecks } from "./run-checks";
 
-const DOCKERFILE = "FROM debian:latest\nRUN apt-get update && apt-get install -y apache2\nCMD [\"apache2ctl\", \"-D\", \"FOREGROUND\"]\n";
+const DOCKERFILE = 'FROM debian:latest\nRUN apt-get update && apt-get install -y apache2\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n';
 
 const checksFile = checksFileSchema.parse({
   step: 1,

@@ -83,7 +83,9 @@ export async function runChecks(
   events.onProgress?.("static", "Reading your files…");
   for (const spec of checks) {
     if (!isStaticKind(spec.kind)) continue;
-    const blocker = implicitDependencies(spec, checks).map((id) => results.get(id)).find((r) => r && r.status !== "pass");
+    const blocker = implicitDependencies(spec, checks)
+      .map((id) => results.get(id))
+      .find((r) => r && r.status !== "pass");
     record(blocker ? skipped(spec, blocker) : (judgeStatic(spec, workspace) ?? skipped(spec, blocker!)));
   }
 

@@ -49,9 +49,7 @@ function healthySandbox(calls: string[]): GradingSandbox {
         transcript: [],
         install: "installed",
         home,
-        ...(request.recreate
-          ? { recreate: { exitCode: 0, timedOut: false, outputTail: "", home, folders: request.recreate.homeFolders.map((f) => ({ path: `~/${f}`, entries: 5 })) } }
-          : {}),
+        ...(request.recreate ? { recreate: { exitCode: 0, timedOut: false, outputTail: "", home, folders: request.recreate.homeFolders.map((f) => ({ path: `~/${f}`, entries: 5 })) } } : {}),
       };
     },
   };

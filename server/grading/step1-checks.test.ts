@@ -22,9 +22,21 @@ describe("step 1 checks.yaml", () => {
     expect(checksFile.folder).toBe("1_worpress_multiservice_dirty");
     expect(checksFile.checks.map((c) => c.id)).toEqual(
       expect.arrayContaining([
-        "folder", "base-image", "no-wordpress-package", "required-packages", "zip-download", "env-single-instruction",
-        "trailing-comments", "names", "build", "container-up", "image-env", "services-running", "site-answers",
-        "sources-in-place", "mysql-admin",
+        "folder",
+        "base-image",
+        "no-wordpress-package",
+        "required-packages",
+        "zip-download",
+        "env-single-instruction",
+        "trailing-comments",
+        "names",
+        "build",
+        "container-up",
+        "image-env",
+        "services-running",
+        "site-answers",
+        "sources-in-place",
+        "mysql-admin",
       ]),
     );
     for (const check of checksFile.checks) {
@@ -52,7 +64,10 @@ describe("step 1 static checks on the lesson's starter", () => {
 describe("step 1 static checks on the reference solution", () => {
   it("passes every static check, each pointing into the step's Dockerfile", async () => {
     const results = await judgeAll(workspaceWithDockerfile(readStep1Solution()));
-    expect(Object.values(statuses(results)).every((s) => s === "pass"), JSON.stringify([...results.values()], null, 1)).toBe(true);
+    expect(
+      Object.values(statuses(results)).every((s) => s === "pass"),
+      JSON.stringify([...results.values()], null, 1),
+    ).toBe(true);
     for (const [id, result] of results) if (id !== "folder") expect(result.file).toBe(file);
   });
 });

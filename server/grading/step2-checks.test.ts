@@ -18,9 +18,7 @@ describe("step 2 checks.yaml", () => {
     expect(checksFile.folder).toBe(FOLDER);
     expect(checksFile.checks.find((c) => c.kind === "build")).toMatchObject({ tag: "mon_image_wordpress", noCache: true });
     expect(checksFile.checks.find((c) => c.kind === "container")).toMatchObject({ name: "mon_conteneur_wordpress", publish: ["80:80"] });
-    expect(checksFile.checks.map((c) => c.id)).toEqual(
-      expect.arrayContaining(["container-up", "image-env", "services-running", "sources-in-place", "site-answers", "mysql-admin"]),
-    );
+    expect(checksFile.checks.map((c) => c.id)).toEqual(expect.arrayContaining(["container-up", "image-env", "services-running", "sources-in-place", "site-answers", "mysql-admin"]));
     const lint = checksFile.checks.find((c) => c.kind === "dockerfile-lint");
     expect(lint?.kind === "dockerfile-lint" && lint.advisory).toContain("from-not-latest");
   });
@@ -56,7 +54,11 @@ describe("step 2 static checks", () => {
     ["DEBIAN_FRONTEND stored with ENV", "debian-frontend-env", () => edited(solution, "FROM debian:latest\n", "FROM debian:latest\nENV DEBIAN_FRONTEND=noninteractive\n")],
     ["apt-get upgrade", "apt-no-upgrade", () => edited(solution, "apt-get update \\\n", "apt-get update && apt-get upgrade -y \\\n")],
     ["the archive left in its layer", "archive-removed", () => edited(solution, " \\\n && rm latest.zip", "")],
-    ["the archive fetched with ADD", "no-add-url", () => edited(solution, "RUN cd /tmp \\\n && wget -q https://wordpress.org/latest.zip \\\n", "ADD https://wordpress.org/latest.zip /tmp/latest.zip\nRUN cd /tmp \\\n")],
+    [
+      "the archive fetched with ADD",
+      "no-add-url",
+      () => edited(solution, "RUN cd /tmp \\\n && wget -q https://wordpress.org/latest.zip \\\n", "ADD https://wordpress.org/latest.zip /tmp/latest.zip\nRUN cd /tmp \\\n"),
+    ],
     ["a WORKDIR for one RUN", "workdir-single-use", () => edited(solution, "RUN cd /tmp \\\n && wget", "WORKDIR /tmp\nRUN wget").replace("\nCMD", "\nWORKDIR /\nCMD")],
   ];
 

@@ -25,7 +25,11 @@ describe("step 3 checks.yaml", () => {
 
   it("reports a missing USER once: the image's and PID 1's user checks wait for it", () => {
     const all = checksFile.checks;
-    const deps = (id: string) => implicitDependencies(all.find((c) => c.id === id)!, all);
+    const deps = (id: string) =>
+      implicitDependencies(
+        all.find((c) => c.id === id)!,
+        all,
+      );
     expect(deps("image-user")).toContain("user-instruction");
     expect(deps("main-process-user")).toEqual(expect.arrayContaining(["image-user", "container-up"]));
     expect(deps("mysql-admin")).toContain("services-running");

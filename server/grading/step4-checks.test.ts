@@ -45,7 +45,10 @@ describe("step 4: persistence from the Dockerfile and/or the launch command", ()
   it("passes without VOLUME when the documented run command names both volumes", async () => {
     expect(withoutVolume).not.toBe(solution);
     expect((await volumesOf(withoutVolume)).status).toBe("pass");
-    const mounts = withoutVolume.replace(runLine, "#   docker run -d -p 80:80 --mount type=volume,source=db,target=/var/lib/mysql --volume=html:/var/www/html --name mon_conteneur_wordpress mon_image_wordpress");
+    const mounts = withoutVolume.replace(
+      runLine,
+      "#   docker run -d -p 80:80 --mount type=volume,source=db,target=/var/lib/mysql --volume=html:/var/www/html --name mon_conteneur_wordpress mon_image_wordpress",
+    );
     expect((await volumesOf(mounts)).status).toBe("pass");
   });
 
@@ -64,13 +67,21 @@ function step4Sandbox(calls: string[], containerRuns = true, persistent = true):
     build: async () => (calls.push("build"), { kind: "build", ok: true, timedOut: false, logTail: "", durationMs: 1 }),
     runContainer: async () => (calls.push("run"), { kind: "container", started: true, running: containerRuns, logsTail: "", ...(containerRuns ? {} : { exitCode: 1 }) }),
     inspectImage: async () => ({ kind: "image-config", env: [], user: "mysql", exposedPorts: ["80/tcp"], volumes: ["/var/lib/mysql", "/var/www/html"], cmd: null, entrypoint: null }),
-    listProcesses: async () => ({ kind: "processes", processes: [{ command: "apache2", user: "101", args: "" }, { command: "mariadbd", user: "101", args: "" }] }),
+    listProcesses: async () => ({
+      kind: "processes",
+      processes: [
+        { command: "apache2", user: "101", args: "" },
+        { command: "mariadbd", user: "101", args: "" },
+      ],
+    }),
     httpGet: async () => ({ kind: "http", status: 200, body: "wp-admin/setup-config.php", chain: ["http://localhost/wordpress/"] }),
     execInContainer: async () => ({ kind: "exec", exitCode: 0, output: "ADMIN-HAS-ALL-PRIVILEGES-ON-WORDPRESS", timedOut: false }),
     checkPersistence: async (request: PersistenceRequest) => {
       calls.push(`persistence ${request.container} ${request.mounts.map((m) => `${m.source}:${m.target}`).join(" ")} ${request.user} ${request.timeoutMs}`);
       expect(lastLine(request.read)).toContain("wb-persistence-probe.txt");
-      const output = persistent ? "The row: row-kept-by-the-volume\nThe file: file-kept-by-the-volume" : "The row: ERROR 1146 (42S02): Table 'wordpress.wb_persistence_probe' doesn't exist\nThe file: cat: No such file";
+      const output = persistent
+        ? "The row: row-kept-by-the-volume\nThe file: file-kept-by-the-volume"
+        : "The row: ERROR 1146 (42S02): Table 'wordpress.wb_persistence_probe' doesn't exist\nThe file: cat: No such file";
       const up = { started: true, running: true, logsTail: "" };
       const script = { exitCode: 0, output, timedOut: false, tries: 1 };
       return { kind: "persistence", first: up, write: { ...script, output: "Wrote" }, second: up, read: script };

@@ -131,9 +131,7 @@ const oneNode = (wordpressReplicas = 2): SwarmOutcome => ({
       bindMounts: [],
       tasks: [
         { node: "workbench", state: "running", desiredState: "running", addresses: [], hostPorts: [{ target: 80, published: 8080 }] },
-        ...(wordpressReplicas > 1
-          ? [{ node: "", state: "pending", desiredState: "running", error: "no suitable node (host-mode port already in use on 1 node)", addresses: [], hostPorts: [] }]
-          : []),
+        ...(wordpressReplicas > 1 ? [{ node: "", state: "pending", desiredState: "running", error: "no suitable node (host-mode port already in use on 1 node)", addresses: [], hostPorts: [] }] : []),
       ],
     },
     {

@@ -37,48 +37,60 @@ const status = (report: Report) => Object.fromEntries(report.checks.map((c) => [
 const message = (report: Report, id: string) => report.checks.find((c) => c.id === id)?.message ?? "";
 
 describe("npm run grade --step 9 where clusters are off", () => {
-  it("the reference in step 8's folder (the lab's way): deployed, scaled and judged on one node; passes, the three-node checks not judged here", () => {
-    const began = Date.now();
-    const { code, report, stderr } = grade(labWorkspace("lab", readFileSync(SOLUTION, "utf8")));
-    process.stderr.write(`step 9 graded from the files alone on one engine in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
-    expect(code, stderr).toBe(0);
-    expect(status(report)).toEqual({
-      folder: "pass",
-      "stack-services": "pass",
-      images: "pass",
-      credentials: "pass",
-      "swarm-settings": "pass",
-      "swarm-nodes": "skip",
-      "stack-deployed": "pass",
-      "wordpress-replicas": "skip",
-      "database-runs": "pass",
-      "replicas-answer": "pass",
-    });
-    expect(report).toMatchObject({ passed: true, score: 100 });
-    expect(message(report, "folder")).toBe("Found 8_my_final_wordpress/stack_wordpress.yml.");
-    expect(message(report, "swarm-nodes")).toMatch(/^Not judged here: this needs a swarm of 3 nodes/);
-    expect(message(report, "wordpress-replicas")).toContain("is set to 2 replicas, as asked, and 1 runs");
-    expect(message(report, "replicas-answer")).toMatch(/^Every replica answers \(http:\/\/\S+:8080\/ on \S+: 200\)/);
-  }, 15 * 60_000);
+  it(
+    "the reference in step 8's folder (the lab's way): deployed, scaled and judged on one node; passes, the three-node checks not judged here",
+    () => {
+      const began = Date.now();
+      const { code, report, stderr } = grade(labWorkspace("lab", readFileSync(SOLUTION, "utf8")));
+      process.stderr.write(`step 9 graded from the files alone on one engine in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
+      expect(code, stderr).toBe(0);
+      expect(status(report)).toEqual({
+        folder: "pass",
+        "stack-services": "pass",
+        images: "pass",
+        credentials: "pass",
+        "swarm-settings": "pass",
+        "swarm-nodes": "skip",
+        "stack-deployed": "pass",
+        "wordpress-replicas": "skip",
+        "database-runs": "pass",
+        "replicas-answer": "pass",
+      });
+      expect(report).toMatchObject({ passed: true, score: 100 });
+      expect(message(report, "folder")).toBe("Found 8_my_final_wordpress/stack_wordpress.yml.");
+      expect(message(report, "swarm-nodes")).toMatch(/^Not judged here: this needs a swarm of 3 nodes/);
+      expect(message(report, "wordpress-replicas")).toContain("is set to 2 replicas, as asked, and 1 runs");
+      expect(message(report, "replicas-answer")).toMatch(/^Every replica answers \(http:\/\/\S+:8080\/ on \S+: 200\)/);
+    },
+    15 * 60_000,
+  );
 
-  it("without replicas in the file, the grader scales WordPress itself, as the lab asks", () => {
-    const unscaled = readFileSync(SOLUTION, "utf8").replace("      replicas: 2\n", "");
-    expect(unscaled).not.toMatch(/^\s+replicas:/m);
-    const { report } = grade(labWorkspace("unscaled", unscaled));
-    expect(message(report, "wordpress-replicas")).toContain("is set to 2 replicas, as asked");
-    expect(report.passed).toBe(true);
-  }, 15 * 60_000);
+  it(
+    "without replicas in the file, the grader scales WordPress itself, as the lab asks",
+    () => {
+      const unscaled = readFileSync(SOLUTION, "utf8").replace("      replicas: 2\n", "");
+      expect(unscaled).not.toMatch(/^\s+replicas:/m);
+      const { report } = grade(labWorkspace("unscaled", unscaled));
+      expect(message(report, "wordpress-replicas")).toContain("is set to 2 replicas, as asked");
+      expect(report.passed).toBe(true);
+    },
+    15 * 60_000,
+  );
 
-  it("a file docker stack deploy refuses: the stack check fails quoting the refusal, its dependents are skipped", () => {
-    const refused = readFileSync(SOLUTION, "utf8").replace("      replicas: 2\n", "      replicas: two\n");
-    const { code, report } = grade(labWorkspace("refused", refused));
-    expect(code).toBe(1);
-    expect(status(report)["stack-deployed"]).toBe("fail");
-    expect(message(report, "stack-deployed")).toContain("after the grader ran `docker stack deploy -c stack_wordpress.yml wordpress`");
-    expect(message(report, "stack-deployed")).toMatch(/replicas/);
-    expect(status(report)["wordpress-replicas"]).toBe("skip");
-    expect(report.passed).toBe(false);
-  }, 15 * 60_000);
+  it(
+    "a file docker stack deploy refuses: the stack check fails quoting the refusal, its dependents are skipped",
+    () => {
+      const refused = readFileSync(SOLUTION, "utf8").replace("      replicas: 2\n", "      replicas: two\n");
+      const { code, report } = grade(labWorkspace("refused", refused));
+      expect(code).toBe(1);
+      expect(status(report)["stack-deployed"]).toBe("fail");
+      expect(message(report, "stack-deployed")).toContain("after the grader ran `docker stack deploy -c stack_wordpress.yml wordpress`");
+      expect(message(report, "stack-deployed")).toMatch(/replicas/);
+      expect(status(report)["wordpress-replicas"]).toBe("skip");
+      expect(report.passed).toBe(false);
+    },
+    15 * 60_000,
+  );
 
   it("leaves no sandbox behind", async () => {
     const left = await getHostDocker().listContainers({ all: true, filters: labelFilter("engine", "cli") });

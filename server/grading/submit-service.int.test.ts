@@ -94,7 +94,7 @@ describe("Submit for grading", () => {
       // The student rewrites their folder while the grade runs: the grade is of what was submitted.
       if (message.type === "check.progress" && message.stage === "sandbox" && !tampered) {
         tampered = true;
-        writeFileSync(path.join(root, FOLDER, "Dockerfile"), "FROM scratch\nCMD [\"forged\"]\n");
+        writeFileSync(path.join(root, FOLDER, "Dockerfile"), 'FROM scratch\nCMD ["forged"]\n');
       }
     };
 

@@ -54,7 +54,11 @@ async function studentWithSolution(): Promise<{ student: string; root: string }>
   return { student, root };
 }
 
-const gradingCopies = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith("wb-verified-")).sort();
+const gradingCopies = () =>
+  fs
+    .readdirSync(os.tmpdir())
+    .filter((name) => name.startsWith("wb-verified-"))
+    .sort();
 
 describe("submitForGrading when the sandbox cannot be had", () => {
   it("gives up after the longest wait for a free engine: a verified error saying so, nothing started", async () => {

@@ -39,12 +39,7 @@ export interface GraderEngines {
    * A place under the server's engine limit, waited for in the same queue as students' engines
    * (when the manager has one): a grading sandbox is an engine like any other.
    */
-  reserveExtra?(
-    key: string,
-    count: number,
-    onQueued?: (message: string, where?: { position: number; limit: number }) => void,
-    signal?: AbortSignal,
-  ): Promise<{ release(): void }>;
+  reserveExtra?(key: string, count: number, onQueued?: (message: string, where?: { position: number; limit: number }) => void, signal?: AbortSignal): Promise<{ release(): void }>;
 }
 
 /** How long a submission waits for a free engine before it gives up (the student may Check meanwhile only once it has). */
@@ -96,9 +91,9 @@ export async function submitForGrading(
   const frozen = await freezeStep(studentId, chosen.folder, chosen.accepted);
   const runId = await createCheckRun({ studentId, step, filesSnapshot: frozen.snapshot.files, mode: "verified" });
   // Kept until the grade is stored: a restart in between grades these very files again (resumeSubmission).
-  await options.archive?.save(runId, frozen, { browserHost: options.browserHost }).catch((error: unknown) =>
-    log.warn("submission not kept for a restart (it is graded now all the same)", { runId, error: String(error) }),
-  );
+  await options.archive
+    ?.save(runId, frozen, { browserHost: options.browserHost })
+    .catch((error: unknown) => log.warn("submission not kept for a restart (it is graded now all the same)", { runId, error: String(error) }));
   return gradeFrozenSubmission({ runId, studentId, lesson, frozen }, engines, emit, log, options);
 }
 
@@ -188,9 +183,7 @@ async function gradeFrozenSubmission(
     } else {
       progress("sandbox", "Copying your files into a fresh grading sandbox…");
       workspace = await writeFrozenStep(frozen, { uid: LEARNER_UID, gid: LEARNER_GID });
-      sandbox = lesson.cluster && options.clusters?.enabled
-        ? await startGradingCluster(options.clusters, (clusterKey = `grader-${runId}`), workspace, progress)
-        : await startGradingEngine(workspace);
+      sandbox = lesson.cluster && options.clusters?.enabled ? await startGradingCluster(options.clusters, (clusterKey = `grader-${runId}`), workspace, progress) : await startGradingEngine(workspace);
       const plan = swarmGradingPlan(lesson.checks, frozen.snapshot);
       if (plan && sandbox.prepareSwarm) {
         await sandbox.prepareSwarm({
@@ -247,12 +240,7 @@ async function gradeFrozenSubmission(
 }
 
 /** A place under the engine limit for the grading engine (none to wait for when the manager has no limit). */
-async function waitForPlace(
-  engines: GraderEngines,
-  runId: string,
-  waitMs: number,
-  onQueued: (where?: { position: number; limit: number }) => void,
-): Promise<{ release(): void } | undefined> {
+async function waitForPlace(engines: GraderEngines, runId: string, waitMs: number, onQueued: (where?: { position: number; limit: number }) => void): Promise<{ release(): void } | undefined> {
   if (!engines.reserveExtra) return undefined;
   const minutes = Math.max(1, Math.round(waitMs / 60_000));
   const giveUp = new AbortController();
@@ -274,18 +262,19 @@ async function waitForPlace(
 }
 
 /** A fresh three-node cluster of the grader's, node1 holding the frozen copy of the step. */
-async function startGradingCluster(
-  clusters: GradingClusters,
-  key: string,
-  workspace: string,
-  progress: (stage: string, message: string) => void,
-): Promise<GradingSandbox> {
+async function startGradingCluster(clusters: GradingClusters, key: string, workspace: string, progress: (stage: string, message: string) => void): Promise<GradingSandbox> {
   progress("sandbox", "Starting a fresh three-node cluster of the server's to grade your stack on (not yours: yours stays as it is)…");
-  const cluster = await clusters.ensureForGrading(key, workspace, (message) => progress("sandbox", message)).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "engine_unavailable") {
-      throw new AppError("engine_unavailable", "The three-node cluster to grade your stack on could not be started. Your files are safe: submit again in a moment; if it persists, tell your teacher.", { cause: error });
-    }
-    throw error;
-  });
+  const cluster = await clusters
+    .ensureForGrading(key, workspace, (message) => progress("sandbox", message))
+    .catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "engine_unavailable") {
+        throw new AppError(
+          "engine_unavailable",
+          "The three-node cluster to grade your stack on could not be started. Your files are safe: submit again in a moment; if it persists, tell your teacher.",
+          { cause: error },
+        );
+      }
+      throw error;
+    });
   return new ClusterGradingSandbox(cluster, workspace);
 }

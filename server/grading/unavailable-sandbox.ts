@@ -6,5 +6,19 @@ import type { GradingSandbox } from "./grading-sandbox";
 
 export function unavailableSandbox(): GradingSandbox {
   const refuse = () => Promise.reject(new Error("no sandbox: the step folder is missing"));
-  return { build: refuse, runContainer: refuse, inspectImage: refuse, listProcesses: refuse, listPackages: refuse, checkPersistence: refuse, httpGet: refuse, execInContainer: refuse, runShell: refuse, composeUp: refuse, runScript: refuse, listContainers: refuse, wordpressJourney: refuse };
+  return {
+    build: refuse,
+    runContainer: refuse,
+    inspectImage: refuse,
+    listProcesses: refuse,
+    listPackages: refuse,
+    checkPersistence: refuse,
+    httpGet: refuse,
+    execInContainer: refuse,
+    runShell: refuse,
+    composeUp: refuse,
+    runScript: refuse,
+    listContainers: refuse,
+    wordpressJourney: refuse,
+  };
 }

@@ -36,7 +36,10 @@ const students = () => getDb().student.count();
 async function newCookie(): Promise<string> {
   const response = await fetch(`${wb.url}/`, { redirect: "manual" });
   await response.arrayBuffer();
-  const pair = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith(`${STUDENT_COOKIE}=`));
+  const pair = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith(`${STUDENT_COOKIE}=`));
   if (!pair) throw new Error("no cookie issued");
   return pair;
 }

@@ -44,9 +44,7 @@ const upgradeRequest = (port: number, headers: Record<string, string>) => rawUpg
 describe("websocket upgrades", () => {
   it("answers a malformed cookie with 401 and closes the socket, every time", async () => {
     const port = await startServer();
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => exchange(port, upgradeRequest(port, { Cookie: `${STUDENT_COOKIE}=%E0%A4%A` }), 3000)),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, () => exchange(port, upgradeRequest(port, { Cookie: `${STUDENT_COOKIE}=%E0%A4%A` }), 3000)));
     for (const { answer, closed } of results) {
       expect(answer).toMatch(/^HTTP\/1\.1 401 /);
       expect(closed).toBe(true);

@@ -147,10 +147,7 @@ export async function changePassword(account: SignedIn, currentPassword: string,
  */
 export async function issuePasswordReset(actor: SignedIn, email: string): Promise<{ token: string; expiresAt: Date }> {
   const target = await getAccountByEmail(email);
-  const allowed =
-    !!target &&
-    (actor.role === "admin" ||
-      (actor.role === "teacher" && target.role === "student" && !!target.studentId && (await teacherHasStudent(actor.id, target.studentId))));
+  const allowed = !!target && (actor.role === "admin" || (actor.role === "teacher" && target.role === "student" && !!target.studentId && (await teacherHasStudent(actor.id, target.studentId))));
   // One answer for "no such account" and "not yours": a teacher cannot probe for e-mails.
   if (!target || !allowed) throw new AppError("not_found", "None of your students has an account with that e-mail.");
   const token = newToken();

@@ -20,12 +20,15 @@ const row = (name: string, email: string | null, cells: ClassGridRow["cells"]): 
 
 describe("class gradebook CSV", () => {
   it("has a row per student and eight columns per step, scores as percentages from graded runs, late work marked", () => {
-    const csv = classGradesCsv([1, 2], [
-      row("Ada", "ada@example.org", [
-        { ...NOTHING, step: 1, state: "submitted", bestScore: 87.5, onTimeScore: 50, late: true, lateSubmissions: 1, practicePassed: true, attempts: 3, dueAt: "2026-12-10T17:00:00.000Z" },
-        { ...NOTHING, step: 2 },
-      ]),
-    ]);
+    const csv = classGradesCsv(
+      [1, 2],
+      [
+        row("Ada", "ada@example.org", [
+          { ...NOTHING, step: 1, state: "submitted", bestScore: 87.5, onTimeScore: 50, late: true, lateSubmissions: 1, practicePassed: true, attempts: 3, dueAt: "2026-12-10T17:00:00.000Z" },
+          { ...NOTHING, step: 2 },
+        ]),
+      ],
+    );
     const lines = csv.split("\r\n");
     const perStep = (n: number) =>
       [`status`, `best graded score (%)`, `on-time graded score (%)`, `graded pass`, `late`, `practice pass`, `attempts`, `due (UTC)`].map((c) => `step ${n} ${c}`).join(",");
@@ -37,7 +40,7 @@ describe("class gradebook CSV", () => {
   it("quotes commas, quotes and line breaks, and defuses what a spreadsheet would run as a formula", () => {
     expect(csvCell('Smith, "Jo"')).toBe('"Smith, ""Jo"""');
     expect(csvCell("two\nlines")).toBe('"two\nlines"');
-    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvCell("+33 6")).toBe("'+33 6");
     expect(csvCell("-1")).toBe("'-1");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");

@@ -61,6 +61,11 @@ export function classGradesCsv(steps: number[], rows: ClassGridRow[]): string {
 
 /** A file name for the download: the class's name reduced to safe characters. */
 export function gradesFileName(className: string, now = new Date()): string {
-  const base = className.normalize("NFKD").replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "class";
+  const base =
+    className
+      .normalize("NFKD")
+      .replace(/[^\w.-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "class";
   return `${base}-grades-${now.toISOString().slice(0, 10)}.csv`;
 }

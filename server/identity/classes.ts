@@ -158,7 +158,12 @@ export async function getClassGrid(actor: SignedIn, id: string): Promise<{ class
         extended: member.extensions.has(step),
       };
     });
-    const last = cells.map((cell) => cell.lastCheckAt).filter((at): at is string => at !== null).sort().at(-1) ?? null;
+    const last =
+      cells
+        .map((cell) => cell.lastCheckAt)
+        .filter((at): at is string => at !== null)
+        .sort()
+        .at(-1) ?? null;
     rows.push({ studentId: member.studentId, name: member.name, email: member.email, lastActivityAt: last, cells });
   }
   return { class: klass, rows };

@@ -70,8 +70,7 @@ export interface DeadlineMark {
 
 export function markAgainstDeadline(submissions: readonly SubmissionOutcome[], dueAt: Date | null): DeadlineMark {
   const isLate = (run: SubmissionOutcome) => dueAt !== null && run.startedAt.getTime() > dueAt.getTime();
-  const best = (runs: readonly SubmissionOutcome[]) =>
-    runs.reduce<number | null>((max, run) => (run.score === null ? max : max === null ? run.score : Math.max(max, run.score)), null);
+  const best = (runs: readonly SubmissionOutcome[]) => runs.reduce<number | null>((max, run) => (run.score === null ? max : max === null ? run.score : Math.max(max, run.score)), null);
   const onTime = submissions.filter((run) => !isLate(run));
   const bestScore = best(submissions);
   const onTimeScore = best(onTime);

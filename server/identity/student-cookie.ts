@@ -10,7 +10,10 @@ const ID_PATTERN = /^[a-z0-9]{16}$/;
 export function newStudentId(): string {
   // 16 characters of base-36: short enough for container names, 80+ bits of randomness.
   let id = "";
-  while (id.length < 16) id += randomBytes(16).toString("base64").replace(/[^a-z0-9]/g, "");
+  while (id.length < 16)
+    id += randomBytes(16)
+      .toString("base64")
+      .replace(/[^a-z0-9]/g, "");
   return id.slice(0, 16);
 }
 

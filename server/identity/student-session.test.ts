@@ -56,7 +56,12 @@ beforeAll(async () => {
   };
   server = http.createServer(createRequestHandler({ handle, previewRoutes: [], engines: { current: () => undefined }, secret, log: quiet }));
   const engines = { acquire: () => undefined, release: () => undefined, current: () => undefined, ensure: () => new Promise(() => undefined) } as unknown as EngineManager;
-  const ws = createWebSocketEndpoint({ engines, hubs: new HubRegistry(), log: quiet, studentFromRequest, startSession: startStudentSession,
+  const ws = createWebSocketEndpoint({
+    engines,
+    hubs: new HubRegistry(),
+    log: quiet,
+    studentFromRequest,
+    startSession: startStudentSession,
     mayWork: (req) => mayWorkOnCourse(req.headers.cookie, allowAnonymous),
     origins: { port: 3000 },
   });

@@ -75,14 +75,7 @@ function page(res: ServerResponse, status: number, title: string, text: string):
   );
 }
 
-export async function proxyPreview(
-  req: IncomingMessage,
-  res: ServerResponse,
-  route: PreviewRoute,
-  studentId: string | null,
-  engines: EngineLocator,
-  log: Logger,
-): Promise<void> {
+export async function proxyPreview(req: IncomingMessage, res: ServerResponse, route: PreviewRoute, studentId: string | null, engines: EngineLocator, log: Logger): Promise<void> {
   if (!studentId) return page(res, 401, "Not signed in", "Open the workbench first, then follow the preview link from there.");
   const engine = engines.current(studentId);
   if (!engine) {

@@ -2,11 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { matchPreview, previewRoutesOf } from "./preview-proxy";
 
-const course = [
-  { preview: { path: "/wordpress/", port: 80 } },
-  {},
-  { preview: { path: "/wp-admin/", port: 8080, alsoPaths: ["/wp-login.php", "/wp-includes/", "/wp-content/"] } },
-];
+const course = [{ preview: { path: "/wordpress/", port: 80 } }, {}, { preview: { path: "/wp-admin/", port: 8080, alsoPaths: ["/wp-login.php", "/wp-includes/", "/wp-content/"] } }];
 
 describe("previewRoutesOf", () => {
   const routes = previewRoutesOf(course);

@@ -53,8 +53,14 @@ const bob = "inttestdisksbob";
 const figures: Record<string, unknown> = {};
 
 /** Loop devices whose image is under this test's folder, and mounts below it. */
-const loopsOfTest = () => execFileSync("losetup", ["--list", "--noheadings", "--output", "NAME,BACK-FILE"], { encoding: "utf8" }).split("\n").filter((l) => l.includes(base));
-const mountsOfTest = () => readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter((l) => l.includes(base));
+const loopsOfTest = () =>
+  execFileSync("losetup", ["--list", "--noheadings", "--output", "NAME,BACK-FILE"], { encoding: "utf8" })
+    .split("\n")
+    .filter((l) => l.includes(base));
+const mountsOfTest = () =>
+  readFileSync("/proc/self/mountinfo", "utf8")
+    .split("\n")
+    .filter((l) => l.includes(base));
 const allocatedBytes = (file: string) => statSync(file).blocks * 512;
 const hostFreeBytes = () => {
   const s = statfsSync(base);
@@ -174,7 +180,10 @@ describe("capped learner disks", () => {
     expect(allocatedBytes(image)).toBeLessThanOrEqual((ENGINE_MIB + 24) * MiB);
     figures.hostFreeDropEngineMiB = Math.round((freeBefore - hostFreeBytes()) / MiB);
     // Bob, next to her, is unaffected.
-    const bobWrites = await runAsLearner(bobEngine, "fallocate -l 32M ~/workspace/ok && fallocate -l 256M ~/.local/share/docker/ok && echo bob-ok; rm -f ~/workspace/ok ~/.local/share/docker/ok; docker info --format '{{.ServerVersion}}'");
+    const bobWrites = await runAsLearner(
+      bobEngine,
+      "fallocate -l 32M ~/workspace/ok && fallocate -l 256M ~/.local/share/docker/ok && echo bob-ok; rm -f ~/workspace/ok ~/.local/share/docker/ok; docker info --format '{{.ServerVersion}}'",
+    );
     expect(bobWrites.output).toContain("bob-ok");
     expect(bobWrites.exitCode).toBe(0);
     // Alice's engine still answers with its disk full.
@@ -190,14 +199,21 @@ describe("capped learner disks", () => {
     writeFileSync(path.join(folder, "Dockerfile"), ["FROM scratch", ...Array.from({ length: 16 }, (_, i) => `COPY blob /blob${i}`)].join("\n") + "\n");
     const sandbox = new EngineGradingSandbox(aliceEngine, workspaceRoot(alice));
     const began = Date.now();
-    const outcome = await sandbox.build({ folder: "fill-build", context: ".", dockerfile: "Dockerfile", tag: "fill:1", noCache: true, timeoutMs: 300_000, onLog: () => undefined, onProgress: () => undefined });
+    const outcome = await sandbox.build({
+      folder: "fill-build",
+      context: ".",
+      dockerfile: "Dockerfile",
+      tag: "fill:1",
+      noCache: true,
+      timeoutMs: 300_000,
+      onLog: () => undefined,
+      onProgress: () => undefined,
+    });
     figures.fullBuildMs = Date.now() - began;
     expect(outcome.ok).toBe(false);
     expect(JSON.stringify(outcome)).toMatch(/no space left on device/i);
     const result = explainDiskFull({ id: "build", title: "It builds", status: "fail", message: outcome.error ?? "", phase: "dynamic" }, outcome, storage.limits);
-    expect(result.message).toBe(
-      "Your engine's disk (512 MiB) is full: remove images, containers and volumes you no longer need (docker system prune -a, docker volume prune) and try again.",
-    );
+    expect(result.message).toBe("Your engine's disk (512 MiB) is full: remove images, containers and volumes you no longer need (docker system prune -a, docker volume prune) and try again.");
     rmSync(folder, { recursive: true, force: true });
     await runAsLearner(aliceEngine, "docker system prune -af >/dev/null 2>&1; docker builder prune -af >/dev/null 2>&1; true");
   });
@@ -239,7 +255,12 @@ describe("capped learner disks", () => {
     try {
       const info = await node.inner.info();
       expect(info.DockerRootDir).toBe("/var/lib/docker");
-      const asRoot = await node.container.exec({ Cmd: ["bash", "-c", "fallocate -l 1G /var/lib/docker/big; echo rc=$?; rm -f /var/lib/docker/big; fallocate -l 1G /home/learner/big; rm -f /home/learner/big"], AttachStdout: true, AttachStderr: true, User: "0:0" });
+      const asRoot = await node.container.exec({
+        Cmd: ["bash", "-c", "fallocate -l 1G /var/lib/docker/big; echo rc=$?; rm -f /var/lib/docker/big; fallocate -l 1G /home/learner/big; rm -f /home/learner/big"],
+        AttachStdout: true,
+        AttachStderr: true,
+        User: "0:0",
+      });
       const stream = await asRoot.start({});
       const output = await new Promise<string>((resolve) => {
         let text = "";
@@ -289,7 +310,11 @@ describe("capped learner disks", () => {
     expect(loopsOfTest()).toEqual([]);
     const left = readdir(path.join(base, "disks")).filter((f) => f.endsWith("-engine.img"));
     expect(left).toEqual([]);
-    expect(readdir(path.join(base, "disks")).filter((f) => f.endsWith(".img")).sort()).toEqual([`${alice}-workspace.img`, `${bob}-workspace.img`, "inttestdiskscarol-workspace.img", "inttestdiskserin-workspace.img"]);
+    expect(
+      readdir(path.join(base, "disks"))
+        .filter((f) => f.endsWith(".img"))
+        .sort(),
+    ).toEqual([`${alice}-workspace.img`, `${bob}-workspace.img`, "inttestdiskscarol-workspace.img", "inttestdiskserin-workspace.img"]);
   });
 });
 
@@ -306,7 +331,10 @@ describe("capped disks with the engine pool", () => {
       await waitFor(() => pool.poolReadyCount === 1, 60_000);
       const dave = await pool.ensure("inttestdisksdave");
       expect(dave.fromPool).toBe(true);
-      const full = await runAsLearner(dave, "fallocate -l 300M ~/workspace/big; fallocate -l 1G ~/.local/share/docker/big; rm -f ~/workspace/big ~/.local/share/docker/big; echo in-workspace > ~/workspace/mine.txt");
+      const full = await runAsLearner(
+        dave,
+        "fallocate -l 300M ~/workspace/big; fallocate -l 1G ~/.local/share/docker/big; rm -f ~/workspace/big ~/.local/share/docker/big; echo in-workspace > ~/workspace/mine.txt",
+      );
       expect(full.output.match(/No space left on device/g)?.length).toBe(2);
       expect(readFileSync(path.join(workspaceRoot("inttestdisksdave"), "mine.txt"), "utf8")).toBe("in-workspace\n");
     } finally {

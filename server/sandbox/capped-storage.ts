@@ -88,7 +88,10 @@ export class CappedStorage {
       });
       return undefined;
     }
-    const free = await fsp.statfs(options.disksDir).then((s) => Math.floor((s.bavail * s.bsize) / MiB), () => undefined);
+    const free = await fsp.statfs(options.disksDir).then(
+      (s) => Math.floor((s.bavail * s.bsize) / MiB),
+      () => undefined,
+    );
     log.info("learner disks capped", { workspace: formatMiB(options.workspaceMiB), engine: formatMiB(options.engineMiB), disksDir: options.disksDir, hostFreeMiB: free });
     // Images are sparse: the caps are promises the host's disk must be able to keep.
     if (free !== undefined && free < options.engineMiB + options.workspaceMiB) {
@@ -261,7 +264,10 @@ export class CappedStorage {
       this.options.log.warn("engine disk still held after unmounting: its loop device goes when the last user does", { engine: engineName, devices: held });
       for (const device of held) await run("losetup", ["-d", device]).catch(() => undefined);
     }
-    const existed = await fsp.rm(image).then(() => true, () => false);
+    const existed = await fsp.rm(image).then(
+      () => true,
+      () => false,
+    );
     await fsp.rmdir(target).catch(() => undefined);
     if (existed) this.options.log.info("engine disk removed", { engine: engineName });
   }
@@ -380,7 +386,10 @@ async function readMounts(): Promise<MountEntry[]> {
 async function loopBackingFile(device: string): Promise<string | undefined> {
   const name = /^\/dev\/(loop\d+)$/.exec(device)?.[1];
   if (!name) return undefined;
-  return fsp.readFile(`/sys/block/${name}/loop/backing_file`, "utf8").then((text) => text.trim(), () => undefined);
+  return fsp.readFile(`/sys/block/${name}/loop/backing_file`, "utf8").then(
+    (text) => text.trim(),
+    () => undefined,
+  );
 }
 
 async function listLoopDevices(): Promise<LoopDevice[]> {
@@ -402,7 +411,11 @@ async function allocatedBytes(dir: string): Promise<number> {
   return Number(out.split(/\s/)[0]) || 0;
 }
 
-const exists = (file: string) => fsp.access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  fsp.access(file).then(
+    () => true,
+    () => false,
+  );
 
 function errorText(error: unknown): string {
   const e = error as { stderr?: string; message?: string };

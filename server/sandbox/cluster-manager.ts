@@ -76,8 +76,7 @@ export interface ClusterManagerOptions {
 }
 
 export const clusterNetworkName = (owner: SandboxOwner, studentId: string) => `wb-${owner}-cluster-${studentId}`;
-export const clusterNodeContainerName = (owner: SandboxOwner, studentId: string, node: ClusterNodeName) =>
-  `${clusterNetworkName(owner, studentId)}-${node}`;
+export const clusterNodeContainerName = (owner: SandboxOwner, studentId: string, node: ClusterNodeName) => `${clusterNetworkName(owner, studentId)}-${node}`;
 /** Prefix of every cluster network's Linux bridge; the firewall matches `wbc+`. */
 export const CLUSTER_BRIDGE_PREFIX = "wbc-";
 /** Linux interface names are at most 15 characters. */

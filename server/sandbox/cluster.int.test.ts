@@ -60,7 +60,10 @@ describe("a student's three-node cluster", () => {
     const ips = new Set(cluster.nodes.map((n) => n.clusterIp));
     expect(ips.size).toBe(3);
     for (const n of cluster.nodes) {
-      const result = await on(n, `hostname; ip -4 -o addr show ${CLUSTER_INTERFACE} | awk '{print $4}'; grep -q " /home/learner/workspace " /proc/self/mountinfo && echo has-workspace || echo no-workspace`);
+      const result = await on(
+        n,
+        `hostname; ip -4 -o addr show ${CLUSTER_INTERFACE} | awk '{print $4}'; grep -q " /home/learner/workspace " /proc/self/mountinfo && echo has-workspace || echo no-workspace`,
+      );
       const [hostname, address, files] = result.output.trim().split("\n");
       expect(hostname).toBe(n.name);
       expect(address?.split("/")[0]).toBe(n.clusterIp);
@@ -129,9 +132,7 @@ describe("a student's three-node cluster", () => {
   it("no node reaches another student's cluster, on either network; inside a cluster the nodes talk", async () => {
     const other = await clusters.ensure("step9clusterother");
     const theirs = (name: string) => other.nodes.find((n) => n.name === name)!;
-    const server =
-      "$s=IO::Socket::INET->new(LocalPort=>8081,Listen=>5,ReuseAddr=>1) or die $!;" +
-      'while($c=$s->accept){print $c "other cluster\\n"; close $c}';
+    const server = "$s=IO::Socket::INET->new(LocalPort=>8081,Listen=>5,ReuseAddr=>1) or die $!;" + 'while($c=$s->accept){print $c "other cluster\\n"; close $c}';
     await execCommand(theirs("node1").container, { cmd: ["bash", "-c", `nohup perl -MIO::Socket::INET -e '${server}' >/dev/null 2>&1 &`], user: LEARNER_USER, timeoutMs: 10_000 });
     const probe = (address: string) => `timeout 4 bash -c "exec 3<>/dev/tcp/${address}/8081" && echo OPEN || echo CLOSED`;
     let inside = "";
@@ -166,13 +167,23 @@ describe("a student's three-node cluster", () => {
     expect(left.filter((c) => c.Names.some((n) => n.includes(studentId)))).toHaveLength(0);
     const { Volumes } = await docker.listVolumes({ filters: labelFilter("engine", "test") });
     expect((Volumes ?? []).filter((v) => v.Name.includes(studentId))).toHaveLength(0);
-    expect(await docker.getNetwork(clusterNetworkName("test", studentId)).inspect().catch(() => "gone")).toBe("gone");
+    expect(
+      await docker
+        .getNetwork(clusterNetworkName("test", studentId))
+        .inspect()
+        .catch(() => "gone"),
+    ).toBe("gone");
 
     // A crashed server leaves a labelled network behind: reap() removes it.
     const leftover = `${clusterNetworkName("test", studentId)}-leftover`;
     await docker.createNetwork({ Name: leftover, Internal: true, Labels: { ...labelFilterLabels(), [LABEL_CLUSTER]: leftover } });
     expect(await clusters.reap()).toBeGreaterThanOrEqual(1);
-    expect(await docker.getNetwork(leftover).inspect().catch(() => "gone")).toBe("gone");
+    expect(
+      await docker
+        .getNetwork(leftover)
+        .inspect()
+        .catch(() => "gone"),
+    ).toBe("gone");
   });
 });
 

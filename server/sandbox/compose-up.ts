@@ -65,7 +65,10 @@ export async function composeUp(engine: LearnerEngine, request: ComposeUpRequest
       return outcome({ error: `docker-compose cannot read ${request.file}`, outputTail: tail(config.output, 30) });
     }
     const listed = await runInLearnerShell(engine, { folder: request.folder, script: `${compose} config --services`, timeoutMs: 60_000 });
-    const services = listed.output.split("\n").map((s) => s.trim()).filter((s) => /^[\w.-]+$/.test(s));
+    const services = listed.output
+      .split("\n")
+      .map((s) => s.trim())
+      .filter((s) => /^[\w.-]+$/.test(s));
 
     const ports = new Set(publishedHostPorts(config.output));
     for (const c of await engine.inner.listContainers({ all: true })) {

@@ -48,9 +48,7 @@ describe("mount table", () => {
   it("reads losetup's JSON list, empty or not", () => {
     expect(parseLosetupJson("")).toEqual([]);
     expect(parseLosetupJson('{"loopdevices": []}')).toEqual([]);
-    expect(
-      parseLosetupJson('{"loopdevices": [{"name": "/dev/loop0", "back-file": "/data/disks/a-workspace.img"}, {"name": "/dev/loop1", "back-file": null}]}'),
-    ).toEqual([
+    expect(parseLosetupJson('{"loopdevices": [{"name": "/dev/loop0", "back-file": "/data/disks/a-workspace.img"}, {"name": "/dev/loop1", "back-file": null}]}')).toEqual([
       { name: "/dev/loop0", backingFile: "/data/disks/a-workspace.img" },
       { name: "/dev/loop1", backingFile: "" },
     ]);

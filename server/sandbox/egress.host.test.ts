@@ -29,8 +29,7 @@ const infra = (egress: string) => {
   return result.stdout;
 };
 /** The HTTP status the engine gets from a URL, or 000 when nothing answered within 5 s. */
-const statusFromEngine = async (url: string) =>
-  (await runAsLearner(engine, `curl -s -m 5 -o /dev/null -w '%{http_code}' ${url}`, 20_000)).output.trim().slice(-3);
+const statusFromEngine = async (url: string) => (await runAsLearner(engine, `curl -s -m 5 -o /dev/null -w '%{http_code}' ${url}`, 20_000)).output.trim().slice(-3);
 
 beforeAll(async () => {
   sh(`ip netns del ${NS} 2>/dev/null; ip link del ${HOST_SIDE} 2>/dev/null; true`);

@@ -105,9 +105,7 @@ describe("engine limit and queue", () => {
     await bobPage.waitFor(() => bobPage.queuePositions().length > 0, 10_000);
     const queued = bobPage.engineStatuses().at(-1)!;
     expect(queued).toMatchObject({ state: "starting", queue: { position: 1, limit: 1 } });
-    expect(queued.message).toBe(
-      "This server's one Docker engine is in use: you are number 1 in the queue. Your files are safe; your terminal starts as soon as an engine is free.",
-    );
+    expect(queued.message).toBe("This server's one Docker engine is in use: you are number 1 in the queue. Your files are safe; your terminal starts as soon as an engine is free.");
     expect(engines.isQueued(bob)).toBe(true);
     expect(engines.capacity).toEqual({ limit: 1, inUse: 1, queued: 1 });
     // A second tab of Bob's hears where he stands too, not a generic "connecting".

@@ -91,9 +91,7 @@ export class EngineAdmission {
     const { log, limit } = this.options;
     if (weight > limit) {
       log.warn("engine request larger than the engine limit", { key, weight, limit });
-      return Promise.reject(
-        new AppError("engine_unavailable", `This needs ${weight} Docker engines at once, but this server runs at most ${limit}. Tell your teacher.`),
-      );
+      return Promise.reject(new AppError("engine_unavailable", `This needs ${weight} Docker engines at once, but this server runs at most ${limit}. Tell your teacher.`));
     }
     if (signal?.aborted) return Promise.reject(leftReason(signal));
     const slot = this.tryAdmit(key, weight);

@@ -21,6 +21,6 @@ describe("diagnoseEngineFailure", () => {
   });
 
   it("does not invent a cause for output it does not know", () => {
-    expect(diagnoseEngineFailure("time=... level=info msg=\"Docker daemon\" commit=1 graphdriver(s)=overlay2")).toBeUndefined();
+    expect(diagnoseEngineFailure('time=... level=info msg="Docker daemon" commit=1 graphdriver(s)=overlay2')).toBeUndefined();
   });
 });

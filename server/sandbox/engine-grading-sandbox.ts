@@ -65,14 +65,17 @@ export class EngineGradingSandbox implements GradingSandbox {
     const state: BuildStreamState = { ok: false };
     try {
       request.onProgress("Sending the build context to your engine…");
-      const stream = await this.inner.buildImage(context as unknown as NodeJS.ReadableStream, {
-        t: request.tag,
-        dockerfile: request.dockerfile,
-        nocache: request.noCache,
-        rm: true,
-        forcerm: true,
-        abortSignal: abort.signal,
-      } as Docker.ImageBuildOptions);
+      const stream = await this.inner.buildImage(
+        context as unknown as NodeJS.ReadableStream,
+        {
+          t: request.tag,
+          dockerfile: request.dockerfile,
+          nocache: request.noCache,
+          rm: true,
+          forcerm: true,
+          abortSignal: abort.signal,
+        } as Docker.ImageBuildOptions,
+      );
       await new Promise<void>((resolve, reject) => {
         this.inner.modem.followProgress(
           stream,
@@ -222,4 +225,3 @@ export class EngineGradingSandbox implements GradingSandbox {
     return runWordpressJourney(this.engine, request);
   }
 }
-

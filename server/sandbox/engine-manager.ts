@@ -12,14 +12,7 @@ import { getHostDocker, ignoreAlreadyDone } from "./host-docker";
 import { LABEL_CREATED, LABEL_DEPLOYMENT, labelFilter, type SandboxOwner } from "./labels";
 import { execCommand } from "./exec-command";
 import { createInnerEngineClient } from "./inner-engine-client";
-import {
-  ENGINE_IMAGE,
-  INNER_DOCKER_HOST,
-  LEARNER_NETWORK,
-  LEARNER_USER,
-  engineCreateOptions,
-  engineReadyCommand,
-} from "./engine-options";
+import { ENGINE_IMAGE, INNER_DOCKER_HOST, LEARNER_NETWORK, LEARNER_USER, engineCreateOptions, engineReadyCommand } from "./engine-options";
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
 import { IdleCountdown } from "./idle-countdown";
@@ -197,13 +190,15 @@ export class EngineManager {
       })();
       const entry: PoolEntry = { slot, engine, admission };
       this.pool.push(entry);
-      engine.then((started) => (entry.started = started)).catch((error: unknown) => {
-        this.options.log.error("pool engine failed to start", { error: String(error) });
-        const index = this.pool.indexOf(entry);
-        if (index >= 0) this.pool.splice(index, 1);
-        admission.release();
-        void mounts.releaseSlot(slot);
-      });
+      engine
+        .then((started) => (entry.started = started))
+        .catch((error: unknown) => {
+          this.options.log.error("pool engine failed to start", { error: String(error) });
+          const index = this.pool.indexOf(entry);
+          if (index >= 0) this.pool.splice(index, 1);
+          admission.release();
+          void mounts.releaseSlot(slot);
+        });
     }
   }
 
@@ -333,9 +328,7 @@ export class EngineManager {
 
   /** Removes the student's engine container and its data volume (or their place in the queue), and frees their place. Repeatable. */
   async remove(studentId: string): Promise<void> {
-    this.starting
-      .get(studentId)
-      ?.leave.abort(new AppError("engine_unavailable", "Your Docker engine was stopped while you waited for it. Press Try again to queue again."));
+    this.starting.get(studentId)?.leave.abort(new AppError("engine_unavailable", "Your Docker engine was stopped while you waited for it. Press Try again to queue again."));
     await this.engines.get(studentId)?.catch(() => undefined);
     this.engines.delete(studentId);
     const engine = this.ready.get(studentId);
@@ -503,13 +496,7 @@ export class EngineManager {
   }
 
   /** Creates, starts and waits for one engine container. */
-  private async launch(
-    name: string,
-    studentLabel: string,
-    workspaceSource: string | undefined,
-    propagate: boolean,
-    extra: Partial<ExtraEngineParams> = {},
-  ): Promise<StartedEngine> {
+  private async launch(name: string, studentLabel: string, workspaceSource: string | undefined, propagate: boolean, extra: Partial<ExtraEngineParams> = {}): Promise<StartedEngine> {
     const log = this.options.log.child({ engine: name });
     const began = Date.now();
     let container: Docker.Container;
@@ -551,19 +538,17 @@ export class EngineManager {
     } catch (error) {
       log.error("engine container could not start", { error: String(error) });
       await this.removeContainerAndVolumes(name);
-      throw new AppError(
-        "engine_unavailable",
-        `Your Docker engine could not be started (${describeDockerError(error)}). Try again in a moment; if it persists, tell your teacher.`,
-        { cause: error },
-      );
+      throw new AppError("engine_unavailable", `Your Docker engine could not be started (${describeDockerError(error)}). Try again in a moment; if it persists, tell your teacher.`, { cause: error });
     }
 
     const deadline = began + (this.options.readyTimeoutMs ?? 60_000);
     let lastOutput = "";
     for (;;) {
-      const probe = await execCommand(container, { cmd: engineReadyCommand, user: LEARNER_USER, timeoutMs: 5_000 }).catch(
-        (error: unknown) => ({ exitCode: null, output: String(error), timedOut: false }),
-      );
+      const probe = await execCommand(container, { cmd: engineReadyCommand, user: LEARNER_USER, timeoutMs: 5_000 }).catch((error: unknown) => ({
+        exitCode: null,
+        output: String(error),
+        timedOut: false,
+      }));
       if (probe.exitCode === 0) break;
       lastOutput = probe.output;
       const state = await container.inspect().catch(() => null);
@@ -594,4 +579,3 @@ export function describeDockerError(error: unknown): string {
   if (e?.code === "ENOENT" || e?.code === "ECONNREFUSED") return "the Docker service is not running";
   return e?.json?.message ?? e?.message ?? String(error);
 }
-

@@ -115,12 +115,8 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
   const engineData = (target: string): Docker.MountSettings[] =>
     p.engineDiskHostPath ? Object.entries(ENGINE_DISK_FOLDERS[mode]).map(([folder, at]) => diskVolume(folder, at)) : [dataVolume(target)];
   // Learner-writable places of the container's own filesystem that no disk covers: small, in memory (bounded by its limit).
-  const smallTmpfs: Record<string, string> = p.engineDiskHostPath
-    ? { "/run/lock": "mode=1777,size=1m", [LEARNER_RUNTIME_DIR]: `uid=${LEARNER_UID},gid=${LEARNER_GID},mode=0700,size=64m` }
-    : {};
-  const workspace: Docker.MountSettings[] = p.workspaceHostPath
-    ? [{ Type: "bind", Source: p.workspaceHostPath, Target: LEARNER_WORKSPACE }]
-    : [];
+  const smallTmpfs: Record<string, string> = p.engineDiskHostPath ? { "/run/lock": "mode=1777,size=1m", [LEARNER_RUNTIME_DIR]: `uid=${LEARNER_UID},gid=${LEARNER_GID},mode=0700,size=64m` } : {};
+  const workspace: Docker.MountSettings[] = p.workspaceHostPath ? [{ Type: "bind", Source: p.workspaceHostPath, Target: LEARNER_WORKSPACE }] : [];
   const common = {
     Init: true,
     NetworkMode: LEARNER_NETWORK,

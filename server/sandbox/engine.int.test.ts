@@ -79,17 +79,28 @@ describe("learner engine", () => {
     // A reloaded page (lastSeq 0) gets the whole recent screen once, with a reset first.
     const fresh = terminal.attach({ output: noLog, exit: noLog }, 0);
     expect(fresh.reset).toBe(true);
-    expect(fresh.replay.map((c) => c.data).join("").match(/done-42/g)).toHaveLength(1);
+    expect(
+      fresh.replay
+        .map((c) => c.data)
+        .join("")
+        .match(/done-42/g),
+    ).toHaveLength(1);
     terminal.close();
   });
 
   it("builds a good image and streams its steps", async () => {
-    writeScenario("ok-build", { Dockerfile: "FROM debian:latest\nRUN echo built > /built.txt\nCMD [\"sleep\", \"600\"]\n" });
+    writeScenario("ok-build", { Dockerfile: 'FROM debian:latest\nRUN echo built > /built.txt\nCMD ["sleep", "600"]\n' });
     const lines: string[] = [];
     const progress: number[] = [];
     const outcome = await sandbox.build({
-      folder: "ok-build", context: ".", dockerfile: "Dockerfile", tag: "wb-ok", noCache: false, timeoutMs: 300_000,
-      onLog: (t) => lines.push(t), onProgress: (_m, f) => f !== undefined && progress.push(f),
+      folder: "ok-build",
+      context: ".",
+      dockerfile: "Dockerfile",
+      tag: "wb-ok",
+      noCache: false,
+      timeoutMs: 300_000,
+      onLog: (t) => lines.push(t),
+      onProgress: (_m, f) => f !== undefined && progress.push(f),
     });
     expect(outcome.error).toBeUndefined();
     expect(outcome.ok).toBe(true);

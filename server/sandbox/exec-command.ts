@@ -46,10 +46,7 @@ export async function execCommand(container: Docker.Container, options: ExecOpti
     stream.on("error", () => resolve());
   });
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = await Promise.race([
-    finished.then(() => false),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), options.timeoutMs))),
-  ]);
+  const timedOut = await Promise.race([finished.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), options.timeoutMs)))]);
   clearTimeout(timer);
   if (timedOut) {
     stream.destroy();

@@ -72,8 +72,7 @@ describe("grader tools beside a student's container", () => {
 
   it("runs the grader's own mariadb client, not the one on the container's PATH, and reads its files under $ROOT", async () => {
     const script =
-      'mariadb --protocol=TCP --host=127.0.0.1 --user=admin --password=tempo -e "SELECT 1" 2>&1; echo "exit $?"; ' +
-      'grep -m1 wp_version "$ROOT/var/www/html/wordpress/wp-includes/version.php"';
+      'mariadb --protocol=TCP --host=127.0.0.1 --user=admin --password=tempo -e "SELECT 1" 2>&1; echo "exit $?"; ' + 'grep -m1 wp_version "$ROOT/var/www/html/wordpress/wp-includes/version.php"';
     const graders = await sandbox.execInContainer({ container: "impostors", script, tools: "grader", timeoutMs: 30_000 });
     expect(graders.exitCode).toBe(0);
     expect(graders.output).not.toContain("ADMIN-HAS-ALL-PRIVILEGES-ON-WORDPRESS");

@@ -76,11 +76,7 @@ export function ensureGraderTools(inner: Docker, host: Docker = getHostDocker())
  * network namespaces, ROOT=/proc/1/root is the target's filesystem. As root of the engine with
  * CAP_SYS_PTRACE, so it can read every process's /proc entries and files, on a read-only root.
  */
-export async function runGraderTools(
-  inner: Docker,
-  request: { target: string; script: string; timeoutMs: number; env?: string[] },
-  host?: Docker,
-): Promise<ToolsRun> {
+export async function runGraderTools(inner: Docker, request: { target: string; script: string; timeoutMs: number; env?: string[] }, host?: Docker): Promise<ToolsRun> {
   const image = await ensureGraderTools(inner, host);
   const target = (await inner.getContainer(request.target).inspect()).Id;
   const container = await inner.createContainer({
@@ -134,11 +130,7 @@ async function fillBusyboxVolume(inner: Docker, host?: Docker): Promise<string> 
  * entrypoint is the grader's static BusyBox from a read-only volume, PATH leads nowhere, so only the
  * image's files are used, as data. Call BusyBox's applets as "$B name" ($B is its path). No network.
  */
-export async function runGraderToolsInImage(
-  inner: Docker,
-  request: { image: string; script: string; timeoutMs: number },
-  host?: Docker,
-): Promise<ToolsRun> {
+export async function runGraderToolsInImage(inner: Docker, request: { image: string; script: string; timeoutMs: number }, host?: Docker): Promise<ToolsRun> {
   let volume = busyboxVolumes.get(inner);
   if (!volume) {
     volume = fillBusyboxVolume(inner, host);
@@ -166,10 +158,7 @@ export async function runGraderToolsInImage(
 async function waitAndCollect(container: Docker.Container, timeoutMs: number): Promise<ToolsRun> {
   await container.start();
   let timer: NodeJS.Timeout | undefined;
-  const finished = await Promise.race([
-    container.wait().then((r: { StatusCode: number }) => r.StatusCode),
-    new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
-  ]);
+  const finished = await Promise.race([container.wait().then((r: { StatusCode: number }) => r.StatusCode), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)))]);
   clearTimeout(timer);
   const logs = await container.logs({ stdout: true, stderr: true }).catch(() => Buffer.from(""));
   return { exitCode: finished, output: demuxedText(logs).slice(-256 * 1024), timedOut: finished === null };

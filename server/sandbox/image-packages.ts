@@ -76,7 +76,7 @@ export function verifyScript(packages: { name: string; arch: string }[]): string
   return [
     "cd / || exit 3",
     `for p in ${list.map((p) => `${p.name}:${p.arch}`).join(" ")}; do`,
-    '  name=${p%%:*}; f=/var/lib/dpkg/info/$p.md5sums',
+    "  name=${p%%:*}; f=/var/lib/dpkg/info/$p.md5sums",
     '  [ -f "$f" ] || f=/var/lib/dpkg/info/$name.md5sums',
     '  [ -f "$f" ] || continue',
     `  $B grep -E '${VERIFIED_LINE}' "$f" | $B head -n ${MAX_VERIFIED_PER_PACKAGE} | $B md5sum -c 2>&1 | $B sed "s|^|$name |"`,
@@ -113,7 +113,12 @@ export async function readImagePackages(inner: Docker, image: string, verify: st
     let changed: NonNullable<PackagesOutcome["changed"]> = [];
     if (wanted.length > 0) {
       const run = await runGraderToolsInImage(inner, { image, script: verifyScript(wanted), timeoutMs: 60_000 });
-      if (run.exitCode !== 0) return { kind: "packages", installed: packages.map((p) => p.name), error: `the grader could not compare the packages' files (${run.timedOut ? "timed out" : run.output.trim().split("\n").at(-1) ?? `exit ${run.exitCode}`})` };
+      if (run.exitCode !== 0)
+        return {
+          kind: "packages",
+          installed: packages.map((p) => p.name),
+          error: `the grader could not compare the packages' files (${run.timedOut ? "timed out" : (run.output.trim().split("\n").at(-1) ?? `exit ${run.exitCode}`)})`,
+        };
       changed = parseVerifyOutput(run.output);
     }
     return { kind: "packages", installed: packages.map((p) => p.name), changed };

@@ -8,7 +8,10 @@ import { execCommand } from "./exec-command";
 async function processNames(container: Docker.Container): Promise<string[]> {
   try {
     const result = await execCommand(container, { cmd: ["sh", "-c", "cat /proc/[0-9]*/comm 2>/dev/null"], user: "0", timeoutMs: 10_000 });
-    return result.output.split("\n").map((l) => l.trim()).filter(Boolean);
+    return result.output
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
   } catch {
     return [];
   }
@@ -30,9 +33,7 @@ export async function listLearnerContainers(inner: Docker): Promise<ContainersOu
         // A container its restart policy keeps restarting is not up, even between two restarts.
         const running = info.State.Running && !info.State.Restarting;
         const ports = (running ? info.NetworkSettings.Ports : null) ?? {};
-        const published = Object.entries(ports).flatMap(([port, bindings]) =>
-          (bindings ?? []).map((b) => ({ container: port, host: `${b.HostIp || "0.0.0.0"}:${b.HostPort}` })),
-        );
+        const published = Object.entries(ports).flatMap(([port, bindings]) => (bindings ?? []).map((b) => ({ container: port, host: `${b.HostIp || "0.0.0.0"}:${b.HostPort}` })));
         // A stopped container keeps what it would publish in its HostConfig.
         const planned = running
           ? []

@@ -38,7 +38,5 @@ export interface LoopDevice {
 export function parseLosetupJson(text: string): LoopDevice[] {
   if (!text.trim()) return [];
   const parsed = JSON.parse(text) as { loopdevices?: { name?: string; "back-file"?: string | null }[] };
-  return (parsed.loopdevices ?? [])
-    .filter((d) => d.name)
-    .map((d) => ({ name: d.name!, backingFile: (d["back-file"] ?? "").trim() }));
+  return (parsed.loopdevices ?? []).filter((d) => d.name).map((d) => ({ name: d.name!, backingFile: (d["back-file"] ?? "").trim() }));
 }

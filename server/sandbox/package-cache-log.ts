@@ -23,7 +23,9 @@ const LINE = /^(\S+) \S+ apt-cache (\S+) (\d{3}) (\d+) (\S+)$/;
 
 /** The cache's access lines whose request ended between two instants (ms since the epoch). */
 export async function packageCacheLines(from: number, to: number): Promise<PackageCacheLine[]> {
-  const raw = await getHostDocker().getContainer(INFRA_CONTAINER).logs({ stdout: true, stderr: false, timestamps: true, since: Math.floor(from / 1000) - 1 });
+  const raw = await getHostDocker()
+    .getContainer(INFRA_CONTAINER)
+    .logs({ stdout: true, stderr: false, timestamps: true, since: Math.floor(from / 1000) - 1 });
   const lines: PackageCacheLine[] = [];
   for (const text of demuxedText(raw as unknown as Buffer).split("\n")) {
     const match = LINE.exec(text.trim());

@@ -18,11 +18,7 @@ const students = ["inttestaptcache1", "inttestaptcache2"];
 const noLog = () => undefined;
 
 // Small packages with a few dependencies, downloaded only: what matters is where the bytes come from.
-const DOCKERFILE = [
-  "FROM debian:latest",
-  "RUN apt-get update && apt-get install -y --no-install-recommends --download-only jq tree && ls /var/cache/apt/archives/*.deb",
-  "",
-].join("\n");
+const DOCKERFILE = ["FROM debian:latest", "RUN apt-get update && apt-get install -y --no-install-recommends --download-only jq tree && ls /var/cache/apt/archives/*.deb", ""].join("\n");
 
 async function buildIn(student: string): Promise<{ from: number; to: number; log: string }> {
   const engine = await engines.ensure(student);
@@ -30,8 +26,14 @@ async function buildIn(student: string): Promise<{ from: number; to: number; log
   const from = Date.now();
   let log = "";
   const outcome = await sandbox.build({
-    folder: "apt-cache", context: ".", dockerfile: "Dockerfile", tag: "wb-apt-cache", noCache: true, timeoutMs: 300_000,
-    onLog: (text) => (log += text), onProgress: noLog,
+    folder: "apt-cache",
+    context: ".",
+    dockerfile: "Dockerfile",
+    tag: "wb-apt-cache",
+    noCache: true,
+    timeoutMs: 300_000,
+    onLog: (text) => (log += text),
+    onProgress: noLog,
   });
   const to = Date.now();
   expect(outcome.error, log.slice(-2000)).toBeUndefined();

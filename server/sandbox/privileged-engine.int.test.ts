@@ -84,9 +84,7 @@ describe("privileged-caps learner engine", () => {
     const expected = outer.output.trim();
     if (expected) expect(inner.output).toContain(expected);
     expect(inner.exitCode).toBe(0);
-    const build = await asLearner(
-      "d=$(mktemp -d) && printf 'FROM debian:latest\\nRUN getent hosts wordpress.org\\n' > $d/Dockerfile && docker build --no-cache -q $d",
-    );
+    const build = await asLearner("d=$(mktemp -d) && printf 'FROM debian:latest\\nRUN getent hosts wordpress.org\\n' > $d/Dockerfile && docker build --no-cache -q $d");
     expect(build.output).not.toContain("exit code");
     expect(build.exitCode).toBe(0);
   });

@@ -46,9 +46,6 @@ export class SingleEngineSwarmSandbox extends EngineGradingSandbox {
   }
 
   async prepareSwarm(request: SwarmSetupRequest): Promise<void> {
-    this.actions = await setUpSwarmForGrading(
-      { manager: { name: SINGLE_ENGINE_NODE, container: this.swarmEngine.container, inner: this.swarmEngine.inner }, workers: [] },
-      request,
-    );
+    this.actions = await setUpSwarmForGrading({ manager: { name: SINGLE_ENGINE_NODE, container: this.swarmEngine.container, inner: this.swarmEngine.inner }, workers: [] }, request);
   }
 }

@@ -109,9 +109,7 @@ describe("wordpress and mysql:5.7 in a learner engine", () => {
     if (!standins) {
       ctx.skip("no registry mirror in this engine (Docker Hub answers): the real images were pulled");
     }
-    const labels = await learner(
-      `docker image inspect -f '{{index .Config.Labels "org.dockerworkbench.standin"}} {{.Config.ExposedPorts}} {{.Config.Volumes}}' wordpress mysql:5.7`,
-    );
+    const labels = await learner(`docker image inspect -f '{{index .Config.Labels "org.dockerworkbench.standin"}} {{.Config.ExposedPorts}} {{.Config.Volumes}}' wordpress mysql:5.7`);
     const [wordpress, mysql] = labels.trim().split("\n");
     expect(wordpress).toMatch(/^true map\[80\/tcp:\{\}\] map\[\/var\/www\/html:\{\}\]$/);
     expect(mysql).toMatch(/^true map\[3306\/tcp:\{\}\] map\[\/var\/lib\/mysql:\{\}\]$/);

@@ -8,16 +8,7 @@
 import type Docker from "dockerode";
 import type { IpvsSupport, LearnerCluster } from "./cluster-manager";
 import type { SwarmRequest } from "../grading/grading-sandbox";
-import type {
-  SwarmActionFacts,
-  SwarmNodeFacts,
-  SwarmPlace,
-  SwarmOutcome,
-  SwarmPortFacts,
-  SwarmProbeFacts,
-  SwarmServiceFacts,
-  SwarmTaskFacts,
-} from "../grading/swarm/swarm-evidence";
+import type { SwarmActionFacts, SwarmNodeFacts, SwarmPlace, SwarmOutcome, SwarmPortFacts, SwarmProbeFacts, SwarmServiceFacts, SwarmTaskFacts } from "../grading/swarm/swarm-evidence";
 import { probeHttp } from "./http-probe";
 import { describeDockerError } from "./engine-manager";
 
@@ -91,29 +82,27 @@ export function describeServices(services: ApiService[], tasks: ApiTask[], nodeN
       endpointMode: service.Spec?.EndpointSpec?.Mode === "dnsrr" ? "dnsrr" : "vip",
       ports: ports(service),
       constraints: service.Spec?.TaskTemplate?.Placement?.Constraints ?? [],
-      bindMounts: (service.Spec?.TaskTemplate?.ContainerSpec?.Mounts ?? [])
-        .filter((m) => m.Type === "bind")
-        .map((m) => ({ source: m.Source ?? "", target: m.Target ?? "" })),
-      tasks: own.map(
-        (t): SwarmTaskFacts => ({
-          node: (t.NodeID && nodeNames.get(t.NodeID)) ?? "",
-          state: t.Status?.State ?? "unknown",
-          desiredState: t.DesiredState ?? "",
-          ...(t.Status?.Err ? { error: t.Status.Err } : {}),
-          ...(t.Status?.Message ? { message: t.Status.Message } : {}),
-          addresses: (t.NetworksAttachments ?? []).flatMap((n) => n.Addresses ?? []).map((a) => a.split("/")[0] ?? a),
-          hostPorts: (t.Status?.PortStatus?.Ports ?? [])
-            .filter((p) => p.PublishMode === "host" && p.PublishedPort && p.TargetPort)
-            .map((p) => ({ target: p.TargetPort!, published: p.PublishedPort! })),
-        }),
-      ),
+      bindMounts: (service.Spec?.TaskTemplate?.ContainerSpec?.Mounts ?? []).filter((m) => m.Type === "bind").map((m) => ({ source: m.Source ?? "", target: m.Target ?? "" })),
+      tasks: own.map((t): SwarmTaskFacts => ({
+        node: (t.NodeID && nodeNames.get(t.NodeID)) ?? "",
+        state: t.Status?.State ?? "unknown",
+        desiredState: t.DesiredState ?? "",
+        ...(t.Status?.Err ? { error: t.Status.Err } : {}),
+        ...(t.Status?.Message ? { message: t.Status.Message } : {}),
+        addresses: (t.NetworksAttachments ?? []).flatMap((n) => n.Addresses ?? []).map((a) => a.split("/")[0] ?? a),
+        hostPorts: (t.Status?.PortStatus?.Ports ?? []).filter((p) => p.PublishMode === "host" && p.PublishedPort && p.TargetPort).map((p) => ({ target: p.TargetPort!, published: p.PublishedPort! })),
+      })),
     };
   });
 }
 
 function excerptOf(body: string): string {
   const title = /<title>([\s\S]*?)<\/title>/i.exec(body)?.[1];
-  const text = (title ?? body).replace(/<[^>]+>/g, " ").replace(/&rsaquo;|&#8250;/g, "›").replace(/\s+/g, " ").trim();
+  const text = (title ?? body)
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&rsaquo;|&#8250;/g, "›")
+    .replace(/\s+/g, " ")
+    .trim();
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
@@ -173,11 +162,11 @@ export async function gatherSwarmEvidence(target: SwarmTarget, request: SwarmReq
   let apiServices: ApiService[];
   let apiTasks: ApiTask[];
   try {
-    [apiNodes, apiServices, apiTasks] = (await Promise.all([
-      inner.listNodes(),
-      inner.listServices(),
-      inner.listTasks({ filters: JSON.stringify({ "desired-state": ["running"] }) } as object),
-    ])) as [ApiNode[], ApiService[], ApiTask[]];
+    [apiNodes, apiServices, apiTasks] = (await Promise.all([inner.listNodes(), inner.listServices(), inner.listTasks({ filters: JSON.stringify({ "desired-state": ["running"] }) } as object)])) as [
+      ApiNode[],
+      ApiService[],
+      ApiTask[],
+    ];
   } catch (error) {
     return { ...empty, localState, isManager, error: `The grader could not list the swarm's nodes and services${target.place === "cluster" ? " on node1" : ""} (${describeDockerError(error)}).` };
   }

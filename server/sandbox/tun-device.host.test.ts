@@ -30,7 +30,9 @@ describe("a root-only tun device", () => {
     const refused = await probeLearnerEngine(engines, "test");
     expect(refused.ok).toBe(false);
     expect(refused.ok ? "" : `${refused.reason} ${refused.fix}`).toContain("/dev/net/tun");
-    const doctorSays = await doctorChecks(root).find((check) => check.name === "tun device")!.run();
+    const doctorSays = await doctorChecks(root)
+      .find((check) => check.name === "tun device")!
+      .run();
     expect(doctorSays.ok).toBe(false);
     expect(doctorSays.fix).toContain("chmod 0666 /dev/net/tun");
 

@@ -46,7 +46,10 @@ async function startFakeSite(options: { databaseErrors?: number; languages?: boo
         const step = url.searchParams.get("step");
         const form = new URLSearchParams(body);
         if (!step && options.languages) {
-          return send(200, `<form id="setup" method="post" action="?step=1"><select name="language" id="language"><option value="" selected="selected">English</option><option value="de_DE">Deutsch</option></select></form>`);
+          return send(
+            200,
+            `<form id="setup" method="post" action="?step=1"><select name="language" id="language"><option value="" selected="selected">English</option><option value="de_DE">Deutsch</option></select></form>`,
+          );
         }
         if (!step || step === "1") {
           const language = form.get("language") ?? "";
@@ -93,7 +96,13 @@ describe("runWordpressJourney", () => {
     const outcome = await journey(site.port);
     expect(outcome.install).toBe("installed");
     expect(outcome.home).toMatchObject({ status: 200, title: "Docker Workbench step 8 – Just another site", version: "6.1.9" });
-    expect(site.installed?.fields).toMatchObject({ user_name: "wbadmin", admin_password: "Workbench-grader-1", admin_password2: "Workbench-grader-1", language: "", admin_email: "grader@example.com" });
+    expect(site.installed?.fields).toMatchObject({
+      user_name: "wbadmin",
+      admin_password: "Workbench-grader-1",
+      admin_password2: "Workbench-grader-1",
+      language: "",
+      admin_email: "grader@example.com",
+    });
     expect(site.requests.filter((r) => r.startsWith("POST")).map((r) => r.split(" ")[2])).toEqual(["/wp-admin/install.php?step=1", "/wp-admin/install.php?step=2"]);
   });
 

@@ -38,8 +38,7 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
   };
   // WordPress records the address it is installed at: the one the student's browser will use when known.
   const host = request.siteHost ?? `localhost:${request.port}`;
-  const get = async (path: string): Promise<WordpressPage> =>
-    readWordpressPage(await followPage({ ip: engine.ip, port: request.port, host, path, timeoutMs: REQUEST_TIMEOUT_MS }));
+  const get = async (path: string): Promise<WordpressPage> => readWordpressPage(await followPage({ ip: engine.ip, port: request.port, host, path, timeoutMs: REQUEST_TIMEOUT_MS }));
 
   const home = request.basePath;
   /** GET <home> until WordPress answers with something other than an error; the last page on time-out. */
@@ -103,12 +102,7 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
   return outcome;
 }
 
-async function completeInstaller(
-  ip: string,
-  host: string,
-  request: WordpressJourneyRequest,
-  note: (line: string) => void,
-): Promise<{ ok: true } | { ok: false; message: string }> {
+async function completeInstaller(ip: string, host: string, request: WordpressJourneyRequest, note: (line: string) => void): Promise<{ ok: true } | { ok: false; message: string }> {
   const INSTALLER = installerOf(request.basePath);
   const post = async (query: string, fields: Record<string, string>) => {
     const answer = await followPage({ ip, port: request.port, host, path: `${INSTALLER}${query}`, form: fields, timeoutMs: REQUEST_TIMEOUT_MS });

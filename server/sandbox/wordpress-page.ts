@@ -29,7 +29,10 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const textOf = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+const textOf = (html: string) =>
+  decodeEntities(html.replace(/<[^>]*>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** Which installer page this is, if any. */
 export type InstallerPage = "language-form" | "setup-form" | "success" | "already-installed" | "other";

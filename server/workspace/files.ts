@@ -174,12 +174,7 @@ export async function writeInto(root: SafeDir, components: string[], data: Uint8
  * Opens the folder holding the last component and runs `body` on it. null when a folder on the
  * way is missing (and `create` is false).
  */
-async function inParent<T>(
-  root: SafeDir,
-  components: string[],
-  create: Owner | false,
-  body: (parent: SafeDir, name: string) => Promise<T>,
-): Promise<T | null> {
+async function inParent<T>(root: SafeDir, components: string[], create: Owner | false, body: (parent: SafeDir, name: string) => Promise<T>): Promise<T | null> {
   const name = components.at(-1);
   if (name === undefined) throw new AppError("bad_request", "A file path is needed.");
   const parent = await openPath(root, components.slice(0, -1), { create });

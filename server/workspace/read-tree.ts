@@ -32,8 +32,7 @@ export interface ReadTreeOptions {
 export async function readTree(dir: SafeDir, options: ReadTreeOptions): Promise<Tree> {
   const tree: Tree = { files: [], dirs: [], skipped: [] };
   let total = 0;
-  const fail = (limit: number) =>
-    new AppError("too_large", `${options.what ?? "That folder"} is larger than ${formatBytes(limit)}.`);
+  const fail = (limit: number) => new AppError("too_large", `${options.what ?? "That folder"} is larger than ${formatBytes(limit)}.`);
   const { truncated } = await walkTree(
     dir,
     async (entry, parent) => {

@@ -145,12 +145,7 @@ export class SafeDir {
         if (code === "ELOOP" || code === "ENOTDIR") {
           const now = code === "ELOOP" ? "symlink" : (await this.inspect(name).catch(() => null))?.kind;
           // A folder now: something else was swapped in and out while we opened it.
-          const what =
-            now === "symlink"
-              ? "is a link; the workbench does not follow links"
-              : now === "dir"
-                ? "changed while the workbench was opening it; try again"
-                : "is not a folder";
+          const what = now === "symlink" ? "is a link; the workbench does not follow links" : now === "dir" ? "changed while the workbench was opening it; try again" : "is not a folder";
           throw new AppError("bad_request", `${show(rel)} ${what}.`, { cause: error });
         }
         if (code !== "ENOENT" || !options.create || attempt > 0) {

@@ -30,11 +30,7 @@ export interface WalkResult {
  * Calls `visit` for every entry below `dir` with the open folder that holds it (read files through
  * it: `parent.readFile(entry.name, …)`). Return false from `visit` to stop the walk.
  */
-export async function walkTree(
-  dir: SafeDir,
-  visit: (entry: WalkEntry, parent: SafeDir) => Promise<boolean | void> | boolean | void,
-  options: WalkOptions,
-): Promise<WalkResult> {
+export async function walkTree(dir: SafeDir, visit: (entry: WalkEntry, parent: SafeDir) => Promise<boolean | void> | boolean | void, options: WalkOptions): Promise<WalkResult> {
   let seen = 0;
   let stopped = false;
   let truncated = false;

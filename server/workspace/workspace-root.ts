@@ -41,14 +41,15 @@ export async function ensureWorkspace(studentId: string, uid = SANDBOX_UID, gid 
   }
   const disks = CappedStorage.active();
   // The mounted filesystem's root is the workspace now: the sandbox user must own it too.
-  if (disks) await disks.withWorkspace(studentId, root, async () => {
-    if (isLegacyOwned((await fsp.stat(root)).uid, { uid, gid })) {
-      const mounted = await SafeDir.openRoot(root);
-      if (mounted) await handOver(studentId, mounted, { uid, gid }).finally(() => mounted.close());
-    }
-    await fsp.chown(root, uid, gid);
-    await fsp.chmod(root, WORKSPACE_MODE);
-  });
+  if (disks)
+    await disks.withWorkspace(studentId, root, async () => {
+      if (isLegacyOwned((await fsp.stat(root)).uid, { uid, gid })) {
+        const mounted = await SafeDir.openRoot(root);
+        if (mounted) await handOver(studentId, mounted, { uid, gid }).finally(() => mounted.close());
+      }
+      await fsp.chown(root, uid, gid);
+      await fsp.chmod(root, WORKSPACE_MODE);
+    });
   return root;
 }
 
@@ -69,15 +70,14 @@ export async function openWorkspace(studentId: string, options: { create?: boole
   return { root, owner: { uid: stat.uid, gid: stat.gid } };
 }
 
-const isFolder = (path: string) => fsp.lstat(path).then((stat) => stat.isDirectory(), () => false);
+const isFolder = (path: string) =>
+  fsp.lstat(path).then(
+    (stat) => stat.isDirectory(),
+    () => false,
+  );
 
 /** Runs `body` with the open workspace and closes it afterwards. */
-export async function withWorkspace<T>(
-  studentId: string,
-  options: { create?: boolean },
-  body: (workspace: { root: SafeDir; owner: Owner }) => Promise<T>,
-  ifMissing: () => T,
-): Promise<T> {
+export async function withWorkspace<T>(studentId: string, options: { create?: boolean }, body: (workspace: { root: SafeDir; owner: Owner }) => Promise<T>, ifMissing: () => T): Promise<T> {
   const workspace = await openWorkspace(studentId, options);
   if (!workspace) return ifMissing();
   try {

@@ -22,7 +22,16 @@ describe("a tab that opens during a Check", () => {
       await new Promise<void>((resolve) => (finish = resolve));
     });
     await Promise.resolve();
-    emit({ type: "check.started", runId: "r1", step: 1, mode: "practice", checks: [{ id: "a", title: "a", phase: "static" }, { id: "b", title: "b", phase: "dynamic" }] });
+    emit({
+      type: "check.started",
+      runId: "r1",
+      step: 1,
+      mode: "practice",
+      checks: [
+        { id: "a", title: "a", phase: "static" },
+        { id: "b", title: "b", phase: "dynamic" },
+      ],
+    });
     emit({ type: "check.progress", runId: "r1", stage: "engine", message: "Waiting for your Docker engine…" });
     emit({ type: "check.result", runId: "r1", result: result("a", "fail") });
     emit({ type: "check.log", runId: "r1", text: "Step 1/3 : FROM debian\n" });

@@ -40,11 +40,6 @@ export class CheckReplay {
   messages(): ServerMessage[] {
     if (!this.started) return [];
     const { runId } = this.started;
-    return [
-      this.started,
-      ...(this.log ? [{ type: "check.log" as const, runId, text: this.log }] : []),
-      ...this.results.values(),
-      ...(this.progress ? [this.progress] : []),
-    ];
+    return [this.started, ...(this.log ? [{ type: "check.log" as const, runId, text: this.log }] : []), ...this.results.values(), ...(this.progress ? [this.progress] : [])];
   }
 }

@@ -34,8 +34,7 @@ export interface ConnectionDeps {
 const SHELL = { user: LEARNER_USER, workingDir: LEARNER_WORKSPACE, cmd: ["bash", "-l"], env: ["TERM=xterm-256color", `DOCKER_HOST=${INNER_DOCKER_HOST}`] };
 
 /** What a page is told when the student's engine container is gone (the host's Docker restarted, out of memory…). */
-export const ENGINE_LOST_MESSAGE =
-  "Your Docker engine stopped: the Docker service on the server restarted or the engine failed. Your files are safe. Press Try again for a new engine.";
+export const ENGINE_LOST_MESSAGE = "Your Docker engine stopped: the Docker service on the server restarted or the engine failed. Your files are safe. Press Try again for a new engine.";
 
 const EARLY_INPUT_MAX = 16 * 1024;
 /** Unsent terminal output a page's socket may hold before the shell is paused for it. */
@@ -74,9 +73,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   };
 
   const ensureEngine = () =>
-    deps.engines.ensure(studentId, (state, message, queue) =>
-      client.send({ type: "engine.status", state, message, ...(queue ? { queue: { position: queue.position, limit: queue.limit } } : {}) }),
-    );
+    deps.engines.ensure(studentId, (state, message, queue) => client.send({ type: "engine.status", state, message, ...(queue ? { queue: { position: queue.position, limit: queue.limit } } : {}) }));
   // Without an engine yet, asked at once: a page joining a queue hears its place in the same tick.
   const reportEngine = (): Promise<LearnerEngine | undefined> =>
     (deps.engines.current(studentId) ? dropDeadEngine().then(ensureEngine) : ensureEngine())
@@ -221,7 +218,11 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         }
         stopPreviewWatch?.();
         const port = message.port;
-        stopPreviewWatch = watchPreview(port, () => deps.engines.current(studentId)?.ip, (status) => client.send({ type: "preview.status", port, ...status }));
+        stopPreviewWatch = watchPreview(
+          port,
+          () => deps.engines.current(studentId)?.ip,
+          (status) => client.send({ type: "preview.status", port, ...status }),
+        );
         return;
       }
       case "terminal.attach":

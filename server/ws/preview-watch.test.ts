@@ -41,7 +41,12 @@ describe("watching the preview port", () => {
     const port = await freePort();
     let ip: string | undefined = "127.0.0.1";
     const reports: PreviewStatus[] = [];
-    const stop = watchPreview(port, () => ip, (status) => reports.push(status), 30);
+    const stop = watchPreview(
+      port,
+      () => ip,
+      (status) => reports.push(status),
+      30,
+    );
     try {
       await expect.poll(() => reports.length).toBe(1);
       expect(reports[0]).toEqual({ answers: false, engine: true, message: expect.stringContaining(`Nothing answers on port ${port} yet`) });

@@ -42,10 +42,7 @@ type MonacoViewProps = {
 export default function MonacoView({ store, theme, fontSize, readOnly, ariaLabel }: MonacoViewProps) {
   const labelRef = useRef(ariaLabel);
   labelRef.current = ariaLabel;
-  const options = useMemo(
-    () => ({ ...EDITOR_OPTIONS, fontSize, readOnly, domReadOnly: readOnly }),
-    [fontSize, readOnly],
-  );
+  const options = useMemo(() => ({ ...EDITOR_OPTIONS, fontSize, readOnly, domReadOnly: readOnly }), [fontSize, readOnly]);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const editorRef = useRef<CodeEditor | null>(null);
   const models = useRef(new Map<string, ModelEntry>());
@@ -202,15 +199,7 @@ export default function MonacoView({ store, theme, fontSize, readOnly, ariaLabel
     };
   }, []);
 
-  return (
-    <Editor
-      theme={EDITOR_THEMES[theme]}
-      options={options}
-      onMount={handleMount}
-      keepCurrentModel
-      loading={<div className="pane-placeholder" />}
-    />
-  );
+  return <Editor theme={EDITOR_THEMES[theme]} options={options} onMount={handleMount} keepCurrentModel loading={<div className="pane-placeholder" />} />;
 }
 
 const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning } as const;

@@ -20,9 +20,7 @@ describe("problems from check results", () => {
   it("puts a result's marker in the file it names, not in every open file", () => {
     const compose = result({ id: "compose", file: "6_x/docker-compose.yml", line: 4 });
     const apache = result({ id: "apache", file: "6_x/apache_wordpress/Dockerfile", line: 2, hint: "use FROM debian" });
-    expect(problemsForFile("6_x/docker-compose.yml", undefined, [compose, apache]).check).toEqual([
-      { severity: "error", line: 4, message: "expected x, found y", source: "A check", code: "compose" },
-    ]);
+    expect(problemsForFile("6_x/docker-compose.yml", undefined, [compose, apache]).check).toEqual([{ severity: "error", line: 4, message: "expected x, found y", source: "A check", code: "compose" }]);
     const inApache = problemsForFile("6_x/apache_wordpress/Dockerfile", undefined, [compose, apache]).check;
     expect(inApache).toHaveLength(1);
     expect(inApache[0]).toMatchObject({ line: 2, message: "expected x, found y\nHint: use FROM debian" });
@@ -39,8 +37,7 @@ describe("problems from check results", () => {
   it("marks step 1's live checks as errors on the right lines: a misspelt instruction, a wrong base image", () => {
     const path = `${STEP1_FOLDER}/Dockerfile`;
     // As the server's live lint answers (server/grading/lint-service.ts).
-    const live = (dockerfile: string) =>
-      problemsForFile(path, [...dockerfileSyntaxResults(path, dockerfile), ...runStaticChecks(loadStep1Checks(), workspaceWithDockerfile(dockerfile))], []).lint;
+    const live = (dockerfile: string) => problemsForFile(path, [...dockerfileSyntaxResults(path, dockerfile), ...runStaticChecks(loadStep1Checks(), workspaceWithDockerfile(dockerfile))], []).lint;
     const solution = readStep1Solution();
     const misspelt = solution.replace("\nRUN cd /tmp", "\nRUNN cd /tmp");
     const runnLine = misspelt.split("\n").findIndex((l) => l.startsWith("RUNN")) + 1;
@@ -76,7 +73,10 @@ describe("problems from check results", () => {
     expect(problems.every((p) => p.severity === "warning")).toBe(true);
     expect(problems.map((p) => p.line).sort()).toEqual([1, 2]);
 
-    const failing = judgeDockerfileLint(spec, { folder, files: { [`${folder}/Dockerfile`]: "FROM debian:12\nRUN apt-get update && apt-get install apache2 && rm -rf /var/lib/apt/lists/*\n" } } as never);
+    const failing = judgeDockerfileLint(spec, {
+      folder,
+      files: { [`${folder}/Dockerfile`]: "FROM debian:12\nRUN apt-get update && apt-get install apache2 && rm -rf /var/lib/apt/lists/*\n" },
+    } as never);
     expect(failing.status).toBe("fail");
     expect(problemsOfResult(failing, `${folder}/Dockerfile`, "warning")).toMatchObject([{ severity: "error", line: 2, code: "apt-assume-yes" }]);
   });

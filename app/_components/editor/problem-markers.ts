@@ -47,11 +47,7 @@ export function problemsOfResult(result: CheckResult, path: string, failSeverity
  * check the lint answer re-evaluated is taken from the lint answer only (it is fresher); the
  * Check still contributes the dynamic results.
  */
-export function problemsForFile(
-  path: string,
-  lintResults: readonly CheckResult[] | undefined,
-  checkResults: readonly CheckResult[],
-): { lint: Problem[]; check: Problem[] } {
+export function problemsForFile(path: string, lintResults: readonly CheckResult[] | undefined, checkResults: readonly CheckResult[]): { lint: Problem[]; check: Problem[] } {
   const relinted = new Set((lintResults ?? []).map((result) => result.id));
   return {
     // A static check that fails as the student types is a constraint not met (an unknown

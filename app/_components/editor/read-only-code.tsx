@@ -19,14 +19,5 @@ const OPTIONS = {
 } as const;
 
 export default function ReadOnlyCode({ modelPath, path, content, theme, ariaLabel }: { modelPath: string; path: string; content: string; theme: "light" | "dark"; ariaLabel: string }) {
-  return (
-    <Editor
-      height="24rem"
-      path={modelPath}
-      value={content}
-      language={languageForPath(path)}
-      theme={EDITOR_THEMES[theme]}
-      options={{ ...OPTIONS, ariaLabel }}
-    />
-  );
+  return <Editor height="24rem" path={modelPath} value={content} language={languageForPath(path)} theme={EDITOR_THEMES[theme]} options={{ ...OPTIONS, ariaLabel }} />;
 }

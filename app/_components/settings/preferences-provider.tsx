@@ -5,15 +5,7 @@
  * the editor and terminal follow through `usePreferences()`.
  */
 import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
-import {
-  DEFAULT_PREFERENCES,
-  FONT_SIZE_COOKIE,
-  THEME_COOKIE,
-  preferenceCookie,
-  resolveTheme,
-  type Preferences,
-  type Theme,
-} from "./preferences";
+import { DEFAULT_PREFERENCES, FONT_SIZE_COOKIE, THEME_COOKIE, preferenceCookie, resolveTheme, type Preferences, type Theme } from "./preferences";
 
 type PreferencesValue = {
   preferences: Preferences;
@@ -37,16 +29,17 @@ const subscribeToScheme = (onChange: () => void) => {
 
 export function PreferencesProvider({ initial, children }: { initial: Preferences; children: ReactNode }) {
   const [preferences, setPreferences] = useState(initial);
-  const systemDark = useSyncExternalStore(subscribeToScheme, () => window.matchMedia(DARK_QUERY).matches, () => false);
+  const systemDark = useSyncExternalStore(
+    subscribeToScheme,
+    () => window.matchMedia(DARK_QUERY).matches,
+    () => false,
+  );
   const setPreference = useCallback(<K extends keyof Preferences>(key: K, value: Preferences[K]) => {
     document.cookie = preferenceCookie(key === "theme" ? THEME_COOKIE : FONT_SIZE_COOKIE, value);
     document.documentElement.dataset[key === "theme" ? "theme" : "fontSize"] = value;
     setPreferences((current) => ({ ...current, [key]: value }));
   }, []);
-  const value = useMemo(
-    () => ({ preferences, theme: resolveTheme(preferences.theme, systemDark), setPreference }),
-    [preferences, systemDark, setPreference],
-  );
+  const value = useMemo(() => ({ preferences, theme: resolveTheme(preferences.theme, systemDark), setPreference }), [preferences, systemDark, setPreference]);
   return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
 }
 

@@ -20,8 +20,7 @@ export const PREFERENCE_COOKIE_MAX_AGE = 365 * 24 * 3600;
 /** Pixel sizes of the editor and terminal text for each text size (the page scales by rem). */
 export const CODE_FONT_PX: Record<FontSize, number> = { small: 12, medium: 13, large: 15 };
 
-const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
-  typeof value === "string" && (values as readonly string[]).includes(value);
+const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => typeof value === "string" && (values as readonly string[]).includes(value);
 
 /** The preferences in the cookies; anything unknown or missing falls back to the default. */
 export function parsePreferences(cookies: { theme?: string | null; fontSize?: string | null }): Preferences {

@@ -31,7 +31,12 @@ export function SettingsMenu<P extends string>({ layout }: { layout?: LayoutChoi
   useEffect(() => {
     if (open) panelRef.current?.querySelector<HTMLElement>("input:checked, button")?.focus();
   }, [open]);
-  useDismiss(open, rootRef, () => setOpen(false), () => buttonRef.current?.focus());
+  useDismiss(
+    open,
+    rootRef,
+    () => setOpen(false),
+    () => buttonRef.current?.focus(),
+  );
 
   return (
     <div className="settings" ref={rootRef}>
@@ -53,13 +58,7 @@ export function SettingsMenu<P extends string>({ layout }: { layout?: LayoutChoi
           <legend>{t("settings.theme")}</legend>
           {THEMES.map((theme) => (
             <label key={theme} className="settings-option">
-              <input
-                type="radio"
-                name={`${id}-theme`}
-                value={theme}
-                checked={preferences.theme === theme}
-                onChange={() => setPreference("theme", theme)}
-              />
+              <input type="radio" name={`${id}-theme`} value={theme} checked={preferences.theme === theme} onChange={() => setPreference("theme", theme)} />
               {t(`settings.theme.${theme}`)}
             </label>
           ))}
@@ -68,13 +67,7 @@ export function SettingsMenu<P extends string>({ layout }: { layout?: LayoutChoi
           <legend>{t("settings.fontSize")}</legend>
           {FONT_SIZES.map((size) => (
             <label key={size} className="settings-option">
-              <input
-                type="radio"
-                name={`${id}-font`}
-                value={size}
-                checked={preferences.fontSize === size}
-                onChange={() => setPreference("fontSize", size)}
-              />
+              <input type="radio" name={`${id}-font`} value={size} checked={preferences.fontSize === size} onChange={() => setPreference("fontSize", size)} />
               {t(`settings.fontSize.${size}`)}
             </label>
           ))}
@@ -84,13 +77,7 @@ export function SettingsMenu<P extends string>({ layout }: { layout?: LayoutChoi
             <legend>{t("settings.layout")}</legend>
             {layout.presets.map((preset) => (
               <label key={preset} className="settings-option">
-                <input
-                  type="radio"
-                  name={`${id}-layout`}
-                  value={preset}
-                  checked={layout.current === preset}
-                  onChange={() => layout.choose(preset)}
-                />
+                <input type="radio" name={`${id}-layout`} value={preset} checked={layout.current === preset} onChange={() => layout.choose(preset)} />
                 {t(layout.label(preset))}
               </label>
             ))}

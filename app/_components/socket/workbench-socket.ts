@@ -4,12 +4,7 @@
  * drops a connection that stops answering. No React here: the hook in use-workbench-socket.ts
  * starts and stops it with the page.
  */
-import {
-  decodeServerMessage,
-  encodeMessage,
-  type ClientMessage,
-  type ServerMessage,
-} from "@/lib/protocol/messages";
+import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from "@/lib/protocol/messages";
 
 export type ConnectionStatus = "idle" | "connecting" | "open" | "closed";
 

@@ -3,8 +3,7 @@ import { decodeServerMessage, encodeMessage } from "@/lib/protocol/messages";
 import { translate } from "@/lib/i18n/messages";
 import { engineBanner, engineChip, type EngineChip } from "./engine-banner";
 
-const queueMessage =
-  "All 8 Docker engines of this server are in use: you are number 3 in the queue. Your files are safe; your terminal starts as soon as an engine is free.";
+const queueMessage = "All 8 Docker engines of this server are in use: you are number 3 in the queue. Your files are safe; your terminal starts as soon as an engine is free.";
 const chipText = (chip: EngineChip, locale: "en" | "fr" = "en") => translate(locale, chip.key, chip.values);
 
 describe("engine banner", () => {

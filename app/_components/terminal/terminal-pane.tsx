@@ -112,13 +112,7 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
         <button type="button" className="btn btn-ghost-dark btn-small" onClick={() => controllerRef.current?.clear()}>
           {t("terminal.clear")}
         </button>
-        <button
-          type="button"
-          className="btn btn-ghost-dark btn-small"
-          onClick={restart}
-          disabled={!connected}
-          title={t("terminal.restartTitle")}
-        >
+        <button type="button" className="btn btn-ghost-dark btn-small" onClick={restart} disabled={!connected} title={t("terminal.restartTitle")}>
           {t("terminal.restart")}
         </button>
       </header>
@@ -195,8 +189,7 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
         </div>
       )}
 
-      <div className="terminal-body" data-testid="terminal" id="terminal-body" role={cluster ? "tabpanel" : undefined}
-        aria-labelledby={cluster ? `terminal-tab-${target ?? "engine"}` : undefined}>
+      <div className="terminal-body" data-testid="terminal" id="terminal-body" role={cluster ? "tabpanel" : undefined} aria-labelledby={cluster ? `terminal-tab-${target ?? "engine"}` : undefined}>
         <TerminalView socket={socket} controllerRef={controllerRef} target={target} theme={theme} fontSize={CODE_FONT_PX[preferences.fontSize]} />
       </div>
     </section>

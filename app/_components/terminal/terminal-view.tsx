@@ -89,7 +89,8 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
       if (isPageShortcut(event)) return false;
       if (event.type !== "keydown") return true;
       if (event.key === "Escape") escapedAt = Date.now();
-      else if (event.key === "Tab" && Date.now() - escapedAt < ESCAPE_TAB_MS) return false; // the browser moves the focus on
+      else if (event.key === "Tab" && Date.now() - escapedAt < ESCAPE_TAB_MS)
+        return false; // the browser moves the focus on
       else if (event.key !== "Shift") escapedAt = 0;
       return true;
     });

@@ -75,4 +75,3 @@ export function CheckHints({ scope, checkId, title, levels }: CheckHintsProps) {
     </div>
   );
 }
-

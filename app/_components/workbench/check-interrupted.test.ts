@@ -9,7 +9,16 @@ const play = (messages: ServerMessage[], state: CheckState = initialCheckState, 
   messages.reduce((s, message) => checkReducer(s, { type: "message", message, step, now: "2026-01-01T00:00:00Z" }), state);
 
 const running = play([
-  { type: "check.started", runId: "r1", step: 1, mode: "practice", checks: [{ id: "a", title: "a", phase: "static" }, { id: "b", title: "b", phase: "dynamic" }] },
+  {
+    type: "check.started",
+    runId: "r1",
+    step: 1,
+    mode: "practice",
+    checks: [
+      { id: "a", title: "a", phase: "static" },
+      { id: "b", title: "b", phase: "dynamic" },
+    ],
+  },
   { type: "check.result", runId: "r1", result: { id: "a", title: "a", status: "pass", message: "ok", phase: "static" } },
 ]);
 

@@ -66,9 +66,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation, step,
         )}
         {success}
         <CheckStatusLine state={state} historyError={historyError} />
-        {(state.log || state.phase === "running") && (
-          <BuildLog log={state.log} truncated={state.logTruncated} live={state.phase === "running"} />
-        )}
+        {(state.log || state.phase === "running") && <BuildLog log={state.log} truncated={state.logTruncated} live={state.phase === "running"} />}
         {shown.length > 0 && (
           <ol className="check-list">
             {shown.map((row) => (
@@ -110,12 +108,7 @@ function CheckStatusLine({ state, historyError }: { state: CheckState; historyEr
     case "requested":
       return <ProgressLine text={t(state.mode === "verified" ? "check.sending" : "check.starting")} />;
     case "running":
-      return (
-        <ProgressLine
-          text={state.progress ? `${state.progress.stage}: ${state.progress.message}` : t("check.checking")}
-          fraction={state.progress?.fraction}
-        />
-      );
+      return <ProgressLine text={state.progress ? `${state.progress.stage}: ${state.progress.message}` : t("check.checking")} fraction={state.progress?.fraction} />;
     case "failed":
     case "interrupted":
       return (
@@ -127,8 +120,7 @@ function CheckStatusLine({ state, historyError }: { state: CheckState; historyEr
       return (
         <p className="check-hint" role="status">
           {finishedLabel(t, state)}
-          {state.finishedAt ? `, ${formatWhen(state.finishedAt, locale)}` : ""}.{" "}
-          {t(`check.${state.mode === "verified" ? "verified" : "practice"}.${state.passed ? "passed" : "failed"}`)}
+          {state.finishedAt ? `, ${formatWhen(state.finishedAt, locale)}` : ""}. {t(`check.${state.mode === "verified" ? "verified" : "practice"}.${state.passed ? "passed" : "failed"}`)}
         </p>
       );
   }
@@ -254,11 +246,7 @@ function CheckRowView({ row, hintScope, text, onOpenLocation }: CheckRowProps) {
         {result?.message && <p className="check-message">{result.message}</p>}
         {result && row.status !== "pass" && <CheckHints scope={hintScope} checkId={row.id} title={title} levels={hintLevelsOf(result, text)} />}
         {result?.file && location && (
-          <button
-            type="button"
-            className="check-location"
-            title={t("check.openLocation", { location })}
-          >
+          <button type="button" className="check-location" title={t("check.openLocation", { location })}>
             {location}
           </button>
         )}

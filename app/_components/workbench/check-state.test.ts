@@ -92,14 +92,7 @@ describe("checkReducer", () => {
 
   it("ignores messages of another run or another step", () => {
     let state = play([started("r1")]);
-    state = play(
-      [
-        { type: "check.result", runId: "other", result: result("a", "fail") },
-        { type: "check.log", runId: "other", text: "nope" },
-        started("r9", 2),
-      ],
-      state,
-    );
+    state = play([{ type: "check.result", runId: "other", result: result("a", "fail") }, { type: "check.log", runId: "other", text: "nope" }, started("r9", 2)], state);
     expect(state.runId).toBe("r1");
     expect(state.log).toBe("");
     expect(state.rows[0]?.status).toBe("pending");

@@ -96,9 +96,7 @@ export function checkReducer(state: CheckState, action: CheckAction): CheckState
         return {
           ...state,
           phase: "interrupted",
-          error:
-            action.message ??
-            "The connection dropped during the check. The results appear here if the check finishes while you reconnect; otherwise run it again.",
+          error: action.message ?? "The connection dropped during the check. The results appear here if the check finishes while you reconnect; otherwise run it again.",
         };
       }
       return state;

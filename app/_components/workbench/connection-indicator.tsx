@@ -18,11 +18,7 @@ export function ConnectionIndicator({ connection, onReconnect }: Props) {
 
   if (connection.status === "open") {
     return (
-      <span
-        className="connection connection-open"
-        role="status"
-        title={connection.latencyMs !== null ? t("connection.roundTrip", { ms: connection.latencyMs }) : undefined}
-      >
+      <span className="connection connection-open" role="status" title={connection.latencyMs !== null ? t("connection.roundTrip", { ms: connection.latencyMs }) : undefined}>
         <span className="dot" aria-hidden="true" /> <span className="connection-label">{t("connection.open")}</span>
       </span>
     );

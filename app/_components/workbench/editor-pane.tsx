@@ -50,15 +50,19 @@ export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeW
   /** The folder last opened in the tree: new files are proposed there. */
   const [lastDir, setLastDir] = useState<string | null>(null);
   const [startDismissed, setStartDismissed] = useState(false);
-  const showStartCard =
-    startFrom !== null && startFrom.targetFiles.length === 0 && !startDismissed && state.filesStatus === "ready" && !readOnly;
+  const showStartCard = startFrom !== null && startFrom.targetFiles.length === 0 && !startDismissed && state.filesStatus === "ready" && !readOnly;
   const tabsId = useId();
   const layoutRef = useRef<HTMLDivElement>(null);
   const { t } = useI18n();
   const { theme, preferences } = usePreferences();
 
   const dirty = useMemo(
-    () => new Set(Object.values(state.docs).filter((doc) => isDirty(doc)).map((doc) => doc.path)),
+    () =>
+      new Set(
+        Object.values(state.docs)
+          .filter((doc) => isDirty(doc))
+          .map((doc) => doc.path),
+      ),
     [state.docs],
   );
   const activeDoc = state.active ? state.docs[state.active] : undefined;
@@ -106,11 +110,7 @@ export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeW
 
   return (
     <section className="pane editor-pane" aria-label={t("editor.region")}>
-      <div
-        className="editor-layout"
-        ref={layoutRef}
-        style={{ gridTemplateColumns: `minmax(6.5rem, ${treeWidth}%) var(--splitter-size) minmax(0, 1fr)` }}
-      >
+      <div className="editor-layout" ref={layoutRef} style={{ gridTemplateColumns: `minmax(6.5rem, ${treeWidth}%) var(--splitter-size) minmax(0, 1fr)` }}>
         <aside className="file-sidebar">
           <div className="pane-toolbar pane-toolbar-dark file-actions">
             <h2 className="pane-title">{t("pane.files")}</h2>
@@ -155,14 +155,7 @@ export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeW
                 {startFrom && <StartFromMenu control={startFrom} />}
               </>
             )}
-            <a
-              className="icon-btn"
-              href={api.workspaceZipUrl}
-              download
-              aria-label={t("files.download")}
-              title={t("files.downloadTitle")}
-              data-testid="download-workspace"
-            >
+            <a className="icon-btn" href={api.workspaceZipUrl} download aria-label={t("files.download")} title={t("files.downloadTitle")} data-testid="download-workspace">
               <DownloadIcon />
             </a>
             <input
@@ -229,14 +222,7 @@ export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeW
               </div>
             )}
             {state.filesStatus === "ready" && (
-              <FileTree
-                files={state.files}
-                folder={folder ?? ""}
-                active={state.active}
-                dirty={dirty}
-                onOpen={(path) => store.openFile(path)}
-                onToggleDir={setLastDir}
-              />
+              <FileTree files={state.files} folder={folder ?? ""} active={state.active} dirty={dirty} onOpen={(path) => store.openFile(path)} onToggleDir={setLastDir} />
             )}
           </div>
           {state.busy && (
@@ -297,14 +283,7 @@ export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeW
                       )}
                     </button>
                     {/* For the pointer; from the keyboard, Delete on the tab closes it. */}
-                    <button
-                      type="button"
-                      className="tab-close"
-                      aria-hidden="true"
-                      tabIndex={-1}
-                      title={t("tabs.close", { path })}
-                      onClick={() => void store.closeFile(path)}
-                    >
+                    <button type="button" className="tab-close" aria-hidden="true" tabIndex={-1} title={t("tabs.close", { path })} onClick={() => void store.closeFile(path)}>
                       <CloseIcon />
                     </button>
                   </div>
@@ -323,20 +302,8 @@ export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeW
             <SaveStatus doc={activeDoc} onRetry={() => state.active && void store.save(state.active)} />
           </div>
 
-          <div
-            className="editor-surface"
-            id={`${tabsId}-panel`}
-            role="tabpanel"
-            aria-labelledby={state.active ? `${tabsId}-tab-${state.active}` : undefined}
-            data-testid="editor"
-          >
-            <MonacoView
-              store={store}
-              theme={theme}
-              fontSize={CODE_FONT_PX[preferences.fontSize]}
-              readOnly={readOnly}
-              ariaLabel={(path) => (path ? t("editor.editing", { path }) : t("editor.aria"))}
-            />
+          <div className="editor-surface" id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={state.active ? `${tabsId}-tab-${state.active}` : undefined} data-testid="editor">
+            <MonacoView store={store} theme={theme} fontSize={CODE_FONT_PX[preferences.fontSize]} readOnly={readOnly} ariaLabel={(path) => (path ? t("editor.editing", { path }) : t("editor.aria"))} />
             {showStartCard && startFrom && (
               <div className="editor-overlay start-overlay">
                 <StartFromCard control={startFrom} onDismiss={() => setStartDismissed(true)} />

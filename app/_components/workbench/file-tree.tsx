@@ -4,9 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { FileEntry } from "../api-types";
 import { useI18n } from "../i18n";
 
-export type TreeNode =
-  | { kind: "dir"; name: string; path: string; children: TreeNode[] }
-  | { kind: "file"; name: string; path: string; size: number };
+export type TreeNode = { kind: "dir"; name: string; path: string; children: TreeNode[] } | { kind: "file"; name: string; path: string; size: number };
 
 /** Builds the folder tree; folders first, then files, each sorted by name. */
 export function buildTree(files: readonly FileEntry[]): TreeNode[] {
@@ -29,9 +27,7 @@ export function buildTree(files: readonly FileEntry[]): TreeNode[] {
     });
   }
   const sort = (nodes: TreeNode[]): TreeNode[] =>
-    nodes
-      .map((node) => (node.kind === "dir" ? { ...node, children: sort(node.children) } : node))
-      .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === "dir" ? -1 : 1));
+    nodes.map((node) => (node.kind === "dir" ? { ...node, children: sort(node.children) } : node)).sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === "dir" ? -1 : 1));
   return sort(root.children);
 }
 

@@ -43,11 +43,7 @@ export function applyPreset(layout: PaneLayout, preset: LayoutPreset): PaneLayou
 /** The preset the layout is in, or null once the student resized a pane by hand. */
 export function presetOf(layout: PaneLayout): LayoutPreset | null {
   if (layout.lessonHidden) return "no-lesson";
-  return (
-    LAYOUT_PRESETS.find((preset) =>
-      Object.entries(PRESET_SIZES[preset]).every(([key, value]) => layout[key as keyof PaneLayout] === value),
-    ) ?? null
-  );
+  return LAYOUT_PRESETS.find((preset) => Object.entries(PRESET_SIZES[preset]).every(([key, value]) => layout[key as keyof PaneLayout] === value)) ?? null;
 }
 
 /** The layout stored in localStorage; anything missing, out of range or not a number takes the default. */

@@ -30,8 +30,7 @@ export function Splitter({ orientation, label, value, min, max, sizesAfter, cont
   const sizeAt = (event: PointerEvent<HTMLDivElement>) => {
     const box = containerRef.current?.getBoundingClientRect();
     if (!box || box.width === 0 || box.height === 0) return null;
-    const fraction =
-      orientation === "vertical" ? (event.clientX - box.left) / box.width : (event.clientY - box.top) / box.height;
+    const fraction = orientation === "vertical" ? (event.clientX - box.left) / box.width : (event.clientY - box.top) / box.height;
     return clamp((sizesAfter ? 1 - fraction : fraction) * 100);
   };
 

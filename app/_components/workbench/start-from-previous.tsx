@@ -33,12 +33,10 @@ export type StartFromPrevious = {
   dialog: ReactNode;
 };
 
-const filesUnder = (files: readonly { path: string }[], folder: string) =>
-  files.filter((file) => file.path.startsWith(`${folder}/`)).map((file) => file.path.slice(folder.length + 1));
+const filesUnder = (files: readonly { path: string }[], folder: string) => files.filter((file) => file.path.startsWith(`${folder}/`)).map((file) => file.path.slice(folder.length + 1));
 
 /** Top-level files before those in sub-folders, each level by name. */
-const shallowestFirst = (paths: readonly string[]) =>
-  [...paths].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
+const shallowestFirst = (paths: readonly string[]) => [...paths].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
 
 /** How many file names a confirmation lists before it says "and N more". */
 const LISTED_FILES = 6;
@@ -47,16 +45,18 @@ const LISTED_FILES = 6;
 function replacementText(t: Translate, folder: string, files: readonly string[], what: string): string {
   const more = files.length > LISTED_FILES ? t("start.andMore", { count: files.length - LISTED_FILES }) : "";
   const listed = files.slice(0, LISTED_FILES).join(", ") + more;
-  return files.length === 1
-    ? t("start.replaceOne", { folder, files: listed, what })
-    : t("start.replaceMany", { folder, files: listed, what, count: files.length });
+  return files.length === 1 ? t("start.replaceOne", { folder, files: listed, what }) : t("start.replaceMany", { folder, files: listed, what, count: files.length });
 }
 
 const fileCount = (t: Translate, count: number) => (count === 1 ? t("common.oneFile") : t("common.files", { count }));
 
 /** null while loading, or when the step does not start from a previous one. */
 export function useStartFromPrevious(step: number, store: WorkspaceStore): StartFromPrevious | null {
-  const files = useSyncExternalStore(store.subscribe, () => store.getSnapshot().files, () => store.getSnapshot().files);
+  const files = useSyncExternalStore(
+    store.subscribe,
+    () => store.getSnapshot().files,
+    () => store.getSnapshot().files,
+  );
   const [options, setOptions] = useState<StartOptions | null>(null);
   const [busy, setBusy] = useState<StartSource | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -77,10 +77,7 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
   const folder = options?.folder ?? "";
   const previous = options?.previous ?? null;
   const starterFiles = options?.starterFiles;
-  const targetFiles = useMemo(
-    () => (folder ? filesUnder(files, folder).filter((file) => !starterFiles?.includes(file)) : []),
-    [files, folder, starterFiles],
-  );
+  const targetFiles = useMemo(() => (folder ? filesUnder(files, folder).filter((file) => !starterFiles?.includes(file)) : []), [files, folder, starterFiles]);
   const mineFiles = useMemo(() => (previous ? filesUnder(files, previous.folder) : []), [files, previous]);
 
   const busyRef = useRef(false);
@@ -89,8 +86,7 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
       if (!previous || busyRef.current) return;
       setError(null);
       const what = t(source === "mine" ? "start.what.mine" : "start.what.reference", { step: previous.step });
-      const askToReplace = (message: string) =>
-        confirm({ title: t("start.replaceTitle", { folder }), message, confirmLabel: t("start.replaceConfirm"), destructive: true });
+      const askToReplace = (message: string) => confirm({ title: t("start.replaceTitle", { folder }), message, confirmLabel: t("start.replaceConfirm"), destructive: true });
       let replace = false;
       if (targetFiles.length > 0) {
         replace = await askToReplace(replacementText(t, folder, targetFiles, what));
@@ -161,9 +157,7 @@ export function StartFromCard({ control, onDismiss }: { control: StartFromPrevio
             {t("start.mine", { step: previous.step })}
           </span>
           <span className="start-card-detail">
-            {hasMine
-              ? t("start.mineCopies", { folder: previous.folder, count: fileCount(t, mineFiles.length) })
-              : t("start.mineMissing", { folder: previous.folder })}
+            {hasMine ? t("start.mineCopies", { folder: previous.folder, count: fileCount(t, mineFiles.length) }) : t("start.mineMissing", { folder: previous.folder })}
           </span>
         </button>
         {previous.hasReference && (
@@ -182,16 +176,11 @@ export function StartFromCard({ control, onDismiss }: { control: StartFromPrevio
           </button>
         )}
       </div>
-      {!hasMine && !error && (
-        <p className="start-card-note">
-          {richText(t(previous.hasReference ? "start.noMineUseReference" : "start.noMine", { step: previous.step }), { folder: previousFolder })}
-        </p>
-      )}
+      {!hasMine && !error && <p className="start-card-note">{richText(t(previous.hasReference ? "start.noMineUseReference" : "start.noMine", { step: previous.step }), { folder: previousFolder })}</p>}
       {hasMine && control.previousAccepted && (
         <p className="start-card-note" data-testid="start-card-lab-folder">
-          Or keep working in <code>{previous.folder}/</code> itself, as the lab does: while <code>{folder}/</code> holds none of
-          your files, the checks read <code>{previous.folder}/</code>. Step {previous.step}&apos;s own checks read it too, so a
-          copy keeps step {previous.step} as it passed.
+          Or keep working in <code>{previous.folder}/</code> itself, as the lab does: while <code>{folder}/</code> holds none of your files, the checks read <code>{previous.folder}/</code>. Step{" "}
+          {previous.step}&apos;s own checks read it too, so a copy keeps step {previous.step} as it passed.
         </p>
       )}
       {error && (

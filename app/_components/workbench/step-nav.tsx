@@ -57,8 +57,7 @@ export function StepSuccess({ step, mode, goals, next }: { step: number; mode: "
   return (
     <div className="step-success" role="status" data-testid="step-success">
       <p className="step-success-title">
-        <span aria-hidden="true">★</span>{" "}
-        {t(mode === "verified" ? "success.verified" : "success.practice", { step })}
+        <span aria-hidden="true">★</span> {t(mode === "verified" ? "success.verified" : "success.practice", { step })}
       </p>
       {mode === "practice" && <p>{t("success.submit")}</p>}
       {goals.length > 0 && (

@@ -30,9 +30,7 @@ function restoreTabs(store: WorkspaceStore, step: number, folder: string): void 
   } catch {
     saved = {};
   }
-  const open = Array.isArray(saved.open)
-    ? saved.open.filter((path): path is string => typeof path === "string" && store.hasFile(path))
-    : [];
+  const open = Array.isArray(saved.open) ? saved.open.filter((path): path is string => typeof path === "string" && store.hasFile(path)) : [];
   if (open.length > 0) {
     for (const path of open) store.openFile(path);
     if (typeof saved.active === "string" && open.includes(saved.active)) store.activate(saved.active);

@@ -39,10 +39,7 @@ import { useMediaQuery } from "../use-media-query";
 /** Phones: the workbench is for reading there (lesson, results, files), not for editing. */
 const PHONE_QUERY = "(max-width: 600px)";
 
-type LessonState =
-  | { status: "loading" }
-  | { status: "ready"; lesson: Lesson }
-  | { status: "error"; message: string; notFound: boolean };
+type LessonState = { status: "loading" } | { status: "ready"; lesson: Lesson } | { status: "error"; message: string; notFound: boolean };
 
 /** How long to wait for check.started after sending check.run. */
 const CHECK_START_TIMEOUT_MS = 60_000;
@@ -62,8 +59,16 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
         translate: t,
       }),
   );
-  const filesStatus = useSyncExternalStore(store.subscribe, () => store.getSnapshot().filesStatus, () => "loading");
-  const lint = useSyncExternalStore(store.subscribe, () => store.getSnapshot().lint, () => NO_LINT);
+  const filesStatus = useSyncExternalStore(
+    store.subscribe,
+    () => store.getSnapshot().filesStatus,
+    () => "loading",
+  );
+  const lint = useSyncExternalStore(
+    store.subscribe,
+    () => store.getSnapshot().lint,
+    () => NO_LINT,
+  );
   const [lessonState, setLessonState] = useState<LessonState>({ status: "loading" });
   const [lessonAttempt, setLessonAttempt] = useState(0);
   const [check, dispatch] = useReducer(checkReducer, initialCheckState);
@@ -260,11 +265,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
 
   const lesson = lessonState.status === "ready" ? lessonState.lesson : null;
   const busy = isCheckBusy(check);
-  const previewReason = !preview
-    ? t("preview.looking")
-    : preview.engine === false
-      ? t("preview.noEngine")
-      : t("preview.nothing", { port: lesson?.preview?.port ?? 80 });
+  const previewReason = !preview ? t("preview.looking") : preview.engine === false ? t("preview.noEngine") : t("preview.nothing", { port: lesson?.preview?.port ?? 80 });
   const preset = presetOf(layout);
   const lessonShown = !layout.lessonHidden;
   const title = lesson ? lesson.title : lessonState.status === "loading" ? t("top.loading") : t("top.lessonUnavailable");
@@ -285,13 +286,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
         {/* No spacer: the title takes the bar's free width (globals.css, .topbar-title). */}
         {lesson?.preview &&
           (preview?.answers ? (
-            <a
-              className="btn btn-ghost-dark"
-              href={lesson.preview.path}
-              target="_blank"
-              rel="noopener noreferrer"
-              title={t("preview.opens", { path: lesson.preview.path, port: lesson.preview.port })}
-            >
+            <a className="btn btn-ghost-dark" href={lesson.preview.path} target="_blank" rel="noopener noreferrer" title={t("preview.opens", { path: lesson.preview.path, port: lesson.preview.port })}>
               {lesson.preview.label} <span aria-hidden="true">↗</span>
             </a>
           ) : (
@@ -394,12 +389,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
             historyError={historyError}
             success={
               check.phase === "finished" && check.passed && !check.fromHistory && check.mode ? (
-                <StepSuccess
-                  step={step}
-                  mode={check.mode}
-                  goals={lesson?.goals ?? []}
-                  next={course?.find((s) => s.step > step)}
-                />
+                <StepSuccess step={step} mode={check.mode} goals={lesson?.goals ?? []} next={course?.find((s) => s.step > step)} />
               ) : null
             }
             onOpenLocation={(file, line) => store.openFile(file, line ?? 1)}
@@ -419,11 +409,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
           onReset={() => resetLayout("lessonWidth")}
         />
 
-        <div
-          className="column"
-          ref={rightRef}
-          style={{ gridTemplateRows: `minmax(0, 1fr) var(--splitter-size) minmax(0, ${layout.terminalHeight}%)` }}
-        >
+        <div className="column" ref={rightRef} style={{ gridTemplateRows: `minmax(0, 1fr) var(--splitter-size) minmax(0, ${layout.terminalHeight}%)` }}>
           <EditorPane
             store={store}
             folder={folder}

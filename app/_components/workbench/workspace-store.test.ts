@@ -156,4 +156,3 @@ describe("WorkspaceStore", () => {
     expect(fake.writes).toEqual([]);
   });
 });
-

@@ -58,8 +58,7 @@ export type WorkspaceStoreOptions = {
 /** The protocol's limit on the `content` of a lint message. */
 const MAX_LINT_CHARS = 200_000;
 
-export const isDirty = (doc: DocState | undefined): boolean =>
-  doc !== undefined && doc.status === "ready" && doc.current !== doc.saved;
+export const isDirty = (doc: DocState | undefined): boolean => doc !== undefined && doc.status === "ready" && doc.current !== doc.saved;
 
 export class WorkspaceStore {
   private state: WorkspaceState = {
@@ -223,9 +222,7 @@ export class WorkspaceStore {
   async saveAll(): Promise<{ ok: boolean; failed: { path: string; message: string }[] }> {
     const paths = Object.keys(this.state.docs);
     const outcomes = await Promise.all(paths.map(async (path) => ({ path, ok: await this.save(path) })));
-    const failed = outcomes
-      .filter((outcome) => !outcome.ok)
-      .map(({ path }) => ({ path, message: this.state.docs[path]?.saveError ?? this.t("files.notSaved") }));
+    const failed = outcomes.filter((outcome) => !outcome.ok).map(({ path }) => ({ path, message: this.state.docs[path]?.saveError ?? this.t("files.notSaved") }));
     return { ok: failed.length === 0, failed };
   }
 

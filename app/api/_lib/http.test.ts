@@ -32,8 +32,7 @@ describe("route helpers", () => {
 
   describe("CSRF guard", () => {
     const policy = { port: 3000 };
-    const put = (headers: Record<string, string>) =>
-      new Request("http://wb.example:3000/api/files/content?path=a", { method: "PUT", headers: { host: "wb.example:3000", ...headers } });
+    const put = (headers: Record<string, string>) => new Request("http://wb.example:3000/api/files/content?path=a", { method: "PUT", headers: { host: "wb.example:3000", ...headers } });
 
     it("accepts only same-origin fetches, and typed navigations for reads", () => {
       expect(() => assertSameSite(put({ "sec-fetch-site": "same-origin" }), policy)).not.toThrow();

@@ -20,8 +20,7 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 beforeEach(() => resetSignInLimitsForTests());
 
-const signInAs = (email: string, password = TEST_PASSWORD, headers: Record<string, string> = {}) =>
-  signIn(pageRequest("/api/auth/sign-in", { body: { email, password }, headers }));
+const signInAs = (email: string, password = TEST_PASSWORD, headers: Record<string, string> = {}) => signIn(pageRequest("/api/auth/sign-in", { body: { email, password }, headers }));
 
 describe("sign-in", () => {
   it("sets an HttpOnly, SameSite=Lax session cookie whose token is stored only hashed, Secure behind https", async () => {
@@ -148,8 +147,7 @@ describe("sign-up by join link", () => {
 });
 
 describe("changing one's own password (/account)", () => {
-  const change = (cookie: string | undefined, currentPassword: string, newPassword: string) =>
-    changePassword(pageRequest("/api/auth/password", { cookie, body: { currentPassword, newPassword } }));
+  const change = (cookie: string | undefined, currentPassword: string, newPassword: string) => changePassword(pageRequest("/api/auth/password", { cookie, body: { currentPassword, newPassword } }));
   const messageOf = async (response: Response) => ((await response.json()) as { error: { message: string } }).error.message;
 
   it("asks who is changing it: nobody signed in, or a signed-out session, gets 401", async () => {

@@ -68,8 +68,7 @@ describe("GET /api/classes", () => {
   it("lists a teacher's own classes only, all of them for an admin", async () => {
     expect(await status(listClasses(pageRequest("/api/classes")))).toBe(401);
     expect(await status(listClasses(pageRequest("/api/classes", { cookie: cookies.student })))).toBe(403);
-    const ids = async (actor: Actor) =>
-      ((await (await listClasses(pageRequest("/api/classes", { cookie: cookies[actor] }))).json()) as { classes: { id: string }[] }).classes.map((c) => c.id);
+    const ids = async (actor: Actor) => ((await (await listClasses(pageRequest("/api/classes", { cookie: cookies[actor] }))).json()) as { classes: { id: string }[] }).classes.map((c) => c.id);
     expect(await ids("owner")).toEqual([classId]);
     expect(await ids("otherTeacher")).not.toContain(classId);
     expect(await ids("admin")).toContain(classId);
@@ -138,7 +137,10 @@ describe("the class's failure analytics", () => {
     const stuck = "stuk3333stuk3333";
     await ensureStudent(stuck, "Student stuck");
     await joinClass(pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: studentCookie(stuck) }));
-    const failing = [{ id: "folder", title: "Folder", status: "pass" as const, message: "ok", phase: "static" as const }, { id: "base-image", title: "Base", status: "fail" as const, message: "Expected FROM debian:latest on line 1, found ubuntu", phase: "static" as const }];
+    const failing = [
+      { id: "folder", title: "Folder", status: "pass" as const, message: "ok", phase: "static" as const },
+      { id: "base-image", title: "Base", status: "fail" as const, message: "Expected FROM debian:latest on line 1, found ubuntu", phase: "static" as const },
+    ];
     for (let i = 0; i < 3; i++) {
       const id = await createCheckRun({ studentId: stuck, step: 1, filesSnapshot: {} });
       await finishCheckRun(id, { score: 50, passed: false, results: failing, buildLog: "" });
@@ -167,7 +169,11 @@ describe("reference solutions", () => {
       status(switchSolution(pageRequest(`/api/classes/${classId}/solutions`, { body, cookie: cookies[actor], headers }), params(classId)));
     const read = (student: string, step = 1) => getSolution(pageRequest(`/api/steps/${step}/solution`, { cookie: studentCookie(student) }), { params: Promise.resolve({ step: String(step) }) });
     const lessonOf = async (student: string) =>
-      ((await (await getLessonRoute(pageRequest("/api/steps/1/lesson", { cookie: studentCookie(student) }), { params: Promise.resolve({ step: "1" }) })).json()) as { lesson: { referenceSolution?: boolean } }).lesson;
+      (
+        (await (await getLessonRoute(pageRequest("/api/steps/1/lesson", { cookie: studentCookie(student) }), { params: Promise.resolve({ step: "1" }) })).json()) as {
+          lesson: { referenceSolution?: boolean };
+        }
+      ).lesson;
 
     // Closed by default: the student is told why, and the lesson offers nothing.
     expect((await read(member)).status).toBe(403);
@@ -204,7 +210,8 @@ describe("due dates, extensions and a student's work", () => {
   const post = (route: typeof setDeadline, path: string, actor: Actor, body: unknown, headers: Record<string, string> = {}) =>
     status(route(pageRequest(`/api/classes/${classId}/${path}`, { body, cookie: cookies[actor], headers }), params(classId)));
   const lessonDue = async (student: string) =>
-    ((await (await getLessonRoute(pageRequest("/api/steps/3/lesson", { cookie: studentCookie(student) }), { params: Promise.resolve({ step: "3" }) })).json()) as { lesson: { dueAt?: string } }).lesson.dueAt;
+    ((await (await getLessonRoute(pageRequest("/api/steps/3/lesson", { cookie: studentCookie(student) }), { params: Promise.resolve({ step: "3" }) })).json()) as { lesson: { dueAt?: string } }).lesson
+      .dueAt;
   const submit = async (studentId: string, score: number, files: Record<string, string> = {}) => {
     const id = await createCheckRun({ studentId, step: 3, filesSnapshot: files, mode: "verified" });
     await finishCheckRun(id, { score, passed: score === 100, results: [], buildLog: `log of ${score}` });

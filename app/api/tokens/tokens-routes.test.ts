@@ -40,7 +40,7 @@ beforeAll(async () => {
   cookies.owner = await sessionOf("token.owner@example.org");
   cookies.other = await sessionOf("token.other@example.org");
   cookies.student = await sessionOf("token.student@example.org");
-  const make = async (cookie: string, name: string) => ((await (await createClass(pageRequest("/api/classes", { cookie, body: { name, steps: [1] } }))).json()) as { id: string; joinCode: string });
+  const make = async (cookie: string, name: string) => (await (await createClass(pageRequest("/api/classes", { cookie, body: { name, steps: [1] } }))).json()) as { id: string; joinCode: string };
   const mine = await make(cookies.owner, "Scripted group");
   classId = mine.id;
   otherClassId = (await make(cookies.other, "Someone else's group")).id;

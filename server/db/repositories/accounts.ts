@@ -21,13 +21,7 @@ export interface AccountRecord {
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** Creates an account. A taken e-mail, or a student that already has an account, rejects (isDuplicateAccount). */
-export async function createAccount(input: {
-  email: string;
-  passwordHash: string;
-  role: AccountRole;
-  mustChangePassword?: boolean;
-  studentId?: string;
-}): Promise<AccountRecord> {
+export async function createAccount(input: { email: string; passwordHash: string; role: AccountRole; mustChangePassword?: boolean; studentId?: string }): Promise<AccountRecord> {
   const row = await getDb().account.create({
     data: {
       email: normalizeEmail(input.email),
@@ -64,15 +58,7 @@ export async function setPassword(id: string, passwordHash: string, options: { m
   await getDb().account.update({ where: { id }, data: { passwordHash, mustChangePassword: options.mustChange } });
 }
 
-function toAccount(row: {
-  id: string;
-  email: string;
-  role: string;
-  passwordHash: string;
-  mustChangePassword: boolean;
-  studentId: string | null;
-  createdAt: Date;
-}): AccountRecord {
+function toAccount(row: { id: string; email: string; role: string; passwordHash: string; mustChangePassword: boolean; studentId: string | null; createdAt: Date }): AccountRecord {
   // An unknown role in the database is treated as the least privileged one.
   const role: AccountRole = row.role === "admin" || row.role === "teacher" ? row.role : "student";
   return { ...row, role };

@@ -96,10 +96,7 @@ export async function createCheckRun(input: {
  * Records the outcome of a run that is still "running". Returns false (and changes nothing) when
  * it was already finished or failed, e.g. marked interrupted. durationMs defaults to now − start.
  */
-export async function finishCheckRun(
-  id: string,
-  outcome: { score: number; passed: boolean; results: CheckResult[]; buildLog: string; durationMs?: number },
-): Promise<boolean> {
+export async function finishCheckRun(id: string, outcome: { score: number; passed: boolean; results: CheckResult[]; buildLog: string; durationMs?: number }): Promise<boolean> {
   return retryWhileUnavailable(async () => {
     const finishedAt = new Date();
     const durationMs = outcome.durationMs ?? (await elapsedSinceStart(id, finishedAt));

@@ -63,8 +63,15 @@ export async function startThrowawayPostgres(binDir = findPostgresBinDir()): Pro
   try {
     run("initdb", ["-D", dataDir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
     run("pg_ctl", [
-      "-D", dataDir, "-l", path.join(dir, "server.log"), "-w", "-t", "60",
-      "-o", `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+      "-D",
+      dataDir,
+      "-l",
+      path.join(dir, "server.log"),
+      "-w",
+      "-t",
+      "60",
+      "-o",
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
       "start",
     ]);
     started = true;

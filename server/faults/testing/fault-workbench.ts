@@ -128,16 +128,14 @@ export class FaultSite {
 
   /** The server's log so far, as parsed JSON lines (other lines skipped). */
   logLines(): Record<string, unknown>[] {
-    return (this.server?.logs() ?? "")
-      .split("\n")
-      .flatMap((line) => {
-        try {
-          const parsed = JSON.parse(line) as unknown;
-          return parsed && typeof parsed === "object" ? [parsed as Record<string, unknown>] : [];
-        } catch {
-          return [];
-        }
-      });
+    return (this.server?.logs() ?? "").split("\n").flatMap((line) => {
+      try {
+        const parsed = JSON.parse(line) as unknown;
+        return parsed && typeof parsed === "object" ? [parsed as Record<string, unknown>] : [];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /** This workbench's containers on the host (engines), running or not. */
@@ -182,8 +180,16 @@ export class FaultSite {
   /** Stops the server (SIGTERM: it removes its engines), then removes every trace of the site. */
   async dispose(): Promise<void> {
     await this.server?.stop();
-    for (const c of await this.containers().catch(() => [])) await getHostDocker().getContainer(c.id).remove({ force: true, v: true }).catch(() => undefined);
-    for (const v of await this.volumes().catch(() => [])) await getHostDocker().getVolume(v).remove().catch(() => undefined);
+    for (const c of await this.containers().catch(() => []))
+      await getHostDocker()
+        .getContainer(c.id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined);
+    for (const v of await this.volumes().catch(() => []))
+      await getHostDocker()
+        .getVolume(v)
+        .remove()
+        .catch(() => undefined);
     for (const target of mountsUnder(this.dataDir).reverse()) {
       try {
         execFileSync("umount", ["-l", target], { stdio: "ignore" });
@@ -233,7 +239,10 @@ export class FaultStudent {
   static async arrive(site: FaultSite): Promise<FaultStudent> {
     const response = await fetch(`${site.url}/`, { redirect: "manual" });
     await response.arrayBuffer();
-    const pair = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith(`${STUDENT_COOKIE}=`));
+    const pair = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!)
+      .find((c) => c.startsWith(`${STUDENT_COOKIE}=`));
     if (!pair) throw new Error("the workbench issued no student cookie");
     return new FaultStudent(site, pair);
   }
@@ -309,11 +318,7 @@ export class PageSocket {
   }
 
   /** The first message received so far or from now on that matches (within timeoutMs). */
-  waitFor<T extends ServerMessage["type"]>(
-    type: T,
-    timeoutMs: number,
-    match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
-  ): Promise<Extract<ServerMessage, { type: T }>> {
+  waitFor<T extends ServerMessage["type"]>(type: T, timeoutMs: number, match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true): Promise<Extract<ServerMessage, { type: T }>> {
     const test = (m: ServerMessage) => m.type === type && match(m as Extract<ServerMessage, { type: T }>);
     const seen = this.received.find(test);
     if (seen) return Promise.resolve(seen as Extract<ServerMessage, { type: T }>);

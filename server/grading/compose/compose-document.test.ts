@@ -44,8 +44,14 @@ describe("readComposePort", () => {
     ["127.0.0.1:8080:80/udp", { host: "8080", container: "80", protocol: "udp" }],
     ["[::1]:8080:80", { host: "8080", container: "80", protocol: "tcp" }],
     ["127.0.0.1::80", { host: null, container: "80", protocol: "tcp" }],
-    [{ target: 80, published: 8080 }, { host: "8080", container: "80", protocol: "tcp" }],
-    [{ target: 80, published: "8080", mode: "host" }, { host: "8080", container: "80", protocol: "tcp" }],
+    [
+      { target: 80, published: 8080 },
+      { host: "8080", container: "80", protocol: "tcp" },
+    ],
+    [
+      { target: 80, published: "8080", mode: "host" },
+      { host: "8080", container: "80", protocol: "tcp" },
+    ],
   ])("reads %j", (entry, port) => {
     expect(readComposePort(entry)).toEqual({ ok: true, port });
   });
@@ -63,7 +69,19 @@ describe("readComposePort", () => {
 
 describe("readEnvironment", () => {
   it("reads a list and a map alike", () => {
-    expect(readEnvironment(["A=1", "B", "C=x=y"])).toEqual(new Map([["A", "1"], ["B", null], ["C", "x=y"]]));
-    expect(readEnvironment({ A: 1, B: null, C: "x" })).toEqual(new Map([["A", "1"], ["B", null], ["C", "x"]]));
+    expect(readEnvironment(["A=1", "B", "C=x=y"])).toEqual(
+      new Map([
+        ["A", "1"],
+        ["B", null],
+        ["C", "x=y"],
+      ]),
+    );
+    expect(readEnvironment({ A: 1, B: null, C: "x" })).toEqual(
+      new Map([
+        ["A", "1"],
+        ["B", null],
+        ["C", "x"],
+      ]),
+    );
   });
 });

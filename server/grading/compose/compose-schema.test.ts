@@ -134,7 +134,12 @@ describe("compose schema: the message a judge shows", () => {
       line: 12,
       message: "In docker-compose.yml, line 12: `enviroment` is not a key of a service (did you mean `environment`?).",
     });
-    expect(describeSchemaProblems("stack.yml", [{ line: 3, message: "a" }, { line: 9, message: "b" }])).toEqual({ line: 3, message: "In stack.yml:\n• line 3: a\n• line 9: b" });
+    expect(
+      describeSchemaProblems("stack.yml", [
+        { line: 3, message: "a" },
+        { line: 9, message: "b" },
+      ]),
+    ).toEqual({ line: 3, message: "In stack.yml:\n• line 3: a\n• line 9: b" });
   });
 
   it("keeps a hostile file's message short: long keys cut, at most ten problems listed", () => {

@@ -71,9 +71,9 @@ const KIND_WORDS: Record<string, string> = {
 /** Examples shown when a well-known key has the wrong kind of value. */
 const EXAMPLES: Record<string, string> = {
   ports: `e.g. ports: ["8080:80"], one "- host:container" line per port`,
-  volumes: "e.g. one \"- name:/path/in/container\" line per volume",
+  volumes: 'e.g. one "- name:/path/in/container" line per volume',
   environment: "- KEY=value lines, or KEY: value lines",
-  networks: "e.g. one \"- network_name\" line per network",
+  networks: 'e.g. one "- network_name" line per network',
 };
 
 /** A key or value as shown in a message: a student's text may be of any length. */
@@ -155,9 +155,7 @@ function otherProblem(error: ErrorObject, path: YamlPath, data: unknown): string
       return `${nameOf(path)} must be one of ${allowed.join(", ")}; it is ${kindOf(data)}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`;
     }
     case "format":
-      return params["format"] === "duration"
-        ? `${nameOf(path)} must be a duration such as 10s, 1m30s or 500ms; it is ${kindOf(data)}`
-        : `${nameOf(path)} is not a valid ${String(params["format"])}`;
+      return params["format"] === "duration" ? `${nameOf(path)} must be a duration such as 10s, 1m30s or 500ms; it is ${kindOf(data)}` : `${nameOf(path)} is not a valid ${String(params["format"])}`;
     case "required": {
       const missing = String(params["missingProperty"]);
       const mount = missing === "type" && path.includes("volumes") ? " (type: volume for a named volume, type: bind for a host folder)" : "";

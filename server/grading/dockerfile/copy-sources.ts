@@ -20,18 +20,12 @@ const baseName = (path: string) => path.replace(/\/+$/, "").slice(path.replace(/
 export function copySources(instruction: Instruction, escapeChar: string): CopySource[] {
   if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") return [];
   if (instruction.heredocs.length > 0) return [];
-  const words =
-    instruction.json ??
-    splitDockerfileWords(instruction.body, escapeChar).map((w) => processDockerfileWord(w, instruction.scope, escapeChar).value);
+  const words = instruction.json ?? splitDockerfileWords(instruction.body, escapeChar).map((w) => processDockerfileWord(w, instruction.scope, escapeChar).value);
   if (words.length < 2) return [];
   const destination = words.at(-1)!;
   return words.slice(0, -1).map((source) => {
     const isUrl = /^https?:\/\//i.test(source);
-    const savedAs = isUrl
-      ? destination.endsWith("/")
-        ? [remoteFileName(source)]
-        : [baseName(destination), remoteFileName(source)]
-      : [baseName(source)];
+    const savedAs = isUrl ? (destination.endsWith("/") ? [remoteFileName(source)] : [baseName(destination), remoteFileName(source)]) : [baseName(source)];
     return { instruction, source, destination, isUrl, savedAs };
   });
 }

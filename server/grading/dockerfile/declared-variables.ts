@@ -33,12 +33,7 @@ export function parseEnvVariables(body: string, scope: ReadonlyMap<string, strin
 }
 
 /** `ARG NAME`, `ARG NAME=default`, several per line. Without a default, `inherited` may give one. */
-export function parseArgVariables(
-  body: string,
-  scope: ReadonlyMap<string, string>,
-  escapeChar: string,
-  inherited: ReadonlyMap<string, string | undefined> = new Map(),
-): DeclaredVariables {
+export function parseArgVariables(body: string, scope: ReadonlyMap<string, string>, escapeChar: string, inherited: ReadonlyMap<string, string | undefined> = new Map()): DeclaredVariables {
   const words = splitDockerfileWords(body, escapeChar);
   if (words.length === 0) return { variables: [], problem: "ARG needs a name: ARG NAME or ARG NAME=default" };
   const variables = words.map((word): DeclaredVariable => {

@@ -54,7 +54,7 @@ describe("findHeredocMarkers (BuildKit's heredocsFromLine)", () => {
     // The blank after `<<-` ends the word: BuildKit reads `<<-` alone, which names nothing.
     "RUN <<- END",
     // A line BuildKit's lexer cannot read opens nothing.
-    "RUN echo \"<<END",
+    'RUN echo "<<END',
     "RUN echo ${",
   ])("opens nothing in %j", (line) => {
     expect(findHeredocMarkers(line)).toEqual({ markers: [], problem: null });
@@ -68,7 +68,7 @@ describe("findHeredocMarkers (BuildKit's heredocsFromLine)", () => {
 
 describe("here-documents in a Dockerfile", () => {
   it("leaves shell arithmetic alone: the rest of the file stays", () => {
-    const source = "FROM debian:trixie\nRUN echo $((1<<2)) > /flags\nCMD [\"cat\", \"/flags\"]\n";
+    const source = 'FROM debian:trixie\nRUN echo $((1<<2)) > /flags\nCMD ["cat", "/flags"]\n';
     const parsed = parseDockerfile(source);
     expect(errors(source)).toEqual([]);
     expect(parsed.instructions.map((i) => i.keyword)).toEqual(["FROM", "RUN", "CMD"]);
@@ -76,19 +76,19 @@ describe("here-documents in a Dockerfile", () => {
   });
 
   it("does not open one for cat<<EOF, glued to the command", () => {
-    const parsed = parseDockerfile("FROM debian:trixie\nRUN cat<<EOF > /x\nCMD [\"true\"]\n");
+    const parsed = parseDockerfile('FROM debian:trixie\nRUN cat<<EOF > /x\nCMD ["true"]\n');
     expect(parsed.instructions.map((i) => i.keyword)).toEqual(["FROM", "RUN", "CMD"]);
     expect(parsed.instructions[1]!.heredocs).toEqual([]);
   });
 
   it("opens one for cat << EOF, with a blank after <<", () => {
-    const parsed = parseDockerfile("FROM debian:trixie\nRUN cat << EOF > /etc/motd\nhello\nEOF\nCMD [\"true\"]\n");
+    const parsed = parseDockerfile('FROM debian:trixie\nRUN cat << EOF > /etc/motd\nhello\nEOF\nCMD ["true"]\n');
     expect(parsed.instructions.map((i) => i.keyword)).toEqual(["FROM", "RUN", "CMD"]);
     expect(parsed.instructions[1]!.heredocs).toEqual([expect.objectContaining({ name: "EOF", content: "hello\n", startLine: 3, endLine: 4 })]);
   });
 
   it("opens one behind ONBUILD", () => {
-    const parsed = parseDockerfile("FROM debian:trixie\nONBUILD RUN <<EOF\necho later\nEOF\nCMD [\"true\"]\n");
+    const parsed = parseDockerfile('FROM debian:trixie\nONBUILD RUN <<EOF\necho later\nEOF\nCMD ["true"]\n');
     expect(errors("FROM debian:trixie\nONBUILD RUN <<EOF\necho later\nEOF\n")).toEqual([]);
     expect(parsed.instructions.map((i) => i.keyword)).toEqual(["FROM", "ONBUILD", "CMD"]);
     expect(parsed.instructions[1]!.heredocs).toEqual([expect.objectContaining({ name: "EOF", content: "echo later\n", endLine: 4 })]);

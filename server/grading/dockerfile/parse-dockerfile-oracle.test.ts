@@ -14,7 +14,9 @@ import { parseDockerfile } from "./parse-dockerfile";
 import { KNOWN_INSTRUCTIONS } from "./split-instruction";
 
 const FIXTURES = fileURLToPath(new URL("fixtures/", import.meta.url));
-const fixtures = readdirSync(FIXTURES).filter((name) => name.endsWith(".Dockerfile")).sort();
+const fixtures = readdirSync(FIXTURES)
+  .filter((name) => name.endsWith(".Dockerfile"))
+  .sort();
 
 interface KnownDifference {
   fixture: string;

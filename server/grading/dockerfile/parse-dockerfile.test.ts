@@ -6,7 +6,7 @@ const errors = (source: string) => parseDockerfile(source).diagnostics.filter((d
 
 describe("parseDockerfile: lines and continuations", () => {
   it("joins backslash continuations and records start and end lines", () => {
-    const parsed = parseDockerfile("FROM debian\nRUN apt-get update \\\n && apt-get install -y x\nCMD [\"bash\"]\n");
+    const parsed = parseDockerfile('FROM debian\nRUN apt-get update \\\n && apt-get install -y x\nCMD ["bash"]\n');
     const run = parsed.instructions[1]!;
     expect(run.keyword).toBe("RUN");
     expect(run.args).toBe("apt-get update  && apt-get install -y x");
@@ -49,7 +49,7 @@ describe("parseDockerfile: lines and continuations", () => {
   });
 
   it("reads keywords case-insensitively and keeps how they were written", () => {
-    const parsed = parseDockerfile("from debian\nRun echo hi\ncMd [\"x\"]\n");
+    const parsed = parseDockerfile('from debian\nRun echo hi\ncMd ["x"]\n');
     expect(parsed.instructions.map((i) => i.keyword)).toEqual(["FROM", "RUN", "CMD"]);
     expect(parsed.instructions[1]!.written).toBe("Run");
   });
@@ -72,7 +72,7 @@ describe("parseDockerfile: forms and heredocs", () => {
   });
 
   it("reads a RUN here-document body and counts its lines", () => {
-    const parsed = parseDockerfile("FROM debian\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF\nCMD [\"bash\"]\n");
+    const parsed = parseDockerfile('FROM debian\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF\nCMD ["bash"]\n');
     const run = parsed.instructions[1]!;
     expect(run.heredocs).toEqual([expect.objectContaining({ name: "EOF", content: "apt-get update\napt-get install -y x\n", startLine: 3, endLine: 5 })]);
     expect(run.endLine).toBe(5);
@@ -104,7 +104,7 @@ describe("parseDockerfile: forms and heredocs", () => {
 
 describe("parseDockerfile: stages and variables", () => {
   it("names stages and follows FROM <stage>", () => {
-    const parsed = parseDockerfile("FROM debian:bookworm AS Tools\nRUN true\nFROM tools\nCMD [\"x\"]\n");
+    const parsed = parseDockerfile('FROM debian:bookworm AS Tools\nRUN true\nFROM tools\nCMD ["x"]\n');
     expect(parsed.stages.map((s) => [s.name, s.base, s.parentStage])).toEqual([
       ["tools", "debian:bookworm", null],
       [null, "tools", 0],
@@ -125,8 +125,13 @@ describe("parseDockerfile: stages and variables", () => {
   });
 
   it("parses ENV pairs with quotes and escapes, and the legacy one-variable form", () => {
-    const [, pairs, legacy] = parseDockerfile('FROM debian\nENV K=V K2="v 2" K3=a\\ b K4=\'$x\'\nENV OLD some value here\n').instructions;
-    expect(pairs!.variables.map((v) => [v.name, v.value])).toEqual([["K", "V"], ["K2", "v 2"], ["K3", "a b"], ["K4", "$x"]]);
+    const [, pairs, legacy] = parseDockerfile("FROM debian\nENV K=V K2=\"v 2\" K3=a\\ b K4='$x'\nENV OLD some value here\n").instructions;
+    expect(pairs!.variables.map((v) => [v.name, v.value])).toEqual([
+      ["K", "V"],
+      ["K2", "v 2"],
+      ["K3", "a b"],
+      ["K4", "$x"],
+    ]);
     expect(legacy!.variables.map((v) => [v.name, v.value])).toEqual([["OLD", "some value here"]]);
   });
 
@@ -177,7 +182,7 @@ describe("parseDockerfile: errors and the closing comments", () => {
   });
 
   it("collects the comments after the last instruction", () => {
-    const parsed = parseDockerfile("# top\nFROM debian\n# middle\nCMD [\"bash\"]\n\n# docker build -t x .\n\n#docker run x\n");
+    const parsed = parseDockerfile('# top\nFROM debian\n# middle\nCMD ["bash"]\n\n# docker build -t x .\n\n#docker run x\n');
     expect(parsed.trailingComments).toEqual([
       { line: 6, text: "docker build -t x ." },
       { line: 8, text: "docker run x" },
@@ -185,12 +190,12 @@ describe("parseDockerfile: errors and the closing comments", () => {
   });
 
   it("has no closing comments when an instruction (even an unknown one) comes last", () => {
-    expect(parseDockerfile("FROM debian\n# docker build -t x .\nCMD [\"x\"]\n").trailingComments).toEqual([]);
+    expect(parseDockerfile('FROM debian\n# docker build -t x .\nCMD ["x"]\n').trailingComments).toEqual([]);
     expect(parseDockerfile("FROM debian\n# docker build -t x .\ndocker run x\n").trailingComments).toEqual([]);
   });
 
   it("never throws on odd input", () => {
-    for (const source of ["", "\\", "FROM", "RUN <<", "ENV", "FROM debian\nRUN \\", "`", "[", "FROM debian\nCMD [\"a\", 1]"]) {
+    for (const source of ["", "\\", "FROM", "RUN <<", "ENV", "FROM debian\nRUN \\", "`", "[", 'FROM debian\nCMD ["a", 1]']) {
       expect(() => parseDockerfile(source)).not.toThrow();
     }
   });

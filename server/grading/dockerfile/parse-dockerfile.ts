@@ -11,7 +11,26 @@ import { readLogicalLines, type LogicalLine } from "./read-logical-lines";
 import { KNOWN_INSTRUCTIONS, splitInstruction } from "./split-instruction";
 
 /** Instructions that need at least one argument. */
-const NEEDS_ARGUMENTS = new Set(["FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"]);
+const NEEDS_ARGUMENTS = new Set([
+  "FROM",
+  "RUN",
+  "CMD",
+  "LABEL",
+  "MAINTAINER",
+  "EXPOSE",
+  "ENV",
+  "ADD",
+  "COPY",
+  "ENTRYPOINT",
+  "VOLUME",
+  "USER",
+  "WORKDIR",
+  "ARG",
+  "ONBUILD",
+  "STOPSIGNAL",
+  "HEALTHCHECK",
+  "SHELL",
+]);
 
 const looksLikeShellCommand = (word: string) => /^[a-z][a-z0-9._+-]*$/.test(word) && !KNOWN_INSTRUCTIONS.has(word.toUpperCase());
 

@@ -127,7 +127,12 @@ export function readLogicalLines(source: string): SourceReading {
           body.push(candidate);
         }
         if (!terminated) {
-          diagnostics.push({ line: startLine, endLine: i, severity: "error", message: `Unterminated here-document: no line "${marker.name}" closes the <<${marker.name} opened on line ${startLine}.` });
+          diagnostics.push({
+            line: startLine,
+            endLine: i,
+            severity: "error",
+            message: `Unterminated here-document: no line "${marker.name}" closes the <<${marker.name} opened on line ${startLine}.`,
+          });
         }
         heredocs.push({ ...marker, content: body.length ? `${body.join("\n")}\n` : "", startLine: bodyStart, endLine: i });
         endLine = i;

@@ -6,8 +6,24 @@ import type { InstructionWords, LineStart } from "./dockerfile-syntax";
 import type { LogicalLine } from "./read-logical-lines";
 
 export const KNOWN_INSTRUCTIONS = new Set([
-  "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-  "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+  "FROM",
+  "RUN",
+  "CMD",
+  "LABEL",
+  "MAINTAINER",
+  "EXPOSE",
+  "ENV",
+  "ADD",
+  "COPY",
+  "ENTRYPOINT",
+  "VOLUME",
+  "USER",
+  "WORKDIR",
+  "ARG",
+  "ONBUILD",
+  "STOPSIGNAL",
+  "HEALTHCHECK",
+  "SHELL",
 ]);
 
 /** Instructions whose arguments may be a JSON array. */
@@ -27,7 +43,7 @@ function parseJsonArray(text: string): { value: string[] | null; problem: string
     if (Array.isArray(value) && value.every((item): item is string => typeof item === "string")) return { value, problem: null };
     return { value: null, problem: "the JSON array must hold strings only" };
   } catch {
-    if (/'/.test(text) && !/"/.test(text)) return { value: null, problem: "exec form needs double quotes (\"), not single quotes" };
+    if (/'/.test(text) && !/"/.test(text)) return { value: null, problem: 'exec form needs double quotes ("), not single quotes' };
     if (!text.trimEnd().endsWith("]")) return { value: null, problem: "the closing ] is missing" };
     return { value: null, problem: "it is not valid JSON (check the quotes and commas)" };
   }

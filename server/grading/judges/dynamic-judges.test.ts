@@ -13,7 +13,7 @@ import { judgeShell } from "../kinds/shell/judge";
 
 describe("build", () => {
   const spec = specOf({ kind: "build", tag: "img" });
-  const dockerfile = "FROM debian\nRUN apt-get update \\\n && apt-get install -y mariadb-servr\nCMD [\"bash\"]\n";
+  const dockerfile = 'FROM debian\nRUN apt-get update \\\n && apt-get install -y mariadb-servr\nCMD ["bash"]\n';
   const outcome = (o: Partial<BuildOutcome>): BuildOutcome => ({ kind: "build", ok: false, timedOut: false, logTail: "", durationMs: 1000, ...o });
 
   it("passes on a successful build", () => {
@@ -145,14 +145,20 @@ describe("processes", () => {
     });
 
     it("refuses a package's file replaced by another program", () => {
-      const result = judgeProcesses(spec, { kind: "processes", processes: [runs("apache2", "/usr/sbin/apache2", "apache2-bin", false), runs("mariadbd", "/usr/sbin/mariadbd", "mariadb-server-core")] });
+      const result = judgeProcesses(spec, {
+        kind: "processes",
+        processes: [runs("apache2", "/usr/sbin/apache2", "apache2-bin", false), runs("mariadbd", "/usr/sbin/mariadbd", "mariadb-server-core")],
+      });
       expect(result.status).toBe("fail");
       expect(result.message).toContain("runs /usr/sbin/apache2, which is not the file the package apache2-bin installed");
     });
 
     it("takes the real server when an impostor runs beside it", () => {
       const fake = runs("apache2", "/usr/bin/perl", "perl-base");
-      const result = judgeProcesses(spec, { kind: "processes", processes: [{ ...fake, program: { ...fake.program, package: undefined, intact: false } }, apache, runs("mysqld", "/usr/sbin/mysqld", "mysql-server")] });
+      const result = judgeProcesses(spec, {
+        kind: "processes",
+        processes: [{ ...fake, program: { ...fake.program, package: undefined, intact: false } }, apache, runs("mysqld", "/usr/sbin/mysqld", "mysql-server")],
+      });
       expect(result.status).toBe("pass");
     });
   });

@@ -26,8 +26,7 @@ export function locateBuildFailure(parsed: ParsedDockerfile, output: string): In
     const hit = parsed.instructions.find((i) => i.startLine <= line && line <= i.endLine);
     if (hit) return hit;
   }
-  const command = /The command '(?:\/bin\/sh -c )?([\s\S]+?)' returned a non-zero code/.exec(output)?.[1]
-    ?? /process "(?:\/bin\/sh -c )?([\s\S]+?)" did not complete successfully/.exec(output)?.[1];
+  const command = /The command '(?:\/bin\/sh -c )?([\s\S]+?)' returned a non-zero code/.exec(output)?.[1] ?? /process "(?:\/bin\/sh -c )?([\s\S]+?)" did not complete successfully/.exec(output)?.[1];
   if (command) {
     const hit = runWithCommand(parsed, command);
     if (hit) return hit;

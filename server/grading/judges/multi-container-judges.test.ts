@@ -131,7 +131,10 @@ describe("compose-up", () => {
   });
 
   it("passes when every service runs", () => {
-    expect(judgeComposeUp(spec, up({}))).toMatchObject({ status: "pass", message: "docker-compose -f docker-compose.yml up -d --build succeeded; p_apache_wordpress_1 and p_mysql_wordpress_1 are running." });
+    expect(judgeComposeUp(spec, up({}))).toMatchObject({
+      status: "pass",
+      message: "docker-compose -f docker-compose.yml up -d --build succeeded; p_apache_wordpress_1 and p_mysql_wordpress_1 are running.",
+    });
   });
 
   it("fails when up fails, with compose's output", () => {
@@ -141,7 +144,9 @@ describe("compose-up", () => {
   });
 
   it("names the service that stopped, with its exit code and logs", () => {
-    const containers = up({}).containers.map((c) => (c.service === "mysql_wordpress" ? { ...c, running: false, state: "exited", exitCode: 1, logsTail: "[ERROR] Can't create/write to file '/run/mysqld/mysqld.pid'" } : c));
+    const containers = up({}).containers.map((c) =>
+      c.service === "mysql_wordpress" ? { ...c, running: false, state: "exited", exitCode: 1, logsTail: "[ERROR] Can't create/write to file '/run/mysqld/mysqld.pid'" } : c,
+    );
     const result = judgeComposeUp(spec, up({ containers }));
     expect(result.status).toBe("fail");
     expect(result.message).toMatch(/p_mysql_wordpress_1 \(service mysql_wordpress\) is exited, exit code 1\.[\s\S]*mysqld\.pid/);
@@ -158,7 +163,7 @@ describe("compose-up", () => {
 
   it("fails when a service got no container, and when the file cannot be read", () => {
     expect(judgeComposeUp(spec, up({ containers: up({}).containers.slice(0, 1) })).message).toMatch(/service mysql_wordpress; compose started none/);
-    const unreadable = judgeComposeUp(spec, up({ exitCode: null, error: "docker-compose cannot read docker-compose.yml", outputTail: "ERROR: Version in \"./docker-compose.yml\" is unsupported." }));
+    const unreadable = judgeComposeUp(spec, up({ exitCode: null, error: "docker-compose cannot read docker-compose.yml", outputTail: 'ERROR: Version in "./docker-compose.yml" is unsupported.' }));
     expect(unreadable.status).toBe("fail");
     expect(unreadable.message).toMatch(/could not run: docker-compose cannot read[\s\S]*unsupported/);
   });

@@ -86,7 +86,7 @@ describe("base-image", () => {
 describe("instruction", () => {
   it("counts instructions of the final image and reports where they are", () => {
     const spec = specOf({ kind: "instruction", instruction: "cmd", min: 1, max: 1 });
-    expect(judgeInstruction(spec, ws("FROM debian\nCMD [\"bash\"]\n")).status).toBe("pass");
+    expect(judgeInstruction(spec, ws('FROM debian\nCMD ["bash"]\n')).status).toBe("pass");
     expect(judgeInstruction(spec, ws("FROM debian\n")).message).toContain("Expected at least 1 CMD in the final stage; found none");
     const twice = judgeInstruction(spec, ws("FROM debian\nCMD a\nCMD b\n"));
     expect(twice).toMatchObject({ status: "fail", line: 3 });
@@ -120,7 +120,7 @@ describe("env-in-one-instruction", () => {
 
   it.each([
     "ENV P=tempo U=admin D=wordpress",
-    'ENV P="tempo" U=\'admin\' D=wordpress EXTRA=1',
+    "ENV P=\"tempo\" U='admin' D=wordpress EXTRA=1",
     "ENV P=tempo \\\n  U=admin \\\n  # the database\n  D=wordpress",
     "ARG PASS=tempo\nENV P=$PASS U=admin D=${DB:-wordpress}",
     "ENV OTHER=1\nENV P=tempo U=admin D=wordpress",
@@ -220,7 +220,7 @@ describe("trailing-comments", () => {
   });
 
   it("rejects a file that ends with an instruction", () => {
-    const result = judgeTrailingComments(spec, ws("FROM debian\n# docker build -t img .\n# docker run -p 80:80 --name box img\nCMD [\"bash\"]\n"));
+    const result = judgeTrailingComments(spec, ws('FROM debian\n# docker build -t img .\n# docker run -p 80:80 --name box img\nCMD ["bash"]\n'));
     expect(result).toMatchObject({ status: "fail", line: 2 });
     expect(result.message).toContain("the docker build command is in the comment on line 2, but instructions follow it");
     expect(result.message).toContain("The file ends with the instruction CMD on line 4");
@@ -247,7 +247,13 @@ describe("trailing-comments", () => {
   });
 
   it("without names asked, any build and run command will do", () => {
-    const anyCommands = specOf({ kind: "trailing-comments", commands: [{ describe: "b", command: "build" }, { describe: "r", command: "run" }] });
+    const anyCommands = specOf({
+      kind: "trailing-comments",
+      commands: [
+        { describe: "b", command: "build" },
+        { describe: "r", command: "run" },
+      ],
+    });
     expect(judgeTrailingComments(anyCommands, ws("FROM debian\n# docker build .\n# docker run x\n")).status).toBe("pass");
   });
 });

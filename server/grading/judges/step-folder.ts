@@ -13,11 +13,13 @@ export interface SimilarFolder {
   sameName: boolean;
 }
 
-export type StepFolderResolution =
-  | { found: true; folder: string; /** Files in it, relative to the folder. */ files: string[] }
-  | { found: false; folder: string; similar: SimilarFolder[] };
+export type StepFolderResolution = { found: true; folder: string; /** Files in it, relative to the folder. */ files: string[] } | { found: false; folder: string; similar: SimilarFolder[] };
 
-export const normalizePath = (path: string) => path.replace(/\\/g, "/").replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "");
+export const normalizePath = (path: string) =>
+  path
+    .replace(/\\/g, "/")
+    .replace(/^(\.\/|\/)+/, "")
+    .replace(/\/+$/, "");
 
 /** The workspace's file paths, normalized ("a/b", no leading "./"). */
 export function workspacePaths(workspace: WorkspaceSnapshot): string[] {
@@ -38,7 +40,11 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-const wordsOf = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== "" && !/^[0-9]+$/.test(w));
+const wordsOf = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "" && !/^[0-9]+$/.test(w));
 
 /** 0..1: how many of the expected name's words appear (allowing a typo) in the candidate. */
 function wordOverlap(expected: string, candidate: string): number {
@@ -62,10 +68,7 @@ function similarity(expected: string, candidate: string): number | null {
 }
 
 /** The names a step's folder may have, in order of preference: checks.yaml's folder, then its alsoAccepted. */
-export const stepFolderNames = (checks: { folder: string; alsoAccepted?: readonly string[] }): string[] => [
-  checks.folder,
-  ...(checks.alsoAccepted ?? []).filter((name) => name !== checks.folder),
-];
+export const stepFolderNames = (checks: { folder: string; alsoAccepted?: readonly string[] }): string[] => [checks.folder, ...(checks.alsoAccepted ?? []).filter((name) => name !== checks.folder)];
 
 /**
  * Which accepted name the checks read: the first folder holding a file of the student's (paths in
@@ -81,11 +84,7 @@ export function chooseStepFolder(names: readonly string[], paths: readonly strin
 }
 
 /** A workspace snapshot reading the chosen step folder, with every accepted name kept for messages. */
-export function snapshotOfStep(
-  checks: { folder: string; alsoAccepted?: readonly string[] },
-  files: Record<string, string>,
-  ignored: readonly string[] = [],
-): WorkspaceSnapshot {
+export function snapshotOfStep(checks: { folder: string; alsoAccepted?: readonly string[] }, files: Record<string, string>, ignored: readonly string[] = []): WorkspaceSnapshot {
   const names = stepFolderNames(checks);
   const folder = chooseStepFolder(names, Object.keys(files), ignored);
   return names.length > 1 ? { folder, accepted: names, files } : { folder, files };

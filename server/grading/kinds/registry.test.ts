@@ -52,10 +52,7 @@ function undescribedFields(schema: Schema, path: string): string[] {
   if (def.type === "array") return undescribedFields(def.element!, `${path}[]`);
   if (def.type === "record") return undescribedFields(def.valueType!, `${path}{}`);
   if (def.type !== "object") return [];
-  return Object.entries(def.shape!).flatMap(([key, field]) => [
-    ...(key === "kind" || field.description ? [] : [`${path}.${key}`]),
-    ...undescribedFields(field, `${path}.${key}`),
-  ]);
+  return Object.entries(def.shape!).flatMap(([key, field]) => [...(key === "kind" || field.description ? [] : [`${path}.${key}`]), ...undescribedFields(field, `${path}.${key}`)]);
 }
 
 const unionKinds = checkSpecSchema.options.map((option) => option.shape.kind.value as CheckKind);
@@ -78,8 +75,20 @@ describe("the kinds registry", () => {
 
   it("gives each kind the phase, the retries and the evidence it had before", () => {
     expect(unionKinds.filter(isStaticKind).sort()).toEqual([...FORMER_STATIC_KINDS].sort());
-    expect(unionKinds.filter((k) => { const e = kindEntry(k); return e.phase === "dynamic" && e.retries; }).sort()).toEqual([...FORMER_RETRYING_KINDS].sort());
-    const evidence = Object.fromEntries(unionKinds.flatMap((k) => { const e = kindEntry(k); return e.phase === "dynamic" ? [[k, e.evidence]] : []; }));
+    expect(
+      unionKinds
+        .filter((k) => {
+          const e = kindEntry(k);
+          return e.phase === "dynamic" && e.retries;
+        })
+        .sort(),
+    ).toEqual([...FORMER_RETRYING_KINDS].sort());
+    const evidence = Object.fromEntries(
+      unionKinds.flatMap((k) => {
+        const e = kindEntry(k);
+        return e.phase === "dynamic" ? [[k, e.evidence]] : [];
+      }),
+    );
     expect(evidence).toEqual(FORMER_EVIDENCE);
   });
 

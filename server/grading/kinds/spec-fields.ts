@@ -5,15 +5,13 @@
 import { z } from "zod";
 
 export const baseFields = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("Stable identifier, shown in JSON output"),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/)
+    .describe("Stable identifier, shown in JSON output"),
   title: z.string().describe("What the constraint is, in one short sentence for the student"),
   hint: z.string().optional().describe("What to try when the check fails: the answer (give this or hints, not both)"),
-  hints: z
-    .array(z.string().min(1))
-    .min(1)
-    .max(3)
-    .optional()
-    .describe("Hint levels from vague to the answer (nudge, concrete hint, answer), revealed one at a time; instead of hint"),
+  hints: z.array(z.string().min(1)).min(1).max(3).optional().describe("Hint levels from vague to the answer (nudge, concrete hint, answer), revealed one at a time; instead of hint"),
   requires: z.array(z.string()).default([]).describe("Checks that must pass first; otherwise this one is skipped"),
   weight: z.number().positive().default(1).describe("Share of the score"),
 };

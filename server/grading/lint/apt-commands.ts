@@ -90,7 +90,10 @@ export function aptCommandsOf(commands: RunCommand[]): AptCommand[] {
 const isTrue = (value: string) => /^(true|yes|1)$/i.test(value);
 const isFalse = (value: string) => /^(false|no|0)$/i.test(value);
 const configOption = (apt: AptCommand, key: string) =>
-  apt.options.filter((o) => (o.name === "o" || o.name === "option") && o.value !== undefined).map((o) => o.value!.split("=")).find(([k]) => k?.toLowerCase() === key.toLowerCase())?.[1];
+  apt.options
+    .filter((o) => (o.name === "o" || o.name === "option") && o.value !== undefined)
+    .map((o) => o.value!.split("="))
+    .find(([k]) => k?.toLowerCase() === key.toLowerCase())?.[1];
 
 /** Installs without asking (`-y`, `--yes`, `-qq`, which implies -y, `-o APT::Get::Assume-Yes=true`, or `yes |`). */
 export function assumesYes(apt: AptCommand): boolean {

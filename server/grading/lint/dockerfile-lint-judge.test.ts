@@ -76,14 +76,12 @@ describe("judging", () => {
     const result = judgeDockerfileLint(spec, ws(dockerfile));
     expect(result.status).toBe("fail");
     expect(result.line).toBe(2);
-    expect(result.message.split("\n").filter((l) => /^(line|To fix|Advice)/.test(l)).map((l) => l.replace(/^(line \d+): .*/, "$1"))).toEqual([
-      "To fix (2 problems):",
-      "line 2",
-      "line 3",
-      "Advice:",
-      "line 1",
-      "line 3",
-    ]);
+    expect(
+      result.message
+        .split("\n")
+        .filter((l) => /^(line|To fix|Advice)/.test(l))
+        .map((l) => l.replace(/^(line \d+): .*/, "$1")),
+    ).toEqual(["To fix (2 problems):", "line 2", "line 3", "Advice:", "line 1", "line 3"]);
     expect(result.score).toBe(100 - 20 - 20 - 10 - 5);
   });
 

@@ -113,23 +113,24 @@ describe("apt-assume-yes", () => {
     expect(linesOf("apt-assume-yes", apt(install))).toEqual([]);
   });
 
-  it.each(["apt-get install curl", "apt install curl", "apt-get -q install curl", "apt-get -o Dpkg::Options::=--force-confold install curl", "sudo apt-get install curl"])(
-    "reports %j",
-    (install) => {
-      expect(linesOf("apt-assume-yes", apt(install))).toEqual([2]);
-    },
-  );
+  it.each(["apt-get install curl", "apt install curl", "apt-get -q install curl", "apt-get -o Dpkg::Options::=--force-confold install curl", "sudo apt-get install curl"])("reports %j", (install) => {
+    expect(linesOf("apt-assume-yes", apt(install))).toEqual([2]);
+  });
 });
 
 describe("apt rules on a simulation and on unknown values", () => {
-  it.each(["apt-get install -s curl", "apt-get -s install curl", "apt-get install --simulate curl", "apt-get install --just-print curl", "apt-get install --recon curl", "apt-get install --no-act curl"])(
-    "take %j for installing nothing",
-    (install) => {
-      expect(linesOf("apt-assume-yes", apt(install, ""))).toEqual([]);
-      expect(linesOf("apt-lists-cleaned", apt(install, ""))).toEqual([]);
-      expect(linesOf("apt-no-install-recommends", apt(install, ""))).toEqual([]);
-    },
-  );
+  it.each([
+    "apt-get install -s curl",
+    "apt-get -s install curl",
+    "apt-get install --simulate curl",
+    "apt-get install --just-print curl",
+    "apt-get install --recon curl",
+    "apt-get install --no-act curl",
+  ])("take %j for installing nothing", (install) => {
+    expect(linesOf("apt-assume-yes", apt(install, ""))).toEqual([]);
+    expect(linesOf("apt-lists-cleaned", apt(install, ""))).toEqual([]);
+    expect(linesOf("apt-no-install-recommends", apt(install, ""))).toEqual([]);
+  });
 
   it("still judge an install whose options only look like a simulation", () => {
     expect(linesOf("apt-assume-yes", apt("apt-get install --simulate=false curl"))).toEqual([2]);
@@ -200,7 +201,7 @@ describe("apt-lists-cleaned", () => {
   });
 
   it("checks the stages the final image builds on", () => {
-    const dockerfile = "FROM debian:trixie AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nCMD [\"curl\"]\n";
+    const dockerfile = 'FROM debian:trixie AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nCMD ["curl"]\n';
     expect(linesOf("apt-lists-cleaned", dockerfile)).toEqual([2]);
   });
 });
@@ -400,19 +401,17 @@ describe("workdir-single-use", () => {
   });
 
   it("reports the WORKDIR that serves one RUN, in any stage", () => {
-    expect(linesOf("workdir-single-use", "FROM debian:trixie AS a\nWORKDIR /tmp\nRUN make\nWORKDIR /\nFROM debian:trixie\nCMD [\"true\"]\n")).toEqual([2]);
+    expect(linesOf("workdir-single-use", 'FROM debian:trixie AS a\nWORKDIR /tmp\nRUN make\nWORKDIR /\nFROM debian:trixie\nCMD ["true"]\n')).toEqual([2]);
   });
 });
 
 describe("consecutive-run", () => {
-  it.each([
-    "RUN a\nENV X=1\nRUN b",
-    "RUN a\n# a comment does not join them\n\nCOPY x /x\nRUN b",
-    "RUN a\nRUN --mount=type=cache,target=/root/.cache b",
-    "RUN a\nFROM debian:trixie\nRUN b",
-  ])("accepts %j", (lines) => {
-    expect(linesOf("consecutive-run", `FROM debian:trixie\n${lines}\n`)).toEqual([]);
-  });
+  it.each(["RUN a\nENV X=1\nRUN b", "RUN a\n# a comment does not join them\n\nCOPY x /x\nRUN b", "RUN a\nRUN --mount=type=cache,target=/root/.cache b", "RUN a\nFROM debian:trixie\nRUN b"])(
+    "accepts %j",
+    (lines) => {
+      expect(linesOf("consecutive-run", `FROM debian:trixie\n${lines}\n`)).toEqual([]);
+    },
+  );
 
   it("reports every RUN that follows a RUN, across comments and blank lines", () => {
     expect(linesOf("consecutive-run", "FROM debian:trixie\nRUN a\n\n# then\nRUN b\nRUN c\n")).toEqual([5, 6]);
@@ -435,20 +434,13 @@ describe("copy-not-add", () => {
     expect(linesOf("copy-not-add", `FROM debian:trixie\n${line}\n`)).toEqual([]);
   });
 
-  it.each(["ADD site.conf /etc/apache2/", "ADD . /app", 'ADD ["index.php", "/var/www/html/"]', "ADD wordpress.zip /tmp/", "ADD --chown=www-data:www-data html /var/www/html"])(
-    "reports %j",
-    (line) => {
-      expect(linesOf("copy-not-add", `FROM debian:trixie\n${line}\n`)).toEqual([2]);
-    },
-  );
+  it.each(["ADD site.conf /etc/apache2/", "ADD . /app", 'ADD ["index.php", "/var/www/html/"]', "ADD wordpress.zip /tmp/", "ADD --chown=www-data:www-data html /var/www/html"])("reports %j", (line) => {
+    expect(linesOf("copy-not-add", `FROM debian:trixie\n${line}\n`)).toEqual([2]);
+  });
 });
 
 describe("debian-frontend-env", () => {
-  it.each([
-    "RUN DEBIAN_FRONTEND=noninteractive apt-get update",
-    "ARG DEBIAN_FRONTEND=noninteractive",
-    "ENV LANG=C.UTF-8",
-  ])("accepts %j", (line) => {
+  it.each(["RUN DEBIAN_FRONTEND=noninteractive apt-get update", "ARG DEBIAN_FRONTEND=noninteractive", "ENV LANG=C.UTF-8"])("accepts %j", (line) => {
     expect(linesOf("debian-frontend-env", `FROM debian:trixie\n${line}\n`)).toEqual([]);
   });
 
@@ -466,7 +458,7 @@ describe("exec-form-cmd", () => {
 
   it("reports shell-form CMD and ENTRYPOINT of the final image only", () => {
     expect(linesOf("exec-form-cmd", "FROM debian:trixie\nENTRYPOINT /entrypoint.sh\nCMD apache2ctl -D FOREGROUND\n")).toEqual([2, 3]);
-    expect(linesOf("exec-form-cmd", "FROM debian:trixie AS tools\nCMD make\nFROM debian:trixie\nCMD [\"true\"]\n")).toEqual([]);
+    expect(linesOf("exec-form-cmd", 'FROM debian:trixie AS tools\nCMD make\nFROM debian:trixie\nCMD ["true"]\n')).toEqual([]);
     expect(messageOf("exec-form-cmd", "FROM debian:trixie\nENTRYPOINT /entrypoint.sh\n")).toContain("ignores the arguments given to docker run");
   });
 });

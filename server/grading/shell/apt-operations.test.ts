@@ -3,8 +3,7 @@ import { findAptOperations, normalizePackageName } from "./apt-operations";
 import { resolveCommands } from "./resolve-commands";
 
 const operations = (script: string, scope = new Map<string, string>()) => findAptOperations(resolveCommands(script, scope));
-const installed = (script: string) =>
-  operations(script).flatMap((op) => op.packages.filter((p) => p.action === "install").map((p) => p.name));
+const installed = (script: string) => operations(script).flatMap((op) => op.packages.filter((p) => p.action === "install").map((p) => p.name));
 
 describe("findAptOperations", () => {
   it("reads packages past the usual options", () => {
@@ -20,11 +19,7 @@ describe("findAptOperations", () => {
   });
 
   it("strips versions, releases and architectures, and ignores .deb files", () => {
-    expect(installed("apt-get install -y php8.4-mysql=8.4.1-1 mariadb-server/trixie libc6:amd64 ./local.deb")).toEqual([
-      "php8.4-mysql",
-      "mariadb-server",
-      "libc6",
-    ]);
+    expect(installed("apt-get install -y php8.4-mysql=8.4.1-1 mariadb-server/trixie libc6:amd64 ./local.deb")).toEqual(["php8.4-mysql", "mariadb-server", "libc6"]);
   });
 
   it("reads removals: remove, purge, --purge, and a trailing - in an install", () => {
@@ -33,7 +28,17 @@ describe("findAptOperations", () => {
   });
 
   it("takes a simulation or a download only for installing nothing", () => {
-    for (const script of ["apt-get install -s curl", "apt-get -sy install curl", "apt-get install --dry-run curl", "apt install --simulate curl", "apt-get install --just-print curl", "apt-get install --recon curl", "apt-get install --no-act curl", "apt-get install -d -y curl", "aptitude -s install curl"]) {
+    for (const script of [
+      "apt-get install -s curl",
+      "apt-get -sy install curl",
+      "apt-get install --dry-run curl",
+      "apt install --simulate curl",
+      "apt-get install --just-print curl",
+      "apt-get install --recon curl",
+      "apt-get install --no-act curl",
+      "apt-get install -d -y curl",
+      "aptitude -s install curl",
+    ]) {
       expect(installed(script)).toEqual([]);
     }
     expect(operations("apt-get remove -s curl")).toEqual([]);

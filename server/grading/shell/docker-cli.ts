@@ -41,12 +41,28 @@ export interface DockerOther {
 export type DockerCommand = DockerBuild | DockerRun | DockerOther;
 
 const GLOBAL_VALUE_FLAGS = new Set(["H", "host", "c", "context", "config", "l", "log-level", "tlscacert", "tlscert", "tlskey"]);
-const BUILD_BOOLEAN_FLAGS = new Set([
-  "no-cache", "q", "quiet", "pull", "rm", "force-rm", "squash", "load", "push", "compress", "disable-content-trust", "check", "help",
-]);
+const BUILD_BOOLEAN_FLAGS = new Set(["no-cache", "q", "quiet", "pull", "rm", "force-rm", "squash", "load", "push", "compress", "disable-content-trust", "check", "help"]);
 const RUN_BOOLEAN_FLAGS = new Set([
-  "d", "detach", "i", "interactive", "t", "tty", "rm", "P", "publish-all", "privileged", "init", "read-only",
-  "no-healthcheck", "oom-kill-disable", "q", "quiet", "sig-proxy", "disable-content-trust", "help", "use-api-socket",
+  "d",
+  "detach",
+  "i",
+  "interactive",
+  "t",
+  "tty",
+  "rm",
+  "P",
+  "publish-all",
+  "privileged",
+  "init",
+  "read-only",
+  "no-healthcheck",
+  "oom-kill-disable",
+  "q",
+  "quiet",
+  "sig-proxy",
+  "disable-content-trust",
+  "help",
+  "use-api-socket",
 ]);
 /** Flags worth naming when they appear after the image (where docker does not read them). */
 const RUN_FLAGS_NAMED_AFTER_IMAGE = /^(-p|--publish|--name|-d|--detach|-e|--env|-v|--volume|-it|-ti|-dit|-i|-t|--rm|-dp)(=|$)|^-p\d/;
@@ -88,8 +104,7 @@ function readFlags(args: string[], from: number, isBoolean: (name: string) => bo
   return { flags, next: i };
 }
 
-const valuesOf = (flags: Flag[], ...names: string[]) =>
-  flags.filter((f) => names.includes(f.name) && f.value !== undefined).map((f) => f.value!);
+const valuesOf = (flags: Flag[], ...names: string[]) => flags.filter((f) => names.includes(f.name) && f.value !== undefined).map((f) => f.value!);
 const has = (flags: Flag[], ...names: string[]) => flags.some((f) => names.includes(f.name) && f.value !== "false");
 
 function parseBuild(args: string[], from: number): DockerBuild {

@@ -114,7 +114,10 @@ function extractionOf(name: string, args: string[]): Found | null {
 /** Every extraction the commands perform, in order. */
 export function findExtractions(commands: ResolvedCommand[]): Extraction[] {
   return commands.flatMap((command) => {
-    const found = extractionOf(command.name, command.args.map((a) => a.value));
+    const found = extractionOf(
+      command.name,
+      command.args.map((a) => a.value),
+    );
     return found ? [{ tool: command.name, ...found, offset: command.offset }] : [];
   });
 }

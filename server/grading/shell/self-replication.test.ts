@@ -29,11 +29,11 @@ describe("findSelfReplication", () => {
     // Recursion in one process: it ends when the shell runs out of stack, without new processes.
     "f() { f; }; f",
     // Recursion that ends: a guard with return or exit, a condition, a loop over finite data.
-    "count() { [ \"$1\" -ge 3 ] && return; count $(( $1 + 1 )) & wait; }; count 0",
-    "f() { if [ \"$1\" -lt 3 ]; then f $(( $1 + 1 )) & fi; wait; }; f 0",
-    "f() { [ -d \"$1/sub\" ] && f \"$1/sub\" | cat; }; f /srv",
-    "walk() { for d in \"$1\"/*/; do walk \"$d\" & done; wait; }; walk /srv",
-    "retry() { \"$@\" || { sleep 1; retry \"$@\"; }; }; retry curl -f http://db",
+    'count() { [ "$1" -ge 3 ] && return; count $(( $1 + 1 )) & wait; }; count 0',
+    'f() { if [ "$1" -lt 3 ]; then f $(( $1 + 1 )) & fi; wait; }; f 0',
+    'f() { [ -d "$1/sub" ] && f "$1/sub" | cat; }; f /srv',
+    'walk() { for d in "$1"/*/; do walk "$d" & done; wait; }; walk /srv',
+    'retry() { "$@" || { sleep 1; retry "$@"; }; }; retry curl -f http://db',
     "f() { case $1 in 0) ;; *) f $(( $1 - 1 )) | cat ;; esac; }; f 3",
     "f() { exit 1; f | f & }; f",
     // Never called, or only quoted, or written to a file rather than run.

@@ -92,7 +92,13 @@ function findInCommands(commands: SimpleCommand[]): SelfReplication | null {
     const body = commands.filter((c) => c.context.includes(label));
     // A `return` or `exit` anywhere in the body may end the recursion: not judged.
     if (body.some((c) => programOf(c) === "return" || programOf(c) === "exit")) continue;
-    graph.set(name, unconditionalCalls(body.filter((c) => c.context.at(-1) === label), functions));
+    graph.set(
+      name,
+      unconditionalCalls(
+        body.filter((c) => c.context.at(-1) === label),
+        functions,
+      ),
+    );
   }
   // Functions the script calls from outside every function body.
   const called = new Set(commands.filter((c) => !c.context.some((label) => label.endsWith("()"))).flatMap((c) => programOf(c) ?? []));

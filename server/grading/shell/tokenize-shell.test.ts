@@ -52,7 +52,11 @@ describe("parseShellCommands", () => {
 
   it("keeps the connecting operators", () => {
     const commands = parseShellCommands("wget -O- URL | tar x && echo ok");
-    expect(commands.map((c) => [c.after, c.before])).toEqual([[undefined, "|"], ["|", "&&"], ["&&", "\n"]]);
+    expect(commands.map((c) => [c.after, c.before])).toEqual([
+      [undefined, "|"],
+      ["|", "&&"],
+      ["&&", "\n"],
+    ]);
   });
 
   it("continues a list after && at the end of a line", () => {
@@ -68,7 +72,10 @@ describe("parseShellCommands", () => {
     const [command] = parseShellCommands("DEBIAN_FRONTEND=noninteractive LANG=C apt-get install -y x > /dev/null 2>&1");
     expect(command!.assignments.map((a) => a.name)).toEqual(["DEBIAN_FRONTEND", "LANG"]);
     expect(command!.words.map((w) => w.raw)).toEqual(["apt-get", "install", "-y", "x"]);
-    expect(command!.redirects.map((r) => [r.operator, r.target?.raw])).toEqual([[">", "/dev/null"], ["2>&", "1"]]);
+    expect(command!.redirects.map((r) => [r.operator, r.target?.raw])).toEqual([
+      [">", "/dev/null"],
+      ["2>&", "1"],
+    ]);
   });
 
   it("does not take a quoted NAME=value for an assignment", () => {
@@ -77,19 +84,18 @@ describe("parseShellCommands", () => {
   });
 
   it("finds the commands inside if, for and while", () => {
-    expect(argv("if [ -f x ]; then apt-get install -y a; else echo no; fi")).toEqual([["[", "-f", "x", "]"], ["apt-get", "install", "-y", "a"], ["echo", "no"]]);
+    expect(argv("if [ -f x ]; then apt-get install -y a; else echo no; fi")).toEqual([
+      ["[", "-f", "x", "]"],
+      ["apt-get", "install", "-y", "a"],
+      ["echo", "no"],
+    ]);
     expect(argv("for i in 1 2; do ping && break; sleep 1; done")).toEqual([["ping"], ["break"], ["sleep", "1"]]);
   });
 });
 
 describe("resolveCommands", () => {
   it("looks through sudo, env, nohup, timeout and busybox", () => {
-    expect(programs("sudo -u root -E apt-get install x; env A=1 nohup wget u; timeout 5s curl u; busybox unzip f.zip")).toEqual([
-      "apt-get install x",
-      "wget u",
-      "curl u",
-      "unzip f.zip",
-    ]);
+    expect(programs("sudo -u root -E apt-get install x; env A=1 nohup wget u; timeout 5s curl u; busybox unzip f.zip")).toEqual(["apt-get install x", "wget u", "curl u", "unzip f.zip"]);
   });
 
   it("does not take `command -v` for running the program", () => {
@@ -127,12 +133,37 @@ describe("parseShellCommands: the words of compound commands are not commands", 
     ["for i in a b c; do echo $i; done", [["echo", "$i"]]],
     ["for f in *.conf\ndo\n  cp $f /etc/\ndone", [["cp", "$f", "/etc/"]]],
     ["for ((i = 0; i < 3; i++)); do sleep 1; done", [["sleep", "1"]]],
-    ["for i in a b; { echo $i; }; echo after", [["echo", "$i"], ["echo", "after"]]],
+    [
+      "for i in a b; { echo $i; }; echo after",
+      [
+        ["echo", "$i"],
+        ["echo", "after"],
+      ],
+    ],
     ["select x in a b; do echo $x; break; done", [["echo", "$x"], ["break"]]],
-    ["case $ARCH in amd64|x86_64) echo x86;; (arm64) echo arm;; *) exit 1;; esac", [["echo", "x86"], ["echo", "arm"], ["exit", "1"]]],
-    ["case \"$1\" in\n  start)\n    run\n    ;;\n  *)\n    usage\nesac\necho after", [["run"], ["usage"], ["echo", "after"]]],
-    ["while read -r line; do echo $line; done", [["read", "-r", "line"], ["echo", "$line"]]],
-    ["until ping -c1 db; do sleep 1; done", [["ping", "-c1", "db"], ["sleep", "1"]]],
+    [
+      "case $ARCH in amd64|x86_64) echo x86;; (arm64) echo arm;; *) exit 1;; esac",
+      [
+        ["echo", "x86"],
+        ["echo", "arm"],
+        ["exit", "1"],
+      ],
+    ],
+    ['case "$1" in\n  start)\n    run\n    ;;\n  *)\n    usage\nesac\necho after', [["run"], ["usage"], ["echo", "after"]]],
+    [
+      "while read -r line; do echo $line; done",
+      [
+        ["read", "-r", "line"],
+        ["echo", "$line"],
+      ],
+    ],
+    [
+      "until ping -c1 db; do sleep 1; done",
+      [
+        ["ping", "-c1", "db"],
+        ["sleep", "1"],
+      ],
+    ],
     ["if [ -f x ]; then a; elif b; then c; else d; fi", [["[", "-f", "x", "]"], ["a"], ["b"], ["c"], ["d"]]],
     ["setup() { mkdir -p /x; }; setup", [["mkdir", "-p", "/x"], ["setup"]]],
     ["setup()\n{\n  mkdir -p /x\n}\nsetup", [["mkdir", "-p", "/x"], ["setup"]]],
@@ -144,9 +175,16 @@ describe("parseShellCommands: the words of compound commands are not commands", 
   });
 
   it("keeps look-alikes that are arguments or commands", () => {
-    expect(argv("echo for case while if function; in x")).toEqual([["echo", "for", "case", "while", "if", "function"], ["in", "x"]]);
+    expect(argv("echo for case while if function; in x")).toEqual([
+      ["echo", "for", "case", "while", "if", "function"],
+      ["in", "x"],
+    ]);
     expect(argv("find . -name '*.tmp' -exec rm {} \\;")).toEqual([["find", ".", "-name", "*.tmp", "-exec", "rm", "{}", ";"]]);
-    expect(argv("echo a | (cd /x && tar x)")).toEqual([["echo", "a"], ["cd", "/x"], ["tar", "x"]]);
+    expect(argv("echo a | (cd /x && tar x)")).toEqual([
+      ["echo", "a"],
+      ["cd", "/x"],
+      ["tar", "x"],
+    ]);
   });
 
   it("gives each command the compound commands around it", () => {
@@ -169,7 +207,11 @@ describe("resolveCommands: command substitutions and unknown values", () => {
     ["cd $(mktemp -d) && wget -q $(cat /url)", ["mktemp", "cat"]],
     ["echo $(echo $(date))", ["date", "echo"]],
   ])("reads the commands inside the substitutions of %j", (script, inner) => {
-    expect(resolveCommands(script).filter((c) => c.substituted).map((c) => c.name)).toEqual(inner);
+    expect(
+      resolveCommands(script)
+        .filter((c) => c.substituted)
+        .map((c) => c.name),
+    ).toEqual(inner);
   });
 
   it("runs a substitution before its command, and leaves arithmetic alone", () => {

@@ -129,7 +129,7 @@ function readDoubleQuoted(script: string, cursor: Cursor, parts: WordPart[]): vo
     if (c === "\\") {
       const next = script[cursor.i + 1];
       if (next === "\n") cursor.i += 2;
-      else if (next !== undefined && "$`\"\\".includes(next)) {
+      else if (next !== undefined && '$`"\\'.includes(next)) {
         pushText(parts, next, true);
         cursor.i += 2;
       } else {

@@ -22,7 +22,10 @@ export function deployProblems(service: StackService, requirement: StackServiceR
   const modeText = mode === undefined ? "replicated" : typeof mode.value === "string" ? mode.value.trim() : mode.text;
   if (mode && modeText !== "replicated" && modeText !== "global") {
     const hint = modeText.toLowerCase() === "replicated" || modeText.toLowerCase() === "global" ? ` (write it in lower case: ${modeText.toLowerCase()})` : "";
-    problems.push({ message: `Expected deploy.mode of ${service.name} to be replicated or global; line ${mode.line} has mode: ${mode.text}, which docker stack deploy refuses${hint}.`, line: mode.line });
+    problems.push({
+      message: `Expected deploy.mode of ${service.name} to be replicated or global; line ${mode.line} has mode: ${mode.text}, which docker stack deploy refuses${hint}.`,
+      line: mode.line,
+    });
     return problems;
   }
   if (wanted.mode && modeText !== wanted.mode) {
@@ -44,7 +47,10 @@ export function deployProblems(service: StackService, requirement: StackServiceR
   if (count === undefined) {
     problems.push({ message: `Expected deploy.replicas of ${service.name} to be a whole number (${wanted.replicas}); line ${replicas.line} has replicas: ${replicas.text}.`, line: replicas.line });
   } else if (modeText === "global") {
-    problems.push({ message: `Expected ${service.name} to be replicated to use deploy.replicas; it is global, where docker stack deploy refuses replicas (line ${replicas.line}).`, line: replicas.line });
+    problems.push({
+      message: `Expected ${service.name} to be replicated to use deploy.replicas; it is global, where docker stack deploy refuses replicas (line ${replicas.line}).`,
+      line: replicas.line,
+    });
   } else if (count !== wanted.replicas) {
     problems.push({
       message: `Expected ${service.name} to run ${wanted.replicas} replicas; line ${replicas.line} asks for ${count}, and the next docker stack deploy would scale it back to that.`,

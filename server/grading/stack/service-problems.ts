@@ -81,7 +81,10 @@ function environmentProblems(service: StackService, requirement: StackServiceReq
     const entry = findEnv(service, key);
     if (!entry) missing.push(key);
     else if (entry.booleanWritten !== undefined) {
-      problems.push({ message: `${key} (line ${entry.line}) is written ${entry.booleanWritten}, which YAML reads as a boolean that docker-compose refuses: quote it, e.g. '${entry.booleanWritten}'.`, line: entry.line });
+      problems.push({
+        message: `${key} (line ${entry.line}) is written ${entry.booleanWritten}, which YAML reads as a boolean that docker-compose refuses: quote it, e.g. '${entry.booleanWritten}'.`,
+        line: entry.line,
+      });
     } else if (entry.value === null || entry.value.trim() === "") {
       problems.push({ message: `${key} (line ${entry.line}) has no value.`, line: entry.line });
     }
@@ -116,7 +119,12 @@ function bindProblems(service: StackService, requirement: StackServiceRequiremen
       return [{ message: `Expected ${expected}; nothing is mounted on ${bind.target}.`, line }];
     }
     if (mount.type !== "bind") {
-      return [{ message: `Expected ${expected}; line ${mount.line} mounts ${mount.source ? `the named volume ${mount.source}` : "an anonymous volume"} there, which Docker keeps in its own storage, not in your home folder.`, line: mount.line }];
+      return [
+        {
+          message: `Expected ${expected}; line ${mount.line} mounts ${mount.source ? `the named volume ${mount.source}` : "an anonymous volume"} there, which Docker keeps in its own storage, not in your home folder.`,
+          line: mount.line,
+        },
+      ];
     }
     const source = mount.source ?? "";
     const otherUser = otherUsersHome(source, bind.homeFolder);

@@ -4,7 +4,7 @@ import { interpolate, parseEnvFile } from "./stack-environment";
 
 describe("parseEnvFile", () => {
   it("reads KEY=VALUE lines, skipping comments and blank lines, removing one level of quotes", () => {
-    const vars = parseEnvFile('# db\n\nDB_USER=exampleuser\nexport DB_PASS="example pass"\nEMPTY=\nnot a line\nQ=\'a=b\'\n');
+    const vars = parseEnvFile("# db\n\nDB_USER=exampleuser\nexport DB_PASS=\"example pass\"\nEMPTY=\nnot a line\nQ='a=b'\n");
     expect(Object.fromEntries(vars)).toEqual({ DB_USER: "exampleuser", DB_PASS: "example pass", EMPTY: "", Q: "a=b" });
   });
 });

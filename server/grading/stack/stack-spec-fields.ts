@@ -13,10 +13,7 @@ const serviceVariable = z
 
 export const stackServiceRequirementSchema = z.object({
   name: z.string().describe("Exact service name under services:"),
-  image: z
-    .string()
-    .optional()
-    .describe("Image the service runs, e.g. 'wordpress' or 'mysql:5.7'; no tag means latest; docker.io/library/ forms of official images count"),
+  image: z.string().optional().describe("Image the service runs, e.g. 'wordpress' or 'mysql:5.7'; no tag means latest; docker.io/library/ forms of official images count"),
   restart: z.string().optional().describe("Required restart policy, e.g. 'always'"),
   ports: z.array(z.string()).default([]).describe("Required 'published:target' mappings, e.g. '8080:80' (short or long syntax count)"),
   environment: z.array(z.string()).default([]).describe("Variables that must be set to a non-empty value (list or map form)"),
@@ -34,10 +31,7 @@ export const stackServiceRequirementSchema = z.object({
     .object({
       mode: z.enum(["replicated", "global"]).optional().describe("deploy.mode the service must run in; a file without deploy.mode is replicated"),
       replicas: z.number().int().min(1).optional().describe("deploy.replicas the file must give, when it gives one"),
-      replicasRequired: z
-        .boolean()
-        .default(false)
-        .describe("true: the file must set deploy.replicas; false: leaving it out passes (the student may scale with docker service scale)"),
+      replicasRequired: z.boolean().default(false).describe("true: the file must set deploy.replicas; false: leaving it out passes (the student may scale with docker service scale)"),
     })
     .optional()
     .describe("What the service's deploy: section (docker stack deploy) must say"),

@@ -25,25 +25,22 @@ export type SwarmProbe = z.infer<typeof swarmProbeSchema>;
 export const swarmFields = {
   nodes: z.number().int().min(1).optional().describe("Nodes that must be in the swarm, Ready and active"),
   managers: z.number().int().min(1).optional().describe("How many of them must be managers"),
-  stack: z
-    .array(swarmServiceMatchSchema)
-    .optional()
-    .describe("Services one stack (docker stack deploy) must hold"),
+  stack: z.array(swarmServiceMatchSchema).optional().describe("Services one stack (docker stack deploy) must hold"),
   service: swarmServiceMatchSchema.optional().describe("The service the replicas and probe fields are about"),
   replicas: z.number().int().min(1).optional().describe("Tasks of `service` that must be wanted and running"),
   probe: swarmProbeSchema.optional().describe("Every running task of `service` must answer over HTTP on its published port"),
   deploy: z
     .object({
       file: z.string().describe("Stack file of the step folder, e.g. 'stack_wordpress.yml'"),
-      stack: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).describe("Stack name given to docker stack deploy, e.g. 'wordpress'"),
+      stack: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9_-]*$/)
+        .describe("Stack name given to docker stack deploy, e.g. 'wordpress'"),
     })
     .optional()
     .describe(
       "A grade that starts from the student's files alone (Submit, npm run grade) forms the swarm, then runs `docker stack deploy -c <file> <stack>` in the step folder before judging; the student's own Check judges what they deployed",
     ),
-  scale: z
-    .boolean()
-    .default(false)
-    .describe("A grade that starts fresh scales `service` to `replicas` after deploying (`docker service scale`), as the lab asks the student to"),
+  scale: z.boolean().default(false).describe("A grade that starts fresh scales `service` to `replicas` after deploying (`docker service scale`), as the lab asks the student to"),
   timeoutSeconds: z.number().positive().default(15).describe("Retries a failing check until then (tasks may still be starting)"),
 };

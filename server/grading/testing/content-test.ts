@@ -80,8 +80,7 @@ export async function gradeStatically(checksFile: ChecksFile, workspace: Workspa
   return new Map(report.results.filter((r) => decidedByFiles.has(r.id)).map((r) => [r.id, r]));
 }
 
-export const staticStatuses = (results: Map<string, CheckResult>): Record<string, string> =>
-  Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
+export const staticStatuses = (results: Map<string, CheckResult>): Record<string, string> => Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
 
 // ---------------------------------------------------------------------------------------------
 // Expectations on a whole report (any mode that returns one)
@@ -110,7 +109,7 @@ export function expectOnlyFailure(lesson: ChecksOf, report: GradingReport, faili
   const failures = new Set(typeof failingChecks === "string" ? [failingChecks] : failingChecks);
   const checks = checksOf(lesson).checks;
   const dependents = new Set<string>();
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const check of checks) {
       const needs = implicitDependencies(check, checks);

@@ -30,9 +30,7 @@ export function POST(request: Request): Promise<Response> {
     const total = uploaded.reduce((sum, file) => sum + file.size, 0);
     if (total > MAX_UPLOAD_BYTES) throw tooLarge();
 
-    const files = await Promise.all(
-      uploaded.map(async (file) => ({ name: baseName(file.name), content: new Uint8Array(await file.arrayBuffer()) })),
-    );
+    const files = await Promise.all(uploaded.map(async (file) => ({ name: baseName(file.name), content: new Uint8Array(await file.arrayBuffer()) })));
     await uploadFiles(student.id, dir, files);
     return json<OkResponse>({ ok: true });
   });

@@ -41,19 +41,15 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
         <a className="btn btn-small" href={`/api/classes/${encodeURIComponent(klass.id)}/grades.csv`} download>
           {t("account.downloadCsv")}
         </a>
-        <a className="btn btn-small" href="/account">{t("account.yourAccount")}</a>
+        <a className="btn btn-small" href="/account">
+          {t("account.yourAccount")}
+        </a>
         <SignOutButton />
       </div>
       {rows.length === 0 ? (
         <p>{t("account.gridNone", { link: joinPath(klass.joinCode) })}</p>
       ) : (
-        <ClassGrid
-          classId={klass.id}
-          className={klass.name}
-          steps={klass.steps}
-          deadlines={dueDates}
-          rows={rows}
-        />
+        <ClassGrid classId={klass.id} className={klass.name} steps={klass.steps} deadlines={dueDates} rows={rows} />
       )}
       <DeadlineEditor classId={klass.id} steps={klass.steps} deadlines={dueDates} />
       <SolutionSwitches classId={klass.id} steps={klass.steps} open={klass.solutionSteps} />

@@ -36,8 +36,7 @@ export function SolutionSwitches({ classId, steps, open }: { classId: string; st
         <legend className="visually-hidden">{t("account.solutionsTitle")}</legend>
         {steps.map((step) => (
           <label key={step}>
-            <input type="checkbox" checked={opened.has(step)} disabled={busy !== null} onChange={(event) => void flip(step, event.target.checked)} />{" "}
-            {t("account.solutionStep", { step })}
+            <input type="checkbox" checked={opened.has(step)} disabled={busy !== null} onChange={(event) => void flip(step, event.target.checked)} /> {t("account.solutionStep", { step })}
           </label>
         ))}
       </fieldset>

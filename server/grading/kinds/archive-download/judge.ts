@@ -79,17 +79,15 @@ export function judgeArchiveDownload(spec: CheckSpecOf<"archive-download">, work
     if (other) {
       const otherFormat = formatOfDownload(other)!;
       const suggestion = other.url.replace(/\.(tar\.(gz|bz2|xz|zst)|tgz|tar|zip)(?=$|[?#])/i, `.${format}`);
-      return fail(
-        `${expected}; line ${other.line} downloads ${other.url}, a .${otherFormat} archive. The step asks for the .${format} one${suggestion !== other.url ? `: ${suggestion}` : ""}.`,
-        { file, line: other.line },
-      );
+      return fail(`${expected}; line ${other.line} downloads ${other.url}, a .${otherFormat} archive. The step asks for the .${format} one${suggestion !== other.url ? `: ${suggestion}` : ""}.`, {
+        file,
+        line: other.line,
+      });
     }
     if (relevant[0]) {
       return fail(`${expected}; line ${relevant[0].line} downloads ${relevant[0].url}, which is not a .${format} archive.`, { file, line: relevant[0].line });
     }
-    const local = read.parsed.instructions
-      .flatMap((i) => copySources(i, read.parsed.escapeChar))
-      .find((s) => !s.isUrl && archiveFormatOf(s.source) === format);
+    const local = read.parsed.instructions.flatMap((i) => copySources(i, read.parsed.escapeChar)).find((s) => !s.isUrl && archiveFormatOf(s.source) === format);
     if (local) {
       return fail(`${expected}; line ${local.instruction.startLine} copies the local file ${local.source} instead: download it while building (wget, curl or ADD <url>).`, {
         file,

@@ -31,9 +31,7 @@ export function judgeBaseImage(spec: CheckSpecOf<"base-image">, workspace: Works
   const root = lineage[0] ?? stage;
   const line = root.from.startLine;
   const where =
-    root === stage
-      ? `line ${line} has ${describeFrom(root)}`
-      : `the final stage (line ${stage.from.startLine}) builds on stage "${root.name}", whose line ${line} has ${describeFrom(root)}`;
+    root === stage ? `line ${line} has ${describeFrom(root)}` : `the final stage (line ${stage.from.startLine}) builds on stage "${root.name}", whose line ${line} has ${describeFrom(root)}`;
   const expected = `Expected the final stage to start FROM ${wanted}${isOfficialImage(wantedRef) ? ` (the official ${spec.image} image)` : ""}`;
 
   if (root.base === "") return fail(`${expected}; ${where}: that names no image.`, { file, line });

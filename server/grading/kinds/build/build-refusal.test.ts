@@ -28,7 +28,9 @@ describe("refuseBuild", () => {
 
   it("says which function starts itself, and how", () => {
     expect(refusal("FROM debian:trixie\nRUN :(){ :|:& };:\n")!.message).toContain("the function : starts itself again in a pipe and in the background (RUN :(){ :|:& };:)");
-    expect(refusal("FROM debian:trixie\nRUN ping() { pong & }; pong() { ping; }; ping\n")!.message).toContain("the functions ping and pong call each other without end, and ping starts pong in the background");
+    expect(refusal("FROM debian:trixie\nRUN ping() { pong & }; pong() { ping; }; ping\n")!.message).toContain(
+      "the functions ping and pong call each other without end, and ping starts pong in the background",
+    );
   });
 
   it.each([
@@ -39,8 +41,8 @@ describe("refuseBuild", () => {
     "FROM debian:trixie\nRUN python3 <<EOF\nprint(':(){ :|:& };:')\nEOF\n",
     'FROM debian:trixie\nCMD ["sh", "-c", ":(){ :|:& };:"]\n',
     "FROM debian:trixie\nRUN f() { f; }; f || true\n",
-    "FROM debian:trixie\nRUN walk() { for d in \"$1\"/*/; do walk \"$d\" & done; wait; }; walk /usr\n",
-    "FROM debian:trixie\nRUN count() { [ \"$1\" -ge 3 ] && return; count $(( $1 + 1 )) & wait; }; count 0\n",
+    'FROM debian:trixie\nRUN walk() { for d in "$1"/*/; do walk "$d" & done; wait; }; walk /usr\n',
+    'FROM debian:trixie\nRUN count() { [ "$1" -ge 3 ] && return; count $(( $1 + 1 )) & wait; }; count 0\n',
     "FROM debian:trixie\nRUN :(){ :|:& }\n",
   ])("builds %j", (dockerfile) => {
     expect(refusal(dockerfile)).toBeNull();

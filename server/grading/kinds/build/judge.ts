@@ -63,11 +63,7 @@ export function judgeBuild(spec: CheckSpecOf<"build">, outcome: BuildOutcome, wo
   const where = failed ? ` at line ${failed.startLine} (${failed.keyword})` : "";
   const diagnosis = diagnoseBuildOutput(output) || (syntax && !failed ? syntax.message : "");
   const tail = lastLines(outcome.logTail, 8);
-  const message = [
-    `Expected the image ${spec.tag} to build; the build failed${where}: ${outcome.error ?? "the builder gave no reason"}.`,
-    diagnosis,
-    tail ? `Last output:\n${tail}` : "",
-  ]
+  const message = [`Expected the image ${spec.tag} to build; the build failed${where}: ${outcome.error ?? "the builder gave no reason"}.`, diagnosis, tail ? `Last output:\n${tail}` : ""]
     .filter(Boolean)
     .join("\n");
   return fail(message, { file, line: failed?.startLine ?? (syntax && !failed ? syntax.line : undefined) });

@@ -22,7 +22,11 @@ interface Problem {
   line: number;
 }
 
-const normalizeContext = (context: string) => context.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "") || ".";
+const normalizeContext = (context: string) =>
+  context
+    .replace(/\\/g, "/")
+    .replace(/^(\.\/)+/, "")
+    .replace(/\/+$/, "") || ".";
 const normalizePathText = (p: string) => (p.length > 1 ? p.replace(/\/+$/, "") : p);
 /** Letters and digits only, lower case: "mysql-wordpress" and "MySQL_WordPress" look alike. */
 const looseName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");

@@ -21,9 +21,7 @@ export function judgeContainer(spec: CheckSpecOf<"container">, outcome: Containe
     return fail(`Expected the container ${spec.name} (image ${spec.image}${published}) to start; it did not: ${outcome.error ?? "no reason given"}.${logs}`);
   }
   if (!outcome.running) {
-    return fail(
-      `Expected the container ${spec.name} to keep running for ${spec.stableSeconds} s; it stopped with ${explainExit(outcome.exitCode)}.${logs}`,
-    );
+    return fail(`Expected the container ${spec.name} to keep running for ${spec.stableSeconds} s; it stopped with ${explainExit(outcome.exitCode)}.${logs}`);
   }
   return pass(`The container ${spec.name} (image ${spec.image}${published}) is still running after ${spec.stableSeconds} s.`);
 }

@@ -68,7 +68,10 @@ export function judgeContainers(spec: CheckSpecOf<"containers">, outcome: Contai
       const targetName = target?.name ?? expectation.linksTo;
       if (!container.links.some((l) => l.container === targetName)) {
         const has = container.links.length ? `its links go to ${listInProse(container.links.map((l) => l.container))}` : "it has no link";
-        const network = container.networkMode && container.networkMode !== "default" && container.networkMode !== "bridge" ? ` (it is on the network ${container.networkMode}: a network also connects containers, but this step asks for --link)` : "";
+        const network =
+          container.networkMode && container.networkMode !== "default" && container.networkMode !== "bridge"
+            ? ` (it is on the network ${container.networkMode}: a network also connects containers, but this step asks for --link)`
+            : "";
         problems.push(`${container.name} must be started with --link ${targetName}:<alias>; ${has}${network}`);
       }
     }

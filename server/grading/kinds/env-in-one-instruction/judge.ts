@@ -38,9 +38,7 @@ export function judgeEnvInOneInstruction(spec: CheckSpecOf<"env-in-one-instructi
   const expected = `Expected one ENV instruction defining ${wanted}`;
 
   const holdersOf = (variable: VariableSpec): Holder[] =>
-    envs.flatMap((instruction) =>
-      instruction.variables.filter((v) => matchesVariable(variable, v.name, v.value)).map((v) => ({ instruction, variable: v })),
-    );
+    envs.flatMap((instruction) => instruction.variables.filter((v) => matchesVariable(variable, v.name, v.value)).map((v) => ({ instruction, variable: v })));
   const holders = spec.variables.map(holdersOf);
 
   const complete = envs.find((env) => holders.every((list) => list.some((h) => h.instruction === env)));

@@ -23,7 +23,14 @@ export function judgeFolder(spec: CheckSpecOf<"folder">, workspace: WorkspaceSna
       return fail(`In ${resolution.folder}/, ${listInProse(what)}: delete ${left.length > 1 ? "them" : "it"}.`, { file: `${resolution.folder}/${left[0]!.file}` });
     }
     const found = spec.files.map((f) => `${resolution.folder}/${f}`);
-    return pass(found.length ? `Found ${listInProse(found)}.` : `The folder ${resolution.folder}/ holds none of ${listInProse(spec.absent.map((a) => a.file), "or")}.`);
+    return pass(
+      found.length
+        ? `Found ${listInProse(found)}.`
+        : `The folder ${resolution.folder}/ holds none of ${listInProse(
+            spec.absent.map((a) => a.file),
+            "or",
+          )}.`,
+    );
   }
   const notes = missing.map((file) => {
     const lower = file.toLowerCase();

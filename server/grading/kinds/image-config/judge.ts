@@ -9,8 +9,7 @@ const withProtocol = (port: string) => (port.includes("/") ? port.toLowerCase() 
 const withoutTrailingSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, "") : path);
 
 /** USER mysql:mysql sets the user mysql too: a group is accepted unless the spec names one. */
-const isUser = (configured: string, expected: string) =>
-  configured === expected || (!expected.includes(":") && configured.startsWith(`${expected}:`));
+const isUser = (configured: string, expected: string) => configured === expected || (!expected.includes(":") && configured.startsWith(`${expected}:`));
 
 function splitEnv(entry: string): { name: string; value: string } {
   const eq = entry.indexOf("=");

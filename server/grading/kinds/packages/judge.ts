@@ -42,9 +42,7 @@ export function judgePackagesStatically(spec: PackagesSpec, workspace: Workspace
   const apt = readAptInstalls(finalImageInstructions(read.parsed));
   const installed = [...apt.installed];
 
-  const forbidden = spec.notInstalled.flatMap((name) =>
-    installed.filter(([pkg]) => matchesGlob(pkg, name)).map(([pkg, at]) => ({ name, pkg, ...at })),
-  );
+  const forbidden = spec.notInstalled.flatMap((name) => installed.filter(([pkg]) => matchesGlob(pkg, name)).map(([pkg, at]) => ({ name, pkg, ...at })));
   if (forbidden.length > 0) {
     const first = forbidden[0]!;
     const what = forbidden.map((f) => `line ${f.line} installs ${f.written}`);

@@ -5,5 +5,10 @@ import type { ProbeContext } from "../kind-entry";
 
 export async function probePackages(spec: CheckSpecOf<"packages">, { all, sandbox }: ProbeContext): Promise<PackagesOutcome | undefined> {
   const tag = all.find((c) => c.kind === "build")?.tag;
-  return tag ? sandbox.listPackages(tag, spec.installed.flatMap((group) => group.anyOf)) : undefined;
+  return tag
+    ? sandbox.listPackages(
+        tag,
+        spec.installed.flatMap((group) => group.anyOf),
+      )
+    : undefined;
 }

@@ -81,9 +81,7 @@ export function judgePersistenceDeclared(spec: CheckSpecOf<"persistence-declared
   const volumeInstructions = finalImageInstructions(read.parsed).filter((i) => i.keyword === "VOLUME");
   const runs = dockerCommandsInComments(read.parsed.trailingComments).runs;
   const runMounts = runs.flatMap((run) =>
-    [...run.command.volumes.map(parseVolumeOption), ...run.command.mounts.map(parseMountOption)]
-      .filter((m): m is RunMount => m !== null)
-      .map((mount) => ({ mount, line: run.line })),
+    [...run.command.volumes.map(parseVolumeOption), ...run.command.mounts.map(parseMountOption)].filter((m): m is RunMount => m !== null).map((mount) => ({ mount, line: run.line })),
   );
 
   const kept: string[] = [];

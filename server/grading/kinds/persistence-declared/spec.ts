@@ -6,8 +6,5 @@ export const persistenceDeclaredSpec = z.object({
   ...baseFields,
   kind: z.literal("persistence-declared"),
   file: dockerfileField,
-  paths: z
-    .array(z.string().startsWith("/"))
-    .min(1)
-    .describe("Container paths that must persist: a VOLUME instruction, or a named volume in the docker run command of the closing comments"),
+  paths: z.array(z.string().startsWith("/")).min(1).describe("Container paths that must persist: a VOLUME instruction, or a named volume in the docker run command of the closing comments"),
 });

@@ -11,7 +11,10 @@ export const persistenceSpec = z.object({
   mounts: z
     .array(
       z.object({
-        source: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]+$/).describe("Named volume, created fresh by the grader and removed afterwards"),
+        source: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]+$/)
+          .describe("Named volume, created fresh by the grader and removed afterwards"),
         target: z.string().startsWith("/").describe("Path in the container"),
       }),
     )

@@ -16,10 +16,7 @@ export const processesSpec = z
       )
       .default([])
       .describe("Groups of process names; a process of each group must run"),
-    mainProcessUser: z
-      .string()
-      .optional()
-      .describe("User (name or numeric uid) that must own PID 1, the container's command; its real uid, so a setuid program counts as its caller"),
+    mainProcessUser: z.string().optional().describe("User (name or numeric uid) that must own PID 1, the container's command; its real uid, so a setuid program counts as its caller"),
     timeoutSeconds: z.number().positive().default(30).describe("Retries until then (services may still be starting)"),
   })
   .refine((spec) => spec.running.length > 0 || spec.mainProcessUser !== undefined, {

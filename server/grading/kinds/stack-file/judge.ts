@@ -48,7 +48,10 @@ function sameValueProblem(services: Map<string, StackService>, from: string, equ
   const entryB = findEnv(serviceB, b.key);
   if (!entryA || !entryB) {
     const absent = !entryA ? { s: serviceA, key: a.key } : { s: serviceB, key: b.key };
-    return { message: `Expected ${a.key} in ${a.service} to equal ${b.key} in ${b.service}; service ${absent.s.name} does not set ${absent.key}.`, line: absent.s.keyLines["environment"] ?? absent.s.line };
+    return {
+      message: `Expected ${a.key} in ${a.service} to equal ${b.key} in ${b.service}; service ${absent.s.name} does not set ${absent.key}.`,
+      line: absent.s.keyLines["environment"] ?? absent.s.line,
+    };
   }
   if (entryA.value === entryB.value) return undefined;
   const shown = (v: string | null) => (v === null ? "no value" : `"${v}"`);

@@ -11,8 +11,7 @@ import { liveResults as judgeStaticChecks, loadLessonChecks, readLessonFile } fr
 
 const FOLDER = "9_wordpress_swarm";
 const ws = (text: string): WorkspaceSnapshot => ({ folder: FOLDER, files: { [`${FOLDER}/stack_wordpress.yml`]: text } });
-const spec = (deploy: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  specOf({ kind: "stack-file", file: "stack_wordpress.yml", services: [{ name: "wordpress", deploy }], ...extra });
+const spec = (deploy: Record<string, unknown>, extra: Record<string, unknown> = {}) => specOf({ kind: "stack-file", file: "stack_wordpress.yml", services: [{ name: "wordpress", deploy }], ...extra });
 /** A file whose wordpress service has these lines under deploy: (none: no deploy section). */
 const file = (deploy: string | null, version = 'version: "3.8"') =>
   `${version}\nservices:\n  wordpress:\n    image: wordpress\n${deploy === null ? "" : `    deploy:\n${deploy}`}  db:\n    image: mysql:5.7\n`;

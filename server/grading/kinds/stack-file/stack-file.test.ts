@@ -8,8 +8,7 @@ const FOLDER = "7_wordpress_official_stack";
 const ws = (text: string): WorkspaceSnapshot => ({ folder: FOLDER, files: { [`${FOLDER}/stack_wordpress.yml`]: text } });
 const judge = (spec: Record<string, unknown>, text: string) => judgeStackFile(specOf({ kind: "stack-file", file: "stack_wordpress.yml", ...spec }), ws(text));
 
-const stack = (wordpress: string, db = "    image: mysql:5.7\n", version = 'version: "3.1"\n') =>
-  `${version}services:\n  wordpress:\n${wordpress}  db:\n${db}`;
+const stack = (wordpress: string, db = "    image: mysql:5.7\n", version = 'version: "3.1"\n') => `${version}services:\n  wordpress:\n${wordpress}  db:\n${db}`;
 
 describe("stack-file: reading the file", () => {
   it("says which file is missing", () => {
@@ -53,7 +52,12 @@ describe("stack-file: version", () => {
 });
 
 describe("stack-file: images", () => {
-  const spec = { services: [{ name: "wordpress", image: "wordpress" }, { name: "db", image: "mysql:5.7" }] };
+  const spec = {
+    services: [
+      { name: "wordpress", image: "wordpress" },
+      { name: "db", image: "mysql:5.7" },
+    ],
+  };
   it.each([
     ["wordpress", "mysql:5.7"],
     ["wordpress:latest", "docker.io/library/mysql:5.7"],
@@ -84,7 +88,15 @@ describe("stack-file: images", () => {
 
 describe("stack-file: restart and ports", () => {
   it("points at the service that has no restart policy", () => {
-    const result = judge({ services: [{ name: "wordpress", restart: "always" }, { name: "db", restart: "always" }] }, stack("    restart: always\n", "    image: mysql:5.7\n"));
+    const result = judge(
+      {
+        services: [
+          { name: "wordpress", restart: "always" },
+          { name: "db", restart: "always" },
+        ],
+      },
+      stack("    restart: always\n", "    image: mysql:5.7\n"),
+    );
     expect(result).toMatchObject({ status: "fail", line: 5 });
     expect(result.message).toContain("Expected restart: always in service db; it has no restart: line");
   });
@@ -94,17 +106,21 @@ describe("stack-file: restart and ports", () => {
     expect(judge(spec, stack("    restart: unless-stopped\n")).message).toContain("has restart: unless-stopped");
     expect(judge(spec, stack("    restart: no\n")).message).toContain("reads as a boolean");
     const quoted = judge(spec, stack('    restart: "no"\n'));
-    expect(quoted.message).toContain('has restart: no.');
+    expect(quoted.message).toContain("has restart: no.");
     expect(quoted.message).not.toContain("boolean");
   });
 
   const portSpec = { services: [{ name: "wordpress", ports: ["8080:80"] }] };
-  it.each(['["8080:80"]', "[8080:80]", '["127.0.0.1:8080:80"]', '["8080:80/tcp"]', "\n      - target: 80\n        published: 8080", '\n      - target: 80\n        published: "8080"\n        mode: host'])(
-    "accepts ports: %s",
-    (ports) => {
-      expect(judge(portSpec, stack(`    ports: ${ports}\n`)).status).toBe("pass");
-    },
-  );
+  it.each([
+    '["8080:80"]',
+    "[8080:80]",
+    '["127.0.0.1:8080:80"]',
+    '["8080:80/tcp"]',
+    "\n      - target: 80\n        published: 8080",
+    '\n      - target: 80\n        published: "8080"\n        mode: host',
+  ])("accepts ports: %s", (ports) => {
+    expect(judge(portSpec, stack(`    ports: ${ports}\n`)).status).toBe("pass");
+  });
 
   it.each([
     ['["80:80"]', "publishes 80:80"],
@@ -148,9 +164,7 @@ describe("stack-file: environment and values across services", () => {
   it("fails a password that differs, on the WordPress side's line, quoting both values", () => {
     const result = judge(spec, stack(wp("db", "examplepas"), db("examplepass")));
     expect(result).toMatchObject({ status: "fail", line: 7 });
-    expect(result.message).toBe(
-      'Expected WORDPRESS_DB_PASSWORD in wordpress to equal MYSQL_PASSWORD in db; line 7 gives "examplepas" but line 11 gives "examplepass".',
-    );
+    expect(result.message).toBe('Expected WORDPRESS_DB_PASSWORD in wordpress to equal MYSQL_PASSWORD in db; line 7 gives "examplepas" but line 11 gives "examplepass".');
   });
 
   it("fails a value the lesson fixes even when both sides agree", () => {
@@ -176,7 +190,16 @@ describe("stack-file: environment and values across services", () => {
   });
 
   it("rejects an unquoted boolean value, as docker-compose does", () => {
-    const result = judge(spec, stack(wp("db", "examplepass"), db("examplepass").replace("- MYSQL_RANDOM_ROOT_PASSWORD=\"1\"", "").replace("    environment:\n", "    environment:\n      MYSQL_RANDOM_ROOT_PASSWORD: yes\n").replace("      - MYSQL_PASSWORD=examplepass\n", "      MYSQL_PASSWORD: examplepass\n")));
+    const result = judge(
+      spec,
+      stack(
+        wp("db", "examplepass"),
+        db("examplepass")
+          .replace('- MYSQL_RANDOM_ROOT_PASSWORD="1"', "")
+          .replace("    environment:\n", "    environment:\n      MYSQL_RANDOM_ROOT_PASSWORD: yes\n")
+          .replace("      - MYSQL_PASSWORD=examplepass\n", "      MYSQL_PASSWORD: examplepass\n"),
+      ),
+    );
     expect(result.status).toBe("fail");
     expect(result.message).toContain("written yes, which YAML reads as a boolean");
   });

@@ -21,8 +21,7 @@ export const NO_IPVS_EXPLANATION =
   "(long syntax: `ports: [{target: 80, published: 8080, mode: host}]`) and give every service " +
   "`deploy: {endpoint_mode: dnsrr}` so that service names resolve to the tasks themselves.";
 
-const describeNode = (n: SwarmNodeFacts) =>
-  `${n.hostname} ${n.state}${n.availability !== "active" ? ` (${n.availability})` : ""}${n.role === "manager" ? (n.leader ? " leader" : " manager") : ""}`;
+const describeNode = (n: SwarmNodeFacts) => `${n.hostname} ${n.state}${n.availability !== "active" ? ` (${n.availability})` : ""}${n.role === "manager" ? (n.leader ? " leader" : " manager") : ""}`;
 
 const runningTasks = (service: SwarmServiceFacts) => service.tasks.filter((t) => t.state === "running");
 
@@ -32,8 +31,7 @@ function findService(outcome: SwarmOutcome, match: SwarmServiceMatch): SwarmServ
   return found.find((s) => s.stack !== undefined) ?? found[0];
 }
 
-const serviceList = (outcome: SwarmOutcome) =>
-  outcome.services.length ? listInProse(outcome.services.map((s) => `${s.name} (${s.image})`)) : "no service at all";
+const serviceList = (outcome: SwarmOutcome) => (outcome.services.length ? listInProse(outcome.services.map((s) => `${s.name} (${s.image})`)) : "no service at all");
 
 export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
   const { pass, fail, error, notJudgedHere } = resultsFor(spec, "dynamic");
@@ -47,12 +45,12 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
   const failedAction = outcome.actions?.find((a) => a.exitCode !== 0);
   if (outcome.localState !== "active") {
     // The grader formed the swarm itself: a swarm that is not there is its fault, not the student's.
-    if (outcome.actions) return error(`The grader could not form its swarm to grade your stack${failedAction ? `: ${describeAction(failedAction)}` : "."} Submit again; if it persists, tell your teacher.`);
+    if (outcome.actions)
+      return error(`The grader could not form its swarm to grade your stack${failedAction ? `: ${describeAction(failedAction)}` : "."} Submit again; if it persists, tell your teacher.`);
     return fail(
       single
         ? `Expected your Docker engine to be the manager of a swarm; its swarm state is "${outcome.localState || "inactive"}". Start a one-node swarm in your terminal with \`docker swarm init\`.`
-        : `Expected node1 to be a manager of an active swarm; its swarm state is "${outcome.localState || "inactive"}". ` +
-            "Start one on node1 with `docker swarm init --advertise-addr eth1`.",
+        : `Expected node1 to be a manager of an active swarm; its swarm state is "${outcome.localState || "inactive"}". ` + "Start one on node1 with `docker swarm init --advertise-addr eth1`.",
     );
   }
   if (!outcome.isManager) return fail("Expected node1 to be the swarm's manager; it is a worker. Create the swarm on node1 (`docker swarm init`), then join the others to it.");
@@ -81,7 +79,9 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
     }
     const managers = ready.filter((n) => n.role === "manager");
     if (spec.managers !== undefined && managers.length !== spec.managers) {
-      return fail(`Expected ${spec.managers} manager${spec.managers > 1 ? "s" : ""} among the nodes; found ${managers.length}: ${seen}. Join the others as workers (\`docker swarm join-token worker\`).`);
+      return fail(
+        `Expected ${spec.managers} manager${spec.managers > 1 ? "s" : ""} among the nodes; found ${managers.length}: ${seen}. Join the others as workers (\`docker swarm join-token worker\`).`,
+      );
     }
     passed.push(`The swarm has ${ready.length} nodes Ready (${listInProse(ready.map(describeNode))})`);
   }
@@ -92,9 +92,7 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
     if (!complete) {
       const wanted = listInProse(spec.stack.map((m) => m.describe));
       const byHand = spec.stack.every((m) => outcome.services.some((s) => !s.stack && matches(s, m)));
-      const found = stacks.length
-        ? `\`docker stack ls\` shows ${listInProse(stacks)}, with ${serviceList(outcome)}`
-        : `\`docker stack ls\` shows no stack (services: ${serviceList(outcome)})`;
+      const found = stacks.length ? `\`docker stack ls\` shows ${listInProse(stacks)}, with ${serviceList(outcome)}` : `\`docker stack ls\` shows no stack (services: ${serviceList(outcome)})`;
       const deployed = outcome.actions?.find((a) => a.what === "deploy the stack");
       if (deployed) {
         const refused = deployed.exitCode !== 0 ? ` It refused your file: ${describeAction(deployed)}` : "";
@@ -167,7 +165,7 @@ export function noClusterMessage(needs: string, seen: string): string {
     `Not judged here: this needs ${needs}, and this workbench has no multi-node clusters (whoever runs it has not turned them on), ` +
     `so the swarm here has a single node: one Docker engine.${seen ? ` ${seen}` : ""} ` +
     "Everything else of the step works and is judged on that one node: `docker swarm init`, `docker stack deploy`, `docker service scale`, `docker service ps` and the pages each replica serves. " +
-    "This check does not count for or against you here. If your teacher expects it, tell them: \"step 9's three-node checks are not judged on this workbench, because multi-node clusters are off (WB_CLUSTER_MODE)\"."
+    'This check does not count for or against you here. If your teacher expects it, tell them: "step 9\'s three-node checks are not judged on this workbench, because multi-node clusters are off (WB_CLUSTER_MODE)".'
   );
 }
 
@@ -203,7 +201,8 @@ function judgeAnswers(spec: Spec, service: SwarmServiceFacts, outcome: SwarmOutc
     }
     const dbVip = bad.some((p) => p.databaseError) && outcome.services.some((s) => s.endpointMode === "vip" && s.name !== service.name);
     const vipHint = dbVip && !outcome.ipvs.available ? ` WordPress cannot reach its database through the service's virtual IP. ${NO_IPVS_EXPLANATION}` : "";
-    const dbHint = !vipHint && bad.some((p) => p.databaseError) ? " WordPress answers but cannot reach its database: check the database service's logs (`docker service logs`) and the WORDPRESS_DB_* values." : "";
+    const dbHint =
+      !vipHint && bad.some((p) => p.databaseError) ? " WordPress answers but cannot reach its database: check the database service's logs (`docker service logs`) and the WORDPRESS_DB_* values." : "";
     return { ok: false, message: `Expected every running task of ${service.name} to answer with status ${listInProse(spec.probe!.expectStatus.map(String), "or")}; ${seen}.${vipHint}${dbHint}` };
   }
   if (body?.ok) {
@@ -213,7 +212,8 @@ function judgeAnswers(spec: Spec, service: SwarmServiceFacts, outcome: SwarmOutc
   if (!ingress) {
     const answeredNodes = new Set(probes.map((p) => p.node));
     const silent = running.filter((t) => !answeredNodes.has(t.node));
-    if (silent.length) return { ok: false, message: `Expected every running task of ${service.name} to answer; the tasks on ${listInProse(silent.map((t) => t.node))} were not reachable on a published port.` };
+    if (silent.length)
+      return { ok: false, message: `Expected every running task of ${service.name} to answer; the tasks on ${listInProse(silent.map((t) => t.node))} were not reachable on a published port.` };
   }
   return { ok: true, message: `Every replica answers (${listInProse(probes.map((p) => `${p.url} on ${p.node}: ${p.status}`))})` };
 }

@@ -330,7 +330,13 @@ describe("swarm: after the grader set the swarm up itself (a grade that counts)"
   });
 
   it("a node the grader could not join is its error, naming the join that failed", () => {
-    const join = { what: "join the swarm as a worker", command: "docker swarm join --advertise-addr eth1 --token SWMTKN-… node1:2377", node: "node3", exitCode: 1, output: "Timeout was reached before node joined" };
+    const join = {
+      what: "join the swarm as a worker",
+      command: "docker swarm join --advertise-addr eth1 --token SWMTKN-… node1:2377",
+      node: "node3",
+      exitCode: 1,
+      output: "Timeout was reached before node joined",
+    };
     const result = judgeSwarm(nodesSpec, outcome({ nodes: [node("node1"), node("node2")], actions: [join] }));
     expect(result.status).toBe("error");
     expect(result.message).toContain("The grader's own swarm has 2 of 3 nodes Ready");

@@ -121,10 +121,7 @@ export function judgeTrailingComments(spec: CheckSpecOf<"trailing-comments">, wo
     }
   }
   if (problems.length > 0) {
-    const ending =
-      parsed.trailingComments.length === 0 && last
-        ? ` The file ends with the instruction ${last.keyword} on line ${last.startLine}.`
-        : "";
+    const ending = parsed.trailingComments.length === 0 && last ? ` The file ends with the instruction ${last.keyword} on line ${last.startLine}.` : "";
     const problemText = problems.join("; ");
     return fail(`${expected}: ${problemText}${problemText.endsWith(".") ? "" : "."}${ending}`, { file, line });
   }

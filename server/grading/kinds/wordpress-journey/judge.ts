@@ -23,7 +23,7 @@ function pageTrouble(page: WordpressPage | undefined, port: number): string | un
   }
   if (page.databaseError) {
     return (
-      "WordPress answers but says \"Error establishing a database connection\": the database name, user or password WordPress uses " +
+      'WordPress answers but says "Error establishing a database connection": the database name, user or password WordPress uses ' +
       "do not match the ones the db service created, WORDPRESS_DB_HOST does not name the db service, or the db service is not running (read docker-compose logs db)"
     );
   }

@@ -13,8 +13,22 @@ const withRecreate = specOf({
   recreate: { script: "docker-compose down && docker-compose up -d", homeFolders: ["data_wordpress", "source_code_wordpress"] },
 });
 
-const page = (fields: Partial<WordpressPage> = {}): WordpressPage => ({ status: 200, title: `${TITLE} – Just another WordPress site`, version: "6.1.9", databaseError: false, installer: false, excerpt: "", ...fields });
-const journey = (fields: Partial<WordpressJourneyOutcome> = {}): WordpressJourneyOutcome => ({ kind: "wordpress-journey", transcript: ["GET / → 200 (the installer)"], install: "installed", home: page(), ...fields });
+const page = (fields: Partial<WordpressPage> = {}): WordpressPage => ({
+  status: 200,
+  title: `${TITLE} – Just another WordPress site`,
+  version: "6.1.9",
+  databaseError: false,
+  installer: false,
+  excerpt: "",
+  ...fields,
+});
+const journey = (fields: Partial<WordpressJourneyOutcome> = {}): WordpressJourneyOutcome => ({
+  kind: "wordpress-journey",
+  transcript: ["GET / → 200 (the installer)"],
+  install: "installed",
+  home: page(),
+  ...fields,
+});
 const folders = [
   { path: "~/data_wordpress", entries: 12 },
   { path: "~/source_code_wordpress", entries: 20 },
@@ -43,7 +57,10 @@ describe("wordpress-journey without recreate", () => {
   });
 
   it("says when nothing listens on the port", () => {
-    const result = judgeWordpressJourney(plain, journey({ install: "unreachable", home: { databaseError: false, installer: false, excerpt: "", error: "connection refused (nothing listens on that port)" } }));
+    const result = judgeWordpressJourney(
+      plain,
+      journey({ install: "unreachable", home: { databaseError: false, installer: false, excerpt: "", error: "connection refused (nothing listens on that port)" } }),
+    );
     expect(result.message).toContain("nothing answered on port 8080 (connection refused (nothing listens on that port))");
   });
 
@@ -67,7 +84,9 @@ describe("wordpress-journey with recreate", () => {
   it("passes when the same site comes back and the home folders hold the data", () => {
     const result = judgeWordpressJourney(withRecreate, journey({ recreate: recreated() }));
     expect(result.status).toBe("pass");
-    expect(result.message).toContain(`After removing and recreating the stack, it still shows "${TITLE}" (WordPress 6.1.9), and ~/data_wordpress holds 12 entries and ~/source_code_wordpress holds 20 entries.`);
+    expect(result.message).toContain(
+      `After removing and recreating the stack, it still shows "${TITLE}" (WordPress 6.1.9), and ~/data_wordpress holds 12 entries and ~/source_code_wordpress holds 20 entries.`,
+    );
   });
 
   it("keeps the title of a site the student had installed as the one to find again", () => {
@@ -90,7 +109,17 @@ describe("wordpress-journey with recreate", () => {
   });
 
   it("fails when a home folder is empty or missing", () => {
-    const result = judgeWordpressJourney(withRecreate, journey({ recreate: recreated({ folders: [{ path: "~/data_wordpress", entries: 0 }, { path: "~/source_code_wordpress", entries: null }] }) }));
+    const result = judgeWordpressJourney(
+      withRecreate,
+      journey({
+        recreate: recreated({
+          folders: [
+            { path: "~/data_wordpress", entries: 0 },
+            { path: "~/source_code_wordpress", entries: null },
+          ],
+        }),
+      }),
+    );
     expect(result.status).toBe("fail");
     expect(result.message).toContain("~/data_wordpress is empty and ~/source_code_wordpress is missing");
   });

@@ -17,9 +17,7 @@ export const copyNotAdd: LintRule = {
   check: ({ parsed }) =>
     parsed.instructions.flatMap((add): RuleViolation[] => {
       if (add.keyword !== "ADD" || ADD_ONLY_FLAGS.some((f) => f in add.flags)) return [];
-      const plain = copySources(add, parsed.escapeChar).find(
-        (s) => !s.isUrl && s.source !== "" && !GIT.test(s.source) && !ARCHIVE.test(s.source) && !/[*?[]/.test(s.source),
-      );
+      const plain = copySources(add, parsed.escapeChar).find((s) => !s.isUrl && s.source !== "" && !GIT.test(s.source) && !ARCHIVE.test(s.source) && !/[*?[]/.test(s.source));
       if (!plain) return [];
       return [
         {

@@ -12,9 +12,31 @@ import type { LintRule, RuleViolation } from "../lint-rule";
 import type { LintTarget } from "../lint-target";
 
 const TOOLS = new Set([
-  "apt", "apt-get", "apt-cache", "dpkg", "dpkg-query", "wget", "curl", "unzip", "tar",
-  "mariadb", "mysql", "mariadb-admin", "mysqladmin", "mariadbd", "mysqld", "mariadbd-safe", "mysqld_safe",
-  "apache2", "apache2ctl", "httpd", "php", "sh", "bash", "dash", "ps",
+  "apt",
+  "apt-get",
+  "apt-cache",
+  "dpkg",
+  "dpkg-query",
+  "wget",
+  "curl",
+  "unzip",
+  "tar",
+  "mariadb",
+  "mysql",
+  "mariadb-admin",
+  "mysqladmin",
+  "mariadbd",
+  "mysqld",
+  "mariadbd-safe",
+  "mysqld_safe",
+  "apache2",
+  "apache2ctl",
+  "httpd",
+  "php",
+  "sh",
+  "bash",
+  "dash",
+  "ps",
 ]);
 const PROGRAM_FOLDER = /^(\/usr)?(\/local)?\/s?bin\/?$/;
 const WRITERS = new Set(["cp", "mv", "ln", "install", "tee"]);
@@ -62,14 +84,15 @@ export const noToolImpostors: LintRule = {
   id: "no-tool-impostors",
   level: "error",
   summary: "No file of the Dockerfile's own in place of apt-get, dpkg, the mariadb client, the servers…",
-  check: (target: LintTarget) => [
-    ...runViolations(target),
-    ...target.parsed.instructions.flatMap((copy): RuleViolation[] => {
-      if (copy.keyword !== "COPY" && copy.keyword !== "ADD") return [];
-      return copySources(copy, target.parsed.escapeChar).flatMap((source) => {
-        const tool = shadowedTool(source.destination, baseName(source.source.replace(/\/+$/, "")));
-        return tool ? [{ line: copy.startLine, message: message(tool, `${copy.keyword} ${source.source} ${source.destination}`) }] : [];
-      });
-    }),
-  ].sort((a, b) => a.line - b.line),
+  check: (target: LintTarget) =>
+    [
+      ...runViolations(target),
+      ...target.parsed.instructions.flatMap((copy): RuleViolation[] => {
+        if (copy.keyword !== "COPY" && copy.keyword !== "ADD") return [];
+        return copySources(copy, target.parsed.escapeChar).flatMap((source) => {
+          const tool = shadowedTool(source.destination, baseName(source.source.replace(/\/+$/, "")));
+          return tool ? [{ line: copy.startLine, message: message(tool, `${copy.keyword} ${source.source} ${source.destination}`) }] : [];
+        });
+      }),
+    ].sort((a, b) => a.line - b.line),
 };

@@ -35,8 +35,12 @@ export default async function StudentStepPage({ params, searchParams }: Props) {
   const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   const base = `/teacher/classes/${encodeURIComponent(work.class.id)}/students/${encodeURIComponent(studentId)}/steps/${step}`;
   const shown = work.shown;
-  const shownLate = shown ? work.runs.find((r) => r.id === shown.id)?.late ?? false : false;
-  const files = shown ? Object.entries(shown.filesSnapshot).map(([path, content]) => ({ path, content })).sort((a, b) => a.path.localeCompare(b.path)) : [];
+  const shownLate = shown ? (work.runs.find((r) => r.id === shown.id)?.late ?? false) : false;
+  const files = shown
+    ? Object.entries(shown.filesSnapshot)
+        .map(([path, content]) => ({ path, content }))
+        .sort((a, b) => a.path.localeCompare(b.path))
+    : [];
   return (
     <main className="page" id="main">
       <div className={styles.header}>
