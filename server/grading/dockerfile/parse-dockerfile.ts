@@ -10,28 +10,6 @@ import { processDockerfileWord, splitDockerfileWords } from "./dockerfile-words"
 import { readLogicalLines, type LogicalLine } from "./read-logical-lines";
 import { KNOWN_INSTRUCTIONS, splitInstruction } from "./split-instruction";
 
-/** Instructions that need at least one argument. */
-const NEEDS_ARGUMENTS = new Set([
-  "FROM",
-  "RUN",
-  "CMD",
-  "LABEL",
-  "MAINTAINER",
-  "EXPOSE",
-  "ENV",
-  "ADD",
-  "COPY",
-  "ENTRYPOINT",
-  "VOLUME",
-  "USER",
-  "WORKDIR",
-  "ARG",
-  "ONBUILD",
-  "STOPSIGNAL",
-  "HEALTHCHECK",
-  "SHELL",
-]);
-
 const looksLikeShellCommand = (word: string) => /^[a-z][a-z0-9._+-]*$/.test(word) && !KNOWN_INSTRUCTIONS.has(word.toUpperCase());
 
 /** Variables by name; undefined when the value cannot be known (`ARG X` without default, `ENV Y=$UNSET`). */
@@ -130,7 +108,8 @@ export function parseDockerfile(source: string): ParsedDockerfile {
       });
       continue;
     }
-    if (NEEDS_ARGUMENTS.has(keyword) && instruction.args.trim() === "" && instruction.heredocs.length === 0) {
+    // Every instruction takes at least one argument.
+    if (instruction.args.trim() === "" && instruction.heredocs.length === 0) {
       diagnostics.push({ line: startLine, severity: "error", message: `${keyword} on line ${startLine} has no arguments` });
     }
     if (jsonProblem) {
