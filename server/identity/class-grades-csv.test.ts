@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classGradesCsv, csvCell, gradesFileName } from "./class-grades-csv";
+import { classGradesCsv, constraintsCsv, csvCell, gradesFileName } from "./class-grades-csv";
 import type { ClassGridCell, ClassGridRow } from "./classes";
 
 const NOTHING: Omit<ClassGridCell, "step"> = {
@@ -55,5 +55,39 @@ describe("class gradebook CSV", () => {
     expect(gradesFileName("Groupe du lundi (B2)", at)).toBe("Groupe-du-lundi-B2-grades-2026-12-04.csv");
     expect(gradesFileName('../../"; rm', at)).toBe("..-..-rm-grades-2026-12-04.csv");
     expect(gradesFileName("!!!", at)).toBe("class-grades-2026-12-04.csv");
+  });
+
+  it("lists one step's constraints per student: the kind of their latest run, its score, and each constraint's status in it", () => {
+    const csv = constraintsCsv(
+      2,
+      [
+        { id: "folder", title: "The folder, holds a Dockerfile" },
+        { id: "build", title: "It builds" },
+      ],
+      [
+        {
+          name: "Ada",
+          email: "ada@example.org",
+          latest: {
+            mode: "verified",
+            startedAt: new Date("2026-12-04T10:00:00Z"),
+            score: 50,
+            results: [
+              { id: "folder", status: "pass" },
+              { id: "build", status: "fail" },
+            ],
+          },
+        },
+        { name: "Bob", email: null, latest: { mode: "practice", startedAt: new Date("2026-12-04T11:00:00Z"), score: 0, results: [{ id: "folder", status: "fail" }] } },
+        { name: "=Eve", email: null, latest: null },
+      ],
+    );
+    expect(csv.split("\r\n")).toEqual([
+      'student,email,step 2 latest run,run started (UTC),score (%),"The folder, holds a Dockerfile [folder]",It builds [build]',
+      "Ada,ada@example.org,submission,2026-12-04T10:00:00.000Z,50,pass,fail",
+      "Bob,,practice check,2026-12-04T11:00:00.000Z,0,fail,",
+      "'=Eve,,none,,,,",
+      "",
+    ]);
   });
 });

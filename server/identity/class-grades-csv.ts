@@ -59,13 +59,37 @@ export function classGradesCsv(steps: number[], rows: ClassGridRow[]): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-/** A file name for the download: the class's name reduced to safe characters. */
-export function gradesFileName(className: string, now = new Date()): string {
+/** One student's latest finished run of a step, as the per-constraint CSV reads it (none: never checked). */
+export interface ConstraintRow {
+  name: string;
+  email: string | null;
+  latest: { mode: "practice" | "verified"; startedAt: Date; score: number | null; results: { id: string; status: string }[] } | null;
+}
+
+/**
+ * One step's constraints as CSV: a row per student, with their latest finished run (a submission
+ * or a practice Check, said in a column), its date and score, then one column per constraint of
+ * the step: pass, fail, skip or error in that run, empty when the run did not judge it.
+ */
+export function constraintsCsv(step: number, constraints: { id: string; title: string }[], rows: ConstraintRow[]): string {
+  const header = ["student", "email", `step ${step} latest run`, "run started (UTC)", "score (%)", ...constraints.map((c) => `${c.title} [${c.id}]`)];
+  const lines = [csvLine(header)];
+  for (const row of rows) {
+    const run = row.latest;
+    const statuses = constraints.map((c) => run?.results.find((r) => r.id === c.id)?.status ?? null);
+    const kind = run ? (run.mode === "verified" ? "submission" : "practice check") : "none";
+    lines.push(csvLine([row.name, row.email, kind, run?.startedAt.toISOString() ?? null, percent(run?.score), ...statuses]));
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/** A file name for a download (`what`: grades, step-1-constraints…): the class's name reduced to safe characters. */
+export function gradesFileName(className: string, now = new Date(), what = "grades"): string {
   const base =
     className
       .normalize("NFKD")
       .replace(/[^\w.-]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60) || "class";
-  return `${base}-grades-${now.toISOString().slice(0, 10)}.csv`;
+  return `${base}-${what}-${now.toISOString().slice(0, 10)}.csv`;
 }

@@ -25,6 +25,7 @@ import { getLessonByStep } from "../lessons/load-lessons";
 import { stepFailures, type StepFailures } from "../analytics/step-failures";
 import { logger } from "../logger";
 import { dueDateFor, markAgainstDeadline, type DeadlineMark } from "./deadlines";
+import type { ConstraintRow } from "./class-grades-csv";
 import type { SignedIn } from "./accounts";
 
 const log = logger.child({ area: "classes" });
@@ -215,6 +216,26 @@ export interface ClassStepFailures extends StepFailures {
   step: number;
   /** The class's students' names, for the stuck list. */
   names: Record<string, string>;
+}
+
+/** The step's constraints and, per student of the class, their latest finished run of it (either mode): the per-constraint CSV. */
+export async function getClassConstraintRows(actor: SignedIn, id: string, step: number): Promise<{ class: ClassRecord; constraints: { id: string; title: string }[]; rows: ConstraintRow[] }> {
+  const klass = await getVisibleClass(actor, id);
+  assertClassStep(klass, step);
+  const members = await listClassMembers(klass.id);
+  const lesson = await getLessonByStep(step);
+  const constraints = (lesson?.checks.checks ?? []).map((check) => ({ id: check.id, title: check.title }));
+  const runs = await listFinishedStepRuns(
+    members.map((m) => m.studentId),
+    step,
+  );
+  const latest = new Map<string, (typeof runs)[number]>();
+  for (const run of runs) latest.set(run.studentId, run); // oldest first: the last one wins
+  const rows = members.map((member) => {
+    const run = latest.get(member.studentId);
+    return { name: member.name, email: member.email, latest: run ? { mode: run.mode, startedAt: run.startedAt, score: run.score, results: run.results } : null };
+  });
+  return { class: klass, constraints, rows };
 }
 
 /** Where the class's students get stuck on each of its steps (server/analytics/step-failures.ts). */

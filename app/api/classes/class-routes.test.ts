@@ -10,6 +10,7 @@ import { cookiesOf, makeAccount, pageRequest, studentCookie, TEST_PASSWORD, useT
 import { GET as listClasses, POST as createClass } from "./route";
 import { GET as getClass } from "./[id]/route";
 import { GET as getGradesCsv } from "./[id]/grades.csv/route";
+import { GET as getConstraintsCsv } from "./[id]/constraints.csv/route";
 import { POST as switchSolution } from "./[id]/solutions/route";
 import { POST as setDeadline } from "./[id]/deadlines/route";
 import { POST as setExtension } from "./[id]/extensions/route";
@@ -155,6 +156,26 @@ describe("the class's failure analytics", () => {
     expect(step1.frequentFailures[0]).toMatchObject({ checkId: "base-image", runs: 3, students: 1 });
     expect(step1.stuck).toEqual([expect.objectContaining({ studentId: stuck, reason: "same-failure", checkId: "base-image" })]);
     expect(step1.names[stuck]).toBe("Student stuck");
+  });
+});
+
+describe("GET /api/classes/[id]/constraints.csv", () => {
+  it("gives one step's constraints per student from their latest run, to the class's teacher and an admin only", async () => {
+    const get = (actor: Actor, query = "?step=1") => getConstraintsCsv(pageRequest(`/api/classes/${classId}/constraints.csv${query}`, { cookie: cookies[actor] }), params(classId));
+    expect((await get("nobody")).status).toBe(401);
+    expect((await get("student")).status).toBe(403);
+    expect((await get("otherTeacher")).status).toBe(404);
+    expect((await get("owner", "")).status).toBe(400); // which step?
+    expect((await get("owner", "?step=7")).status).toBe(400); // not a step of the class
+    expect((await get("admin")).status).toBe(200);
+    const response = await get("owner");
+    expect(response.headers.get("content-disposition")).toMatch(/filename="Monday-group-step-1-constraints-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^student,email,step 1 latest run,run started \(UTC\),score \(%\),[^,]*\[folder\],"?[^"]*\[base-image\]"?,/);
+    // The stuck student of the analytics test: a practice Check passing the folder, failing the base image.
+    expect(lines).toContainEqual(expect.stringMatching(/^Student stuck,,practice check,[^,]+,50,pass,fail,,/));
+    // A member who never checked step 1: a row saying so.
+    expect(lines).toContainEqual(expect.stringMatching(/^Student anon,,none,,,,,/));
   });
 });
 

@@ -53,7 +53,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
       )}
       <DeadlineEditor classId={klass.id} steps={klass.steps} deadlines={dueDates} />
       <SolutionSwitches classId={klass.id} steps={klass.steps} open={klass.solutionSteps} />
-      {rows.length > 0 && failures.map((figures) => <StepFailuresSection key={figures.step} figures={figures} t={t} />)}
+      {rows.length > 0 && failures.map((figures) => <StepFailuresSection key={figures.step} classId={klass.id} figures={figures} t={t} />)}
     </main>
   );
 }

@@ -8,7 +8,7 @@ import { FailureBarChart } from "./failure-charts";
  * constraint each student who has not passed is on (each a bar chart beside its table, which is
  * what a screen reader reads), the failure messages seen most, and the students stuck.
  */
-export function StepFailuresSection({ figures, t }: { figures: ClassStepFailures; t: AccountTranslate }) {
+export function StepFailuresSection({ classId, figures, t }: { classId: string; figures: ClassStepFailures; t: AccountTranslate }) {
   const { step, students } = figures;
   const id = `failures-step-${step}`;
   const minutes = (value: number | null) => (value === null ? "–" : Math.round(value).toString());
@@ -17,6 +17,13 @@ export function StepFailuresSection({ figures, t }: { figures: ClassStepFailures
   return (
     <section aria-labelledby={id} className={styles.failures}>
       <h2 id={id}>{t("account.failuresTitle", { step })}</h2>
+      {students > 0 && (
+        <p>
+          <a href={`/api/classes/${encodeURIComponent(classId)}/constraints.csv?step=${step}`} download>
+            {t("account.constraintsCsv", { step })}
+          </a>
+        </p>
+      )}
       {students === 0 ? (
         <p className="muted">{t("account.failuresNone")}</p>
       ) : (
