@@ -19,6 +19,7 @@ import {
   setClassDeadline,
   setClassSolutionSteps,
   setMemberExtension,
+  type ClassMemberRecord,
   type ClassRecord,
 } from "../db/repositories";
 import { getLessonByStep } from "../lessons/load-lessons";
@@ -135,7 +136,18 @@ function gridState(cell: { attempts: number; passed: boolean; practicePassed: bo
 /** The class's students × its steps, from their check runs, each submission marked against the step's due date. */
 export async function getClassGrid(actor: SignedIn, id: string): Promise<{ class: ClassRecord; rows: ClassGridRow[] }> {
   const klass = await getVisibleClass(actor, id);
+  return { class: klass, rows: await gridRows(klass, await listClassMembers(klass.id)) };
+}
+
+/** The class page's figures: its grid and where its students get stuck, the class and its members read once. */
+export async function getClassPage(actor: SignedIn, id: string, now = new Date()): Promise<{ class: ClassRecord; rows: ClassGridRow[]; failures: ClassStepFailures[] }> {
+  const klass = await getVisibleClass(actor, id);
   const members = await listClassMembers(klass.id);
+  const [rows, failures] = await Promise.all([gridRows(klass, members), failuresOf(klass, members, now)]);
+  return { class: klass, rows, failures };
+}
+
+async function gridRows(klass: ClassRecord, members: ClassMemberRecord[]): Promise<ClassGridRow[]> {
   const submissions = await listSubmissions(
     members.map((m) => m.studentId),
     klass.steps,
@@ -167,7 +179,7 @@ export async function getClassGrid(actor: SignedIn, id: string): Promise<{ class
         .at(-1) ?? null;
     rows.push({ studentId: member.studentId, name: member.name, email: member.email, lastActivityAt: last, cells });
   }
-  return { class: klass, rows };
+  return rows;
 }
 
 /** A due date as a teacher sends it: an ISO date with its zone, or null to remove it. */
@@ -241,7 +253,10 @@ export async function getClassConstraintRows(actor: SignedIn, id: string, step: 
 /** Where the class's students get stuck on each of its steps (server/analytics/step-failures.ts). */
 export async function getClassFailures(actor: SignedIn, id: string, now = new Date()): Promise<ClassStepFailures[]> {
   const klass = await getVisibleClass(actor, id);
-  const members = await listClassMembers(klass.id);
+  return failuresOf(klass, await listClassMembers(klass.id), now);
+}
+
+function failuresOf(klass: ClassRecord, members: ClassMemberRecord[], now: Date): Promise<ClassStepFailures[]> {
   const names = Object.fromEntries(members.map((m) => [m.studentId, m.name]));
   const ids = members.map((m) => m.studentId);
   return Promise.all(

@@ -18,7 +18,7 @@ import { getStudentStepWork } from "@/server/identity/student-work";
 import { GET as getSolution } from "../steps/[step]/solution/route";
 import { GET as getLessonRoute } from "../steps/[step]/lesson/route";
 import { requireAccount } from "@/server/identity/accounts";
-import { getClassFailures, TEACHING_ROLES } from "@/server/identity/classes";
+import { getClassFailures, getClassGrid, getClassPage, TEACHING_ROLES } from "@/server/identity/classes";
 import { POST as joinClass } from "./join/route";
 
 type Actor = "nobody" | "student" | "otherTeacher" | "owner" | "admin";
@@ -156,6 +156,11 @@ describe("the class's failure analytics", () => {
     expect(step1.frequentFailures[0]).toMatchObject({ checkId: "base-image", runs: 3, students: 1 });
     expect(step1.stuck).toEqual([expect.objectContaining({ studentId: stuck, reason: "same-failure", checkId: "base-image" })]);
     expect(step1.names[stuck]).toBe("Student stuck");
+    // The class page reads the same figures and grid in one go.
+    const page = await getClassPage(owner, classId);
+    const summary = (list: typeof figures) => list.map((f) => [f.step, f.students, f.passedStudents, f.stuck.map((x) => x.studentId)]);
+    expect(summary(page.failures)).toEqual(summary(figures));
+    expect(page.rows.map((r) => r.studentId)).toEqual((await getClassGrid(owner, classId)).rows.map((r) => r.studentId));
   });
 });
 

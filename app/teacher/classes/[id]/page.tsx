@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageLocale } from "../../../_lib/page-locale";
 import { isAppError } from "@/server/app-error";
-import { getClassFailures, getClassGrid, joinPath } from "@/server/identity/classes";
+import { getClassPage, joinPath } from "@/server/identity/classes";
 import { StepFailuresSection } from "./step-failures-section";
 import { SolutionSwitches } from "./solution-switches";
 import { DeadlineEditor } from "./deadline-editor";
@@ -24,12 +24,14 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   const locale = await pageLocale();
   const t = accountText(locale);
   const { id } = await params;
-  const grid = await getClassGrid(account, id).catch((error: unknown) => {
+  const {
+    class: klass,
+    rows,
+    failures,
+  } = await getClassPage(account, id).catch((error: unknown) => {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   });
-  const failures = await getClassFailures(account, id);
-  const { class: klass, rows } = grid;
   const dueDates = Object.fromEntries([...klass.deadlines].map(([step, due]) => [step, due.toISOString()]));
   return (
     <main className="page" id="main">
