@@ -11,7 +11,7 @@ import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "../li
 import { getLastFinishedCheckRun, getProgress, getStudent } from "./db/repositories";
 import * as workspace from "./workspace";
 import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
-import { defaultStudentName, startStudentSession } from "./identity/student-session";
+import { defaultStudentName, mayWorkOnCourse, startStudentSession } from "./identity/student-session";
 import type { CheckResult } from "../lib/protocol/messages";
 
 /**
@@ -28,11 +28,19 @@ export function requestLocale(request: Request): Locale {
  * The student of the request's signed cookie. A request that changes something, or a read that
  * makes the student's workspace (`makesWorkspace`), starts their session (the student record);
  * other reads never create one, so a workspace never exists without its student.
+ *
+ * With anonymous work off (ALLOW_ANONYMOUS=false), those requests work on the course and need a
+ * signed-in account, as the step page and the websocket do; joining a class and signing up
+ * (`beforeAccount`) are what an anonymous browser may still do, to get one.
  */
-export async function requireStudent(request: Request, options: { makesWorkspace?: boolean } = {}): Promise<{ id: string; name: string }> {
-  const id = decodeStudentCookie(readCookie(request.headers.get("cookie"), STUDENT_COOKIE), getConfig().SESSION_SECRET);
+export async function requireStudent(request: Request, options: { makesWorkspace?: boolean; beforeAccount?: boolean } = {}): Promise<{ id: string; name: string }> {
+  const cookie = request.headers.get("cookie");
+  const id = decodeStudentCookie(readCookie(cookie, STUDENT_COOKIE), getConfig().SESSION_SECRET);
   if (!id) throw new AppError("unauthorized", "Your session is missing or has expired: reload the page.");
   const reads = (request.method === "GET" || request.method === "HEAD") && !options.makesWorkspace;
+  if (!reads && !options.beforeAccount && !(await mayWorkOnCourse(cookie))) {
+    throw new AppError("unauthorized", "This workbench keeps every student's work under an account: sign in first.");
+  }
   const student = reads ? ((await getStudent(id)) ?? { id, name: defaultStudentName(id) }) : await startStudentSession(id);
   return { id: student.id, name: student.name };
 }

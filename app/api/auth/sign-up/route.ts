@@ -12,7 +12,7 @@ export const runtime = "nodejs";
 export function POST(request: Request): Promise<Response> {
   return respond(async () => {
     assertSameSite(request);
-    const student = await requireStudent(request);
+    const student = await requireStudent(request, { beforeAccount: true });
     const { joinCode, email, password } = await readValidBody(request, signUpBody);
     const { token, account } = await signUpStudent({ studentId: student.id, joinCode, email, password });
     return jsonWithCookies({ role: account.role }, [authCookieHeader(token, isHttpsRequest(request))], 201);

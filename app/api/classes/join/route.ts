@@ -11,7 +11,7 @@ export const runtime = "nodejs";
 export function POST(request: Request): Promise<Response> {
   return respond(async () => {
     assertSameSite(request);
-    const student = await requireStudent(request);
+    const student = await requireStudent(request, { beforeAccount: true });
     const { code } = await readValidBody(request, joinClassBody);
     const klass = await joinClassByCode(student.id, code);
     return json({ id: klass.id, name: klass.name, steps: klass.steps });
