@@ -26,8 +26,8 @@ import { SERVER_TIMEOUTS, createUpgradeHandler } from "./http/upgrade-handler";
 import { originPolicyOf } from "./http/allowed-origins";
 import { mayWorkOnCourse, startStudentSession } from "./identity/student-session";
 import { ensureWorkspace } from "./workspace";
-import { SubmissionArchive } from "./grading/submission-archive";
-import { resumableSubmissions, resumeSubmissions } from "./grading/resume-submissions";
+import { SubmissionArchive } from "./grading-services/submission-archive";
+import { resumableSubmissions, resumeSubmissions } from "./grading-services/resume-submissions";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
 // logged to the same closed pipe, in a loop, at 100 % CPU: ignore EPIPE on stdout and stderr.

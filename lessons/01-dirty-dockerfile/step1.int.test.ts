@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createLessonContentTest, expectAllPass, expectOnlyFailure as expectOnly, statusById } from "../../server/grading/testing/content-test";
+import { createLessonContentTest, expectAllPass, expectOnlyFailure as expectOnly, statusById } from "../../server/grading-services/testing/content-test";
 import type { GradingReport } from "../../server/grading/run-checks";
 
 const FOLDER = "1_worpress_multiservice_dirty";

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createLessonContentTest, edited, expectAllPass, expectOnlyFailure } from "../../server/grading/testing/content-test";
+import { createLessonContentTest, edited, expectAllPass, expectOnlyFailure } from "../../server/grading-services/testing/content-test";
 
 const FOLDER = "3_wordpress_multiservice_noroot";
 const content = createLessonContentTest(path.resolve(__dirname), "step3contenttest");

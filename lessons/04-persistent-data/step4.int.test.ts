@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createLessonContentTest, edited, expectAllPass, expectOnlyFailure } from "../../server/grading/testing/content-test";
+import { createLessonContentTest, edited, expectAllPass, expectOnlyFailure } from "../../server/grading-services/testing/content-test";
 import { runAsLearner } from "../../server/sandbox/testing/test-engines";
 
 const FOLDER = "4_wordpress_multiservice_persistant";

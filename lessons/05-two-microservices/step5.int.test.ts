@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import { createFolderContentTest, edited, expectAllPass, expectOnlyFailure, statusById, type FolderFiles } from "../../server/grading/testing/content-test";
+import { createFolderContentTest, edited, expectAllPass, expectOnlyFailure, statusById, type FolderFiles } from "../../server/grading-services/testing/content-test";
 
 const test = createFolderContentTest(path.resolve(__dirname), "step5contenttest");
 const SCRIPT = "build_and_launch.sh";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import { createFolderContentTest, edited, expectAllPass, expectOnlyFailure, statusById, type FolderFiles } from "../../server/grading/testing/content-test";
+import { createFolderContentTest, edited, expectAllPass, expectOnlyFailure, statusById, type FolderFiles } from "../../server/grading-services/testing/content-test";
 import { runAsLearner } from "../../server/sandbox/testing/test-engines";
 
 const test = createFolderContentTest(path.resolve(__dirname), "step6contenttest");

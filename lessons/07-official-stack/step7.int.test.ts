@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import type { GradingReport } from "../../server/grading/run-checks";
-import { createLessonContentTest, expectOnlyFailure as expectOnly, statusById } from "../../server/grading/testing/content-test";
+import { createLessonContentTest, expectOnlyFailure as expectOnly, statusById } from "../../server/grading-services/testing/content-test";
 import { runAsLearner } from "../../server/sandbox/testing/test-engines";
 import { readStep7Solution, readStep7Starter, STACK_FILE, STEP7_FOLDER, step7Broken, step7NoWebServer, step7WithSecrets } from "../../server/grading/fixtures/stack-variants";
 

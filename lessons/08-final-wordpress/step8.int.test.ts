@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import type { GradingReport } from "../../server/grading/run-checks";
-import { createLessonContentTest, expectOnlyFailure as expectOnly, statusById } from "../../server/grading/testing/content-test";
+import { createLessonContentTest, expectOnlyFailure as expectOnly, statusById } from "../../server/grading-services/testing/content-test";
 import { runAsLearner } from "../../server/sandbox/testing/test-engines";
 import { readStep8Solution, readStep8Starter, STACK_FILE, STEP8_FOLDER, step8Broken, step8DataElsewhere } from "../../server/grading/fixtures/stack-variants";
 

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILD_MARK, FAULT_FOLDER, FAULT_STEP, useFaultSite, FaultStudent, eventually, faultDockerfile } from "./testing/fault-workbench";
-import { RESUMED_MESSAGE } from "../grading/submit-service";
+import { RESUMED_MESSAGE } from "../grading-services/submit-service";
 
 const startedSite = useFaultSite();
 

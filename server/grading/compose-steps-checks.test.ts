@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { WorkspaceSnapshot } from "./evidence";
-import { gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/content-test";
+import { gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "../grading-services/testing/content-test";
 import { LEARNER_ACCOUNT } from "./stack/home-folder-path";
 import { LEARNER_USER } from "../sandbox/engine-options";
 

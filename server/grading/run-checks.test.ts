@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checksFileSchema } from "./check-spec";
 import type { GradingSandbox } from "./grading-sandbox";
-import { fakeSandbox } from "./testing/fake-sandbox";
+import { fakeSandbox } from "./fixtures/fake-sandbox";
 import { orderByDependencies, runChecks } from "./run-checks";
 
 const DOCKERFILE = 'FROM debian:latest\nRUN apt-get update && apt-get install -y apache2\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n';

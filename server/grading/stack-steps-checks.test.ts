@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import type { ChecksFile } from "./check-spec";
 import type { GradingSandbox } from "./grading-sandbox";
-import { fakeSandbox } from "./testing/fake-sandbox";
-import { expectOnlyFailure, loadLessonChecks, statusById } from "./testing/content-test";
+import { fakeSandbox } from "./fixtures/fake-sandbox";
+import { expectOnlyFailure, loadLessonChecks, statusById } from "../grading-services/testing/content-test";
 import { runChecks, type GradingReport } from "./run-checks";
 import {
   readStep7Solution,

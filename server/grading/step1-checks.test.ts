@@ -10,7 +10,7 @@ import { hintLevels, type CheckSpec } from "./check-spec";
 import type { WorkspaceSnapshot } from "./evidence";
 import { readFixture, readStep1Solution, STEP1_FOLDER, loadStep1Checks, workspaceWithDockerfile } from "./fixtures/test-workspace";
 import { judgeStatic } from "./judge";
-import { gradeStatically, liveResults, staticStatuses as statuses } from "./testing/content-test";
+import { gradeStatically, liveResults, staticStatuses as statuses } from "../grading-services/testing/content-test";
 
 const checksFile = loadStep1Checks();
 /** What a grade decides from the files (the static kinds, and `packages` from the apt lines while nothing is built). */

@@ -4,7 +4,7 @@
  * best-practices check with that rule marked, while advice never fails it.
  */
 import { describe, expect, it } from "vitest";
-import { edited, gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/content-test";
+import { edited, gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "../grading-services/testing/content-test";
 import { readFixture, readStep1Solution, workspaceWithDockerfile } from "./fixtures/test-workspace";
 
 const LESSON = "02-best-practices";

@@ -3,7 +3,7 @@
  * without a group; the user checks of the image depend on it, so a missing USER is reported once.
  */
 import { describe, expect, it } from "vitest";
-import { edited, gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/content-test";
+import { edited, gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "../grading-services/testing/content-test";
 import { workspaceWithDockerfile } from "./fixtures/test-workspace";
 import { implicitDependencies } from "./run-checks";
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GradingSandbox, PersistenceRequest } from "./grading-sandbox";
-import { fakeSandbox } from "./testing/fake-sandbox";
-import { gradeStatically, loadLessonChecks, readLessonFile } from "./testing/content-test";
+import { fakeSandbox } from "./fixtures/fake-sandbox";
+import { gradeStatically, loadLessonChecks, readLessonFile } from "../grading-services/testing/content-test";
 import { implicitDependencies, runChecks } from "./run-checks";
 import type { ChecksFile } from "./check-spec";
 

@@ -7,12 +7,13 @@
  * reported as not judged there.
  */
 import { describe, expect, it } from "vitest";
-import { gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "./testing/content-test";
+import { gradeStatically, loadLessonChecks, readLessonFile, staticStatuses } from "../grading-services/testing/content-test";
 import { runChecks } from "./run-checks";
-import { fakeSandbox } from "./testing/fake-sandbox";
+import { fakeSandbox } from "./fixtures/fake-sandbox";
 import { snapshotOfStep } from "./judges/step-folder";
 import { swarmGradingPlan } from "./swarm/swarm-grading-plan";
 import type { SwarmOutcome } from "./evidence";
+import { db, node, outcome, probe, task, wordpress } from "./fixtures/swarm-outcomes";
 
 const checks = loadLessonChecks("09-swarm");
 const FOLDER = "9_wordpress_swarm";
@@ -111,46 +112,24 @@ describe("a grade that starts from the files alone", () => {
 });
 
 /** The reference deployed on a one-node swarm: one WordPress replica runs, the other waits for a node. */
-const oneNode = (wordpressReplicas = 2): SwarmOutcome => ({
-  kind: "swarm",
-  place: "single-engine",
-  localState: "active",
-  isManager: true,
-  nodes: [{ hostname: "workbench", state: "ready", availability: "active", role: "manager", addr: "10.0.2.100", leader: true }],
-  services: [
-    {
-      name: "wordpress_wordpress",
-      stack: "wordpress",
-      shortName: "wordpress",
-      image: "wordpress:latest",
-      mode: "replicated",
-      desiredReplicas: wordpressReplicas,
-      endpointMode: "dnsrr",
-      ports: [{ target: 80, published: 8080, protocol: "tcp", mode: "host" }],
-      constraints: [],
-      bindMounts: [],
-      tasks: [
-        { node: "workbench", state: "running", desiredState: "running", addresses: [], hostPorts: [{ target: 80, published: 8080 }] },
-        ...(wordpressReplicas > 1 ? [{ node: "", state: "pending", desiredState: "running", error: "no suitable node (host-mode port already in use on 1 node)", addresses: [], hostPorts: [] }] : []),
-      ],
-    },
-    {
-      name: "wordpress_db",
-      stack: "wordpress",
-      shortName: "db",
-      image: "mysql:5.7",
-      mode: "replicated",
-      desiredReplicas: 1,
-      endpointMode: "dnsrr",
-      ports: [],
-      constraints: ["node.role == manager"],
-      bindMounts: [{ source: "/home/learner/data_wordpress", target: "/var/lib/mysql" }],
-      tasks: [{ node: "workbench", state: "running", desiredState: "running", addresses: [], hostPorts: [] }],
-    },
-  ],
-  probes: [{ service: "wordpress_wordpress", via: "host", node: "workbench", url: "http://workbench:8080/", status: 200, excerpt: "WordPress › Installation" }],
-  ipvs: { available: false, evidence: "no /proc/net/ip_vs" },
-});
+const oneNode = (wordpressReplicas = 2): SwarmOutcome =>
+  outcome({
+    place: "single-engine",
+    nodes: [node("workbench", { role: "manager", addr: "10.0.2.100", leader: true })],
+    services: [
+      wordpress({
+        name: "wordpress_wordpress",
+        stack: "wordpress",
+        desiredReplicas: wordpressReplicas,
+        tasks: [
+          task("workbench", { addresses: [] }),
+          ...(wordpressReplicas > 1 ? [task("", { state: "pending", error: "no suitable node (host-mode port already in use on 1 node)", addresses: [], hostPorts: [] })] : []),
+        ],
+      }),
+      db({ name: "wordpress_db", stack: "wordpress", tasks: [task("workbench", { addresses: [], hostPorts: [] })] }),
+    ],
+    probes: [probe("workbench", { service: "wordpress_wordpress" })],
+  });
 
 describe("step 9 where clusters are off (one engine)", () => {
   it("the reference on a one-node swarm passes: the three-node checks are not judged here, and say so", async () => {

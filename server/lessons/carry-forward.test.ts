@@ -10,7 +10,7 @@ import type { CheckResult } from "../../lib/protocol/messages";
 import { checksFileSchema, type CheckSpec } from "../grading/check-spec";
 import { runChecks, runStaticChecks } from "../grading/run-checks";
 import type { GradingSandbox } from "../grading/grading-sandbox";
-import { fakeSandbox } from "../grading/testing/fake-sandbox";
+import { fakeSandbox } from "../grading/fixtures/fake-sandbox";
 import { resolveKeptChecks } from "./carry-forward";
 import { LESSONS_DIR, LessonError, loadCourse, loadLesson, type Lesson } from "./load-lessons";
 

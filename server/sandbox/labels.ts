@@ -10,7 +10,7 @@ export const LABEL_DEPLOYMENT = "org.dockerworkbench.deployment";
 /** On a swarm node's engine container: the student's cluster (its private network's name). */
 export const LABEL_CLUSTER = "org.dockerworkbench.cluster";
 
-/** On a grading sandbox's engine container (Submit, ../grading/submit-service.ts): the check run it grades. */
+/** On a grading sandbox's engine container (Submit, ../grading-services/submit-service.ts): the check run it grades. */
 export const LABEL_GRADER_RUN = "org.dockerworkbench.grader-run";
 
 export type SandboxRole = "engine" | "infra" | "test" | "cluster";

@@ -10,11 +10,11 @@ import { CLUSTER_DISABLED_MESSAGE, MANAGER_NODE, type ClusterManager, type Learn
 import { TerminalSession, type TerminalListener } from "../sandbox/terminal-session";
 import { INNER_DOCKER_HOST, LEARNER_HOME, LEARNER_USER, LEARNER_WORKSPACE } from "../sandbox/engine-options";
 import type { HubRegistry, HubClient, StudentHub } from "./student-hub";
-import { runCheckForStudent } from "../grading/check-service";
+import { runCheckForStudent } from "../grading-services/check-service";
 import { watchPreview } from "./preview-watch";
-import { submitForGrading } from "../grading/submit-service";
-import type { SubmissionArchive } from "../grading/submission-archive";
-import { lintForStudent } from "../grading/lint-service";
+import { submitForGrading } from "../grading-services/submit-service";
+import type { SubmissionArchive } from "../grading-services/submission-archive";
+import { lintForStudent } from "../grading-services/lint-service";
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
 import { listUnresolvedInterruptedRuns } from "../db/repositories";

@@ -36,7 +36,7 @@ describe("problems from check results", () => {
 
   it("marks step 1's live checks as errors on the right lines: a misspelt instruction, a wrong base image", () => {
     const path = `${STEP1_FOLDER}/Dockerfile`;
-    // As the server's live lint answers (server/grading/lint-service.ts).
+    // As the server's live lint answers (server/grading-services/lint-service.ts).
     const live = (dockerfile: string) => problemsForFile(path, [...dockerfileSyntaxResults(path, dockerfile), ...runStaticChecks(loadStep1Checks(), workspaceWithDockerfile(dockerfile))], []).lint;
     const solution = readStep1Solution();
     const misspelt = solution.replace("\nRUN cd /tmp", "\nRUNN cd /tmp");

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { checksFileSchema } from "../../check-spec";
 import type { GradingSandbox } from "../../grading-sandbox";
-import { fakeSandbox } from "../../testing/fake-sandbox";
+import { fakeSandbox } from "../../fixtures/fake-sandbox";
 import { runChecks } from "../../run-checks";
 import { specOf } from "../../fixtures/test-workspace";
 import { refuseBuild } from "./judge";

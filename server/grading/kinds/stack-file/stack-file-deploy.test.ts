@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { specOf } from "../../fixtures/test-workspace";
 import type { WorkspaceSnapshot } from "../../evidence";
 import { judgeStackFile } from "./judge";
-import { liveResults as judgeStaticChecks, loadLessonChecks, readLessonFile } from "../../testing/content-test";
+import { liveResults as judgeStaticChecks, loadLessonChecks, readLessonFile } from "../../../grading-services/testing/content-test";
 
 const FOLDER = "9_wordpress_swarm";
 const ws = (text: string): WorkspaceSnapshot => ({ folder: FOLDER, files: { [`${FOLDER}/stack_wordpress.yml`]: text } });

@@ -2,74 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { specOf } from "../../fixtures/test-workspace";
 import type { SwarmOutcome } from "../../evidence";
-import type { SwarmNodeFacts, SwarmProbeFacts, SwarmServiceFacts, SwarmTaskFacts } from "../../swarm/swarm-evidence";
+import { db, node, outcome, probe, task, wordpress } from "../../fixtures/swarm-outcomes";
 import { judgeSwarm } from "./judge";
 import { judgeDynamic } from "../../judge";
-
-const node = (hostname: string, o: Partial<SwarmNodeFacts> = {}): SwarmNodeFacts => ({
-  hostname,
-  state: "ready",
-  availability: "active",
-  role: hostname === "node1" ? "manager" : "worker",
-  addr: `172.20.0.${hostname.slice(-1)}`,
-  leader: hostname === "node1",
-  ...o,
-});
-const task = (nodeName: string, o: Partial<SwarmTaskFacts> = {}): SwarmTaskFacts => ({
-  node: nodeName,
-  state: "running",
-  desiredState: "running",
-  addresses: ["10.0.1.5"],
-  hostPorts: [{ target: 80, published: 8080 }],
-  ...o,
-});
-const wordpress = (o: Partial<SwarmServiceFacts> = {}): SwarmServiceFacts => ({
-  name: "wp_wordpress",
-  stack: "wp",
-  shortName: "wordpress",
-  image: "wordpress:latest",
-  mode: "replicated",
-  desiredReplicas: 2,
-  endpointMode: "dnsrr",
-  ports: [{ target: 80, published: 8080, protocol: "tcp", mode: "host" }],
-  constraints: [],
-  bindMounts: [],
-  tasks: [task("node2"), task("node3")],
-  ...o,
-});
-const db = (o: Partial<SwarmServiceFacts> = {}): SwarmServiceFacts => ({
-  name: "wp_db",
-  stack: "wp",
-  shortName: "db",
-  image: "mysql:5.7",
-  mode: "replicated",
-  desiredReplicas: 1,
-  endpointMode: "dnsrr",
-  ports: [],
-  constraints: ["node.role == manager"],
-  bindMounts: [{ source: "/home/learner/data_wordpress", target: "/var/lib/mysql" }],
-  tasks: [task("node1", { hostPorts: [] })],
-  ...o,
-});
-const probe = (nodeName: string, o: Partial<SwarmProbeFacts> = {}): SwarmProbeFacts => ({
-  service: "wp_wordpress",
-  via: "host",
-  node: nodeName,
-  url: `http://${nodeName}:8080/`,
-  status: 200,
-  excerpt: "WordPress › Installation",
-  ...o,
-});
-const outcome = (o: Partial<SwarmOutcome> = {}): SwarmOutcome => ({
-  kind: "swarm",
-  localState: "active",
-  isManager: true,
-  nodes: [node("node1"), node("node2"), node("node3")],
-  services: [wordpress(), db()],
-  probes: [probe("node2"), probe("node3")],
-  ipvs: { available: false, evidence: "no /proc/net/ip_vs" },
-  ...o,
-});
 
 const nodesSpec = specOf({ kind: "swarm", nodes: 3, managers: 1 });
 const stackSpec = specOf({

@@ -6,8 +6,8 @@
  */
 import type { ServerMessage } from "../../lib/protocol/messages";
 import { getLessonByStep } from "../lessons/load-lessons";
-import { runChecks, type GradingReport } from "./run-checks";
-import { isStaticKind } from "./kinds/registry";
+import { runChecks, type GradingReport } from "../grading/run-checks";
+import { isStaticKind } from "../grading/kinds/registry";
 import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
 import type { EngineManager } from "../sandbox/engine-manager";
 import type { ClusterManager } from "../sandbox/cluster-manager";

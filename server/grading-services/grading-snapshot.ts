@@ -7,8 +7,8 @@
  * as the lab deploys it, when its own holds nothing of the student's): chooseFolderForGrading picks
  * the one read, the same way for the Check, the editor's live checks and a submission.
  */
-import type { WorkspaceSnapshot } from "./evidence";
-import { chooseStepFolder, stepFolderNames } from "./judges/step-folder";
+import type { WorkspaceSnapshot } from "../grading/evidence";
+import { chooseStepFolder, stepFolderNames } from "../grading/judges/step-folder";
 import { listFiles, readFile, snapshotWorkspace } from "../workspace";
 import { untouchedStarterFiles } from "../workspace/fill-folder";
 

@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { WorkspaceSnapshot } from "./evidence";
+import type { WorkspaceSnapshot } from "../grading/evidence";
 import { snapshotOfFolder } from "./grading-snapshot";
 import { DEFAULT_SNAPSHOT_MAX_BYTES, splitRelativePath } from "../workspace";
 import { openFolderIfPresent, openPath, SafeDir, type Owner } from "../workspace/safe-dir";

@@ -9,13 +9,13 @@
 import { rm } from "node:fs/promises";
 import type { ServerMessage } from "../../lib/protocol/messages";
 import { getLessonByStep } from "../lessons/load-lessons";
-import { runChecks, runStaticChecks, type GradingReport } from "./run-checks";
-import { isStaticKind } from "./kinds/registry";
-import type { GradingSandbox } from "./grading-sandbox";
+import { runChecks, runStaticChecks, type GradingReport } from "../grading/run-checks";
+import { isStaticKind } from "../grading/kinds/registry";
+import type { GradingSandbox } from "../grading/grading-sandbox";
 import { unavailableSandbox } from "./unavailable-sandbox";
 import { freezeStep, writeFrozenStep, type FrozenStep } from "./frozen-step";
 import { chooseFolderForGrading } from "./grading-snapshot";
-import { swarmGradingPlan } from "./swarm/swarm-grading-plan";
+import { swarmGradingPlan } from "../grading/swarm/swarm-grading-plan";
 import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
 import { ClusterGradingSandbox } from "../sandbox/cluster-grading-sandbox";
 import { SingleEngineSwarmSandbox } from "../sandbox/single-engine-swarm-sandbox";

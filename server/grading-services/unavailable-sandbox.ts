@@ -2,7 +2,7 @@
  * A sandbox that refuses everything: for grading a submission whose step folder is missing, where
  * every dynamic check is skipped before it probes and no engine is worth starting.
  */
-import type { GradingSandbox } from "./grading-sandbox";
+import type { GradingSandbox } from "../grading/grading-sandbox";
 
 export function unavailableSandbox(): GradingSandbox {
   const refuse = () => Promise.reject(new Error("no sandbox: the step folder is missing"));

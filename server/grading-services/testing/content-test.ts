@@ -18,10 +18,10 @@ import { parse as parseYaml } from "yaml";
 import type { CheckResult } from "../../../lib/protocol/messages";
 import type { Lesson } from "../../lessons/load-lessons";
 import type { LearnerEngine } from "../../sandbox/engine-manager";
-import { checksFileSchema, type ChecksFile } from "../check-spec";
-import type { WorkspaceSnapshot } from "../evidence";
-import { implicitDependencies, runChecks, runStaticChecks, type GradingReport } from "../run-checks";
-import { noEvidenceSandbox } from "./fake-sandbox";
+import { checksFileSchema, type ChecksFile } from "../../grading/check-spec";
+import type { WorkspaceSnapshot } from "../../grading/evidence";
+import { implicitDependencies, runChecks, runStaticChecks, type GradingReport } from "../../grading/run-checks";
+import { noEvidenceSandbox } from "../../grading/fixtures/fake-sandbox";
 
 const LESSONS = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../lessons");
 

@@ -2,8 +2,8 @@
 import type { CheckResult } from "../../lib/protocol/messages";
 import { getLessonByStep } from "../lessons/load-lessons";
 import { snapshotForGrading } from "./grading-snapshot";
-import { runStaticChecks } from "./run-checks";
-import { dockerfileSyntaxResults } from "./dockerfile-syntax-results";
+import { runStaticChecks } from "../grading/run-checks";
+import { dockerfileSyntaxResults } from "../grading/dockerfile-syntax-results";
 
 export async function lintForStudent(studentId: string, step: number, path: string, content: string): Promise<CheckResult[]> {
   const lesson = await getLessonByStep(step);
