@@ -28,6 +28,7 @@ import { mayWorkOnCourse, startStudentSession } from "./identity/student-session
 import { ensureWorkspace } from "./workspace";
 import { SubmissionArchive } from "./grading-services/submission-archive";
 import { resumableSubmissions, resumeSubmissions } from "./grading-services/resume-submissions";
+import { keepPublishedSumsIn } from "./sandbox/debian-archive";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
 // logged to the same closed pipe, in a loop, at 100 % CPU: ignore EPIPE on stdout and stderr.
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   const dev = process.env.NODE_ENV !== "production";
 
   await migrateDatabase();
+  // Debian's published checksums of the packages students install, fetched once per version.
+  keepPublishedSumsIn(path.join(config.DATA_DIR, "debian-md5sums"));
   // Submissions the last process was grading are graded again (below, once engines can start) from
   // the files kept when they were submitted; every other run it left running is interrupted.
   const submissions = new SubmissionArchive(path.join(config.DATA_DIR, "submissions"));

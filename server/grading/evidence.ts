@@ -50,7 +50,7 @@ export interface ProcessesOutcome {
     /**
      * The program the process really runs, as the grader's own tools saw it (absent from sandboxes
      * without them): its executable's path whatever the process calls itself, the Debian package
-     * that installed that path, and whether the running file has the checksum the package recorded.
+     * that installed that path, and whether the running file has the checksum Debian published for it.
      */
     program?: { path: string; package?: string; intact: boolean };
   }[];
@@ -79,10 +79,14 @@ export interface PackagesOutcome {
   /** Names of packages dpkg's status file lists as installed in the image (read by the grader, not by the image's dpkg). */
   installed: string[];
   /**
-   * Programs and libraries of the packages the check names that differ from the checksums dpkg
-   * recorded when installing them (as `dpkg --verify` reports them); absent when not compared.
+   * Programs and libraries of the packages the check names that differ from the checksums Debian
+   * published for that package version (like `dpkg --verify`, but against the archive's .deb, not
+   * the image's own dpkg database); "unpublished" when Debian has no such version (path is then
+   * empty). Absent when not compared.
    */
-  changed?: { package: string; path: string; problem: "missing" | "changed" | "not a regular file" }[];
+  changed?: { package: string; path: string; problem: "missing" | "changed" | "not a regular file" | "unpublished"; version?: string }[];
+  /** The list was read but Debian's checksums could not be had (no mirror answered): the files are not judged either way. */
+  verifyError?: string;
   error?: string;
 }
 

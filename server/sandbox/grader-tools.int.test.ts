@@ -1,7 +1,8 @@
 /**
  * The grader's evidence comes from its own tools, not the student's image (issue 9, 2b): an image
- * that puts a fake mariadb client on PATH, runs `sleep` renamed mariadbd and replaces a package's
- * program with another one is seen for what it is, in a real learner engine.
+ * that puts a fake mariadb client on PATH, runs `sleep` renamed mariadbd, replaces a package's
+ * program with another one and rewrites dpkg's checksum of it to match, and claims a package version
+ * Debian never published, is seen for what it is, in a real learner engine.
  */
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,8 @@ import { checkSpecSchema, type CheckSpecOf } from "../grading/check-spec";
 const IMPOSTORS = `FROM debian:bookworm
 RUN cp /usr/bin/sleep /usr/local/bin/mariadbd \\
  && cp /usr/bin/sleep /usr/bin/tail \\
+ && m=$(md5sum /usr/bin/tail | cut -c1-32) && sed -i "/  usr\\/bin\\/tail$/s/^[0-9a-f]*/$m/" /var/lib/dpkg/info/coreutils.md5sums \\
+ && sed -i "/^Package: grep$/,/^$/s/^Version: .*/Version: 9:99.0-forged/" /var/lib/dpkg/status \\
  && printf '#!/bin/sh\\necho ADMIN-HAS-ALL-PRIVILEGES-ON-WORDPRESS\\n' >/usr/local/bin/mariadb && chmod 755 /usr/local/bin/mariadb \\
  && printf '#!/bin/sh\\necho "ii  mariadb-server"\\n' >/usr/local/bin/dpkg-query && chmod 755 /usr/local/bin/dpkg-query \\
  && mkdir -p /var/www/html/wordpress/wp-includes \\
@@ -85,12 +88,17 @@ describe("grader tools beside a student's container", () => {
 
   it("reads the packages from dpkg's files itself and finds the package program that was replaced", async () => {
     const began = Date.now();
-    const outcome = await sandbox.listPackages("impostors", ["coreutils", "mariadb-server"]);
+    const outcome = await sandbox.listPackages("impostors", ["coreutils", "grep", "mariadb-server"]);
     const took = Date.now() - began;
     expect(outcome.error).toBeUndefined();
+    expect(outcome.verifyError).toBeUndefined();
     expect(outcome.installed).toContain("coreutils");
     expect(outcome.installed).not.toContain("mariadb-server"); // the fake dpkg-query is never run
-    expect(outcome.changed).toEqual([{ package: "coreutils", path: "/usr/bin/tail", problem: "changed" }]);
+    // tail's checksum was rewritten in the image's md5sums too: Debian's own .deb says otherwise.
+    expect(outcome.changed).toEqual([
+      { package: "grep", path: "", problem: "unpublished", version: "9:99.0-forged" },
+      { package: "coreutils", path: "/usr/bin/tail", problem: "changed" },
+    ]);
     console.log(`packages read and coreutils verified in ${took} ms`);
   }, 120_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { installedFromStatus, parseVerifyOutput, verifyScript } from "./image-packages";
+import { installedFromStatus, parseVerifyOutput, verifiedLines, verifyScript } from "./image-packages";
 
 describe("reading dpkg's files without dpkg", () => {
   it("lists installed packages only, from the status file", () => {
@@ -10,21 +10,24 @@ describe("reading dpkg's files without dpkg", () => {
       "Package: mariadb-server\nStatus: install ok installed\nArchitecture: amd64\nDescription: x\n more",
     ].join("\n\n");
     expect(installedFromStatus(status)).toEqual([
-      { name: "apache2", arch: "amd64" },
-      { name: "mariadb-server", arch: "amd64" },
+      { name: "apache2", arch: "amd64", version: "2.4.62-1", source: "apache2" },
+      { name: "mariadb-server", arch: "amd64", version: "", source: "mariadb-server" },
     ]);
   });
 
   it("puts only names dpkg allows into the grader's script", () => {
+    const sum = "0123456789abcdef0123456789abcdef";
     const script = verifyScript([
-      { name: "apache2", arch: "amd64" },
-      { name: "x;reboot", arch: "amd64" },
-      { name: "php8.2", arch: "$(id)" },
-      { name: "libstdc++6", arch: "" },
+      { name: "apache2-bin", sums: [`${sum}  usr/sbin/apache2`, `${sum}  usr/bin/$(reboot)`, `${sum}  x\nWB_SUMS_0`, "not a sum line"] },
+      { name: "x;reboot", sums: [`${sum}  usr/bin/x`] },
+      { name: "libstdc++6", sums: [`${sum}  usr/lib/x86_64-linux-gnu/libstdc++.so.6.0.33`] },
     ]);
-    expect(script).toContain("for p in apache2:amd64 libstdc++6:; do");
+    // Debian's checksums travel in the script: the image's own md5sums files are never read.
+    expect(script).not.toContain("/var/lib/dpkg");
+    expect(script).toContain(`$B md5sum -c 2>&1 <<'WB_SUMS_0' | $B sed "s|^|apache2-bin |"\n${sum}  usr/sbin/apache2\nWB_SUMS_0`);
+    expect(script).toContain(`${sum}  usr/lib/x86_64-linux-gnu/libstdc++.so.6.0.33`);
     expect(script).not.toContain("reboot");
-    expect(script).not.toContain("$(id)");
+    expect(script).not.toContain("not a sum line");
   });
 
   it("reads what md5sum -c found: changed and missing files, by package", () => {
@@ -39,5 +42,19 @@ describe("reading dpkg's files without dpkg", () => {
       { package: "apache2-bin", path: "/usr/sbin/apache2", problem: "changed" },
       { package: "mariadb-server", path: "/usr/bin/mariadb-install-db", problem: "missing" },
     ]);
+  });
+
+  it("keeps a status stanza's source package without its version", () => {
+    const status = "Package: mariadb-server-core\nStatus: install ok installed\nArchitecture: amd64\nSource: mariadb (1:11.8.2-1)\nVersion: 1:11.8.2-1";
+    expect(installedFromStatus(status)).toEqual([{ name: "mariadb-server-core", arch: "amd64", version: "1:11.8.2-1", source: "mariadb" }]);
+  });
+
+  it("verifies programs and shared libraries, not documentation", () => {
+    const sums = new Map([
+      ["usr/sbin/mariadbd", "a".repeat(32)],
+      ["usr/lib/x86_64-linux-gnu/libfoo.so.1.2", "b".repeat(32)],
+      ["usr/share/doc/mariadb/changelog.gz", "c".repeat(32)],
+    ]);
+    expect(verifiedLines(sums)).toEqual([`${"a".repeat(32)}  usr/sbin/mariadbd`, `${"b".repeat(32)}  usr/lib/x86_64-linux-gnu/libfoo.so.1.2`]);
   });
 });

@@ -2,14 +2,17 @@
  * The processes of a student's container, read by the grader's tools (grader-tools.ts) from the
  * container's /proc: command name, real uid and its name, pid, command line, and which program
  * each one really runs: the executable's path (/proc/PID/exe, whatever the process calls itself),
- * the Debian package that installed that path and whether the running file still has the checksum
- * the package recorded. A perl copied over /usr/sbin/apache2, or a sleep renamed mariadbd, is told
- * apart from the real servers.
+ * the Debian package that installed that path and whether the running file has the checksum Debian
+ * published for that path in that package version (debian-archive.ts; the image's own md5sums only
+ * say which package to ask about, since a student can rewrite them). A perl copied over
+ * /usr/sbin/apache2, or a sleep renamed mariadbd, is told apart from the real servers.
  */
 import type Docker from "dockerode";
 import type { ProcessesOutcome } from "../grading/evidence";
 import { runGraderTools } from "./grader-tools";
 import { describeDockerError } from "./engine-manager";
+import { debianArchive, type DebianArchive } from "./debian-archive";
+import { installedFromStatus, readEntry } from "./image-packages";
 
 // BusyBox sh and awk. Skips the tools' own processes (their mount namespace). For each process, one
 // line of tab-separated fields: comm, uid, pid, user name, exe path, md5 of the running file,
@@ -37,18 +40,42 @@ for d in /proc/[0-9]*; do
 done
 `;
 
-export async function listProcessesWithTools(inner: Docker, container: string, timeoutMs = 20_000): Promise<ProcessesOutcome> {
+export async function listProcessesWithTools(inner: Docker, container: string, timeoutMs = 20_000, archive: DebianArchive = debianArchive()): Promise<ProcessesOutcome> {
   let run;
+  let status: string;
   try {
     run = await runGraderTools(inner, { target: container, script: SCRIPT, timeoutMs });
+    // The grader reads dpkg's status file itself (archive API): which version of each package the image has.
+    status = (await readEntry(inner.getContainer(container), "/var/lib/dpkg/status"))?.content.toString("utf8") ?? "";
   } catch (error) {
     return { kind: "processes", processes: [], error: describeDockerError(error) };
   }
   if (run.exitCode === null) return { kind: "processes", processes: [], error: `the grader's process listing took longer than ${Math.round(timeoutMs / 1000)} s` };
-  return { kind: "processes", processes: parseProcessLines(run.output) };
+  const seen = parseProcessLines(run.output);
+  const versions = new Map(installedFromStatus(status).map((p) => [p.name, p]));
+  const processes: ProcessesOutcome["processes"] = [];
+  for (const { running, ...process } of seen) {
+    if (!process.program?.package) {
+      processes.push(process);
+      continue;
+    }
+    const installed = versions.get(process.program.package);
+    const published = installed ? await archive.published(installed) : undefined;
+    if (published && !published.ok && published.reason === "unavailable")
+      return { kind: "processes", processes: [], error: `the grader could not compare the programs with Debian's archive (${published.detail})` };
+    const path = process.program.path.replace(/^\//, "");
+    const expected = published?.ok ? (published.sums.get(path) ?? published.sums.get(path.replace(/^usr\//, ""))) : undefined;
+    processes.push({ ...process, program: { ...process.program, intact: process.program.intact && expected !== undefined && expected === running } });
+  }
+  return { kind: "processes", processes };
 }
 
-export function parseProcessLines(output: string): ProcessesOutcome["processes"] {
+/**
+ * The tools' lines as processes. `intact` here only says the running file matches what the
+ * image's dpkg database recorded; listProcessesWithTools then requires Debian's checksum too.
+ * `running` is the md5 of the running file.
+ */
+export function parseProcessLines(output: string): (ProcessesOutcome["processes"][number] & { running: string })[] {
   return output
     .split("\n")
     .filter((line) => line.split("\t").length >= 9)
@@ -65,6 +92,7 @@ export function parseProcessLines(output: string): ProcessesOutcome["processes"]
           ...(pkg ? { package: pkg } : {}),
           intact: pkg !== "" && md5 !== "" && md5 === recorded && !exe.endsWith(" (deleted)"),
         },
+        running: md5,
       };
     });
 }

@@ -78,7 +78,7 @@ export function judgePackagesInImage(spec: PackagesSpec, outcome: PackagesOutcom
     const preliminary = judgePackagesStatically(spec, workspace);
     return { ...preliminary, message: `The image's package list could not be read (${outcome.error}); from the Dockerfile: ${preliminary.message}` };
   }
-  const { pass, fail } = resultsFor(spec, "dynamic");
+  const { pass, fail, error } = resultsFor(spec, "dynamic");
   const read = readDockerfile(workspace, spec.file);
   const apt = read.ok ? readAptInstalls(finalImageInstructions(read.parsed)) : null;
   const file = read.ok ? read.path : undefined;
@@ -105,9 +105,16 @@ export function judgePackagesInImage(spec: PackagesSpec, outcome: PackagesOutcom
     });
   }
   const has = found.map((f) => f.match!);
+  if (outcome.verifyError) return error(`The grader could not compare the packages' files with Debian's archive: ${outcome.verifyError}. Press Check again later; tell your teacher if it lasts.`);
   const changed = outcome.changed ?? [];
   if (changed.length > 0) {
-    const shown = changed.slice(0, 3).map((c) => `${c.path} of ${c.package} is ${c.problem === "changed" ? "not the file the package installed" : c.problem}`);
+    const shown = changed
+      .slice(0, 3)
+      .map((c) =>
+        c.problem === "unpublished"
+          ? `${c.package}${c.version ? ` ${c.version}` : ""} is not a package version Debian published`
+          : `${c.path} of ${c.package} is ${c.problem === "changed" ? "not the file Debian's package holds" : c.problem}`,
+      );
     const more = changed.length > 3 ? ` (and ${changed.length - 3} more)` : "";
     return fail(`Expected the installed packages' own programs; in the image, ${listInProse(shown)}${more}. Install packages with apt-get and leave their files as they are.`, {
       file,

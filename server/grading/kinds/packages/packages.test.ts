@@ -79,8 +79,21 @@ describe("packages, read from the built image", () => {
     };
     const result = judgePackagesInImage(spec, outcome, dockerfile);
     expect(result.status).toBe("fail");
-    expect(result.message).toContain("/usr/bin/mariadb-install-db of mariadb-server is not the file the package installed");
+    expect(result.message).toContain("/usr/bin/mariadb-install-db of mariadb-server is not the file Debian's package holds");
     expect(judgePackagesInImage(spec, { ...outcome, changed: [] }, dockerfile).status).toBe("pass");
+  });
+
+  it("fails when the image claims a package version Debian never published", () => {
+    const outcome = { ...image("mariadb-server", "php-mysql"), changed: [{ package: "mariadb-server", path: "", problem: "unpublished" as const, version: "9:99.0-fake" }] };
+    const result = judgePackagesInImage(spec, outcome, dockerfile);
+    expect(result.status).toBe("fail");
+    expect(result.message).toContain("mariadb-server 9:99.0-fake is not a package version Debian published");
+  });
+
+  it("neither passes nor fails when Debian's checksums could not be fetched", () => {
+    const result = judgePackagesInImage(spec, { ...image("mariadb-server", "php-mysql"), verifyError: "no Debian mirror answered" }, dockerfile);
+    expect(result.status).toBe("error");
+    expect(result.message).toContain("no Debian mirror answered");
   });
 
   it("falls back to the Dockerfile when the list could not be read", () => {
