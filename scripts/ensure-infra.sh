@@ -33,11 +33,13 @@
 #     WB_APT_CACHE_MAX_SIZE=8g         disk the package cache may use
 #     WB_LEARNER_SUBNET=10.213.0.0/16  the learners' network (infra at .0.2 of it)
 #     WB_LEARNER_BLOCKED_CIDRS="169.254.0.0/16"  destinations engines may never reach (space separated)
-#     WB_LEARNER_EGRESS=mirrors|open   default mirrors: besides the infra container, engines reach
-#                                      only the Debian mirrors of this host's apt sources, and Docker
-#                                      Hub / wordpress.org where no local mirror stands in for them
-#                                      (their addresses as resolved now, TCP 80/443); open: anywhere
-#                                      but the blocked ranges, the host and other engines
+#     WB_LEARNER_EGRESS=mirrors|open   default mirrors: engines reach the infra container (the
+#                                      package cache fetches from the Debian mirrors, resolving their
+#                                      names at each request), and by themselves only Docker Hub /
+#                                      wordpress.org where no local mirror stands in for them, and the
+#                                      Debian mirrors when the package cache is off (their addresses
+#                                      as resolved now, TCP 80/443); open: anywhere but the blocked
+#                                      ranges, the host and other engines
 #     WB_LEARNER_EGRESS_HOSTS="…"      more host names engines may reach under "mirrors"
 source "$(dirname "$0")/lib.sh"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -290,7 +292,7 @@ infra_run_args() {
     -e "WB_SERVE_APT_CACHE=$([ "$apt_cache" = on ] && echo 1 || echo 0)")
   if [ "$apt_cache" = on ]; then
     local word
-    args+=(-e "WB_APT_CACHE_UPSTREAMS=$apt_cache_upstreams" -e "WB_APT_CACHE_MAX_SIZE=${WB_APT_CACHE_MAX_SIZE:-8g}"
+    args+=(-e "WB_APT_CACHE_UPSTREAMS=$apt_cache_upstreams" -e "WB_APT_CACHE_RESOLVERS=$(dns_resolvers | xargs)" -e "WB_APT_CACHE_MAX_SIZE=${WB_APT_CACHE_MAX_SIZE:-8g}"
       -v "$APT_CACHE_VOLUME:/var/cache/workbench-apt")
     for word in $apt_cache_upstreams; do args+=(--network-alias "${word%%=*}"); done
   fi
@@ -347,9 +349,10 @@ ensure_infra_container() {
 #     - connections whose destination was DNAT-ed (ports that other containers publish on the
 #       host's addresses) are dropped;
 #     - destinations in WB_LEARNER_BLOCKED_CIDRS (default: link-local, i.e. cloud metadata) are dropped;
-#     - with WB_LEARNER_EGRESS=mirrors (the default), new connections go out only to the
-#       addresses of the allowed hosts (egress_hosts below) on TCP 80/443; everything else is
-#       dropped. With open, everything else is NAT-ed out as usual.
+#     - with WB_LEARNER_EGRESS=mirrors (the default), new connections go out only from the infra
+#       container (its package cache, TCP 80/443, to whatever address the mirror's name has now)
+#       and to the addresses of the allowed hosts (egress_hosts below) on TCP 80/443; everything
+#       else is dropped. With open, everything else is NAT-ed out as usual.
 #   WORKBENCH-IN, jumped to from INPUT for packets entering from the learners' bridge:
 #     - only replies to connections the host opened (ESTABLISHED,RELATED) are accepted: the host's
 #       own services (the workbench server on :3000, sshd…) are unreachable from engines, while the
@@ -371,6 +374,9 @@ firewall_rules() {
   for cidr in $BLOCKED_CIDRS; do echo "FWD -i $BRIDGE -d $cidr -j DROP"; done
   if [ "$EGRESS" = mirrors ]; then
     echo "FWD -i $BRIDGE -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN"
+    # The package cache resolves the mirror's name at each request: wherever the mirror moves, the
+    # infra container (ours, serving only the names it was given) may fetch from it.
+    [ "$apt_cache" = on ] && echo "FWD -i $BRIDGE -s $INFRA_IP/32 -p tcp -m multiport --dports 80,443 -j RETURN"
     for ip in $(egress_addresses); do echo "FWD -i $BRIDGE -d $ip/32 -p tcp -m multiport --dports 80,443 -j RETURN"; done
     # Docker's embedded DNS asks the host's resolvers from inside the engine's network.
     for ip in $(dns_resolvers); do
@@ -387,16 +393,17 @@ firewall_rules() {
   echo "CIN -i $CLUSTER_BRIDGES -j DROP"
 }
 
-# The host names engines may reach under WB_LEARNER_EGRESS=mirrors: the Debian mirrors of this
-# host's apt sources, and the upstream sites that no local mirror stands in for.
+# The host names engines may reach themselves under WB_LEARNER_EGRESS=mirrors: the upstream sites
+# that no infra service stands in for. With the package cache on, the Debian mirrors are not among
+# them: engines reach them only through the cache, which resolves their names at each request.
 egress_hosts() {
   local uri
-  for uri in "$(debian_mirror debian)" "$(debian_mirror security)"; do
-    uri="${uri#*://}"
-    echo "${uri%%[/:]*}"
-  done
-  local word
-  for word in $apt_cache_upstreams; do echo "${word%%=*}"; done # what the package cache fetches from
+  if [ "$apt_cache" = off ]; then
+    for uri in "$(debian_mirror debian)" "$(debian_mirror security)"; do
+      uri="${uri#*://}"
+      echo "${uri%%[/:]*}"
+    done
+  fi
   if [ "$registry_mirror" = off ]; then echo registry-1.docker.io auth.docker.io production.cloudflare.docker.com; fi
   if [ "$wordpress_mirror" = off ]; then echo wordpress.org downloads.wordpress.org; fi
   echo "${WB_LEARNER_EGRESS_HOSTS:-}"
@@ -438,7 +445,9 @@ ensure_firewall() {
     return
   fi
   if [ "$EGRESS" = mirrors ]; then
-    say "Installing the firewall rules for $BRIDGE and $CLUSTER_BRIDGES (engines reach the infra container and $(egress_hosts | xargs -n1 | sort -u | xargs | sed 's/ /, /g') only; not each other nor the host)"
+    local direct
+    direct="$(egress_hosts | xargs -n1 | sort -u | xargs | sed 's/ /, /g')"
+    say "Installing the firewall rules for $BRIDGE and $CLUSTER_BRIDGES (engines reach the infra container$([ -n "$direct" ] && echo " and $direct") only; not each other nor the host)"
   else
     say "Installing the firewall rules for $BRIDGE and $CLUSTER_BRIDGES (WB_LEARNER_EGRESS=open: engines reach the infra container and the outside, not each other nor the host)"
   fi

@@ -2,8 +2,9 @@
  * The learners' egress policy (scripts/ensure-infra.sh, WB_LEARNER_EGRESS), against the real host
  * firewall (vitest project "host": it changes the host's network and firewall, so it runs alone).
  * A test host of our own, in a network namespace (198.18.7.2), serves HTTP: with the default
- * policy "mirrors" a learner engine cannot reach it but reaches the Debian mirror; with "open" it
- * reaches it (so the refusal is the policy's doing). The default rules are put back after.
+ * policy "mirrors" a learner engine cannot reach it but reaches the Debian mirror, through the
+ * package cache only; with "open" it reaches it (so the refusal is the policy's doing). The default
+ * rules are put back after.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -59,6 +60,14 @@ describe("learner egress", () => {
     expect(sh("iptables -S WORKBENCH-FWD").stdout.trim().split("\n").pop()).toBe("-A WORKBENCH-FWD -i wb-learners -j DROP");
     expect(await statusFromEngine(`http://${TEST_HOST}:8080/`)).toBe("000");
     expect(await statusFromEngine(`${mirror}/dists/bookworm/Release`)).toMatch(/^[23]\d\d$/);
+    // With the package cache on, the mirror is reached only through it (its name is an alias of the
+    // infra container, which resolves the real name at each request): not at the real addresses,
+    // which a CDN changes at will and the set-up would have frozen.
+    const mirrorHost = new URL(mirror).host;
+    const realAddress = sh(`getent ahostsv4 ${mirrorHost} | awk 'NR == 1 { print $1 }'`).stdout.trim();
+    expect(realAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(sh("docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' workbench-infra").stdout).toMatch(/^WB_APT_CACHE_RESOLVERS=\d/m);
+    expect(await statusFromEngine(`--resolve ${mirrorHost}:80:${realAddress} ${mirror}/dists/bookworm/Release`)).toBe("000");
 
     infra("open");
     expect(await statusFromEngine(`http://${TEST_HOST}:8080/`)).toBe("200");
