@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const SCRIPT = path.resolve(__dirname, "infra-image/apt-cache-conf.sh");
-const conf = (env: Record<string, string>) => spawnSync("bash", ["-c", `source ${SCRIPT} && apt_cache_conf`], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+const conf = (env: Record<string, string>) => spawnSync("bash", ["-c", `source ${SCRIPT} && apt_cache_conf`], { encoding: "utf8", env: { ...process.env, ...env } });
 
 describe("the package cache's configuration", () => {
   it("resolves the mirror's name at each request with the host's name servers, the set-up's addresses as a fallback", () => {
