@@ -100,3 +100,56 @@ test("a failed check's hints come one level at a time, are remembered, and read 
   await page.screenshot({ path: path.join(SHOTS, "e2e-hints-french.png") });
   await context.close();
 });
+
+/** Writes a file of the student's workspace from the page itself, as the editor would save it. */
+async function saveFromPage(page: import("playwright-core").Page, file: string, content: string): Promise<void> {
+  const status = await page.evaluate(async ({ file, content }) => (await fetch(`/api/files/content?path=${encodeURIComponent(file)}`, { method: "PUT", body: content })).status, { file, content });
+  assert.equal(status, 200, `saving ${file}`);
+}
+
+test("a check that passes forgets the hints it had revealed: its next failure starts with none shown", { timeout: 10 * 60_000 }, async () => {
+  const FILE = "1_worpress_multiservice_dirty/Dockerfile";
+  // Both fail to build at once (no wget in the base image): each Check takes seconds, and the
+  // static zip-download check fails with the tarball and passes with the zip.
+  const tarball = "FROM debian:latest\nRUN wget https://wordpress.org/latest.tar.gz && tar xzf latest.tar.gz\n";
+  const zip = "FROM debian:latest\nRUN wget https://wordpress.org/latest.zip && unzip latest.zip\n";
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const page = await context.newPage();
+  await page.goto(`${workbench.url}/steps/1`);
+  await page.getByRole("button", { name: "Check", exact: true }).waitFor({ timeout: 60_000 });
+  await saveFromPage(page, FILE, tarball);
+  await page.reload();
+  const check = page.getByRole("button", { name: "Check", exact: true });
+  const row = (status: string) => page.locator(`[data-check-id="${CHECK}"][data-status="${status}"]`);
+  const levels = page.locator(`[data-check-id="${CHECK}"] .check-hint-text`);
+  const checkUntil = async (status: string) => {
+    await check.waitFor({ timeout: 90_000 });
+    await check.click();
+    await row(status).waitFor({ timeout: 5 * 60_000 });
+  };
+
+  await checkUntil("fail");
+  await row("fail")
+    .getByRole("button", { name: `Show a hint for “${english.title}”` })
+    .click();
+  await row("fail")
+    .getByRole("button", { name: /^Show more hints for/ })
+    .click();
+  await levels.nth(1).waitFor();
+  assert.equal(await levels.count(), 2, "two levels revealed while it fails");
+
+  await saveFromPage(page, FILE, zip);
+  await checkUntil("pass");
+  assert.equal(await levels.count(), 0, "a passing check shows no hint");
+
+  // It fails again (after a reload, so what is shown comes from what was remembered): no level yet.
+  await saveFromPage(page, FILE, tarball);
+  await page.reload();
+  await checkUntil("fail");
+  assert.equal(await levels.count(), 0, "the levels revealed before the pass are forgotten");
+  await row("fail")
+    .getByRole("button", { name: `Show a hint for “${english.title}”` })
+    .waitFor();
+  await page.screenshot({ path: path.join(SHOTS, "e2e-hints-reset-on-pass.png") });
+  await context.close();
+});
