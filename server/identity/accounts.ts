@@ -82,7 +82,8 @@ export async function signIn(input: { email: string; password: string; address: 
   return openSession(account);
 }
 
-async function openSession(account: AccountRecord): Promise<{ token: string; account: SignedIn }> {
+/** Opens a session for an account already authenticated (a password here, or an LMS launch: server/lti/). */
+export async function openSession(account: AccountRecord): Promise<{ token: string; account: SignedIn }> {
   const token = newToken();
   const sessionHash = hashToken(token);
   await createAuthSession({ tokenHash: sessionHash, accountId: account.id, expiresAt: new Date(Date.now() + AUTH_SESSION_TTL_MS) });

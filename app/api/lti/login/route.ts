@@ -1,0 +1,51 @@
+import { isAppError } from "@/server/app-error";
+import { isHttpsRequest } from "@/server/identity/auth-cookie";
+import { logger } from "@/server/logger";
+import { ltiErrorPage } from "@/server/lti/error-page";
+import { initiateLogin } from "@/server/lti/login-initiation";
+import { isLtiRefusal } from "@/server/lti/lti-refusal";
+import { stateCookieHeader } from "@/server/lti/lti-state-cookie";
+import { toolOrigin, toolUrls } from "@/server/lti/tool-origin";
+import { readTextBody } from "../../_lib/read-body";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const log = logger.child({ area: "lti" });
+
+/**
+ * OIDC login initiation, sent by the LMS as a GET or a form POST (cross-site by nature: no
+ * same-site check; nothing changes but a nonce stored). Answers a redirect to the platform with a
+ * fresh state, also set in a short-lived cookie, and a fresh nonce.
+ */
+async function login(request: Request, params: URLSearchParams): Promise<Response> {
+  try {
+    const { redirectUrl, state } = await initiateLogin(params, toolUrls(toolOrigin(request)).launch);
+    const headers = new Headers({ location: redirectUrl, "cache-control": "no-store" });
+    headers.append("set-cookie", stateCookieHeader(state, isHttpsRequest(request)));
+    return new Response(null, { status: 302, headers });
+  } catch (error) {
+    return refused(error, params.get("iss"));
+  }
+}
+
+function refused(error: unknown, issuer: string | null): Response {
+  if (isAppError(error)) {
+    log.warn("LTI login refused", { reason: isLtiRefusal(error) ? error.reason : error.code, issuer: issuer?.slice(0, 200), message: error.userMessage });
+    return ltiErrorPage(error.status, error.userMessage);
+  }
+  log.error("LTI login failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return ltiErrorPage(500, "The workbench could not start this login because of a problem on its side. Try again in a moment.");
+}
+
+export function GET(request: Request): Promise<Response> {
+  return login(request, new URL(request.url).searchParams);
+}
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    return await login(request, new URLSearchParams(await readTextBody(request, 16 * 1024, "This login request is too large.")));
+  } catch (error) {
+    return refused(error, null);
+  }
+}
