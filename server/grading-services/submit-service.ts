@@ -25,6 +25,7 @@ import { LEARNER_GID, LEARNER_UID } from "../sandbox/engine-options";
 import { LABEL_GRADER_RUN, type SandboxOwner } from "../sandbox/labels";
 import { createCheckRun, failCheckRun, failInterruptedRun, finishCheckRun, typicalSubmissionMs } from "../db/repositories";
 import { queueWaitSentence } from "./queue-eta";
+import { queueScorePassbacks } from "../lti/score-passback";
 import type { Lesson } from "../lessons/load-lessons";
 import type { SubmissionArchive } from "./submission-archive";
 import { AppError } from "../app-error";
@@ -147,15 +148,75 @@ async function gradeFrozenSubmission(
   if (submission.resumed) progress("queue", RESUMED_MESSAGE);
   const runLog = log.child({ runId, step, mode: "verified" });
   let buildLog = "";
+  try {
+    const report = await gradeInFreshSandbox(
+      {
+        key: runId,
+        studentId,
+        lesson,
+        frozen,
+        progress,
+        onLog: (text) => {
+          buildLog += text;
+          emit({ type: "check.log", runId, text });
+        },
+        onResult: (result) => emit({ type: "check.result", runId, result }),
+      },
+      engines,
+      runLog,
+      options,
+    );
+    // The stored duration is the whole submission's, the sandbox's start included.
+    await finishCheckRun(runId, { score: report.score, passed: report.passed, results: report.results, buildLog: report.buildLog });
+    // The LMS of the student's LTI-bound classes gets the score (recorded here, sent and retried in the background; never throws).
+    await queueScorePassbacks({ runId, studentId, step, results: report.results });
+    runLog.info("verified grade finished", { score: report.score, passed: report.passed, checksMs: report.durationMs });
+    emit({ type: "check.finished", runId, step, mode: "verified", score: report.score, passed: report.passed, results: report.results });
+    return report;
+  } catch (error) {
+    const message = error instanceof AppError ? error.userMessage : "Your submission could not be graded because of a problem on our side. Your files are safe: submit again.";
+    runLog.error("verified grade failed", { error: String(error) });
+    await failCheckRun(runId, message, buildLog).catch(() => undefined);
+    throw error instanceof AppError ? error : new AppError("internal", message, { cause: error });
+  } finally {
+    // Reached only by a grade stored or failed: a process that dies never gets here, so its files stay for the restart.
+    await options.archive?.remove(runId).catch((error: unknown) => runLog.warn("kept submission not removed", { error: String(error) }));
+  }
+}
+
+/** One grading of frozen files in a fresh sandbox of the server's: what Submit and a teacher's re-grade share. */
+export interface FreshSandboxGrading {
+  /** Names the grading engine (or cluster) and its place in the engine queue: a run id, or a re-grade row's. */
+  key: string;
+  /** Whose files these are (the engine's student label). */
+  studentId: string;
+  lesson: Lesson;
+  frozen: FrozenStep;
+  progress: (stage: string, message: string, fraction?: number) => void;
+  onLog?: (text: string) => void;
+  onResult?: (result: GradingReport["results"][number]) => void;
+}
+
+/**
+ * Grades frozen files with the lesson's checks: static checks from the files; when a check needs an
+ * engine, in a fresh engine (or cluster) of the server's, started under the engine limit after
+ * waiting in the same queue as students' engines, and removed at the end, whatever happens. A step
+ * whose checks are all static, or whose folder is missing, needs no engine. Stores nothing.
+ */
+export async function gradeInFreshSandbox(grading: FreshSandboxGrading, engines: GraderEngines, runLog: Logger, options: SubmitOptions = {}): Promise<GradingReport> {
+  const { key, studentId, lesson, frozen, progress } = grading;
+  const step = lesson.step;
+  const checks = lesson.checks.checks;
   let workspace: string | undefined;
   let engineName: string | undefined;
   let engine: StartedEngine | undefined;
   let place: { release(): void } | undefined;
   let clusterKey: string | undefined;
+  const onLog = (text: string) => grading.onLog?.(text);
   const startGradingEngine = async (copy: string): Promise<GradingSandbox> => {
     // How long gradings of this step took lately: the queue's estimate of the wait, if there is one.
     const typicalMs = engines.reserveExtra ? await typicalSubmissionMs(step).catch(() => null) : null;
-    place = await waitForPlace(engines, runId, options.queueWaitMs ?? DEFAULT_QUEUE_WAIT_MS, (where) =>
+    place = await waitForPlace(engines, key, options.queueWaitMs ?? DEFAULT_QUEUE_WAIT_MS, (where) =>
       progress(
         "queue",
         where
@@ -164,8 +225,8 @@ async function gradeFrozenSubmission(
       ),
     );
     progress("sandbox", "Starting a fresh grading sandbox (a Docker engine of the server's, not yours)…");
-    engineName = graderEngineName(options.owner ?? "server", runId);
-    engine = await engines.launchExtra({ name: engineName, studentLabel: studentId, workspaceHostPath: copy, labels: { [LABEL_GRADER_RUN]: runId } }).catch((error: unknown) => {
+    engineName = graderEngineName(options.owner ?? "server", key);
+    engine = await engines.launchExtra({ name: engineName, studentLabel: studentId, workspaceHostPath: copy, labels: { [LABEL_GRADER_RUN]: key } }).catch((error: unknown) => {
       // launchExtra's message speaks of the student's own engine; this one is the server's.
       throw new AppError("engine_unavailable", "The grading sandbox could not be started. Your files are safe: submit again in a moment; if it persists, tell your teacher.", { cause: error });
     });
@@ -178,50 +239,30 @@ async function gradeFrozenSubmission(
     let sandbox: GradingSandbox;
     const folderCheck = checks.find((c) => c.kind === "folder");
     const folderFails = !frozen.found || (folderCheck && runStaticChecks(lesson.checks, frozen.snapshot).find((r) => r.id === folderCheck.id)?.status !== "pass");
-    if (folderFails) {
-      sandbox = unavailableSandbox(); // nothing to build: every dynamic check is skipped
+    if (folderFails || checks.every((c) => isStaticKind(c.kind))) {
+      sandbox = unavailableSandbox(); // nothing to build, or nothing judged in an engine: no dynamic check runs there
     } else {
       progress("sandbox", "Copying your files into a fresh grading sandbox…");
       workspace = await writeFrozenStep(frozen, { uid: LEARNER_UID, gid: LEARNER_GID });
-      sandbox = lesson.cluster && options.clusters?.enabled ? await startGradingCluster(options.clusters, (clusterKey = `grader-${runId}`), workspace, progress) : await startGradingEngine(workspace);
+      sandbox = lesson.cluster && options.clusters?.enabled ? await startGradingCluster(options.clusters, (clusterKey = `grader-${key}`), workspace, progress) : await startGradingEngine(workspace);
       const plan = swarmGradingPlan(lesson.checks, frozen.snapshot);
       if (plan && sandbox.prepareSwarm) {
         await sandbox.prepareSwarm({
           folder: frozen.folder,
           plan,
           timeoutMs: Math.min(SWARM_SETTLE_MS, getConfig().BUILD_TIMEOUT_SECONDS * 1000),
-          onLog: (text) => {
-            buildLog += text;
-            emit({ type: "check.log", runId, text });
-          },
+          onLog,
           onProgress: (message) => progress("swarm", message),
         });
       }
     }
-    const report = await runChecks(
+    return await runChecks(
       lesson.checks,
       frozen.snapshot,
       sandbox,
-      {
-        onProgress: progress,
-        onLog: (text) => {
-          buildLog += text;
-          emit({ type: "check.log", runId, text });
-        },
-        onResult: (result) => emit({ type: "check.result", runId, result }),
-      },
+      { onProgress: progress, onLog, onResult: (result) => grading.onResult?.(result) },
       { buildTimeoutMs: getConfig().BUILD_TIMEOUT_SECONDS * 1000, siteHost: options.browserHost },
     );
-    // The stored duration is the whole submission's, the sandbox's start included.
-    await finishCheckRun(runId, { score: report.score, passed: report.passed, results: report.results, buildLog: report.buildLog });
-    runLog.info("verified grade finished", { score: report.score, passed: report.passed, checksMs: report.durationMs });
-    emit({ type: "check.finished", runId, step, mode: "verified", score: report.score, passed: report.passed, results: report.results });
-    return report;
-  } catch (error) {
-    const message = error instanceof AppError ? error.userMessage : "Your submission could not be graded because of a problem on our side. Your files are safe: submit again.";
-    runLog.error("verified grade failed", { error: String(error) });
-    await failCheckRun(runId, message, buildLog).catch(() => undefined);
-    throw error instanceof AppError ? error : new AppError("internal", message, { cause: error });
   } finally {
     engine?.close();
     if (engineName) {
@@ -230,17 +271,15 @@ async function gradeFrozenSubmission(
     }
     place?.release();
     if (clusterKey) {
-      const key = clusterKey;
-      await options.clusters?.remove(key).catch((error: unknown) => runLog.error("grading cluster not removed (the reaper will)", { cluster: key, error: String(error) }));
+      const cluster = clusterKey;
+      await options.clusters?.remove(cluster).catch((error: unknown) => runLog.error("grading cluster not removed (the reaper will)", { cluster, error: String(error) }));
     }
     if (workspace) await rm(workspace, { recursive: true, force: true }).catch((error: unknown) => runLog.warn("grading copy not removed", { error: String(error) }));
-    // Reached only by a grade stored or failed: a process that dies never gets here, so its files stay for the restart.
-    await options.archive?.remove(runId).catch((error: unknown) => runLog.warn("kept submission not removed", { error: String(error) }));
   }
 }
 
 /** A place under the engine limit for the grading engine (none to wait for when the manager has no limit). */
-async function waitForPlace(engines: GraderEngines, runId: string, waitMs: number, onQueued: (where?: { position: number; limit: number }) => void): Promise<{ release(): void } | undefined> {
+async function waitForPlace(engines: GraderEngines, key: string, waitMs: number, onQueued: (where?: { position: number; limit: number }) => void): Promise<{ release(): void } | undefined> {
   if (!engines.reserveExtra) return undefined;
   const minutes = Math.max(1, Math.round(waitMs / 60_000));
   const giveUp = new AbortController();
@@ -255,7 +294,7 @@ async function waitForPlace(engines: GraderEngines, runId: string, waitMs: numbe
     waitMs,
   );
   try {
-    return await engines.reserveExtra(`grader-${runId}`, 1, (_message, where) => onQueued(where), giveUp.signal);
+    return await engines.reserveExtra(`grader-${key}`, 1, (_message, where) => onQueued(where), giveUp.signal);
   } finally {
     clearTimeout(timer);
   }

@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as jwksRoute } from "@/app/api/lti/jwks/route";
 import { GET as loginRoute, POST as loginPostRoute } from "@/app/api/lti/login/route";
-import { POST as launchRoute } from "@/app/api/lti/launch/route";
 import { cookiesOf, useTestDatabase } from "@/server/identity/testing/route-testing";
 import { currentAccount } from "@/server/identity/accounts";
 import { getClass, isClassMember } from "@/server/db/repositories";
@@ -16,10 +15,10 @@ import { getLtiContextOfClass, listLtiPassbacksOfClass, upsertLtiPlatform } from
 import { readCookie, STUDENT_COOKIE } from "@/server/identity/student-cookie";
 import { forgetToolKeyForTests } from "./tool-key";
 import { forgetAgsTokensForTests } from "./ags-client";
+import { LAUNCH_URL, launchThrough, postLaunch, TOOL_ORIGIN } from "./testing/launch-round";
 import { ROLES, startPlatformSimulator, type PlatformSimulator, type SimulatedLaunch } from "./testing/platform-simulator";
 
-const ORIGIN = "http://localhost:3000";
-const LAUNCH_URL = `${ORIGIN}/api/lti/launch`;
+const ORIGIN = TOOL_ORIGIN;
 let sim: PlatformSimulator;
 let cleanup: () => Promise<void>;
 
@@ -36,28 +35,8 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-interface LaunchAttempt {
-  response: Response;
-  form: URLSearchParams;
-  stateCookie: string;
-}
-
-/** The whole round: the LMS's login initiation, our redirect, the platform's auth answer, the auto-posted launch. */
-async function launch(spec: SimulatedLaunch, options: { dropStateCookie?: boolean } = {}): Promise<LaunchAttempt> {
-  const login = await loginRoute(new Request(`${ORIGIN}/api/lti/login?${sim.loginParams(spec, LAUNCH_URL)}`));
-  expect(login.status).toBe(302);
-  const stateCookie = cookiesOf(login);
-  const auth = await fetch(login.headers.get("location")!);
-  expect(auth.status).toBe(200);
-  const html = await auth.text();
-  const field = (name: string) => html.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1] ?? "";
-  expect(html).toContain(`action="${LAUNCH_URL}"`);
-  const form = new URLSearchParams({ id_token: field("id_token"), state: field("state") });
-  return { response: await post(form, options.dropStateCookie ? "" : stateCookie), form, stateCookie };
-}
-
-const post = (form: URLSearchParams, cookie: string) =>
-  launchRoute(new Request(LAUNCH_URL, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie, "sec-fetch-site": "cross-site" }, body: form.toString() }));
+const launch = (spec: SimulatedLaunch, options: { dropStateCookie?: boolean } = {}) => launchThrough(sim, spec, options);
+const post = postLaunch;
 
 async function expectRefused(response: Response, status: number, words: RegExp): Promise<void> {
   expect(response.status).toBe(status);

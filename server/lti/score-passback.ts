@@ -80,6 +80,9 @@ export function stopPassbackSender(): void {
   sender.timer = null;
 }
 
+/** Sends what is due now, in the background (a teacher's retry). */
+export const sendPassbacksNow = () => sendPassbacksSoon();
+
 function sendPassbacksSoon(): void {
   if (sender.running) {
     sender.again = true;
