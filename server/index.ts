@@ -29,6 +29,7 @@ import { ensureWorkspace } from "./workspace";
 import { SubmissionArchive } from "./grading-services/submission-archive";
 import { resumableSubmissions, resumeSubmissions } from "./grading-services/resume-submissions";
 import { keepPublishedSumsIn } from "./sandbox/debian-archive";
+import { startPassbackSender, stopPassbackSender } from "./lti/score-passback";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
 // logged to the same closed pipe, in a loop, at 100 % CPU: ignore EPIPE on stdout and stderr.
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   const resumable = await resumableSubmissions(submissions);
   const interrupted = await failInterruptedCheckRuns(undefined, { except: resumable.map((run) => run.id) });
   if (interrupted) log.warn("checks interrupted by the last shutdown were marked as interrupted (their students are told to press Check again)", { count: interrupted });
+  // Scores for the LMS that the last process had not sent yet are sent (then retried with backoff).
+  startPassbackSender(logger.child({ area: "lti" }));
   if (config.ENGINE_MODE === "privileged-caps") {
     log.warn("ENGINE_MODE=privileged-caps: learner engines get capabilities that make them host-root-equivalent; use only on a dedicated sandbox host");
   }
@@ -149,6 +152,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info("shutting down", { signal });
     health?.stop();
+    stopPassbackSender();
     ws.close();
     server.close();
     await clusters.shutdown();
