@@ -16,3 +16,44 @@ describe("npm run admin -- arguments", () => {
     expect(parseAdminArgs(["create-user", "--role", "teacher", "--email", "a@b.org", "--force"])).toHaveProperty("error");
   });
 });
+
+describe("npm run admin -- lti-register", () => {
+  const full = [
+    "lti-register",
+    "--issuer",
+    "https://moodle.example.org",
+    "--client-id",
+    "abc123",
+    "--deployment-id",
+    "1",
+    "--deployment-id",
+    "2",
+    "--auth-login-url",
+    "https://moodle.example.org/mod/lti/auth.php",
+    "--token-url",
+    "https://moodle.example.org/mod/lti/token.php",
+    "--jwks-url",
+    "https://moodle.example.org/mod/lti/certs.php",
+  ];
+
+  it("reads the platform's issuer, client id, every deployment id and its three URLs", () => {
+    expect(parseAdminArgs(full)).toEqual({
+      command: "lti-register",
+      issuer: "https://moodle.example.org",
+      clientId: "abc123",
+      deploymentIds: ["1", "2"],
+      authLoginUrl: "https://moodle.example.org/mod/lti/auth.php",
+      tokenUrl: "https://moodle.example.org/mod/lti/token.php",
+      jwksUrl: "https://moodle.example.org/mod/lti/certs.php",
+    });
+  });
+
+  it("refuses a missing deployment id, a plain-http URL off this machine, and create-user's options", () => {
+    expect(parseAdminArgs(full.filter((arg, i) => arg !== "--deployment-id" && full[i - 1] !== "--deployment-id"))).toEqual({ error: expect.stringMatching(/--deployment-id/) });
+    expect(parseAdminArgs(full.map((arg) => arg.replace("https://moodle.example.org/mod/lti/token", "http://moodle.example.org/mod/lti/token")))).toEqual({
+      error: expect.stringMatching(/--token-url/),
+    });
+    expect(parseAdminArgs(full.map((arg) => arg.replace("https://moodle.example.org/mod/lti/certs", "http://127.0.0.1:8080/mod/lti/certs")))).toMatchObject({ command: "lti-register" });
+    expect(parseAdminArgs([...full, "--role", "admin"])).toHaveProperty("error");
+  });
+});
