@@ -16,6 +16,7 @@ describe("parseEnv", () => {
       DATABASE_URL: "file:/srv/wb/data/workbench.db",
       LOG_LEVEL: "info",
       ALLOW_ANONYMOUS: true,
+      LESSONS_WATCH: true,
       ENGINE_IDLE_MINUTES: 30,
       ENGINE_POOL_SIZE: 0,
       ENGINE_MAX_RUNNING: 7,
@@ -112,6 +113,14 @@ describe("WB_ALLOWED_ORIGINS", () => {
 
   it.each(["*", "null", "wb.example.org", "https://wb.example.org/path", "ftp://wb.example.org", "https://wb.example.org, evil"])("refuses %j", (value) => {
     expect(() => parseEnv({ WB_ALLOWED_ORIGINS: value }, "/x")).toThrow(/WB_ALLOWED_ORIGINS: must be a comma-separated list of origins/);
+  });
+});
+
+describe("LESSONS_WATCH", () => {
+  it("is on unless set to off, and refuses anything but on or off", () => {
+    expect(parseEnv({}, "/x").LESSONS_WATCH).toBe(true);
+    expect(parseEnv({ LESSONS_WATCH: "off" }, "/x").LESSONS_WATCH).toBe(false);
+    expect(() => parseEnv({ LESSONS_WATCH: "yes" }, "/x")).toThrow(/LESSONS_WATCH: must be on or off/);
   });
 });
 

@@ -96,6 +96,11 @@ export const envSchema = z.object({
     .transform((value) => value === "true")
     .default(true)
     .describe("true: a browser without an account works on the course as an anonymous student; false: only signed-in accounts do"),
+  LESSONS_WATCH: z
+    .enum(["on", "off"], { error: "must be on or off" })
+    .transform((value) => value === "on")
+    .default(true)
+    .describe("on: lessons reload when their files change (the teacher's preview follows them); off: lessons load once, at start"),
   ENGINE_IDLE_MINUTES: int(1, 24 * 60, 30).describe("Stop a student's Docker engine after this many idle minutes"),
   ENGINE_POOL_SIZE: int(0, 100, 0).describe("Engines kept started ahead of demand"),
   ENGINE_MAX_RUNNING: z.coerce

@@ -30,6 +30,7 @@ import { SubmissionArchive } from "./grading-services/submission-archive";
 import { resumableSubmissions, resumeSubmissions } from "./grading-services/resume-submissions";
 import { keepPublishedSumsIn } from "./sandbox/debian-archive";
 import { startPassbackSender, stopPassbackSender } from "./lti/score-passback";
+import { watchLessons } from "./authoring/lessons-watcher";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
 // logged to the same closed pipe, in a loop, at 100 % CPU: ignore EPIPE on stdout and stderr.
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   }
   const course = await getCourse();
   log.info("lessons loaded", { steps: course.map((l) => l.step) });
+  const lessonsWatch = config.LESSONS_WATCH ? watchLessons(logger.child({ area: "lessons" })) : undefined;
 
   const hubs = new HubRegistry();
   // Whether engines can start here at all (a probe engine, below): students are told at once if not.
@@ -153,6 +155,7 @@ async function main(): Promise<void> {
     log.info("shutting down", { signal });
     health?.stop();
     stopPassbackSender();
+    lessonsWatch?.close();
     ws.close();
     server.close();
     await clusters.shutdown();

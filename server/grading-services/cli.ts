@@ -10,21 +10,18 @@
 import { lstat, rm } from "node:fs/promises";
 import path from "node:path";
 import { getLessonByStep } from "../lessons/load-lessons";
-import { runChecks, runStaticChecks, type GradingReport } from "../grading/run-checks";
+import type { GradingReport } from "../grading/run-checks";
 import { EngineManager } from "../sandbox/engine-manager";
 import { EngineGradingSandbox } from "../sandbox/engine-grading-sandbox";
 import { SingleEngineSwarmSandbox } from "../sandbox/single-engine-swarm-sandbox";
 import { ClusterGradingSandbox } from "../sandbox/cluster-grading-sandbox";
 import { ClusterManager } from "../sandbox/cluster-manager";
 import { parseEnv } from "../config";
-import { snapshotOfStep } from "../grading/judges/step-folder";
-import { swarmGradingPlan } from "../grading/swarm/swarm-grading-plan";
 import type { GradingSandbox } from "../grading/grading-sandbox";
 import { newStudentId } from "../identity/student-cookie";
-import { readWorkspaceFromDisk } from "../workspace";
 import { createLogger } from "../logger";
 import type { CheckResult } from "../../lib/protocol/messages";
-import { unavailableSandbox } from "./unavailable-sandbox";
+import { gradeStepInSandbox, snapshotOfWorkspaceDir } from "./grade-step-files";
 import { LEARNER_UID } from "../sandbox/engine-options";
 import { copyForSandbox } from "./sandbox-copy";
 
@@ -73,15 +70,7 @@ export async function gradeWorkspace(args: CliArgs): Promise<GradingReport> {
   if (!lesson) throw new UsageError(`there is no step ${args.step} in this course`);
   const stat = await lstat(args.workspace).catch(() => null);
   if (!stat?.isDirectory()) throw new UsageError(`${args.workspace} is not a folder`);
-  const files = await readWorkspaceFromDisk(args.workspace);
-  const workspace = snapshotOfStep(lesson.checks, files, await untouchedStarterFiles(lesson.starterDir, lesson.folder, files));
-
-  // Without the step folder nothing can be built: report the static results alone.
-  const statics = runStaticChecks(lesson.checks, workspace);
-  const folderCheck = statics.find((r) => r.id === lesson.checks.checks.find((c) => c.kind === "folder")?.id);
-  if (folderCheck && folderCheck.status !== "pass") {
-    return runChecks(lesson.checks, workspace, unavailableSandbox());
-  }
+  const workspace = await snapshotOfWorkspaceDir(lesson, args.workspace);
 
   const copy = await copyForSandbox(args.workspace, { uid: LEARNER_UID, gid: LEARNER_UID });
   const id = `cli${newStudentId().slice(0, 13)}`;
@@ -113,37 +102,17 @@ export async function gradeWorkspace(args: CliArgs): Promise<GradingReport> {
   try {
     const onLog = args.verbose ? (text: string) => void process.stderr.write(text) : undefined;
     const onProgress = args.verbose ? (stage: string, message: string) => void process.stderr.write(`[${stage}] ${message}\n`) : undefined;
-    let sandbox: GradingSandbox;
-    if (clusters) sandbox = new ClusterGradingSandbox(await clusters.ensureForGrading(id, copy, (message) => onProgress?.("sandbox", message)), copy);
-    else {
+    const startSandbox = async (): Promise<GradingSandbox> => {
+      if (clusters) return new ClusterGradingSandbox(await clusters.ensureForGrading(id, copy, (message) => onProgress?.("sandbox", message)), copy);
       const engine = await engines.ensure(id);
-      sandbox = lesson.cluster ? new SingleEngineSwarmSandbox(engine, copy) : new EngineGradingSandbox(engine, copy);
-    }
-    const plan = swarmGradingPlan(lesson.checks, workspace);
-    if (plan && sandbox.prepareSwarm) {
-      await sandbox.prepareSwarm({
-        folder: workspace.folder,
-        plan,
-        timeoutMs: 8 * 60_000,
-        onLog: onLog ?? (() => undefined),
-        onProgress: (message) => onProgress?.("swarm", message),
-      });
-    }
-    return await runChecks(lesson.checks, workspace, sandbox, { onLog, onProgress });
+      return lesson.cluster ? new SingleEngineSwarmSandbox(engine, copy) : new EngineGradingSandbox(engine, copy);
+    };
+    return await gradeStepInSandbox(lesson, workspace, startSandbox, { onLog, onProgress });
   } finally {
     await cleanup();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-}
-
-/** Paths (workspace-relative) of the lesson's starter files that the workspace holds unchanged: not the student's work. */
-async function untouchedStarterFiles(starterDir: string | null, folder: string, files: Record<string, string>): Promise<string[]> {
-  if (!starterDir) return [];
-  const starter = await readWorkspaceFromDisk(starterDir).catch(() => ({}) as Record<string, string>);
-  return Object.entries(starter)
-    .filter(([file, text]) => file.startsWith(`${folder}/`) && files[file] === text)
-    .map(([file]) => file);
 }
 
 async function main(): Promise<number> {

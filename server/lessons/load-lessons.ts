@@ -15,6 +15,7 @@ import { renderLessonMarkdown, taskCheckIds } from "./render-markdown";
 import { CARRY_WORDING, carriedCheckIds, carriedHints, keptOrigins, resolveKeptChecks, type OwnChecksByStep } from "./carry-forward";
 import { matchCheckTranslations, readCheckTranslations, type CheckTexts } from "./check-translations";
 import { hintLevels } from "../grading/check-spec";
+import { cachedCourse, isCourseWatched } from "./course-cache";
 
 export interface Lesson extends LessonFrontMatter {
   slug: string;
@@ -236,14 +237,13 @@ export async function loadCourse(dir = LESSONS_DIR): Promise<Lesson[]> {
   return lessons;
 }
 
-let cached: Promise<Lesson[]> | undefined;
-
-/** The course, loaded once per process (in development, reloaded on every call). */
+/**
+ * The course, loaded once per process and reloaded when its files change (course-cache.ts; in
+ * development without the watcher, reloaded on every call).
+ */
 export function getCourse(): Promise<Lesson[]> {
-  if (process.env.NODE_ENV === "development") return loadCourse();
-  cached ??= loadCourse();
-  cached.catch(() => (cached = undefined));
-  return cached;
+  if (process.env.NODE_ENV === "development" && !isCourseWatched()) return loadCourse();
+  return cachedCourse(() => loadCourse());
 }
 
 export async function getLessonByStep(step: number): Promise<Lesson | undefined> {
