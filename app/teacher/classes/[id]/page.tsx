@@ -8,6 +8,8 @@ import { SolutionSwitches } from "./solution-switches";
 import { DeadlineEditor } from "./deadline-editor";
 import { accountText } from "../../_ui/account-text";
 import { ClassGrid } from "./class-grid";
+import { LmsPassbacks } from "./lms-passbacks";
+import { getClassLms } from "@/server/lti/class-lms";
 import { requireTeacherPage } from "../../_ui/guard";
 import { SignOutButton } from "../../_ui/sign-out-button";
 import styles from "../../_ui/account.module.css";
@@ -32,6 +34,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   });
+  const lms = await getClassLms(account, klass.id);
   const dueDates = Object.fromEntries([...klass.deadlines].map(([step, due]) => [step, due.toISOString()]));
   return (
     <main className="page" id="main">
@@ -55,6 +58,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
       )}
       <DeadlineEditor classId={klass.id} steps={klass.steps} deadlines={dueDates} />
       <SolutionSwitches classId={klass.id} steps={klass.steps} open={klass.solutionSteps} />
+      {(lms.bound || lms.passbacks.length > 0) && <LmsPassbacks classId={klass.id} lms={lms} />}
       {rows.length > 0 && failures.map((figures) => <StepFailuresSection key={figures.step} classId={klass.id} figures={figures} t={t} />)}
     </main>
   );
