@@ -9,7 +9,7 @@ import type { ComposeUpRequest } from "../grading/grading-sandbox";
 import type { ComposeUpOutcome } from "../grading/evidence";
 import { readComposePort } from "../grading/compose/compose-ports";
 import type { LearnerEngine } from "./engine-manager";
-import { describeDockerError } from "./engine-manager";
+import { describeDockerError } from "./docker-errors";
 import { ignoreAlreadyDone } from "./host-docker";
 import { runInLearnerShell } from "./learner-shell";
 import { demuxedText } from "./demuxed-text";

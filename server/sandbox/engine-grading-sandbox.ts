@@ -16,7 +16,7 @@ import type {
   WordpressJourneyOutcome,
 } from "../grading/evidence";
 import type { LearnerEngine } from "./engine-manager";
-import { describeDockerError } from "./engine-manager";
+import { describeDockerError } from "./docker-errors";
 import { packBuildContext } from "./build-context";
 import { readBuildEvent, type BuildStreamState } from "./build-output";
 import { execCommand } from "./exec-command";

@@ -23,6 +23,7 @@ import { ENGINE_DISK_FOLDERS } from "./engine-options";
 import type { CappedStorage } from "./capped-storage";
 import { EngineAdmission, type AdmissionSlot, type QueuePosition } from "./engine-admission";
 import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
+import { describeDockerError } from "./docker-errors";
 
 export interface LearnerEngine {
   studentId: string;
@@ -572,10 +573,4 @@ export class EngineManager {
     log.info("engine ready", { readyMs, ip, image: ENGINE_IMAGE });
     return { containerName: name, container, ip, inner, startedAt: new Date(), readyMs, close };
   }
-}
-
-export function describeDockerError(error: unknown): string {
-  const e = error as { json?: { message?: string }; message?: string; code?: string };
-  if (e?.code === "ENOENT" || e?.code === "ECONNREFUSED") return "the Docker service is not running";
-  return e?.json?.message ?? e?.message ?? String(error);
 }

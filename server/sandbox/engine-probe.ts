@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { EngineManager } from "./engine-manager";
 import { diagnoseEngineFailure } from "./engine-failure";
-import { describeDockerError } from "./engine-manager";
+import { describeDockerError } from "./docker-errors";
 
 export type EngineProbeResult = { ok: true; readyMs: number } | { ok: false; reason: string; fix?: string };
 

@@ -12,7 +12,7 @@ import type Docker from "dockerode";
 import { extract } from "tar-stream";
 import type { PackagesOutcome } from "../grading/evidence";
 import { matchesGlob } from "../grading/judges/patterns";
-import { describeDockerError } from "./engine-manager";
+import { describeDockerError } from "./docker-errors";
 import { ignoreAlreadyDone } from "./host-docker";
 import { runGraderToolsInImage } from "./grader-tools";
 import { debianArchive, type DebianArchive, type InstalledPackage } from "./debian-archive";

@@ -1,7 +1,7 @@
 /** The containers of a learner engine as plain facts (the `containers` check's evidence). */
 import type Docker from "dockerode";
 import type { ContainerFacts, ContainersOutcome } from "../grading/evidence";
-import { describeDockerError } from "./engine-manager";
+import { describeDockerError } from "./docker-errors";
 import { execCommand } from "./exec-command";
 
 /** Command names of a running container's processes, read from /proc (needs nothing installed). */

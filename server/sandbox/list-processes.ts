@@ -10,7 +10,7 @@
 import type Docker from "dockerode";
 import type { ProcessesOutcome } from "../grading/evidence";
 import { runGraderTools } from "./grader-tools";
-import { describeDockerError } from "./engine-manager";
+import { describeDockerError } from "./docker-errors";
 import { debianArchive, type DebianArchive } from "./debian-archive";
 import { installedFromStatus, readEntry } from "./image-packages";
 

@@ -7,7 +7,7 @@
 import type Docker from "dockerode";
 import type { PersistenceRequest } from "../grading/grading-sandbox";
 import type { PersistenceOutcome, PersistenceRun, PersistenceScript } from "../grading/evidence";
-import { describeDockerError } from "./engine-manager";
+import { describeDockerError } from "./docker-errors";
 import { execCommand } from "./exec-command";
 import { ignoreAlreadyDone } from "./host-docker";
 import { demuxedText } from "./demuxed-text";

@@ -6,7 +6,7 @@
 import type { ScriptRequest } from "../grading/grading-sandbox";
 import type { ExecOutcome } from "../grading/evidence";
 import type { LearnerEngine } from "./engine-manager";
-import { describeDockerError } from "./engine-manager";
+import { describeDockerError } from "./docker-errors";
 import { ignoreAlreadyDone } from "./host-docker";
 import { runInLearnerShell } from "./learner-shell";
 

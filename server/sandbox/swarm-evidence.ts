@@ -10,7 +10,7 @@ import type { IpvsSupport, LearnerCluster } from "./cluster-manager";
 import type { SwarmRequest } from "../grading/grading-sandbox";
 import type { SwarmActionFacts, SwarmNodeFacts, SwarmPlace, SwarmOutcome, SwarmPortFacts, SwarmProbeFacts, SwarmServiceFacts, SwarmTaskFacts } from "../grading/swarm/swarm-evidence";
 import { probeHttp } from "./http-probe";
-import { describeDockerError } from "./engine-manager";
+import { describeDockerError } from "./docker-errors";
 
 const STACK_LABEL = "com.docker.stack.namespace";
 const MAX_PROBES = 12;
