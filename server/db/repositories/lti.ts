@@ -57,8 +57,11 @@ export async function createLtiToolKey(key: LtiToolKeyRecord): Promise<void> {
   await getDb().ltiToolKey.create({ data: key });
 }
 
-export async function createLtiNonce(input: { nonce: string; platformId: string; stateHash: string; expiresAt: Date }): Promise<void> {
-  await getDb().ltiNonce.create({ data: input });
+/** Stores a login's nonce, and sweeps the expired ones (logins that never came back). */
+export async function createLtiNonce(input: { nonce: string; platformId: string; stateHash: string; expiresAt: Date }, now = new Date()): Promise<void> {
+  const db = getDb();
+  await db.ltiNonce.deleteMany({ where: { expiresAt: { lte: now } } });
+  await db.ltiNonce.create({ data: input });
 }
 
 /**
