@@ -31,6 +31,7 @@ import { resumableSubmissions, resumeSubmissions } from "./grading-services/resu
 import { keepPublishedSumsIn } from "./sandbox/debian-archive";
 import { startPassbackSender, stopPassbackSender } from "./lti/score-passback";
 import { watchLessons } from "./authoring/lessons-watcher";
+import { provideGraderEngines } from "./grading-services/server-grader-engines";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
 // logged to the same closed pipe, in a loop, at 100 % CPU: ignore EPIPE on stdout and stderr.
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
     pool: { size: config.ENGINE_POOL_SIZE, mountsDir: path.join(config.DATA_DIR, "engine-mounts") },
     maxRunning: config.ENGINE_MAX_RUNNING,
   });
+  // The teacher's preview runs (route handlers) grade in engines of this manager, under its limit.
+  provideGraderEngines(engines);
   const reaped = await engines.reap().catch((error: unknown) => {
     log.error("could not reach Docker to reap old engines", { error: String(error) });
     return 0;
