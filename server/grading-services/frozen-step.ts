@@ -102,3 +102,30 @@ export async function writeFrozenStep(frozen: FrozenStep, owner: Owner): Promise
   }
   return target;
 }
+
+/**
+ * A stored submission's files (CheckRun.filesSnapshot: {workspace-relative path: text}) as a frozen
+ * step again, for a teacher's re-grade. Only text files are stored with a run, without their
+ * permission bits: files are written 0644, scripts (a `#!` first line) 0755. `accepted` are the
+ * folder names the step accepts, preferred first: the one the snapshot holds files of is the folder.
+ */
+export function frozenStepFromSnapshot(files: Record<string, string>, accepted: readonly string[]): FrozenStep {
+  const paths = Object.keys(files);
+  const folder = accepted.find((name) => paths.some((p) => p.startsWith(`${name}/`))) ?? accepted[0] ?? "";
+  const inFolder = paths.filter((p) => p.startsWith(`${folder}/`)).sort();
+  const dirs = new Set<string>();
+  const tree: TreeFile[] = inFolder.map((p) => {
+    const relative = p.slice(folder.length + 1);
+    const parts = relative.split("/");
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
+    const text = files[p]!;
+    return { path: relative, data: Buffer.from(text, "utf8"), mode: text.startsWith("#!") ? 0o755 : 0o644 };
+  });
+  return {
+    folder,
+    dirs: [...dirs].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b)),
+    files: tree,
+    snapshot: { folder, ...(accepted.length > 1 ? { accepted: [...accepted] } : {}), files: { ...files } },
+    found: inFolder.length > 0,
+  };
+}

@@ -16,6 +16,7 @@ import { getConfig } from "../../config";
 import { capLog } from "../cap-log";
 import { getDb } from "../client";
 import { isDatabaseUnavailable } from "../database-unavailable";
+import { listRegradedRunIds } from "./regrades";
 
 /** CheckRun.status (a String column: "interrupted" needs no migration). */
 export type CheckRunStatus = "running" | "finished" | "error" | "interrupted";
@@ -249,12 +250,15 @@ export async function listFinishedStepRuns(studentIds: string[], step: number, l
 }
 
 /**
- * Per step the student has checked: best verified score, whether a verified run passed, attempts
- * (either mode), last check (either mode).
+ * Per step the student has checked: best verified score, whether a verified run passed (runs a
+ * re-grade replaced left out), attempts (either mode), last check (either mode).
  */
 export async function getProgress(studentId: string): Promise<StepProgress[]> {
   const db = getDb();
   const verified: CheckRunMode = "verified";
+  // A run a teacher's re-grade replaced is history: its re-grade is the grade (regrades.ts).
+  const replaced = await listRegradedRunIds([studentId]);
+  const current = replaced.length > 0 ? { id: { notIn: replaced } } : {};
   const [all, graded, passedSteps] = await Promise.all([
     db.checkRun.groupBy({
       by: ["step"],
@@ -262,8 +266,8 @@ export async function getProgress(studentId: string): Promise<StepProgress[]> {
       _max: { startedAt: true },
       _count: { _all: true },
     }),
-    db.checkRun.groupBy({ by: ["step"], where: { studentId, mode: verified }, _max: { score: true } }),
-    db.checkRun.groupBy({ by: ["step"], where: { studentId, mode: verified, passed: true } }),
+    db.checkRun.groupBy({ by: ["step"], where: { studentId, mode: verified, ...current }, _max: { score: true } }),
+    db.checkRun.groupBy({ by: ["step"], where: { studentId, mode: verified, passed: true, ...current } }),
   ]);
   const best = new Map(graded.map((row) => [row.step, row._max.score ?? null]));
   const passed = new Set(passedSteps.map((row) => row.step));

@@ -6,3 +6,4 @@ export * from "./password-resets";
 export * from "./classes";
 export * from "./class-progress";
 export * from "./api-tokens";
+export * from "./regrades";
