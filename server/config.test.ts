@@ -28,6 +28,7 @@ describe("parseEnv", () => {
       DISK_CAPS: "auto",
       WORKSPACE_DISK_MB: 200,
       ENGINE_DISK_MB: 8192,
+      WB_KEPT_ENGINE_DATA_DAYS: 30,
       BUILD_TIMEOUT_SECONDS: 900,
       MAX_FILE_BYTES: 1024 * 1024,
       MAX_WORKSPACE_BYTES: 20 * 1024 * 1024,
@@ -130,6 +131,15 @@ describe("ALLOW_ANONYMOUS", () => {
     expect(parseEnv({ ALLOW_ANONYMOUS: "false" }, "/x").ALLOW_ANONYMOUS).toBe(false);
     expect(parseEnv({ ALLOW_ANONYMOUS: " true " }, "/x").ALLOW_ANONYMOUS).toBe(true);
     expect(() => parseEnv({ ALLOW_ANONYMOUS: "no" }, "/x")).toThrow(/ALLOW_ANONYMOUS: must be true or false \(got "no"\)/);
+  });
+});
+
+describe("WB_KEPT_ENGINE_DATA_MAX_GB", () => {
+  it("is unset by default (the server takes a quarter of the data disk), takes GiB with fractions, 0 to keep nothing, and refuses a negative size", () => {
+    expect(parseEnv({}, "/x").WB_KEPT_ENGINE_DATA_MAX_GB).toBeUndefined();
+    expect(parseEnv({ WB_KEPT_ENGINE_DATA_MAX_GB: "2.5" }, "/x").WB_KEPT_ENGINE_DATA_MAX_GB).toBe(2.5);
+    expect(parseEnv({ WB_KEPT_ENGINE_DATA_MAX_GB: "0" }, "/x").WB_KEPT_ENGINE_DATA_MAX_GB).toBe(0);
+    expect(() => parseEnv({ WB_KEPT_ENGINE_DATA_MAX_GB: "-1" }, "/x")).toThrow(/WB_KEPT_ENGINE_DATA_MAX_GB: must be 0 or more GiB/);
   });
 });
 

@@ -132,6 +132,13 @@ export const envSchema = z.object({
     .describe("Cap each learner's workspace and engine disk with loop-mounted ext4 images: auto (where the server, as root, can), on (or refuse to start), off"),
   WORKSPACE_DISK_MB: int(16, 1024 * 1024, 200).describe("Size of each learner's workspace disk, in MiB (DISK_CAPS)"),
   ENGINE_DISK_MB: int(256, 16 * 1024 * 1024, 8192).describe("Size of each engine's own disk (home, images, build cache), in MiB (DISK_CAPS)"),
+  WB_KEPT_ENGINE_DATA_MAX_GB: z.coerce
+    .number({ error: "must be a number of GiB, e.g. 50 (0 keeps nothing)" })
+    .min(0, { error: "must be 0 or more GiB" })
+    .max(1024 * 1024, { error: "must be at most 1048576 GiB" })
+    .optional()
+    .describe("Total host disk the students' kept engine data (images, build cache) may take, in GiB; 0: nothing kept. Default: a quarter of DATA_DIR's filesystem (DISK_CAPS)"),
+  WB_KEPT_ENGINE_DATA_DAYS: int(1, 3650, 30).describe("A student's kept engine data is deleted after this many days unused (DISK_CAPS)"),
   BUILD_TIMEOUT_SECONDS: int(10, 24 * 3600, 900).describe("A check's docker build is stopped after this long"),
   MAX_FILE_BYTES: int(1024, 1024 * MiB, 1 * MiB).describe("Largest file the editor reads or writes"),
   MAX_WORKSPACE_BYTES: int(64 * 1024, 1024 * 1024 * MiB, 20 * MiB).describe("Total size the server writes into a workspace up to"),

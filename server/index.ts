@@ -28,6 +28,8 @@ import { mayWorkOnCourse, startStudentSession } from "./identity/student-session
 import { ensureWorkspace } from "./workspace";
 import { SubmissionArchive } from "./grading-services/submission-archive";
 import { resumableSubmissions, resumeSubmissions } from "./grading-services/resume-submissions";
+import { startRegradeWorker } from "./grading-services/regrade-worker";
+import { requeueRunningRegradeJobs } from "./db/repositories/regrades";
 import { keepPublishedSumsIn } from "./sandbox/debian-archive";
 import { startPassbackSender, stopPassbackSender } from "./lti/score-passback";
 import { watchLessons } from "./authoring/lessons-watcher";
@@ -55,6 +57,9 @@ async function main(): Promise<void> {
   const resumable = await resumableSubmissions(submissions);
   const interrupted = await failInterruptedCheckRuns(undefined, { except: resumable.map((run) => run.id) });
   if (interrupted) log.warn("checks interrupted by the last shutdown were marked as interrupted (their students are told to press Check again)", { count: interrupted });
+  // Teachers' re-grade previews the last process was grading go on where they stopped (graded rows are kept).
+  const requeued = await requeueRunningRegradeJobs();
+  if (requeued) log.info("re-grade previews cut short by the last shutdown are graded on", { count: requeued });
   // Scores for the LMS that the last process had not sent yet are sent (then retried with backoff).
   startPassbackSender(logger.child({ area: "lti" }));
   if (config.ENGINE_MODE === "privileged-caps") {
@@ -67,8 +72,10 @@ async function main(): Promise<void> {
   const hubs = new HubRegistry();
   // Whether engines can start here at all (a probe engine, below): students are told at once if not.
   let health: EngineHealth | undefined;
+  let regrades: { stop(): Promise<void> } | undefined;
+  const disks = (await CappedStorage.fromConfig(config, logger.child({ area: "disks" })))?.activate();
   const engines = new EngineManager({
-    disks: (await CappedStorage.fromConfig(config, logger.child({ area: "disks" })))?.activate(),
+    disks,
     beforeStart: () => health?.ensureUsable(),
     owner: "server",
     log: logger.child({ area: "sandbox" }),
@@ -91,6 +98,14 @@ async function main(): Promise<void> {
     return 0;
   });
   if (reaped) log.info("removed engines left by an earlier run", { count: reaped });
+  // Kept engine data of students the database no longer has (deleted) goes; the rest stays for their next session.
+  const forgotten = await disks
+    ?.removeKeptEngineDataOfUnknown(async (studentId) => (await getStudent(studentId)) !== null)
+    .catch((error: unknown) => {
+      log.error("could not check the kept engine data against the students", { error: String(error) });
+      return 0;
+    });
+  if (forgotten) log.info("deleted the kept engine data of students who no longer exist", { count: forgotten });
   if (config.WB_CLUSTER_MODE === "privileged-caps") {
     log.warn("WB_CLUSTER_MODE=privileged-caps: step 9's cluster nodes are host-root-equivalent; use only on a dedicated sandbox host");
   }
@@ -113,6 +128,7 @@ async function main(): Promise<void> {
   void health.check().then(() => {
     engines.startPool();
     resumeSubmissions(resumable, { hubs, engines, clusters, archive: submissions, log: logger.child({ area: "submit" }) });
+    regrades = startRegradeWorker({ engines, log: logger.child({ area: "regrade" }), options: { clusters } });
   });
 
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), config.SESSION_SECRET);
@@ -157,6 +173,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info("shutting down", { signal });
     health?.stop();
+    void regrades?.stop();
     stopPassbackSender();
     lessonsWatch?.close();
     ws.close();

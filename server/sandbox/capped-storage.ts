@@ -12,6 +12,15 @@
  *   the folder while it was not mounted (so nothing is ever hidden under the mount).
  * - Engine disk: DATA_DIR/disks/<engine container>-engine.img, made fresh for each engine
  *   (like the data volume before it: build cache and images) and deleted with the engine.
+ * - Kept engine data (when keptEngineData is set): a student's own engine (never a pool engine
+ *   or a cluster node) gets DATA_DIR/disks/kept-engines/<student>.img instead, kept when the
+ *   engine goes and mounted again for their next one, so their images and build cache survive
+ *   the session (its temporary folders are emptied). Each is capped like any engine disk; the
+ *   areas together are held to a total, least recently used deleted first, and those unused
+ *   for longer than a time to live go (./kept-engine-data.ts). An area mounted anywhere is in
+ *   use: a second engine never gets it (it gets a fresh disk). Its contents are the learner's:
+ *   the host only mounts it (nodev,nosuid), and makes, empties or deletes the folders at its
+ *   root (root-owned, out of the learner's reach) without following links.
  *
  * Never two loop devices on one image (that corrupts it): an image still attached (e.g. held by a
  * container of a crashed server) is mounted again through its device, which shares the one
@@ -28,6 +37,7 @@ import type { Logger } from "../logger";
 import type { DiskLimits } from "../grading/disk-full";
 import { ext4ImageMiB, ext4JournalMiB, formatMiB, workspaceUsableMiB } from "./disk-size";
 import { parseLosetupJson, parseMountInfo, type LoopDevice, type MountEntry } from "./mount-table";
+import { chooseEvictions, type KeptArea, type KeptDataPolicy } from "./kept-engine-data";
 // Not ./engine-options: the route handlers' bundle loads this module (through the workspace), and only needs the ids.
 import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 
@@ -51,7 +61,13 @@ export interface CappedStorageOptions {
   /** Owner of a new workspace filesystem's root (the sandbox user). */
   workspaceOwner: { uid: number; gid: number };
   log: Logger;
+  /** Students' engine data kept between sessions, within these bounds; none (or maxBytes 0): every engine disk is deleted with its engine. */
+  keptEngineData?: KeptDataPolicy;
 }
+
+/** A student id that is safe as a file name (the cookie's ids are 16 lower-case letters and digits). */
+const KEPT_ID = /^[a-z0-9_-]{1,64}$/;
+const KEPT_SUFFIX = ".img";
 
 /** Process-wide, so the Next.js route bundles (which load their own copy of this module) use the server's. */
 const ACTIVE = Symbol.for("docker-workbench.capped-storage");
@@ -59,6 +75,8 @@ type Registry = { [ACTIVE]?: CappedStorage };
 
 export class CappedStorage {
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Students whose kept area an engine of this process holds (mounting, mounted or being released). */
+  private readonly keptInUse = new Set<string>();
 
   constructor(readonly options: CappedStorageOptions) {}
 
@@ -100,8 +118,22 @@ export class CappedStorage {
     return storage;
   }
 
-  /** The server's caps from its configuration (DISK_CAPS, WORKSPACE_DISK_MB, ENGINE_DISK_MB), detected as above. */
-  static fromConfig(config: Pick<Config, "DATA_DIR" | "DISK_CAPS" | "WORKSPACE_DISK_MB" | "ENGINE_DISK_MB">, log: Logger): Promise<CappedStorage | undefined> {
+  /**
+   * The server's caps from its configuration (DISK_CAPS, WORKSPACE_DISK_MB, ENGINE_DISK_MB,
+   * WB_KEPT_ENGINE_DATA_MAX_GB: unset = a quarter of the size of DATA_DIR's filesystem,
+   * WB_KEPT_ENGINE_DATA_DAYS), detected as above.
+   */
+  static async fromConfig(
+    config: Pick<Config, "DATA_DIR" | "DISK_CAPS" | "WORKSPACE_DISK_MB" | "ENGINE_DISK_MB" | "WB_KEPT_ENGINE_DATA_MAX_GB" | "WB_KEPT_ENGINE_DATA_DAYS">,
+    log: Logger,
+  ): Promise<CappedStorage | undefined> {
+    const maxBytes =
+      config.WB_KEPT_ENGINE_DATA_MAX_GB !== undefined
+        ? Math.floor(config.WB_KEPT_ENGINE_DATA_MAX_GB * 1024 * MiB)
+        : await fsp.mkdir(config.DATA_DIR, { recursive: true }).then(
+            () => fsp.statfs(config.DATA_DIR).then((s) => Math.floor((s.blocks * s.bsize) / 4)),
+            () => 0,
+          );
     return CappedStorage.detect(config.DISK_CAPS, {
       disksDir: path.join(config.DATA_DIR, "disks"),
       engineMountsDir: path.join(config.DATA_DIR, "engine-disks"),
@@ -109,6 +141,7 @@ export class CappedStorage {
       engineMiB: config.ENGINE_DISK_MB,
       workspaceOwner: { uid: SANDBOX_UID, gid: SANDBOX_GID },
       log,
+      keptEngineData: { maxBytes, ttlMs: config.WB_KEPT_ENGINE_DATA_DAYS * 24 * 3600_000 },
     });
   }
 
@@ -167,6 +200,26 @@ export class CappedStorage {
     return path.join(this.options.engineMountsDir, engineName);
   }
 
+  /** Whether students' engine data is kept between sessions at all. */
+  get keepsEngineData(): boolean {
+    return (this.options.keptEngineData?.maxBytes ?? 0) > 0;
+  }
+
+  private get keptDir(): string {
+    return path.join(this.options.disksDir, "kept-engines");
+  }
+
+  /** The image of the student's kept engine data; undefined for an id that is not a safe file name. */
+  keptEngineImage(studentId: string): string | undefined {
+    return KEPT_ID.test(studentId) ? path.join(this.keptDir, `${studentId}${KEPT_SUFFIX}`) : undefined;
+  }
+
+  /** Whether the student has engine data kept from an earlier session. */
+  async hasKeptEngineData(studentId: string): Promise<boolean> {
+    const image = this.keptEngineImage(studentId);
+    return this.keepsEngineData && image !== undefined && (await isRegularFile(image));
+  }
+
   /**
    * Mounts the student's capped workspace at `root` (a folder that exists) unless it is mounted,
    * creating its image (and moving a plain workspace's files in) the first time, then runs
@@ -199,29 +252,140 @@ export class CappedStorage {
   }
 
   /**
-   * A fresh capped disk for an engine container: an empty filesystem with the given folders,
-   * mounted at engineMountPoint(name), which it returns. Replaces a leftover of the same name.
+   * A capped disk for an engine container with the given folders, mounted at
+   * engineMountPoint(name), which it returns; replaces a leftover of the same name. Fresh and
+   * deleted with the engine, unless `keep` names the student whose engine this is and kept
+   * engine data is on: then the student's kept area, made the first time and mounted again
+   * later with only `keep.folders` kept (the others emptied); a fresh disk when their area is
+   * in use elsewhere or cannot be mounted.
    */
-  mountEngineDisk(engineName: string, folders: readonly string[]): Promise<string> {
+  mountEngineDisk(engineName: string, folders: readonly string[], keep?: { studentId: string; folders: readonly string[] }): Promise<string> {
     return this.locked(`engine:${engineName}`, async () => {
       const began = Date.now();
-      const image = this.engineImage(engineName);
       const target = this.engineMountPoint(engineName);
+      let kept: { studentId: string; image: string } | undefined;
       try {
         await this.releaseEngineDiskUnlocked(engineName);
         await this.prepareDirs();
-        await this.createImage(image, this.options.engineMiB, { uid: 0, gid: 0 });
+        kept = keep && (await this.claimKeptArea(keep.studentId, engineName));
+        const image = kept?.image ?? this.engineImage(engineName);
         await fsp.mkdir(target, { recursive: true, mode: 0o755 });
-        await this.mountImage(image, target);
+        const reused = kept !== undefined && (await this.mountKeptImage(image, target, engineName));
+        if (!reused) {
+          await this.createImage(image, this.options.engineMiB, { uid: 0, gid: 0 });
+          await this.mountImage(image, target);
+        }
         await fsp.rm(path.join(target, "lost+found"), { recursive: true, force: true });
-        for (const folder of folders) await fsp.mkdir(path.join(target, folder), { mode: 0o755 });
+        for (const folder of folders) {
+          const at = path.join(target, folder);
+          // Never followed: fs.rm removes a link itself, not what it points to.
+          if (reused && !(keep?.folders.includes(folder) && (await isDirectory(at)))) await fsp.rm(at, { recursive: true, force: true });
+          if (!(await isDirectory(at))) await fsp.mkdir(at, { mode: 0o755 });
+        }
+        if (kept) this.options.log.info(reused ? "kept engine data mounted again" : "kept engine data created", { engine: engineName, studentId: kept.studentId });
       } catch (error) {
         this.options.log.error("could not create an engine's disk", { engine: engineName, error: errorText(error) });
         await this.releaseEngineDiskUnlocked(engineName).catch(() => undefined);
+        if (kept) this.keptInUse.delete(kept.studentId);
         throw new AppError("engine_unavailable", "Your engine's disk could not be prepared. Try again in a moment; if it persists, tell your teacher.", { cause: error });
       }
-      this.options.log.info("engine disk ready", { engine: engineName, size: formatMiB(this.options.engineMiB), ms: Date.now() - began });
+      this.options.log.info("engine disk ready", { engine: engineName, size: formatMiB(this.options.engineMiB), kept: kept !== undefined, ms: Date.now() - began });
       return target;
+    });
+  }
+
+  /** The student's kept area for this engine, marked in use; undefined when keeping is off, the id unsafe, or the area busy. */
+  private async claimKeptArea(studentId: string, engineName: string): Promise<{ studentId: string; image: string } | undefined> {
+    const image = this.keptEngineImage(studentId);
+    if (!this.keepsEngineData || !image) return undefined;
+    // Under the area's lock, as eviction's check and delete: an area is either claimed or deleted.
+    return this.locked(`kept:${studentId}`, async () => {
+      const [mounts, loops] = await Promise.all([readMounts(), listLoopDevices()]);
+      if (this.keptInUse.has(studentId) || mountsOfImage(image, mounts, loops).length) {
+        this.options.log.warn("a student's kept engine data is in use by another engine: this one gets a fresh disk", { engine: engineName, studentId });
+        return undefined;
+      }
+      this.keptInUse.add(studentId);
+      await fsp.mkdir(this.keptDir, { recursive: true, mode: 0o700 });
+      return { studentId, image };
+    });
+  }
+
+  /** Mounts an existing kept image; false when there is none (or it is not a plain file, or is damaged: then it is deleted). */
+  private async mountKeptImage(image: string, target: string, engineName: string): Promise<boolean> {
+    const stat = await fsp.lstat(image).catch(() => undefined);
+    if (!stat) return false;
+    if (stat.isFile()) {
+      try {
+        await this.mountImage(image, target);
+        return true;
+      } catch (error) {
+        this.options.log.error("a student's kept engine data could not be mounted: it is deleted and the engine starts with a fresh disk", { engine: engineName, error: errorText(error) });
+      }
+    }
+    await fsp.rm(image, { force: true });
+    return false;
+  }
+
+  /**
+   * Deletes kept areas unused beyond the time to live, then the least recently used until their
+   * total fits (never one in use), and anything else in their folder. Returns the students whose
+   * data went.
+   */
+  async evictKeptEngineData(nowMs = Date.now()): Promise<string[]> {
+    const policy = this.options.keptEngineData;
+    const entries = await fsp.readdir(this.keptDir).catch(() => [] as string[]);
+    if (!entries.length) return [];
+    const [mounts, loops] = await Promise.all([readMounts(), listLoopDevices()]);
+    const areas: KeptArea[] = [];
+    for (const entry of entries) {
+      const file = path.join(this.keptDir, entry);
+      const studentId = entry.endsWith(KEPT_SUFFIX) ? entry.slice(0, -KEPT_SUFFIX.length) : "";
+      const stat = await fsp.lstat(file).catch(() => undefined);
+      if (!stat) continue;
+      if (!stat.isFile() || !KEPT_ID.test(studentId)) {
+        await fsp.rm(file, { recursive: true, force: true });
+        continue;
+      }
+      const inUse = this.keptInUse.has(studentId) || mountsOfImage(file, mounts, loops).length > 0;
+      areas.push({ studentId, lastUsedMs: stat.mtimeMs, bytes: stat.blocks * 512, inUse });
+    }
+    const evictions = chooseEvictions(areas, policy ?? { maxBytes: 0, ttlMs: 0 }, nowMs);
+    const deleted: string[] = [];
+    for (const { area, reason } of evictions) {
+      const gone = await this.locked(`kept:${area.studentId}`, async () => {
+        if (this.keptInUse.has(area.studentId)) return false; // claimed since it was listed
+        await fsp.rm(path.join(this.keptDir, `${area.studentId}${KEPT_SUFFIX}`), { force: true });
+        return true;
+      });
+      if (!gone) continue;
+      deleted.push(area.studentId);
+      this.options.log.info("kept engine data deleted", { studentId: area.studentId, reason, bytes: area.bytes, lastUsed: new Date(area.lastUsedMs).toISOString() });
+    }
+    return deleted;
+  }
+
+  /** Deletes the kept areas of students `isKnown` denies (deleted students). Returns how many. */
+  async removeKeptEngineDataOfUnknown(isKnown: (studentId: string) => Promise<boolean>): Promise<number> {
+    let removed = 0;
+    for (const entry of await fsp.readdir(this.keptDir).catch(() => [] as string[])) {
+      const studentId = entry.endsWith(KEPT_SUFFIX) ? entry.slice(0, -KEPT_SUFFIX.length) : "";
+      if (KEPT_ID.test(studentId) && !(await isKnown(studentId)) && (await this.removeKeptEngineData(studentId))) removed++;
+    }
+    return removed;
+  }
+
+  /** Deletes a student's kept engine data (their account is deleted); false while an engine holds it. */
+  async removeKeptEngineData(studentId: string): Promise<boolean> {
+    const image = this.keptEngineImage(studentId);
+    if (!image) return false;
+    return this.locked(`kept:${studentId}`, async () => {
+      const [mounts, loops] = await Promise.all([readMounts(), listLoopDevices()]);
+      if (this.keptInUse.has(studentId) || mountsOfImage(image, mounts, loops).length) return false;
+      const existed = await isRegularFile(image);
+      await fsp.rm(image, { force: true });
+      if (existed) this.options.log.info("kept engine data deleted", { studentId, reason: "student deleted" });
+      return true;
     });
   }
 
@@ -232,8 +396,8 @@ export class CappedStorage {
 
   /**
    * What an earlier process left (a crash) or this one still holds (shutdown): the disks of the
-   * engines whose names start with `enginePrefix` (their containers must be gone), and every
-   * workspace mount that is not in use.
+   * engines whose names start with `enginePrefix` (their containers must be gone; students' kept
+   * areas are unmounted and kept, the others deleted), and every workspace mount that is not in use.
    */
   async releaseAll(enginePrefix: string): Promise<void> {
     const names = new Set<string>();
@@ -247,13 +411,21 @@ export class CappedStorage {
     for (const file of await fsp.readdir(this.options.disksDir).catch(() => [] as string[])) {
       if (file.endsWith("-workspace.img")) await this.releaseWorkspace(file.slice(0, -"-workspace.img".length));
     }
+    // Kept engine data stays (it is no engine's any more), within its bounds: the time to live counts while the server was down.
+    await this.evictKeptEngineData().catch((error: unknown) => this.options.log.error("could not hold the kept engine data to its bounds", { error: errorText(error) }));
   }
 
   private async releaseEngineDiskUnlocked(engineName: string): Promise<void> {
     const image = this.engineImage(engineName);
     const target = this.engineMountPoint(engineName);
     const [mounts, loops] = await Promise.all([readMounts(), listLoopDevices()]);
-    const mounted = [...mountsOfImage(image, mounts, loops), ...mounts.filter((m) => m.mountPoint === target)];
+    const atTarget = mounts.filter((m) => m.mountPoint === target);
+    const keptImage = await keptImageOf(atTarget, this.keptDir);
+    if (keptImage) {
+      await this.releaseKeptImage(keptImage, mountsOfImage(keptImage, mounts, loops), engineName);
+      return;
+    }
+    const mounted = [...mountsOfImage(image, mounts, loops), ...atTarget];
     for (const mountPoint of new Set(mounted.map((m) => m.mountPoint).reverse())) {
       // The engine is gone: nothing of it is worth keeping, so a busy mount is detached lazily.
       await this.unmount(mountPoint, { lazy: false }).catch(() => this.unmount(mountPoint, { lazy: true }));
@@ -270,6 +442,25 @@ export class CappedStorage {
     );
     await fsp.rmdir(target).catch(() => undefined);
     if (existed) this.options.log.info("engine disk removed", { engine: engineName });
+  }
+
+  /** Unmounts a student's kept area and keeps it (its time of last use is now), then holds the kept areas to their bounds. */
+  private async releaseKeptImage(image: string, mounted: MountEntry[], engineName: string): Promise<void> {
+    const studentId = path.basename(image, KEPT_SUFFIX);
+    const target = this.engineMountPoint(engineName);
+    for (const mountPoint of new Set([...mounted.map((m) => m.mountPoint).reverse(), target])) {
+      await this.unmount(mountPoint, { lazy: false }).catch(() => this.unmount(mountPoint, { lazy: true }));
+    }
+    const held = await waitForDetach(image, 3_000);
+    for (const device of held) await run("losetup", ["-d", device]).catch(() => undefined);
+    await fsp.rmdir(target).catch(() => undefined);
+    const now = new Date();
+    await fsp.utimes(image, now, now).catch(() => undefined);
+    // Still attached (a lazy unmount): a next mount goes through the same device, so one filesystem is never opened twice.
+    if (held.length) this.options.log.warn("kept engine data still held after unmounting: its loop device goes when the last user does", { engine: engineName, devices: held });
+    this.keptInUse.delete(studentId);
+    this.options.log.info("engine disk kept for the student's next session", { engine: engineName, studentId });
+    await this.evictKeptEngineData().catch((error: unknown) => this.options.log.error("could not hold the kept engine data to its bounds", { error: errorText(error) }));
   }
 
   private async mountWorkspace(studentId: string, root: string): Promise<void> {
@@ -405,6 +596,27 @@ async function waitForDetach(image: string, timeoutMs: number): Promise<string[]
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The kept image (in keptDir) behind one of these mounts, if any. */
+async function keptImageOf(mounts: MountEntry[], keptDir: string): Promise<string | undefined> {
+  for (const mount of mounts) {
+    const backing = await loopBackingFile(mount.source);
+    if (backing && path.dirname(backing) === keptDir) return backing;
+  }
+  return undefined;
+}
+
+const isRegularFile = (file: string) =>
+  fsp.lstat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+
+const isDirectory = (file: string) =>
+  fsp.lstat(file).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 async function allocatedBytes(dir: string): Promise<number> {
   const out = await run("du", ["-s", "-x", "-B1", "--", dir]);

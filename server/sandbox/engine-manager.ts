@@ -19,7 +19,7 @@ import { IdleCountdown } from "./idle-countdown";
 import { diagnoseEngineFailure } from "./engine-failure";
 import { demuxedText } from "./demuxed-text";
 import { WorkspaceMounts } from "./workspace-mounts";
-import { ENGINE_DISK_FOLDERS } from "./engine-options";
+import { ENGINE_DISK_FOLDERS, ENGINE_DISK_KEPT_FOLDERS } from "./engine-options";
 import type { CappedStorage } from "./capped-storage";
 import { EngineAdmission, type AdmissionSlot, type QueuePosition } from "./engine-admission";
 import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
@@ -92,7 +92,10 @@ export interface EngineManagerOptions {
    * engines and cluster nodes count; the start-up probe does not. Unset: no limit.
    */
   maxRunning?: number;
-  /** Learners' capped disks (config DISK_CAPS): each engine gets its own, removed with it. None: uncapped. */
+  /**
+   * Learners' capped disks (config DISK_CAPS): each engine gets its own, removed with it, except a
+   * student's own engine's, kept for their next one when kept engine data is on. None: uncapped.
+   */
   disks?: CappedStorage;
 }
 
@@ -412,7 +415,8 @@ export class EngineManager {
 
   private async start(studentId: string, onProgress: EngineProgress, starting: Starting): Promise<LearnerEngine> {
     const began = Date.now();
-    const pooled = await this.claimFromPool(studentId);
+    // A pool engine's disk is blank: a student with kept images and build cache gets an engine on those instead.
+    const pooled = (await this.options.disks?.hasKeptEngineData(studentId)) ? undefined : await this.claimFromPool(studentId);
     if (pooled) {
       const readyMs = Date.now() - began;
       this.options.log.info("engine handed over from the pool", { studentId, readyMs, container: pooled.containerName });
@@ -425,7 +429,7 @@ export class EngineManager {
       onProgress("starting", "Starting your Docker engine…");
       const name = engineName(this.options.owner, studentId);
       await this.removeContainerAndVolumes(name); // a leftover from an earlier process is never reused
-      const started = await this.launch(name, studentId, await this.options.workspaceHostPath(studentId), false);
+      const started = await this.launch(name, studentId, await this.options.workspaceHostPath(studentId), false, { keepDataOf: studentId });
       return { ...started, studentId, fromPool: false };
     } catch (error) {
       if (this.places.get(studentId) === place) this.places.delete(studentId);
@@ -488,7 +492,7 @@ export class EngineManager {
    * and removes it with removeExtraEngine; reap() removes it too.
    */
   launchExtra(params: ExtraEngineParams): Promise<StartedEngine> {
-    return this.launch(params.name, params.studentLabel, params.workspaceHostPath, false, params);
+    return this.launch(params.name, params.studentLabel, params.workspaceHostPath, false, { ...params, keepDataOf: undefined });
   }
 
   /** Removes an engine started by launchExtra, with its data volume. Repeatable. */
@@ -497,7 +501,14 @@ export class EngineManager {
   }
 
   /** Creates, starts and waits for one engine container. */
-  private async launch(name: string, studentLabel: string, workspaceSource: string | undefined, propagate: boolean, extra: Partial<ExtraEngineParams> = {}): Promise<StartedEngine> {
+  private async launch(
+    name: string,
+    studentLabel: string,
+    workspaceSource: string | undefined,
+    propagate: boolean,
+    // keepDataOf: the student whose kept engine data (images, build cache) this engine uses; their own engine only.
+    extra: Partial<ExtraEngineParams> & { keepDataOf?: string } = {},
+  ): Promise<StartedEngine> {
     const log = this.options.log.child({ engine: name });
     const began = Date.now();
     let container: Docker.Container;
@@ -507,7 +518,11 @@ export class EngineManager {
         studentId: studentLabel,
         name,
         workspaceHostPath: workspaceSource,
-        engineDiskHostPath: await this.options.disks?.mountEngineDisk(name, Object.keys(ENGINE_DISK_FOLDERS[mode])),
+        engineDiskHostPath: await this.options.disks?.mountEngineDisk(
+          name,
+          Object.keys(ENGINE_DISK_FOLDERS[mode]),
+          extra.keepDataOf ? { studentId: extra.keepDataOf, folders: ENGINE_DISK_KEPT_FOLDERS } : undefined,
+        ),
         owner: this.options.owner,
         instanceId: this.options.instanceId,
         memoryBytes: this.options.memoryBytes,

@@ -65,6 +65,9 @@ export const ENGINE_DISK_FOLDERS = {
   "privileged-caps": { home: LEARNER_HOME, tmp: "/tmp", "var-tmp": "/var/tmp", docker: PRIVILEGED_DATA_ROOT },
 } as const satisfies Record<EngineMode, Record<string, string>>;
 
+/** The folders of ENGINE_DISK_FOLDERS a student's kept engine data keeps between sessions (the data root is in the home); the others start empty. */
+export const ENGINE_DISK_KEPT_FOLDERS: readonly string[] = ["home", "docker"];
+
 export type EngineMode = "rootless" | "privileged-caps";
 /** Tells the image's entrypoint which dockerd to start (rootless when unset). */
 export const ENGINE_MODE_ENV = "WB_ENGINE_MODE";
