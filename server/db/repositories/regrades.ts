@@ -48,8 +48,10 @@ export interface RegradeJobRecord {
 /** The latest finished verified run of the step of each of these students: what a re-grade grades again. */
 export async function listLatestSubmissions(studentIds: string[], step: number): Promise<{ id: string; studentId: string }[]> {
   if (studentIds.length === 0) return [];
+  // A run already re-graded is history: its re-grade (same start time) is the one graded again.
+  const replaced = await listRegradedRunIds(studentIds);
   const rows = await getDb().checkRun.findMany({
-    where: { studentId: { in: studentIds }, step, mode: "verified", status: "finished" },
+    where: { studentId: { in: studentIds }, step, mode: "verified", status: "finished", ...(replaced.length > 0 && { id: { notIn: replaced } }) },
     orderBy: [{ startedAt: "asc" }, { id: "asc" }],
     select: { id: true, studentId: true },
   });
