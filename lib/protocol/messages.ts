@@ -3,6 +3,7 @@
  * not import node:* modules. Every inbound frame goes through `decodeClientMessage`.
  */
 import { z } from "zod";
+import { textRefSchema } from "../i18n/text-ref";
 
 /** Largest frame either side accepts, in bytes. ws enforces it too (`maxPayload`). */
 export const MAX_FRAME_BYTES = 256 * 1024;
@@ -24,6 +25,7 @@ export const lintFindingSchema = z.object({
   /** Id of the rule, e.g. "apt-lists-cleaned". */
   rule: z.string(),
   message: z.string().describe("What was found and what to do"),
+  text: textRefSchema.optional(),
   /** "required": it makes the check fail; "advice": reported only. */
   severity: z.enum(["required", "advice"]),
 });
@@ -34,7 +36,8 @@ export const checkResultSchema = z.object({
   id: z.string(),
   title: z.string(),
   status: checkStatusSchema,
-  message: z.string().describe("What was expected and what was found"),
+  message: z.string().describe("What was expected and what was found (English; `text` lets the page say it in its language)"),
+  text: textRefSchema.optional(),
   /** The answer: the last hint level. */
   hint: z.string().optional(),
   /** Every hint level, from a nudge to the answer (1–3); the page reveals them one at a time. */
@@ -101,18 +104,20 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("engine.status"),
     state: engineStateSchema,
     message: z.string(),
+    text: textRefSchema.optional(),
     queue: z.object({ position: z.number().int().min(1), limit: z.number().int().min(1) }).optional(),
   }),
   /** `node`: output of that cluster node's shell (absent: the student's own engine). */
   z.object({ type: z.literal("terminal.output"), data: z.string(), seq: z.number().int(), node: clusterNodeSchema.optional() }),
   /** Sent on attach when the page's lastSeq is older than what the server still holds. */
   z.object({ type: z.literal("terminal.reset"), node: clusterNodeSchema.optional() }),
-  z.object({ type: z.literal("terminal.exit"), message: z.string(), node: clusterNodeSchema.optional() }),
+  z.object({ type: z.literal("terminal.exit"), message: z.string(), text: textRefSchema.optional(), node: clusterNodeSchema.optional() }),
   /** The student's step-9 cluster: starting, ready (with each node's address), stopped, or unavailable. */
   z.object({
     type: z.literal("cluster.status"),
     state: engineStateSchema,
     message: z.string(),
+    text: textRefSchema.optional(),
     nodes: z.array(z.object({ name: clusterNodeSchema, ip: z.string(), manager: z.boolean() })).optional(),
     /** Whether the kernel offers IPVS (swarm's routing mesh and VIPs need it). */
     ipvs: z.boolean().optional(),
@@ -129,6 +134,7 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     runId: z.string(),
     stage: z.string().describe("Short name of what is happening: build, run, probe…"),
     message: z.string(),
+    text: textRefSchema.optional(),
     /** 0–1 when known. */
     fraction: z.number().min(0).max(1).optional(),
   }),
@@ -147,15 +153,15 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
    * A run of this step that the server was stopped in the middle of (killed, crashed): it has no
    * result and never will. Sent when a page connects, while it is still the step's latest run.
    */
-  z.object({ type: z.literal("check.interrupted"), runId: z.string(), step: stepId, mode: checkModeSchema, message: z.string() }),
+  z.object({ type: z.literal("check.interrupted"), runId: z.string(), step: stepId, mode: checkModeSchema, message: z.string(), text: textRefSchema.optional() }),
   z.object({ type: z.literal("lint.result"), step: stepId, path: z.string(), results: z.array(checkResultSchema) }),
   z.object({ type: z.literal("pong"), t: z.number() }),
   /**
    * Whether something in the student's engine accepts connections on the preview port (`engine`:
    * whether the engine runs at all); `message` says what to do when not (in English: the page words it in its own language).
    */
-  z.object({ type: z.literal("preview.status"), port: z.number().int(), answers: z.boolean(), engine: z.boolean(), message: z.string() }),
-  z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal("preview.status"), port: z.number().int(), answers: z.boolean(), engine: z.boolean(), message: z.string(), text: textRefSchema.optional() }),
+  z.object({ type: z.literal("error"), code: z.string(), message: z.string(), text: textRefSchema.optional() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

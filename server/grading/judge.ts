@@ -7,6 +7,7 @@ import type { CheckResult } from "../../lib/protocol/messages";
 import type { CheckSpec } from "./check-spec";
 import type { ProbeOutcome, WorkspaceSnapshot } from "./evidence";
 import { resultsFor } from "./judges/check-result";
+import { say } from "../../lib/i18n/text-ref";
 import { kindEntry } from "./kinds/registry";
 
 export { resolveStepFolder, type StepFolderResolution, type SimilarFolder } from "./judges/step-folder";
@@ -28,9 +29,9 @@ export function judgeStatic(spec: CheckSpec, workspace: WorkspaceSnapshot): Chec
 export function judgeDynamic(spec: CheckSpec, outcome: ProbeOutcome | undefined, workspace: WorkspaceSnapshot): CheckResult {
   const entry = kindEntry(spec.kind);
   if (entry.phase === "static") return entry.judge(spec, workspace);
-  if (!outcome) return entry.judgeFiles?.(spec, workspace) ?? resultsFor(spec, "dynamic").skip("Not checked: the grader gathered no evidence for it.");
+  if (!outcome) return entry.judgeFiles?.(spec, workspace) ?? resultsFor(spec, "dynamic").skip(say("run.noEvidence"));
   if (outcome.kind !== entry.evidence) {
-    return resultsFor(spec, "dynamic").error(`The grader gathered ${outcome.kind} evidence for a ${spec.kind} check (a fault of ours, not yours).`);
+    return resultsFor(spec, "dynamic").error(say("run.wrongEvidence", { evidence: outcome.kind, kind: spec.kind }));
   }
   return entry.judge(spec, outcome, workspace);
 }

@@ -9,7 +9,8 @@ import type { WorkspaceSnapshot } from "./evidence";
 import type { GradingSandbox } from "./grading-sandbox";
 import { judgeDynamic, judgeStatic } from "./judge";
 import { explainDiskFull, type DiskLimits } from "./disk-full";
-import { hintFields } from "./judges/check-result";
+import { hintFields, messageFields } from "./judges/check-result";
+import { say } from "../../lib/i18n/text-ref";
 import { implicitDependencies, orderByDependencies } from "./kinds/dependencies";
 import type { ProbeContext } from "./kinds/kind-entry";
 import { isStaticKind, kindEntry } from "./kinds/registry";
@@ -36,7 +37,7 @@ function skipped(spec: CheckSpec, blocker: CheckResult): CheckResult {
     id: spec.id,
     title: spec.title,
     status: "skip",
-    message: `Not checked: it needs "${blocker.title}" to pass first.`,
+    ...messageFields(say("run.skippedFor", { title: blocker.title })),
     phase: isStaticKind(spec.kind) ? "static" : "dynamic",
     ...hintFields(spec),
   };
@@ -112,7 +113,7 @@ export async function runChecks(
         id: spec.id,
         title: spec.title,
         status: "error",
-        message: `The grader could not run this check: ${(error as Error).message}`,
+        ...messageFields(say("run.couldNotRun", { error: (error as Error).message })),
         phase: "dynamic",
       });
     }

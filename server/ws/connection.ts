@@ -18,6 +18,7 @@ import { lintForStudent } from "../grading-services/lint-service";
 import { AppError } from "../app-error";
 import type { Logger } from "../logger";
 import { listUnresolvedInterruptedRuns } from "../db/repositories";
+import { withMessageText } from "./message-text";
 
 export interface ConnectionDeps {
   engines: EngineManager;
@@ -46,7 +47,8 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   let size = { cols: 80, rows: 24 };
   const client: HubClient = {
     send: (message: ServerMessage) => {
-      if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message));
+      // Said in the student's language by the page when the message is one of the catalog's.
+      if (socket.readyState === socket.OPEN) socket.send(encodeMessage(withMessageText(message)));
     },
     reattachTerminal: async () => {
       client.send({ type: "terminal.reset", ...(node ? { node } : {}) });

@@ -5,6 +5,8 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ServerMessage } from "@/lib/protocol/messages";
+import { localizeServerMessage } from "@/lib/i18n/localize-server-message";
+import { useI18n } from "../i18n";
 import { WorkbenchSocket, type ConnectionState } from "./workbench-socket";
 
 export function useWorkbenchSocket(): WorkbenchSocket {
@@ -20,13 +22,14 @@ export function useConnectionState(socket: WorkbenchSocket): ConnectionState {
   return useSyncExternalStore(socket.subscribeState, socket.getState, socket.getServerState);
 }
 
-/** Calls the latest `handler` for every decoded server message while mounted. */
+/** Calls the latest `handler` for every decoded server message while mounted, said in the page's language. */
 export function useSocketMessages(socket: WorkbenchSocket, handler: (message: ServerMessage) => void): void {
+  const { locale } = useI18n();
   const ref = useRef(handler);
   useEffect(() => {
     ref.current = handler;
   });
-  useEffect(() => socket.onMessage((message) => ref.current(message)), [socket]);
+  useEffect(() => socket.onMessage((message) => ref.current(localizeServerMessage(message, locale))), [socket, locale]);
 }
 
 /** Calls the latest `handler` after every (re)connection. */

@@ -12,6 +12,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncE
 import type { CheckMode, ServerMessage } from "@/lib/protocol/messages";
 import { api, ApiError, errorMessage } from "../api-client";
 import type { CourseStep, Lesson } from "../api-types";
+import { localizeResult } from "@/lib/i18n/localize-server-message";
 import { useConnectionState, useSocketMessages, useSocketOpen, useWorkbenchSocket } from "../socket/use-workbench-socket";
 import { TerminalPane, type EngineStatus } from "../terminal/terminal-pane";
 import type { TerminalController } from "../terminal/terminal-view";
@@ -48,7 +49,7 @@ const NO_LINT = {};
 /** `studentTag`: a tag of the student (not their id) for what this browser keeps per student; "" when unknown. */
 export function Workbench({ step, studentTag = "" }: { step: number; studentTag?: string }) {
   const socket = useWorkbenchSocket();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const connection = useConnectionState(socket);
   const [store] = useState(
     () =>
@@ -117,7 +118,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
     void store.loadFiles();
     api.getLastCheck(step).then(
       ({ lastCheck }) => {
-        if (!cancelled) dispatch({ type: "history", lastCheck });
+        if (!cancelled) dispatch({ type: "history", lastCheck: lastCheck && { ...lastCheck, results: lastCheck.results.map((result) => localizeResult(result, locale)) } });
       },
       (error: unknown) => !cancelled && setHistoryError(errorMessage(error)),
     );
@@ -125,7 +126,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
       cancelled = true;
       store.dispose();
     };
-  }, [step, store]);
+  }, [step, store, locale]);
 
   // The course around this step (navigation, progress), again whenever a run of it finishes.
   const finishedRun = check.phase === "finished" && !check.fromHistory ? check.runId : null;

@@ -3,6 +3,8 @@
  * BuildKit's `Dockerfile:12` references, the classic builder's `Step 5/9 : RUN …` lines, or the
  * `The command '/bin/sh -c …' returned a non-zero code` error.
  */
+import { englishOf } from "../../../lib/i18n/render-text";
+import { say, type TextRef } from "../../../lib/i18n/text-ref";
 import type { Instruction, ParsedDockerfile } from "../dockerfile/dockerfile-syntax";
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
@@ -35,16 +37,20 @@ export function locateBuildFailure(parsed: ParsedDockerfile, output: string): In
   return step ? instructionStartingWith(parsed, step[1]!) : undefined;
 }
 
-/** A sentence explaining well-known failures, or "". */
-export function diagnoseBuildOutput(output: string): string {
+/** A sentence explaining well-known failures, or undefined. */
+export function diagnoseBuildFailure(output: string): TextRef | undefined {
   const missing = /E: Unable to locate package (\S+)/.exec(output);
-  if (missing) return `apt cannot find a package named ${missing[1]}: check the name exists in Debian, and run apt-get update in the same RUN before apt-get install.`;
+  if (missing) return say("build.aptMissing", { name: missing[1]! });
   const noCandidate = /Package '?([^'\s]+)'? has no installation candidate/.exec(output);
-  if (noCandidate) return `The package ${noCandidate[1]} exists only as a name other packages provide: install one of the packages apt lists instead.`;
-  if (/pull access denied|manifest (for \S+ )?unknown|not found: manifest/i.test(output)) return "The base image in FROM does not exist: check its name and tag.";
-  if (/COPY failed|failed to compute cache key|no such file or directory/i.test(output) && /COPY|ADD/.test(output)) {
-    return "A COPY or ADD source is missing from the step folder (paths are relative to the folder).";
-  }
-  if (/Could not resolve host|Temporary failure resolving|Failed to fetch/i.test(output)) return "A download failed during the build: check the URL.";
-  return "";
+  if (noCandidate) return say("build.aptVirtual", { name: noCandidate[1]! });
+  if (/pull access denied|manifest (for \S+ )?unknown|not found: manifest/i.test(output)) return say("build.noBaseImage");
+  if (/COPY failed|failed to compute cache key|no such file or directory/i.test(output) && /COPY|ADD/.test(output)) return say("build.copySourceMissing");
+  if (/Could not resolve host|Temporary failure resolving|Failed to fetch/i.test(output)) return say("build.downloadFailed");
+  return undefined;
+}
+
+/** The same sentence in English, or "". */
+export function diagnoseBuildOutput(output: string): string {
+  const diagnosis = diagnoseBuildFailure(output);
+  return diagnosis ? englishOf(diagnosis) : "";
 }

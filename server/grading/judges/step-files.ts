@@ -5,10 +5,14 @@
 import { parseDockerfile } from "../dockerfile/parse-dockerfile";
 import type { ParsedDockerfile } from "../dockerfile/dockerfile-syntax";
 import type { WorkspaceSnapshot } from "../evidence";
-import { describeSimilarFolder, normalizePath, resolveStepFolder } from "./step-folder";
+import { normalizePath, resolveStepFolder, similarFolderSuffix } from "./step-folder";
+import { englishOf } from "../../../lib/i18n/render-text";
+import { say, type TextRef } from "../../../lib/i18n/text-ref";
 
-export type StepFile = { ok: true; path: string; text: string } | { ok: false; path: string; message: string };
-export type StepDockerfile = { ok: true; path: string; text: string; parsed: ParsedDockerfile } | { ok: false; path: string; message: string };
+/** A missing file: `why` is the message for the student, `message` its English. */
+type MissingFile = { ok: false; path: string; message: string; why: TextRef };
+export type StepFile = { ok: true; path: string; text: string } | MissingFile;
+export type StepDockerfile = { ok: true; path: string; text: string; parsed: ParsedDockerfile } | MissingFile;
 
 /** Path of a step file relative to the workspace root, e.g. "1_worpress_multiservice_dirty/Dockerfile". */
 export function stepFilePath(workspace: WorkspaceSnapshot, file: string): string {
@@ -26,26 +30,24 @@ function findFile(workspace: WorkspaceSnapshot, path: string): string | undefine
   return key === undefined ? undefined : workspace.files[key];
 }
 
-function whyMissing(workspace: WorkspaceSnapshot, file: string, path: string): string {
+function whyMissing(workspace: WorkspaceSnapshot, file: string, path: string): TextRef {
   const resolution = resolveStepFolder(workspace);
-  if (!resolution.found) {
-    const similar = describeSimilarFolder(resolution, file);
-    return `No ${file} at ${path}: there is no folder ${resolution.folder}/ in your workspace.${similar ? ` ${similar}` : ""}`;
-  }
+  if (!resolution.found) return say("file.noFolder", { file, path, folder: resolution.folder, similar: similarFolderSuffix(resolution, file) });
   const name = file.slice(file.lastIndexOf("/") + 1).toLowerCase();
   const lookalike = resolution.files.find((f) => {
     const base = f.slice(f.lastIndexOf("/") + 1).toLowerCase();
     return base === name || base.startsWith(`${name}.`);
   });
-  return lookalike
-    ? `No ${file} at ${path}; found ${resolution.folder}/${lookalike} instead: the file must be named exactly ${file}.`
-    : `No ${file} at ${path}: the folder ${resolution.folder}/ has no file named ${file}.`;
+  return lookalike ? say("file.lookalike", { file, path, found: `${resolution.folder}/${lookalike}` }) : say("file.missing", { file, path, folder: resolution.folder });
 }
 
 export function readStepFile(workspace: WorkspaceSnapshot, file: string): StepFile {
   const path = stepFilePath(workspace, file);
   const text = findFile(workspace, path);
-  if (text === undefined) return { ok: false, path, message: whyMissing(workspace, file, path) };
+  if (text === undefined) {
+    const why = whyMissing(workspace, file, path);
+    return { ok: false, path, message: englishOf(why), why };
+  }
   return { ok: true, path, text };
 }
 

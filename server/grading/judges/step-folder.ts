@@ -4,6 +4,8 @@
  * course's `1_worpress_…`), or a previous step's folder copied without being renamed.
  */
 import type { WorkspaceSnapshot } from "../evidence";
+import { englishOf } from "../../../lib/i18n/render-text";
+import { listOf, say, type TextList, type TextRef } from "../../../lib/i18n/text-ref";
 
 export interface SimilarFolder {
   /** Path relative to the workspace root. */
@@ -90,6 +92,11 @@ export function snapshotOfStep(checks: { folder: string; alsoAccepted?: readonly
   return names.length > 1 ? { folder, accepted: names, files } : { folder, files };
 }
 
+/** The accepted names, for a message: "a", "a or b" said in the student's language. */
+export function expectedFolderNamesText(workspace: WorkspaceSnapshot): TextList {
+  return listOf(workspace.accepted?.length ? workspace.accepted : [normalizePath(workspace.folder)], "or");
+}
+
 /** "9_wordpress_swarm", or "9_wordpress_swarm or 8_my_final_wordpress" when several names are accepted. */
 export function expectedFolderNames(workspace: WorkspaceSnapshot): string {
   const names = workspace.accepted?.length ? workspace.accepted : [normalizePath(workspace.folder)];
@@ -127,13 +134,24 @@ export function resolveStepFolder(workspace: WorkspaceSnapshot): StepFolderResol
   return { found: false, folder: expected, similar };
 }
 
-/** A sentence naming the most likely folder the student meant, or "". */
-export function describeSimilarFolder(resolution: Extract<StepFolderResolution, { found: false }>, file = "Dockerfile"): string {
+/** A sentence naming the most likely folder the student meant, or undefined. */
+export function similarFolderText(resolution: Extract<StepFolderResolution, { found: false }>, file = "Dockerfile"): TextRef | undefined {
   const best = resolution.similar[0];
-  if (!best) return "";
-  const holding = best.hasDockerfile ? ` holds a ${file}` : " exists";
+  if (!best) return undefined;
   if (best.sameName && best.folder.includes("/")) {
-    return `${best.folder}/${holding}: move that folder to the top of your workspace.`;
+    return say(best.hasDockerfile ? "folder.similarNestedHolds" : "folder.similarNestedExists", { folder: best.folder, file });
   }
-  return `A similarly named folder, ${best.folder}/,${holding}: rename it to ${resolution.folder} (the name must match exactly).`;
+  return say(best.hasDockerfile ? "folder.similarHolds" : "folder.similarExists", { folder: best.folder, file, expected: resolution.folder });
+}
+
+/** The same sentence in English, or "". */
+export function describeSimilarFolder(resolution: Extract<StepFolderResolution, { found: false }>, file = "Dockerfile"): string {
+  const text = similarFolderText(resolution, file);
+  return text ? englishOf(text) : "";
+}
+
+/** " <that sentence>" after another one, or "" (a value for a message's `{similar}`). */
+export function similarFolderSuffix(resolution: Extract<StepFolderResolution, { found: false }>, file = "Dockerfile"): TextRef | string {
+  const text = similarFolderText(resolution, file);
+  return text ? say("common.then", { text }) : "";
 }

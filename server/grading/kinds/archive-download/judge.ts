@@ -64,7 +64,7 @@ export function judgeArchiveDownload(spec: CheckSpecOf<"archive-download">, work
   const urlPattern = spec.urlPattern === undefined ? null : compilePattern(spec.urlPattern, "i");
   if (urlPattern && !urlPattern.ok) return error(urlPattern.problem);
   const read = readDockerfile(workspace, spec.file);
-  if (!read.ok) return fail(read.message, { file: read.path });
+  if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const format: ArchiveFormat = spec.format;
   const what = `a .${format} archive${spec.urlPattern ? ` (URL matching /${spec.urlPattern}/)` : ""}`;

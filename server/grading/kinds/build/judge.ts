@@ -7,7 +7,8 @@ import type { CheckSpecOf } from "../../check-spec";
 import type { BuildOutcome, WorkspaceSnapshot } from "../../evidence";
 import { findSelfReplicatingRun, type SelfReplicatingRun } from "../../dockerfile/self-replicating-run";
 import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
-import { diagnoseBuildOutput, locateBuildFailure } from "../../judges/locate-build-failure";
+import { diagnoseBuildFailure, locateBuildFailure } from "../../judges/locate-build-failure";
+import { say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
 import { readDockerfile } from "../../judges/step-files";
 
 const lastLines = (text: string, count: number) =>
@@ -52,19 +53,20 @@ export function judgeBuild(spec: CheckSpecOf<"build">, outcome: BuildOutcome, wo
   const read = readDockerfile(workspace, dockerfilePath(spec));
   const file = read.path;
   if (outcome.ok) {
-    return pass(`Built the image ${spec.tag} in ${Math.round(outcome.durationMs / 1000)} s.`, { file });
+    return pass(say("build.pass", { tag: spec.tag, seconds: Math.round(outcome.durationMs / 1000) }), { file });
   }
   if (outcome.timedOut) {
-    return fail(`The build of ${spec.tag} did not finish within ${spec.timeoutSeconds} s and was stopped. Last output:\n${lastLines(outcome.logTail, 6)}`, { file });
+    return fail(say("build.timeout", { tag: spec.tag, seconds: spec.timeoutSeconds, output: lastLines(outcome.logTail, 6) }), { file });
   }
   const output = `${outcome.logTail}\n${outcome.error ?? ""}`;
   const failed = read.ok ? locateBuildFailure(read.parsed, output) : undefined;
   const syntax = read.ok ? read.parsed.diagnostics.find((d) => d.severity === "error") : undefined;
-  const where = failed ? ` at line ${failed.startLine} (${failed.keyword})` : "";
-  const diagnosis = diagnoseBuildOutput(output) || (syntax && !failed ? syntax.message : "");
+  const error: TextValue = outcome.error ?? say("build.noReason");
+  const failedText = failed ? say("build.failedAt", { tag: spec.tag, line: failed.startLine, keyword: failed.keyword, error }) : say("build.failed", { tag: spec.tag, error });
+  // The engine's words and the output are quoted as they are; the parser's diagnosis is in English.
+  const diagnosis = diagnoseBuildFailure(output) ?? (syntax && !failed ? syntax.message : "");
   const tail = lastLines(outcome.logTail, 8);
-  const message = [`Expected the image ${spec.tag} to build; the build failed${where}: ${outcome.error ?? "the builder gave no reason"}.`, diagnosis, tail ? `Last output:\n${tail}` : ""]
-    .filter(Boolean)
-    .join("\n");
+  const parts: TextValue[] = [diagnosis, tail ? say("common.lastOutput", { output: tail }) : ""].filter((part) => part !== "");
+  const message = parts.reduce<TextRef>((text, part) => say("common.joined", { text, then: part }), failedText);
   return fail(message, { file, line: failed?.startLine ?? (syntax && !failed ? syntax.line : undefined) });
 }

@@ -146,7 +146,7 @@ function checkService(name: string, service: Record<string, unknown>, expectatio
 export function judgeComposeFile(spec: CheckSpecOf<"compose-file">, workspace: WorkspaceSnapshot): CheckResult {
   const { pass, fail } = resultsFor(spec, "static");
   const read = readStepFile(workspace, spec.file);
-  if (!read.ok) return fail(read.message, { file: read.path });
+  if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const reading = readComposeDocument(read.text);
   if (!reading.ok) return fail(`${reading.problem} (line ${reading.line}).`, { file, line: reading.line });

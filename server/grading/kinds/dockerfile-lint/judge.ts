@@ -28,7 +28,7 @@ function listFindings(title: string, findings: LintFinding[], room: number): str
 export function judgeDockerfileLint(spec: CheckSpecOf<"dockerfile-lint">, workspace: WorkspaceSnapshot): CheckResult {
   const { pass, fail } = resultsFor(spec, "static");
   const read = readDockerfile(workspace, spec.file);
-  if (!read.ok) return fail(read.message, { file: read.path });
+  if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   if (read.parsed.stages.length === 0) return fail(`${file} has no FROM instruction yet, so there is nothing to check for best practices.`, { file, line: 1 });
 

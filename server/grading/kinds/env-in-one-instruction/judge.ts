@@ -31,7 +31,7 @@ export function judgeEnvInOneInstruction(spec: CheckSpecOf<"env-in-one-instructi
   const badPattern = invalidKeyPattern(spec.variables);
   if (badPattern) return error(badPattern);
   const read = readDockerfile(workspace, spec.file);
-  if (!read.ok) return fail(read.message, { file: read.path });
+  if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const envs = finalImageInstructions(read.parsed).filter((i) => i.keyword === "ENV");
   const wanted = listInProse(spec.variables.map(describeVariable));

@@ -2,40 +2,42 @@
 import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { WorkspaceSnapshot } from "../../evidence";
-import { listInProse, resultsFor } from "../../judges/check-result";
-import { describeSimilarFolder, expectedFolderNames, resolveStepFolder } from "../../judges/step-folder";
+import { resultsFor } from "../../judges/check-result";
+import { expectedFolderNamesText, resolveStepFolder, similarFolderSuffix } from "../../judges/step-folder";
+import { listOf, say } from "../../../../lib/i18n/text-ref";
 
 export function judgeFolder(spec: CheckSpecOf<"folder">, workspace: WorkspaceSnapshot): CheckResult {
   const { pass, fail } = resultsFor(spec, "static");
   const resolution = resolveStepFolder(workspace);
   if (!resolution.found) {
-    const similar = describeSimilarFolder(resolution, spec.files[0] ?? "Dockerfile");
-    const names = expectedFolderNames(workspace);
     const count = workspace.accepted?.length ?? 1;
-    const noun = count === 1 ? "there is none" : count === 2 ? "neither is there" : "none of them is there";
-    return fail(`Expected a folder named ${names} at the top of your workspace; ${noun}.${similar ? ` ${similar}` : ""}`);
+    const none = say(count === 1 ? "folder.noneOne" : count === 2 ? "folder.noneTwo" : "folder.noneMany");
+    return fail(say("folder.missing", { names: expectedFolderNamesText(workspace), none, similar: similarFolderSuffix(resolution, spec.files[0] ?? "Dockerfile") }));
   }
   const missing = spec.files.filter((file) => !resolution.files.includes(file.replace(/^\.\//, "")));
   if (missing.length === 0) {
     const left = spec.absent.filter((a) => resolution.files.includes(a.file.replace(/^\.\//, "")));
     if (left.length > 0) {
-      const what = left.map((a) => `${a.file} is still there (${a.because})`);
-      return fail(`In ${resolution.folder}/, ${listInProse(what)}: delete ${left.length > 1 ? "them" : "it"}.`, { file: `${resolution.folder}/${left[0]!.file}` });
+      const items = listOf(left.map((a) => say("folder.stillThereItem", { file: a.file, because: a.because })));
+      return fail(say(left.length > 1 ? "folder.stillThereMany" : "folder.stillThereOne", { folder: resolution.folder, items }), { file: `${resolution.folder}/${left[0]!.file}` });
     }
     const found = spec.files.map((f) => `${resolution.folder}/${f}`);
     return pass(
       found.length
-        ? `Found ${listInProse(found)}.`
-        : `The folder ${resolution.folder}/ holds none of ${listInProse(
-            spec.absent.map((a) => a.file),
-            "or",
-          )}.`,
+        ? say("folder.found", { files: listOf(found) })
+        : say("folder.holdsNone", {
+            folder: resolution.folder,
+            files: listOf(
+              spec.absent.map((a) => a.file),
+              "or",
+            ),
+          }),
     );
   }
   const notes = missing.map((file) => {
     const lower = file.toLowerCase();
     const lookalike = resolution.files.find((f) => f.toLowerCase() === lower || f.toLowerCase().startsWith(`${lower}.`));
-    return lookalike ? `found ${lookalike} instead of ${file} (the name must be exactly ${file})` : `${file} is missing`;
+    return lookalike ? say("folder.lookalike", { lookalike, file }) : say("folder.fileMissing", { file });
   });
-  return fail(`The folder ${resolution.folder}/ is there, but ${listInProse(notes)}.`, { file: `${resolution.folder}/${missing[0]}` });
+  return fail(say("folder.incomplete", { folder: resolution.folder, notes: listOf(notes) }), { file: `${resolution.folder}/${missing[0]}` });
 }

@@ -12,7 +12,7 @@ export function judgeInstruction(spec: CheckSpecOf<"instruction">, workspace: Wo
   const pattern = spec.argsPattern === undefined ? null : compilePattern(spec.argsPattern);
   if (pattern && !pattern.ok) return error(pattern.problem);
   const read = readDockerfile(workspace, spec.file);
-  if (!read.ok) return fail(read.message, { file: read.path });
+  if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const keyword = spec.instruction.toUpperCase();
   const scope = spec.stage === "final" ? "in the final stage" : "in the Dockerfile";

@@ -76,7 +76,7 @@ const WHY_NOT: Record<Exclude<RunMount["type"], "named volume">, string> = {
 export function judgePersistenceDeclared(spec: CheckSpecOf<"persistence-declared">, workspace: WorkspaceSnapshot): CheckResult {
   const { pass, fail } = resultsFor(spec, "static");
   const read = readDockerfile(workspace, spec.file);
-  if (!read.ok) return fail(read.message, { file: read.path });
+  if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const volumeInstructions = finalImageInstructions(read.parsed).filter((i) => i.keyword === "VOLUME");
   const runs = dockerCommandsInComments(read.parsed.trailingComments).runs;

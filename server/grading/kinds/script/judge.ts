@@ -20,7 +20,7 @@ function shownOutput(output: string): string {
 export function judgeScript(spec: CheckSpecOf<"script">, outcome: ExecOutcome, workspace: WorkspaceSnapshot): CheckResult {
   const { pass, fail } = resultsFor(spec, "dynamic");
   const read = readStepFile(workspace, spec.file);
-  if (!read.ok) return fail(read.message, { file: read.path });
+  if (!read.ok) return fail(read.why, { file: read.path });
   const command = `bash ${spec.file}`;
   if (outcome.timedOut) return fail(`${command} did not finish within ${spec.timeoutSeconds} s.${shownOutput(outcome.output)}`, { file: read.path });
   if (outcome.exitCode === null) return fail(`${command} could not run: ${outcome.error ?? "no exit code"}.`, { file: read.path });

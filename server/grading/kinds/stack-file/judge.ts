@@ -78,7 +78,7 @@ function hostProblem(services: Map<string, StackService>, variable: string, targ
 export function judgeStackFile(spec: Spec, workspace: WorkspaceSnapshot): CheckResult {
   const { pass, fail } = resultsFor(spec, "static");
   const read = readStepFile(workspace, spec.file);
-  if (!read.ok) return fail(read.message, { file: read.path });
+  if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const parsed = parseStackFile(read.text);
   if (!parsed.ok) return fail(parsed.message, { file, line: parsed.line ?? 1 });

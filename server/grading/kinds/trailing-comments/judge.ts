@@ -85,7 +85,7 @@ function runProblems(spec: CommandSpec, runs: CommentedCommand<DockerRun>[]): { 
 export function judgeTrailingComments(spec: CheckSpecOf<"trailing-comments">, workspace: WorkspaceSnapshot): CheckResult {
   const { pass, fail } = resultsFor(spec, "static");
   const read = readDockerfile(workspace, spec.file);
-  if (!read.ok) return fail(read.message, { file: read.path });
+  if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const { parsed } = read;
   const wanted = listInProse(spec.commands.map((c) => c.describe));

@@ -1,0 +1,56 @@
+/**
+ * A TextRef said in a language: its catalog template with each `{name}` replaced by its value
+ * (a nested message is said in the same language, a list in prose: "a, b and c" / « a, b et c »).
+ * Undefined when the catalog does not know the key or a value is missing: the caller then shows
+ * the English the server sent. No node:* imports: the browser renders with it.
+ */
+import type { Locale } from "./locale";
+import { isTextRef, type TextRef, type TextValue } from "./text-ref";
+import { TEXTS } from "./texts/catalog";
+
+const LAST_WORD: Record<Locale, Record<"and" | "or", string>> = { en: { and: "and", or: "or" }, fr: { and: "et", or: "ou" } };
+
+/** Nested messages deeper than this are refused (a hostile or broken value cannot recurse without end). */
+const MAX_DEPTH = 8;
+
+function renderValue(value: TextValue, locale: Locale, depth: number): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (isTextRef(value)) return renderAt(value, locale, depth + 1);
+  const items = value.list.map((item) => renderValue(item, locale, depth + 1));
+  if (items.some((item) => item === undefined)) return undefined;
+  const words = items as string[];
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} ${LAST_WORD[locale][value.last ?? "and"]} ${words.at(-1)}`;
+}
+
+function renderAt(ref: TextRef, locale: Locale, depth: number): string | undefined {
+  if (depth > MAX_DEPTH || !Object.hasOwn(TEXTS, ref.key)) return undefined;
+  const template = TEXTS[ref.key as keyof typeof TEXTS][locale];
+  const values = ref.values ?? {};
+  let complete = true;
+  const text = template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    const said = value === undefined ? undefined : renderValue(value, locale, depth);
+    if (said === undefined) complete = false;
+    return said ?? "";
+  });
+  return complete ? text : undefined;
+}
+
+export function renderText(ref: TextRef, locale: Locale): string | undefined {
+  return renderAt(ref, locale, 0);
+}
+
+/** The English of a message built on the server (every key there is the catalog's, so it always renders). */
+export function englishOf(ref: TextRef): string {
+  const text = renderText(ref, "en");
+  if (text === undefined) throw new Error(`the message "${ref.key}" is not in the catalog or lacks a value`);
+  return text;
+}
+
+/** What the page shows: the message in its language when it can, else the English the server sent. */
+export function localizedMessage(message: string, text: TextRef | undefined, locale: Locale): string {
+  if (!text || locale === "en") return message;
+  return renderText(text, locale) ?? message;
+}

@@ -1,0 +1,40 @@
+/**
+ * A message as data: a catalog key and the values of its `{name}` placeholders, so the page can
+ * show it in the student's language (lib/i18n/render-text.ts) while the server keeps its English
+ * in `message` (teacher views, CSV, API). A value is shown as given (a student's line, a Docker
+ * error: quoted unchanged), or is itself a message, or a list said in prose ("a, b and c").
+ * No node:* imports: the browser decodes it too.
+ */
+import { z } from "zod";
+import type { TextKey } from "./texts/catalog";
+
+export type TextValue = string | number | TextRef | TextList;
+export interface TextRef {
+  key: string;
+  values?: Record<string, TextValue>;
+}
+export interface TextList {
+  list: TextValue[];
+  /** The word before the last item: "and" (the default) or "or". */
+  last?: "and" | "or";
+}
+
+const textValueSchema: z.ZodType<TextValue> = z.lazy(() => z.union([z.string(), z.number(), textRefSchema, textListSchema]));
+const textListSchema: z.ZodType<TextList> = z.object({ list: z.array(textValueSchema).max(200), last: z.enum(["and", "or"]).optional() });
+
+export const textRefSchema: z.ZodType<TextRef> = z
+  .object({
+    key: z.string().max(100),
+    values: z.record(z.string().max(50), textValueSchema).optional(),
+  })
+  .describe("The message as a catalog key and its values: the page shows it in its language; `message` is its English");
+
+/** A message of the catalog with its values (the compiler checks the key). */
+export function say(key: TextKey, values?: Record<string, TextValue>): TextRef {
+  return values === undefined ? { key } : { key, values };
+}
+
+/** A list said in prose: "a, b and c" / « a, b et c ». */
+export const listOf = (items: TextValue[], last: "and" | "or" = "and"): TextList => (last === "and" ? { list: items } : { list: items, last });
+
+export const isTextRef = (value: unknown): value is TextRef => typeof value === "object" && value !== null && typeof (value as TextRef).key === "string";

@@ -1,0 +1,47 @@
+/** Every message of the catalog is written in both languages, with the same values, in the course's French typography. */
+import { describe, expect, it } from "vitest";
+import { renderText } from "../render-text";
+import { listOf, say } from "../text-ref";
+import { TEXT_AREAS, TEXTS } from "./catalog";
+
+const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const entries = Object.entries(TEXTS) as [string, { en: string; fr: string }][];
+
+describe("the message catalog", () => {
+  it.each(entries)("%s has French with the same values as its English", (_key, { en, fr }) => {
+    expect(fr.trim()).not.toBe("");
+    expect(placeholders(fr)).toEqual(placeholders(en));
+    // Only a template made of values alone may read the same in both languages.
+    if (/[a-z]{3}/i.test(en.replace(/\{\w+\}/g, ""))) expect(fr).not.toBe(en);
+  });
+
+  it.each(entries)("%s is written with French typography (’, « », a space before : and ;)", (_key, { fr }) => {
+    const prose = fr.replace(/`[^`]*`/g, "").replace(/\{\w+\}/g, "");
+    expect(prose).not.toMatch(/'/);
+    expect(prose).not.toMatch(/"/);
+    expect(prose).not.toMatch(/[^\s\d](:|;)(\s|$)/);
+  });
+
+  it("has each key in one area only", () => {
+    const keys = Object.values(TEXT_AREAS).flatMap((area) => Object.keys(area));
+    expect(keys.length).toBe(new Set(keys).size);
+  });
+});
+
+describe("renderText", () => {
+  it("says lists, nested messages and values in the language asked for, quoting values unchanged", () => {
+    const text = say("folder.incomplete", { folder: "1_x", notes: listOf([say("folder.fileMissing", { file: "start.sh" }), say("folder.fileMissing", { file: "it's 'quoted'" })]) });
+    expect(renderText(text, "en")).toBe("The folder 1_x/ is there, but start.sh is missing and it's 'quoted' is missing.");
+    expect(renderText(text, "fr")).toBe("Le dossier 1_x/ est bien là, mais start.sh manque et it's 'quoted' manque.");
+    expect(renderText(say("folder.found", { files: listOf(["a", "b", "c"], "or") }), "fr")).toBe("Trouvé : a, b ou c.");
+  });
+
+  it("gives nothing for an unknown key, a missing value or a message nested without end", () => {
+    expect(renderText({ key: "no.such.key" }, "fr")).toBeUndefined();
+    expect(renderText({ key: "folder.fileMissing" }, "fr")).toBeUndefined();
+    expect(renderText({ key: "toString" }, "fr")).toBeUndefined();
+    let deep = say("common.then", { text: "x" });
+    for (let i = 0; i < 20; i++) deep = say("common.then", { text: deep });
+    expect(renderText(deep, "fr")).toBeUndefined();
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * Every message the server and the grader send as a TextRef, by key. Each area keeps its own
+ * file (server-texts.ts, grader-texts.ts, …); a key appears in one of them only (the test checks).
+ */
+import { GRADER_TEXTS } from "./grader-texts";
+import { SERVER_TEXTS } from "./server-texts";
+
+export const TEXTS = { ...SERVER_TEXTS, ...GRADER_TEXTS };
+export type TextKey = keyof typeof TEXTS;
+/** The catalogs, for the tests that compare them. */
+export const TEXT_AREAS = { server: SERVER_TEXTS, grader: GRADER_TEXTS };

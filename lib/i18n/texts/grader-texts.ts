@@ -1,0 +1,117 @@
+/**
+ * The grader's messages to a student, in each language: what was expected and what was found,
+ * with the file and line. Values quote the student's file or the engine's output unchanged.
+ */
+import type { TextTemplates } from "./text-templates";
+
+export const GRADER_TEXTS = {
+  /** A sentence added after another one (" {text}"), or nothing. */
+  "common.then": { en: " {text}", fr: " {text}" },
+  /** A message, then another on the next line. */
+  "common.joined": { en: "{text}\n{then}", fr: "{text}\n{then}" },
+  "common.lastOutput": { en: "Last output:\n{output}", fr: "Dernières lignes de sortie :\n{output}" },
+
+  "run.skippedFor": { en: 'Not checked: it needs "{title}" to pass first.', fr: "Non vérifiée : il faut d’abord que « {title} » réussisse." },
+  "run.couldNotRun": { en: "The grader could not run this check: {error}", fr: "Le correcteur n’a pas pu lancer cette vérification : {error}" },
+  "run.noEvidence": { en: "Not checked: the grader gathered no evidence for it.", fr: "Non vérifiée : le correcteur n’a rien pu recueillir pour en juger." },
+  "run.wrongEvidence": {
+    en: "The grader gathered {evidence} evidence for a {kind} check (a fault of ours, not yours).",
+    fr: "Le correcteur a recueilli des éléments de type {evidence} pour une vérification de type {kind} (une erreur de notre part, pas de la vôtre).",
+  },
+
+  "folder.missing": {
+    en: "Expected a folder named {names} at the top of your workspace; {none}.{similar}",
+    fr: "Il fallait un dossier nommé {names} à la racine de votre espace de travail ; {none}.{similar}",
+  },
+  "folder.noneOne": { en: "there is none", fr: "il n’y en a pas" },
+  "folder.noneTwo": { en: "neither is there", fr: "aucun des deux n’y est" },
+  "folder.noneMany": { en: "none of them is there", fr: "aucun d’eux n’y est" },
+  "folder.similarNestedHolds": {
+    en: "{folder}/ holds a {file}: move that folder to the top of your workspace.",
+    fr: "{folder}/ contient un {file} : déplacez ce dossier à la racine de votre espace de travail.",
+  },
+  "folder.similarNestedExists": { en: "{folder}/ exists: move that folder to the top of your workspace.", fr: "{folder}/ existe : déplacez ce dossier à la racine de votre espace de travail." },
+  "folder.similarHolds": {
+    en: "A similarly named folder, {folder}/, holds a {file}: rename it to {expected} (the name must match exactly).",
+    fr: "Un dossier au nom voisin, {folder}/, contient un {file} : renommez-le en {expected} (le nom doit être exactement celui-là).",
+  },
+  "folder.similarExists": {
+    en: "A similarly named folder, {folder}/, exists: rename it to {expected} (the name must match exactly).",
+    fr: "Un dossier au nom voisin, {folder}/, existe : renommez-le en {expected} (le nom doit être exactement celui-là).",
+  },
+  "folder.stillThereOne": { en: "In {folder}/, {items}: delete it.", fr: "Dans {folder}/, {items} : supprimez-le." },
+  "folder.stillThereMany": { en: "In {folder}/, {items}: delete them.", fr: "Dans {folder}/, {items} : supprimez-les." },
+  "folder.stillThereItem": { en: "{file} is still there ({because})", fr: "{file} est toujours là ({because})" },
+  "folder.found": { en: "Found {files}.", fr: "Trouvé : {files}." },
+  "folder.holdsNone": { en: "The folder {folder}/ holds none of {files}.", fr: "Le dossier {folder}/ ne contient aucun de ces fichiers : {files}." },
+  "folder.incomplete": { en: "The folder {folder}/ is there, but {notes}.", fr: "Le dossier {folder}/ est bien là, mais {notes}." },
+  "folder.lookalike": {
+    en: "found {lookalike} instead of {file} (the name must be exactly {file})",
+    fr: "on y trouve {lookalike} au lieu de {file} (le nom doit être exactement {file})",
+  },
+  "folder.fileMissing": { en: "{file} is missing", fr: "{file} manque" },
+
+  "file.noFolder": {
+    en: "No {file} at {path}: there is no folder {folder}/ in your workspace.{similar}",
+    fr: "Pas de {file} à {path} : votre espace de travail n’a pas de dossier {folder}/.{similar}",
+  },
+  "file.lookalike": {
+    en: "No {file} at {path}; found {found} instead: the file must be named exactly {file}.",
+    fr: "Pas de {file} à {path} ; on trouve {found} à la place : le fichier doit s’appeler exactement {file}.",
+  },
+  "file.missing": { en: "No {file} at {path}: the folder {folder}/ has no file named {file}.", fr: "Pas de {file} à {path} : le dossier {folder}/ n’a aucun fichier nommé {file}." },
+
+  "base.badSpec": { en: 'checks.yaml names an invalid image "{image}"', fr: "checks.yaml donne un nom d’image invalide : « {image} »" },
+  "base.noFrom": { en: "Expected FROM {wanted}; {file} has no FROM instruction.", fr: "Il fallait FROM {wanted} ; {file} n’a aucune instruction FROM." },
+  "base.expected": { en: "Expected the final stage to start FROM {wanted}", fr: "Il fallait que la dernière étape commence par FROM {wanted}" },
+  "base.expectedOfficial": {
+    en: "Expected the final stage to start FROM {wanted} (the official {image} image)",
+    fr: "Il fallait que la dernière étape commence par FROM {wanted} (l’image officielle {image})",
+  },
+  "base.line": { en: "line {line} has {from}", fr: "la ligne {line} contient {from}" },
+  "base.lineage": {
+    en: 'the final stage (line {stageLine}) builds on stage "{stage}", whose line {line} has {from}',
+    fr: "la dernière étape (ligne {stageLine}) part de l’étape « {stage} », dont la ligne {line} contient {from}",
+  },
+  "base.fromGives": { en: "{written} (which gives {base})", fr: "{written} (ce qui donne {base})" },
+  "base.nothing": { en: "nothing", fr: "rien" },
+  "base.noImage": { en: "{expected}; {where}: that names no image.", fr: "{expected} ; {where} : aucune image n’y est nommée." },
+  "base.invalid": { en: "{expected}; {where}, which is not a valid image name.", fr: "{expected} ; {where}, qui n’est pas un nom d’image valide." },
+  "base.other": { en: "{expected}; {where}.", fr: "{expected} ; {where}." },
+  "base.impostor": {
+    en: "{expected}; {where}: {base} is not the official image, it belongs to another publisher.",
+    fr: "{expected} ; {where} : {base} n’est pas l’image officielle, elle appartient à un autre éditeur.",
+  },
+  "base.digest": {
+    en: "{expected}; {where}: a digest pins some version, so the tag {tag} cannot be checked. Write {wanted}.",
+    fr: "{expected} ; {where} : un condensé (digest) fige une version, si bien que l’étiquette {tag} ne peut pas être vérifiée. Écrivez {wanted}.",
+  },
+  "base.pass": { en: "The final stage builds on {wanted}: {where}.", fr: "La dernière étape part bien de {wanted} : {where}." },
+  "base.passImplied": { en: "The final stage builds on {wanted}: {where} (no tag means {tag}).", fr: "La dernière étape part bien de {wanted} : {where} (sans étiquette, c’est {tag})." },
+
+  "build.pass": { en: "Built the image {tag} in {seconds} s.", fr: "Image {tag} construite en {seconds} s." },
+  "build.timeout": {
+    en: "The build of {tag} did not finish within {seconds} s and was stopped. Last output:\n{output}",
+    fr: "La construction de {tag} n’était pas terminée au bout de {seconds} s : elle a été arrêtée. Dernières lignes de sortie :\n{output}",
+  },
+  "build.failed": { en: "Expected the image {tag} to build; the build failed: {error}.", fr: "L’image {tag} devait se construire ; la construction a échoué : {error}." },
+  "build.failedAt": {
+    en: "Expected the image {tag} to build; the build failed at line {line} ({keyword}): {error}.",
+    fr: "L’image {tag} devait se construire ; la construction a échoué à la ligne {line} ({keyword}) : {error}.",
+  },
+  "build.noReason": { en: "the builder gave no reason", fr: "le constructeur n’a donné aucune raison" },
+  "build.aptMissing": {
+    en: "apt cannot find a package named {name}: check the name exists in Debian, and run apt-get update in the same RUN before apt-get install.",
+    fr: "apt ne trouve aucun paquet nommé {name} : vérifiez que ce nom existe dans Debian, et lancez apt-get update dans le même RUN, avant apt-get install.",
+  },
+  "build.aptVirtual": {
+    en: "The package {name} exists only as a name other packages provide: install one of the packages apt lists instead.",
+    fr: "Le paquet {name} n’existe que comme nom fourni par d’autres paquets : installez plutôt l’un des paquets qu’apt propose.",
+  },
+  "build.noBaseImage": { en: "The base image in FROM does not exist: check its name and tag.", fr: "L’image de base indiquée dans FROM n’existe pas : vérifiez son nom et son étiquette." },
+  "build.copySourceMissing": {
+    en: "A COPY or ADD source is missing from the step folder (paths are relative to the folder).",
+    fr: "Une source de COPY ou d’ADD manque dans le dossier de l’étape (les chemins sont relatifs à ce dossier).",
+  },
+  "build.downloadFailed": { en: "A download failed during the build: check the URL.", fr: "Un téléchargement a échoué pendant la construction : vérifiez l’URL." },
+} satisfies TextTemplates;
