@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "./app-error";
 import { isSolutionOpenTo } from "./db/repositories";
-import { getLessonByStep } from "./lessons/load-lessons";
+import { getLessonByStep, type Lesson } from "./lessons/load-lessons";
 
 export interface ReferenceSolution {
   step: number;
@@ -36,13 +36,20 @@ export async function referenceSolutionFor(studentId: string, step: number): Pro
   if (!(await isSolutionOpenTo(studentId, step))) {
     throw new AppError("forbidden", `The reference solution of step ${step} is not open to you: your teacher opens it for your class.`);
   }
+  const solution = await readReferenceSolution(lesson);
+  if (!solution) throw new AppError("not_found", `Step ${step} has no reference solution.`);
+  return solution;
+}
+
+/** The files of a lesson's reference solution (the first 50, each up to 256 KiB), for whoever may see them; null when it has none. */
+export async function readReferenceSolution(lesson: Pick<Lesson, "step" | "folder" | "solutionDir">): Promise<ReferenceSolution | null> {
   const dir = lesson.solutionDir ? path.join(lesson.solutionDir, lesson.folder) : null;
-  if (!dir) throw new AppError("not_found", `Step ${step} has no reference solution.`);
+  if (!dir || !(await stat(dir).catch(() => null))?.isDirectory()) return null;
   const files: ReferenceSolution["files"] = [];
   for (const file of (await listFiles(dir)).slice(0, MAX_FILES)) {
     const full = path.join(dir, file);
     if ((await stat(full)).size > MAX_FILE_BYTES) continue;
     files.push({ path: `${lesson.folder}/${file}`, content: await readFile(full, "utf8") });
   }
-  return { step, folder: lesson.folder, files };
+  return { step: lesson.step, folder: lesson.folder, files };
 }

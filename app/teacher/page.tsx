@@ -27,6 +27,9 @@ export default async function TeacherPage() {
         <a className="btn btn-small" href="/">
           {t("account.toCourse")}
         </a>
+        <a className="btn btn-small" href="/teacher/preview">
+          {t("account.previewLink")}
+        </a>
         <a className="btn btn-small" href="/account">
           {t("account.yourAccount")}
         </a>
