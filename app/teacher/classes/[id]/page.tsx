@@ -1,9 +1,12 @@
+import { Fragment } from "react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageLocale } from "../../../_lib/page-locale";
 import { isAppError } from "@/server/app-error";
 import { getClassPage, joinPath } from "@/server/identity/classes";
 import { StepFailuresSection } from "./step-failures-section";
+import { RegradeSection } from "./regrade-section";
+import { getClassRegrade } from "@/server/identity/class-regrades";
 import { SolutionSwitches } from "./solution-switches";
 import { DeadlineEditor } from "./deadline-editor";
 import { accountText } from "../../_ui/account-text";
@@ -18,8 +21,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Class progress" };
 
 /**
- * A class: its students × steps grid (./class-grid.tsx), due dates, reference solutions, and where
- * its students get stuck on each step.
+ * A class: its students × steps grid (./class-grid.tsx), due dates, reference solutions, where
+ * its students get stuck on each step, and each step's re-grade with its current checks.
  */
 export default async function ClassPage({ params }: { params: Promise<{ id: string }> }) {
   const account = await requireTeacherPage();
@@ -35,6 +38,8 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
     throw error;
   });
   const lms = await getClassLms(account, klass.id);
+  // Each step's latest re-grade: a reload shows a running one where it is, and follows it on.
+  const regrades = new Map(await Promise.all(klass.steps.map(async (step) => [step, await getClassRegrade(account, klass.id, step)] as const)));
   const dueDates = Object.fromEntries([...klass.deadlines].map(([step, due]) => [step, due.toISOString()]));
   return (
     <main className="page" id="main">
@@ -59,7 +64,13 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
       <DeadlineEditor classId={klass.id} steps={klass.steps} deadlines={dueDates} />
       <SolutionSwitches classId={klass.id} steps={klass.steps} open={klass.solutionSteps} />
       {(lms.bound || lms.passbacks.length > 0) && <LmsPassbacks classId={klass.id} lms={lms} />}
-      {rows.length > 0 && failures.map((figures) => <StepFailuresSection key={figures.step} classId={klass.id} figures={figures} t={t} />)}
+      {rows.length > 0 &&
+        failures.map((figures) => (
+          <Fragment key={figures.step}>
+            <StepFailuresSection classId={klass.id} figures={figures} t={t} />
+            <RegradeSection classId={klass.id} step={figures.step} initial={regrades.get(figures.step) ?? null} />
+          </Fragment>
+        ))}
     </main>
   );
 }
