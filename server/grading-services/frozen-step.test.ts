@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 import { resetConfigForTests } from "../config";
 import { ensureWorkspace } from "../workspace";
-import { freezeStep, writeFrozenStep } from "./frozen-step";
+import { freezeStep, frozenStepFromSnapshot, writeFrozenStep } from "./frozen-step";
 
 const isRoot = process.getuid?.() === 0;
 const learner = isRoot ? { uid: SANDBOX_UID, gid: SANDBOX_GID } : { uid: process.getuid!(), gid: process.getgid!() };
@@ -97,6 +97,28 @@ describe("freezeStep and writeFrozenStep", () => {
     const frozen = await freezeStep(student, FOLDER);
     expect(frozen.found).toBe(false);
     expect(frozen.files).toEqual([]);
+    expect(Object.keys(frozen.snapshot.files)).toEqual(["1_stpe/Dockerfile"]);
+  });
+});
+
+describe("frozenStepFromSnapshot (a stored submission graded again)", () => {
+  it("rebuilds the step folder from a run's text files, in the accepted folder that holds them, scripts executable", async () => {
+    const files = { "8_stack/docker-compose.yml": "services: {}\n", "8_stack/app/run.sh": "#!/bin/sh\necho hi\n", "other/Dockerfile": "FROM debian\n" };
+    const frozen = frozenStepFromSnapshot(files, ["9_swarm", "8_stack"]);
+    expect(frozen).toMatchObject({ folder: "8_stack", dirs: ["app"], found: true, snapshot: { folder: "8_stack", accepted: ["9_swarm", "8_stack"], files } });
+    expect(frozen.files.map((f) => [f.path, f.mode, f.data.toString()])).toEqual([
+      ["app/run.sh", 0o755, "#!/bin/sh\necho hi\n"],
+      ["docker-compose.yml", 0o644, "services: {}\n"],
+    ]);
+    const copy = await writeFrozenStep(frozen, learner);
+    written.push(copy);
+    expect(fs.statSync(path.join(copy, "8_stack/app/run.sh")).mode & 0o777).toBe(0o755);
+    expect(fs.readFileSync(path.join(copy, "8_stack/docker-compose.yml"), "utf8")).toBe("services: {}\n");
+  });
+
+  it("finds nothing to build when the run's files hold no accepted folder", () => {
+    const frozen = frozenStepFromSnapshot({ "1_stpe/Dockerfile": "FROM debian\n" }, ["1_step"]);
+    expect(frozen).toMatchObject({ folder: "1_step", found: false, files: [], dirs: [] });
     expect(Object.keys(frozen.snapshot.files)).toEqual(["1_stpe/Dockerfile"]);
   });
 });

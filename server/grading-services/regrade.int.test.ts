@@ -127,6 +127,13 @@ describe("re-grading a step after its checks changed", () => {
     const regraded = (await getCheckRun(applied.rows[0]!.appliedRunId!))!;
     expect(regraded).toMatchObject({ mode: "verified", status: "finished", passed: false, filesSnapshot: old.filesSnapshot });
     expect(regraded.startedAt.getTime()).toBe(old.startedAt.getTime());
+    // The analytics and the per-constraint CSV read the re-grade in place of the run it replaced.
+    const { getClassConstraintRows, getClassFailures } = await import("../identity/classes");
+    const latest = (await getClassConstraintRows(teacher, classId, TINY_STEP)).rows.find((row) => row.name === "Ada")!.latest!;
+    expect(latest.score).toBe(66.7);
+    expect(latest.results.find((r) => r.id === "user")?.status).toBe("fail");
+    const [failures] = await getClassFailures(teacher, classId);
+    expect(failures!.constraints.find((c) => c.id === "user")).toMatchObject({ passed: 1, judged: 2 });
   });
 
   it("refuses to apply a preview whose checks changed again before Apply", async () => {

@@ -235,13 +235,16 @@ export async function listCheckRuns(studentId: string, step: number, limit = 20)
 
 /**
  * Every finished run of one step by any of these students (either mode), oldest first: what a
- * class's failure analytics read. At most `limit` runs, the most recent ones.
+ * class's failure analytics read (a run a re-grade replaced left out for its re-grade). At most
+ * `limit` runs, the most recent ones.
  */
 export async function listFinishedStepRuns(studentIds: string[], step: number, limit = 20_000): Promise<CheckRunSummary[]> {
   if (studentIds.length === 0) return [];
   const finished: CheckRunStatus = "finished";
+  // A run a teacher's re-grade replaced counts once, as its re-grade (same start time).
+  const replaced = await listRegradedRunIds(studentIds);
   const rows = await getDb().checkRun.findMany({
-    where: { studentId: { in: studentIds }, step, status: finished },
+    where: { studentId: { in: studentIds }, step, status: finished, ...(replaced.length > 0 && { id: { notIn: replaced } }) },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: limit,
     select: summaryFields,
