@@ -3,25 +3,26 @@ import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { ContainerOutcome } from "../../evidence";
 import { resultsFor } from "../../judges/check-result";
+import { say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
 
-function explainExit(code: number | undefined): string {
-  if (code === 0) return "exit code 0: its main process finished normally, so nothing kept running in the foreground";
-  if (code === 127) return "exit code 127: the command in CMD or ENTRYPOINT was not found";
-  if (code === 126) return "exit code 126: the command in CMD or ENTRYPOINT is not executable";
-  if (code === 137) return "exit code 137: it was killed (out of memory?)";
-  if (code === 139) return "exit code 139: it crashed (segmentation fault)";
-  return code === undefined ? "no exit code" : `exit code ${code}`;
+function explainExit(code: number | undefined): TextRef {
+  if (code === 0) return say("container.exit0");
+  if (code === 127) return say("container.exit127");
+  if (code === 126) return say("container.exit126");
+  if (code === 137) return say("container.exit137");
+  if (code === 139) return say("container.exit139");
+  return code === undefined ? say("container.exitNone") : say("container.exitCode", { code });
 }
 
 export function judgeContainer(spec: CheckSpecOf<"container">, outcome: ContainerOutcome): CheckResult {
   const { pass, fail } = resultsFor(spec, "dynamic");
-  const published = spec.publish.length ? ` with -p ${spec.publish.join(" -p ")}` : "";
-  const logs = outcome.logsTail.trim() ? `\nIts last output:\n${outcome.logsTail.trimEnd()}` : "";
+  const published: TextValue = spec.publish.length ? say("container.published", { ports: spec.publish.join(" -p ") }) : "";
+  const logs: TextValue = outcome.logsTail.trim() ? say("container.logs", { logs: outcome.logsTail.trimEnd() }) : "";
   if (!outcome.started) {
-    return fail(`Expected the container ${spec.name} (image ${spec.image}${published}) to start; it did not: ${outcome.error ?? "no reason given"}.${logs}`);
+    return fail(say("container.notStarted", { name: spec.name, image: spec.image, published, error: outcome.error ?? say("container.noReason"), logs }));
   }
   if (!outcome.running) {
-    return fail(`Expected the container ${spec.name} to keep running for ${spec.stableSeconds} s; it stopped with ${explainExit(outcome.exitCode)}.${logs}`);
+    return fail(say("container.stopped", { name: spec.name, seconds: spec.stableSeconds, exit: explainExit(outcome.exitCode), logs }));
   }
-  return pass(`The container ${spec.name} (image ${spec.image}${published}) is still running after ${spec.stableSeconds} s.`);
+  return pass(say("container.pass", { name: spec.name, image: spec.image, published, seconds: spec.stableSeconds }));
 }

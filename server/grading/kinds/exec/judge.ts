@@ -8,16 +8,17 @@ import type { CheckSpecOf } from "../../check-spec";
 import type { ExecOutcome } from "../../evidence";
 import { resultsFor } from "../../judges/check-result";
 import { compilePattern } from "../../judges/patterns";
+import { say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
 
 type ScriptSpec = CheckSpecOf<"exec"> | CheckSpecOf<"shell">;
 
 const MAX_OUTPUT = 1500;
 
-function shownOutput(output: string): string {
+function shownOutput(output: string): TextRef {
   const trimmed = output.trim();
-  if (!trimmed) return " It printed nothing.";
+  if (!trimmed) return say("exec.printedNothing");
   const tail = trimmed.length > MAX_OUTPUT ? `…${trimmed.slice(-MAX_OUTPUT)}` : trimmed;
-  return `\nOutput:\n${tail}`;
+  return say("exec.output", { output: tail });
 }
 
 export function judgeScript(spec: ScriptSpec, outcome: ExecOutcome): CheckResult {
@@ -26,22 +27,18 @@ export function judgeScript(spec: ScriptSpec, outcome: ExecOutcome): CheckResult
   const rejectPattern = spec.rejectOutput === undefined ? null : compilePattern(spec.rejectOutput);
   if (expectPattern && !expectPattern.ok) return error(expectPattern.problem);
   if (rejectPattern && !rejectPattern.ok) return error(rejectPattern.problem);
-  const where = spec.kind === "exec" ? ` in ${spec.container}` : "";
+  const where: TextValue = spec.kind === "exec" ? say("exec.in", { container: spec.container }) : "";
+  // The teacher's failMessage (checks.yaml) leads as written.
   const lead = spec.failMessage ? `${spec.failMessage} ` : "";
+  const output = shownOutput(outcome.output);
 
-  if (outcome.timedOut) return fail(`${lead}The check${where} did not finish within ${spec.timeoutSeconds} s.${shownOutput(outcome.output)}`);
-  if (outcome.exitCode === null) return fail(`${lead}The check could not run${where}: ${outcome.error ?? "no exit code"}.${shownOutput(outcome.output)}`);
-  if (outcome.exitCode !== spec.expectExitCode) {
-    return fail(`${lead}Expected exit code ${spec.expectExitCode}${where}; got ${outcome.exitCode}.${shownOutput(outcome.output)}`);
-  }
-  if (expectPattern?.ok && !expectPattern.regex.test(outcome.output)) {
-    return fail(`${lead}Expected the output${where} to match /${spec.expectOutput}/; it does not.${shownOutput(outcome.output)}`);
-  }
-  if (rejectPattern?.ok && rejectPattern.regex.test(outcome.output)) {
-    return fail(`${lead}Expected the output${where} not to match /${spec.rejectOutput}/; it does.${shownOutput(outcome.output)}`);
-  }
+  if (outcome.timedOut) return fail(say("exec.timeout", { lead, where, seconds: spec.timeoutSeconds, output }));
+  if (outcome.exitCode === null) return fail(say("exec.couldNotRun", { lead, where, error: outcome.error ?? say("exec.noExitCode"), output }));
+  if (outcome.exitCode !== spec.expectExitCode) return fail(say("exec.exitCode", { lead, expected: spec.expectExitCode, where, got: outcome.exitCode, output }));
+  if (expectPattern?.ok && !expectPattern.regex.test(outcome.output)) return fail(say("exec.noMatch", { lead, where, pattern: spec.expectOutput ?? "", output }));
+  if (rejectPattern?.ok && rejectPattern.regex.test(outcome.output)) return fail(say("exec.rejected", { lead, where, pattern: spec.rejectOutput ?? "", output }));
   const summary = outcome.output.trim().split("\n").at(-1) ?? "";
-  return pass(`Passed${where}${summary ? `: ${summary.slice(0, 200)}` : "."}`);
+  return pass(summary ? say("exec.passSaying", { where, summary: summary.slice(0, 200) }) : say("exec.pass", { where }));
 }
 
 export const judgeExec = (spec: CheckSpecOf<"exec">, outcome: ExecOutcome): CheckResult => judgeScript(spec, outcome);

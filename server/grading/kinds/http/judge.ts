@@ -2,7 +2,8 @@
 import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { HttpOutcome } from "../../evidence";
-import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
+import { excerpt, resultsFor } from "../../judges/check-result";
+import { listOf, say, type TextValue } from "../../../../lib/i18n/text-ref";
 import { compilePattern } from "../../judges/patterns";
 
 /** Text around a match, to show the student what the page holds. */
@@ -19,25 +20,25 @@ export function judgeHttp(spec: CheckSpecOf<"http">, outcome: HttpOutcome): Chec
 
   const asked = outcome.chain[0] ?? `http://localhost:${spec.port}${spec.path}`;
   const final = outcome.chain.at(-1) ?? asked;
-  const route = outcome.chain.length > 1 ? ` (redirected to ${final})` : "";
+  const route: TextValue = outcome.chain.length > 1 ? say("http.redirected", { url: final }) : "";
   if (outcome.error || outcome.status === undefined) {
-    return fail(`Expected ${asked} to answer; ${outcome.error ?? "no answer"}${route}.`);
+    return fail(say("http.noAnswer", { url: asked, error: outcome.error || say("http.nothing"), route }));
   }
   if (!spec.expectStatus.includes(outcome.status)) {
-    const leftSite = outcome.status >= 300 && outcome.status < 400 ? " (a redirect the grader did not follow)" : "";
-    return fail(`Expected ${asked} to answer with status ${listInProse(spec.expectStatus.map(String), "or")}; it answered ${outcome.status}${leftSite}${route}.`);
+    const note = outcome.status >= 300 && outcome.status < 400 ? say("http.notFollowed") : "";
+    return fail(say("http.status", { url: asked, expected: listOf(spec.expectStatus.map(String), "or"), status: outcome.status, note, route }));
   }
   const body = outcome.body ?? "";
   if (rejectPattern?.ok) {
     const match = rejectPattern.regex.exec(body);
     if (match) {
-      return fail(`Expected the page at ${final} not to contain /${spec.rejectBodyPattern}/; it does: "${around(body, match.index)}".`);
+      return fail(say("http.rejected", { url: final, pattern: spec.rejectBodyPattern ?? "", excerpt: around(body, match.index) }));
     }
   }
   if (expectPattern?.ok && !expectPattern.regex.test(body)) {
     const title = /<title>([\s\S]*?)<\/title>/i.exec(body)?.[1];
-    const seen = title ? `its title is "${excerpt(title, 80)}"` : body.trim() ? `it starts "${excerpt(body, 100)}"` : "it is empty";
-    return fail(`Expected the page at ${final} to match /${spec.bodyPattern}/; ${seen}.`);
+    const seen = title ? say("http.seenTitle", { title: excerpt(title, 80) }) : body.trim() ? say("http.seenStart", { start: excerpt(body, 100) }) : say("http.seenEmpty");
+    return fail(say("http.noMatch", { url: final, pattern: spec.bodyPattern ?? "", seen }));
   }
-  return pass(`${asked} answered ${outcome.status}${route}${spec.bodyPattern ? ` with the expected page` : ""}.`);
+  return pass(say(spec.bodyPattern ? "http.passPage" : "http.pass", { url: asked, status: outcome.status, route }));
 }

@@ -3,6 +3,7 @@ import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { ImageConfigOutcome } from "../../evidence";
 import { listInProse, resultsFor } from "../../judges/check-result";
+import { listOf, say, type TextRef } from "../../../../lib/i18n/text-ref";
 import { describeVariable, invalidKeyPattern, matchesVariable } from "../../judges/variable-match";
 
 const withProtocol = (port: string) => (port.includes("/") ? port.toLowerCase() : `${port}/tcp`);
@@ -21,29 +22,32 @@ export function judgeImageConfig(spec: CheckSpecOf<"image-config">, outcome: Ima
   const badPattern = invalidKeyPattern(spec.env);
   if (badPattern) return error(badPattern);
   const env = outcome.env.map(splitEnv);
-  const problems: string[] = [];
+  const problems: TextRef[] = [];
   const good: string[] = [];
 
   for (const variable of spec.env) {
     const match = env.find((e) => matchesVariable(variable, e.name, e.value));
     if (match) good.push(`${match.name}=${match.value}`);
-    else problems.push(`no variable holds ${describeVariable(variable)}`);
+    else problems.push(say("config.noVariable", { variable: describeVariable(variable) }));
   }
   if (spec.env.length && problems.length) {
     const shown = env.filter((e) => e.name !== "PATH").map((e) => `${e.name}=${e.value}`);
-    problems.push(`its Env has ${shown.length ? listInProse(shown) : "only PATH"}`);
+    problems.push(say("config.envHas", { variables: shown.length ? listOf(shown) : say("config.onlyPath") }));
   }
   if (spec.user !== undefined && !isUser(outcome.user, spec.user)) {
-    problems.push(`its User is ${outcome.user === "" ? "empty (root)" : outcome.user}, not ${spec.user}`);
+    problems.push(say("config.user", { user: outcome.user === "" ? say("config.userEmpty") : outcome.user, expected: spec.user }));
   }
   const ports = outcome.exposedPorts.map(withProtocol);
   const missingPorts = spec.exposedPorts.map(withProtocol).filter((p) => !ports.includes(p));
-  if (missingPorts.length) problems.push(`it does not expose ${listInProse(missingPorts)} (it exposes ${ports.length ? listInProse(ports) : "no port"})`);
+  if (missingPorts.length) problems.push(say("config.ports", { missing: listOf(missingPorts), ports: ports.length ? listOf(ports) : say("config.noPort") }));
   const volumes = outcome.volumes.map(withoutTrailingSlash);
   const missingVolumes = spec.volumes.map(withoutTrailingSlash).filter((v) => !volumes.includes(v));
-  if (missingVolumes.length) problems.push(`it declares no volume ${listInProse(missingVolumes)} (it has ${volumes.length ? listInProse(volumes) : "none"})`);
+  if (missingVolumes.length) problems.push(say("config.volumes", { missing: listOf(missingVolumes), volumes: volumes.length ? listOf(volumes) : say("config.none") }));
 
-  if (problems.length) return fail(`Expected the image ${spec.image} to be configured as asked; ${problems.join("; ")}.`);
+  if (problems.length) {
+    const joined = problems.reduceRight<TextRef | undefined>((rest, first) => (rest ? say("config.problems", { first, rest }) : first), undefined)!;
+    return fail(say("config.failed", { image: spec.image, problems: joined }));
+  }
   const parts = [
     good.length ? `Env has ${listInProse(good)}` : "",
     spec.user !== undefined ? `User is ${spec.user}` : "",
