@@ -1,10 +1,14 @@
 /**
  * What a teacher's preview run grades: the step's reference solution, or the files of one stored
- * run of a student of the teacher's class (the same permission as the drill-down page that shows them).
+ * run of a student of the teacher's class (the permission of the drill-down page that shows them:
+ * another teacher's student reads as unknown), written again as the re-grade writes them.
  */
-import { AppError } from "../app-error";
 import type { SignedIn } from "../identity/accounts";
+import { getStudentStepWork } from "../identity/student-work";
 import type { Lesson } from "../lessons/load-lessons";
+import { stepFolderNames } from "../grading/judges/step-folder";
+import { frozenStepFromSnapshot } from "../grading-services/frozen-step";
+import { AppError } from "../app-error";
 import { solutionFiles, type FilesToGrade } from "./preview-runs";
 
 export interface SubmissionRef {
@@ -13,7 +17,10 @@ export interface SubmissionRef {
   runId: string;
 }
 
-export async function previewFilesOf(_actor: SignedIn, lesson: Lesson, submission: SubmissionRef | undefined): Promise<FilesToGrade> {
+export async function previewFilesOf(actor: SignedIn, lesson: Lesson, submission: SubmissionRef | undefined): Promise<FilesToGrade> {
   if (!submission) return solutionFiles(lesson);
-  throw new AppError("unsupported", "Running the checks on a stored submission is not available yet.");
+  const work = await getStudentStepWork(actor, submission.classId, submission.studentId, lesson.step, submission.runId);
+  const files = work.shown?.filesSnapshot;
+  if (!files) throw new AppError("not_found", "There is no such run of this student on this step.");
+  return async () => frozenStepFromSnapshot(files, stepFolderNames(lesson.checks));
 }

@@ -1,7 +1,8 @@
 /**
  * The teacher's preview routes as each kind of visitor: nobody, a signed-in student, a teacher, an
  * admin. A run goes on in the background: a second one by the same teacher is refused while it
- * does, another teacher does not see it, and a sandbox that cannot start ends it with a message.
+ * does, another teacher does not see it, and a sandbox that cannot start ends it with a message. A
+ * stored submission is run only by the teacher of the student's class (or an admin).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerMessage } from "@/lib/protocol/messages";
@@ -11,6 +12,10 @@ import { provideGraderEngines } from "@/server/grading-services/server-grader-en
 import type { GraderEngines } from "@/server/grading-services/submit-service";
 import { GET as getRun, POST as startRun } from "./[step]/run/route";
 import { GET as getVersion } from "./version/route";
+import { POST as createClass } from "../../classes/route";
+import { POST as joinClass } from "../../classes/join/route";
+import { studentCookie } from "@/server/identity/testing/route-testing";
+import { createCheckRun, ensureStudent, finishCheckRun } from "@/server/db/repositories";
 
 type Actor = "nobody" | "student" | "teacher" | "otherTeacher" | "admin";
 const cookies: Record<Actor, string> = { nobody: "", student: "", teacher: "", otherTeacher: "", admin: "" };
@@ -99,6 +104,35 @@ describe("/api/teacher/preview/[step]/run", () => {
     expect(finished.messages.at(-1)).toMatchObject({ type: "error", code: "check_failed", message: expect.stringContaining("grading sandbox could not be started") });
     // A poll from `next` on brings nothing new.
     expect((await get("teacher", finished.next)).run!.messages).toEqual([]);
+  });
+});
+
+describe("a preview run on a stored submission", () => {
+  it("is started by the class's teacher and an admin only, on that student's run of that step", async () => {
+    const created = await createClass(pageRequest("/api/classes", { cookie: cookies.teacher, body: { name: "Preview group", steps: [1] } }));
+    const { id: classId, joinCode } = (await created.json()) as { id: string; joinCode: string };
+    const studentId = "subm0000subm0000";
+    await ensureStudent(studentId, "Student subm");
+    expect((await joinClass(pageRequest("/api/classes/join", { body: { code: joinCode }, cookie: studentCookie(studentId) }))).status).toBe(200);
+    const runId = await createCheckRun({ studentId, step: 1, filesSnapshot: { "1_worpress_multiservice_dirty/Dockerfile": "FROM debian:latest\n" }, mode: "verified" });
+    await finishCheckRun(runId, { score: 10, passed: false, results: [], buildLog: "" });
+    const submission = { classId, studentId, runId };
+    const post = (actor: Actor, body: unknown = { submission }) => startRun(pageRequest("/api/teacher/preview/1/run", { cookie: cookies[actor], body }), params("1"));
+
+    expect((await post("student")).status).toBe(403);
+    expect((await post("otherTeacher")).status).toBe(404);
+    expect((await post("teacher", { submission: { ...submission, runId: "not-a-run" } })).status).toBe(404);
+    expect((await post("teacher", { submission: { ...submission, extra: 1 } })).status).toBe(400);
+    const launchedBefore = launched.length;
+    const started = await post("admin");
+    expect(started.status).toBe(202);
+    expect(((await started.json()) as RunBody).run).toMatchObject({ state: "running", target: { kind: "submission", runId } });
+    await until(async () => launched.length === launchedBefore + 1);
+    failLaunch(new Error("no room"));
+    const get = async () => (await (await getRun(pageRequest(`/api/teacher/preview/1/run?run=${runId}`, { cookie: cookies.admin }), params("1"))).json()) as RunBody;
+    await until(async () => (await get()).run?.state === "failed");
+    // The solution's run of the same step is another run: the admin has none.
+    expect((await (await getRun(pageRequest("/api/teacher/preview/1/run", { cookie: cookies.admin }), params("1"))).json()) as RunBody).toEqual({ run: null });
   });
 });
 

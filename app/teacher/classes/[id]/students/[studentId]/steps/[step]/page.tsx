@@ -9,6 +9,8 @@ import { requireTeacherPage } from "@/app/teacher/_ui/guard";
 import styles from "@/app/teacher/_ui/account.module.css";
 import { ExtensionEditor } from "./extension-editor";
 import { SubmissionFiles } from "./submission-files";
+import { PreviewRunPanel } from "@/app/teacher/preview/_ui/preview-run-panel";
+import previewStyles from "@/app/teacher/preview/_ui/preview.module.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Student's work" };
@@ -140,6 +142,11 @@ export default async function StudentStepPage({ params, searchParams }: Props) {
             </pre>
           ) : (
             <p className="muted">{t("account.runNoLog")}</p>
+          )}
+          {files.length > 0 && (
+            <div className={previewStyles.run}>
+              <PreviewRunPanel step={step} submission={{ classId: work.class.id, studentId, runId: shown.id }} />
+            </div>
           )}
         </section>
       )}
