@@ -1,6 +1,7 @@
 /**
  * Loads the course from lessons/NN-slug/: lesson.md (zod-validated front matter + Markdown),
- * checks.yaml (the declarative checks), starter/ and solution/ folders. A teacher's mistake is
+ * checks.yaml (the declarative checks), starter/ and solution/ folders, and the declared variants
+ * (variants/, ./load-variants.ts). A teacher's mistake is
  * reported with the file and field at fault.
  */
 import { existsSync } from "node:fs";
@@ -16,6 +17,7 @@ import { CARRY_WORDING, carriedCheckIds, carriedHints, keptOrigins, resolveKeptC
 import { matchCheckTranslations, readCheckTranslations, type CheckTexts } from "./check-translations";
 import { hintLevels } from "../grading/check-spec";
 import { cachedCourse, isCourseWatched } from "./course-cache";
+import { loadVariants, VariantError } from "./load-variants";
 
 export interface Lesson extends LessonFrontMatter {
   slug: string;
@@ -123,7 +125,7 @@ export async function loadLesson(dir: string): Promise<Lesson> {
 
   const starterDir = path.join(dir, "starter");
   const solutionDir = path.join(dir, "solution");
-  return {
+  const lesson: Lesson = {
     translations,
     checkTexts,
     warnings,
@@ -136,6 +138,13 @@ export async function loadLesson(dir: string): Promise<Lesson> {
     starterDir: existsSync(starterDir) ? starterDir : null,
     solutionDir: existsSync(solutionDir) ? solutionDir : null,
   };
+  try {
+    loadVariants(lesson);
+  } catch (error) {
+    if (error instanceof VariantError) throw new LessonError(error.message);
+    throw error;
+  }
+  return lesson;
 }
 
 /**

@@ -7,20 +7,24 @@
  *   evidence, so every verdict comes from the files and a check is skipped exactly when the
  *   runner skips it (the unit tests server/grading/step*-checks.test.ts);
  * - engine (`createLessonContentTest`, `createFolderContentTest`): runChecks in a real learner
- *   engine (the integration tests lessons/NN-* /stepN.int.test.ts). The sandbox, the workspace
- *   and the lesson loader are imported only when such a test sets up, so the unit tests stay free
- *   of Docker.
+ *   engine (./lesson-engine.ts; the integration tests lessons/NN-* /stepN.int.test.ts), where
+ *   `itGradesDeclaredVariants` grades each of the lesson's declared variants (variants/, see
+ *   server/lessons/load-variants.ts). The sandbox, the workspace and the lesson loader are
+ *   imported only when such a test sets up, so the unit tests stay free of Docker.
  */
-import { chownSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect } from "vitest";
+import { expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { CheckResult } from "../../../lib/protocol/messages";
 import type { Lesson } from "../../lessons/load-lessons";
 import type { LearnerEngine } from "../../sandbox/engine-manager";
 import { checksFileSchema, type ChecksFile } from "../../grading/check-spec";
 import type { WorkspaceSnapshot } from "../../grading/evidence";
-import { implicitDependencies, runChecks, runStaticChecks, type GradingReport } from "../../grading/run-checks";
+import { runChecks, runStaticChecks, type GradingReport } from "../../grading/run-checks";
+import { loadVariants, type LessonVariant } from "../../lessons/load-variants";
+import { expectedStatuses, verdictProblems } from "../../lessons/variant-verdict";
+import { createLessonEngine } from "./lesson-engine";
 import { noEvidenceSandbox } from "../../grading/fixtures/fake-sandbox";
 
 const LESSONS = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../lessons");
@@ -106,21 +110,7 @@ export function expectAllPass(lesson: ChecksOf, report: GradingReport): void {
  * everything else.
  */
 export function expectOnlyFailure(lesson: ChecksOf, report: GradingReport, failingChecks: string | string[]): void {
-  const failures = new Set(typeof failingChecks === "string" ? [failingChecks] : failingChecks);
-  const checks = checksOf(lesson).checks;
-  const dependents = new Set<string>();
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const check of checks) {
-      const needs = implicitDependencies(check, checks);
-      if (!dependents.has(check.id) && needs.some((id) => failures.has(id) || dependents.has(id))) {
-        dependents.add(check.id);
-        grew = true;
-      }
-    }
-  }
-  const expected = Object.fromEntries(checks.map((c) => [c.id, failures.has(c.id) ? "fail" : dependents.has(c.id) ? "skip" : "pass"]));
-  expect(statusById(report)).toEqual(expected);
+  expect(statusById(report)).toEqual(expectedStatuses(checksOf(lesson).checks, typeof failingChecks === "string" ? [failingChecks] : failingChecks));
   expect(report.passed).toBe(false);
 }
 
@@ -148,77 +138,24 @@ export interface FolderContentTest extends Omit<LessonContentTest, "solution"> {
 
 type EngineMode = Omit<LessonContentTest, "solution">;
 
-/** Variants graded in one engine share its build cache. */
-function createEngineMode(lessonDir: string, studentId: string): EngineMode {
-  let lesson: Lesson | undefined;
-  let engine: LearnerEngine | undefined;
-  let workspace: string | undefined;
-  let removeEngine: (() => Promise<void>) | undefined;
-  let gradeIn: ((files: FolderFiles, folder: string) => Promise<GradingReport>) | undefined;
-  const loaded = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error("call setUp() in beforeAll first");
-    return value;
-  };
+/** Variants graded in one engine share its build cache (./lesson-engine.ts, the engine `lessons:validate --prove` grades with too). */
+const createEngineMode = (lessonDir: string, studentId: string): EngineMode => createLessonEngine(lessonDir, studentId);
 
-  return {
-    get lesson() {
-      return loaded(lesson);
-    },
-    get engine() {
-      return loaded(engine);
-    },
-    async setUp() {
-      const [{ loadLesson }, { createTestEngines, makeLearnerWorkspace }, { EngineGradingSandbox }, { LEARNER_UID }, { readWorkspaceFromDisk }] = await Promise.all([
-        import("../../lessons/load-lessons"),
-        import("../../sandbox/testing/test-engines"),
-        import("../../sandbox/engine-grading-sandbox"),
-        import("../../sandbox/engine-options"),
-        import("../../workspace"),
-      ]);
-      const root = (workspace = makeLearnerWorkspace(`wb-${studentId}-`));
-      const engines = createTestEngines(root, { memoryBytes: 3 * 1024 ** 3, pidsLimit: 2048, nanoCpus: 2e9 });
-      removeEngine = () => engines.remove(studentId);
-      const current = (lesson = await loadLesson(lessonDir));
-      const learnerEngine = (engine = await engines.ensure(studentId));
+/** The lesson's declared variants (variants/<name>/variant.yaml), loaded when the test file is collected. */
+export async function declaredVariants(lessonDir: string): Promise<LessonVariant[]> {
+  const { loadLesson } = await import("../../lessons/load-lessons");
+  return loadVariants(await loadLesson(lessonDir));
+}
 
-      /** A folder or file under the workspace, owned by the learner. */
-      const own = (relative: string) => chownSync(path.join(root, relative), LEARNER_UID, LEARNER_UID);
-      /** Writes a file under the workspace, its new folders and itself owned by the learner. */
-      const writeOwned = (relative: string, content: string) => {
-        const parts = relative.split("/");
-        for (let i = 1; i < parts.length; i++) {
-          mkdirSync(path.join(root, ...parts.slice(0, i)), { recursive: true });
-          own(parts.slice(0, i).join("/"));
-        }
-        writeFileSync(path.join(root, relative), content);
-        own(relative);
-      };
-
-      gradeIn = async (files, stepFolder) => {
-        rmSync(path.join(root, current.folder), { recursive: true, force: true });
-        rmSync(path.join(root, stepFolder), { recursive: true, force: true });
-        mkdirSync(path.join(root, stepFolder), { recursive: true });
-        own(stepFolder);
-        for (const [name, content] of Object.entries(files)) writeOwned(`${stepFolder}/${name}`, content);
-        const snapshot = await readWorkspaceFromDisk(root);
-        let log = "";
-        const began = Date.now();
-        const report = await runChecks(current.checks, { folder: current.folder, files: snapshot }, new EngineGradingSandbox(learnerEngine, root), {
-          onLog: (text) => (log += text),
-        });
-        process.stderr.write(`\nstep ${current.step} graded in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
-        const failing = report.results.filter((r) => r.status !== "pass");
-        if (failing.length) process.stderr.write(`${failing.map((r) => `${r.status} ${r.id}: ${r.message}`).join("\n")}\n`);
-        if (report.results.some((r) => r.phase === "dynamic" && r.status === "fail")) process.stderr.write(log.slice(-3000));
-        return report;
-      };
-    },
-    async tearDown() {
-      await removeEngine?.();
-      if (workspace) rmSync(workspace, { recursive: true, force: true });
-    },
-    grade: (files, folder) => loaded(gradeIn)(files, folder ?? loaded(lesson).folder),
-  };
+/** One test per declared variant: graded in the file's engine, it fails as its variant.yaml declares. */
+export function itGradesDeclaredVariants(content: Pick<LessonContentTest, "lesson" | "grade">, variants: LessonVariant[]): void {
+  for (const variant of variants) {
+    const declared = variant.expectation.checks.length === 0 ? "passes every check" : `fails ${variant.expectation.kind === "at-least" ? "at least " : ""}${variant.expectation.checks.join(", ")}`;
+    it(`the declared variant ${variant.name} ${declared} (${variant.description})`, async () => {
+      const report = await content.grade(variant.files);
+      expect(verdictProblems(content.lesson.checks.checks, report, variant.expectation), variant.file).toEqual([]);
+    });
+  }
 }
 
 /** A lesson graded in a real learner engine; `solution` is its reference Dockerfile. */
