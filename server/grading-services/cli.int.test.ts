@@ -15,7 +15,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "wb-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function grade(...args: string[]) {
-  const run = spawnSync(path.join(REPO, "node_modules/.bin/tsx"), ["server/grading/cli.ts", ...args], { cwd: REPO, encoding: "utf8", timeout: 20 * 60_000 });
+  const run = spawnSync(path.join(REPO, "node_modules/.bin/tsx"), ["server/grading-services/cli.ts", ...args], { cwd: REPO, encoding: "utf8", timeout: 20 * 60_000 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
