@@ -6,10 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createLessonContentTest, edited, expectAllPass, expectOnlyFailure } from "../../server/grading-services/testing/content-test";
+import { createLessonContentTest, declaredVariants, edited, expectAllPass, expectOnlyFailure, itGradesDeclaredVariants } from "../../server/grading-services/testing/content-test";
 
 const FOLDER = "2_wordpress_multiservice_better";
 const content = createLessonContentTest(path.resolve(__dirname), "step2contenttest");
+const variants = await declaredVariants(path.resolve(__dirname));
 
 beforeAll(() => content.setUp());
 afterAll(() => content.tearDown());
@@ -35,24 +36,7 @@ describe("step 2 in a real learner engine", () => {
     expect(report.results.find((r) => r.id === "best-practices")!.message).toContain("/var/lib/apt/lists");
   });
 
-  it("fails image-env, and step 1's one-ENV rule kept by step 2, when the variables are build arguments (ARG), not ENV", async () => {
-    const args = edited(
-      content.solution,
-      /ENV MYSQL_PASSWORD=tempo \\\n\s+MYSQL_USER=admin \\\n\s+MYSQL_DATABASE=wordpress/,
-      "ARG MYSQL_PASSWORD=tempo\nARG MYSQL_USER=admin\nARG MYSQL_DATABASE=wordpress",
-    );
-    const report = await content.grade({ Dockerfile: args });
-    // The same mistake breaks step 1's rule, which step 2 keeps: both say so.
-    expectOnlyFailure(content.lesson, report, ["image-env", "step1-env-single-instruction"]);
-  });
 
-  it("fails only mysql-admin when admin may only SELECT", async () => {
-    const report = await content.grade({ Dockerfile: content.solution.replaceAll("GRANT ALL PRIVILEGES ON", "GRANT SELECT ON") });
-    expectOnlyFailure(content.lesson, report, "mysql-admin");
-  });
-
-  it("fails only container-up when nothing stays in the foreground", async () => {
-    const report = await content.grade({ Dockerfile: edited(content.solution, "exec apache2ctl -D FOREGROUND", "apache2ctl start") });
-    expectOnlyFailure(content.lesson, report, "container-up");
-  });
+  // The variants of variants/ (each variant.yaml says what it fails), one test each.
+  itGradesDeclaredVariants(content, variants);
 });
