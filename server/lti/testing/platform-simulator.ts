@@ -159,7 +159,7 @@ export async function startPlatformSimulator(options: SimulatorOptions): Promise
     if (problems.length > 0) return send(res, 400, { error: `invalid_request: ${problems.join(", ")}` });
     const token = await idToken(launch!, params.get("nonce")!);
     // What an LMS answers: a page that posts id_token and state to the redirect_uri.
-    const html = `<form method="post" action="${params.get("redirect_uri")}"><input type="hidden" name="id_token" value="${token}"><input type="hidden" name="state" value="${params.get("state")}"></form>`;
+    const html = `<form method="post" action="${params.get("redirect_uri")}"><input type="hidden" name="id_token" value="${token}"><input type="hidden" name="state" value="${params.get("state")}"></form><script>document.forms[0].submit()</script>`;
     res.writeHead(200, { "content-type": "text/html" }).end(html);
   }
 
