@@ -22,7 +22,7 @@ type Report = { passed: boolean; score: number; checks: { id: string; status: st
 
 function grade(workspace: string): { code: number | null; report: Report; stderr: string } {
   const env = { ...process.env, WB_CLUSTER_MODE: "off" };
-  const run = spawnSync(path.join(REPO, "node_modules/.bin/tsx"), ["server/grading/cli.ts", "--step", "9", workspace, "--json"], { cwd: REPO, env, encoding: "utf8", timeout: 15 * 60_000 });
+  const run = spawnSync(path.join(REPO, "node_modules/.bin/tsx"), ["server/grading-services/cli.ts", "--step", "9", workspace, "--json"], { cwd: REPO, env, encoding: "utf8", timeout: 15 * 60_000 });
   return { code: run.status, report: JSON.parse(run.stdout.trim()) as Report, stderr: run.stderr };
 }
 
