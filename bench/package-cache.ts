@@ -13,14 +13,13 @@
  *
  *   npm run bench -- cache        or        npx tsx bench/package-cache.ts
  */
-import { spawn } from "node:child_process";
-import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { chownSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EngineGradingSandbox } from "../server/sandbox/engine-grading-sandbox";
 import { LEARNER_UID } from "../server/sandbox/engine-options";
 import { cacheTraffic, packageCacheLines } from "../server/sandbox/package-cache-log";
 import { fmtMiB, fmtMs, heading, log, machineLine, onCleanup, runStandalone, sleep, table, type BenchResult } from "./lib/common";
+import { hostBuild, removeHostImage } from "./lib/host-build";
 import { STEP1_FOLDER, describeLimits, productionEngineLimits, startTestEngine, step1Solution, type TestEngine } from "./lib/step1";
 
 const STUDENTS = Math.max(1, Math.min(8, Number(process.env.BENCH_CACHE_STUDENTS ?? 3)));
@@ -64,26 +63,6 @@ async function engineBuild(engine: TestEngine, tag: string): Promise<boolean> {
   return outcome.ok;
 }
 
-/** The plain docker CLI on the host, on the learners' network (same DNS, same package cache). */
-function hostBuild(tag: string): Promise<boolean> {
-  const context = mkdtempSync(path.join(os.tmpdir(), "wb-bench-cache-"));
-  writeFileSync(path.join(context, "Dockerfile"), step1Solution());
-  return new Promise((resolve) => {
-    const child = spawn(
-      "docker",
-      ["build", "--no-cache", "--network", "workbench-learners", "--label", "org.dockerworkbench.managed=true", "--label", "org.dockerworkbench.role=test", "-t", tag, context],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
-    let errors = "";
-    child.stderr.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
-    child.on("exit", (code) => {
-      rmSync(context, { recursive: true, force: true });
-      if (code !== 0) log(`  host build failed (${code}): ${errors}`);
-      resolve(code === 0);
-    });
-  });
-}
-
 export async function benchPackageCache(): Promise<BenchResult> {
   heading(`package cache: step 1 built cold, ${STUDENTS} students at once`);
   log(machineLine());
@@ -95,7 +74,7 @@ export async function benchPackageCache(): Promise<BenchResult> {
   await first.remove();
 
   const floorTag = `wb-bench-cache-floor:${process.pid}`;
-  onCleanup(`image ${floorTag}`, () => new Promise<void>((resolve) => spawn("docker", ["rmi", "-f", floorTag], { stdio: "ignore" }).on("exit", () => resolve())));
+  onCleanup(`image ${floorTag}`, () => removeHostImage(floorTag));
   builds.push(await measured("floor: docker build --no-cache on the host, warm package cache", () => hostBuild(floorTag)));
 
   const engines = await Promise.all(Array.from({ length: STUDENTS }, (_, i) => startTestEngine(`cache${i + 1}`, limits)));

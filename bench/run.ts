@@ -3,7 +3,8 @@
  * `npm run bench -- echo check` runs only those. Names: session (session-start), check
  * (check-duration), echo (terminal-echo), memory (engine-memory), cluster (cluster-start), footprint
  * (learner-footprint), load (N students at once, and the engine queue), cache (package-cache: step 1
- * built cold by several students beside the docker CLI). These print figures; they are
+ * built cold by several students beside the docker CLI), class (N students press Check on step 1
+ * within a minute: bench/class.ts). These print figures; they are
  * not tests. Every benchmark has a time limit and cleans up (workbench stopped, engines removed)
  * even when it fails or is interrupted; a failing benchmark is reported and the others still run.
  *
@@ -23,6 +24,7 @@ import { benchClusterStart, CLUSTER_LIMIT_MS } from "./cluster-start";
 import { benchLearnerFootprint, FOOTPRINT_LIMIT_MS } from "./learner-footprint";
 import { benchLoad, LOAD_LIMIT_MS } from "./load";
 import { benchPackageCache, CACHE_LIMIT_MS } from "./package-cache";
+import { benchClass, CLASS_LIMIT_MS } from "./class";
 
 interface Entry {
   name: string;
@@ -41,6 +43,7 @@ const BENCHES: Entry[] = [
   { name: "learner-footprint", aliases: ["footprint", "disk"], limitMs: FOOTPRINT_LIMIT_MS, run: benchLearnerFootprint },
   { name: "load", aliases: ["students"], limitMs: LOAD_LIMIT_MS, run: () => benchLoad() },
   { name: "package-cache", aliases: ["cache", "apt"], limitMs: CACHE_LIMIT_MS, run: benchPackageCache },
+  { name: "class", aliases: ["classroom"], limitMs: CLASS_LIMIT_MS, run: benchClass },
 ];
 
 function pick(args: string[]): Entry[] {
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
   log(table(["benchmark", "figure", "value", "detail"], rows));
   const notes = results.flatMap(({ entry, result }) => (result?.notes ?? []).map((n) => `${entry.name}: ${n}`));
   if (notes.length) log(`\n${notes.map((n) => `- ${n}`).join("\n")}`);
+  for (const { result } of results) if (result?.finalLine) log(result.finalLine);
   process.exit(results.some((r) => r.error) ? 1 : 0);
 }
 

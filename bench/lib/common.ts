@@ -20,6 +20,8 @@ export interface BenchResult {
   name: string;
   rows: SummaryRow[];
   notes: string[];
+  /** Printed as the very last line of the output (after the summary), e.g. the class benchmark's one-line figure. */
+  finalLine?: string;
 }
 
 // ---- statistics ------------------------------------------------------------------------------
@@ -241,6 +243,7 @@ export function runStandalone(name: string, limitMs: number, bench: () => Promis
         ),
       );
       for (const note of result.notes) log(`note: ${note}`);
+      if (result.finalLine) log(result.finalLine);
       process.exit(0);
     },
     (error: unknown) => {
