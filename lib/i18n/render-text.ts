@@ -20,8 +20,9 @@ function renderValue(value: TextValue, locale: Locale, depth: number): string | 
   const items = value.list.map((item) => renderValue(item, locale, depth + 1));
   if (items.some((item) => item === undefined)) return undefined;
   const words = items as string[];
+  if (value.last === "lines") return words.join("\n");
   if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} ${LAST_WORD[locale][value.last ?? "and"]} ${words.at(-1)}`;
+  return `${words.slice(0, -1).join(", ")} ${LAST_WORD[locale][value.last === "or" ? "or" : "and"]} ${words.at(-1)}`;
 }
 
 function renderAt(ref: TextRef, locale: Locale, depth: number): string | undefined {

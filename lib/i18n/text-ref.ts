@@ -15,12 +15,12 @@ export interface TextRef {
 }
 export interface TextList {
   list: TextValue[];
-  /** The word before the last item: "and" (the default) or "or". */
-  last?: "and" | "or";
+  /** The word before the last item: "and" (the default) or "or"; "lines": one item a line. */
+  last?: "and" | "or" | "lines";
 }
 
 const textValueSchema: z.ZodType<TextValue> = z.lazy(() => z.union([z.string(), z.number(), textRefSchema, textListSchema]));
-const textListSchema: z.ZodType<TextList> = z.object({ list: z.array(textValueSchema).max(200), last: z.enum(["and", "or"]).optional() });
+const textListSchema: z.ZodType<TextList> = z.object({ list: z.array(textValueSchema).max(500), last: z.enum(["and", "or", "lines"]).optional() });
 
 export const textRefSchema: z.ZodType<TextRef> = z
   .object({
@@ -36,5 +36,8 @@ export function say(key: TextKey, values?: Record<string, TextValue>): TextRef {
 
 /** A list said in prose: "a, b and c" / « a, b et c ». */
 export const listOf = (items: TextValue[], last: "and" | "or" = "and"): TextList => (last === "and" ? { list: items } : { list: items, last });
+
+/** Items one a line (a message made of several sentences, each on its own line). */
+export const linesOf = (items: TextValue[]): TextList => ({ list: items, last: "lines" });
 
 export const isTextRef = (value: unknown): value is TextRef => typeof value === "object" && value !== null && typeof (value as TextRef).key === "string";

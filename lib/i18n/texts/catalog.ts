@@ -3,9 +3,10 @@
  * file (server-texts.ts, grader-texts.ts, …); a key appears in one of them only (the test checks).
  */
 import { GRADER_TEXTS } from "./grader-texts";
+import { LINT_TEXTS } from "./lint-texts";
 import { SERVER_TEXTS } from "./server-texts";
 
-export const TEXTS = { ...SERVER_TEXTS, ...GRADER_TEXTS };
+export const TEXTS = { ...SERVER_TEXTS, ...GRADER_TEXTS, ...LINT_TEXTS };
 export type TextKey = keyof typeof TEXTS;
 /** The catalogs, for the tests that compare them. */
-export const TEXT_AREAS = { server: SERVER_TEXTS, grader: GRADER_TEXTS };
+export const TEXT_AREAS = { server: SERVER_TEXTS, grader: GRADER_TEXTS, lint: LINT_TEXTS };

@@ -7,8 +7,8 @@ import type { TextTemplates } from "./text-templates";
 export const GRADER_TEXTS = {
   /** A sentence added after another one (" {text}"), or nothing. */
   "common.then": { en: " {text}", fr: " {text}" },
-  /** A message, then another on the next line. */
-  "common.joined": { en: "{text}\n{then}", fr: "{text}\n{then}" },
+  /** Messages one a line (`lines` is a list said with linesOf). */
+  "common.lines": { en: "{lines}", fr: "{lines}" },
   "common.lastOutput": { en: "Last output:\n{output}", fr: "Dernières lignes de sortie :\n{output}" },
 
   "run.skippedFor": { en: 'Not checked: it needs "{title}" to pass first.', fr: "Non vérifiée : il faut d’abord que « {title} » réussisse." },

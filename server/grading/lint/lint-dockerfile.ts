@@ -6,6 +6,7 @@
  * fires on three RUNs costs three times. Only the rules listed in the spec run.
  */
 import type { LintFinding } from "../../../lib/protocol/messages";
+import { messageFields } from "../judges/check-result";
 import type { ParsedDockerfile } from "../dockerfile/dockerfile-syntax";
 import type { RuleLevel } from "./lint-rule";
 import { LINT_RULES } from "./lint-rules";
@@ -34,10 +35,11 @@ export function lintDockerfile(parsed: ParsedDockerfile, required: readonly Lint
     const severity = required.includes(id) ? "required" : "advice";
     const seen = new Set<string>();
     for (const violation of rule.check(target)) {
-      const key = `${violation.line}\n${violation.message}`;
+      const said = messageFields(violation.message);
+      const key = `${violation.line}\n${said.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push({ line: violation.line, rule: id, message: violation.message, severity });
+      findings.push({ line: violation.line, rule: id, ...said, severity });
       penalty += LEVEL_PENALTY[rule.level];
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { LintRuleId } from "./rule-ids";
 import type { LintTarget } from "./lint-target";
+import type { Said } from "../judges/check-result";
 
 /**
  * How much a rule matters on its own, whatever list the teacher put it in:
@@ -15,7 +16,8 @@ export type RuleLevel = "error" | "warning" | "info";
 
 export interface RuleViolation {
   line: number;
-  message: string;
+  /** A message of lib/i18n/texts/lint-texts.ts, so the editor can say it in the student's language. */
+  message: Said;
 }
 
 export interface LintRule {

@@ -8,7 +8,7 @@ import type { BuildOutcome, WorkspaceSnapshot } from "../../evidence";
 import { findSelfReplicatingRun, type SelfReplicatingRun } from "../../dockerfile/self-replicating-run";
 import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
 import { diagnoseBuildFailure, locateBuildFailure } from "../../judges/locate-build-failure";
-import { say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
+import { linesOf, say, type TextValue } from "../../../../lib/i18n/text-ref";
 import { readDockerfile } from "../../judges/step-files";
 
 const lastLines = (text: string, count: number) =>
@@ -66,7 +66,6 @@ export function judgeBuild(spec: CheckSpecOf<"build">, outcome: BuildOutcome, wo
   // The engine's words and the output are quoted as they are; the parser's diagnosis is in English.
   const diagnosis = diagnoseBuildFailure(output) ?? (syntax && !failed ? syntax.message : "");
   const tail = lastLines(outcome.logTail, 8);
-  const parts: TextValue[] = [diagnosis, tail ? say("common.lastOutput", { output: tail }) : ""].filter((part) => part !== "");
-  const message = parts.reduce<TextRef>((text, part) => say("common.joined", { text, then: part }), failedText);
-  return fail(message, { file, line: failed?.startLine ?? (syntax && !failed ? syntax.line : undefined) });
+  const lines: TextValue[] = [failedText, diagnosis, tail ? say("common.lastOutput", { output: tail }) : ""].filter((part) => part !== "");
+  return fail(say("common.lines", { lines: linesOf(lines) }), { file, line: failed?.startLine ?? (syntax && !failed ? syntax.line : undefined) });
 }

@@ -10,19 +10,18 @@ import { lintDockerfile } from "../../lint/lint-dockerfile";
 import type { WorkspaceSnapshot } from "../../evidence";
 import { resultsFor } from "../../judges/check-result";
 import { readDockerfile } from "../../judges/step-files";
+import { linesOf, say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
 
 /** Findings listed in the message; the rest are counted (they all stay in `findings`). */
 const MAX_LISTED = 20;
 /** Findings sent at all, so a pathological file cannot blow the websocket frame limit. */
 const MAX_FINDINGS = 200;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-function listFindings(title: string, findings: LintFinding[], room: number): string[] {
+function listFindings(heading: TextRef, findings: LintFinding[], room: number): TextRef[] {
   if (findings.length === 0) return [];
   const shown = findings.slice(0, Math.max(room, 0));
   const more = findings.length - shown.length;
-  return [`${title}:`, ...shown.map((f) => `line ${f.line}: ${f.message}`), ...(more > 0 ? [`…and ${more} more, marked in the editor.`] : [])];
+  return [heading, ...shown.map((f) => say("lint.finding", { line: f.line, message: f.text ?? f.message })), ...(more > 0 ? [say("lint.more", { count: more })] : [])];
 }
 
 export function judgeDockerfileLint(spec: CheckSpecOf<"dockerfile-lint">, workspace: WorkspaceSnapshot): CheckResult {
@@ -30,7 +29,7 @@ export function judgeDockerfileLint(spec: CheckSpecOf<"dockerfile-lint">, worksp
   const read = readDockerfile(workspace, spec.file);
   if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
-  if (read.parsed.stages.length === 0) return fail(`${file} has no FROM instruction yet, so there is nothing to check for best practices.`, { file, line: 1 });
+  if (read.parsed.stages.length === 0) return fail(say("lint.noFrom", { file }), { file, line: 1 });
 
   const { findings, score } = lintDockerfile(read.parsed, spec.required, spec.advisory);
   const required = findings.filter((f) => f.severity === "required");
@@ -38,17 +37,13 @@ export function judgeDockerfileLint(spec: CheckSpecOf<"dockerfile-lint">, worksp
   const belowMinimum = spec.minScore !== undefined && score < spec.minScore;
   const failed = required.length > 0 || belowMinimum;
 
-  let summary = `Best-practice score ${score}/100`;
-  if (belowMinimum) summary += `, below the ${spec.minScore} this step asks for`;
-  if (findings.length === 0) summary += `: the Dockerfile follows every rule checked.`;
-  else if (!failed) summary += `: every required rule passes.`;
-  else summary += ".";
+  const below: TextValue = belowMinimum ? say("lint.below", { min: spec.minScore ?? 0 }) : "";
+  const end = say(findings.length === 0 ? "lint.endClean" : !failed ? "lint.endPass" : "lint.end");
   const lines = [
-    summary,
-    ...listFindings(`To fix (${plural(required.length, "problem")})`, required, MAX_LISTED),
-    ...listFindings(belowMinimum && required.length === 0 ? "Follow this advice to raise it" : "Advice", advice, MAX_LISTED - required.length),
+    say("lint.summary", { score, below, end }),
+    ...listFindings(required.length === 1 ? say("lint.toFixOne") : say("lint.toFixMany", { count: required.length }), required, MAX_LISTED),
+    ...listFindings(say(belowMinimum && required.length === 0 ? "lint.raiseIt" : "lint.advice"), advice, MAX_LISTED - required.length),
   ];
-
-  const result = (failed ? fail : pass)(lines.join("\n"), { file, line: (required[0] ?? findings[0])?.line });
+  const result = (failed ? fail : pass)(say("common.lines", { lines: linesOf(lines) }), { file, line: (required[0] ?? findings[0])?.line });
   return { ...result, findings: findings.slice(0, MAX_FINDINGS), score };
 }

@@ -1,4 +1,5 @@
 /** `apt-assume-yes`: apt-get install says -y, or it waits for an answer nobody can give during a build. */
+import { say } from "../../../../lib/i18n/text-ref";
 import { aptCommandsOf, assumesYes, isInstall } from "../apt-commands";
 import type { LintRule } from "../lint-rule";
 
@@ -12,9 +13,7 @@ export const aptAssumeYes: LintRule = {
         .filter((apt) => isInstall(apt) && !apt.hasUnresolved && !assumesYes(apt))
         .map((apt) => ({
           line: apt.command.line,
-          message:
-            `${apt.tool} install without -y asks "Do you want to continue? [Y/n]", and nobody can answer during docker build: apt takes it as no and the build stops. ` +
-            `Add -y: ${apt.tool} install -y …`,
+          message: say("lint.aptAssumeYes", { tool: apt.tool }),
         })),
     ),
 };

@@ -4,6 +4,7 @@
  * or `apt-get distclean`), in that same RUN; a cache mount on /var/lib/apt keeps them out of the
  * layer too. Earlier stages are not shipped: not checked.
  */
+import { say } from "../../../../lib/i18n/text-ref";
 import type { Instruction } from "../../dockerfile/dockerfile-syntax";
 import type { RunCommand } from "../../dockerfile/run-commands";
 import { aptCommandsOf, isInstall } from "../apt-commands";
@@ -49,9 +50,7 @@ export const aptListsCleaned: LintRule = {
       return [
         {
           line: lastInstall.command.line,
-          message:
-            `This RUN installs packages but leaves the package lists apt downloaded in ${LISTS} (tens of megabytes) inside the layer. ` +
-            `End the same RUN with && rm -rf ${LISTS}/* — a later RUN cannot make this layer smaller.`,
+          message: say("lint.aptListsCleaned", { lists: LISTS }),
         },
       ];
     }),

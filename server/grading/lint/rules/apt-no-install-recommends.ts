@@ -1,4 +1,5 @@
 /** `apt-no-install-recommends`: apt-get install says --no-install-recommends, so only what is asked for is installed. */
+import { say } from "../../../../lib/i18n/text-ref";
 import { aptCommandsOf, isInstall, skipsRecommends } from "../apt-commands";
 import type { LintRule } from "../lint-rule";
 
@@ -14,9 +15,7 @@ export const aptNoInstallRecommends: LintRule = {
           const flag = apt.tool === "aptitude" ? "--without-recommends" : "--no-install-recommends";
           return {
             line: apt.command.line,
-            message:
-              `${apt.tool} install without ${flag} also installs the packages that the ones you named only "recommend", often many megabytes you never use. ` +
-              `Add ${flag} and name the few extra packages you really need (ca-certificates for https downloads, for instance).`,
+            message: say("lint.aptNoInstallRecommends", { tool: apt.tool, flag }),
           };
         }),
     ),

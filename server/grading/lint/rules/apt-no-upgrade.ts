@@ -1,4 +1,5 @@
 /** `apt-no-upgrade`: no apt-get upgrade / dist-upgrade / full-upgrade in the image. */
+import { say } from "../../../../lib/i18n/text-ref";
 import { aptCommandsOf, UPGRADE_SUBCOMMANDS } from "../apt-commands";
 import type { LintRule } from "../lint-rule";
 
@@ -12,9 +13,7 @@ export const aptNoUpgrade: LintRule = {
         .filter((apt) => UPGRADE_SUBCOMMANDS.has(apt.subcommand))
         .map((apt) => ({
           line: apt.command.line,
-          message:
-            `${apt.tool} ${apt.subcommand} upgrades every package of the base image inside your layer: the image grows and its content depends on the day you build. ` +
-            `Remove it; get updates from the base image instead (a newer tag, docker build --pull) and install only the packages you need.`,
+          message: say("lint.aptNoUpgrade", { tool: apt.tool, subcommand: apt.subcommand ?? "" }),
         })),
     ),
 };

@@ -3,6 +3,7 @@
  * first (or `apt-get install --update`, which updates itself, apt 3). An update alone is cached as its own layer and goes stale; an install without an update
  * before it relies on lists from another layer (or none).
  */
+import { say } from "../../../../lib/i18n/text-ref";
 import { aptCommandsOf, isInstall, isUpdate, updatesFirst } from "../apt-commands";
 import type { LintRule, RuleViolation } from "../lint-rule";
 
@@ -19,9 +20,7 @@ export const aptUpdateWithInstall: LintRule = {
         return [
           {
             line: update.command.line,
-            message:
-              `${update.tool} update runs in a RUN without an install. Docker caches that layer, so when you later change the install line the old package lists are reused and downloads fail or bring outdated packages. ` +
-              `Update and install in the same RUN: ${update.tool} update && ${update.tool} install -y …`,
+            message: say("lint.aptUpdateAlone", { tool: update.tool }),
           },
         ];
       }
@@ -31,9 +30,7 @@ export const aptUpdateWithInstall: LintRule = {
       return [
         {
           line: early.command.line,
-          message:
-            `${early.tool} install runs without ${early.tool} update before it in the same RUN, so it depends on package lists from another, cached layer (or on none: Debian images ship without them). ` +
-            `Start this RUN with ${early.tool} update && …`,
+          message: say("lint.aptInstallWithoutUpdate", { tool: early.tool }),
         },
       ];
     }),

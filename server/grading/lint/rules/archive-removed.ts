@@ -4,6 +4,7 @@
  * later RUN hides it but leaves its bytes in the image. A download streamed into a pipe
  * (`wget -qO- … | tar x`) never lands on disk: nothing to delete.
  */
+import { say } from "../../../../lib/i18n/text-ref";
 import { archiveFormatOf } from "../../kinds/archive-download/judge";
 import { matchesGlob } from "../../judges/patterns";
 import type { RunCommand } from "../../dockerfile/run-commands";
@@ -52,9 +53,7 @@ export const archiveRemoved: LintRule = {
         return [
           {
             line,
-            message: laterRun
-              ? `${name} is downloaded here but deleted only by the RUN on line ${laterRun.startLine}: this layer keeps it, so the image is no smaller. Delete it in this RUN, right after extracting it (&& rm ${name}).`
-              : `${name} is downloaded here and never deleted: it stays in the image once extracted. End this RUN with && rm ${name} (in the same RUN: a later one cannot make this layer smaller).`,
+            message: laterRun ? say("lint.archiveDeletedLater", { name, line: laterRun.startLine }) : say("lint.archiveKept", { name }),
           },
         ];
       });

@@ -1,4 +1,5 @@
 /** `consecutive-run`: no RUN directly after another RUN of the same stage (same flags): one RUN makes one layer. */
+import { say } from "../../../../lib/i18n/text-ref";
 import type { LintRule, RuleViolation } from "../lint-rule";
 
 const sameFlags = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
@@ -15,9 +16,7 @@ export const consecutiveRun: LintRule = {
         return [
           {
             line: run.startLine,
-            message:
-              `This RUN follows the RUN on line ${previous.startLine} directly, and each RUN adds a layer. ` +
-              `Join them with && in one RUN, unless you keep them apart on purpose for the build cache (a slow step that rarely changes first).`,
+            message: say("lint.consecutiveRun", { line: previous.startLine }),
           },
         ];
       }),

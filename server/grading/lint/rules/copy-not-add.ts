@@ -3,6 +3,7 @@
  * or a Git repository, which `no-add-url` judges); plain files and folders are copied with COPY.
  * Sources we cannot read (unresolved variables, globs, here-documents) are not judged.
  */
+import { say } from "../../../../lib/i18n/text-ref";
 import { copySources } from "../../dockerfile/copy-sources";
 import type { LintRule, RuleViolation } from "../lint-rule";
 
@@ -22,9 +23,7 @@ export const copyNotAdd: LintRule = {
       return [
         {
           line: add.startLine,
-          message:
-            `ADD ${plain.source} copies a plain file or folder from the build context, which is COPY's job. ADD also downloads URLs and unpacks tar archives, so a reader must guess which one you meant. ` +
-            `Write COPY ${plain.source} ${plain.destination}; keep ADD for a local .tar archive to extract.`,
+          message: say("lint.copyNotAdd", { source: plain.source, destination: plain.destination }),
         },
       ];
     }),

@@ -1,4 +1,5 @@
 /** `from-explicit-tag`: every FROM names a tag or a digest; without one Docker silently takes `latest`. */
+import { say } from "../../../../lib/i18n/text-ref";
 import type { LintRule } from "../lint-rule";
 import { describeFrom, imageOfStage } from "../stage-image";
 
@@ -14,9 +15,7 @@ export const fromExplicitTag: LintRule = {
       return [
         {
           line: stage.from.startLine,
-          message:
-            `${describeFrom(stage)} has no tag, so Docker quietly takes ${name}:latest, whatever that is on the day you build. ` +
-            `Write the tag you tested with: a version such as ${name}:<version> stays on one release, and a digest (${name}@sha256:…) names exactly one image.`,
+          message: say("lint.fromNoTag", { from: describeFrom(stage), name }),
         },
       ];
     }),

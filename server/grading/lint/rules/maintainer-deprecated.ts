@@ -1,4 +1,5 @@
 /** `maintainer-deprecated`: no MAINTAINER instruction (deprecated); the author goes in a LABEL. */
+import { say } from "../../../../lib/i18n/text-ref";
 import type { LintRule } from "../lint-rule";
 
 export const maintainerDeprecated: LintRule = {
@@ -12,7 +13,7 @@ export const maintainerDeprecated: LintRule = {
         const author = i.args.replace(/\s+/g, " ").replace(/"/g, "'").trim();
         return {
           line: i.startLine,
-          message: `MAINTAINER is deprecated: Docker only keeps it for old files. Write the author as a label instead: LABEL maintainer="${author}".`,
+          message: say("lint.maintainer", { author }),
         };
       }),
 };

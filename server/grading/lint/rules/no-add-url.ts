@@ -3,6 +3,7 @@
  * instruction can shrink, and ADD does not unpack a remote archive; `RUN wget … && unzip … && rm …`
  * downloads, extracts and deletes in one layer.
  */
+import { say } from "../../../../lib/i18n/text-ref";
 import { copySources } from "../../dockerfile/copy-sources";
 import type { LintRule, RuleViolation } from "../lint-rule";
 
@@ -19,9 +20,7 @@ export const noAddUrl: LintRule = {
       return [
         {
           line: add.startLine,
-          message:
-            `ADD ${remote.source} keeps the downloaded file in a layer of its own: deleting it later does not make the image smaller, and ADD does not unpack a remote archive. ` +
-            "Download it in a RUN that also extracts and deletes it, e.g. RUN wget -q URL && unzip -q file.zip -d /dest && rm file.zip.",
+          message: say("lint.noAddUrl", { source: remote.source }),
         },
       ];
     }),

@@ -3,6 +3,7 @@
  * and Debian images do not even ship sudo. Looks into `sh -c '…'` scripts, command substitutions
  * (`$(sudo id)`) and here-documents.
  */
+import { say } from "../../../../lib/i18n/text-ref";
 import type { Instruction } from "../../dockerfile/dockerfile-syntax";
 import { literalValue } from "../../shell/shell-syntax";
 import { parseShellCommands, type SimpleCommand } from "../../shell/split-commands";
@@ -57,8 +58,6 @@ export const noSudo: LintRule = {
   check: (target: LintTarget) =>
     target.runs.filter(callsSudo).map((run) => ({
       line: run.startLine,
-      message:
-        "This RUN calls sudo. RUN already runs as root (unless a USER instruction changed that), and sudo is not even installed in Debian images, so the build fails. " +
-        "Remove sudo; if an earlier USER switched to another user, put USER root before this step and switch back after it.",
+      message: say("lint.noSudo"),
     })),
 };

@@ -6,6 +6,7 @@
  * trusts the image; this one does not (it reads processes and packages with its own tools), and
  * says so early, on the line.
  */
+import { say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
 import { literalValue } from "../../shell/shell-syntax";
 import { copySources } from "../../dockerfile/copy-sources";
 import type { LintRule, RuleViolation } from "../lint-rule";
@@ -50,11 +51,8 @@ function shadowedTool(path: string, copiedName?: string): string | undefined {
   return PROGRAM_FOLDER.test(folderOf(path)) && TOOLS.has(baseName(path)) ? path : undefined;
 }
 
-function message(path: string, how: string): string {
-  return (
-    `${how} writes ${path}, in place of the program of that name. The grader checks which program really runs and whether the packages' files are the ones apt-get installed, so this cannot pass a check; ` +
-    "install the real program with apt-get and leave its files as they are."
-  );
+function message(path: string, how: TextValue): TextRef {
+  return say("lint.toolImpostor", { how, path });
 }
 
 function runViolations(target: LintTarget): RuleViolation[] {
@@ -64,7 +62,7 @@ function runViolations(target: LintTarget): RuleViolation[] {
       for (const redirect of command.redirects) {
         const path = redirect.target ? literalValue(redirect.target) : undefined;
         const tool = path && /^>>?$|^>\|$/.test(redirect.operator) ? shadowedTool(path) : undefined;
-        if (tool) found.push({ line: command.line, message: message(tool, `The redirection ${redirect.operator} ${path}`) });
+        if (tool) found.push({ line: command.line, message: message(tool, say("lint.toolImpostorRedirect", { operator: redirect.operator, path: path ?? "" })) });
       }
       if (WRITERS.has(command.name)) {
         const paths = command.args.filter((a) => a.resolved && !a.value.startsWith("-")).map((a) => a.value);

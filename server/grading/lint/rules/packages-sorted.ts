@@ -5,6 +5,7 @@
  * variables and globs are left out, and lists that also come from standard input (`xargs`) are
  * not judged.
  */
+import { say } from "../../../../lib/i18n/text-ref";
 import { aptCommandsOf, isInstall } from "../apt-commands";
 import type { ResolvedArg } from "../../shell/resolve-commands";
 import type { LintRule, RuleViolation } from "../lint-rule";
@@ -41,9 +42,7 @@ export const packagesSorted: LintRule = {
         return [
           {
             line: apt.command.lineAt(judged[first]!.offset),
-            message:
-              `The packages of this ${apt.tool} install are not in alphabetical order (${names[first]} comes after ${names[first - 1]}). ` +
-              `A sorted list is easier to review and shows duplicates at once: ${sorted.join(" ")}`,
+            message: say("lint.packagesSorted", { tool: apt.tool, name: names[first] ?? "", previous: names[first - 1] ?? "", sorted: sorted.join(" ") }),
           },
         ];
       }),

@@ -1,4 +1,5 @@
 /** `run-cd-alone`: no RUN that only changes directory; its shell ends at once, so the next instruction starts elsewhere. */
+import { say } from "../../../../lib/i18n/text-ref";
 import type { LintRule } from "../lint-rule";
 
 export const runCdAlone: LintRule = {
@@ -16,9 +17,7 @@ export const runCdAlone: LintRule = {
         const dir = target.commandsOf(run).find((c) => !c.substituted)!.args[0]?.value ?? "~";
         return {
           line: run.startLine,
-          message:
-            `RUN cd ${dir} has no effect: each RUN is a new shell that ends with the instruction, so the next instructions start again in the WORKDIR (/ unless you set one). ` +
-            `Put the cd in the RUN that needs it (RUN cd ${dir} && …), or use WORKDIR ${dir} if several instructions work there.`,
+          message: say("lint.runCdAlone", { dir }),
         };
       }),
 };

@@ -7,6 +7,7 @@
  * Debian-like base image, a bare `RUN cd DIR` would fail, and a later instruction may need the
  * folder too: the message then says so and gives `mkdir -p DIR && cd DIR`, which keeps the folder.
  */
+import { say } from "../../../../lib/i18n/text-ref";
 import type { Instruction } from "../../dockerfile/dockerfile-syntax";
 import { processDockerfileWord } from "../../dockerfile/dockerfile-words";
 import type { LintRule, RuleViolation } from "../lint-rule";
@@ -80,20 +81,11 @@ export const workdirSingleUse: LintRule = {
         const path = processDockerfileWord(dir, workdir.scope, parsed.escapeChar);
         const normalized = path.value.replace(/\/+$/, "") || "/";
         const alwaysThere = path.unresolved.length === 0 && BASE_FOLDERS.has(normalized);
-        const serves = `WORKDIR ${dir} only serves the RUN on line ${run.startLine} before line ${next.startLine} changes directory again.`;
-        if (alwaysThere) {
-          return [{ line: workdir.startLine, message: `${serves} Drop this WORKDIR and change directory inside that RUN: RUN cd ${dir} && …` }];
-        }
+        const serves = say("lint.workdirServes", { dir, run: run.startLine, next: next.startLine });
+        if (alwaysThere) return [{ line: workdir.startLine, message: say("lint.workdirDrop", { serves, dir }) }];
         const user = path.unresolved.length === 0 && normalized.startsWith("/") ? laterUse(stage.instructions, i + 2, normalized) : undefined;
-        const needed = user
-          ? `But WORKDIR also creates ${dir} when the image has no such folder, and line ${user.startLine} (${user.keyword}) needs it: dropping this WORKDIR alone would break that line, and RUN cd ${dir} would fail.`
-          : `But WORKDIR also creates ${dir} when the image has no such folder, where RUN cd ${dir} would fail.`;
-        return [
-          {
-            line: workdir.startLine,
-            message: `${serves} ${needed} Create the folder in that RUN and work there: RUN mkdir -p ${dir} && cd ${dir} && …`,
-          },
-        ];
+        const needed = user ? say("lint.workdirNeededBy", { dir, line: user.startLine, keyword: user.keyword }) : say("lint.workdirCreates", { dir });
+        return [{ line: workdir.startLine, message: say("lint.workdirCreate", { serves, needed, dir }) }];
       }),
     ),
 };
