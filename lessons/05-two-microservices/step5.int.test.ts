@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import { createFolderContentTest, edited, expectAllPass, expectOnlyFailure, statusById, type FolderFiles } from "../../server/grading-services/testing/content-test";
+import { createFolderContentTest, declaredVariants, edited, expectAllPass, expectOnlyFailure, itGradesDeclaredVariants, statusById, type FolderFiles } from "../../server/grading-services/testing/content-test";
 
 const test = createFolderContentTest(path.resolve(__dirname), "step5contenttest");
+const variants = await declaredVariants(path.resolve(__dirname));
 const SCRIPT = "build_and_launch.sh";
 const MYSQL = "mysql_wordpress/Dockerfile";
 
@@ -64,12 +65,8 @@ describe("step 5 in a real learner engine", () => {
     expect(messageOf(report, "linked")).toMatch(/--link[\s\S]*network wpnet/);
   });
 
-  it("fails only db-data-persistent when /var/lib/mysql is in no volume", async () => {
-    const files = variant(SCRIPT, (text) => edited(text, "  -v mysql_wordpress_data:/var/lib/mysql \\\n", ""));
-    files[MYSQL] = edited(files[MYSQL]!, "VOLUME /var/lib/mysql\n", "");
-    const report = await test.grade(files);
-    expectOnlyFailure(test.lesson, report, "db-data-persistent");
-  });
+  // The variants of variants/ (each variant.yaml says what it fails), one test each.
+  itGradesDeclaredVariants(test, variants);
 
   it("fails only script-runs (with the error) when the script builds only one of the images", async () => {
     const report = await test.grade(

@@ -5,10 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import { createFolderContentTest, edited, expectAllPass, expectOnlyFailure, statusById, type FolderFiles } from "../../server/grading-services/testing/content-test";
+import { createFolderContentTest, declaredVariants, edited, expectAllPass, expectOnlyFailure, itGradesDeclaredVariants, statusById, type FolderFiles } from "../../server/grading-services/testing/content-test";
 import { runAsLearner } from "../../server/sandbox/testing/test-engines";
 
 const test = createFolderContentTest(path.resolve(__dirname), "step6contenttest");
+const variants = await declaredVariants(path.resolve(__dirname));
 const COMPOSE = "docker-compose.yml";
 
 /** The reference with one file changed. */
@@ -50,10 +51,8 @@ describe("step 6 in a real learner engine", () => {
     expect(resultOf(report, "service-names").message).toMatch(/mysql-wordpress must be named exactly mysql_wordpress/);
   });
 
-  it("fails only services-like-step5 when the database publishes 3306", async () => {
-    const report = await test.grade(variant(COMPOSE, (text) => edited(text, "    restart: unless-stopped\n    # No ports", '    ports:\n      - "3306:3306"\n    restart: unless-stopped\n    # No ports')));
-    expectOnlyFailure(test.lesson, report, "services-like-step5");
-  });
+  // The variants of variants/ (each variant.yaml says what it fails), one test each.
+  itGradesDeclaredVariants(test, variants);
 
   it("fails only db-listens-remotely when bind-address stays active", async () => {
     const report = await test.grade(variant("mysql_wordpress/Dockerfile", (text) => edited(text, /^RUN sed -i .*50-server\.cnf\n/m, "")));
