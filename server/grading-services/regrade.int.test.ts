@@ -117,6 +117,7 @@ describe("re-grading a step after its checks changed", () => {
     expect(applied.status).toBe("applied");
     const progress = (await getProgress(ROOTLESS))[0]!;
     expect(progress.passed).toBe(false);
+    expect(progress.attempts).toBe(1); // the re-grade is no attempt of hers
     expect(progress.bestScore).toBe(66.7);
     const cell = (await getClassGrid(teacher, classId)).rows.find((row) => row.studentId === ROOTLESS)!.cells[0]!;
     expect(cell).toMatchObject({ state: "submitted", passed: false, lateSubmissions: 0 });

@@ -265,7 +265,8 @@ export async function getProgress(studentId: string): Promise<StepProgress[]> {
   const [all, graded, passedSteps] = await Promise.all([
     db.checkRun.groupBy({
       by: ["step"],
-      where: { studentId },
+      // A teacher's re-grade is no attempt of the student's.
+      where: { studentId, regradeOfId: null },
       _max: { startedAt: true },
       _count: { _all: true },
     }),
