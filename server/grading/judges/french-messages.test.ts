@@ -13,6 +13,12 @@ import { judgeBaseImage } from "../kinds/base-image/judge";
 import { judgeBuild } from "../kinds/build/judge";
 import { judgeFolder } from "../kinds/folder/judge";
 import { judgeInstruction } from "../kinds/instruction/judge";
+import { judgeContainer } from "../kinds/container/judge";
+import { judgeExec } from "../kinds/exec/judge";
+import { judgeHttp } from "../kinds/http/judge";
+import { judgeImageConfig } from "../kinds/image-config/judge";
+import { judgeDockerfileLint } from "../kinds/dockerfile-lint/judge";
+import { LINT_RULE_IDS } from "../lint/rule-ids";
 
 /** Words of the English messages that a French one never has. */
 const ENGLISH = /\b(Expected|the|is missing|found|instead|holds|build failed|Last output|Not checked)\b/;
@@ -60,6 +66,52 @@ const FAILING: [string, () => CheckResult, string[]][] = [
   ["build: a timeout", () => judgeBuild(build, outcome({ timedOut: true, logTail: "Step 3/9 : RUN sleep 9999\n" }), workspaceWithDockerfile(APT_DOCKERFILE)), ["Step 3/9 : RUN sleep 9999"]],
   ["any kind: no evidence gathered", () => judgeDynamic(build, undefined, workspaceWithDockerfile("FROM debian\n")), []],
   ["instruction: no Dockerfile folder", () => judgeInstruction(specOf({ kind: "instruction", instruction: "EXPOSE" }), workspaceWithDockerfile("FROM debian\n", "elsewhere")), [STEP1_FOLDER]],
+  [
+    "exec: a wrong exit code",
+    () =>
+      judgeExec(specOf({ kind: "exec", container: "wp", script: "test -f /var/www/html/index.php", expectExitCode: 0 }), {
+        kind: "exec",
+        exitCode: 1,
+        output: "ls: cannot access 'index.php'\n",
+        timedOut: false,
+      }),
+    ["ls: cannot access 'index.php'"],
+  ],
+  ["exec: printed nothing", () => judgeExec(specOf({ kind: "exec", container: "wp", script: "true", expectOutput: "ok" }), { kind: "exec", exitCode: 0, output: "", timedOut: false }), ["/ok/"]],
+  [
+    "http: nothing answers",
+    () => judgeHttp(specOf({ kind: "http", port: 8080, path: "/" }), { kind: "http", chain: ["http://localhost:8080/"], error: "connect ECONNREFUSED 127.0.0.1:8080" }),
+    ["connect ECONNREFUSED 127.0.0.1:8080"],
+  ],
+  [
+    "http: another page",
+    () => judgeHttp(specOf({ kind: "http", port: 80, path: "/", bodyPattern: "WordPress" }), { kind: "http", status: 200, chain: ["http://localhost/"], body: "<title>It works!</title>" }),
+    ["It works!"],
+  ],
+  [
+    "container: it stopped",
+    () => judgeContainer(specOf({ kind: "container", name: "box", image: "img" }), { kind: "container", started: true, running: false, exitCode: 127, logsTail: "sh: apache2ctl: not found\n" }),
+    ["sh: apache2ctl: not found"],
+  ],
+  [
+    "image-config: a missing port and user",
+    () =>
+      judgeImageConfig(specOf({ kind: "image-config", image: "img", user: "mysql", exposedPorts: ["80"] }), {
+        kind: "image-config",
+        env: ["PATH=/usr/bin"],
+        user: "",
+        exposedPorts: [],
+        volumes: [],
+        cmd: null,
+        entrypoint: null,
+      }),
+    ["80/tcp", "mysql"],
+  ],
+  [
+    "dockerfile-lint: every rule required",
+    () => judgeDockerfileLint(specOf({ kind: "dockerfile-lint", required: [...LINT_RULE_IDS] }), workspaceWithDockerfile(APT_DOCKERFILE)),
+    ["debian:latest", "/var/lib/apt/lists"],
+  ],
 ];
 
 describe("a failing check's message in French and English", () => {
@@ -67,9 +119,23 @@ describe("a failing check's message in French and English", () => {
     const result = judge();
     expect(result.status).not.toBe("pass");
     const { en, fr } = bothLanguages(result);
-    expect(fr).not.toMatch(ENGLISH);
-    expect(fr).not.toBe(en);
     for (const quote of quoted) expect(fr).toContain(quote);
+    // What is quoted may be English (the engine's words); the rest is French.
+    expect(quoted.reduce((text, quote) => text.replaceAll(quote, ""), fr)).not.toMatch(ENGLISH);
+    expect(fr).not.toBe(en);
+  });
+
+  it("gives every lint finding its French for the editor's markers", () => {
+    const result = judgeDockerfileLint(
+      specOf({ kind: "dockerfile-lint", required: [...LINT_RULE_IDS] }),
+      workspaceWithDockerfile("FROM debian\nMAINTAINER me\nRUN cd /tmp\nRUN sudo apt-get install b a\nCMD apache2ctl -D FOREGROUND\n"),
+    );
+    expect(result.findings!.length).toBeGreaterThanOrEqual(6);
+    for (const finding of result.findings!) {
+      expect(finding.text, finding.rule).toBeDefined();
+      expect(renderText(finding.text!, "en")).toBe(finding.message);
+      expect(renderText(finding.text!, "fr")).not.toMatch(ENGLISH);
+    }
   });
 
   it("reads a build failure as a French teacher writes it", () => {
