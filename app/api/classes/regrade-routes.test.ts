@@ -172,6 +172,25 @@ describe("a re-grade preview", () => {
     expect((await post("owner", { action: "cancel", id: started.id })).status).toBe(409);
   });
 
+  it("goes on after a server restart from the rows not yet graded", async () => {
+    const { claimQueuedRegradeJob, listRegradeRows, requeueRunningRegradeJobs, saveRegradeRow } = await import("@/server/db/repositories");
+    writeTinyCourse(lessonsDir, "engine");
+    forgetCourse();
+    const started = (await viewOf(post("owner", { action: "preview", step: TINY_STEP })))!;
+    // The last process took the job and graded Ada's row, then stopped.
+    expect((await claimQueuedRegradeJob())!.id).toBe(started.id);
+    const [first] = await listRegradeRows(started.id);
+    await saveRegradeRow(first!.id, { score: 50, passed: false, results: [], buildLog: "graded before the restart", durationMs: 1 });
+    expect(await requeueRunningRegradeJobs()).toBe(1);
+    await gradeQueued();
+    const rows = await listRegradeRows(started.id);
+    expect(rows.map((row) => [row.status, row.next.score])).toEqual([
+      ["graded", 50],
+      ["graded", 0],
+    ]);
+    expect((await viewOf(get("owner")))!).toMatchObject({ status: "ready", done: 2 });
+  });
+
   it("stops a queued job the teacher cancelled, and a new preview replaces an open one", async () => {
     const first = (await viewOf(post("owner", { action: "preview", step: TINY_STEP })))!;
     const second = (await viewOf(post("owner", { action: "preview", step: TINY_STEP })))!;
