@@ -6,6 +6,7 @@
  */
 import type { CheckResult } from "../../lib/protocol/messages";
 import { parseDockerfile } from "./dockerfile/parse-dockerfile";
+import { messageFields } from "./judges/check-result";
 
 export const DOCKERFILE_SYNTAX_ID = "dockerfile-syntax";
 
@@ -20,7 +21,7 @@ export function dockerfileSyntaxResults(path: string, content: string): CheckRes
       title: "Docker can read the Dockerfile",
       status: "fail" as const,
       phase: "static" as const,
-      message: d.message,
+      ...messageFields(d.text ?? d.message),
       file: path,
       line: d.line,
     }));

@@ -182,4 +182,19 @@ export const GRADER_TEXTS = {
   "config.noPort": { en: "no port", fr: "aucun port" },
   "config.volumes": { en: "it declares no volume {missing} (it has {volumes})", fr: "elle ne déclare pas de volume {missing} (elle a {volumes})" },
   "config.none": { en: "none", fr: "aucun" },
+  "syntax.fromWords": { en: 'FROM takes an image and optionally "AS name"; line {line} has FROM {args}', fr: "FROM prend une image et, si besoin, « AS nom » ; la ligne {line} contient FROM {args}" },
+  "syntax.unknown": { en: "Unknown instruction {keyword} on line {line}", fr: "Instruction inconnue {keyword} à la ligne {line}" },
+  "syntax.unknownContinuation": {
+    en: "Unknown instruction {keyword} on line {line}: did you forget a {escape} at the end of line {previous} to continue the previous instruction?",
+    fr: "Instruction inconnue {keyword} à la ligne {line} : auriez-vous oublié un {escape} à la fin de la ligne {previous} pour continuer l’instruction précédente ?",
+  },
+  "syntax.noArguments": { en: "{keyword} on line {line} has no arguments", fr: "{keyword} à la ligne {line} n’a aucun argument" },
+  "syntax.beforeFrom": {
+    en: "{keyword} on line {line} comes before the first FROM: a Dockerfile must start with FROM (only ARG may come before it)",
+    fr: "{keyword} à la ligne {line} vient avant le premier FROM : un Dockerfile doit commencer par FROM (seul ARG peut le précéder)",
+  },
+  "syntax.noFrom": {
+    en: "The Dockerfile has no FROM instruction: every image starts FROM a base image",
+    fr: "Le Dockerfile n’a aucune instruction FROM : toute image part (FROM) d’une image de base",
+  },
 } satisfies TextTemplates;

@@ -2,6 +2,8 @@
  * What parseDockerfile produces. Line numbers are 1-based; offsets index an instruction's `args`.
  */
 
+import type { TextRef } from "../../../lib/i18n/text-ref";
+
 export type Severity = "error" | "warning";
 
 export interface Diagnostic {
@@ -9,6 +11,8 @@ export interface Diagnostic {
   endLine?: number;
   severity: Severity;
   message: string;
+  /** The message as a catalog TextRef (lib/i18n/texts/grader-texts.ts), when it has one: the editor says it in the student's language. */
+  text?: TextRef;
 }
 
 export interface Heredoc {

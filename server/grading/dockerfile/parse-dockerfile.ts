@@ -4,11 +4,16 @@
  * Problems a Docker build would reject (unknown instruction, FROM missing first, broken exec form)
  * become diagnostics with lines; the parser never throws on a learner's text.
  */
+import { englishOf } from "../../../lib/i18n/render-text";
+import { say, type TextRef } from "../../../lib/i18n/text-ref";
 import { parseArgVariables, parseEnvVariables } from "./declared-variables";
 import type { DeclaredVariable, Diagnostic, Instruction, ParsedDockerfile, Stage } from "./dockerfile-syntax";
 import { processDockerfileWord, splitDockerfileWords } from "./dockerfile-words";
 import { readLogicalLines, type LogicalLine } from "./read-logical-lines";
 import { KNOWN_INSTRUCTIONS, splitInstruction } from "./split-instruction";
+
+/** A diagnostic's message: its English and the catalog message it says. */
+const said = (text: TextRef) => ({ message: englishOf(text), text });
 
 const looksLikeShellCommand = (word: string) => /^[a-z][a-z0-9._+-]*$/.test(word) && !KNOWN_INSTRUCTIONS.has(word.toUpperCase());
 
@@ -41,7 +46,7 @@ function parseFrom(instruction: Instruction, globalScope: ReadonlyMap<string, st
     diagnostics.push({
       line: instruction.startLine,
       severity: "error",
-      message: `FROM takes an image and optionally "AS name"; line ${instruction.startLine} has FROM ${instruction.args}`,
+      ...said(say("syntax.fromWords", { line: instruction.startLine, args: instruction.args })),
     });
   }
   const written = words[0] ?? "";
@@ -102,15 +107,17 @@ export function parseDockerfile(source: string): ParsedDockerfile {
         line: startLine,
         endLine: instruction.endLine,
         severity: "error",
-        message: forgotContinuation
-          ? `Unknown instruction ${instruction.written.toUpperCase()} on line ${startLine}: did you forget a ${escapeChar} at the end of line ${previous.endLine} to continue the previous instruction?`
-          : `Unknown instruction ${instruction.written.toUpperCase()} on line ${startLine}`,
+        ...said(
+          forgotContinuation
+            ? say("syntax.unknownContinuation", { keyword: instruction.written.toUpperCase(), line: startLine, escape: escapeChar, previous: previous.endLine })
+            : say("syntax.unknown", { keyword: instruction.written.toUpperCase(), line: startLine }),
+        ),
       });
       continue;
     }
     // Every instruction takes at least one argument.
     if (instruction.args.trim() === "" && instruction.heredocs.length === 0) {
-      diagnostics.push({ line: startLine, severity: "error", message: `${keyword} on line ${startLine} has no arguments` });
+      diagnostics.push({ line: startLine, severity: "error", ...said(say("syntax.noArguments", { keyword, line: startLine })) });
     }
     if (jsonProblem) {
       diagnostics.push({
@@ -155,7 +162,7 @@ export function parseDockerfile(source: string): ParsedDockerfile {
         diagnostics.push({
           line: startLine,
           severity: "error",
-          message: `${keyword} on line ${startLine} comes before the first FROM: a Dockerfile must start with FROM (only ARG may come before it)`,
+          ...said(say("syntax.beforeFrom", { keyword, line: startLine })),
         });
       }
       continue;
@@ -175,7 +182,7 @@ export function parseDockerfile(source: string): ParsedDockerfile {
   }
 
   if (stages.length === 0) {
-    diagnostics.push({ line: 1, severity: "error", message: "The Dockerfile has no FROM instruction: every image starts FROM a base image" });
+    diagnostics.push({ line: 1, severity: "error", ...said(say("syntax.noFrom")) });
   }
   // Unknown instructions count too: a command written without its `#` is not a comment.
   const lastLine = reading.logicalLines.at(-1)?.endLine ?? 0;

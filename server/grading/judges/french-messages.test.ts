@@ -19,6 +19,7 @@ import { judgeHttp } from "../kinds/http/judge";
 import { judgeImageConfig } from "../kinds/image-config/judge";
 import { judgeDockerfileLint } from "../kinds/dockerfile-lint/judge";
 import { LINT_RULE_IDS } from "../lint/rule-ids";
+import { dockerfileSyntaxResults } from "../dockerfile-syntax-results";
 
 /** Words of the English messages that a French one never has. */
 const ENGLISH = /\b(Expected|the|is missing|found|instead|holds|build failed|Last output|Not checked)\b/;
@@ -136,6 +137,15 @@ describe("a failing check's message in French and English", () => {
       expect(renderText(finding.text!, "en")).toBe(finding.message);
       expect(renderText(finding.text!, "fr")).not.toMatch(ENGLISH);
     }
+  });
+
+  it("marks what Docker cannot read in French, live in the editor", () => {
+    const results = dockerfileSyntaxResults(`${STEP1_FOLDER}/Dockerfile`, "RUN echo hi\nFROM debian\nRUNN echo\nCMD\n");
+    expect(results.map((r) => bothLanguages(r).fr)).toEqual([
+      "RUN à la ligne 1 vient avant le premier FROM : un Dockerfile doit commencer par FROM (seul ARG peut le précéder)",
+      "Instruction inconnue RUNN à la ligne 3",
+      "CMD à la ligne 4 n’a aucun argument",
+    ]);
   });
 
   it("reads a build failure as a French teacher writes it", () => {

@@ -63,8 +63,8 @@ export function judgeBuild(spec: CheckSpecOf<"build">, outcome: BuildOutcome, wo
   const syntax = read.ok ? read.parsed.diagnostics.find((d) => d.severity === "error") : undefined;
   const error: TextValue = outcome.error ?? say("build.noReason");
   const failedText = failed ? say("build.failedAt", { tag: spec.tag, line: failed.startLine, keyword: failed.keyword, error }) : say("build.failed", { tag: spec.tag, error });
-  // The engine's words and the output are quoted as they are; the parser's diagnosis is in English.
-  const diagnosis = diagnoseBuildFailure(output) ?? (syntax && !failed ? syntax.message : "");
+  // The engine's words and the output are quoted as they are.
+  const diagnosis = diagnoseBuildFailure(output) ?? (syntax && !failed ? (syntax.text ?? syntax.message) : "");
   const tail = lastLines(outcome.logTail, 8);
   const lines: TextValue[] = [failedText, diagnosis, tail ? say("common.lastOutput", { output: tail }) : ""].filter((part) => part !== "");
   return fail(say("common.lines", { lines: linesOf(lines) }), { file, line: failed?.startLine ?? (syntax && !failed ? syntax.line : undefined) });
