@@ -9,12 +9,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import type { GradingReport } from "../../server/grading/run-checks";
-import { createLessonContentTest, expectOnlyFailure as expectOnly, statusById } from "../../server/grading-services/testing/content-test";
+import { createLessonContentTest, declaredVariants, expectOnlyFailure as expectOnly, itGradesDeclaredVariants, statusById } from "../../server/grading-services/testing/content-test";
 import { runAsLearner } from "../../server/sandbox/testing/test-engines";
-import { readStep8Solution, readStep8Starter, STACK_FILE, STEP8_FOLDER, step8Broken, step8DataElsewhere } from "../../server/grading/fixtures/stack-variants";
+import { readStep8Solution, readStep8Starter, STACK_FILE, STEP8_FOLDER, step8DataElsewhere } from "../../server/grading/fixtures/stack-variants";
 
 const LESSON_DIR = path.resolve(__dirname);
 const content = createLessonContentTest(LESSON_DIR, "step8contenttest");
+const variants = await declaredVariants(LESSON_DIR);
 
 const grade = (stack: string): Promise<GradingReport> => content.grade({ [STACK_FILE]: stack });
 const expectOnlyFailure = (report: GradingReport, failing: string) => expectOnly(content.lesson, report, failing);
@@ -70,9 +71,8 @@ describe("step 8 in a real learner engine", () => {
     expectOnlyFailure(report, "bind-mounts");
   });
 
-  it.each(step8Broken().map((v) => [v.name, v.failing!, v.text]))("the broken variant '%s' fails exactly %s", async (_name, failing, text) => {
-    expectOnlyFailure(await grade(text), failing);
-  });
+  // The variants of variants/ (each variant.yaml says what it fails), one test each.
+  itGradesDeclaredVariants(content, variants);
 
   it("fails only the journey when the database keeps its data outside the bind mount", async () => {
     const report = await grade(step8DataElsewhere());

@@ -2,8 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { loadCourse, loadLesson, LessonError } from "./load-lessons";
-import { loadVariants } from "./load-variants";
+import { loadVariants, readFolderFilesSync } from "./load-variants";
 import { TINY_FOLDER, TINY_SLUG, writeTinyCourse } from "./testing/tiny-course";
+import { STACK_FILE, step7Broken, step8Broken } from "../grading/fixtures/stack-variants";
+
+const loadVariantsBase = (lesson: { dir: string; folder: string }, from: string) => readFolderFilesSync(path.join(lesson.dir, from, lesson.folder));
 
 const courses: string[] = [];
 const course = (variants: Record<string, string>, files: Record<string, string> = {}) => {
@@ -76,5 +79,23 @@ describe("declared variants", () => {
   it("makes loadCourse (lessons:validate) fail on a bad variant", async () => {
     const dir = course({ typo: "description: d\nfails: [nope]\n" });
     await expect(loadCourse(path.dirname(dir))).rejects.toThrow(/typo\/variant.yaml:2: fails.0/);
+  });
+});
+
+describe("the course's declared variants", () => {
+  it("load, each changing its starting point, and steps 7 and 8's are the broken stacks the grader's unit tests judge", async () => {
+    const lessons = await loadCourse(path.resolve(__dirname, "../../lessons"));
+    const bySlug = new Map(lessons.map((l) => [l.slug, loadVariants(l)]));
+    expect([...bySlug.values()].flat().length).toBeGreaterThanOrEqual(30);
+    for (const lesson of lessons) {
+      for (const variant of bySlug.get(lesson.slug)!) expect(variant.files, variant.file).not.toEqual(loadVariantsBase(lesson, variant.from));
+    }
+    const declared = (slug: string) => bySlug.get(slug)!.map((v) => [v.files[STACK_FILE], v.expectation.checks]);
+    for (const [slug, fixtures] of [
+      ["07-official-stack", step7Broken()],
+      ["08-final-wordpress", step8Broken()],
+    ] as const) {
+      for (const fixture of fixtures) expect(declared(slug), `${slug}: ${fixture.name}`).toContainEqual([fixture.text, [fixture.failing]]);
+    }
   });
 });
