@@ -197,4 +197,23 @@ export const GRADER_TEXTS = {
     en: "The Dockerfile has no FROM instruction: every image starts FROM a base image",
     fr: "Le Dockerfile n’a aucune instruction FROM : toute image part (FROM) d’une image de base",
   },
+  "compose.output": { en: "\nOutput:\n{output}", fr: "\nSortie :\n{output}" },
+  "compose.logs": { en: "\nIts last log lines:\n{output}", fr: "\nSes dernières lignes de journal :\n{output}" },
+  "compose.couldNotRun": { en: "{command} could not run: {error}.{output}", fr: "{command} n’a pas pu être lancé : {error}.{output}" },
+  "compose.timeout": { en: "{command} did not finish within {seconds} s.{output}", fr: "{command} n’était pas terminé au bout de {seconds} s.{output}" },
+  "compose.exitCode": { en: "Expected {command} to succeed (exit code 0); it exited with {code}.{output}", fr: "{command} devait réussir (code de sortie 0) ; il s’est terminé avec {code}.{output}" },
+  "compose.noExitCode": { en: "no exit code", fr: "aucun code de sortie" },
+  "compose.noService": { en: "{command} succeeded, but the file declares no service.{output}", fr: "{command} a réussi, mais le fichier ne déclare aucun service.{output}" },
+  "compose.declares": { en: " The file declares {services}.", fr: " Le fichier déclare {services}." },
+  "compose.missingOne": {
+    en: "Expected a container for the service {services}; compose started none.{declared}",
+    fr: "Il fallait un conteneur pour le service {services} ; compose n’en a démarré aucun.{declared}",
+  },
+  "compose.missingMany": {
+    en: "Expected a container for the services {services}; compose started none.{declared}",
+    fr: "Il fallait un conteneur pour les services {services} ; compose n’en a démarré aucun.{declared}",
+  },
+  "compose.stopped": { en: "Expected every service to keep running {seconds} s after up; {details}", fr: "Chaque service devait tourner encore {seconds} s après up ; {details}" },
+  "compose.stoppedOne": { en: "{name} (service {service}) is {state}.{logs}", fr: "{name} (service {service}) est à l’état {state}.{logs}" },
+  "compose.stoppedExit": { en: "{name} (service {service}) is {state}, exit code {code}.{logs}", fr: "{name} (service {service}) est à l’état {state}, code de sortie {code}.{logs}" },
 } satisfies TextTemplates;

@@ -7,40 +7,42 @@ import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { ComposeUpOutcome } from "../../evidence";
 import { listInProse, resultsFor } from "../../judges/check-result";
+import { linesOf, listOf, say, type TextValue } from "../../../../lib/i18n/text-ref";
 
 const MAX_OUTPUT = 1500;
 
-function shownTail(text: string, label = "Output"): string {
+/** The end of compose's output (or a container's logs) under its heading, quoted as it is; "" when empty. */
+function shownTail(text: string, heading: "compose.output" | "compose.logs" = "compose.output"): TextValue {
   const trimmed = text.trim();
   if (!trimmed) return "";
-  return `\n${label}:\n${trimmed.length > MAX_OUTPUT ? `…${trimmed.slice(-MAX_OUTPUT)}` : trimmed}`;
+  return say(heading, { output: trimmed.length > MAX_OUTPUT ? `…${trimmed.slice(-MAX_OUTPUT)}` : trimmed });
 }
 
 export function judgeComposeUp(spec: CheckSpecOf<"compose-up">, outcome: ComposeUpOutcome): CheckResult {
   const { pass, fail } = resultsFor(spec, "dynamic");
   const command = `docker-compose -f ${spec.file} up -d${spec.build ? " --build" : ""}`;
-  if (outcome.error) return fail(`${command} could not run: ${outcome.error}.${shownTail(outcome.outputTail)}`);
-  if (outcome.timedOut) return fail(`${command} did not finish within ${spec.timeoutSeconds} s.${shownTail(outcome.outputTail)}`);
-  if (outcome.exitCode !== 0) {
-    return fail(`Expected ${command} to succeed (exit code 0); it exited with ${outcome.exitCode ?? "no exit code"}.${shownTail(outcome.outputTail)}`);
-  }
+  const output = shownTail(outcome.outputTail);
+  if (outcome.error) return fail(say("compose.couldNotRun", { command, error: outcome.error, output }));
+  if (outcome.timedOut) return fail(say("compose.timeout", { command, seconds: spec.timeoutSeconds, output }));
+  if (outcome.exitCode !== 0) return fail(say("compose.exitCode", { command, code: outcome.exitCode ?? say("compose.noExitCode"), output }));
 
   const wanted = spec.services ?? outcome.services;
-  if (wanted.length === 0) return fail(`${command} succeeded, but the file declares no service.${shownTail(outcome.outputTail)}`);
+  if (wanted.length === 0) return fail(say("compose.noService", { command, output }));
   const missing = wanted.filter((service) => !outcome.containers.some((c) => c.service === service));
   if (missing.length > 0) {
-    const declared = outcome.services.length ? ` The file declares ${listInProse(outcome.services)}.` : "";
-    return fail(`Expected a container for the service${missing.length > 1 ? "s" : ""} ${listInProse(missing)}; compose started none.${declared}`);
+    const declared = outcome.services.length ? say("compose.declares", { services: listOf(outcome.services) }) : "";
+    return fail(say(missing.length > 1 ? "compose.missingMany" : "compose.missingOne", { services: listOf(missing), declared }));
   }
   const stopped = wanted.flatMap((service) => {
     const containers = outcome.containers.filter((c) => c.service === service);
     return containers.some((c) => c.running) ? [] : containers.slice(0, 1);
   });
   if (stopped.length > 0) {
-    const details = stopped
-      .map((c) => `${c.name} (service ${c.service}) is ${c.state}${c.exitCode !== undefined ? `, exit code ${c.exitCode}` : ""}.${shownTail(c.logsTail, `Its last log lines`)}`)
-      .join("\n");
-    return fail(`Expected every service to keep running ${spec.stableSeconds} s after up; ${details}`);
+    const details = stopped.map((c) => {
+      const values = { name: c.name, service: c.service, state: c.state, logs: shownTail(c.logsTail, "compose.logs") };
+      return c.exitCode !== undefined ? say("compose.stoppedExit", { ...values, code: c.exitCode }) : say("compose.stoppedOne", values);
+    });
+    return fail(say("compose.stopped", { seconds: spec.stableSeconds, details: linesOf(details) }));
   }
   const names = wanted.map((service) => outcome.containers.find((c) => c.service === service && c.running)!.name);
   return pass(`${command} succeeded; ${listInProse(names)} ${names.length > 1 ? "are" : "is"} running.`);
