@@ -14,6 +14,7 @@ import { judgeBuild } from "../kinds/build/judge";
 import { judgeFolder } from "../kinds/folder/judge";
 import { judgeInstruction } from "../kinds/instruction/judge";
 import { judgeContainer } from "../kinds/container/judge";
+import { judgeComposeUp } from "../kinds/compose-up/judge";
 import { judgeExec } from "../kinds/exec/judge";
 import { judgeHttp } from "../kinds/http/judge";
 import { judgeImageConfig } from "../kinds/image-config/judge";
@@ -88,6 +89,22 @@ const FAILING: [string, () => CheckResult, string[]][] = [
     "http: another page",
     () => judgeHttp(specOf({ kind: "http", port: 80, path: "/", bodyPattern: "WordPress" }), { kind: "http", status: 200, chain: ["http://localhost/"], body: "<title>It works!</title>" }),
     ["It works!"],
+  ],
+  [
+    "compose-up: a service stopped",
+    () =>
+      judgeComposeUp(specOf({ kind: "compose-up", file: "docker-compose.yml", project: "step" }), {
+        kind: "compose-up",
+        exitCode: 0,
+        timedOut: false,
+        outputTail: "",
+        services: ["db", "wordpress"],
+        containers: [
+          { name: "step_db_1", service: "db", running: false, state: "exited", exitCode: 1, logsTail: "[ERROR] Database is uninitialized and password option is not specified\n" },
+          { name: "step_wordpress_1", service: "wordpress", running: true, state: "running", logsTail: "" },
+        ],
+      }),
+    ["step_db_1", "[ERROR] Database is uninitialized and password option is not specified"],
   ],
   [
     "container: it stopped",
