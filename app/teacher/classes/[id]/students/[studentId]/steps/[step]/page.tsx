@@ -4,6 +4,7 @@ import { pageLocale } from "@/app/_lib/page-locale";
 import { isAppError } from "@/server/app-error";
 import { getStudentStepWork, type TimelineRun } from "@/server/identity/student-work";
 import type { CheckResult } from "@/lib/protocol/messages";
+import { localizedMessage } from "@/lib/i18n/render-text";
 import { accountText, type AccountTranslate } from "@/app/teacher/_ui/account-text";
 import { requireTeacherPage } from "@/app/teacher/_ui/guard";
 import styles from "@/app/teacher/_ui/account.module.css";
@@ -129,7 +130,7 @@ export default async function StudentStepPage({ params, searchParams }: Props) {
             {[...failing(shown.results), ...shown.results.filter((r) => r.status === "pass" || r.status === "skip")].map((result) => (
               <li key={result.id}>
                 <strong className={result.status === "pass" ? styles.passed : result.status === "skip" ? "muted" : styles.late}>{t(RESULT_TEXT[result.status])}</strong> {result.title}
-                {result.status !== "pass" && result.message && <span className={styles.message}> — {result.message}</span>}
+                {result.status !== "pass" && result.message && <span className={styles.message}> — {localizedMessage(result.message, result.text, locale)}</span>}
               </li>
             ))}
           </ul>
