@@ -28,6 +28,8 @@ import { BenchSocket } from "./lib/ws-client";
 const MAX_STUDENTS = Math.max(1, Number(process.env.BENCH_CLASS_MAX ?? 60));
 const STUDENTS = Math.max(1, Math.min(MAX_STUDENTS, Math.floor(Number(process.env.BENCH_CLASS_STUDENTS ?? 30)) || 30));
 const SPREAD_MS = Math.max(0, Number(process.env.BENCH_CLASS_SPREAD_S ?? 60)) * 1000;
+/** BENCH_CLASS_FLOOR=0 skips the floor (a quick run; its figures then read n/a). */
+const FLOOR = process.env.BENCH_CLASS_FLOOR !== "0";
 const ENGINE_TIMEOUT_MS = 30 * 60_000;
 const CHECK_TIMEOUT_MS = 30 * 60_000;
 
@@ -117,7 +119,7 @@ async function removeEnginesOf(wb: BenchWorkbench | undefined): Promise<void> {
 export async function benchClass(): Promise<BenchResult> {
   heading(`class: ${STUDENTS} students open step 1 and press Check within ${fmtMs(SPREAD_MS)}`);
   log(machineLine());
-  const floor = await measureFloor();
+  const floor = FLOOR ? await measureFloor() : { ms: NaN, fetchedMiB: NaN, runs: 0 };
 
   let wb: BenchWorkbench | undefined;
   // Registered first, so it runs last: after the workbench has stopped (and removed its engines itself).
