@@ -12,7 +12,7 @@
  *   server/lessons/load-variants.ts). The sandbox, the workspace and the lesson loader are
  *   imported only when such a test sets up, so the unit tests stay free of Docker.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -22,7 +22,7 @@ import type { LearnerEngine } from "../../sandbox/engine-manager";
 import { checksFileSchema, type ChecksFile } from "../../grading/check-spec";
 import type { WorkspaceSnapshot } from "../../grading/evidence";
 import { runChecks, runStaticChecks, type GradingReport } from "../../grading/run-checks";
-import { loadVariants, type LessonVariant } from "../../lessons/load-variants";
+import { loadVariants, readFolderFilesSync, type FolderFiles as LessonFolderFiles, type LessonVariant } from "../../lessons/load-variants";
 import { expectedStatuses, verdictProblems } from "../../lessons/variant-verdict";
 import { createLessonEngine } from "./lesson-engine";
 import { noEvidenceSandbox } from "../../grading/fixtures/fake-sandbox";
@@ -32,7 +32,7 @@ const LESSONS = path.resolve(path.dirname(new URL(import.meta.url).pathname), ".
 // ---------------------------------------------------------------------------------------------
 // The lesson's files
 
-export type FolderFiles = Record<string, string>;
+export type FolderFiles = LessonFolderFiles;
 
 export function loadLessonChecks(lessonSlug: string): ChecksFile {
   return checksFileSchema.parse(parseYaml(readFileSync(path.join(LESSONS, lessonSlug, "checks.yaml"), "utf8")));
@@ -44,18 +44,7 @@ export function readLessonFile(lessonSlug: string, relativePath: string): string
 }
 
 /** Every file under `dir`, keyed by its path relative to `dir` ("a/b"). */
-export function readFolderFiles(dir: string): FolderFiles {
-  const files: FolderFiles = {};
-  const walk = (relative: string) => {
-    for (const entry of readdirSync(path.join(dir, relative))) {
-      const child = relative ? `${relative}/${entry}` : entry;
-      if (statSync(path.join(dir, child)).isDirectory()) walk(child);
-      else files[child] = readFileSync(path.join(dir, child), "utf8");
-    }
-  };
-  walk("");
-  return files;
-}
+export const readFolderFiles = readFolderFilesSync;
 
 /** `text` with `from` replaced by `to`; throws when `from` is absent, so a stale edit cannot pass silently. */
 export function edited(text: string, from: string | RegExp, to: string): string {
