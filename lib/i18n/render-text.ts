@@ -13,11 +13,17 @@ const LAST_WORD: Record<Locale, Record<"and" | "or", string>> = { en: { and: "an
 /** Nested messages deeper than this are refused (a hostile or broken value cannot recurse without end). */
 const MAX_DEPTH = 8;
 
-function renderValue(value: TextValue, locale: Locale, depth: number): string | undefined {
+/** What the page knows besides the catalog: the lesson's check titles in its language, by check id. */
+export interface TextContext {
+  checkTitles?: Readonly<Record<string, string>>;
+}
+
+function renderValue(value: TextValue, locale: Locale, depth: number, context: TextContext): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "number") return String(value);
-  if (isTextRef(value)) return renderAt(value, locale, depth + 1);
-  const items = value.list.map((item) => renderValue(item, locale, depth + 1));
+  if (isTextRef(value)) return renderAt(value, locale, depth + 1, context);
+  if ("check" in value) return (Object.hasOwn(context.checkTitles ?? {}, value.check) ? context.checkTitles![value.check] : undefined) ?? value.title;
+  const items = value.list.map((item) => renderValue(item, locale, depth + 1, context));
   if (items.some((item) => item === undefined)) return undefined;
   const words = items as string[];
   if (value.last === "lines") return words.join("\n");
@@ -25,22 +31,22 @@ function renderValue(value: TextValue, locale: Locale, depth: number): string | 
   return `${words.slice(0, -1).join(", ")} ${LAST_WORD[locale][value.last === "or" ? "or" : "and"]} ${words.at(-1)}`;
 }
 
-function renderAt(ref: TextRef, locale: Locale, depth: number): string | undefined {
+function renderAt(ref: TextRef, locale: Locale, depth: number, context: TextContext): string | undefined {
   if (depth > MAX_DEPTH || !Object.hasOwn(TEXTS, ref.key)) return undefined;
   const template = TEXTS[ref.key as keyof typeof TEXTS][locale];
   const values = ref.values ?? {};
   let complete = true;
   const text = template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    const said = value === undefined ? undefined : renderValue(value, locale, depth);
+    const said = value === undefined ? undefined : renderValue(value, locale, depth, context);
     if (said === undefined) complete = false;
     return said ?? "";
   });
   return complete ? text : undefined;
 }
 
-export function renderText(ref: TextRef, locale: Locale): string | undefined {
-  return renderAt(ref, locale, 0);
+export function renderText(ref: TextRef, locale: Locale, context: TextContext = {}): string | undefined {
+  return renderAt(ref, locale, 0, context);
 }
 
 /** The English of a message built on the server (every key there is the catalog's, so it always renders). */
@@ -51,7 +57,7 @@ export function englishOf(ref: TextRef): string {
 }
 
 /** What the page shows: the message in its language when it can, else the English the server sent. */
-export function localizedMessage(message: string, text: TextRef | undefined, locale: Locale): string {
+export function localizedMessage(message: string, text: TextRef | undefined, locale: Locale, context: TextContext = {}): string {
   if (!text || locale === "en") return message;
-  return renderText(text, locale) ?? message;
+  return renderText(text, locale, context) ?? message;
 }

@@ -8,10 +8,15 @@
 import { z } from "zod";
 import type { TextKey } from "./texts/catalog";
 
-export type TextValue = string | number | TextRef | TextList;
+export type TextValue = string | number | TextRef | TextList | CheckTitle;
 export interface TextRef {
   key: string;
   values?: Record<string, TextValue>;
+}
+/** A check's title: the page's language's when the lesson translates it, else `title` (its English). */
+export interface CheckTitle {
+  check: string;
+  title: string;
 }
 export interface TextList {
   list: TextValue[];
@@ -19,7 +24,8 @@ export interface TextList {
   last?: "and" | "or" | "lines";
 }
 
-const textValueSchema: z.ZodType<TextValue> = z.lazy(() => z.union([z.string(), z.number(), textRefSchema, textListSchema]));
+const textValueSchema: z.ZodType<TextValue> = z.lazy(() => z.union([z.string(), z.number(), textRefSchema, textListSchema, checkTitleSchema]));
+const checkTitleSchema: z.ZodType<CheckTitle> = z.object({ check: z.string().max(200), title: z.string().max(1000) });
 const textListSchema: z.ZodType<TextList> = z.object({ list: z.array(textValueSchema).max(500), last: z.enum(["and", "or", "lines"]).optional() });
 
 export const textRefSchema: z.ZodType<TextRef> = z

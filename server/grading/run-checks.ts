@@ -37,7 +37,7 @@ function skipped(spec: CheckSpec, blocker: CheckResult): CheckResult {
     id: spec.id,
     title: spec.title,
     status: "skip",
-    ...messageFields(say("run.skippedFor", { title: blocker.title })),
+    ...messageFields(say("run.skippedFor", { title: { check: blocker.id, title: blocker.title } })),
     phase: isStaticKind(spec.kind) ? "static" : "dynamic",
     ...hintFields(spec),
   };

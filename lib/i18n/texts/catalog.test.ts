@@ -37,6 +37,13 @@ describe("renderText", () => {
     expect(renderText(say("folder.found", { files: listOf(["a", "b", "c"], "or") }), "fr")).toBe("Trouvé : a, b ou c.");
   });
 
+  it("names another check by its title in the page's language when the lesson gives one, else by its English", () => {
+    const text = say("run.skippedFor", { title: { check: "build", title: "The image builds" } });
+    expect(renderText(text, "en")).toBe('Not checked: it needs "The image builds" to pass first.');
+    expect(renderText(text, "fr", { checkTitles: { build: "L’image se construit" } })).toBe("Non vérifiée : il faut d’abord que « L’image se construit » réussisse.");
+    expect(renderText(text, "fr")).toBe("Non vérifiée : il faut d’abord que « The image builds » réussisse.");
+  });
+
   it("gives nothing for an unknown key, a missing value or a message nested without end", () => {
     expect(renderText({ key: "no.such.key" }, "fr")).toBeUndefined();
     expect(renderText({ key: "folder.fileMissing" }, "fr")).toBeUndefined();
