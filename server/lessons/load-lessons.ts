@@ -18,6 +18,7 @@ import { matchCheckTranslations, readCheckTranslations, type CheckTexts } from "
 import { hintLevels } from "../grading/check-spec";
 import { cachedCourse, isCourseWatched } from "./course-cache";
 import { loadVariants, VariantError } from "./load-variants";
+import { yamlLines } from "./yaml-lines";
 
 export interface Lesson extends LessonFrontMatter {
   slug: string;
@@ -75,7 +76,11 @@ export async function loadLesson(dir: string): Promise<Lesson> {
     throw new LessonError(`${slug}/checks.yaml is not valid YAML: ${(error as Error).message}`);
   }
   const checks = checksFileSchema.safeParse(checksData);
-  if (!checks.success) throw new LessonError(formatZodError(`${slug}/checks.yaml`, checks.error));
+  if (!checks.success) {
+    const at = checks.error.issues[0]!.path.filter((p): p is string | number => typeof p !== "symbol");
+    const line = yamlLines(checksSource).lineOf(at);
+    throw new LessonError(formatZodError(`${slug}/checks.yaml${line ? `:${line}` : ""}`, checks.error));
+  }
   if (checks.data.folder !== front.data.folder || checks.data.step !== front.data.step) {
     throw new LessonError(`${slug}: checks.yaml (step ${checks.data.step}, ${checks.data.folder}) disagrees with lesson.md (step ${front.data.step}, ${front.data.folder})`);
   }

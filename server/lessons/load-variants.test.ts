@@ -99,3 +99,10 @@ describe("the course's declared variants", () => {
     }
   });
 });
+
+describe("checks.yaml errors", () => {
+  it("name the YAML line of the field at fault", async () => {
+    const dir = course({}, { "checks.yaml": "step: 1\nfolder: 1_tiny\nchecks:\n  - id: folder\n    kind: folder\n    title: The folder\n    files: [Dockerfile]\n  - id: base-image\n    kind: base-image\n    title: The base\n    image: alpine\n    tag: 3\n" });
+    expect(await loadError(dir)).toMatch(/^01-tiny\/checks.yaml:12: checks.1.tag: /);
+  });
+});

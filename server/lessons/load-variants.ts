@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { yamlLines } from "./yaml-lines";
 import type { ChecksFile } from "../grading/check-spec";
 import type { Expectation } from "./variant-verdict";
 import { replacementSchema, VARIANT_FILE, VARIANT_FILES_DIR, variantSchema, type VariantSpec } from "./variant-schema";
@@ -69,11 +69,8 @@ function loadVariant(lesson: LessonForVariants, name: string): LessonVariant {
   }
   if (!existsSync(path.join(dir, VARIANT_FILE))) fail(undefined, undefined, "is missing");
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path.join(dir, VARIANT_FILE), "utf8"), { lineCounter, prettyErrors: false });
-  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
+  const { doc, lineAt, lineOf: fieldLine } = yamlLines(readFileSync(path.join(dir, VARIANT_FILE), "utf8"));
   if (doc.errors.length > 0) fail(lineAt(doc.errors[0]!.pos[0]), undefined, `not valid YAML: ${doc.errors[0]!.message}`);
-  const fieldLine = (at: (string | number)[]) => lineOf(doc, at, lineAt);
 
   const parsed = variantSchema.safeParse(doc.toJS());
   if (!parsed.success) {
@@ -114,14 +111,4 @@ function loadVariant(lesson: LessonForVariants, name: string): LessonVariant {
 
   const expectation = spec.fails !== undefined ? ({ kind: "exactly", checks: spec.fails } as const) : ({ kind: "at-least", checks: spec["fails-at-least"]! } as const);
   return { name, description: spec.description, from: spec.from, files, expectation, file: relative };
-}
-
-/** The YAML line of the deepest node that exists along `at` (the field itself, or where it is missing). */
-function lineOf(doc: Document, at: (string | number)[], lineAt: (offset: number | undefined) => number | undefined): number | undefined {
-  for (let depth = at.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(at.slice(0, depth), true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) return lineAt(range[0]);
-  }
-  return undefined;
 }
