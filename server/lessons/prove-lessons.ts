@@ -47,6 +47,10 @@ export async function proveLessons(lessons: Lesson[], print: (text: string) => v
     const cases = proofCases(lesson);
     print(`step ${lesson.step} (${lesson.slug}): ${cases.length} cases, starting a learner engine…`);
     const engine = createLessonEngine(lesson.dir, `prove${randomBytes(6).toString("hex")}`, { owner: "cli", notes: null });
+    // Stopped with Ctrl-C: the engine goes too, as with `npm run grade`.
+    const onSignal = () => void engine.tearDown().finally(() => process.exit(130));
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
     const startedAt = Date.now();
     try {
       await engine.setUp();
@@ -55,6 +59,8 @@ export async function proveLessons(lessons: Lesson[], print: (text: string) => v
       lines.push(line);
       print(formatProofLine(line));
       await engine.tearDown().catch(() => undefined);
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
       continue;
     }
     try {
@@ -73,6 +79,8 @@ export async function proveLessons(lessons: Lesson[], print: (text: string) => v
       }
     } finally {
       await engine.tearDown().catch(() => undefined);
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
     }
   }
   return lines;
