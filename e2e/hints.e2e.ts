@@ -153,3 +153,51 @@ test("a check that passes forgets the hints it had revealed: its next failure st
   await page.screenshot({ path: path.join(SHOTS, "e2e-hints-reset-on-pass.png") });
   await context.close();
 });
+
+test("a French student's failing Check reads in French, live and after a reload; the stored message stays English", { timeout: 10 * 60_000 }, async () => {
+  const FILE = "1_worpress_multiservice_dirty/Dockerfile";
+  // The base image is right; the build fails at once (no wget in the base image), so every check that runs the image is skipped.
+  const dockerfile = "FROM debian:latest\nRUN wget https://wordpress.org/latest.zip && unzip latest.zip\n";
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "fr-FR" });
+  const page = await context.newPage();
+  await page.goto(`${workbench.url}/steps/1`);
+  const check = page.getByRole("button", { name: "Vérifier", exact: true });
+  await check.waitFor({ timeout: 60_000 });
+  await saveFromPage(page, FILE, dockerfile);
+  await page.reload();
+  await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 90_000 });
+  await check.click();
+
+  const build = page.locator('[data-check-id="build"][data-status="fail"] .check-message');
+  // The image was not built: the container check says so (or that it waits for the build), in French too.
+  const container = page.locator('[data-check-id="container-up"] .check-message');
+  const readFrench = async (when: string) => {
+    await build.waitFor({ timeout: 5 * 60_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: path.join(SHOTS, "e2e-messages-french-timeout.png") });
+      throw new Error(`${when}: no failed build (results pane: ${await page.locator("#results").innerText()}): ${String(error)}`);
+    });
+    const buildText = await build.innerText();
+    assert.match(buildText, /^L’image \S+ devait se construire ; la construction a échoué à la ligne 2 \(RUN\) : /, `${when}: the build's failure in French (${buildText})`);
+    assert.match(buildText, /wget/, `${when}: the engine's words quoted as they are`);
+    assert.match(buildText, /Dernières lignes de sortie :/, `${when}: the output's heading in French`);
+    assert.doesNotMatch(buildText, /Expected|Last output/, `${when}: no English left`);
+    await page.getByTestId("check-score").waitFor({ timeout: 60_000 });
+    assert.match(
+      await container.innerText(),
+      /^(Le conteneur mon_conteneur_wordpress \(image \S+\) devait démarrer ; il n’a pas démarré : |Non vérifiée : il faut d’abord que « .+ » réussisse\.$)/,
+      `${when}: the container's check in French`,
+    );
+  };
+  await readFrench("live");
+  await page.screenshot({ path: path.join(SHOTS, "e2e-messages-french.png") });
+
+  // The stored run keeps its English message (teacher views, CSV, API) beside the text the page says in French.
+  const stored = await page.evaluate(async () => (await (await fetch("/api/steps/1/last-check")).json()) as { lastCheck: { results: { id: string; message: string; text?: { key: string } }[] } });
+  const result = stored.lastCheck.results.find((r) => r.id === "build")!;
+  assert.match(result.message, /^Expected the image \S+ to build; the build failed at line 2 \(RUN\)/);
+  assert.equal(result.text?.key, "common.lines");
+
+  await page.reload();
+  await readFrench("after a reload");
+  await context.close();
+});
