@@ -86,7 +86,9 @@ test("a teacher previews a step (lesson, checks, solution) and the open page fol
   await folderRow.getByText("Renamed while the preview is open").waitFor({ timeout: 10_000 });
   const followedMs = Date.now() - began;
   console.log(`preview followed the change in ${followedMs} ms`);
-  await page.screenshot({ path: path.join(SHOTS, "teacher-preview.png"), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, "teacher-preview.png") });
+  await page.locator("#solution-title").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, "teacher-preview-solution.png") });
 
   // A broken checks.yaml: its error on the page, the last good version still shown (and served).
   writeFileSync(checksFile, original.replace("checks:", "checks: [oops\n"));
@@ -94,7 +96,8 @@ test("a teacher previews a step (lesson, checks, solution) and the open page fol
   await error.waitFor({ timeout: 10_000 });
   assert.match(await error.innerText(), /01-dirty-dockerfile\/checks\.yaml/);
   await folderRow.getByText("Renamed while the preview is open").waitFor();
-  await page.screenshot({ path: path.join(SHOTS, "teacher-preview-error.png"), fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, "teacher-preview-error.png") });
   const lesson = await page.request.get(`${workbench.url}/api/steps/1/lesson`);
   assert.equal(lesson.status(), 200, "students still get the step while its files are broken");
 
