@@ -189,6 +189,7 @@ test("a French student's failing Check reads in French, live and after a reload;
     );
   };
   await readFrench("live");
+  await page.locator('[data-check-id="build"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, "e2e-messages-french.png") });
 
   // The stored run keeps its English message (teacher views, CSV, API) beside the text the page says in French.
