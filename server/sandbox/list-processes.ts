@@ -53,16 +53,18 @@ export async function listProcessesWithTools(inner: Docker, container: string, t
   if (run.exitCode === null) return { kind: "processes", processes: [], error: `the grader's process listing took longer than ${Math.round(timeoutMs / 1000)} s` };
   const seen = parseProcessLines(run.output);
   const versions = new Map(installedFromStatus(status).map((p) => [p.name, p]));
+  // Debian's checksums of each package the processes run, asked once per package, together.
+  const owners = [...new Set(seen.flatMap((p) => (p.program?.package && versions.has(p.program.package) ? [p.program.package] : [])))];
+  const answers = new Map(await Promise.all(owners.map(async (name) => [name, await archive.published(versions.get(name)!)] as const)));
+  const unavailable = [...answers.values()].find((a) => !a.ok && a.reason === "unavailable");
+  if (unavailable && !unavailable.ok) return { kind: "processes", processes: [], error: `the grader could not compare the programs with Debian's archive (${unavailable.detail})` };
   const processes: ProcessesOutcome["processes"] = [];
   for (const { running, ...process } of seen) {
     if (!process.program?.package) {
       processes.push(process);
       continue;
     }
-    const installed = versions.get(process.program.package);
-    const published = installed ? await archive.published(installed) : undefined;
-    if (published && !published.ok && published.reason === "unavailable")
-      return { kind: "processes", processes: [], error: `the grader could not compare the programs with Debian's archive (${published.detail})` };
+    const published = answers.get(process.program.package);
     const path = process.program.path.replace(/^\//, "");
     const expected = published?.ok ? (published.sums.get(path) ?? published.sums.get(path.replace(/^usr\//, ""))) : undefined;
     processes.push({ ...process, program: { ...process.program, intact: process.program.intact && expected !== undefined && expected === running } });
