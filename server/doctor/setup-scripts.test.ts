@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { aptSourceMirrors, readAptSources } from "../sandbox/debian-archive";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -55,5 +56,27 @@ describe("scripts/lib.sh", () => {
 
     const none = runScript("debian_mirror debian", { WB_APT_DIR: mkdtempSync(path.join(os.tmpdir(), "wb-apt-")) });
     expect(none.stdout.trim()).toBe("http://deb.debian.org/debian");
+  });
+  it("picks the same first Debian mirrors as the server's checksum fetcher, for the same apt sources", () => {
+    // The set-up (debian_mirror, shell) and the grader (aptSourceMirrors, TypeScript) read the host's
+    // apt sources apart; this holds them to one answer on the layouts hosts really have.
+    const layouts: Record<string, string>[] = [
+      { "sources.list": "deb http://a.example/debian bookworm main\ndeb http://a.example/debian-security bookworm-security main\n" },
+      {
+        "sources.list.d/b.sources":
+          "Types: deb\nURIs: http://b.example/debian/\nSuites: trixie trixie-updates\nComponents: main\n\nTypes: deb\nURIs: http://b.example/debian-security\nSuites: trixie-security\n",
+        "sources.list.d/a.list": "# first by the shell's order: .list before .sources\ndeb [signed-by=/k.gpg] http://c.example/debian trixie main\n",
+      },
+      { "sources.list": "deb http://x.example/debian trixie-backports main\ndeb http://y.example/debian trixie-updates main\n", "sources.list.d/z.list": "deb http://z.example/debian trixie main\n" },
+      { "sources.list": "# nothing but comments\n" },
+    ];
+    for (const files of layouts) {
+      const apt = mkdtempSync(path.join(os.tmpdir(), "wb-apt-"));
+      mkdirSync(path.join(apt, "sources.list.d"));
+      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(apt, name), text);
+      const shell = runScript("debian_mirror debian; debian_mirror security", { WB_APT_DIR: apt }).stdout.trim().split("\n");
+      const found = aptSourceMirrors(readAptSources(apt));
+      expect([found.debian[0] ?? "http://deb.debian.org/debian", found.security[0] ?? "http://deb.debian.org/debian-security"], JSON.stringify(files)).toEqual(shell);
+    }
   });
 });

@@ -82,7 +82,12 @@ export function aptSourceMirrors(texts: string[]): { debian: string[]; security:
   return { debian: [...new Set(debian)], security: [...new Set(security)] };
 }
 
-function hostMirrors(): { debian: string[]; security: string[] } {
+/**
+ * The apt sources of a host, in the order scripts/lib.sh's `debian_mirror` reads them (sources.list,
+ * then sources.list.d's *.list, then its *.sources, each sorted), so the set-up and the server pick
+ * the same first mirror.
+ */
+export function readAptSources(aptDir: string): string[] {
   const texts: string[] = [];
   const read = (file: string) => {
     try {
@@ -91,17 +96,30 @@ function hostMirrors(): { debian: string[]; security: string[] } {
       /* absent */
     }
   };
-  read("/etc/apt/sources.list");
+  read(path.join(aptDir, "sources.list"));
+  let names: string[] = [];
   try {
-    for (const name of readdirSync("/etc/apt/sources.list.d")) if (/\.(list|sources)$/.test(name)) read(path.join("/etc/apt/sources.list.d", name));
+    names = readdirSync(path.join(aptDir, "sources.list.d")).sort();
   } catch {
     /* absent */
   }
-  const found = aptSourceMirrors(texts);
-  return {
+  for (const ext of [".list", ".sources"]) for (const name of names) if (name.endsWith(ext)) read(path.join(aptDir, "sources.list.d", name));
+  return texts;
+}
+
+/** The host's mirrors, then deb.debian.org; apt sources change rarely, so they are read again at most every five minutes. */
+const MIRRORS_TTL_MS = 5 * 60_000;
+let remembered: { at: number; mirrors: { debian: string[]; security: string[] } } | undefined;
+
+function hostMirrors(): { debian: string[]; security: string[] } {
+  if (remembered && Date.now() - remembered.at < MIRRORS_TTL_MS) return remembered.mirrors;
+  const found = aptSourceMirrors(readAptSources(process.env.WB_APT_DIR || "/etc/apt"));
+  const mirrors = {
     debian: [...new Set([...found.debian, "http://deb.debian.org/debian"])],
     security: [...new Set([...found.security, "http://deb.debian.org/debian-security"])],
   };
+  remembered = { at: Date.now(), mirrors };
+  return mirrors;
 }
 
 /** Where Debian keeps the .deb: pool/<component>/<prefix>/<source>/<name>_<version without epoch>_<arch>.deb. */
