@@ -52,8 +52,11 @@ fi
 # The offline registry mirror answers as registry.workbench on the learners' network (see
 # scripts/ensure-infra.sh). Where it does not exist, pulls go to Docker Hub as usual.
 mirrors='[]'
+insecure='[]'
 if getent hosts registry.workbench >/dev/null 2>&1; then
   mirrors='["http://registry.workbench:5000"]'
+  # Pulled by name too (plain http, read-only): the class-wide layer cache, server/sandbox/layer-cache-*.ts.
+  insecure='["registry.workbench:5000"]'
 fi
 # Name resolution for the inner containers. Rootless: slirp4netns answers at 10.0.2.3 and relays
 # to this container's resolver (Docker's embedded DNS, which knows the mirrors' names).
@@ -77,6 +80,7 @@ cat >"$daemon_json" <<EOF
 {
   $dns_options
   "registry-mirrors": $mirrors,
+  "insecure-registries": $insecure,
   "log-driver": "json-file",
   "log-opts": { "max-size": "5m", "max-file": "2" }
 }
