@@ -1,7 +1,7 @@
 /**
  * `npm run bench` runs every benchmark in sequence and prints a summary table;
  * `npm run bench -- echo check` runs only those. Names: session (session-start), check
- * (check-duration), echo (terminal-echo), memory (engine-memory), cluster (cluster-start), footprint
+ * (check-duration), echo (terminal-echo), echo-build (echo-under-build: echo while builds run), memory (engine-memory), cluster (cluster-start), footprint
  * (learner-footprint), load (N students at once, and the engine queue), cache (package-cache: step 1
  * built cold by several students beside the docker CLI), class (N students press Check on step 1
  * within a minute: bench/class.ts). These print figures; they are
@@ -19,6 +19,7 @@ import { heading, inWorker, log, machineLine, fmtMs, now, runBench, table, type 
 import { benchSessionStart, SESSION_LIMIT_MS } from "./session-start";
 import { benchCheckDuration, CHECK_LIMIT_MS } from "./check-duration";
 import { benchTerminalEcho, ECHO_LIMIT_MS } from "./terminal-echo";
+import { benchEchoUnderBuild, ECHO_BUILD_LIMIT_MS } from "./echo-under-build";
 import { benchEngineMemory, MEMORY_LIMIT_MS } from "./engine-memory";
 import { benchClusterStart, CLUSTER_LIMIT_MS } from "./cluster-start";
 import { benchLearnerFootprint, FOOTPRINT_LIMIT_MS } from "./learner-footprint";
@@ -36,6 +37,7 @@ interface Entry {
 // Cheap ones first, so their figures exist even if a long one fails.
 const BENCHES: Entry[] = [
   { name: "terminal-echo", aliases: ["echo", "terminal"], limitMs: ECHO_LIMIT_MS, run: benchTerminalEcho },
+  { name: "echo-under-build", aliases: ["echo-build"], limitMs: ECHO_BUILD_LIMIT_MS, run: benchEchoUnderBuild },
   { name: "session-start", aliases: ["session", "start"], limitMs: SESSION_LIMIT_MS, run: () => benchSessionStart() },
   { name: "engine-memory", aliases: ["memory", "mem"], limitMs: MEMORY_LIMIT_MS, run: benchEngineMemory },
   { name: "cluster-start", aliases: ["cluster", "swarm"], limitMs: CLUSTER_LIMIT_MS, run: benchClusterStart },

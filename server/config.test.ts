@@ -24,6 +24,7 @@ describe("parseEnv", () => {
       WB_CLUSTER_MODE: "off",
       ENGINE_MEMORY_MB: 2048,
       ENGINE_PIDS: 1024,
+      ENGINE_NICE: 10,
       ENGINE_CPUS: 1,
       DISK_CAPS: "auto",
       WORKSPACE_DISK_MB: 200,

@@ -126,6 +126,9 @@ export const envSchema = z.object({
     .max(256, { error: "must be at most 256" })
     .default(1)
     .describe("CPU limit of each student's engine container"),
+  ENGINE_NICE: int(0, 19, 10).describe(
+    "Niceness of each engine's builds and containers (its dockerd and all it runs); the student's terminal runs at 0 and stays responsive while they build. 0: no difference",
+  ),
   DISK_CAPS: z
     .enum(["auto", "on", "off"], { error: "must be auto, on or off" })
     .default("auto")

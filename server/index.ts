@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     memoryBytes: config.ENGINE_MEMORY_MB * 1024 * 1024,
     pidsLimit: config.ENGINE_PIDS,
     nanoCpus: Math.round(config.ENGINE_CPUS * 1e9),
+    nice: config.ENGINE_NICE,
     mode: config.ENGINE_MODE,
     instanceId: randomUUID(),
     onRemoved: (studentId) => hubs.drop(studentId),

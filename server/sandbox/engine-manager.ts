@@ -75,6 +75,8 @@ export interface EngineManagerOptions {
   memoryBytes: number;
   pidsLimit: number;
   nanoCpus: number;
+  /** Niceness of each engine's dockerd and all it runs (config ENGINE_NICE); see ENGINE_DEFAULT_NICE. */
+  nice?: number;
   readyTimeoutMs?: number;
   instanceId: string;
   /** Told after a student's engine has been removed (idle, or on request). */
@@ -528,6 +530,7 @@ export class EngineManager {
         memoryBytes: this.options.memoryBytes,
         pidsLimit: this.options.pidsLimit,
         nanoCpus: this.options.nanoCpus,
+        nice: this.options.nice,
         mode,
         hostname: extra.hostname,
       });

@@ -50,6 +50,13 @@ export const engineReadyCommand: string[] = ["docker", "info", "--format", "{{.S
 export const ENGINE_DEFAULT_MEMORY_BYTES = 2 * 1024 ** 3;
 export const ENGINE_DEFAULT_PIDS_LIMIT = 1024;
 export const ENGINE_DEFAULT_NANO_CPUS = 1_000_000_000;
+/**
+ * Niceness of the engine's dockerd, hence of every build and container it runs; the learner's
+ * terminal (an exec from outside) stays at 0, so its keystrokes win the CPU over a build.
+ */
+export const ENGINE_DEFAULT_NICE = 10;
+/** Tells the image's entrypoint the niceness to start dockerd at. */
+export const ENGINE_NICE_ENV = "WB_ENGINE_NICE";
 
 /** The named volume holding an engine's inner /var/lib/docker equivalent. */
 export const engineDataVolumeName = (containerName: string) => `${containerName}-docker`;
@@ -89,6 +96,8 @@ export interface EngineCreateParams {
   memoryBytes?: number;
   pidsLimit?: number;
   nanoCpus?: number;
+  /** Niceness (0–19) of the inner dockerd and all it runs; ENGINE_DEFAULT_NICE unless given. */
+  nice?: number;
 }
 
 export const LABEL_INSTANCE = "org.dockerworkbench.instance";
@@ -185,12 +194,18 @@ export function engineCreateOptions(p: EngineCreateParams): Docker.ContainerCrea
     Hostname: p.hostname ?? "workbench",
     // privileged-caps: the entrypoint starts a root dockerd; execs still name LEARNER_USER.
     User: mode === "privileged-caps" ? "0:0" : `${LEARNER_UID}:${LEARNER_GID}`,
-    Env: [`${ENGINE_MODE_ENV}=${mode}`],
+    Env: [`${ENGINE_MODE_ENV}=${mode}`, `${ENGINE_NICE_ENV}=${engineNice(p.nice)}`],
     WorkingDir: p.workspaceHostPath ? LEARNER_WORKSPACE : LEARNER_HOME,
     Labels: labels,
     StopTimeout: 20,
     HostConfig: hostConfig,
   };
+}
+
+/** A whole niceness between 0 and 19 (the entrypoint's `nice -n` would refuse anything else). */
+function engineNice(nice = ENGINE_DEFAULT_NICE): number {
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new Error(`engine niceness must be a whole number from 0 to 19, not ${nice}`);
+  return nice;
 }
 
 let seccompProfile: string | undefined;

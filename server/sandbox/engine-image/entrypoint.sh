@@ -11,7 +11,10 @@
 # In both modes it
 #   - writes the inner daemon.json (registry mirror only where the workbench infra provides one),
 #   - prints "docker-workbench: engine ready" and creates $XDG_RUNTIME_DIR/workbench-engine.ready
-#     once `docker info` answers.
+#     once `docker info` answers,
+#   - starts dockerd at niceness WB_ENGINE_NICE (default 10): everything it runs (builds, the
+#     learner's containers) inherits it, and rootless cannot lower it; the learner's terminal, an
+#     exec from outside, stays at 0 and wins the engine's CPU (raising one's niceness needs no privilege).
 set -euo pipefail
 
 mode="${WB_ENGINE_MODE:-rootless}"
@@ -98,8 +101,9 @@ EOF
   echo "docker-workbench: the engine did not answer within 120 s" >&2
 ) &
 
+nice_level="${WB_ENGINE_NICE:-10}"
 if [ "$mode" = rootless ]; then
-  exec /usr/share/docker.io/contrib/dockerd-rootless.sh "$@"
+  exec nice -n "$nice_level" /usr/share/docker.io/contrib/dockerd-rootless.sh "$@"
 fi
 
 # privileged-caps: the host's cgroup tree is mounted at /sys/fs/cgroup (cgroup namespace of the
@@ -114,7 +118,7 @@ else
   echo "docker-workbench: warning: own cgroup not visible; inner containers are not nested below this container's limits" >&2
 fi
 
-exec env -u XDG_RUNTIME_DIR dockerd \
+exec env -u XDG_RUNTIME_DIR nice -n "$nice_level" dockerd \
   --config-file "$daemon_json" \
   --host "$DOCKER_HOST" \
   --group learner \
