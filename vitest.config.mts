@@ -1,12 +1,14 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ContentTestsFirstSequencer } from "./vitest.sequencer.mts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    sequence: { sequencer: ContentTestsFirstSequencer },
     projects: [
       {
         extends: true,
