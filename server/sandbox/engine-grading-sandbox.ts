@@ -32,6 +32,8 @@ import { runInLearnerShell } from "./learner-shell";
 import { listProcessesWithTools } from "./list-processes";
 import { runGraderTools } from "./grader-tools";
 import { readImagePackages } from "./image-packages";
+import { layerCacheRef } from "./layer-cache-ref";
+import { LAYER_CACHE_PULL_TIMEOUT_MS, pullLayerCache } from "./layer-cache-pull";
 
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 
@@ -64,6 +66,13 @@ export class EngineGradingSandbox implements GradingSandbox {
     const timer = setTimeout(() => abort.abort(), request.timeoutMs);
     const state: BuildStreamState = { ok: false };
     try {
+      // The class-wide cache of this step's reference build (written by the server only): layers
+      // whose instructions match the reference's come from it. A --no-cache build uses no cache.
+      let cacheFrom: string | undefined;
+      if (!request.noCache) {
+        request.onProgress("Fetching the class's cache of the reference build…");
+        cacheFrom = await pullLayerCache(this.inner, layerCacheRef(request), Math.min(request.timeoutMs / 2, LAYER_CACHE_PULL_TIMEOUT_MS));
+      }
       request.onProgress("Sending the build context to your engine…");
       const stream = await this.inner.buildImage(
         context as unknown as NodeJS.ReadableStream,
@@ -73,6 +82,8 @@ export class EngineGradingSandbox implements GradingSandbox {
           nocache: request.noCache,
           rm: true,
           forcerm: true,
+          // The API wants a JSON list; dockerode passes strings through as they are.
+          ...(cacheFrom ? { cachefrom: JSON.stringify([cacheFrom]) } : {}),
           abortSignal: abort.signal,
         } as Docker.ImageBuildOptions,
       );

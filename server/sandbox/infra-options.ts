@@ -16,6 +16,8 @@ export const INFRA_IMAGE = "docker-workbench/infra:1";
 export const INFRA_IP = "10.213.0.2";
 /** The read-only registry mirror engines use when Docker Hub does not answer (daemon.json registry-mirrors). */
 export const REGISTRY_MIRROR_URL = "http://registry.workbench:5000";
+/** The registry's storage (a named volume): served read-only by INFRA_CONTAINER, written only from the host. */
+export const REGISTRY_VOLUME = "workbench-registry";
 /** Network aliases of INFRA_CONTAINER when wordpress.org does not answer (https with the workbench CA). */
 export const WORDPRESS_MIRROR_HOSTS = ["wordpress.org", "www.wordpress.org", "downloads.wordpress.org"] as const;
 export const ENSURE_INFRA_COMMAND = "scripts/ensure-infra.sh";

@@ -112,6 +112,10 @@ export const SERVER_TEXTS = {
   "check.checking": { en: "Checking: {title}", fr: "Vérification : {title}" },
   "check.allPass": { en: "Every check passes.", fr: "Toutes les vérifications réussissent." },
   "check.someFail": { en: "Some checks fail: see below.", fr: "Certaines vérifications échouent : voyez ci-dessous." },
+  "build.layerCache": {
+    en: "Fetching the class's cache of the reference build…",
+    fr: "Récupération du cache de la classe (la construction de référence)…",
+  },
   "build.sending": { en: "Sending the build context to your engine…", fr: "Envoi du contexte de construction à votre moteur…" },
   "build.step": { en: "Build step {current} of {total}", fr: "Étape de construction {current} sur {total}" },
   "submit.resumed": {

@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { referenceBuilds } from "./reference-builds";
+import type { Lesson } from "../lessons/load-lessons";
+
+const root = mkdtempSync(path.join(os.tmpdir(), "wb-reference-builds-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+type BuildCheck = { kind: "build"; context: string; dockerfile: string; noCache: boolean };
+function lesson(step: number, folder: string, checks: (BuildCheck | { kind: "folder" })[], dockerfiles: string[] | null): Parameters<typeof referenceBuilds>[0][number] {
+  let solutionDir: string | null = null;
+  if (dockerfiles) {
+    solutionDir = path.join(root, `lesson${step}`, "solution");
+    for (const file of dockerfiles) {
+      mkdirSync(path.dirname(path.join(solutionDir, folder, file)), { recursive: true });
+      writeFileSync(path.join(solutionDir, folder, file), "FROM debian:latest\n");
+    }
+  }
+  return { step, folder, solutionDir, checks: { checks } as unknown as Lesson["checks"] };
+}
+const build = (context = ".", dockerfile = "Dockerfile", noCache = false): BuildCheck => ({ kind: "build", context, dockerfile, noCache });
+
+describe("referenceBuilds", () => {
+  it("gives each build check of a lesson with a solution, once per folder, context and Dockerfile", () => {
+    const builds = referenceBuilds([lesson(1, "one", [{ kind: "folder" }, build(), build()], ["Dockerfile"]), lesson(5, "five", [build("web"), build("db")], ["web/Dockerfile", "db/Dockerfile"])]);
+    expect(builds.map((b) => [b.step, b.folder, b.context, b.dockerfile])).toEqual([
+      [1, "one", ".", "Dockerfile"],
+      [5, "five", "web", "Dockerfile"],
+      [5, "five", "db", "Dockerfile"],
+    ]);
+    expect(builds[0]!.solutionDir).toBe(path.join(root, "lesson1", "solution"));
+  });
+
+  it("skips a lesson without a solution, a --no-cache build, and a build whose Dockerfile the solution lacks", () => {
+    const builds = referenceBuilds([
+      lesson(2, "two", [build(".", "Dockerfile", true)], ["Dockerfile"]),
+      lesson(3, "three", [build()], null),
+      lesson(4, "four", [build(".", "Dockerfile.prod")], ["Dockerfile"]),
+    ]);
+    expect(builds).toEqual([]);
+  });
+});

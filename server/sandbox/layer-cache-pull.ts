@@ -1,0 +1,52 @@
+/**
+ * Brings the class-wide layer cache of one build into an engine before it builds: a pull of the
+ * reference build from the infra registry (./layer-cache-ref.ts). The build then names it as
+ * `cachefrom`, so the legacy builder reuses each of its layers whose instruction and parents match
+ * the student's Dockerfile, and builds the rest. A pull of an image already there only compares
+ * its manifest.
+ *
+ * The cache is a speed-up, never a condition: no cache for that build (nothing seeded), no registry
+ * (Docker Hub answers here), a registry down or slow, all end in an uncached build; only a fault
+ * other than "nothing seeded" is logged.
+ */
+import type Docker from "dockerode";
+import { logger } from "../logger";
+import { describeDockerError } from "./docker-errors";
+
+const log = logger.child({ area: "layer-cache" });
+
+/** How long a pull may take before the build goes on without it (the step-1 reference is ≈ 1 GB unpacked). */
+export const LAYER_CACHE_PULL_TIMEOUT_MS = 120_000;
+
+/** Nothing seeded for that build (or no such registry): not a fault. */
+const isNotSeeded = (message: string) => /manifest unknown|not found|no such host|does not exist|repository .* not found/i.test(message);
+
+/** The reference to build with as `cachefrom`, once pulled; undefined when the build goes uncached. */
+export async function pullLayerCache(inner: Docker, ref: string, timeoutMs = LAYER_CACHE_PULL_TIMEOUT_MS): Promise<string | undefined> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  const began = Date.now();
+  try {
+    const stream = await inner.pull(ref, { abortSignal: abort.signal });
+    const failure = await new Promise<string | undefined>((resolve, reject) => {
+      let error: string | undefined;
+      inner.modem.followProgress(
+        stream,
+        (streamError) => (streamError ? reject(streamError) : resolve(error)),
+        (event: { error?: string; errorDetail?: { message?: string } }) => {
+          if (event.error || event.errorDetail) error = event.errorDetail?.message ?? event.error;
+        },
+      );
+    });
+    if (failure) throw new Error(failure);
+    log.debug("layer cache pulled", { ref, ms: Date.now() - began });
+    return ref;
+  } catch (error) {
+    const message = abort.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : describeDockerError(error);
+    if (isNotSeeded(message)) log.debug("no layer cache for this build", { ref, reason: message });
+    else log.warn("layer cache unavailable: building without it", { ref, reason: message });
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
