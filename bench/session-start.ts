@@ -15,6 +15,10 @@
  * The command is entered with one insertText (then Enter) rather than key by key, so the figure
  * is not Playwright's typing speed; the typing time is still shown (and counted in the total).
  *
+ * - pool-late: as pool, with the step page's early engine request (lib/engine-prewarm.ts) blocked
+ *   in the browser: the engine is asked for only when the page's scripts have loaded and its
+ *   websocket opens, as before that request existed (issue 13's "before").
+ *
  * - returning: ENGINE_POOL_SIZE=0, ENGINE_IDLE_MINUTES=1; each sample is a student who came
  *   before (a first visit to a prompt, then the page closed and, a minute later, their engine
  *   removed as idle) opening step 1 again with their cookie: the server starts their engine as
@@ -22,7 +26,10 @@
  *
  * Earlier samples' engines stay up (idle) until the mode's workbench stops, in cold and pool.
  *
- *   npm run bench -- session        or        npx tsx bench/session-start.ts [cold|pool]
+ * Each sample also gives when the server had the student's engine (the pool hand-over or the
+ * start logged as ready) since page.goto started, from the server's log clock.
+ *
+ *   npm run bench -- session        or        npx tsx bench/session-start.ts [cold|pool|pool-late|returning]
  */
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { engineReady } from "./lib/docker";
@@ -30,6 +37,7 @@ import { fmtMs, heading, log, machineLine, median, now, onCleanup, runStandalone
 import { engineStartLog, startBenchWorkbench, type BenchWorkbench } from "./lib/workbench";
 import { STUDENT_COOKIE } from "../server/identity/student-cookie";
 import { PROMPT_AT_END, stripAnsi } from "./lib/ws-client";
+import { ENGINE_PREWARM_PATH } from "../lib/engine-prewarm";
 
 const SAMPLES = Number(process.env.BENCH_SESSION_SAMPLES ?? 3);
 const POOL_SIZE = 2;
@@ -61,6 +69,8 @@ interface Sample {
   versionMs: number;
   /** What the server logged for this student's engine: start to ready, or the pool hand-over. */
   serverEngineMs: number | undefined;
+  /** page.goto started → the server logged the student's engine handed over or ready (its clock; same host). */
+  serverEngineAtMs: number;
   /** The server handed over a pool engine (from its log). */
   fromPool: boolean | undefined;
   /** The engine container the student got (from the server's log). */
@@ -68,7 +78,9 @@ interface Sample {
   version: string;
 }
 
-export type SessionMode = "cold" | "pool" | "returning";
+export type SessionMode = "cold" | "pool" | "pool-late" | "returning";
+const MODES: SessionMode[] = ["cold", "pool", "pool-late", "returning"];
+const isPoolMode = (mode: SessionMode) => mode === "pool" || mode === "pool-late";
 type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 export interface ModeOutcome {
@@ -80,11 +92,13 @@ export interface ModeOutcome {
 }
 
 /** One student opening step 1 (a new one, or one who came before: their cookies in `state`). */
-async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState): Promise<Sample & { state: StorageState }> {
+async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState, blockEarlyRequest = false): Promise<Sample & { state: StorageState }> {
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, ...(state ? { storageState: state } : {}) });
   const closeContext = onCleanup("browser context", () => context.close());
   try {
+    if (blockEarlyRequest) await context.route(`**${ENGINE_PREWARM_PATH}`, (route) => route.abort());
     const page = await context.newPage();
+    const wallT0 = Date.now();
     const t0 = now();
     let loadMs = NaN;
     page.once("load", () => (loadMs = now() - t0));
@@ -148,6 +162,7 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
       typeMs: typedMs - promptMs,
       versionMs: totalMs - typedMs,
       serverEngineMs: started?.readyMs,
+      serverEngineAtMs: started ? started.at - wallT0 : NaN,
       fromPool: started?.fromPool,
       container: started?.container,
       version,
@@ -184,8 +199,10 @@ async function waitForRemoval(wb: BenchWorkbench, container: string | undefined,
 }
 
 async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome> {
-  heading(`session start: ${mode}${mode === "pool" ? ` (ENGINE_POOL_SIZE=${POOL_SIZE})` : mode === "returning" ? " (ENGINE_POOL_SIZE=0, a student who came before)" : " (ENGINE_POOL_SIZE=0)"}`);
-  const wb = await startBenchWorkbench({ ENGINE_POOL_SIZE: mode === "pool" ? String(POOL_SIZE) : "0", ...(mode === "returning" ? { ENGINE_IDLE_MINUTES: "1" } : {}) });
+  heading(
+    `session start: ${mode}${isPoolMode(mode) ? ` (ENGINE_POOL_SIZE=${POOL_SIZE}${mode === "pool-late" ? ", early engine request blocked" : ""})` : mode === "returning" ? " (ENGINE_POOL_SIZE=0, a student who came before)" : " (ENGINE_POOL_SIZE=0)"}`,
+  );
+  const wb = await startBenchWorkbench({ ENGINE_POOL_SIZE: isPoolMode(mode) ? String(POOL_SIZE) : "0", ...(mode === "returning" ? { ENGINE_IDLE_MINUTES: "1" } : {}) });
   const notes: string[] = [`${mode}: machine ${machineLine()} when it started`];
   try {
     // Warm the server side (route modules, page chunks) without creating an engine: plain GETs.
@@ -201,7 +218,7 @@ async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome
     );
 
     const used = new Set<string>();
-    if (mode === "pool") {
+    if (isPoolMode(mode)) {
       log(`waiting up to ${fmtMs(POOL_WARM_TIMEOUT_MS)} for ${POOL_SIZE} pre-started engines…`);
       const began = now();
       const pool = await waitForPool(wb, used, POOL_SIZE, POOL_WARM_TIMEOUT_MS);
@@ -219,7 +236,7 @@ async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome
 
     const samples: Sample[] = [];
     for (let i = 0; i < SAMPLES; i++) {
-      if (mode === "pool" && i > 0) {
+      if (isPoolMode(mode) && i > 0) {
         const pool = await waitForPool(wb, used, POOL_SIZE, POOL_WARM_TIMEOUT_MS);
         if (!pool.warm) notes.push(`pool sample ${i + 1}: only ${pool.free} of ${POOL_SIZE} spare engines ready when it started`);
       }
@@ -231,12 +248,12 @@ async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome
         if (!gone) notes.push(`returning sample ${i + 1}: the first visit's engine was still up after ${fmtMs(RETURNING_IDLE_TIMEOUT_MS)}`);
       }
       await sleep(2_000); // let whatever just started settle
-      const s = await sample(browser, wb, state);
+      const s = await sample(browser, wb, state, mode === "pool-late");
       samples.push(s);
       if (s.container) used.add(s.container);
-      if (mode === "pool" && s.fromPool !== true) notes.push(`pool sample ${i + 1}: the server did not hand over a pool engine (${s.fromPool === false ? "it started one" : "no log line"})`);
+      if (isPoolMode(mode) && s.fromPool !== true) notes.push(`pool sample ${i + 1}: the server did not hand over a pool engine (${s.fromPool === false ? "it started one" : "no log line"})`);
       log(
-        `  sample ${i + 1}: ${fmtMs(s.totalMs)} → Docker ${s.version}${s.serverEngineMs !== undefined ? ` (server: ${s.fromPool ? "pool hand-over" : "engine start"} ${fmtMs(s.serverEngineMs)})` : ""}`,
+        `  sample ${i + 1}: ${fmtMs(s.totalMs)} → Docker ${s.version}${s.serverEngineMs !== undefined ? ` (server: ${s.fromPool ? "pool hand-over" : "engine start"} ${fmtMs(s.serverEngineMs)}, done ${fmtMs(s.serverEngineAtMs)} after page open)` : ""}`,
       );
     }
     return { mode, samples, notes };
@@ -253,11 +270,17 @@ export function sessionRows(outcomes: ModeOutcome[]): SummaryRow[] {
           figure: `session start, ${o.mode} (median of ${o.samples.length})`,
           value: fmtMs(median(o.samples.map((s) => s.totalMs))),
           detail:
+            `p95 ${fmtMs(p95(o.samples.map((s) => s.totalMs)))}; prompt p50 ${fmtMs(median(o.samples.map((s) => s.promptMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.promptMs)))}; ` +
+            `engine at the server p50 ${fmtMs(median(o.samples.map((s) => s.serverEngineAtMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.serverEngineAtMs)))} after page open; ` +
+            `engine ready msg p50 ${fmtMs(median(o.samples.map((s) => s.engineFrameMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.engineFrameMs)))}; ` +
             `samples ${o.samples.map((s) => fmtMs(s.totalMs)).join(", ")}; prompt at ${o.samples.map((s) => fmtMs(s.promptMs)).join(", ")}; ` +
             `engine wait (ws open → engine ready msg) median ${fmtMs(median(o.samples.map((s) => s.engineFrameMs - s.wsOpenMs)))}`,
         },
   );
 }
+
+/** Nearest-rank 95th percentile (the largest of fewer than 20 samples). */
+const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.95 * samples.length) - 1)] ?? NaN;
 
 export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", "returning"]): Promise<BenchResult> {
   const browser = await chromium.launch({
@@ -290,9 +313,30 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       fmtMs(s.typeMs),
       fmtMs(s.versionMs),
       s.serverEngineMs === undefined ? "-" : `${fmtMs(s.serverEngineMs)}${s.fromPool ? " (pool)" : ""}`,
+      fmtMs(s.serverEngineAtMs),
     ]),
   );
-  log(table(["mode", "#", "TOTAL", "load event", "ws open", "attach sent", "engine ready msg", "1st output msg", "prompt msg", "prompt on screen", "+typing", "+cmd→version", "server: engine"], rows));
+  log(
+    table(
+      [
+        "mode",
+        "#",
+        "TOTAL",
+        "load event",
+        "ws open",
+        "attach sent",
+        "engine ready msg",
+        "1st output msg",
+        "prompt msg",
+        "prompt on screen",
+        "+typing",
+        "+cmd→version",
+        "server: engine",
+        "server had it at",
+      ],
+      rows,
+    ),
+  );
   log("(ws open … prompt msg: when the page's websocket opened / sent / received those frames; typing and cmd→version are durations)");
   for (const o of outcomes) if (o.unavailable) log(`${o.mode}: ${o.unavailable}`);
   return {
@@ -305,6 +349,6 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
 export const SESSION_LIMIT_MS = 20 * 60_000;
 
 if (require.main === module) {
-  const picked = process.argv.slice(2).filter((a): a is SessionMode => a === "cold" || a === "pool" || a === "returning");
+  const picked = process.argv.slice(2).filter((a): a is SessionMode => (MODES as string[]).includes(a));
   runStandalone("session-start", SESSION_LIMIT_MS, () => benchSessionStart(picked.length ? picked : undefined));
 }

@@ -158,7 +158,22 @@ async function main(): Promise<void> {
         if (student && health?.snapshot().state === "ok") engines.prewarm(studentId);
       })
       .catch((error: unknown) => log.warn("could not look up a student to start their engine early", { error: String(error) }));
-  const handleRequest = createRequestHandler({ handle, previewRoutes, engines, secret: config.SESSION_SECRET, log, prewarm });
+  // The step page's early request (lib/engine-prewarm.ts): any student who may work, new ones too,
+  // whose session starts here as it would on the websocket a second later.
+  const startEarly = async (studentId: string, req: http.IncomingMessage) => {
+    if (health?.snapshot().state !== "ok" || !(await mayWorkOnCourse(req.headers.cookie))) return false;
+    await startStudentSession(studentId);
+    return engines.prewarm(studentId);
+  };
+  const handleRequest = createRequestHandler({
+    handle,
+    previewRoutes,
+    engines,
+    secret: config.SESSION_SECRET,
+    log,
+    prewarm,
+    prewarmRequests: { origins: originPolicyOf(config), startEarly },
+  });
   const server = http.createServer(SERVER_TIMEOUTS, (req, res) => (req.url === "/api/health" ? sendHealth(res, health) : handleRequest(req, res)));
 
   const nextUpgrade = (app as unknown as { getUpgradeHandler?: () => (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => Promise<void> }).getUpgradeHandler?.();

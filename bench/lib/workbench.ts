@@ -113,6 +113,8 @@ export interface EngineStartLog {
   readyMs: number;
   fromPool: boolean;
   container: string;
+  /** When the server logged it (ms since the epoch). */
+  at: number;
 }
 
 /** How the server says it got this student's engine ("engine ready" or "engine handed over from the pool"). */
@@ -120,10 +122,10 @@ export function engineStartLog(wb: BenchWorkbench, studentId: string): EngineSta
   const own = `wb-server-engine-${studentId}`;
   for (const l of wb.logLines()) {
     if (l["msg"] === "engine handed over from the pool" && l["studentId"] === studentId && typeof l["readyMs"] === "number") {
-      return { readyMs: l["readyMs"], fromPool: true, container: String(l["container"] ?? "") };
+      return { readyMs: l["readyMs"], fromPool: true, container: String(l["container"] ?? ""), at: Date.parse(String(l["time"])) };
     }
     if (l["msg"] === "engine ready" && (l["engine"] === own || l["studentId"] === studentId) && typeof l["readyMs"] === "number") {
-      return { readyMs: l["readyMs"], fromPool: false, container: own };
+      return { readyMs: l["readyMs"], fromPool: false, container: own, at: Date.parse(String(l["time"])) };
     }
   }
   return undefined;

@@ -6,6 +6,8 @@
 import type http from "node:http";
 import type { Logger } from "../logger";
 import { matchPreview, proxyPreview, type EngineLocator, type PreviewRoute } from "../preview/preview-proxy";
+import { ENGINE_PREWARM_PATH } from "../../lib/engine-prewarm";
+import { answerPrewarmRequest, type PrewarmRequestDeps } from "./prewarm-request";
 import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie, studentCookieHeader, withCookie } from "../identity/student-cookie";
 
 export interface RequestHandlerDeps {
@@ -20,6 +22,8 @@ export interface RequestHandlerDeps {
    * scripts load, before its websocket asks for it. Called without waiting; it decides whether to.
    */
   prewarm?: (studentId: string) => void;
+  /** The step page's early engine request (POST ENGINE_PREWARM_PATH, see ./prewarm-request.ts); absent: answered by Next (404). */
+  prewarmRequests?: Omit<PrewarmRequestDeps, "studentFromRequest">;
 }
 
 /** Step pages, whose terminal asks for the student's engine as soon as the page runs. */
@@ -48,6 +52,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: http.Incom
     const url = req.url ?? "/";
     const isAsset = url.startsWith("/_next/") || url === "/favicon.ico";
     (async () => {
+      if (deps.prewarmRequests && url.split("?")[0] === ENGINE_PREWARM_PATH) return answerPrewarmRequest(req, res, { ...deps.prewarmRequests, studentFromRequest });
       const preview = matchPreview(deps.previewRoutes, url);
       if (preview) return proxyPreview(req, res, preview, studentFromRequest(req), deps.engines, log);
       // Page views get a cookie; a write without one is answered 401 by its route (a browser has

@@ -122,6 +122,9 @@ interface PoolEntry {
   admission: AdmissionSlot;
 }
 
+/** What a start ahead of the page took at once, so that it never queues: a ready pool engine, or a place under the limit. */
+type EarlyReservation = { pool: PoolEntry; admission?: undefined } | { admission: AdmissionSlot; pool?: undefined };
+
 const engineName = (owner: SandboxOwner, studentId: string) => `wb-${owner}-engine-${studentId}`;
 
 export class EngineManager {
@@ -240,6 +243,10 @@ export class EngineManager {
    * reached). Concurrent callers share one start, and each hears its progress.
    */
   ensure(studentId: string, onProgress?: EngineProgress): Promise<LearnerEngine> {
+    return this.begin(studentId, onProgress);
+  }
+
+  private begin(studentId: string, onProgress?: EngineProgress, early?: EarlyReservation): Promise<LearnerEngine> {
     const existing = this.engines.get(studentId);
     if (existing) {
       const starting = this.starting.get(studentId);
@@ -254,7 +261,7 @@ export class EngineManager {
       starting.last = args;
       for (const listener of starting.listeners) listener(...args);
     };
-    const engine = this.start(studentId, tell, starting);
+    const engine = this.start(studentId, tell, starting, early);
     this.engines.set(studentId, engine);
     const settled = () => {
       if (this.starting.get(studentId) === starting) this.starting.delete(studentId);
@@ -276,14 +283,18 @@ export class EngineManager {
    * Gets the engine of a returning student whose page is loading, so that it is ready (or nearly)
    * when the page's websocket asks for it, after the page's scripts have loaded: from the pool when
    * one is ready, else started at once. Only when that needs no wait: a page view never queues nor
-   * takes a pool engine's place. Nobody attaching within `unusedMs` removes it, as an idle engine.
+   * takes a pool engine's place. The pool engine or the place is taken before this returns, so
+   * a burst of page views (one student's or many) can hold no more than the pool and the free places. Nobody attaching within `unusedMs` removes it, as an idle engine.
    * Returns whether a start began.
    */
   prewarm(studentId: string, unusedMs = PREWARM_UNUSED_MS): boolean {
     if (this.engines.has(studentId) || this.shuttingDown) return false;
-    const poolReady = this.poolEnabled && this.pool.some((entry) => entry.started);
-    if (!poolReady && !this.admission.hasRoom()) return false;
-    this.ensure(studentId).then(
+    // Taken now, not when the start gets to it: a burst of page views then never overshoots into the queue.
+    const ready = this.poolEnabled ? this.pool.find((entry) => entry.started) : undefined;
+    if (ready) this.pool.splice(this.pool.indexOf(ready), 1);
+    const early: EarlyReservation | undefined = ready ? { pool: ready } : ((slot) => (slot ? { admission: slot } : undefined))(this.admission.tryAdmit(studentId));
+    if (!early) return false;
+    this.begin(studentId, undefined, early).then(
       () => {
         if (!this.idle.inUse(studentId)) this.idle.schedule(studentId, unusedMs);
       },
@@ -415,17 +426,33 @@ export class EngineManager {
     await this.options.disks?.releaseEngineDisk(name);
   }
 
-  private async start(studentId: string, onProgress: EngineProgress, starting: Starting): Promise<LearnerEngine> {
+  private async start(studentId: string, onProgress: EngineProgress, starting: Starting, early?: EarlyReservation): Promise<LearnerEngine> {
     const began = Date.now();
     // A pool engine's disk is blank: a student with kept images and build cache gets an engine on those instead.
-    const pooled = (await this.options.disks?.hasKeptEngineData(studentId)) ? undefined : await this.claimFromPool(studentId);
+    const kept = await this.options.disks?.hasKeptEngineData(studentId);
+    if (kept && early?.pool) {
+      // Not theirs after all: back to the pool (or removed, if the pool has stopped meanwhile).
+      if (this.poolEnabled) this.pool.push(early.pool);
+      else void this.discardPoolEntry(early.pool);
+    }
+    const pooled = kept ? undefined : await this.claimFromPool(studentId, early?.pool);
     if (pooled) {
+      early?.admission?.release();
       const readyMs = Date.now() - began;
       this.options.log.info("engine handed over from the pool", { studentId, readyMs, container: pooled.containerName });
       return { ...pooled, studentId, readyMs, fromPool: true };
     }
-    await this.options.beforeStart?.();
-    const place = await this.admitStudent(studentId, onProgress, starting);
+    let place: AdmissionSlot;
+    try {
+      await this.options.beforeStart?.();
+      // Ahead of the page, never a wait in the queue: the place taken then, or one free now.
+      const free = early ? (early.admission ?? this.admission.tryAdmit(studentId)) : undefined;
+      if (early && !free) throw new AppError("engine_unavailable", "No free engine place to start one ahead of the page.");
+      place = free ?? (await this.admitStudent(studentId, onProgress, starting));
+    } catch (error) {
+      early?.admission?.release();
+      throw error;
+    }
     this.places.set(studentId, place);
     try {
       onProgress("starting", "Starting your Docker engine…");
@@ -467,11 +494,11 @@ export class EngineManager {
   }
 
   /** Takes a started pool engine, if one is ready, and mounts the student's workspace into it. */
-  private async claimFromPool(studentId: string): Promise<StartedEngine | undefined> {
-    if (!this.poolEnabled || !this.mounts) return undefined;
-    const pick = this.pool.find((entry) => entry.started);
+  private async claimFromPool(studentId: string, reserved?: PoolEntry): Promise<StartedEngine | undefined> {
+    if (!this.mounts || (!reserved && !this.poolEnabled)) return undefined;
+    const pick = reserved ?? this.pool.find((entry) => entry.started);
     if (!pick?.started) return undefined;
-    this.pool.splice(this.pool.indexOf(pick), 1);
+    if (!reserved) this.pool.splice(this.pool.indexOf(pick), 1);
     this.schedulePoolRefill();
     try {
       await this.mounts.attach(pick.slot, await this.options.workspaceHostPath(studentId));

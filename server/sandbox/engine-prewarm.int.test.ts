@@ -1,11 +1,15 @@
 /**
  * Engines started ahead of their page (EngineManager.prewarm, called when a returning student
- * requests a step page), against the real host dockerd: the page's websocket then finds the engine
- * already starting or up; a page that never comes leaves nothing behind; a full host never queues
- * a page view.
+ * requests a step page, and when any step page's early request arrives), against the real host
+ * dockerd: the page's websocket then finds the engine already starting or up; a page that never
+ * comes leaves nothing behind; a full host never queues a page view. With a pool, the early
+ * request is handed a ready pool engine at once, and no student gets more than one engine nor
+ * more than the engine limit allows, however many requests they send.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createTestEngines, makeLearnerWorkspace, waitFor } from "./testing/test-engines";
 import { getHostDocker } from "./host-docker";
 import { labelFilter } from "./labels";
@@ -15,9 +19,14 @@ const deploymentId = `prewarmtest${process.pid}`;
 const engines = createTestEngines(workspace, { deploymentId, maxRunning: 1 });
 const ours = async () => getHostDocker().listContainers({ all: true, filters: labelFilter("engine", "test", deploymentId) });
 
+const poolBase = mkdtempSync(path.join(os.tmpdir(), "wb-int-prewarm-pool-"));
+const pooled = createTestEngines(workspace, { deploymentId: `${deploymentId}p`, maxRunning: 2, pool: { size: 1, mountsDir: path.join(poolBase, "engine-mounts") } });
+const pooledOnes = async () => getHostDocker().listContainers({ all: true, filters: labelFilter("engine", "test", `${deploymentId}p`) });
+
 afterAll(async () => {
-  await engines.shutdown();
+  await Promise.all([engines.shutdown(), pooled.shutdown()]);
   rmSync(workspace, { recursive: true, force: true });
+  rmSync(poolBase, { recursive: true, force: true });
 });
 
 describe("engines started ahead of the page", () => {
@@ -51,4 +60,29 @@ describe("engines started ahead of the page", () => {
     await waitFor(async () => engines.current("prewarmstudent03") !== undefined, 60_000);
     await waitFor(async () => engines.current("prewarmstudent03") === undefined && (await ours()).length === 0, 30_000);
   }, 120_000);
+
+  it("hands a ready pool engine over at the page's early request, one per student, within the limit", async () => {
+    await pooled.startPool();
+    await waitFor(() => pooled.poolReadyCount === 1, 90_000);
+    const began = Date.now();
+    expect(pooled.prewarm("prewarmpooled001")).toBe(true); // the page's early request
+    expect(pooled.prewarm("prewarmpooled001")).toBe(false); // the same student again (a reload, a script in a loop)
+    await waitFor(() => pooled.current("prewarmpooled001") !== undefined, 10_000);
+    const handedOverMs = Date.now() - began;
+    pooled.acquire("prewarmpooled001"); // the websocket, once the scripts have loaded…
+    const engine = await pooled.ensure("prewarmpooled001"); // …finds it ready
+    expect(engine.fromPool).toBe(true);
+    expect(handedOverMs).toBeLessThan(1_000); // a mount into a running engine, no engine start
+    expect(Date.now() - began).toBeLessThan(1_500);
+
+    // Other students' early requests: the one place left under the limit (2) starts one engine, then nothing more, and nobody queues.
+    expect(pooled.prewarm("prewarmpooled002")).toBe(true);
+    expect(pooled.prewarm("prewarmpooled003")).toBe(false);
+    expect(pooled.isQueued("prewarmpooled003")).toBe(false);
+    await waitFor(() => pooled.current("prewarmpooled002") !== undefined, 90_000);
+    await new Promise((r) => setTimeout(r, 6_000)); // past the pool's refill delay: no place for a pool engine either
+    expect((await pooledOnes()).length).toBe(2);
+    expect(pooled.capacity.inUse).toBe(2);
+    pooled.release("prewarmpooled001");
+  }, 240_000);
 });

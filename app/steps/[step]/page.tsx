@@ -7,6 +7,7 @@ import { pageLocale } from "../../_lib/page-locale";
 import { pageStudentTag } from "../../_lib/page-student-tag";
 import { signInPath } from "../../sign-in/next-path";
 import { mayWorkOnCourse } from "@/server/identity/student-session";
+import { ENGINE_PREWARM_SCRIPT } from "@/lib/engine-prewarm";
 
 type Props = { params: Promise<{ step: string }> };
 
@@ -28,5 +29,11 @@ export default async function StepPage({ params }: Props) {
   // Without anonymous work (ALLOW_ANONYMOUS=false), a visitor who is not signed in signs in first.
   if (!(await mayWorkOnCourse((await headers()).get("cookie")))) redirect(signInPath(`/steps/${step}`));
   // A new workbench per step: its socket listeners, store and editor models belong to one step.
-  return <Workbench key={step} step={step} studentTag={await pageStudentTag()} />;
+  // The inline script asks for the student's engine at once, while the workbench's scripts load.
+  return (
+    <>
+      <script dangerouslySetInnerHTML={{ __html: ENGINE_PREWARM_SCRIPT }} />
+      <Workbench key={step} step={step} studentTag={await pageStudentTag()} />
+    </>
+  );
 }

@@ -1,0 +1,45 @@
+/**
+ * POST /api/engine/prewarm (lib/engine-prewarm.ts): the step page asks for the student's engine
+ * while its scripts load, so that a pooled engine is handed over (or a new one starts) about a
+ * second and a half before the page's websocket asks for it.
+ *
+ * Nothing here lets anyone hold more engines than the websocket does: it needs the student's
+ * signed cookie and a request from the workbench's own page (Sec-Fetch-Site, else Origin), and
+ * `startEarly` decides, which gives each student at most their one engine, never queues, and
+ * takes a place only from the pool or the room under the engine limit (EngineManager.prewarm).
+ * The answer does not wait for the engine: 202 `{ started }`.
+ */
+import type http from "node:http";
+import { isAllowedOrigin, type OriginPolicy } from "./allowed-origins";
+
+export interface PrewarmRequestDeps {
+  /** The student of a valid wb_student cookie, or null. */
+  studentFromRequest: (req: http.IncomingMessage) => string | null;
+  origins: OriginPolicy;
+  /** Starts (or claims) the student's engine when allowed; whether a start began. */
+  startEarly: (studentId: string, req: http.IncomingMessage) => Promise<boolean>;
+}
+
+function answer(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** Whether the request comes from the workbench's own page (see app/api/_lib/http.ts assertSameSite). */
+function isFromOwnPage(req: http.IncomingMessage, origins: OriginPolicy): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined) return site === "same-origin";
+  return isAllowedOrigin(req.headers.origin, req.headers.host, origins);
+}
+
+export async function answerPrewarmRequest(req: http.IncomingMessage, res: http.ServerResponse, deps: PrewarmRequestDeps): Promise<void> {
+  req.resume(); // a body, if any, is not read
+  if (req.method !== "POST") {
+    res.setHeader("Allow", "POST");
+    return answer(res, 405, { error: { code: "method_not_allowed", message: "Use POST." } });
+  }
+  if (!isFromOwnPage(req, deps.origins)) return answer(res, 403, { error: { code: "forbidden", message: "This request must come from the workbench page." } });
+  const studentId = deps.studentFromRequest(req);
+  if (!studentId) return answer(res, 401, { error: { code: "unauthorized", message: "Open a step page first." } });
+  answer(res, 202, { started: await deps.startEarly(studentId, req) });
+}
