@@ -24,7 +24,7 @@ import type { WorkspaceSnapshot } from "../../grading/evidence";
 import { runChecks, runStaticChecks, type GradingReport } from "../../grading/run-checks";
 import { loadVariants, readFolderFilesSync, type FolderFiles as LessonFolderFiles, type LessonVariant } from "../../lessons/load-variants";
 import { expectedStatuses, verdictProblems } from "../../lessons/variant-verdict";
-import { createLessonEngine } from "./lesson-engine";
+import { createLessonEngine, type GradeOptions } from "./lesson-engine";
 import { noEvidenceSandbox } from "../../grading/fixtures/fake-sandbox";
 
 const LESSONS = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../lessons");
@@ -114,7 +114,7 @@ export interface LessonContentTest {
   setUp(): Promise<void>;
   tearDown(): Promise<void>;
   /** Replaces the step folder with `files` (path in the step folder, sub-folders allowed → content) and runs the checks. */
-  grade(files: FolderFiles, folder?: string): Promise<GradingReport>;
+  grade(files: FolderFiles, folder?: string, options?: GradeOptions): Promise<GradingReport>;
 }
 
 /** For steps whose folder holds several files in sub-folders (steps 5 and 6). */
@@ -136,12 +136,16 @@ export async function declaredVariants(lessonDir: string): Promise<LessonVariant
   return loadVariants(await loadLesson(lessonDir));
 }
 
-/** One test per declared variant: graded in the file's engine, it fails as its variant.yaml declares. */
-export function itGradesDeclaredVariants(content: Pick<LessonContentTest, "lesson" | "grade">, variants: LessonVariant[]): void {
+/**
+ * One test per declared variant: graded in the file's engine, it fails as its variant.yaml declares.
+ * `options.reuseLayers` (a step that builds with --no-cache, its reference graded first in the same
+ * engine): the variants reuse the reference's layers, see GradeOptions.
+ */
+export function itGradesDeclaredVariants(content: Pick<LessonContentTest, "lesson" | "grade">, variants: LessonVariant[], options: GradeOptions = {}): void {
   for (const variant of variants) {
     const declared = variant.expectation.checks.length === 0 ? "passes every check" : `fails ${variant.expectation.kind === "at-least" ? "at least " : ""}${variant.expectation.checks.join(", ")}`;
     it(`the declared variant ${variant.name} ${declared} (${variant.description})`, async () => {
-      const report = await content.grade(variant.files);
+      const report = await content.grade(variant.files, undefined, options);
       expect(verdictProblems(content.lesson.checks.checks, report, variant.expectation), variant.file).toEqual([]);
     });
   }
@@ -162,7 +166,7 @@ export function createLessonContentTest(lessonDir: string, studentId: string): L
     },
     setUp: () => mode.setUp(),
     tearDown: () => mode.tearDown(),
-    grade: (files, folder) => mode.grade(files, folder),
+    grade: (files, folder, options) => mode.grade(files, folder, options),
   };
 }
 
@@ -184,6 +188,6 @@ export function createFolderContentTest(lessonDir: string, studentId: string): F
     },
     setUp: () => mode.setUp(),
     tearDown: () => mode.tearDown(),
-    grade: (files, folder) => mode.grade(files, folder),
+    grade: (files, folder, options) => mode.grade(files, folder, options),
   };
 }

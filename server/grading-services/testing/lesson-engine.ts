@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Lesson } from "../../lessons/load-lessons";
 import type { LearnerEngine } from "../../sandbox/engine-manager";
 import type { GradingReport } from "../../grading/run-checks";
+import type { ChecksFile } from "../../grading/check-spec";
 import type { FolderFiles } from "../../lessons/load-variants";
 
 export interface LessonEngine {
@@ -17,7 +18,22 @@ export interface LessonEngine {
   setUp(): Promise<void>;
   tearDown(): Promise<void>;
   /** Replaces the step folder (or `folder`) with `files` (path in the folder, sub-folders allowed → content) and runs the checks. */
-  grade(files: FolderFiles, folder?: string): Promise<GradingReport>;
+  grade(files: FolderFiles, folder?: string, options?: GradeOptions): Promise<GradingReport>;
+}
+
+export interface GradeOptions {
+  /**
+   * Build with the engine's cache even where the step builds with --no-cache: for a case graded
+   * after the reference was built from scratch in the same engine, whose Dockerfile differs from it
+   * further down. The layers it reuses are the reference's, already proven to build from scratch;
+   * from its first changed line on, every layer is built again all the same.
+   */
+  reuseLayers?: boolean;
+}
+
+/** The checks with every build allowed to use the engine's cache (see GradeOptions.reuseLayers). */
+export function withLayerCache(checks: ChecksFile): ChecksFile {
+  return { ...checks, checks: checks.checks.map((check) => (check.kind === "build" && check.noCache ? { ...check, noCache: false } : check)) };
 }
 
 export interface LessonEngineOptions {
@@ -33,7 +49,7 @@ export function createLessonEngine(lessonDir: string, studentId: string, options
   let engine: LearnerEngine | undefined;
   let workspace: string | undefined;
   let removeEngine: (() => Promise<void>) | undefined;
-  let gradeIn: ((files: FolderFiles, folder: string) => Promise<GradingReport>) | undefined;
+  let gradeIn: ((files: FolderFiles, folder: string, options: GradeOptions) => Promise<GradingReport>) | undefined;
   const loaded = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error("call setUp() first");
     return value;
@@ -86,7 +102,7 @@ export function createLessonEngine(lessonDir: string, studentId: string, options
         own(relative);
       };
 
-      gradeIn = async (files, stepFolder) => {
+      gradeIn = async (files, stepFolder, gradeOptions) => {
         rmSync(path.join(root, current.folder), { recursive: true, force: true });
         rmSync(path.join(root, stepFolder), { recursive: true, force: true });
         mkdirSync(path.join(root, stepFolder), { recursive: true });
@@ -97,11 +113,14 @@ export function createLessonEngine(lessonDir: string, studentId: string, options
         const onLog = (text: string) => void (log += text);
         const began = Date.now();
         const workspaceView = { folder: current.folder, files: snapshot };
+        const graded = gradeOptions.reuseLayers ? { ...current, checks: withLayerCache(current.checks) } : current;
         // A swarm step deploys its stack on the one engine first, as `npm run grade` does without a cluster.
-        const report = current.cluster
-          ? await gradeStepInSandbox(current, workspaceView, async () => new SingleEngineSwarmSandbox(learnerEngine, root), { onLog })
-          : await runChecks(current.checks, workspaceView, new EngineGradingSandbox(learnerEngine, root), { onLog });
-        note(`\nstep ${current.step} graded in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
+        const report = graded.cluster
+          ? await gradeStepInSandbox(graded, workspaceView, async () => new SingleEngineSwarmSandbox(learnerEngine, root), { onLog })
+          : await runChecks(graded.checks, workspaceView, new EngineGradingSandbox(learnerEngine, root), { onLog });
+        // How much of the build the engine's cache gave: what tells a cold build from a warm one when timing tests on a busy host.
+        const fromCache = (log.match(/^ ---> Using cache\s*$|^#\d+ CACHED/gm) ?? []).length;
+        note(`\nstep ${current.step} graded in ${((Date.now() - began) / 1000).toFixed(1)} s (${fromCache} build steps from the cache)\n`);
         const failing = report.results.filter((r) => r.status !== "pass");
         if (failing.length) note(`${failing.map((r) => `${r.status} ${r.id}: ${r.message}`).join("\n")}\n`);
         if (report.results.some((r) => r.phase === "dynamic" && r.status === "fail")) note(log.slice(-3000));
@@ -112,6 +131,6 @@ export function createLessonEngine(lessonDir: string, studentId: string, options
       await removeEngine?.();
       if (workspace) rmSync(workspace, { recursive: true, force: true });
     },
-    grade: (files, folder) => loaded(gradeIn)(files, folder ?? loaded(lesson).folder),
+    grade: (files, folder, gradeOptions = {}) => loaded(gradeIn)(files, folder ?? loaded(lesson).folder, gradeOptions),
   };
 }
