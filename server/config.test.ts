@@ -30,6 +30,7 @@ describe("parseEnv", () => {
       WORKSPACE_DISK_MB: 200,
       ENGINE_DISK_MB: 8192,
       WB_KEPT_ENGINE_DATA_DAYS: 30,
+      WB_LAYER_CACHE: "prefix",
       BUILD_TIMEOUT_SECONDS: 900,
       MAX_FILE_BYTES: 1024 * 1024,
       MAX_WORKSPACE_BYTES: 20 * 1024 * 1024,

@@ -143,6 +143,12 @@ export const envSchema = z.object({
     .describe("Total host disk the students' kept engine data (images, build cache) may take, in GiB; 0: nothing kept. Default: a quarter of DATA_DIR's filesystem (DISK_CAPS)"),
   WB_KEPT_ENGINE_DATA_DAYS: int(1, 3650, 30).describe("A student's kept engine data is deleted after this many days unused (DISK_CAPS)"),
   BUILD_TIMEOUT_SECONDS: int(10, 24 * 3600, 900).describe("A check's docker build is stopped after this long"),
+  WB_LAYER_CACHE: z
+    .enum(["prefix", "full", "off"], { error: "must be prefix, full or off" })
+    .default("prefix")
+    .describe(
+      "What the server seeds the class-wide layer cache with at start, where the infra registry runs: each reference build up to its first RUN (prefix), all of it (full: students can read the solutions from their engine), or nothing (off)",
+    ),
   MAX_FILE_BYTES: int(1024, 1024 * MiB, 1 * MiB).describe("Largest file the editor reads or writes"),
   MAX_WORKSPACE_BYTES: int(64 * 1024, 1024 * 1024 * MiB, 20 * MiB).describe("Total size the server writes into a workspace up to"),
   BUILD_LOG_MAX_BYTES: int(1024, 64 * MiB, 256 * 1024).describe("Build output kept per check run (head and tail)"),

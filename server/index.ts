@@ -34,6 +34,8 @@ import { keepPublishedSumsIn } from "./sandbox/debian-archive";
 import { startPassbackSender, stopPassbackSender } from "./lti/score-passback";
 import { watchLessons } from "./authoring/lessons-watcher";
 import { provideGraderEngines } from "./grading-services/server-grader-engines";
+import { referenceBuilds } from "./grading-services/reference-builds";
+import { seedLayerCache } from "./sandbox/layer-cache-seed";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
 // logged to the same closed pipe, in a loop, at 100 % CPU: ignore EPIPE on stdout and stderr.
@@ -72,6 +74,9 @@ async function main(): Promise<void> {
   const hubs = new HubRegistry();
   // Whether engines can start here at all (a probe engine, below): students are told at once if not.
   let health: EngineHealth | undefined;
+  // The layer cache's seeding (below, once engines can start), stopped at shutdown.
+  const stopSeeding = new AbortController();
+  let seeding: Promise<void> | undefined;
   let regrades: { stop(): Promise<void> } | undefined;
   const disks = (await CappedStorage.fromConfig(config, logger.child({ area: "disks" })))?.activate();
   const engines = new EngineManager({
@@ -130,6 +135,14 @@ async function main(): Promise<void> {
     engines.startPool();
     resumeSubmissions(resumable, { hubs, engines, clusters, archive: submissions, log: logger.child({ area: "submit" }) });
     regrades = startRegradeWorker({ engines, log: logger.child({ area: "regrade" }), options: { clusters } });
+    // The class-wide layer cache: reference builds missing or stale in the infra registry, one at a time, in the background.
+    if (config.WB_LAYER_CACHE !== "off" && !stopSeeding.signal.aborted) {
+      const cacheLog = logger.child({ area: "layer-cache" });
+      const builds = referenceBuilds(course);
+      seeding = seedLayerCache({ engines, builds, scope: config.WB_LAYER_CACHE, owner: "server", log: cacheLog, buildTimeoutMs: config.BUILD_TIMEOUT_SECONDS * 1000, signal: stopSeeding.signal })
+        .then(() => undefined)
+        .catch((error: unknown) => cacheLog.warn("layer cache: seeding stopped", { error: String(error) }));
+    }
   });
 
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), config.SESSION_SECRET);
@@ -194,6 +207,8 @@ async function main(): Promise<void> {
     lessonsWatch?.close();
     ws.close();
     server.close();
+    stopSeeding.abort();
+    await seeding;
     await clusters.shutdown();
     await engines.shutdown();
     await closeDb().catch(() => undefined);
