@@ -37,7 +37,7 @@ export type Lesson = {
   /** Step 9: the terminal switches between the nodes of the student's three-node cluster. */
   cluster?: { nodes: number };
   /** Check titles and hint levels in the page's language, by check id (absent: the results' English). */
-  checkTexts?: Record<string, { title: string; hints: string[] }>;
+  checkTexts?: Record<string, { title: string; hints: string[]; phrases?: Record<string, string> }>;
   /** The student's teacher has opened this step's reference solution to their class. */
   referenceSolution?: true;
   /** When the step is due for this student (ISO; their teacher's date or their extension): a submission after it is marked late. */

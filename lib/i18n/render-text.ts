@@ -13,20 +13,28 @@ const LAST_WORD: Record<Locale, Record<"and" | "or", string>> = { en: { and: "an
 /** Nested messages deeper than this are refused (a hostile or broken value cannot recurse without end). */
 const MAX_DEPTH = 8;
 
-/** What the page knows besides the catalog: the lesson's check titles in its language, by check id. */
+/** What the page knows besides the catalog: the lesson's check titles in its language, by check id, and their phrases (English → its language). */
 export interface TextContext {
   checkTitles?: Readonly<Record<string, string>>;
+  checkPhrases?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+function phraseIn(context: TextContext, check: string, phrase: string): string {
+  const phrases = Object.hasOwn(context.checkPhrases ?? {}, check) ? context.checkPhrases![check] : undefined;
+  return (phrases && Object.hasOwn(phrases, phrase) ? phrases[phrase] : undefined) ?? phrase;
 }
 
 function renderValue(value: TextValue, locale: Locale, depth: number, context: TextContext): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "number") return String(value);
   if (isTextRef(value)) return renderAt(value, locale, depth + 1, context);
+  if ("phrase" in value) return phraseIn(context, value.check, value.phrase);
   if ("check" in value) return (Object.hasOwn(context.checkTitles ?? {}, value.check) ? context.checkTitles![value.check] : undefined) ?? value.title;
   const items = value.list.map((item) => renderValue(item, locale, depth + 1, context));
   if (items.some((item) => item === undefined)) return undefined;
   const words = items as string[];
   if (value.last === "lines") return words.join("\n");
+  if (value.last === "semicolons") return words.join(locale === "fr" ? " ; " : "; ");
   if (words.length <= 1) return words.join("");
   return `${words.slice(0, -1).join(", ")} ${LAST_WORD[locale][value.last === "or" ? "or" : "and"]} ${words.at(-1)}`;
 }

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { TextKey } from "./texts/catalog";
 
-export type TextValue = string | number | TextRef | TextList | CheckTitle;
+export type TextValue = string | number | TextRef | TextList | CheckTitle | CheckPhrase;
 export interface TextRef {
   key: string;
   values?: Record<string, TextValue>;
@@ -18,15 +18,21 @@ export interface CheckTitle {
   check: string;
   title: string;
 }
+/** A text of the check's checks.yaml (a `describe`, a `failMessage`): the page's language's when the lesson translates it, else `phrase` (its English). */
+export interface CheckPhrase {
+  check: string;
+  phrase: string;
+}
 export interface TextList {
   list: TextValue[];
-  /** The word before the last item: "and" (the default) or "or"; "lines": one item a line. */
-  last?: "and" | "or" | "lines";
+  /** The word before the last item: "and" (the default) or "or"; "lines": one item a line; "semicolons": "a; b; c". */
+  last?: "and" | "or" | "lines" | "semicolons";
 }
 
-const textValueSchema: z.ZodType<TextValue> = z.lazy(() => z.union([z.string(), z.number(), textRefSchema, textListSchema, checkTitleSchema]));
+const textValueSchema: z.ZodType<TextValue> = z.lazy(() => z.union([z.string(), z.number(), textRefSchema, textListSchema, checkTitleSchema, checkPhraseSchema]));
+const checkPhraseSchema: z.ZodType<CheckPhrase> = z.object({ check: z.string().max(200), phrase: z.string().max(2000) });
 const checkTitleSchema: z.ZodType<CheckTitle> = z.object({ check: z.string().max(200), title: z.string().max(1000) });
-const textListSchema: z.ZodType<TextList> = z.object({ list: z.array(textValueSchema).max(500), last: z.enum(["and", "or", "lines"]).optional() });
+const textListSchema: z.ZodType<TextList> = z.object({ list: z.array(textValueSchema).max(500), last: z.enum(["and", "or", "lines", "semicolons"]).optional() });
 
 export const textRefSchema: z.ZodType<TextRef> = z
   .object({
@@ -42,6 +48,9 @@ export function say(key: TextKey, values?: Record<string, TextValue>): TextRef {
 
 /** A list said in prose: "a, b and c" / « a, b et c ». */
 export const listOf = (items: TextValue[], last: "and" | "or" = "and"): TextList => (last === "and" ? { list: items } : { list: items, last });
+
+/** Clauses joined by semicolons: "a; b; c" (French typography puts its space before each: « a ; b ; c »). */
+export const semicolonsOf = (items: TextValue[]): TextList => ({ list: items, last: "semicolons" });
 
 /** Items one a line (a message made of several sentences, each on its own line). */
 export const linesOf = (items: TextValue[]): TextList => ({ list: items, last: "lines" });

@@ -94,6 +94,29 @@ describe("checks.fr.yaml", () => {
     await expect(loadLesson(fewer)).rejects.toThrow(/fewer\/checks\.fr\.yaml: check "base-image" has 2 hint level\(s\), but checks\.yaml gives 3/);
   });
 
+  it("refuses describe texts or a failMessage that do not match checks.yaml's, naming the file and check", async () => {
+    const fewer = copyOfStep1("fewer-describes", "checks.fr.yaml", (t) => t.replace('      - "l’extension MySQL de PHP"\n', ""));
+    await expect(loadLesson(fewer)).rejects.toThrow(/fewer-describes\/checks\.fr\.yaml: check "required-packages" has 3 describe text\(s\), but checks\.yaml gives 4/);
+    const noFailMessage = copyOfStep1("no-fail-message", "checks.fr.yaml", (t) => t.replace(/\n    failMessage: >-\n      Les sources[^\n]*\n[^\n]*/, ""));
+    await expect(loadLesson(noFailMessage)).rejects.toThrow(/no-fail-message\/checks\.fr\.yaml: check "sources-in-place" has no failMessage, but checks\.yaml gives one/);
+    const extra = copyOfStep1("extra-fail-message", "checks.fr.yaml", (t) => t.replace("\n  base-image:\n", '\n  base-image:\n    failMessage: "En trop."\n'));
+    await expect(loadLesson(extra)).rejects.toThrow(/extra-fail-message\/checks\.fr\.yaml: check "base-image" has a failMessage, but checks\.yaml gives none/);
+  });
+
+  it("gives each describe and failMessage its French by its English, for the page to say in French", () => {
+    const step1 = lesson(1).checkTexts.fr!;
+    expect(step1["required-packages"]!.phrases).toEqual({
+      "the Apache web server": "le serveur web Apache",
+      "PHP for Apache": "PHP pour Apache",
+      "PHP's MySQL extension": "l’extension MySQL de PHP",
+      "the MariaDB server": "le serveur MariaDB",
+    });
+    expect(step1["sources-in-place"]!.phrases!["Expected the WordPress sources in /var/www/html/wordpress (wp-includes/version.php is missing)."]).toMatch(/^Les sources de WordPress/);
+    // A kept check (step 2 keeps step 1's) takes the phrases of the step that wrote it.
+    expect(lesson(2).checkTexts.fr!["step1-names"]!.phrases).toEqual(step1.names!.phrases);
+    expect(Object.values(step1.names!.phrases!)).toContain("la commande build qui étiquette l’image mon_image_wordpress");
+  });
+
   it("leaves a check it does not translate in English, with a warning that names it", async () => {
     const missing = copyOfStep1("missing", "checks.fr.yaml", (t) => t.replace(/\n  base-image:\n[\s\S]*?(?=\n  no-wordpress-package:)/, ""));
     const loaded = await loadLesson(missing);

@@ -1,6 +1,7 @@
 /**
- * checks.<locale>.yaml: a check's title and hint levels in another language, by check id. Checked
- * against checks.yaml (every id exists there, the same number of hint levels); a check it leaves
+ * checks.<locale>.yaml: a check's title, hint levels, `describe` texts and `failMessage` in another
+ * language, by check id. Checked against checks.yaml (every id exists there, the same number of hint
+ * levels and of describes, a failMessage where it has one); a check it leaves
  * out shows in English, which `lessons:validate` lists as a warning. Kept checks (stepN-ID) take
  * their texts from the earlier step's own file.
  */
@@ -10,6 +11,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { hintLevels, type CheckSpec } from "../grading/check-spec";
 import type { Locale } from "../../lib/i18n/locale";
+import { describesOf } from "../grading/check-phrases";
 
 export const checkTranslationsFileSchema = z
   .object({
@@ -20,6 +22,8 @@ export const checkTranslationsFileSchema = z
           .object({
             title: z.string().min(1).describe("The check's title in this language"),
             hints: z.array(z.string().min(1)).min(1).max(3).optional().describe("Its hint levels, as many as checks.yaml gives (a lone hint counts as one)"),
+            describe: z.array(z.string().min(1)).optional().describe("Its `describe` texts in the order checks.yaml writes them (packages, variables, commands, containers, services)"),
+            failMessage: z.string().min(1).optional().describe("Its failMessage, when checks.yaml gives one"),
           })
           .strict(),
       )
@@ -27,10 +31,11 @@ export const checkTranslationsFileSchema = z
   })
   .strict();
 
-/** What the student reads of one check in a language: its title and hint levels (vague → answer). */
+/** What the student reads of one check in a language: its title, hint levels (vague → answer) and phrases (checks.yaml's English → this language). */
 export interface CheckText {
   title: string;
   hints: string[];
+  phrases?: Record<string, string>;
 }
 export type CheckTexts = Record<string, CheckText>;
 
@@ -63,9 +68,24 @@ export function matchCheckTranslations(
     const levels = hintLevels(original).length;
     const given = text.hints?.length ?? 0;
     if (given !== levels) throw new Error(`check "${id}" has ${given} hint level(s), but checks.yaml gives ${levels}`);
-    texts[id] = { title: text.title, hints: text.hints ?? [] };
+    const phrases = matchPhrases(id, text, original);
+    texts[id] = { title: text.title, hints: text.hints ?? [], ...(Object.keys(phrases).length ? { phrases } : {}) };
   }
   return { texts, missing: checks.map((c) => c.id).filter((id) => !(id in texts)) };
+}
+
+/** A check's phrases in the translation, by their English; throws when they do not match checks.yaml's. */
+export function matchPhrases(id: string, text: { describe?: string[]; failMessage?: string }, original: CheckSpec): Record<string, string> {
+  const describes = describesOf(original);
+  const given = text.describe ?? [];
+  if (given.length !== describes.length) throw new Error(`check "${id}" has ${given.length} describe text(s), but checks.yaml gives ${describes.length}`);
+  const failMessage = "failMessage" in original ? original.failMessage : undefined;
+  if (text.failMessage !== undefined && failMessage === undefined) throw new Error(`check "${id}" has a failMessage, but checks.yaml gives none`);
+  if (text.failMessage === undefined && failMessage !== undefined) throw new Error(`check "${id}" has no failMessage, but checks.yaml gives one`);
+  const phrases: Record<string, string> = {};
+  describes.forEach((english, i) => (phrases[english] = given[i]!));
+  if (failMessage !== undefined && text.failMessage !== undefined) phrases[failMessage] = text.failMessage;
+  return phrases;
 }
 
 /** Reads checks.<locale>.yaml in `dir`, or undefined when the folder has none. */

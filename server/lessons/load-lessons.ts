@@ -14,7 +14,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "../../lib/i18n/locale";
 import { checksFileSchema, type ChecksFile } from "../grading/check-spec";
 import { renderLessonMarkdown, taskCheckIds } from "./render-markdown";
 import { CARRY_WORDING, carriedCheckIds, carriedHints, keptOrigins, resolveKeptChecks, type OwnChecksByStep } from "./carry-forward";
-import { matchCheckTranslations, readCheckTranslations, type CheckTexts } from "./check-translations";
+import { matchCheckTranslations, matchPhrases, readCheckTranslations, type CheckTexts } from "./check-translations";
 import { hintLevels } from "../grading/check-spec";
 import { cachedCourse, isCourseWatched } from "./course-cache";
 import { loadVariants, VariantError } from "./load-variants";
@@ -205,9 +205,20 @@ async function translatedKeptChecks(dir: string, later: ChecksFile, earlier: Own
     const text = translation?.checks[origin.originalId];
     if (!text || (text.hints?.length ?? 0) !== hintLevels(original).length) continue;
     const where = origin.where === undefined ? "" : ` (${origin.where})`;
-    texts[origin.id] = { title: wording.title(origin.step, text.title, where), hints: hintLevels(carriedHints({ hints: text.hints }, origin.step, wording)) };
+    const phrases = phrasesOrNone(origin.originalId, text, original);
+    texts[origin.id] = { title: wording.title(origin.step, text.title, where), hints: hintLevels(carriedHints({ hints: text.hints }, origin.step, wording)), ...(phrases ? { phrases } : {}) };
   }
   return texts;
+}
+
+/** A kept check's phrases from the earlier step's translation; none when they disagree (that step's own load reports it). */
+function phrasesOrNone(id: string, text: Parameters<typeof matchPhrases>[1], original: Parameters<typeof matchPhrases>[2]): Record<string, string> | undefined {
+  try {
+    const phrases = matchPhrases(id, text, original);
+    return Object.keys(phrases).length ? phrases : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -10,7 +10,8 @@ import type { CheckResult } from "@/lib/protocol/messages";
 import { formatScore, formatWhen } from "../format";
 import { arrangeRows, summarizeRows, type CheckRow, type CheckState } from "./check-state";
 import { useI18n } from "../i18n";
-import { localizedMessage } from "@/lib/i18n/render-text";
+import { localizedMessage, type TextContext } from "@/lib/i18n/render-text";
+import { checkTextContext } from "@/lib/i18n/check-text-context";
 import type { Translate } from "@/lib/i18n/messages";
 import { CheckHints } from "./check-hints";
 import { browserStorage, writeRevealedHints, type HintScope } from "./hint-reveal";
@@ -29,7 +30,7 @@ type CheckPanelProps = {
   checkTexts?: Record<string, CheckText>;
 };
 
-type CheckText = { title: string; hints: string[] };
+type CheckText = { title: string; hints: string[]; phrases?: Record<string, string> };
 
 const STATUS_ICON: Record<CheckRow["status"], string> = { pass: "✓", fail: "✗", skip: "–", error: "!", pending: "…" };
 
@@ -39,8 +40,8 @@ export function CheckPanel({ state, historyError, success, onOpenLocation, step,
   const busy = state.phase === "saving" || state.phase === "requested" || state.phase === "running";
   const { shown, folded } = arrangeRows(state.rows, state.phase === "finished");
   const { t } = useI18n();
-  // Messages that name another check ("needs … to pass first") name it by its title in the page's language.
-  const titles = useMemo(() => Object.fromEntries(Object.entries(checkTexts ?? {}).map(([id, text]) => [id, text.title])), [checkTexts]);
+  // Messages that name another check ("needs … to pass first") or quote checks.yaml (a describe, a failMessage) say it in the page's language.
+  const textContext = useMemo(() => checkTextContext(checkTexts), [checkTexts]);
 
   return (
     <section className="pane check-pane" aria-label={t("pane.results")} aria-busy={busy} id="results" tabIndex={-1}>
@@ -73,7 +74,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation, step,
         {shown.length > 0 && (
           <ol className="check-list">
             {shown.map((row) => (
-              <CheckRowView key={row.id} row={row} hintScope={hintScope} text={checkTexts?.[row.id]} titles={titles} onOpenLocation={onOpenLocation} />
+              <CheckRowView key={row.id} row={row} hintScope={hintScope} text={checkTexts?.[row.id]} textContext={textContext} onOpenLocation={onOpenLocation} />
             ))}
           </ol>
         )}
@@ -87,7 +88,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation, step,
             </summary>
             <ol className="check-list">
               {folded.map((row) => (
-                <CheckRowView key={row.id} row={row} hintScope={hintScope} text={checkTexts?.[row.id]} titles={titles} onOpenLocation={onOpenLocation} />
+                <CheckRowView key={row.id} row={row} hintScope={hintScope} text={checkTexts?.[row.id]} textContext={textContext} onOpenLocation={onOpenLocation} />
               ))}
             </ol>
           </details>
@@ -200,8 +201,8 @@ type CheckRowProps = {
   hintScope: HintScope;
   /** This check's title and hints in the page's language, when the lesson has them. */
   text: CheckText | undefined;
-  /** Check titles in the page's language, by id. */
-  titles: Record<string, string>;
+  /** Check titles and phrases in the page's language, by id. */
+  textContext: TextContext;
   onOpenLocation: (file: string, line?: number) => void;
 };
 
@@ -215,7 +216,7 @@ function hintLevelsOf(result: CheckResult, text: CheckText | undefined): string[
   return english.length > 0 && text && text.hints.length > 0 ? text.hints : english;
 }
 
-function CheckRowView({ row, hintScope, text, titles, onOpenLocation }: CheckRowProps) {
+function CheckRowView({ row, hintScope, text, textContext, onOpenLocation }: CheckRowProps) {
   const { t, locale } = useI18n();
   const result: CheckResult | null = row.result;
   const title = text?.title ?? row.title;
@@ -248,7 +249,7 @@ function CheckRowView({ row, hintScope, text, titles, onOpenLocation }: CheckRow
           <span className="visually-hidden">: {t(`status.${row.status}`)}</span>
           <span className={`check-phase phase-${row.phase}`}>{t(`check.phase.${row.phase}`)}</span>
         </div>
-        {result?.message && <p className="check-message">{localizedMessage(result.message, result.text, locale, { checkTitles: titles })}</p>}
+        {result?.message && <p className="check-message">{localizedMessage(result.message, result.text, locale, textContext)}</p>}
         {result && row.status !== "pass" && <CheckHints scope={hintScope} checkId={row.id} title={title} levels={hintLevelsOf(result, text)} />}
         {result?.file && location && (
           <button type="button" className="check-location" title={t("check.openLocation", { location })}>

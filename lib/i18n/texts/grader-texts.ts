@@ -99,6 +99,18 @@ export const GRADER_TEXTS = {
     en: "Expected the image {tag} to build; the build failed at line {line} ({keyword}): {error}.",
     fr: "L’image {tag} devait se construire ; la construction a échoué à la ligne {line} ({keyword}) : {error}.",
   },
+  "build.forkBomb": {
+    en: "Expected every RUN of {file} to end; line {line} has a fork bomb: {replication} ({text}). Every copy starts more copies until the machine runs out of processes, so the grader did not start the build of {tag}. Remove it from the RUN on line {runLine} (and do not run it on your own machine either: it freezes it).",
+    fr: "Chaque RUN de {file} devait se terminer ; la ligne {line} contient une bombe fork : {replication} ({text}). Chaque copie en lance d’autres jusqu’à ce que la machine n’ait plus de processus disponibles : le correcteur n’a donc pas lancé la construction de {tag}. Retirez-la du RUN de la ligne {runLine} (et ne la lancez pas non plus sur votre propre machine : elle la bloquerait).",
+  },
+  "build.bombSelf": { en: "the function {name} starts itself again {how}", fr: "la fonction {name} se relance elle-même {how}" },
+  "build.bombCycle": {
+    en: "the functions {names} call each other without end, and {name} starts {next} {how}",
+    fr: "les fonctions {names} s’appellent l’une l’autre sans fin, et {name} lance {next} {how}",
+  },
+  "build.bombPipe": { en: "in a pipe", fr: "dans un tube (pipe)" },
+  "build.bombBackground": { en: "in the background", fr: "en arrière-plan" },
+  "build.bombPipeBackground": { en: "in a pipe and in the background", fr: "dans un tube (pipe) et en arrière-plan" },
   "build.noReason": { en: "the builder gave no reason", fr: "le constructeur n’a donné aucune raison" },
   "build.aptMissing": {
     en: "apt cannot find a package named {name}: check the name exists in Debian, and run apt-get update in the same RUN before apt-get install.",
@@ -114,6 +126,8 @@ export const GRADER_TEXTS = {
     fr: "Une source de COPY ou d’ADD manque dans le dossier de l’étape (les chemins sont relatifs à ce dossier).",
   },
   "build.downloadFailed": { en: "A download failed during the build: check the URL.", fr: "Un téléchargement a échoué pendant la construction : vérifiez l’URL." },
+  /** The teacher's failMessage, said before the grader's own sentence. */
+  "exec.lead": { en: "{message} ", fr: "{message} " },
   "exec.printedNothing": { en: " It printed nothing.", fr: " Il n’a rien affiché." },
   "exec.output": { en: "\nOutput:\n{output}", fr: "\nSortie :\n{output}" },
   "exec.in": { en: " in {container}", fr: " dans {container}" },

@@ -21,6 +21,17 @@ import { judgeImageConfig } from "../kinds/image-config/judge";
 import { judgeDockerfileLint } from "../kinds/dockerfile-lint/judge";
 import { LINT_RULE_IDS } from "../lint/rule-ids";
 import { dockerfileSyntaxResults } from "../dockerfile-syntax-results";
+import { judgePackagesStatically } from "../kinds/packages/judge";
+import { judgeTrailingComments } from "../kinds/trailing-comments/judge";
+import { judgeEnvInOneInstruction } from "../kinds/env-in-one-instruction/judge";
+import { judgeArchiveDownload } from "../kinds/archive-download/judge";
+import { judgePersistenceDeclared } from "../kinds/persistence-declared/judge";
+import { judgeScript } from "../kinds/script/judge";
+import { judgeProcesses } from "../kinds/processes/judge";
+import { judgeContainers } from "../kinds/containers/judge";
+import { judgePersistence } from "../kinds/persistence/judge";
+import { judgeWordpressJourney } from "../kinds/wordpress-journey/judge";
+import { refuseBuild } from "../kinds/build/judge";
 
 /** Words of the English messages that a French one never has. */
 const ENGLISH = /\b(Expected|the|is missing|found|instead|holds|build failed|Last output|Not checked)\b/;
@@ -130,6 +141,105 @@ const FAILING: [string, () => CheckResult, string[]][] = [
     () => judgeDockerfileLint(specOf({ kind: "dockerfile-lint", required: [...LINT_RULE_IDS] }), workspaceWithDockerfile(APT_DOCKERFILE)),
     ["debian:latest", "/var/lib/apt/lists"],
   ],
+  ["instruction: too few", () => judgeInstruction(specOf({ kind: "instruction", instruction: "EXPOSE", min: 1 }), workspaceWithDockerfile("FROM debian\n")), []],
+  [
+    "env-in-one-instruction: split over two ENV",
+    () =>
+      judgeEnvInOneInstruction(
+        specOf({
+          kind: "env-in-one-instruction",
+          variables: [
+            { describe: "le mot de passe", value: "tempo" },
+            { describe: "la base", value: "wordpress" },
+          ],
+        }),
+        workspaceWithDockerfile("FROM debian\nENV PASS=tempo\nENV DB=wordpress\n"),
+      ),
+    ["PASS=tempo", "DB=wordpress"],
+  ],
+  [
+    "trailing-comments: the run command publishes no port",
+    () =>
+      judgeTrailingComments(
+        specOf({ kind: "trailing-comments", commands: [{ describe: "la commande run", command: "run", name: "box", publish: ["80:80"] }] }),
+        workspaceWithDockerfile('FROM debian\nCMD ["bash"]\n# docker run --name box img -p 80:80\n'),
+      ),
+    ["docker run --name box img -p 80:80"],
+  ],
+  [
+    "archive-download: a tar.gz instead of the zip",
+    () => judgeArchiveDownload(specOf({ kind: "archive-download", format: "zip" }), workspaceWithDockerfile("FROM debian\nRUN wget https://wordpress.org/latest.tar.gz\n")),
+    ["https://wordpress.org/latest.tar.gz", "https://wordpress.org/latest.zip"],
+  ],
+  [
+    "persistence-declared: an anonymous volume",
+    () => judgePersistenceDeclared(specOf({ kind: "persistence-declared", paths: ["/var/lib/mysql"] }), workspaceWithDockerfile('FROM debian\nCMD ["bash"]\n# docker run -d -v /var/lib/mysql img\n')),
+    ["/var/lib/mysql"],
+  ],
+  [
+    "packages: a package missing from the apt line",
+    () =>
+      judgePackagesStatically(
+        specOf({ kind: "packages", installed: [{ describe: "le serveur MariaDB", anyOf: ["mariadb-server"] }] }),
+        workspaceWithDockerfile("FROM debian\nRUN apt-get update && apt-get install -y apache2\n"),
+      ),
+    ["apache2", "mariadb-server"],
+  ],
+  ["build: a fork bomb refused", () => refuseBuild(build, workspaceWithDockerfile("FROM debian\nRUN f() { f | f & }; f\n"))!, ["f() { f | f & }; f"]],
+  [
+    "script: a non-zero exit",
+    () =>
+      judgeScript(
+        specOf({ kind: "script", file: "run.sh" }),
+        { kind: "exec", exitCode: 2, output: "docker: Error response from daemon\n", timedOut: false },
+        {
+          folder: STEP1_FOLDER,
+          files: { [`${STEP1_FOLDER}/run.sh`]: "docker run img\n" },
+        },
+      ),
+    ["bash run.sh", "docker: Error response from daemon"],
+  ],
+  [
+    "processes: the database is not running",
+    () =>
+      judgeProcesses(specOf({ kind: "processes", container: "wp", running: [{ describe: "le serveur MariaDB", anyOf: ["mariadbd"] }] }), {
+        kind: "processes",
+        processes: [{ pid: 1, command: "apache2", args: "apache2 -DFOREGROUND", user: "0", userName: "root" }],
+      }),
+    ["mariadbd", "apache2"],
+  ],
+  [
+    "containers: the database container stopped",
+    () =>
+      judgeContainers(specOf({ kind: "containers", expect: [{ role: "db", describe: "le conteneur MariaDB", image: "mysql", running: true }] }), {
+        kind: "containers",
+        containers: [{ name: "db", image: "mysql_img", running: false, state: "exited", exitCode: 1, links: [], published: [], networkMode: "default", mounts: [], processes: [] }],
+      }),
+    ["docker logs db"],
+  ],
+  [
+    "persistence: the data is gone",
+    () =>
+      judgePersistence(specOf({ kind: "persistence", container: "db", image: "db", mounts: [{ source: "data", target: "/var/lib/mysql" }], write: "true", read: "cat /x", expectOutput: "kept" }), {
+        kind: "persistence",
+        first: { started: true, running: true, logsTail: "" },
+        write: { exitCode: 0, output: "", timedOut: false, tries: 1 },
+        second: { started: true, running: true, logsTail: "" },
+        read: { exitCode: 0, output: "cat: /x: No such file or directory\n", timedOut: false, tries: 1 },
+      }),
+    ["cat: /x: No such file or directory", "/kept/"],
+  ],
+  [
+    "wordpress-journey: a database error",
+    () =>
+      judgeWordpressJourney(specOf({ kind: "wordpress-journey", port: 8080, siteTitle: "Mon site" }), {
+        kind: "wordpress-journey",
+        install: "unreachable",
+        home: { status: 500, databaseError: true, installer: false, excerpt: "" },
+        transcript: [],
+      }),
+    ["Error establishing a database connection", "WORDPRESS_DB_HOST", "docker-compose logs db"],
+  ],
 ];
 
 describe("a failing check's message in French and English", () => {
@@ -141,6 +251,22 @@ describe("a failing check's message in French and English", () => {
     // What is quoted may be English (the engine's words); the rest is French.
     expect(quoted.reduce((text, quote) => text.replaceAll(quote, ""), fr)).not.toMatch(ENGLISH);
     expect(fr).not.toBe(en);
+  });
+
+  it("says the lesson's describe and failMessage texts in French when its checks.fr.yaml gives them", () => {
+    const spec = specOf({ kind: "packages", installed: [{ describe: "the MariaDB server", anyOf: ["mariadb-server"] }] });
+    const result = judgePackagesStatically(spec, workspaceWithDockerfile("FROM debian\nRUN apt-get update && apt-get install -y apache2\n"));
+    const context = { checkPhrases: { [spec.id]: { "the MariaDB server": "le serveur MariaDB" } } };
+    expect(result.message).toBe("Expected the MariaDB server (mariadb-server) to be installed; the apt lines (line 2) install apache2.");
+    expect(renderText(result.text!, "fr", context)).toBe("Il fallait installer le serveur MariaDB (mariadb-server) ; les lignes apt (ligne 2) installent apache2.");
+    // A page without the lesson's French quotes the teacher's English rather than showing nothing.
+    expect(renderText(result.text!, "fr")).toContain("the MariaDB server (mariadb-server)");
+
+    const exec = specOf({ kind: "exec", container: "wp", script: "false", failMessage: "Expected MariaDB to listen on every interface." });
+    const failed = judgeExec(exec, { kind: "exec", exitCode: 1, output: "", timedOut: false });
+    const french = renderText(failed.text!, "fr", { checkPhrases: { [exec.id]: { "Expected MariaDB to listen on every interface.": "MariaDB devait écouter sur toutes les interfaces." } } });
+    expect(failed.message).toMatch(/^Expected MariaDB to listen on every interface\. Expected exit code 0 in wp; got 1\./);
+    expect(french).toMatch(/^MariaDB devait écouter sur toutes les interfaces\. Le code de sortie attendu dans wp était 0 ; il vaut 1\./);
   });
 
   it("gives every lint finding its French for the editor's markers", () => {

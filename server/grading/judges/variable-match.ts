@@ -5,6 +5,8 @@
 import type { z } from "zod";
 import type { variableSpecSchema } from "../kinds/spec-fields";
 import { compilePattern } from "./patterns";
+import { listOf, say, type TextValue } from "../../../lib/i18n/text-ref";
+import { phraseOf } from "../check-phrases";
 
 export type VariableSpec = z.infer<typeof variableSpecSchema>;
 
@@ -17,10 +19,13 @@ export function matchesVariable(spec: VariableSpec, name: string, value: string 
   return true;
 }
 
-/** "the MySQL password (value tempo)". */
-export function describeVariable(spec: VariableSpec): string {
-  const details = [spec.value !== undefined ? `value ${spec.value}` : null, spec.keyPattern ? `name matching /${spec.keyPattern}/` : null].filter(Boolean);
-  return details.length ? `${spec.describe} (${details.join(", ")})` : spec.describe;
+/** "the MySQL password (value tempo)", its describe said in the page's language (`check` is the check that quotes it). */
+export function describeVariable(spec: VariableSpec, check: { id: string }): TextValue {
+  const details: TextValue[] = [];
+  if (spec.value !== undefined) details.push(say("variable.value", { value: spec.value }));
+  if (spec.keyPattern) details.push(say("variable.namePattern", { pattern: spec.keyPattern }));
+  const describe = phraseOf(check, spec.describe);
+  return details.length ? say("variable.detailed", { describe, details: listOf(details) }) : describe;
 }
 
 /** The first invalid key pattern among the specs, as a message, or null. */

@@ -11,7 +11,7 @@ import { usePreviewRun, type SubmissionRef } from "./use-preview-run";
 type Props = {
   step: number;
   submission?: SubmissionRef;
-  checkTexts?: Record<string, { title: string; hints: string[] }>;
+  checkTexts?: Record<string, { title: string; hints: string[]; phrases?: Record<string, string> }>;
 };
 
 export function PreviewRunPanel({ step, submission, checkTexts }: Props) {

@@ -12,6 +12,7 @@ import { findDownloads, remoteFileName } from "../../shell/downloads";
 import { findExtractions, type ArchiveFormat } from "../../shell/extractions";
 import type { WorkspaceSnapshot } from "../../evidence";
 import { resultsFor } from "../../judges/check-result";
+import { say } from "../../../../lib/i18n/text-ref";
 import { compilePattern, matchesGlob } from "../../judges/patterns";
 import { readDockerfile } from "../../judges/step-files";
 
@@ -67,8 +68,8 @@ export function judgeArchiveDownload(spec: CheckSpecOf<"archive-download">, work
   if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const format: ArchiveFormat = spec.format;
-  const what = `a .${format} archive${spec.urlPattern ? ` (URL matching /${spec.urlPattern}/)` : ""}`;
-  const expected = `Expected the Dockerfile to download ${what} and extract it`;
+  const what = spec.urlPattern ? say("archive.whatMatching", { format, pattern: spec.urlPattern }) : say("archive.what", { format });
+  const expected = say("archive.expected", { what });
 
   const commands = runCommandsOf(read.parsed.instructions);
   const relevant = downloadsIn(read.parsed, commands).filter((d) => !urlPattern?.ok || urlPattern.regex.test(d.url));
@@ -79,22 +80,23 @@ export function judgeArchiveDownload(spec: CheckSpecOf<"archive-download">, work
     if (other) {
       const otherFormat = formatOfDownload(other)!;
       const suggestion = other.url.replace(/\.(tar\.(gz|bz2|xz|zst)|tgz|tar|zip)(?=$|[?#])/i, `.${format}`);
-      return fail(`${expected}; line ${other.line} downloads ${other.url}, a .${otherFormat} archive. The step asks for the .${format} one${suggestion !== other.url ? `: ${suggestion}` : ""}.`, {
+      const told = { expected, line: other.line, url: other.url, other: otherFormat, format };
+      return fail(suggestion !== other.url ? say("archive.otherFormatSuggest", { ...told, suggestion }) : say("archive.otherFormat", told), {
         file,
         line: other.line,
       });
     }
     if (relevant[0]) {
-      return fail(`${expected}; line ${relevant[0].line} downloads ${relevant[0].url}, which is not a .${format} archive.`, { file, line: relevant[0].line });
+      return fail(say("archive.notArchive", { expected, line: relevant[0].line, url: relevant[0].url, format }), { file, line: relevant[0].line });
     }
     const local = read.parsed.instructions.flatMap((i) => copySources(i, read.parsed.escapeChar)).find((s) => !s.isUrl && archiveFormatOf(s.source) === format);
     if (local) {
-      return fail(`${expected}; line ${local.instruction.startLine} copies the local file ${local.source} instead: download it while building (wget, curl or ADD <url>).`, {
+      return fail(say("archive.local", { expected, line: local.instruction.startLine, source: local.source }), {
         file,
         line: local.instruction.startLine,
       });
     }
-    return fail(`${expected}; it downloads nothing${spec.urlPattern ? " that matches" : ""} (no wget, curl or ADD <url>).`, { file });
+    return fail(say(spec.urlPattern ? "archive.nothingMatching" : "archive.nothing", { expected }), { file });
   }
 
   const extractions = commands.flatMap((command) => findExtractions([command]).map((e) => ({ ...e, line: command.line, command })));
@@ -109,17 +111,17 @@ export function judgeArchiveDownload(spec: CheckSpecOf<"archive-download">, work
     });
     if (extraction) {
       const how = download.how === "ADD" ? "ADD" : download.how;
-      return pass(`Line ${download.line} downloads ${download.url} (${how}) and line ${extraction.line} extracts it with ${extraction.tool}.`, {
+      return pass(say("archive.pass", { line: download.line, url: download.url, how, extractLine: extraction.line, tool: extraction.tool }), {
         file,
         line: download.line,
       });
     }
   }
   const first = wanted[0]!;
-  const saved = first.names[0] === "-" ? "" : ` as ${first.names[0]}`;
   const otherExtraction = readers.find((e) => e.line >= first.line);
   const found = otherExtraction
-    ? `line ${otherExtraction.line} runs ${otherExtraction.tool} on ${otherExtraction.archive}, which is not the downloaded file`
-    : `nothing extracts it (e.g. ${format === "zip" ? "unzip" : "tar -xzf"} ${first.names[0] === "-" ? remoteFileName(first.url) : first.names[0]})`;
-  return fail(`${expected}; line ${first.line} downloads ${first.url}${saved}, but ${found}.`, { file, line: first.line });
+    ? say("archive.otherExtraction", { line: otherExtraction.line, tool: otherExtraction.tool, archive: String(otherExtraction.archive) })
+    : say("archive.noExtraction", { example: `${format === "zip" ? "unzip" : "tar -xzf"} ${first.names[0] === "-" ? remoteFileName(first.url) : first.names[0]}` });
+  const told = { expected, line: first.line, url: first.url, found };
+  return fail(first.names[0] === "-" ? say("archive.notExtracted", told) : say("archive.notExtractedAs", { ...told, saved: first.names[0]! }), { file, line: first.line });
 }

@@ -6,9 +6,10 @@ import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { BuildOutcome, WorkspaceSnapshot } from "../../evidence";
 import { findSelfReplicatingRun, type SelfReplicatingRun } from "../../dockerfile/self-replicating-run";
-import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
+import { excerpt, resultsFor } from "../../judges/check-result";
 import { diagnoseBuildFailure, locateBuildFailure } from "../../judges/locate-build-failure";
-import { linesOf, say, type TextValue } from "../../../../lib/i18n/text-ref";
+import { linesOf, listOf, say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
+import type { TextKey } from "../../../../lib/i18n/texts/catalog";
 import { readDockerfile } from "../../judges/step-files";
 
 const lastLines = (text: string, count: number) =>
@@ -22,12 +23,18 @@ const lastLines = (text: string, count: number) =>
 /** The Dockerfile's path relative to the step folder. */
 const dockerfilePath = (spec: CheckSpecOf<"build">) => (spec.context === "." ? spec.dockerfile : `${spec.context.replace(/\/+$/, "")}/${spec.dockerfile}`);
 
+/** How a copy is started, in the student's language (the shell reader says it in English). */
+const HOW: Record<string, TextKey> = {
+  "in a pipe and in the background": "build.bombPipeBackground",
+  "in a pipe": "build.bombPipe",
+  "in the background": "build.bombBackground",
+};
+
 /** What the Dockerfile would run, described for the student: "the function f starts itself again in a pipe". */
-function describeReplication({ found }: SelfReplicatingRun): string {
-  const [name, next] = found.cycle;
-  return next === undefined
-    ? `the function ${name} starts itself again ${found.how}`
-    : `the functions ${listInProse(found.cycle)} call each other without end, and ${name} starts ${next} ${found.how}`;
+function describeReplication({ found }: SelfReplicatingRun): TextRef {
+  const [name = "", next] = found.cycle;
+  const how = HOW[found.how] ? say(HOW[found.how]!) : found.how;
+  return next === undefined ? say("build.bombSelf", { name, how }) : say("build.bombCycle", { names: listOf(found.cycle), name, next, how });
 }
 
 /**
@@ -41,9 +48,14 @@ export function refuseBuild(spec: CheckSpecOf<"build">, workspace: WorkspaceSnap
   const bomb = findSelfReplicatingRun(read.parsed, read.text);
   if (!bomb) return null;
   return resultsFor(spec, "dynamic").fail(
-    `Expected every RUN of ${read.path} to end; line ${bomb.line} has a fork bomb: ${describeReplication(bomb)} (${excerpt(bomb.text, 80)}). ` +
-      `Every copy starts more copies until the machine runs out of processes, so the grader did not start the build of ${spec.tag}. ` +
-      `Remove it from the RUN on line ${bomb.instruction.startLine} (and do not run it on your own machine either: it freezes it).`,
+    say("build.forkBomb", {
+      file: read.path,
+      line: bomb.line,
+      replication: describeReplication(bomb),
+      text: excerpt(bomb.text, 80),
+      tag: spec.tag,
+      runLine: bomb.instruction.startLine,
+    }),
     { file: read.path, line: bomb.line },
   );
 }

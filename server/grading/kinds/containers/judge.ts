@@ -6,7 +6,9 @@
 import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { ContainerFacts, ContainersOutcome } from "../../evidence";
-import { listInProse, resultsFor } from "../../judges/check-result";
+import { resultsFor } from "../../judges/check-result";
+import { linesOf, listOf, say, type TextRef } from "../../../../lib/i18n/text-ref";
+import { phraseOf } from "../../check-phrases";
 import { compilePattern } from "../../judges/patterns";
 
 type Expectation = CheckSpecOf<"containers">["expect"][number];
@@ -14,9 +16,9 @@ type Expectation = CheckSpecOf<"containers">["expect"][number];
 const portNumber = (port: string) => port.split("/")[0] ?? port;
 
 /** "web (image apache_img, runs apache2)" for messages. */
-function portrait(c: ContainerFacts): string {
-  const runs = c.processes.length ? `runs ${listInProse([...new Set(c.processes)].slice(0, 4))}` : c.running ? "runs nothing we could see" : c.state;
-  return `${c.name} (image ${c.image}, ${runs})`;
+function portrait(c: ContainerFacts): TextRef {
+  const runs = c.processes.length ? say("containers.runs", { programs: listOf([...new Set(c.processes)].slice(0, 4)) }) : c.running ? say("containers.runsNothing") : c.state;
+  return say("containers.portrait", { name: c.name, image: c.image, runs });
 }
 
 function matches(expectation: Expectation, c: ContainerFacts): boolean {
@@ -29,22 +31,22 @@ function matches(expectation: Expectation, c: ContainerFacts): boolean {
   return true;
 }
 
-function identity(expectation: Expectation): string {
-  const parts: string[] = [];
-  if (expectation.name !== undefined) parts.push(`named ${expectation.name}`);
-  if (expectation.image !== undefined) parts.push(`running an image matching /${expectation.image}/`);
-  if (expectation.runs) parts.push(`running ${listInProse(expectation.runs, "or")}`);
-  return parts.length ? `a container ${listInProse(parts)}` : "a container";
+function identity(expectation: Expectation): TextRef {
+  const parts: TextRef[] = [];
+  if (expectation.name !== undefined) parts.push(say("containers.named", { name: expectation.name }));
+  if (expectation.image !== undefined) parts.push(say("containers.image", { pattern: expectation.image }));
+  if (expectation.runs) parts.push(say("containers.running", { programs: listOf(expectation.runs, "or") }));
+  return parts.length ? say("containers.identity", { parts: listOf(parts) }) : say("containers.anyContainer");
 }
 
 export function judgeContainers(spec: CheckSpecOf<"containers">, outcome: ContainersOutcome): CheckResult {
   const { pass, fail } = resultsFor(spec, "dynamic");
-  if (outcome.error) return fail(`Could not list the containers of your engine: ${outcome.error}.`);
+  if (outcome.error) return fail(say("containers.listFailed", { error: outcome.error }));
   const all = outcome.containers;
-  const inventory = all.length ? `Your engine holds ${listInProse(all.map(portrait))}.` : "Your engine holds no container.";
+  const inventory = all.length ? say("containers.inventory", { containers: listOf(all.map(portrait)) }) : say("containers.inventoryNone");
 
   if (spec.count !== undefined && all.length !== spec.count) {
-    return fail(`Expected exactly ${spec.count} container${spec.count === 1 ? "" : "s"}; found ${all.length}. ${inventory}`);
+    return fail(say(spec.count === 1 ? "containers.countOne" : "containers.countMany", { count: spec.count, found: all.length, inventory }));
   }
 
   // Each expectation takes its own container (a running one first), in the order written.
@@ -52,49 +54,47 @@ export function judgeContainers(spec: CheckSpecOf<"containers">, outcome: Contai
   for (const expectation of spec.expect) {
     const candidates = all.filter((c) => matches(expectation, c) && ![...chosen.values()].includes(c));
     const container = candidates.find((c) => c.running) ?? candidates[0];
-    if (!container) return fail(`Expected ${expectation.describe}: ${identity(expectation)}. ${inventory}`);
+    const describe = phraseOf(spec, expectation.describe);
+    if (!container) return fail(say("containers.missing", { describe, identity: identity(expectation), inventory }));
     if (expectation.running && !container.running) {
-      const exit = container.exitCode !== undefined ? ` with exit code ${container.exitCode}` : "";
-      return fail(`Expected ${expectation.describe} (${container.name}) to be running; it is ${container.state}${exit}. Look at docker logs ${container.name}.`);
+      const told = { describe, name: container.name, state: container.state };
+      return fail(container.exitCode !== undefined ? say("containers.stoppedExit", { ...told, code: container.exitCode }) : say("containers.stopped", told));
     }
     chosen.set(expectation.role, container);
   }
 
-  const problems: string[] = [];
+  const problems: TextRef[] = [];
   for (const expectation of spec.expect) {
     const container = chosen.get(expectation.role)!;
     if (expectation.linksTo !== undefined) {
       const target = chosen.get(expectation.linksTo);
       const targetName = target?.name ?? expectation.linksTo;
       if (!container.links.some((l) => l.container === targetName)) {
-        const has = container.links.length ? `its links go to ${listInProse(container.links.map((l) => l.container))}` : "it has no link";
-        const network =
-          container.networkMode && container.networkMode !== "default" && container.networkMode !== "bridge"
-            ? ` (it is on the network ${container.networkMode}: a network also connects containers, but this step asks for --link)`
-            : "";
-        problems.push(`${container.name} must be started with --link ${targetName}:<alias>; ${has}${network}`);
+        const has = container.links.length ? say("containers.linksTo", { targets: listOf(container.links.map((l) => l.container)) }) : say("containers.noLink");
+        const network = container.networkMode && container.networkMode !== "default" && container.networkMode !== "bridge" ? say("containers.onNetwork", { network: container.networkMode }) : "";
+        problems.push(say("containers.needsLink", { name: container.name, target: targetName, has, network }));
       }
     }
     for (const port of expectation.publishes) {
       if (!container.published.some((p) => portNumber(p.container) === portNumber(port))) {
-        problems.push(`${container.name} must publish its port ${port} on the host (docker run -p ${portNumber(port)}:${portNumber(port)})`);
+        problems.push(say("containers.needsPort", { name: container.name, port, number: portNumber(port) }));
       }
     }
     for (const port of expectation.mustNotPublish) {
       const found = container.published.find((p) => portNumber(p.container) === portNumber(port));
-      if (found) problems.push(`${container.name} publishes its port ${port} on the host (${found.host}); remove that -p (or -P): the other container reaches it through the link`);
+      if (found) problems.push(say("containers.mustNotPublish", { name: container.name, port, host: found.host }));
     }
     for (const path of expectation.mounts) {
       const wanted = path.replace(/\/+$/, "");
       if (!container.mounts.some((m) => m.destination.replace(/\/+$/, "") === wanted)) {
-        const has = container.mounts.length ? `its mounts are ${listInProse(container.mounts.map((m) => m.destination))}` : "it has no volume";
-        problems.push(`${container.name} must keep ${path} in a volume (VOLUME in its Dockerfile, or -v name:${path}); ${has}`);
+        const has = container.mounts.length ? say("containers.mountsAre", { mounts: listOf(container.mounts.map((m) => m.destination)) }) : say("containers.noVolume");
+        problems.push(say("containers.needsVolume", { name: container.name, path, has }));
       }
     }
   }
-  if (problems.length === 1) return fail(`Expected: ${problems[0]}.`);
-  if (problems.length > 1) return fail(`Expected:\n${problems.map((p) => `• ${p}`).join("\n")}`);
+  if (problems.length === 1) return fail(say("containers.expectedOne", { problem: problems[0]! }));
+  if (problems.length > 1) return fail(say("containers.expectedMany", { problems: linesOf(problems.map((problem) => say("containers.bullet", { problem }))) }));
 
-  const found = spec.expect.map((e) => `${e.describe}: ${chosen.get(e.role)!.name}`);
-  return pass(found.length ? `Found ${listInProse(found)}.` : `Found ${all.length} container${all.length === 1 ? "" : "s"}.`);
+  const found = spec.expect.map((e) => say("containers.foundRole", { describe: phraseOf(spec, e.describe), name: chosen.get(e.role)!.name }));
+  return pass(found.length ? say("containers.pass", { found: listOf(found) }) : say(all.length === 1 ? "containers.passCountOne" : "containers.passCountMany", { count: all.length }));
 }

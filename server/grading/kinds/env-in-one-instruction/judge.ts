@@ -8,7 +8,8 @@ import type { CheckSpecOf } from "../../check-spec";
 import type { DeclaredVariable, Instruction } from "../../dockerfile/dockerfile-syntax";
 import { finalImageInstructions } from "../../dockerfile/parse-dockerfile";
 import type { WorkspaceSnapshot } from "../../evidence";
-import { listInProse, resultsFor } from "../../judges/check-result";
+import { resultsFor } from "../../judges/check-result";
+import { listOf, say } from "../../../../lib/i18n/text-ref";
 import { readDockerfile } from "../../judges/step-files";
 import { describeVariable, invalidKeyPattern, matchesVariable, type VariableSpec } from "../../judges/variable-match";
 
@@ -34,8 +35,7 @@ export function judgeEnvInOneInstruction(spec: CheckSpecOf<"env-in-one-instructi
   if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const envs = finalImageInstructions(read.parsed).filter((i) => i.keyword === "ENV");
-  const wanted = listInProse(spec.variables.map(describeVariable));
-  const expected = `Expected one ENV instruction defining ${wanted}`;
+  const expected = say("env.expected", { wanted: listOf(spec.variables.map((v) => describeVariable(v, spec))) });
 
   const holdersOf = (variable: VariableSpec): Holder[] =>
     envs.flatMap((instruction) => instruction.variables.filter((v) => matchesVariable(variable, v.name, v.value)).map((v) => ({ instruction, variable: v })));
@@ -44,18 +44,24 @@ export function judgeEnvInOneInstruction(spec: CheckSpecOf<"env-in-one-instructi
   const complete = envs.find((env) => holders.every((list) => list.some((h) => h.instruction === env)));
   if (complete) {
     const shown = holders.map((list) => assignment(list.find((h) => h.instruction === complete)!));
-    const span = complete.endLine > complete.startLine ? `lines ${complete.startLine}–${complete.endLine}` : `line ${complete.startLine}`;
-    return pass(`The ENV instruction on ${span} defines ${listInProse(shown)}.`, { file, line: complete.startLine });
+    const span = complete.endLine > complete.startLine ? say("common.lineSpan", { first: complete.startLine, last: complete.endLine }) : say("common.lineOne", { line: complete.startLine });
+    return pass(say("env.pass", { span, variables: listOf(shown) }), { file, line: complete.startLine });
   }
 
   const missing = spec.variables.filter((_, index) => holders[index]!.length === 0);
   if (missing.length > 0) {
-    const none = envs.length === 0 ? "the Dockerfile has no ENV instruction" : `no ENV instruction sets ${listInProse(missing.map(describeVariable), "or")}`;
+    const none =
+      envs.length === 0
+        ? say("env.noEnv")
+        : say("env.noneSets", {
+            missing: listOf(
+              missing.map((v) => describeVariable(v, spec)),
+              "or",
+            ),
+          });
     const legacy = envs.find((env) => isLegacyFormHolding(env, missing));
-    const note = legacy
-      ? ` Line ${legacy.startLine} uses the old form "ENV NAME value", which defines one variable: ${legacy.variables[0]!.name}="${legacy.variables[0]!.value}". Use NAME=value pairs.`
-      : "";
-    return fail(`${expected}; ${none}.${note}`, { file, line: legacy?.startLine ?? envs[0]?.startLine });
+    const note = legacy ? say("env.legacy", { line: legacy.startLine, name: legacy.variables[0]!.name, value: legacy.variables[0]!.value ?? "" }) : "";
+    return fail(say("env.missing", { expected, none, note }), { file, line: legacy?.startLine ?? envs[0]?.startLine });
   }
 
   // Every variable is defined, but not in one instruction: name where each one is.
@@ -64,10 +70,10 @@ export function judgeEnvInOneInstruction(spec: CheckSpecOf<"env-in-one-instructi
     const holder = list[0]!;
     byInstruction.set(holder.instruction, [...(byInstruction.get(holder.instruction) ?? []), assignment(holder)]);
   });
-  const placed = [...byInstruction].map(([instruction, names]) => `${listInProse(names)} on line ${instruction.startLine}`);
+  const placed = [...byInstruction].map(([instruction, names]) => say("env.placed", { names: listOf(names), line: instruction.startLine }));
   const merged = holders.map((list) => assignment(list[0]!)).join(" ");
   const lines = [...byInstruction.keys()].map((i) => i.startLine);
-  return fail(`${expected}; they are split over ${byInstruction.size} ENV instructions: ${listInProse(placed)}. Write them in one: ENV ${merged}`, {
+  return fail(say("env.split", { expected, count: byInstruction.size, placed: listOf(placed), merged }), {
     file,
     line: Math.max(...lines),
   });

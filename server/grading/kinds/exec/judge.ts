@@ -8,6 +8,7 @@ import type { CheckSpecOf } from "../../check-spec";
 import type { ExecOutcome } from "../../evidence";
 import { resultsFor } from "../../judges/check-result";
 import { compilePattern } from "../../judges/patterns";
+import { phraseOf } from "../../check-phrases";
 import { say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
 
 type ScriptSpec = CheckSpecOf<"exec"> | CheckSpecOf<"shell">;
@@ -28,8 +29,8 @@ export function judgeScript(spec: ScriptSpec, outcome: ExecOutcome): CheckResult
   if (expectPattern && !expectPattern.ok) return error(expectPattern.problem);
   if (rejectPattern && !rejectPattern.ok) return error(rejectPattern.problem);
   const where: TextValue = spec.kind === "exec" ? say("exec.in", { container: spec.container }) : "";
-  // The teacher's failMessage (checks.yaml) leads as written.
-  const lead = spec.failMessage ? `${spec.failMessage} ` : "";
+  // The teacher's failMessage (checks.yaml) leads, in the page's language when checks.<locale>.yaml gives it.
+  const lead: TextValue = spec.failMessage ? say("exec.lead", { message: phraseOf(spec, spec.failMessage) }) : "";
   const output = shownOutput(outcome.output);
 
   if (outcome.timedOut) return fail(say("exec.timeout", { lead, where, seconds: spec.timeoutSeconds, output }));

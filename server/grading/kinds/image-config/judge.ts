@@ -28,7 +28,7 @@ export function judgeImageConfig(spec: CheckSpecOf<"image-config">, outcome: Ima
   for (const variable of spec.env) {
     const match = env.find((e) => matchesVariable(variable, e.name, e.value));
     if (match) good.push(`${match.name}=${match.value}`);
-    else problems.push(say("config.noVariable", { variable: describeVariable(variable) }));
+    else problems.push(say("config.noVariable", { variable: describeVariable(variable, spec) }));
   }
   if (spec.env.length && problems.length) {
     const shown = env.filter((e) => e.name !== "PATH").map((e) => `${e.name}=${e.value}`);

@@ -10,7 +10,9 @@ import type { CheckSpecOf } from "../../check-spec";
 import { finalImageInstructions } from "../../dockerfile/parse-dockerfile";
 import type { Instruction } from "../../dockerfile/dockerfile-syntax";
 import type { WorkspaceSnapshot } from "../../evidence";
-import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
+import { excerpt, resultsFor } from "../../judges/check-result";
+import { listOf, say, semicolonsOf, type TextValue } from "../../../../lib/i18n/text-ref";
+import type { TextKey } from "../../../../lib/i18n/texts/catalog";
 import { dockerCommandsInComments } from "../trailing-comments/judge";
 import { readDockerfile } from "../../judges/step-files";
 
@@ -67,10 +69,10 @@ export function volumePaths(instruction: Instruction): string[] {
   return words.map((w) => normalise(expand(unquote(w))));
 }
 
-const WHY_NOT: Record<Exclude<RunMount["type"], "named volume">, string> = {
-  "anonymous volume": "an anonymous volume, which docker volume prune deletes once the container is gone: give it a name (-v NAME:PATH)",
-  "bind mount": "a bind mount of a host folder, not a Docker volume: this step asks for VOLUME or a named volume",
-  tmpfs: "a tmpfs, kept in memory and lost when the container stops",
+const WHY_NOT: Record<Exclude<RunMount["type"], "named volume">, TextKey> = {
+  "anonymous volume": "declared.anonymous",
+  "bind mount": "declared.bind",
+  tmpfs: "declared.tmpfs",
 };
 
 export function judgePersistenceDeclared(spec: CheckSpecOf<"persistence-declared">, workspace: WorkspaceSnapshot): CheckResult {
@@ -84,35 +86,32 @@ export function judgePersistenceDeclared(spec: CheckSpecOf<"persistence-declared
     [...run.command.volumes.map(parseVolumeOption), ...run.command.mounts.map(parseMountOption)].filter((m): m is RunMount => m !== null).map((mount) => ({ mount, line: run.line })),
   );
 
-  const kept: string[] = [];
-  const problems: string[] = [];
+  const kept: TextValue[] = [];
+  const problems: TextValue[] = [];
   let problemLine: number | undefined;
   for (const wanted of spec.paths.map(normalise)) {
     const declared = volumeInstructions.find((i) => volumePaths(i).includes(wanted));
     const named = runMounts.find((m) => m.mount.target === wanted && m.mount.type === "named volume");
     if (declared) {
-      kept.push(`${wanted} (VOLUME on line ${declared.startLine}${named ? `, and the named volume ${named.mount.source} in the run command` : ""})`);
+      kept.push(named ? say("declared.byBoth", { path: wanted, line: declared.startLine, volume: String(named.mount.source) }) : say("declared.byVolume", { path: wanted, line: declared.startLine }));
       continue;
     }
     if (named) {
-      kept.push(`${wanted} (the named volume ${named.mount.source} in the run command on line ${named.line})`);
+      kept.push(say("declared.byNamed", { path: wanted, volume: String(named.mount.source), line: named.line }));
       continue;
     }
     const lookAlike = runMounts.find((m) => m.mount.target === wanted);
     if (lookAlike && lookAlike.mount.type !== "named volume") {
-      problems.push(`${wanted}: the run command on line ${lookAlike.line} gives it ${excerpt(lookAlike.mount.written, 80)}, ${WHY_NOT[lookAlike.mount.type]}`);
+      problems.push(say("declared.lookAlike", { path: wanted, line: lookAlike.line, written: excerpt(lookAlike.mount.written, 80), why: say(WHY_NOT[lookAlike.mount.type]) }));
       problemLine ??= lookAlike.line;
     } else {
-      problems.push(`${wanted}: no VOLUME instruction names it, and ${runs.length ? "the documented run command mounts no named volume on it" : "the closing comments give no docker run command"}`);
+      problems.push(say(runs.length ? "declared.noVolume" : "declared.noRun", { path: wanted }));
     }
   }
   if (problems.length > 0) {
-    const expected = `Expected ${listInProse(spec.paths)} to persist, each declared with VOLUME in the Dockerfile or mounted from a named volume in the documented docker run command`;
-    return fail(`${expected}; ${problems.join("; ")}.`, { file, line: problemLine ?? volumeInstructions[0]?.startLine ?? runs[0]?.line });
+    return fail(say("declared.failed", { paths: listOf(spec.paths), problems: semicolonsOf(problems) }), { file, line: problemLine ?? volumeInstructions[0]?.startLine ?? runs[0]?.line });
   }
   const anonymousAtRun = spec.paths.map(normalise).filter((p) => !runMounts.some((m) => m.mount.target === p && m.mount.type === "named volume"));
-  const advice = anonymousAtRun.length
-    ? ` Run the container with -v NAME:${anonymousAtRun[0]} (a name of your choice): otherwise Docker creates an anonymous volume for ${listInProse(anonymousAtRun)}, which docker volume prune deletes once the container is gone.`
-    : "";
-  return pass(`Declared persistent: ${kept.join("; ")}.${advice}`, { file, line: volumeInstructions[0]?.startLine ?? runs[0]?.line });
+  const advice = anonymousAtRun.length ? say("declared.advice", { path: anonymousAtRun[0]!, paths: listOf(anonymousAtRun) }) : "";
+  return pass(say("declared.pass", { kept: semicolonsOf(kept), advice }), { file, line: volumeInstructions[0]?.startLine ?? runs[0]?.line });
 }

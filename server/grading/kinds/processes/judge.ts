@@ -9,7 +9,9 @@
 import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { ProcessesOutcome } from "../../evidence";
-import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
+import { excerpt, resultsFor } from "../../judges/check-result";
+import { listOf, say, semicolonsOf, type TextRef } from "../../../../lib/i18n/text-ref";
+import { phraseOf } from "../../check-phrases";
 
 type Process = ProcessesOutcome["processes"][number];
 
@@ -24,8 +26,8 @@ export function isProcessNamed(process: Process, name: string): boolean {
 }
 
 /** "root (uid 0)", "uid 1234" when the container has no name for it. */
-export function describeOwner(process: Process): string {
-  return process.userName ? `${process.userName} (uid ${process.user})` : `uid ${process.user}`;
+export function describeOwner(process: Process): TextRef {
+  return process.userName ? say("processes.owner", { name: process.userName, uid: process.user }) : say("processes.ownerUid", { uid: process.user });
 }
 
 /** Whether the process's real user is `user`, given as a name or a numeric uid. */
@@ -41,26 +43,26 @@ export function runsPackagedProgram(process: Process): boolean {
   return !process.program || (process.program.package !== undefined && process.program.intact);
 }
 
-function describeImpostor(process: Process): string {
+function describeImpostor(process: Process): TextRef {
   const program = process.program!;
-  if (!program.path) return `a process named ${process.command} runs a program the grader could not read`;
-  if (!program.package) return `a process named ${process.command} runs ${program.path}, which no installed package provides`;
-  return `a process named ${process.command} runs ${program.path}, which is not the file the package ${program.package} installed (it was replaced or changed)`;
+  if (!program.path) return say("processes.unreadable", { name: process.command });
+  if (!program.package) return say("processes.unpackaged", { name: process.command, path: program.path });
+  return say("processes.replaced", { name: process.command, path: program.path, package: program.package });
 }
 
 export function judgeProcesses(spec: CheckSpecOf<"processes">, outcome: ProcessesOutcome): CheckResult {
   const { pass, fail, error } = resultsFor(spec, "dynamic");
-  if (outcome.error) return fail(`Could not list the processes of ${spec.container}: ${outcome.error}.`);
-  let mainProcess = "";
+  if (outcome.error) return fail(say("processes.listFailed", { container: spec.container, error: outcome.error }));
+  let mainProcess: TextRef | undefined;
   if (spec.mainProcessUser !== undefined) {
     const first = outcome.processes.find((p) => p.pid === 1);
-    if (!first) return error(`The grader found no PID 1 in the process list of ${spec.container} (a fault of ours, not yours).`);
-    const what = `PID 1 (${first.args ? excerpt(first.args, 80) : first.command})`;
+    if (!first) return error(say("processes.noPid1", { container: spec.container }));
+    const what = say("processes.pid1", { command: first.args ? excerpt(first.args, 80) : first.command });
     if (!isOwnedBy(first, spec.mainProcessUser)) {
-      return fail(`Expected the container's command, ${what}, to run as ${spec.mainProcessUser}; it runs as ${describeOwner(first)}.`);
+      return fail(say("processes.wrongUser", { what, user: spec.mainProcessUser, owner: describeOwner(first) }));
     }
-    mainProcess = `${what} runs as ${describeOwner(first)}`;
-    if (spec.running.length === 0) return pass(`In ${spec.container}, ${mainProcess}.`);
+    mainProcess = say("processes.mainRuns", { what, owner: describeOwner(first) });
+    if (spec.running.length === 0) return pass(say("processes.passMain", { container: spec.container, main: mainProcess }));
   }
   const found = spec.running.map((group) => {
     const named = outcome.processes.filter((p) => group.anyOf.some((name) => isProcessNamed(p, name)));
@@ -68,14 +70,18 @@ export function judgeProcesses(spec: CheckSpecOf<"processes">, outcome: Processe
   });
   const impostors = found.filter((f) => !f.process && f.impostor);
   if (impostors.length) {
-    const what = impostors.map((f) => `${f.group.describe}: ${describeImpostor(f.impostor!)}`);
-    return fail(`Expected ${listInProse(impostors.map((f) => f.group.describe))} running in ${spec.container} from the programs the packages installed; ${what.join("; ")}.`);
+    const what = impostors.map((f) => say("processes.impostor", { describe: phraseOf(spec, f.group.describe), why: describeImpostor(f.impostor!) }));
+    const wanted = listOf(impostors.map((f) => phraseOf(spec, f.group.describe)));
+    return fail(say("processes.impostors", { wanted, container: spec.container, what: semicolonsOf(what) }));
   }
-  const missing = found.filter((f) => !f.process).map((f) => `${f.group.describe} (${listInProse(f.group.anyOf, "or")})`);
+  const missing = found.filter((f) => !f.process).map((f) => say("processes.wanted", { describe: phraseOf(spec, f.group.describe), names: listOf(f.group.anyOf, "or") }));
   if (missing.length) {
     const names = [...new Set(outcome.processes.map((p) => p.command))];
-    return fail(`Expected ${listInProse(missing)} running in ${spec.container}; its processes are ${names.length ? listInProse(names) : "none"}.`);
+    return fail(say("processes.missing", { wanted: listOf(missing), container: spec.container, names: names.length ? listOf(names) : say("processes.none") }));
   }
-  const running = `${spec.container} runs ${listInProse(found.map((f) => `${f.group.describe} (${f.process!.command})`))}`;
-  return pass(mainProcess ? `${running}; ${mainProcess}.` : `${running}.`);
+  const running = say("processes.runs", {
+    container: spec.container,
+    running: listOf(found.map((f) => say("processes.wanted", { describe: phraseOf(spec, f.group.describe), names: f.process!.command }))),
+  });
+  return pass(mainProcess ? say("processes.passAndMain", { running, main: mainProcess }) : say("processes.pass", { running }));
 }

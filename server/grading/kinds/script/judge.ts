@@ -7,14 +7,15 @@ import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { ExecOutcome, WorkspaceSnapshot } from "../../evidence";
 import { resultsFor } from "../../judges/check-result";
+import { say, type TextRef } from "../../../../lib/i18n/text-ref";
 import { readStepFile } from "../../judges/step-files";
 
 const MAX_OUTPUT = 1500;
 
-function shownOutput(output: string): string {
+function shownOutput(output: string): TextRef {
   const trimmed = output.trim();
-  if (!trimmed) return " It printed nothing.";
-  return `\nLast lines of its output:\n${trimmed.length > MAX_OUTPUT ? `…${trimmed.slice(-MAX_OUTPUT)}` : trimmed}`;
+  if (!trimmed) return say("script.printedNothing");
+  return say("script.output", { output: trimmed.length > MAX_OUTPUT ? `…${trimmed.slice(-MAX_OUTPUT)}` : trimmed });
 }
 
 export function judgeScript(spec: CheckSpecOf<"script">, outcome: ExecOutcome, workspace: WorkspaceSnapshot): CheckResult {
@@ -22,10 +23,10 @@ export function judgeScript(spec: CheckSpecOf<"script">, outcome: ExecOutcome, w
   const read = readStepFile(workspace, spec.file);
   if (!read.ok) return fail(read.why, { file: read.path });
   const command = `bash ${spec.file}`;
-  if (outcome.timedOut) return fail(`${command} did not finish within ${spec.timeoutSeconds} s.${shownOutput(outcome.output)}`, { file: read.path });
-  if (outcome.exitCode === null) return fail(`${command} could not run: ${outcome.error ?? "no exit code"}.`, { file: read.path });
+  if (outcome.timedOut) return fail(say("script.timeout", { command, seconds: spec.timeoutSeconds, output: shownOutput(outcome.output) }), { file: read.path });
+  if (outcome.exitCode === null) return fail(say("script.couldNotRun", { command, error: outcome.error ?? say("script.noExitCode") }), { file: read.path });
   if (outcome.exitCode !== 0) {
-    return fail(`Expected ${command} to finish with exit code 0; it exited with ${outcome.exitCode}.${shownOutput(outcome.output)}`, { file: read.path });
+    return fail(say("script.exitCode", { command, code: outcome.exitCode, output: shownOutput(outcome.output) }), { file: read.path });
   }
-  return pass(`${command} finished with exit code 0.`);
+  return pass(say("script.pass", { command }));
 }

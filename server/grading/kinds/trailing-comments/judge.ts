@@ -10,7 +10,9 @@ import type { CommentLine } from "../../dockerfile/dockerfile-syntax";
 import { publishesPort, sameImageTag, type DockerBuild, type DockerRun } from "../../shell/docker-cli";
 import { findDockerCommands } from "../../shell/find-docker-commands";
 import type { WorkspaceSnapshot } from "../../evidence";
-import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
+import { excerpt, resultsFor } from "../../judges/check-result";
+import { listOf, say, semicolonsOf, type TextValue } from "../../../../lib/i18n/text-ref";
+import { phraseOf } from "../../check-phrases";
 import { readDockerfile } from "../../judges/step-files";
 
 type CommandSpec = CheckSpecOf<"trailing-comments">["commands"][number];
@@ -49,37 +51,39 @@ export function dockerCommandsInComments(comments: CommentLine[]): CommentedComm
   return found;
 }
 
-function buildProblems(spec: CommandSpec, builds: CommentedCommand<DockerBuild>[]): string[] {
+function buildProblems(spec: CommandSpec, builds: CommentedCommand<DockerBuild>[]): TextValue[] {
   if (spec.tag === undefined || builds.some((b) => b.command.tags.some((t) => sameImageTag(t, spec.tag!)))) return [];
-  const seen = builds.map((b) => `line ${b.line} has ${excerpt(b.written, 90)}${b.command.tags.length === 0 ? " (no -t tag)" : ""}`);
-  return [`the image must be tagged -t ${spec.tag}, but ${listInProse(seen)}`];
+  const seen = builds.map((b) => say(b.command.tags.length === 0 ? "comments.tagSeenNoTag" : "comments.tagSeen", { line: b.line, written: excerpt(b.written, 90) }));
+  return [say("comments.tagMissing", { tag: spec.tag, seen: listOf(seen) })];
 }
 
-function runIssues(spec: CommandSpec, run: DockerRun): string[] {
-  const issues: string[] = [];
+function runIssues(spec: CommandSpec, run: DockerRun): TextValue[] {
+  const issues: TextValue[] = [];
   if (spec.name !== undefined && run.name !== spec.name) {
-    issues.push(run.name === null ? `it gives no --name ${spec.name}` : `it names the container ${run.name} instead of ${spec.name}`);
+    issues.push(run.name === null ? say("comments.noName", { name: spec.name }) : say("comments.otherName", { name: run.name, expected: spec.name }));
   }
   if (spec.image !== undefined && (run.image === null || !sameImageTag(run.image, spec.image))) {
-    issues.push(run.image === null ? `it starts no image (expected ${spec.image})` : `it starts the image ${run.image} instead of ${spec.image}`);
+    issues.push(run.image === null ? say("comments.noImage", { image: spec.image }) : say("comments.otherImage", { image: run.image, expected: spec.image }));
   }
   for (const port of spec.publish ?? []) {
     if (run.publish.some((p) => publishesPort(p, port))) continue;
     const late = run.optionsAfterImage.length > 0;
     issues.push(
       late
-        ? `${run.optionsAfterImage.join(" ")} comes after the image name, so docker hands it to the container's command instead of publishing the port: put -p ${port} before ${run.image}`
-        : `it does not publish -p ${port}${run.publish.length ? ` (it has -p ${run.publish.join(", -p ")})` : ""}`,
+        ? say("comments.portLate", { options: run.optionsAfterImage.join(" "), port, image: run.image ?? "" })
+        : run.publish.length
+          ? say("comments.portOthers", { port, ports: run.publish.join(", -p ") })
+          : say("comments.portMissing", { port }),
     );
   }
   return issues;
 }
 
-function runProblems(spec: CommandSpec, runs: CommentedCommand<DockerRun>[]): { problems: string[]; line?: number } {
+function runProblems(spec: CommandSpec, runs: CommentedCommand<DockerRun>[]): { problems: TextValue[]; line?: number } {
   const ranked = runs.map((r) => ({ run: r, issues: runIssues(spec, r.command) })).sort((a, b) => a.issues.length - b.issues.length);
   const best = ranked[0];
   if (!best || best.issues.length === 0) return { problems: [] };
-  return { problems: [`the run command on line ${best.run.line} (${excerpt(best.run.written, 90)}) is not right: ${listInProse(best.issues)}`], line: best.run.line };
+  return { problems: [say("comments.runWrong", { line: best.run.line, written: excerpt(best.run.written, 90), issues: listOf(best.issues) })], line: best.run.line };
 }
 
 export function judgeTrailingComments(spec: CheckSpecOf<"trailing-comments">, workspace: WorkspaceSnapshot): CheckResult {
@@ -88,24 +92,20 @@ export function judgeTrailingComments(spec: CheckSpecOf<"trailing-comments">, wo
   if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const { parsed } = read;
-  const wanted = listInProse(spec.commands.map((c) => c.describe));
-  const expected = `Expected the Dockerfile to end with comments giving ${wanted}`;
+  const wanted = listOf(spec.commands.map((c) => phraseOf(spec, c.describe)));
+  const expected = say("comments.expected", { wanted });
   const last = parsed.instructions.at(-1);
   const trailing = dockerCommandsInComments(parsed.trailingComments);
   const earlier = dockerCommandsInComments(parsed.comments.filter((c) => !parsed.trailingComments.includes(c)));
 
-  const problems: string[] = [];
+  const problems: TextValue[] = [];
   let line: number | undefined;
   for (const command of spec.commands) {
     const kind = command.command;
     const found = kind === "build" ? trailing.builds : trailing.runs;
     if (found.length === 0) {
       const elsewhere = (kind === "build" ? earlier.builds : earlier.runs)[0];
-      problems.push(
-        elsewhere
-          ? `the docker ${kind} command is in the comment on line ${elsewhere.line}, but instructions follow it: move it after the last instruction`
-          : `there is no docker ${kind} command in the closing comments`,
-      );
+      problems.push(elsewhere ? say("comments.commandEarlier", { kind, line: elsewhere.line }) : say("comments.commandMissing", { kind }));
       // Where the comments belong: the file's last line, after the last instruction.
       line ??= elsewhere?.line ?? Math.max(last?.endLine ?? 1, parsed.trailingComments.at(-1)?.line ?? 1);
       continue;
@@ -121,12 +121,11 @@ export function judgeTrailingComments(spec: CheckSpecOf<"trailing-comments">, wo
     }
   }
   if (problems.length > 0) {
-    const ending = parsed.trailingComments.length === 0 && last ? ` The file ends with the instruction ${last.keyword} on line ${last.startLine}.` : "";
-    const problemText = problems.join("; ");
-    return fail(`${expected}: ${problemText}${problemText.endsWith(".") ? "" : "."}${ending}`, { file, line });
+    const ending = parsed.trailingComments.length === 0 && last ? say("comments.endsWith", { keyword: last.keyword, line: last.startLine }) : "";
+    return fail(say("comments.failed", { expected, problems: semicolonsOf(problems), ending }), { file, line });
   }
   const kinds = new Set(spec.commands.map((c) => c.command));
   const firstOf = [...(kinds.has("build") ? trailing.builds.slice(0, 1) : []), ...(kinds.has("run") ? trailing.runs.slice(0, 1) : [])];
-  const shown = firstOf.map((c) => `line ${c.line}: ${excerpt(c.written, 90)}`);
-  return pass(`The closing comments give ${wanted} (${shown.join("; ")}).`, { file, line: parsed.trailingComments[0]?.line });
+  const shown = firstOf.map((c) => say("comments.shown", { line: c.line, written: excerpt(c.written, 90) }));
+  return pass(say("comments.pass", { wanted, shown: semicolonsOf(shown) }), { file, line: parsed.trailingComments[0]?.line });
 }

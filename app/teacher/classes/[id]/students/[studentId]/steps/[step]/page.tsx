@@ -5,6 +5,8 @@ import { isAppError } from "@/server/app-error";
 import { getStudentStepWork, type TimelineRun } from "@/server/identity/student-work";
 import type { CheckResult } from "@/lib/protocol/messages";
 import { localizedMessage } from "@/lib/i18n/render-text";
+import { checkTextContext } from "@/lib/i18n/check-text-context";
+import { getLessonByStep } from "@/server/lessons/load-lessons";
 import { accountText, type AccountTranslate } from "@/app/teacher/_ui/account-text";
 import { requireTeacherPage } from "@/app/teacher/_ui/guard";
 import styles from "@/app/teacher/_ui/account.module.css";
@@ -35,6 +37,8 @@ export default async function StudentStepPage({ params, searchParams }: Props) {
     if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request")) notFound();
     throw error;
   });
+  // The lesson's titles and checks.yaml phrases in the teacher's language, for the run's messages.
+  const textContext = checkTextContext((await getLessonByStep(step))?.checkTexts[locale]);
   const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   const base = `/teacher/classes/${encodeURIComponent(work.class.id)}/students/${encodeURIComponent(studentId)}/steps/${step}`;
   const shown = work.shown;
@@ -130,7 +134,7 @@ export default async function StudentStepPage({ params, searchParams }: Props) {
             {[...failing(shown.results), ...shown.results.filter((r) => r.status === "pass" || r.status === "skip")].map((result) => (
               <li key={result.id}>
                 <strong className={result.status === "pass" ? styles.passed : result.status === "skip" ? "muted" : styles.late}>{t(RESULT_TEXT[result.status])}</strong> {result.title}
-                {result.status !== "pass" && result.message && <span className={styles.message}> — {localizedMessage(result.message, result.text, locale)}</span>}
+                {result.status !== "pass" && result.message && <span className={styles.message}> — {localizedMessage(result.message, result.text, locale, textContext)}</span>}
               </li>
             ))}
           </ul>
