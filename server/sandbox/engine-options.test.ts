@@ -8,7 +8,7 @@ describe("engineCreateOptions", () => {
   it("defaults to a rootless engine run by learner in an unprivileged container", () => {
     const o = engineCreateOptions(base);
     expect(o.User).toBe("99000:99000"); // workbench-learner, no user of the host
-    expect(o.Env).toEqual(["WB_ENGINE_MODE=rootless"]);
+    expect(o.Env).toEqual(["WB_ENGINE_MODE=rootless", "WB_ENGINE_NICE=10"]); // builds and containers below the terminal
     expect(o.HostConfig?.Privileged).toBe(false);
     expect(o.HostConfig?.CapAdd).toBeUndefined();
     expect(o.HostConfig?.SecurityOpt?.[0]).toMatch(/^seccomp=\{/);
@@ -19,7 +19,7 @@ describe("engineCreateOptions", () => {
   it("privileged-caps: root entrypoint, all capabilities but SYS_RESOURCE, host cgroups, /var/lib/docker volume", () => {
     const o = engineCreateOptions({ ...base, mode: "privileged-caps" });
     expect(o.User).toBe("0:0");
-    expect(o.Env).toEqual(["WB_ENGINE_MODE=privileged-caps"]);
+    expect(o.Env).toEqual(["WB_ENGINE_MODE=privileged-caps", "WB_ENGINE_NICE=10"]);
     const host = o.HostConfig!;
     expect(host.Privileged).toBe(false);
     expect(host.CapAdd).toEqual(["ALL"]);
@@ -71,5 +71,11 @@ describe("the learner's uid", () => {
     expect(dockerfile).toMatch(/^ARG LEARNER_UID$/m);
     expect(dockerfile).not.toMatch(/\b1000\b/);
     expect(INNER_DOCKER_HOST).toBe(`unix:///run/user/${LEARNER_UID}/docker.sock`);
+  });
+
+  it("starts the engine at the niceness asked (ENGINE_NICE), and refuses one `nice -n` would not take", () => {
+    expect(engineCreateOptions({ ...base, nice: 0 }).Env).toContain("WB_ENGINE_NICE=0");
+    expect(engineCreateOptions({ ...base, nice: 19 }).Env).toContain("WB_ENGINE_NICE=19");
+    for (const nice of [-1, 20, 2.5, Number.NaN]) expect(() => engineCreateOptions({ ...base, nice })).toThrow(/niceness/);
   });
 });
