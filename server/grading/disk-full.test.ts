@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderText } from "../../lib/i18n/render-text";
 import { diskFullMessage, explainDiskFull, fullDiskOf, mentionsDiskFull } from "./disk-full";
 import type { CheckResult } from "../../lib/protocol/messages";
 import type { BuildOutcome, ExecOutcome } from "./evidence";
@@ -22,10 +23,16 @@ describe("a full disk during a Check", () => {
 
   it("turns a build that filled the engine's disk into a clear message with its size", () => {
     const outcome: BuildOutcome = { kind: "build", ok: false, error: "failed to register layer: no space left on device", timedOut: false, logTail: "", durationMs: 1 };
-    expect(explainDiskFull(failed, outcome, limits)).toEqual({
+    const explained = explainDiskFull(failed, outcome, limits);
+    expect(explained).toEqual({
       ...failed,
       message: "Your engine's disk (8 GiB) is full: remove images, containers and volumes you no longer need (docker system prune -a, docker volume prune) and try again.",
+      text: explained.text,
     });
+    // A French page says it in French, not the build's own failure the result carried before.
+    expect(renderText(explained.text!, "fr")).toBe(
+      "Le disque de votre moteur (8 GiB) est plein : supprimez les images, conteneurs et volumes dont vous n’avez plus besoin (docker system prune -a, docker volume prune), puis réessayez.",
+    );
   });
 
   it("turns a script that filled the workspace into a clear message", () => {

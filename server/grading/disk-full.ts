@@ -6,6 +6,9 @@
 import type { CheckResult } from "../../lib/protocol/messages";
 import type { ProbeOutcome } from "./evidence";
 import { formatMiB } from "../../lib/format-mib";
+import { englishOf } from "../../lib/i18n/render-text";
+import { say, type TextRef, type TextValue } from "../../lib/i18n/text-ref";
+import { messageFields } from "./judges/check-result";
 
 /** The learner's capped disks (config WORKSPACE_DISK_MB, ENGINE_DISK_MB), when caps are on. */
 export interface DiskLimits {
@@ -28,13 +31,17 @@ export function fullDiskOf(kind: string, text: string): "workspace" | "engine" |
   return ENGINE_KINDS.has(kind) ? "engine" : "either";
 }
 
+/** The message for a full disk, in the student's language (lib/i18n/texts/grader-texts.ts). */
+export function diskFullText(disk: "workspace" | "engine" | "either", limits?: DiskLimits): TextRef {
+  const size = (mib: number | undefined): TextValue => (mib ? say("disk.size", { size: formatMiB(mib) }) : "");
+  if (disk === "engine") return say("disk.engineFull", { size: size(limits?.engineMiB) });
+  if (disk === "workspace") return say("disk.workspaceFull", { size: size(limits?.workspaceMiB) });
+  return say("disk.eitherFull", { workspaceSize: size(limits?.workspaceMiB), engineSize: size(limits?.engineMiB) });
+}
+
+/** Its English (an error the file routes send). */
 export function diskFullMessage(disk: "workspace" | "engine" | "either", limits?: DiskLimits): string {
-  const size = (mib: number | undefined) => (mib ? ` (${formatMiB(mib)})` : "");
-  const pruneEngine = "remove images, containers and volumes you no longer need (docker system prune -a, docker volume prune)";
-  const pruneWorkspace = "delete files you no longer need in ~/workspace";
-  if (disk === "engine") return `Your engine's disk${size(limits?.engineMiB)} is full: ${pruneEngine} and try again.`;
-  if (disk === "workspace") return `Your workspace${size(limits?.workspaceMiB)} is full: ${pruneWorkspace} and try again.`;
-  return `A disk of yours is full (your workspace${size(limits?.workspaceMiB)} or your engine's disk${size(limits?.engineMiB)}): ${pruneWorkspace}, or ${pruneEngine}, and try again.`;
+  return englishOf(diskFullText(disk, limits));
 }
 
 /** The result, with its message replaced when the failure came from a full disk; otherwise unchanged. */
@@ -42,5 +49,5 @@ export function explainDiskFull(result: CheckResult, outcome: ProbeOutcome | und
   if (result.status === "pass" || result.status === "skip" || !outcome) return result;
   const evidence = JSON.stringify(outcome);
   if (!mentionsDiskFull(evidence)) return result;
-  return { ...result, message: diskFullMessage(fullDiskOf(outcome.kind, evidence), limits) };
+  return { ...result, ...messageFields(diskFullText(fullDiskOf(outcome.kind, evidence), limits)) };
 }

@@ -19,6 +19,20 @@ export const GRADER_TEXTS = {
     fr: "Le correcteur a recueilli des éléments de type {evidence} pour une vérification de type {kind} (une erreur de notre part, pas de la vôtre).",
   },
 
+  "disk.size": { en: " ({size})", fr: " ({size})" },
+  "disk.engineFull": {
+    en: "Your engine's disk{size} is full: remove images, containers and volumes you no longer need (docker system prune -a, docker volume prune) and try again.",
+    fr: "Le disque de votre moteur{size} est plein : supprimez les images, conteneurs et volumes dont vous n’avez plus besoin (docker system prune -a, docker volume prune), puis réessayez.",
+  },
+  "disk.workspaceFull": {
+    en: "Your workspace{size} is full: delete files you no longer need in ~/workspace and try again.",
+    fr: "Votre espace de travail{size} est plein : supprimez dans ~/workspace les fichiers dont vous n’avez plus besoin, puis réessayez.",
+  },
+  "disk.eitherFull": {
+    en: "A disk of yours is full (your workspace{workspaceSize} or your engine's disk{engineSize}): delete files you no longer need in ~/workspace, or remove images, containers and volumes you no longer need (docker system prune -a, docker volume prune), and try again.",
+    fr: "L’un de vos disques est plein (votre espace de travail{workspaceSize} ou le disque de votre moteur{engineSize}) : supprimez dans ~/workspace les fichiers dont vous n’avez plus besoin, ou les images, conteneurs et volumes inutiles (docker system prune -a, docker volume prune), puis réessayez.",
+  },
+
   "folder.missing": {
     en: "Expected a folder named {names} at the top of your workspace; {none}.{similar}",
     fr: "Il fallait un dossier nommé {names} à la racine de votre espace de travail ; {none}.{similar}",
