@@ -1,8 +1,9 @@
 /**
- * A teacher's preview run against real Docker, through the real routes: step 1's reference
- * solution (the step `npm run grade`'s own test proves; one cold build, ~1–2 min) is graded in a
- * fresh engine of the server's manager, followed by polling, passes every check, stores no grade,
- * and leaves no engine behind.
+ * A teacher's preview run against real Docker, through the real routes: step 7's reference
+ * solution (a stack of the stand-in images pulled from the mirror, no build: what is proven here
+ * is the run around the grade, and the step-1 reference's cold build, ~2 min, is proven by
+ * lessons/01-dirty-dockerfile/step1.int.test.ts) is graded in a fresh engine of the server's
+ * manager, followed by polling, passes every check, stores no grade, and leaves no engine behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerMessage } from "../../lib/protocol/messages";
@@ -35,10 +36,12 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-describe("a preview run of step 1's reference solution", () => {
+const STEP = "7";
+
+describe("a preview run of step 7's reference solution", () => {
   it("passes every check in a fresh sandbox, stores nothing, and removes its engine", async () => {
     const began = Date.now();
-    const started = await startRun(pageRequest("/api/teacher/preview/1/run", { cookie, body: {} }), { params: Promise.resolve({ step: "1" }) });
+    const started = await startRun(pageRequest(`/api/teacher/preview/${STEP}/run`, { cookie, body: {} }), { params: Promise.resolve({ step: STEP }) });
     expect(started.status).toBe(202);
     const { run } = (await started.json()) as RunBody;
     const messages: ServerMessage[] = [...run!.messages];
@@ -46,12 +49,12 @@ describe("a preview run of step 1's reference solution", () => {
     let state = run!.state;
     while (state === "running") {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const body = (await (await getRun(pageRequest(`/api/teacher/preview/1/run?since=${next}`, { cookie }), { params: Promise.resolve({ step: "1" }) })).json()) as RunBody;
+      const body = (await (await getRun(pageRequest(`/api/teacher/preview/${STEP}/run?since=${next}`, { cookie }), { params: Promise.resolve({ step: STEP }) })).json()) as RunBody;
       messages.push(...body.run!.messages);
       next = body.run!.next;
       state = body.run!.state;
     }
-    console.log(`step 1 preview run: ${Math.round((Date.now() - began) / 1000)} s`);
+    console.log(`step ${STEP} preview run: ${Math.round((Date.now() - began) / 1000)} s`);
     const finished = messages.find((m) => m.type === "check.finished");
     expect(finished, JSON.stringify(messages.filter((m) => m.type === "error" || m.type === "check.progress").slice(-5))).toBeDefined();
     if (finished?.type !== "check.finished") return;

@@ -1,10 +1,13 @@
 /**
- * Submit for grading against real Docker: the step-1 reference solution, submitted, is graded in a
+ * Submit for grading against real Docker: the step-7 reference solution, submitted, is graded in a
  * fresh engine the server starts for the run (the student has no engine at all, and none is ever
- * asked for), from the server's snapshot taken at submit (the student rewriting their Dockerfile
+ * asked for), from the server's snapshot taken at submit (the student rewriting their stack file
  * mid-grade changes nothing), recorded as a verified passed run that progress counts; the grading
  * engine and its copy of the files are gone afterwards. A missing folder is graded without starting
- * any engine. One cold step-1 build (~80 s).
+ * any engine. Step 7 rather than step 1: its reference is a stack of the stand-in images pulled from
+ * the mirror (~35 s, no build), and what is proven here is the submission around the grade; a build
+ * in a grading engine of the server's is server/faults/submit-restart.int.test.ts's, and step 1's
+ * reference passing in a fresh engine is lessons/01-dirty-dockerfile/step1.int.test.ts's.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -26,7 +29,9 @@ import type { ExtraEngineParams } from "../sandbox/engine-manager";
 import { graderEngineName, submitForGrading } from "./submit-service";
 
 const REPO = path.resolve(__dirname, "../..");
-const FOLDER = "1_worpress_multiservice_dirty";
+const STEP = 7;
+const FOLDER = "7_wordpress_official_stack";
+const STACK_FILE = "stack_wordpress.yml";
 const STUDENT = `submit${Date.now().toString(36)}`;
 const quiet = createLogger({ level: "warn", write: (line) => void process.stderr.write(`${line}\n`) });
 const docker = getHostDocker();
@@ -66,7 +71,7 @@ afterAll(async () => {
 /** The student's step folder: the lesson's reference solution, owned by the learner as the server writes it. */
 async function seedSolution(): Promise<string> {
   const root = await ensureWorkspace(STUDENT);
-  cpSync(path.join(REPO, "lessons/01-dirty-dockerfile/solution", FOLDER), path.join(root, FOLDER), { recursive: true });
+  cpSync(path.join(REPO, "lessons/07-official-stack/solution", FOLDER), path.join(root, FOLDER), { recursive: true });
   execFileSync("chown", ["-R", `${LEARNER_UID}:${LEARNER_UID}`, path.join(root, FOLDER)]);
   return root;
 }
@@ -74,7 +79,7 @@ async function seedSolution(): Promise<string> {
 describe("Submit for grading", () => {
   it("grades the reference solution in a fresh engine of the server's, from its snapshot, and records a verified pass", async () => {
     const root = await seedSolution();
-    const original = readFileSync(path.join(root, FOLDER, "Dockerfile"), "utf8");
+    const original = readFileSync(path.join(root, FOLDER, STACK_FILE), "utf8");
     const ensure = vi.spyOn(engines, "ensure");
     const launched: ExtraEngineParams[] = [];
     let graderSeen: { labels: Record<string, string>; workspaceMount?: string } | undefined;
@@ -94,14 +99,14 @@ describe("Submit for grading", () => {
       // The student rewrites their folder while the grade runs: the grade is of what was submitted.
       if (message.type === "check.progress" && message.stage === "sandbox" && !tampered) {
         tampered = true;
-        writeFileSync(path.join(root, FOLDER, "Dockerfile"), 'FROM scratch\nCMD ["forged"]\n');
+        writeFileSync(path.join(root, FOLDER, STACK_FILE), 'version: "3.1"\nservices:\n  forged:\n    image: scratch\n');
       }
     };
 
     const began = Date.now();
-    const report = await submitForGrading(STUDENT, 1, engines, emit, quiet, { owner: "test" });
+    const report = await submitForGrading(STUDENT, STEP, engines, emit, quiet, { owner: "test" });
     const tookMs = Date.now() - began;
-    console.log(`verified step-1 submit (cold: fresh engine, no build cache) took ${(tookMs / 1000).toFixed(1)} s`);
+    console.log(`verified step-${STEP} submit (cold: fresh engine, images pulled from the mirror) took ${(tookMs / 1000).toFixed(1)} s`);
 
     expect(report.results.filter((r) => r.status !== "pass").map((r) => `${r.id}: ${r.message}`)).toEqual([]);
     expect(report.passed).toBe(true);
@@ -110,7 +115,7 @@ describe("Submit for grading", () => {
     // Streamed like a Check, as a verified run.
     const started = messages.find((m) => m.type === "check.started");
     const finished = messages.find((m) => m.type === "check.finished");
-    expect(started).toMatchObject({ mode: "verified", step: 1 });
+    expect(started).toMatchObject({ mode: "verified", step: STEP });
     expect(finished).toMatchObject({ mode: "verified", passed: true, runId: started?.type === "check.started" ? started.runId : "" });
     expect(messages.some((m) => m.type === "check.log")).toBe(true);
     const runId = started?.type === "check.started" ? started.runId : "";
@@ -135,11 +140,11 @@ describe("Submit for grading", () => {
     expect(existsSync(copy)).toBe(false);
 
     // Stored as a verified pass, with the files as submitted, and counted.
-    const run = await getLastCheckRun(STUDENT, 1);
+    const run = await getLastCheckRun(STUDENT, STEP);
     expect(run).toMatchObject({ id: runId, mode: "verified", status: "finished", passed: true });
-    expect(run!.filesSnapshot[`${FOLDER}/Dockerfile`]).toBe(original);
+    expect(run!.filesSnapshot[`${FOLDER}/${STACK_FILE}`]).toBe(original);
     expect(run!.buildLog.length).toBeGreaterThan(0);
-    expect((await getProgress(STUDENT)).find((p) => p.step === 1)).toMatchObject({ passed: true, attempts: 1 });
+    expect((await getProgress(STUDENT)).find((p) => p.step === STEP)).toMatchObject({ passed: true, attempts: 1 });
     vi.restoreAllMocks();
   });
 
@@ -148,15 +153,15 @@ describe("Submit for grading", () => {
     const launchExtra = vi.spyOn(engines, "launchExtra");
     const ensure = vi.spyOn(engines, "ensure");
     const messages: ServerMessage[] = [];
-    const report = await submitForGrading(STUDENT, 1, engines, (m) => messages.push(m), quiet, { owner: "test" });
+    const report = await submitForGrading(STUDENT, STEP, engines, (m) => messages.push(m), quiet, { owner: "test" });
     expect(report.passed).toBe(false);
     expect(report.results.find((r) => r.id === "folder")?.status).toBe("fail");
     expect(launchExtra).not.toHaveBeenCalled();
     expect(ensure).not.toHaveBeenCalled();
     expect(messages.find((m) => m.type === "check.finished")).toMatchObject({ mode: "verified", passed: false });
-    expect(await getLastCheckRun(STUDENT, 1)).toMatchObject({ mode: "verified", status: "finished", passed: false });
+    expect(await getLastCheckRun(STUDENT, STEP)).toMatchObject({ mode: "verified", status: "finished", passed: false });
     // The earlier verified pass still counts.
-    expect((await getProgress(STUDENT)).find((p) => p.step === 1)).toMatchObject({ passed: true, attempts: 2 });
+    expect((await getProgress(STUDENT)).find((p) => p.step === STEP)).toMatchObject({ passed: true, attempts: 2 });
     vi.restoreAllMocks();
   });
 });
