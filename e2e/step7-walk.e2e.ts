@@ -10,9 +10,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { REPO_ROOT, type RunningWorkbench } from "./support/workbench-server";
 import { SHOTS, useWorkbenchAndBrowser, waitForTerminal } from "./support/browser";
+import { pasteIntoEditor } from "./support/paste-into-editor";
 import { loadLesson } from "../server/lessons/load-lessons";
 
 const PORT = Number(process.env.E2E_STEP7_PORT ?? 3221);
@@ -21,17 +22,6 @@ const FOLDER = "7_wordpress_official_stack";
 const FILE = `${FOLDER}/stack_wordpress.yml`;
 let workbench: RunningWorkbench;
 let browser: Browser;
-
-/**
- * Replaces the open file's text as a student pasting it does (typed YAML would be re-indented by
- * the editor at every new line): the text goes to the clipboard, then select all and Ctrl+V.
- */
-async function pasteIntoEditor(page: Page, text: string): Promise<void> {
-  await page.evaluate((copied) => navigator.clipboard.writeText(copied), text);
-  await page.getByTestId("editor").locator(".monaco-editor").first().click();
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Control+V");
-}
 
 useWorkbenchAndBrowser({ port: PORT }, (w, b) => {
   workbench = w;
