@@ -34,6 +34,7 @@ function renderValue(value: TextValue, locale: Locale, depth: number, context: T
   if (items.some((item) => item === undefined)) return undefined;
   const words = items as string[];
   if (value.last === "lines") return words.join("\n");
+  if (value.last === "sentences") return words.join(" ");
   if (value.last === "semicolons") return words.join(locale === "fr" ? " ; " : "; ");
   if (words.length <= 1) return words.join("");
   return `${words.slice(0, -1).join(", ")} ${LAST_WORD[locale][value.last === "or" ? "or" : "and"]} ${words.at(-1)}`;

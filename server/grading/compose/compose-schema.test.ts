@@ -1,4 +1,5 @@
 /** The compose-spec schema as students meet it: a misspelt or misplaced key at its line, accepted spellings untouched. */
+import { englishOf, renderText } from "../../../lib/i18n/render-text";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -130,16 +131,17 @@ describe("compose schema: accepted spellings", () => {
 describe("compose schema: the message a judge shows", () => {
   it("one problem in a sentence, several as a list, the first line marked", () => {
     expect(describeSchemaProblems("docker-compose.yml", [])).toBeUndefined();
-    expect(describeSchemaProblems("docker-compose.yml", [{ line: 12, message: "`enviroment` is not a key of a service (did you mean `environment`?)" }])).toEqual({
-      line: 12,
-      message: "In docker-compose.yml, line 12: `enviroment` is not a key of a service (did you mean `environment`?).",
-    });
-    expect(
-      describeSchemaProblems("stack.yml", [
-        { line: 3, message: "a" },
-        { line: 9, message: "b" },
-      ]),
-    ).toEqual({ line: 3, message: "In stack.yml:\n• line 3: a\n• line 9: b" });
+    const one = describeSchemaProblems("docker-compose.yml", [{ line: 12, message: "`enviroment` is not a key of a service (did you mean `environment`?)" }])!;
+    expect(one.line).toBe(12);
+    expect(englishOf(one.message)).toBe("In docker-compose.yml, line 12: `enviroment` is not a key of a service (did you mean `environment`?).");
+    expect(renderText(one.message, "fr")).toBe("Dans docker-compose.yml, ligne 12 : `enviroment` is not a key of a service (did you mean `environment`?).");
+    const two = describeSchemaProblems("stack.yml", [
+      { line: 3, message: "a" },
+      { line: 9, message: "b" },
+    ])!;
+    expect(two.line).toBe(3);
+    expect(englishOf(two.message)).toBe("In stack.yml:\n• line 3: a\n• line 9: b");
+    expect(renderText(two.message, "fr")).toBe("Dans stack.yml :\n• ligne 3 : a\n• ligne 9 : b");
   });
 
   it("keeps a hostile file's message short: long keys cut, at most ten problems listed", () => {
@@ -147,9 +149,10 @@ describe("compose schema: the message a judge shows", () => {
     const problems = composeSchemaProblems(`services:\n  web:\n    image: nginx\n${keys}`);
     expect(problems).toHaveLength(30);
     const described = describeSchemaProblems("docker-compose.yml", problems)!;
-    expect(described.message.split("\n")).toHaveLength(12);
-    expect(described.message).toMatch(/• and 20 more$/);
-    expect(described.message.length).toBeLessThan(2000);
+    const message = englishOf(described.message);
+    expect(message.split("\n")).toHaveLength(12);
+    expect(message).toMatch(/• and 20 more$/);
+    expect(message.length).toBeLessThan(2000);
   });
 });
 

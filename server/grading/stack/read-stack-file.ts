@@ -6,6 +6,7 @@
  * 1.2, plain values), it keeps what docker-compose refuses: a numeric `version`, a boolean
  * written `yes`, and an unquoted `22:22` read as a base-60 number.
  */
+import { say, type TextRef } from "../../../lib/i18n/text-ref";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from "yaml";
 import { readComposePort } from "../compose/compose-ports";
 
@@ -68,7 +69,7 @@ export interface StackDocument {
   secretFiles: Record<string, string>;
 }
 
-export type StackParse = { ok: true; stack: StackDocument } | { ok: false; message: string; line?: number };
+export type StackParse = { ok: true; stack: StackDocument } | { ok: false; message: TextRef; line?: number };
 
 type Lines = (node: Node | null | undefined) => number;
 
@@ -263,9 +264,9 @@ export function parseStackFile(text: string): StackParse {
   const firstError = doc.errors[0];
   if (firstError) {
     const line = lineAt(firstError.pos[0]);
-    return { ok: false, message: `The file is not valid YAML: line ${line}: ${firstError.message.split("\n")[0]}`, line };
+    return { ok: false, message: say("stack.notYaml", { line, error: firstError.message.split("\n")[0] ?? "" }), line };
   }
-  if (!isMap(doc.contents)) return { ok: false, message: "The file should be a YAML mapping with keys such as version and services.", line: 1 };
+  if (!isMap(doc.contents)) return { ok: false, message: say("stack.notMapping"), line: 1 };
   // Aliases (*name) become copies of what their anchor names; their lines stay the anchor's.
   visit(doc, { Alias: (_, alias) => (alias.resolve(doc) as Node | undefined)?.clone() as Node | undefined });
   const root = doc.contents as YAMLMap<unknown, unknown>;

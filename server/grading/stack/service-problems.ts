@@ -7,9 +7,11 @@ import { isOfficialImage, parseImageReference, repositoryKey } from "../dockerfi
 import { isHomeFolderPath, lastComponent, LEARNER_ACCOUNT, otherUsersHome } from "./home-folder-path";
 import type { EnvEntry, StackService } from "./read-stack-file";
 import type { StackServiceRequirement } from "./stack-spec-fields";
+import { say, type TextRef } from "../../../lib/i18n/text-ref";
 
 export interface StackProblem {
-  message: string;
+  /** The message, in the student's language (lib/i18n/texts/stack-kind-texts.ts). */
+  message: TextRef;
   line: number;
 }
 
@@ -19,44 +21,39 @@ export function findEnv(service: StackService, key: string): EnvEntry | undefine
 
 function imageProblem(service: StackService, wanted: string): StackProblem | undefined {
   const wantedRef = parseImageReference(wanted);
-  if (!wantedRef) return { message: `checks.yaml names an invalid image "${wanted}" (a fault of the lesson).`, line: service.line };
+  if (!wantedRef) return { message: say("stack.badImageSpec", { image: wanted }), line: service.line };
   const wantedTag = wantedRef.tag ?? "latest";
-  const expected = `service ${service.name} to use the image ${wanted}${isOfficialImage(wantedRef) ? " (the official one)" : ""}`;
+  const expected = say(isOfficialImage(wantedRef) ? "stack.imageExpectedOfficial" : "stack.imageExpected", { service: service.name, image: wanted });
   if (!service.image) {
-    const how = service.keyLines["build"] ? "it has a build: section instead: this step uses the published image, no Dockerfile" : "it has no image: line";
-    return { message: `Expected ${expected}; ${how}.`, line: service.keyLines["build"] ?? service.line };
+    return { message: say(service.keyLines["build"] ? "stack.imageBuildInstead" : "stack.imageNone", { expected }), line: service.keyLines["build"] ?? service.line };
   }
   const written = service.image.value;
   const ref = parseImageReference(written);
-  const at = `line ${service.image.line} has image: ${written}`;
-  if (!ref) return { message: `Expected ${expected}; ${at}, which is not an image name.`, line: service.image.line };
+  const at = { expected, line: service.image.line, written };
+  if (!ref) return { message: say("stack.imageInvalid", at), line: service.image.line };
   if (repositoryKey(ref) !== repositoryKey(wantedRef)) {
     const lastPart = (r: string) => r.split("/").at(-1);
     const impostor = lastPart(ref.repository) === lastPart(wantedRef.repository) && isOfficialImage(wantedRef);
-    const note = impostor ? `: ${written} is published by someone else, not the official image` : "";
-    return { message: `Expected ${expected}; ${at}${note}.`, line: service.image.line };
+    return { message: say(impostor ? "stack.imageImpostor" : "stack.imageOther", at), line: service.image.line };
   }
   if (ref.tag === null && ref.digest !== null) {
-    return { message: `Expected ${expected}; ${at}: a digest pins a version the check cannot compare, write ${wanted}.`, line: service.image.line };
+    return { message: say("stack.imageDigest", { ...at, image: wanted }), line: service.image.line };
   }
   const tag = ref.tag ?? "latest";
   if (tag !== wantedTag) {
-    return { message: `Expected ${expected}, tag ${wantedTag}; ${at} (tag ${tag}).`, line: service.image.line };
+    return { message: say("stack.imageTag", { ...at, tag: wantedTag, found: tag }), line: service.image.line };
   }
   return undefined;
 }
 
 function restartProblem(service: StackService, wanted: string): StackProblem | undefined {
   if (!service.restart) {
-    return { message: `Expected restart: ${wanted} in service ${service.name}; it has no restart: line, so a stopped container stays stopped.`, line: service.line };
+    return { message: say("stack.restartNone", { wanted, service: service.name }), line: service.line };
   }
   const written = service.restart.value;
-  if (service.restart.boolean) {
-    return { message: `Expected restart: ${wanted} in service ${service.name}; line ${service.restart.line} has restart: ${written}, which YAML reads as a boolean.`, line: service.restart.line };
-  }
-  if (written !== wanted) {
-    return { message: `Expected restart: ${wanted} in service ${service.name}; line ${service.restart.line} has restart: ${written}.`, line: service.restart.line };
-  }
+  const told = { wanted, service: service.name, line: service.restart.line, written };
+  if (service.restart.boolean) return { message: say("stack.restartBoolean", told), line: service.restart.line };
+  if (written !== wanted) return { message: say("stack.restartOther", told), line: service.restart.line };
   return undefined;
 }
 
@@ -64,13 +61,12 @@ function portProblem(service: StackService, wanted: string): StackProblem | unde
   const [published = "", target = ""] = wanted.split(":");
   const matches = service.ports.some((p) => p.published === published && p.target === target && p.protocol.toLowerCase() === "tcp");
   if (matches) return undefined;
-  const expected = `service ${service.name} to publish port ${wanted} (host port ${published} to the container's port ${target})`;
-  if (service.ports.length === 0) return { message: `Expected ${expected}; it has no ports: entry.`, line: service.keyLines["ports"] ?? service.line };
+  const expected = say("stack.portExpected", { service: service.name, wanted, published, target });
+  if (service.ports.length === 0) return { message: say("stack.portNone", { expected }), line: service.keyLines["ports"] ?? service.line };
   const listed = service.ports.map((p) => `${p.published ? `${p.published}:` : "(random):"}${p.target ?? "?"}`).join(", ");
   const first = service.ports[0]!;
   const reversed = service.ports.some((p) => p.published === target && p.target === published);
-  const note = reversed ? " The order is host:container." : "";
-  return { message: `Expected ${expected}; line ${first.line} publishes ${listed}.${note}`, line: first.line };
+  return { message: say(reversed ? "stack.portReversed" : "stack.portOther", { expected, line: first.line, listed }), line: first.line };
 }
 
 function environmentProblems(service: StackService, requirement: StackServiceRequirement): StackProblem[] {
@@ -81,27 +77,25 @@ function environmentProblems(service: StackService, requirement: StackServiceReq
     const entry = findEnv(service, key);
     if (!entry) missing.push(key);
     else if (entry.booleanWritten !== undefined) {
-      problems.push({
-        message: `${key} (line ${entry.line}) is written ${entry.booleanWritten}, which YAML reads as a boolean that docker-compose refuses: quote it, e.g. '${entry.booleanWritten}'.`,
-        line: entry.line,
-      });
+      problems.push({ message: say("stack.envBoolean", { key, line: entry.line, written: entry.booleanWritten }), line: entry.line });
     } else if (entry.value === null || entry.value.trim() === "") {
-      problems.push({ message: `${key} (line ${entry.line}) has no value.`, line: entry.line });
+      problems.push({ message: say("stack.envEmpty", { key, line: entry.line }), line: entry.line });
     }
   }
   if (missing.length) {
     const found = service.environment.map((e) => e.key);
-    const where = found.length ? `its environment has ${found.join(", ")}` : "it has no environment: section";
-    problems.unshift({ message: `Expected service ${service.name} to set ${missing.join(", ")}; ${where}.`, line: envLine });
+    const where = found.length ? say("stack.envHas", { keys: found.join(", ") }) : say("stack.envNone");
+    problems.unshift({ message: say("stack.envMissing", { service: service.name, keys: missing.join(", "), where }), line: envLine });
   }
   for (const [key, wanted] of Object.entries(requirement.values)) {
     const entry = findEnv(service, key);
     if (!entry) {
-      if (!requirement.environment.includes(key)) problems.push({ message: `Expected ${key}=${wanted} in service ${service.name}; it does not set ${key}.`, line: envLine });
+      if (!requirement.environment.includes(key)) problems.push({ message: say("stack.valueUnset", { key, wanted, service: service.name }), line: envLine });
       continue;
     }
     if (entry.value !== wanted) {
-      problems.push({ message: `Expected ${key}=${wanted} in service ${service.name}; line ${entry.line} gives ${entry.value === null ? "no value" : `"${entry.value}"`}.`, line: entry.line });
+      const told = { key, wanted, service: service.name, line: entry.line };
+      problems.push({ message: entry.value === null ? say("stack.valueNone", told) : say("stack.valueOther", { ...told, value: entry.value }), line: entry.line });
     }
   }
   return problems;
@@ -111,29 +105,25 @@ function bindProblems(service: StackService, requirement: StackServiceRequiremen
   return requirement.binds.flatMap((bind): StackProblem[] => {
     const normalise = (p: string | undefined) => (p ?? "").replace(/\/+$/, "");
     const onTarget = service.volumes.filter((v) => normalise(v.target) === normalise(bind.target));
-    const expected = `a bind mount of ~/${bind.homeFolder} (/home/$USER/${bind.homeFolder}) onto ${bind.target} in service ${service.name}`;
+    const expected = say("stack.bindExpected", { folder: bind.homeFolder, target: bind.target, service: service.name });
     if (onTarget.some((v) => v.type === "bind" && v.source !== undefined && isHomeFolderPath(v.source, bind.homeFolder))) return [];
     const mount = onTarget[0];
     if (!mount) {
       const line = service.keyLines["volumes"] ?? service.line;
-      return [{ message: `Expected ${expected}; nothing is mounted on ${bind.target}.`, line }];
+      return [{ message: say("stack.bindNothing", { expected, target: bind.target }), line }];
     }
     if (mount.type !== "bind") {
-      return [
-        {
-          message: `Expected ${expected}; line ${mount.line} mounts ${mount.source ? `the named volume ${mount.source}` : "an anonymous volume"} there, which Docker keeps in its own storage, not in your home folder.`,
-          line: mount.line,
-        },
-      ];
+      const told = { expected, line: mount.line };
+      return [{ message: mount.source ? say("stack.bindNamedVolume", { ...told, volume: mount.source }) : say("stack.bindAnonymous", told), line: mount.line }];
     }
     const source = mount.source ?? "";
     const otherUser = otherUsersHome(source, bind.homeFolder);
     const why = otherUser
-      ? `that is the home folder of a user named ${otherUser}, not yours: in the workbench you are ${LEARNER_ACCOUNT}, so write ~/${bind.homeFolder} or /home/$USER/${bind.homeFolder}`
+      ? say("stack.bindOtherUser", { user: otherUser, account: LEARNER_ACCOUNT, folder: bind.homeFolder })
       : lastComponent(source) === bind.homeFolder
-        ? `${source} is not directly in your home folder`
-        : `the folder must be named ${bind.homeFolder}`;
-    return [{ message: `Expected ${expected}; line ${mount.line} mounts ${source}: ${why}.`, line: mount.line }];
+        ? say("stack.bindNotDirect", { source })
+        : say("stack.bindName", { folder: bind.homeFolder });
+    return [{ message: say("stack.bindWrong", { expected, line: mount.line, source, why }), line: mount.line }];
   });
 }
 

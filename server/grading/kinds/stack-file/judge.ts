@@ -13,21 +13,20 @@ import { findEnv, serviceProblems, type StackProblem } from "../../stack/service
 import { effectiveEnvironment } from "../../stack/stack-environment";
 import { deployProblems } from "../../stack/deploy-problems";
 import { listInProse, resultsFor } from "../../judges/check-result";
+import { listOf, say, sentencesOf } from "../../../../lib/i18n/text-ref";
 import { readStepFile } from "../../judges/step-files";
 
 type Spec = CheckSpecOf<"stack-file">;
 
 function versionProblem(stack: StackDocument, minVersion: string): StackProblem | undefined {
   const [major = "", minor = "0"] = minVersion.split(".");
-  const expected = `Expected version: '${minVersion}' or a later ${major}.x at the top of the file`;
-  if (!stack.version) return { message: `${expected}; the file has no version: line.`, line: 1 };
+  const expected = say("stackFile.versionExpected", { version: minVersion, major });
+  if (!stack.version) return { message: say("stackFile.versionNone", { expected }), line: 1 };
   const { value, text, line } = stack.version;
-  if (typeof value !== "string") {
-    return { message: `${expected}; line ${line} has version: ${text}, a number for YAML: docker-compose wants a string, so quote it ('${text}').`, line };
-  }
+  if (typeof value !== "string") return { message: say("stackFile.versionNumber", { expected, line, text }), line };
   const match = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
   if (!match || match[1] !== major || Number(match[2] ?? 0) < Number(minor)) {
-    return { message: `${expected}; line ${line} has version: '${value}'.`, line };
+    return { message: say("stackFile.versionOther", { expected, line, value }), line };
   }
   return undefined;
 }
@@ -49,14 +48,15 @@ function sameValueProblem(services: Map<string, StackService>, from: string, equ
   if (!entryA || !entryB) {
     const absent = !entryA ? { s: serviceA, key: a.key } : { s: serviceB, key: b.key };
     return {
-      message: `Expected ${a.key} in ${a.service} to equal ${b.key} in ${b.service}; service ${absent.s.name} does not set ${absent.key}.`,
+      message: say("stackFile.sameUnset", { keyA: a.key, serviceA: a.service, keyB: b.key, serviceB: b.service, absent: absent.s.name, key: absent.key }),
       line: absent.s.keyLines["environment"] ?? absent.s.line,
     };
   }
   if (entryA.value === entryB.value) return undefined;
-  const shown = (v: string | null) => (v === null ? "no value" : `"${v}"`);
+  const shown = (v: string | null) => (v === null ? say("stackFile.noValue") : say("stackFile.quoted", { value: v }));
+  const pair = { keyA: a.key, serviceA: a.service, keyB: b.key, serviceB: b.service };
   return {
-    message: `Expected ${a.key} in ${a.service} to equal ${b.key} in ${b.service}; line ${entryA.line} gives ${shown(entryA.value)} but line ${entryB.line} gives ${shown(entryB.value)}.`,
+    message: say("stackFile.sameDiffers", { ...pair, lineA: entryA.line, valueA: shown(entryA.value), lineB: entryB.line, valueB: shown(entryB.value) }),
     line: entryA.line,
   };
 }
@@ -67,12 +67,12 @@ function hostProblem(services: Map<string, StackService>, variable: string, targ
   if (!service || !services.has(target)) return undefined;
   const entry = findEnv(service, key);
   const accepted = port === undefined ? [target] : [target, `${target}:${port}`];
-  const expected = `Expected ${key} in ${name} to name the service ${target}${port === undefined ? "" : ` (or ${target}:${port})`}: containers of a stack reach each other by service name`;
-  if (!entry) return { message: `${expected}; ${name} does not set ${key}.`, line: service.keyLines["environment"] ?? service.line };
+  const expected = port === undefined ? say("stackFile.hostExpected", { key, service: name, target }) : say("stackFile.hostExpectedPort", { key, service: name, target, port });
+  if (!entry) return { message: say("stackFile.hostUnset", { expected, service: name, key }), line: service.keyLines["environment"] ?? service.line };
   const value = (entry.value ?? "").trim();
   if (accepted.includes(value)) return undefined;
-  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(value) ? " Inside the wordpress container, localhost is that container itself, not the database." : "";
-  return { message: `${expected}; line ${entry.line} gives "${entry.value ?? ""}".${local}`, line: entry.line };
+  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(value) ? say("stackFile.hostLocal") : "";
+  return { message: say("stackFile.hostOther", { expected, line: entry.line, value: entry.value ?? "", local }), line: entry.line };
 }
 
 export function judgeStackFile(spec: Spec, workspace: WorkspaceSnapshot): CheckResult {
@@ -96,8 +96,8 @@ export function judgeStackFile(spec: Spec, workspace: WorkspaceSnapshot): CheckR
   const missing = spec.services.filter((r) => !services.has(r.name)).map((r) => r.name);
   if (missing.length) {
     const found = stack.services.map((s) => s.name);
-    const has = found.length ? `the file has ${listInProse(found)}` : stack.servicesLine ? "services: is empty" : "the file has no services: section";
-    problems.push({ message: `Expected ${missing.length > 1 ? "services" : "a service"} named ${listInProse(missing)} under services:; ${has}.`, line: stack.servicesLine || 1 });
+    const has = found.length ? say("stackFile.servicesHas", { services: listOf(found) }) : say(stack.servicesLine ? "stackFile.servicesEmpty" : "stackFile.servicesNone");
+    problems.push({ message: say(missing.length > 1 ? "stackFile.servicesMissing" : "stackFile.serviceMissing", { names: listOf(missing), has }), line: stack.servicesLine || 1 });
   }
   for (const requirement of spec.services) {
     const service = services.get(requirement.name);
@@ -114,8 +114,8 @@ export function judgeStackFile(spec: Spec, workspace: WorkspaceSnapshot): CheckR
 
   if (problems.length) {
     const [first, ...rest] = problems;
-    const more = rest.length ? ` Also: ${rest.map((p) => p.message).join(" ")}` : "";
-    return fail(`${first!.message}${more}`, { file, line: first!.line });
+    const said = rest.length ? say("stackFile.also", { first: first!.message, rest: sentencesOf(rest.map((p) => p.message)) }) : first!.message;
+    return fail(said, { file, line: first!.line });
   }
   return pass(`${file} declares ${describeVerified(spec)}.`, { file });
 }
