@@ -12,14 +12,17 @@ import { asMapping, readComposeDocument, readEnvironment, type ComposeDocument }
 import { portCovers, readComposePort } from "../../compose/compose-ports";
 import { composeSchemaProblems, describeSchemaProblems } from "../../compose/compose-schema";
 import { listInProse, resultsFor } from "../../judges/check-result";
+import { linesOf, listOf, say, type TextRef } from "../../../../lib/i18n/text-ref";
 import { compilePattern } from "../../judges/patterns";
 import { readStepFile } from "../../judges/step-files";
 
 type Expectation = CheckSpecOf<"compose-file">["expect"][string];
 
 interface Problem {
-  message: string;
+  message: TextRef;
   line: number;
+  /** The declared service it names as a look-alike of a required one, if any. */
+  lookalike?: string;
 }
 
 const normalizeContext = (context: string) =>
@@ -45,13 +48,10 @@ function volumeTarget(entry: unknown): string | null {
 function checkVersion(spec: CheckSpecOf<"compose-file">, root: Record<string, unknown>, doc: ComposeDocument): Problem[] {
   if (spec.version === undefined) return [];
   const version = root["version"];
-  const wanted = `${spec.version} or ${spec.version}.x, e.g. version: "${spec.version}.8"`;
-  if (version === undefined || version === null) {
-    return [{ message: `the file gives no format version: add version: "${spec.version}.8" as its first line (expected ${wanted})`, line: 1 }];
-  }
+  if (version === undefined || version === null) return [{ message: say("composeFile.versionNone", { version: spec.version }), line: 1 }];
   const text = String(version).trim();
   if (!new RegExp(`^${spec.version}(\\.\\d+)?$`).test(text)) {
-    return [{ message: `the format version is "${text}"; expected ${wanted}`, line: doc.valueLineOf(["version"]) ?? 1 }];
+    return [{ message: say("composeFile.versionOther", { found: text, version: spec.version }), line: doc.valueLineOf(["version"]) ?? 1 }];
   }
   return [];
 }
@@ -63,14 +63,14 @@ function checkServiceNames(spec: CheckSpecOf<"compose-file">, services: Record<s
     const lookalike = declared.find((d) => !spec.services.includes(d) && looseName(d) === looseName(name));
     problems.push(
       lookalike
-        ? { message: `the service ${lookalike} must be named exactly ${name}`, line: doc.lineOf(["services", lookalike]) ?? 1 }
-        : { message: `there is no service named ${name}`, line: doc.nearestLineOf(["services"]) },
+        ? { message: say("composeFile.lookalike", { found: lookalike, name }), line: doc.lineOf(["services", lookalike]) ?? 1, lookalike }
+        : { message: say("composeFile.noService", { name }), line: doc.nearestLineOf(["services"]) },
     );
   }
   if (spec.onlyServices) {
-    const extra = declared.filter((d) => !spec.services.includes(d) && !problems.some((p) => p.message.includes(`service ${d} `)));
+    const extra = declared.filter((d) => !spec.services.includes(d) && !problems.some((p) => p.lookalike === d));
     for (const name of extra) {
-      problems.push({ message: `the service ${name} is not asked for (expected only ${listInProse(spec.services)})`, line: doc.lineOf(["services", name]) ?? 1 });
+      problems.push({ message: say("composeFile.extraService", { name, services: listOf(spec.services) }), line: doc.lineOf(["services", name]) ?? 1 });
     }
   }
   return problems;
@@ -80,23 +80,26 @@ function checkPorts(name: string, service: Record<string, unknown>, expectation:
   const problems: Problem[] = [];
   const path = ["services", name, "ports"];
   const entries = service["ports"] === undefined || service["ports"] === null ? [] : service["ports"];
-  if (!Array.isArray(entries)) return [{ message: `${name}: ports must be a list, e.g. - "80:80"`, line: doc.lineOf(path) ?? 1 }];
+  if (!Array.isArray(entries)) return [{ message: say("composeFile.portsNotList", { name }), line: doc.lineOf(path) ?? 1 }];
   const ports = entries.map((entry, index) => ({ reading: readComposePort(entry), line: doc.lineOf([...path, index]) ?? doc.lineOf(path) ?? 1 }));
-  for (const { reading, line } of ports) if (!reading.ok) problems.push({ message: `${name}: ${reading.problem}`, line });
+  for (const { reading, line } of ports) if (!reading.ok) problems.push({ message: say("composeFile.portProblem", { name, problem: reading.problem }), line });
   const published = ports.flatMap(({ reading, line }) => (reading.ok ? [{ ...reading.port, line }] : []));
   for (const wanted of expectation.publishes) {
     const [hostWanted, containerWanted] = wanted.includes(":") ? wanted.split(":") : [null, wanted];
     const match = published.find((p) => portCovers(p.container, containerWanted!) && (hostWanted === null || (p.host !== null && portCovers(p.host, hostWanted!))));
     if (!match) {
-      const how = hostWanted === null ? `container port ${containerWanted}` : `container port ${containerWanted} on host port ${hostWanted}`;
-      problems.push({ message: `${name} must publish ${how}, e.g. ports: ["${hostWanted ?? containerWanted}:${containerWanted}"]`, line: doc.lineOf(path) ?? doc.lineOf(["services", name]) ?? 1 });
+      const how = hostWanted === null ? say("composeFile.containerPort", { port: containerWanted! }) : say("composeFile.containerOnHost", { port: containerWanted!, host: hostWanted });
+      problems.push({
+        message: say("composeFile.mustPublish", { name, how, host: hostWanted ?? containerWanted!, port: containerWanted! }),
+        line: doc.lineOf(path) ?? doc.lineOf(["services", name]) ?? 1,
+      });
     }
   }
   for (const forbidden of expectation.mustNotPublish) {
     const match = published.find((p) => portCovers(p.container, forbidden));
     if (match) {
       problems.push({
-        message: `${name} publishes port ${forbidden} on the host; the other services reach it without that (remove this ports entry, or use expose)`,
+        message: say("composeFile.mustNotPublish", { name, port: forbidden }),
         line: match.line,
       });
     }
@@ -111,34 +114,34 @@ function checkService(name: string, service: Record<string, unknown>, expectatio
     const build = service["build"];
     const context = typeof build === "string" ? build : asMapping(build)?.["context"];
     if (build === undefined || build === null) {
-      problems.push({ message: `${name} has no build: add build: ./${expectation.build} so compose builds its image from that folder`, line: at() });
+      problems.push({ message: say("composeFile.noBuild", { name, folder: expectation.build }), line: at() });
     } else if (typeof context !== "string") {
-      problems.push({ message: `${name}: build must give the folder to build, e.g. build: ./${expectation.build}`, line: at("build") });
+      problems.push({ message: say("composeFile.buildNoFolder", { name, folder: expectation.build }), line: at("build") });
     } else if (normalizeContext(context) !== normalizeContext(expectation.build)) {
-      problems.push({ message: `${name} builds from ${context}; expected the folder ${expectation.build}`, line: doc.valueLineOf(["services", name, "build"]) ?? at("build") });
+      problems.push({ message: say("composeFile.buildOther", { name, context, folder: expectation.build }), line: doc.valueLineOf(["services", name, "build"]) ?? at("build") });
     }
   }
   if (expectation.image !== undefined) {
     const pattern = compilePattern(expectation.image);
     const image = service["image"];
-    if (typeof image !== "string") problems.push({ message: `${name} has no image`, line: at() });
-    else if (pattern.ok && !pattern.regex.test(image)) problems.push({ message: `${name} runs the image ${image}; expected one matching /${expectation.image}/`, line: at("image") });
+    if (typeof image !== "string") problems.push({ message: say("composeFile.noImage", { name }), line: at() });
+    else if (pattern.ok && !pattern.regex.test(image)) problems.push({ message: say("composeFile.imageOther", { name, image, pattern: expectation.image }), line: at("image") });
   }
   problems.push(...checkPorts(name, service, expectation, doc));
   const environment = readEnvironment(service["environment"]);
   for (const [key, value] of Object.entries(expectation.environment)) {
-    if (!environment.has(key)) problems.push({ message: `${name} does not set the variable ${key} in environment`, line: at("environment") });
+    if (!environment.has(key)) problems.push({ message: say("composeFile.envUnset", { name, key }), line: at("environment") });
     else if (value !== null && environment.get(key) !== value) {
-      problems.push({ message: `${name} sets ${key} to "${environment.get(key) ?? ""}"; expected "${value}"`, line: at("environment") });
+      problems.push({ message: say("composeFile.envOther", { name, key, value: environment.get(key) ?? "", wanted: value }), line: at("environment") });
     }
   }
   if (expectation.restart !== undefined && String(service["restart"] ?? "") !== expectation.restart) {
-    const found = service["restart"] === undefined ? "no restart policy" : `restart: ${String(service["restart"])}`;
-    problems.push({ message: `${name} has ${found}; expected restart: ${expectation.restart}`, line: at("restart") });
+    const found = service["restart"] === undefined ? say("composeFile.noRestart") : say("composeFile.restartIs", { value: String(service["restart"]) });
+    problems.push({ message: say("composeFile.restartOther", { name, found, wanted: expectation.restart }), line: at("restart") });
   }
   const volumes = Array.isArray(service["volumes"]) ? service["volumes"].map(volumeTarget) : [];
   for (const wanted of expectation.volumes) {
-    if (!volumes.includes(normalizePathText(wanted))) problems.push({ message: `${name} does not mount anything on ${wanted} (volumes: - name:${wanted})`, line: at("volumes") });
+    if (!volumes.includes(normalizePathText(wanted))) problems.push({ message: say("composeFile.noMount", { name, path: wanted }), line: at("volumes") });
   }
   return problems;
 }
@@ -149,10 +152,10 @@ export function judgeComposeFile(spec: CheckSpecOf<"compose-file">, workspace: W
   if (!read.ok) return fail(read.why, { file: read.path });
   const file = read.path;
   const reading = readComposeDocument(read.text);
-  if (!reading.ok) return fail(`${reading.problem} (line ${reading.line}).`, { file, line: reading.line });
+  if (!reading.ok) return fail(say("composeFile.notYaml", { problem: reading.problem, line: reading.line }), { file, line: reading.line });
   const doc = reading.document;
   const root = asMapping(doc.value);
-  if (!root) return fail(`Expected ${spec.file} to be a mapping (version:, services: …); it is ${read.text.trim() ? "something else" : "empty"}.`, { file, line: 1 });
+  if (!root) return fail(say(read.text.trim() ? "composeFile.notMapping" : "composeFile.empty", { file: spec.file }), { file, line: 1 });
   // The compose file format first: a misspelt or misplaced key would otherwise read as a missing one.
   const schemaFailure = describeSchemaProblems(spec.file, composeSchemaProblems(read.text));
   if (schemaFailure) return fail(schemaFailure.message, { file, line: schemaFailure.line });
@@ -160,20 +163,23 @@ export function judgeComposeFile(spec: CheckSpecOf<"compose-file">, workspace: W
   const problems = checkVersion(spec, root, doc);
   const services = asMapping(root["services"]);
   if (!services) {
-    problems.push({ message: `the file has no services: section (a mapping of service names)`, line: doc.nearestLineOf(["services"]) });
+    problems.push({ message: say("composeFile.noServices"), line: doc.nearestLineOf(["services"]) });
   } else {
     problems.push(...checkServiceNames(spec, services, doc));
     for (const [name, expectation] of Object.entries(spec.expect)) {
       const service = asMapping(services[name]);
       if (service) problems.push(...checkService(name, service, expectation, doc));
-      else if (name in services) problems.push({ message: `the service ${name} is empty`, line: doc.lineOf(["services", name]) ?? 1 });
+      else if (name in services) problems.push({ message: say("composeFile.serviceEmpty", { name }), line: doc.lineOf(["services", name]) ?? 1 });
     }
   }
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line);
     const first = problems[0]!;
-    const text = problems.length === 1 ? `${first.message} (line ${first.line}).` : problems.map((p) => `• line ${p.line}: ${p.message}`).join("\n");
-    return fail(problems.length === 1 ? `In ${spec.file}, ${text}` : `In ${spec.file}:\n${text}`, { file, line: first.line });
+    const said =
+      problems.length === 1
+        ? say("composeFile.problemOne", { file: spec.file, problem: first.message, line: first.line })
+        : say("composeFile.problemsMany", { file: spec.file, problems: linesOf(problems.map((p) => say("composeFile.problemItem", { line: p.line, problem: p.message }))) });
+    return fail(said, { file, line: first.line });
   }
   const named = spec.services.length ? ` with the services ${listInProse(spec.services)}` : "";
   const version = spec.version !== undefined ? `, format version ${String(root["version"])}` : "";
