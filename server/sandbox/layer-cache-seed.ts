@@ -45,6 +45,8 @@ export interface SeedLayerCacheOptions {
   log: Logger;
   buildTimeoutMs?: number;
   docker?: Docker;
+  /** How long to wait for another process's seeding to end (tests); by default a process that finds one running leaves it the work. */
+  lockWaitMs?: number;
   /** Aborted at shutdown: the build stops, its engine and the loader are removed, nothing more is seeded. */
   signal?: AbortSignal;
 }
@@ -59,7 +61,7 @@ export async function seedLayerCache(options: SeedLayerCacheOptions): Promise<Se
     log.info("layer cache off: the infra registry does not run here (Docker Hub answers), builds go uncached");
     return [];
   }
-  await using lock = await takeSeedLock();
+  await using lock = await takeSeedLock(options.lockWaitMs ?? 0);
   if (!lock.held) {
     log.info("layer cache: another workbench process is seeding it");
     return [];
@@ -190,8 +192,9 @@ async function listFiles(root: string, dir = ""): Promise<string[]> {
 }
 
 /** One seeding per host at a time (processes share the registry): a lock file with the holder's pid, taken over when that process is gone. */
-async function takeSeedLock(file = path.join(os.tmpdir(), "docker-workbench-layer-cache.lock")): Promise<{ held: boolean } & AsyncDisposable> {
-  for (let attempt = 0; attempt < 2; attempt++) {
+async function takeSeedLock(waitMs: number, file = path.join(os.tmpdir(), "docker-workbench-layer-cache.lock")): Promise<{ held: boolean } & AsyncDisposable> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
     try {
       const handle = await open(file, "wx");
       await handle.writeFile(String(process.pid));
@@ -200,11 +203,11 @@ async function takeSeedLock(file = path.join(os.tmpdir(), "docker-workbench-laye
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(await readFile(file, "utf8").catch(() => ""));
-      if (holder && isAlive(holder)) break;
-      await unlink(file).catch(() => undefined);
+      if (!holder || !isAlive(holder)) await unlink(file).catch(() => undefined);
+      else if (Date.now() >= deadline) return { held: false, [Symbol.asyncDispose]: async () => {} };
+      else await new Promise((r) => setTimeout(r, 2_000));
     }
   }
-  return { held: false, [Symbol.asyncDispose]: async () => {} };
 }
 
 function isAlive(pid: number): boolean {
