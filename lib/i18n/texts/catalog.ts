@@ -7,9 +7,18 @@ import { GRADER_TEXTS } from "./grader-texts";
 import { LINT_TEXTS } from "./lint-texts";
 import { RUNTIME_KIND_TEXTS } from "./runtime-kind-texts";
 import { STACK_KIND_TEXTS } from "./stack-kind-texts";
+import { SWARM_KIND_TEXTS } from "./swarm-kind-texts";
 import { SERVER_TEXTS } from "./server-texts";
 
-export const TEXTS = { ...SERVER_TEXTS, ...GRADER_TEXTS, ...LINT_TEXTS, ...DOCKERFILE_KIND_TEXTS, ...RUNTIME_KIND_TEXTS, ...STACK_KIND_TEXTS };
+export const TEXTS = { ...SERVER_TEXTS, ...GRADER_TEXTS, ...LINT_TEXTS, ...DOCKERFILE_KIND_TEXTS, ...RUNTIME_KIND_TEXTS, ...STACK_KIND_TEXTS, ...SWARM_KIND_TEXTS };
 export type TextKey = keyof typeof TEXTS;
 /** The catalogs, for the tests that compare them. */
-export const TEXT_AREAS = { server: SERVER_TEXTS, grader: GRADER_TEXTS, lint: LINT_TEXTS, dockerfileKinds: DOCKERFILE_KIND_TEXTS, runtimeKinds: RUNTIME_KIND_TEXTS, stackKinds: STACK_KIND_TEXTS };
+export const TEXT_AREAS = {
+  server: SERVER_TEXTS,
+  grader: GRADER_TEXTS,
+  lint: LINT_TEXTS,
+  dockerfileKinds: DOCKERFILE_KIND_TEXTS,
+  runtimeKinds: RUNTIME_KIND_TEXTS,
+  stackKinds: STACK_KIND_TEXTS,
+  swarmKinds: SWARM_KIND_TEXTS,
+};

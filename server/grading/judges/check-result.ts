@@ -47,7 +47,7 @@ export function resultsFor(spec: CheckSpec, phase: Phase) {
     skip: (message: Said, location?: Location) => checkResult(spec, phase, "skip", message, location),
     error: (message: Said, location?: Location) => checkResult(spec, phase, "error", message, location),
     /** Cannot be judged where the grading runs (not the student's doing): shown, not counted. */
-    notJudgedHere: (message: string) => ({ ...checkResult(spec, phase, "skip", message), notJudgedHere: true as const }),
+    notJudgedHere: (message: Said) => ({ ...checkResult(spec, phase, "skip", message), notJudgedHere: true as const }),
   };
 }
 

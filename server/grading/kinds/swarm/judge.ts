@@ -11,15 +11,13 @@ import type { SwarmActionFacts, SwarmNodeFacts, SwarmProbeFacts, SwarmServiceFac
 import type { SwarmServiceMatch } from "../../swarm/swarm-spec-fields";
 import { matchesService as matches } from "../../swarm/service-match";
 import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
+import { listOf, say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
+import { phraseOf } from "../../check-phrases";
 import { compilePattern } from "../../judges/patterns";
 
 type Spec = CheckSpecOf<"swarm">;
 
-export const NO_IPVS_EXPLANATION =
-  "This host's kernel has no IPVS, which swarm's routing mesh (ports published in the default ingress mode) " +
-  "and service virtual IPs need. Publish the port on the node that runs each task instead " +
-  "(long syntax: `ports: [{target: 80, published: 8080, mode: host}]`) and give every service " +
-  "`deploy: {endpoint_mode: dnsrr}` so that service names resolve to the tasks themselves.";
+export const NO_IPVS_EXPLANATION = say("swarm.noIpvs");
 
 const describeNode = (n: SwarmNodeFacts) => `${n.hostname} ${n.state}${n.availability !== "active" ? ` (${n.availability})` : ""}${n.role === "manager" ? (n.leader ? " leader" : " manager") : ""}`;
 
@@ -31,7 +29,8 @@ function findService(outcome: SwarmOutcome, match: SwarmServiceMatch): SwarmServ
   return found.find((s) => s.stack !== undefined) ?? found[0];
 }
 
-const serviceList = (outcome: SwarmOutcome) => (outcome.services.length ? listInProse(outcome.services.map((s) => `${s.name} (${s.image})`)) : "no service at all");
+const serviceList = (outcome: SwarmOutcome): TextValue =>
+  outcome.services.length ? listOf(outcome.services.map((s) => say("swarm.serviceImage", { name: s.name, image: s.image }))) : say("swarm.noServiceAtAll");
 
 export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
   const { pass, fail, error, notJudgedHere } = resultsFor(spec, "dynamic");
@@ -45,43 +44,33 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
   const failedAction = outcome.actions?.find((a) => a.exitCode !== 0);
   if (outcome.localState !== "active") {
     // The grader formed the swarm itself: a swarm that is not there is its fault, not the student's.
-    if (outcome.actions)
-      return error(`The grader could not form its swarm to grade your stack${failedAction ? `: ${describeAction(failedAction)}` : "."} Submit again; if it persists, tell your teacher.`);
-    return fail(
-      single
-        ? `Expected your Docker engine to be the manager of a swarm; its swarm state is "${outcome.localState || "inactive"}". Start a one-node swarm in your terminal with \`docker swarm init\`.`
-        : `Expected node1 to be a manager of an active swarm; its swarm state is "${outcome.localState || "inactive"}". ` + "Start one on node1 with `docker swarm init --advertise-addr eth1`.",
-    );
+    if (outcome.actions) return error(failedAction ? say("swarm.graderCouldNotFormWhy", { action: describeAction(failedAction) }) : say("swarm.graderCouldNotForm"));
+    return fail(say(single ? "swarm.engineNotManager" : "swarm.node1NotManager", { state: outcome.localState || "inactive" }));
   }
-  if (!outcome.isManager) return fail("Expected node1 to be the swarm's manager; it is a worker. Create the swarm on node1 (`docker swarm init`), then join the others to it.");
+  if (!outcome.isManager) return fail(say("swarm.node1Worker"));
 
   const passed: string[] = [];
 
   if (single && spec.nodes !== undefined && spec.nodes > 1) {
-    const seen = outcome.nodes.map((n) => `${n.hostname} (${n.state}${n.role === "manager" ? ", the manager" : ""})`);
-    return notJudgedHere(noClusterMessage(`a swarm of ${spec.nodes} nodes`, seen.length ? `\`docker node ls\` shows ${listInProse(seen)}.` : ""));
+    const seen = outcome.nodes.map((n) => say(n.role === "manager" ? "swarm.seenManager" : "swarm.seenNode", { name: n.hostname, state: n.state }));
+    return notJudgedHere(noClusterMessage(say("swarm.needsNodes", { count: spec.nodes }), seen.length ? say("swarm.nodeLs", { nodes: listOf(seen) }) : ""));
   }
 
   if (spec.nodes !== undefined || spec.managers !== undefined) {
     const ready = outcome.nodes.filter((n) => n.state === "ready" && n.availability === "active");
-    const seen = outcome.nodes.length ? listInProse(outcome.nodes.map(describeNode)) : "none";
+    const seen: TextValue = outcome.nodes.length ? listOf(outcome.nodes.map(describeNode)) : say("swarm.none");
     if (spec.nodes !== undefined && ready.length !== spec.nodes && outcome.actions) {
       // The grader joined the nodes itself: a missing one is its fault, not the student's.
-      const why = failedAction ? `: ${describeAction(failedAction)}` : ` (\`docker node ls\` shows ${seen})`;
-      return error(`The grader's own swarm has ${ready.length} of ${spec.nodes} nodes Ready${why} Submit again; if it persists, tell your teacher.`);
+      const why = failedAction ? say("swarm.graderNodesWhy", { action: describeAction(failedAction) }) : say("swarm.graderNodesSeen", { seen });
+      return error(say("swarm.graderNodes", { ready: ready.length, count: spec.nodes, why }));
     }
     if (spec.nodes !== undefined && ready.length !== spec.nodes) {
-      const advice =
-        ready.length < spec.nodes
-          ? " On node1, `docker swarm join-token worker` prints the command to run on each node that is missing."
-          : " Remove the extra nodes (`docker node rm` after `docker swarm leave` on them).";
-      return fail(`Expected ${spec.nodes} nodes Ready and active in the swarm; \`docker node ls\` shows ${ready.length}: ${seen}.${advice}`);
+      const advice = say(ready.length < spec.nodes ? "swarm.joinAdvice" : "swarm.removeAdvice");
+      return fail(say("swarm.nodesReady", { count: spec.nodes, ready: ready.length, seen, advice }));
     }
     const managers = ready.filter((n) => n.role === "manager");
     if (spec.managers !== undefined && managers.length !== spec.managers) {
-      return fail(
-        `Expected ${spec.managers} manager${spec.managers > 1 ? "s" : ""} among the nodes; found ${managers.length}: ${seen}. Join the others as workers (\`docker swarm join-token worker\`).`,
-      );
+      return fail(say(spec.managers > 1 ? "swarm.managersMany" : "swarm.managersOne", { count: spec.managers, found: managers.length, seen }));
     }
     passed.push(`The swarm has ${ready.length} nodes Ready (${listInProse(ready.map(describeNode))})`);
   }
@@ -90,60 +79,56 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
     const stacks = [...new Set(outcome.services.flatMap((s) => (s.stack ? [s.stack] : [])))];
     const complete = stacks.find((stack) => spec.stack!.every((m) => outcome.services.some((s) => s.stack === stack && matches(s, m))));
     if (!complete) {
-      const wanted = listInProse(spec.stack.map((m) => m.describe));
+      const wanted = listOf(spec.stack.map((m) => phraseOf(spec, m.describe)));
       const byHand = spec.stack.every((m) => outcome.services.some((s) => !s.stack && matches(s, m)));
-      const found = stacks.length ? `\`docker stack ls\` shows ${listInProse(stacks)}, with ${serviceList(outcome)}` : `\`docker stack ls\` shows no stack (services: ${serviceList(outcome)})`;
+      const found = stacks.length ? say("swarm.stacksSeen", { stacks: listOf(stacks), services: serviceList(outcome) }) : say("swarm.noStack", { services: serviceList(outcome) });
       const deployed = outcome.actions?.find((a) => a.what === "deploy the stack");
       if (deployed) {
-        const refused = deployed.exitCode !== 0 ? ` It refused your file: ${describeAction(deployed)}` : "";
-        return fail(`Expected a stack holding ${wanted}; after the grader ran \`${deployed.command}\`, ${found}.${refused}`);
+        const refused = deployed.exitCode !== 0 ? say("swarm.refused", { action: describeAction(deployed) }) : "";
+        return fail(say("swarm.stackAfterDeploy", { wanted, command: deployed.command, found, refused }));
       }
-      const advice = byHand
-        ? " Those services were created one by one: deploy the stack file with `docker stack deploy -c <file> <name>`."
-        : ` Deploy the stack file${single ? "" : " on node1"} with \`docker stack deploy -c <file> <name>\`.`;
-      return fail(`Expected a stack holding ${wanted}; ${found}.${advice}`);
+      const advice = say(byHand ? "swarm.byHand" : single ? "swarm.deployAdvice" : "swarm.deployAdviceNode1");
+      return fail(say("swarm.noStackHolding", { wanted, found, advice }));
     }
     passed.push(`Stack ${complete} is deployed`);
   }
 
   if (spec.service) {
     const service = findService(outcome, spec.service);
-    if (!service) return fail(`Expected ${spec.service.describe} among the swarm's services; found ${serviceList(outcome)}.`);
+    if (!service) return fail(say("swarm.serviceMissing", { describe: phraseOf(spec, spec.service.describe), services: serviceList(outcome) }));
     const running = runningTasks(service);
     if (spec.replicas !== undefined) {
-      const desired = service.mode === "global" ? "global (one per node)" : String(service.desiredReplicas ?? 0);
+      const desired = service.mode === "global" ? say("swarm.globalMode") : String(service.desiredReplicas ?? 0);
       if (service.mode !== "replicated" || service.desiredReplicas !== spec.replicas) {
-        return fail(
-          `Expected ${service.name} to be replicated with ${spec.replicas} replicas; it is set to ${desired}. ` +
-            `Scale it with \`docker service scale ${service.name}=${spec.replicas}\` (or set deploy.replicas in the stack file and deploy again).`,
-        );
+        return fail(say("swarm.replicasSet", { service: service.name, count: spec.replicas, desired }));
       }
       if (running.length !== spec.replicas) {
         const others = service.tasks.filter((t) => t.state !== "running");
         const waiting = others.filter((t) => t.state === "pending" || /suitable node|port/i.test(`${t.error ?? ""} ${t.message ?? ""}`));
         if (single && running.length > 0 && running.length < spec.replicas && others.length > 0 && waiting.length === others.length) {
+          const said = others[0]?.error || others[0]?.message;
+          const quote = said ? say("swarm.quote", { text: said }) : "";
           return notJudgedHere(
             noClusterMessage(
-              `${spec.replicas} replicas of ${service.name} running side by side`,
-              `${service.name} is set to ${spec.replicas} replicas, as asked, and ${running.length} runs; the other${others.length > 1 ? "s wait" : " waits"} for another node` +
-                `${others[0]?.error || others[0]?.message ? ` ("${others[0]?.error || others[0]?.message}")` : ""}: a port published in mode host takes one replica per node.`,
+              say("swarm.needsReplicas", { count: spec.replicas, service: service.name }),
+              say(others.length > 1 ? "swarm.waitsMany" : "swarm.waitsOne", { service: service.name, count: spec.replicas, running: running.length, quote }),
             ),
           );
         }
-        const why = others.length
-          ? ` The others: ${listInProse(others.map((t) => `${t.state}${t.node ? ` on ${t.node}` : ""}${t.error ? ` (${t.error})` : t.message ? ` (${t.message})` : ""}`))}.`
-          : "";
-        const portHint = others.some((t) => /port|suitable node/i.test(`${t.error ?? ""} ${t.message ?? ""}`))
-          ? " A port published in mode host can be taken by one task per node: the replicas must be able to run on different nodes."
-          : "";
-        return fail(`Expected ${spec.replicas} running replicas of ${service.name}; ${running.length} of ${spec.replicas} run.${why}${portHint}`);
+        const taskState = (t: (typeof others)[number]) => {
+          const why = t.error || t.message;
+          return say("swarm.taskState", { state: t.state, node: t.node ? say("swarm.onNode", { node: t.node }) : "", why: why ? say("swarm.paren", { text: why }) : "" });
+        };
+        const why = others.length ? say("swarm.others", { tasks: listOf(others.map(taskState)) }) : "";
+        const portHint = others.some((t) => /port|suitable node/i.test(`${t.error ?? ""} ${t.message ?? ""}`)) ? say("swarm.portHint") : "";
+        return fail(say("swarm.replicasRunning", { count: spec.replicas, service: service.name, running: running.length, why, portHint }));
       }
       passed.push(`Service ${service.name} runs ${running.length}/${spec.replicas} replicas${running.length ? ` on ${listInProse([...new Set(running.map((t) => t.node))])}` : ""}`);
     }
     if (spec.probe) {
       const verdict = judgeAnswers(spec, service, outcome);
       if (!verdict.ok) return fail(verdict.message);
-      passed.push(verdict.message);
+      passed.push(verdict.summary);
     }
   }
 
@@ -151,22 +136,22 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
 }
 
 /** The grader's own command and what came of it, for a message. */
-function describeAction(action: SwarmActionFacts): string {
+function describeAction(action: SwarmActionFacts): TextRef {
   const output = excerpt(action.output, 400);
-  return `\`${action.command}\` on ${action.node} ${action.exitCode === null ? "did not finish" : `exited ${action.exitCode}`}${output ? `: ${output}` : "."}`;
+  return say("swarm.action", {
+    command: action.command,
+    node: action.node,
+    ended: action.exitCode === null ? say("swarm.actionUnfinished") : say("swarm.actionExited", { code: action.exitCode }),
+    output: output ? say("swarm.actionOutput", { output }) : say("swarm.actionNoOutput"),
+  });
 }
 
 /**
  * A check that needs more than one node, judged on a workbench without clusters: what works there,
  * what does not, and what to tell the teacher.
  */
-export function noClusterMessage(needs: string, seen: string): string {
-  return (
-    `Not judged here: this needs ${needs}, and this workbench has no multi-node clusters (whoever runs it has not turned them on), ` +
-    `so the swarm here has a single node: one Docker engine.${seen ? ` ${seen}` : ""} ` +
-    "Everything else of the step works and is judged on that one node: `docker swarm init`, `docker stack deploy`, `docker service scale`, `docker service ps` and the pages each replica serves. " +
-    'This check does not count for or against you here. If your teacher expects it, tell them: "step 9\'s three-node checks are not judged on this workbench, because multi-node clusters are off (WB_CLUSTER_MODE)".'
-  );
+export function noClusterMessage(needs: TextValue, seen: TextValue): TextRef {
+  return say("swarm.notJudged", { needs, seen: seen === "" ? "" : say("swarm.seen", { text: seen }) });
 }
 
 function answered(probe: SwarmProbeFacts, spec: Spec): boolean {
@@ -175,16 +160,18 @@ function answered(probe: SwarmProbeFacts, spec: Spec): boolean {
   return true;
 }
 
-const describeProbe = (p: SwarmProbeFacts) =>
-  `${p.url} (${p.node}) ${p.error ? p.error : p.databaseError ? `${p.status}, "Error establishing a database connection"` : `answered ${p.status}${p.excerpt ? ` "${p.excerpt}"` : ""}`}`;
+const describeProbe = (p: SwarmProbeFacts): TextRef => {
+  const at = { url: p.url, node: p.node };
+  if (p.error) return say("swarm.probeError", { ...at, error: p.error });
+  if (p.databaseError) return say("swarm.probeDb", { ...at, status: String(p.status) });
+  return p.excerpt ? say("swarm.probeAnsweredExcerpt", { ...at, status: String(p.status), excerpt: p.excerpt }) : say("swarm.probeAnswered", { ...at, status: String(p.status) });
+};
 
-function judgeAnswers(spec: Spec, service: SwarmServiceFacts, outcome: SwarmOutcome): { ok: boolean; message: string } {
+function judgeAnswers(spec: Spec, service: SwarmServiceFacts, outcome: SwarmOutcome): { ok: true; summary: string } | { ok: false; message: TextRef } {
   const published = service.ports.filter((p) => p.published !== undefined && p.protocol === "tcp");
   const running = runningTasks(service);
-  if (!running.length) return { ok: false, message: `Expected ${service.name} to answer over HTTP; none of its tasks runs.` };
-  if (!published.length) {
-    return { ok: false, message: `Expected ${service.name} to publish a port so that its pages can be reached; it publishes none. Add a \`ports:\` entry (mode: host).` };
-  }
+  if (!running.length) return { ok: false, message: say("swarm.noTaskRuns", { service: service.name }) };
+  if (!published.length) return { ok: false, message: say("swarm.noPort", { service: service.name }) };
   const probes = outcome.probes.filter((p) => p.service === service.name);
   const ingress = published.some((p) => p.mode === "ingress");
   const noMesh = ingress && !outcome.ipvs.available;
@@ -192,28 +179,25 @@ function judgeAnswers(spec: Spec, service: SwarmServiceFacts, outcome: SwarmOutc
   const body = spec.probe!.bodyPattern === undefined ? null : compilePattern(spec.probe!.bodyPattern, "i");
 
   if (probes.length === 0) {
-    return { ok: false, message: `Expected each task of ${service.name} to answer; the grader found nothing to ask (no published port on a running task).` };
+    return { ok: false, message: say("swarm.nothingToAsk", { service: service.name }) };
   }
   if (bad.length) {
-    const seen = listInProse(bad.map(describeProbe));
-    if (noMesh) {
-      return { ok: false, message: `Expected ${service.name} to answer on its published port; ${seen}. Its port is published through the routing mesh (ingress mode). ${NO_IPVS_EXPLANATION}` };
-    }
+    const seen = listOf(bad.map(describeProbe));
+    if (noMesh) return { ok: false, message: say("swarm.noMesh", { service: service.name, seen, explanation: NO_IPVS_EXPLANATION }) };
     const dbVip = bad.some((p) => p.databaseError) && outcome.services.some((s) => s.endpointMode === "vip" && s.name !== service.name);
-    const vipHint = dbVip && !outcome.ipvs.available ? ` WordPress cannot reach its database through the service's virtual IP. ${NO_IPVS_EXPLANATION}` : "";
-    const dbHint =
-      !vipHint && bad.some((p) => p.databaseError) ? " WordPress answers but cannot reach its database: check the database service's logs (`docker service logs`) and the WORDPRESS_DB_* values." : "";
-    return { ok: false, message: `Expected every running task of ${service.name} to answer with status ${listInProse(spec.probe!.expectStatus.map(String), "or")}; ${seen}.${vipHint}${dbHint}` };
+    const vipHint = dbVip && !outcome.ipvs.available ? say("swarm.vipHint", { explanation: NO_IPVS_EXPLANATION }) : "";
+    const dbHint = !vipHint && bad.some((p) => p.databaseError) ? say("swarm.dbHint") : "";
+    const statuses = listOf(spec.probe!.expectStatus.map(String), "or");
+    return { ok: false, message: say("swarm.badStatus", { service: service.name, statuses, seen, vipHint, dbHint }) };
   }
   if (body?.ok) {
     const off = probes.filter((p) => !body.regex.test(p.excerpt ?? ""));
-    if (off.length) return { ok: false, message: `Expected each answer of ${service.name} to match /${spec.probe!.bodyPattern}/; ${listInProse(off.map(describeProbe))}.` };
+    if (off.length) return { ok: false, message: say("swarm.badBody", { service: service.name, pattern: spec.probe!.bodyPattern ?? "", seen: listOf(off.map(describeProbe)) }) };
   }
   if (!ingress) {
     const answeredNodes = new Set(probes.map((p) => p.node));
     const silent = running.filter((t) => !answeredNodes.has(t.node));
-    if (silent.length)
-      return { ok: false, message: `Expected every running task of ${service.name} to answer; the tasks on ${listInProse(silent.map((t) => t.node))} were not reachable on a published port.` };
+    if (silent.length) return { ok: false, message: say("swarm.silent", { service: service.name, nodes: listOf(silent.map((t) => t.node)) }) };
   }
-  return { ok: true, message: `Every replica answers (${listInProse(probes.map((p) => `${p.url} on ${p.node}: ${p.status}`))})` };
+  return { ok: true, summary: `Every replica answers (${listInProse(probes.map((p) => `${p.url} on ${p.node}: ${p.status}`))})` };
 }
