@@ -58,7 +58,7 @@ export async function runCheckForStudent(
       workspace,
       sandbox,
       {
-        onProgress: (stage, message, fraction) => emit({ type: "check.progress", runId, stage, message, fraction }),
+        onProgress: (stage, message, fraction, text) => emit({ type: "check.progress", runId, stage, message, fraction, ...(text ? { text } : {}) }),
         onLog: (text) => {
           buildLog += text;
           emit({ type: "check.log", runId, text });

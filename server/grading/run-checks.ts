@@ -10,7 +10,8 @@ import type { GradingSandbox } from "./grading-sandbox";
 import { judgeDynamic, judgeStatic } from "./judge";
 import { explainDiskFull, type DiskLimits } from "./disk-full";
 import { hintFields, messageFields } from "./judges/check-result";
-import { say } from "../../lib/i18n/text-ref";
+import { say, type TextRef } from "../../lib/i18n/text-ref";
+import { englishOf } from "../../lib/i18n/render-text";
 import { implicitDependencies, orderByDependencies } from "./kinds/dependencies";
 import type { ProbeContext } from "./kinds/kind-entry";
 import { isStaticKind, kindEntry } from "./kinds/registry";
@@ -18,7 +19,8 @@ import { isStaticKind, kindEntry } from "./kinds/registry";
 export { implicitDependencies, orderByDependencies } from "./kinds/dependencies";
 
 export interface GradingEvents {
-  onProgress?: (stage: string, message: string, fraction?: number) => void;
+  /** `text`, when given, is the message as a catalog TextRef, for the page to say in its language. */
+  onProgress?: (stage: string, message: string, fraction?: number, text?: TextRef) => void;
   onLog?: (text: string) => void;
   onResult?: (result: CheckResult) => void;
 }
@@ -81,7 +83,8 @@ export async function runChecks(
     events.onResult?.(result);
   };
 
-  events.onProgress?.("static", "Reading your files…");
+  const reading = say("run.reading");
+  events.onProgress?.("static", englishOf(reading), undefined, reading);
   for (const spec of checks) {
     if (!isStaticKind(spec.kind)) continue;
     const blocker = implicitDependencies(spec, checks)
@@ -105,7 +108,8 @@ export async function runChecks(
       record(fallback ? judgeDynamic(spec, undefined, workspace) : skipped(spec, blocker));
       continue;
     }
-    events.onProgress?.(spec.kind, `Checking: ${spec.title}`, index / dynamic.length);
+    const checking = say("run.checking", { title: { check: spec.id, title: spec.title } });
+    events.onProgress?.(spec.kind, englishOf(checking), index / dynamic.length, checking);
     try {
       record(await judgeWithProbe(spec, context));
     } catch (error) {
@@ -121,7 +125,8 @@ export async function runChecks(
 
   const ordered = checks.map((c) => results.get(c.id)!).filter(Boolean);
   const { score, passed } = scoreResults(checks, ordered);
-  events.onProgress?.("done", passed ? "Every check passes." : "Some checks fail: see below.", 1);
+  const done = say(passed ? "run.allPass" : "run.someFail");
+  events.onProgress?.("done", englishOf(done), 1, done);
   return { step: checksFile.step, passed, score, results: ordered, buildLog, durationMs: Date.now() - began };
 }
 

@@ -12,6 +12,7 @@ import { arrangeRows, summarizeRows, type CheckRow, type CheckState } from "./ch
 import { useI18n } from "../i18n";
 import { localizedMessage, type TextContext } from "@/lib/i18n/render-text";
 import { checkTextContext } from "@/lib/i18n/check-text-context";
+import { progressLineText } from "./progress-line-text";
 import type { Translate } from "@/lib/i18n/messages";
 import { CheckHints } from "./check-hints";
 import { browserStorage, writeRevealedHints, type HintScope } from "./hint-reveal";
@@ -69,7 +70,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation, step,
           </p>
         )}
         {success}
-        <CheckStatusLine state={state} historyError={historyError} />
+        <CheckStatusLine state={state} historyError={historyError} textContext={textContext} />
         {(state.log || state.phase === "running") && <BuildLog log={state.log} truncated={state.logTruncated} live={state.phase === "running"} />}
         {shown.length > 0 && (
           <ol className="check-list">
@@ -98,7 +99,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation, step,
   );
 }
 
-function CheckStatusLine({ state, historyError }: { state: CheckState; historyError: string | null }) {
+function CheckStatusLine({ state, historyError, textContext }: { state: CheckState; historyError: string | null; textContext: TextContext }) {
   const { t, locale } = useI18n();
   switch (state.phase) {
     case "idle":
@@ -112,7 +113,7 @@ function CheckStatusLine({ state, historyError }: { state: CheckState; historyEr
     case "requested":
       return <ProgressLine text={t(state.mode === "verified" ? "check.sending" : "check.starting")} />;
     case "running":
-      return <ProgressLine text={state.progress ? `${state.progress.stage}: ${state.progress.message}` : t("check.checking")} fraction={state.progress?.fraction} />;
+      return <ProgressLine text={state.progress ? progressLineText(state.progress, locale, t, textContext) : t("check.checking")} fraction={state.progress?.fraction} />;
     case "failed":
     case "interrupted":
       return (

@@ -8,6 +8,7 @@
  * is the server's word for the run (check.started, check.finished, the saved last check); before
  * the server answers, it is the one the page asked for.
  */
+import type { TextRef } from "@/lib/i18n/text-ref";
 import type { CheckMode, CheckResult, ServerMessage } from "@/lib/protocol/messages";
 import type { LastCheck } from "../api-types";
 
@@ -28,7 +29,7 @@ export type CheckRow = {
   result: CheckResult | null;
 };
 
-export type CheckProgress = { stage: string; message: string; fraction?: number };
+export type CheckProgress = { stage: string; message: string; fraction?: number; text?: TextRef };
 
 export type CheckState = {
   phase: CheckPhase;
@@ -140,7 +141,7 @@ function applyMessage(state: CheckState, message: ServerMessage, step: number, n
       return {
         ...state,
         phase: resumed(state),
-        progress: { stage: message.stage, message: message.message, fraction: message.fraction },
+        progress: { stage: message.stage, message: message.message, fraction: message.fraction, ...(message.text ? { text: message.text } : {}) },
       };
     case "check.log": {
       if (!isCurrentRun(state, message.runId)) return state;

@@ -12,6 +12,10 @@ export const GRADER_TEXTS = {
   "common.lastOutput": { en: "Last output:\n{output}", fr: "Dernières lignes de sortie :\n{output}" },
 
   "run.skippedFor": { en: 'Not checked: it needs "{title}" to pass first.', fr: "Non vérifiée : il faut d’abord que « {title} » réussisse." },
+  "run.reading": { en: "Reading your files…", fr: "Lecture de vos fichiers…" },
+  "run.checking": { en: "Checking: {title}", fr: "Vérification : {title}" },
+  "run.allPass": { en: "Every check passes.", fr: "Toutes les vérifications réussissent." },
+  "run.someFail": { en: "Some checks fail: see below.", fr: "Certaines vérifications échouent : voyez ci-dessous." },
   "run.couldNotRun": { en: "The grader could not run this check: {error}", fr: "Le correcteur n’a pas pu lancer cette vérification : {error}" },
   "run.noEvidence": { en: "Not checked: the grader gathered no evidence for it.", fr: "Non vérifiée : le correcteur n’a rien pu recueillir pour en juger." },
   "run.wrongEvidence": {
