@@ -19,7 +19,7 @@ import type { EngineManager, StartedEngine } from "./engine-manager";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
 import { getHostDocker, ignoreAlreadyDone } from "./host-docker";
 import { LAYER_CACHE_CURRENT_TAG, layerCacheRepository, type LayerCacheBuild } from "./layer-cache-ref";
-import { isInfraRegistryServing, registryManifestDigest, startRegistryLoader } from "./layer-cache-registry";
+import { LAYER_CACHE_LOADER, isInfraRegistryServing, registryManifestDigest, startRegistryLoader } from "./layer-cache-registry";
 import type { SandboxOwner } from "./labels";
 import { referencePrefix } from "./reference-prefix";
 
@@ -66,6 +66,7 @@ export async function seedLayerCache(options: SeedLayerCacheOptions): Promise<Se
     log.info("layer cache: another workbench process is seeding it");
     return [];
   }
+  await removeSeedLeftovers(docker);
   const results: SeedResult[] = [];
   let engine: StartedEngine | undefined;
   let loader: Awaited<ReturnType<typeof startRegistryLoader>> | undefined;
@@ -142,6 +143,14 @@ async function copyToRegistry(inner: Docker, docker: Docker, seedTag: string, ta
   } finally {
     for (const name of [...tags.map((tag) => `${target}:${tag}`), seedTag]) await ignoreAlreadyDone(() => docker.getImage(name).remove());
   }
+}
+
+/** What a seeding killed in the middle leaves on the host: its registry loader, and image tags of the copy in progress (≈ 1 GB each). */
+async function removeSeedLeftovers(docker: Docker): Promise<void> {
+  await ignoreAlreadyDone(() => docker.getContainer(LAYER_CACHE_LOADER).remove({ force: true }));
+  const images = await docker.listImages();
+  const tags = images.flatMap((image) => image.RepoTags ?? []).filter((tag) => /^workbench-layer-cache-seed:|^127\.0\.0\.1:\d+\/workbench-cache\//.test(tag));
+  for (const tag of tags) await ignoreAlreadyDone(() => docker.getImage(tag).remove());
 }
 
 /** Reads a progress stream to its end; an `error` line in it is a failure. */
