@@ -26,6 +26,7 @@ import { getLessonByStep } from "../lessons/load-lessons";
 import { stepFailures, type StepFailures } from "../analytics/step-failures";
 import { logger } from "../logger";
 import { dueDateFor, markAgainstDeadline, type DeadlineMark } from "./deadlines";
+import { shownEmail } from "./reserved-email";
 import type { ConstraintRow } from "./class-grades-csv";
 import type { SignedIn } from "./accounts";
 
@@ -177,7 +178,7 @@ async function gridRows(klass: ClassRecord, members: ClassMemberRecord[]): Promi
         .filter((at): at is string => at !== null)
         .sort()
         .at(-1) ?? null;
-    rows.push({ studentId: member.studentId, name: member.name, email: member.email, lastActivityAt: last, cells });
+    rows.push({ studentId: member.studentId, name: member.name, email: shownEmail(member.email), lastActivityAt: last, cells });
   }
   return rows;
 }
@@ -245,7 +246,7 @@ export async function getClassConstraintRows(actor: SignedIn, id: string, step: 
   for (const run of runs) latest.set(run.studentId, run); // oldest first: the last one wins
   const rows = members.map((member) => {
     const run = latest.get(member.studentId);
-    return { name: member.name, email: member.email, latest: run ? { mode: run.mode, startedAt: run.startedAt, score: run.score, results: run.results } : null };
+    return { name: member.name, email: shownEmail(member.email), latest: run ? { mode: run.mode, startedAt: run.startedAt, score: run.score, results: run.results } : null };
   });
   return { class: klass, constraints, rows };
 }
