@@ -192,6 +192,18 @@ test("a French student's failing Check reads in French, live and after a reload;
   await page.locator('[data-check-id="build"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, "e2e-messages-french.png") });
 
+  // A Dockerfile check's failure in French, with the lesson's describe texts in French too (checks.fr.yaml).
+  const envRow = page.locator('[data-check-id="env-single-instruction"][data-status="fail"]');
+  const envText = await envRow.locator(".check-message").innerText();
+  assert.match(
+    envText,
+    /^Il fallait une seule instruction ENV définissant le mot de passe MySQL \(valeur tempo\), .+ ; le Dockerfile n’a aucune instruction ENV\.$/,
+    `the ENV check in French (${envText})`,
+  );
+  assert.doesNotMatch(envText, /Expected|the MySQL password|value tempo/, "no English left in the ENV check");
+  await envRow.scrollIntoViewIfNeeded();
+  await envRow.screenshot({ path: path.join(SHOTS, "e2e-messages-french-describe.png") });
+
   // The stored run keeps its English message (teacher views, CSV, API) beside the text the page says in French.
   const stored = await page.evaluate(async () => (await (await fetch("/api/steps/1/last-check")).json()) as { lastCheck: { results: { id: string; message: string; text?: { key: string } }[] } });
   const result = stored.lastCheck.results.find((r) => r.id === "build")!;
