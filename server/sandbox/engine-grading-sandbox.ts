@@ -33,7 +33,7 @@ import { listProcessesWithTools } from "./list-processes";
 import { runGraderTools } from "./grader-tools";
 import { readImagePackages } from "./image-packages";
 import { layerCacheRef } from "./layer-cache-ref";
-import { LAYER_CACHE_PULL_TIMEOUT_MS, pullLayerCache } from "./layer-cache-pull";
+import { LAYER_CACHE_PULL_TIMEOUT_MS, ownCacheSources, pullLayerCache } from "./layer-cache-pull";
 
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 
@@ -68,10 +68,13 @@ export class EngineGradingSandbox implements GradingSandbox {
     try {
       // The class-wide cache of this step's reference build (written by the server only): layers
       // whose instructions match the reference's come from it. A --no-cache build uses no cache.
-      let cacheFrom: string | undefined;
+      // With any cache source, the builder ignores the engine's own layers outside those sources'
+      // histories: the student's own last images go in beside it (see ownCacheSources).
+      let cacheFrom: string[] | undefined;
       if (!request.noCache) {
         request.onProgress("Fetching the class's cache of the reference build…");
-        cacheFrom = await pullLayerCache(this.inner, layerCacheRef(request), Math.min(request.timeoutMs / 2, LAYER_CACHE_PULL_TIMEOUT_MS));
+        const classCache = await pullLayerCache(this.inner, layerCacheRef(request), Math.min(request.timeoutMs / 2, LAYER_CACHE_PULL_TIMEOUT_MS));
+        if (classCache) cacheFrom = [classCache, ...(await ownCacheSources(this.inner, request.tag))];
       }
       request.onProgress("Sending the build context to your engine…");
       const stream = await this.inner.buildImage(
@@ -83,7 +86,7 @@ export class EngineGradingSandbox implements GradingSandbox {
           rm: true,
           forcerm: true,
           // The API wants a JSON list; dockerode passes strings through as they are.
-          ...(cacheFrom ? { cachefrom: JSON.stringify([cacheFrom]) } : {}),
+          ...(cacheFrom ? { cachefrom: JSON.stringify(cacheFrom) } : {}),
           abortSignal: abort.signal,
         } as Docker.ImageBuildOptions,
       );

@@ -50,3 +50,32 @@ export async function pullLayerCache(inner: Docker, ref: string, timeoutMs = LAY
     clearTimeout(timer);
   }
 }
+
+const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
+/** How many of the engine's untagged leaves (a failed build's last layer, an older build's image) are offered as well. */
+const OWN_LEAVES = 10;
+
+/**
+ * The engine's own images to pass beside the class cache: Docker's legacy builder, once given any
+ * `cachefrom`, uses a layer of the engine's own cache only if it belongs to one of those images'
+ * history. So the step's last image (its tag) and the most recent untagged leaves (what a failed or
+ * replaced build left) go in too, and a student's second Check reuses their own layers as before.
+ * Only image IDs read from this engine, for a build in this engine: nothing crosses between students.
+ */
+export async function ownCacheSources(inner: Docker, tag: string): Promise<string[]> {
+  const sources: string[] = [];
+  try {
+    const own = await inner.getImage(tag).inspect();
+    if (IMAGE_ID.test(own.Id)) sources.push(own.Id);
+  } catch {
+    /* not built yet */
+  }
+  try {
+    const leaves = await inner.listImages({ filters: JSON.stringify({ dangling: ["true"] }) } as Docker.ListImagesOptions);
+    leaves.sort((a, b) => (b.Created ?? 0) - (a.Created ?? 0));
+    for (const leaf of leaves.slice(0, OWN_LEAVES)) if (typeof leaf.Id === "string" && IMAGE_ID.test(leaf.Id) && !sources.includes(leaf.Id)) sources.push(leaf.Id);
+  } catch (error) {
+    log.debug("own cache sources not listed", { reason: describeDockerError(error) });
+  }
+  return sources;
+}

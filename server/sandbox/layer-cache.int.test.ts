@@ -41,7 +41,7 @@ function cachedSteps(buildLog: string): { step: number; instruction: string; cac
   });
 }
 
-async function buildIn(student: string): Promise<{ ms: number; log: string }> {
+async function buildIn(student: string, expectOk = true): Promise<{ ms: number; log: string }> {
   const sandbox = new EngineGradingSandbox(await engines.ensure(student), workspaceOf(student));
   let buildLog = "";
   const began = Date.now();
@@ -55,8 +55,10 @@ async function buildIn(student: string): Promise<{ ms: number; log: string }> {
     onLog: (text) => (buildLog += text),
     onProgress: () => undefined,
   });
-  expect(outcome.error, buildLog.slice(-3000)).toBeUndefined();
-  expect(outcome.ok).toBe(true);
+  if (expectOk) {
+    expect(outcome.error, buildLog.slice(-3000)).toBeUndefined();
+    expect(outcome.ok).toBe(true);
+  } else expect(outcome.ok, buildLog.slice(-3000)).toBe(false);
   return { ms: Date.now() - began, log: buildLog };
 }
 
@@ -111,6 +113,26 @@ describe.skipIf(!registryServes)("class-wide layer cache", () => {
     const changedStep = steps.find((s) => s.instruction.includes("unzip -qo latest.zip"));
     expect(changedStep?.cached).toBe(false);
     expect(steps.filter((s) => s.step > changedStep!.step).some((s) => s.cached)).toBe(false);
+  });
+
+  it("keeps the student's own cache beside it: a second Check reuses the line they changed, even after a failed build", async () => {
+    // Follows the previous test, in the same engine: its changed RUN line was built there once.
+    const file = path.join(otherWorkspace, folder, "Dockerfile");
+    const changed = readFileSync(file, "utf8");
+    const changedLine = (log: string) => cachedSteps(log).find((s) => s.instruction.includes("unzip -qo latest.zip"));
+    writeFileSync(file, `${changed.trimEnd()}\nRUN echo own-layer > /own-layer && false\n`);
+    const failed = await buildIn(students[1]!, false);
+    expect(changedLine(failed.log)?.cached, failed.log.slice(-3000)).toBe(true);
+    writeFileSync(file, `${changed.trimEnd()}\nRUN echo own-layer > /own-layer\n`);
+    const again = await buildIn(students[1]!);
+    process.stdout.write(`second Check of the changed Dockerfile, same engine: ${(again.ms / 1000).toFixed(1)} s\n`);
+    expect(changedLine(again.log)?.cached, again.log.slice(-3000)).toBe(true);
+    const third = await buildIn(students[1]!);
+    expect(
+      cachedSteps(third.log).every((s) => s.cached || /^(FROM|CMD|EXPOSE|ENTRYPOINT|ENV|WORKDIR|LABEL|USER)\b/.test(s.instruction)),
+      third.log.slice(-3000),
+    ).toBe(true);
+    writeFileSync(file, changed);
   });
 
   it("refuses a push from a learner's engine: the cache stays as the server wrote it", async () => {
