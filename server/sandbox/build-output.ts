@@ -14,6 +14,15 @@ export interface BuildLine {
   step?: { current: number; total: number };
 }
 
+/**
+ * The terminal's colour and cursor codes a RUN's programs print (apt writes its "E:" lines in red):
+ * CSI sequences (ESC [ … letter) and OSC ones (ESC ] … BEL or ESC \\). The log and the failure
+ * message are read in a page, where they showed as stray "[0m[91m".
+ */
+const TERMINAL_CODES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+
+export const withoutTerminalCodes = (text: string): string => text.replace(TERMINAL_CODES, "");
+
 export function readBuildEvent(state: BuildStreamState, event: unknown): BuildLine | null {
   if (!event || typeof event !== "object") return null;
   const e = event as {
@@ -27,7 +36,7 @@ export function readBuildEvent(state: BuildStreamState, event: unknown): BuildLi
   };
   if (e.error || e.errorDetail) {
     state.ok = false;
-    state.error = (e.errorDetail?.message ?? e.error ?? "build failed").trim();
+    state.error = withoutTerminalCodes(e.errorDetail?.message ?? e.error ?? "build failed").trim();
     return { text: `ERROR: ${state.error}\n` };
   }
   if (e.aux?.ID) {
@@ -36,14 +45,15 @@ export function readBuildEvent(state: BuildStreamState, event: unknown): BuildLi
     return null;
   }
   if (typeof e.stream === "string") {
-    const stepMatch = /^Step (\d+)\/(\d+) :/m.exec(e.stream);
+    const stream = withoutTerminalCodes(e.stream);
+    const stepMatch = /^Step (\d+)\/(\d+) :/m.exec(stream);
     if (stepMatch) state.step = { current: Number(stepMatch[1]), total: Number(stepMatch[2]) };
-    const built = /Successfully built ([0-9a-f]{12,})/.exec(e.stream);
+    const built = /Successfully built ([0-9a-f]{12,})/.exec(stream);
     if (built && state.error === undefined) {
       state.ok = true;
       state.imageId ??= built[1];
     }
-    return { text: e.stream, step: stepMatch ? state.step : undefined };
+    return { text: stream, step: stepMatch ? state.step : undefined };
   }
   if (typeof e.status === "string") {
     // Pull progress: one line per layer status change, without the progress bar noise.
