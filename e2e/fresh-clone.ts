@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     const log = openSync(logFile, "w");
     server = spawn("bash", ["scripts/start.sh"], {
       cwd: clone,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      // No layer-cache seeding: minutes of background builds the stage does not look at.
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", WB_LAYER_CACHE: "off" },
       stdio: ["ignore", log, log],
       detached: true, // its own process group: stopped as a whole below
     });

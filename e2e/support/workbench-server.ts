@@ -66,6 +66,10 @@ export async function startWorkbench(options: { port: number; env?: Record<strin
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       LOG_LEVEL: "info",
+      // Seeding the class-wide layer cache builds every lesson's reference in the background (minutes
+      // of CPU): a test server does it only when its test asks (server/sandbox/layer-cache.int.test.ts
+      // proves the cache itself).
+      WB_LAYER_CACHE: "off",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
