@@ -27,8 +27,12 @@ const { default: StepPage } = await import("./page");
 async function open(step: string, cookie: string): Promise<string> {
   requestCookie = cookie;
   try {
-    const element = (await StepPage({ params: Promise.resolve({ step }) })) as { props: { step: number } };
-    return `workbench of step ${element.props.step}`;
+    // The page is the engine-claiming inline script, then the workbench.
+    type Element = { props: { step?: number; children?: Element | Element[] } };
+    const page = (await StepPage({ params: Promise.resolve({ step }) })) as Element;
+    const children = page.props.children === undefined ? [page] : [page.props.children].flat();
+    const workbench = children.find((child) => child?.props?.step !== undefined);
+    return `workbench of step ${workbench?.props.step}`;
   } catch (error) {
     if (error instanceof Redirected) return `redirect to ${error.message}`;
     throw error;
