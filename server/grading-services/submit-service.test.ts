@@ -21,6 +21,7 @@ import { ensureStudent, getLastCheckRun, getProgress } from "../db/repositories"
 import { ensureWorkspace } from "../workspace";
 import type { ExtraEngineParams } from "../sandbox/engine-manager";
 import { graderEngineName, submitForGrading, type GraderEngines } from "./submit-service";
+import { SubmissionArchive } from "./submission-archive";
 
 const REPO = path.resolve(__dirname, "../..");
 const FOLDER = "1_worpress_multiservice_dirty";
@@ -82,6 +83,33 @@ describe("submitForGrading when the sandbox cannot be had", () => {
     expect(await getLastCheckRun(student, 1)).toMatchObject({ mode: "verified", status: "error", errorMessage: (error as AppError).userMessage });
     expect((await getProgress(student))[0]).toMatchObject({ passed: false, bestScore: null });
     expect(gradingCopies()).toEqual(before);
+  });
+
+  it("when the server stops before its grading engine starts, keeps the submission open with its files for the restart (not failed, nothing started)", async () => {
+    const { student } = await studentWithSolution();
+    const archive = new SubmissionArchive(fs.mkdtempSync(path.join(os.tmpdir(), "wb-kept-submissions-")));
+    let stopping = false;
+    const release = vi.fn();
+    const engines: GraderEngines = {
+      // The place comes as the server stops: the students' engines it removes free theirs.
+      reserveExtra: vi.fn(async () => {
+        stopping = true;
+        return { release };
+      }),
+      launchExtra: vi.fn(async () => {
+        throw new AppError("engine_unavailable", "The workbench is stopping: no new Docker engine starts now.");
+      }),
+      removeExtraEngine: vi.fn(async () => undefined),
+      stopping: () => stopping,
+    };
+    const messages: ServerMessage[] = [];
+    const error = await submitForGrading(student, 1, engines, (m) => messages.push(m), quiet, { archive }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    const started = messages.find((m) => m.type === "check.started");
+    const runId = started?.type === "check.started" ? started.runId : "?";
+    expect(await getLastCheckRun(student, 1)).toMatchObject({ id: runId, mode: "verified", status: "running" });
+    expect(await archive.list()).toContain(runId);
+    expect(release).toHaveBeenCalledTimes(1);
   });
 
   it("hands the grading engine a copy of the submitted files, and cleans everything up when it cannot start", async () => {

@@ -41,6 +41,8 @@ export interface GraderEngines {
    * (when the manager has one): a grading sandbox is an engine like any other.
    */
   reserveExtra?(key: string, count: number, onQueued?: (message: string, where?: { position: number; limit: number }) => void, signal?: AbortSignal): Promise<{ release(): void }>;
+  /** True while the server stops: a submission that could not be graded then is kept for the restart, not failed. */
+  stopping?(): boolean;
 }
 
 /** How long a submission waits for a free engine before it gives up (the student may Check meanwhile only once it has). */
@@ -148,6 +150,7 @@ async function gradeFrozenSubmission(
   if (submission.resumed) progress("queue", RESUMED_MESSAGE);
   const runLog = log.child({ runId, step, mode: "verified" });
   let buildLog = "";
+  let leftForRestart = false;
   try {
     const report = await gradeInFreshSandbox(
       {
@@ -174,13 +177,19 @@ async function gradeFrozenSubmission(
     emit({ type: "check.finished", runId, step, mode: "verified", score: report.score, passed: report.passed, results: report.results });
     return report;
   } catch (error) {
+    if (engines.stopping?.()) {
+      // The server stops under it: the run stays open and its files kept, so the restart grades it (resumeSubmission).
+      leftForRestart = true;
+      runLog.info("submission left for the restart: the server is stopping", { error: String(error) });
+      throw error instanceof AppError ? error : new AppError("engine_unavailable", "The workbench is stopping: your submission is graded when it is back.", { cause: error });
+    }
     const message = error instanceof AppError ? error.userMessage : "Your submission could not be graded because of a problem on our side. Your files are safe: submit again.";
     runLog.error("verified grade failed", { error: String(error) });
     await failCheckRun(runId, message, buildLog).catch(() => undefined);
     throw error instanceof AppError ? error : new AppError("internal", message, { cause: error });
   } finally {
-    // Reached only by a grade stored or failed: a process that dies never gets here, so its files stay for the restart.
-    await options.archive?.remove(runId).catch((error: unknown) => runLog.warn("kept submission not removed", { error: String(error) }));
+    // Reached only by a grade stored or failed: a process that dies (or stops first) never gets here, so its files stay for the restart.
+    if (!leftForRestart) await options.archive?.remove(runId).catch((error: unknown) => runLog.warn("kept submission not removed", { error: String(error) }));
   }
 }
 

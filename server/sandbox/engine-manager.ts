@@ -399,6 +399,11 @@ export class EngineManager {
     await Promise.all(old.map((v) => ignoreAlreadyDone(() => this.docker.getVolume(v.Name).remove()).catch(() => undefined)));
   }
 
+  /** True once shutdown has begun: no new engine starts, and work waiting for one is left for the restart. */
+  stopping(): boolean {
+    return this.shuttingDown;
+  }
+
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     this.poolEnabled = false;
@@ -489,6 +494,7 @@ export class EngineManager {
    * the same queue as students' engines; the caller releases the slot once they are removed.
    */
   reserveExtra(key: string, count: number, onQueued?: (message: string, where: QueuePosition) => void, signal?: AbortSignal): Promise<AdmissionSlot> {
+    if (this.shuttingDown) return Promise.reject(stoppingError());
     if (!this.admission.hasRoom(count)) for (let i = 0; i < count; i++) this.yieldPoolPlace();
     return this.admission.admit({ key, weight: count, signal, onQueued: (where) => onQueued?.(engineQueueMessage(where, "your cluster starts"), where) });
   }
@@ -521,6 +527,8 @@ export class EngineManager {
    * and removes it with removeExtraEngine; reap() removes it too.
    */
   launchExtra(params: ExtraEngineParams): Promise<StartedEngine> {
+    // Places freed by the students' engines as the server stops must not start graders nobody removes.
+    if (this.shuttingDown) return Promise.reject(stoppingError());
     return this.launch(params.name, params.studentLabel, params.workspaceHostPath, false, { ...params, keepDataOf: undefined });
   }
 
@@ -618,4 +626,8 @@ export class EngineManager {
     log.info("engine ready", { readyMs, ip, image: ENGINE_IMAGE });
     return { containerName: name, container, ip, inner, startedAt: new Date(), readyMs, close };
   }
+}
+
+function stoppingError(): AppError {
+  return new AppError("engine_unavailable", "The workbench is stopping: no new Docker engine starts now. Your files are safe; a submission waiting in the queue is graded when it is back.");
 }
