@@ -18,7 +18,7 @@
  *   npm run bench -- echo-build        or        npx tsx bench/echo-under-build.ts
  */
 import { fmtMs, heading, log, machineLine, onCleanup, pollUntil, runStandalone, sleep, stats, table, type BenchResult, type Stats } from "./lib/common";
-import { newStudentCookie, startBenchWorkbench, type BenchWorkbench } from "./lib/workbench";
+import { startBenchWorkbench, studentAtPrompt } from "./lib/workbench";
 import { BenchSocket, CTRL_U } from "./lib/ws-client";
 import { getHostDocker } from "../server/sandbox/host-docker";
 import { execCommand } from "../server/sandbox/exec-command";
@@ -69,18 +69,6 @@ async function startBuild(studentId: string): Promise<string> {
 }
 
 const stopBuild = (studentId: string) => asLearner(studentId, `pkill -f '${BUSY_MARK}'; true`, 10_000).catch(() => undefined);
-
-/** A student at a prompt: their socket, attached. */
-async function studentAtPrompt(wb: BenchWorkbench): Promise<{ socket: BenchSocket; studentId: string }> {
-  const cookie = await newStudentCookie(wb, "/");
-  const socket = await BenchSocket.open(wb, cookie.header);
-  const ready = await socket.next("engine.status", 120_000, (m) => m.state === "ready" || m.state === "error");
-  if (ready.state === "error") throw new Error(`engine error: ${ready.message}`);
-  socket.send({ type: "terminal.attach", cols: 120, rows: 30, lastSeq: 0 });
-  await socket.waitForPrompt(30_000);
-  await socket.settle(300, 3_000);
-  return { socket, studentId: cookie.studentId };
-}
 
 /** Nearest-rank 95th percentile. */
 const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.95 * samples.length) - 1)] ?? NaN;

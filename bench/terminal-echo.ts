@@ -8,8 +8,8 @@
  *   npm run bench -- echo        or        npx tsx bench/terminal-echo.ts
  */
 import { fmtMs, heading, log, now, runStandalone, sleep, stats, table, type BenchResult, type Stats } from "./lib/common";
-import { newStudentCookie, startBenchWorkbench } from "./lib/workbench";
-import { BenchSocket, CTRL_U } from "./lib/ws-client";
+import { startBenchWorkbench, studentAtPrompt } from "./lib/workbench";
+import { CTRL_U } from "./lib/ws-client";
 
 const SAMPLES = Number(process.env.BENCH_ECHO_SAMPLES ?? 300);
 const PINGS = 100;
@@ -20,13 +20,7 @@ const statsCells = (s: Stats) => [String(s.n), fmtMs(s.median), fmtMs(s.p90), fm
 export async function benchTerminalEcho(): Promise<BenchResult> {
   heading("terminal echo over the websocket");
   const wb = await startBenchWorkbench({ ENGINE_POOL_SIZE: "0" });
-  const cookie = await newStudentCookie(wb, "/");
-  const socket = await BenchSocket.open(wb, cookie.header);
-  const ready = await socket.next("engine.status", 120_000, (m) => m.state === "ready" || m.state === "error");
-  if (ready.state === "error") throw new Error(`engine error: ${ready.message}`);
-  socket.send({ type: "terminal.attach", cols: 120, rows: 30, lastSeq: 0 });
-  await socket.waitForPrompt(30_000);
-  await socket.settle(300, 3_000);
+  const { socket } = await studentAtPrompt(wb);
   log("shell prompt up; measuring");
 
   const pings: number[] = [];

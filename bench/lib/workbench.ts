@@ -12,6 +12,7 @@ import { ensureNextBuild, startWorkbench, type RunningWorkbench } from "../../e2
 import { STUDENT_COOKIE, decodeStudentCookie } from "../../server/identity/student-cookie";
 import { freePort, log, now, onCleanup, sleep } from "./common";
 import { listEngineContainers, type EngineContainer } from "./docker";
+import { BenchSocket } from "./ws-client";
 
 export interface BenchWorkbench extends RunningWorkbench {
   port: number;
@@ -129,4 +130,16 @@ export function engineStartLog(wb: BenchWorkbench, studentId: string): EngineSta
     }
   }
   return undefined;
+}
+
+/** A new student at a shell prompt: their socket, engine ready and terminal attached and settled. */
+export async function studentAtPrompt(wb: BenchWorkbench): Promise<{ socket: BenchSocket; studentId: string }> {
+  const cookie = await newStudentCookie(wb, "/");
+  const socket = await BenchSocket.open(wb, cookie.header);
+  const ready = await socket.next("engine.status", 120_000, (m) => m.state === "ready" || m.state === "error");
+  if (ready.state === "error") throw new Error(`engine error: ${ready.message}`);
+  socket.send({ type: "terminal.attach", cols: 120, rows: 30, lastSeq: 0 });
+  await socket.waitForPrompt(30_000);
+  await socket.settle(300, 3_000);
+  return { socket, studentId: cookie.studentId };
 }
