@@ -105,16 +105,20 @@ async function landsOn(page: Page, pattern: RegExp): Promise<void> {
   }
 }
 
+/** What the results pane says, for a failure's message. */
+const resultsPaneText = (page: Page): Promise<string> =>
+  page
+    .getByRole("region", { name: "Check results" })
+    .innerText()
+    .catch(() => "(none)");
+
 /** The submission's progress line as the student reads it (stage: message), once it matches. */
 async function progressSays(page: Page, pattern: RegExp, timeout: number): Promise<string> {
   const line = page.locator(".check-progress").filter({ hasText: pattern });
   try {
     await line.waitFor({ timeout });
   } catch {
-    const results = await page
-      .getByRole("region", { name: "Check results" })
-      .innerText()
-      .catch(() => "(none)");
+    const results = await resultsPaneText(page);
     assert.fail(`the progress never said ${pattern}; the results pane says: ${results.slice(0, 800)}`);
   }
   return line.innerText();
@@ -126,10 +130,7 @@ async function gradedResult(page: Page, timeout: number): Promise<Map<string, st
   try {
     await score.waitFor({ timeout });
   } catch {
-    const results = await page
-      .getByRole("region", { name: "Check results" })
-      .innerText()
-      .catch(() => "(none)");
+    const results = await resultsPaneText(page);
     assert.fail(`no grade within ${timeout / 1000} s; the results pane says: ${results.slice(0, 800)}`);
   }
   const rows = await page.locator("[data-check-id]").evaluateAll((elements) => elements.map((e) => [e.getAttribute("data-check-id") ?? "", e.getAttribute("data-status") ?? ""] as const));
