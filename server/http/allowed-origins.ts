@@ -15,7 +15,7 @@ export function originPolicyOf(config: Pick<Config, "WB_ALLOWED_ORIGINS" | "PORT
   return { configured: config.WB_ALLOWED_ORIGINS, port: config.PORT };
 }
 
-/** True when `origin` (an Origin header, or a Referer's origin) is the workbench's own. */
+/** True when `origin` (an Origin header) is the workbench's own. */
 export function isAllowedOrigin(origin: string | null | undefined, host: string | null | undefined, policy: OriginPolicy): boolean {
   const url = parseUrl(origin);
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.origin === "null") return false;
@@ -24,11 +24,6 @@ export function isAllowedOrigin(origin: string | null | undefined, host: string 
   // The page's host must be the host this request was sent to (any scheme: TLS may end at a proxy).
   const requestHost = host ? parseUrl(`${url.protocol}//${host.trim()}`) : undefined;
   return requestHost !== undefined && requestHost.host !== "" && requestHost.host === url.host && requestHost.pathname === "/";
-}
-
-/** The origin of a Referer header, or undefined. */
-export function refererOrigin(referer: string | null | undefined): string | undefined {
-  return parseUrl(referer)?.origin;
 }
 
 function parseUrl(text: string | null | undefined): URL | undefined {

@@ -4,13 +4,14 @@
  * second and a half before the page's websocket asks for it.
  *
  * Nothing here lets anyone hold more engines than the websocket does: it needs the student's
- * signed cookie and a request from the workbench's own page (Sec-Fetch-Site, else Origin), and
+ * signed cookie and a request from the workbench's own page (./own-page.ts), and
  * `startEarly` decides, which gives each student at most their one engine, never queues, and
  * takes a place only from the pool or the room under the engine limit (EngineManager.prewarm).
  * The answer does not wait for the engine: 202 `{ started }`.
  */
 import type http from "node:http";
-import { isAllowedOrigin, type OriginPolicy } from "./allowed-origins";
+import type { OriginPolicy } from "./allowed-origins";
+import { isFromOwnPage } from "./own-page";
 
 export interface PrewarmRequestDeps {
   /** The student of a valid wb_student cookie, or null. */
@@ -25,20 +26,14 @@ function answer(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Whether the request comes from the workbench's own page (see app/api/_lib/http.ts assertSameSite). */
-function isFromOwnPage(req: http.IncomingMessage, origins: OriginPolicy): boolean {
-  const site = req.headers["sec-fetch-site"];
-  if (site !== undefined) return site === "same-origin";
-  return isAllowedOrigin(req.headers.origin, req.headers.host, origins);
-}
-
 export async function answerPrewarmRequest(req: http.IncomingMessage, res: http.ServerResponse, deps: PrewarmRequestDeps): Promise<void> {
   req.resume(); // a body, if any, is not read
   if (req.method !== "POST") {
     res.setHeader("Allow", "POST");
     return answer(res, 405, { error: { code: "method_not_allowed", message: "Use POST." } });
   }
-  if (!isFromOwnPage(req, deps.origins)) return answer(res, 403, { error: { code: "forbidden", message: "This request must come from the workbench page." } });
+  const headers = { method: req.method, secFetchSite: req.headers["sec-fetch-site"], origin: req.headers.origin, host: req.headers.host };
+  if (!isFromOwnPage(headers, deps.origins)) return answer(res, 403, { error: { code: "forbidden", message: "This request must come from the workbench page." } });
   const studentId = deps.studentFromRequest(req);
   if (!studentId) return answer(res, 401, { error: { code: "unauthorized", message: "Open a step page first." } });
   answer(res, 202, { started: await deps.startEarly(studentId, req) });

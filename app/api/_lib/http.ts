@@ -6,7 +6,8 @@
 import { AppError, isAppError, toErrorResponse } from "@/server/app-error";
 import { logger } from "@/server/logger";
 import { getConfig } from "@/server/config";
-import { isAllowedOrigin, originPolicyOf, refererOrigin, type OriginPolicy } from "@/server/http/allowed-origins";
+import { originPolicyOf, type OriginPolicy } from "@/server/http/allowed-origins";
+import { isFromOwnPage } from "@/server/http/own-page";
 
 const NO_STORE = { "cache-control": "no-store" } as const;
 const log = logger.child({ area: "api" });
@@ -34,21 +35,14 @@ export async function respond(body: () => Promise<Response>): Promise<Response> 
 
 /**
  * Refuses requests sent by another site or another origin on the same site (a form on a foreign
- * page, or a student's preview container's page, posting with the student's cookie). Browsers
- * send `Sec-Fetch-Site`: the workbench's own fetches say "same-origin"; "none" (typed in the
- * address bar) is accepted for reads only. Without the header (older browsers), the Origin, or
- * else the Referer, must be one of the workbench's origins (server/http/allowed-origins.ts).
- * Anything else is refused, and logged.
+ * page, or a student's preview container's page, posting with the student's cookie): only the
+ * workbench's own page passes (server/http/own-page.ts has the rule). Refusals are logged.
  */
 export function assertSameSite(request: Request, policy?: OriginPolicy): void {
   const site = request.headers.get("sec-fetch-site");
-  const safeMethod = request.method === "GET" || request.method === "HEAD";
-  if (site === "same-origin" || (site === "none" && safeMethod)) return;
-  const origin = request.headers.get("origin") ?? refererOrigin(request.headers.get("referer"));
-  if (site === null && origin) {
-    const host = request.headers.get("host") ?? new URL(request.url).host;
-    if (isAllowedOrigin(origin, host, policy ?? originPolicyOf(getConfig()))) return;
-  }
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("host") ?? new URL(request.url).host;
+  if (isFromOwnPage({ method: request.method, secFetchSite: site, origin, host }, policy ?? originPolicyOf(getConfig()))) return;
   log.warn("cross-origin request refused", {
     method: request.method,
     path: new URL(request.url).pathname,
