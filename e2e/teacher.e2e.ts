@@ -99,7 +99,7 @@ test("a teacher made with the CLI creates a class, a student joins by its link, 
   // The grid filters by name or e-mail and sorts by any column, saying the order to screen readers.
   const filter = teacher.getByLabel("Find a student (name or e-mail)");
   await filter.fill("nobody-like-this");
-  await teacher.getByRole("status").filter({ hasText: "0 of 1 students shown" }).waitFor();
+  await teacher.getByRole("status").filter({ hasText: "0 of 1 student shown" }).waitFor();
   assert.equal(await table.getByRole("row").count(), 1); // the header row only
   await filter.fill("LEARNER@");
   assert.equal(await table.getByRole("row").filter({ hasText: "learner@example.org" }).count(), 1);

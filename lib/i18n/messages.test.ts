@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MESSAGE_KEYS, translate } from "./messages";
+import { pluralBlocksOf } from "./plural";
 
 describe("interface texts", () => {
   it("fill their placeholders in each language", () => {
@@ -14,11 +15,25 @@ describe("interface texts", () => {
 });
 
 describe("the French texts", () => {
-  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  // A plural's number counts as a placeholder (`{count, plural, …}` in one language and `{count}` in the other is fine); a branch's `{…}` is text.
+  const placeholders = (text: string) => [...new Set([...text.matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{(\w+)(?:\}|,\s*plural,)/g)].map((m) => m[1]))].sort();
 
   it("use the same placeholders as the English ones", () => {
     const mismatched = MESSAGE_KEYS.filter((key) => placeholders(translate("en", key)).join() !== placeholders(translate("fr", key)).join());
     expect(mismatched).toEqual([]);
+  });
+
+  it("write every plural so it can be chosen (branches one/other/…, an other branch), in both languages", () => {
+    const template = (locale: "en" | "fr", key: (typeof MESSAGE_KEYS)[number]) => translate(locale, key, {}); // no values: plurals stay unchosen
+    const broken = MESSAGE_KEYS.flatMap((key) =>
+      (["en", "fr"] as const).filter((locale) => pluralBlocksOf(template(locale, key)).some((block) => block.branches === null)).map((locale) => `${locale} ${key}`),
+    );
+    expect(broken).toEqual([]);
+    expect(MESSAGE_KEYS.filter((key) => pluralBlocksOf(template("en", key)).length > 0).length).toBeGreaterThan(3);
+  });
+
+  it("say no “(s)”: a count with a noun is a plural", () => {
+    expect(MESSAGE_KEYS.filter((key) => /\(s\)/.test(translate("en", key)) || /\{\w+\}[^{}]*\((s|e|es)\)/.test(translate("fr", key)))).toEqual([]);
   });
 
   it("are written in French, not left in English (short technical words aside)", () => {

@@ -1,8 +1,10 @@
 /**
  * The interface's words in each language. English is the reference: every key it has, French has
- * too (the compiler checks). `{name}` in a text is replaced by the value given for it.
+ * too (the compiler checks). `{name}` in a text is replaced by the value given for it; a count
+ * with a noun says it as `{count, plural, one {# attempt} other {# attempts}}` (lib/i18n/plural.ts).
  */
 import type { Locale } from "./locale";
+import { choosePlurals } from "./plural";
 
 const en = {
   "lang.switch": "Language",
@@ -322,7 +324,8 @@ const en = {
   "account.currentMissing": "Type your current password.",
   "account.currentWrong": "Your current password is not right.",
   "account.changeButton": "Change my password",
-  "account.changedElsewhere": "Your password is changed. This browser stays signed in; {count} other session(s) of your account (other browsers or devices) were signed out.",
+  "account.changedElsewhere":
+    "Your password is changed. This browser stays signed in; {count, plural, one {# other session of your account (another browser or device) was signed out} other {# other sessions of your account (other browsers or devices) were signed out}}.",
   "account.changedAlone": "Your password is changed. No other browser or device was signed in to your account.",
   "account.resetTitle": "Choose a new password",
   "account.resetUnusable": "This reset link has expired or was already used. Ask your teacher for a new one.",
@@ -358,8 +361,8 @@ const en = {
   "account.lmsState": "State",
   "account.lmsSent": "Sent {date}",
   "account.lmsSending": "Being sent",
-  "account.lmsPending": "Failed {attempts} time(s), tried again {date}: {reason}",
-  "account.lmsFailed": "Given up after {attempts} tries: {reason}",
+  "account.lmsPending": "Failed {attempts, plural, one {once} other {# times}}, tried again {date}: {reason}",
+  "account.lmsFailed": "Given up after {attempts, plural, one {# try} other {# tries}}: {reason}",
   "account.lmsRetry": "Send again",
   "account.lmsRetried": "Sent again: reload the page to see how it went.",
   "account.solutionsTitle": "Reference solutions",
@@ -373,7 +376,8 @@ const en = {
   "lesson.solutionLoading": "Loading the reference solution…",
   "account.failuresTitle": "Step {step}: where students get stuck",
   "account.failuresNone": "Nobody has checked this step yet.",
-  "account.failuresSummary": "{students} students checked this step, {passed} passed it. Median to a first pass: {attempts} runs, {minutes} minutes.",
+  "account.failuresSummary": "{students, plural, one {# student} other {# students}} checked this step, {passed} passed it.",
+  "account.failuresMedian": "Median to a first pass: {attempts, plural, one {# run} other {# runs}}, {minutes, plural, one {# minute} other {# minutes}}.",
   "account.failuresConstraints": "Students past each constraint of step {step}, in their latest run",
   "account.failuresConstraint": "Constraint",
   "account.failuresPast": "Past it",
@@ -406,7 +410,7 @@ const en = {
   "account.cellBest": "best graded {score}",
   "account.cellPassed": "passed",
   "account.cellPractice": "practice passing",
-  "account.cellAttempts": "{count} attempt(s)",
+  "account.cellAttempts": "{count, plural, one {# attempt} other {# attempts}}",
   "account.cellNothing": "not started",
   "account.never": "never",
   "account.backToClasses": "Back to your classes",
@@ -423,7 +427,7 @@ const en = {
   "account.tokenMade": "Copy this token now: it is shown only once.",
   "account.gridDue": "due {date} UTC",
   "account.gridFilter": "Find a student (name or e-mail)",
-  "account.gridShown": "{shown} of {total} students shown",
+  "account.gridShown": "{shown} of {total, plural, one {# student} other {# students}} shown",
   "account.cellWorking": "working",
   "account.cellChecksPassing": "checks passing, not submitted",
   "account.cellSubmitted": "submitted",
@@ -795,7 +799,7 @@ const fr: Record<MessageKey, string> = {
   "files.creating": "Création de {path}…",
   "files.deleting": "Suppression de {path}…",
   "files.uploading": "Import de {names}…",
-  "files.uploaded": "{names} importé(s).",
+  "files.uploaded": "Import terminé : {names}.",
   "files.createFailed": "Impossible de créer {path} : {error}",
   "files.deleteFailed": "Impossible de supprimer {path} : {error}",
   "files.uploadFailed": "Impossible d’importer {names} : {error}",
@@ -827,7 +831,8 @@ const fr: Record<MessageKey, string> = {
   "account.currentMissing": "Tapez votre mot de passe actuel.",
   "account.currentWrong": "Votre mot de passe actuel n’est pas le bon.",
   "account.changeButton": "Changer mon mot de passe",
-  "account.changedElsewhere": "Votre mot de passe est changé. Ce navigateur reste connecté ; {count} autre(s) session(s) de votre compte (autres navigateurs ou appareils) ont été déconnectée(s).",
+  "account.changedElsewhere":
+    "Votre mot de passe est changé. Ce navigateur reste connecté ; {count, plural, one {# autre session de votre compte (un autre navigateur ou appareil) a été déconnectée} other {# autres sessions de votre compte (autres navigateurs ou appareils) ont été déconnectées}}.",
   "account.changedAlone": "Votre mot de passe est changé. Aucun autre navigateur ni appareil n’était connecté à votre compte.",
   "account.resetTitle": "Choisissez un nouveau mot de passe",
   "account.resetUnusable": "Ce lien de réinitialisation a expiré ou a déjà servi. Demandez-en un nouveau à votre enseignant.",
@@ -865,7 +870,7 @@ const fr: Record<MessageKey, string> = {
   "account.lmsSent": "Envoyée le {date}",
   "account.lmsSending": "En cours d’envoi",
   "account.lmsPending": "Échec {attempts} fois, nouvel essai le {date} : {reason}",
-  "account.lmsFailed": "Abandonnée après {attempts} essais : {reason}",
+  "account.lmsFailed": "Abandonnée après {attempts, plural, one {# essai} other {# essais}} : {reason}",
   "account.lmsRetry": "Renvoyer",
   "account.lmsRetried": "Renvoyée : rechargez la page pour voir le résultat.",
   "account.solutionsTitle": "Solutions de référence",
@@ -879,7 +884,8 @@ const fr: Record<MessageKey, string> = {
   "lesson.solutionLoading": "Chargement de la solution de référence…",
   "account.failuresTitle": "Étape {step} : où les élèves bloquent",
   "account.failuresNone": "Personne n’a encore vérifié cette étape.",
-  "account.failuresSummary": "{students} élèves ont vérifié cette étape, {passed} l’ont réussie. Médiane jusqu’à une première réussite : {attempts} essais, {minutes} minutes.",
+  "account.failuresSummary": "{students, plural, one {# élève a vérifié} other {# élèves ont vérifié}} cette étape, {passed, plural, one {# l’a réussie} other {# l’ont réussie}}.",
+  "account.failuresMedian": "Médiane jusqu’à une première réussite : {attempts, plural, one {# essai} other {# essais}}, {minutes, plural, one {# minute} other {# minutes}}.",
   "account.failuresConstraints": "Élèves ayant franchi chaque contrainte de l’étape {step}, à leur dernier essai",
   "account.failuresConstraint": "Contrainte",
   "account.failuresPast": "Franchie",
@@ -912,7 +918,7 @@ const fr: Record<MessageKey, string> = {
   "account.cellBest": "meilleure note {score}",
   "account.cellPassed": "réussie",
   "account.cellPractice": "entraînement réussi",
-  "account.cellAttempts": "{count} essai(s)",
+  "account.cellAttempts": "{count, plural, one {# essai} other {# essais}}",
   "account.cellNothing": "pas commencée",
   "account.never": "jamais",
   "account.backToClasses": "Retour à vos classes",
@@ -929,7 +935,7 @@ const fr: Record<MessageKey, string> = {
   "account.tokenMade": "Copiez ce jeton maintenant : il n’est montré qu’une fois.",
   "account.gridDue": "à rendre le {date} UTC",
   "account.gridFilter": "Trouver un élève (nom ou e-mail)",
-  "account.gridShown": "{shown} élèves sur {total} affichés",
+  "account.gridShown": "{shown, plural, one {# élève affiché} other {# élèves affichés}} sur {total}",
   "account.cellWorking": "en cours",
   "account.cellChecksPassing": "vérifications réussies, pas soumise",
   "account.cellSubmitted": "soumise",
@@ -1016,9 +1022,9 @@ const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, fr };
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-/** The text of `key` in `locale`, with its `{name}` placeholders filled. */
+/** The text of `key` in `locale`, with its plurals chosen (lib/i18n/plural.ts) and its `{name}` placeholders filled. */
 export function translate(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return choosePlurals(MESSAGES[locale][key], locale, values).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** Every key, for tests that compare the languages. */

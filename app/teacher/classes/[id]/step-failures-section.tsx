@@ -11,7 +11,6 @@ import { FailureBarChart } from "./failure-charts";
 export function StepFailuresSection({ classId, figures, t }: { classId: string; figures: ClassStepFailures; t: AccountTranslate }) {
   const { step, students } = figures;
   const id = `failures-step-${step}`;
-  const minutes = (value: number | null) => (value === null ? "–" : Math.round(value).toString());
   const share = (passed: number, judged: number) => Math.round((passed / judged) * 100);
   const stuckStudents = figures.firstFailing.reduce((sum, f) => sum + f.students, 0);
   return (
@@ -29,12 +28,10 @@ export function StepFailuresSection({ classId, figures, t }: { classId: string; 
       ) : (
         <>
           <p>
-            {t("account.failuresSummary", {
-              students,
-              passed: figures.passedStudents,
-              attempts: figures.medianAttemptsToPass ?? "–",
-              minutes: minutes(figures.medianMinutesToPass),
-            })}
+            {t("account.failuresSummary", { students, passed: figures.passedStudents })}
+            {figures.medianAttemptsToPass !== null && figures.medianMinutesToPass !== null && (
+              <> {t("account.failuresMedian", { attempts: figures.medianAttemptsToPass, minutes: Math.round(figures.medianMinutesToPass) })}</>
+            )}
           </p>
           <div className={styles["chart-pair"]}>
             <FailureBarChart
