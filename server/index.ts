@@ -22,6 +22,7 @@ import { createWebSocketEndpoint } from "./ws/websocket-server";
 import { previewRoutesOf } from "./preview/preview-proxy";
 import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
 import { createRequestHandler } from "./http/request-handler";
+import { earlyEngineStarter } from "./http/start-engine-early";
 import { SERVER_TIMEOUTS, createUpgradeHandler } from "./http/upgrade-handler";
 import { originPolicyOf } from "./http/allowed-origins";
 import { mayWorkOnCourse, startStudentSession } from "./identity/student-session";
@@ -164,28 +165,15 @@ async function main(): Promise<void> {
     previewPorts: new Set(previewRoutes.map((route) => route.port)),
   });
 
-  // A student the database knows (their session started before) gets their engine while the page loads.
-  const prewarm = (studentId: string) =>
-    void getStudent(studentId)
-      .then((student) => {
-        if (student && health?.snapshot().state === "ok") engines.prewarm(studentId);
-      })
-      .catch((error: unknown) => log.warn("could not look up a student to start their engine early", { error: String(error) }));
-  // The step page's early request (lib/engine-prewarm.ts): any student who may work, new ones too,
-  // whose session starts here as it would on the websocket a second later.
-  const startEarly = async (studentId: string, req: http.IncomingMessage) => {
-    if (health?.snapshot().state !== "ok" || !(await mayWorkOnCourse(req.headers.cookie))) return false;
-    await startStudentSession(studentId);
-    return engines.prewarm(studentId);
-  };
+  // A student's engine starts while their step page loads (on its GET, and on its early request).
+  const startEngineEarly = earlyEngineStarter({ enginesHealthy: () => health?.snapshot().state === "ok", prewarm: (studentId) => engines.prewarm(studentId) });
   const handleRequest = createRequestHandler({
     handle,
     previewRoutes,
     engines,
     secret: config.SESSION_SECRET,
     log,
-    prewarm,
-    prewarmRequests: { origins: originPolicyOf(config), startEarly },
+    earlyEngine: { start: startEngineEarly, origins: originPolicyOf(config) },
   });
   const server = http.createServer(SERVER_TIMEOUTS, (req, res) => (req.url === "/api/health" ? sendHealth(res, health) : handleRequest(req, res)));
 

@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { createLogger } from "../logger";
 import { createRequestHandler } from "./request-handler";
+import type { EarlyEngineTrigger } from "./start-engine-early";
+import { listenOnFreePort, type ListeningServer } from "./testing/listen";
 import { STUDENT_COOKIE, encodeStudentCookie, newStudentId } from "../identity/student-cookie";
 import { ENGINE_PREWARM_PATH, ENGINE_PREWARM_SCRIPT } from "../../lib/engine-prewarm";
 
@@ -16,7 +17,7 @@ const secret = "q".repeat(32);
 const asked: string[] = [];
 const nextSaw: string[] = [];
 let started = true;
-let server: http.Server;
+let site: ListeningServer;
 let base = "";
 
 beforeAll(async () => {
@@ -24,28 +25,26 @@ beforeAll(async () => {
     nextSaw.push(req.url ?? "");
     res.end("page");
   };
-  const startEarly = async (studentId: string) => {
-    asked.push(studentId);
+  const start = async (studentId: string, _cookie: string | undefined, trigger: EarlyEngineTrigger) => {
+    if (trigger === "page-request") asked.push(studentId);
     return started;
   };
-  server = http.createServer(
-    createRequestHandler({
-      handle,
-      previewRoutes: [],
-      engines: { current: () => undefined },
-      secret,
-      log: createLogger({ level: "silent" }),
-      prewarmRequests: { origins: { port: 3000 }, startEarly },
-    }),
+  site = await listenOnFreePort(
+    http.createServer(
+      createRequestHandler({
+        handle,
+        previewRoutes: [],
+        engines: { current: () => undefined },
+        secret,
+        log: createLogger({ level: "silent" }),
+        earlyEngine: { origins: { port: 3000 }, start },
+      }),
+    ),
   );
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = site.url;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-});
+afterAll(() => site.close());
 
 beforeEach(() => {
   asked.length = 0;

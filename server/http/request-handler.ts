@@ -7,7 +7,9 @@ import type http from "node:http";
 import type { Logger } from "../logger";
 import { matchPreview, proxyPreview, type EngineLocator, type PreviewRoute } from "../preview/preview-proxy";
 import { ENGINE_PREWARM_PATH } from "../../lib/engine-prewarm";
-import { answerPrewarmRequest, type PrewarmRequestDeps } from "./prewarm-request";
+import { answerPrewarmRequest } from "./prewarm-request";
+import type { OriginPolicy } from "./allowed-origins";
+import type { StartEngineEarly } from "./start-engine-early";
 import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie, studentCookieHeader, withCookie } from "../identity/student-cookie";
 
 export interface RequestHandlerDeps {
@@ -18,12 +20,13 @@ export interface RequestHandlerDeps {
   secret: string;
   log: Logger;
   /**
-   * A returning student (valid cookie) opens a step page: their engine can start while the page's
-   * scripts load, before its websocket asks for it. Called without waiting; it decides whether to.
+   * A student's engine started while their step page loads, before its websocket asks for it,
+   * always through `start` (./start-engine-early.ts, which decides whether): when a returning
+   * student (valid cookie) requests a step page, without waiting, and on the page's early request
+   * (POST ENGINE_PREWARM_PATH, ./prewarm-request.ts) from the workbench's own page (`origins`).
+   * Absent: neither (that POST is answered by Next: 404).
    */
-  prewarm?: (studentId: string) => void;
-  /** The step page's early engine request (POST ENGINE_PREWARM_PATH, see ./prewarm-request.ts); absent: answered by Next (404). */
-  prewarmRequests?: Omit<PrewarmRequestDeps, "studentFromRequest">;
+  earlyEngine?: { start: StartEngineEarly; origins: OriginPolicy };
 }
 
 /** Step pages, whose terminal asks for the student's engine as soon as the page runs. */
@@ -52,7 +55,8 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: http.Incom
     const url = req.url ?? "/";
     const isAsset = url.startsWith("/_next/") || url === "/favicon.ico";
     (async () => {
-      if (deps.prewarmRequests && url.split("?")[0] === ENGINE_PREWARM_PATH) return answerPrewarmRequest(req, res, { ...deps.prewarmRequests, studentFromRequest });
+      const early = deps.earlyEngine;
+      if (early && url.split("?")[0] === ENGINE_PREWARM_PATH) return answerPrewarmRequest(req, res, { origins: early.origins, studentFromRequest, startEngineEarly: early.start });
       const preview = matchPreview(deps.previewRoutes, url);
       if (preview) return proxyPreview(req, res, preview, studentFromRequest(req), deps.engines, log);
       // Page views get a cookie; a write without one is answered 401 by its route (a browser has
@@ -60,7 +64,9 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: http.Incom
       if (!isAsset && (req.method === "GET" || req.method === "HEAD")) {
         const returning = studentFromRequest(req);
         identify(req, res);
-        if (returning && req.method === "GET" && STEP_PAGE.test(url)) deps.prewarm?.(returning);
+        if (early && returning && req.method === "GET" && STEP_PAGE.test(url)) {
+          early.start(returning, req.headers.cookie, "page-view").catch((error: unknown) => log.warn("could not start an engine while its page loads", { studentId: returning, error: String(error) }));
+        }
       }
       await deps.handle(req, res);
     })().catch((error: unknown) => {
