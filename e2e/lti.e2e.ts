@@ -272,9 +272,11 @@ test(
     const dueLabel = teacher.page.locator("label").filter({ hasText: /^Step 1 due$/ });
     assert.equal(await dueLabel.evaluate((label) => getComputedStyle(label).borderTopStyle), "none");
     const lms = teacher.page.getByRole("region", { name: "Scores sent to the LMS" });
-    const sentRow = (sub: string) => lms.getByRole("row").filter({ hasText: sub });
-    assert.match(await sentRow("learner-1").innerText(), /15\/15\s+Sent /);
-    assert.match(await sentRow("learner-2").innerText(), /8\/15\s+Sent /);
+    // Each score by the student's name from their launch, the LMS's id below it; never the placeholder address.
+    const sentRow = (name: string) => lms.getByRole("row").filter({ hasText: name });
+    assert.match(await sentRow("Ada Lovelace").innerText(), /^1\s+Ada Lovelace\s+LMS id learner-1\s+15\/15\s+Sent /);
+    assert.match(await sentRow("Margaret Hamilton").innerText(), /^1\s+Margaret Hamilton\s+LMS id learner-2\s+8\/15\s+Sent /);
+    assert.doesNotMatch(await lms.innerText(), /\.invalid/);
 
     // The analytics: one of two students passed; the one who has not is stopped by the build.
     const analytics = teacher.page.getByRole("region", { name: "Step 1: where students get stuck" });

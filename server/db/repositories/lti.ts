@@ -90,6 +90,16 @@ export async function getLtiSubOfStudent(platformId: string, studentId: string):
   return row?.sub ?? null;
 }
 
+/** Who the LMS users `subs` of a platform are here: their student's name (the launch's display name) and account e-mail, by sub. */
+export async function listLtiUserIdentities(platformId: string, subs: string[]): Promise<Map<string, { studentName: string | null; email: string }>> {
+  if (subs.length === 0) return new Map();
+  const rows = await getDb().ltiUser.findMany({
+    where: { platformId, sub: { in: [...new Set(subs)] } },
+    select: { sub: true, account: { select: { email: true, student: { select: { name: true } } } } },
+  });
+  return new Map(rows.map((row) => [row.sub, { studentName: row.account.student?.name ?? null, email: row.account.email }]));
+}
+
 export interface LtiContextRecord {
   platformId: string;
   contextId: string;

@@ -8,7 +8,7 @@ import styles from "../../_ui/account.module.css";
 /** A date the server and the browser write alike (no time zone of the browser's: no hydration mismatch). */
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "");
 
-/** The class's LMS (LTI) binding and every score sent to it: sent, retrying and why, or given up (with a button to send it again). */
+/** The class's LMS (LTI) binding and every score sent to it, by student: sent, retrying and why, or given up (with a button to send it again). */
 export function LmsPassbacks({ classId, lms }: { classId: string; lms: ClassLms }) {
   const t = useAccountText();
   const id = useId();
@@ -47,7 +47,16 @@ export function LmsPassbacks({ classId, lms }: { classId: string; lms: ClassLms 
             {lms.passbacks.map((p) => (
               <tr key={p.id}>
                 <td>{p.step}</td>
-                <td>{p.userSub}</td>
+                <td>
+                  {p.name ?? p.userSub}
+                  {/* The LMS's own id stays in view, smaller: the one to quote to the LMS's administrator. */}
+                  {p.name !== null && (
+                    <>
+                      <br />
+                      <span className="muted">{t("account.lmsUserId", { sub: p.userSub })}</span>
+                    </>
+                  )}
+                </td>
                 <td>
                   {p.scoreGiven}/{p.scoreMaximum}
                 </td>
