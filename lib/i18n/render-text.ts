@@ -35,6 +35,7 @@ function renderValue(value: TextValue, locale: Locale, depth: number, context: T
   const words = items as string[];
   if (value.last === "lines") return words.join("\n");
   if (value.last === "sentences") return words.join(" ");
+  if (value.last === "commas") return words.join(", ");
   if (value.last === "semicolons") return words.join(locale === "fr" ? " ; " : "; ");
   if (words.length <= 1) return words.join("");
   return `${words.slice(0, -1).join(", ")} ${LAST_WORD[locale][value.last === "or" ? "or" : "and"]} ${words.at(-1)}`;

@@ -25,14 +25,14 @@ export interface CheckPhrase {
 }
 export interface TextList {
   list: TextValue[];
-  /** The word before the last item: "and" (the default) or "or"; "lines": one item a line; "semicolons": "a; b; c"; "sentences": "A. B." (a space between). */
-  last?: "and" | "or" | "lines" | "semicolons" | "sentences";
+  /** The word before the last item: "and" (the default) or "or"; "lines": one item a line; "semicolons": "a; b; c"; "commas": "a, b, c"; "sentences": "A. B." (a space between). */
+  last?: "and" | "or" | "lines" | "semicolons" | "commas" | "sentences";
 }
 
 const textValueSchema: z.ZodType<TextValue> = z.lazy(() => z.union([z.string(), z.number(), textRefSchema, textListSchema, checkTitleSchema, checkPhraseSchema]));
 const checkPhraseSchema: z.ZodType<CheckPhrase> = z.object({ check: z.string().max(200), phrase: z.string().max(2000) });
 const checkTitleSchema: z.ZodType<CheckTitle> = z.object({ check: z.string().max(200), title: z.string().max(1000) });
-const textListSchema: z.ZodType<TextList> = z.object({ list: z.array(textValueSchema).max(500), last: z.enum(["and", "or", "lines", "semicolons", "sentences"]).optional() });
+const textListSchema: z.ZodType<TextList> = z.object({ list: z.array(textValueSchema).max(500), last: z.enum(["and", "or", "lines", "semicolons", "commas", "sentences"]).optional() });
 
 export const textRefSchema: z.ZodType<TextRef> = z
   .object({
@@ -51,6 +51,9 @@ export const listOf = (items: TextValue[], last: "and" | "or" = "and"): TextList
 
 /** Clauses joined by semicolons: "a; b; c" (French typography puts its space before each: « a ; b ; c »). */
 export const semicolonsOf = (items: TextValue[]): TextList => ({ list: items, last: "semicolons" });
+
+/** Items joined by commas alone: "a, b, c" (details in brackets, no "and" before the last). */
+export const commasOf = (items: TextValue[]): TextList => ({ list: items, last: "commas" });
 
 /** Sentences one after the other, a space between. */
 export const sentencesOf = (items: TextValue[]): TextList => ({ list: items, last: "sentences" });

@@ -1,7 +1,7 @@
 /**
- * The proof that a French student reads every failure in French: each check kind's judge says its
- * failures through the catalog (a TextRef, never a bare English string), and every lesson gives
- * the French of its checks' `describe` and `failMessage` texts in checks.fr.yaml.
+ * The proof that a French student reads every result in French: each check kind's judge says its
+ * failures and its successes through the catalog (a TextRef, never a bare English string), and
+ * every lesson gives the French of its checks' `describe` and `failMessage` texts in checks.fr.yaml.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -18,13 +18,16 @@ const KINDS_DIR = path.dirname(new URL(import.meta.url).pathname);
  */
 const FAILURE_CALL = /\b(fail|skip|error|notJudgedHere)\(\s*([`"']|read\.message\b)|\bmessage:\s*([`"'])/g;
 
+/** A success said as a string: `pass("…")`, `pass(\`…\`)`, or a condition with a string as its first branch (`pass(x ? \`…\` : …)`). */
+const SUCCESS_CALL = /\bpass\(\s*(?:[^`"'();]*\?\s*)?[`"']/g;
+
 /** Every place in a kind's own files where a failure's message is an English string. */
-function englishFailures(kind: string): string[] {
+function englishResults(kind: string, call: RegExp): string[] {
   const dir = path.join(KINDS_DIR, kind);
   const found: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "spec.ts")) {
     const source = readFileSync(path.join(dir, file), "utf8");
-    for (const match of source.matchAll(FAILURE_CALL)) {
+    for (const match of source.matchAll(call)) {
       const line = source.slice(0, match.index).split("\n").length;
       found.push(`${kind}/${file}:${line}: ${source.split("\n")[line - 1]!.trim().slice(0, 100)}`);
     }
@@ -34,7 +37,11 @@ function englishFailures(kind: string): string[] {
 
 describe("every check kind's failures have their French", () => {
   it.each(Object.keys(CHECK_KINDS))("%s says its failures through the catalog", (kind) => {
-    expect(englishFailures(kind)).toEqual([]);
+    expect(englishResults(kind, FAILURE_CALL)).toEqual([]);
+  });
+
+  it.each(Object.keys(CHECK_KINDS))("%s says its successes through the catalog", (kind) => {
+    expect(englishResults(kind, SUCCESS_CALL)).toEqual([]);
   });
 
   it("finds an English failure where there is one (the walk itself works)", () => {
@@ -42,6 +49,12 @@ describe("every check kind's failures have their French", () => {
     FAILURE_CALL.lastIndex = 0;
     expect(FAILURE_CALL.test('return fail(say("x.y", { x }), { file });')).toBe(false);
     FAILURE_CALL.lastIndex = 0;
+    for (const english of ["return pass(`${file} is valid.`);", 'pass(done.length ? `${done.join("; ")}.` : "The swarm is active.")']) {
+      expect(english.match(SUCCESS_CALL)).not.toBeNull();
+    }
+    for (const catalog of ['pass(say("x.y", { x }));', 'pass(found.length ? say("a.b") : say("a.c", { n }))', 'pass(\n      say("folder.found"))']) {
+      expect(catalog.match(SUCCESS_CALL)).toBeNull();
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import type { WorkspaceSnapshot } from "../../evidence";
 import { asMapping, readComposeDocument, readEnvironment, type ComposeDocument } from "../../compose/compose-document";
 import { portCovers, readComposePort } from "../../compose/compose-ports";
 import { composeSchemaProblems, describeSchemaProblems } from "../../compose/compose-schema";
-import { listInProse, resultsFor } from "../../judges/check-result";
+import { resultsFor } from "../../judges/check-result";
 import { linesOf, listOf, say, type TextRef } from "../../../../lib/i18n/text-ref";
 import { compilePattern } from "../../judges/patterns";
 import { readStepFile } from "../../judges/step-files";
@@ -181,7 +181,7 @@ export function judgeComposeFile(spec: CheckSpecOf<"compose-file">, workspace: W
         : say("composeFile.problemsMany", { file: spec.file, problems: linesOf(problems.map((p) => say("composeFile.problemItem", { line: p.line, problem: p.message }))) });
     return fail(said, { file, line: first.line });
   }
-  const named = spec.services.length ? ` with the services ${listInProse(spec.services)}` : "";
-  const version = spec.version !== undefined ? `, format version ${String(root["version"])}` : "";
-  return pass(`${spec.file} is valid${version}${named}.`, { file });
+  const named = spec.services.length ? say("composeFile.passServices", { services: listOf(spec.services) }) : "";
+  const version = spec.version !== undefined ? say("composeFile.passVersion", { version: String(root["version"]) }) : "";
+  return pass(say("composeFile.pass", { file: spec.file, version, named }), { file });
 }

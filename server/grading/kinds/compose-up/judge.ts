@@ -6,7 +6,7 @@
 import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { ComposeUpOutcome } from "../../evidence";
-import { listInProse, resultsFor } from "../../judges/check-result";
+import { resultsFor } from "../../judges/check-result";
 import { linesOf, listOf, say, type TextValue } from "../../../../lib/i18n/text-ref";
 
 const MAX_OUTPUT = 1500;
@@ -45,5 +45,5 @@ export function judgeComposeUp(spec: CheckSpecOf<"compose-up">, outcome: Compose
     return fail(say("compose.stopped", { seconds: spec.stableSeconds, details: linesOf(details) }));
   }
   const names = wanted.map((service) => outcome.containers.find((c) => c.service === service && c.running)!.name);
-  return pass(`${command} succeeded; ${listInProse(names)} ${names.length > 1 ? "are" : "is"} running.`);
+  return pass(say(names.length > 1 ? "compose.passMany" : "compose.passOne", { command, names: listOf(names) }));
 }

@@ -2,8 +2,8 @@
 import type { CheckResult } from "../../../../lib/protocol/messages";
 import type { CheckSpecOf } from "../../check-spec";
 import type { ImageConfigOutcome } from "../../evidence";
-import { listInProse, resultsFor } from "../../judges/check-result";
-import { listOf, say, type TextRef } from "../../../../lib/i18n/text-ref";
+import { resultsFor } from "../../judges/check-result";
+import { listOf, say, semicolonsOf, type TextRef } from "../../../../lib/i18n/text-ref";
 import { describeVariable, invalidKeyPattern, matchesVariable } from "../../judges/variable-match";
 
 const withProtocol = (port: string) => (port.includes("/") ? port.toLowerCase() : `${port}/tcp`);
@@ -49,10 +49,10 @@ export function judgeImageConfig(spec: CheckSpecOf<"image-config">, outcome: Ima
     return fail(say("config.failed", { image: spec.image, problems: joined }));
   }
   const parts = [
-    good.length ? `Env has ${listInProse(good)}` : "",
-    spec.user !== undefined ? `User is ${spec.user}` : "",
-    spec.exposedPorts.length ? `it exposes ${listInProse(spec.exposedPorts.map(withProtocol))}` : "",
-    spec.volumes.length ? `it declares the volumes ${listInProse(spec.volumes)}` : "",
-  ].filter(Boolean);
-  return pass(`The image ${spec.image}: ${parts.join("; ") || "configured as asked"}.`);
+    ...(good.length ? [say("config.passEnv", { variables: listOf(good) })] : []),
+    ...(spec.user !== undefined ? [say("config.passUser", { user: spec.user })] : []),
+    ...(spec.exposedPorts.length ? [say("config.passPorts", { ports: listOf(spec.exposedPorts.map(withProtocol)) })] : []),
+    ...(spec.volumes.length ? [say("config.passVolumes", { volumes: listOf(spec.volumes) })] : []),
+  ];
+  return pass(say("config.pass", { image: spec.image, parts: parts.length ? semicolonsOf(parts) : say("config.passAsAsked") }));
 }

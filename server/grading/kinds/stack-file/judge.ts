@@ -12,8 +12,8 @@ import { parseStackFile, type StackDocument, type StackService } from "../../sta
 import { findEnv, serviceProblems, type StackProblem } from "../../stack/service-problems";
 import { effectiveEnvironment } from "../../stack/stack-environment";
 import { deployProblems } from "../../stack/deploy-problems";
-import { listInProse, resultsFor } from "../../judges/check-result";
-import { listOf, say, sentencesOf } from "../../../../lib/i18n/text-ref";
+import { resultsFor } from "../../judges/check-result";
+import { commasOf, listOf, say, sentencesOf, type TextValue } from "../../../../lib/i18n/text-ref";
 import { readStepFile } from "../../judges/step-files";
 
 type Spec = CheckSpecOf<"stack-file">;
@@ -117,26 +117,26 @@ export function judgeStackFile(spec: Spec, workspace: WorkspaceSnapshot): CheckR
     const said = rest.length ? say("stackFile.also", { first: first!.message, rest: sentencesOf(rest.map((p) => p.message)) }) : first!.message;
     return fail(said, { file, line: first!.line });
   }
-  return pass(`${file} declares ${describeVerified(spec)}.`, { file });
+  return pass(say("stackFile.pass", { file, verified: describeVerified(spec) }), { file });
 }
 
-function describeVerified(spec: Spec): string {
-  const parts: string[] = [];
-  if (spec.minVersion) parts.push(`format version ${spec.minVersion} or later`);
+function describeVerified(spec: Spec): TextValue {
+  const parts: TextValue[] = [];
+  if (spec.minVersion) parts.push(say("stackFile.passVersion", { version: spec.minVersion }));
   for (const r of spec.services) {
-    const details = [
-      r.image && `image ${r.image}`,
-      r.restart && `restart: ${r.restart}`,
-      ...r.ports.map((p) => `port ${p}`),
-      r.environment.length ? `${r.environment.length} variables` : "",
+    const details: TextValue[] = [
+      ...(r.image ? [say("stackFile.passImage", { image: r.image })] : []),
+      ...(r.restart ? [`restart: ${r.restart}`] : []),
+      ...r.ports.map((p) => say("stackFile.passPort", { port: p })),
+      ...(r.environment.length ? [say("stackFile.passVariables", { count: r.environment.length })] : []),
       ...Object.entries(r.values).map(([k, v]) => `${k}=${v}`),
-      ...r.binds.map((b) => `~/${b.homeFolder} on ${b.target}`),
-      r.deploy?.mode && `mode ${r.deploy.mode}`,
-      r.deploy?.replicas !== undefined && (r.deploy.replicasRequired ? `${r.deploy.replicas} replicas` : `no replica count other than ${r.deploy.replicas}`),
-    ].filter(Boolean);
-    parts.push(details.length ? `${r.name} (${details.join(", ")})` : `the service ${r.name}`);
+      ...r.binds.map((b) => say("stackFile.passBind", { folder: b.homeFolder, target: b.target })),
+      ...(r.deploy?.mode ? [say("stackFile.passMode", { mode: r.deploy.mode })] : []),
+      ...(r.deploy?.replicas !== undefined ? [say(r.deploy.replicasRequired ? "stackFile.passReplicas" : "stackFile.passReplicasAtMost", { count: r.deploy.replicas })] : []),
+    ];
+    parts.push(details.length ? say("stackFile.passServiceWith", { name: r.name, details: commasOf(details) }) : say("stackFile.passService", { name: r.name }));
   }
   for (const p of spec.sameValues) parts.push(`${p.from} = ${p.equals}`);
-  for (const h of spec.hostOf) parts.push(`${h.variable} naming ${h.service}`);
-  return listInProse(parts) || "a readable stack";
+  for (const h of spec.hostOf) parts.push(say("stackFile.passHost", { variable: h.variable, service: h.service }));
+  return parts.length ? listOf(parts) : say("stackFile.passReadable");
 }

@@ -10,8 +10,9 @@ import type { SwarmOutcome } from "../../evidence";
 import type { SwarmActionFacts, SwarmNodeFacts, SwarmProbeFacts, SwarmServiceFacts } from "../../swarm/swarm-evidence";
 import type { SwarmServiceMatch } from "../../swarm/swarm-spec-fields";
 import { matchesService as matches } from "../../swarm/service-match";
-import { excerpt, listInProse, resultsFor } from "../../judges/check-result";
-import { listOf, say, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
+import { excerpt, resultsFor } from "../../judges/check-result";
+import { listOf, say, semicolonsOf, type TextRef, type TextValue } from "../../../../lib/i18n/text-ref";
+import { availabilityWord, nodeStateWord, taskStateWord } from "../../swarm/swarm-state-words";
 import { phraseOf } from "../../check-phrases";
 import { compilePattern } from "../../judges/patterns";
 
@@ -19,7 +20,13 @@ type Spec = CheckSpecOf<"swarm">;
 
 export const NO_IPVS_EXPLANATION = say("swarm.noIpvs");
 
-const describeNode = (n: SwarmNodeFacts) => `${n.hostname} ${n.state}${n.availability !== "active" ? ` (${n.availability})` : ""}${n.role === "manager" ? (n.leader ? " leader" : " manager") : ""}`;
+const describeNode = (n: SwarmNodeFacts): TextRef =>
+  say("swarm.node", {
+    name: n.hostname,
+    state: nodeStateWord(n.state),
+    availability: n.availability !== "active" ? say("swarm.nodeAvailability", { availability: availabilityWord(n.availability) }) : "",
+    role: n.role === "manager" ? say(n.leader ? "swarm.nodeLeader" : "swarm.nodeManager") : "",
+  });
 
 const runningTasks = (service: SwarmServiceFacts) => service.tasks.filter((t) => t.state === "running");
 
@@ -49,10 +56,10 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
   }
   if (!outcome.isManager) return fail(say("swarm.node1Worker"));
 
-  const passed: string[] = [];
+  const passed: TextRef[] = [];
 
   if (single && spec.nodes !== undefined && spec.nodes > 1) {
-    const seen = outcome.nodes.map((n) => say(n.role === "manager" ? "swarm.seenManager" : "swarm.seenNode", { name: n.hostname, state: n.state }));
+    const seen = outcome.nodes.map((n) => say(n.role === "manager" ? "swarm.seenManager" : "swarm.seenNode", { name: n.hostname, state: nodeStateWord(n.state) }));
     return notJudgedHere(noClusterMessage(say("swarm.needsNodes", { count: spec.nodes }), seen.length ? say("swarm.nodeLs", { nodes: listOf(seen) }) : ""));
   }
 
@@ -72,7 +79,7 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
     if (spec.managers !== undefined && managers.length !== spec.managers) {
       return fail(say(spec.managers > 1 ? "swarm.managersMany" : "swarm.managersOne", { count: spec.managers, found: managers.length, seen }));
     }
-    passed.push(`The swarm has ${ready.length} nodes Ready (${listInProse(ready.map(describeNode))})`);
+    passed.push(say("swarm.passNodes", { count: ready.length, nodes: listOf(ready.map(describeNode)) }));
   }
 
   if (spec.stack) {
@@ -90,7 +97,7 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
       const advice = say(byHand ? "swarm.byHand" : single ? "swarm.deployAdvice" : "swarm.deployAdviceNode1");
       return fail(say("swarm.noStackHolding", { wanted, found, advice }));
     }
-    passed.push(`Stack ${complete} is deployed`);
+    passed.push(say("swarm.passStack", { stack: complete }));
   }
 
   if (spec.service) {
@@ -117,13 +124,14 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
         }
         const taskState = (t: (typeof others)[number]) => {
           const why = t.error || t.message;
-          return say("swarm.taskState", { state: t.state, node: t.node ? say("swarm.onNode", { node: t.node }) : "", why: why ? say("swarm.paren", { text: why }) : "" });
+          return say("swarm.taskState", { state: taskStateWord(t.state), node: t.node ? say("swarm.onNode", { node: t.node }) : "", why: why ? say("swarm.paren", { text: why }) : "" });
         };
         const why = others.length ? say("swarm.others", { tasks: listOf(others.map(taskState)) }) : "";
         const portHint = others.some((t) => /port|suitable node/i.test(`${t.error ?? ""} ${t.message ?? ""}`)) ? say("swarm.portHint") : "";
         return fail(say("swarm.replicasRunning", { count: spec.replicas, service: service.name, running: running.length, why, portHint }));
       }
-      passed.push(`Service ${service.name} runs ${running.length}/${spec.replicas} replicas${running.length ? ` on ${listInProse([...new Set(running.map((t) => t.node))])}` : ""}`);
+      const on = running.length ? say("swarm.onNode", { node: listOf([...new Set(running.map((t) => t.node))]) }) : "";
+      passed.push(say("swarm.passReplicas", { service: service.name, running: running.length, count: spec.replicas, on }));
     }
     if (spec.probe) {
       const verdict = judgeAnswers(spec, service, outcome);
@@ -132,7 +140,7 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
     }
   }
 
-  return pass(passed.length ? `${passed.join("; ")}.` : "The swarm is active with node1 as its manager.");
+  return pass(passed.length ? say("swarm.pass", { parts: semicolonsOf(passed) }) : say("swarm.passActive"));
 }
 
 /** The grader's own command and what came of it, for a message. */
@@ -167,7 +175,7 @@ const describeProbe = (p: SwarmProbeFacts): TextRef => {
   return p.excerpt ? say("swarm.probeAnsweredExcerpt", { ...at, status: String(p.status), excerpt: p.excerpt }) : say("swarm.probeAnswered", { ...at, status: String(p.status) });
 };
 
-function judgeAnswers(spec: Spec, service: SwarmServiceFacts, outcome: SwarmOutcome): { ok: true; summary: string } | { ok: false; message: TextRef } {
+function judgeAnswers(spec: Spec, service: SwarmServiceFacts, outcome: SwarmOutcome): { ok: true; summary: TextRef } | { ok: false; message: TextRef } {
   const published = service.ports.filter((p) => p.published !== undefined && p.protocol === "tcp");
   const running = runningTasks(service);
   if (!running.length) return { ok: false, message: say("swarm.noTaskRuns", { service: service.name }) };
@@ -199,5 +207,5 @@ function judgeAnswers(spec: Spec, service: SwarmServiceFacts, outcome: SwarmOutc
     const silent = running.filter((t) => !answeredNodes.has(t.node));
     if (silent.length) return { ok: false, message: say("swarm.silent", { service: service.name, nodes: listOf(silent.map((t) => t.node)) }) };
   }
-  return { ok: true, summary: `Every replica answers (${listInProse(probes.map((p) => `${p.url} on ${p.node}: ${p.status}`))})` };
+  return { ok: true, summary: say("swarm.passAnswers", { probes: listOf(probes.map((p) => say("swarm.passProbe", { url: p.url, node: p.node, status: String(p.status) }))) }) };
 }
