@@ -267,6 +267,19 @@ test(
     assert.match(await cellOf("Margaret Hamilton").innerText(), /submitted\s+best graded 53 %\s+1 attempt/);
     // An LMS gives no e-mail the workbench may show: its placeholder address stays out of the grid.
     assert.doesNotMatch(await grid.getByRole("row").filter({ hasText: "Ada Lovelace" }).innerText(), /@|\.invalid/);
+    // At 1366×768 each line of a cell stays whole ("best graded 100 %" was cut into three lines), and the nine steps fit without scrolling sideways.
+    const cutLines = await grid.locator("tbody td > span").evaluateAll((lines) =>
+      lines
+        .filter((line) => {
+          const range = document.createRange();
+          range.selectNodeContents(line);
+          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1;
+        })
+        .map((line) => line.textContent),
+    );
+    assert.deepEqual(cutLines, []);
+    const gridRegion = teacher.page.getByRole("region", { name: "Progress of the students of “Containers, spring term”, step by step" });
+    assert.ok(await gridRegion.evaluate((region) => region.scrollWidth <= region.clientWidth), "the grid's nine steps fit at 1366 px");
     await teacher.page.screenshot({ path: path.join(SHOTS, "lti-teacher-grid.png") });
     // Below the grid, a due date's label is text beside its field, not a box that looks like another field.
     const dueLabel = teacher.page.locator("label").filter({ hasText: /^Step 1 due$/ });

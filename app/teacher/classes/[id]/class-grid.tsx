@@ -112,7 +112,6 @@ export function ClassGrid({ classId, className, steps, deadlines, rows }: { clas
                 {row.cells.map((cell) => (
                   <td key={cell.step}>
                     <Cell cell={cell} t={t} when={when} />
-                    <br />
                     <a href={`/teacher/classes/${encodeURIComponent(classId)}/students/${encodeURIComponent(row.studentId)}/steps/${cell.step}`}>
                       {t("account.runShow")}
                       <span className="visually-hidden"> {t("account.cellOpen", { name: row.name, step: cell.step })}</span>
@@ -131,22 +130,22 @@ export function ClassGrid({ classId, className, steps, deadlines, rows }: { clas
 
 /** A student's step: where they are, in words (never colour alone), then the figures behind it. */
 function Cell({ cell, t, when }: { cell: ClassGridCell; t: AccountTranslate; when: Intl.DateTimeFormat }) {
-  const parts: ReactNode[] = [];
+  const lines: ReactNode[] = [];
   const state = t(STATE_TEXT[cell.state]);
-  parts.push(cell.state === "passed" ? <span className={styles.passed}>✓ {state}</span> : cell.state === "not-started" ? <span className="muted">{state}</span> : state);
-  if (cell.late) parts.push(<span className={styles.late}>{t("account.cellLate")}</span>);
-  if (cell.bestScore !== null) parts.push(t("account.cellBest", { score: percent(cell.bestScore) }));
-  if (cell.late && cell.onTimeScore !== null) parts.push(t("account.cellOnTime", { score: percent(cell.onTimeScore) }));
-  if (cell.attempts > 0) parts.push(t("account.cellAttempts", { count: cell.attempts }));
-  if (cell.extended && cell.dueAt) parts.push(t("account.cellExtended", { date: when.format(new Date(cell.dueAt)) }));
+  lines.push(cell.state === "passed" ? <span className={styles.passed}>✓ {state}</span> : cell.state === "not-started" ? <span className="muted">{state}</span> : state);
+  if (cell.late) lines.push(<span className={styles.late}>{t("account.cellLate")}</span>);
+  if (cell.bestScore !== null) lines.push(t("account.cellBest", { score: percent(cell.bestScore) }));
+  if (cell.late && cell.onTimeScore !== null) lines.push(t("account.cellOnTime", { score: percent(cell.onTimeScore) }));
+  if (cell.attempts > 0) lines.push(t("account.cellAttempts", { count: cell.attempts }));
+  const ownDate = cell.extended && cell.dueAt ? t("account.cellExtended", { date: when.format(new Date(cell.dueAt)) }) : null;
   return (
     <>
-      {parts.map((part, index) => (
-        <span key={index}>
-          {index > 0 && <br />}
-          {part}
+      {lines.map((line, index) => (
+        <span key={index} className={styles["cell-line"]}>
+          {line}
         </span>
       ))}
+      {ownDate && <span className={`${styles["cell-line"]} ${styles["cell-note"]}`}>{ownDate}</span>}
     </>
   );
 }

@@ -42,7 +42,8 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   const regrades = new Map(await Promise.all(klass.steps.map(async (step) => [step, await getClassRegrade(account, klass.id, step)] as const)));
   const dueDates = Object.fromEntries([...klass.deadlines].map(([step, due]) => [step, due.toISOString()]));
   return (
-    <main className="page" id="main">
+    // Wider than the site's column: the grid's steps side by side on a laptop screen (account.module.css, wide-page).
+    <main className={`page ${styles["wide-page"]}`} id="main">
       <div className={styles.header}>
         <h1>{klass.name}</h1>
         <a className="btn btn-small" href="/teacher">
