@@ -13,7 +13,8 @@ import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "./support/workbench-server";
 import { BenchSocket, stripAnsi } from "../bench/lib/ws-client";
-import { freePort, sleep } from "../bench/lib/common";
+import { sleep } from "../bench/lib/common";
+import { freePort } from "../server/http/testing/free-port";
 import { listEngineContainers } from "../bench/lib/docker";
 
 const START_TIMEOUT_MS = 25 * 60_000;

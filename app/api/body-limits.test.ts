@@ -4,7 +4,6 @@
  * memory does not grow with the upload.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -24,6 +23,7 @@ import { PUT as putContent } from "./files/content/route";
 import { POST as postUpload } from "./files/upload/route";
 import { POST as postStartFrom } from "./steps/[step]/start-from/route";
 import { streamUntilAnswered } from "@/server/http/testing/raw-http";
+import { listenOnFreePort, type ListeningServer } from "@/server/http/testing/listen";
 
 const MiB = 1024 * 1024;
 const UPLOAD = 300 * MiB;
@@ -121,11 +121,11 @@ describe("request bodies are counted while they stream", () => {
 });
 
 describe("over HTTP, as Next.js hands the body to a route (the IncomingMessage as the Request's stream)", () => {
-  let server: http.Server;
+  let site: ListeningServer;
   let port = 0;
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
+    const server = http.createServer((req, res) => {
       const request = new Request(`http://${req.headers.host}${req.url}`, {
         method: req.method,
         headers: req.headers as Record<string, string>,
@@ -137,14 +137,11 @@ describe("over HTTP, as Next.js hands the body to a route (the IncomingMessage a
         res.end(Buffer.from(await response.arrayBuffer()));
       });
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    port = (server.address() as AddressInfo).port;
+    site = await listenOnFreePort(server);
+    port = site.port;
   });
 
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
+  afterAll(() => site.close());
 
   it("a 300 MiB chunked upload gets its 413 while it is still being sent, and memory stays flat", async () => {
     global.gc?.();

@@ -4,7 +4,6 @@
  * benchmark. Benchmarks print figures; they assert nothing beyond sanity.
  */
 import { spawn } from "node:child_process";
-import net from "node:net";
 import os from "node:os";
 
 // ---- results ---------------------------------------------------------------------------------
@@ -256,17 +255,6 @@ export function runStandalone(name: string, limitMs: number, bench: () => Promis
 // ---- environment -----------------------------------------------------------------------------
 
 /** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** One line about the machine, printed with every run (figures on a busy host are not comparable). */
 export function machineLine(): string {

@@ -10,7 +10,8 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureNextBuild, startWorkbench, type RunningWorkbench } from "../../e2e/support/workbench-server";
 import { STUDENT_COOKIE, decodeStudentCookie } from "../../server/identity/student-cookie";
-import { freePort, log, now, onCleanup, sleep } from "./common";
+import { log, now, onCleanup, sleep } from "./common";
+import { freePort } from "../../server/http/testing/free-port";
 import { listEngineContainers, type EngineContainer } from "./docker";
 import { BenchSocket } from "./ws-client";
 

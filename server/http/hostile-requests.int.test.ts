@@ -7,7 +7,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import net, { type AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureNextBuild, startWorkbench, type RunningWorkbench } from "../../e2e/support/workbench-server";
@@ -15,18 +14,11 @@ import { STUDENT_COOKIE } from "../identity/student-cookie";
 import { resetConfigForTests } from "../config";
 import { closeDb, getDb } from "../db/client";
 import { exchangeRaw, streamUntilAnswered, upgradeRequest } from "./testing/raw-http";
+import { freePort } from "./testing/free-port";
 
 const MiB = 1024 * 1024;
 let wb: RunningWorkbench;
 let port = 0;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port: free } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return free;
-}
 
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) * 1024;
 

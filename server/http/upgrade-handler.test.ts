@@ -3,7 +3,6 @@
  * socket, and an upgrade that never completes is closed after a few seconds.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger";
 import { createWebSocketEndpoint } from "../ws/websocket-server";
@@ -13,17 +12,15 @@ import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId,
 import { SERVER_TIMEOUTS, createUpgradeHandler } from "./upgrade-handler";
 import type { OriginPolicy } from "./allowed-origins";
 import { exchangeRaw, upgradeRequest as rawUpgradeRequest } from "./testing/raw-http";
+import { listenOnFreePort, type ListeningServer } from "./testing/listen";
 
 const secret = "s".repeat(32);
 const lines: string[] = [];
 const log = createLogger({ level: "info", write: (line) => lines.push(line) });
-const servers: http.Server[] = [];
+const servers: ListeningServer[] = [];
 
 afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  }
+  for (const server of servers.splice(0)) await server.close();
 });
 
 /** The workbench's upgrade wiring (as in server/index.ts) with engines that are never reached. */
@@ -33,9 +30,9 @@ async function startServer(origins: OriginPolicy = { port: 3000 }, startSession:
   const ws = createWebSocketEndpoint({ engines, hubs: new HubRegistry(), log, studentFromRequest, startSession, origins, upgradeTimeoutMs: 1500 });
   const server = http.createServer(SERVER_TIMEOUTS, (_req, res) => res.end());
   server.on("upgrade", createUpgradeHandler({ ws, log }));
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return (server.address() as AddressInfo).port;
+  const listening = await listenOnFreePort(server);
+  servers.push(listening);
+  return listening.port;
 }
 
 const exchange = exchangeRaw;

@@ -5,7 +5,6 @@
  */
 import fs from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,11 +26,12 @@ import { createAccountWithOneTimePassword, signIn } from "./accounts";
 import { AUTH_COOKIE } from "./auth-cookie";
 import { makeAccount, TEST_PASSWORD } from "./testing/route-testing";
 import { SIGN_IN_REQUIRED_CLOSE } from "../ws/websocket-server";
+import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 
 const secret = "s".repeat(32);
 const quiet = createLogger({ level: "silent" });
 let dataDir: string;
-let server: http.Server;
+let site: ListeningServer;
 let base = "";
 let port = 0;
 /** What Next.js would see: the student id of each request it was handed. */
@@ -54,7 +54,7 @@ beforeAll(async () => {
     seenByNext.push(studentFromRequest(req));
     res.end("page");
   };
-  server = http.createServer(createRequestHandler({ handle, previewRoutes: [], engines: { current: () => undefined }, secret, log: quiet }));
+  const server = http.createServer(createRequestHandler({ handle, previewRoutes: [], engines: { current: () => undefined }, secret, log: quiet }));
   const engines = { acquire: () => undefined, release: () => undefined, current: () => undefined, ensure: () => new Promise(() => undefined) } as unknown as EngineManager;
   const ws = createWebSocketEndpoint({
     engines,
@@ -66,14 +66,12 @@ beforeAll(async () => {
     origins: { port: 3000 },
   });
   server.on("upgrade", createUpgradeHandler({ ws, log: quiet }));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
+  site = await listenOnFreePort(server);
+  ({ port, url: base } = site);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await site.close();
   await closeDb();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

@@ -1,20 +1,20 @@
 /** The preview proxy against real HTTP servers on loopback standing in for a student's engine. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { matchPreview, proxyPreview, type EngineLocator } from "./preview-proxy";
 import { createLogger } from "../logger";
+import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 
 const log = createLogger({ level: "silent" });
-let upstream: http.Server;
-let front: http.Server;
+let upstream: ListeningServer;
+let front: ListeningServer;
 let upstreamPort = 0;
 let frontUrl = "";
 const seen: { url?: string; cookie?: string; host?: string }[] = [];
 let engineUp = true;
 
 beforeAll(async () => {
-  upstream = http.createServer((req, res) => {
+  const upstreamServer = http.createServer((req, res) => {
     seen.push({ url: req.url, cookie: req.headers.cookie, host: req.headers.host });
     if (req.url === "/wordpress/hostile") {
       res.writeHead(200, [
@@ -36,23 +36,22 @@ beforeAll(async () => {
     res.writeHead(200, { "Content-Type": "text/html" });
     res.end(`<h1>WordPress setup</h1>${req.method}`);
   });
-  await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", r));
-  upstreamPort = (upstream.address() as AddressInfo).port;
+  upstream = await listenOnFreePort(upstreamServer);
+  upstreamPort = upstream.port;
   const engines: EngineLocator = { current: (id) => (id === "alice" && engineUp ? { ip: "127.0.0.1" } : undefined) };
   const routes = [{ path: "/wordpress/", port: upstreamPort }];
-  front = http.createServer((req, res) => {
+  const frontServer = http.createServer((req, res) => {
     const route = matchPreview(routes, req.url ?? "/");
     if (!route) return void res.writeHead(404).end();
     const student = /(?:^|;\s*)student=(\w+)/.exec(req.headers.cookie ?? "")?.[1] ?? null;
     void proxyPreview(req, res, route, student, engines, log);
   });
-  await new Promise<void>((r) => front.listen(0, "127.0.0.1", r));
-  frontUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+  front = await listenOnFreePort(frontServer);
+  frontUrl = front.url;
 });
 
-afterAll(() => {
-  upstream.close();
-  front.close();
+afterAll(async () => {
+  await Promise.all([upstream.close(), front.close()]);
 });
 
 describe("preview proxy", () => {
@@ -99,8 +98,8 @@ describe("preview proxy", () => {
     const noEngine = await fetch(`${frontUrl}/wordpress/`, { headers: { cookie: "student=alice" } });
     expect(noEngine.status).toBe(503);
     engineUp = true;
-    upstream.close();
-    await new Promise((r) => setTimeout(r, 50));
+    await upstream.close();
+    await new Promise((r) => setTimeout(r, 50)); // the proxy's kept-alive socket to it sees the close
     const refused = await fetch(`${frontUrl}/wordpress/`, { headers: { cookie: "student=alice" } });
     expect(refused.status).toBe(502);
     expect(await refused.text()).toMatch(/Nothing listens on port \d+ in your engine/);

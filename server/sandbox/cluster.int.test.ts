@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { ClusterManager, CLUSTER_INTERFACE, clusterNetworkName, type ClusterNode, type LearnerCluster } from "./cluster-manager";
 import { createTestEngines, makeLearnerWorkspace, runAsLearner } from "./testing/test-engines";
@@ -15,6 +14,7 @@ import { LABEL_CLUSTER, labelFilter } from "./labels";
 import { INNER_DOCKER_HOST, LEARNER_NETWORK, LEARNER_USER } from "./engine-options";
 import { createLogger } from "../logger";
 import type { LearnerEngine } from "./engine-manager";
+import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 
 const studentId = "step9clustertest";
 const workspace = makeLearnerWorkspace("wb-int-cluster-ws-");
@@ -32,7 +32,7 @@ const clusters = new ClusterManager({
 });
 let cluster: LearnerCluster;
 let bob: LearnerEngine;
-let backend: http.Server;
+let backend: ListeningServer;
 let backendPort = 0;
 
 const on = (node: ClusterNode, script: string, timeoutMs = 60_000) =>
@@ -40,14 +40,16 @@ const on = (node: ClusterNode, script: string, timeoutMs = 60_000) =>
 const node = (name: string) => cluster.nodes.find((n) => n.name === name)!;
 
 beforeAll(async () => {
-  backend = http.createServer((_req, res) => res.end("backend secrets"));
-  await new Promise<void>((r) => backend.listen(0, "0.0.0.0", r));
-  backendPort = (backend.address() as AddressInfo).port;
+  backend = await listenOnFreePort(
+    http.createServer((_req, res) => res.end("backend secrets")),
+    "0.0.0.0",
+  );
+  backendPort = backend.port;
   [cluster, bob] = await Promise.all([clusters.ensure(studentId), engines.ensure("step9clusterbob1")]);
 }, 180_000);
 
 afterAll(async () => {
-  backend.close();
+  await backend.close();
   await clusters.shutdown();
   await engines.shutdown();
   rmSync(workspace, { recursive: true, force: true });

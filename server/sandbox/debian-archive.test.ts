@@ -1,10 +1,11 @@
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aptSourceMirrors, DebianArchive, parseMd5sums, poolUrls } from "./debian-archive";
+import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 
 describe("where Debian keeps a package", () => {
   it("reads the mirrors of deb822 and one-line apt sources, security apart", () => {
@@ -42,7 +43,7 @@ describe("where Debian keeps a package", () => {
 /** A real .deb built with the host's dpkg-deb, served by a small mirror on loopback. */
 describe("Debian's published checksums, fetched from a mirror", () => {
   let dir: string;
-  let server: Server;
+  let mirror: ListeningServer | undefined;
   let base: string;
   const requests: string[] = [];
   let answering = true;
@@ -58,7 +59,7 @@ describe("Debian's published checksums, fetched from a mirror", () => {
     writeFileSync(path.join(root, "DEBIAN/md5sums"), md5);
     execFileSync("dpkg-deb", ["--root-owner-group", "-Zxz", "--build", root, path.join(dir, "tool.deb")], { stdio: "ignore" });
     const deb = readFileSync(path.join(dir, "tool.deb"));
-    server = createServer((req, res) => {
+    const server = createServer((req, res) => {
       requests.push(req.url ?? "");
       if (!answering) return req.socket.destroy();
       if (req.url === "/debian/pool/contrib/t/toolsrc/tool_2.0-1_amd64.deb") {
@@ -69,12 +70,12 @@ describe("Debian's published checksums, fetched from a mirror", () => {
         res.end();
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    mirror = await listenOnFreePort(server);
+    base = mirror.url;
   });
 
-  afterAll(() => {
-    server?.close();
+  afterAll(async () => {
+    await mirror?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

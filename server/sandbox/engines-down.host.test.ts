@@ -13,7 +13,7 @@ import { ensureNextBuild, startWorkbench, REPO_ROOT, type RunningWorkbench } fro
 import { launchChromium, waitForTerminal } from "../../e2e/support/browser";
 import WebSocket from "ws";
 import { decodeServerMessage } from "../../lib/protocol/messages";
-import { freePort } from "../../bench/lib/common";
+import { freePort } from "../http/testing/free-port";
 import { ENGINES_DOWN_MESSAGE } from "./engine-health";
 
 const TUN = "/dev/net/tun";

@@ -6,27 +6,29 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { rmSync } from "node:fs";
 import type { LearnerEngine } from "./engine-manager";
 import { createTestEngines, makeLearnerWorkspace, runAsLearner } from "./testing/test-engines";
 import { getHostDocker } from "./host-docker";
 import { LEARNER_NETWORK } from "./engine-options";
+import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 
 const base = makeLearnerWorkspace("wb-iso-");
 const engines = createTestEngines(base);
 let alice: LearnerEngine;
 let bob: LearnerEngine;
-let backend: http.Server;
+let backend: ListeningServer;
 let backendPort = 0;
 let gateway = "";
 
 const sh = (engine: LearnerEngine, script: string, timeoutMs = 20_000) => runAsLearner(engine, script, timeoutMs);
 
 beforeAll(async () => {
-  backend = http.createServer((_req, res) => res.end("backend secrets"));
-  await new Promise<void>((r) => backend.listen(0, "0.0.0.0", r));
-  backendPort = (backend.address() as AddressInfo).port;
+  backend = await listenOnFreePort(
+    http.createServer((_req, res) => res.end("backend secrets")),
+    "0.0.0.0",
+  );
+  backendPort = backend.port;
   const network = await getHostDocker().getNetwork(LEARNER_NETWORK).inspect();
   gateway = network.IPAM?.Config?.[0]?.Gateway ?? "";
   if (!gateway) throw new Error(`network ${LEARNER_NETWORK} has no gateway: run scripts/ensure-infra.sh`);
@@ -34,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  backend.close();
+  await backend.close();
   await engines.shutdown();
   rmSync(base, { recursive: true, force: true });
 });

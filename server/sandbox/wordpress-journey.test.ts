@@ -6,9 +6,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import type { LearnerEngine } from "./engine-manager";
 import { runWordpressJourney } from "./wordpress-journey";
+import { listenOnFreePort } from "../http/testing/listen";
 
 interface FakeSite {
   port: number;
@@ -63,9 +63,7 @@ async function startFakeSite(options: { databaseErrors?: number; languages?: boo
       send(404, "not found");
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  site.port = (server.address() as AddressInfo).port;
-  site.close = () => new Promise((resolve) => server.close(() => resolve()));
+  ({ port: site.port, close: site.close } = await listenOnFreePort(server));
   return site;
 }
 

@@ -5,9 +5,9 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../../http/testing/free-port";
 
 /** Debian's newest installed server binaries folder, e.g. /usr/lib/postgresql/15/bin; or null. */
 export function findPostgresBinDir(): string | null {
@@ -23,17 +23,6 @@ export function findPostgresBinDir(): string | null {
 export interface ThrowawayPostgres extends AsyncDisposable {
   url: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startThrowawayPostgres(binDir = findPostgresBinDir()): Promise<ThrowawayPostgres> {

@@ -7,7 +7,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -18,6 +17,7 @@ import { ensureNextBuild, startWorkbench, type RunningWorkbench } from "../../..
 import { getHostDocker } from "../../sandbox/host-docker";
 import { LABEL_DEPLOYMENT } from "../../sandbox/labels";
 import { STUDENT_COOKIE } from "../../identity/student-cookie";
+import { freePort } from "../../http/testing/free-port";
 
 /** better-sqlite3 (a dependency of the SQLite adapter; it ships no types): what the tests use of it. */
 interface SqliteDatabase {
@@ -87,14 +87,6 @@ export function writeFaultCourse(root: string): string {
 /** A Dockerfile whose build spends `seconds` in one RUN (announced by BUILD_MARK), and whose container stays up. */
 export function faultDockerfile(seconds: number, note = ""): string {
   return [`# ${note || "fault drill"}`, "FROM debian:latest", `RUN echo ${BUILD_MARK} && sleep ${seconds}`, 'CMD ["sleep", "infinity"]', ""].join("\n");
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 /** A data folder and a course that outlive one server process (killed, started again). */

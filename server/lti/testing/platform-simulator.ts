@@ -6,10 +6,10 @@
  * with (another audience, deployment, message type, an expired token, a foreign key) to test refusals.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JSONWebKeySet } from "jose";
 import { AGS_SCOPES, CLAIMS } from "../lti-claims";
+import { listenOnFreePort } from "../../http/testing/listen";
 
 const MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership#";
 export const ROLES = { instructor: `${MEMBERSHIP}Instructor`, learner: `${MEMBERSHIP}Learner` } as const;
@@ -98,8 +98,7 @@ export async function startPlatformSimulator(options: SimulatorOptions): Promise
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url: base, close } = await listenOnFreePort(server);
   const issuer = base;
   const tokenUrl = `${base}/token`;
   const lineItemsUrl = (contextId: string) => `${base}/contexts/${encodeURIComponent(contextId)}/lineitems`;
@@ -223,7 +222,6 @@ export async function startPlatformSimulator(options: SimulatorOptions): Promise
     res.writeHead(204).end();
   }
 
-  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return {
     issuer,
     clientId,
