@@ -10,6 +10,11 @@
  *   removed, at shutdown and by the start-up reaper; it persists. A plain (uncapped) workspace
  *   from before is moved into its new image on the first mount, and so is anything written into
  *   the folder while it was not mounted (so nothing is ever hidden under the mount).
+ * - Spare workspace: DATA_DIR/disks/<pool engine container>-spare.img, a blank workspace disk made
+ *   for a pool engine while it waits and mounted where that engine has its workspace. A new student
+ *   handed the engine takes it (renamed to their workspace image, see offerSpareWorkspace), so the
+ *   hand-over formats nothing; one not taken is deleted with its engine, at shutdown and by the
+ *   start-up reaper.
  * - Engine disk: DATA_DIR/disks/<engine container>-engine.img, made fresh for each engine
  *   (like the data volume before it: build cache and images) and deleted with the engine.
  * - Kept engine data (when keptEngineData is set): a student's own engine (never a pool engine
@@ -68,6 +73,13 @@ export interface CappedStorageOptions {
 /** A student id that is safe as a file name (the cookie's ids are 16 lower-case letters and digits). */
 const KEPT_ID = /^[a-z0-9_-]{1,64}$/;
 const KEPT_SUFFIX = ".img";
+const SPARE_SUFFIX = "-spare.img";
+
+/** A spare workspace disk offered to a student (see offerSpareWorkspace). */
+interface SpareOffer {
+  engineName: string;
+  taken: boolean;
+}
 
 /** Process-wide, so the Next.js route bundles (which load their own copy of this module) use the server's. */
 const ACTIVE = Symbol.for("docker-workbench.capped-storage");
@@ -77,6 +89,8 @@ export class CappedStorage {
   private readonly locks = new Map<string, Promise<unknown>>();
   /** Students whose kept area an engine of this process holds (mounting, mounted or being released). */
   private readonly keptInUse = new Set<string>();
+  /** The spare workspace disk each student's new workspace takes instead of a new image, while offered. */
+  private readonly spareOffers = new Map<string, SpareOffer>();
 
   constructor(readonly options: CappedStorageOptions) {}
 
@@ -192,6 +206,10 @@ export class CappedStorage {
     return path.join(this.options.disksDir, `${studentId}-workspace.img`);
   }
 
+  spareWorkspaceImage(engineName: string): string {
+    return path.join(this.options.disksDir, `${engineName}${SPARE_SUFFIX}`);
+  }
+
   engineImage(engineName: string): string {
     return path.join(this.options.disksDir, `${engineName}-engine.img`);
   }
@@ -229,6 +247,87 @@ export class CappedStorage {
     return this.locked(`workspace:${studentId}`, async () => {
       await this.mountWorkspace(studentId, root);
       return body();
+    });
+  }
+
+  /**
+   * A blank workspace disk for the pool engine `engineName`, made while the engine waits for a
+   * student: formatted as a new student's (same size, owner and mode) and mounted at `at`, the
+   * folder that engine mounts as its workspace. Replaces a leftover of the same name.
+   */
+  prepareSpareWorkspace(engineName: string, at: string): Promise<void> {
+    return this.locked(`spare:${engineName}`, async () => {
+      const began = Date.now();
+      const image = this.spareWorkspaceImage(engineName);
+      try {
+        await this.releaseSpareWorkspaceUnlocked(engineName);
+        await this.prepareDirs();
+        await this.createImage(image, this.options.workspaceMiB, this.options.workspaceOwner);
+        await this.mountImage(image, at);
+        await fsp.rm(path.join(at, "lost+found"), { recursive: true, force: true });
+        await fsp.chmod(at, 0o700);
+      } catch (error) {
+        this.options.log.error("could not make a spare workspace disk for a pool engine", { engine: engineName, error: errorText(error) });
+        await this.releaseSpareWorkspaceUnlocked(engineName).catch(() => undefined);
+        throw error;
+      }
+      this.options.log.info("spare workspace disk ready", { engine: engineName, size: formatMiB(this.options.workspaceMiB), ms: Date.now() - began });
+    });
+  }
+
+  /**
+   * Until the returned function is called, the student's workspace, if it has to be made, is the
+   * spare disk of `engineName` (see prepareSpareWorkspace) instead of a new image: renamed to
+   * theirs, so it is already formatted and already mounted in that engine. A workspace that exists
+   * stays theirs. The function withdraws the offer and tells whether the spare was taken.
+   */
+  offerSpareWorkspace(studentId: string, engineName: string): () => boolean {
+    const offer: SpareOffer = { engineName, taken: false };
+    this.spareOffers.set(studentId, offer);
+    return () => {
+      if (this.spareOffers.get(studentId) === offer) this.spareOffers.delete(studentId);
+      return offer.taken;
+    };
+  }
+
+  /** Unmounts and deletes a pool engine's spare workspace disk if nobody took it (after its container is gone). Repeatable. */
+  releaseSpareWorkspace(engineName: string): Promise<void> {
+    return this.locked(`spare:${engineName}`, () => this.releaseSpareWorkspaceUnlocked(engineName));
+  }
+
+  private async releaseSpareWorkspaceUnlocked(engineName: string): Promise<void> {
+    const image = this.spareWorkspaceImage(engineName);
+    // A spare a student took has their image's name now: nothing here matches it.
+    const [mounts, loops] = await Promise.all([readMounts(), listLoopDevices()]);
+    for (const mountPoint of new Set(
+      mountsOfImage(image, mounts, loops)
+        .map((m) => m.mountPoint)
+        .reverse(),
+    )) {
+      await this.unmount(mountPoint, { lazy: false }).catch(() => this.unmount(mountPoint, { lazy: true }));
+    }
+    const held = await waitForDetach(image, 3_000);
+    for (const device of held) await run("losetup", ["-d", device]).catch(() => undefined);
+    const existed = await fsp.rm(image).then(
+      () => true,
+      () => false,
+    );
+    if (existed) this.options.log.info("spare workspace disk removed", { engine: engineName });
+  }
+
+  /** Renames the spare disk offered to the student to their workspace image (under the student's workspace lock); false when none is offered or it is gone. */
+  private async takeOfferedSpare(studentId: string, image: string): Promise<boolean> {
+    const offer = this.spareOffers.get(studentId);
+    if (!offer) return false;
+    this.spareOffers.delete(studentId);
+    return this.locked(`spare:${offer.engineName}`, async () => {
+      const spare = this.spareWorkspaceImage(offer.engineName);
+      // The student's image does not exist (checked under their lock): the rename replaces nothing. Its loop device follows the new name.
+      offer.taken = await fsp.rename(spare, image).then(
+        () => true,
+        () => false,
+      );
+      return offer.taken;
     });
   }
 
@@ -409,6 +508,11 @@ export class CappedStorage {
     }
     for (const name of names) await this.releaseEngineDisk(name).catch((error: unknown) => this.options.log.error("could not release an engine's disk", { engine: name, error: errorText(error) }));
     for (const file of await fsp.readdir(this.options.disksDir).catch(() => [] as string[])) {
+      if (!file.endsWith(SPARE_SUFFIX) || !file.startsWith(enginePrefix)) continue;
+      const name = file.slice(0, -SPARE_SUFFIX.length);
+      await this.releaseSpareWorkspace(name).catch((error: unknown) => this.options.log.error("could not remove a spare workspace disk", { engine: name, error: errorText(error) }));
+    }
+    for (const file of await fsp.readdir(this.options.disksDir).catch(() => [] as string[])) {
       if (file.endsWith("-workspace.img")) await this.releaseWorkspace(file.slice(0, -"-workspace.img".length));
     }
     // Kept engine data stays (it is no engine's any more), within its bounds: the time to live counts while the server was down.
@@ -473,7 +577,9 @@ export class CappedStorage {
     await this.prepareDirs();
     const leftover = await fsp.readdir(root);
     let created = false;
-    if (!(await exists(image))) {
+    let spare = false;
+    if (!(await exists(image))) spare = leftover.length === 0 && (await this.takeOfferedSpare(studentId, image));
+    if (!spare && !(await exists(image))) {
       const existingBytes = leftover.length ? await allocatedBytes(root) : 0;
       const usableMiB = workspaceUsableMiB(this.options.workspaceMiB, existingBytes);
       if (usableMiB > this.options.workspaceMiB) log.warn("workspace holds more than its cap: its disk is made larger so nothing is lost", { existingBytes, usableMiB });
@@ -491,7 +597,7 @@ export class CappedStorage {
       }
     }
     await this.mountImage(image, root);
-    log.info("workspace mounted", { size: formatMiB(this.options.workspaceMiB), created, moved: leftover.length, ms: Date.now() - began });
+    log.info("workspace mounted", { size: formatMiB(this.options.workspaceMiB), created, spare, moved: leftover.length, ms: Date.now() - began });
   }
 
   /** Mounts the image at a staging folder, copies the plain folder's entries in, then empties the folder. */

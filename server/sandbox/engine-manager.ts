@@ -35,7 +35,7 @@ export interface LearnerEngine {
   inner: Docker;
   startedAt: Date;
   readyMs: number;
-  /** Whether a pre-started pool engine was handed over (the workspace was mounted at claim). */
+  /** Whether a pre-started pool engine was handed over (with the blank workspace disk made ahead for it, or the student's own mounted at claim). */
   fromPool: boolean;
   /** Closes the inner engine client's tunnels. */
   close: () => void;
@@ -85,7 +85,11 @@ export interface EngineManagerOptions {
   mode?: "rootless" | "privileged-caps";
   /** Installation id (see LABEL_DEPLOYMENT): engines are labelled with it and the reaper keeps to it. */
   deploymentId?: string;
-  /** Engines kept started ahead of demand, and where their workspace slots are mounted. */
+  /**
+   * Engines kept started ahead of demand, and where their workspace slots are mounted. With
+   * capped disks, each slot holds a blank workspace disk made ahead (see
+   * CappedStorage.prepareSpareWorkspace) that a new student takes at hand-over.
+   */
   pool?: { size: number; mountsDir: string };
   /** Called before a student's engine is started; throws (an AppError) when engines cannot start on this host. */
   beforeStart?: () => void | Promise<void>;
@@ -117,6 +121,8 @@ export const PREWARM_UNUSED_MS = 2 * 60_000;
 /** A pre-started engine: its workspace-mount slot, and its place under the engine limit. */
 interface PoolEntry {
   slot: string;
+  /** The engine container's name (its spare workspace disk's too). */
+  name: string;
   engine: Promise<StartedEngine>;
   started?: StartedEngine;
   admission: AdmissionSlot;
@@ -193,11 +199,14 @@ export class EngineManager {
         return;
       }
       const mounts = this.mounts;
+      const name = this.poolEngineName(slot);
       const engine = (async () => {
         const dir = await mounts.createSlot(slot, LEARNER_UID, LEARNER_GID);
-        return this.launch(`wb-${this.options.owner}-pool-${slot}`, `pool-${slot}`, dir, true);
+        // Formatted and mounted now, while nobody waits: a new student's hand-over then only takes it.
+        await this.options.disks?.prepareSpareWorkspace(name, dir);
+        return this.launch(name, `pool-${slot}`, dir, true);
       })();
-      const entry: PoolEntry = { slot, engine, admission };
+      const entry: PoolEntry = { slot, name, engine, admission };
       this.pool.push(entry);
       engine
         .then((started) => (entry.started = started))
@@ -206,9 +215,19 @@ export class EngineManager {
           const index = this.pool.indexOf(entry);
           if (index >= 0) this.pool.splice(index, 1);
           admission.release();
-          void mounts.releaseSlot(slot);
+          void this.releasePoolSlot(slot);
         });
     }
+  }
+
+  private poolEngineName(slot: string): string {
+    return `wb-${this.options.owner}-pool-${slot}`;
+  }
+
+  /** Unmounts and removes a pool slot, and its spare workspace disk unless a student took it. Repeatable. */
+  private async releasePoolSlot(slot: string): Promise<void> {
+    await this.mounts?.releaseSlot(slot);
+    await this.options.disks?.releaseSpareWorkspace(this.poolEngineName(slot));
   }
 
   /** Refills a little later: starting an engine right away competes for the CPU with the student whose page is loading now. */
@@ -232,7 +251,7 @@ export class EngineManager {
       const started = await entry.engine.catch(() => undefined);
       started?.close();
       if (started) await this.removeContainerAndVolumes(started.containerName);
-      await this.mounts?.releaseSlot(entry.slot);
+      await this.releasePoolSlot(entry.slot);
     } finally {
       entry.admission.release();
     }
@@ -359,7 +378,7 @@ export class EngineManager {
       const slot = this.claimedSlots.get(studentId);
       if (slot) {
         this.claimedSlots.delete(studentId);
-        await this.mounts?.releaseSlot(slot);
+        await this.releasePoolSlot(slot);
       }
       await this.options.disks?.releaseWorkspace(studentId);
     } finally {
@@ -444,8 +463,8 @@ export class EngineManager {
     if (pooled) {
       early?.admission?.release();
       const readyMs = Date.now() - began;
-      this.options.log.info("engine handed over from the pool", { studentId, readyMs, container: pooled.containerName });
-      return { ...pooled, studentId, readyMs, fromPool: true };
+      this.options.log.info("engine handed over from the pool", { studentId, readyMs, container: pooled.engine.containerName, spareWorkspace: pooled.spareWorkspace });
+      return { ...pooled.engine, studentId, readyMs, fromPool: true };
     }
     let place: AdmissionSlot;
     try {
@@ -499,26 +518,38 @@ export class EngineManager {
     return this.admission.admit({ key, weight: count, signal, onQueued: (where) => onQueued?.(engineQueueMessage(where, "your cluster starts"), where) });
   }
 
-  /** Takes a started pool engine, if one is ready, and mounts the student's workspace into it. */
-  private async claimFromPool(studentId: string, reserved?: PoolEntry): Promise<StartedEngine | undefined> {
+  /**
+   * Takes a started pool engine, if one is ready, and gives it the student's workspace: a new
+   * student's is the blank disk made ahead for that engine (already mounted in it); a workspace
+   * that exists (or an uncapped one) is mounted over it.
+   */
+  private async claimFromPool(studentId: string, reserved?: PoolEntry): Promise<{ engine: StartedEngine; spareWorkspace: boolean } | undefined> {
     if (!this.mounts || (!reserved && !this.poolEnabled)) return undefined;
     const pick = reserved ?? this.pool.find((entry) => entry.started);
     if (!pick?.started) return undefined;
     if (!reserved) this.pool.splice(this.pool.indexOf(pick), 1);
     this.schedulePoolRefill();
+    const withdrawSpare = this.options.disks?.offerSpareWorkspace(studentId, pick.name);
+    let spareWorkspace = false;
     try {
-      await this.mounts.attach(pick.slot, await this.options.workspaceHostPath(studentId));
+      let workspace: string;
+      try {
+        workspace = await this.options.workspaceHostPath(studentId);
+      } finally {
+        spareWorkspace = withdrawSpare?.() ?? false;
+      }
+      if (!spareWorkspace) await this.mounts.attach(pick.slot, workspace);
     } catch (error) {
       this.options.log.error("could not mount a workspace into a pool engine", { studentId, error: String(error) });
       pick.started.close();
       await this.removeContainerAndVolumes(pick.started.containerName);
-      await this.mounts.releaseSlot(pick.slot);
+      await this.releasePoolSlot(pick.slot);
       pick.admission.release();
       return undefined;
     }
     this.claimedSlots.set(studentId, pick.slot);
     this.places.set(studentId, pick.admission); // the pool engine's place is the student's now
-    return pick.started;
+    return { engine: pick.started, spareWorkspace };
   }
 
   /**
