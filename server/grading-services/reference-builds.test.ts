@@ -42,3 +42,25 @@ describe("referenceBuilds", () => {
     expect(builds).toEqual([]);
   });
 });
+
+describe("referenceBuilds of a compose step", () => {
+  it("gives each service the reference compose file builds, with its context and Dockerfile as compose resolves them", () => {
+    const solutionDir = path.join(root, "lesson6", "solution");
+    const stepDir = path.join(solutionDir, "six");
+    mkdirSync(path.join(stepDir, "web"), { recursive: true });
+    mkdirSync(path.join(stepDir, "db"), { recursive: true });
+    writeFileSync(path.join(stepDir, "web", "Dockerfile"), "FROM debian:latest\n");
+    writeFileSync(path.join(stepDir, "db", "Dockerfile.db"), "FROM debian:latest\n");
+    writeFileSync(
+      path.join(stepDir, "docker-compose.yml"),
+      'version: "3.8"\nservices:\n  web:\n    build: ./web\n  db:\n    build:\n      context: db/\n      dockerfile: ./Dockerfile.db\n  cache:\n    image: redis\n  outside:\n    build: ../elsewhere\n',
+    );
+    const compose = (build: boolean) => ({ kind: "compose-up", file: "docker-compose.yml", project: "six", build });
+    const six = (build: boolean) => ({ step: 6, folder: "six", solutionDir, checks: { checks: [compose(build)] } as unknown as Lesson["checks"] });
+    expect(referenceBuilds([six(true)]).map((b) => [b.step, b.folder, b.context, b.dockerfile, b.solutionDir])).toEqual([
+      [6, "six", "web", "Dockerfile", solutionDir],
+      [6, "six", "db", "Dockerfile.db", solutionDir],
+    ]);
+    expect(referenceBuilds([six(false)])).toEqual([]);
+  });
+});

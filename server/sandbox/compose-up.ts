@@ -2,9 +2,11 @@
  * `docker-compose down` then `up -d` for one project in a learner engine, run as the learner in
  * the step folder (docker-compose v1, as in their terminal). Containers of other projects that
  * hold a host port the file publishes are removed first, as the container check does, so a
- * stack the student left running does not make the grader's `up` fail.
+ * stack the student left running does not make the grader's `up` fail. With --build, the services
+ * compose builds use the class-wide layer cache as a Dockerfile build check does.
  */
-import { parse as parseYaml } from "yaml";
+import path from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { ComposeUpRequest } from "../grading/grading-sandbox";
 import type { ComposeUpOutcome } from "../grading/evidence";
 import { readComposePort } from "../grading/compose/compose-ports";
@@ -13,6 +15,10 @@ import { describeDockerError } from "./docker-errors";
 import { ignoreAlreadyDone } from "./host-docker";
 import { runInLearnerShell } from "./learner-shell";
 import { demuxedText } from "./demuxed-text";
+import { composeBuildServices } from "./compose-build-services";
+import { LAYER_CACHE_PULL_TIMEOUT_MS } from "./layer-cache-pull";
+import { layerCacheSources } from "./layer-cache-sources";
+import { LEARNER_WORKSPACE } from "./engine-options";
 
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
@@ -81,9 +87,14 @@ export async function composeUp(engine: LearnerEngine, request: ComposeUpRequest
     emit(`$ docker-compose -p ${request.project} -f ${request.file} down --remove-orphans\n`);
     await runInLearnerShell(engine, { folder: request.folder, script: `${compose} down --remove-orphans 2>&1`, timeoutMs: remaining(), onOutput: emit });
 
-    const up = `${compose} up -d${request.build ? " --build" : ""} 2>&1`;
+    // The class-wide layer cache, as a Dockerfile build check uses it: named as cache_from in a
+    // second compose file of the grader's, beside the student's (which stays as they wrote it).
+    const cacheOverride = request.build ? await cacheFromOverride(engine, request, config.output, Math.min(remaining() / 2, LAYER_CACHE_PULL_TIMEOUT_MS), emit) : undefined;
+    const withCache = cacheOverride ? ` -f "$override"` : "";
+    const up = `${compose}${withCache} up -d${request.build ? " --build" : ""} 2>&1`;
     emit(`$ docker-compose -p ${request.project} -f ${request.file} up -d${request.build ? " --build" : ""}\n`);
-    const result = await runInLearnerShell(engine, { folder: request.folder, script: up, timeoutMs: remaining(), onOutput: emit });
+    const script = cacheOverride ? `override=$(mktemp /tmp/wb-cache-from.XXXXXX.yml) && printf '%s' "$1" > "$override" || exit 1\n${up}\nstatus=$?\nrm -f "$override"\nexit $status` : up;
+    const result = await runInLearnerShell(engine, { folder: request.folder, script, args: cacheOverride ? ["compose-up", cacheOverride] : undefined, timeoutMs: remaining(), onOutput: emit });
     if (result.timedOut || result.exitCode !== 0) return outcome({ services, exitCode: result.exitCode, timedOut: result.timedOut });
 
     if (request.stableSeconds > 0) {
@@ -115,6 +126,33 @@ export async function composeUp(engine: LearnerEngine, request: ComposeUpRequest
   } catch (error) {
     return outcome({ error: describeDockerError(error) });
   }
+}
+
+/** The grader's compose file giving each built service its cache_from (./layer-cache-sources.ts), or undefined when there is no cache to use. */
+async function cacheFromOverride(engine: LearnerEngine, request: ComposeUpRequest, resolved: string, timeoutMs: number, emit: (text: string) => void): Promise<string | undefined> {
+  const stepDir = path.posix.join(LEARNER_WORKSPACE, request.folder);
+  const services = composeBuildServices(resolved, { folder: request.folder, stepDir, fileDir: stepDir, project: request.project });
+  if (services.length === 0) return undefined;
+  const builds = await Promise.all(
+    services.map(async ({ build }) => {
+      // Read as the learner, in their engine: the file is theirs.
+      const read = await runInLearnerShell(engine, {
+        folder: request.folder,
+        script: 'head -c 1048576 -- "$1"',
+        args: ["read", path.posix.join(stepDir, build.context, build.dockerfile)],
+        timeoutMs: 10_000,
+      }).catch(() => undefined);
+      return { build, dockerfile: read?.exitCode === 0 ? read.output : undefined };
+    }),
+  );
+  const sources = await layerCacheSources(engine.inner, {
+    builds,
+    ownTags: services.map((s) => s.imageTag),
+    timeoutMs,
+    onPulling: () => emit("Fetching the class's cache of the reference build…\n"),
+  });
+  if (!sources) return undefined;
+  return stringifyYaml({ services: Object.fromEntries(services.map((s) => [s.service, { build: { cache_from: sources } }])) });
 }
 
 /** Id of the running container of a compose service (the first one), undefined when there is none. */

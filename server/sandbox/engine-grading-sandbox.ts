@@ -32,8 +32,12 @@ import { runInLearnerShell } from "./learner-shell";
 import { listProcessesWithTools } from "./list-processes";
 import { runGraderTools } from "./grader-tools";
 import { readImagePackages } from "./image-packages";
-import { layerCacheRef } from "./layer-cache-ref";
-import { LAYER_CACHE_PULL_TIMEOUT_MS, ownCacheSources, pullLayerCache } from "./layer-cache-pull";
+import { LAYER_CACHE_PULL_TIMEOUT_MS } from "./layer-cache-pull";
+import { layerCacheSources } from "./layer-cache-sources";
+import { readTarFileText } from "./tar-file-text";
+import { isAppError } from "../app-error";
+import { englishOf } from "../../lib/i18n/render-text";
+import { say } from "../../lib/i18n/text-ref";
 
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 
@@ -60,7 +64,8 @@ export class EngineGradingSandbox implements GradingSandbox {
       // Opened from the workspace root without following links: the learner may swap folders meanwhile.
       context = await packBuildContext(this.workspaceHostPath, path.posix.join(request.folder, request.context));
     } catch (error) {
-      return { kind: "build", ok: false, error: (error as Error).message, timedOut: false, logTail: "", durationMs: 0 };
+      const errorText = isAppError(error) ? error.text : undefined;
+      return { kind: "build", ok: false, error: (error as Error).message, ...(errorText ? { errorText } : {}), timedOut: false, logTail: "", durationMs: 0 };
     }
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), request.timeoutMs);
@@ -70,12 +75,15 @@ export class EngineGradingSandbox implements GradingSandbox {
       // whose instructions match the reference's come from it. A --no-cache build uses no cache.
       // With any cache source, the builder ignores the engine's own layers outside those sources'
       // histories: the student's own last images go in beside it (see ownCacheSources).
-      let cacheFrom: string[] | undefined;
-      if (!request.noCache) {
-        request.onProgress("Fetching the class's cache of the reference build…");
-        const classCache = await pullLayerCache(this.inner, layerCacheRef(request), Math.min(request.timeoutMs / 2, LAYER_CACHE_PULL_TIMEOUT_MS));
-        if (classCache) cacheFrom = [classCache, ...(await ownCacheSources(this.inner, request.tag))];
-      }
+      // It is pulled only when the Dockerfile can use it (see layerCacheSources).
+      const cacheFrom = request.noCache
+        ? undefined
+        : await layerCacheSources(this.inner, {
+            builds: [{ build: request, dockerfile: await readTarFileText(context, request.dockerfile).catch(() => undefined) }],
+            ownTags: [request.tag],
+            timeoutMs: Math.min(request.timeoutMs / 2, LAYER_CACHE_PULL_TIMEOUT_MS),
+            onPulling: () => request.onProgress("Fetching the class's cache of the reference build…"),
+          });
       request.onProgress("Sending the build context to your engine…");
       const stream = await this.inner.buildImage(
         context as unknown as NodeJS.ReadableStream,
@@ -105,18 +113,21 @@ export class EngineGradingSandbox implements GradingSandbox {
     } catch (error) {
       const timedOut = abort.signal.aborted;
       clearTimeout(timer);
+      const tooLong = say("build.tooLong", { seconds: Math.round(request.timeoutMs / 1000) });
       return {
         kind: "build",
         ok: false,
         timedOut,
-        error: timedOut ? `the build took longer than ${Math.round(request.timeoutMs / 1000)} s and was stopped` : describeDockerError(error),
+        error: timedOut ? englishOf(tooLong) : describeDockerError(error),
+        ...(timedOut ? { errorText: tooLong } : {}),
         logTail: tail(log, 40),
         durationMs: Date.now() - began,
       };
     }
     clearTimeout(timer);
-    if (!state.ok && !state.error) state.error = "the engine did not report a built image";
-    return { kind: "build", ok: state.ok, error: state.error, timedOut: false, logTail: tail(log, 40), durationMs: Date.now() - began };
+    const noImage = !state.ok && !state.error ? say("build.noImage") : undefined;
+    if (noImage) state.error = englishOf(noImage);
+    return { kind: "build", ok: state.ok, error: state.error, ...(noImage ? { errorText: noImage } : {}), timedOut: false, logTail: tail(log, 40), durationMs: Date.now() - began };
   }
 
   /** Replaces any container of that name, or holding one of its host ports, then runs it. */

@@ -30,6 +30,29 @@ export async function registryManifestDigest(repository: string, tag: string, ba
   return response.headers.get("docker-content-digest") ?? undefined;
 }
 
+/**
+ * The `created_by` of each history entry of the image a tag points at (its config blob, a few KiB),
+ * or undefined when the registry has no such tag. Read to decide whether a pull is worth it
+ * (./layer-cache-reuse.ts); an image's config never changes under its digest, so it is kept.
+ */
+export async function registryImageHistory(repository: string, tag: string, base = `http://${INFRA_IP}:5000`): Promise<string[] | undefined> {
+  const response = await fetch(`${base}/v2/${repository}/manifests/${tag}`, { headers: { Accept: MANIFEST_TYPES }, signal: AbortSignal.timeout(5_000) });
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`the infra registry answered HTTP ${response.status} for ${repository}:${tag}`);
+  const config = ((await response.json()) as { config?: { digest?: unknown } }).config?.digest;
+  if (typeof config !== "string" || !/^sha256:[0-9a-f]{64}$/.test(config)) throw new Error(`${repository}:${tag} has no image config`);
+  const known = historyByConfig.get(config);
+  if (known) return known;
+  const blob = await fetch(`${base}/v2/${repository}/blobs/${config}`, { signal: AbortSignal.timeout(5_000) });
+  if (!blob.ok) throw new Error(`the infra registry answered HTTP ${blob.status} for the config of ${repository}:${tag}`);
+  const history = ((await blob.json()) as { history?: { created_by?: unknown }[] }).history ?? [];
+  const commands = history.map((entry) => (typeof entry.created_by === "string" ? entry.created_by : ""));
+  if (historyByConfig.size >= 200) historyByConfig.clear();
+  historyByConfig.set(config, commands);
+  return commands;
+}
+const historyByConfig = new Map<string, string[]>();
+
 /** A writable registry on the registry's volume, published on 127.0.0.1 only; disposing removes it. */
 export async function startRegistryLoader(docker: Docker = getHostDocker()): Promise<{ host: string } & AsyncDisposable> {
   await ignoreAlreadyDone(() => docker.getContainer(LAYER_CACHE_LOADER).remove({ force: true }));
