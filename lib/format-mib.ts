@@ -1,4 +1,6 @@
-/** "200 MiB", "8 GiB": a size in MiB as people read it (whole GiB shown as GiB). */
+import { formatMiBIn } from "./i18n/format-size";
+
+/** "200 MiB", "8 GiB": a size in MiB as people read it in English (whole GiB shown as GiB); lib/i18n/format-size.ts says it in French too. */
 export function formatMiB(mib: number): string {
-  return mib >= 1024 && mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`;
+  return formatMiBIn(mib, "en");
 }

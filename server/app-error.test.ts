@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError, hasAppErrorCode, isAppError, toAppError, toErrorResponse } from "./app-error";
+import { renderText } from "../lib/i18n/render-text";
+import { bytesOf, say } from "../lib/i18n/text-ref";
 
 describe("AppError", () => {
   it("carries a code, a status and a message safe to show", () => {
@@ -22,5 +24,13 @@ describe("AppError", () => {
     expect(isAppError(foreign)).toBe(true);
     expect(toAppError(foreign)).toBe(foreign);
     expect(isAppError(Object.assign(new Error("x"), { name: "AppError", code: "weird", userMessage: "x" }))).toBe(false);
+  });
+
+  it("given a catalog message, keeps it as text with its English as the message; a French page reads the size in Mio", () => {
+    const error = new AppError("too_large", say("build.contextTooLarge", { size: bytesOf(200 * 1024 * 1024) }));
+    expect(error.userMessage).toBe("The build folder is larger than 200 MiB.");
+    expect(error.message).toBe(error.userMessage);
+    expect(renderText(error.text!, "fr")).toBe("Le dossier de construction dépasse 200\u00a0Mio.");
+    expect(new AppError("not_found", "Nope.").text).toBeUndefined();
   });
 });

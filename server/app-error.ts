@@ -2,8 +2,11 @@
  * The one error type for faults of our own or of the infrastructure. `code` is what callers branch
  * on; `userMessage` is safe to show a student (no host paths, no stack, no secrets). `message` is
  * the same text, so code that shows `error.message` leaks nothing; details for the logs go in
- * `cause`. A learner's failing check is a result, never an AppError.
+ * `cause`. A learner's failing check is a result, never an AppError. Given as a catalog message
+ * (lib/i18n/texts), the error keeps it as `text`, for a page to say in its reader's language.
  */
+import { englishOf } from "../lib/i18n/render-text";
+import type { TextRef } from "../lib/i18n/text-ref";
 
 const STATUS_BY_CODE = {
   bad_request: 400,
@@ -34,12 +37,16 @@ export class AppError extends Error {
   override readonly name = "AppError";
   readonly code: AppErrorCode;
   readonly userMessage: string;
+  /** The message as a catalog TextRef, when it was given as one (its English is `userMessage`). */
+  readonly text?: TextRef;
   readonly status: number;
 
-  constructor(code: AppErrorCode, userMessage: string, options: AppErrorOptions = {}) {
-    super(userMessage, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: AppErrorCode, userMessage: string | TextRef, options: AppErrorOptions = {}) {
+    const english = typeof userMessage === "string" ? userMessage : englishOf(userMessage);
+    super(english, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.userMessage = userMessage;
+    this.userMessage = english;
+    if (typeof userMessage !== "string") this.text = userMessage;
     this.status = STATUS_BY_CODE[code];
   }
 }

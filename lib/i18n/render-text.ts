@@ -7,6 +7,7 @@
 import type { Locale } from "./locale";
 import { isTextRef, type TextRef, type TextValue } from "./text-ref";
 import { TEXTS } from "./texts/catalog";
+import { formatBytesIn, formatMiBIn } from "./format-size";
 
 const LAST_WORD: Record<Locale, Record<"and" | "or", string>> = { en: { and: "and", or: "or" }, fr: { and: "et", or: "ou" } };
 
@@ -28,6 +29,8 @@ function renderValue(value: TextValue, locale: Locale, depth: number, context: T
   if (typeof value === "string") return value;
   if (typeof value === "number") return String(value);
   if (isTextRef(value)) return renderAt(value, locale, depth + 1, context);
+  if ("mib" in value) return formatMiBIn(value.mib, locale);
+  if ("bytes" in value) return formatBytesIn(value.bytes, locale);
   if ("phrase" in value) return phraseIn(context, value.check, value.phrase);
   if ("check" in value) return (Object.hasOwn(context.checkTitles ?? {}, value.check) ? context.checkTitles![value.check] : undefined) ?? value.title;
   const items = value.list.map((item) => renderValue(item, locale, depth + 1, context));

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { TextKey } from "./texts/catalog";
 
-export type TextValue = string | number | TextRef | TextList | CheckTitle | CheckPhrase;
+export type TextValue = string | number | TextRef | TextList | CheckTitle | CheckPhrase | Size;
 export interface TextRef {
   key: string;
   values?: Record<string, TextValue>;
@@ -23,13 +23,16 @@ export interface CheckPhrase {
   check: string;
   phrase: string;
 }
+/** A size, written in the page's language's units: "8 GiB" / « 8 Gio » (`mib`), "1.5 MiB" / « 1,5 Mio » (`bytes`). */
+export type Size = { mib: number } | { bytes: number };
 export interface TextList {
   list: TextValue[];
   /** The word before the last item: "and" (the default) or "or"; "lines": one item a line; "semicolons": "a; b; c"; "commas": "a, b, c"; "sentences": "A. B." (a space between). */
   last?: "and" | "or" | "lines" | "semicolons" | "commas" | "sentences";
 }
 
-const textValueSchema: z.ZodType<TextValue> = z.lazy(() => z.union([z.string(), z.number(), textRefSchema, textListSchema, checkTitleSchema, checkPhraseSchema]));
+const textValueSchema: z.ZodType<TextValue> = z.lazy(() => z.union([z.string(), z.number(), textRefSchema, textListSchema, checkTitleSchema, checkPhraseSchema, sizeSchema]));
+const sizeSchema: z.ZodType<Size> = z.union([z.object({ mib: z.number().nonnegative() }), z.object({ bytes: z.number().nonnegative() })]);
 const checkPhraseSchema: z.ZodType<CheckPhrase> = z.object({ check: z.string().max(200), phrase: z.string().max(2000) });
 const checkTitleSchema: z.ZodType<CheckTitle> = z.object({ check: z.string().max(200), title: z.string().max(1000) });
 const textListSchema: z.ZodType<TextList> = z.object({ list: z.array(textValueSchema).max(500), last: z.enum(["and", "or", "lines", "semicolons", "commas", "sentences"]).optional() });
@@ -45,6 +48,12 @@ export const textRefSchema: z.ZodType<TextRef> = z
 export function say(key: TextKey, values?: Record<string, TextValue>): TextRef {
   return values === undefined ? { key } : { key, values };
 }
+
+/** A size in MiB, said in the page's units ("8 GiB" / « 8 Gio »). */
+export const mibOf = (mib: number): Size => ({ mib });
+
+/** A size in bytes, said in the page's units ("1.5 MiB" / « 1,5 Mio »). */
+export const bytesOf = (bytes: number): Size => ({ bytes });
 
 /** A list said in prose: "a, b and c" / « a, b et c ». */
 export const listOf = (items: TextValue[], last: "and" | "or" = "and"): TextList => (last === "and" ? { list: items } : { list: items, last });

@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import type { ServerMessage } from "../../lib/protocol/messages";
+import { withMessageText } from "../ws/message-text";
 import { AppError } from "../app-error";
 import { logger } from "../logger";
 import { getLessonByStep, type Lesson } from "../lessons/load-lessons";
@@ -135,7 +136,8 @@ function record(run: PreviewRun, message: ServerMessage): void {
     else run.messages.push({ ...message, text });
     return;
   }
-  run.messages.push(message);
+  // Kept with its text, as a student's socket sends it: the teacher's page says it in its language.
+  run.messages.push(withMessageText(message));
 }
 
 async function gradeInBackground(run: PreviewRun, lesson: Lesson, files: FilesToGrade, engines: GraderEngines): Promise<void> {
@@ -156,7 +158,7 @@ async function gradeInBackground(run: PreviewRun, lesson: Lesson, files: FilesTo
         studentId: `preview-${run.teacherId}`,
         lesson,
         frozen: await files(),
-        progress: (stage, message, fraction) => emit({ type: "check.progress", runId, stage, message, fraction }),
+        progress: (stage, message, fraction, text) => emit({ type: "check.progress", runId, stage, message, fraction, ...(text ? { text } : {}) }),
         onLog: (text) => emit({ type: "check.log", runId, text }),
         onResult: (result) => emit({ type: "check.result", runId, result }),
       },

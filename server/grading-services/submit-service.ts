@@ -8,6 +8,7 @@
  */
 import { rm } from "node:fs/promises";
 import type { ServerMessage } from "../../lib/protocol/messages";
+import type { TextRef } from "../../lib/i18n/text-ref";
 import { getLessonByStep } from "../lessons/load-lessons";
 import { runChecks, runStaticChecks, type GradingReport } from "../grading/run-checks";
 import { isStaticKind } from "../grading/kinds/registry";
@@ -146,7 +147,7 @@ async function gradeFrozenSubmission(
     mode: "verified",
     checks: checks.map((c) => ({ id: c.id, title: c.title, phase: isStaticKind(c.kind) ? "static" : "dynamic" })),
   });
-  const progress = (stage: string, message: string, fraction?: number) => emit({ type: "check.progress", runId, stage, message, fraction });
+  const progress = (stage: string, message: string, fraction?: number, text?: TextRef) => emit({ type: "check.progress", runId, stage, message, fraction, ...(text ? { text } : {}) });
   if (submission.resumed) progress("queue", RESUMED_MESSAGE);
   const runLog = log.child({ runId, step, mode: "verified" });
   let buildLog = "";
@@ -201,7 +202,8 @@ export interface FreshSandboxGrading {
   studentId: string;
   lesson: Lesson;
   frozen: FrozenStep;
-  progress: (stage: string, message: string, fraction?: number) => void;
+  /** `text`, when given, is the message as a catalog TextRef (the grader's lines); the others' is recognised as they are sent. */
+  progress: (stage: string, message: string, fraction?: number, text?: TextRef) => void;
   onLog?: (text: string) => void;
   onResult?: (result: GradingReport["results"][number]) => void;
 }
@@ -297,7 +299,9 @@ async function waitForPlace(engines: GraderEngines, key: string, waitMs: number,
       giveUp.abort(
         new AppError(
           "engine_unavailable",
-          `No Docker engine became free to grade your submission within ${minutes} minute${minutes === 1 ? "" : "s"}: every engine of this server is in use. Your files are safe: submit again later.`,
+          minutes === 1
+            ? "No Docker engine became free to grade your submission within 1 minute: every engine of this server is in use. Your files are safe: submit again later."
+            : `No Docker engine became free to grade your submission within ${minutes} minutes: every engine of this server is in use. Your files are safe: submit again later.`,
         ),
       ),
     waitMs,

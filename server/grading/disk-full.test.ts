@@ -31,13 +31,16 @@ describe("a full disk during a Check", () => {
     });
     // A French page says it in French, not the build's own failure the result carried before.
     expect(renderText(explained.text!, "fr")).toBe(
-      "Le disque de votre moteur (8 GiB) est plein : supprimez les images, conteneurs et volumes dont vous n’avez plus besoin (docker system prune -a, docker volume prune), puis réessayez.",
+      "Le disque de votre moteur (8\u00a0Gio) est plein : supprimez les images, conteneurs et volumes dont vous n’avez plus besoin (docker system prune -a, docker volume prune), puis réessayez.",
     );
   });
 
   it("turns a script that filled the workspace into a clear message", () => {
     const outcome: ExecOutcome = { kind: "exec", exitCode: 1, output: "cp: error writing '/home/learner/workspace/step-5/db.sql': No space left on device", timedOut: false };
-    expect(explainDiskFull({ ...failed, id: "script" }, outcome, limits).message).toBe("Your workspace (200 MiB) is full: delete files you no longer need in ~/workspace and try again.");
+    const explained = explainDiskFull({ ...failed, id: "script" }, outcome, limits);
+    expect(explained.message).toBe("Your workspace (200 MiB) is full: delete files you no longer need in ~/workspace and try again.");
+    // French writes its sizes in Mio and Gio.
+    expect(renderText(explained.text!, "fr")).toMatch(/^Votre espace de travail \(200\u00a0Mio\) est plein/);
   });
 
   it("leaves other failures, passes and skips alone, and has no sizes without caps", () => {

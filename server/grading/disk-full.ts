@@ -5,9 +5,8 @@
  */
 import type { CheckResult } from "../../lib/protocol/messages";
 import type { ProbeOutcome } from "./evidence";
-import { formatMiB } from "../../lib/format-mib";
 import { englishOf } from "../../lib/i18n/render-text";
-import { say, type TextRef, type TextValue } from "../../lib/i18n/text-ref";
+import { mibOf, say, type TextRef, type TextValue } from "../../lib/i18n/text-ref";
 import { messageFields } from "./judges/check-result";
 
 /** The learner's capped disks (config WORKSPACE_DISK_MB, ENGINE_DISK_MB), when caps are on. */
@@ -33,7 +32,7 @@ export function fullDiskOf(kind: string, text: string): "workspace" | "engine" |
 
 /** The message for a full disk, in the student's language (lib/i18n/texts/grader-texts.ts). */
 export function diskFullText(disk: "workspace" | "engine" | "either", limits?: DiskLimits): TextRef {
-  const size = (mib: number | undefined): TextValue => (mib ? say("disk.size", { size: formatMiB(mib) }) : "");
+  const size = (mib: number | undefined): TextValue => (mib ? say("disk.size", { size: mibOf(mib) }) : "");
   if (disk === "engine") return say("disk.engineFull", { size: size(limits?.engineMiB) });
   if (disk === "workspace") return say("disk.workspaceFull", { size: size(limits?.workspaceMiB) });
   return say("disk.eitherFull", { workspaceSize: size(limits?.workspaceMiB), engineSize: size(limits?.engineMiB) });

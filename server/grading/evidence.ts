@@ -3,12 +3,15 @@
  * (judge.ts) turns a spec plus this evidence into a CheckResult; it never touches Docker.
  */
 import type { SwarmOutcome } from "./swarm/swarm-evidence";
+import type { TextRef, TextValue } from "../../lib/i18n/text-ref";
 export type { SwarmOutcome } from "./swarm/swarm-evidence";
 export interface BuildOutcome {
   kind: "build";
   ok: boolean;
   /** The engine's error line (from the JSON stream's error/errorDetail), or ours. */
   error?: string;
+  /** `error` in the catalog's words when it is ours (not the engine's), for the page to say in its language. */
+  errorText?: TextRef;
   timedOut: boolean;
   /** Last lines of the build output, for the message. */
   logTail: string;
@@ -127,12 +130,14 @@ export interface WordpressPage {
 /** `wordpress-journey`: the installer completed over HTTP, the home page read, optionally after recreating the stack. */
 export interface WordpressJourneyOutcome {
   kind: "wordpress-journey";
-  /** What the grader did, one line per request, shown when the check fails. */
-  transcript: string[];
+  /** What the grader did, one line per request (its words as catalog messages), shown when the check fails. */
+  transcript: TextValue[];
   /** installed: by the grader now; already-installed: someone had installed it (title kept). */
   install: "installed" | "already-installed" | "refused" | "unreachable";
   /** The installer's own message when it refused the form. */
   installMessage?: string;
+  /** Why the installer gave no message of its own (it did not answer), in the catalog's words. */
+  installText?: TextRef;
   /** The home page after installing (the first page the site answered when it never did). */
   home?: WordpressPage;
   recreate?: {

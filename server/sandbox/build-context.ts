@@ -10,7 +10,8 @@
 import path from "node:path";
 import { pack } from "tar-stream";
 import { AppError } from "../app-error";
-import { formatBytes, openPath, SafeDir } from "../workspace/safe-dir";
+import { openPath, SafeDir } from "../workspace/safe-dir";
+import { bytesOf, say } from "../../lib/i18n/text-ref";
 import { walkTree } from "../workspace/walk";
 import { splitRelativePath } from "../workspace/workspace-path";
 
@@ -24,10 +25,10 @@ export const MAX_CONTEXT_ENTRIES = 100_000;
 export async function packBuildContext(workspaceRoot: string, contextPath: string, maxBytes = MAX_CONTEXT_BYTES): Promise<Buffer> {
   const components = contextComponents(contextPath);
   const root = await SafeDir.openRoot(workspaceRoot);
-  if (!root) throw new AppError("not_found", "Your workspace folder does not exist.");
+  if (!root) throw new AppError("not_found", say("build.contextNoWorkspace"));
   try {
     const dir = await openPath(root, components);
-    if (!dir) throw new AppError("not_found", `The build folder “${components.join("/")}” does not exist.`);
+    if (!dir) throw new AppError("not_found", say("build.contextNoFolder", { folder: components.join("/") }));
     try {
       return await packFolder(dir, maxBytes);
     } finally {
@@ -42,7 +43,7 @@ export async function packBuildContext(workspaceRoot: string, contextPath: strin
 function contextComponents(contextPath: string): string[] {
   const normal = path.posix.normalize(contextPath);
   if (normal === ".." || normal.startsWith("../")) {
-    throw new AppError("bad_request", `The build context “${contextPath}” lies outside your workspace.`);
+    throw new AppError("bad_request", say("build.contextOutside", { context: contextPath }));
   }
   return splitRelativePath(normal, { allowRoot: true });
 }
@@ -76,7 +77,7 @@ async function packFolder(dir: SafeDir, maxBytes: number): Promise<Buffer> {
       },
       { maxEntries: MAX_CONTEXT_ENTRIES },
     );
-    if (truncated) throw new AppError("too_large", `The build folder has more than ${MAX_CONTEXT_ENTRIES} files and folders.`);
+    if (truncated) throw new AppError("too_large", say("build.contextTooMany", { count: MAX_CONTEXT_ENTRIES }));
   } catch (error) {
     tar.destroy();
     throw error;
@@ -99,5 +100,5 @@ async function readContextFile(parent: SafeDir, name: string, budget: number, ma
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("too_large", `The build folder is larger than ${formatBytes(maxBytes)}.`);
+  return new AppError("too_large", say("build.contextTooLarge", { size: bytesOf(maxBytes) }));
 }

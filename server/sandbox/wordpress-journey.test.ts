@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import http from "node:http";
 import type { LearnerEngine } from "./engine-manager";
 import { runWordpressJourney } from "./wordpress-journey";
+import { renderText } from "../../lib/i18n/render-text";
+import type { TextRef } from "../../lib/i18n/text-ref";
 import { listenOnFreePort } from "../http/testing/listen";
 
 interface FakeSite {
@@ -108,7 +110,10 @@ describe("runWordpressJourney", () => {
     site = await startFakeSite({ databaseErrors: 1 });
     const outcome = await journey(site.port);
     expect(outcome.install).toBe("installed");
-    expect(outcome.transcript[0]).toMatch(/^GET \/ → 200 \(the installer\) after 2 s$/);
+    const first = outcome.transcript[0] as TextRef;
+    expect(renderText(first, "en")).toMatch(/^GET \/ → 200 \(the installer\) after 2 s$/);
+    // A French student reads what the grader did in French (the request itself quoted as it is).
+    expect(renderText(first, "fr")).toMatch(/^GET \/ → 200 \(l’installateur\) au bout de 2 s$/);
   });
 
   it("reports the database error when it lasts", async () => {

@@ -10,6 +10,8 @@ import type { LearnerEngine } from "./engine-manager";
 import { followPage } from "./http-form";
 import { runInLearnerShell } from "./learner-shell";
 import { firstLanguage, hiddenFields, installerMessage, installerPageKind, readWordpressPage } from "./wordpress-page";
+import { englishOf } from "../../lib/i18n/render-text";
+import { say, type TextRef, type TextValue } from "../../lib/i18n/text-ref";
 
 /** The installer of a WordPress served at `basePath` ("/" or e.g. "/wordpress/"). */
 const installerOf = (basePath: string) => `${basePath}wp-admin/install.php`;
@@ -31,10 +33,10 @@ done`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runWordpressJourney(engine: LearnerEngine, request: WordpressJourneyRequest): Promise<WordpressJourneyOutcome> {
-  const transcript: string[] = [];
-  const note = (line: string) => {
+  const transcript: TextValue[] = [];
+  const note = (line: TextValue) => {
     transcript.push(line);
-    request.onLog(`${line}\n`);
+    request.onLog(`${typeof line === "object" && "key" in line ? englishOf(line) : String(line)}\n`);
   };
   // WordPress records the address it is installed at: the one the student's browser will use when known.
   const host = request.siteHost ?? `localhost:${request.port}`;
@@ -52,14 +54,28 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
       // port after REFUSED_GIVE_UP_MS is not going to.
       const refusedTooLong = page.status === undefined && Date.now() - began >= REFUSED_GIVE_UP_MS;
       if (Date.now() >= deadline || refusedTooLong) {
-        note(`GET ${home} → ${page.status ?? page.error ?? "no answer"}${page.databaseError ? " (database connection error)" : ""}, still after ${Math.round(waited / 1000)} s`);
+        note(
+          say("journey.stepStill", {
+            request: `GET ${home}`,
+            status: page.status ?? page.error ?? say("journey.stepNoAnswer"),
+            db: page.databaseError ? say("journey.stepDatabase") : "",
+            seconds: Math.round(waited / 1000),
+          }),
+        );
         return { ready: false, page };
       }
       await sleep(2000);
       waited += 2000;
       page = await get(home);
     }
-    note(`GET ${home} → ${page.status}${page.installer ? " (the installer)" : ""}${waited ? ` after ${Math.round(waited / 1000)} s` : ""}`);
+    note(
+      say("journey.stepAnswered", {
+        request: `GET ${home}`,
+        status: page.status,
+        installer: page.installer ? say("journey.stepInstaller") : "",
+        after: waited ? say("journey.stepAfter", { seconds: Math.round(waited / 1000) }) : "",
+      }),
+    );
     return { ready: true, page };
   };
 
@@ -71,15 +87,15 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
     // The installer, at the address the site redirected to (its Host, on the same port).
     const installerHost = new URL(first.page.url ?? `http://${host}/`).host;
     const done = await completeInstaller(engine.ip, installerHost, request, note);
-    if (!done.ok) return { kind: "wordpress-journey", transcript, install: "refused", installMessage: done.message };
+    if (!done.ok) return { kind: "wordpress-journey", transcript, install: "refused", installMessage: done.message, ...(done.text ? { installText: done.text } : {}) };
     install = "installed";
   }
   const homePage = await get(home);
-  note(`GET ${home} → ${homePage.status ?? homePage.error}, title "${homePage.title ?? ""}"`);
+  note(say("journey.stepTitle", { request: `GET ${home}`, status: homePage.status ?? homePage.error ?? say("journey.stepNoAnswer"), title: homePage.title ?? "" }));
   const outcome: WordpressJourneyOutcome = { kind: "wordpress-journey", transcript, install, home: homePage };
   if (!request.recreate) return outcome;
 
-  note("Removing and recreating the stack…");
+  note(say("journey.stepRecreating"));
   request.onLog(`$ ${request.recreate.script.trim().split("\n").join("\n$ ")}\n`);
   const ran = await runInLearnerShell(engine, { folder: request.folder, script: request.recreate.script, timeoutMs: request.recreate.timeoutMs, onOutput: request.onLog });
   const recreate: NonNullable<WordpressJourneyOutcome["recreate"]> = { exitCode: ran.exitCode, timedOut: ran.timedOut, outputTail: tail(ran.output, 20), folders: [] };
@@ -88,7 +104,7 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
 
   const again = await waitForSite();
   recreate.home = again.ready ? await get(home) : again.page;
-  if (again.ready) note(`GET ${home} → ${recreate.home.status ?? recreate.home.error}, title "${recreate.home.title ?? ""}"`);
+  if (again.ready) note(say("journey.stepTitle", { request: `GET ${home}`, status: recreate.home.status ?? recreate.home.error ?? say("journey.stepNoAnswer"), title: recreate.home.title ?? "" }));
   if (request.recreate.homeFolders.length) {
     const listed = await runInLearnerShell(engine, { folder: request.folder, script: COUNT_FOLDERS, args: ["count-folders", ...request.recreate.homeFolders], timeoutMs: 30_000 });
     recreate.folders = request.recreate.homeFolders.map((folder) => {
@@ -102,7 +118,7 @@ export async function runWordpressJourney(engine: LearnerEngine, request: Wordpr
   return outcome;
 }
 
-async function completeInstaller(ip: string, host: string, request: WordpressJourneyRequest, note: (line: string) => void): Promise<{ ok: true } | { ok: false; message: string }> {
+async function completeInstaller(ip: string, host: string, request: WordpressJourneyRequest, note: (line: TextValue) => void): Promise<{ ok: true } | { ok: false; message: string; text?: TextRef }> {
   const INSTALLER = installerOf(request.basePath);
   const post = async (query: string, fields: Record<string, string>) => {
     const answer = await followPage({ ip, port: request.port, host, path: `${INSTALLER}${query}`, form: fields, timeoutMs: REQUEST_TIMEOUT_MS });
@@ -140,6 +156,7 @@ async function completeInstaller(ip: string, host: string, request: WordpressJou
     if (result === "success" || result === "already-installed") return { ok: true };
     return { ok: false, message: installerMessage(answer.body) };
   } catch (error) {
-    return { ok: false, message: `the installer did not answer: ${(error as Error).message}` };
+    const text = say("journey.installerNoAnswer", { error: (error as Error).message });
+    return { ok: false, message: englishOf(text), text };
   }
 }

@@ -80,8 +80,8 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   const reportEngine = (): Promise<LearnerEngine | undefined> =>
     (deps.engines.current(studentId) ? dropDeadEngine().then(ensureEngine) : ensureEngine())
       .then((engine) => {
-        const took = engine.fromPool ? "" : ` (started in ${(engine.readyMs / 1000).toFixed(1)} s)`;
-        client.send({ type: "engine.status", state: "ready", message: `Your Docker engine is ready${took}.` });
+        const message = engine.fromPool ? "Your Docker engine is ready." : `Your Docker engine is ready (started in ${(engine.readyMs / 1000).toFixed(1)} s).`;
+        client.send({ type: "engine.status", state: "ready", message });
         return engine;
       })
       .catch((error: unknown) => {

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import type { FileEntry } from "../api-types";
 import { useI18n } from "../i18n";
+import { formatBytesIn } from "@/lib/i18n/format-size";
 
 export type TreeNode = { kind: "dir"; name: string; path: string; children: TreeNode[] } | { kind: "file"; name: string; path: string; size: number };
 
@@ -52,7 +53,7 @@ type FileTreeProps = {
 };
 
 export function FileTree({ files, folder, active, dirty, onOpen, onToggleDir }: FileTreeProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const tree = useMemo(() => buildTree(files), [files]);
   const [expanded, setExpanded] = useState(() => initiallyExpanded(folder, active));
   // Reveal the active file when it is opened from elsewhere (a check result, a new file).
@@ -98,7 +99,7 @@ export function FileTree({ files, folder, active, dirty, onOpen, onToggleDir }: 
               style={{ paddingLeft: `${0.5 + depth * 0.9}rem` }}
               aria-current={node.path === active ? "true" : undefined}
               onClick={() => onOpen(node.path)}
-              title={`${node.path} (${formatSize(node.size)})`}
+              title={`${node.path} (${formatBytesIn(node.size, locale)})`}
               data-path={node.path}
             >
               {node.name}
@@ -115,10 +116,4 @@ export function FileTree({ files, folder, active, dirty, onOpen, onToggleDir }: 
       {renderNodes(tree, 0)}
     </nav>
   );
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }

@@ -118,6 +118,27 @@ export const SERVER_TEXTS = {
   },
   "build.sending": { en: "Sending the build context to your engine…", fr: "Envoi du contexte de construction à votre moteur…" },
   "build.step": { en: "Build step {current} of {total}", fr: "Étape de construction {current} sur {total}" },
+  "build.contextNoWorkspace": { en: "Your workspace folder does not exist.", fr: "Votre dossier de travail n’existe pas." },
+  "build.contextNoFolder": { en: "The build folder “{folder}” does not exist.", fr: "Le dossier de construction « {folder} » n’existe pas." },
+  "build.contextOutside": { en: "The build context “{context}” lies outside your workspace.", fr: "Le contexte de construction « {context} » est en dehors de votre espace de travail." },
+  "build.contextTooMany": { en: "The build folder has more than {count} files and folders.", fr: "Le dossier de construction contient plus de {count} fichiers et dossiers." },
+  "build.contextTooLarge": { en: "The build folder is larger than {size}.", fr: "Le dossier de construction dépasse {size}." },
+  "build.tooLong": { en: "the build took longer than {seconds} s and was stopped", fr: "la construction a duré plus de {seconds} s et a été arrêtée" },
+  "build.noImage": { en: "the engine did not report a built image", fr: "le moteur n’a signalé aucune image construite" },
+  "preview.noEngine": { en: "Your Docker engine is not running yet.", fr: "Votre moteur Docker ne tourne pas encore." },
+  "preview.nothingAnswers": {
+    en: "Nothing answers on port {port} yet: start your container with -p {port}:{port} (or your stack), then wait a moment.",
+    fr: "Rien ne répond encore sur le port {port} : lancez votre conteneur avec `-p {port}:{port}` (ou votre stack), puis patientez un instant.",
+  },
+  "preview.answers": { en: "Your site answers on port {port}.", fr: "Votre site répond sur le port {port}." },
+  "engines.stopping": {
+    en: "The workbench is stopping: no new Docker engine starts now. Your files are safe; a submission waiting in the queue is graded when it is back.",
+    fr: "L’atelier est en train de s’arrêter : aucun nouveau moteur Docker ne démarre pour l’instant. Vos fichiers ne risquent rien ; une soumission en file d’attente sera notée à son retour.",
+  },
+  "submit.stopping": {
+    en: "The workbench is stopping: your submission is graded when it is back.",
+    fr: "L’atelier est en train de s’arrêter : votre soumission sera notée à son retour.",
+  },
   "submit.resumed": {
     en: "The server restarted while your submission was being graded: it is graded again now, from the files you submitted.",
     fr: "Le serveur a redémarré pendant la notation de votre soumission : elle est notée de nouveau maintenant, à partir des fichiers que vous aviez soumis.",

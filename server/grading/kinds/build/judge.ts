@@ -73,7 +73,7 @@ export function judgeBuild(spec: CheckSpecOf<"build">, outcome: BuildOutcome, wo
   const output = `${outcome.logTail}\n${outcome.error ?? ""}`;
   const failed = read.ok ? locateBuildFailure(read.parsed, output) : undefined;
   const syntax = read.ok ? read.parsed.diagnostics.find((d) => d.severity === "error") : undefined;
-  const error: TextValue = outcome.error ?? say("build.noReason");
+  const error: TextValue = outcome.errorText ?? outcome.error ?? say("build.noReason");
   const failedText = failed ? say("build.failedAt", { tag: spec.tag, line: failed.startLine, keyword: failed.keyword, error }) : say("build.failed", { tag: spec.tag, error });
   // The engine's words and the output are quoted as they are.
   const diagnosis = diagnoseBuildFailure(output) ?? (syntax && !failed ? (syntax.text ?? syntax.message) : "");

@@ -37,7 +37,7 @@ export function judgeWordpressJourney(spec: Spec, outcome: WordpressJourneyOutco
     return fail(say("journey.unreachable", { site, seconds: spec.timeoutSeconds, trouble, transcript: transcriptOf(outcome) }));
   }
   if (outcome.install === "refused") {
-    const answer = outcome.installMessage ? excerpt(outcome.installMessage, 200) : say("journey.noMessage");
+    const answer = outcome.installText ?? (outcome.installMessage ? excerpt(outcome.installMessage, 200) : say("journey.noMessage"));
     return fail(say("journey.refused", { answer, transcript: transcriptOf(outcome) }));
   }
 
@@ -73,7 +73,11 @@ export function judgeWordpressJourney(spec: Spec, outcome: WordpressJourneyOutco
   }
   const empty = recreate.folders.filter((f) => !f.entries);
   if (empty.length) {
-    const described = empty.map((f) => (f.note ? say("journey.folderNote", { path: f.path, note: f.note }) : say(f.entries === 0 ? "journey.folderEmpty" : "journey.folderMissing", { path: f.path })));
+    const described = empty.map((f) => {
+      if (f.note === "cannot be read") return say("journey.folderUnreadable", { path: f.path });
+      if (f.note && f.note !== "is missing") return say("journey.folderNote", { path: f.path, note: f.note });
+      return say(f.entries === 0 && !f.note ? "journey.folderEmpty" : "journey.folderMissing", { path: f.path });
+    });
     return fail(say("journey.dataElsewhere", { described: listOf(described) }));
   }
   const folders = recreate.folders.length ? say("journey.folders", { folders: listOf(recreate.folders.map((f) => say("journey.folderHolds", { path: f.path, count: String(f.entries) }))) }) : "";
