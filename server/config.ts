@@ -11,13 +11,13 @@ import { z } from "zod";
 
 const MiB = 1024 * 1024;
 
-const int = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: `must be a whole number between ${min} and ${max}` })
-    .int({ error: `must be a whole number between ${min} and ${max}` })
-    .min(min, { error: `must be a whole number between ${min} and ${max}` })
-    .max(max, { error: `must be a whole number between ${min} and ${max}` })
-    .default(fallback);
+/** A whole number from min to max; unset: undefined (the code decides). */
+const optionalInt = (min: number, max: number) => {
+  const error = `must be a whole number between ${min} and ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).optional();
+};
+/** A whole number from min to max; unset: `fallback`. */
+const int = (min: number, max: number, fallback: number) => optionalInt(min, max).default(fallback);
 
 /** `scheme://host[:port]` in canonical form, or undefined when the text is not just an http(s) origin. */
 function parseOrigin(text: string): string | undefined {
@@ -103,13 +103,7 @@ export const envSchema = z.object({
     .describe("on: lessons reload when their files change (the teacher's preview follows them); off: lessons load once, at start"),
   ENGINE_IDLE_MINUTES: int(1, 24 * 60, 30).describe("Stop a student's Docker engine after this many idle minutes"),
   ENGINE_POOL_SIZE: int(0, 100, 0).describe("Engines kept started ahead of demand"),
-  ENGINE_MAX_RUNNING: z.coerce
-    .number({ error: "must be a whole number between 1 and 10000" })
-    .int({ error: "must be a whole number between 1 and 10000" })
-    .min(1, { error: "must be a whole number between 1 and 10000" })
-    .max(10_000, { error: "must be a whole number between 1 and 10000" })
-    .optional()
-    .describe("Engines running at once (students' engines, pool engines, cluster nodes); beyond it students queue. Default: from the host's memory and cores"),
+  ENGINE_MAX_RUNNING: optionalInt(1, 10_000).describe("Engines running at once (students' engines, pool engines, cluster nodes); beyond it students queue. Default: from the host's memory and cores"),
   ENGINE_MODE: z
     .enum(engineModes, { error: `must be one of ${engineModes.join(", ")}` })
     .default("rootless")

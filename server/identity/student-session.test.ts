@@ -3,15 +3,11 @@
  * never by page views: 100 GETs without a cookie leave the database empty. Real SQLite in a
  * temporary folder, the real request handler and websocket endpoint on loopback.
  */
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "../config";
 import { createLogger } from "../logger";
-import { closeDb, getDb } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
+import { getDb } from "../db/client";
 import { requireStudent } from "../app-api";
 import { createRequestHandler } from "../http/request-handler";
 import { createUpgradeHandler } from "../http/upgrade-handler";
@@ -24,13 +20,13 @@ import { exchangeRaw, upgradeRequest } from "../http/testing/raw-http";
 import { WebSocket } from "ws";
 import { createAccountWithOneTimePassword, signIn } from "./accounts";
 import { AUTH_COOKIE } from "./auth-cookie";
-import { makeAccount, TEST_PASSWORD } from "./testing/route-testing";
+import { makeAccount, TEST_PASSWORD, TEST_SECRET, useTestDatabase } from "./testing/route-testing";
 import { SIGN_IN_REQUIRED_CLOSE } from "../ws/websocket-server";
 import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 
-const secret = "s".repeat(32);
+const secret = TEST_SECRET;
 const quiet = createLogger({ level: "silent" });
-let dataDir: string;
+let cleanup: () => Promise<void>;
 let site: ListeningServer;
 let base = "";
 let port = 0;
@@ -40,14 +36,7 @@ const seenByNext: (string | null)[] = [];
 let allowAnonymous = true;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-session-test-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.SESSION_SECRET = secret;
-  process.env.LOG_LEVEL = "silent";
-  delete process.env.DATABASE_URL;
-  resetConfigForTests();
-  await closeDb();
-  await migrateDatabase({ log: quiet });
+  cleanup = await useTestDatabase();
 
   const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), secret);
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -72,8 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await site.close();
-  await closeDb();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await cleanup();
 });
 
 const students = () => getDb().student.count();
