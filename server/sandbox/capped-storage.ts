@@ -644,7 +644,7 @@ export class CappedStorage {
 
   /** Mounts the image at `target`; through its loop device when one is still attached (never a second one). */
   private async mountImage(image: string, target: string): Promise<void> {
-    const attached = (await listLoopDevices()).find((d) => d.backingFile === image);
+    const attached = await attachedLoopDevice(image);
     if (attached) await run("mount", ["-t", "ext4", "-o", MOUNT_OPTIONS, attached.name, target]);
     else await run("mount", ["-t", "ext4", "-o", `loop,${MOUNT_OPTIONS}`, image, target]);
     this.options.log.info("disk mounted", { image: path.basename(image), target, device: attached?.name ?? "new loop device" });
@@ -687,6 +687,17 @@ async function loopBackingFile(device: string): Promise<string | undefined> {
     (text) => text.trim(),
     () => undefined,
   );
+}
+
+/**
+ * The loop device attached to `image`, if any: from sysfs, with no process started (a pool
+ * hand-over mounts a disk made ahead through it, under load); from losetup where sysfs cannot say.
+ */
+async function attachedLoopDevice(image: string): Promise<LoopDevice | undefined> {
+  const names = await fsp.readdir("/sys/block").catch(() => undefined);
+  if (!names) return (await listLoopDevices()).find((d) => d.backingFile === image);
+  const loops = await Promise.all(names.filter((n) => /^loop\d+$/.test(n)).map(async (n) => ({ name: `/dev/${n}`, backingFile: (await loopBackingFile(`/dev/${n}`)) ?? "" })));
+  return loops.find((d) => d.backingFile === image);
 }
 
 async function listLoopDevices(): Promise<LoopDevice[]> {
