@@ -140,7 +140,18 @@ async function main(): Promise<void> {
     if (config.WB_LAYER_CACHE !== "off" && !stopSeeding.signal.aborted) {
       const cacheLog = logger.child({ area: "layer-cache" });
       const builds = referenceBuilds(course);
-      seeding = seedLayerCache({ engines, builds, scope: config.WB_LAYER_CACHE, owner: "server", log: cacheLog, buildTimeoutMs: config.BUILD_TIMEOUT_SECONDS * 1000, signal: stopSeeding.signal })
+      // builds is the whole course: what else the cache holds (older seedings, removed lessons) is pruned.
+      const pruneOwned = () => true;
+      seeding = seedLayerCache({
+        engines,
+        builds,
+        scope: config.WB_LAYER_CACHE,
+        owner: "server",
+        log: cacheLog,
+        buildTimeoutMs: config.BUILD_TIMEOUT_SECONDS * 1000,
+        signal: stopSeeding.signal,
+        pruneOwned,
+      })
         .then(() => undefined)
         .catch((error: unknown) => cacheLog.warn("layer cache: seeding stopped", { error: String(error) }));
     }

@@ -22,6 +22,7 @@ import { LAYER_CACHE_CURRENT_TAG, layerCacheRepository, type LayerCacheBuild } f
 import { LAYER_CACHE_LOADER, isInfraRegistryServing, registryManifestDigest, startRegistryLoader } from "./layer-cache-registry";
 import type { SandboxOwner } from "./labels";
 import { referencePrefix } from "./reference-prefix";
+import { collectRegistryGarbage, deleteManifests, listCacheRepositories, staleManifests, type KeptTags } from "./layer-cache-prune";
 
 /**
  * What of each reference is seeded: `prefix`, its instructions up to its first RUN (the slow package
@@ -49,6 +50,12 @@ export interface SeedLayerCacheOptions {
   lockWaitMs?: number;
   /** Aborted at shutdown: the build stops, its engine and the loader are removed, nothing more is seeded. */
   signal?: AbortSignal;
+  /**
+   * `builds` is the whole course: once each is seeded or current, the cache's other images in the
+   * repositories this accepts (tags of older seedings, repositories of builds the lessons no longer
+   * have) are deleted and the registry garbage-collected (./layer-cache-prune.ts). Unset: nothing is removed.
+   */
+  pruneOwned?: (repository: string) => boolean;
 }
 
 export type SeedResult = { step: number; repository: string } & ({ outcome: "current" | "seeded"; key: string } | { outcome: "failed"; reason: string });
@@ -103,6 +110,24 @@ export async function seedLayerCache(options: SeedLayerCacheOptions): Promise<Se
         results.push({ step: reference.step, repository, outcome: "failed", reason });
       }
     }
+    if (options.pruneOwned && !options.signal?.aborted) {
+      engine?.close();
+      if (engine) await options.engines.removeExtraEngine(engineName).catch(() => undefined);
+      engine = undefined;
+      try {
+        loader ??= await startRegistryLoader(docker);
+        const pruned = await pruneStaleCache(loader.host, results, options.pruneOwned, log);
+        await loader[Symbol.asyncDispose]();
+        loader = undefined;
+        if (pruned > 0) {
+          const began = Date.now();
+          await collectRegistryGarbage(docker);
+          log.info("layer cache: older images removed from the registry", { manifests: pruned, gcMs: Date.now() - began });
+        }
+      } catch (error) {
+        log.warn("layer cache: older images not removed (they only take disk space)", { reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
     engine?.close();
@@ -110,6 +135,20 @@ export async function seedLayerCache(options: SeedLayerCacheOptions): Promise<Se
     await loader?.[Symbol.asyncDispose]();
   }
   return results;
+}
+
+/** Deletes what the seeding did not just produce or confirm; a build that failed keeps its repository as it was. Returns how many manifests went. */
+async function pruneStaleCache(host: string, results: SeedResult[], owns: (repository: string) => boolean, log: Logger): Promise<number> {
+  const keep = new Map<string, KeptTags>();
+  for (const result of results) {
+    const kept = result.outcome === "failed" ? "all" : [LAYER_CACHE_CURRENT_TAG, result.key];
+    const before = keep.get(result.repository);
+    keep.set(result.repository, before === "all" || kept === "all" ? "all" : [...(before ?? []), ...kept]);
+  }
+  const stale = staleManifests(await listCacheRepositories(host, owns), keep);
+  for (const manifest of stale) log.info("layer cache: removing an image the lessons no longer produce", { repository: manifest.repository, tags: manifest.tags });
+  await deleteManifests(host, stale);
+  return stale.length;
 }
 
 /** The reference as seeded: its own files (full), or a copy whose Dockerfile stops after its first RUN (prefix). */
