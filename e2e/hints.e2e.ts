@@ -214,3 +214,51 @@ test("a French student's failing Check reads in French, live and after a reload;
   await readFrench("after a reload");
   await context.close();
 });
+
+test("a French student's passing checks and the Check's progress lines read in French (step 7's stack file)", { timeout: 6 * 60_000 }, async () => {
+  const FILE = "7_wordpress_official_stack/stack_wordpress.yml";
+  // The reference stack file with WordPress given another password than the database's: the
+  // credentials check fails, so the checks that would start the stack are skipped (no Docker work).
+  const reference = readFileSync(path.join(REPO_ROOT, "lessons/07-official-stack/solution", FILE), "utf8");
+  const stack = reference.replace("WORDPRESS_DB_PASSWORD: examplepass", "WORDPRESS_DB_PASSWORD: wrongpass");
+  assert.notEqual(stack, reference);
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "fr-FR" });
+  const page = await context.newPage();
+  await page.goto(`${workbench.url}/steps/7`);
+  const check = page.getByRole("button", { name: "Vérifier", exact: true });
+  await check.waitFor({ timeout: 60_000 });
+  await saveFromPage(page, FILE, stack);
+  await page.reload();
+  await check.waitFor({ timeout: 60_000 });
+  // Every progress line the Check shows, as it changes.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressLines: string[] }).progressLines = seen;
+    new MutationObserver(() => {
+      const line = document.querySelector(".check-progress")?.textContent?.trim();
+      if (line && seen.at(-1) !== line) seen.push(line);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await check.click();
+  await page.getByTestId("check-score").waitFor({ timeout: 3 * 60_000 });
+
+  const lines = await page.evaluate(() => (window as unknown as { progressLines: string[] }).progressLines);
+  assert.ok(lines.length > 0, "the Check showed its progress");
+  for (const line of lines) assert.doesNotMatch(line, /Waiting for|Reading your files|Checking:|Every check|Some checks|engine:|static:/, `a progress line in French (${line})`);
+  assert.ok(
+    lines.some((line) => /^(fichiers : Lecture de vos fichiers…|moteur : En attente de votre moteur Docker…|vérification : Vérification : .+)/.test(line)),
+    `a progress line of the Check's own in French (${lines.join(" | ")})`,
+  );
+
+  // The failure is listed first; the passes are folded, and say in French what they found.
+  await page.locator('[data-check-id="credentials"][data-status="fail"]').waitFor();
+  await page.getByTestId("check-passed").locator("summary").click();
+  const services = page.locator('[data-check-id="stack-services"][data-status="pass"] .check-message');
+  const images = page.locator('[data-check-id="images"][data-status="pass"] .check-message');
+  assert.match(await services.innerText(), /stack_wordpress\.yml déclare le service wordpress et le service db\.$/, "the stack file's success in French");
+  assert.match(await images.innerText(), /déclare le service wordpress \(l’image wordpress\) et le service db \(l’image mysql[^)]*\)\.$/, "its details in French too");
+  for (const row of [services, images]) assert.doesNotMatch(await row.innerText(), /declares|the service |\(image /, "no English left");
+  await services.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, "e2e-messages-french-success.png") });
+  await context.close();
+});

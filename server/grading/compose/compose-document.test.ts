@@ -1,6 +1,7 @@
 /** The YAML-with-lines reader other compose judges build on, and the port and environment readers. */
 import { describe, expect, it } from "vitest";
 import { readComposeDocument, readEnvironment } from "./compose-document";
+import { renderText } from "../../../lib/i18n/render-text";
 import { portCovers, readComposePort } from "./compose-ports";
 
 const TEXT = `version: "3.1"
@@ -17,7 +18,7 @@ services:
 describe("readComposeDocument", () => {
   it("gives the line of keys, list items and values, and of the nearest existing key", () => {
     const reading = readComposeDocument(TEXT);
-    if (!reading.ok) throw new Error(reading.problem);
+    if (!reading.ok) throw new Error(renderText(reading.problem, "en"));
     const doc = reading.document;
     expect(doc.lineOf(["version"])).toBe(1);
     expect(doc.lineOf(["services", "db"])).toBe(8);
@@ -31,7 +32,12 @@ describe("readComposeDocument", () => {
   it("returns a problem with a line for invalid YAML, without throwing", () => {
     const reading = readComposeDocument('version: "3"\nservices:\n  db:\n    image: "mysql\n');
     expect(reading.ok).toBe(false);
-    if (!reading.ok) expect(reading.line).toBeGreaterThanOrEqual(4);
+    if (!reading.ok) {
+      expect(reading.line).toBeGreaterThanOrEqual(4);
+      // The YAML library's words are quoted as they are, inside a sentence in the reader's language.
+      expect(renderText(reading.problem, "en")).toMatch(/^The file is not valid YAML: \S/);
+      expect(renderText(reading.problem, "fr")).toMatch(/^Le fichier n’est pas du YAML valide : « \S.*»$/);
+    }
     const tabs = readComposeDocument("services:\n\tdb: {}\n");
     expect(tabs.ok).toBe(false);
   });

@@ -4,6 +4,7 @@
  * never as an exception.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { say, type TextRef } from "../../../lib/i18n/text-ref";
 
 export type YamlPath = readonly (string | number)[];
 
@@ -18,7 +19,8 @@ export interface ComposeDocument {
   nearestLineOf(path: YamlPath): number;
 }
 
-export type ComposeReading = { ok: true; document: ComposeDocument } | { ok: false; problem: string; line: number };
+/** `problem` frames the YAML library's own message (quoted as it is) in the catalog's words. */
+export type ComposeReading = { ok: true; document: ComposeDocument } | { ok: false; problem: TextRef; line: number };
 
 interface Located {
   key?: Node | null;
@@ -53,7 +55,7 @@ export function readComposeDocument(text: string): ComposeReading {
   if (firstError) {
     const line = firstError.linePos?.[0]?.line ?? lineAt(firstError.pos[0]);
     const message = firstError.message.split("\n")[0] ?? firstError.message;
-    return { ok: false, problem: `The file is not valid YAML: ${message}`, line };
+    return { ok: false, problem: say("composeFile.yamlError", { error: message }), line };
   }
   const root = document.contents as Node | null;
   const lineOfNode = (node: Node | null | undefined) => (node?.range ? lineAt(node.range[0]) : undefined);

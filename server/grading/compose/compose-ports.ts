@@ -3,6 +3,7 @@
  * ({ target: 80, published: 8080 }), read as { host, container, protocol }. `host` is null when
  * the container port is published on a random host port ("80").
  */
+import { say, type TextRef } from "../../../lib/i18n/text-ref";
 
 export interface ComposePort {
   /** Host port or range as written ("8080", "8000-8010"), null for a random one. */
@@ -12,7 +13,7 @@ export interface ComposePort {
   protocol: string;
 }
 
-export type PortReading = { ok: true; port: ComposePort } | { ok: false; problem: string };
+export type PortReading = { ok: true; port: ComposePort } | { ok: false; problem: TextRef };
 
 const PORT = /^\d+(-\d+)?$/;
 
@@ -24,7 +25,7 @@ function readShort(text: string): PortReading {
   const container = parts.at(-1) ?? "";
   const host = parts.length >= 2 ? (parts.at(-2) ?? "") : null;
   if (parts.length > 2 || !PORT.test(container) || (host !== null && host !== "" && !PORT.test(host))) {
-    return { ok: false, problem: `"${text}" is not a port mapping such as "8080:80" (host:container)` };
+    return { ok: false, problem: say("composeFile.portNotMapping", { text }) };
   }
   return { ok: true, port: { host: host === "" ? null : host, container, protocol: protocol.toLowerCase() } };
 }
@@ -37,16 +38,16 @@ export function readComposePort(entry: unknown): PortReading {
     const target = long["target"];
     const published = long["published"];
     if (typeof target !== "number" && typeof target !== "string") {
-      return { ok: false, problem: "a long-form port entry needs target: the container port" };
+      return { ok: false, problem: say("composeFile.portNoTarget") };
     }
     const host = published === undefined || published === null || published === "" ? null : String(published);
     if (!PORT.test(String(target)) || (host !== null && !PORT.test(host))) {
-      return { ok: false, problem: `target ${String(target)} / published ${String(published)} are not port numbers` };
+      return { ok: false, problem: say("composeFile.portNotNumbers", { target: String(target), published: String(published) }) };
     }
     const protocol = typeof long["protocol"] === "string" ? long["protocol"].toLowerCase() : "tcp";
     return { ok: true, port: { host, container: String(target), protocol } };
   }
-  return { ok: false, problem: `${JSON.stringify(entry)} is not a port entry` };
+  return { ok: false, problem: say("composeFile.portNotEntry", { entry: JSON.stringify(entry) ?? String(entry) }) };
 }
 
 /** True when a port or range as written covers the port `wanted` ("80" or "80/tcp"). */

