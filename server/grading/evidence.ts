@@ -58,6 +58,8 @@ export interface ProcessesOutcome {
     program?: { path: string; package?: string; intact: boolean };
   }[];
   error?: string;
+  /** `error` in the catalog's words when it is ours, for the page to say in its language (sandbox/our-error.ts). */
+  errorText?: TextRef;
 }
 
 export interface HttpOutcome {
@@ -91,6 +93,8 @@ export interface PackagesOutcome {
   /** The list was read but Debian's checksums could not be had (no mirror answered): the files are not judged either way. */
   verifyError?: string;
   error?: string;
+  /** `error` in the catalog's words when it is ours, for the page to say in its language (sandbox/our-error.ts). */
+  errorText?: TextRef;
 }
 
 /** `docker-compose up` in the student's engine: its exit, its output, and the project's containers. */
@@ -107,6 +111,8 @@ export interface ComposeUpOutcome {
   containers: { name: string; service: string; running: boolean; state: string; exitCode?: number; logsTail: string }[];
   /** Why compose could not run at all (unreadable file, engine error…). */
   error?: string;
+  /** `error` in the catalog's words when it is ours, for the page to say in its language (sandbox/our-error.ts). */
+  errorText?: TextRef;
 }
 
 /** A page of the WordPress site as the journey saw it. */
@@ -220,6 +226,8 @@ export interface PersistenceOutcome {
   read?: PersistenceScript;
   /** A fault of the grader or the engine (volumes it could not create…), not the student's. */
   error?: string;
+  /** `error` in the catalog's words when it is ours, for the page to say in its language (sandbox/our-error.ts). */
+  errorText?: TextRef;
 }
 
 /** The student's files for one step, as the static kinds see them. */

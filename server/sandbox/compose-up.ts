@@ -19,6 +19,8 @@ import { composeBuildServices } from "./compose-build-services";
 import { LAYER_CACHE_PULL_TIMEOUT_MS } from "./layer-cache-pull";
 import { layerCacheSources } from "./layer-cache-sources";
 import { LEARNER_WORKSPACE } from "./engine-options";
+import { ourError } from "./our-error";
+import { say } from "../../lib/i18n/text-ref";
 
 const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
@@ -68,7 +70,7 @@ export async function composeUp(engine: LearnerEngine, request: ComposeUpRequest
     const config = await runInLearnerShell(engine, { folder: request.folder, script: `${compose} config`, timeoutMs: 60_000, maxOutput: 500_000 });
     if (config.exitCode !== 0) {
       emit(`$ docker-compose -f ${request.file} config\n${config.output}`);
-      return outcome({ error: `docker-compose cannot read ${request.file}`, outputTail: tail(config.output, 30) });
+      return outcome({ ...ourError(say("probe.composeCannotRead", { file: request.file })), outputTail: tail(config.output, 30) });
     }
     const listed = await runInLearnerShell(engine, { folder: request.folder, script: `${compose} config --services`, timeoutMs: 60_000 });
     const services = listed.output

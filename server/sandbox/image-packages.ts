@@ -16,6 +16,8 @@ import { describeDockerError } from "./docker-errors";
 import { ignoreAlreadyDone } from "./host-docker";
 import { runGraderToolsInImage } from "./grader-tools";
 import { debianArchive, type DebianArchive, type InstalledPackage } from "./debian-archive";
+import { ourError } from "./our-error";
+import { say } from "../../lib/i18n/text-ref";
 
 /** Most files of one package compared; the status file's size read at most. */
 const MAX_VERIFIED_PER_PACKAGE = 150;
@@ -116,7 +118,7 @@ export async function readImagePackages(inner: Docker, image: string, verify: st
   try {
     container = await inner.createContainer({ Image: image, Entrypoint: ["/nonexistent-grader-entrypoint"], Cmd: [], NetworkDisabled: true });
     const status = await readEntry(container, "/var/lib/dpkg/status");
-    if (!status?.content || status.type !== "file") return { kind: "packages", installed: [], error: "the image has no dpkg status file (/var/lib/dpkg/status): it is not a Debian-based image" };
+    if (!status?.content || status.type !== "file") return { kind: "packages", installed: [], ...ourError(say("probe.noDpkg")) };
     const packages = installedFromStatus(status.content.toString("utf8"));
     const installed = packages.map((p) => p.name);
     const wanted = packages.filter((p) => verify.some((glob) => matchesGlob(p.name, glob)));

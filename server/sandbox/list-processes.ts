@@ -13,6 +13,8 @@ import { runGraderTools } from "./grader-tools";
 import { describeDockerError } from "./docker-errors";
 import { debianArchive, type DebianArchive } from "./debian-archive";
 import { installedFromStatus, readEntry } from "./image-packages";
+import { ourError } from "./our-error";
+import { say } from "../../lib/i18n/text-ref";
 
 // BusyBox sh and awk. Skips the tools' own processes (their mount namespace). For each process, one
 // line of tab-separated fields: comm, uid, pid, user name, exe path, md5 of the running file,
@@ -50,14 +52,14 @@ export async function listProcessesWithTools(inner: Docker, container: string, t
   } catch (error) {
     return { kind: "processes", processes: [], error: describeDockerError(error) };
   }
-  if (run.exitCode === null) return { kind: "processes", processes: [], error: `the grader's process listing took longer than ${Math.round(timeoutMs / 1000)} s` };
+  if (run.exitCode === null) return { kind: "processes", processes: [], ...ourError(say("probe.psTooLong", { seconds: Math.round(timeoutMs / 1000) })) };
   const seen = parseProcessLines(run.output);
   const versions = new Map(installedFromStatus(status).map((p) => [p.name, p]));
   // Debian's checksums of each package the processes run, asked once per package, together.
   const owners = [...new Set(seen.flatMap((p) => (p.program?.package && versions.has(p.program.package) ? [p.program.package] : [])))];
   const answers = new Map(await Promise.all(owners.map(async (name) => [name, await archive.published(versions.get(name)!)] as const)));
   const unavailable = [...answers.values()].find((a) => !a.ok && a.reason === "unavailable");
-  if (unavailable && !unavailable.ok) return { kind: "processes", processes: [], error: `the grader could not compare the programs with Debian's archive (${unavailable.detail})` };
+  if (unavailable && !unavailable.ok) return { kind: "processes", processes: [], ...ourError(say("probe.noArchive", { detail: unavailable.detail })) };
   const processes: ProcessesOutcome["processes"] = [];
   for (const { running, ...process } of seen) {
     if (!process.program?.package) {

@@ -11,6 +11,8 @@ import { describeDockerError } from "./docker-errors";
 import { execCommand } from "./exec-command";
 import { ignoreAlreadyDone } from "./host-docker";
 import { demuxedText } from "./demuxed-text";
+import { ourError } from "./our-error";
+import { say } from "../../lib/i18n/text-ref";
 
 /** Marks what this probe creates in the inner engine. */
 const LABEL = "org.dockerworkbench.grader";
@@ -103,7 +105,7 @@ export async function probePersistence(docker: Docker, request: PersistenceReque
     await removeLeftovers(docker, request);
     for (const mount of request.mounts) await docker.createVolume({ Name: mount.source, Labels: { [LABEL]: LABEL_VALUE } });
   } catch (error) {
-    return { kind: "persistence", first: { started: false, running: false, logsTail: "" }, error: `could not prepare the volumes: ${describeDockerError(error)}` };
+    return { kind: "persistence", first: { started: false, running: false, logsTail: "" }, ...ourError(say("probe.volumesNotReady", { error: describeDockerError(error) })) };
   }
   const volumes = request.mounts.map((m) => `${m.source}:${m.target}`).join(", ");
   try {

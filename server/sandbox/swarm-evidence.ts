@@ -11,6 +11,8 @@ import type { SwarmRequest } from "../grading/grading-sandbox";
 import type { SwarmActionFacts, SwarmNodeFacts, SwarmPlace, SwarmOutcome, SwarmPortFacts, SwarmProbeFacts, SwarmServiceFacts, SwarmTaskFacts } from "../grading/swarm/swarm-evidence";
 import { probeHttp } from "./http-probe";
 import { describeDockerError } from "./docker-errors";
+import { ourError } from "./our-error";
+import { say } from "../../lib/i18n/text-ref";
 
 const STACK_LABEL = "com.docker.stack.namespace";
 const MAX_PROBES = 12;
@@ -152,7 +154,7 @@ export async function gatherSwarmEvidence(target: SwarmTarget, request: SwarmReq
   try {
     info = (await inner.info()) as typeof info;
   } catch (error) {
-    return { ...empty, error: `The grader could not reach ${target.place === "cluster" ? "node1's" : "the"} Docker engine (${describeDockerError(error)}).` };
+    return { ...empty, ...ourError(say(target.place === "cluster" ? "probe.swarmUnreachableNode1" : "probe.swarmUnreachable", { error: describeDockerError(error) })) };
   }
   const localState = info.Swarm?.LocalNodeState ?? "inactive";
   const isManager = info.Swarm?.ControlAvailable === true;
@@ -168,7 +170,7 @@ export async function gatherSwarmEvidence(target: SwarmTarget, request: SwarmReq
       ApiTask[],
     ];
   } catch (error) {
-    return { ...empty, localState, isManager, error: `The grader could not list the swarm's nodes and services${target.place === "cluster" ? " on node1" : ""} (${describeDockerError(error)}).` };
+    return { ...empty, localState, isManager, ...ourError(say(target.place === "cluster" ? "probe.swarmNoListNode1" : "probe.swarmNoList", { error: describeDockerError(error) })) };
   }
   const nodes: SwarmNodeFacts[] = apiNodes.map((n) => ({
     hostname: n.Description?.Hostname ?? n.ID,
@@ -191,7 +193,7 @@ export async function gatherSwarmEvidence(target: SwarmTarget, request: SwarmReq
             const url = `http://${target.node.hostname}:${target.port}${request.probePath}`;
             const probed = { service: target.service, via: target.via, node: target.node.hostname, url };
             const address = addressOf(target.node);
-            if (!address) return { ...probed, error: "the node has no address in the swarm" };
+            if (!address) return { ...probed, ...ourError(say("probe.noAddress")) };
             const answer = await probeHttp(address, target.port, request.probePath!, 3, Math.min(PROBE_TIMEOUT_MS, request.timeoutMs));
             if (answer.status === undefined) return { ...probed, error: answer.error ?? "no answer" };
             const body = answer.body ?? "";

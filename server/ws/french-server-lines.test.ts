@@ -51,6 +51,13 @@ export function unknownServerLines(files: { file: string; source: string }[]): s
   return unknown;
 }
 
+/** A probe's error written as an English sentence (`error: "the node has no …"`) rather than with ourError(say(…)). */
+const ENGLISH_PROBE_ERROR = /\berror:\s*[`"'][^`"']*[a-z]{3,} [a-z]{2,}/g;
+
+export function englishProbeErrors(files: { file: string; source: string }[]): string[] {
+  return files.flatMap(({ file, source }) => [...source.matchAll(ENGLISH_PROBE_ERROR)].map((match) => `${file}:${source.slice(0, match.index).split("\n").length}`));
+}
+
 describe("the server's own lines have their French", () => {
   it("every string the server sends a student is a message of the catalog", () => {
     const files = STUDENT_FACING.flatMap(sourceFiles)
@@ -58,6 +65,14 @@ describe("the server's own lines have their French", () => {
       .map((file) => ({ file, source: readFileSync(path.join(SERVER, file), "utf8") }));
     expect(files.length).toBeGreaterThan(40);
     expect(unknownServerLines(files)).toEqual([]);
+  });
+
+  it("every probe says its own errors through the catalog (the engine's and tools' words are quoted as they are)", () => {
+    const files = sourceFiles("sandbox")
+      .filter((file) => file.endsWith(".ts") && !file.includes(".test."))
+      .map((file) => ({ file, source: readFileSync(path.join(SERVER, file), "utf8") }));
+    expect(englishProbeErrors(files)).toEqual([]);
+    expect(englishProbeErrors([{ file: "p.ts", source: 'return { ...probed, error: "the node has no address" };\nreturn { ...ourError(say("probe.noAddress")) };' }])).toEqual(["p.ts:1"]);
   });
 
   it("finds a line the catalog does not know (the walk itself works)", () => {

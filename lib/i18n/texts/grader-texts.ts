@@ -203,6 +203,25 @@ export const GRADER_TEXTS = {
     fr: "Le conteneur {name} (image {image}{published}) tourne toujours au bout de {seconds} s.",
   },
 
+  "probe.composeCannotRead": { en: "docker-compose cannot read {file}", fr: "docker-compose ne parvient pas à lire {file}" },
+  "probe.noDpkg": {
+    en: "the image has no dpkg status file (/var/lib/dpkg/status): it is not a Debian-based image",
+    fr: "l’image n’a pas de fichier d’état dpkg (/var/lib/dpkg/status) : ce n’est pas une image basée sur Debian",
+  },
+  "probe.psTooLong": { en: "the grader's process listing took longer than {seconds} s", fr: "la liste des processus faite par le correcteur a pris plus de {seconds} s" },
+  "probe.noArchive": {
+    en: "the grader could not compare the programs with Debian's archive ({detail})",
+    fr: "le correcteur n’a pas pu comparer les programmes avec l’archive de Debian ({detail})",
+  },
+  "probe.volumesNotReady": { en: "could not prepare the volumes: {error}", fr: "impossible de préparer les volumes : {error}" },
+  "probe.swarmUnreachable": { en: "The grader could not reach the Docker engine ({error}).", fr: "Le correcteur n’a pas pu joindre le moteur Docker ({error})." },
+  "probe.swarmUnreachableNode1": { en: "The grader could not reach node1's Docker engine ({error}).", fr: "Le correcteur n’a pas pu joindre le moteur Docker de node1 ({error})." },
+  "probe.swarmNoList": { en: "The grader could not list the swarm's nodes and services ({error}).", fr: "Le correcteur n’a pas pu lister les nœuds et les services du swarm ({error})." },
+  "probe.swarmNoListNode1": {
+    en: "The grader could not list the swarm's nodes and services on node1 ({error}).",
+    fr: "Le correcteur n’a pas pu lister les nœuds et les services du swarm sur node1 ({error}).",
+  },
+  "probe.noAddress": { en: "the node has no address in the swarm", fr: "le nœud n’a pas d’adresse dans le swarm" },
   "config.pass": { en: "The image {image}: {parts}.", fr: "L’image {image} : {parts}." },
   "config.passAsAsked": { en: "configured as asked", fr: "configurée comme demandé" },
   "config.passEnv": { en: "Env has {variables}", fr: "ses variables d’environnement comprennent {variables}" },

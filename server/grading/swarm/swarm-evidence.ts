@@ -2,6 +2,7 @@
  * Evidence of the `swarm` kind: what the grader saw on the manager node of the student's cluster
  * (server/sandbox/swarm-evidence.ts gathers it; kinds/swarm/judge.ts judges it). Plain data.
  */
+import type { TextRef } from "../../../lib/i18n/text-ref";
 
 export interface SwarmNodeFacts {
   hostname: string;
@@ -72,6 +73,8 @@ export interface SwarmProbeFacts {
   /** WordPress's "Error establishing a database connection". */
   databaseError?: boolean;
   error?: string;
+  /** `error` in the catalog's words when it is ours, for the page to say in its language. */
+  errorText?: TextRef;
 }
 
 /** One command the grader ran itself to set up the swarm before judging (a grade that starts fresh). */
@@ -113,4 +116,6 @@ export interface SwarmOutcome {
   ipvs: { available: boolean; evidence: string };
   /** A fault of the grader or of the cluster (no cluster, manager unreachable). */
   error?: string;
+  /** `error` in the catalog's words when it is ours, for the page to say in its language. */
+  errorText?: TextRef;
 }

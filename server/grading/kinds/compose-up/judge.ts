@@ -22,7 +22,7 @@ export function judgeComposeUp(spec: CheckSpecOf<"compose-up">, outcome: Compose
   const { pass, fail } = resultsFor(spec, "dynamic");
   const command = `docker-compose -f ${spec.file} up -d${spec.build ? " --build" : ""}`;
   const output = shownTail(outcome.outputTail);
-  if (outcome.error) return fail(say("compose.couldNotRun", { command, error: outcome.error, output }));
+  if (outcome.error) return fail(say("compose.couldNotRun", { command, error: outcome.errorText ?? outcome.error, output }));
   if (outcome.timedOut) return fail(say("compose.timeout", { command, seconds: spec.timeoutSeconds, output }));
   if (outcome.exitCode !== 0) return fail(say("compose.exitCode", { command, code: outcome.exitCode ?? say("compose.noExitCode"), output }));
 

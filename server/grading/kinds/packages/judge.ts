@@ -81,7 +81,7 @@ export function judgePackagesStatically(spec: PackagesSpec, workspace: Workspace
 export function judgePackagesInImage(spec: PackagesSpec, outcome: PackagesOutcome, workspace: WorkspaceSnapshot): CheckResult {
   if (outcome.error) {
     const preliminary = judgePackagesStatically(spec, workspace);
-    const said = say("packages.unreadable", { error: outcome.error, preliminary: preliminary.text ?? preliminary.message });
+    const said = say("packages.unreadable", { error: outcome.errorText ?? outcome.error, preliminary: preliminary.text ?? preliminary.message });
     return { ...preliminary, ...messageFields(said) };
   }
   const { pass, fail, error } = resultsFor(spec, "dynamic");

@@ -41,7 +41,7 @@ export function judgePersistence(spec: CheckSpecOf<"persistence">, outcome: Pers
   const { pass, fail, error } = resultsFor(spec, "dynamic");
   const pattern = compilePattern(spec.expectOutput);
   if (!pattern.ok) return error(pattern.problem);
-  if (outcome.error) return error(say("persistence.couldNotRun", { error: outcome.error }));
+  if (outcome.error) return error(say("persistence.couldNotRun", { error: outcome.errorText ?? outcome.error }));
   const volumes = listOf(spec.mounts.map((m) => say("persistence.mount", { source: m.source, target: m.target })));
 
   const first = runProblem(outcome.first, "first", spec.image);

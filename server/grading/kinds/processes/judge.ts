@@ -52,7 +52,7 @@ function describeImpostor(process: Process): TextRef {
 
 export function judgeProcesses(spec: CheckSpecOf<"processes">, outcome: ProcessesOutcome): CheckResult {
   const { pass, fail, error } = resultsFor(spec, "dynamic");
-  if (outcome.error) return fail(say("processes.listFailed", { container: spec.container, error: outcome.error }));
+  if (outcome.error) return fail(say("processes.listFailed", { container: spec.container, error: outcome.errorText ?? outcome.error }));
   let mainProcess: TextRef | undefined;
   if (spec.mainProcessUser !== undefined) {
     const first = outcome.processes.find((p) => p.pid === 1);

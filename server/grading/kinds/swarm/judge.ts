@@ -46,7 +46,7 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
     const compiled = compilePattern(pattern, "i");
     if (!compiled.ok) return error(compiled.problem);
   }
-  if (outcome.error) return error(outcome.error);
+  if (outcome.error) return error(outcome.errorText ?? outcome.error);
   const single = outcome.place === "single-engine";
   const failedAction = outcome.actions?.find((a) => a.exitCode !== 0);
   if (outcome.localState !== "active") {
@@ -170,7 +170,7 @@ function answered(probe: SwarmProbeFacts, spec: Spec): boolean {
 
 const describeProbe = (p: SwarmProbeFacts): TextRef => {
   const at = { url: p.url, node: p.node };
-  if (p.error) return say("swarm.probeError", { ...at, error: p.error });
+  if (p.error) return say("swarm.probeError", { ...at, error: p.errorText ?? p.error });
   if (p.databaseError) return say("swarm.probeDb", { ...at, status: String(p.status) });
   return p.excerpt ? say("swarm.probeAnsweredExcerpt", { ...at, status: String(p.status), excerpt: p.excerpt }) : say("swarm.probeAnswered", { ...at, status: String(p.status) });
 };
