@@ -39,6 +39,11 @@ describe("composeBuildServices", () => {
     expect(layerCacheRef(fromReference!.build)).toBe(layerCacheRef(fromStudent!.build));
   });
 
+  it("reads past the warnings compose prints before the YAML", () => {
+    const withWarning = `WARNING: Some networks were defined but are not used by any service: front\n${resolved}`;
+    expect(composeBuildServices(withWarning, options).map((s) => s.service)).toEqual(["apache_wordpress", "mysql_wordpress"]);
+  });
+
   it("gives nothing for a file that is not YAML or has no services, and skips URL contexts", () => {
     expect(composeBuildServices("services: [", options)).toEqual([]);
     expect(composeBuildServices("version: '3'\n", options)).toEqual([]);

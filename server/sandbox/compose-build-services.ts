@@ -21,9 +21,11 @@ export interface ComposeBuildService {
  * relative contexts resolve. Services whose context lies outside the step folder, or is a URL, are left out.
  */
 export function composeBuildServices(composeYaml: string, options: { folder: string; stepDir: string; fileDir: string; project: string }): ComposeBuildService[] {
+  // `docker-compose config`'s output carries compose's warnings (its stderr) before the YAML, which starts at the first top-level key.
+  const start = composeYaml.search(/^[a-z][a-z_]*:(?: |$)/m);
   let document: unknown;
   try {
-    document = parseYaml(composeYaml);
+    document = parseYaml(start < 0 ? "" : composeYaml.slice(start));
   } catch {
     return [];
   }
