@@ -300,3 +300,48 @@ describe("a failing check's message in French and English", () => {
     );
   });
 });
+
+/** Successes that say what they found, each in French but for the values it quotes. */
+const PASSING: [string, () => CheckResult, string[]][] = [
+  [
+    "image-config: variables, user, ports and volumes as asked",
+    () =>
+      judgeImageConfig(
+        specOf({ kind: "image-config", image: "img", env: [{ keyPattern: "^MYSQL_USER$", describe: "the MySQL user" }], user: "mysql", exposedPorts: ["3306"], volumes: ["/var/lib/mysql"] }),
+        {
+          kind: "image-config",
+          env: ["PATH=/usr/bin", "MYSQL_USER=tempo"],
+          user: "mysql",
+          exposedPorts: ["3306/tcp"],
+          volumes: ["/var/lib/mysql"],
+          cmd: null,
+          entrypoint: null,
+        },
+      ),
+    ["MYSQL_USER=tempo", "3306/tcp", "/var/lib/mysql"],
+  ],
+  [
+    "compose-up: every service runs",
+    () =>
+      judgeComposeUp(specOf({ kind: "compose-up", file: "docker-compose.yml", project: "p" }), {
+        kind: "compose-up",
+        exitCode: 0,
+        timedOut: false,
+        outputTail: "",
+        services: ["db"],
+        containers: [{ name: "p_db_1", service: "db", running: true, state: "running", logsTail: "" }],
+      }),
+    ["docker-compose -f docker-compose.yml up -d", "p_db_1"],
+  ],
+];
+
+describe("a passing check's message in French and English", () => {
+  it.each(PASSING)("%s", (_name, judge, quoted) => {
+    const result = judge();
+    expect(result.status).toBe("pass");
+    const { en, fr } = bothLanguages(result);
+    for (const quote of quoted) expect(fr).toContain(quote);
+    expect(quoted.reduce((text, quote) => text.replaceAll(quote, ""), fr)).not.toMatch(/\b(the|is|are|has|it|exposes|declares|running|succeeded)\b/);
+    expect(fr).not.toBe(en);
+  });
+});

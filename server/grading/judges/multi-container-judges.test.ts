@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ComposeUpOutcome, ContainerFacts, ContainersOutcome, ExecOutcome, WorkspaceSnapshot } from "../evidence";
 import { specOf } from "../fixtures/test-workspace";
 import { judgeComposeUp } from "../kinds/compose-up/judge";
+import { renderText } from "../../../lib/i18n/render-text";
 import { judgeContainers } from "../kinds/containers/judge";
 import { judgeScript } from "../kinds/script/judge";
 
@@ -131,10 +132,12 @@ describe("compose-up", () => {
   });
 
   it("passes when every service runs", () => {
-    expect(judgeComposeUp(spec, up({}))).toMatchObject({
+    const result = judgeComposeUp(spec, up({}));
+    expect(result).toMatchObject({
       status: "pass",
       message: "docker-compose -f docker-compose.yml up -d --build succeeded; p_apache_wordpress_1 and p_mysql_wordpress_1 are running.",
     });
+    expect(renderText(result.text!, "fr")).toBe("docker-compose -f docker-compose.yml up -d --build a réussi ; p_apache_wordpress_1 et p_mysql_wordpress_1 tournent.");
   });
 
   it("fails when up fails, with compose's output", () => {

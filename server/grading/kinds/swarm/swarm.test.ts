@@ -5,6 +5,7 @@ import type { SwarmOutcome } from "../../evidence";
 import { db, node, outcome, probe, task, wordpress } from "../../fixtures/swarm-outcomes";
 import { judgeSwarm } from "./judge";
 import { judgeDynamic } from "../../judge";
+import { renderText } from "../../../../lib/i18n/render-text";
 
 const nodesSpec = specOf({ kind: "swarm", nodes: 3, managers: 1 });
 const stackSpec = specOf({
@@ -58,6 +59,7 @@ describe("swarm: stack", () => {
   it("passes when one stack holds both services", () => {
     const result = judgeSwarm(stackSpec, outcome());
     expect(result).toMatchObject({ status: "pass", message: "Stack wp is deployed." });
+    expect(renderText(result.text!, "fr")).toBe("La stack wp est déployée.");
   });
 
   it("accepts mariadb for the database and any stack name", () => {
@@ -90,6 +92,7 @@ describe("swarm: replicas", () => {
   it("passes with 2/2 running on two nodes", () => {
     const result = judgeSwarm(replicasSpec, outcome());
     expect(result).toMatchObject({ status: "pass", message: "Service wp_wordpress runs 2/2 replicas on node2 and node3." });
+    expect(renderText(result.text!, "fr")).toBe("Le service wp_wordpress fait tourner 2/2 répliques sur node2 et node3.");
   });
 
   it("fails with one replica wanted and says how to scale", () => {
