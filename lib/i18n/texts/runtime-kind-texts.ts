@@ -249,7 +249,7 @@ export const RUNTIME_KIND_TEXTS = {
   "journey.stepDatabase": { en: " (database connection error)", fr: " (erreur de connexion à la base de données)" },
   "journey.stepInstaller": { en: " (the installer)", fr: " (l’installateur)" },
   "journey.stepAfter": { en: " after {seconds} s", fr: " au bout de {seconds} s" },
-  "journey.stepRecreating": { en: "Removing and recreating the stack…", fr: "Suppression puis recréation de la stack…" },
+  "journey.stepRecreating": { en: "Removing and recreating the stack…", fr: "Suppression puis recréation de la pile…" },
   "journey.installerNoAnswer": { en: "the installer did not answer: {error}", fr: "l’installateur n’a pas répondu : {error}" },
   "journey.folderNote": { en: "{path} {note}", fr: "{path} {note}" },
   "journey.dataElsewhere": {

@@ -128,7 +128,7 @@ export const SERVER_TEXTS = {
   "preview.noEngine": { en: "Your Docker engine is not running yet.", fr: "Votre moteur Docker ne tourne pas encore." },
   "preview.nothingAnswers": {
     en: "Nothing answers on port {port} yet: start your container with -p {port}:{port} (or your stack), then wait a moment.",
-    fr: "Rien ne répond encore sur le port {port} : lancez votre conteneur avec `-p {port}:{port}` (ou votre stack), puis patientez un instant.",
+    fr: "Rien ne répond encore sur le port {port} : lancez votre conteneur avec `-p {port}:{port}` (ou votre pile), puis patientez un instant.",
   },
   "preview.answers": { en: "Your site answers on port {port}.", fr: "Votre site répond sur le port {port}." },
   "engines.stopping": {

@@ -244,7 +244,7 @@ export const STACK_KIND_TEXTS = {
   "stackFile.servicesMissing": { en: "Expected services named {names} under services:; {has}.", fr: "Il fallait des services nommés {names} dans la section services ; {has}." },
   "stackFile.also": { en: "{first} Also: {rest}", fr: "{first} Et aussi : {rest}" },
   "stackFile.pass": { en: "{file} declares {verified}.", fr: "{file} déclare {verified}." },
-  "stackFile.passReadable": { en: "a readable stack", fr: "une stack lisible" },
+  "stackFile.passReadable": { en: "a readable stack", fr: "une pile lisible" },
   "stackFile.passVersion": { en: "format version {version} or later", fr: "la version de format {version} ou une plus récente" },
   "stackFile.passService": { en: "the service {name}", fr: "le service {name}" },
   "stackFile.passServiceWith": { en: "{name} ({details})", fr: "le service {name} ({details})" },

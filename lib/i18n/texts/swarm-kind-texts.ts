@@ -123,7 +123,7 @@ export const SWARM_KIND_TEXTS = {
   "swarm.pass": { en: "{parts}.", fr: "{parts}." },
   "swarm.passActive": { en: "The swarm is active with node1 as its manager.", fr: "Le swarm est actif, avec node1 pour manager." },
   "swarm.passNodes": { en: "The swarm has {count} nodes Ready ({nodes})", fr: "Le swarm a {count} nœuds prêts ({nodes})" },
-  "swarm.passStack": { en: "Stack {stack} is deployed", fr: "La stack {stack} est déployée" },
+  "swarm.passStack": { en: "Stack {stack} is deployed", fr: "La pile {stack} est déployée" },
   "swarm.passReplicas": { en: "Service {service} runs {running}/{count} replicas{on}", fr: "Le service {service} fait tourner {running}/{count} répliques{on}" },
   "swarm.passAnswers": { en: "Every replica answers ({probes})", fr: "Chaque réplique répond ({probes})" },
   "swarm.passProbe": { en: "{url} on {node}: {status}", fr: "{url} sur {node} : {status}" },

@@ -59,7 +59,7 @@ describe("swarm: stack", () => {
   it("passes when one stack holds both services", () => {
     const result = judgeSwarm(stackSpec, outcome());
     expect(result).toMatchObject({ status: "pass", message: "Stack wp is deployed." });
-    expect(renderText(result.text!, "fr")).toBe("La stack wp est déployée.");
+    expect(renderText(result.text!, "fr")).toBe("La pile wp est déployée.");
   });
 
   it("accepts mariadb for the database and any stack name", () => {
