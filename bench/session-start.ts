@@ -153,7 +153,7 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
     const version = String(await handle.jsonValue());
     const cookie = (await context.cookies()).find((c) => c.name === STUDENT_COOKIE);
     const studentId = cookie ? wb.studentOf(decodeURIComponent(cookie.value)) : null;
-    const started = studentId ? engineStartLog(wb, studentId) : undefined;
+    const started = studentId ? engineStartLog(wb, studentId, wallT0) : undefined;
     return {
       totalMs,
       loadMs,

@@ -119,15 +119,17 @@ export interface EngineStartLog {
   at: number;
 }
 
-/** How the server says it got this student's engine ("engine ready" or "engine handed over from the pool"). */
-export function engineStartLog(wb: BenchWorkbench, studentId: string): EngineStartLog | undefined {
+/** How the server says it got this student's engine ("engine ready" or "engine handed over from the pool"), the first line logged at or after `since` (ms since the epoch). */
+export function engineStartLog(wb: BenchWorkbench, studentId: string, since = 0): EngineStartLog | undefined {
   const own = `wb-server-engine-${studentId}`;
   for (const l of wb.logLines()) {
-    if (l["msg"] === "engine handed over from the pool" && l["studentId"] === studentId && typeof l["readyMs"] === "number") {
-      return { readyMs: l["readyMs"], fromPool: true, container: String(l["container"] ?? ""), at: Date.parse(String(l["time"])) };
+    const at = Date.parse(String(l["time"]));
+    if (!(at >= since) || typeof l["readyMs"] !== "number") continue; // a returning student's earlier visit is not this one
+    if (l["msg"] === "engine handed over from the pool" && l["studentId"] === studentId) {
+      return { readyMs: l["readyMs"], fromPool: true, container: String(l["container"] ?? ""), at };
     }
-    if (l["msg"] === "engine ready" && (l["engine"] === own || l["studentId"] === studentId) && typeof l["readyMs"] === "number") {
-      return { readyMs: l["readyMs"], fromPool: false, container: own, at: Date.parse(String(l["time"])) };
+    if (l["msg"] === "engine ready" && (l["engine"] === own || l["studentId"] === studentId)) {
+      return { readyMs: l["readyMs"], fromPool: false, container: own, at };
     }
   }
   return undefined;
