@@ -115,6 +115,9 @@ export function createLessonEngine(lessonDir: string, studentId: string, options
         const workspaceView = { folder: current.folder, files: snapshot };
         const graded = gradeOptions.reuseLayers ? { ...current, checks: withLayerCache(current.checks) } : current;
         // A swarm step deploys its stack on the one engine first, as `npm run grade` does without a cluster.
+        // That grade expects a fresh engine: the case before this one left its swarm and stack here
+        // (the next `docker swarm init` failed and the old stack was judged), so leave that swarm first.
+        if (graded.cluster) await learnerEngine.inner.swarmLeave({ force: true }).catch(() => undefined);
         const report = graded.cluster
           ? await gradeStepInSandbox(graded, workspaceView, async () => new SingleEngineSwarmSandbox(learnerEngine, root), { onLog })
           : await runChecks(graded.checks, workspaceView, new EngineGradingSandbox(learnerEngine, root), { onLog });
