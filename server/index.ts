@@ -18,6 +18,7 @@ import { EngineHealth } from "./sandbox/engine-health";
 import { probeLearnerEngine } from "./sandbox/engine-probe";
 import { ClusterManager } from "./sandbox/cluster-manager";
 import { HubRegistry } from "./ws/student-hub";
+import { startShellWithEarlyEngine } from "./ws/student-shell";
 import { createWebSocketEndpoint } from "./ws/websocket-server";
 import { previewRoutesOf } from "./preview/preview-proxy";
 import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
@@ -176,8 +177,11 @@ async function main(): Promise<void> {
     previewPorts: new Set(previewRoutes.map((route) => route.port)),
   });
 
-  // A student's engine starts while their step page loads (on its GET, and on its early request).
-  const startEngineEarly = earlyEngineStarter({ enginesHealthy: () => health?.snapshot().state === "ok", prewarm: (studentId) => engines.prewarm(studentId) });
+  // A student's engine starts while their step page loads (on its GET, and on its early request), and their shell once it is ready.
+  const startEngineEarly = earlyEngineStarter({
+    enginesHealthy: () => health?.snapshot().state === "ok",
+    prewarm: (studentId) => startShellWithEarlyEngine(engines.prewarm(studentId), studentId, { engines, hubs, log: logger.child({ area: "ws" }) }),
+  });
   const handleRequest = createRequestHandler({
     handle,
     previewRoutes,

@@ -3,13 +3,12 @@
  * keep the student's shell and engine wired to it while it lives.
  */
 import type { WebSocket } from "ws";
-import type Docker from "dockerode";
 import { decodeClientMessage, encodeMessage, type ClientMessage, type ClusterNodeId, type ServerMessage } from "../../lib/protocol/messages";
 import type { EngineManager, LearnerEngine } from "../sandbox/engine-manager";
-import { CLUSTER_DISABLED_MESSAGE, MANAGER_NODE, type ClusterManager, type LearnerCluster } from "../sandbox/cluster-manager";
-import { TerminalSession, type TerminalListener } from "../sandbox/terminal-session";
-import { INNER_DOCKER_HOST, LEARNER_HOME, LEARNER_USER, LEARNER_WORKSPACE } from "../sandbox/engine-options";
-import type { HubRegistry, HubClient, StudentHub } from "./student-hub";
+import { CLUSTER_DISABLED_MESSAGE, type ClusterManager, type LearnerCluster } from "../sandbox/cluster-manager";
+import type { TerminalSession, TerminalListener } from "../sandbox/terminal-session";
+import { DEFAULT_SHELL_SIZE, openNodeShell, openStudentShell, startShellAhead } from "./student-shell";
+import type { HubRegistry, HubClient } from "./student-hub";
 import { runCheckForStudent } from "../grading-services/check-service";
 import { watchPreview } from "./preview-watch";
 import { submitForGrading } from "../grading-services/submit-service";
@@ -32,8 +31,6 @@ export interface ConnectionDeps {
   previewPorts?: ReadonlySet<number>;
 }
 
-const SHELL = { user: LEARNER_USER, workingDir: LEARNER_WORKSPACE, cmd: ["bash", "-l"], env: ["TERM=xterm-256color", `DOCKER_HOST=${INNER_DOCKER_HOST}`] };
-
 /** What a page is told when the student's engine container is gone (the host's Docker restarted, out of memory…). */
 export const ENGINE_LOST_MESSAGE = "Your Docker engine stopped: the Docker service on the server restarted or the engine failed. Your files are safe. Press Try again for a new engine.";
 
@@ -44,7 +41,7 @@ const TERMINAL_SEND_BUFFER_BYTES = 1024 * 1024;
 export function handleConnection(socket: WebSocket, studentId: string, deps: ConnectionDeps, browserHost?: string): void {
   const log = deps.log.child({ studentId });
   const hub = deps.hubs.get(studentId);
-  let size = { cols: 80, rows: 24 };
+  let size = { ...DEFAULT_SHELL_SIZE };
   const client: HubClient = {
     send: (message: ServerMessage) => {
       // Said in the student's language by the page when the message is one of the catalog's.
@@ -125,11 +122,11 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   async function terminalFor(target: ClusterNodeId | undefined, cols: number, rows: number): Promise<TerminalSession | undefined> {
     if (!target) {
       const engine = await reportEngine();
-      return engine && !closed ? openTerminal(hub, engine, cols, rows) : undefined;
+      return engine && !closed ? openStudentShell(hub, engine, cols, rows) : undefined;
     }
     const cluster = await reportCluster();
     const clusterNode = cluster?.nodes.find((n) => n.name === target);
-    return clusterNode && !closed ? openNodeTerminal(hub, target, clusterNode.container, cols, rows) : undefined;
+    return clusterNode && !closed ? openNodeShell(hub, target, clusterNode.container, cols, rows) : undefined;
   }
 
   /** The shell this page types into: its node's, or the engine's. */
@@ -292,7 +289,10 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     if (usingCluster) deps.clusters?.release(studentId);
   });
 
-  void reportEngine();
+  // The shell starts with the engine, not when the page's terminal (loaded later) attaches to it.
+  void reportEngine().then((engine) => {
+    if (engine && !closed) startShellAhead(hub, engine, log);
+  });
   void reportInterruptedRuns();
 
   /** Runs the server was stopped in the middle of: the page says so (and Check runs them again). */
@@ -305,28 +305,4 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       log.warn("could not look up interrupted checks", { error: String(error) });
     }
   }
-}
-
-async function openTerminal(hub: StudentHub, engine: LearnerEngine, cols: number, rows: number): Promise<TerminalSession> {
-  if (hub.terminal && !hub.terminal.isExited) return hub.terminal;
-  hub.terminalOpening ??= TerminalSession.open(engine.container, SHELL, cols, rows).finally(() => {
-    hub.terminalOpening = undefined;
-  });
-  hub.terminal = await hub.terminalOpening;
-  return hub.terminal;
-}
-
-/** A login shell as the learner on one node of the cluster (node1 starts in the workspace). */
-async function openNodeTerminal(hub: StudentHub, name: ClusterNodeId, container: Docker.Container, cols: number, rows: number): Promise<TerminalSession> {
-  const open = hub.nodeTerminals.get(name);
-  if (open && !open.isExited) return open;
-  let opening = hub.nodeTerminalsOpening.get(name);
-  if (!opening) {
-    const spec = { ...SHELL, workingDir: name === MANAGER_NODE ? LEARNER_WORKSPACE : LEARNER_HOME };
-    opening = TerminalSession.open(container, spec, cols, rows).finally(() => hub.nodeTerminalsOpening.delete(name));
-    hub.nodeTerminalsOpening.set(name, opening);
-  }
-  const terminal = await opening;
-  hub.nodeTerminals.set(name, terminal);
-  return terminal;
 }

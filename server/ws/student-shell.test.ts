@@ -1,0 +1,223 @@
+/**
+ * The student's shell starts with their engine, not with the page's terminal.attach: through the
+ * real websocket handler (handleConnection) and the real TerminalSession, with an engine manager
+ * and a container whose exec is a stream this test writes the shell's output into.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { EventEmitter } from "node:events";
+import { PassThrough } from "node:stream";
+import type { WebSocket } from "ws";
+import type Docker from "dockerode";
+import type { ClientMessage, ServerMessage } from "../../lib/protocol/messages";
+import type { EngineManager, LearnerEngine } from "../sandbox/engine-manager";
+import { handleConnection } from "./connection";
+import { HubRegistry } from "./student-hub";
+import { startShellWithEarlyEngine } from "./student-shell";
+import { createLogger } from "../logger";
+
+const log = createLogger({ level: "error", write: () => undefined });
+const PROMPT = "learner@workbench:~/workspace$ ";
+
+/** A container whose every exec is a shell this test controls; `startGate` holds exec.start until released. */
+class FakeContainer {
+  readonly shells: PassThrough[] = [];
+  readonly sizes: { w: number; h: number }[] = [];
+  startGate: Promise<void> = Promise.resolve();
+  exec() {
+    return Promise.resolve({
+      start: async () => {
+        await this.startGate;
+        const shell = new PassThrough();
+        this.shells.push(shell);
+        shell.write(PROMPT); // bash -l prints its prompt as soon as it runs
+        return shell;
+      },
+      resize: async (size: { w: number; h: number }) => void this.sizes.push(size),
+    });
+  }
+}
+
+/** The engine manager's side of a connection: one engine per student, ready when `readyEngine` resolves. */
+function fakeEngines(container: FakeContainer) {
+  let resolveReady!: (engine: LearnerEngine) => void;
+  const engine = { studentId: "s1", containerName: "wb-test", container: container as unknown as Docker.Container, fromPool: true, readyMs: 10 } as LearnerEngine;
+  const starting = new Promise<LearnerEngine>((resolve) => (resolveReady = resolve));
+  let ready: LearnerEngine | undefined;
+  let removed = false;
+  const engines = {
+    acquire: () => undefined,
+    release: () => undefined,
+    current: () => ready,
+    isAlive: async () => !removed,
+    ensure: (_id: string, onProgress?: (state: "starting", message: string) => void) => {
+      onProgress?.("starting", "Connecting to your Docker engine…");
+      return starting;
+    },
+  };
+  return {
+    engines: engines as unknown as EngineManager,
+    engine,
+    /** The hand-over is done: the engine is the student's. */
+    handOver: () => {
+      ready = engine;
+      resolveReady(engine);
+    },
+    remove: () => {
+      removed = true;
+      ready = undefined;
+    },
+  };
+}
+
+class FakeSocket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  bufferedAmount = 0;
+  readonly received: ServerMessage[] = [];
+  send(raw: string): void {
+    this.received.push(JSON.parse(raw) as ServerMessage);
+  }
+  type(message: ClientMessage): void {
+    this.emit("message", Buffer.from(JSON.stringify(message)), false);
+  }
+  close(): void {
+    this.readyState = 3;
+    this.emit("close");
+  }
+  terminate(): void {
+    this.close();
+  }
+  output(from = 0): string {
+    return this.received
+      .slice(from)
+      .flatMap((m) => (m.type === "terminal.output" ? [m.data] : []))
+      .join("");
+  }
+  async waitFor(predicate: () => boolean, what: string, timeoutMs = 2_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.received).slice(0, 800)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+}
+
+const sockets: FakeSocket[] = [];
+function connect(engines: EngineManager, hubs: HubRegistry): FakeSocket {
+  const socket = new FakeSocket();
+  sockets.push(socket);
+  handleConnection(socket as unknown as WebSocket, "s1", { engines, hubs, log });
+  return socket;
+}
+
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.close();
+});
+
+const isReady = (m: ServerMessage) => m.type === "engine.status" && m.state === "ready";
+
+describe("the student's shell starts with their engine", () => {
+  it("is started when the socket has the engine, before the page attaches, and the attach gets its prompt at once at the page's size", async () => {
+    const container = new FakeContainer();
+    const fake = fakeEngines(container);
+    const hubs = new HubRegistry();
+    const page = connect(fake.engines, hubs);
+    fake.handOver();
+    await page.waitFor(() => page.received.some(isReady), "the ready message");
+    // No terminal.attach yet (the page's xterm is still loading): the shell is already running.
+    await page.waitFor(() => hubs.get("s1").terminal?.lastSeq === 1, "the shell's prompt on the server");
+    expect(container.shells).toHaveLength(1);
+    expect(page.output()).toBe(""); // nothing is sent to a page that has not attached
+
+    const mark = page.received.length;
+    page.type({ type: "terminal.attach", cols: 132, rows: 40, lastSeq: 0 });
+    await page.waitFor(() => page.output(mark).includes(PROMPT), "the prompt replayed");
+    expect(page.received.slice(mark).find((m) => m.type.startsWith("terminal."))?.type).toBe("terminal.reset");
+    expect(container.shells).toHaveLength(1); // the attach used the shell started ahead
+    await page.waitFor(() => container.sizes.some((s) => s.w === 132 && s.h === 40), "the shell resized to the page");
+  });
+
+  it("the ready message does not wait for the shell: it is sent while the exec has not started", async () => {
+    const container = new FakeContainer();
+    let releaseStart!: () => void;
+    container.startGate = new Promise<void>((resolve) => (releaseStart = resolve));
+    const fake = fakeEngines(container);
+    const hubs = new HubRegistry();
+    const page = connect(fake.engines, hubs);
+    fake.handOver();
+    await page.waitFor(() => page.received.some(isReady), "the ready message");
+    expect(container.shells).toHaveLength(0);
+    // Keys typed before the shell is there reach it once it is.
+    page.type({ type: "terminal.attach", cols: 80, rows: 24, lastSeq: 0 });
+    page.type({ type: "terminal.input", data: "ls\r" });
+    releaseStart();
+    // The fake shell's stream echoes what is written to it, as a TTY does: the keys come after the prompt.
+    await page.waitFor(() => page.output().includes(`${PROMPT}ls\r`), "the prompt, then the early keys echoed by the shell");
+    expect(container.shells).toHaveLength(1);
+  });
+
+  it("a page reconnecting with its last sequence number gets only what it lacks from the same shell", async () => {
+    const container = new FakeContainer();
+    const fake = fakeEngines(container);
+    const hubs = new HubRegistry();
+    const first = connect(fake.engines, hubs);
+    fake.handOver();
+    first.type({ type: "terminal.attach", cols: 80, rows: 24, lastSeq: 0 });
+    await first.waitFor(() => first.output().includes(PROMPT), "the prompt");
+    container.shells[0]!.write("after the prompt\r\n");
+    await first.waitFor(() => first.output().includes("after the prompt"), "the second chunk");
+    first.close();
+    container.shells[0]!.write("while away\r\n");
+
+    const again = connect(fake.engines, hubs);
+    again.type({ type: "terminal.attach", cols: 80, rows: 24, lastSeq: 2 });
+    await again.waitFor(() => again.output().includes("while away"), "what was missed");
+    expect(again.received.some((m) => m.type === "terminal.reset")).toBe(false);
+    expect(again.output()).not.toContain("after the prompt");
+    expect(container.shells).toHaveLength(1);
+  });
+
+  it("a socket closed before its engine was ready starts no shell", async () => {
+    const container = new FakeContainer();
+    const fake = fakeEngines(container);
+    const hubs = new HubRegistry();
+    connect(fake.engines, hubs).close();
+    fake.handOver();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(container.shells).toHaveLength(0);
+  });
+});
+
+describe("the shell of an engine started early (the page's early request, its GET)", () => {
+  it("starts once the engine handed over is ready, in the student's own hub", async () => {
+    const container = new FakeContainer();
+    const fake = fakeEngines(container);
+    const hubs = new HubRegistry();
+    expect(startShellWithEarlyEngine(true, "s1", { engines: fake.engines, hubs, log })).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(container.shells).toHaveLength(0); // not before the engine is the student's
+    fake.handOver();
+    const page = new FakeSocket();
+    await page.waitFor(() => hubs.get("s1").terminal?.lastSeq === 1, "the shell's prompt on the server");
+    expect(hubs.all().map((hub) => hub.studentId)).toEqual(["s1"]);
+
+    // The page's socket then finds it: its attach is the prompt, with no second shell.
+    const socket = connect(fake.engines, hubs);
+    socket.type({ type: "terminal.attach", cols: 100, rows: 30, lastSeq: 0 });
+    await socket.waitFor(() => socket.output().includes(PROMPT), "the prompt");
+    expect(container.shells).toHaveLength(1);
+  });
+
+  it("starts nothing when no engine was begun, or when the engine was removed before it was ready", async () => {
+    const container = new FakeContainer();
+    const fake = fakeEngines(container);
+    const hubs = new HubRegistry();
+    expect(startShellWithEarlyEngine(false, "s1", { engines: fake.engines, hubs, log })).toBe(false);
+    startShellWithEarlyEngine(true, "s1", { engines: fake.engines, hubs, log });
+    fake.handOver();
+    fake.remove();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(container.shells).toHaveLength(0);
+    expect(hubs.all()).toHaveLength(0);
+  });
+});
