@@ -6,7 +6,7 @@
  * (lib/i18n/texts), the error keeps it as `text`, for a page to say in its reader's language.
  */
 import { englishOf } from "../lib/i18n/render-text";
-import type { TextRef } from "../lib/i18n/text-ref";
+import { say, type TextRef } from "../lib/i18n/text-ref";
 
 const STATUS_BY_CODE = {
   bad_request: 400,
@@ -69,11 +69,12 @@ export function hasAppErrorCode(error: unknown, code: AppErrorCode): error is Ap
 /** Any thrown value as an AppError; unknown faults become "internal" with a generic message. */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
-  return new AppError("internal", "Something went wrong on our side. Try again; if it persists, tell your teacher.", { cause: error });
+  return new AppError("internal", say("error.oursRetry"), { cause: error });
 }
 
-/** The JSON body and HTTP status a route handler answers with for this error. */
-export function toErrorResponse(error: unknown): { status: number; body: { error: { code: AppErrorCode; message: string } } } {
+/** The JSON body and HTTP status a route handler answers with for this error (`text`: its catalog message, for the page to say in its reader's language). */
+export function toErrorResponse(error: unknown): { status: number; body: { error: { code: AppErrorCode; message: string; text?: TextRef } } } {
   const appError = toAppError(error);
-  return { status: appError.status, body: { error: { code: appError.code, message: appError.userMessage } } };
+  const { status, code, userMessage: message, text } = appError;
+  return { status, body: { error: { code, message, ...(text && { text }) } } };
 }

@@ -1,8 +1,12 @@
 /**
  * The browser side of the app's HTTP routes. Every failure becomes an ApiError whose message can
  * be shown as is: the route's own `{ error: { message } }`, or a plain sentence for network
- * trouble.
+ * trouble. A route's error given as a catalog message (`error.text`) is kept, for errorMessage to
+ * say in the page's language.
  */
+import type { Locale } from "@/lib/i18n/locale";
+import { localizedMessage } from "@/lib/i18n/render-text";
+import { textRefSchema, type TextRef } from "@/lib/i18n/text-ref";
 import type { CourseResponse, FileContentResponse, FilesResponse, HealthResponse, LastCheckResponse, LessonResponse, OkResponse, StartFromResponse, StartOptionsResponse } from "./api-types";
 
 export class ApiError extends Error {
@@ -10,13 +14,16 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    readonly text?: TextRef,
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-export function errorMessage(error: unknown): string {
+/** What the page shows for a failure: the route's message in the page's language when it gave one from the catalog, else its English. */
+export function errorMessage(error: unknown, locale: Locale = "en"): string {
+  if (error instanceof ApiError) return localizedMessage(error.message, error.text, locale);
   if (error instanceof Error) return error.message;
   return String(error);
 }
@@ -38,14 +45,20 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
 
 async function toApiError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; text?: unknown } };
     if (body.error && typeof body.error.message === "string") {
-      return new ApiError(String(body.error.code ?? "error"), body.error.message, response.status);
+      return new ApiError(String(body.error.code ?? "error"), body.error.message, response.status, errorTextOf(body.error));
     }
   } catch {
     // not JSON: fall through to a generic message
   }
   return new ApiError("http_" + response.status, `The server answered HTTP ${response.status} ${response.statusText}.`, response.status);
+}
+
+/** A route error's catalog message, when it sent a well-formed one (an answer is data, checked before use). */
+export function errorTextOf(error: { text?: unknown } | null | undefined): TextRef | undefined {
+  const parsed = textRefSchema.safeParse(error?.text);
+  return parsed.success ? parsed.data : undefined;
 }
 
 const enc = encodeURIComponent;

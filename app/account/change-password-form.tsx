@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import { postJson } from "../teacher/_ui/post-json";
+import { failureIn, postJson } from "../teacher/_ui/post-json";
+import { useI18n } from "@/app/_components/i18n";
 import { useAccountText } from "../teacher/_ui/use-account-text";
 import { NewPasswordFields } from "../sign-in/new-password-fields";
 import styles from "../teacher/_ui/account.module.css";
@@ -13,6 +14,7 @@ type Changed = { changed: true; signedOutElsewhere: number };
  */
 export function ChangePasswordForm() {
   const t = useAccountText();
+  const { locale } = useI18n();
   const id = useId();
   const [current, setCurrent] = useState("");
   const [signedOutElsewhere, setSignedOutElsewhere] = useState<number | null>(null);
@@ -41,7 +43,7 @@ export function ChangePasswordForm() {
         }
         // 403 is the wrong current password: said in the page's language. Others (too short,
         // too many tries with the minutes to wait) are the server's words.
-        return result.status === 403 ? t("account.currentWrong") : result.message;
+        return result.status === 403 ? t("account.currentWrong") : failureIn(result, locale);
       }}
     >
       <div className={styles.field}>

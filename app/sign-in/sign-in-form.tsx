@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
-import { postJson } from "../teacher/_ui/post-json";
+import { failureIn, postJson } from "../teacher/_ui/post-json";
+import { useI18n } from "@/app/_components/i18n";
 import { useAccountText } from "../teacher/_ui/use-account-text";
 import { FormError, useFormSubmit } from "../teacher/_ui/form-submit";
 import { NewPasswordFields } from "./new-password-fields";
@@ -16,13 +17,14 @@ const homeOf = (role: SignedIn["role"]) => (role === "student" ? "/" : "/teacher
  */
 export function SignInForm({ next = null }: { next?: string | null }) {
   const t = useAccountText();
+  const { locale } = useI18n();
   const id = useId();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [mustChange, setMustChange] = useState<SignedIn | null>(null);
   const { busy, error, onSubmit } = useFormSubmit(async () => {
     const result = await postJson<SignedIn>("/api/auth/sign-in", { email, password });
-    if (!result.ok) return result.message;
+    if (!result.ok) return failureIn(result, locale);
     if (result.data.mustChangePassword) setMustChange(result.data);
     else window.location.assign(next ?? homeOf(result.data.role));
     return null;
@@ -37,7 +39,7 @@ export function SignInForm({ next = null }: { next?: string | null }) {
           submitLabel={t("account.savePassword")}
           onSubmit={async (newPassword) => {
             const result = await postJson<{ changed: true }>("/api/auth/password", { currentPassword: password, newPassword });
-            if (!result.ok) return result.message;
+            if (!result.ok) return failureIn(result, locale);
             window.location.assign(next ?? homeOf(mustChange.role));
             return null;
           }}

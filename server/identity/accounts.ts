@@ -3,6 +3,7 @@
  * handlers call these; permissions are checked here, on the server, never in the page.
  */
 import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 import {
   consumePasswordReset,
   createAccount,
@@ -68,7 +69,7 @@ export async function signIn(input: { email: string; password: string; address: 
   const wait = Math.max(limiters.account.retryAfterMs(emailKey), limiters.address.retryAfterMs(input.address));
   if (wait > 0) {
     log.warn("sign-in refused: too many failures", { address: input.address });
-    throw new AppError("rate_limited", `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minute(s).`);
+    throw new AppError("rate_limited", say("auth.tooManySignIns", { minutes: Math.ceil(wait / 60_000) }));
   }
   const account = await getAccountByEmail(emailKey);
   const ok = account ? await verifyPassword(account.passwordHash, input.password) : await verifyAgainstNothing(input.password);
@@ -76,7 +77,7 @@ export async function signIn(input: { email: string; password: string; address: 
     limiters.account.recordFailure(emailKey);
     limiters.address.recordFailure(input.address);
     log.info("sign-in failed", { address: input.address });
-    throw new AppError("unauthorized", "That e-mail and password do not match an account.");
+    throw new AppError("unauthorized", say("auth.noMatch"));
   }
   limiters.account.reset(emailKey);
   return openSession(account);
@@ -106,9 +107,9 @@ export async function currentAccount(cookieHeader: string | null | undefined): P
  */
 export async function requireAccount(cookieHeader: string | null | undefined, roles: readonly AccountRole[]): Promise<SignedIn> {
   const account = await currentAccount(cookieHeader);
-  if (!account) throw new AppError("unauthorized", "Sign in first.");
-  if (account.mustChangePassword) throw new AppError("forbidden", "Choose a new password first.");
-  if (!roles.includes(account.role)) throw new AppError("forbidden", "Your account cannot do this.");
+  if (!account) throw new AppError("unauthorized", say("auth.signInFirst"));
+  if (account.mustChangePassword) throw new AppError("forbidden", say("auth.choosePasswordFirst"));
+  if (!roles.includes(account.role)) throw new AppError("forbidden", say("auth.notAllowed"));
   return account;
 }
 
@@ -127,14 +128,14 @@ export async function signOut(cookieHeader: string | null | undefined): Promise<
 export async function changePassword(account: SignedIn, currentPassword: string, newPassword: string): Promise<{ signedOutElsewhere: number }> {
   const emailKey = account.email.toLowerCase();
   const wait = limiters.account.retryAfterMs(emailKey);
-  if (wait > 0) throw new AppError("rate_limited", `Too many wrong passwords. Try again in ${Math.ceil(wait / 60_000)} minute(s).`);
+  if (wait > 0) throw new AppError("rate_limited", say("auth.tooManyWrongPasswords", { minutes: Math.ceil(wait / 60_000) }));
   const stored = await getAccount(account.id);
   if (!stored || !(await verifyPassword(stored.passwordHash, currentPassword))) {
     limiters.account.recordFailure(emailKey);
     log.info("password change refused: wrong current password", { accountId: account.id });
-    throw new AppError("forbidden", "Your current password is not right.");
+    throw new AppError("forbidden", say("auth.currentPasswordWrong"));
   }
-  if (newPassword === currentPassword) throw new AppError("bad_request", "Choose a new password that is not your current one.");
+  if (newPassword === currentPassword) throw new AppError("bad_request", say("auth.samePassword"));
   await setPassword(account.id, await hashPassword(newPassword), { mustChange: false });
   const signedOutElsewhere = await deleteAccountSessions(account.id, account.sessionHash);
   log.info("password changed", { accountId: account.id, signedOutElsewhere });
@@ -166,7 +167,7 @@ export function isResetTokenUsable(token: string): Promise<boolean> {
 export async function resetPassword(token: string, newPassword: string): Promise<void> {
   const passwordHash = await hashPassword(newPassword);
   const accountId = await consumePasswordReset(hashToken(token));
-  if (!accountId) throw new AppError("not_found", "This reset link has expired or was already used. Ask your teacher for a new one.");
+  if (!accountId) throw new AppError("not_found", say("auth.resetLinkExpired"));
   await setPassword(accountId, passwordHash, { mustChange: false });
   await deleteAccountSessions(accountId);
   log.info("password reset used", { accountId });
@@ -180,16 +181,16 @@ export async function resetPassword(token: string, newPassword: string): Promise
 export async function signUpStudent(input: { studentId: string; joinCode: string; email: string; password: string }): Promise<{ token: string; account: SignedIn }> {
   const klass = await getClassByJoinCode(input.joinCode);
   if (!klass || !(await getStudent(input.studentId)) || !(await isClassMember(klass.id, input.studentId))) {
-    throw new AppError("forbidden", "Join the class with its link before you sign up.");
+    throw new AppError("forbidden", say("auth.joinBeforeSignUp"));
   }
-  if (await getAccountByStudent(input.studentId)) throw new AppError("conflict", "Your work is already attached to an account: sign in.");
+  if (await getAccountByStudent(input.studentId)) throw new AppError("conflict", say("auth.workHasAccount"));
   const passwordHash = await hashPassword(input.password);
   try {
     const account = await createAccount({ email: input.email, passwordHash, role: "student", studentId: input.studentId });
     log.info("student signed up", { accountId: account.id, studentId: input.studentId });
     return await openSession(account);
   } catch (error) {
-    if (isDuplicateAccount(error)) throw new AppError("conflict", "That e-mail already has an account: sign in instead.");
+    if (isDuplicateAccount(error)) throw new AppError("conflict", say("auth.emailHasAccount"));
     throw error;
   }
 }

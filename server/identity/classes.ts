@@ -5,6 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 import {
   addClassMember,
   createClass,
@@ -87,7 +88,7 @@ export async function getVisibleClass(actor: SignedIn, id: string): Promise<Clas
 export async function joinClassByCode(studentId: string, rawCode: string): Promise<ClassRecord> {
   const code = normalizeJoinCode(rawCode);
   const klass = code ? await getClassByJoinCode(code) : null;
-  if (!klass) throw new AppError("not_found", "No class has this join code. Check the link with your teacher.");
+  if (!klass) throw new AppError("not_found", say("join.noClass"));
   await addClassMember(klass.id, studentId);
   log.info("student joined class", { classId: klass.id, studentId });
   return klass;

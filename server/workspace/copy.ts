@@ -1,7 +1,8 @@
 /** Starting a step's folder: from the lesson's starter files, or from the previous step's folder. */
 import fsp from "node:fs/promises";
 import { AppError } from "../app-error";
-import { formatBytes, openPath, SafeDir, type Owner } from "./safe-dir";
+import { openPath, SafeDir, type Owner } from "./safe-dir";
+import { bytesOf, say } from "../../lib/i18n/text-ref";
 import { readTree, type Tree } from "./read-tree";
 import { writeInto } from "./files";
 import { measureWorkspace, openWorkspace, workspaceLimits } from "./workspace-root";
@@ -26,15 +27,15 @@ export async function copyFolder(studentId: string, from: string, to: string, op
   const fromPath = fromComponents.join("/");
   const toPath = toComponents.join("/");
   if (toPath === fromPath || toPath.startsWith(`${fromPath}/`)) {
-    throw new AppError("bad_request", `“${to}” is inside “${from}”; copy it somewhere else.`);
+    throw new AppError("bad_request", say("files.copyInside", { to: say("files.quoted", { path: to }), from: say("files.quoted", { path: from }) }));
   }
   const { maxWorkspaceBytes } = workspaceLimits();
   const workspace = await openWorkspace(studentId);
-  if (!workspace) throw new AppError("not_found", `There is no folder “${from}”.`);
+  if (!workspace) throw new AppError("not_found", say("files.noFolder", { path: say("files.quoted", { path: from }) }));
   const { root, owner } = workspace;
   try {
     const source = await openPath(root, fromComponents);
-    if (!source) throw new AppError("not_found", `There is no folder “${from}”.`);
+    if (!source) throw new AppError("not_found", say("files.noFolder", { path: say("files.quoted", { path: from }) }));
     let tree: Tree;
     try {
       tree = await readTree(source, {
@@ -42,7 +43,7 @@ export async function copyFolder(studentId: string, from: string, to: string, op
         maxFileBytes: maxWorkspaceBytes,
         maxTotalBytes: maxWorkspaceBytes,
         overLimit: "throw",
-        what: `“${from}”`,
+        what: say("files.quoted", { path: from }),
       });
     } finally {
       await source.close();
@@ -57,7 +58,7 @@ export async function copyFolder(studentId: string, from: string, to: string, op
     });
     const after = writes.reduce((sum, f) => sum + f.data.length - (usage.sizes.get(`${toPath}/${f.path}`) ?? 0), usage.totalBytes);
     if (after > maxWorkspaceBytes) {
-      throw new AppError("too_large", `Copying “${from}” would grow your workspace past ${formatBytes(maxWorkspaceBytes)}.`);
+      throw new AppError("too_large", say("files.copyTooLarge", { from: say("files.quoted", { path: from }), size: bytesOf(maxWorkspaceBytes) }));
     }
     const target = await openPath(root, toComponents, { create: owner });
     if (!target) throw new Error("target folder vanished");
@@ -119,7 +120,7 @@ async function readStarter(starterDir: string): Promise<Tree> {
       maxFileBytes: Number.MAX_SAFE_INTEGER,
       maxTotalBytes: Number.MAX_SAFE_INTEGER,
       overLimit: "throw",
-      what: "The starter folder",
+      what: say("tree.starterFolder"),
     });
   } finally {
     await dir.close();

@@ -3,13 +3,14 @@
  * workspace root ("step-folder/Dockerfile"); every rule of safe-dir.ts applies.
  */
 import { AppError } from "../app-error";
-import { formatBytes, openPath, type Owner, type SafeDir } from "./safe-dir";
+import { openPath, show, type Owner, type SafeDir } from "./safe-dir";
+import { bytesOf, say } from "../../lib/i18n/text-ref";
 import { decodeText } from "./text";
 import { walkTree } from "./walk";
 import { measureWorkspace, openWorkspace, withWorkspace, workspaceLimits } from "./workspace-root";
 import { splitRelativePath } from "./workspace-path";
 import { CappedStorage } from "../sandbox/capped-storage";
-import { diskFullMessage } from "../grading/disk-full";
+import { diskFullText } from "../grading/disk-full";
 
 /** listFiles returns at most this many files. */
 export const MAX_LISTED_FILES = 2000;
@@ -56,7 +57,7 @@ export async function listFiles(studentId: string, underDir?: string): Promise<F
 /** A text file's content. Refused: missing, links, non-regular, over MAX_FILE_BYTES, binary. */
 export async function readFile(studentId: string, relPath: string): Promise<string> {
   const components = splitRelativePath(relPath);
-  const notFound = () => new AppError("not_found", `There is no file “${relPath}”.`);
+  const notFound = () => new AppError("not_found", say("files.noFile", { path: show(relPath) }));
   return withWorkspace(
     studentId,
     {},
@@ -64,7 +65,7 @@ export async function readFile(studentId: string, relPath: string): Promise<stri
       const data = await inParent(root, components, false, (parent, name) => parent.readFile(name, workspaceLimits().maxFileBytes));
       if (!data) throw notFound();
       const text = decodeText(data.data);
-      if (text === null) throw new AppError("unsupported", `“${relPath}” is a binary file; the editor only opens text.`);
+      if (text === null) throw new AppError("unsupported", say("files.binary", { path: show(relPath) }));
       return text;
     },
     () => {
@@ -85,7 +86,7 @@ export async function writeFile(studentId: string, relPath: string, content: str
 /** Deletes a file, a link (not what it points to) or a folder with everything in it. */
 export async function deleteFile(studentId: string, relPath: string): Promise<void> {
   const components = splitRelativePath(relPath);
-  const notFound = () => new AppError("not_found", `There is no file or folder “${relPath}”.`);
+  const notFound = () => new AppError("not_found", say("files.noFileOrFolder", { path: show(relPath) }));
   await withWorkspace(
     studentId,
     {},
@@ -116,7 +117,7 @@ export interface ImportedFile {
  */
 export async function importFiles(studentId: string, dir: string, files: ImportedFile[]): Promise<string[]> {
   const base = splitRelativePath(dir, { allowRoot: true });
-  if (files.length > MAX_IMPORTED_FILES) throw new AppError("too_large", `At most ${MAX_IMPORTED_FILES} files can be added at once.`);
+  if (files.length > MAX_IMPORTED_FILES) throw new AppError("too_large", say("files.tooManyAdded", { count: MAX_IMPORTED_FILES }));
   const { maxFileBytes, maxWorkspaceBytes } = workspaceLimits();
   const planned = new Map<string, { components: string[]; data: Buffer; mode?: number }>();
   for (const file of files) {
@@ -124,7 +125,7 @@ export async function importFiles(studentId: string, dir: string, files: Importe
     const relPath = components.join("/");
     const data = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : Buffer.from(file.content);
     if (data.length > maxFileBytes) {
-      throw new AppError("too_large", `“${relPath}” is larger than ${formatBytes(maxFileBytes)}, the largest file the workbench accepts.`);
+      throw new AppError("too_large", say("files.largerThanAccepted", { path: show(relPath), size: bytesOf(maxFileBytes) }));
     }
     planned.set(relPath, { components, data, mode: file.mode });
   }
@@ -136,14 +137,14 @@ export async function importFiles(studentId: string, dir: string, files: Importe
       let after = usage.totalBytes;
       for (const [relPath, { data }] of planned) after += data.length - (usage.sizes.get(relPath) ?? 0);
       if (after > maxWorkspaceBytes) {
-        throw new AppError("too_large", `Your workspace would grow past ${formatBytes(maxWorkspaceBytes)}. Delete something first.`);
+        throw new AppError("too_large", say("files.workspaceFull", { size: bytesOf(maxWorkspaceBytes) }));
       }
     }
     for (const { components, data, mode } of planned.values()) {
       await writeInto(workspace.root, components, data, workspace.owner, mode).catch((error: unknown) => {
         // The capped workspace disk is full (see CappedStorage): said as such, not as a fault of ours.
         const code = (error as NodeJS.ErrnoException)?.code;
-        if (code === "ENOSPC" || code === "EDQUOT") throw new AppError("too_large", diskFullMessage("workspace", CappedStorage.active()?.limits), { cause: error });
+        if (code === "ENOSPC" || code === "EDQUOT") throw new AppError("too_large", diskFullText("workspace", CappedStorage.active()?.limits), { cause: error });
         throw error;
       });
     }
@@ -176,7 +177,7 @@ export async function writeInto(root: SafeDir, components: string[], data: Uint8
  */
 async function inParent<T>(root: SafeDir, components: string[], create: Owner | false, body: (parent: SafeDir, name: string) => Promise<T>): Promise<T | null> {
   const name = components.at(-1);
-  if (name === undefined) throw new AppError("bad_request", "A file path is needed.");
+  if (name === undefined) throw new AppError("bad_request", say("files.pathNeeded"));
   const parent = await openPath(root, components.slice(0, -1), { create });
   if (!parent) return null;
   try {

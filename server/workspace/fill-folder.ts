@@ -6,7 +6,8 @@
 import fsp from "node:fs/promises";
 import { AppError } from "../app-error";
 import type { FolderContents } from "../../lib/start-from";
-import { formatBytes, openPath, SafeDir, type Owner } from "./safe-dir";
+import { openPath, SafeDir, type Owner } from "./safe-dir";
+import { bytesOf, say } from "../../lib/i18n/text-ref";
 import { readTree, type Tree } from "./read-tree";
 import { walkTree } from "./walk";
 import { writeInto } from "./files";
@@ -104,7 +105,7 @@ export async function fillFolder(studentId: string, folder: string, source: Fill
   if (source.kind === "workspace") {
     const fromPath = splitRelativePath(source.folder).join("/");
     if (fromPath === targetPath || targetPath.startsWith(`${fromPath}/`) || fromPath.startsWith(`${targetPath}/`)) {
-      throw new AppError("bad_request", `${folder}/ and ${source.folder}/ overlap; a folder cannot be copied into itself.`);
+      throw new AppError("bad_request", say("start.overlap", { folder, from: source.folder }));
     }
   }
   const { maxWorkspaceBytes } = workspaceLimits();
@@ -116,11 +117,11 @@ export async function fillFolder(studentId: string, folder: string, source: Fill
     const usage = await measureWorkspace(root);
     const replaced = [...usage.sizes].filter(([path]) => path.startsWith(`${targetPath}/`));
     if (replaced.length > 0 && !options.replace) {
-      throw new AppError("conflict", `${folder}/ already holds files; confirm that they may be replaced.`);
+      throw new AppError("conflict", say("start.holdsFiles", { folder }));
     }
     const after = usage.totalBytes - replaced.reduce((sum, [, size]) => sum + size, 0) + tree.files.reduce((sum, f) => sum + f.data.length, 0);
     if (after > maxWorkspaceBytes) {
-      throw new AppError("too_large", `The copy would grow your workspace past ${formatBytes(maxWorkspaceBytes)}. Delete something first.`);
+      throw new AppError("too_large", say("start.tooLarge", { size: bytesOf(maxWorkspaceBytes) }));
     }
     const target = await openPath(root, targetComponents, { create: owner });
     if (!target) throw new Error("target folder vanished");
@@ -140,17 +141,17 @@ async function readSource(root: SafeDir, source: FillSource, maxBytes: number): 
   const limits = { maxEntries: MAX_ENTRIES, maxFileBytes: maxBytes, maxTotalBytes: maxBytes, overLimit: "throw" as const };
   if (source.kind === "workspace") {
     const dir = await openPath(root, splitRelativePath(source.folder));
-    if (!dir) throw new AppError("not_found", `There is no folder ${source.folder}/ in your workspace.`);
+    if (!dir) throw new AppError("not_found", say("start.noFolder", { folder: source.folder }));
     try {
-      return await readTree(dir, { ...limits, what: `${source.folder}/` });
+      return await readTree(dir, { ...limits, what: say("tree.folder", { folder: source.folder }) });
     } finally {
       await dir.close();
     }
   }
   const dir = await openHostDir(source.dir);
-  if (!dir) throw new AppError("not_found", "This course has no reference files for that step.");
+  if (!dir) throw new AppError("not_found", say("start.noReference"));
   try {
-    return await readTree(dir, { ...limits, what: "The reference solution" });
+    return await readTree(dir, { ...limits, what: say("tree.referenceSolution") });
   } finally {
     await dir.close();
   }

@@ -1,6 +1,7 @@
 /** Reads a whole folder tree into memory through SafeDir (regular files and folders only). */
 import { AppError } from "../app-error";
 import { formatBytes, type SafeDir } from "./safe-dir";
+import { bytesOf, say, type TextRef } from "../../lib/i18n/text-ref";
 import { walkTree } from "./walk";
 
 export interface TreeFile {
@@ -24,7 +25,8 @@ export interface ReadTreeOptions {
   maxTotalBytes: number;
   /** "skip" leaves out what does not fit; "throw" fails with too_large (naming `what`). */
   overLimit: "skip" | "throw";
-  what?: string;
+  /** The folder as the error names it: a catalog message (said in the reader's language), or English text. */
+  what?: string | TextRef;
   /** Keep only files this accepts (e.g. text). */
   accept?: (data: Buffer) => boolean;
 }
@@ -32,7 +34,8 @@ export interface ReadTreeOptions {
 export async function readTree(dir: SafeDir, options: ReadTreeOptions): Promise<Tree> {
   const tree: Tree = { files: [], dirs: [], skipped: [] };
   let total = 0;
-  const fail = (limit: number) => new AppError("too_large", `${options.what ?? "That folder"} is larger than ${formatBytes(limit)}.`);
+  const what = options.what ?? say("tree.thatFolder");
+  const fail = (limit: number) => new AppError("too_large", typeof what === "string" ? `${what} is larger than ${formatBytes(limit)}.` : say("tree.tooLarge", { what, size: bytesOf(limit) }));
   const { truncated } = await walkTree(
     dir,
     async (entry, parent) => {
@@ -57,7 +60,8 @@ export async function readTree(dir: SafeDir, options: ReadTreeOptions): Promise<
     { maxEntries: options.maxEntries },
   );
   if (truncated && options.overLimit === "throw") {
-    throw new AppError("too_large", `${options.what ?? "That folder"} has more than ${options.maxEntries} files and folders.`);
+    const count = options.maxEntries;
+    throw new AppError("too_large", typeof what === "string" ? `${what} has more than ${count} files and folders.` : say("tree.tooMany", { what, count }));
   }
   return tree;
 }

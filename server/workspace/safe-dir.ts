@@ -14,6 +14,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp, { type FileHandle } from "node:fs/promises";
 import { AppError } from "../app-error";
+import { bytesOf, say, type TextRef } from "../../lib/i18n/text-ref";
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_NOCTTY } = fs.constants;
 
@@ -45,7 +46,8 @@ function assertProcFd(): void {
 
 const errno = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 
-const show = (relPath: string) => (relPath === "" ? "the workspace" : `“${relPath}”`);
+/** A path as a sentence names it: quoted, or "the workspace" for its root. */
+export const show = (relPath: string): TextRef => (relPath === "" ? say("files.theWorkspace") : say("files.quoted", { path: relPath }));
 
 export function kindOf(stat: fs.Stats): EntryKind {
   if (stat.isFile()) return "file";
@@ -71,7 +73,7 @@ export class SafeDir {
     } catch (error) {
       if (errno(error) === "ENOENT") return null;
       if (errno(error) === "ELOOP" || errno(error) === "ENOTDIR") {
-        throw new AppError("bad_request", "The workspace folder is not a plain folder.", { cause: error });
+        throw new AppError("bad_request", say("files.notPlainWorkspace"), { cause: error });
       }
       throw error;
     }
@@ -80,7 +82,7 @@ export class SafeDir {
   /** Path through which `name` resolves relative to this open folder. */
   pathOf(name: string): string {
     if (!name || name === "." || name === ".." || name.includes("/") || name.includes("\0")) {
-      throw new AppError("bad_request", `Invalid name “${name}”.`);
+      throw new AppError("bad_request", say("files.invalidName", { name }));
     }
     return `/proc/self/fd/${this.handle.fd}/${name}`;
   }
@@ -145,8 +147,8 @@ export class SafeDir {
         if (code === "ELOOP" || code === "ENOTDIR") {
           const now = code === "ELOOP" ? "symlink" : (await this.inspect(name).catch(() => null))?.kind;
           // A folder now: something else was swapped in and out while we opened it.
-          const what = now === "symlink" ? "is a link; the workbench does not follow links" : now === "dir" ? "changed while the workbench was opening it; try again" : "is not a folder";
-          throw new AppError("bad_request", `${show(rel)} ${what}.`, { cause: error });
+          const said = now === "symlink" ? "files.isLink" : now === "dir" ? "files.changedWhileOpening" : "files.notAFolder";
+          throw new AppError("bad_request", say(said, { path: show(rel) }), { cause: error });
         }
         if (code !== "ENOENT" || !options.create || attempt > 0) {
           if (code === "ENOENT") return null;
@@ -172,14 +174,14 @@ export class SafeDir {
   async readFile(name: string, maxBytes: number): Promise<{ data: Buffer; mode: number }> {
     const rel = this.childRel(name);
     const info = await this.inspect(name);
-    if (!info) throw new AppError("not_found", `There is no file ${show(rel)}.`);
+    if (!info) throw new AppError("not_found", say("files.noFile", { path: show(rel) }));
     assertRegular(info.kind, rel);
     if (info.size > maxBytes) throw tooLarge(rel, maxBytes);
     let handle: FileHandle;
     try {
       handle = await fsp.open(this.pathOf(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
     } catch (error) {
-      if (errno(error) === "ENOENT") throw new AppError("not_found", `There is no file ${show(rel)}.`, { cause: error });
+      if (errno(error) === "ENOENT") throw new AppError("not_found", say("files.noFile", { path: show(rel) }), { cause: error });
       if (errno(error) === "ELOOP") assertRegular("symlink", rel);
       throw error;
     }
@@ -211,8 +213,8 @@ export class SafeDir {
     const rel = this.childRel(name);
     const existing = await this.inspect(name);
     if (existing && existing.kind !== "file") {
-      const what = existing.kind === "dir" ? "a folder" : existing.kind === "symlink" ? "a link" : "not a regular file";
-      throw new AppError("bad_request", `${show(rel)} is ${what}; the workbench only writes regular files.`);
+      const what = existing.kind === "dir" ? "files.aFolder" : existing.kind === "symlink" ? "files.aLink" : "files.notRegularKind";
+      throw new AppError("bad_request", say("files.writesOnlyFiles", { path: show(rel), what: say(what) }));
     }
     const mode = options.mode ?? existing?.mode ?? 0o644;
     const temp = `.${name.slice(0, 60)}.wb-${crypto.randomBytes(6).toString("hex")}.tmp`;
@@ -230,7 +232,7 @@ export class SafeDir {
     } catch (error) {
       await fsp.unlink(this.pathOf(temp)).catch(() => undefined);
       if (errno(error) === "EISDIR" || errno(error) === "ENOTEMPTY") {
-        throw new AppError("bad_request", `${show(rel)} is a folder; the workbench only writes regular files.`, { cause: error });
+        throw new AppError("bad_request", say("files.writesOnlyFiles", { path: show(rel), what: say("files.aFolder") }), { cause: error });
       }
       throw error;
     }
@@ -261,12 +263,12 @@ export class SafeDir {
   async remove(name: string, depth = 0): Promise<void> {
     const rel = this.childRel(name);
     const info = await this.inspect(name);
-    if (!info) throw new AppError("not_found", `There is no file or folder ${show(rel)}.`);
+    if (!info) throw new AppError("not_found", say("files.noFileOrFolder", { path: show(rel) }));
     if (info.kind !== "dir") {
       await fsp.unlink(this.pathOf(name));
       return;
     }
-    if (depth > MAX_DEPTH) throw new AppError("bad_request", `${show(rel)} is nested too deeply to delete here; use the terminal.`);
+    if (depth > MAX_DEPTH) throw new AppError("bad_request", say("files.tooDeepToDelete", { path: show(rel) }));
     let child: SafeDir | null;
     try {
       child = await this.openDir(name);
@@ -302,7 +304,7 @@ export class SafeDir {
  * only when it is not `root`.
  */
 export async function openPath(root: SafeDir, components: string[], options: { create?: Owner | false } = {}): Promise<SafeDir | null> {
-  if (components.length > MAX_DEPTH) throw new AppError("bad_request", "That path is nested too deeply.");
+  if (components.length > MAX_DEPTH) throw new AppError("bad_request", say("files.pathTooDeep"));
   let current = root;
   for (const name of components) {
     let next: SafeDir | null;
@@ -332,13 +334,13 @@ export async function openFolderIfPresent(root: SafeDir, components: string[]): 
 
 function assertRegular(kind: EntryKind, rel: string): void {
   if (kind === "file") return;
-  if (kind === "symlink") throw new AppError("bad_request", `${show(rel)} is a link; the workbench does not follow links.`);
-  if (kind === "dir") throw new AppError("bad_request", `${show(rel)} is a folder, not a file.`);
-  throw new AppError("bad_request", `${show(rel)} is not a regular file.`);
+  if (kind === "symlink") throw new AppError("bad_request", say("files.isLink", { path: show(rel) }));
+  if (kind === "dir") throw new AppError("bad_request", say("files.isFolderNotFile", { path: show(rel) }));
+  throw new AppError("bad_request", say("files.notRegular", { path: show(rel) }));
 }
 
 function tooLarge(rel: string, maxBytes: number): AppError {
-  return new AppError("too_large", `${show(rel)} is larger than ${formatBytes(maxBytes)}; open it in the terminal instead.`);
+  return new AppError("too_large", say("files.tooLargeToOpen", { path: show(rel), size: bytesOf(maxBytes) }));
 }
 
 export function formatBytes(bytes: number): string {

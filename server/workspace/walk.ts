@@ -3,6 +3,7 @@
  * Each folder's own entries come before its sub-folders' (so top-level files survive a cap).
  */
 import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 import { MAX_DEPTH, SafeDir, kindOf, type EntryKind } from "./safe-dir";
 import fsp from "node:fs/promises";
 
@@ -61,7 +62,7 @@ export async function walkTree(dir: SafeDir, visit: (entry: WalkEntry, parent: S
     for (const entry of subDirs) {
       if (stopped) return;
       if (options.enterDir && !options.enterDir(entry)) continue;
-      if (depth + 1 > MAX_DEPTH) throw new AppError("bad_request", `“${entry.path}” is nested too deeply.`);
+      if (depth + 1 > MAX_DEPTH) throw new AppError("bad_request", say("files.nestedTooDeep", { path: say("files.quoted", { path: entry.path }) }));
       let child: SafeDir | null;
       try {
         child = await current.openDir(entry.name);

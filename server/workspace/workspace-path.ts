@@ -1,6 +1,7 @@
 /** Where workspaces live and which relative paths the server accepts inside them. */
 import path from "node:path";
 import { AppError } from "../app-error";
+import { say, type TextRef } from "../../lib/i18n/text-ref";
 import { getConfig } from "../config";
 
 /**
@@ -32,23 +33,23 @@ export function workspaceRoot(studentId: string): string {
  * paths or names. `allowRoot` accepts "" (and "/"-free ".") as the workspace itself.
  */
 export function splitRelativePath(relPath: string, options: { allowRoot?: boolean } = {}): string[] {
-  if (typeof relPath !== "string") throw invalid("(not text)", "it is not text");
+  if (typeof relPath !== "string") throw invalid("(not text)", say("files.why.notText"));
   if (options.allowRoot && (relPath === "" || relPath === ".")) return [];
-  if (relPath === "") throw invalid(relPath, "it is empty");
-  if (relPath.length > MAX_PATH_LENGTH) throw invalid(relPath.slice(0, 40) + "…", `it is longer than ${MAX_PATH_LENGTH} characters`);
+  if (relPath === "") throw invalid(relPath, say("files.why.empty"));
+  if (relPath.length > MAX_PATH_LENGTH) throw invalid(relPath.slice(0, 40) + "…", say("files.why.longerThan", { count: MAX_PATH_LENGTH }));
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(relPath)) throw invalid(relPath, "it contains control characters");
-  if (relPath.includes("\\")) throw invalid(relPath, "use / to separate folders");
-  if (relPath.startsWith("/")) throw invalid(relPath, "it must be relative to your workspace");
+  if (/[\u0000-\u001f\u007f]/.test(relPath)) throw invalid(relPath, say("files.why.control"));
+  if (relPath.includes("\\")) throw invalid(relPath, say("files.why.backslash"));
+  if (relPath.startsWith("/")) throw invalid(relPath, say("files.why.absolute"));
   const names = relPath.endsWith("/") ? relPath.slice(0, -1).split("/") : relPath.split("/");
   for (const name of names) {
-    if (name === "") throw invalid(relPath, "it has an empty folder name");
-    if (name === "." || name === "..") throw invalid(relPath, "“.” and “..” are not allowed");
-    if (Buffer.byteLength(name) > MAX_NAME_BYTES) throw invalid(relPath, "a name in it is too long");
+    if (name === "") throw invalid(relPath, say("files.why.emptyName"));
+    if (name === "." || name === "..") throw invalid(relPath, say("files.why.dots"));
+    if (Buffer.byteLength(name) > MAX_NAME_BYTES) throw invalid(relPath, say("files.why.nameTooLong"));
   }
   return names;
 }
 
-function invalid(relPath: string, why: string): AppError {
-  return new AppError("bad_request", `The path “${relPath}” is not allowed: ${why}.`);
+function invalid(relPath: string, why: TextRef): AppError {
+  return new AppError("bad_request", say("files.pathNotAllowed", { path: relPath, why }));
 }

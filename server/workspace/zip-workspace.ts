@@ -1,6 +1,7 @@
 /** The whole workspace as a zip, for download. */
 import JSZip from "jszip";
 import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 import { readTree } from "./read-tree";
 import { withWorkspace, workspaceLimits } from "./workspace-root";
 
@@ -14,7 +15,7 @@ export async function zipWorkspace(studentId: string): Promise<Buffer> {
   const tree = await withWorkspace(
     studentId,
     {},
-    ({ root }) => readTree(root, { maxEntries: 20_000, maxFileBytes: maxBytes, maxTotalBytes: maxBytes, overLimit: "throw", what: "Your workspace" }),
+    ({ root }) => readTree(root, { maxEntries: 20_000, maxFileBytes: maxBytes, maxTotalBytes: maxBytes, overLimit: "throw", what: say("tree.yourWorkspace") }),
     () => ({ files: [], dirs: [], skipped: [] }),
   );
   const zip = new JSZip();
@@ -24,6 +25,6 @@ export async function zipWorkspace(studentId: string): Promise<Buffer> {
   try {
     return await zip.generateAsync({ type: "nodebuffer", platform: "UNIX", compression: "DEFLATE", compressionOptions: { level: 6 } });
   } catch (error) {
-    throw new AppError("internal", "The workspace could not be zipped.", { cause: error });
+    throw new AppError("internal", say("files.zipFailed"), { cause: error });
   }
 }

@@ -18,12 +18,12 @@ export function CourseList() {
     let cancelled = false;
     api.getCourse().then(
       ({ steps }) => !cancelled && setState({ status: "ready", steps: [...steps].sort((a, b) => a.step - b.step) }),
-      (error: unknown) => !cancelled && setState({ status: "error", message: errorMessage(error) }),
+      (error: unknown) => !cancelled && setState({ status: "error", message: errorMessage(error, locale) }),
     );
     return () => {
       cancelled = true;
     };
-  }, [attempt]);
+  }, [attempt, locale]);
 
   if (state.status === "loading") {
     return (

@@ -61,7 +61,7 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
   const [busy, setBusy] = useState<StartSource | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { confirm, dialog } = useConfirm();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
 
   useEffect(() => {
     let cancelled = false;
@@ -113,14 +113,14 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
           text: copied === 1 ? t("start.copiedOne", { what, folder }) : t("start.copiedMany", { count: copied, what, folder }),
         });
       } catch (failure) {
-        if (from === "card") setError(errorMessage(failure));
-        else store.showNotice({ kind: "error", text: errorMessage(failure) });
+        if (from === "card") setError(errorMessage(failure, locale));
+        else store.showNotice({ kind: "error", text: errorMessage(failure, locale) });
       } finally {
         busyRef.current = false;
         setBusy(null);
       }
     },
-    [previous, targetFiles, folder, confirm, store, step, t],
+    [previous, targetFiles, folder, confirm, store, step, t, locale],
   );
 
   if (!options || !previous) return null;

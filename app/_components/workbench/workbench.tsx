@@ -58,6 +58,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
         api,
         sendLint: (path, content) => socket.send({ type: "lint", step, path, content }),
         translate: t,
+        locale,
       }),
   );
   const filesStatus = useSyncExternalStore(
@@ -104,14 +105,14 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
         !cancelled &&
         setLessonState({
           status: "error",
-          message: errorMessage(error),
+          message: errorMessage(error, locale),
           notFound: error instanceof ApiError && error.status === 404,
         }),
     );
     return () => {
       cancelled = true;
     };
-  }, [step, lessonAttempt]);
+  }, [step, lessonAttempt, locale]);
 
   useEffect(() => {
     let cancelled = false;
@@ -120,7 +121,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
       ({ lastCheck }) => {
         if (!cancelled) dispatch({ type: "history", lastCheck: lastCheck && { ...lastCheck, results: lastCheck.results.map((result) => localizeResult(result, locale)) } });
       },
-      (error: unknown) => !cancelled && setHistoryError(errorMessage(error)),
+      (error: unknown) => !cancelled && setHistoryError(errorMessage(error, locale)),
     );
     return () => {
       cancelled = true;

@@ -9,6 +9,7 @@ import type { CheckResult } from "@/lib/protocol/messages";
 import { errorMessage, type Api } from "../api-client";
 import type { FileEntry } from "../api-types";
 import { translator, type Translate } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 
 export type DocState = {
   path: string;
@@ -53,6 +54,8 @@ export type WorkspaceStoreOptions = {
   lintMs?: number;
   /** The page's language for the notices it shows (English by default). */
   translate?: Translate;
+  /** The page's language, for the routes' errors said from the catalog (English by default). */
+  locale?: Locale;
 };
 
 /** The protocol's limit on the `content` of a lint message. */
@@ -90,6 +93,11 @@ export class WorkspaceStore {
     this.lintMs = options.lintMs ?? 500;
   }
 
+  /** A failed request's message, in the page's language when the route gave a catalog message. */
+  private errorText(error: unknown): string {
+    return errorMessage(error, this.options.locale ?? "en");
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -119,7 +127,7 @@ export class WorkspaceStore {
       const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
       this.update({ files: sorted, filesStatus: "ready", filesError: null });
     } catch (error) {
-      this.update({ filesStatus: "error", filesError: errorMessage(error) });
+      this.update({ filesStatus: "error", filesError: this.errorText(error) });
     }
   }
 
@@ -172,7 +180,7 @@ export class WorkspaceStore {
       });
       this.lintNow(path);
     } catch (error) {
-      if (this.state.docs[path]) this.updateDoc(path, { status: "error", error: errorMessage(error) });
+      if (this.state.docs[path]) this.updateDoc(path, { status: "error", error: this.errorText(error) });
     }
   }
 
@@ -206,7 +214,7 @@ export class WorkspaceStore {
         return true;
       },
       (error: unknown) => {
-        if (this.state.docs[path]) this.updateDoc(path, { saving: false, saveError: errorMessage(error) });
+        if (this.state.docs[path]) this.updateDoc(path, { saving: false, saveError: this.errorText(error) });
         return false;
       },
     );
@@ -245,7 +253,7 @@ export class WorkspaceStore {
       this.openFile(path);
       return true;
     } catch (error) {
-      this.update({ notice: { kind: "error", text: this.t("files.createFailed", { path, error: errorMessage(error) }) } });
+      this.update({ notice: { kind: "error", text: this.t("files.createFailed", { path, error: this.errorText(error) }) } });
       return false;
     } finally {
       this.update({ busy: null });
@@ -267,7 +275,7 @@ export class WorkspaceStore {
       await this.loadFiles();
       return true;
     } catch (error) {
-      this.update({ notice: { kind: "error", text: this.t("files.deleteFailed", { path, error: errorMessage(error) }) } });
+      this.update({ notice: { kind: "error", text: this.t("files.deleteFailed", { path, error: this.errorText(error) }) } });
       return false;
     } finally {
       this.update({ busy: null });
@@ -290,7 +298,7 @@ export class WorkspaceStore {
       this.update({ notice: { kind: "info", text: this.t("files.uploaded", { names }) } });
       return true;
     } catch (error) {
-      this.update({ notice: { kind: "error", text: this.t("files.uploadFailed", { names, error: errorMessage(error) }) } });
+      this.update({ notice: { kind: "error", text: this.t("files.uploadFailed", { names, error: this.errorText(error) }) } });
       return false;
     } finally {
       this.update({ busy: null });

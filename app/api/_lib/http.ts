@@ -5,6 +5,7 @@
  */
 import { AppError, isAppError, toErrorResponse } from "@/server/app-error";
 import { logger } from "@/server/logger";
+import { say } from "@/lib/i18n/text-ref";
 import { getConfig } from "@/server/config";
 import { originPolicyOf, type OriginPolicy } from "@/server/http/allowed-origins";
 import { isFromOwnPage } from "@/server/http/own-page";
@@ -49,12 +50,12 @@ export function assertSameSite(request: Request, policy?: OriginPolicy): void {
     secFetchSite: site?.slice(0, 40) ?? null,
     origin: origin?.slice(0, 200) ?? null,
   });
-  throw new AppError("forbidden", "This request must come from the workbench page.");
+  throw new AppError("forbidden", say("request.notFromPage"));
 }
 
 export function parseStep(raw: string | null | undefined): number {
   const step = raw != null && /^\d{1,2}$/.test(raw) ? Number(raw) : NaN;
-  if (!(step >= 1 && step <= 99)) throw new AppError("bad_request", "The step must be a number between 1 and 99.");
+  if (!(step >= 1 && step <= 99)) throw new AppError("bad_request", say("request.badStep"));
   return step;
 }
 
@@ -62,12 +63,13 @@ export function parseStep(raw: string | null | undefined): number {
  * A workspace-relative path as the browser sends it. Only obvious mistakes are refused here; the
  * server's file functions are the real guard (they resolve every path inside the workspace).
  */
-export function parseWorkspacePath(raw: string | null, what = "path"): string {
+export function parseWorkspacePath(raw: string | null, what: "path" | "folder" = "path"): string {
   const path = (raw ?? "").trim();
-  if (!path) throw new AppError("bad_request", `The ${what} is missing.`);
-  if (path.length > 512) throw new AppError("bad_request", `The ${what} is too long.`);
+  const named = { what: say(what === "folder" ? "request.theFolder" : "request.thePath") };
+  if (!path) throw new AppError("bad_request", say("request.pathMissing", named));
+  if (path.length > 512) throw new AppError("bad_request", say("request.pathTooLong", named));
   if (path.startsWith("/") || path.includes("\\") || path.includes("\0") || path.split("/").includes("..")) {
-    throw new AppError("bad_request", `The ${what} must stay inside your workspace.`);
+    throw new AppError("bad_request", say("request.pathOutside", named));
   }
   return path;
 }

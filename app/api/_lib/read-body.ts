@@ -5,11 +5,12 @@
  */
 import { AppError } from "@/server/app-error";
 import { logger } from "@/server/logger";
+import type { TextRef } from "@/lib/i18n/text-ref";
 
 const log = logger.child({ area: "api" });
 
-/** The body's bytes; AppError "too_large" (413) as soon as more than `limit` bytes arrived. */
-export async function readBody(request: Request, limit: number, tooLargeMessage: string): Promise<Uint8Array<ArrayBuffer>> {
+/** The body's bytes; AppError "too_large" (413) as soon as more than `limit` bytes arrived (with `tooLargeMessage`: a catalog message to be said in the reader's language). */
+export async function readBody(request: Request, limit: number, tooLargeMessage: string | TextRef): Promise<Uint8Array<ArrayBuffer>> {
   const refuse = (received: number) => {
     log.warn("request body refused: too large", { method: request.method, path: new URL(request.url).pathname, limit, received });
     return new AppError("too_large", tooLargeMessage);
@@ -41,12 +42,12 @@ export async function readBody(request: Request, limit: number, tooLargeMessage:
 }
 
 /** The body as UTF-8 text, at most `limit` bytes of it. */
-export async function readTextBody(request: Request, limit: number, tooLargeMessage: string): Promise<string> {
+export async function readTextBody(request: Request, limit: number, tooLargeMessage: string | TextRef): Promise<string> {
   return new TextDecoder().decode(await readBody(request, limit, tooLargeMessage));
 }
 
 /** The body parsed as JSON (null when it is not JSON), at most `limit` bytes of it. */
-export async function readJsonBody(request: Request, limit: number, tooLargeMessage: string): Promise<unknown> {
+export async function readJsonBody(request: Request, limit: number, tooLargeMessage: string | TextRef): Promise<unknown> {
   const text = await readTextBody(request, limit, tooLargeMessage);
   try {
     return JSON.parse(text) as unknown;
@@ -56,7 +57,7 @@ export async function readJsonBody(request: Request, limit: number, tooLargeMess
 }
 
 /** The body parsed as a multipart or urlencoded form, at most `limit` bytes of it. */
-export async function readFormBody(request: Request, limit: number, tooLargeMessage: string): Promise<FormData> {
+export async function readFormBody(request: Request, limit: number, tooLargeMessage: string | TextRef): Promise<FormData> {
   const body = await readBody(request, limit, tooLargeMessage);
   const contentType = request.headers.get("content-type") ?? "";
   return new Response(body, { headers: { "content-type": contentType } }).formData();

@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
-import { postJson } from "../../teacher/_ui/post-json";
+import { failureIn, postJson } from "../../teacher/_ui/post-json";
+import { useI18n } from "@/app/_components/i18n";
 import { useAccountText } from "../../teacher/_ui/use-account-text";
 import { NewPasswordFields } from "../../sign-in/new-password-fields";
 import styles from "../../teacher/_ui/account.module.css";
@@ -8,6 +9,7 @@ import styles from "../../teacher/_ui/account.module.css";
 /** Join the class, then (optionally) keep the work done so far under a new account. */
 export function JoinPanel({ code, name, joined: joinedAtLoad, hasAccount, accountRequired }: { code: string; name: string; joined: boolean; hasAccount: boolean; accountRequired: boolean }) {
   const t = useAccountText();
+  const { locale } = useI18n();
   const id = useId();
   const [joined, setJoined] = useState(joinedAtLoad);
   const [busy, setBusy] = useState(false);
@@ -27,7 +29,7 @@ export function JoinPanel({ code, name, joined: joinedAtLoad, hasAccount, accoun
             const result = await postJson("/api/classes/join", { code });
             setBusy(false);
             if (result.ok) setJoined(true);
-            else setError(result.message);
+            else setError(failureIn(result, locale));
           }}
         >
           {busy ? t("account.joining") : t("account.joinButton")}
@@ -61,7 +63,7 @@ export function JoinPanel({ code, name, joined: joinedAtLoad, hasAccount, accoun
             submitLabel={t("account.signUp")}
             onSubmit={async (password) => {
               const result = await postJson("/api/auth/sign-up", { joinCode: code, email, password });
-              if (!result.ok) return result.message;
+              if (!result.ok) return failureIn(result, locale);
               setSignedUp(email.trim().toLowerCase());
               return null;
             }}

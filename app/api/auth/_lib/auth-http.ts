@@ -4,16 +4,38 @@
  */
 import type { z } from "zod";
 import { AppError } from "@/server/app-error";
+import { say, type TextRef } from "@/lib/i18n/text-ref";
+import { HTTP_TEXTS } from "@/lib/i18n/texts/http-texts";
 import { readJsonBody } from "../../_lib/read-body";
 
 /** Every account or class form is a few short fields. */
 export const AUTH_BODY_LIMIT = 4 * 1024;
 
 export async function readValidBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const body = await readJsonBody(request, AUTH_BODY_LIMIT, "This form is too large.");
+  const body = await readJsonBody(request, AUTH_BODY_LIMIT, say("auth.formTooLarge"));
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0]?.message ?? "This form is not valid.");
+  if (!parsed.success) {
+    const said = parsed.error.issues[0]?.message;
+    throw new AppError("bad_request", (said && formMessageText(said)) ?? said ?? say("auth.formInvalid"));
+  }
   return parsed.data;
+}
+
+/** The forms' messages (the schemas' words, "A password has at least 10 characters."), as the catalog's: the page then says them in its language. */
+const FORM_MESSAGES = Object.entries(HTTP_TEXTS)
+  .filter(([key]) => key.startsWith("auth."))
+  .map(([key, { en }]) => {
+    const name = /\{(\w+)\}/.exec(en)?.[1];
+    const pattern = new RegExp(`^${en.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/, "(\\d+)")}$`);
+    return { key, name, pattern };
+  });
+
+export function formMessageText(english: string): TextRef | undefined {
+  for (const { key, name, pattern } of FORM_MESSAGES) {
+    const match = pattern.exec(english);
+    if (match) return name ? { key, values: { [name]: Number(match[1]) } } : { key };
+  }
+  return undefined;
 }
 
 /** A no-store JSON answer with Set-Cookie headers. */

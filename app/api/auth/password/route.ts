@@ -1,4 +1,5 @@
 import { AppError } from "@/server/app-error";
+import { say } from "@/lib/i18n/text-ref";
 import { changePassword, currentAccount } from "@/server/identity/accounts";
 import { assertSameSite, json, respond } from "../../_lib/http";
 import { readValidBody } from "../_lib/auth-http";
@@ -16,7 +17,7 @@ export function POST(request: Request): Promise<Response> {
   return respond(async () => {
     assertSameSite(request);
     const account = await currentAccount(request.headers.get("cookie"));
-    if (!account) throw new AppError("unauthorized", "Sign in first.");
+    if (!account) throw new AppError("unauthorized", say("auth.signInFirst"));
     const { currentPassword, newPassword } = await readValidBody(request, changePasswordBody);
     const { signedOutElsewhere } = await changePassword(account, currentPassword, newPassword);
     return json({ changed: true, role: account.role, signedOutElsewhere });

@@ -1,6 +1,7 @@
 import { deleteFile, readFile, requireStudent, writeFile } from "@/server/app-api";
 import { MAX_FILE_BYTES, type FileContentResponse, type OkResponse } from "@/app/_components/api-types";
 import { AppError } from "@/server/app-error";
+import { say } from "@/lib/i18n/text-ref";
 import { assertSameSite, json, parseWorkspacePath, respond } from "../../_lib/http";
 import { readTextBody } from "../../_lib/read-body";
 
@@ -25,7 +26,7 @@ export function PUT(request: Request): Promise<Response> {
     assertSameSite(request);
     const student = await requireStudent(request);
     const path = pathOf(request);
-    const content = await readTextBody(request, MAX_FILE_BYTES, tooLarge().userMessage);
+    const content = await readTextBody(request, MAX_FILE_BYTES, tooLargeText());
     if (new TextEncoder().encode(content).byteLength > MAX_FILE_BYTES) throw tooLarge();
     await writeFile(student.id, path, content);
     return json<OkResponse>({ ok: true });
@@ -42,6 +43,8 @@ export function DELETE(request: Request): Promise<Response> {
   });
 }
 
+const tooLargeText = () => say("files.textTooLarge", { kib: MAX_FILE_BYTES / 1024 });
+
 function tooLarge() {
-  return new AppError("too_large", `A file may hold at most ${MAX_FILE_BYTES / 1024} KiB of text.`);
+  return new AppError("too_large", tooLargeText());
 }

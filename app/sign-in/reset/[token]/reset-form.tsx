@@ -1,11 +1,13 @@
 "use client";
 import { useState } from "react";
-import { postJson } from "../../../teacher/_ui/post-json";
+import { failureIn, postJson } from "../../../teacher/_ui/post-json";
+import { useI18n } from "@/app/_components/i18n";
 import { useAccountText } from "../../../teacher/_ui/use-account-text";
 import { NewPasswordFields } from "../../new-password-fields";
 
 export function ResetForm({ token }: { token: string }) {
   const t = useAccountText();
+  const { locale } = useI18n();
   const [done, setDone] = useState(false);
   if (done) {
     return (
@@ -19,7 +21,7 @@ export function ResetForm({ token }: { token: string }) {
       submitLabel={t("account.savePassword")}
       onSubmit={async (newPassword) => {
         const result = await postJson("/api/auth/reset", { token, newPassword });
-        if (!result.ok) return result.message;
+        if (!result.ok) return failureIn(result, locale);
         setDone(true);
         return null;
       }}

@@ -1,6 +1,7 @@
 import { getStartOptions, requestLocale, startStepFrom } from "@/server/app-api";
 import type { StartFromResponse, StartOptionsResponse } from "@/app/_components/api-types";
 import { AppError } from "@/server/app-error";
+import { say } from "@/lib/i18n/text-ref";
 import { readJsonBody } from "../../../_lib/read-body";
 import { studentStepRoute } from "../../_lib/student-step-route";
 
@@ -16,10 +17,10 @@ export const GET = studentStepRoute(async (student, step, request): Promise<Star
  */
 export const POST = studentStepRoute(
   async (student, step, request): Promise<StartFromResponse> => {
-    const body = (await readJsonBody(request, 4096, "The request is too large.")) as { source?: unknown; replace?: unknown } | null;
+    const body = (await readJsonBody(request, 4096, say("request.tooLarge"))) as { source?: unknown; replace?: unknown } | null;
     const source = body?.source;
     if (source !== "mine" && source !== "reference") {
-      throw new AppError("bad_request", 'Say where to start from: "mine" or "reference".');
+      throw new AppError("bad_request", say("request.startFromWhere"));
     }
     return { result: await startStepFrom(student.id, step, source, body?.replace === true) };
   },

@@ -1,0 +1,115 @@
+/**
+ * The proof that a French student reads the HTTP routes' error answers in French: in the routes a
+ * student calls (the file editor, uploads, the workspace zip, signing in and up, joining a class,
+ * starting a step) and the server code behind them, every error is given as a catalog message
+ * (`say(…)`), so its answer carries `error.text` beside the English `error.message`. An English
+ * sentence written as a string there is what this walk finds.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AppError, toErrorResponse } from "@/server/app-error";
+import { renderText } from "@/lib/i18n/render-text";
+import { say, bytesOf } from "@/lib/i18n/text-ref";
+import { formMessageText } from "./auth/_lib/auth-http";
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+
+/** What a student's requests reach: the routes, then the server functions that answer them. */
+const STUDENT_ROUTES = [
+  "app/api/_lib",
+  "app/api/files",
+  "app/api/workspace.zip",
+  "app/api/steps",
+  "app/api/course",
+  "app/api/auth",
+  "app/api/classes/join",
+  "server/workspace",
+  "server/identity/accounts.ts",
+  "server/identity/classes.ts",
+];
+
+/** Errors only a teacher, an admin or the operator reads, named with why (file, or file:its English). */
+const NOT_FOR_STUDENTS = new Set([
+  "app/api/auth/reset-links/route.ts", // a teacher makes a student's reset link
+  "server/workspace/legacy-owner.ts", // the server's start-up, in its log
+  "server/workspace/safe-dir.ts:The workspace service needs Linux (/proc/self/fd is missing).", // the operator's fault, logged
+  "server/workspace/workspace-path.ts:Invalid student id.", // a fault of ours: the id comes from the signed cookie
+  "server/workspace/snapshot.ts", // the grader's copy of a step folder: its error is a Check's result, said by the grader
+  "server/identity/accounts.ts:None of your students has an account with that e-mail.", // the teacher's reset-link form
+  "server/identity/accounts.ts:1 already has an account.", // a teacher or admin creating an account
+  // The teacher's class forms (their schemas sit beside the account forms')
+  "app/api/auth/_lib/schemas.ts:Give the class a name.",
+  "app/api/auth/_lib/schemas.ts:A class name has at most 100 characters.",
+  "app/api/auth/_lib/schemas.ts:Choose at least one step.",
+  "app/api/auth/_lib/schemas.ts:Name the token (what script uses it).",
+  "app/api/auth/_lib/schemas.ts:A token name has at most 80 characters.",
+  // A teacher's classes (a student only joins one: classes.ts's join is the catalog's)
+  "server/identity/classes.ts:There is no such class.",
+  "server/identity/classes.ts:The due date must be a date and time with its time zone.",
+  "server/identity/classes.ts:Step 1 is not one of this class's steps.",
+  "server/identity/classes.ts:This student is not in this class.",
+  "server/identity/classes.ts:Only teachers have classes.",
+]);
+
+/** A sentence given to an AppError, a body reader's refusal or a form schema's check as English text. */
+const ENGLISH_ERROR = /(?:new AppError\(\s*"\w+",\s*|read(?:Json|Text|Form)?Body\([^,]+,[^,]+,\s*|\.(?:min|max|email|regex)\([^"`()]*?,?\s*)(`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*")/g;
+
+function sourceFiles(entry: string): string[] {
+  const full = path.join(ROOT, entry);
+  if (!statSync(full).isDirectory()) return [entry];
+  return readdirSync(full).flatMap((name) => sourceFiles(path.join(entry, name)));
+}
+
+/** Each English sentence an error answer of these files would carry without its French, as "file:line: text". */
+export function englishErrorAnswers(files: { file: string; source: string }[]): string[] {
+  const found: string[] = [];
+  for (const { file, source } of files) {
+    if (NOT_FOR_STUDENTS.has(file)) continue;
+    for (const match of source.matchAll(ENGLISH_ERROR)) {
+      const text = match[1]!.slice(1, -1).replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, "1");
+      if (!/\w+ \w+/.test(text) || NOT_FOR_STUDENTS.has(`${file}:${text}`)) continue;
+      // A form schema's message is recognised as the catalog's when the form is read (auth-http.ts).
+      if (match[0].startsWith(".") && formMessageText(text)) continue;
+      found.push(`${file}:${source.slice(0, match.index).split("\n").length}: ${text.slice(0, 120)}`);
+    }
+  }
+  return found;
+}
+
+describe("the routes a student meets answer their errors in French too", () => {
+  it("every error of the student's routes and the code behind them is a catalog message", () => {
+    const files = STUDENT_ROUTES.flatMap(sourceFiles)
+      .filter((file) => /\.tsx?$/.test(file) && !file.includes(".test.") && !file.includes("/testing/"))
+      .map((file) => ({ file, source: readFileSync(path.join(ROOT, file), "utf8") }));
+    expect(files.length).toBeGreaterThan(25);
+    expect(englishErrorAnswers(files)).toEqual([]);
+  });
+
+  it("the password rules' messages, written in the schema, are recognised as the catalog's", () => {
+    const password = readFileSync(path.join(ROOT, "server/identity/passwords.ts"), "utf8");
+    expect(englishErrorAnswers([{ file: "server/identity/passwords.ts", source: password }])).toEqual([]);
+    expect(formMessageText("A password has at least 10 characters.")).toEqual({ key: "auth.passwordMin", values: { count: 10 } });
+  });
+
+  it("finds an English error (the walk itself works)", () => {
+    const source = [
+      'throw new AppError("not_found", `There is no file “${relPath}”.`);',
+      'const body = await readJsonBody(request, 4096, "The request is too large.");',
+      'const email = z.string().max(254, "That mail address is far too long.");',
+      'throw new AppError("not_found", say("files.noFile", { path: show(relPath) }));',
+      'z.string().min(1, "Enter your password.")',
+    ].join("\n");
+    expect(englishErrorAnswers([{ file: "x.ts", source }])).toEqual(["x.ts:1: There is no file “1”.", "x.ts:2: The request is too large.", "x.ts:3: That mail address is far too long."]);
+  });
+
+  it("an error answer keeps its English message and carries the catalog message, which reads in French", () => {
+    const { status, body } = toErrorResponse(new AppError("too_large", say("upload.tooLarge", { size: bytesOf(20 * 1024 * 1024) })));
+    expect(status).toBe(413);
+    expect(body.error.message).toBe("An upload may hold at most 20 MiB.");
+    expect(renderText(body.error.text!, "fr")).toBe("Un envoi peut contenir au plus 20\u00a0Mio.");
+    const fault = toErrorResponse(new Error("ENOENT /var/lib/secret"));
+    expect(fault.body.error.message).toBe("Something went wrong on our side. Try again; if it persists, tell your teacher.");
+    expect(renderText(fault.body.error.text!, "fr")).toMatch(/^Quelque chose s’est mal passé de notre côté/);
+  });
+});
