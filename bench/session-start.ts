@@ -71,6 +71,9 @@ interface Sample {
   serverEngineMs: number | undefined;
   /** page.goto started → the server logged the student's engine handed over or ready (its clock; same host). */
   serverEngineAtMs: number;
+  /** page.goto started → the server had the page's websocket upgrade request / sent it the engine ready message (its log clock). */
+  serverUpgradeAtMs: number;
+  serverReadySentAtMs: number;
   /** The server handed over a pool engine (from its log). */
   fromPool: boolean | undefined;
   /** The engine container the student got (from the server's log). */
@@ -154,6 +157,7 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
     const cookie = (await context.cookies()).find((c) => c.name === STUDENT_COOKIE);
     const studentId = cookie ? wb.studentOf(decodeURIComponent(cookie.value)) : null;
     const started = studentId ? engineStartLog(wb, studentId, wallT0) : undefined;
+    const told = studentId ? readyToldLog(wb, studentId, wallT0) : undefined;
     return {
       totalMs,
       loadMs,
@@ -163,6 +167,8 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
       versionMs: totalMs - typedMs,
       serverEngineMs: started?.readyMs,
       serverEngineAtMs: started ? started.at - wallT0 : NaN,
+      serverUpgradeAtMs: told ? told.upgradeAt - wallT0 : NaN,
+      serverReadySentAtMs: told ? told.at - wallT0 : NaN,
       fromPool: started?.fromPool,
       container: started?.container,
       version,
@@ -274,9 +280,20 @@ export function sessionRows(outcomes: ModeOutcome[]): SummaryRow[] {
             `engine at the server p50 ${fmtMs(median(o.samples.map((s) => s.serverEngineAtMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.serverEngineAtMs)))} after page open; ` +
             `engine ready msg p50 ${fmtMs(median(o.samples.map((s) => s.engineFrameMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.engineFrameMs)))}; ` +
             `samples ${o.samples.map((s) => fmtMs(s.totalMs)).join(", ")}; prompt at ${o.samples.map((s) => fmtMs(s.promptMs)).join(", ")}; ` +
-            `engine wait (ws open → engine ready msg) median ${fmtMs(median(o.samples.map((s) => s.engineFrameMs - s.wsOpenMs)))}`,
+            `engine wait (ws open → engine ready msg) median ${fmtMs(median(o.samples.map((s) => s.engineFrameMs - s.wsOpenMs)))}; ` +
+            `of it, ws open → upgrade at the server median ${fmtMs(median(o.samples.map((s) => s.serverUpgradeAtMs - s.wsOpenMs)))}, upgrade → ready sent median ${fmtMs(median(o.samples.map((s) => s.serverReadySentAtMs - s.serverUpgradeAtMs)))}, ready sent → received median ${fmtMs(median(o.samples.map((s) => s.engineFrameMs - s.serverReadySentAtMs)))}`,
         },
   );
+}
+
+/** The server's "engine ready told to the page" line of this visit (connection.ts): when it sent ready, and when the upgrade request had arrived. */
+function readyToldLog(wb: BenchWorkbench, studentId: string, since: number): { at: number; upgradeAt: number } | undefined {
+  for (const l of wb.logLines()) {
+    const at = Date.parse(String(l["time"]));
+    if (!(at >= since) || l["msg"] !== "engine ready told to the page" || l["studentId"] !== studentId) continue;
+    return { at, upgradeAt: at - Number(l["openToReadyMs"] ?? NaN) - Number(l["upgradeMs"] ?? NaN) };
+  }
+  return undefined;
 }
 
 /** Nearest-rank 95th percentile (the largest of fewer than 20 samples). */
@@ -314,6 +331,8 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       fmtMs(s.versionMs),
       s.serverEngineMs === undefined ? "-" : `${fmtMs(s.serverEngineMs)}${s.fromPool ? " (pool)" : ""}`,
       fmtMs(s.serverEngineAtMs),
+      fmtMs(s.serverUpgradeAtMs),
+      fmtMs(s.serverReadySentAtMs),
     ]),
   );
   log(
@@ -333,6 +352,8 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
         "+cmd→version",
         "server: engine",
         "server had it at",
+        "server: ws upgrade",
+        "server: ready sent",
       ],
       rows,
     ),

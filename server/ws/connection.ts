@@ -38,7 +38,12 @@ const EARLY_INPUT_MAX = 16 * 1024;
 /** Unsent terminal output a page's socket may hold before the shell is paused for it. */
 const TERMINAL_SEND_BUFFER_BYTES = 1024 * 1024;
 
-export function handleConnection(socket: WebSocket, studentId: string, deps: ConnectionDeps, browserHost?: string): void {
+/**
+ * `upgradeMs`: how long the upgrade request took to become this socket (its checks, the session);
+ * logged with the first ready message, whose time is the server's side of a page's engine wait.
+ */
+export function handleConnection(socket: WebSocket, studentId: string, deps: ConnectionDeps, browserHost?: string, upgradeMs?: number): void {
+  const openedAt = performance.now();
   const log = deps.log.child({ studentId });
   const hub = deps.hubs.get(studentId);
   let size = { ...DEFAULT_SHELL_SIZE };
@@ -291,6 +296,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
 
   // The shell starts with the engine, not when the page's terminal (loaded later) attaches to it.
   void reportEngine().then((engine) => {
+    if (engine) log.info("engine ready told to the page", { upgradeMs, openToReadyMs: Math.round(performance.now() - openedAt), fromPool: engine.fromPool });
     if (engine && !closed) startShellAhead(hub, engine, log);
   });
   void reportInterruptedRuns();

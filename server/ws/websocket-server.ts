@@ -71,6 +71,7 @@ export function createWebSocketEndpoint(deps: WebSocketEndpointDeps) {
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     if (pathnameOf(req.url) !== "/ws") return false;
+    const arrivedAt = performance.now();
     socket.on("error", () => socket.destroy());
     /** Refused, or handed to the websocket library: nothing more may be written here. */
     let settled = false;
@@ -119,7 +120,7 @@ export function createWebSocketEndpoint(deps: WebSocketEndpointDeps) {
         alive.set(ws, true);
         ws.on("pong", () => alive.set(ws, true));
         // The address the browser uses for the workbench, hence for previews (see preview-proxy.ts).
-        handleConnection(ws, studentId, deps, plainHost(req.headers.host));
+        handleConnection(ws, studentId, deps, plainHost(req.headers.host), Math.round(performance.now() - arrivedAt));
       });
     })().catch((error: unknown) => {
       deps.log.error("websocket upgrade failed", { error: String(error) });
