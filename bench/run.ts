@@ -4,7 +4,8 @@
  * (check-duration), echo (terminal-echo), echo-build (echo-under-build: echo while builds run), memory (engine-memory), cluster (cluster-start), footprint
  * (learner-footprint), load (N students at once, and the engine queue), cache (package-cache: step 1
  * built cold by several students beside the docker CLI), class (N students press Check on step 1
- * within a minute: bench/class.ts). These print figures; they are
+ * within a minute: bench/class.ts), layer-cache (a first Check whose Dockerfile cannot use the class-wide
+ * layer cache, with and without pulling it first). These print figures; they are
  * not tests. Every benchmark has a time limit and cleans up (workbench stopped, engines removed)
  * even when it fails or is interrupted; a failing benchmark is reported and the others still run.
  *
@@ -26,6 +27,7 @@ import { benchLearnerFootprint, FOOTPRINT_LIMIT_MS } from "./learner-footprint";
 import { benchLoad, LOAD_LIMIT_MS } from "./load";
 import { benchPackageCache, CACHE_LIMIT_MS } from "./package-cache";
 import { benchClass, CLASS_LIMIT_MS } from "./class";
+import { benchLayerCacheFirstCheck, FIRST_CHECK_LIMIT_MS } from "./layer-cache-first-check";
 
 interface Entry {
   name: string;
@@ -45,6 +47,7 @@ const BENCHES: Entry[] = [
   { name: "learner-footprint", aliases: ["footprint", "disk"], limitMs: FOOTPRINT_LIMIT_MS, run: benchLearnerFootprint },
   { name: "load", aliases: ["students"], limitMs: LOAD_LIMIT_MS, run: () => benchLoad() },
   { name: "package-cache", aliases: ["cache", "apt"], limitMs: CACHE_LIMIT_MS, run: benchPackageCache },
+  { name: "layer-cache-first-check", aliases: ["layer-cache", "first-check"], limitMs: FIRST_CHECK_LIMIT_MS, run: benchLayerCacheFirstCheck },
   { name: "class", aliases: ["classroom"], limitMs: CLASS_LIMIT_MS, run: benchClass },
 ];
 
