@@ -23,6 +23,8 @@ import { PUT as putContent } from "./files/content/route";
 import { POST as postUpload } from "./files/upload/route";
 import { POST as postStartFrom } from "./steps/[step]/start-from/route";
 import { streamUntilAnswered } from "@/server/http/testing/raw-http";
+import { renderText } from "@/lib/i18n/render-text";
+import type { TextRef } from "@/lib/i18n/text-ref";
 import { listenOnFreePort, type ListeningServer } from "@/server/http/testing/listen";
 
 const MiB = 1024 * 1024;
@@ -46,11 +48,28 @@ function hugeRequest(url: string, method: string, contentType: string): { reques
   return { request: new Request(url, init as RequestInit), pulled: () => pulled };
 }
 
-const routes: { name: string; limit: number; call: (request: Request) => Promise<Response>; url: string; method: string; type: string }[] = [
-  { name: "PUT /api/files/content", limit: 1 * MiB, call: (r) => putContent(r), url: "http://localhost:3000/api/files/content?path=a/Dockerfile", method: "PUT", type: "text/plain" },
-  { name: "POST /api/files/upload", limit: 20 * MiB + 64 * 1024, call: (r) => postUpload(r), url: "http://localhost:3000/api/files/upload", method: "POST", type: "multipart/form-data; boundary=x" },
+const routes: { name: string; limit: number; call: (request: Request) => Promise<Response>; url: string; method: string; type: string; french: string }[] = [
+  {
+    name: "PUT /api/files/content",
+    french: "Un fichier peut contenir au plus 1024\u00a0Kio de texte.",
+    limit: 1 * MiB,
+    call: (r) => putContent(r),
+    url: "http://localhost:3000/api/files/content?path=a/Dockerfile",
+    method: "PUT",
+    type: "text/plain",
+  },
+  {
+    name: "POST /api/files/upload",
+    french: "Un import peut contenir au plus 20\u00a0Mio.",
+    limit: 20 * MiB + 64 * 1024,
+    call: (r) => postUpload(r),
+    url: "http://localhost:3000/api/files/upload",
+    method: "POST",
+    type: "multipart/form-data; boundary=x",
+  },
   {
     name: "POST /api/steps/2/start-from",
+    french: "La requête est trop volumineuse.",
     limit: 4096,
     call: (r) => postStartFrom(r, { params: Promise.resolve({ step: "2" }) }),
     url: "http://localhost:3000/api/steps/2/start-from",
@@ -80,9 +99,11 @@ describe("request bodies are counted while they stream", () => {
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 
       expect(response.status).toBe(413);
-      const body = (await response.json()) as { error: { code: string; message: string } };
+      const body = (await response.json()) as { error: { code: string; message: string; text?: TextRef } };
       expect(body.error.code).toBe("too_large");
       expect(body.error.message).toMatch(/at most|too large/i);
+      // Said to a French student in French: the answer carries its catalog message.
+      expect(body.error.text && renderText(body.error.text, "fr")).toBe(route.french);
       // Reading stopped right after the limit: at most a few chunks more were pulled.
       expect(pulled()).toBeLessThanOrEqual(route.limit + 4 * CHUNK);
       // And memory did not follow the upload (buffering it first costs ~3x its size).

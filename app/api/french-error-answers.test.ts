@@ -107,7 +107,7 @@ describe("the routes a student meets answer their errors in French too", () => {
     const { status, body } = toErrorResponse(new AppError("too_large", say("upload.tooLarge", { size: bytesOf(20 * 1024 * 1024) })));
     expect(status).toBe(413);
     expect(body.error.message).toBe("An upload may hold at most 20 MiB.");
-    expect(renderText(body.error.text!, "fr")).toBe("Un envoi peut contenir au plus 20\u00a0Mio.");
+    expect(renderText(body.error.text!, "fr")).toBe("Un import peut contenir au plus 20\u00a0Mio.");
     const fault = toErrorResponse(new Error("ENOENT /var/lib/secret"));
     expect(fault.body.error.message).toBe("Something went wrong on our side. Try again; if it persists, tell your teacher.");
     expect(renderText(fault.body.error.text!, "fr")).toMatch(/^Quelque chose s’est mal passé de notre côté/);

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { translator } from "@/lib/i18n/messages";
 import { WorkspaceStore, isDirty, type WorkspaceApi } from "./workspace-store";
+import { ApiError } from "../api-client";
+import { say } from "@/lib/i18n/text-ref";
 
 function fakeApi(initial: Record<string, string>) {
   const files = new Map(Object.entries(initial));
@@ -93,6 +95,20 @@ describe("WorkspaceStore", () => {
     const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: () => {}, translate: translator("fr") });
     expect(await store.createFile("s/new.sh")).toBe(false);
     expect(store.getSnapshot().notice).toEqual({ kind: "error", text: "Impossible de créer s/new.sh : disk full" });
+  });
+
+  it("says the server's refusal of an upload in French to a French student, in English to others", async () => {
+    const refusal = new ApiError("too_large", "Upload at most 50 files at a time.", 413, say("upload.tooManyFiles", { count: 50 }));
+    const french = fakeApi({});
+    french.api.uploadFiles = async () => Promise.reject(refusal);
+    const store = new WorkspaceStore({ step: 1, api: french.api, sendLint: () => {}, translate: translator("fr"), locale: "fr" });
+    await store.upload("s", [new File(["x"], "a.txt")]);
+    expect(store.getSnapshot().notice).toEqual({ kind: "error", text: "Impossible d’importer a.txt : Importez au plus 50 fichiers à la fois." });
+    const english = fakeApi({});
+    english.api.uploadFiles = async () => Promise.reject(refusal);
+    const other = new WorkspaceStore({ step: 1, api: english.api, sendLint: () => {} });
+    await other.upload("s", [new File(["x"], "a.txt")]);
+    expect(other.getSnapshot().notice?.text).toContain("Upload at most 50 files at a time.");
   });
 
   it("deleting the active file closes its tab and activates a neighbour", async () => {

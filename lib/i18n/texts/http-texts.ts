@@ -85,11 +85,11 @@ export const HTTP_TEXTS = {
   "start.noReference": { en: "This course has no reference files for that step.", fr: "Ce cours n’a pas de fichiers de référence pour cette étape." },
 
   // Uploads
-  "upload.notMultipart": { en: "The upload must be sent as a multipart form.", fr: "L’envoi doit se faire par un formulaire multipart." },
-  "upload.chooseFile": { en: "Choose at least one file to upload.", fr: "Choisissez au moins un fichier à envoyer." },
-  "upload.tooManyFiles": { en: "Upload at most {count} files at a time.", fr: "Envoyez au plus {count} fichiers à la fois." },
+  "upload.notMultipart": { en: "The upload must be sent as a multipart form.", fr: "L’import doit se faire par un formulaire multipart." },
+  "upload.chooseFile": { en: "Choose at least one file to upload.", fr: "Choisissez au moins un fichier à importer." },
+  "upload.tooManyFiles": { en: "Upload at most {count} files at a time.", fr: "Importez au plus {count} fichiers à la fois." },
   "upload.badName": { en: '"{name}" is not a valid file name.', fr: "« {name} » n’est pas un nom de fichier valide." },
-  "upload.tooLarge": { en: "An upload may hold at most {size}.", fr: "Un envoi peut contenir au plus {size}." },
+  "upload.tooLarge": { en: "An upload may hold at most {size}.", fr: "Un import peut contenir au plus {size}." },
 
   // Signing in and up, passwords, joining a class
   "auth.formTooLarge": { en: "This form is too large.", fr: "Ce formulaire est trop volumineux." },

@@ -13,6 +13,8 @@ export const AUTH_BODY_LIMIT = 4 * 1024;
 
 export async function readValidBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   const body = await readJsonBody(request, AUTH_BODY_LIMIT, say("auth.formTooLarge"));
+  // Not a JSON object at all (no page of ours sends that): said as such, not in zod's own words.
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("bad_request", say("auth.formInvalid"));
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const said = parsed.error.issues[0]?.message;
