@@ -6,6 +6,7 @@
 import { getStartOptions as startOptions } from "./start-step";
 import { getConfig } from "./config";
 import { AppError } from "./app-error";
+import { say } from "../lib/i18n/text-ref";
 import { getCourse as loadCourse, getLessonByStep, type Lesson } from "./lessons/load-lessons";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "../lib/i18n/locale";
 import { getLastFinishedCheckRun, getProgress, getStudent } from "./db/repositories";
@@ -36,10 +37,10 @@ export function requestLocale(request: Request): Locale {
 export async function requireStudent(request: Request, options: { makesWorkspace?: boolean; beforeAccount?: boolean } = {}): Promise<{ id: string; name: string }> {
   const cookie = request.headers.get("cookie");
   const id = decodeStudentCookie(readCookie(cookie, STUDENT_COOKIE), getConfig().SESSION_SECRET);
-  if (!id) throw new AppError("unauthorized", "Your session is missing or has expired: reload the page.");
+  if (!id) throw new AppError("unauthorized", say("request.sessionExpired"));
   const reads = (request.method === "GET" || request.method === "HEAD") && !options.makesWorkspace;
   if (!reads && !options.beforeAccount && !(await mayWorkOnCourse(cookie))) {
-    throw new AppError("unauthorized", "This workbench keeps every student's work under an account: sign in first.");
+    throw new AppError("unauthorized", say("auth.accountRequired"));
   }
   const student = reads ? ((await getStudent(id)) ?? { id, name: defaultStudentName(id) }) : await startStudentSession(id);
   return { id: student.id, name: student.name };
@@ -98,7 +99,7 @@ export async function getLesson(step: number, locale: Locale = DEFAULT_LOCALE) {
 /** The workspace listing; a step's starter files are copied in on the first visit. */
 export async function listFiles(studentId: string, step: number) {
   const lesson = await getLessonByStep(step);
-  if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
+  if (!lesson) throw new AppError("not_found", say("request.noStep", { step }));
   await workspace.ensureWorkspace(studentId);
   if (lesson.starterDir) await workspace.seedFolderIfMissing(studentId, lesson.folder, `${lesson.starterDir}/${lesson.folder}`);
   return { files: await workspace.listFiles(studentId) };

@@ -6,6 +6,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "./app-error";
+import { say } from "../lib/i18n/text-ref";
 import { isSolutionOpenTo } from "./db/repositories";
 import { getLessonByStep, type Lesson } from "./lessons/load-lessons";
 
@@ -32,12 +33,12 @@ async function listFiles(root: string, dir = ""): Promise<string[]> {
 /** The step's reference files, if a class of the student has them open; else a 403 that says why. */
 export async function referenceSolutionFor(studentId: string, step: number): Promise<ReferenceSolution> {
   const lesson = await getLessonByStep(step);
-  if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
+  if (!lesson) throw new AppError("not_found", say("request.noStep", { step }));
   if (!(await isSolutionOpenTo(studentId, step))) {
-    throw new AppError("forbidden", `The reference solution of step ${step} is not open to you: your teacher opens it for your class.`);
+    throw new AppError("forbidden", say("solution.notOpen", { step }));
   }
   const solution = await readReferenceSolution(lesson);
-  if (!solution) throw new AppError("not_found", `Step ${step} has no reference solution.`);
+  if (!solution) throw new AppError("not_found", say("solution.none", { step }));
   return solution;
 }
 

@@ -6,6 +6,7 @@
  */
 import path from "node:path";
 import { AppError } from "./app-error";
+import { say } from "../lib/i18n/text-ref";
 import { getCourse, type Lesson } from "./lessons/load-lessons";
 import { logger } from "./logger";
 import { decideStart, type FolderContents, type StartSource } from "../lib/start-from";
@@ -52,7 +53,7 @@ async function inspectTarget(studentId: string, lesson: Lesson): Promise<FolderC
 async function planFor(step: number): Promise<Plan> {
   const course = await getCourse();
   const lesson = course.find((l) => l.step === step);
-  if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
+  if (!lesson) throw new AppError("not_found", say("request.noStep", { step }));
   const previousFolder = lesson.previousFolder;
   if (!previousFolder) return { lesson, previous: null };
   // The lesson whose folder it is; else the step just before (a lesson may rename the folder).
@@ -89,7 +90,7 @@ export async function getStartOptions(studentId: string, step: number): Promise<
 
 export async function startStepFrom(studentId: string, step: number, source: StartSource, replace: boolean): Promise<StartResult> {
   const { lesson, previous } = await planFor(step);
-  if (!previous) throw new AppError("bad_request", `Step ${step} does not start from a previous step's folder.`);
+  if (!previous) throw new AppError("bad_request", say("start.noPrevious", { step }));
   const target = await inspectTarget(studentId, lesson);
   const from: FolderContents =
     source === "mine" ? await inspectFolder(studentId, previous.folder) : previous.referenceDir ? await inspectHostFolder(previous.referenceDir) : { exists: false, files: [] };

@@ -27,6 +27,9 @@ const STUDENT_ROUTES = [
   "server/workspace",
   "server/identity/accounts.ts",
   "server/identity/classes.ts",
+  "server/app-api.ts",
+  "server/reference-solution.ts",
+  "server/start-step.ts",
 ];
 
 /** Errors only a teacher, an admin or the operator reads, named with why (file, or file:its English). */

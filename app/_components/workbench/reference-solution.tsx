@@ -6,17 +6,20 @@
 import { useState } from "react";
 import type { ReferenceSolutionResponse } from "../api-types";
 import { useI18n } from "../i18n";
+import { errorTextOf } from "../api-client";
+import { localizedMessage } from "@/lib/i18n/render-text";
 
 export function ReferenceSolution({ step }: { step: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [state, setState] = useState<{ kind: "idle" | "loading" } | { kind: "error"; message: string } | { kind: "ready"; solution: ReferenceSolutionResponse }>({ kind: "idle" });
   const load = async () => {
     if (state.kind === "loading" || state.kind === "ready") return;
     setState({ kind: "loading" });
     try {
       const response = await fetch(`/api/steps/${step}/solution`, { cache: "no-store", credentials: "same-origin" });
-      const body = (await response.json().catch(() => null)) as (ReferenceSolutionResponse & { error?: { message?: string } }) | null;
-      if (!response.ok || !body) setState({ kind: "error", message: body?.error?.message ?? `The server answered ${response.status}.` });
+      const body = (await response.json().catch(() => null)) as (ReferenceSolutionResponse & { error?: { message?: string; text?: unknown } }) | null;
+      const refusal = body?.error?.message;
+      if (!response.ok || !body) setState({ kind: "error", message: refusal ? localizedMessage(refusal, errorTextOf(body.error), locale) : `The server answered ${response.status}.` });
       else setState({ kind: "ready", solution: body });
     } catch {
       setState({ kind: "error", message: t("lesson.solutionLoading") });

@@ -17,6 +17,7 @@ export const HTTP_TEXTS = {
   "request.pathOutside": { en: "{what} must stay inside your workspace.", fr: "{what} doit rester dans votre espace de travail." },
   "request.tooLarge": { en: "The request is too large.", fr: "La requête est trop volumineuse." },
   "request.noStep": { en: "There is no step {step} in this course.", fr: "Ce cours n’a pas d’étape {step}." },
+  "request.sessionExpired": { en: "Your session is missing or has expired: reload the page.", fr: "Votre session manque ou a expiré : rechargez la page." },
   "request.startFromWhere": { en: 'Say where to start from: "mine" or "reference".', fr: "Indiquez d’où partir : « mine » (votre travail) ou « reference » (la référence)." },
 
   // The file editor and the workspace
@@ -82,6 +83,7 @@ export const HTTP_TEXTS = {
     fr: "La copie ferait dépasser {size} à votre espace de travail. Supprimez d’abord quelque chose.",
   },
   "start.noFolder": { en: "There is no folder {folder}/ in your workspace.", fr: "Votre espace de travail n’a pas de dossier {folder}/." },
+  "start.noPrevious": { en: "Step {step} does not start from a previous step's folder.", fr: "L’étape {step} ne part pas du dossier d’une étape précédente." },
   "start.noReference": { en: "This course has no reference files for that step.", fr: "Ce cours n’a pas de fichiers de référence pour cette étape." },
 
   // Uploads
@@ -118,5 +120,14 @@ export const HTTP_TEXTS = {
   "auth.joinBeforeSignUp": { en: "Join the class with its link before you sign up.", fr: "Rejoignez la classe par son lien avant de créer votre compte." },
   "auth.workHasAccount": { en: "Your work is already attached to an account: sign in.", fr: "Votre travail est déjà rattaché à un compte : connectez-vous." },
   "auth.emailHasAccount": { en: "That e-mail already has an account: sign in instead.", fr: "Cette adresse e-mail a déjà un compte : connectez-vous plutôt." },
+  "auth.accountRequired": {
+    en: "This workbench keeps every student's work under an account: sign in first.",
+    fr: "Cet atelier garde le travail de chaque élève sous un compte : connectez-vous d’abord.",
+  },
+  "solution.notOpen": {
+    en: "The reference solution of step {step} is not open to you: your teacher opens it for your class.",
+    fr: "La solution de référence de l’étape {step} ne vous est pas ouverte : c’est votre enseignant qui l’ouvre pour votre classe.",
+  },
+  "solution.none": { en: "Step {step} has no reference solution.", fr: "L’étape {step} n’a pas de solution de référence." },
   "join.noClass": { en: "No class has this join code. Check the link with your teacher.", fr: "Aucune classe n’a ce code. Vérifiez le lien avec votre enseignant." },
 } satisfies TextTemplates;
