@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideStart, replacementMessage, type StartRequest } from "./start-from";
+import { renderText } from "./i18n/render-text";
 
 const base: StartRequest = {
   source: "reference",
@@ -37,6 +38,19 @@ describe("decideStart", () => {
     expect(missing.kind === "missing" && missing.message).toMatch(/There is no folder 1_worpress_multiservice_dirty\/ in your workspace/);
     const empty = decideStart({ ...base, source: "mine", from: { exists: true, files: [] } });
     expect(empty.kind === "missing" && empty.message).toMatch(/1_worpress_multiservice_dirty\/ is empty/);
+  });
+
+  it("gives each refusal and confirmation in French too (the server's answer carries it as text)", () => {
+    const files = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    const confirm = decideStart({ ...base, source: "mine", target: { exists: true, files } });
+    expect(confirm.kind === "confirm" && renderText(confirm.text, "fr")).toBe(
+      "Remplacer les 8 fichiers de 2_wordpress_multiservice_better/ (a, b, c, d, e, f et 2 autres) par une copie de votre étape 1 ? Vos fichiers actuels de 2_wordpress_multiservice_better/ seront supprimés.",
+    );
+    expect(confirm.kind === "confirm" && confirm.message).toBe(
+      "Replace the 8 files in 2_wordpress_multiservice_better/ (a, b, c, d, e, f and 2 more) with a copy of your step 1? Your current files in 2_wordpress_multiservice_better/ will be deleted.",
+    );
+    const missing = decideStart({ ...base, from: { exists: false, files: [] } });
+    expect(missing.kind === "missing" && renderText(missing.text, "fr")).toBe("Ce cours n’a pas de correction pour l’étape 1 (1_worpress_multiservice_dirty/). Partez plutôt de votre propre étape 1.");
   });
 
   it("never replaces files when there is nothing to copy, even if confirmed", () => {

@@ -103,8 +103,8 @@ export async function startStepFrom(studentId: string, step: number, source: Sta
     from,
     replace,
   });
-  if (decision.kind === "missing") throw new AppError("not_found", decision.message);
-  if (decision.kind === "confirm") throw new AppError("conflict", decision.message);
+  if (decision.kind === "missing") throw new AppError("not_found", decision.text);
+  if (decision.kind === "confirm") throw new AppError("conflict", decision.text);
 
   const fillSource: FillSource = source === "mine" ? { kind: "workspace", folder: previous.folder } : { kind: "host", dir: previous.referenceDir ?? "" };
   // Untouched starter files (a note of ours) make way without asking.

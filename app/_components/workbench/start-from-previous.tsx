@@ -100,7 +100,7 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
           // 409: the folder gained files since the page looked (made in the terminal): ask now.
           if (!(failure instanceof ApiError && failure.status === 409)) throw failure;
           void store.loadFiles();
-          return (await askToReplace(failure.message)) ? api.startFrom(step, source, true) : null;
+          return (await askToReplace(errorMessage(failure, locale))) ? api.startFrom(step, source, true) : null;
         });
         if (!answer) return;
         const { result } = answer;

@@ -72,7 +72,7 @@ export const HTTP_TEXTS = {
   "tree.thatFolder": { en: "That folder", fr: "Ce dossier" },
   "tree.yourWorkspace": { en: "Your workspace", fr: "Votre espace de travail" },
   "tree.starterFolder": { en: "The starter folder", fr: "Le dossier de départ" },
-  "tree.referenceSolution": { en: "The reference solution", fr: "La solution de référence" },
+  "tree.referenceSolution": { en: "The reference solution", fr: "La correction" },
   "tree.folder": { en: "{folder}/", fr: "{folder}/" },
 
   // Starting a step's folder from the previous step or the reference
@@ -84,6 +84,29 @@ export const HTTP_TEXTS = {
   },
   "start.noFolder": { en: "There is no folder {folder}/ in your workspace.", fr: "Votre espace de travail n’a pas de dossier {folder}/." },
   "start.noPrevious": { en: "Step {step} does not start from a previous step's folder.", fr: "L’étape {step} ne part pas du dossier d’une étape précédente." },
+  "start.whatMine": { en: "your step {step}", fr: "votre étape {step}" },
+  "start.whatReference": { en: "the reference solution of step {step}", fr: "la correction de l’étape {step}" },
+  "start.mineEmpty": {
+    en: "Your folder {folder}/ is empty, so there is nothing to copy. Start from the reference solution of step {step} instead, or add your files first.",
+    fr: "Votre dossier {folder}/ est vide : il n’y a rien à copier. Partez plutôt de la correction de l’étape {step}, ou ajoutez d’abord vos fichiers.",
+  },
+  "start.mineMissing": {
+    en: "There is no folder {folder}/ in your workspace, so your step {step} cannot be copied. Start from the reference solution of step {step} instead, or go back to step {step}.",
+    fr: "Il n’y a pas de dossier {folder}/ dans votre espace de travail : votre étape {step} ne peut donc pas être copiée. Partez plutôt de la correction de l’étape {step}, ou revenez à l’étape {step}.",
+  },
+  "start.noReferenceFor": {
+    en: "This course has no reference solution for step {step} ({folder}/). Start from your own step {step} instead.",
+    fr: "Ce cours n’a pas de correction pour l’étape {step} ({folder}/). Partez plutôt de votre propre étape {step}.",
+  },
+  "start.replaceTheFile": {
+    en: "Replace the file in {folder}/ ({shown}{more}) with a copy of {what}? Your current files in {folder}/ will be deleted.",
+    fr: "Remplacer le fichier de {folder}/ ({shown}{more}) par une copie de {what} ? Vos fichiers actuels de {folder}/ seront supprimés.",
+  },
+  "start.replaceFiles": {
+    en: "Replace the {count} files in {folder}/ ({shown}{more}) with a copy of {what}? Your current files in {folder}/ will be deleted.",
+    fr: "Remplacer les {count} fichiers de {folder}/ ({shown}{more}) par une copie de {what} ? Vos fichiers actuels de {folder}/ seront supprimés.",
+  },
+  "start.andMoreFiles": { en: " and {count} more", fr: " et {count} autres" },
   "start.noReference": { en: "This course has no reference files for that step.", fr: "Ce cours n’a pas de fichiers de référence pour cette étape." },
 
   // Uploads
@@ -126,8 +149,8 @@ export const HTTP_TEXTS = {
   },
   "solution.notOpen": {
     en: "The reference solution of step {step} is not open to you: your teacher opens it for your class.",
-    fr: "La solution de référence de l’étape {step} ne vous est pas ouverte : c’est votre enseignant qui l’ouvre pour votre classe.",
+    fr: "La correction de l’étape {step} ne vous est pas ouverte : c’est votre enseignant qui l’ouvre pour votre classe.",
   },
-  "solution.none": { en: "Step {step} has no reference solution.", fr: "L’étape {step} n’a pas de solution de référence." },
+  "solution.none": { en: "Step {step} has no reference solution.", fr: "L’étape {step} n’a pas de correction." },
   "join.noClass": { en: "No class has this join code. Check the link with your teacher.", fr: "Aucune classe n’a ce code. Vérifiez le lien avec votre enseignant." },
 } satisfies TextTemplates;
