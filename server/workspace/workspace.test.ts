@@ -9,6 +9,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../app-error";
+import { renderText } from "../../lib/i18n/render-text";
 import { resetConfigForTests } from "../config";
 import {
   copyFolder,
@@ -163,6 +164,28 @@ describe("write and read", () => {
     await expectAppError(writeFile(student, "f1", "smaller!"), "too_large", /Delete something/); // growing by one byte
     await expectAppError(writeFile(student, "one-more", "z"), "too_large", /Delete something/);
     expect(fs.readFileSync(path.join(root, "f1"), "utf8")).toBe("smaller");
+  });
+
+  it("says its refusals in French too, each with its English kept as it was", async () => {
+    const french = async (promise: Promise<unknown>) => {
+      const error = (await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as AppError;
+      expect(error, "expected an AppError with a catalog message").toBeInstanceOf(AppError);
+      return { english: error.userMessage, french: error.text && renderText(error.text, "fr") };
+    };
+    expect(await french(readFile(student, "s/nope.txt"))).toEqual({ english: "There is no file “s/nope.txt”.", french: "Le fichier « s/nope.txt » n’existe pas." });
+    fs.writeFileSync(path.join(root, "image.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    expect((await french(readFile(student, "image.png"))).french).toBe("« image.png » est un fichier binaire ; l’éditeur n’ouvre que du texte.");
+    fs.writeFileSync(path.join(root, "big.log"), "x".repeat(MAX_FILE + 1));
+    expect(await french(readFile(student, "big.log"))).toEqual({
+      english: "“big.log” is larger than 2 KiB; open it in the terminal instead.",
+      french: "« big.log » dépasse 2\u00a0Kio ; ouvrez-le plutôt dans le terminal.",
+    });
+    expect((await french(readFile(student, "a/../b"))).french).toBe("Le chemin « a/../b » n’est pas autorisé : « . » et « .. » sont interdits.");
+    fs.mkdirSync(path.join(root, "dir"));
+    expect((await french(writeFile(student, "dir", "x"))).french).toBe("« dir » est un dossier ; l’atelier n’écrit que des fichiers ordinaires.");
   });
 
   it("reports missing files as not_found", async () => {
