@@ -30,7 +30,11 @@ describe("asDatabaseUnavailable", () => {
   it("turns the fault into a 503 the student can read, and passes anything else through", () => {
     const mapped = asDatabaseUnavailable(sqliteLocked, "Student.upsert");
     expect(mapped).toBeInstanceOf(AppError);
-    expect(toErrorResponse(mapped)).toEqual({ status: 503, body: { error: { code: "database_unavailable", message: DATABASE_UNAVAILABLE_MESSAGE } } });
+    expect(toErrorResponse(mapped)).toEqual({
+      status: 503,
+      body: { error: { code: "database_unavailable", message: DATABASE_UNAVAILABLE_MESSAGE, text: { key: "error.databaseUnavailable" } } },
+    });
+    expect(DATABASE_UNAVAILABLE_MESSAGE).toBe("The workbench's database is not available at the moment, so nothing was saved. Try again in a minute; if it persists, tell your teacher.");
     const bug = new TypeError("bug");
     expect(asDatabaseUnavailable(bug, "Student.upsert")).toBe(bug);
   });

@@ -7,8 +7,12 @@
  */
 import { AppError, isAppError } from "../app-error";
 import { logger } from "../logger";
+import { englishOf } from "../../lib/i18n/render-text";
+import { say } from "../../lib/i18n/text-ref";
 
-export const DATABASE_UNAVAILABLE_MESSAGE = "The workbench's database is not available at the moment, so nothing was saved. Try again in a minute; if it persists, tell your teacher.";
+/** Said in the reader's language through the catalog; its English is DATABASE_UNAVAILABLE_MESSAGE. */
+const DATABASE_UNAVAILABLE_TEXT = say("error.databaseUnavailable");
+export const DATABASE_UNAVAILABLE_MESSAGE = englishOf(DATABASE_UNAVAILABLE_TEXT);
 
 /** Prisma's codes for "could not reach / timed out waiting for the database". */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2034"]);
@@ -53,7 +57,7 @@ const log = logger.child({ area: "db" });
 export function asDatabaseUnavailable(error: unknown, operation: string): unknown {
   if (isAppError(error) || !isDatabaseUnavailable(error)) return error;
   log.error("database unavailable", { operation, error: describe(error) });
-  return new AppError("database_unavailable", DATABASE_UNAVAILABLE_MESSAGE, { cause: error });
+  return new AppError("database_unavailable", DATABASE_UNAVAILABLE_TEXT, { cause: error });
 }
 
 function describe(error: unknown): string {

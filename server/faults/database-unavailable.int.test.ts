@@ -52,7 +52,7 @@ describe("the database briefly unavailable", () => {
     expect(page.received.some((m) => m.type === "check.started")).toBe(false);
     // The newcomer's save: 503 with the same sentence, and the file was not written.
     expect(save.status).toBe(503);
-    expect(await save.json()).toEqual({ error: { code: "database_unavailable", message: DATABASE_UNAVAILABLE_MESSAGE } });
+    expect(await save.json()).toEqual({ error: { code: "database_unavailable", message: DATABASE_UNAVAILABLE_MESSAGE, text: { key: "error.databaseUnavailable" } } });
     // One log line per failed operation, naming it.
     const operations = unavailableLines().map((line) => line.operation);
     expect(operations).toContain("CheckRun.create");

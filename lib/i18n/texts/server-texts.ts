@@ -184,5 +184,9 @@ export const SERVER_TEXTS = {
     en: "Something went wrong on our side. Try again; if it persists, tell your teacher.",
     fr: "Quelque chose s’est mal passé de notre côté. Réessayez ; si cela continue, prévenez votre enseignant.",
   },
+  "error.databaseUnavailable": {
+    en: "The workbench's database is not available at the moment, so nothing was saved. Try again in a minute; if it persists, tell your teacher.",
+    fr: "La base de données de l’atelier n’est pas disponible pour le moment : rien n’a été enregistré. Réessayez dans une minute ; si cela continue, prévenez votre enseignant.",
+  },
   "error.notPreviewPort": { en: "Port {port} is not a preview port of this course.", fr: "Le port {port} n’est pas un port d’aperçu de ce cours." },
 } satisfies TextTemplates;
