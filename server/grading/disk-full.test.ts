@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderText } from "../../lib/i18n/render-text";
-import { diskFullMessage, explainDiskFull, fullDiskOf, mentionsDiskFull } from "./disk-full";
+import { diskFullText, explainDiskFull, fullDiskOf, mentionsDiskFull } from "./disk-full";
 import type { CheckResult } from "../../lib/protocol/messages";
 import type { BuildOutcome, ExecOutcome } from "./evidence";
 
@@ -50,7 +50,7 @@ describe("a full disk during a Check", () => {
     const passed: CheckResult = { ...failed, status: "pass" };
     expect(explainDiskFull(passed, full, limits)).toBe(passed);
     expect(explainDiskFull(failed, undefined, limits)).toBe(failed);
-    expect(diskFullMessage("engine")).toMatch(/^Your engine's disk is full: /);
-    expect(diskFullMessage("either", limits)).toMatch(/^A disk of yours is full \(your workspace \(200 MiB\) or your engine's disk \(8 GiB\)\)/);
+    expect(renderText(diskFullText("engine"), "en")).toMatch(/^Your engine's disk is full: /);
+    expect(renderText(diskFullText("either", limits), "en")).toMatch(/^A disk of yours is full \(your workspace \(200 MiB\) or your engine's disk \(8 GiB\)\)/);
   });
 });

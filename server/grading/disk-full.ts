@@ -5,7 +5,6 @@
  */
 import type { CheckResult } from "../../lib/protocol/messages";
 import type { ProbeOutcome } from "./evidence";
-import { englishOf } from "../../lib/i18n/render-text";
 import { mibOf, say, type TextRef, type TextValue } from "../../lib/i18n/text-ref";
 import { messageFields } from "./judges/check-result";
 
@@ -36,11 +35,6 @@ export function diskFullText(disk: "workspace" | "engine" | "either", limits?: D
   if (disk === "engine") return say("disk.engineFull", { size: size(limits?.engineMiB) });
   if (disk === "workspace") return say("disk.workspaceFull", { size: size(limits?.workspaceMiB) });
   return say("disk.eitherFull", { workspaceSize: size(limits?.workspaceMiB), engineSize: size(limits?.engineMiB) });
-}
-
-/** Its English (an error the file routes send). */
-export function diskFullMessage(disk: "workspace" | "engine" | "either", limits?: DiskLimits): string {
-  return englishOf(diskFullText(disk, limits));
 }
 
 /** The result, with its message replaced when the failure came from a full disk; otherwise unchanged. */
