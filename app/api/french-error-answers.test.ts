@@ -5,13 +5,14 @@
  * (`say(…)`), so its answer carries `error.text` beside the English `error.message`. An English
  * sentence written as a string there is what this walk finds.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError, toErrorResponse } from "@/server/app-error";
 import { renderText } from "@/lib/i18n/render-text";
 import { say, bytesOf } from "@/lib/i18n/text-ref";
 import { formMessageText } from "./auth/_lib/auth-http";
+import { quotedStrings, readSources, type SourceFile } from "@/lib/i18n/testing/source-strings";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
@@ -58,33 +59,20 @@ const NOT_FOR_STUDENTS = new Set([
 /** A sentence given to an AppError, a body reader's refusal or a form schema's check as English text. */
 const ENGLISH_ERROR = /(?:new AppError\(\s*"\w+",\s*|read(?:Json|Text|Form)?Body\([^,]+,[^,]+,\s*|\.(?:min|max|email|regex)\([^"`()]*?,?\s*)(`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*")/g;
 
-function sourceFiles(entry: string): string[] {
-  const full = path.join(ROOT, entry);
-  if (!statSync(full).isDirectory()) return [entry];
-  return readdirSync(full).flatMap((name) => sourceFiles(path.join(entry, name)));
-}
-
 /** Each English sentence an error answer of these files would carry without its French, as "file:line: text". */
-export function englishErrorAnswers(files: { file: string; source: string }[]): string[] {
-  const found: string[] = [];
-  for (const { file, source } of files) {
-    if (NOT_FOR_STUDENTS.has(file)) continue;
-    for (const match of source.matchAll(ENGLISH_ERROR)) {
-      const text = match[1]!.slice(1, -1).replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, "1");
-      if (!/\w+ \w+/.test(text) || NOT_FOR_STUDENTS.has(`${file}:${text}`)) continue;
+export function englishErrorAnswers(files: SourceFile[]): string[] {
+  return (
+    quotedStrings(files, ENGLISH_ERROR)
+      .filter(({ file, text }) => !NOT_FOR_STUDENTS.has(file) && /\w+ \w+/.test(text) && !NOT_FOR_STUDENTS.has(`${file}:${text}`))
       // A form schema's message is recognised as the catalog's when the form is read (auth-http.ts).
-      if (match[0].startsWith(".") && formMessageText(text)) continue;
-      found.push(`${file}:${source.slice(0, match.index).split("\n").length}: ${text.slice(0, 120)}`);
-    }
-  }
-  return found;
+      .filter(({ text, match }) => !(match.startsWith(".") && formMessageText(text)))
+      .map(({ file, line, text }) => `${file}:${line}: ${text.slice(0, 120)}`)
+  );
 }
 
 describe("the routes a student meets answer their errors in French too", () => {
   it("every error of the student's routes and the code behind them is a catalog message", () => {
-    const files = STUDENT_ROUTES.flatMap(sourceFiles)
-      .filter((file) => /\.tsx?$/.test(file) && !file.includes(".test.") && !file.includes("/testing/"))
-      .map((file) => ({ file, source: readFileSync(path.join(ROOT, file), "utf8") }));
+    const files = readSources(ROOT, STUDENT_ROUTES, { names: /\.tsx?$/ });
     expect(files.length).toBeGreaterThan(25);
     expect(englishErrorAnswers(files)).toEqual([]);
   });

@@ -4,10 +4,10 @@
  * is shown) is one the catalog knows (server/ws/message-text.ts recognises it as it is sent), so
  * the page can say it in French. A `${…}` part of a template stands for any value.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { recognizeServerText } from "./message-text";
+import { quotedStrings, readSources, type SourceFile } from "../../lib/i18n/testing/source-strings";
 
 const SERVER = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
@@ -30,47 +30,33 @@ const NOT_FOR_STUDENTS = new Set([
 /** A string given as a progress line, a message field or an AppError's message. */
 const SENT_STRING = /(?:\bprogress\??\.?\(\s*(?:"\w+",\s*)?|onProgress\??\.?\(\s*(?:"\w+",\s*)?|new AppError\(\s*"\w+",\s*|\bmessage:\s*)(`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*")/g;
 
-function sourceFiles(entry: string): string[] {
-  const full = path.join(SERVER, entry);
-  if (!statSync(full).isDirectory()) return [entry];
-  return readdirSync(full).flatMap((name) => sourceFiles(path.join(entry, name)));
-}
-
 /** The strings written for a student that the catalog does not know, as "file:line: text". */
-export function unknownServerLines(files: { file: string; source: string }[]): string[] {
-  const unknown: string[] = [];
-  for (const { file, source } of files) {
-    if (NOT_FOR_STUDENTS.has(file)) continue;
-    for (const match of source.matchAll(SENT_STRING)) {
-      const text = match[1]!.slice(1, -1).replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, "1");
+export function unknownServerLines(files: SourceFile[]): string[] {
+  return (
+    quotedStrings(files, SENT_STRING)
       // A word or two (a stage name, a state) is no sentence; the catalog holds sentences.
-      if (!/\w+ \w+ \w+/.test(text) || NOT_FOR_STUDENTS.has(`${file}:${text}`)) continue;
-      if (!recognizeServerText(text)) unknown.push(`${file}:${source.slice(0, match.index).split("\n").length}: ${text.slice(0, 120)}`);
-    }
-  }
-  return unknown;
+      .filter(({ file, text }) => !NOT_FOR_STUDENTS.has(file) && /\w+ \w+ \w+/.test(text) && !NOT_FOR_STUDENTS.has(`${file}:${text}`))
+      .filter(({ text }) => !recognizeServerText(text))
+      .map(({ file, line, text }) => `${file}:${line}: ${text.slice(0, 120)}`)
+  );
 }
 
 /** A probe's error written as an English sentence (`error: "the node has no …"`) rather than with ourError(say(…)). */
 const ENGLISH_PROBE_ERROR = /\berror:\s*[`"'][^`"']*[a-z]{3,} [a-z]{2,}/g;
 
-export function englishProbeErrors(files: { file: string; source: string }[]): string[] {
+export function englishProbeErrors(files: SourceFile[]): string[] {
   return files.flatMap(({ file, source }) => [...source.matchAll(ENGLISH_PROBE_ERROR)].map((match) => `${file}:${source.slice(0, match.index).split("\n").length}`));
 }
 
 describe("the server's own lines have their French", () => {
   it("every string the server sends a student is a message of the catalog", () => {
-    const files = STUDENT_FACING.flatMap(sourceFiles)
-      .filter((file) => file.endsWith(".ts") && !file.includes(".test.") && !file.includes("/testing/"))
-      .map((file) => ({ file, source: readFileSync(path.join(SERVER, file), "utf8") }));
+    const files = readSources(SERVER, STUDENT_FACING, { names: /\.ts$/ });
     expect(files.length).toBeGreaterThan(40);
     expect(unknownServerLines(files)).toEqual([]);
   });
 
   it("every probe says its own errors through the catalog (the engine's and tools' words are quoted as they are)", () => {
-    const files = sourceFiles("sandbox")
-      .filter((file) => file.endsWith(".ts") && !file.includes(".test."))
-      .map((file) => ({ file, source: readFileSync(path.join(SERVER, file), "utf8") }));
+    const files = readSources(SERVER, ["sandbox"], { names: /\.ts$/, withTestSupport: true });
     expect(englishProbeErrors(files)).toEqual([]);
     expect(englishProbeErrors([{ file: "p.ts", source: 'return { ...probed, error: "the node has no address" };\nreturn { ...ourError(say("probe.noAddress")) };' }])).toEqual(["p.ts:1"]);
   });
