@@ -13,6 +13,8 @@ import { parse as parseYaml } from "yaml";
 import { REPO_ROOT, type RunningWorkbench } from "./support/workbench-server";
 import { SHOTS, useWorkbenchAndBrowser } from "./support/browser";
 import { describeViolations, seriousViolations } from "./support/axe";
+import { localizedMessage } from "../lib/i18n/render-text";
+import type { TextRef } from "../lib/i18n/text-ref";
 
 const PORT = Number(process.env.E2E_PORT ?? 3219);
 const LESSON = path.join(REPO_ROOT, "lessons/01-dirty-dockerfile");
@@ -228,9 +230,17 @@ test("a French student's passing checks and the Check's progress lines read in F
   const check = page.getByRole("button", { name: "Vérifier", exact: true });
   await check.waitFor({ timeout: 60_000 });
   await saveFromPage(page, FILE, stack);
+  // Every progress line the Check shows, as it changes; and every progress message the server
+  // sends (a quick Check can finish before the page has drawn each of its lines).
+  const sent: { message: string; text?: TextRef }[] = [];
+  page.on("websocket", (ws) =>
+    ws.on("framereceived", ({ payload }) => {
+      const message = typeof payload === "string" ? (JSON.parse(payload) as { type?: string; message: string; text?: TextRef }) : undefined;
+      if (message?.type === "check.progress") sent.push(message);
+    }),
+  );
   await page.reload();
   await check.waitFor({ timeout: 60_000 });
-  // Every progress line the Check shows, as it changes.
   await page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { progressLines: string[] }).progressLines = seen;
@@ -245,9 +255,13 @@ test("a French student's passing checks and the Check's progress lines read in F
   const lines = await page.evaluate(() => (window as unknown as { progressLines: string[] }).progressLines);
   assert.ok(lines.length > 0, "the Check showed its progress");
   for (const line of lines) assert.doesNotMatch(line, /Waiting for|Reading your files|Checking:|Every check|Some checks|engine:|static:/, `a progress line in French (${line})`);
+  assert.ok(sent.length > 0, "the server sent the Check's progress");
+  // What the page shows for each (lib/i18n/localize-server-message.ts): a line without its catalog text would stay English.
+  const french = sent.map((progress) => localizedMessage(progress.message, progress.text, "fr"));
+  for (const [i, line] of french.entries()) assert.doesNotMatch(line, /Waiting for|Reading your files|Checking:|Every check|Some checks/, `"${sent[i]!.message}" said in French`);
   assert.ok(
-    lines.some((line) => /^(fichiers : Lecture de vos fichiers…|moteur : En attente de votre moteur Docker…|vérification : Vérification : .+)/.test(line)),
-    `a progress line of the Check's own in French (${lines.join(" | ")})`,
+    french.some((line) => /^(Lecture de vos fichiers…|En attente de votre moteur Docker…|Vérification : .+)/.test(line)),
+    `a progress line of the Check's own in French (${french.join(" | ")})`,
   );
 
   // The failure is listed first; the passes are folded, and say in French what they found.
