@@ -62,10 +62,14 @@ export async function openNodeShell(hub: StudentHub, name: ClusterNodeId, contai
   let opening = hub.nodeTerminalsOpening.get(name);
   if (!opening) {
     const spec = { ...SHELL, workingDir: name === MANAGER_NODE ? LEARNER_WORKSPACE : LEARNER_HOME };
-    opening = TerminalSession.open(container, spec, cols, rows).finally(() => hub.nodeTerminalsOpening.delete(name));
+    // As openStudentShell: the hub has the shell before the opening is forgotten.
+    opening = TerminalSession.open(container, spec, cols, rows)
+      .then((terminal) => {
+        hub.nodeTerminals.set(name, terminal);
+        return terminal;
+      })
+      .finally(() => hub.nodeTerminalsOpening.delete(name));
     hub.nodeTerminalsOpening.set(name, opening);
   }
-  const terminal = await opening;
-  hub.nodeTerminals.set(name, terminal);
-  return terminal;
+  return opening;
 }
