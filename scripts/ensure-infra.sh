@@ -370,14 +370,22 @@ firewall_rules() {
   echo "FWD -i $BRIDGE -o $BRIDGE -s $INFRA_IP/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
   echo "FWD -i $BRIDGE -o $BRIDGE -j DROP"
   echo "FWD -i $BRIDGE -m conntrack --ctstate DNAT -j DROP"
-  local cidr ip
+  local cidr ip host ips
   for cidr in $BLOCKED_CIDRS; do echo "FWD -i $BRIDGE -d $cidr -j DROP"; done
   if [ "$EGRESS" = mirrors ]; then
     echo "FWD -i $BRIDGE -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN"
     # The package cache resolves the mirror's name at each request: wherever the mirror moves, the
     # infra container (ours, serving only the names it was given) may fetch from it.
     [ "$apt_cache" = on ] && echo "FWD -i $BRIDGE -s $INFRA_IP/32 -p tcp -m multiport --dports 80,443 -j RETURN"
-    for ip in $(egress_addresses); do echo "FWD -i $BRIDGE -d $ip/32 -p tcp -m multiport --dports 80,443 -j RETURN"; done
+    # Hosts reached directly, at the addresses they resolve to now (the rule set's hash changes with
+    # them, so the next start installs new ones). Each rule names its host, and a host that resolves
+    # to nothing has a rule that only names it: `npm run doctor` resolves the names again and says
+    # when their addresses moved (server/doctor/direct-egress.ts reads these comments: keep in sync).
+    for host in $(egress_hosts | xargs -n1 | sort -u); do
+      ips="$(getent ahostsv4 "$host" | awk '{ print $1 }' | sort -u || true)"
+      [ -n "$ips" ] || echo "FWD -i $BRIDGE -m comment --comment wb-egress-unresolved:$host"
+      for ip in $ips; do echo "FWD -i $BRIDGE -d $ip/32 -p tcp -m multiport --dports 80,443 -m comment --comment wb-egress:$host -j RETURN"; done
+    done
     # Docker's embedded DNS asks the host's resolvers from inside the engine's network.
     for ip in $(dns_resolvers); do
       echo "FWD -i $BRIDGE -d $ip/32 -p udp --dport 53 -j RETURN"
@@ -418,14 +426,6 @@ dns_resolvers() {
   fi
   servers="$(awk '$1 == "nameserver" && $2 ~ /^[0-9.]+$/ && $2 !~ /^127\./ { print $2 }' "$file" 2>/dev/null | sort -u)"
   echo "${servers:-8.8.8.8 8.8.4.4}"
-}
-
-# Their IPv4 addresses as this host resolves them now, sorted (the rule set's hash changes with them).
-egress_addresses() {
-  local host
-  for host in $(egress_hosts); do
-    getent ahostsv4 "$host" | awk '{ print $1 }'
-  done | sort -u
 }
 
 ensure_firewall() {

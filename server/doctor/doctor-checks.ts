@@ -18,6 +18,7 @@ import { LEARNER_GID, LEARNER_NETWORK, LEARNER_UID } from "../sandbox/engine-opt
 import { INFRA_CONTAINER, INFRA_IP, LEARNER_BRIDGE } from "../sandbox/infra-options";
 import { createLogger } from "../logger";
 import { deviceUsableBy, gib, modeString } from "./host-facts";
+import { describeDirectEgress, parseDirectEgressRules, resolveHostsNow } from "./direct-egress";
 
 const run = promisify(execFile);
 
@@ -154,6 +155,15 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
         return problems.length
           ? fail(`the sandbox firewall is incomplete: ${problems.join("; ")}`, "as root: bash scripts/ensure-infra.sh (rules do not survive a reboot)")
           : pass("chains WORKBENCH-FWD/-IN/-CFWD/-CIN in place: engines reach the mirrors, not each other nor the host");
+      },
+    },
+    {
+      // The hosts engines reach directly were allowed at the addresses they had at set-up: say when one moved since.
+      name: "direct egress",
+      needs: ["firewall"],
+      run: async () => {
+        const rules = parseDirectEgressRules((await run("iptables", ["-S", "WORKBENCH-FWD"])).stdout, LEARNER_BRIDGE);
+        return describeDirectEgress(rules, await resolveHostsNow([...rules.allowed.keys()]));
       },
     },
     {
