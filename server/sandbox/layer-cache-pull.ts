@@ -12,6 +12,7 @@
 import type Docker from "dockerode";
 import { logger } from "../logger";
 import { describeDockerError } from "./docker-errors";
+import { layerCacheLock } from "./layer-cache-lock";
 
 const log = logger.child({ area: "layer-cache" });
 
@@ -26,23 +27,29 @@ export async function pullLayerCache(inner: Docker, ref: string, timeoutMs = LAY
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   const began = Date.now();
+  let waitedForPrune = true;
   try {
-    const stream = await inner.pull(ref, { abortSignal: abort.signal });
-    const failure = await new Promise<string | undefined>((resolve, reject) => {
-      let error: string | undefined;
-      inner.modem.followProgress(
-        stream,
-        (streamError) => (streamError ? reject(streamError) : resolve(error)),
-        (event: { error?: string; errorDetail?: { message?: string } }) => {
-          if (event.error || event.errorDetail) error = event.errorDetail?.message ?? event.error;
-        },
-      );
-    });
-    if (failure) throw new Error(failure);
+    // Shared with other pulls and the seeding's pushes; a prune of the registry waits for it to end (./layer-cache-lock.ts).
+    await layerCacheLock.shared(async () => {
+      waitedForPrune = false;
+      const stream = await inner.pull(ref, { abortSignal: abort.signal });
+      const failure = await new Promise<string | undefined>((resolve, reject) => {
+        let error: string | undefined;
+        inner.modem.followProgress(
+          stream,
+          (streamError) => (streamError ? reject(streamError) : resolve(error)),
+          (event: { error?: string; errorDetail?: { message?: string } }) => {
+            if (event.error || event.errorDetail) error = event.errorDetail?.message ?? event.error;
+          },
+        );
+      });
+      if (failure) throw new Error(failure);
+    }, abort.signal);
     log.debug("layer cache pulled", { ref, ms: Date.now() - began });
     return ref;
   } catch (error) {
-    const message = abort.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : describeDockerError(error);
+    const timedOut = `no answer within ${Math.round(timeoutMs / 1000)} s${waitedForPrune ? " (the registry was being pruned)" : ""}`;
+    const message = abort.signal.aborted ? timedOut : describeDockerError(error);
     if (isNotSeeded(message)) log.debug("no layer cache for this build", { ref, reason: message });
     else log.warn("layer cache unavailable: building without it", { ref, reason: message });
     return undefined;

@@ -23,6 +23,7 @@ import { LAYER_CACHE_LOADER, isInfraRegistryServing, registryManifestDigest, sta
 import type { SandboxOwner } from "./labels";
 import { referencePrefix } from "./reference-prefix";
 import { collectRegistryGarbage, deleteManifests, listCacheRepositories, staleManifests, type KeptTags } from "./layer-cache-prune";
+import { layerCacheLock } from "./layer-cache-lock";
 
 /**
  * What of each reference is seeded: `prefix`, its instructions up to its first RUN (the slow package
@@ -100,7 +101,8 @@ export async function seedLayerCache(options: SeedLayerCacheOptions): Promise<Se
         const seedTag = `workbench-layer-cache-seed:${key}`;
         await buildReference(engine, build, seedTag, options.buildTimeoutMs ?? 900_000);
         loader ??= await startRegistryLoader(docker);
-        await copyToRegistry(engine.inner, docker, seedTag, `${loader.host}/${repository}`, [key, LAYER_CACHE_CURRENT_TAG]);
+        const [inner, target] = [engine.inner, `${loader.host}/${repository}`];
+        await layerCacheLock.shared(() => copyToRegistry(inner, docker, seedTag, target, [key, LAYER_CACHE_CURRENT_TAG]));
         log.info("layer cache: reference seeded", { step: build.step, repository, key, ms: Date.now() - began });
         results.push({ step: build.step, repository, outcome: "seeded", key });
       } catch (error) {
@@ -114,16 +116,20 @@ export async function seedLayerCache(options: SeedLayerCacheOptions): Promise<Se
       engine?.close();
       if (engine) await options.engines.removeExtraEngine(engineName).catch(() => undefined);
       engine = undefined;
+      const pruneOwned = options.pruneOwned;
       try {
-        loader ??= await startRegistryLoader(docker);
-        const pruned = await pruneStaleCache(loader.host, results, options.pruneOwned, log);
-        await loader[Symbol.asyncDispose]();
-        loader = undefined;
-        if (pruned > 0) {
-          const began = Date.now();
-          await collectRegistryGarbage(docker);
-          log.info("layer cache: older images removed from the registry", { manifests: pruned, gcMs: Date.now() - began });
-        }
+        // Alone: no engine pulls and nothing is pushed while manifests go and their blobs are collected (./layer-cache-lock.ts).
+        await layerCacheLock.exclusive(async () => {
+          loader ??= await startRegistryLoader(docker);
+          const pruned = await pruneStaleCache(loader.host, results, pruneOwned, log);
+          await loader[Symbol.asyncDispose]();
+          loader = undefined;
+          if (pruned > 0) {
+            const began = Date.now();
+            await collectRegistryGarbage(docker);
+            log.info("layer cache: older images removed from the registry", { manifests: pruned, gcMs: Date.now() - began });
+          }
+        }, options.signal);
       } catch (error) {
         log.warn("layer cache: older images not removed (they only take disk space)", { reason: error instanceof Error ? error.message : String(error) });
       }
