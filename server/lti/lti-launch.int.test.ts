@@ -11,12 +11,11 @@ import { GET as loginRoute, POST as loginPostRoute } from "@/app/api/lti/login/r
 import { cookiesOf, useTestDatabase } from "@/server/identity/testing/route-testing";
 import { currentAccount } from "@/server/identity/accounts";
 import { getClass, isClassMember } from "@/server/db/repositories";
-import { getLtiContextOfClass, listLtiPassbacksOfClass, upsertLtiPlatform } from "@/server/db/repositories/lti";
+import { getLtiContextOfClass, listLtiPassbacksOfClass } from "@/server/db/repositories/lti";
 import { readCookie, STUDENT_COOKIE } from "@/server/identity/student-cookie";
-import { forgetToolKeyForTests } from "./tool-key";
-import { forgetAgsTokensForTests } from "./ags-client";
 import { LAUNCH_URL, launchThrough, postLaunch, TOOL_ORIGIN } from "./testing/launch-round";
-import { ROLES, startPlatformSimulator, type PlatformSimulator, type SimulatedLaunch } from "./testing/platform-simulator";
+import { ROLES, type PlatformSimulator, type SimulatedLaunch } from "./testing/platform-simulator";
+import { startRegisteredPlatform } from "./testing/registered-platform";
 
 const ORIGIN = TOOL_ORIGIN;
 let sim: PlatformSimulator;
@@ -24,10 +23,7 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   cleanup = await useTestDatabase();
-  forgetToolKeyForTests();
-  forgetAgsTokensForTests();
-  sim = await startPlatformSimulator({ toolJwks: async () => (await jwksRoute()).json() });
-  await upsertLtiPlatform({ issuer: sim.issuer, clientId: sim.clientId, deploymentIds: [sim.deploymentId], authLoginUrl: sim.authLoginUrl, tokenUrl: sim.tokenUrl, jwksUrl: sim.jwksUrl });
+  sim = await startRegisteredPlatform();
 });
 
 afterAll(async () => {

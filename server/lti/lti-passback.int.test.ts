@@ -6,23 +6,21 @@
  * Submit path sends its own fraction.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as jwksRoute } from "@/app/api/lti/jwks/route";
 import { GET as classLmsRoute, POST as classLmsPost } from "@/app/api/classes/[id]/lms/route";
 import { cookiesOf, makeAccount, pageRequest, TEST_PASSWORD, useTestDatabase } from "@/server/identity/testing/route-testing";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { currentAccount } from "@/server/identity/accounts";
 import { createCheckRun, finishCheckRun } from "@/server/db/repositories";
-import { listLtiPassbacksOfClass, upsertLtiPlatform } from "@/server/db/repositories/lti";
+import { listLtiPassbacksOfClass } from "@/server/db/repositories/lti";
 import { getLessonByStep } from "@/server/lessons/load-lessons";
 import { createLogger } from "@/server/logger";
 import { ensureWorkspace } from "@/server/workspace";
 import { submitForGrading, type GraderEngines } from "@/server/grading-services/submit-service";
 import type { CheckResult } from "@/lib/protocol/messages";
-import { forgetToolKeyForTests } from "./tool-key";
-import { forgetAgsTokensForTests } from "./ags-client";
 import { queueScorePassbacks, sendDuePassbacks, settlePassbacks } from "./score-passback";
 import { launchThrough } from "./testing/launch-round";
-import { ROLES, startPlatformSimulator, type PlatformSimulator } from "./testing/platform-simulator";
+import { ROLES, type PlatformSimulator } from "./testing/platform-simulator";
+import { startRegisteredPlatform } from "./testing/registered-platform";
 
 let sim: PlatformSimulator;
 let cleanup: () => Promise<void>;
@@ -44,10 +42,7 @@ const passbackOf = async (runId: string) => (await listLtiPassbacksOfClass(class
 
 beforeAll(async () => {
   cleanup = await useTestDatabase();
-  forgetToolKeyForTests();
-  forgetAgsTokensForTests();
-  sim = await startPlatformSimulator({ toolJwks: async () => (await jwksRoute()).json() });
-  await upsertLtiPlatform({ issuer: sim.issuer, clientId: sim.clientId, deploymentIds: [sim.deploymentId], authLoginUrl: sim.authLoginUrl, tokenUrl: sim.tokenUrl, jwksUrl: sim.jwksUrl });
+  sim = await startRegisteredPlatform();
   const teacher = await launchThrough(sim, { sub: "prof", roles: [ROLES.instructor], contextId: "course-9", contextTitle: "Docker" });
   teacherCookie = cookiesOf(teacher.response);
   classId = decodeURIComponent(teacher.response.headers.get("location")!.split("/").at(-1)!);
