@@ -61,7 +61,7 @@ export function decideStart(request: StartRequest): StartDecision {
 function replacementText(folder: string, files: readonly string[], what: TextValue): TextRef {
   const shown = files.slice(0, LISTED_FILES).join(", ");
   const more = files.length > LISTED_FILES ? say("start.andMoreFiles", { count: files.length - LISTED_FILES }) : "";
-  return files.length === 1 ? say("start.replaceTheFile", { folder, shown, more, what }) : say("start.replaceFiles", { count: files.length, folder, shown, more, what });
+  return say("start.replaceFiles", { count: files.length, folder, shown, more, what });
 }
 
 /** The same in English. */

@@ -32,6 +32,19 @@ describe("the French texts", () => {
     expect(MESSAGE_KEYS.filter((key) => pluralBlocksOf(template("en", key)).length > 0).length).toBeGreaterThan(3);
   });
 
+  it("keep no pair of a one-thing and a many-things message: a count with a noun is one plural message", () => {
+    const keys = new Set<string>(MESSAGE_KEYS);
+    const pairs = MESSAGE_KEYS.filter((key) => /One$/.test(key) && [key.replace(/One$/, "Many"), key.replace(/One$/, ""), `${key.replace(/One$/, "")}s`].some((other) => keys.has(other)));
+    const singulars = MESSAGE_KEYS.filter((key) => keys.has(`${key}s`) && /^(?:1|une?) /.test(translate("fr", key)));
+    expect([...pairs, ...singulars]).toEqual([]);
+    expect([1, 2].map((count) => translate("fr", "check.passedFolded", { count }))).toEqual(["1 vérification réussie", "2 vérifications réussies"]);
+    expect([1, 4].map((count) => translate("en", "log.lines", { count }))).toEqual(["1 line", "4 lines"]);
+    expect(translate("fr", "start.copied", { count: 1, what: "la correction de l’étape 1", folder: "2_x" })).toBe("1 fichier copié depuis la correction de l’étape 1 dans 2_x/.");
+    expect(translate("fr", "start.replace", { count: 1, folder: "2_x", files: "Dockerfile", what: "votre étape 1" })).toMatch(/^Remplacer le fichier de 2_x\/ \(Dockerfile\)/);
+    expect(translate("en", "start.replace", { count: 3, folder: "2_x", files: "a, b, c", what: "your step 1" })).toMatch(/^Replace the 3 files in 2_x\/ \(a, b, c\)/);
+    expect(translate("fr", "common.files", { count: 1 })).toBe("1 fichier");
+  });
+
   it("say no “(s)”: a count with a noun is a plural", () => {
     expect(MESSAGE_KEYS.filter((key) => /\(s\)/.test(translate("en", key)) || /\{\w+\}[^{}]*\((s|e|es)\)/.test(translate("fr", key)))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 /**
- * A TextRef said in a language: its catalog template with each `{name}` replaced by its value
- * (a nested message is said in the same language, a list in prose: "a, b and c" / « a, b et c »).
+ * A TextRef said in a language: its catalog template with its plurals chosen for their numbers
+ * (`{count, plural, one {# file} other {# files}}`, lib/i18n/plural.ts) and each `{name}` replaced
+ * by its value (a nested message is said in the same language, a list in prose: "a, b and c" / « a, b et c »).
  * Undefined when the catalog does not know the key or a value is missing: the caller then shows
  * the English the server sent. No node:* imports: the browser renders with it.
  */
@@ -8,6 +9,7 @@ import type { Locale } from "./locale";
 import { isTextRef, type TextRef, type TextValue } from "./text-ref";
 import { TEXTS } from "./texts/catalog";
 import { formatBytesIn, formatMiBIn } from "./format-size";
+import { choosePlurals, pluralBlocksOf } from "./plural";
 
 const LAST_WORD: Record<Locale, Record<"and" | "or", string>> = { en: { and: "and", or: "or" }, fr: { and: "et", or: "ou" } };
 
@@ -46,8 +48,11 @@ function renderValue(value: TextValue, locale: Locale, depth: number, context: T
 
 function renderAt(ref: TextRef, locale: Locale, depth: number, context: TextContext): string | undefined {
   if (depth > MAX_DEPTH || !Object.hasOwn(TEXTS, ref.key)) return undefined;
-  const template = TEXTS[ref.key as keyof typeof TEXTS][locale];
   const values = ref.values ?? {};
+  const numbers = Object.fromEntries(Object.entries(values).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+  const template = choosePlurals(TEXTS[ref.key as keyof typeof TEXTS][locale], locale, numbers);
+  // A plural left unchosen lacks its number: as incomplete as a missing `{name}`.
+  if (pluralBlocksOf(template).length > 0) return undefined;
   let complete = true;
   const text = template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     const value = Object.hasOwn(values, name) ? values[name] : undefined;

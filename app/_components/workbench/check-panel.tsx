@@ -85,7 +85,7 @@ export function CheckPanel({ state, historyError, success, onOpenLocation, step,
               <span className="check-icon" aria-hidden="true">
                 {STATUS_ICON.pass}
               </span>{" "}
-              {folded.length === 1 ? t("check.passedFoldedOne") : t("check.passedFolded", { count: folded.length })}
+              {t("check.passedFolded", { count: folded.length })}
             </summary>
             <ol className="check-list">
               {folded.map((row) => (
@@ -175,7 +175,7 @@ function BuildLog({ log, truncated, live }: { log: string; truncated: boolean; l
         {t("check.buildLog")}{" "}
         {lines > 0 && (
           <span className="muted">
-            ({lines === 1 ? t("log.line") : t("log.lines", { count: lines })}
+            ({t("log.lines", { count: lines })}
             {live ? t("log.streaming") : ""})
           </span>
         )}

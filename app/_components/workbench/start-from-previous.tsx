@@ -45,10 +45,8 @@ const LISTED_FILES = 6;
 function replacementText(t: Translate, folder: string, files: readonly string[], what: string): string {
   const more = files.length > LISTED_FILES ? t("start.andMore", { count: files.length - LISTED_FILES }) : "";
   const listed = files.slice(0, LISTED_FILES).join(", ") + more;
-  return files.length === 1 ? t("start.replaceOne", { folder, files: listed, what }) : t("start.replaceMany", { folder, files: listed, what, count: files.length });
+  return t("start.replace", { folder, files: listed, what, count: files.length });
 }
-
-const fileCount = (t: Translate, count: number) => (count === 1 ? t("common.oneFile") : t("common.files", { count }));
 
 /** null while loading, or when the step does not start from a previous one. */
 export function useStartFromPrevious(step: number, store: WorkspaceStore): StartFromPrevious | null {
@@ -110,7 +108,7 @@ export function useStartFromPrevious(step: number, store: WorkspaceStore): Start
         const copied = result.copied.length;
         store.showNotice({
           kind: "info",
-          text: copied === 1 ? t("start.copiedOne", { what, folder }) : t("start.copiedMany", { count: copied, what, folder }),
+          text: t("start.copied", { count: copied, what, folder }),
         });
       } catch (failure) {
         if (from === "card") setError(errorMessage(failure, locale));
@@ -157,7 +155,7 @@ export function StartFromCard({ control, onDismiss }: { control: StartFromPrevio
             {t("start.mine", { step: previous.step })}
           </span>
           <span className="start-card-detail">
-            {hasMine ? t("start.mineCopies", { folder: previous.folder, count: fileCount(t, mineFiles.length) }) : t("start.mineMissing", { folder: previous.folder })}
+            {hasMine ? t("start.mineCopies", { folder: previous.folder, count: t("common.files", { count: mineFiles.length }) }) : t("start.mineMissing", { folder: previous.folder })}
           </span>
         </button>
         {previous.hasReference && (

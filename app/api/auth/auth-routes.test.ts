@@ -180,7 +180,7 @@ describe("changing one's own password (/account)", () => {
     for (let i = 0; i < 5; i++) expect((await change(cookie, `guess ${i}`, "a brand new password")).status).toBe(403);
     const locked = await change(cookie, TEST_PASSWORD, "a brand new password");
     expect(locked.status).toBe(429);
-    expect(await messageOf(locked)).toMatch(/Too many wrong passwords\. Try again in 15 minute\(s\)/);
+    expect(await messageOf(locked)).toMatch(/Too many wrong passwords\. Try again in 15 minutes\./);
     expect((await signInAs("guessed@example.org")).status).toBe(429);
     resetSignInLimitsForTests();
     expect((await signInAs("guessed@example.org")).status).toBe(200);

@@ -1,10 +1,12 @@
 /** Every message of the catalog is written in both languages, with the same values, in the course's French typography. */
 import { describe, expect, it } from "vitest";
 import { renderText } from "../render-text";
+import { pluralBlocksOf } from "../plural";
 import { listOf, say } from "../text-ref";
 import { TEXT_AREAS, TEXTS } from "./catalog";
 
-const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// A plural's number counts as a placeholder (`{count, plural, …}` in one language and `{count}` in the other is fine); a branch's `{…}` is text.
+const placeholders = (template: string) => [...new Set([...template.matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{(\w+)(?:\}|,\s*plural,)/g)].map((m) => m[1]))].sort();
 const entries = Object.entries(TEXTS) as [string, { en: string; fr: string }][];
 
 describe("the message catalog", () => {
@@ -21,6 +23,12 @@ describe("the message catalog", () => {
     expect(prose).not.toMatch(/'/);
     expect(prose).not.toMatch(/"/);
     expect(prose).not.toMatch(/[^\s\d](:|;)(\s|$)/);
+  });
+
+  it.each(entries)("%s says a count with a noun as a plural, never with “(s)”, and writes its plurals so they can be chosen", (_key, { en, fr }) => {
+    expect(en).not.toMatch(/\(s\)/);
+    expect(fr).not.toMatch(/\((?:s|e|es|x)\)/);
+    for (const template of [en, fr]) expect(pluralBlocksOf(template).filter((block) => block.branches === null)).toEqual([]);
   });
 
   it("has each key in one area only", () => {
@@ -42,6 +50,25 @@ describe("renderText", () => {
     expect(renderText(text, "en")).toBe('Not checked: it needs "The image builds" to pass first.');
     expect(renderText(text, "fr", { checkTitles: { build: "L’image se construit" } })).toBe("Non vérifiée : il faut d’abord que « L’image se construit » réussisse.");
     expect(renderText(text, "fr")).toBe("Non vérifiée : il faut d’abord que « The image builds » réussisse.");
+  });
+
+  it("agrees a count with its noun in each language (French says 0 and 1 in the singular)", () => {
+    const found = (count: number, locale: "en" | "fr") => renderText(say("containers.passCount", { count }), locale);
+    expect([0, 1, 2].map((count) => found(count, "en"))).toEqual(["Found 0 containers.", "Found 1 container.", "Found 2 containers."]);
+    expect([0, 1, 2].map((count) => found(count, "fr"))).toEqual(["0 conteneur trouvé.", "1 conteneur trouvé.", "2 conteneurs trouvés."]);
+    expect(renderText(say("lint.toFix", { count: 1 }), "fr")).toBe("À corriger (1 problème) :");
+    expect(renderText(say("lint.toFix", { count: 3 }), "en")).toBe("To fix (3 problems):");
+    expect(renderText(say("auth.tooManySignIns", { minutes: 1 }), "fr")).toBe("Trop de connexions échouées. Réessayez dans 1 minute.");
+    expect(renderText(say("auth.tooManyWrongPasswords", { minutes: 15 }), "en")).toBe("Too many wrong passwords. Try again in 15 minutes.");
+    expect(renderText(say("journey.folderHolds", { path: "~/db", count: 1 }), "en")).toBe("~/db holds 1 entry");
+    const waits = (waiting: number) => renderText(say("swarm.waits", { service: "web", count: 3, running: 1, waiting, quote: "" }), "fr");
+    expect(waits(1)).toContain("; l’autre attend un autre nœud :");
+    expect(waits(2)).toContain("; les autres attendent un autre nœud :");
+  });
+
+  it("gives nothing for a plural whose number is missing or not a number (the page then shows the English)", () => {
+    expect(renderText(say("containers.passCount"), "fr")).toBeUndefined();
+    expect(renderText(say("containers.passCount", { count: "two" }), "fr")).toBeUndefined();
   });
 
   it("gives nothing for an unknown key, a missing value or a message nested without end", () => {

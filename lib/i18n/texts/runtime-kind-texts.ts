@@ -66,8 +66,10 @@ export const RUNTIME_KIND_TEXTS = {
   "containers.listFailed": { en: "Could not list the containers of your engine: {error}.", fr: "Impossible de lister les conteneurs de votre moteur : {error}." },
   "containers.inventory": { en: "Your engine holds {containers}.", fr: "Votre moteur contient {containers}." },
   "containers.inventoryNone": { en: "Your engine holds no container.", fr: "Votre moteur ne contient aucun conteneur." },
-  "containers.countOne": { en: "Expected exactly {count} container; found {found}. {inventory}", fr: "Il fallait exactement {count} conteneur ; on en trouve {found}. {inventory}" },
-  "containers.countMany": { en: "Expected exactly {count} containers; found {found}. {inventory}", fr: "Il fallait exactement {count} conteneurs ; on en trouve {found}. {inventory}" },
+  "containers.count": {
+    en: "Expected exactly {count, plural, one {# container} other {# containers}}; found {found}. {inventory}",
+    fr: "Il fallait exactement {count, plural, one {# conteneur} other {# conteneurs}} ; on en trouve {found}. {inventory}",
+  },
   "containers.missing": { en: "Expected {describe}: {identity}. {inventory}", fr: "Il fallait {describe} : {identity}. {inventory}" },
   "containers.stopped": {
     en: "Expected {describe} ({name}) to be running; it is {state}. Look at docker logs {name}.",
@@ -103,8 +105,7 @@ export const RUNTIME_KIND_TEXTS = {
   "containers.expectedMany": { en: "Expected:\n{problems}", fr: "Attendu :\n{problems}" },
   "containers.foundRole": { en: "{describe}: {name}", fr: "{describe} : {name}" },
   "containers.pass": { en: "Found {found}.", fr: "Trouvé : {found}." },
-  "containers.passCountOne": { en: "Found {count} container.", fr: "{count} conteneur trouvé." },
-  "containers.passCountMany": { en: "Found {count} containers.", fr: "{count} conteneurs trouvés." },
+  "containers.passCount": { en: "Found {count, plural, one {# container} other {# containers}}.", fr: "{count, plural, one {# conteneur trouvé} other {# conteneurs trouvés}}." },
 
   "persistence.printedNothing": { en: " It printed nothing.", fr: " Rien n’a été affiché." },
   "persistence.output": { en: "\nOutput:\n{output}", fr: "\nSortie :\n{output}" },
@@ -256,7 +257,7 @@ export const RUNTIME_KIND_TEXTS = {
     en: "Expected the data to live in your home folder; after recreating the stack {described}. Bind-mount these folders in the stack file.",
     fr: "Les données devaient se trouver dans votre répertoire personnel ; après la recréation de la pile, {described}. Montez ces dossiers (bind mount) dans le fichier de la pile.",
   },
-  "journey.folderHolds": { en: "{path} holds {count} entries", fr: "{path} contient {count} éléments" },
+  "journey.folderHolds": { en: "{path} holds {count, plural, one {# entry} other {# entries}}", fr: "{path} contient {count, plural, one {# élément} other {# éléments}}" },
   "journey.folders": { en: ", and {folders}", fr: ", et {folders}" },
   "journey.passRecreated": {
     en: '{how}{version}. After removing and recreating the stack, it still shows "{title}"{versionAfter}{folders}.',

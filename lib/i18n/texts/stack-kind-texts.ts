@@ -250,10 +250,10 @@ export const STACK_KIND_TEXTS = {
   "stackFile.passServiceWith": { en: "{name} ({details})", fr: "le service {name} ({details})" },
   "stackFile.passImage": { en: "image {image}", fr: "l’image {image}" },
   "stackFile.passPort": { en: "port {port}", fr: "le port {port}" },
-  "stackFile.passVariables": { en: "{count} variables", fr: "{count} variables d’environnement" },
+  "stackFile.passVariables": { en: "{count, plural, one {# variable} other {# variables}}", fr: "{count, plural, one {# variable d’environnement} other {# variables d’environnement}}" },
   "stackFile.passBind": { en: "~/{folder} on {target}", fr: "~/{folder} monté sur {target}" },
   "stackFile.passMode": { en: "mode {mode}", fr: "le mode {mode}" },
-  "stackFile.passReplicas": { en: "{count} replicas", fr: "{count} répliques" },
+  "stackFile.passReplicas": { en: "{count, plural, one {# replica} other {# replicas}}", fr: "{count, plural, one {# réplique} other {# répliques}}" },
   "stackFile.passReplicasAtMost": { en: "no replica count other than {count}", fr: "aucun autre nombre de répliques que {count}" },
   "stackFile.passHost": { en: "{variable} naming {service}", fr: "{variable} désignant {service}" },
   "composeFile.versionNone": {

@@ -54,13 +54,9 @@ export const SWARM_KIND_TEXTS = {
     en: "Expected {count} nodes Ready and active in the swarm; `docker node ls` shows {ready}: {seen}.{advice}",
     fr: "Il fallait {count} nœuds Ready et actifs dans le swarm ; `docker node ls` en montre {ready} : {seen}.{advice}",
   },
-  "swarm.managersOne": {
-    en: "Expected {count} manager among the nodes; found {found}: {seen}. Join the others as workers (`docker swarm join-token worker`).",
-    fr: "Il fallait {count} manager parmi les nœuds ; on en trouve {found} : {seen}. Faites entrer les autres comme workers (`docker swarm join-token worker`).",
-  },
-  "swarm.managersMany": {
-    en: "Expected {count} managers among the nodes; found {found}: {seen}. Join the others as workers (`docker swarm join-token worker`).",
-    fr: "Il fallait {count} managers parmi les nœuds ; on en trouve {found} : {seen}. Faites entrer les autres comme workers (`docker swarm join-token worker`).",
+  "swarm.managers": {
+    en: "Expected {count, plural, one {# manager} other {# managers}} among the nodes; found {found}: {seen}. Join the others as workers (`docker swarm join-token worker`).",
+    fr: "Il fallait {count, plural, one {# manager} other {# managers}} parmi les nœuds ; on en trouve {found} : {seen}. Faites entrer les autres comme workers (`docker swarm join-token worker`).",
   },
   "swarm.stacksSeen": { en: "`docker stack ls` shows {stacks}, with {services}", fr: "`docker stack ls` montre {stacks}, avec {services}" },
   "swarm.noStack": { en: "`docker stack ls` shows no stack (services: {services})", fr: "`docker stack ls` ne montre aucune pile (services : {services})" },
@@ -86,13 +82,9 @@ export const SWARM_KIND_TEXTS = {
     fr: "{service} devait être répliqué avec {count} répliques ; il est réglé sur {desired}. Changez son échelle avec `docker service scale {service}={count}` (ou fixez deploy.replicas dans le fichier de la pile et redéployez).",
   },
   "swarm.needsReplicas": { en: "{count} replicas of {service} running side by side", fr: "{count} répliques de {service} tournant côte à côte" },
-  "swarm.waitsOne": {
-    en: "{service} is set to {count} replicas, as asked, and {running} runs; the other waits for another node{quote}: a port published in mode host takes one replica per node.",
-    fr: "{service} est réglé sur {count} répliques, comme demandé, et {running} tourne ; l’autre attend un autre nœud{quote} : un port publié en mode host ne prend qu’une réplique par nœud.",
-  },
-  "swarm.waitsMany": {
-    en: "{service} is set to {count} replicas, as asked, and {running} runs; the others wait for another node{quote}: a port published in mode host takes one replica per node.",
-    fr: "{service} est réglé sur {count} répliques, comme demandé, et {running} tourne ; les autres attendent un autre nœud{quote} : un port publié en mode host ne prend qu’une réplique par nœud.",
+  "swarm.waits": {
+    en: "{service} is set to {count} replicas, as asked, and {running} runs; {waiting, plural, one {the other waits} other {the others wait}} for another node{quote}: a port published in mode host takes one replica per node.",
+    fr: "{service} est réglé sur {count} répliques, comme demandé, et {running} tourne ; {waiting, plural, one {l’autre attend} other {les autres attendent}} un autre nœud{quote} : un port publié en mode host ne prend qu’une réplique par nœud.",
   },
   "swarm.quote": { en: ' ("{text}")', fr: " (« {text} »)" },
   "swarm.taskState": { en: "{state}{node}{why}", fr: "{state}{node}{why}" },
@@ -122,7 +114,7 @@ export const SWARM_KIND_TEXTS = {
   "swarm.nodeManager": { en: " manager", fr: ", manager" },
   "swarm.pass": { en: "{parts}.", fr: "{parts}." },
   "swarm.passActive": { en: "The swarm is active with node1 as its manager.", fr: "Le swarm est actif, avec node1 pour manager." },
-  "swarm.passNodes": { en: "The swarm has {count} nodes Ready ({nodes})", fr: "Le swarm a {count} nœuds prêts ({nodes})" },
+  "swarm.passNodes": { en: "The swarm has {count, plural, one {# node} other {# nodes}} Ready ({nodes})", fr: "Le swarm a {count, plural, one {# nœud prêt} other {# nœuds prêts}} ({nodes})" },
   "swarm.passStack": { en: "Stack {stack} is deployed", fr: "La pile {stack} est déployée" },
   "swarm.passReplicas": { en: "Service {service} runs {running}/{count} replicas{on}", fr: "Le service {service} fait tourner {running}/{count} répliques{on}" },
   "swarm.passAnswers": { en: "Every replica answers ({probes})", fr: "Chaque réplique répond ({probes})" },

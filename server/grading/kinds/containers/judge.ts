@@ -46,7 +46,7 @@ export function judgeContainers(spec: CheckSpecOf<"containers">, outcome: Contai
   const inventory = all.length ? say("containers.inventory", { containers: listOf(all.map(portrait)) }) : say("containers.inventoryNone");
 
   if (spec.count !== undefined && all.length !== spec.count) {
-    return fail(say(spec.count === 1 ? "containers.countOne" : "containers.countMany", { count: spec.count, found: all.length, inventory }));
+    return fail(say("containers.count", { count: spec.count, found: all.length, inventory }));
   }
 
   // Each expectation takes its own container (a running one first), in the order written.
@@ -96,5 +96,5 @@ export function judgeContainers(spec: CheckSpecOf<"containers">, outcome: Contai
   if (problems.length > 1) return fail(say("containers.expectedMany", { problems: linesOf(problems.map((problem) => say("containers.bullet", { problem }))) }));
 
   const found = spec.expect.map((e) => say("containers.foundRole", { describe: phraseOf(spec, e.describe), name: chosen.get(e.role)!.name }));
-  return pass(found.length ? say("containers.pass", { found: listOf(found) }) : say(all.length === 1 ? "containers.passCountOne" : "containers.passCountMany", { count: all.length }));
+  return pass(found.length ? say("containers.pass", { found: listOf(found) }) : say("containers.passCount", { count: all.length }));
 }

@@ -41,7 +41,7 @@ export function judgeDockerfileLint(spec: CheckSpecOf<"dockerfile-lint">, worksp
   const end = say(findings.length === 0 ? "lint.endClean" : !failed ? "lint.endPass" : "lint.end");
   const lines = [
     say("lint.summary", { score, below, end }),
-    ...listFindings(required.length === 1 ? say("lint.toFixOne") : say("lint.toFixMany", { count: required.length }), required, MAX_LISTED),
+    ...listFindings(say("lint.toFix", { count: required.length }), required, MAX_LISTED),
     ...listFindings(say(belowMinimum && required.length === 0 ? "lint.raiseIt" : "lint.advice"), advice, MAX_LISTED - required.length),
   ];
   const result = (failed ? fail : pass)(say("common.lines", { lines: linesOf(lines) }), { file, line: (required[0] ?? findings[0])?.line });

@@ -77,7 +77,7 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
     }
     const managers = ready.filter((n) => n.role === "manager");
     if (spec.managers !== undefined && managers.length !== spec.managers) {
-      return fail(say(spec.managers > 1 ? "swarm.managersMany" : "swarm.managersOne", { count: spec.managers, found: managers.length, seen }));
+      return fail(say("swarm.managers", { count: spec.managers, found: managers.length, seen }));
     }
     passed.push(say("swarm.passNodes", { count: ready.length, nodes: listOf(ready.map(describeNode)) }));
   }
@@ -118,7 +118,7 @@ export function judgeSwarm(spec: Spec, outcome: SwarmOutcome): CheckResult {
           return notJudgedHere(
             noClusterMessage(
               say("swarm.needsReplicas", { count: spec.replicas, service: service.name }),
-              say(others.length > 1 ? "swarm.waitsMany" : "swarm.waitsOne", { service: service.name, count: spec.replicas, running: running.length, quote }),
+              say("swarm.waits", { service: service.name, count: spec.replicas, running: running.length, waiting: others.length, quote }),
             ),
           );
         }

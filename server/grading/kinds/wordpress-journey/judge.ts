@@ -80,7 +80,7 @@ export function judgeWordpressJourney(spec: Spec, outcome: WordpressJourneyOutco
     });
     return fail(say("journey.dataElsewhere", { described: listOf(described) }));
   }
-  const folders = recreate.folders.length ? say("journey.folders", { folders: listOf(recreate.folders.map((f) => say("journey.folderHolds", { path: f.path, count: String(f.entries) }))) }) : "";
+  const folders = recreate.folders.length ? say("journey.folders", { folders: listOf(recreate.folders.map((f) => say("journey.folderHolds", { path: f.path, count: f.entries ?? 0 }))) }) : "";
   const versionAfter = after!.version ? say("journey.version", { version: after!.version }) : "";
   return pass(say("journey.passRecreated", { how, version, title: expectedTitle, versionAfter, folders }));
 }
