@@ -5,9 +5,12 @@
  * say in the page's language.
  */
 import type { Locale } from "@/lib/i18n/locale";
-import { localizedMessage } from "@/lib/i18n/render-text";
-import { textRefSchema, type TextRef } from "@/lib/i18n/text-ref";
+import { englishOf, localizedMessage } from "@/lib/i18n/render-text";
+import { say, textRefSchema, type TextRef } from "@/lib/i18n/text-ref";
 import type { CourseResponse, FileContentResponse, FilesResponse, HealthResponse, LastCheckResponse, LessonResponse, OkResponse, StartFromResponse, StartOptionsResponse } from "./api-types";
+
+/** A failure of the browser's own, said by the catalog (its English as the message, its text for the page's language). */
+const ownFailure = (code: string, status: number, text: TextRef) => new ApiError(code, englishOf(text), status, text);
 
 export class ApiError extends Error {
   constructor(
@@ -33,13 +36,13 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   try {
     response = await fetch(url, { credentials: "same-origin", cache: "no-store", ...init });
   } catch {
-    throw new ApiError("network", "Cannot reach the workbench server. Check your connection and try again.", 0);
+    throw ownFailure("network", 0, say("client.unreachable"));
   }
   if (!response.ok) throw await toApiError(response);
   try {
     return (await response.json()) as T;
   } catch {
-    throw new ApiError("bad_response", `The server sent an unreadable answer (HTTP ${response.status}).`, response.status);
+    throw ownFailure("bad_response", response.status, say("client.unreadable", { status: response.status }));
   }
 }
 
@@ -52,7 +55,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: fall through to a generic message
   }
-  return new ApiError("http_" + response.status, `The server answered HTTP ${response.status} ${response.statusText}.`, response.status);
+  return ownFailure("http_" + response.status, response.status, say("client.failed", { status: response.status }));
 }
 
 /** A route error's catalog message, when it sent a well-formed one (an answer is data, checked before use). */

@@ -51,7 +51,7 @@ function hugeRequest(url: string, method: string, contentType: string): { reques
 const routes: { name: string; limit: number; call: (request: Request) => Promise<Response>; url: string; method: string; type: string; french: string }[] = [
   {
     name: "PUT /api/files/content",
-    french: "Un fichier peut contenir au plus 1024\u00a0Kio de texte.",
+    french: "Un fichier peut contenir au plus 1\u00a0Mio de texte.",
     limit: 1 * MiB,
     call: (r) => putContent(r),
     url: "http://localhost:3000/api/files/content?path=a/Dockerfile",

@@ -1,6 +1,7 @@
 /** Reads a whole folder tree into memory through SafeDir (regular files and folders only). */
 import { AppError } from "../app-error";
-import { formatBytes, type SafeDir } from "./safe-dir";
+import type { SafeDir } from "./safe-dir";
+import { formatBytesIn } from "../../lib/i18n/format-size";
 import { bytesOf, say, type TextRef } from "../../lib/i18n/text-ref";
 import { walkTree } from "./walk";
 
@@ -35,7 +36,7 @@ export async function readTree(dir: SafeDir, options: ReadTreeOptions): Promise<
   const tree: Tree = { files: [], dirs: [], skipped: [] };
   let total = 0;
   const what = options.what ?? say("tree.thatFolder");
-  const fail = (limit: number) => new AppError("too_large", typeof what === "string" ? `${what} is larger than ${formatBytes(limit)}.` : say("tree.tooLarge", { what, size: bytesOf(limit) }));
+  const fail = (limit: number) => new AppError("too_large", typeof what === "string" ? `${what} is larger than ${formatBytesIn(limit, "en")}.` : say("tree.tooLarge", { what, size: bytesOf(limit) }));
   const { truncated } = await walkTree(
     dir,
     async (entry, parent) => {

@@ -343,12 +343,6 @@ function tooLarge(rel: string, maxBytes: number): AppError {
   return new AppError("too_large", say("files.tooLargeToOpen", { path: show(rel), size: bytesOf(maxBytes) }));
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
-}
-
 /** chown through a descriptor; not permitted (server not root) is fine: the files stay ours. */
 async function chownQuietly(handle: FileHandle, owner: Owner): Promise<void> {
   try {

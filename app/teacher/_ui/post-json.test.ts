@@ -23,4 +23,18 @@ describe("postJson's failures in the reader's language", () => {
     const unknown = await postJson("/api/auth/sign-in", {});
     expect(!unknown.ok && failureIn(unknown, "fr")).toBe("Enter your e-mail.");
   });
+
+  it("says its own failures in French too: no answer, a success that is not JSON, an error without the route's message", async () => {
+    vi.stubGlobal("fetch", vi.fn().mockRejectedValue(new TypeError("Failed to fetch")));
+    const unreachable = await postJson("/api/classes", { name: "A" });
+    expect(!unreachable.ok && failureIn(unreachable, "fr")).toBe("Impossible de joindre le serveur de l’atelier. Vérifiez votre connexion, puis réessayez.");
+    expect(!unreachable.ok && failureIn(unreachable, "en")).toBe("Cannot reach the workbench server. Check your connection and try again.");
+    vi.stubGlobal("fetch", vi.fn().mockResolvedValue(new Response("<html>login portal</html>", { status: 200 })));
+    const unreadable = await postJson("/api/classes", { name: "A" });
+    expect(unreadable.ok).toBe(false);
+    expect(!unreadable.ok && failureIn(unreadable, "fr")).toBe("Le serveur a envoyé une réponse illisible (HTTP 200).");
+    vi.stubGlobal("fetch", vi.fn().mockResolvedValue(new Response("Bad Gateway", { status: 502 })));
+    const failed = await postJson("/api/classes", { name: "A" });
+    expect(!failed.ok && failureIn(failed, "fr")).toBe("Le serveur n’a pas pu répondre à cette requête (HTTP 502). Réessayez.");
+  });
 });

@@ -7,6 +7,14 @@
 import type { TextTemplates } from "./text-templates";
 
 export const HTTP_TEXTS = {
+  // The browser's own failures, when no route answered as it should (app/_components/api-client.ts, app/teacher/_ui/post-json.ts)
+  "client.unreachable": {
+    en: "Cannot reach the workbench server. Check your connection and try again.",
+    fr: "Impossible de joindre le serveur de l’atelier. Vérifiez votre connexion, puis réessayez.",
+  },
+  "client.unreadable": { en: "The server sent an unreadable answer (HTTP {status}).", fr: "Le serveur a envoyé une réponse illisible (HTTP {status})." },
+  "client.failed": { en: "The server could not answer this request (HTTP {status}). Try again.", fr: "Le serveur n’a pas pu répondre à cette requête (HTTP {status}). Réessayez." },
+
   // Requests in general
   "request.notFromPage": { en: "This request must come from the workbench page.", fr: "Cette requête doit venir de la page de l’atelier." },
   "request.badStep": { en: "The step must be a number between 1 and 99.", fr: "L’étape doit être un nombre entre 1 et 99." },
@@ -63,7 +71,7 @@ export const HTTP_TEXTS = {
   "files.why.emptyName": { en: "it has an empty folder name", fr: "un nom de dossier y est vide" },
   "files.why.dots": { en: "“.” and “..” are not allowed", fr: "« . » et « .. » sont interdits" },
   "files.why.nameTooLong": { en: "a name in it is too long", fr: "un de ses noms est trop long" },
-  "files.textTooLarge": { en: "A file may hold at most {kib} KiB of text.", fr: "Un fichier peut contenir au plus {kib}\u00a0Kio de texte." },
+  "files.textTooLarge": { en: "A file may hold at most {size} of text.", fr: "Un fichier peut contenir au plus {size} de texte." },
   "files.zipFailed": { en: "The workspace could not be zipped.", fr: "L’espace de travail n’a pas pu être compressé en zip." },
 
   "files.nestedTooDeep": { en: "{path} is nested too deeply.", fr: "{path} est trop profondément imbriqué." },
@@ -98,13 +106,9 @@ export const HTTP_TEXTS = {
     en: "This course has no reference solution for step {step} ({folder}/). Start from your own step {step} instead.",
     fr: "Ce cours n’a pas de correction pour l’étape {step} ({folder}/). Partez plutôt de votre propre étape {step}.",
   },
-  "start.replaceTheFile": {
-    en: "Replace the file in {folder}/ ({shown}{more}) with a copy of {what}? Your current files in {folder}/ will be deleted.",
-    fr: "Remplacer le fichier de {folder}/ ({shown}{more}) par une copie de {what} ? Vos fichiers actuels de {folder}/ seront supprimés.",
-  },
   "start.replaceFiles": {
-    en: "Replace the {count} files in {folder}/ ({shown}{more}) with a copy of {what}? Your current files in {folder}/ will be deleted.",
-    fr: "Remplacer les {count} fichiers de {folder}/ ({shown}{more}) par une copie de {what} ? Vos fichiers actuels de {folder}/ seront supprimés.",
+    en: "Replace {count, plural, one {the file} other {the # files}} in {folder}/ ({shown}{more}) with a copy of {what}? Your current files in {folder}/ will be deleted.",
+    fr: "Remplacer {count, plural, one {le fichier} other {les # fichiers}} de {folder}/ ({shown}{more}) par une copie de {what} ? Vos fichiers actuels de {folder}/ seront supprimés.",
   },
   "start.andMoreFiles": { en: " and {count} more", fr: " et {count} autres" },
   "start.noReference": { en: "This course has no reference files for that step.", fr: "Ce cours n’a pas de fichiers de référence pour cette étape." },
@@ -128,12 +132,18 @@ export const HTTP_TEXTS = {
   "auth.passwordMin": { en: "A password has at least {count} characters.", fr: "Un mot de passe compte au moins {count} caractères." },
   "auth.passwordMax": { en: "A password has at most {count} characters.", fr: "Un mot de passe compte au plus {count} caractères." },
   "auth.resetLinkInvalid": { en: "This reset link is not valid.", fr: "Ce lien de réinitialisation n’est pas valide." },
-  "auth.tooManySignIns": { en: "Too many failed sign-ins. Try again in {minutes} minute(s).", fr: "Trop de connexions échouées. Réessayez dans {minutes} minute(s)." },
+  "auth.tooManySignIns": {
+    en: "Too many failed sign-ins. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+    fr: "Trop de connexions échouées. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.",
+  },
   "auth.noMatch": { en: "That e-mail and password do not match an account.", fr: "Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte." },
   "auth.signInFirst": { en: "Sign in first.", fr: "Connectez-vous d’abord." },
   "auth.choosePasswordFirst": { en: "Choose a new password first.", fr: "Choisissez d’abord un nouveau mot de passe." },
   "auth.notAllowed": { en: "Your account cannot do this.", fr: "Votre compte ne permet pas de faire cela." },
-  "auth.tooManyWrongPasswords": { en: "Too many wrong passwords. Try again in {minutes} minute(s).", fr: "Trop de mots de passe erronés. Réessayez dans {minutes} minute(s)." },
+  "auth.tooManyWrongPasswords": {
+    en: "Too many wrong passwords. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+    fr: "Trop de mots de passe erronés. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.",
+  },
   "auth.currentPasswordWrong": { en: "Your current password is not right.", fr: "Votre mot de passe actuel n’est pas le bon." },
   "auth.samePassword": { en: "Choose a new password that is not your current one.", fr: "Choisissez un nouveau mot de passe différent de l’actuel." },
   "auth.resetLinkExpired": {

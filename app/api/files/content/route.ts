@@ -1,7 +1,7 @@
 import { deleteFile, readFile, requireStudent, writeFile } from "@/server/app-api";
 import { MAX_FILE_BYTES, type FileContentResponse, type OkResponse } from "@/app/_components/api-types";
 import { AppError } from "@/server/app-error";
-import { say } from "@/lib/i18n/text-ref";
+import { bytesOf, say } from "@/lib/i18n/text-ref";
 import { assertSameSite, json, parseWorkspacePath, respond } from "../../_lib/http";
 import { readTextBody } from "../../_lib/read-body";
 
@@ -43,7 +43,7 @@ export function DELETE(request: Request): Promise<Response> {
   });
 }
 
-const tooLargeText = () => say("files.textTooLarge", { kib: MAX_FILE_BYTES / 1024 });
+const tooLargeText = () => say("files.textTooLarge", { size: bytesOf(MAX_FILE_BYTES) });
 
 function tooLarge() {
   return new AppError("too_large", tooLargeText());
