@@ -74,6 +74,10 @@ interface Sample {
   /** page.goto started → the server had the page's websocket upgrade request / sent it the engine ready message (its log clock). */
   serverUpgradeAtMs: number;
   serverReadySentAtMs: number;
+  /** The server's "shell started ahead" line: the exec opened / bash's first output, since the start was asked; and when it logged that, since page.goto. */
+  serverShellOpenMs: number;
+  serverShellPromptMs: number;
+  serverShellAtMs: number;
   /** The server handed over a pool engine (from its log). */
   fromPool: boolean | undefined;
   /** The engine container the student got (from the server's log). */
@@ -158,6 +162,7 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
     const studentId = cookie ? wb.studentOf(decodeURIComponent(cookie.value)) : null;
     const started = studentId ? engineStartLog(wb, studentId, wallT0) : undefined;
     const told = studentId ? readyToldLog(wb, studentId, wallT0) : undefined;
+    const shell = studentId ? shellStartLog(wb, studentId, wallT0) : undefined;
     return {
       totalMs,
       loadMs,
@@ -169,6 +174,9 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
       serverEngineAtMs: started ? started.at - wallT0 : NaN,
       serverUpgradeAtMs: told ? told.upgradeAt - wallT0 : NaN,
       serverReadySentAtMs: told ? told.at - wallT0 : NaN,
+      serverShellOpenMs: shell?.openMs ?? NaN,
+      serverShellPromptMs: shell?.promptMs ?? NaN,
+      serverShellAtMs: shell ? shell.at - wallT0 : NaN,
       fromPool: started?.fromPool,
       container: started?.container,
       version,
@@ -296,6 +304,16 @@ function readyToldLog(wb: BenchWorkbench, studentId: string, since: number): { a
   return undefined;
 }
 
+/** The server's "shell started ahead" line of this visit (student-shell.ts). */
+function shellStartLog(wb: BenchWorkbench, studentId: string, since: number): { at: number; openMs: number; promptMs: number } | undefined {
+  for (const l of wb.logLines()) {
+    const at = Date.parse(String(l["time"]));
+    if (!(at >= since) || l["msg"] !== "shell started ahead" || l["studentId"] !== studentId) continue;
+    return { at, openMs: Number(l["openMs"] ?? NaN), promptMs: Number(l["promptMs"] ?? NaN) };
+  }
+  return undefined;
+}
+
 /** Nearest-rank 95th percentile (the largest of fewer than 20 samples). */
 const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.95 * samples.length) - 1)] ?? NaN;
 
@@ -333,6 +351,8 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       fmtMs(s.serverEngineAtMs),
       fmtMs(s.serverUpgradeAtMs),
       fmtMs(s.serverReadySentAtMs),
+      `${fmtMs(s.serverShellOpenMs)} / ${fmtMs(s.serverShellPromptMs)}`,
+      fmtMs(s.serverShellAtMs),
     ]),
   );
   log(
@@ -354,6 +374,8 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
         "server had it at",
         "server: ws upgrade",
         "server: ready sent",
+        "server: shell open / 1st output",
+        "server: shell up at",
       ],
       rows,
     ),

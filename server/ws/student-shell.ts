@@ -35,7 +35,32 @@ export async function openStudentShell(hub: StudentHub, engine: LearnerEngine, c
 /** Opens the student's shell now, without waiting for a page to attach; a failure is logged (the attach tries again and reports it). */
 export function startShellAhead(hub: StudentHub, engine: LearnerEngine, log: Logger): void {
   if (hub.terminal && !hub.terminal.isExited) return;
-  openStudentShell(hub, engine, DEFAULT_SHELL_SIZE.cols, DEFAULT_SHELL_SIZE.rows).catch((error: unknown) => log.warn("could not start the shell ahead of the page", { error: String(error) }));
+  const began = performance.now();
+  const opening = hub.terminalOpening === undefined;
+  openStudentShell(hub, engine, DEFAULT_SHELL_SIZE.cols, DEFAULT_SHELL_SIZE.rows).then(
+    (terminal) => (opening ? logShellStart(terminal, began, log) : undefined),
+    (error: unknown) => log.warn("could not start the shell ahead of the page", { error: String(error) }),
+  );
+}
+
+/** The server's share of a new page's wait for its prompt: the exec opened (`openMs`), then bash's first output (`promptMs`), both since the start was asked. */
+function logShellStart(terminal: TerminalSession, began: number, log: Logger): void {
+  const openMs = Math.round(performance.now() - began);
+  const done = (promptMs: number | undefined) => log.info("shell started ahead", { openMs, promptMs });
+  if (terminal.lastSeq > 0) return done(openMs);
+  const { detach } = terminal.attach(
+    {
+      output: () => {
+        detach();
+        done(Math.round(performance.now() - began));
+      },
+      exit: () => {
+        detach();
+        done(undefined);
+      },
+    },
+    0,
+  );
 }
 
 /**
