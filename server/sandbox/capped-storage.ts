@@ -43,6 +43,7 @@ import type { DiskLimits } from "../grading/disk-full";
 import { ext4ImageMiB, ext4JournalMiB, formatMiB, workspaceUsableMiB } from "./disk-size";
 import { parseLosetupJson, parseMountInfo, type LoopDevice, type MountEntry } from "./mount-table";
 import { chooseEvictions, type KeptArea, type KeptDataPolicy } from "./kept-engine-data";
+import { activateLearnerDisks, activeLearnerDisks, type LearnerDisks } from "./learner-disks";
 // Not ./engine-options: the route handlers' bundle loads this module (through the workspace), and only needs the ids.
 import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 
@@ -81,11 +82,7 @@ interface SpareOffer {
   taken: boolean;
 }
 
-/** Process-wide, so the Next.js route bundles (which load their own copy of this module) use the server's. */
-const ACTIVE = Symbol.for("docker-workbench.capped-storage");
-type Registry = { [ACTIVE]?: CappedStorage };
-
-export class CappedStorage {
+export class CappedStorage implements LearnerDisks {
   private readonly locks = new Map<string, Promise<unknown>>();
   /** Students whose kept area an engine of this process holds (mounting, mounted or being released). */
   private readonly keptInUse = new Set<string>();
@@ -164,19 +161,19 @@ export class CappedStorage {
     return { workspaceMiB: this.options.workspaceMiB, engineMiB: this.options.engineMiB };
   }
 
-  /** The instance the server activated, if any (see activate). */
-  static active(): CappedStorage | undefined {
-    return (globalThis as Registry)[ACTIVE];
+  /** The disks the server activated, if any (this class's, or the root helper's proxy: see ./learner-disks.ts). */
+  static active(): LearnerDisks | undefined {
+    return activeLearnerDisks();
   }
 
   /** Makes this instance the one every workspace access in this process goes through. */
   activate(): this {
-    (globalThis as Registry)[ACTIVE] = this;
+    activateLearnerDisks(this);
     return this;
   }
 
   deactivate(): void {
-    if ((globalThis as Registry)[ACTIVE] === this) delete (globalThis as Registry)[ACTIVE];
+    if (activeLearnerDisks() === this) activateLearnerDisks(undefined);
   }
 
   /** Creates, mounts, writes and removes a small image. Returns what failed, or undefined. */
@@ -281,10 +278,10 @@ export class CappedStorage {
    * theirs, so it is already formatted and already mounted in that engine. A workspace that exists
    * stays theirs. The function withdraws the offer and tells whether the spare was taken.
    */
-  offerSpareWorkspace(studentId: string, engineName: string): () => boolean {
+  async offerSpareWorkspace(studentId: string, engineName: string): Promise<() => Promise<boolean>> {
     const offer: SpareOffer = { engineName, taken: false };
     this.spareOffers.set(studentId, offer);
-    return () => {
+    return async () => {
       if (this.spareOffers.get(studentId) === offer) this.spareOffers.delete(studentId);
       return offer.taken;
     };
@@ -467,11 +464,19 @@ export class CappedStorage {
   /** Deletes the kept areas of students `isKnown` denies (deleted students). Returns how many. */
   async removeKeptEngineDataOfUnknown(isKnown: (studentId: string) => Promise<boolean>): Promise<number> {
     let removed = 0;
-    for (const entry of await fsp.readdir(this.keptDir).catch(() => [] as string[])) {
-      const studentId = entry.endsWith(KEPT_SUFFIX) ? entry.slice(0, -KEPT_SUFFIX.length) : "";
-      if (KEPT_ID.test(studentId) && !(await isKnown(studentId)) && (await this.removeKeptEngineData(studentId))) removed++;
+    for (const studentId of await this.keptStudents()) {
+      if (!(await isKnown(studentId)) && (await this.removeKeptEngineData(studentId))) removed++;
     }
     return removed;
+  }
+
+  /** The students who have kept engine data (their ids, safe as file names). */
+  async keptStudents(): Promise<string[]> {
+    const entries = await fsp.readdir(this.keptDir).catch(() => [] as string[]);
+    return entries.flatMap((entry) => {
+      const studentId = entry.endsWith(KEPT_SUFFIX) ? entry.slice(0, -KEPT_SUFFIX.length) : "";
+      return KEPT_ID.test(studentId) ? [studentId] : [];
+    });
   }
 
   /** Deletes a student's kept engine data (their account is deleted); false while an engine holds it. */

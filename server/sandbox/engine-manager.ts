@@ -18,9 +18,9 @@ import type { Logger } from "../logger";
 import { IdleCountdown } from "./idle-countdown";
 import { diagnoseEngineFailure } from "./engine-failure";
 import { demuxedText } from "./demuxed-text";
-import { WorkspaceMounts } from "./workspace-mounts";
+import { WorkspaceMounts, type PoolMounts } from "./workspace-mounts";
 import { ENGINE_DISK_FOLDERS, ENGINE_DISK_KEPT_FOLDERS } from "./engine-options";
-import type { CappedStorage } from "./capped-storage";
+import type { LearnerDisks } from "./learner-disks";
 import { EngineAdmission, type AdmissionSlot, type QueuePosition } from "./engine-admission";
 import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
 import { describeDockerError } from "./docker-errors";
@@ -90,7 +90,7 @@ export interface EngineManagerOptions {
    * capped disks, each slot holds a blank workspace disk made ahead (see
    * CappedStorage.prepareSpareWorkspace) that a new student takes at hand-over.
    */
-  pool?: { size: number; mountsDir: string };
+  pool?: { size: number; mountsDir: string; /** Who mounts the slots (the root helper's proxy); default: this process. */ mounts?: PoolMounts };
   /** Called before a student's engine is started; throws (an AppError) when engines cannot start on this host. */
   beforeStart?: () => void | Promise<void>;
   /**
@@ -102,7 +102,7 @@ export interface EngineManagerOptions {
    * Learners' capped disks (config DISK_CAPS): each engine gets its own, removed with it, except a
    * student's own engine's, kept for their next one when kept engine data is on. None: uncapped.
    */
-  disks?: CappedStorage;
+  disks?: LearnerDisks;
 }
 
 /** A student's engine being started: every caller waiting for it hears its progress. */
@@ -138,7 +138,7 @@ export class EngineManager {
   private readonly ready = new Map<string, LearnerEngine>();
   private readonly pool: PoolEntry[] = [];
   private readonly claimedSlots = new Map<string, string>();
-  private readonly mounts: WorkspaceMounts | undefined;
+  private readonly mounts: PoolMounts | undefined;
   private poolEnabled = false;
   private slotCounter = 0;
   private readonly idle: IdleCountdown;
@@ -151,7 +151,7 @@ export class EngineManager {
 
   constructor(private readonly options: EngineManagerOptions) {
     this.idle = new IdleCountdown({ idleMs: options.idleMs, what: "engine", log: options.log, remove: (id) => this.remove(id) });
-    if (options.pool && options.pool.size > 0) this.mounts = new WorkspaceMounts(options.pool.mountsDir);
+    if (options.pool && options.pool.size > 0) this.mounts = options.pool.mounts ?? new WorkspaceMounts(options.pool.mountsDir);
     this.admission = new EngineAdmission({ limit: options.maxRunning ?? Number.POSITIVE_INFINITY, log: options.log });
     if (options.maxRunning !== undefined) options.log.info("engine limit", { maxRunning: options.maxRunning });
   }
@@ -529,14 +529,14 @@ export class EngineManager {
     if (!pick?.started) return undefined;
     if (!reserved) this.pool.splice(this.pool.indexOf(pick), 1);
     this.schedulePoolRefill();
-    const withdrawSpare = this.options.disks?.offerSpareWorkspace(studentId, pick.name);
     let spareWorkspace = false;
     try {
+      const withdrawSpare = await this.options.disks?.offerSpareWorkspace(studentId, pick.name);
       let workspace: string;
       try {
         workspace = await this.options.workspaceHostPath(studentId);
       } finally {
-        spareWorkspace = withdrawSpare?.() ?? false;
+        spareWorkspace = (await withdrawSpare?.()) ?? false;
       }
       if (!spareWorkspace) await this.mounts.attach(pick.slot, workspace);
     } catch (error) {

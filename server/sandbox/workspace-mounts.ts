@@ -16,7 +16,18 @@ async function isMountPoint(dir: string): Promise<boolean> {
   return mountinfo.split("\n").some((line) => line.split(" ")[4] === dir);
 }
 
-export class WorkspaceMounts {
+/** What the engine manager asks of the pool's slots (this class, or the root helper's proxy for a server that gave up root). */
+export interface PoolMounts {
+  prepare(): Promise<void>;
+  /** Creates the slot folder, owned by uid:gid; returns its path. */
+  createSlot(slot: string, uid: number, gid: number): Promise<string>;
+  attach(slot: string, workspace: string): Promise<void>;
+  releaseSlot(slot: string): Promise<void>;
+  releaseAll(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export class WorkspaceMounts implements PoolMounts {
   constructor(private readonly parent: string) {}
 
   /** Makes the parent a shared mount point. Throws if this process cannot mount (not root). */

@@ -14,6 +14,8 @@ export const SANDBOX_GID = 99000;
 export const LEGACY_SANDBOX_UID = 1000;
 
 const STUDENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Whether `id` has the shape of a student id (what workspaceRoot accepts). */
+export const isStudentId = (id: string): boolean => STUDENT_ID.test(id);
 export const MAX_PATH_LENGTH = 512;
 const MAX_NAME_BYTES = 255;
 
