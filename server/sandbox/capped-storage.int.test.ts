@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { CappedStorage } from "./capped-storage";
 import { createTestEngines, runAsLearner, waitFor } from "./testing/test-engines";
+import { diskTracesUnder } from "./testing/disk-traces";
 import { LEARNER_UID } from "./engine-options";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
 import { getHostDocker } from "./host-docker";
@@ -53,14 +54,7 @@ const bob = "inttestdisksbob";
 const figures: Record<string, unknown> = {};
 
 /** Loop devices whose image is under this test's folder, and mounts below it. */
-const loopsOfTest = () =>
-  execFileSync("losetup", ["--list", "--noheadings", "--output", "NAME,BACK-FILE"], { encoding: "utf8" })
-    .split("\n")
-    .filter((l) => l.includes(base));
-const mountsOfTest = () =>
-  readFileSync("/proc/self/mountinfo", "utf8")
-    .split("\n")
-    .filter((l) => l.includes(base));
+const { loops: loopsOfTest, mounts: mountsOfTest, release: releaseDisksOfTest } = diskTracesUnder(base);
 const allocatedBytes = (file: string) => statSync(file).blocks * 512;
 const hostFreeBytes = () => {
   const s = statfsSync(base);
@@ -98,11 +92,7 @@ afterAll(async () => {
   await engines.shutdown();
   storage.deactivate();
   // Whatever a failed test left: never leave a mount or a loop device behind.
-  for (const line of mountsOfTest().reverse()) {
-    const mountPoint = line.split(" ")[4];
-    if (mountPoint) execFileSync("umount", ["-l", mountPoint]);
-  }
-  for (const line of loopsOfTest()) execFileSync("losetup", ["-d", line.split(/\s+/)[0]!]);
+  releaseDisksOfTest();
   rmSync(base, { recursive: true, force: true });
   if (previousDataDir === undefined) delete process.env.DATA_DIR;
   else process.env.DATA_DIR = previousDataDir;

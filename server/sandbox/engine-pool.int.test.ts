@@ -12,6 +12,7 @@ import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { createTestEngines, runAsLearner, waitFor } from "./testing/test-engines";
+import { diskTracesUnder } from "./testing/disk-traces";
 import { execCommand } from "./exec-command";
 import { getHostDocker } from "./host-docker";
 import { labelFilter } from "./labels";
@@ -102,9 +103,7 @@ describe("engine pool with capped disks: workspace disks made ahead", () => {
   });
   const [dan, eve, carol, fay] = ["inttestpooldan01", "inttestpooleve01", "inttestpoolcarol", "inttestpoolfay01"];
   const figures: Record<string, unknown> = {};
-  const ofTest = (line: string) => line.includes(dataDir);
-  const mountsOfTest = () => readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter(ofTest);
-  const loopsOfTest = () => execFileSync("losetup", ["--list", "--noheadings", "--output", "NAME,BACK-FILE"], { encoding: "utf8" }).split("\n").filter(ofTest);
+  const { loops: loopsOfTest, mounts: mountsOfTest, release: releaseDisksOfTest } = diskTracesUnder(dataDir);
   const images = () =>
     readdirSync(disksDir)
       .filter((f) => f.endsWith(".img"))
@@ -116,11 +115,7 @@ describe("engine pool with capped disks: workspace disks made ahead", () => {
     await capped.shutdown();
     storage.deactivate();
     console.log("pool with workspace disks made ahead, measured:", JSON.stringify(figures));
-    for (const line of mountsOfTest().reverse()) {
-      const mountPoint = line.split(" ")[4];
-      if (mountPoint) execFileSync("umount", ["-l", mountPoint]);
-    }
-    for (const line of loopsOfTest()) execFileSync("losetup", ["-d", line.split(/\s+/)[0]!]);
+    releaseDisksOfTest();
     rmSync(dataDir, { recursive: true, force: true });
     if (previousDataDir === undefined) delete process.env.DATA_DIR;
     else process.env.DATA_DIR = previousDataDir;

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { CappedStorage, type CappedStorageOptions } from "./capped-storage";
 import { createTestEngines, makeLearnerWorkspace, runAsLearner } from "./testing/test-engines";
+import { diskTracesUnder } from "./testing/disk-traces";
 import { ENGINE_DISK_FOLDERS, ENGINE_DISK_KEPT_FOLDERS, LEARNER_UID } from "./engine-options";
 import { getHostDocker } from "./host-docker";
 import { createLogger } from "../logger";
@@ -47,14 +48,7 @@ const BUILD = [
 ].join(" && ");
 
 const keptImage = (studentId: string) => storage.keptEngineImage(studentId)!;
-const loopsOfTest = () =>
-  execFileSync("losetup", ["--list", "--noheadings", "--output", "NAME,BACK-FILE"], { encoding: "utf8" })
-    .split("\n")
-    .filter((l) => l.includes(base));
-const mountsOfTest = () =>
-  readFileSync("/proc/self/mountinfo", "utf8")
-    .split("\n")
-    .filter((l) => l.includes(base));
+const { loops: loopsOfTest, mounts: mountsOfTest, release: releaseDisksOfTest } = diskTracesUnder(base);
 const setLastUsed = (studentId: string, daysAgo: number) => {
   const when = new Date(Date.now() - daysAgo * DAY);
   utimesSync(keptImage(studentId), when, when);
@@ -73,11 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engines.shutdown();
-  for (const line of mountsOfTest().reverse()) {
-    const mountPoint = line.split(" ")[4];
-    if (mountPoint) execFileSync("umount", ["-l", mountPoint]);
-  }
-  for (const line of loopsOfTest()) execFileSync("losetup", ["-d", line.split(/\s+/)[0]!]);
+  releaseDisksOfTest();
   rmSync(base, { recursive: true, force: true });
   console.log("kept engine data, measured:", JSON.stringify(figures));
 });
