@@ -59,10 +59,11 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   await page.waitForURL(/\/steps\/1$/);
   await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
   // The top bar says where the student is in the course and leads to the next step (no previous one).
+  // Waited on as long as the editor: on a loaded machine (CI's 2 cores) the page hydrates late.
   await page
     .getByTestId("step-position")
     .filter({ hasText: /^Step 1 of 9$/ })
-    .waitFor({ timeout: 10_000 });
+    .waitFor({ timeout: 60_000 });
   await page.getByTestId("course-progress").filter({ hasText: "0/9 passed" }).waitFor();
   // No container runs yet: "Open your WordPress" is not a dead link, it says why it waits.
   await page
@@ -89,7 +90,7 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   await page
     .getByTestId("save-status")
     .filter({ hasText: /^Saved/ })
-    .waitFor({ timeout: 15_000 });
+    .waitFor({ timeout: 30_000 });
   await page.getByTestId("terminal").click();
   await page.keyboard.type("tail -n 3 1_worpress_multiservice_dirty/Dockerfile\n");
   await waitForTerminal(page, /# e2e-marker-line/);
@@ -98,7 +99,7 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   // the tree and in the terminal; the workspace downloads as a zip holding both files.
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Upload files" }).click()]);
   await chooser.setFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("uploaded-by-e2e\n") });
-  await page.getByRole("button", { name: "notes.txt", exact: true }).waitFor({ timeout: 15_000 });
+  await page.getByRole("button", { name: "notes.txt", exact: true }).waitFor({ timeout: 30_000 });
   await page.getByTestId("terminal").click();
   await page.keyboard.type("cat 1_worpress_multiservice_dirty/notes.txt\n");
   await waitForTerminal(page, /^uploaded-by-e2e$/m);
@@ -118,10 +119,10 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
     .filter({ hasText: /build:/ })
     .waitFor({ timeout: 5 * 60_000 });
   await page.reload();
-  await page.locator('.check-button[aria-busy="true"]').waitFor({ timeout: 30_000 });
-  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ timeout: 10_000 });
-  await page.locator('[data-check-id="site-answers"][data-status="pending"]').waitFor({ timeout: 10_000 });
-  await page.locator(".check-progress").filter({ hasText: /\w+: / }).waitFor({ timeout: 10_000 });
+  await page.locator('.check-button[aria-busy="true"]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-check-id="site-answers"][data-status="pending"]').waitFor({ timeout: 30_000 });
+  await page.locator(".check-progress").filter({ hasText: /\w+: / }).waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-reloaded-during-check.png") });
   await page.getByTestId("check-score").waitFor({ timeout: 10 * 60_000 });
   const results = page.locator("[data-check-id]");
@@ -142,8 +143,8 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-checked.png") });
   // The lesson's task list ticks what passed and marks what failed.
   const task = (checks: string, state: string) => page.locator(`.lesson-body li[data-checks~="${checks}"][data-task="${state}"]`);
-  await task("base-image", "done").waitFor({ state: "attached", timeout: 10_000 });
-  await task("zip-download", "todo").waitFor({ state: "attached", timeout: 10_000 });
+  await task("base-image", "done").waitFor({ state: "attached", timeout: 30_000 });
+  await task("zip-download", "todo").waitFor({ state: "attached", timeout: 30_000 });
   assert.match((await task("base-image", "done").locator(".task-state").textContent()) ?? "", /^Done/);
   await task("base-image", "done").scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-task-list.png") });
@@ -151,15 +152,15 @@ test("a student works through step 1 in the browser and nothing is lost on reloa
   // Reload: the edit, the terminal history (once) and the results are all still there.
   await page.reload();
   await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
-  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ state: "attached", timeout: 20_000 });
-  await page.locator('[data-check-id="zip-download"][data-status="fail"]').waitFor({ timeout: 5_000 });
+  await page.locator('[data-check-id="folder"][data-status="pass"]').waitFor({ state: "attached", timeout: 60_000 });
+  await page.locator('[data-check-id="zip-download"][data-status="fail"]').waitFor({ timeout: 30_000 });
   const replayed = await waitForTerminal(page, /e2e-42/);
   assert.equal(replayed.match(/e2e-42/g)?.length, 1, "old terminal output is replayed exactly once");
   const saved = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent("1_worpress_multiservice_dirty/Dockerfile")}`);
   assert.match(await saved.text(), /# e2e-marker-line/);
   await page.getByTestId("editor").locator(".monaco-editor").first().click();
   await page.keyboard.press("Control+End");
-  await page.getByTestId("editor").locator(".view-lines").filter({ hasText: "e2e-marker-line" }).waitFor({ timeout: 10_000 });
+  await page.getByTestId("editor").locator(".view-lines").filter({ hasText: "e2e-marker-line" }).waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(SHOTS, "e2e-step1-reloaded.png") });
 
   // The next-step arrow leads on.
@@ -200,7 +201,7 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await card
     .getByRole("alert")
     .filter({ hasText: `There is no folder ${previous}/ in your workspace` })
-    .waitFor({ timeout: 15_000 });
+    .waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(SHOTS, "e2e-step2-start-card.png") });
 
   // The reference of step 1 lands in the step-2 folder: in the tree, in the editor, on disk.
@@ -230,7 +231,7 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await page
     .getByTestId("save-status")
     .filter({ hasText: /^Saved/ })
-    .waitFor({ timeout: 15_000 });
+    .waitFor({ timeout: 30_000 });
   const chooseReference = async (screenshot?: string) => {
     await page.getByRole("button", { name: "Start from step 1", exact: true }).click();
     const item = page.getByRole("menuitem", { name: /Start from the reference of step 1/ });
@@ -252,7 +253,7 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await dialog.getByRole("button", { name: "Replace my files" }).click();
   await dialog.waitFor({ state: "detached" });
   await page.getByText(/Copied \d+ files? from the reference solution of step 1/).waitFor();
-  await page.waitForFunction(() => !document.querySelector('[data-testid="editor"] .view-lines')?.textContent?.includes("my-step2-work"), null, { timeout: 15_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="editor"] .view-lines')?.textContent?.includes("my-step2-work"), null, { timeout: 30_000 });
   const restored = await page.request.get(`${workbench.url}/api/files/content?path=${encodeURIComponent(`${folder}/Dockerfile`)}`);
   assert.equal(((await restored.json()) as { content: string }).content, reference);
 
@@ -265,18 +266,18 @@ test("a student starts step 2 from the reference of step 1, is asked before file
   await editor.click();
   await page.keyboard.type("restart: always\nrestart: no\n");
   const squiggle = page.getByTestId("editor").locator(".squiggly-error");
-  await squiggle.first().waitFor({ timeout: 15_000 });
+  await squiggle.first().waitFor({ timeout: 30_000 });
   await page
     .getByTestId("editor")
     .locator(".view-line")
     .filter({ hasText: "restart: no" })
     .hover({ position: { x: 24, y: 8 } });
-  await page.locator(".monaco-hover").filter({ hasText: "Map keys must be unique" }).first().waitFor({ timeout: 15_000 });
+  await page.locator(".monaco-hover").filter({ hasText: "Map keys must be unique" }).first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(400); // the hover fades in
   await page.screenshot({ path: path.join(SHOTS, "e2e-step2-yaml-error.png") });
   await page.keyboard.press("Control+A");
   await page.keyboard.type("restart: always\nimage: wordpress\n");
-  await squiggle.first().waitFor({ state: "detached", timeout: 15_000 });
+  await squiggle.first().waitFor({ state: "detached", timeout: 30_000 });
 
   // The lesson's questions are collapsible blocks whose content is rendered Markdown.
   const details = page.locator(".lesson-body details").first();
