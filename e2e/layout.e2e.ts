@@ -13,6 +13,7 @@ import { type RunningWorkbench } from "./support/workbench-server";
 import { SHOTS, useWorkbenchAndBrowser } from "./support/browser";
 import { isOnTop } from "./support/layout";
 import { describeViolations, seriousViolations } from "./support/axe";
+import { DEFAULT_LAYOUT, parseLayout, type PaneLayout } from "../app/_components/workbench/pane-layout";
 
 const PORT = Number(process.env.E2E_LAYOUT_PORT ?? 3223);
 const FOLDER = "1_worpress_multiservice_dirty";
@@ -28,6 +29,21 @@ async function openStep(page: Page, step = 1): Promise<void> {
   await page.goto(`${workbench.url}/steps/${step}`);
   await page.getByTestId("editor").locator(".monaco-editor").waitFor({ timeout: 60_000 });
   await page.getByRole("tab", { name: /^Dockerfile/ }).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Waits until the page has stored a pane layout that passes `isStored` (the page writes it 250 ms
+ * after a change, later on a loaded machine), so that a reload finds it.
+ */
+async function waitForStoredLayout(page: Page, isStored: (layout: PaneLayout) => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let stored: string | null = null;
+  while (Date.now() < deadline) {
+    stored = await page.evaluate(() => window.localStorage.getItem("docker-workbench:layout:v1")); // use-persisted-layout.ts
+    if (stored && isStored(parseLayout(stored))) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`the page never stored the new layout; it holds ${stored ?? "none"}`);
 }
 
 const box = async (locator: Locator) => {
@@ -68,7 +84,7 @@ test("at 800×900 the top bar stays, Download is not covered, the tree shows who
   const before = (await box(sidebar)).width;
   await page.getByRole("separator", { name: "Resize the file tree" }).focus();
   for (let i = 0; i < 4; i += 1) await page.keyboard.press("Shift+ArrowRight");
-  await page.waitForTimeout(400); // the layout is written after 250 ms
+  await waitForStoredLayout(page, (layout) => layout.treeWidth > DEFAULT_LAYOUT.treeWidth);
   const wider = (await box(sidebar)).width;
   assert.ok(wider > before + 100, `the tree grew (${before} → ${wider} px)`);
   await openStep(page);
@@ -179,7 +195,7 @@ test("the display settings change theme, text size and layout from the keyboard,
   await page.screenshot({ path: path.join(SHOTS, "settings-dark-large-terminal.png") });
 
   // A reload keeps all three.
-  await page.waitForTimeout(400);
+  await waitForStoredLayout(page, (layout) => layout.terminalHeight > DEFAULT_LAYOUT.terminalHeight);
   await openStep(page);
   assert.equal(await html.getAttribute("data-theme"), "dark");
   assert.equal(await html.getAttribute("data-font-size"), "large");
@@ -202,7 +218,7 @@ test("the display settings change theme, text size and layout from the keyboard,
   assert.match((await monaco.getAttribute("class")) ?? "", /\bvs\b/);
   assert.equal(await terminalBackground(), "rgb(251, 252, 253)");
   await page.screenshot({ path: path.join(SHOTS, "settings-light-no-lesson.png") });
-  await page.waitForTimeout(400);
+  await waitForStoredLayout(page, (layout) => layout.lessonHidden);
   await openStep(page);
   assert.equal(await page.locator("#lesson").count(), 0, "the lesson stays hidden after a reload");
   await button.click();
