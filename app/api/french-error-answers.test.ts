@@ -1,9 +1,11 @@
 /**
- * The proof that a French student reads the HTTP routes' error answers in French: in the routes a
- * student calls (the file editor, uploads, the workspace zip, signing in and up, joining a class,
- * starting a step) and the server code behind them, every error is given as a catalog message
- * (`say(…)`), so its answer carries `error.text` beside the English `error.message`. An English
- * sentence written as a string there is what this walk finds.
+ * The proof that a French student or teacher reads the HTTP routes' error answers in French: in the
+ * routes a student calls (the file editor, uploads, the workspace zip, signing in and up, joining a
+ * class, starting a step), those a teacher calls (classes, due dates, re-grades, students' work,
+ * lesson previews, API tokens, reset links) and the server code behind them, every error is given
+ * as a catalog message (`say(…)`), so its answer carries `error.text` beside the English
+ * `error.message`. An English sentence written as a string there is what this walk finds; a form
+ * field refused in zod's own English is said in ours (field-issue-text.ts).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -33,27 +35,15 @@ const STUDENT_ROUTES = [
   "server/start-step.ts",
 ];
 
-/** Errors only a teacher, an admin or the operator reads, named with why (file, or file:its English). */
-const NOT_FOR_STUDENTS = new Set([
-  "app/api/auth/reset-links/route.ts", // a teacher makes a student's reset link
+/** What a teacher's (or an admin's) requests reach. */
+const TEACHER_ROUTES = ["app/api/classes", "app/api/teacher", "app/api/tokens", "app/api/auth", "server/identity", "server/authoring", "server/lti/class-lms.ts"];
+
+/** Errors that no page shows, named with why (file, or file:its English). */
+const NOT_SHOWN = new Set([
   "server/workspace/legacy-owner.ts", // the server's start-up, in its log
   "server/workspace/safe-dir.ts:The workspace service needs Linux (/proc/self/fd is missing).", // the operator's fault, logged
   "server/workspace/workspace-path.ts:Invalid student id.", // a fault of ours: the id comes from the signed cookie
   "server/workspace/snapshot.ts", // the grader's copy of a step folder: its error is a Check's result, said by the grader
-  "server/identity/accounts.ts:None of your students has an account with that e-mail.", // the teacher's reset-link form
-  "server/identity/accounts.ts:1 already has an account.", // a teacher or admin creating an account
-  // The teacher's class forms (their schemas sit beside the account forms')
-  "app/api/auth/_lib/schemas.ts:Give the class a name.",
-  "app/api/auth/_lib/schemas.ts:A class name has at most 100 characters.",
-  "app/api/auth/_lib/schemas.ts:Choose at least one step.",
-  "app/api/auth/_lib/schemas.ts:Name the token (what script uses it).",
-  "app/api/auth/_lib/schemas.ts:A token name has at most 80 characters.",
-  // A teacher's classes (a student only joins one: classes.ts's join is the catalog's)
-  "server/identity/classes.ts:There is no such class.",
-  "server/identity/classes.ts:The due date must be a date and time with its time zone.",
-  "server/identity/classes.ts:Step 1 is not one of this class's steps.",
-  "server/identity/classes.ts:This student is not in this class.",
-  "server/identity/classes.ts:Only teachers have classes.",
 ]);
 
 /** A sentence given to an AppError, a body reader's refusal or a form schema's check as English text. */
@@ -63,17 +53,23 @@ const ENGLISH_ERROR = /(?:new AppError\(\s*"\w+",\s*|read(?:Json|Text|Form)?Body
 export function englishErrorAnswers(files: SourceFile[]): string[] {
   return (
     quotedStrings(files, ENGLISH_ERROR)
-      .filter(({ file, text }) => !NOT_FOR_STUDENTS.has(file) && /\w+ \w+/.test(text) && !NOT_FOR_STUDENTS.has(`${file}:${text}`))
+      .filter(({ file, text }) => !NOT_SHOWN.has(file) && /\w+ \w+/.test(text) && !NOT_SHOWN.has(`${file}:${text}`))
       // A form schema's message is recognised as the catalog's when the form is read (auth-http.ts).
       .filter(({ text, match }) => !(match.startsWith(".") && formMessageText(text)))
       .map(({ file, line, text }) => `${file}:${line}: ${text.slice(0, 120)}`)
   );
 }
 
-describe("the routes a student meets answer their errors in French too", () => {
+describe("the routes a student or a teacher meets answer their errors in French too", () => {
   it("every error of the student's routes and the code behind them is a catalog message", () => {
     const files = readSources(ROOT, STUDENT_ROUTES, { names: /\.tsx?$/ });
     expect(files.length).toBeGreaterThan(25);
+    expect(englishErrorAnswers(files)).toEqual([]);
+  });
+
+  it("every error of the teacher's routes and the code behind them is a catalog message", () => {
+    const files = readSources(ROOT, TEACHER_ROUTES, { names: /\.tsx?$/ });
+    expect(files.length).toBeGreaterThan(30);
     expect(englishErrorAnswers(files)).toEqual([]);
   });
 

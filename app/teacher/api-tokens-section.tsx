@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { postJson } from "./_ui/post-json";
+import { useFailureText } from "./_ui/use-failure-text";
 import { useAccountText } from "./_ui/use-account-text";
 import { FormError, useFormSubmit } from "./_ui/form-submit";
 import styles from "./_ui/account.module.css";
@@ -9,6 +10,7 @@ type Token = { id: string; name: string; createdAt: string; lastUsedAt: string |
 
 /** The teacher's tokens for scripts (docs/api.md): made with a name, the secret shown once, revoked here. */
 export function ApiTokensSection({ initial }: { initial: Token[] }) {
+  const failureText = useFailureText();
   const t = useAccountText();
   const id = useId();
   const [tokens, setTokens] = useState(initial);
@@ -18,7 +20,7 @@ export function ApiTokensSection({ initial }: { initial: Token[] }) {
   const { busy, error, onSubmit } = useFormSubmit(async () => {
     setSecret(null);
     const result = await postJson<Token & { token: string }>("/api/tokens", { name });
-    if (!result.ok) return result.message;
+    if (!result.ok) return failureText(result);
     const { token, ...record } = result.data;
     setTokens((list) => [record, ...list]);
     setSecret(token);

@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { postJson } from "./_ui/post-json";
+import { useFailureText } from "./_ui/use-failure-text";
 import { useAccountText } from "./_ui/use-account-text";
 import { FormError, useFormSubmit } from "./_ui/form-submit";
 import styles from "./_ui/account.module.css";
@@ -10,6 +11,7 @@ type Created = { id: string; name: string; joinCode: string; joinPath: string };
 
 /** Name and steps; answers with the join code and the link to give the students. */
 export function CreateClassForm({ steps }: { steps: { step: number; title: string }[] }) {
+  const failureText = useFailureText();
   const t = useAccountText();
   const id = useId();
   const router = useRouter();
@@ -18,7 +20,7 @@ export function CreateClassForm({ steps }: { steps: { step: number; title: strin
   const [created, setCreated] = useState<Created | null>(null);
   const { busy, error, onSubmit } = useFormSubmit(async () => {
     const result = await postJson<Created>("/api/classes", { name, steps: [...chosen].sort((a, b) => a - b) });
-    if (!result.ok) return result.message;
+    if (!result.ok) return failureText(result);
     setCreated(result.data);
     setName("");
     router.refresh();

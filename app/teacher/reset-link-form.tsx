@@ -1,12 +1,14 @@
 "use client";
 import { useId, useState } from "react";
 import { postJson } from "./_ui/post-json";
+import { useFailureText } from "./_ui/use-failure-text";
 import { useAccountText } from "./_ui/use-account-text";
 import { FormError, useFormSubmit } from "./_ui/form-submit";
 import styles from "./_ui/account.module.css";
 
 /** A one-time password-reset link for one of the teacher's students (the server checks whose). */
 export function ResetLinkForm() {
+  const failureText = useFailureText();
   const t = useAccountText();
   const id = useId();
   const [email, setEmail] = useState("");
@@ -14,7 +16,7 @@ export function ResetLinkForm() {
   const { error, onSubmit } = useFormSubmit(async () => {
     setLink(null);
     const result = await postJson<{ link: string }>("/api/auth/reset-links", { email });
-    if (!result.ok) return result.message;
+    if (!result.ok) return failureText(result);
     setLink(`${window.location.origin}${result.data.link}`);
     return null;
   });

@@ -9,6 +9,7 @@ import type { Lesson } from "../lessons/load-lessons";
 import { stepFolderNames } from "../grading/judges/step-folder";
 import { frozenStepFromSnapshot } from "../grading-services/frozen-step";
 import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 import { solutionFiles, type FilesToGrade } from "./preview-runs";
 
 export interface SubmissionRef {
@@ -21,6 +22,6 @@ export async function previewFilesOf(actor: SignedIn, lesson: Lesson, submission
   if (!submission) return solutionFiles(lesson);
   const work = await getStudentStepWork(actor, submission.classId, submission.studentId, lesson.step, submission.runId);
   const files = work.shown?.filesSnapshot;
-  if (!files) throw new AppError("not_found", "There is no such run of this student on this step.");
+  if (!files) throw new AppError("not_found", say("class.noSuchRun"));
   return async () => frozenStepFromSnapshot(files, stepFolderNames(lesson.checks));
 }

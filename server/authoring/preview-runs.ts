@@ -13,6 +13,7 @@ import path from "node:path";
 import type { ServerMessage } from "../../lib/protocol/messages";
 import { withMessageText } from "../ws/message-text";
 import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 import { logger } from "../logger";
 import { getLessonByStep, type Lesson } from "../lessons/load-lessons";
 import { isStaticKind } from "../grading/kinds/registry";
@@ -88,7 +89,7 @@ export function previewRunOf(teacherId: string, step: number, target: PreviewTar
  */
 export function solutionFiles(lesson: Lesson): FilesToGrade {
   const dir = lesson.solutionDir;
-  if (!dir) throw new AppError("not_found", `Step ${lesson.step} has no reference solution (lessons/${lesson.slug}/solution/).`);
+  if (!dir) throw new AppError("not_found", say("lessonPreview.noReference", { step: lesson.step, slug: lesson.slug }));
   return async () => {
     const snapshot = await snapshotOfWorkspaceDir(lesson, dir);
     const folder = await SafeDir.openRoot(await realpath(path.join(dir, snapshot.folder)).catch(() => path.join(dir, snapshot.folder)));
@@ -114,9 +115,9 @@ export async function startPreviewRun(
   engines: GraderEngines = serverGraderEngines(),
 ): Promise<PreviewRunView> {
   const lesson = await getLessonByStep(step);
-  if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
+  if (!lesson) throw new AppError("not_found", say("request.noStep", { step }));
   const busy = [...runs.values()].find((r) => r.teacherId === teacherId && r.state === "running");
-  if (busy) throw new AppError("conflict", `Your preview run of step ${busy.step} is still going: wait for it to finish, then start another.`);
+  if (busy) throw new AppError("conflict", say("lessonPreview.busy", { step: busy.step }));
   const files = await filesFor(lesson);
   const run: PreviewRun = { id: randomBytes(8).toString("hex"), teacherId, step, target, state: "running", startedAt: new Date(), finishedAt: null, messages: [], logChars: 0 };
   runs.set(keyOf(teacherId, step, target), run);

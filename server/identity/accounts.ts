@@ -151,7 +151,7 @@ export async function issuePasswordReset(actor: SignedIn, email: string): Promis
   const target = await getAccountByEmail(email);
   const allowed = !!target && (actor.role === "admin" || (actor.role === "teacher" && target.role === "student" && !!target.studentId && (await teacherHasStudent(actor.id, target.studentId))));
   // One answer for "no such account" and "not yours": a teacher cannot probe for e-mails.
-  if (!target || !allowed) throw new AppError("not_found", "None of your students has an account with that e-mail.");
+  if (!target || !allowed) throw new AppError("not_found", say("account.noStudentWithEmail"));
   const token = newToken();
   const expiresAt = new Date(Date.now() + RESET_LINK_TTL_MS);
   await createPasswordReset({ tokenHash: hashToken(token), accountId: target.id, createdById: actor.id, expiresAt });
@@ -202,7 +202,7 @@ export async function createAccountWithOneTimePassword(email: string, role: Acco
     const account = await createAccount({ email, passwordHash: await hashPassword(password), role, mustChangePassword: true });
     return { account, password };
   } catch (error) {
-    if (isDuplicateAccount(error)) throw new AppError("conflict", `${email} already has an account.`);
+    if (isDuplicateAccount(error)) throw new AppError("conflict", say("account.emailTaken", { email }));
     throw error;
   }
 }

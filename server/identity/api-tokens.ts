@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 import { createApiToken, deleteApiToken, listApiTokens, useApiToken, type ApiTokenRecord } from "../db/repositories";
 import { logger } from "../logger";
 import { hashToken, newToken } from "./auth-cookie";
@@ -22,7 +23,7 @@ export const MAX_TOKENS_PER_ACCOUNT = 20;
 export async function makeApiToken(actor: SignedIn, name: string): Promise<{ token: string; record: ApiTokenRecord }> {
   assertTeaching(actor);
   if ((await listApiTokens(actor.id)).length >= MAX_TOKENS_PER_ACCOUNT) {
-    throw new AppError("bad_request", `You have ${MAX_TOKENS_PER_ACCOUNT} API tokens: revoke one you no longer use first.`);
+    throw new AppError("bad_request", say("token.tooMany", { count: MAX_TOKENS_PER_ACCOUNT }));
   }
   const token = `${TOKEN_PREFIX}${newToken()}`;
   const record = await createApiToken({ tokenHash: hashToken(token), id: randomBytes(6).toString("hex"), accountId: actor.id, name: name.trim() });
@@ -37,7 +38,7 @@ export function listMyApiTokens(actor: SignedIn): Promise<ApiTokenRecord[]> {
 
 export async function revokeApiToken(actor: SignedIn, id: string): Promise<void> {
   assertTeaching(actor);
-  if (!(await deleteApiToken(actor.id, id))) throw new AppError("not_found", "You have no API token with this id.");
+  if (!(await deleteApiToken(actor.id, id))) throw new AppError("not_found", say("token.none"));
   log.info("api token revoked", { accountId: actor.id, tokenId: id });
 }
 
@@ -51,12 +52,12 @@ export async function requireTeacherReader(request: Request): Promise<SignedIn> 
   const token = BEARER.exec(header)?.[1];
   const tokenHash = token ? hashToken(token) : null;
   const account = tokenHash ? await useApiToken(tokenHash) : null;
-  if (!account || !tokenHash) throw new AppError("unauthorized", "This API token is not valid: it was revoked or mistyped. Make a new one on /teacher.");
-  if (account.mustChangePassword) throw new AppError("forbidden", "The token's account must choose a new password first (sign in on /sign-in).");
-  if (!(TEACHING_ROLES as readonly string[]).includes(account.role)) throw new AppError("forbidden", "Only teachers' and admins' tokens read classes.");
+  if (!account || !tokenHash) throw new AppError("unauthorized", say("token.invalid"));
+  if (account.mustChangePassword) throw new AppError("forbidden", say("token.mustChangePassword"));
+  if (!(TEACHING_ROLES as readonly string[]).includes(account.role)) throw new AppError("forbidden", say("token.readersOnly"));
   return { id: account.id, email: account.email, role: account.role, mustChangePassword: false, studentId: account.studentId, sessionHash: `token:${tokenHash}` };
 }
 
 function assertTeaching(actor: SignedIn): void {
-  if (!(TEACHING_ROLES as readonly string[]).includes(actor.role)) throw new AppError("forbidden", "Only teachers have API tokens.");
+  if (!(TEACHING_ROLES as readonly string[]).includes(actor.role)) throw new AppError("forbidden", say("token.onlyTeachers"));
 }

@@ -10,6 +10,7 @@
  * student's grade (docs/api.md, "Re-grade").
  */
 import { AppError } from "../app-error";
+import { say, type TextRef } from "../../lib/i18n/text-ref";
 import {
   applyRegradeJob,
   cancelRegradeJob,
@@ -69,7 +70,7 @@ export async function startClassRegrade(actor: SignedIn, classId: string, step: 
   const klass = await getVisibleClass(actor, classId);
   assertClassStep(klass, step);
   const lesson = await getLessonByStep(step);
-  if (!lesson) throw new AppError("not_found", `There is no step ${step} in the course.`);
+  if (!lesson) throw new AppError("not_found", say("request.noStep", { step }));
   const members = await listClassMembers(klass.id);
   const names = new Map(members.map((m) => [m.studentId, m.name]));
   const latest = await listLatestSubmissions([...names.keys()], step);
@@ -93,7 +94,7 @@ export async function applyClassRegrade(actor: SignedIn, classId: string, jobId:
   if (job.status !== "ready") throw new AppError("conflict", notReadyMessage(job));
   const lesson = await getLessonByStep(job.step);
   if (!lesson || checksFingerprint(lesson.checks) !== job.checksFingerprint) {
-    throw new AppError("conflict", "The step's checks changed since this preview: nothing was applied. Start a new preview to grade with the current checks.");
+    throw new AppError("conflict", say("regrade.checksChanged"));
   }
   const created = await applyRegradeJob(job.id);
   if (!created) throw new AppError("conflict", notReadyMessage((await getRegradeJob(job.id)) ?? job));
@@ -114,20 +115,21 @@ export async function cancelClassRegrade(actor: SignedIn, classId: string, jobId
 async function jobOfClass(actor: SignedIn, classId: string, jobId: string): Promise<RegradeJobRecord> {
   const klass = await getVisibleClass(actor, classId);
   const job = await getRegradeJob(jobId);
-  if (!job || job.classId !== klass.id) throw new AppError("not_found", "There is no such re-grade in this class.");
+  if (!job || job.classId !== klass.id) throw new AppError("not_found", say("regrade.none"));
   return job;
 }
 
-function notReadyMessage(job: RegradeJobRecord): string {
+function notReadyMessage(job: RegradeJobRecord): TextRef {
   switch (job.status) {
     case "applied":
-      return "This re-grade was already applied.";
+      return say("regrade.applied");
     case "cancelled":
-      return "This re-grade was cancelled: start a new preview.";
+      return say("regrade.cancelled");
     case "error":
-      return `This re-grade stopped: ${job.errorMessage ?? "start a new preview."}`;
+      // The error is the grader's, as it was recorded (quoted unchanged).
+      return say("regrade.stopped", { error: job.errorMessage ?? say("regrade.startNewPreview") });
     default:
-      return "This preview is still being graded: apply it once every submission has its new result.";
+      return say("regrade.stillGrading");
   }
 }
 

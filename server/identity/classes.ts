@@ -80,7 +80,7 @@ export function listVisibleClasses(actor: SignedIn): Promise<ClassRecord[]> {
 export async function getVisibleClass(actor: SignedIn, id: string): Promise<ClassRecord> {
   assertTeaching(actor);
   const klass = await getClass(id);
-  if (!klass || (actor.role !== "admin" && klass.teacherId !== actor.id)) throw new AppError("not_found", "There is no such class.");
+  if (!klass || (actor.role !== "admin" && klass.teacherId !== actor.id)) throw new AppError("not_found", say("class.none"));
   return klass;
 }
 
@@ -188,12 +188,12 @@ async function gridRows(klass: ClassRecord, members: ClassMemberRecord[]): Promi
 function parseDueAt(raw: string | null): Date | null {
   if (raw === null) return null;
   const date = new Date(raw);
-  if (Number.isNaN(date.getTime()) || !/(Z|[+-]\d{2}:\d{2})$/.test(raw)) throw new AppError("bad_request", "The due date must be a date and time with its time zone.");
+  if (Number.isNaN(date.getTime()) || !/(Z|[+-]\d{2}:\d{2})$/.test(raw)) throw new AppError("bad_request", say("classForm.dueDateInvalid"));
   return date;
 }
 
 export function assertClassStep(klass: ClassRecord, step: number): void {
-  if (!klass.steps.includes(step)) throw new AppError("bad_request", `Step ${step} is not one of this class's steps.`);
+  if (!klass.steps.includes(step)) throw new AppError("bad_request", say("class.stepNotInClass", { step }));
 }
 
 /** Sets or removes a step's due date for the whole class (its teacher or an admin). */
@@ -212,7 +212,7 @@ export async function setStudentExtension(actor: SignedIn, id: string, studentId
   assertClassStep(klass, step);
   const dueAt = parseDueAt(rawDueAt);
   // Not a member: the same answer as an unknown student, whoever asks.
-  if (!(await setMemberExtension(klass.id, studentId, step, dueAt))) throw new AppError("not_found", "This student is not in this class.");
+  if (!(await setMemberExtension(klass.id, studentId, step, dueAt))) throw new AppError("not_found", say("class.studentNotInClass"));
   log.info(dueAt ? "extension given" : "extension removed", { classId: klass.id, studentId, step, dueAt: dueAt?.toISOString(), by: actor.id });
 }
 
@@ -272,5 +272,5 @@ function failuresOf(klass: ClassRecord, members: ClassMemberRecord[], now: Date)
 }
 
 function assertTeaching(actor: SignedIn): void {
-  if (actor.role !== "teacher" && actor.role !== "admin") throw new AppError("forbidden", "Only teachers have classes.");
+  if (actor.role !== "teacher" && actor.role !== "admin") throw new AppError("forbidden", say("class.onlyTeachers"));
 }

@@ -6,6 +6,7 @@
  * another student or step.
  */
 import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 import { getCheckRun, listCheckRuns, listClassMembers, type CheckRunRecord, type CheckRunSummary, type ClassMemberRecord, type ClassRecord } from "../db/repositories";
 import type { SignedIn } from "./accounts";
 import { assertClassStep, getVisibleClass } from "./classes";
@@ -35,7 +36,7 @@ export async function getStudentStepWork(actor: SignedIn, classId: string, stude
   const klass = await getVisibleClass(actor, classId);
   assertClassStep(klass, step);
   const student = (await listClassMembers(klass.id)).find((m) => m.studentId === studentId);
-  if (!student) throw new AppError("not_found", "This student is not in this class.");
+  if (!student) throw new AppError("not_found", say("class.studentNotInClass"));
   const dueAt = dueDateFor(step, klass.deadlines, student.extensions);
   const runs = (await listCheckRuns(studentId, step, TIMELINE_RUNS)).map((run) => ({
     ...run,
@@ -45,7 +46,7 @@ export async function getStudentStepWork(actor: SignedIn, classId: string, stude
   if (runId !== undefined) {
     shown = await getCheckRun(runId);
     // Only this student's runs of this step: an id of any other run reads as unknown.
-    if (!shown || shown.studentId !== studentId || shown.step !== step) throw new AppError("not_found", "There is no such run of this student on this step.");
+    if (!shown || shown.studentId !== studentId || shown.step !== step) throw new AppError("not_found", say("class.noSuchRun"));
   } else {
     const chosen = runs.find((run) => run.mode === "verified" && run.status === "finished") ?? runs[0];
     shown = chosen ? await getCheckRun(chosen.id) : null;

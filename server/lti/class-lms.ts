@@ -5,6 +5,7 @@
  * class itself (getVisibleClass: its teacher or an admin).
  */
 import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 import { getLtiContextOfClass, getLtiPlatform, listLtiPassbacksOfClass, listLtiUserIdentities, retryLtiPassback, type LtiPassbackStatus } from "../db/repositories/lti";
 import { getVisibleClass } from "../identity/classes";
 import type { SignedIn } from "../identity/accounts";
@@ -67,7 +68,7 @@ export async function getClassLms(actor: SignedIn, classId: string): Promise<Cla
 /** Sends a given-up passback of the class again, now. */
 export async function retryClassPassback(actor: SignedIn, classId: string, passbackId: string): Promise<{ queued: true }> {
   const klass = await getVisibleClass(actor, classId);
-  if (!(await retryLtiPassback(passbackId, klass.id))) throw new AppError("not_found", "This class has no given-up score passback with that id.");
+  if (!(await retryLtiPassback(passbackId, klass.id))) throw new AppError("not_found", say("class.noPassback"));
   sendPassbacksNow();
   return { queued: true };
 }

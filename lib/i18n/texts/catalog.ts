@@ -10,8 +10,9 @@ import { RUNTIME_KIND_TEXTS } from "./runtime-kind-texts";
 import { STACK_KIND_TEXTS } from "./stack-kind-texts";
 import { SWARM_KIND_TEXTS } from "./swarm-kind-texts";
 import { SERVER_TEXTS } from "./server-texts";
+import { TEACHER_TEXTS } from "./teacher-texts";
 
-export const TEXTS = { ...SERVER_TEXTS, ...GRADER_TEXTS, ...LINT_TEXTS, ...DOCKERFILE_KIND_TEXTS, ...RUNTIME_KIND_TEXTS, ...STACK_KIND_TEXTS, ...SWARM_KIND_TEXTS, ...HTTP_TEXTS };
+export const TEXTS = { ...SERVER_TEXTS, ...GRADER_TEXTS, ...LINT_TEXTS, ...DOCKERFILE_KIND_TEXTS, ...RUNTIME_KIND_TEXTS, ...STACK_KIND_TEXTS, ...SWARM_KIND_TEXTS, ...HTTP_TEXTS, ...TEACHER_TEXTS };
 export type TextKey = keyof typeof TEXTS;
 /** The catalogs, for the tests that compare them. */
 export const TEXT_AREAS = {
@@ -23,4 +24,5 @@ export const TEXT_AREAS = {
   stackKinds: STACK_KIND_TEXTS,
   swarmKinds: SWARM_KIND_TEXTS,
   http: HTTP_TEXTS,
+  teacher: TEACHER_TEXTS,
 };

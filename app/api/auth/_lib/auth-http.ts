@@ -6,6 +6,8 @@ import type { z } from "zod";
 import { AppError } from "@/server/app-error";
 import { say, type TextRef } from "@/lib/i18n/text-ref";
 import { HTTP_TEXTS } from "@/lib/i18n/texts/http-texts";
+import { TEACHER_TEXTS } from "@/lib/i18n/texts/teacher-texts";
+import { fieldIssueText } from "./field-issue-text";
 import { readJsonBody } from "../../_lib/read-body";
 
 /** Every account or class form is a few short fields. */
@@ -17,15 +19,16 @@ export async function readValidBody<S extends z.ZodType>(request: Request, schem
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("bad_request", say("auth.formInvalid"));
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const said = parsed.error.issues[0]?.message;
-    throw new AppError("bad_request", (said && formMessageText(said)) ?? said ?? say("auth.formInvalid"));
+    // A message of our schemas is the catalog's; any other is zod's own English, said in our words instead.
+    const issue = parsed.error.issues[0];
+    throw new AppError("bad_request", (issue && formMessageText(issue.message)) ?? (issue ? fieldIssueText(issue, body) : say("auth.formInvalid")));
   }
   return parsed.data;
 }
 
 /** The forms' messages (the schemas' words, "A password has at least 10 characters."), as the catalog's: the page then says them in its language. */
-const FORM_MESSAGES = Object.entries(HTTP_TEXTS)
-  .filter(([key]) => key.startsWith("auth."))
+const FORM_MESSAGES = [...Object.entries(HTTP_TEXTS), ...Object.entries(TEACHER_TEXTS)]
+  .filter(([key, { en }]) => /^(?:auth|classForm)\./.test(key) && !en.includes(", plural,"))
   .map(([key, { en }]) => {
     const name = /\{(\w+)\}/.exec(en)?.[1];
     const pattern = new RegExp(`^${en.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/, "(\\d+)")}$`);

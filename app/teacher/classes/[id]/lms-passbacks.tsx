@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import type { ClassLms } from "@/server/lti/class-lms";
 import { postJson } from "../../_ui/post-json";
+import { useFailureText } from "../../_ui/use-failure-text";
 import { useAccountText } from "../../_ui/use-account-text";
 import styles from "../../_ui/account.module.css";
 
@@ -10,6 +11,7 @@ const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " "
 
 /** The class's LMS (LTI) binding and every score sent to it, by student: sent, retrying and why, or given up (with a button to send it again). */
 export function LmsPassbacks({ classId, lms }: { classId: string; lms: ClassLms }) {
+  const failureText = useFailureText();
   const t = useAccountText();
   const id = useId();
   const [busy, setBusy] = useState<string | null>(null);
@@ -19,7 +21,7 @@ export function LmsPassbacks({ classId, lms }: { classId: string; lms: ClassLms 
     setStatus(null);
     const result = await postJson<{ queued: true }>(`/api/classes/${encodeURIComponent(classId)}/lms`, { retry: passbackId });
     setBusy(null);
-    setStatus(result.ok ? { error: false, text: t("account.lmsRetried") } : { error: true, text: result.message });
+    setStatus(result.ok ? { error: false, text: t("account.lmsRetried") } : { error: true, text: failureText(result) });
   };
   const state = (p: ClassLms["passbacks"][number]) => {
     if (p.status === "sent") return t("account.lmsSent", { date: when(p.sentAt) });

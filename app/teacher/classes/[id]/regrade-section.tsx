@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { RegradeView } from "@/server/identity/class-regrades";
 import { postJson } from "../../_ui/post-json";
+import { useFailureText } from "../../_ui/use-failure-text";
 import { useI18n } from "@/app/_components/i18n";
 import { regradeText } from "./regrade-text";
 import styles from "../../_ui/account.module.css";
@@ -20,6 +21,7 @@ const score = (value: number | null | undefined) => (value === null || value ===
  * apply or cancel it.
  */
 export function RegradeSection({ classId, step, initial }: { classId: string; step: number; initial: RegradeView | null }) {
+  const failureText = useFailureText();
   const { locale } = useI18n();
   const t = useMemo(() => regradeText(locale), [locale]);
   const router = useRouter();
@@ -53,7 +55,7 @@ export function RegradeSection({ classId, step, initial }: { classId: string; st
     const result = await postJson<{ regrade: RegradeView }>(url, body);
     setBusy(false);
     if (!result.ok) {
-      setStatus({ error: true, text: result.message });
+      setStatus({ error: true, text: failureText(result) });
       void refresh();
       return;
     }

@@ -1,11 +1,13 @@
 "use client";
 import { useId, useState } from "react";
 import { postJson } from "../../_ui/post-json";
+import { useFailureText } from "../../_ui/use-failure-text";
 import { useAccountText } from "../../_ui/use-account-text";
 import styles from "../../_ui/account.module.css";
 
 /** One checkbox per step of the class: its students see that step's reference solution while it is ticked. */
 export function SolutionSwitches({ classId, steps, open }: { classId: string; steps: number[]; open: number[] }) {
+  const failureText = useFailureText();
   const t = useAccountText();
   const id = useId();
   const [opened, setOpened] = useState<Set<number>>(() => new Set(open));
@@ -23,7 +25,7 @@ export function SolutionSwitches({ classId, steps, open }: { classId: string; st
     setBusy(null);
     if (!result.ok) {
       setOpened(before);
-      return setStatus({ error: true, text: result.message });
+      return setStatus({ error: true, text: failureText(result) });
     }
     setOpened(new Set(result.data.solutionSteps));
     setStatus({ error: false, text: t(want ? "account.solutionOpened" : "account.solutionClosed", { step }) });

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ServerMessage } from "@/lib/protocol/messages";
 import { checkReducer, initialCheckState } from "@/app/_components/workbench/check-state";
 import { postJson } from "@/app/teacher/_ui/post-json";
+import { useFailureText } from "@/app/teacher/_ui/use-failure-text";
 
 const POLL_MS = 1500;
 
@@ -17,6 +18,7 @@ type RunInfo = { id: string; state: "running" | "finished" | "failed"; startedAt
 type RunBody = { run: (RunInfo & { messages: ServerMessage[]; next: number }) | null };
 
 export function usePreviewRun(step: number, submission?: SubmissionRef) {
+  const failureText = useFailureText();
   const [state, dispatch] = useReducer(checkReducer, initialCheckState);
   const [run, setRun] = useState<RunInfo | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
@@ -60,13 +62,13 @@ export function usePreviewRun(step: number, submission?: SubmissionRef) {
     setStartError(null);
     const result = await postJson<RunBody>(`/api/teacher/preview/${step}/run`, submission ? { submission } : {});
     if (!result.ok) {
-      setStartError(result.message);
+      setStartError(failureText(result));
       return;
     }
     cursor.current = { id: null, next: 0 };
     const started = result.data.run;
     if (started) setRun({ id: started.id, state: started.state, startedAt: started.startedAt, finishedAt: started.finishedAt });
-  }, [step, submission]);
+  }, [step, submission, failureText]);
 
   return { state, run, start, startError };
 }

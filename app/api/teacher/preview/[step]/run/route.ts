@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/server/app-error";
+import { say } from "@/lib/i18n/text-ref";
 import { requireAccount } from "@/server/identity/accounts";
 import { TEACHING_ROLES } from "@/server/identity/classes";
 import { previewRunOf, startPreviewRun, type PreviewTarget } from "@/server/authoring/preview-runs";
@@ -23,7 +24,7 @@ export function GET(request: Request, context: Context): Promise<Response> {
     const url = new URL(request.url);
     const since = Number(url.searchParams.get("since") ?? 0);
     const runId = url.searchParams.get("run");
-    if (runId !== null && !id.safeParse(runId).success) throw new AppError("bad_request", "The run id is not valid.");
+    if (runId !== null && !id.safeParse(runId).success) throw new AppError("bad_request", say("lessonPreview.badRunId"));
     const target: PreviewTarget = runId ? { kind: "submission", runId } : { kind: "solution" };
     return json({ run: previewRunOf(actor.id, step, target, Number.isInteger(since) && since > 0 ? since : 0) });
   });
