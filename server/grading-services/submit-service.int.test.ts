@@ -9,16 +9,12 @@
  * in a grading engine of the server's is server/faults/submit-restart.int.test.ts's, and step 1's
  * reference passing in a fresh engine is lessons/01-dirty-dockerfile/step1.int.test.ts's.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { serverMessageSchema, type ServerMessage } from "../../lib/protocol/messages";
-import { resetConfigForTests } from "../config";
 import { createLogger } from "../logger";
-import { closeDb } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
 import { ensureStudent, getLastCheckRun, getProgress } from "../db/repositories";
 import { ensureWorkspace, workspaceRoot } from "../workspace";
 import { createTestEngines } from "../sandbox/testing/test-engines";
@@ -27,6 +23,7 @@ import { LABEL_GRADER_RUN, LABEL_OWNER, LABEL_STUDENT } from "../sandbox/labels"
 import { LEARNER_UID, LEARNER_WORKSPACE } from "../sandbox/engine-options";
 import type { ExtraEngineParams } from "../sandbox/engine-manager";
 import { graderEngineName, submitForGrading } from "./submit-service";
+import { useTestDatabase } from "../identity/testing/route-testing";
 
 const REPO = path.resolve(__dirname, "../..");
 const STEP = 7;
@@ -36,7 +33,7 @@ const STUDENT = `submit${Date.now().toString(36)}`;
 const quiet = createLogger({ level: "warn", write: (line) => void process.stderr.write(`${line}\n`) });
 const docker = getHostDocker();
 
-let dataDir: string;
+let cleanup: () => Promise<void>;
 let engines: ReturnType<typeof createTestEngines>;
 
 const studentEngineName = `wb-test-engine-${STUDENT}`;
@@ -50,13 +47,7 @@ const containerExists = (name: string) =>
     );
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "wb-submit-test-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.SESSION_SECRET = "s".repeat(32);
-  delete process.env.DATABASE_URL;
-  resetConfigForTests();
-  await closeDb();
-  await migrateDatabase({ log: quiet });
+  cleanup = await useTestDatabase();
   await ensureStudent(STUDENT, "Submitter");
   // The manager a server would have: any engine of the student's would live here (it never does).
   engines = createTestEngines(workspaceRoot(STUDENT), { memoryBytes: 3 * 1024 ** 3, pidsLimit: 2048, nanoCpus: 2e9 });
@@ -64,8 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engines?.shutdown().catch(() => undefined);
-  await closeDb();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
 /** The student's step folder: the lesson's reference solution, owned by the learner as the server writes it. */

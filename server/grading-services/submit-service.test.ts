@@ -13,37 +13,28 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 import type { ServerMessage } from "../../lib/protocol/messages";
 import { AppError } from "../app-error";
-import { resetConfigForTests } from "../config";
 import { createLogger } from "../logger";
-import { closeDb } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
 import { ensureStudent, getLastCheckRun, getProgress } from "../db/repositories";
 import { ensureWorkspace } from "../workspace";
 import type { ExtraEngineParams } from "../sandbox/engine-manager";
 import { graderEngineName, submitForGrading, type GraderEngines } from "./submit-service";
 import { SubmissionArchive } from "./submission-archive";
+import { useTestDatabase } from "../identity/testing/route-testing";
 
 const REPO = path.resolve(__dirname, "../..");
 const FOLDER = "1_worpress_multiservice_dirty";
 const isRoot = process.getuid?.() === 0;
 const learner = isRoot ? { uid: SANDBOX_UID, gid: SANDBOX_GID } : { uid: process.getuid!(), gid: process.getgid!() };
 const quiet = createLogger({ level: "silent" });
-let dataDir: string;
 let counter = 0;
+let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-submit-unit-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.SESSION_SECRET = "s".repeat(32);
-  delete process.env.DATABASE_URL;
-  resetConfigForTests();
-  await closeDb();
-  await migrateDatabase({ log: quiet });
+  cleanup = await useTestDatabase();
 });
 
 afterAll(async () => {
-  await closeDb();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
 async function studentWithSolution(): Promise<{ student: string; root: string }> {
