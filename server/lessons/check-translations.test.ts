@@ -91,12 +91,12 @@ describe("checks.fr.yaml", () => {
     const unknown = copyOfStep1("unknown", "checks.fr.yaml", (t) => t.replace("\n  base-image:\n", "\n  base-imag:\n"));
     await expect(loadLesson(unknown)).rejects.toThrow(/unknown\/checks\.fr\.yaml: the check "base-imag" is not in checks\.yaml/);
     const fewer = copyOfStep1("fewer", "checks.fr.yaml", (t) => t.replace(/(\n  base-image:\n    title: [^\n]*\n    hints:\n)      - >-\n[^\n]*\n/, "$1"));
-    await expect(loadLesson(fewer)).rejects.toThrow(/fewer\/checks\.fr\.yaml: check "base-image" has 2 hint level\(s\), but checks\.yaml gives 3/);
+    await expect(loadLesson(fewer)).rejects.toThrow(/fewer\/checks\.fr\.yaml: check "base-image" gives 2 of its hint levels, but checks\.yaml gives 3/);
   });
 
   it("refuses describe texts or a failMessage that do not match checks.yaml's, naming the file and check", async () => {
     const fewer = copyOfStep1("fewer-describes", "checks.fr.yaml", (t) => t.replace('      - "l’extension MySQL de PHP"\n', ""));
-    await expect(loadLesson(fewer)).rejects.toThrow(/fewer-describes\/checks\.fr\.yaml: check "required-packages" has 3 describe text\(s\), but checks\.yaml gives 4/);
+    await expect(loadLesson(fewer)).rejects.toThrow(/fewer-describes\/checks\.fr\.yaml: check "required-packages" gives 3 of its describe texts, but checks\.yaml gives 4/);
     const noFailMessage = copyOfStep1("no-fail-message", "checks.fr.yaml", (t) => t.replace(/\n    failMessage: >-\n      Les sources[^\n]*\n[^\n]*/, ""));
     await expect(loadLesson(noFailMessage)).rejects.toThrow(/no-fail-message\/checks\.fr\.yaml: check "sources-in-place" has no failMessage, but checks\.yaml gives one/);
     const extra = copyOfStep1("extra-fail-message", "checks.fr.yaml", (t) => t.replace("\n  base-image:\n", '\n  base-image:\n    failMessage: "En trop."\n'));

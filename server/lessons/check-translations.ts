@@ -67,7 +67,7 @@ export function matchCheckTranslations(
     if (!original) throw new Error(`the check "${id}" is not in checks.yaml (it has ${[...byId.keys()].join(", ")})`);
     const levels = hintLevels(original).length;
     const given = text.hints?.length ?? 0;
-    if (given !== levels) throw new Error(`check "${id}" has ${given} hint level(s), but checks.yaml gives ${levels}`);
+    if (given !== levels) throw new Error(`check "${id}" gives ${given} of its hint levels, but checks.yaml gives ${levels}`);
     const phrases = matchPhrases(id, text, original);
     texts[id] = { title: text.title, hints: text.hints ?? [], ...(Object.keys(phrases).length ? { phrases } : {}) };
   }
@@ -78,7 +78,7 @@ export function matchCheckTranslations(
 export function matchPhrases(id: string, text: { describe?: string[]; failMessage?: string }, original: CheckSpec): Record<string, string> {
   const describes = describesOf(original);
   const given = text.describe ?? [];
-  if (given.length !== describes.length) throw new Error(`check "${id}" has ${given.length} describe text(s), but checks.yaml gives ${describes.length}`);
+  if (given.length !== describes.length) throw new Error(`check "${id}" gives ${given.length} of its describe texts, but checks.yaml gives ${describes.length}`);
   const failMessage = "failMessage" in original ? original.failMessage : undefined;
   if (text.failMessage !== undefined && failMessage === undefined) throw new Error(`check "${id}" has a failMessage, but checks.yaml gives none`);
   if (text.failMessage === undefined && failMessage !== undefined) throw new Error(`check "${id}" has no failMessage, but checks.yaml gives one`);
