@@ -64,6 +64,9 @@ describe("renderText", () => {
     const waits = (waiting: number) => renderText(say("swarm.waits", { service: "web", count: 3, running: 1, waiting, quote: "" }), "fr");
     expect(waits(1)).toContain("; l’autre attend un autre nœud :");
     expect(waits(2)).toContain("; les autres attendent un autre nœud :");
+    expect(renderText(say("swarm.waits", { service: "web", count: 4, running: 2, waiting: 2, quote: "" }), "en")).toMatch(/^web is set to 4 replicas, as asked, and 2 run; the others wait/);
+    expect(renderText(say("deploy.noReplicas", { service: "web", count: 1 }), "fr")).toMatch(/^web devait demander 1 réplique \(deploy, replicas 1\)/);
+    expect(renderText(say("swarm.nodesReady", { count: 3, ready: 1, seen: "node1", advice: "" }), "fr")).toMatch(/^Il fallait 3 nœuds Ready et actifs dans le swarm/);
   });
 
   it("gives nothing for a plural whose number is missing or not a number (the page then shows the English)", () => {

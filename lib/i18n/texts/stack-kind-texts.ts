@@ -187,8 +187,8 @@ export const STACK_KIND_TEXTS = {
   "deploy.global": { en: "global (one copy on every node)", fr: "global (une copie sur chaque nœud)" },
   "deploy.otherMode": { en: "Expected {service} to be {what}; line {line} makes it {mode}.", fr: "{service} devait être en mode {what} ; la ligne {line} le met en mode {mode}." },
   "deploy.noReplicas": {
-    en: "Expected {service} to ask for {count} replicas: deploy: replicas: {count}; it sets no deploy.replicas (one replica).",
-    fr: "{service} devait demander {count} répliques (deploy, replicas {count}) ; il ne définit pas deploy.replicas (une seule réplique).",
+    en: "Expected {service} to ask for {count, plural, one {# replica} other {# replicas}}: deploy: replicas: {count}; it sets no deploy.replicas (one replica).",
+    fr: "{service} devait demander {count, plural, one {# réplique} other {# répliques}} (deploy, replicas {count}) ; il ne définit pas deploy.replicas (une seule réplique).",
   },
   "deploy.replicasNotNumber": {
     en: "Expected deploy.replicas of {service} to be a whole number ({count}); line {line} has replicas: {written}.",
@@ -199,8 +199,8 @@ export const STACK_KIND_TEXTS = {
     fr: "{service} devait être en mode replicated pour utiliser deploy.replicas ; il est en mode global, où docker stack deploy refuse replicas (ligne {line}).",
   },
   "deploy.replicasOther": {
-    en: "Expected {service} to run {count} replicas; line {line} asks for {found}, and the next docker stack deploy would scale it back to that.",
-    fr: "{service} devait faire tourner {count} répliques ; la ligne {line} en demande {found}, et le prochain docker stack deploy le ramènerait à ce nombre.",
+    en: "Expected {service} to run {count, plural, one {# replica} other {# replicas}}; line {line} asks for {found}, and the next docker stack deploy would scale it back to that.",
+    fr: "{service} devait faire tourner {count, plural, one {# réplique} other {# répliques}} ; la ligne {line} en demande {found}, et le prochain docker stack deploy le ramènerait à ce nombre.",
   },
 
   "stackFile.versionExpected": {

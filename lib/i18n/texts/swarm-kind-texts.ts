@@ -34,13 +34,13 @@ export const SWARM_KIND_TEXTS = {
   "swarm.seenNode": { en: "{name} ({state})", fr: "{name} ({state})" },
   "swarm.seenManager": { en: "{name} ({state}, the manager)", fr: "{name} ({state}, le manager)" },
   "swarm.nodeLs": { en: "`docker node ls` shows {nodes}.", fr: "`docker node ls` montre {nodes}." },
-  "swarm.needsNodes": { en: "a swarm of {count} nodes", fr: "un swarm de {count} nœuds" },
+  "swarm.needsNodes": { en: "a swarm of {count, plural, one {# node} other {# nodes}}", fr: "un swarm de {count, plural, one {# nœud} other {# nœuds}}" },
   "swarm.none": { en: "none", fr: "aucun" },
   "swarm.graderNodesWhy": { en: ": {action}", fr: " : {action}" },
   "swarm.graderNodesSeen": { en: " (`docker node ls` shows {seen})", fr: " (`docker node ls` montre {seen})" },
   "swarm.graderNodes": {
-    en: "The grader's own swarm has {ready} of {count} nodes Ready{why} Submit again; if it persists, tell your teacher.",
-    fr: "Le swarm du correcteur a {ready} nœuds Ready sur {count}{why} Soumettez de nouveau ; si cela continue, prévenez votre enseignant.",
+    en: "The grader's own swarm has {ready} of {count, plural, one {# node} other {# nodes}} Ready{why} Submit again; if it persists, tell your teacher.",
+    fr: "Le swarm du correcteur a {ready, plural, one {# nœud} other {# nœuds}} Ready sur {count}{why} Soumettez de nouveau ; si cela continue, prévenez votre enseignant.",
   },
   "swarm.joinAdvice": {
     en: " On node1, `docker swarm join-token worker` prints the command to run on each node that is missing.",
@@ -51,8 +51,8 @@ export const SWARM_KIND_TEXTS = {
     fr: " Retirez les nœuds en trop (`docker node rm`, après `docker swarm leave` sur eux).",
   },
   "swarm.nodesReady": {
-    en: "Expected {count} nodes Ready and active in the swarm; `docker node ls` shows {ready}: {seen}.{advice}",
-    fr: "Il fallait {count} nœuds Ready et actifs dans le swarm ; `docker node ls` en montre {ready} : {seen}.{advice}",
+    en: "Expected {count, plural, one {# node} other {# nodes}} Ready and active in the swarm; `docker node ls` shows {ready}: {seen}.{advice}",
+    fr: "Il fallait {count, plural, one {# nœud Ready et actif} other {# nœuds Ready et actifs}} dans le swarm ; `docker node ls` en montre {ready} : {seen}.{advice}",
   },
   "swarm.managers": {
     en: "Expected {count, plural, one {# manager} other {# managers}} among the nodes; found {found}: {seen}. Join the others as workers (`docker swarm join-token worker`).",
@@ -78,13 +78,16 @@ export const SWARM_KIND_TEXTS = {
   "swarm.serviceMissing": { en: "Expected {describe} among the swarm's services; found {services}.", fr: "Il fallait {describe} parmi les services du swarm ; on trouve {services}." },
   "swarm.globalMode": { en: "global (one per node)", fr: "global (un par nœud)" },
   "swarm.replicasSet": {
-    en: "Expected {service} to be replicated with {count} replicas; it is set to {desired}. Scale it with `docker service scale {service}={count}` (or set deploy.replicas in the stack file and deploy again).",
-    fr: "{service} devait être répliqué avec {count} répliques ; il est réglé sur {desired}. Changez son échelle avec `docker service scale {service}={count}` (ou fixez deploy.replicas dans le fichier de la pile et redéployez).",
+    en: "Expected {service} to be replicated with {count, plural, one {# replica} other {# replicas}}; it is set to {desired}. Scale it with `docker service scale {service}={count}` (or set deploy.replicas in the stack file and deploy again).",
+    fr: "{service} devait être répliqué avec {count, plural, one {# réplique} other {# répliques}} ; il est réglé sur {desired}. Changez son échelle avec `docker service scale {service}={count}` (ou fixez deploy.replicas dans le fichier de la pile et redéployez).",
   },
-  "swarm.needsReplicas": { en: "{count} replicas of {service} running side by side", fr: "{count} répliques de {service} tournant côte à côte" },
+  "swarm.needsReplicas": {
+    en: "{count, plural, one {# replica} other {# replicas}} of {service} running side by side",
+    fr: "{count, plural, one {# réplique} other {# répliques}} de {service} tournant côte à côte",
+  },
   "swarm.waits": {
-    en: "{service} is set to {count} replicas, as asked, and {running} runs; {waiting, plural, one {the other waits} other {the others wait}} for another node{quote}: a port published in mode host takes one replica per node.",
-    fr: "{service} est réglé sur {count} répliques, comme demandé, et {running} tourne ; {waiting, plural, one {l’autre attend} other {les autres attendent}} un autre nœud{quote} : un port publié en mode host ne prend qu’une réplique par nœud.",
+    en: "{service} is set to {count, plural, one {# replica} other {# replicas}}, as asked, and {running, plural, one {# runs} other {# run}}; {waiting, plural, one {the other waits} other {the others wait}} for another node{quote}: a port published in mode host takes one replica per node.",
+    fr: "{service} est réglé sur {count, plural, one {# réplique} other {# répliques}}, comme demandé, et {running, plural, one {# tourne} other {# tournent}} ; {waiting, plural, one {l’autre attend} other {les autres attendent}} un autre nœud{quote} : un port publié en mode host ne prend qu’une réplique par nœud.",
   },
   "swarm.quote": { en: ' ("{text}")', fr: " (« {text} »)" },
   "swarm.taskState": { en: "{state}{node}{why}", fr: "{state}{node}{why}" },
@@ -116,7 +119,10 @@ export const SWARM_KIND_TEXTS = {
   "swarm.passActive": { en: "The swarm is active with node1 as its manager.", fr: "Le swarm est actif, avec node1 pour manager." },
   "swarm.passNodes": { en: "The swarm has {count, plural, one {# node} other {# nodes}} Ready ({nodes})", fr: "Le swarm a {count, plural, one {# nœud prêt} other {# nœuds prêts}} ({nodes})" },
   "swarm.passStack": { en: "Stack {stack} is deployed", fr: "La pile {stack} est déployée" },
-  "swarm.passReplicas": { en: "Service {service} runs {running}/{count} replicas{on}", fr: "Le service {service} fait tourner {running}/{count} répliques{on}" },
+  "swarm.passReplicas": {
+    en: "Service {service} runs {running}/{count, plural, one {# replica} other {# replicas}}{on}",
+    fr: "Le service {service} fait tourner {running}/{count, plural, one {# réplique} other {# répliques}}{on}",
+  },
   "swarm.passAnswers": { en: "Every replica answers ({probes})", fr: "Chaque réplique répond ({probes})" },
   "swarm.passProbe": { en: "{url} on {node}: {status}", fr: "{url} sur {node} : {status}" },
   "swarm.onNode": { en: " on {node}", fr: " sur {node}" },
@@ -128,7 +134,7 @@ export const SWARM_KIND_TEXTS = {
   },
   "swarm.replicasRunning": {
     en: "Expected {count} running replicas of {service}; {running} of {count} run.{why}{portHint}",
-    fr: "Il fallait {count} répliques de {service} en marche ; {running} sur {count} tournent.{why}{portHint}",
+    fr: "Il fallait {count, plural, one {# réplique} other {# répliques}} de {service} en marche ; {running} sur {count} tournent.{why}{portHint}",
   },
   "swarm.action": { en: "`{command}` on {node} {ended}{output}", fr: "`{command}` sur {node} {ended}{output}" },
   "swarm.actionUnfinished": { en: "did not finish", fr: "ne s’est pas terminé" },
