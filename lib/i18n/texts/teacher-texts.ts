@@ -12,7 +12,7 @@ export const TEACHER_TEXTS = {
   "class.onlyTeachers": { en: "Only teachers have classes.", fr: "Seuls les enseignants ont des classes." },
   "class.stepNotInClass": { en: "Step {step} is not one of this class's steps.", fr: "L’étape {step} ne fait pas partie des étapes de cette classe." },
   "class.studentNotInClass": { en: "This student is not in this class.", fr: "Cet élève n’est pas dans cette classe." },
-  "class.noSuchRun": { en: "There is no such run of this student on this step.", fr: "Cet élève n’a pas de passage de ce genre sur cette étape." },
+  "class.noSuchRun": { en: "There is no such run of this student on this step.", fr: "Ce passage n’existe pas pour cet élève sur cette étape." },
   "class.noPassback": { en: "This class has no given-up score passback with that id.", fr: "Cette classe n’a aucun envoi de note abandonné avec cet identifiant." },
 
   // The teacher's forms (their schemas' words, recognised by app/api/auth/_lib/auth-http.ts)
@@ -54,23 +54,23 @@ export const TEACHER_TEXTS = {
   // Re-grading a step
   "regrade.checksChanged": {
     en: "The step's checks changed since this preview: nothing was applied. Start a new preview to grade with the current checks.",
-    fr: "Les vérifications de l’étape ont changé depuis cet aperçu : rien n’a été appliqué. Lancez un nouvel aperçu pour noter avec les vérifications actuelles.",
+    fr: "Les vérifications de l’étape ont changé depuis cet aperçu : rien n’a été appliqué. Lancez un nouvel aperçu pour corriger avec les vérifications actuelles.",
   },
-  "regrade.none": { en: "There is no such re-grade in this class.", fr: "Cette classe n’a pas de nouvelle notation de ce genre." },
-  "regrade.applied": { en: "This re-grade was already applied.", fr: "Cette nouvelle notation a déjà été appliquée." },
-  "regrade.cancelled": { en: "This re-grade was cancelled: start a new preview.", fr: "Cette nouvelle notation a été annulée : lancez un nouvel aperçu." },
-  "regrade.stopped": { en: "This re-grade stopped: {error}", fr: "Cette nouvelle notation s’est arrêtée : {error}" },
+  "regrade.none": { en: "There is no such re-grade in this class.", fr: "Cette recorrection n’existe pas dans cette classe." },
+  "regrade.applied": { en: "This re-grade was already applied.", fr: "Cette recorrection a déjà été appliquée." },
+  "regrade.cancelled": { en: "This re-grade was cancelled: start a new preview.", fr: "Cette recorrection a été annulée : lancez un nouvel aperçu." },
+  "regrade.stopped": { en: "This re-grade stopped: {error}", fr: "La recorrection s’est arrêtée : {error}" },
   "regrade.startNewPreview": { en: "start a new preview.", fr: "lancez un nouvel aperçu." },
   "regrade.stillGrading": {
     en: "This preview is still being graded: apply it once every submission has its new result.",
-    fr: "Cet aperçu est encore en cours de notation : appliquez-le quand chaque soumission aura son nouveau résultat.",
+    fr: "Cet aperçu est encore en cours de correction : appliquez-le quand chaque rendu aura son nouveau résultat.",
   },
 
   // Previewing a lesson's checks
   "lessonPreview.noReference": { en: "Step {step} has no reference solution (lessons/{slug}/solution/).", fr: "L’étape {step} n’a pas de correction (lessons/{slug}/solution/)." },
   "lessonPreview.busy": {
     en: "Your preview run of step {step} is still going: wait for it to finish, then start another.",
-    fr: "Votre passage d’aperçu de l’étape {step} est encore en cours : attendez qu’il se termine avant d’en lancer un autre.",
+    fr: "Votre passage de prévisualisation de l’étape {step} est encore en cours : attendez qu’il se termine avant d’en lancer un autre.",
   },
   "lessonPreview.badRunId": { en: "The run id is not valid.", fr: "L’identifiant du passage n’est pas valide." },
 } satisfies TextTemplates;
