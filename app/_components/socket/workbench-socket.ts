@@ -2,9 +2,12 @@
  * The browser's websocket to the backend (`/ws` on the page's own origin). Decodes every frame
  * with the shared protocol, reconnects with backoff (0.5 s doubling to 5 s), pings every 20 s and
  * drops a connection that stops answering. No React here: the hook in use-workbench-socket.ts
- * starts and stops it with the page.
+ * starts and stops it with the page. Its first connection is the step page's early socket when
+ * that one is open or opening (./early-socket.ts): taken over with the frames it already received,
+ * so a page load opens one socket, not two.
  */
 import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from "@/lib/protocol/messages";
+import { takeEarlySocket, type EarlySocket } from "./early-socket";
 
 export type ConnectionStatus = "idle" | "connecting" | "open" | "closed";
 
@@ -54,11 +57,16 @@ export class WorkbenchSocket {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastPongAt = 0;
+  private earlySocketAsked = false;
   private readonly messageListeners = new Set<Listener<ServerMessage>>();
   private readonly openListeners = new Set<Listener<void>>();
   private readonly stateListeners = new Set<Listener<ConnectionState>>();
 
-  constructor(private readonly url: () => string = () => socketUrl(window.location)) {}
+  /** `earlySocket`: the page's early socket, if it has one (asked once, by the first connection). */
+  constructor(
+    private readonly url: () => string = () => socketUrl(window.location),
+    private readonly earlySocket: () => EarlySocket | null = () => takeEarlySocket(),
+  ) {}
 
   /** Connects and keeps reconnecting until stop(). Calling it again is harmless. */
   start(): void {
@@ -121,36 +129,57 @@ export class WorkbenchSocket {
   getServerState = (): ConnectionState => INITIAL_STATE;
 
   private connect(): void {
-    let ws: WebSocket;
     this.setState({ ...this.state, status: "connecting", retryAt: null });
+    const early = this.takeUsableEarlySocket();
+    if (early) {
+      this.wire(early.ws, early.frames.splice(0));
+      return;
+    }
+    let ws: WebSocket;
     try {
       ws = new WebSocket(this.url());
     } catch (error) {
       this.handleClosed(error instanceof Error ? error.message : "could not open the connection");
       return;
     }
+    this.wire(ws, []);
+  }
+
+  /** The page's early socket on the first connection only, if it is open or opening and kept every frame; otherwise it is closed. */
+  private takeUsableEarlySocket(): EarlySocket | null {
+    if (this.earlySocketAsked) return null;
+    this.earlySocketAsked = true;
+    const early = this.earlySocket();
+    if (!early) return null;
+    const { ws } = early;
+    if (!early.overflowed && (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING)) return early;
+    ws.onmessage = null;
+    if (ws.readyState === WebSocket.OPEN) ws.close(1000, "replaced by the page's own connection");
+    return null;
+  }
+
+  /**
+   * Listens to `ws`. `earlyFrames`: what an already open early socket received before it was taken
+   * over. They are handed to the listeners (after the open listeners, in order, before any later
+   * frame) in a microtask, so that every listener subscribed in the same React commit as start() hears them.
+   */
+  private wire(ws: WebSocket, earlyFrames: string[]): void {
     this.ws = ws;
-    ws.onopen = () => {
-      if (this.ws !== ws) return;
+    let held: string[] | null = null;
+    const opened = () => {
       this.lastPongAt = Date.now();
       this.setState({ ...this.state, status: "open", attempt: 0, retryAt: null, reason: null, wasOpen: true });
       this.pingTimer = setInterval(this.ping, PING_INTERVAL_MS);
       for (const listener of [...this.openListeners]) safeCall(listener, undefined);
     };
+    ws.onopen = () => {
+      if (this.ws === ws) opened();
+    };
     ws.onmessage = (event: MessageEvent) => {
       if (this.ws !== ws) return;
       if (typeof event.data !== "string") return; // the protocol is JSON text only
-      const decoded = decodeServerMessage(event.data);
-      if (!decoded.ok) {
-        console.warn("[ws] ignored a frame:", decoded.error);
-        return;
-      }
-      const message = decoded.message;
-      if (message.type === "pong") {
-        this.lastPongAt = Date.now();
-        this.setState({ ...this.state, latencyMs: Math.max(0, Date.now() - message.t) });
-      }
-      for (const listener of [...this.messageListeners]) safeCall(listener, message);
+      if (held) held.push(event.data);
+      else this.receive(event.data);
     };
     ws.onclose = (event: CloseEvent) => {
       if (this.ws !== ws) return;
@@ -160,6 +189,29 @@ export class WorkbenchSocket {
     ws.onerror = () => {
       // A close event always follows; the browser gives no details worth showing.
     };
+    if (ws.readyState !== WebSocket.OPEN) return;
+    held = earlyFrames;
+    queueMicrotask(() => {
+      const frames = held ?? [];
+      held = null;
+      if (this.ws !== ws) return;
+      opened();
+      for (const frame of frames) if (this.ws === ws) this.receive(frame);
+    });
+  }
+
+  private receive(data: string): void {
+    const decoded = decodeServerMessage(data);
+    if (!decoded.ok) {
+      console.warn("[ws] ignored a frame:", decoded.error);
+      return;
+    }
+    const message = decoded.message;
+    if (message.type === "pong") {
+      this.lastPongAt = Date.now();
+      this.setState({ ...this.state, latencyMs: Math.max(0, Date.now() - message.t) });
+    }
+    for (const listener of [...this.messageListeners]) safeCall(listener, message);
   }
 
   private ping = (): void => {

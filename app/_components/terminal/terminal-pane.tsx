@@ -16,9 +16,11 @@ import { usePreferences } from "../settings/preferences-provider";
 import { CODE_FONT_PX } from "../settings/preferences";
 import { CLUSTER_TABS, isForTarget, tabAfterKey, type TerminalTarget } from "./terminal-target";
 import { engineBanner, engineChip, type EngineStatus } from "./engine-banner";
+import { TerminalBacklog } from "./terminal-backlog";
 
+// Rendered on the server (an empty host): the page's HTML then preloads xterm's code and CSS, which
+// load with the page's other scripts instead of after hydration; xterm itself starts in an effect.
 const TerminalView = dynamic(() => import("./terminal-view"), {
-  ssr: false,
   loading: () => <TerminalLoading />,
 });
 
@@ -49,6 +51,9 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const targetRef = useRef(target);
   targetRef.current = target;
+  // The shell's first output (its prompt) often comes before xterm has loaded: kept for the view.
+  const [backlog] = useState(() => new TerminalBacklog());
+  useEffect(() => backlog.listenTo(socket), [backlog, socket]);
 
   // The lesson is known after the first render: follow it.
   useEffect(() => setTarget(cluster ? "node1" : undefined), [cluster]);
@@ -190,7 +195,7 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
       )}
 
       <div className="terminal-body" data-testid="terminal" id="terminal-body" role={cluster ? "tabpanel" : undefined} aria-labelledby={cluster ? `terminal-tab-${target ?? "engine"}` : undefined}>
-        <TerminalView socket={socket} controllerRef={controllerRef} target={target} theme={theme} fontSize={CODE_FONT_PX[preferences.fontSize]} />
+        <TerminalView socket={socket} controllerRef={controllerRef} target={target} theme={theme} fontSize={CODE_FONT_PX[preferences.fontSize]} backlog={backlog} />
       </div>
     </section>
   );

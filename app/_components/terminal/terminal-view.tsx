@@ -7,9 +7,11 @@
  * Step 9: `target` picks the shell (a node of the student's cluster, or their own engine);
  * switching clears the screen and attaches to that shell from its start (its recent output is
  * replayed), and messages about another shell are ignored.
+ * On mount it first draws what the pane's backlog holds (what the server sent before xterm had
+ * loaded: usually the prompt, on the page's early socket), then attaches from there.
  */
 import "@xterm/xterm/css/xterm.css";
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { Terminal } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import type { WorkbenchSocket } from "../socket/workbench-socket";
@@ -17,6 +19,8 @@ import { chunkInput } from "./terminal-input";
 import { isForTarget, type TerminalTarget } from "./terminal-target";
 import type { Theme } from "../settings/preferences";
 import { TERMINAL_THEMES } from "./terminal-themes";
+import type { TerminalBacklog, TerminalMessage } from "./terminal-backlog";
+import { useI18n } from "../i18n";
 
 export type TerminalController = {
   focus(): void;
@@ -32,6 +36,8 @@ type TerminalViewProps = {
   theme?: Theme;
   /** Text size in pixels. */
   fontSize?: number;
+  /** What the server sent before this view mounted, taken on mount. */
+  backlog?: TerminalBacklog;
 };
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.floor(value)));
@@ -45,9 +51,12 @@ function isPageShortcut(event: KeyboardEvent): boolean {
   return mod && !event.altKey && (event.key === "Enter" || event.key.toLowerCase() === "s");
 }
 
-export default function TerminalView({ socket, controllerRef, target, theme = "dark", fontSize = 13 }: TerminalViewProps) {
+export default function TerminalView({ socket, controllerRef, target, theme = "dark", fontSize = 13, backlog }: TerminalViewProps) {
+  const { t } = useI18n();
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
+  // Rendered on the server too (so the page preloads xterm's code and CSS): "loading" until xterm is open.
+  const [opened, setOpened] = useState(false);
   const looks = useRef({ theme, fontSize });
   looks.current = { theme, fontSize };
 
@@ -83,6 +92,7 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(host);
+    setOpened(true);
     // Escape then Tab (within a second) leaves the terminal, as the page says: keyboard users are never trapped in it.
     let escapedAt = 0;
     term.attachCustomKeyEventHandler((event) => {
@@ -138,7 +148,7 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
       }),
       term.onResize(reportSize),
     ];
-    const stopMessages = socket.onMessage((message) => {
+    const handle = (message: TerminalMessage) => {
       if (!isForTarget(message, targetRef.current)) return;
       switch (message.type) {
         case "terminal.output":
@@ -160,6 +170,13 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
           term.write(`\r\n\x1b[2m[${message.message.replace(/[\x00-\x1f]/g, " ")}]\x1b[0m\r\n`);
           return;
       }
+    };
+    // What came before xterm was here, at the pane's size; the attach below sends that size and asks only for what is newer.
+    fitToPane();
+    for (const message of backlog?.take() ?? []) handle(message);
+    resendSize = false;
+    const stopMessages = socket.onMessage((message) => {
+      if (message.type === "terminal.output" || message.type === "terminal.reset" || message.type === "terminal.exit") handle(message);
     });
     const stopOpen = socket.onOpen(attach);
     if (socket.isOpen()) attach();
@@ -187,7 +204,16 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
       termRef.current = null;
       term.dispose(); // disposes the fit addon too
     };
-  }, [socket, controllerRef]);
+  }, [socket, controllerRef, backlog]);
 
-  return <div ref={hostRef} className="terminal-host" />;
+  return (
+    <>
+      {!opened && (
+        <div className="pane-placeholder pane-placeholder-dark" style={{ position: "absolute", inset: 0 }}>
+          {t("terminal.loading")}
+        </div>
+      )}
+      <div ref={hostRef} className="terminal-host" />
+    </>
+  );
 }

@@ -8,6 +8,7 @@ import { pageStudentTag } from "../../_lib/page-student-tag";
 import { signInPath } from "../../sign-in/next-path";
 import { mayWorkOnCourse } from "@/server/identity/student-session";
 import { ENGINE_PREWARM_SCRIPT } from "@/lib/engine-prewarm";
+import { EARLY_SOCKET_SCRIPT } from "../../_components/socket/early-socket";
 
 type Props = { params: Promise<{ step: string }> };
 
@@ -29,10 +30,12 @@ export default async function StepPage({ params }: Props) {
   // Without anonymous work (ALLOW_ANONYMOUS=false), a visitor who is not signed in signs in first.
   if (!(await mayWorkOnCourse((await headers()).get("cookie")))) redirect(signInPath(`/steps/${step}`));
   // A new workbench per step: its socket listeners, store and editor models belong to one step.
-  // The inline script asks for the student's engine at once, while the workbench's scripts load.
+  // The inline scripts ask for the student's engine and open their socket (attached to their shell)
+  // at once, while the workbench's scripts load; the workbench takes that socket over when it starts.
   return (
     <>
       <script dangerouslySetInnerHTML={{ __html: ENGINE_PREWARM_SCRIPT }} />
+      <script dangerouslySetInnerHTML={{ __html: EARLY_SOCKET_SCRIPT }} />
       <Workbench key={step} step={step} studentTag={await pageStudentTag()} />
     </>
   );
