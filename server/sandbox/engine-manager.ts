@@ -115,6 +115,8 @@ interface Starting {
 }
 
 const POOL_REFILL_DELAY_MS = 5_000;
+/** How long after an engine was last known to run (its start, or Docker's answer) a page attaching is told it is ready without another look. */
+export const ENGINE_KNOWN_ALIVE_MS = 15_000;
 /** An engine started ahead of a page (prewarm) is removed if no page attaches within this. */
 export const PREWARM_UNUSED_MS = 2 * 60_000;
 
@@ -136,6 +138,8 @@ const engineName = (owner: SandboxOwner, studentId: string) => `wb-${owner}-engi
 export class EngineManager {
   private readonly engines = new Map<string, Promise<LearnerEngine>>();
   private readonly ready = new Map<string, LearnerEngine>();
+  /** When each student's engine was last known to run: ready (its start), or a look at its container. */
+  private readonly aliveAt = new Map<string, number>();
   private readonly pool: PoolEntry[] = [];
   private readonly claimedSlots = new Map<string, string>();
   private readonly mounts: PoolMounts | undefined;
@@ -289,6 +293,7 @@ export class EngineManager {
       (started) => {
         settled();
         this.ready.set(studentId, started);
+        this.aliveAt.set(studentId, started.startedAt.getTime());
       },
       () => {
         settled();
@@ -332,16 +337,28 @@ export class EngineManager {
     return this.ready.get(studentId);
   }
 
+  /**
+   * The student's engine if it is up and was known to run within `withinMs` (its start, or the last
+   * isAlive), without a look at Docker: a page attaching then is told it is ready at once.
+   */
+  knownAlive(studentId: string, withinMs = ENGINE_KNOWN_ALIVE_MS): LearnerEngine | undefined {
+    const at = this.aliveAt.get(studentId);
+    return at !== undefined && Date.now() - at <= withinMs ? this.ready.get(studentId) : undefined;
+  }
+
   /** Whether the student's engine container is still running (it can die, e.g. out of memory). */
   async isAlive(studentId: string): Promise<boolean> {
     const engine = this.engines.get(studentId);
     if (!engine) return false;
+    let running = false;
     try {
-      const info = await (await engine).container.inspect();
-      return info.State.Running;
+      running = (await (await engine).container.inspect()).State.Running;
     } catch {
-      return false;
+      running = false;
     }
+    if (running) this.aliveAt.set(studentId, Date.now());
+    else this.aliveAt.delete(studentId);
+    return running;
   }
 
   /** Marks the engine in use (a socket is open); cancels any idle removal. */
@@ -369,6 +386,7 @@ export class EngineManager {
     this.engines.delete(studentId);
     const engine = this.ready.get(studentId);
     this.ready.delete(studentId);
+    this.aliveAt.delete(studentId);
     const place = this.places.get(studentId);
     this.places.delete(studentId);
     engine?.close();

@@ -69,30 +69,51 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   let node: ClusterNodeId | undefined;
   let usingCluster = false;
 
-  /** An engine whose container died (e.g. the host's Docker restarted) is replaced, never handed out. */
-  const dropDeadEngine = async (): Promise<void> => {
-    if (!deps.engines.current(studentId) || (await deps.engines.isAlive(studentId))) return;
-    log.warn("engine container gone: removing it so that a new one starts");
-    await deps.engines.remove(studentId).catch((error: unknown) => log.warn("could not remove a dead engine", { error: String(error) }));
-  };
+  /**
+   * An engine whose container died (e.g. the host's Docker restarted) is replaced, never handed out.
+   * One look at a time per student: a second caller meanwhile (the page's attach, another tab) would
+   * otherwise remove the new engine the first one started.
+   */
+  const dropDeadEngine = (): Promise<void> =>
+    (hub.engineCheck ??= (async () => {
+      if (!deps.engines.current(studentId) || (await deps.engines.isAlive(studentId))) return;
+      log.warn("engine container gone: removing it so that a new one starts");
+      await deps.engines.remove(studentId).catch((error: unknown) => log.warn("could not remove a dead engine", { error: String(error) }));
+    })().finally(() => {
+      hub.engineCheck = undefined;
+    }));
 
   const ensureEngine = () =>
     deps.engines.ensure(studentId, (state, message, queue) => client.send({ type: "engine.status", state, message, ...(queue ? { queue: { position: queue.position, limit: queue.limit } } : {}) }));
+  const tellReady = (engine: LearnerEngine): LearnerEngine => {
+    const message = engine.fromPool ? "Your Docker engine is ready." : `Your Docker engine is ready (started in ${(engine.readyMs / 1000).toFixed(1)} s).`;
+    client.send({ type: "engine.status", state: "ready", message });
+    return engine;
+  };
+  /**
+   * The student's engine when it is known to run now, so that a reload, a second tab or a reconnect
+   * is told "ready" at once, with no "starting" and no look at Docker: their shell runs in it (its
+   * exec stream ends when the container does), or the manager saw it running moments ago. A shell
+   * that has ended may have ended with the engine: then it is looked at, as before.
+   */
+  const knownReadyEngine = (): LearnerEngine | undefined => {
+    const shell = hub.terminal;
+    if (shell?.isExited) return undefined;
+    const engine = deps.engines.current(studentId);
+    return engine && shell ? engine : deps.engines.knownAlive(studentId);
+  };
   // Without an engine yet, asked at once: a page joining a queue hears its place in the same tick.
-  const reportEngine = (): Promise<LearnerEngine | undefined> =>
-    (deps.engines.current(studentId) ? dropDeadEngine().then(ensureEngine) : ensureEngine())
-      .then((engine) => {
-        const message = engine.fromPool ? "Your Docker engine is ready." : `Your Docker engine is ready (started in ${(engine.readyMs / 1000).toFixed(1)} s).`;
-        client.send({ type: "engine.status", state: "ready", message });
-        return engine;
-      })
-      .catch((error: unknown) => {
-        const message = error instanceof AppError ? error.userMessage : "Your Docker engine could not be started.";
-        if (closed) log.info("page closed before its engine started", { error: String(error) });
-        else log.error("engine unavailable", { error: String(error) });
-        client.send({ type: "engine.status", state: "error", message });
-        return undefined;
-      });
+  const reportEngine = (): Promise<LearnerEngine | undefined> => {
+    const known = knownReadyEngine();
+    if (known) return Promise.resolve(tellReady(known));
+    return (deps.engines.current(studentId) ? dropDeadEngine().then(ensureEngine) : ensureEngine()).then(tellReady).catch((error: unknown) => {
+      const message = error instanceof AppError ? error.userMessage : "Your Docker engine could not be started.";
+      if (closed) log.info("page closed before its engine started", { error: String(error) });
+      else log.error("engine unavailable", { error: String(error) });
+      client.send({ type: "engine.status", state: "error", message });
+      return undefined;
+    });
+  };
 
   const reportCluster = (): Promise<LearnerCluster | undefined> => {
     const clusters = deps.clusters;
@@ -127,7 +148,14 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
   async function terminalFor(target: ClusterNodeId | undefined, cols: number, rows: number): Promise<TerminalSession | undefined> {
     if (!target) {
       const engine = await reportEngine();
-      return engine && !closed ? openStudentShell(hub, engine, cols, rows) : undefined;
+      if (!engine || closed) return undefined;
+      return openStudentShell(hub, engine, cols, rows).catch(async (error: unknown) => {
+        // Told ready without a look at Docker, the engine may have died since: the page is told so, as when its shell ends.
+        if (await deps.engines.isAlive(studentId)) throw error;
+        log.warn("engine lost before its shell opened", { error: String(error) });
+        client.send({ type: "engine.status", state: "error", message: ENGINE_LOST_MESSAGE });
+        return undefined;
+      });
     }
     const cluster = await reportCluster();
     const clusterNode = cluster?.nodes.find((n) => n.name === target);

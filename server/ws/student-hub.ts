@@ -16,6 +16,8 @@ export class StudentHub {
   readonly clients = new Set<HubClient>();
   terminal: TerminalSession | undefined;
   terminalOpening: Promise<TerminalSession> | undefined;
+  /** A look at whether the engine still runs (and its removal if not), shared by the tabs and messages that ask meanwhile. */
+  engineCheck: Promise<void> | undefined;
   /** Step 9: one shell per node of the student's cluster, shared by their tabs like `terminal`. */
   readonly nodeTerminals = new Map<ClusterNodeId, TerminalSession>();
   readonly nodeTerminalsOpening = new Map<ClusterNodeId, Promise<TerminalSession>>();
