@@ -13,6 +13,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { REPO_ROOT, type RunningWorkbench } from "./support/workbench-server";
 import { SHOTS, useWorkbenchAndBrowser } from "./support/browser";
+import { createUserWithCli } from "./support/create-user-with-cli";
 import { describeViolations, seriousViolations } from "./support/axe";
 
 const PORT = Number(process.env.E2E_TEACHER_PORT ?? 3225);
@@ -24,20 +25,8 @@ useWorkbenchAndBrowser({ port: PORT }, (w, b) => {
   browser = b;
 });
 
-/** The operator's CLI against the running workbench's database; its one-time password. */
-function createUser(role: string, email: string): string {
-  const out = execFileSync(process.execPath, ["--import", "tsx", "server/admin/admin-cli.ts", "create-user", "--role", role, "--email", email], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATA_DIR: workbench.dataDir, LOG_LEVEL: "warn" },
-    encoding: "utf8",
-  });
-  const password = /^one-time password: (\S+)$/m.exec(out)?.[1];
-  assert.ok(password, `the CLI printed a one-time password:\n${out}`);
-  return password;
-}
-
 test("a teacher made with the CLI creates a class, a student joins by its link, the teacher sees them", { timeout: 4 * 60_000 }, async () => {
-  const oneTime = createUser("teacher", "teacher@example.org");
+  const oneTime = createUserWithCli(workbench, "teacher", "teacher@example.org");
 
   // The teacher: /teacher sends them to sign in; the one-time password must be replaced first.
   const teacherContext = await browser.newContext();
