@@ -18,7 +18,7 @@ describe("the workbench's calls fail in the reader's language when no route answ
     vi.stubGlobal("fetch", vi.fn().mockRejectedValue(new TypeError("Failed to fetch")));
     expect(await failureOf(() => api.listFiles(1))).toEqual({
       en: "Cannot reach the workbench server. Check your connection and try again.",
-      fr: "Impossible de joindre le serveur de l’atelier. Vérifiez votre connexion, puis réessayez.",
+      fr: "Le serveur de l’atelier ne répond pas. Vérifiez votre connexion, puis réessayez.",
     });
   });
 

@@ -27,7 +27,7 @@ describe("postJson's failures in the reader's language", () => {
   it("says its own failures in French too: no answer, a success that is not JSON, an error without the route's message", async () => {
     vi.stubGlobal("fetch", vi.fn().mockRejectedValue(new TypeError("Failed to fetch")));
     const unreachable = await postJson("/api/classes", { name: "A" });
-    expect(!unreachable.ok && failureIn(unreachable, "fr")).toBe("Impossible de joindre le serveur de l’atelier. Vérifiez votre connexion, puis réessayez.");
+    expect(!unreachable.ok && failureIn(unreachable, "fr")).toBe("Le serveur de l’atelier ne répond pas. Vérifiez votre connexion, puis réessayez.");
     expect(!unreachable.ok && failureIn(unreachable, "en")).toBe("Cannot reach the workbench server. Check your connection and try again.");
     vi.stubGlobal("fetch", vi.fn().mockResolvedValue(new Response("<html>login portal</html>", { status: 200 })));
     const unreadable = await postJson("/api/classes", { name: "A" });

@@ -10,7 +10,7 @@ export const HTTP_TEXTS = {
   // The browser's own failures, when no route answered as it should (app/_components/api-client.ts, app/teacher/_ui/post-json.ts)
   "client.unreachable": {
     en: "Cannot reach the workbench server. Check your connection and try again.",
-    fr: "Impossible de joindre le serveur de l’atelier. Vérifiez votre connexion, puis réessayez.",
+    fr: "Le serveur de l’atelier ne répond pas. Vérifiez votre connexion, puis réessayez.",
   },
   "client.unreadable": { en: "The server sent an unreadable answer (HTTP {status}).", fr: "Le serveur a envoyé une réponse illisible (HTTP {status})." },
   "client.failed": { en: "The server could not answer this request (HTTP {status}). Try again.", fr: "Le serveur n’a pas pu répondre à cette requête (HTTP {status}). Réessayez." },
