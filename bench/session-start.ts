@@ -16,8 +16,9 @@
  * is not Playwright's typing speed; the typing time is still shown (and counted in the total).
  *
  * - pool-late: as pool, with the step page's early engine request (lib/engine-prewarm.ts) blocked
- *   in the browser: the engine is asked for only when the page's scripts have loaded and its
- *   websocket opens, as before that request existed (issue 13's "before").
+ *   in the browser. Before the page's early socket (app/_components/socket/early-socket.ts) that
+ *   meant the engine was asked for only once the page's scripts had loaded (issue 13's first
+ *   "before"); since then the early socket, opened by the page's inline script, asks for it too.
  *
  * - returning: ENGINE_POOL_SIZE=0, ENGINE_IDLE_MINUTES=1; each sample is a student who came
  *   before (a first visit to a prompt, then the page closed and, a minute later, their engine
@@ -53,7 +54,9 @@ interface Sample {
   loadMs: number;
   /** page.goto started → the page's websocket opened (Playwright's websocket event). */
   wsOpenMs: number;
-  /** page.goto started → the page sent terminal.attach (its xterm is up). */
+  /** Websockets to /ws the page opened (one since the workbench takes over the page's early socket). */
+  sockets: number;
+  /** page.goto started → the page sent its first terminal.attach (the early socket's, as soon as it opened; before it, once xterm was up). */
   attachSentMs: number;
   /** page.goto started → engine.status ready reached the page. */
   engineFrameMs: number;
@@ -111,8 +114,10 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
     page.once("load", () => (loadMs = now() - t0));
     const frames = { wsOpenMs: NaN, attachSentMs: NaN, engineFrameMs: NaN, firstOutputFrameMs: NaN, promptFrameMs: NaN };
     let output = "";
+    let sockets = 0;
     page.on("websocket", (ws) => {
       if (!ws.url().endsWith("/ws")) return;
+      sockets += 1;
       if (Number.isNaN(frames.wsOpenMs)) frames.wsOpenMs = now() - t0;
       ws.on("framesent", ({ payload }) => {
         if (Number.isNaN(frames.attachSentMs) && String(payload).includes('"terminal.attach"')) frames.attachSentMs = now() - t0;
@@ -167,6 +172,7 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
       totalMs,
       loadMs,
       ...frames,
+      sockets,
       promptMs,
       typeMs: typedMs - promptMs,
       versionMs: totalMs - typedMs,
@@ -287,7 +293,7 @@ export function sessionRows(outcomes: ModeOutcome[]): SummaryRow[] {
             `p95 ${fmtMs(p95(o.samples.map((s) => s.totalMs)))}; prompt p50 ${fmtMs(median(o.samples.map((s) => s.promptMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.promptMs)))}; ` +
             `engine at the server p50 ${fmtMs(median(o.samples.map((s) => s.serverEngineAtMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.serverEngineAtMs)))} after page open; ` +
             `engine ready msg p50 ${fmtMs(median(o.samples.map((s) => s.engineFrameMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.engineFrameMs)))}; ` +
-            `samples ${o.samples.map((s) => fmtMs(s.totalMs)).join(", ")}; prompt at ${o.samples.map((s) => fmtMs(s.promptMs)).join(", ")}; ` +
+            `websockets per page load ${o.samples.map((s) => s.sockets).join(", ")}; samples ${o.samples.map((s) => fmtMs(s.totalMs)).join(", ")}; prompt at ${o.samples.map((s) => fmtMs(s.promptMs)).join(", ")}; ` +
             `engine wait (ws open → engine ready msg) median ${fmtMs(median(o.samples.map((s) => s.engineFrameMs - s.wsOpenMs)))}; ` +
             `of it, ws open → upgrade at the server median ${fmtMs(median(o.samples.map((s) => s.serverUpgradeAtMs - s.wsOpenMs)))}, upgrade → ready sent median ${fmtMs(median(o.samples.map((s) => s.serverReadySentAtMs - s.serverUpgradeAtMs)))}, ready sent → received median ${fmtMs(median(o.samples.map((s) => s.engineFrameMs - s.serverReadySentAtMs)))}`,
         },
@@ -340,6 +346,7 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       fmtMs(s.totalMs),
       fmtMs(s.loadMs),
       fmtMs(s.wsOpenMs),
+      String(s.sockets),
       fmtMs(s.attachSentMs),
       fmtMs(s.engineFrameMs),
       fmtMs(s.firstOutputFrameMs),
@@ -363,6 +370,7 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
         "TOTAL",
         "load event",
         "ws open",
+        "sockets",
         "attach sent",
         "engine ready msg",
         "1st output msg",
