@@ -27,6 +27,7 @@ describe("parseEnv", () => {
       ENGINE_NICE: 10,
       ENGINE_CPUS: 1,
       DISK_CAPS: "auto",
+      WB_SERVER_USER: "sandbox",
       WORKSPACE_DISK_MB: 200,
       ENGINE_DISK_MB: 8192,
       WB_KEPT_ENGINE_DATA_DAYS: 30,

@@ -127,6 +127,12 @@ export const envSchema = z.object({
     .enum(["auto", "on", "off"], { error: "must be auto, on or off" })
     .default("auto")
     .describe("Cap each learner's workspace and engine disk with loop-mounted ext4 images: auto (where the server, as root, can), on (or refuse to start), off"),
+  WB_SERVER_USER: z
+    .enum(["sandbox", "root"], { error: "must be sandbox or root" })
+    .default("sandbox")
+    .describe(
+      "Started as root, the server keeps a small root helper for the learners' disks and mounts, then runs as the sandbox user (uid 99000) with the docker group: sandbox; root keeps the whole server root (not advised)",
+    ),
   WORKSPACE_DISK_MB: int(16, 1024 * 1024, 200).describe("Size of each learner's workspace disk, in MiB (DISK_CAPS)"),
   ENGINE_DISK_MB: int(256, 16 * 1024 * 1024, 8192).describe("Size of each engine's own disk (home, images, build cache), in MiB (DISK_CAPS)"),
   WB_KEPT_ENGINE_DATA_MAX_GB: z.coerce

@@ -13,7 +13,7 @@ import { failInterruptedCheckRuns, getStudent } from "./db/repositories";
 import { closeDb } from "./db/client";
 import { getCourse } from "./lessons/load-lessons";
 import { EngineManager } from "./sandbox/engine-manager";
-import { CappedStorage } from "./sandbox/capped-storage";
+import { takeServerUser } from "./server-user/take-server-user";
 import { EngineHealth } from "./sandbox/engine-health";
 import { probeLearnerEngine } from "./sandbox/engine-probe";
 import { ClusterManager } from "./sandbox/cluster-manager";
@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   const dev = process.env.NODE_ENV !== "production";
 
   await migrateDatabase();
+  // As root: the root helper for the learners' disks and mounts is forked, then the server becomes the sandbox user (see docs/security.md).
+  const { disks, poolMounts } = await takeServerUser(config, log, logger.child({ area: "disks" }));
   // Debian's published checksums of the packages students install, fetched once per version.
   keepPublishedSumsIn(path.join(config.DATA_DIR, "debian-md5sums"));
   // Submissions the last process was grading are graded again (below, once engines can start) from
@@ -80,7 +82,6 @@ async function main(): Promise<void> {
   const stopSeeding = new AbortController();
   let seeding: Promise<void> | undefined;
   let regrades: { stop(): Promise<void> } | undefined;
-  const disks = (await CappedStorage.fromConfig(config, logger.child({ area: "disks" })))?.activate();
   const engines = new EngineManager({
     disks,
     beforeStart: () => health?.ensureUsable(),
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
     instanceId: randomUUID(),
     onRemoved: (studentId) => hubs.drop(studentId),
     deploymentId: createHash("sha256").update(config.DATA_DIR).digest("hex").slice(0, 12),
-    pool: { size: config.ENGINE_POOL_SIZE, mountsDir: path.join(config.DATA_DIR, "engine-mounts") },
+    pool: { size: config.ENGINE_POOL_SIZE, mountsDir: path.join(config.DATA_DIR, "engine-mounts"), mounts: poolMounts },
     maxRunning: config.ENGINE_MAX_RUNNING,
   });
   // The teacher's preview runs (route handlers) grade in engines of this manager, under its limit.

@@ -19,6 +19,7 @@ import { INFRA_CONTAINER, INFRA_IP, LEARNER_BRIDGE } from "../sandbox/infra-opti
 import { createLogger } from "../logger";
 import { deviceUsableBy, gib, modeString } from "./host-facts";
 import { describeDirectEgress, parseDirectEgressRules, resolveHostsNow } from "./direct-egress";
+import { checkServerUser } from "../server-user/server-user-check";
 
 const run = promisify(execFile);
 
@@ -72,6 +73,11 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
           return fail(`no Docker engine answers (${String(error).slice(0, 120)})`, "bash scripts/ensure-docker.sh (starts dockerd)");
         }
       },
+    },
+    {
+      name: "server user",
+      needs: ["docker"],
+      run: () => checkServerUser(config),
     },
     {
       name: "cgroups",

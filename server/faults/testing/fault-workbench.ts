@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -100,6 +100,8 @@ export class FaultSite {
   port = 0;
 
   constructor(private readonly env: Record<string, string> = {}) {
+    // The server runs as the sandbox user: it must pass through to its data folder and read the course.
+    chmodSync(this.root, 0o711);
     mkdirSync(this.dataDir, { recursive: true });
   }
 

@@ -1,0 +1,46 @@
+/**
+ * `npm run doctor`'s word on the server's own user: which uid the server runs as (or will, once
+ * started), and, when it drops root, that the sandbox user reaches Docker through the socket's
+ * group and can pass through to DATA_DIR (tried for real, as that user, with setpriv).
+ */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { Config } from "../config";
+import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
+import { dockerSocketGroup, dockerSocketPath } from "./docker-socket-group";
+
+const run = promisify(execFile);
+
+/** Asks Docker's /_ping through the socket, and checks DATA_DIR's parent can be passed. */
+const PROBE = `
+const http = require("node:http"), fs = require("node:fs");
+fs.accessSync(process.argv[2], fs.constants.X_OK);
+const socketPath = process.argv[1];
+if (!socketPath) process.exit(0);
+http.get({ socketPath, path: "/_ping", timeout: 5000 }, (res) => process.exit(res.statusCode === 200 ? 0 : 3)).on("error", (e) => { console.error(e.message); process.exit(4); });
+`;
+
+export async function checkServerUser(config: Pick<Config, "WB_SERVER_USER" | "DATA_DIR">): Promise<{ ok: boolean; detail: string; fix?: string }> {
+  const uid = process.getuid?.();
+  if (uid !== 0) return { ok: true, detail: `the server will run as uid ${uid} (this user: it is not started as root), with no root helper` };
+  if (config.WB_SERVER_USER === "root") return { ok: true, detail: "the server will run as root (WB_SERVER_USER=root): not advised, see docs/security.md" };
+  const socket = dockerSocketPath();
+  const group = socket === undefined ? undefined : dockerSocketGroup(socket);
+  if (group && "problem" in group) return { ok: false, detail: group.problem, fix: "give the Docker socket a group of its own (Debian's docker group), or set WB_SERVER_USER=root" };
+  const groups = group ? ["--groups", String(group.gid)] : ["--clear-groups"];
+  try {
+    await run("setpriv", ["--reuid", String(SANDBOX_UID), "--regid", String(SANDBOX_GID), ...groups, process.execPath, "-e", PROBE, socket ?? "", path.dirname(config.DATA_DIR)], { timeout: 15_000 });
+  } catch (error) {
+    const e = error as { stderr?: string; message?: string };
+    return {
+      ok: false,
+      detail: `as uid ${SANDBOX_UID}${group ? ` with group ${group.gid}` : ""}, Docker or DATA_DIR's folder cannot be reached: ${(e.stderr?.trim() || e.message || "").slice(0, 200)}`,
+      fix: "let others pass through every folder above DATA_DIR (chmod o+x) and give the Docker socket's group read and write",
+    };
+  }
+  return {
+    ok: true,
+    detail: `the server will run as uid ${SANDBOX_UID} (workbench-learner) with the Docker socket's group${group ? ` (${group.gid})` : ""}, which reaches Docker; a root helper keeps the disks and mounts`,
+  };
+}
