@@ -7,6 +7,7 @@
  * root server, with a warning.
  */
 import fs from "node:fs";
+import path from "node:path";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { CappedStorage } from "../sandbox/capped-storage";
@@ -19,6 +20,7 @@ import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 import { dockerSocketGroup, dockerSocketPath } from "./docker-socket-group";
 import { dropRoot } from "./drop-root";
 import { handDataToServer } from "./hand-data-to-server";
+import { handOverLegacyWorkspaces } from "./hand-over-legacy-workspaces";
 import { stopRootChildren } from "./root-children";
 
 export interface ServerUser {
@@ -48,6 +50,8 @@ export async function takeServerUser(config: ServerUserConfig, log: Logger, disk
   const disks = capped ? new HelperDisks(helper, capped.limits, capped.keepsEngineData).activate() : undefined;
   const owner = { uid: SANDBOX_UID, gid: SANDBOX_GID };
   const databaseFile = config.DATABASE_URL.startsWith("file:") ? config.DATABASE_URL.slice("file:".length) : undefined;
+  const legacy = await handOverLegacyWorkspaces(path.join(config.DATA_DIR, "workspaces"), owner);
+  if (legacy.length) log.info("workspaces of the legacy learner uid handed over to the sandbox user (as root, before the drop)", { count: legacy.length });
   const handedOver = handDataToServer(config.DATA_DIR, owner, databaseFile);
   await stopRootChildren(helper.pid);
   dropRoot(owner, group?.gid);
