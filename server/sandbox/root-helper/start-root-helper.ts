@@ -23,6 +23,7 @@ export class RootHelper {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; op: string }>();
   private gone: string | undefined;
+  private disconnecting = false;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -32,7 +33,8 @@ export class RootHelper {
     child.on("message", (message: HelperReply) => this.receive(message));
     child.once("exit", (code, signal) => {
       this.gone = `the root helper exited (${signal ?? `code ${code}`})`;
-      if (this.waiting.size) log.error("the root helper exited with requests waiting: they fail", { code, signal, waiting: this.waiting.size });
+      // The helper leaves only when the server does: until a restart, no disk or pool mount can change.
+      if (!this.disconnecting) log.error("the root helper exited: learners' disks and pool mounts cannot change until the server restarts", { code, signal, waiting: this.waiting.size });
       for (const request of this.waiting.values()) request.reject(new Error(`${request.op}: ${this.gone}`));
       this.waiting.clear();
     });
@@ -94,6 +96,7 @@ export class RootHelper {
 
   /** Closes the channel: the helper releases its holds and exits once its requests under way are done. */
   disconnect(): void {
+    this.disconnecting = true;
     if (this.child.connected) this.child.disconnect();
   }
 }
