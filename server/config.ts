@@ -138,7 +138,7 @@ export const envSchema = z.object({
   WB_KEPT_ENGINE_DATA_MAX_GB: z.coerce
     .number({ error: "must be a number of GiB, e.g. 50 (0 keeps nothing)" })
     .min(0, { error: "must be 0 or more GiB" })
-    .max(1024 * 1024, { error: "must be at most 1048576 GiB" })
+    .max(1024 * 1024, { error: "must be 1048576 or less (a number of GiB)" })
     .optional()
     .describe("Total host disk the students' kept engine data (images, build cache) may take, in GiB; 0: nothing kept. Default: a quarter of DATA_DIR's filesystem (DISK_CAPS)"),
   WB_KEPT_ENGINE_DATA_DAYS: int(1, 3650, 30).describe("A student's kept engine data is deleted after this many days unused (DISK_CAPS)"),

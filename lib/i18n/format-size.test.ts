@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { renderText } from "./render-text";
 import { bytesOf, mibOf, say } from "./text-ref";
-import { formatBytesIn, formatMiBIn } from "./format-size";
+import { formatBytesIn, formatGiBIn, formatMiBIn } from "./format-size";
 
 describe("sizes", () => {
   it("are written in English as before: whole GiB as GiB, else MiB; bytes to one decimal", () => {
@@ -19,6 +19,12 @@ describe("sizes", () => {
     expect(formatBytesIn(1536 * 1024, "fr")).toBe("1,5\u00a0Mio");
     expect(formatBytesIn(12.5 * 1024, "fr")).toBe("12,5\u00a0Kio");
     expect(formatBytesIn(200, "fr")).toBe("200\u00a0octets");
+  });
+
+  it("give a disk's size in GiB to one decimal, however large", () => {
+    expect(formatGiBIn(12.5 * 1024 ** 3, "en")).toBe("12.5 GiB");
+    expect(formatGiBIn(512 * 1024 ** 2, "en")).toBe("0.5 GiB");
+    expect(formatGiBIn(2 * 1024 ** 4, "fr")).toBe("2048\u00a0Gio");
   });
 
   it("are said in the page's language inside a message", () => {

@@ -25,3 +25,9 @@ export function formatBytesIn(bytes: number, locale: Locale): string {
   if (bytes >= 1024) return `${numberIn(+(bytes / 1024).toFixed(1), locale)}${units.space}${units.KiB}`;
   return `${bytes}${units.space}${units.bytes}`;
 }
+
+/** A size in bytes as GiB to one decimal, whatever its size (a disk's): "12.5 GiB" / « 12,5 Gio ». */
+export function formatGiBIn(bytes: number, locale: Locale): string {
+  const units = UNITS[locale];
+  return `${numberIn(+(bytes / 1024 ** 3).toFixed(1), locale)}${units.space}${units.GiB}`;
+}

@@ -17,6 +17,7 @@ import { probeLearnerEngine } from "../sandbox/engine-probe";
 import { LEARNER_GID, LEARNER_NETWORK, LEARNER_UID } from "../sandbox/engine-options";
 import { INFRA_CONTAINER, INFRA_IP, LEARNER_BRIDGE } from "../sandbox/infra-options";
 import { createLogger } from "../logger";
+import { choosePlurals } from "../../lib/i18n/plural";
 import { deviceUsableBy, gib, modeString } from "./host-facts";
 import { describeDirectEgress, parseDirectEgressRules, resolveHostsNow } from "./direct-egress";
 import { checkServerUser } from "../server-user/server-user-check";
@@ -240,7 +241,12 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
         const where = config.DATABASE_URL.startsWith("file:") ? "SQLite" : "PostgreSQL";
         try {
           const pending = await pendingMigrations();
-          return pending.length ? fail(`${where} reachable, ${pending.length} migration(s) not applied (${pending.join(", ")})`, "npm run db:migrate") : pass(`${where} reachable and migrated`);
+          return pending.length
+            ? fail(
+                `${where} reachable, ${choosePlurals("{count, plural, one {# migration} other {# migrations}}", "en", { count: pending.length })} not applied (${pending.join(", ")})`,
+                "npm run db:migrate",
+              )
+            : pass(`${where} reachable and migrated`);
         } catch (error) {
           return fail(`${where} database unreachable: ${String(error).split("\n")[0]?.slice(0, 160)}`, "check DATABASE_URL in .env (see .env.example)");
         }

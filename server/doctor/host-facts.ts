@@ -2,6 +2,8 @@
  * Small, pure readings of host facts for `npm run doctor`: whether a device's mode lets a given
  * uid read and write it, and sizes in words.
  */
+import { formatGiBIn } from "../../lib/i18n/format-size";
+
 export interface DeviceStat {
   mode: number;
   uid: number;
@@ -27,6 +29,7 @@ export function modeString(mode: number): string {
   return out;
 }
 
+/** A disk's size for the operator, to one decimal of GiB: "12.5 GiB". */
 export function gib(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+  return formatGiBIn(bytes, "en");
 }
