@@ -1,0 +1,123 @@
+/**
+ * End to end in Debian's Chromium against the real workbench: the step page's socket is opened by
+ * its inline script before React starts, and the workbench takes it over. A page load opens ONE
+ * websocket (counted from the browser's own websocket events), the terminal shows the prompt and
+ * runs a command, the shell has the size the page's terminal asked for, and a reload does the same.
+ * When that early socket fails, the workbench opens its own and the terminal still works.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { type RunningWorkbench } from "./support/workbench-server";
+import { SHOTS, useWorkbenchAndBrowser, terminalText, waitForTerminal } from "./support/browser";
+
+const PORT = Number(process.env.E2E_EARLY_SOCKET_PORT ?? 3223);
+const PROMPT = /learner@[\w.-]+:[^\n]*\$\s*$/m;
+let workbench: RunningWorkbench;
+let browser: Browser;
+
+useWorkbenchAndBrowser({ port: PORT }, (w, b) => {
+  workbench = w;
+  browser = b;
+});
+
+type SocketLog = { url: string; sent: string[] };
+
+/** Every websocket the page opens to /ws, with the frames it sent. */
+function watchSockets(page: Page): SocketLog[] {
+  const sockets: SocketLog[] = [];
+  page.on("websocket", (ws) => {
+    if (!/\/ws(-refused)?$/.test(new URL(ws.url()).pathname)) return;
+    const log: SocketLog = { url: ws.url(), sent: [] };
+    sockets.push(log);
+    ws.on("framesent", ({ payload }) => log.sent.push(String(payload)));
+  });
+  return sockets;
+}
+
+const sentOfType = (log: SocketLog, type: string) => log.sent.map((frame) => JSON.parse(frame) as { type: string; cols?: number; rows?: number }).filter((m) => m.type === type);
+
+/**
+ * Notes in the page every websocket it makes (its path), from before its first script; with
+ * `refuseFirst`, the first one (the inline script's) goes to a path the server refuses.
+ */
+async function noteSockets(context: BrowserContext, { refuseFirst }: { refuseFirst: boolean }): Promise<void> {
+  // Plain text, not a function: tsx's compiled functions call helpers the page does not have.
+  await context.addInitScript({
+    content: `(function () {
+      var Real = window.WebSocket, made = [], refuse = ${JSON.stringify(refuseFirst)};
+      window.__socketsMade = made;
+      function Wrapped(url, protocols) {
+        var target = refuse && made.length === 0 ? String(url).replace(/\\/ws$/, "/ws-refused") : String(url);
+        made.push(new URL(target).pathname);
+        return protocols === undefined ? new Real(target) : new Real(target, protocols);
+      }
+      Wrapped.CONNECTING = 0; Wrapped.OPEN = 1; Wrapped.CLOSING = 2; Wrapped.CLOSED = 3;
+      Wrapped.prototype = Real.prototype;
+      window.WebSocket = Wrapped;
+    })();`,
+  });
+}
+
+const socketsMade = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { __socketsMade: string[] }).__socketsMade);
+
+async function typeInTerminal(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid="terminal"] .xterm').click();
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+test("a step page opens one websocket, before React starts, and its terminal shows the prompt and runs commands; again after a reload", { timeout: 5 * 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await noteSockets(context, { refuseFirst: false });
+  const page = await context.newPage();
+  try {
+    const sockets = watchSockets(page);
+    await page.goto(`${workbench.url}/steps/1`);
+    await waitForTerminal(page, PROMPT, 120_000);
+    await typeInTerminal(page, "echo early-$((40+2)); stty size");
+    const screen = await waitForTerminal(page, /^early-42\s*\n\s*\d+ \d+\s*$/m);
+    await page.screenshot({ path: path.join(SHOTS, "early-socket-prompt.png") });
+
+    assert.deepEqual(await socketsMade(page), ["/ws"], "the page made one websocket");
+    assert.equal(sockets.length, 1, `one websocket per page load; the browser reported ${sockets.length}: ${sockets.map((s) => s.url).join(", ")}`);
+    const [socket] = sockets as [SocketLog];
+    const attaches = sentOfType(socket, "terminal.attach");
+    // The early script's attach (the default size), then the terminal's own with its size, on the same socket.
+    assert.ok(attaches.length >= 2, `the early attach and the terminal's: ${JSON.stringify(attaches)}`);
+    assert.deepEqual({ cols: attaches[0]!.cols, rows: attaches[0]!.rows }, { cols: 80, rows: 24 });
+    const sized = [...attaches, ...sentOfType(socket, "terminal.resize")].at(-1)!;
+    const [rows, cols] = /^early-42\s*\n\s*(\d+) (\d+)\s*$/m.exec(screen)!.slice(1).map(Number);
+    assert.deepEqual({ rows, cols }, { rows: sized.rows, cols: sized.cols }, "the shell has the size the page's terminal sent");
+
+    // A reload: again one websocket, and the shell's screen comes back with what it showed.
+    await page.reload();
+    await waitForTerminal(page, /early-42/, 120_000);
+    await typeInTerminal(page, "echo again-$((6*7))");
+    await waitForTerminal(page, /^again-42\s*$/m);
+    assert.deepEqual(await socketsMade(page), ["/ws"], "the reloaded page made one websocket");
+    assert.equal(sockets.length, 2, `one websocket for each of the two page loads; the browser reported ${sockets.length}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test("when the page's early socket fails, the workbench opens its own and the terminal works", { timeout: 5 * 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await noteSockets(context, { refuseFirst: true });
+  const page = await context.newPage();
+  try {
+    const sockets = watchSockets(page);
+    await page.goto(`${workbench.url}/steps/1`);
+    await waitForTerminal(page, PROMPT, 120_000);
+    await typeInTerminal(page, "echo fallback-$((40+2))");
+    await waitForTerminal(page, /^fallback-42\s*$/m).catch(async (error: unknown) => assert.fail(`${String(error)}\n${await terminalText(page)}`));
+    assert.deepEqual(await socketsMade(page), ["/ws-refused", "/ws"], "the refused early socket, then the workbench's own");
+    const own = sockets.filter((s) => new URL(s.url).pathname === "/ws");
+    assert.equal(own.length, 1, `one socket to /ws; the browser reported ${sockets.map((s) => s.url).join(", ")}`);
+    assert.ok(sentOfType(own[0]!, "terminal.attach").length >= 1, "the workbench's socket attached the terminal");
+  } finally {
+    await context.close();
+  }
+});
