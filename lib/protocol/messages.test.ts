@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderText } from "../i18n/render-text";
 import { MAX_FRAME_BYTES, decodeClientMessage, decodeServerMessage, encodeMessage } from "./messages";
 
 describe("decodeClientMessage", () => {
@@ -17,7 +18,33 @@ describe("decodeClientMessage", () => {
   });
 
   it("rejects text that is not JSON, with a reason", () => {
-    expect(decodeClientMessage("{not json")).toEqual({ ok: false, error: "message is not valid JSON" });
+    expect(decodeClientMessage("{not json")).toMatchObject({ ok: false, error: "message is not valid JSON" });
+  });
+
+  it("tells the page what kind of message was refused in its language, never in zod's words (the log keeps them)", () => {
+    const said = (raw: string) => {
+      const result = decodeClientMessage(raw);
+      if (result.ok) throw new Error(`accepted ${raw}`);
+      return { log: result.error, en: renderText(result.text, "en"), fr: renderText(result.text, "fr") };
+    };
+    const wrongField = said(JSON.stringify({ type: "terminal.resize", cols: "wide", rows: 24 }));
+    expect(wrongField.log).toMatch(/cols.*expected number/i);
+    expect(wrongField.en).toBe(
+      "The workbench refused a “terminal.resize” message from this page: a field is missing or has a value it does not accept. Reload the page; if it persists, tell your teacher.",
+    );
+    expect(wrongField.fr).toBe(
+      "L’atelier a refusé un message « terminal.resize » de cette page : il y manque un champ, ou l’un d’eux a une valeur qu’il n’accepte pas. Rechargez la page ; si cela continue, prévenez votre enseignant.",
+    );
+    // A type the protocol does not have is not repeated (the frame is hostile): only its kind is named.
+    const unknown = said(JSON.stringify({ type: "<img src=x onerror=alert(1)>" }));
+    expect(unknown.fr).toBe("L’atelier a refusé un message de cette page : il est d’un type que l’atelier ne connaît pas. Rechargez la page ; si cela continue, prévenez votre enseignant.");
+    expect(said(JSON.stringify([1, 2])).en).toContain("of a kind the workbench does not know");
+    expect(said("{not json").fr).toBe("L’atelier a refusé un message de cette page : il n’a pas pu le lire. Rechargez la page ; si cela continue, prévenez votre enseignant.");
+    expect(said(JSON.stringify({ type: "terminal.input", data: "x".repeat(MAX_FRAME_BYTES) })).fr).toContain("il dépasse 256\u00a0Kio");
+    for (const raw of [JSON.stringify({ type: "terminal.attach", cols: 80, rows: 24, lastSeq: -1 }), JSON.stringify({ type: "ping" }), JSON.stringify({ type: "engine.delete" })]) {
+      const { en, fr } = said(raw);
+      for (const text of [en, fr]) expect(text).not.toMatch(/invalid|expected|received|too small|Too small|>=|undefined/i);
+    }
   });
 
   it("rejects unknown types and wrong fields, naming the field", () => {

@@ -3,7 +3,7 @@
  * not import node:* modules. Every inbound frame goes through `decodeClientMessage`.
  */
 import { z } from "zod";
-import { textRefSchema } from "../i18n/text-ref";
+import { bytesOf, say, textRefSchema, type TextRef } from "../i18n/text-ref";
 
 /** Largest frame either side accepts, in bytes. ws enforces it too (`maxPayload`). */
 export const MAX_FRAME_BYTES = 256 * 1024;
@@ -165,23 +165,32 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
-export type DecodeResult<T> = { ok: true; message: T } | { ok: false; error: string };
+/** A refused frame: `error`, the detail in English for the server's log (zod's words included); `text`, what the page is told, a catalog message in its language. */
+export type DecodeResult<T> = { ok: true; message: T } | { ok: false; error: string; text: TextRef };
+
+/** The frame's `type`, when it is one the schema knows (a hostile frame's own words are never repeated to the page). */
+function knownTypeOf(schema: z.ZodType, json: unknown): string | undefined {
+  const type = typeof json === "object" && json !== null && !Array.isArray(json) ? (json as { type?: unknown }).type : undefined;
+  if (typeof type !== "string" || !(schema instanceof z.ZodDiscriminatedUnion)) return undefined;
+  return schema.options.some((option) => option instanceof z.ZodObject && option.shape.type instanceof z.ZodLiteral && option.shape.type.values.has(type)) ? type : undefined;
+}
 
 function decodeWith<T>(schema: z.ZodType<T>, raw: string | Uint8Array): DecodeResult<T> {
   const size = typeof raw === "string" ? raw.length : raw.byteLength;
-  if (size > MAX_FRAME_BYTES) return { ok: false, error: `message too large (${size} bytes, limit ${MAX_FRAME_BYTES})` };
+  if (size > MAX_FRAME_BYTES) return { ok: false, error: `message too large (${size} bytes, limit ${MAX_FRAME_BYTES})`, text: say("frame.tooLarge", { size: bytesOf(MAX_FRAME_BYTES) }) };
   const text = typeof raw === "string" ? raw : new TextDecoder().decode(raw);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, error: "message is not valid JSON" };
+    return { ok: false, error: "message is not valid JSON", text: say("frame.notJson") };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length ? ` at ${issue.path.join(".")}` : "";
-    return { ok: false, error: `invalid message${where}: ${issue?.message ?? "unknown problem"}` };
+    const type = knownTypeOf(schema, json);
+    return { ok: false, error: `invalid message${where}: ${issue?.message ?? "unknown problem"}`, text: type ? say("frame.invalid", { type }) : say("frame.unknownType") };
   }
   return { ok: true, message: parsed.data };
 }

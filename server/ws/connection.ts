@@ -18,6 +18,7 @@ import { AppError } from "../app-error";
 import type { Logger } from "../logger";
 import { listUnresolvedInterruptedRuns } from "../db/repositories";
 import { withMessageText } from "./message-text";
+import { englishOf } from "../../lib/i18n/render-text";
 
 export interface ConnectionDeps {
   engines: EngineManager;
@@ -300,7 +301,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     const decoded = decodeClientMessage(isBinary ? new Uint8Array(raw as Buffer) : String(raw));
     if (!decoded.ok) {
       log.warn("bad websocket message", { error: decoded.error });
-      return client.send({ type: "error", code: "bad_message", message: decoded.error });
+      return client.send({ type: "error", code: "bad_message", message: englishOf(decoded.text), text: decoded.text });
     }
     dispatch(decoded.message).catch((error: unknown) => {
       const appError = error instanceof AppError ? error : undefined;

@@ -189,4 +189,21 @@ export const SERVER_TEXTS = {
     fr: "La base de données de l’atelier n’est pas disponible pour le moment : rien n’a été enregistré. Réessayez dans une minute ; si cela continue, prévenez votre enseignant.",
   },
   "error.notPreviewPort": { en: "Port {port} is not a preview port of this course.", fr: "Le port {port} n’est pas un port d’aperçu de ce cours." },
+  // A websocket frame of the page the server refuses (the detail is in the server's log)
+  "frame.tooLarge": {
+    en: "The workbench refused a message from this page: it is larger than {size}. Reload the page; if it persists, tell your teacher.",
+    fr: "L’atelier a refusé un message de cette page : il dépasse {size}. Rechargez la page ; si cela continue, prévenez votre enseignant.",
+  },
+  "frame.notJson": {
+    en: "The workbench refused a message from this page: it could not read it. Reload the page; if it persists, tell your teacher.",
+    fr: "L’atelier a refusé un message de cette page : il n’a pas pu le lire. Rechargez la page ; si cela continue, prévenez votre enseignant.",
+  },
+  "frame.unknownType": {
+    en: "The workbench refused a message from this page: it is of a kind the workbench does not know. Reload the page; if it persists, tell your teacher.",
+    fr: "L’atelier a refusé un message de cette page : il est d’un type que l’atelier ne connaît pas. Rechargez la page ; si cela continue, prévenez votre enseignant.",
+  },
+  "frame.invalid": {
+    en: "The workbench refused a “{type}” message from this page: a field is missing or has a value it does not accept. Reload the page; if it persists, tell your teacher.",
+    fr: "L’atelier a refusé un message « {type} » de cette page : il y manque un champ, ou l’un d’eux a une valeur qu’il n’accepte pas. Rechargez la page ; si cela continue, prévenez votre enseignant.",
+  },
 } satisfies TextTemplates;
