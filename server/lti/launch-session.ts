@@ -15,6 +15,7 @@ import { newStudentId } from "../identity/student-cookie";
 import { newJoinCode } from "../identity/classes";
 import { logger } from "../logger";
 import type { Launch } from "./lti-claims";
+import { say } from "../../lib/i18n/text-ref";
 import { LtiRefusal } from "./lti-refusal";
 
 const log = logger.child({ area: "lti" });
@@ -29,11 +30,7 @@ export interface LaunchOutcome {
 export async function signInFromLaunch(platform: LtiPlatformRecord, launch: Launch): Promise<LaunchOutcome> {
   const context = await getLtiContext(platform.id, launch.contextId);
   if (!context && launch.role !== "teacher") {
-    throw new LtiRefusal(
-      "class-not-ready",
-      "forbidden",
-      "Your teacher has not opened this activity yet: its class is made the first time an instructor opens it from the LMS. Ask them to, then open it again.",
-    );
+    throw new LtiRefusal("class-not-ready", "forbidden", say("lti.classNotReady"));
   }
   const account = await findOrCreateAccount(platform, launch);
   const { token, account: signedIn } = await openSession(account);

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createLtiNonce, listLtiPlatformsByIssuer, type LtiPlatformRecord } from "../db/repositories/lti";
+import { say } from "../../lib/i18n/text-ref";
 import { LtiRefusal } from "./lti-refusal";
 import { STATE_TTL_SECONDS } from "./lti-state-cookie";
 
@@ -13,7 +14,7 @@ export const hashState = (state: string) => createHash("sha256").update(state).d
 
 const param = (params: URLSearchParams, name: string, max = 2048): string | undefined => {
   const value = params.get(name)?.trim();
-  if (value && value.length > max) throw new LtiRefusal("bad-request", "bad_request", `The LMS sent a ${name} that is too long.`);
+  if (value && value.length > max) throw new LtiRefusal("bad-request", "bad_request", say("lti.paramTooLong", { name }));
   return value || undefined;
 };
 
@@ -24,11 +25,10 @@ export async function findPlatform(issuer: string, clientId: string | undefined)
     throw new LtiRefusal(
       "unknown-platform",
       "forbidden",
-      `This LMS (issuer ${issuer.slice(0, 200)}${clientId ? `, client id ${clientId.slice(0, 100)}` : ""}) is not registered with this workbench. Ask its administrator to run \`npm run admin -- lti-register\`.`,
+      clientId ? say("lti.unknownPlatformClient", { issuer: issuer.slice(0, 200), clientId: clientId.slice(0, 100) }) : say("lti.unknownPlatform", { issuer: issuer.slice(0, 200) }),
     );
   }
-  if (candidates.length > 1)
-    throw new LtiRefusal("ambiguous-platform", "bad_request", "This LMS has several registrations here and did not say which one (client_id): ask its administrator to send client_id at login.");
+  if (candidates.length > 1) throw new LtiRefusal("ambiguous-platform", "bad_request", say("lti.ambiguousPlatform"));
   return candidates[0]!;
 }
 
@@ -43,15 +43,15 @@ export async function initiateLogin(params: URLSearchParams, launchUrl: string, 
   const issuer = param(params, "iss");
   const loginHint = param(params, "login_hint");
   const targetLinkUri = param(params, "target_link_uri");
-  if (!issuer || !loginHint || !targetLinkUri) throw new LtiRefusal("bad-request", "bad_request", "This login is missing iss, login_hint or target_link_uri: start the activity from your LMS.");
+  if (!issuer || !loginHint || !targetLinkUri) throw new LtiRefusal("bad-request", "bad_request", say("lti.loginIncomplete"));
   const target = URL.canParse(targetLinkUri) ? new URL(targetLinkUri) : null;
   if (!target || target.origin !== new URL(launchUrl).origin) {
-    throw new LtiRefusal("bad-request", "bad_request", "The LMS asked for a launch to another site than this workbench (target_link_uri): check the tool's URL in the LMS.");
+    throw new LtiRefusal("bad-request", "bad_request", say("lti.targetElsewhere"));
   }
   const platform = await findPlatform(issuer, param(params, "client_id", 255));
   const deploymentId = param(params, "lti_deployment_id", 255);
   if (deploymentId !== undefined && !platform.deploymentIds.includes(deploymentId)) {
-    throw new LtiRefusal("unknown-deployment", "forbidden", `The deployment ${deploymentId.slice(0, 100)} of this LMS is not registered with this workbench. Ask its administrator to add it.`);
+    throw new LtiRefusal("unknown-deployment", "forbidden", say("lti.unknownDeployment", { deployment: deploymentId.slice(0, 100) }));
   }
   const state = randomBytes(32).toString("base64url");
   const nonce = randomBytes(32).toString("base64url");

@@ -14,6 +14,7 @@ export const CLAIMS = {
   roles: `${CLAIM}roles`,
   context: `${CLAIM}context`,
   custom: `${CLAIM}custom`,
+  launchPresentation: `${CLAIM}launch_presentation`,
   ags: "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
 } as const;
 

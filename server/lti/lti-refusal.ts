@@ -2,6 +2,8 @@
  * Why a login or launch was refused: an AppError (its message is what the error page shows) with a
  * short `reason` for the server's log line and for tests to branch on.
  */
+import type { Locale } from "../../lib/i18n/locale";
+import type { TextRef } from "../../lib/i18n/text-ref";
 import { AppError, type AppErrorCode } from "../app-error";
 
 export type LtiRefusalReason =
@@ -23,8 +25,10 @@ export type LtiRefusalReason =
 
 export class LtiRefusal extends AppError {
   readonly reason: LtiRefusalReason;
+  /** The language the launch asked for (its locale claim), when it named one the workbench speaks. */
+  locale?: Locale;
 
-  constructor(reason: LtiRefusalReason, code: AppErrorCode, userMessage: string, cause?: unknown) {
+  constructor(reason: LtiRefusalReason, code: AppErrorCode, userMessage: TextRef, cause?: unknown) {
     super(code, userMessage, cause === undefined ? {} : { cause });
     this.reason = reason;
   }

@@ -9,12 +9,18 @@
 import { decodeJwt, errors, jwtVerify, type JWTPayload } from "jose";
 import { consumeLtiNonce, type LtiPlatformRecord } from "../db/repositories/lti";
 import { CLAIMS, launchClaimsSchema, toLaunch, type Launch } from "./lti-claims";
+import type { Locale } from "../../lib/i18n/locale";
+import type { TextKey } from "../../lib/i18n/texts/catalog";
+import { say } from "../../lib/i18n/text-ref";
+import { claimsRefusalText } from "./claims-refusal";
+import { launchLocale } from "./launch-locale";
 import { LtiRefusal } from "./lti-refusal";
 import { hasStateCookie, isStateShaped } from "./lti-state-cookie";
 import { findPlatform, hashState } from "./login-initiation";
 import { platformKeySet } from "./platform-jwks";
 
-const AGAIN = "Open the activity from your LMS again.";
+/** The reason, then: open the activity from your LMS again. */
+const again = (key: TextKey) => say("lti.again", { reason: say(key) });
 
 export interface VerifiedLaunch {
   platform: LtiPlatformRecord;
@@ -22,47 +28,64 @@ export interface VerifiedLaunch {
   state: string;
 }
 
+/** A refusal says itself in the language the launch asked for, when its id_token can be read and names one. */
 export async function verifyLaunch(form: { idToken: string | null; state: string | null }, cookieHeader: string | null): Promise<VerifiedLaunch> {
+  try {
+    return await verifyForm(form, cookieHeader);
+  } catch (error) {
+    if (error instanceof LtiRefusal) error.locale ??= askedLocale(form.idToken);
+    throw error;
+  }
+}
+
+function askedLocale(idToken: string | null): Locale | undefined {
+  if (!idToken || idToken.length > 32_768) return undefined;
+  try {
+    return launchLocale(decodeJwt(idToken));
+  } catch {
+    return undefined;
+  }
+}
+
+async function verifyForm(form: { idToken: string | null; state: string | null }, cookieHeader: string | null): Promise<VerifiedLaunch> {
   const { idToken, state } = form;
   if (!idToken || !state || idToken.length > 32_768 || !isStateShaped(state)) {
-    throw new LtiRefusal("bad-request", "bad_request", `This launch has no id_token or state from the LMS. ${AGAIN}`);
+    throw new LtiRefusal("bad-request", "bad_request", again("lti.launchIncomplete"));
   }
   if (!hasStateCookie(cookieHeader, state)) {
-    throw new LtiRefusal(
-      "state-missing",
-      "unauthorized",
-      `This launch did not start in this browser, or took more than 10 minutes (its state cookie is missing). ${AGAIN} If your LMS opens the workbench inside its page, set the tool to open in a new window.`,
-    );
+    throw new LtiRefusal("state-missing", "unauthorized", say("lti.stateMissing"));
   }
   let unverified: JWTPayload;
   try {
     unverified = decodeJwt(idToken);
   } catch (error) {
-    throw new LtiRefusal("bad-token", "bad_request", `The LMS sent an id_token that is not a JWT. ${AGAIN}`, error);
+    throw new LtiRefusal("bad-token", "bad_request", again("lti.notJwt"), error);
   }
-  if (typeof unverified.iss !== "string") throw new LtiRefusal("bad-token", "bad_request", `The LMS's id_token names no issuer. ${AGAIN}`);
+  if (typeof unverified.iss !== "string") throw new LtiRefusal("bad-token", "bad_request", again("lti.noIssuer"));
   const audiences = typeof unverified.aud === "string" ? [unverified.aud] : Array.isArray(unverified.aud) ? unverified.aud : [];
   const platform = await findPlatformForAudiences(unverified.iss, audiences);
   const payload = await verifySignedToken(idToken, platform);
   const audience = typeof payload.aud === "string" ? [payload.aud] : (payload.aud ?? []);
   if ((audience.length > 1 || payload.azp !== undefined) && payload.azp !== platform.clientId) {
-    throw new LtiRefusal("wrong-audience", "unauthorized", `The id_token was issued to another tool (azp). ${AGAIN}`);
+    throw new LtiRefusal("wrong-audience", "unauthorized", again("lti.otherAzp"));
   }
   const nonce = typeof payload.nonce === "string" ? payload.nonce : "";
   if (!nonce || !(await consumeLtiNonce({ nonce, platformId: platform.id, stateHash: hashState(state) }))) {
-    throw new LtiRefusal("nonce-replayed", "unauthorized", `This launch was already used, or its login expired (nonce unknown or used). ${AGAIN}`);
+    throw new LtiRefusal("nonce-replayed", "unauthorized", again("lti.nonceUsed"));
   }
   const deploymentId = payload[CLAIMS.deploymentId];
   if (typeof deploymentId !== "string" || !platform.deploymentIds.includes(deploymentId)) {
-    throw new LtiRefusal(
-      "unknown-deployment",
-      "forbidden",
-      `The deployment ${String(deploymentId).slice(0, 100)} of this LMS is not registered with this workbench. Ask its administrator to add it (npm run admin -- lti-register).`,
-    );
+    throw new LtiRefusal("unknown-deployment", "forbidden", say("lti.unknownDeployment", { deployment: String(deploymentId).slice(0, 100) }));
   }
   const claims = launchClaimsSchema.safeParse(payload);
   if (!claims.success) {
-    throw new LtiRefusal("wrong-message", "bad_request", `The LMS's launch is not one the workbench can open: ${claims.error.issues[0]?.message ?? "its claims are not valid"}`);
+    // zod's own words go to the log (the route logs the cause), the student reads ours.
+    throw new LtiRefusal(
+      "wrong-message",
+      "bad_request",
+      claimsRefusalText(claims.error.issues, payload),
+      claims.error.issues[0] ? `${claims.error.issues[0].path.join(".")}: ${claims.error.issues[0].message}` : claims.error,
+    );
   }
   return { platform, launch: toLaunch(claims.data), state };
 }
@@ -75,7 +98,7 @@ async function findPlatformForAudiences(issuer: string, audiences: unknown[]): P
   await findPlatform(issuer, undefined).catch((error: unknown) => {
     if (error instanceof LtiRefusal && error.reason === "unknown-platform") throw error;
   });
-  throw new LtiRefusal("wrong-audience", "unauthorized", `The id_token is addressed to another tool (its audience is not this workbench's client id). ${AGAIN}`);
+  throw new LtiRefusal("wrong-audience", "unauthorized", again("lti.otherAudienceClient"));
 }
 
 async function verifySignedToken(idToken: string, platform: LtiPlatformRecord): Promise<JWTPayload> {
@@ -95,26 +118,21 @@ async function verifySignedToken(idToken: string, platform: LtiPlatformRecord): 
 }
 
 function refusalOf(error: unknown): LtiRefusal {
-  if (error instanceof errors.JWTExpired) return new LtiRefusal("expired", "unauthorized", `The LMS's id_token has expired. ${AGAIN}`, error);
+  if (error instanceof errors.JWTExpired) return new LtiRefusal("expired", "unauthorized", again("lti.expired"), error);
   if (error instanceof errors.JWSSignatureVerificationFailed) {
-    return new LtiRefusal("bad-signature", "unauthorized", `The id_token's signature does not match the LMS's keys: it was not signed by the registered LMS. ${AGAIN}`, error);
+    return new LtiRefusal("bad-signature", "unauthorized", again("lti.badSignature"), error);
   }
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
-    return new LtiRefusal("unknown-key", "unauthorized", `The id_token is signed with a key the LMS does not publish (JWKS). ${AGAIN}`, error);
+    return new LtiRefusal("unknown-key", "unauthorized", again("lti.unknownKey"), error);
   }
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (error instanceof Error && !(error instanceof errors.JOSEError))) {
-    return new LtiRefusal(
-      "platform-keys-unreachable",
-      "engine_unavailable",
-      "The workbench could not read the LMS's public keys (JWKS URL) to check this launch. Try again in a moment; if it persists, tell the administrator.",
-      error,
-    );
+    return new LtiRefusal("platform-keys-unreachable", "engine_unavailable", say("lti.keysUnreachable"), error);
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === "aud") return new LtiRefusal("wrong-audience", "unauthorized", `The id_token is addressed to another tool. ${AGAIN}`, error);
-    if (error.claim === "iss") return new LtiRefusal("wrong-issuer", "unauthorized", `The id_token comes from another issuer than the registered LMS. ${AGAIN}`, error);
-    if (error.claim === "iat") return new LtiRefusal("expired", "unauthorized", `The LMS's id_token is too old or dated in the future (iat). ${AGAIN}`, error);
-    return new LtiRefusal("bad-token", "unauthorized", `The id_token lacks a required claim (${error.claim}). ${AGAIN}`, error);
+    if (error.claim === "aud") return new LtiRefusal("wrong-audience", "unauthorized", again("lti.otherAudience"), error);
+    if (error.claim === "iss") return new LtiRefusal("wrong-issuer", "unauthorized", again("lti.otherIssuer"), error);
+    if (error.claim === "iat") return new LtiRefusal("expired", "unauthorized", again("lti.iatOutOfRange"), error);
+    return new LtiRefusal("bad-token", "unauthorized", say("lti.again", { reason: say("lti.claimLacking", { claim: error.claim }) }), error);
   }
-  return new LtiRefusal("bad-token", "unauthorized", `The LMS's id_token could not be verified. ${AGAIN}`, error);
+  return new LtiRefusal("bad-token", "unauthorized", again("lti.unverified"), error);
 }

@@ -6,6 +6,8 @@ import { logger } from "@/server/logger";
 import { ltiErrorPage } from "@/server/lti/error-page";
 import { signInFromLaunch } from "@/server/lti/launch-session";
 import { isLtiRefusal } from "@/server/lti/lti-refusal";
+import { refusalLocale } from "@/server/lti/refusal-locale";
+import { say } from "@/lib/i18n/text-ref";
 import { clearStateCookieHeader, isStateShaped } from "@/server/lti/lti-state-cookie";
 import { verifyLaunch } from "@/server/lti/verify-launch";
 import { readTextBody } from "../../_lib/read-body";
@@ -24,7 +26,7 @@ export async function POST(request: Request): Promise<Response> {
   const secure = isHttpsRequest(request);
   let state: string | null = null;
   try {
-    const form = new URLSearchParams(await readTextBody(request, 64 * 1024, "This launch is too large."));
+    const form = new URLSearchParams(await readTextBody(request, 64 * 1024, say("lti.launchTooLarge")));
     state = form.get("state");
     const { platform, launch } = await verifyLaunch({ idToken: form.get("id_token"), state }, request.headers.get("cookie"));
     const outcome = await signInFromLaunch(platform, launch);
@@ -35,11 +37,12 @@ export async function POST(request: Request): Promise<Response> {
     return new Response(null, { status: 303, headers });
   } catch (error) {
     const clear = state && isStateShaped(state) ? [clearStateCookieHeader(state, secure)] : [];
+    const locale = refusalLocale(error, request);
     if (isAppError(error)) {
       log.warn("LTI launch refused", { reason: isLtiRefusal(error) ? error.reason : error.code, message: error.userMessage, cause: error.cause === undefined ? undefined : String(error.cause) });
-      return ltiErrorPage(error.status, error.userMessage, clear);
+      return ltiErrorPage(error.status, error.text ?? error.userMessage, locale, clear);
     }
     log.error("LTI launch failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    return ltiErrorPage(500, "The workbench could not open this launch because of a problem on its side. Try again in a moment.", clear);
+    return ltiErrorPage(500, say("lti.launchOurs"), locale, clear);
   }
 }

@@ -4,6 +4,8 @@ import { logger } from "@/server/logger";
 import { ltiErrorPage } from "@/server/lti/error-page";
 import { initiateLogin } from "@/server/lti/login-initiation";
 import { isLtiRefusal } from "@/server/lti/lti-refusal";
+import { refusalLocale } from "@/server/lti/refusal-locale";
+import { say } from "@/lib/i18n/text-ref";
 import { stateCookieHeader } from "@/server/lti/lti-state-cookie";
 import { toolOrigin, toolUrls } from "@/server/lti/tool-origin";
 import { readTextBody } from "../../_lib/read-body";
@@ -25,17 +27,18 @@ async function login(request: Request, params: URLSearchParams): Promise<Respons
     headers.append("set-cookie", stateCookieHeader(state, isHttpsRequest(request)));
     return new Response(null, { status: 302, headers });
   } catch (error) {
-    return refused(error, params.get("iss"));
+    return refused(error, params.get("iss"), request);
   }
 }
 
-function refused(error: unknown, issuer: string | null): Response {
+function refused(error: unknown, issuer: string | null, request: Request): Response {
+  const locale = refusalLocale(error, request);
   if (isAppError(error)) {
     log.warn("LTI login refused", { reason: isLtiRefusal(error) ? error.reason : error.code, issuer: issuer?.slice(0, 200), message: error.userMessage });
-    return ltiErrorPage(error.status, error.userMessage);
+    return ltiErrorPage(error.status, error.text ?? error.userMessage, locale);
   }
   log.error("LTI login failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  return ltiErrorPage(500, "The workbench could not start this login because of a problem on its side. Try again in a moment.");
+  return ltiErrorPage(500, say("lti.loginOurs"), locale);
 }
 
 export function GET(request: Request): Promise<Response> {
@@ -44,8 +47,8 @@ export function GET(request: Request): Promise<Response> {
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    return await login(request, new URLSearchParams(await readTextBody(request, 16 * 1024, "This login request is too large.")));
+    return await login(request, new URLSearchParams(await readTextBody(request, 16 * 1024, say("lti.loginTooLarge"))));
   } catch (error) {
-    return refused(error, null);
+    return refused(error, null, request);
   }
 }
