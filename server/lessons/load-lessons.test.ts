@@ -55,5 +55,17 @@ describe("a lesson's French translation", () => {
     writeFileSync(file, original.replace(/^title: /m, "step: 3\ntitle: "));
     await expect(loadLesson(dir)).rejects.toThrow(/lesson\.fr\.md front matter/);
   });
+
+  it("is warned about (lessons:validate lists it) when its prose writes a straight apostrophe, not when its code does", async () => {
+    const dir = path.join(tmp, "03-copy");
+    cpSync(path.join(LESSONS_DIR, "02-best-practices"), dir, { recursive: true });
+    const file = path.join(dir, "lesson.fr.md");
+    const original = readFileSync(file, "utf8");
+    expect((await loadLesson(dir)).warnings.filter((w) => w.includes("apostrophe"))).toEqual([]);
+    writeFileSync(file, original.replace(/(\n---\n[\s\S]*?)l’image/, "$1l'image") + "\n```sh\necho 'l'image'\n```\n");
+    const warnings = (await loadLesson(dir)).warnings.filter((w) => w.includes("apostrophe"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^03-copy\/lesson\.fr\.md: a straight apostrophe in French prose \(“.*l'image.*”\): write ’$/);
+  });
 });
 

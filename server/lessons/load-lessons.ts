@@ -19,6 +19,7 @@ import { hintLevels } from "../grading/check-spec";
 import { cachedCourse, isCourseWatched } from "./course-cache";
 import { loadVariants, VariantError } from "./load-variants";
 import { yamlLines } from "./yaml-lines";
+import { proseOfMarkdown, straightElisions } from "./french-typography";
 
 export interface Lesson extends LessonFrontMatter {
   slug: string;
@@ -127,6 +128,9 @@ export async function loadLesson(dir: string): Promise<Lesson> {
     warnings.push(...own.warnings);
     checkTexts[locale] = { ...own.texts, ...(await translatedKeptChecks(dir, checks.data, earlier, locale)) };
   }
+  // French prose writes l’image, not l'image (code keeps its quotes).
+  const french = translations.fr?.markdown ?? "";
+  for (const { excerpt } of straightElisions(proseOfMarkdown(french), french)) warnings.push(`${slug}/lesson.fr.md: a straight apostrophe in French prose (“${excerpt.trim()}”): write ’`);
 
   const starterDir = path.join(dir, "starter");
   const solutionDir = path.join(dir, "solution");
