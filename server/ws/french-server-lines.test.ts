@@ -24,6 +24,7 @@ const NOT_FOR_STUDENTS = new Set([
   "authoring/preview-runs.ts:Step 1 has no reference solution (lessons/1/solution/).", // the teacher's preview page, as an HTTP answer
   "authoring/preview-runs.ts:Your preview run of step 1 is still going: wait for it to finish, then start another.", // the same
   "sandbox/engine-manager.ts:No free engine place to start one ahead of the page.", // a pool refill's reason, logged only
+  "sandbox/root-helper/root-helper.ts", // the root helper's answers to the server over its IPC channel: logged; a student's request that needed them fails with the engine's or the files' own catalog message
   "sandbox/wordpress-journey.ts", // the journey's transcript, said through the catalog by its judge (french-coverage.test.ts)
 ]);
 
