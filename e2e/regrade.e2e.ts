@@ -8,18 +8,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { REPO_ROOT, type RunningWorkbench } from "./support/workbench-server";
 import { SHOTS, useWorkbenchAndBrowser } from "./support/browser";
+import { createUserWithCli } from "./support/create-user-with-cli";
 import { describeViolations, seriousViolations } from "./support/axe";
 import { writeTinyCourse } from "../server/grading-services/testing/regrade-course";
 
 const PORT = Number(process.env.E2E_REGRADE_PORT ?? 3231);
 const firstChecks = mkdtempSync(path.join(os.tmpdir(), "wb-e2e-regrade-first-"));
 const currentChecks = mkdtempSync(path.join(os.tmpdir(), "wb-e2e-regrade-now-"));
+for (const dir of [firstChecks, currentChecks]) chmodSync(dir, 0o755); // the server reads them as its own unprivileged user (WB_SERVER_USER)
 writeTinyCourse(firstChecks, "first");
 writeTinyCourse(currentChecks, "stricter");
 let workbench: RunningWorkbench;
@@ -34,8 +36,7 @@ const run = (script: string, args: string[], env: Record<string, string> = {}) =
   execFileSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: workbench.dataDir, LOG_LEVEL: "warn", ...env }, encoding: "utf8" });
 
 test("a teacher previews a step's re-grade after its checks changed, reloads, applies it, and the grid shows the new grades", { timeout: 4 * 60_000 }, async () => {
-  const oneTime = /^one-time password: (\S+)$/m.exec(run("server/admin/admin-cli.ts", ["create-user", "--role", "teacher", "--email", "regrader@example.org"]))?.[1];
-  assert.ok(oneTime);
+  const oneTime = createUserWithCli(workbench, "teacher", "regrader@example.org");
   const context = await browser.newContext();
   const teacher = await context.newPage();
   await teacher.goto(`${workbench.url}/teacher`);
