@@ -44,7 +44,7 @@ beforeAll(async () => {
     res.end("page");
   };
   const server = http.createServer(createRequestHandler({ handle, previewRoutes: [], engines: { current: () => undefined }, secret, log: quiet }));
-  const engines = { acquire: () => undefined, release: () => undefined, current: () => undefined, ensure: () => new Promise(() => undefined) } as unknown as EngineManager;
+  const engines = { acquire: () => undefined, release: () => undefined, current: () => undefined, knownAlive: () => undefined, ensure: () => new Promise(() => undefined) } as unknown as EngineManager;
   const ws = createWebSocketEndpoint({
     engines,
     hubs: new HubRegistry(),
