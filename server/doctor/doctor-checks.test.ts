@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runDoctor, type DoctorCheck } from "./doctor-checks";
+import { blockingFailures, runDoctor, type DoctorCheck } from "./doctor-checks";
 
 describe("runDoctor", () => {
   it("reports every check, does not try one whose needs failed, and keeps a fix for each failure", async () => {
@@ -28,5 +28,16 @@ describe("runDoctor", () => {
     expect(reports[2]).toMatchObject({ skipped: true, detail: "not tried: docker failed" });
     expect(reports[0]!.fix).toBe("bash scripts/ensure-docker.sh");
     expect(reports[3]!.detail).toContain("the check itself failed: Error: boom");
+  });
+
+  it("says an advisory check's failure without failing the doctor", async () => {
+    const reports = await runDoctor([
+      { name: "firewall", run: async () => ({ ok: true, detail: "in place" }) },
+      { name: "direct egress", needs: ["firewall"], advisory: true, run: async () => ({ ok: false, detail: "stale: mirror now resolves to 192.0.2.9", fix: "run the start again" }) },
+      { name: "database", run: async () => ({ ok: false, detail: "unreachable", fix: "start it" }) },
+    ]);
+    expect(reports[1]).toMatchObject({ ok: false, advisory: true, fix: "run the start again" });
+    expect(blockingFailures(reports).map((r) => r.name)).toEqual(["database"]);
+    expect(blockingFailures(reports.slice(0, 2))).toEqual([]);
   });
 });

@@ -35,6 +35,11 @@ export interface DoctorCheck {
   name: string;
   /** Names of checks that must pass first (otherwise this one is not tried). */
   needs?: string[];
+  /**
+   * A failure that is said, with its fix, but does not fail the doctor (nor stop the start, which
+   * runs the doctor): the workbench works around it.
+   */
+  advisory?: boolean;
   run: () => Promise<CheckOutcome>;
 }
 
@@ -168,6 +173,9 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
       // The hosts engines reach directly were allowed at the addresses they had at set-up: say when one moved since.
       name: "direct egress",
       needs: ["firewall"],
+      // Advisory: a name served round-robin can answer another subset of its addresses seconds
+      // after the set-up resolved it, and a moved mirror only stops the downloads from that host.
+      advisory: true,
       run: async () => {
         const rules = parseDirectEgressRules((await run("iptables", ["-S", "WORKBENCH-FWD"])).stdout, LEARNER_BRIDGE);
         return describeDirectEgress(rules, await resolveHostsNow([...rules.allowed.keys()]));
@@ -303,7 +311,12 @@ export interface CheckReport extends CheckOutcome {
   name: string;
   /** Not tried because a check it needs failed. */
   skipped?: boolean;
+  /** A failure that does not fail the doctor (see DoctorCheck.advisory). */
+  advisory?: boolean;
 }
+
+/** The reports that fail the doctor: failures of checks that are not advisory. */
+export const blockingFailures = (reports: CheckReport[]): CheckReport[] => reports.filter((r) => !r.ok && !r.advisory);
 
 /** Runs the checks in order; one whose needs failed is reported as not tried. */
 export async function runDoctor(checks: DoctorCheck[]): Promise<CheckReport[]> {
@@ -315,7 +328,7 @@ export async function runDoctor(checks: DoctorCheck[]): Promise<CheckReport[]> {
       continue;
     }
     const outcome = await check.run().catch((error: unknown) => fail(`the check itself failed: ${String(error).slice(0, 200)}`, "see the error; run bash scripts/setup.sh"));
-    reports.push({ name: check.name, ...outcome });
+    reports.push({ name: check.name, ...outcome, ...(check.advisory ? { advisory: true } : {}) });
   }
   return reports;
 }
