@@ -19,7 +19,7 @@ say "Checking the machine"
 command -v node >/dev/null || fail "Node.js 20.19 or later is required (Debian: apt-get install nodejs, or NodeSource)"
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
   || fail "Node.js 20.19 or later is required (found $(node --version))"
-ensure_apt_packages ca-certificates curl openssl debootstrap iptables
+ensure_apt_packages ca-certificates curl openssl debootstrap iptables acl
 part ensure-host.sh
 part ensure-docker.sh
 part ensure-base-images.sh

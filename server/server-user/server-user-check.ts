@@ -9,6 +9,8 @@ import { promisify } from "node:util";
 import type { Config } from "../config";
 import { SANDBOX_GID, SANDBOX_UID } from "../workspace/workspace-path";
 import { dockerSocketGroup, dockerSocketPath } from "./docker-socket-group";
+import { blockedFolders } from "./passage";
+import { neededPlaces } from "./take-server-user";
 
 const run = promisify(execFile);
 
@@ -28,9 +30,22 @@ export async function checkServerUser(config: Pick<Config, "WB_SERVER_USER" | "D
   const socket = dockerSocketPath();
   const group = socket === undefined ? undefined : dockerSocketGroup(socket);
   if (group && "problem" in group) return { ok: false, detail: group.problem, fix: "give the Docker socket a group of its own (Debian's docker group), or set WB_SERVER_USER=root" };
+  // Folders that stop the sandbox user on its way to the checkout, the course or DATA_DIR (a clone under /root): the server gives it search there at start, with setfacl.
+  const toOpen = [...new Set(blockedFolders({ uid: SANDBOX_UID, gid: SANDBOX_GID }, neededPlaces(config.DATA_DIR)).filter(Boolean))];
+  if (toOpen.length && !(await hasSetfacl())) {
+    return {
+      ok: false,
+      detail: `uid ${SANDBOX_UID} cannot pass ${toOpen.join(", ")} and setfacl is missing, so the server would keep root`,
+      fix: "install Debian's acl package (bash scripts/setup.sh does), or move the checkout out of /root (e.g. /opt), or let others pass those folders (chmod o+x)",
+    };
+  }
   const groups = group ? ["--groups", String(group.gid)] : ["--clear-groups"];
   try {
-    await run("setpriv", ["--reuid", String(SANDBOX_UID), "--regid", String(SANDBOX_GID), ...groups, process.execPath, "-e", PROBE, socket ?? "", path.dirname(config.DATA_DIR)], { timeout: 15_000 });
+    await run(
+      "setpriv",
+      ["--reuid", String(SANDBOX_UID), "--regid", String(SANDBOX_GID), ...groups, process.execPath, "-e", PROBE, socket ?? "", toOpen.length ? "/" : path.dirname(config.DATA_DIR)],
+      { timeout: 15_000 },
+    );
   } catch (error) {
     const e = error as { stderr?: string; message?: string };
     return {
@@ -41,6 +56,12 @@ export async function checkServerUser(config: Pick<Config, "WB_SERVER_USER" | "D
   }
   return {
     ok: true,
-    detail: `the server will run as uid ${SANDBOX_UID} (workbench-learner) with the Docker socket's group${group ? ` (${group.gid})` : ""}, which reaches Docker; a root helper keeps the disks and mounts`,
+    detail: `the server will run as uid ${SANDBOX_UID} (workbench-learner) with the Docker socket's group${group ? ` (${group.gid})` : ""}, which reaches Docker; a root helper keeps the disks and mounts${toOpen.length ? `; at start it gives that uid search (ACL) on ${toOpen.join(", ")}` : ""}`,
   };
 }
+
+const hasSetfacl = () =>
+  run("setfacl", ["--version"], { timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );

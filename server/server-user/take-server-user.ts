@@ -22,6 +22,20 @@ import { dropRoot } from "./drop-root";
 import { handDataToServer } from "./hand-data-to-server";
 import { handOverLegacyWorkspaces } from "./hand-over-legacy-workspaces";
 import { stopRootChildren } from "./root-children";
+import { openPassage, type NeededPlace } from "./passage";
+import { LESSONS_DIR } from "../lessons/load-lessons";
+
+/** The checkout: the built pages and node_modules the server reads after the drop. */
+const APP_ROOT = path.resolve(__dirname, "../..");
+
+/** What the server reads or writes once it is the sandbox user. */
+export function neededPlaces(dataDir: string): NeededPlace[] {
+  return [
+    { path: APP_ROOT, need: "read" },
+    { path: LESSONS_DIR, need: "read" },
+    { path: dataDir, need: "pass" },
+  ];
+}
 
 export interface ServerUser {
   /** The learners' capped disks, activated (undefined: not capped). */
@@ -36,8 +50,19 @@ type ServerUserConfig = Pick<Config, "DATA_DIR" | "DATABASE_URL" | "WB_SERVER_US
 
 export async function takeServerUser(config: ServerUserConfig, log: Logger, disksLog: Logger): Promise<ServerUser> {
   const uid = process.getuid?.();
-  if (uid !== 0 || config.WB_SERVER_USER === "root") {
+  const owner = { uid: SANDBOX_UID, gid: SANDBOX_GID };
+  // Root gives the sandbox user passage (search only) to the checkout, the course and DATA_DIR where a folder above stops it (a clone under /root).
+  const passage = uid === 0 && config.WB_SERVER_USER !== "root" ? openPassage(owner, neededPlaces(config.DATA_DIR)) : undefined;
+  if (passage?.granted.length) log.info("the sandbox user may now pass these folders (an ACL entry: search only, for its uid alone), to reach what the server reads", { folders: passage.granted });
+  if (uid !== 0 || config.WB_SERVER_USER === "root" || (passage && !passage.ok)) {
     if (uid !== 0) log.info("the server runs as this user (it was not started as root): it keeps it", { uid, gid: process.getgid?.() });
+    else if (passage && !passage.ok)
+      log.warn(
+        "the server keeps root: the sandbox user cannot reach what the server reads; move the checkout out of /root (e.g. /opt), let others pass the folders above it (chmod o+x), or install Debian's acl package",
+        {
+          reason: passage.reason,
+        },
+      );
     else log.warn("WB_SERVER_USER=root: the whole server runs as root, so a slip in it can read anything on the host; the default (sandbox) keeps only a small helper as root");
     const disks = (await CappedStorage.fromConfig(config, disksLog))?.activate();
     return { disks, poolMounts: undefined, helper: undefined };
@@ -48,7 +73,6 @@ export async function takeServerUser(config: ServerUserConfig, log: Logger, disk
   const helper = await RootHelper.start(log);
   const capped = helper.ready.capped;
   const disks = capped ? new HelperDisks(helper, capped.limits, capped.keepsEngineData).activate() : undefined;
-  const owner = { uid: SANDBOX_UID, gid: SANDBOX_GID };
   const databaseFile = config.DATABASE_URL.startsWith("file:") ? config.DATABASE_URL.slice("file:".length) : undefined;
   const legacy = await handOverLegacyWorkspaces(path.join(config.DATA_DIR, "workspaces"), owner);
   if (legacy.length) log.info("workspaces of the legacy learner uid handed over to the sandbox user (as root, before the drop)", { count: legacy.length });
