@@ -6,12 +6,11 @@
  * is still told to the pages, and the next page gets a new engine, not "ready" for the dead one.
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { EventEmitter } from "node:events";
 import { rmSync } from "node:fs";
 import type { WebSocket } from "ws";
-import type { ClientMessage, ServerMessage } from "../../lib/protocol/messages";
 import { ENGINE_LOST_MESSAGE, handleConnection } from "./connection";
 import { HubRegistry } from "./student-hub";
+import { TestPage, withoutAnsi } from "./testing/test-page";
 import { createTestEngines, makeLearnerWorkspace } from "../sandbox/testing/test-engines";
 import { createLogger } from "../logger";
 
@@ -21,49 +20,14 @@ const log = createLogger({ level: "warn", write: (line) => void process.stderr.w
 const hubs = new HubRegistry();
 const engines = createTestEngines(workspace, { deploymentId: `attachtest${process.pid}`, onRemoved: (id) => hubs.drop(id) });
 
-class FakeSocket extends EventEmitter {
-  readonly OPEN = 1;
-  readyState = 1;
-  bufferedAmount = 0;
-  readonly received: ServerMessage[] = [];
-  send(raw: string): void {
-    this.received.push(JSON.parse(raw) as ServerMessage);
-  }
-  type(message: ClientMessage): void {
-    this.emit("message", Buffer.from(JSON.stringify(message)), false);
-  }
-  close(): void {
-    this.readyState = 3;
-    this.emit("close");
-  }
-  terminate(): void {
-    this.close();
-  }
-  engineStates(): string[] {
-    return this.received.flatMap((m) => (m.type === "engine.status" ? [m.state] : []));
-  }
-  /** What the terminal shows, colours and cursor moves removed. */
-  output(): string {
-    // eslint-disable-next-line no-control-regex
-    return this.received.flatMap((m) => (m.type === "terminal.output" ? [m.data.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "")] : [])).join("");
-  }
-  async waitFor(predicate: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.received.slice(-6)).slice(0, 1200)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
-
-const pages: FakeSocket[] = [];
-function openPage(): FakeSocket {
-  const page = new FakeSocket();
+const pages: TestPage[] = [];
+function openPage(): TestPage {
+  const page = new TestPage({ pollMs: 20, timeoutMs: 120_000 });
   pages.push(page);
   handleConnection(page as unknown as WebSocket, studentId, { engines, hubs, log });
   return page;
 }
-const isReady = (page: FakeSocket) => page.engineStates().includes("ready");
+const isReady = (page: TestPage) => page.engineStates().includes("ready");
 const PROMPT = /learner@[\w.-]+:[^\n]*\$ $/;
 
 afterAll(async () => {
@@ -86,11 +50,11 @@ describe("attaching to an engine known to run", () => {
     await secondTab.waitFor(() => isReady(secondTab), "the second tab's ready");
     const readyMs = performance.now() - began;
     secondTab.type({ type: "terminal.attach", cols: 100, rows: 30, lastSeq: 0 });
-    await secondTab.waitFor(() => PROMPT.test(secondTab.output()), "the second tab's prompt");
+    await secondTab.waitFor(() => PROMPT.test(withoutAnsi(secondTab.output())), "the second tab's prompt");
     first.close(); // a reload: this page goes, a new one comes
     const reloaded = openPage();
     reloaded.type({ type: "terminal.attach", cols: 80, rows: 24, lastSeq: 0 });
-    await reloaded.waitFor(() => PROMPT.test(reloaded.output()), "the reloaded page's prompt");
+    await reloaded.waitFor(() => PROMPT.test(withoutAnsi(reloaded.output())), "the reloaded page's prompt");
 
     for (const page of [secondTab, reloaded]) expect(page.engineStates().every((state) => state === "ready")).toBe(true);
     expect(inspect).not.toHaveBeenCalled();
@@ -108,7 +72,7 @@ describe("attaching to an engine known to run", () => {
 
     const next = openPage();
     next.type({ type: "terminal.attach", cols: 80, rows: 24, lastSeq: 0 });
-    await next.waitFor(() => PROMPT.test(next.output()), "the new engine's prompt", 180_000);
+    await next.waitFor(() => PROMPT.test(withoutAnsi(next.output())), "the new engine's prompt", 180_000);
     // Looked at first (the dead engine removed: "stopped"), then a new one started: never "ready" before "starting".
     const states = next.engineStates();
     expect(states.slice(0, states.indexOf("ready"))).toContain("starting");

@@ -4,14 +4,14 @@
  * and a container whose exec is a stream this test writes the shell's output into.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { EventEmitter } from "node:events";
 import { PassThrough } from "node:stream";
 import type { WebSocket } from "ws";
 import type Docker from "dockerode";
-import type { ClientMessage, ServerMessage } from "../../lib/protocol/messages";
+import type { ServerMessage } from "../../lib/protocol/messages";
 import type { EngineManager, LearnerEngine } from "../sandbox/engine-manager";
 import { handleConnection } from "./connection";
 import { HubRegistry } from "./student-hub";
+import { TestPage } from "./testing/test-page";
 import { startShellWithEarlyEngine } from "./student-shell";
 import { createLogger } from "../logger";
 
@@ -70,42 +70,9 @@ function fakeEngines(container: FakeContainer) {
   };
 }
 
-class FakeSocket extends EventEmitter {
-  readonly OPEN = 1;
-  readyState = 1;
-  bufferedAmount = 0;
-  readonly received: ServerMessage[] = [];
-  send(raw: string): void {
-    this.received.push(JSON.parse(raw) as ServerMessage);
-  }
-  type(message: ClientMessage): void {
-    this.emit("message", Buffer.from(JSON.stringify(message)), false);
-  }
-  close(): void {
-    this.readyState = 3;
-    this.emit("close");
-  }
-  terminate(): void {
-    this.close();
-  }
-  output(from = 0): string {
-    return this.received
-      .slice(from)
-      .flatMap((m) => (m.type === "terminal.output" ? [m.data] : []))
-      .join("");
-  }
-  async waitFor(predicate: () => boolean, what: string, timeoutMs = 2_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.received).slice(0, 800)}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-}
-
-const sockets: FakeSocket[] = [];
-function connect(engines: EngineManager, hubs: HubRegistry): FakeSocket {
-  const socket = new FakeSocket();
+const sockets: TestPage[] = [];
+function connect(engines: EngineManager, hubs: HubRegistry): TestPage {
+  const socket = new TestPage();
   sockets.push(socket);
   handleConnection(socket as unknown as WebSocket, "s1", { engines, hubs, log });
   return socket;
@@ -198,7 +165,7 @@ describe("the shell of an engine started early (the page's early request, its GE
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(container.shells).toHaveLength(0); // not before the engine is the student's
     fake.handOver();
-    const page = new FakeSocket();
+    const page = new TestPage();
     await page.waitFor(() => hubs.get("s1").terminal?.lastSeq === 1, "the shell's prompt on the server");
     expect(hubs.all().map((hub) => hub.studentId)).toEqual(["s1"]);
 
