@@ -70,4 +70,11 @@ describe.skipIf(process.getuid?.() !== 0)("the sandbox user's passage to what th
     });
     expect(result).toEqual({ ok: false, granted: [], blocked: checkout, reason: `uid ${SANDBOX_UID} cannot read ${checkout}` });
   });
+
+  it("says so, rather than failing the start, when the folders cannot even be tried as the sandbox user", () => {
+    const result = openPassage(owner, places(), undefined, () => {
+      throw new Error(`could not try the folders as uid ${SANDBOX_UID}: spawnSync node EAGAIN`);
+    });
+    expect(result).toEqual({ ok: false, granted: [], blocked: "", reason: `could not try the folders as uid ${SANDBOX_UID}: spawnSync node EAGAIN` });
+  });
 });

@@ -46,8 +46,10 @@ export function blockedFolders(owner: ServerOwner, places: readonly NeededPlace[
     gid: owner.gid,
     encoding: "utf8",
     timeout: 15_000,
-    // The probe's cwd must be one it can stand in, whatever the server's is.
+    // The probe's cwd must be one it can stand in, whatever the server's is; and no NODE_OPTIONS
+    // (a loader it could not reach) from the server's environment.
     cwd: "/",
+    env: { ...process.env, NODE_OPTIONS: "" },
   });
   if (result.status !== 0) throw new Error(`could not try the folders as uid ${owner.uid}: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().slice(0, 200)}`);
   return JSON.parse(result.stdout) as string[];
@@ -60,12 +62,22 @@ export type Passage = { ok: true; granted: string[] } | { ok: false; granted: st
  * stop it (one ACL entry each, for this uid only). A place itself that it cannot read is not
  * changed (its files are the operator's): said as the reason.
  */
-export function openPassage(owner: ServerOwner, places: readonly NeededPlace[], setfacl: (folder: string, uid: number) => void = setSearchAcl): Passage {
+export function openPassage(
+  owner: ServerOwner,
+  places: readonly NeededPlace[],
+  setfacl: (folder: string, uid: number) => void = setSearchAcl,
+  probe: (owner: ServerOwner, places: readonly NeededPlace[]) => string[] = blockedFolders,
+): Passage {
   const granted: string[] = [];
   const targets = places.map((p) => path.resolve(p.path));
   // Each round grants one folder per blocked place; a path has a bounded number of folders.
   for (let round = 0; round < 64; round++) {
-    const blocked = blockedFolders(owner, places);
+    let blocked: string[];
+    try {
+      blocked = probe(owner, places);
+    } catch (error) {
+      return { ok: false, granted, blocked: "", reason: errorText(error) };
+    }
     const stuck = blocked.findIndex((folder) => folder !== "");
     if (stuck === -1) return { ok: true, granted };
     const folder = blocked[stuck]!;
