@@ -78,6 +78,14 @@ async function main(): Promise<void> {
     }
     const said = readFileSync(logFile, "utf8");
     record("start", true, `HTTP 200 on / ${((Date.now() - began) / 1000).toFixed(0)} s after bash scripts/start.sh; the doctor said "${/all \d+ checks passed/.exec(said)?.[0] ?? "?"}"`);
+    // The clone sits in a 0700 folder, as a clone under /root does: the server still gives up root.
+    const dropped = /"msg":"the server runs as the sandbox user[^"]*"[^\n]*"uid":(\d+)/.exec(said);
+    const passage = /"msg":"the sandbox user may now pass these folders[^\n]*"folders":(\[[^\]]*\])/.exec(said)?.[1];
+    record(
+      "server user",
+      dropped?.[1] === "99000",
+      dropped ? `the server runs as uid ${dropped[1]}${passage ? `, after giving it search on ${passage}` : ""}` : "the server did not say it gave up root",
+    );
     const step1 = await httpStatus(`${base}/steps/1`);
     record("step page", step1?.status === 200, `/steps/1 answered ${step1?.status ?? "nothing"}`);
 
