@@ -1,7 +1,8 @@
 /**
  * `npm run doctor`'s word on the server's own user: which uid the server runs as (or will, once
  * started), and, when it drops root, that the sandbox user reaches Docker through the socket's
- * group and can pass through to DATA_DIR (tried for real, as that user, with setpriv).
+ * group (tried for real, as that user, with setpriv) and can reach the checkout, the course and
+ * DATA_DIR, or will once the server opens the folders above them (passage.ts).
  */
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -14,10 +15,9 @@ import { neededPlaces } from "./take-server-user";
 
 const run = promisify(execFile);
 
-/** Asks Docker's /_ping through the socket, and checks DATA_DIR's parent can be passed. */
+/** Asks Docker's /_ping through the socket (the folders are tried by passage.ts's blockedFolders). */
 const PROBE = `
-const http = require("node:http"), fs = require("node:fs");
-fs.accessSync(process.argv[2], fs.constants.X_OK);
+const http = require("node:http");
 const socketPath = process.argv[1];
 if (!socketPath) process.exit(0);
 http.get({ socketPath, path: "/_ping", timeout: 5000 }, (res) => process.exit(res.statusCode === 200 ? 0 : 3)).on("error", (e) => { console.error(e.message); process.exit(4); });
@@ -31,7 +31,18 @@ export async function checkServerUser(config: Pick<Config, "WB_SERVER_USER" | "D
   const group = socket === undefined ? undefined : dockerSocketGroup(socket);
   if (group && "problem" in group) return { ok: false, detail: group.problem, fix: "give the Docker socket a group of its own (Debian's docker group), or set WB_SERVER_USER=root" };
   // Folders that stop the sandbox user on its way to the checkout, the course or DATA_DIR (a clone under /root): the server gives it search there at start, with setfacl.
-  const toOpen = [...new Set(blockedFolders({ uid: SANDBOX_UID, gid: SANDBOX_GID }, neededPlaces(config.DATA_DIR)).filter(Boolean))];
+  const places = neededPlaces(config.DATA_DIR);
+  const blocked = blockedFolders({ uid: SANDBOX_UID, gid: SANDBOX_GID }, places);
+  // A place itself it cannot read is not opened at start (openPassage): the server would keep root.
+  const unreadable = places.filter((place, i) => blocked[i] === path.resolve(place.path)).map((place) => place.path);
+  if (unreadable.length) {
+    return {
+      ok: false,
+      detail: `uid ${SANDBOX_UID} cannot read ${unreadable.join(", ")}, so the server would keep root`,
+      fix: "let others read it (chmod -R o+rX), or move the checkout out of /root (e.g. /opt)",
+    };
+  }
+  const toOpen = [...new Set(blocked.filter(Boolean))];
   if (toOpen.length && !(await hasSetfacl())) {
     return {
       ok: false,
@@ -41,17 +52,13 @@ export async function checkServerUser(config: Pick<Config, "WB_SERVER_USER" | "D
   }
   const groups = group ? ["--groups", String(group.gid)] : ["--clear-groups"];
   try {
-    await run(
-      "setpriv",
-      ["--reuid", String(SANDBOX_UID), "--regid", String(SANDBOX_GID), ...groups, process.execPath, "-e", PROBE, socket ?? "", toOpen.length ? "/" : path.dirname(config.DATA_DIR)],
-      { timeout: 15_000 },
-    );
+    await run("setpriv", ["--reuid", String(SANDBOX_UID), "--regid", String(SANDBOX_GID), ...groups, process.execPath, "-e", PROBE, socket ?? ""], { timeout: 15_000 });
   } catch (error) {
     const e = error as { stderr?: string; message?: string };
     return {
       ok: false,
-      detail: `as uid ${SANDBOX_UID}${group ? ` with group ${group.gid}` : ""}, Docker or DATA_DIR's folder cannot be reached: ${(e.stderr?.trim() || e.message || "").slice(0, 200)}`,
-      fix: "let others pass through every folder above DATA_DIR (chmod o+x) and give the Docker socket's group read and write",
+      detail: `as uid ${SANDBOX_UID}${group ? ` with group ${group.gid}` : ""}, Docker cannot be reached: ${(e.stderr?.trim() || e.message || "").slice(0, 200)}`,
+      fix: "give the Docker socket's group read and write",
     };
   }
   return {
