@@ -32,13 +32,14 @@
  *
  *   npm run bench -- session        or        npx tsx bench/session-start.ts [cold|pool|pool-late|returning]
  */
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { engineReady } from "./lib/docker";
 import { fmtMs, heading, log, machineLine, median, now, onCleanup, runStandalone, sleep, table, type BenchResult, type SummaryRow } from "./lib/common";
 import { engineStartLog, startBenchWorkbench, type BenchWorkbench } from "./lib/workbench";
 import { STUDENT_COOKIE } from "../server/identity/student-cookie";
 import { PROMPT_AT_END, stripAnsi } from "./lib/ws-client";
 import { ENGINE_PREWARM_PATH } from "../lib/engine-prewarm";
+import { PAGE_MARKS } from "../app/_components/page-marks";
 
 const SAMPLES = Number(process.env.BENCH_SESSION_SAMPLES ?? 3);
 const POOL_SIZE = 2;
@@ -81,6 +82,16 @@ interface Sample {
   serverShellOpenMs: number;
   serverShellPromptMs: number;
   serverShellAtMs: number;
+  /** The page's own clock, shifted to page.goto's start: DOMContentLoaded, the last of its scripts received, and the page's marks (app/_components/page-marks.ts). */
+  domReadyMs: number;
+  scriptsDoneMs: number;
+  hydratedMs: number;
+  terminalOpenMs: number;
+  terminalDrawnMs: number;
+  editorMountedMs: number;
+  /** Main-thread tasks over 50 ms (the browser's longtask entries) that began before the prompt was on screen: their sum and the longest. */
+  longTasksMs: number;
+  longestTaskMs: number;
   /** The server handed over a pool engine (from its log). */
   fromPool: boolean | undefined;
   /** The engine container the student got (from the server's log). */
@@ -107,6 +118,7 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
   const closeContext = onCleanup("browser context", () => context.close());
   try {
     if (blockEarlyRequest) await context.route(`**${ENGINE_PREWARM_PATH}`, (route) => route.abort());
+    await context.addInitScript(LONG_TASK_RECORDER);
     const page = await context.newPage();
     const wallT0 = Date.now();
     const t0 = now();
@@ -163,6 +175,7 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
     );
     const totalMs = now() - t0;
     const version = String(await handle.jsonValue());
+    const pageTimes = await readPageTimes(page, wallT0, promptMs);
     const cookie = (await context.cookies()).find((c) => c.name === STUDENT_COOKIE);
     const studentId = cookie ? wb.studentOf(decodeURIComponent(cookie.value)) : null;
     const started = studentId ? engineStartLog(wb, studentId, wallT0) : undefined;
@@ -173,6 +186,7 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
       loadMs,
       ...frames,
       sockets,
+      ...pageTimes,
       promptMs,
       typeMs: typedMs - promptMs,
       versionMs: totalMs - typedMs,
@@ -191,6 +205,41 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
   } finally {
     await closeContext();
   }
+}
+
+/** Run in the page before its own scripts: keeps the browser's long tasks (over 50 ms) as [start, duration]. */
+const LONG_TASK_RECORDER = `window.__benchLongTasks=[];try{new PerformanceObserver(function(l){l.getEntries().forEach(function(e){window.__benchLongTasks.push([e.startTime,e.duration])})}).observe({type:"longtask",buffered:true})}catch(e){}`;
+
+/** The page's timings, moved from its clock (performance.timeOrigin) to ms since page.goto started. */
+async function readPageTimes(page: Page, wallT0: number, promptMs: number) {
+  const raw = await page.evaluate((marks) => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const scripts = performance.getEntriesByType("resource").filter((r) => (r as PerformanceResourceTiming).initiatorType === "script");
+    const mark = (name: string) => performance.getEntriesByName(name, "mark")[0]?.startTime ?? NaN;
+    return {
+      origin: performance.timeOrigin,
+      domReady: nav?.domContentLoadedEventEnd ?? NaN,
+      scriptsDone: scripts.length > 0 ? Math.max(...scripts.map((r) => (r as PerformanceResourceTiming).responseEnd)) : NaN,
+      hydrated: mark(marks.hydrated),
+      terminalOpen: mark(marks.terminalOpen),
+      terminalDrawn: mark(marks.terminalDrawn),
+      editorMounted: mark(marks.editorMounted),
+      longTasks: ((window as unknown as { __benchLongTasks?: [number, number][] }).__benchLongTasks ?? []).slice(),
+    };
+  }, PAGE_MARKS);
+  const shift = raw.origin - wallT0;
+  const at = (ms: number) => ms + shift;
+  const before = raw.longTasks.filter(([start]) => at(start) < promptMs);
+  return {
+    domReadyMs: at(raw.domReady),
+    scriptsDoneMs: at(raw.scriptsDone),
+    hydratedMs: at(raw.hydrated),
+    terminalOpenMs: at(raw.terminalOpen),
+    terminalDrawnMs: at(raw.terminalDrawn),
+    editorMountedMs: at(raw.editorMounted),
+    longTasksMs: before.reduce((sum, [, duration]) => sum + duration, 0),
+    longestTaskMs: Math.max(0, ...before.map(([, duration]) => duration)),
+  };
 }
 
 /**
@@ -291,6 +340,8 @@ export function sessionRows(outcomes: ModeOutcome[]): SummaryRow[] {
           value: fmtMs(median(o.samples.map((s) => s.totalMs))),
           detail:
             `p95 ${fmtMs(p95(o.samples.map((s) => s.totalMs)))}; prompt p50 ${fmtMs(median(o.samples.map((s) => s.promptMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.promptMs)))}; ` +
+            `prompt msg p50 ${fmtMs(median(o.samples.map((s) => s.promptFrameMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.promptFrameMs)))}; ` +
+            `hydrated p50 ${fmtMs(median(o.samples.map((s) => s.hydratedMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.hydratedMs)))}; xterm drew p50 ${fmtMs(median(o.samples.map((s) => s.terminalDrawnMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.terminalDrawnMs)))}; ` +
             `engine at the server p50 ${fmtMs(median(o.samples.map((s) => s.serverEngineAtMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.serverEngineAtMs)))} after page open; ` +
             `engine ready msg p50 ${fmtMs(median(o.samples.map((s) => s.engineFrameMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.engineFrameMs)))}; ` +
             `websockets per page load ${o.samples.map((s) => s.sockets).join(", ")}; samples ${o.samples.map((s) => fmtMs(s.totalMs)).join(", ")}; prompt at ${o.samples.map((s) => fmtMs(s.promptMs)).join(", ")}; ` +
@@ -351,7 +402,14 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       fmtMs(s.engineFrameMs),
       fmtMs(s.firstOutputFrameMs),
       fmtMs(s.promptFrameMs),
+      fmtMs(s.domReadyMs),
+      fmtMs(s.scriptsDoneMs),
+      fmtMs(s.hydratedMs),
+      fmtMs(s.terminalOpenMs),
+      fmtMs(s.terminalDrawnMs),
+      `${fmtMs(s.longTasksMs)} / ${fmtMs(s.longestTaskMs)}`,
       fmtMs(s.promptMs),
+      fmtMs(s.editorMountedMs),
       fmtMs(s.typeMs),
       fmtMs(s.versionMs),
       s.serverEngineMs === undefined ? "-" : `${fmtMs(s.serverEngineMs)}${s.fromPool ? " (pool)" : ""}`,
@@ -375,7 +433,14 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
         "engine ready msg",
         "1st output msg",
         "prompt msg",
+        "DOM ready",
+        "scripts in",
+        "hydrated",
+        "xterm open",
+        "xterm drew",
+        "long tasks (sum / max)",
         "prompt on screen",
+        "editor up",
         "+typing",
         "+cmd→version",
         "server: engine",
@@ -388,7 +453,9 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       rows,
     ),
   );
-  log("(ws open … prompt msg: when the page's websocket opened / sent / received those frames; typing and cmd→version are durations)");
+  log(
+    "(ws open … prompt msg: when the page's websocket opened / sent / received those frames; DOM ready … xterm drew, editor up: the page's clock and marks; long tasks: main-thread tasks over 50 ms begun before the prompt was on screen; typing and cmd→version are durations)",
+  );
   for (const o of outcomes) if (o.unavailable) log(`${o.mode}: ${o.unavailable}`);
   return {
     name: "session-start",

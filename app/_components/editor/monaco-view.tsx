@@ -12,6 +12,7 @@ import type { Theme } from "../settings/preferences";
 import { languageForPath } from "./language-for-path";
 import { problemsForFile, yamlSyntaxProblems, type Problem } from "./problem-markers";
 import type { WorkspaceStore } from "../workbench/workspace-store";
+import { markPage, PAGE_MARKS } from "../page-marks";
 
 type CodeEditor = monaco.editor.IStandaloneCodeEditor;
 type ModelEntry = { model: monaco.editor.ITextModel; revision: number; subscription: monaco.IDisposable };
@@ -56,6 +57,7 @@ export default function MonacoView({ store, theme, fontSize, readOnly, ariaLabel
   const [modelsVersion, setModelsVersion] = useState(0);
 
   const handleMount: OnMount = (editor) => {
+    markPage(PAGE_MARKS.editorMounted);
     // The wrapper creates an anonymous model; the workbench uses its own, one per file.
     const initial = editor.getModel();
     editor.setModel(null);

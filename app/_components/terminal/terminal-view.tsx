@@ -21,6 +21,7 @@ import type { Theme } from "../settings/preferences";
 import { TERMINAL_THEMES } from "./terminal-themes";
 import type { TerminalBacklog, TerminalMessage } from "./terminal-backlog";
 import { useI18n } from "../i18n";
+import { markPage, PAGE_MARKS } from "../page-marks";
 
 export type TerminalController = {
   focus(): void;
@@ -92,6 +93,7 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(host);
+    markPage(PAGE_MARKS.terminalOpen);
     setOpened(true);
     // Escape then Tab (within a second) leaves the terminal, as the page says: keyboard users are never trapped in it.
     let escapedAt = 0;
@@ -106,6 +108,12 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
     });
 
     let lastSeq = 0;
+    // The first output on screen: parsed, then painted at the next frame.
+    let drawnMarked = false;
+    const markDrawn = () => {
+      drawnMarked = true;
+      requestAnimationFrame(() => markPage(PAGE_MARKS.terminalDrawn));
+    };
     let sentSize = { cols: 0, rows: 0 };
     // After a reset the server may have opened a new shell at a default size: send ours again
     // with the first output of that shell.
@@ -154,7 +162,7 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
         case "terminal.output":
           if (message.seq <= lastSeq) return; // already written before a reconnect
           lastSeq = message.seq;
-          term.write(message.data);
+          term.write(message.data, drawnMarked ? undefined : markDrawn);
           if (resendSize) {
             resendSize = false;
             sentSize = { cols: 0, rows: 0 };

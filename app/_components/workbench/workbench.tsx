@@ -36,6 +36,7 @@ import { useRememberedTabs } from "./use-remembered-tabs";
 import { useWorkbenchShortcuts } from "./use-workbench-shortcuts";
 import { SettingsMenu } from "../settings/settings-menu";
 import { useMediaQuery } from "../use-media-query";
+import { markPage, PAGE_MARKS } from "../page-marks";
 
 /** Phones: the workbench is for reading there (lesson, results, files), not for editing. */
 const PHONE_QUERY = "(max-width: 600px)";
@@ -89,6 +90,9 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
 
   const statuses = useMemo(() => latestStatuses(check.rows, lint), [check.rows, lint]);
   const phone = useMediaQuery(PHONE_QUERY);
+
+  // Effects run once the whole workbench has hydrated (its children's first).
+  useEffect(() => markPage(PAGE_MARKS.hydrated), []);
 
   const checkRef = useRef(check);
   useEffect(() => {
@@ -156,7 +160,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
   useSocketMessages(socket, (message: ServerMessage) => {
     switch (message.type) {
       case "engine.status":
-        setEngine({ state: message.state, message: message.message, queue: message.queue });
+        setEngine({ state: message.state, message: message.message, textKey: message.text?.key, queue: message.queue });
         return;
       case "lint.result":
         if (message.step === step) store.setLintResults(message.path, message.results);
