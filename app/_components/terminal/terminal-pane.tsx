@@ -16,6 +16,7 @@ import { usePreferences } from "../settings/preferences-provider";
 import { CODE_FONT_PX } from "../settings/preferences";
 import { CLUSTER_TABS, isForTarget, tabAfterKey, type TerminalTarget } from "./terminal-target";
 import { engineBanner, engineChip, type EngineStatus } from "./engine-banner";
+import { EngineBannerView } from "./engine-banner-view";
 import { TerminalBacklog } from "./terminal-backlog";
 
 // Rendered on the server (an empty host): the page's HTML then preloads xterm's code and CSS, which
@@ -167,17 +168,7 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
           {richText(t("cluster.noIpvs"), { mode: <code>mode: host</code>, endpoint: <code>endpoint_mode: dnsrr</code> })}
         </p>
       )}
-      {banner && engine && !onNode && (
-        <div className={`banner banner-${banner.tone}`} role={banner.tone === "error" ? "alert" : "status"}>
-          {engine.state === "starting" && <span className="spinner" aria-hidden="true" />}
-          <strong>{t(banner.title)}</strong> {engine.message}
-          {engine.state === "error" && connected && (
-            <button type="button" className="btn btn-small" onClick={restart}>
-              {t("common.retry")}
-            </button>
-          )}
-        </div>
-      )}
+      {banner && engine && !onNode && <EngineBannerView banner={banner} engine={engine} connected={connected} onRetry={restart} />}
       {exitMessage !== null && (
         <div className="banner banner-warn" role="status">
           <strong>{t("terminal.shellEnded")}</strong> {exitMessage}
