@@ -22,6 +22,7 @@ describe("parseEnv", () => {
       ENGINE_MAX_RUNNING: 7,
       ENGINE_MODE: "rootless",
       WB_CLUSTER_MODE: "off",
+      WB_PLACEMENT: "local",
       ENGINE_MEMORY_MB: 2048,
       ENGINE_PIDS: 1024,
       ENGINE_NICE: 10,
@@ -143,6 +144,25 @@ describe("WB_KEPT_ENGINE_DATA_MAX_GB", () => {
     expect(parseEnv({ WB_KEPT_ENGINE_DATA_MAX_GB: "2.5" }, "/x").WB_KEPT_ENGINE_DATA_MAX_GB).toBe(2.5);
     expect(parseEnv({ WB_KEPT_ENGINE_DATA_MAX_GB: "0" }, "/x").WB_KEPT_ENGINE_DATA_MAX_GB).toBe(0);
     expect(() => parseEnv({ WB_KEPT_ENGINE_DATA_MAX_GB: "-1" }, "/x")).toThrow(/WB_KEPT_ENGINE_DATA_MAX_GB: must be 0 or more GiB/);
+  });
+});
+
+describe("WB_PLACEMENT=swarm", () => {
+  it("needs a manager and a shared workspaces folder, and refuses capped disks, all said at once", () => {
+    let error: unknown;
+    try {
+      parseEnv({ WB_PLACEMENT: "swarm", DISK_CAPS: "on" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.split(":")[0])).toEqual(["WB_SWARM_MANAGER", "WB_SHARED_WORKSPACES", "DISK_CAPS"]);
+  });
+
+  it("is taken with both set, and a manager that is no Docker API address is refused", () => {
+    const config = parseEnv({ WB_PLACEMENT: "swarm", WB_SWARM_MANAGER: "tcp://10.0.0.1:2375", WB_SHARED_WORKSPACES: "/srv/ws" }, "/x");
+    expect(config).toMatchObject({ WB_PLACEMENT: "swarm", WB_SWARM_MANAGER: "tcp://10.0.0.1:2375", WB_SHARED_WORKSPACES: "/srv/ws" });
+    expect(() => parseEnv({ WB_PLACEMENT: "swarm", WB_SWARM_MANAGER: "10.0.0.1", WB_SHARED_WORKSPACES: "/srv/ws" })).toThrow(/WB_SWARM_MANAGER: must be a Docker API address/);
   });
 });
 

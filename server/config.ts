@@ -112,6 +112,20 @@ export const envSchema = z.object({
     .enum(["off", "privileged-caps"], { error: "must be off or privileged-caps" })
     .default("off")
     .describe("Three-node swarm clusters for step 9: off, or privileged-caps (host-root-equivalent: dedicated sandbox hosts only)"),
+  WB_PLACEMENT: z
+    .enum(["local", "swarm"], { error: "must be local or swarm" })
+    .default("local")
+    .describe("Where students' engines run: local (this host's Docker), or swarm (on the nodes of a Docker swarm labelled workbench.engines=true; see docs/scale-out.md)"),
+  WB_SWARM_MANAGER: z
+    .string()
+    .regex(/^(tcp|http):\/\/[^/\s]+$/, { error: "must be a Docker API address such as tcp://10.0.0.1:2375" })
+    .optional()
+    .describe("WB_PLACEMENT=swarm: the Docker API of a swarm manager (on the nodes' private network)"),
+  WB_SHARED_WORKSPACES: z
+    .string()
+    .regex(/^\//, { error: "must be an absolute path" })
+    .optional()
+    .describe("WB_PLACEMENT=swarm: the students' workspaces folder, on a file system shared at this same path by this host and every engine node (NFS)"),
   ENGINE_MEMORY_MB: int(256, 1024 * 1024, 2048).describe("Memory limit of each student's engine container"),
   ENGINE_PIDS: int(64, 1_000_000, 1024).describe("Process limit of each student's engine container"),
   ENGINE_CPUS: z.coerce
@@ -194,6 +208,8 @@ export function parseEnv(env: Record<string, string | undefined>, cwd = process.
     });
     throw new ConfigError(problems);
   }
+  const placementProblems = swarmPlacementProblems(parsed.data);
+  if (placementProblems.length) throw new ConfigError(placementProblems);
   const dataDir = path.resolve(cwd, parsed.data.DATA_DIR);
   return {
     ...parsed.data,
@@ -201,6 +217,16 @@ export function parseEnv(env: Record<string, string | undefined>, cwd = process.
     DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "workbench.db")}`,
     ENGINE_MAX_RUNNING: parsed.data.ENGINE_MAX_RUNNING ?? defaultMaxRunningEngines(host, parsed.data.ENGINE_MEMORY_MB),
   };
+}
+
+/** What WB_PLACEMENT=swarm needs besides itself: a manager, shared workspaces, and no capped disks (they are loop devices of one host). */
+function swarmPlacementProblems(env: Pick<ParsedEnv, "WB_PLACEMENT" | "WB_SWARM_MANAGER" | "WB_SHARED_WORKSPACES" | "DISK_CAPS">): string[] {
+  if (env.WB_PLACEMENT !== "swarm") return [];
+  const problems: string[] = [];
+  if (!env.WB_SWARM_MANAGER) problems.push("WB_SWARM_MANAGER: must be set with WB_PLACEMENT=swarm (the Docker API of a swarm manager, e.g. tcp://10.0.0.1:2375)");
+  if (!env.WB_SHARED_WORKSPACES) problems.push("WB_SHARED_WORKSPACES: must be set with WB_PLACEMENT=swarm (a folder shared at the same path by this host and every engine node)");
+  if (env.DISK_CAPS === "on") problems.push("DISK_CAPS: must be off or auto with WB_PLACEMENT=swarm (capped disks are loop devices of one host; auto means off there)");
+  return problems;
 }
 
 /** Reads DATA_DIR/session-secret, creating it (mode 0600) with a random secret if missing. */

@@ -14,6 +14,7 @@ import { closeDb } from "./db/client";
 import { getCourse } from "./lessons/load-lessons";
 import { EngineManager } from "./sandbox/engine-manager";
 import { takeServerUser } from "./server-user/take-server-user";
+import { createSwarmPlacement } from "./sandbox/placement/create-swarm-placement";
 import { EngineHealth } from "./sandbox/engine-health";
 import { probeLearnerEngine } from "./sandbox/engine-probe";
 import { ClusterManager } from "./sandbox/cluster-manager";
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
 
   await migrateDatabase();
   // As root: the root helper for the learners' disks and mounts is forked, then the server becomes the sandbox user (see docs/security.md).
-  const { disks, poolMounts } = await takeServerUser(config, log, logger.child({ area: "disks" }));
+  // WB_PLACEMENT=swarm: engines run on the swarm's engine nodes, their workspaces on the shared folder; capped disks are one host's loop devices, so none.
+  const placement = config.WB_PLACEMENT === "swarm" ? createSwarmPlacement(config, logger.child({ area: "placement" })) : undefined;
+  const { disks, poolMounts } = await takeServerUser(placement ? { ...config, DISK_CAPS: "off" } : config, log, logger.child({ area: "disks" }));
   // Debian's published checksums of the packages students install, fetched once per version.
   keepPublishedSumsIn(path.join(config.DATA_DIR, "debian-md5sums"));
   // Submissions the last process was grading are graded again (below, once engines can start) from
@@ -96,6 +99,8 @@ async function main(): Promise<void> {
     mode: config.ENGINE_MODE,
     instanceId: randomUUID(),
     onRemoved: (studentId) => hubs.drop(studentId),
+    placement,
+    onMoved: (studentId) => hubs.moved(studentId),
     deploymentId: createHash("sha256").update(config.DATA_DIR).digest("hex").slice(0, 12),
     pool: { size: config.ENGINE_POOL_SIZE, mountsDir: path.join(config.DATA_DIR, "engine-mounts"), mounts: poolMounts },
     maxRunning: config.ENGINE_MAX_RUNNING,

@@ -24,6 +24,8 @@ import type { LearnerDisks } from "./learner-disks";
 import { EngineAdmission, type AdmissionSlot, type QueuePosition } from "./engine-admission";
 import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
 import { describeDockerError } from "./docker-errors";
+import type { EnginePlacement } from "./placement/engine-placement";
+import type { EngineNode } from "./placement/swarm-task-node";
 
 export interface LearnerEngine {
   studentId: string;
@@ -39,6 +41,8 @@ export interface LearnerEngine {
   fromPool: boolean;
   /** Closes the inner engine client's tunnels. */
   close: () => void;
+  /** The swarm node it runs on (WB_PLACEMENT=swarm); none: the host's own Docker. */
+  node?: EngineNode;
 }
 
 export type StartedEngine = Omit<LearnerEngine, "studentId" | "fromPool">;
@@ -103,6 +107,14 @@ export interface EngineManagerOptions {
    * student's own engine's, kept for their next one when kept engine data is on. None: uncapped.
    */
   disks?: LearnerDisks;
+  /**
+   * Where students' engines run (config WB_PLACEMENT=swarm): each gets a place from it and is
+   * created on that node's Docker; none: the host's Docker. Capped disks and the pool are per
+   * host, so neither goes with a placement. Engines of launchExtra stay on the host.
+   */
+  placement?: EnginePlacement;
+  /** Told after a student's engine was removed because its place moved (node drained or lost), instead of onRemoved. */
+  onMoved?: (studentId: string, reason: string) => void;
 }
 
 /** A student's engine being started: every caller waiting for it hears its progress. */
@@ -115,6 +127,10 @@ interface Starting {
 }
 
 const POOL_REFILL_DELAY_MS = 5_000;
+/** How often placed engines' places are looked at (a drain or a lost node moves them). */
+export const PLACEMENT_WATCH_MS = 2_000;
+/** A node that does not answer (lost) must not hold a removal up longer than this. */
+const NODE_CALL_TIMEOUT_MS = 10_000;
 /** How long after an engine was last known to run (its start, or Docker's answer) a page attaching is told it is ready without another look. */
 export const ENGINE_KNOWN_ALIVE_MS = 15_000;
 /** An engine started ahead of a page (prewarm) is removed if no page attaches within this. */
@@ -152,10 +168,20 @@ export class EngineManager {
   /** Each student's place under the engine limit, from admission until their engine is removed. */
   private readonly places = new Map<string, AdmissionSlot>();
   private readonly starting = new Map<string, Starting>();
+  /** The Docker of each placed engine container (by name); the others are on the host's. */
+  private readonly placedOn = new Map<string, Docker>();
+  /** Students whose engine is being moved now (one move at a time each). */
+  private readonly moving = new Set<string>();
+  private placementWatch: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EngineManagerOptions) {
     this.idle = new IdleCountdown({ idleMs: options.idleMs, what: "engine", log: options.log, remove: (id) => this.remove(id) });
-    if (options.pool && options.pool.size > 0) this.mounts = options.pool.mounts ?? new WorkspaceMounts(options.pool.mountsDir);
+    if (options.placement && options.disks) throw new Error("capped disks are made on the server's host: an engine placement elsewhere cannot use them");
+    if (options.pool && options.pool.size > 0 && !options.placement) this.mounts = options.pool.mounts ?? new WorkspaceMounts(options.pool.mountsDir);
+    if (options.placement) {
+      this.placementWatch = setInterval(() => void this.checkPlaces(), PLACEMENT_WATCH_MS);
+      this.placementWatch.unref();
+    }
     this.admission = new EngineAdmission({ limit: options.maxRunning ?? Number.POSITIVE_INFINITY, log: options.log });
     if (options.maxRunning !== undefined) options.log.info("engine limit", { maxRunning: options.maxRunning });
   }
@@ -379,8 +405,34 @@ export class EngineManager {
     }
   }
 
+  /**
+   * Looks at every placed engine's place: an engine whose node was drained or lost (or whose place
+   * Swarm moved) is removed, and its student told through onMoved; their next attach starts a new
+   * engine, which Swarm places on a node that has room.
+   */
+  private async checkPlaces(): Promise<void> {
+    const placement = this.options.placement;
+    if (!placement || this.shuttingDown) return;
+    await Promise.all(
+      [...this.ready.entries()].map(async ([studentId, engine]) => {
+        if (!engine.node || this.moving.has(studentId)) return;
+        const reason = await placement.moveReason(engine.containerName, engine.node.id);
+        if (!reason || this.ready.get(studentId) !== engine || this.moving.has(studentId)) return;
+        this.moving.add(studentId);
+        try {
+          this.options.log.warn("engine lost its place: removed, the student gets a new one", { studentId, node: engine.node.hostname, reason });
+          await this.remove(studentId, reason);
+        } catch (error) {
+          this.options.log.error("could not remove a moved engine", { studentId, error: String(error) });
+        } finally {
+          this.moving.delete(studentId);
+        }
+      }),
+    );
+  }
+
   /** Removes the student's engine container and its data volume (or their place in the queue), and frees their place. Repeatable. */
-  async remove(studentId: string): Promise<void> {
+  async remove(studentId: string, movedBecause?: string): Promise<void> {
     this.starting.get(studentId)?.leave.abort(new AppError("engine_unavailable", "Your Docker engine was stopped while you waited for it. Press Try again to queue again."));
     await this.engines.get(studentId)?.catch(() => undefined);
     this.engines.delete(studentId);
@@ -406,7 +458,8 @@ export class EngineManager {
         this.schedulePoolRefill();
       }
     }
-    this.options.onRemoved?.(studentId);
+    if (movedBecause !== undefined && this.options.onMoved) this.options.onMoved(studentId, movedBecause);
+    else this.options.onRemoved?.(studentId);
   }
 
   /** Removes every engine this owner left behind (a crash, a restart). Returns how many. */
@@ -416,10 +469,26 @@ export class EngineManager {
     await Promise.all(containers.map((c) => this.removeContainerAndVolumes(c.Id)));
     const { Volumes } = await this.docker.listVolumes({ filters: filter });
     await Promise.all((Volumes ?? []).map((v) => ignoreAlreadyDone(() => this.docker.getVolume(v.Name).remove())));
+    const placed = await this.reapPlaced(filter);
     await this.removeOrphanVolumes();
     await this.mounts?.releaseAll();
     await this.options.disks?.releaseAll(`wb-${this.options.owner}-`);
-    return containers.length;
+    return containers.length + placed;
+  }
+
+  /** The places (services) and the engine containers on the engine nodes that an earlier process left; how many containers. */
+  private async reapPlaced(filter: { label: string[] }): Promise<number> {
+    if (!this.options.placement) return 0;
+    const nodes = await this.options.placement.reap(filter);
+    const counts = await Promise.all(
+      nodes.map(async (docker) => {
+        const signal = AbortSignal.timeout(NODE_CALL_TIMEOUT_MS);
+        const containers = await docker.listContainers({ all: true, filters: filter, abortSignal: signal }).catch(() => []);
+        await Promise.all(containers.map((c) => ignoreAlreadyDone(() => docker.getContainer(c.Id).remove({ force: true, v: true, abortSignal: signal })).catch(() => undefined)));
+        return containers.length;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   /**
@@ -443,29 +512,42 @@ export class EngineManager {
 
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
+    clearInterval(this.placementWatch);
     this.poolEnabled = false;
     const ids = [...this.engines.keys()];
     const waiting = this.pool.splice(0);
     await Promise.allSettled([...ids.map((id) => this.remove(id)), ...waiting.map((entry) => this.discardPoolEntry(entry))]);
     await this.mounts?.dispose().catch(() => undefined);
     await this.options.disks?.releaseAll(`wb-${this.options.owner}-`).catch(() => undefined);
+    this.options.placement?.close();
   }
 
   private async removeContainerAndVolumes(nameOrId: string): Promise<void> {
-    const container = this.docker.getContainer(nameOrId);
+    const placed = this.placedOn.get(nameOrId);
+    const docker = placed ?? this.docker;
+    // A lost node never answers: its calls give up rather than hold the student's new engine up.
+    const abortSignal = placed ? AbortSignal.timeout(NODE_CALL_TIMEOUT_MS) : undefined;
+    const container = docker.getContainer(nameOrId);
     let volumes: string[] = [];
     let name = nameOrId;
     try {
-      const info = await container.inspect();
-      name = info.Name.replace(/^\//, "");
-      volumes = info.Mounts.filter((m) => m.Type === "volume" && m.Name).map((m) => m.Name as string);
-    } catch {
-      await this.options.disks?.releaseEngineDisk(nameOrId); // a disk made for a container that never came
-      return; // already gone
+      try {
+        const info = await container.inspect({ abortSignal });
+        name = info.Name.replace(/^\//, "");
+        volumes = info.Mounts.filter((m) => m.Type === "volume" && m.Name).map((m) => m.Name as string);
+      } catch {
+        await this.options.disks?.releaseEngineDisk(nameOrId); // a disk made for a container that never came
+        return; // already gone (or its node with it)
+      }
+      await ignoreAlreadyDone(() => container.remove({ force: true, v: true, abortSignal }));
+      await Promise.all(volumes.map((name) => ignoreAlreadyDone(() => docker.getVolume(name).remove({ abortSignal }))));
+      await this.options.disks?.releaseEngineDisk(name);
+    } finally {
+      if (placed) {
+        this.placedOn.delete(nameOrId);
+        await this.options.placement?.release(nameOrId);
+      }
     }
-    await ignoreAlreadyDone(() => container.remove({ force: true, v: true }));
-    await Promise.all(volumes.map((name) => ignoreAlreadyDone(() => this.docker.getVolume(name).remove())));
-    await this.options.disks?.releaseEngineDisk(name);
   }
 
   private async start(studentId: string, onProgress: EngineProgress, starting: Starting, early?: EarlyReservation): Promise<LearnerEngine> {
@@ -500,7 +582,7 @@ export class EngineManager {
       onProgress("starting", "Starting your Docker engine…");
       const name = engineName(this.options.owner, studentId);
       await this.removeContainerAndVolumes(name); // a leftover from an earlier process is never reused
-      const started = await this.launch(name, studentId, await this.options.workspaceHostPath(studentId), false, { keepDataOf: studentId });
+      const started = await this.launch(name, studentId, await this.options.workspaceHostPath(studentId), false, { keepDataOf: studentId, placed: true });
       return { ...started, studentId, fromPool: false };
     } catch (error) {
       if (this.places.get(studentId) === place) this.places.delete(studentId);
@@ -593,11 +675,14 @@ export class EngineManager {
     workspaceSource: string | undefined,
     propagate: boolean,
     // keepDataOf: the student whose kept engine data (images, build cache) this engine uses; their own engine only.
-    extra: Partial<ExtraEngineParams> & { keepDataOf?: string } = {},
+    // placed: a student's own engine, which goes where the placement puts it (launchExtra's cluster nodes and graders stay on the host).
+    extra: Partial<ExtraEngineParams> & { keepDataOf?: string; placed?: boolean } = {},
   ): Promise<StartedEngine> {
     const log = this.options.log.child({ engine: name });
     const began = Date.now();
     let container: Docker.Container;
+    let docker = this.docker;
+    let node: EngineNode | undefined;
     try {
       const mode = extra.mode ?? this.options.mode ?? "rootless";
       const options = engineCreateOptions({
@@ -636,7 +721,15 @@ export class EngineManager {
         const workspaceMount = options.HostConfig?.Mounts?.find((m) => m.Target === LEARNER_WORKSPACE);
         if (workspaceMount) workspaceMount.BindOptions = { Propagation: "rslave" };
       }
-      container = await this.docker.createContainer(options);
+      const placement = extra.placed ? this.options.placement : undefined;
+      if (placement) {
+        this.placedOn.set(name, docker); // the place is given back even if what follows fails
+        const placed = await placement.place({ name, labels: options.Labels ?? {}, memoryBytes: this.options.memoryBytes, nanoCpus: this.options.nanoCpus });
+        docker = placed.docker;
+        node = placed.node;
+        this.placedOn.set(name, docker);
+      }
+      container = await docker.createContainer(options);
       await container.start();
     } catch (error) {
       log.error("engine container could not start", { error: String(error) });
@@ -672,8 +765,8 @@ export class EngineManager {
     const ip = info.NetworkSettings.Networks[LEARNER_NETWORK]?.IPAddress ?? Object.values(info.NetworkSettings.Networks)[0]?.IPAddress ?? "";
     const { docker: inner, close } = createInnerEngineClient({ container, user: LEARNER_USER, innerDockerHost: INNER_DOCKER_HOST });
     const readyMs = Date.now() - began;
-    log.info("engine ready", { readyMs, ip, image: ENGINE_IMAGE });
-    return { containerName: name, container, ip, inner, startedAt: new Date(), readyMs, close };
+    log.info("engine ready", { readyMs, ip, image: ENGINE_IMAGE, ...(node ? { node: node.hostname } : {}) });
+    return { containerName: name, container, ip, inner, startedAt: new Date(), readyMs, close, ...(node ? { node } : {}) };
   }
 }
 

@@ -19,8 +19,11 @@ export const isStudentId = (id: string): boolean => STUDENT_ID.test(id);
 export const MAX_PATH_LENGTH = 512;
 const MAX_NAME_BYTES = 255;
 
+/** `${DATA_DIR}/workspaces`, or with WB_PLACEMENT=swarm the shared folder every engine node mounts at the same path. */
 export function workspacesDir(): string {
-  return path.join(getConfig().DATA_DIR, "workspaces");
+  const config = getConfig();
+  if (config.WB_PLACEMENT === "swarm" && config.WB_SHARED_WORKSPACES) return config.WB_SHARED_WORKSPACES;
+  return path.join(config.DATA_DIR, "workspaces");
 }
 
 /** `${DATA_DIR}/workspaces/<studentId>`: the folder bind-mounted into the student's sandbox. */

@@ -12,6 +12,9 @@ export interface HubClient {
   reattachTerminal(): Promise<void>;
 }
 
+/** What a student's tabs are told when their engine must move to another node (WB_PLACEMENT=swarm). */
+export const ENGINE_MOVED_MESSAGE = "Your Docker engine moved to another machine: your files are safe, the terminal restarts.";
+
 export class StudentHub {
   readonly clients = new Set<HubClient>();
   terminal: TerminalSession | undefined;
@@ -79,6 +82,24 @@ export class HubRegistry {
     hub.terminal = undefined;
     hub.broadcast({ type: "engine.status", state: "stopped", message: "Your Docker engine was stopped." });
     if (hub.clients.size === 0) this.hubs.delete(studentId);
+  }
+
+  /**
+   * Called when the student's engine was removed because its place moved (its node drained or
+   * lost, WB_PLACEMENT=swarm): the open tabs are told, and each attaches again, which starts the
+   * new engine where Swarm puts it and opens a new shell in it.
+   */
+  moved(studentId: string): void {
+    const hub = this.hubs.get(studentId);
+    if (!hub) return;
+    hub.terminal?.close();
+    hub.terminal = undefined;
+    if (hub.clients.size === 0) {
+      this.hubs.delete(studentId);
+      return;
+    }
+    hub.broadcast({ type: "engine.status", state: "starting", message: ENGINE_MOVED_MESSAGE });
+    for (const client of hub.clients) void client.reattachTerminal().catch(() => undefined);
   }
 
   /** Called when the student's cluster is removed: its node shells went with it. */

@@ -16,6 +16,10 @@ export const SERVER_TEXTS = {
     en: "Your Docker engine stopped: the Docker service on the server restarted or the engine failed. Your files are safe. Press Try again for a new engine.",
     fr: "Votre moteur Docker s’est arrêté : le service Docker du serveur a redémarré, ou le moteur a planté. Vos fichiers ne risquent rien. Cliquez sur Réessayer pour obtenir un nouveau moteur.",
   },
+  "engine.moved": {
+    en: "Your Docker engine moved to another machine: your files are safe, the terminal restarts.",
+    fr: "Votre moteur Docker est passé sur une autre machine : vos fichiers ne risquent rien, le terminal redémarre.",
+  },
   "engine.notStarted": { en: "Your Docker engine could not be started.", fr: "Votre moteur Docker n’a pas pu démarrer." },
   "engine.notStartedBecause": {
     en: "Your Docker engine could not be started ({error}). Try again in a moment; if it persists, tell your teacher.",

@@ -1,0 +1,131 @@
+/**
+ * Engines placed by Docker Swarm mode (WB_PLACEMENT=swarm, docs/scale-out.md): each engine's place
+ * is a one-replica service on the manager (./engine-service-spec.ts) whose task Swarm schedules on
+ * an engine node with room for its reservation; the engine container is then created on that node
+ * through the node's own Docker API. Swarm does the spreading, the reservations, drains and node
+ * losses; this code only reads where it put things.
+ */
+import type Docker from "dockerode";
+import { ignoreAlreadyDone, isAlreadyDone } from "../host-docker";
+import type { Logger } from "../../logger";
+import { engineServiceName, engineServiceSpec, ENGINE_NODE_LABEL } from "./engine-service-spec";
+import { engineMoveReason, isNodeUsable, nodeDockerApiUrl, runningTaskNode, type SwarmNode, type SwarmTask } from "./swarm-task-node";
+import { dockerForUrl } from "./node-docker";
+import type { EnginePlacement, PlacedEngine, PlacementRequest } from "./engine-placement";
+import { prepareEngineNode } from "./prepare-engine-node";
+
+export interface SwarmPlacementOptions {
+  /** The manager's Docker API. */
+  manager: Docker;
+  /** Where the engine image comes from when a node lacks it (the server host's Docker). */
+  hostDocker: Docker;
+  image: string;
+  log: Logger;
+  /** How long a place may take (Swarm waiting for room, the anchor task starting). */
+  placeTimeoutMs?: number;
+}
+
+const POLL_MS = 500;
+
+export class SwarmPlacement implements EnginePlacement {
+  private readonly nodeDockers = new Map<string, Docker>();
+  private readonly prepared = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: SwarmPlacementOptions) {}
+
+  async place(request: PlacementRequest): Promise<PlacedEngine> {
+    const { manager, log } = this.options;
+    // Every engine node has the image before Swarm may choose it: the anchor task runs it.
+    await this.prepareNodes();
+    const name = engineServiceName(request.name);
+    await this.release(name); // a leftover of an earlier process is never reused
+    await manager.createService(engineServiceSpec({ ...request, image: this.options.image }));
+    const deadline = Date.now() + (this.options.placeTimeoutMs ?? 60_000);
+    let lastError = "";
+    for (;;) {
+      const [tasks, nodes] = await Promise.all([this.tasksOf(name), this.nodes()]);
+      const node = runningTaskNode(tasks, nodes);
+      if (node) {
+        log.info("engine placed", { engine: request.name, node: node.hostname });
+        return { docker: this.dockerOf(node.id, node.apiUrl), node };
+      }
+      lastError = tasks.map((t) => (t as { Status?: { Err?: string } }).Status?.Err).find(Boolean) ?? lastError;
+      if (Date.now() > deadline) {
+        await this.release(name);
+        throw new Error(`no engine node took it within ${Math.round((this.options.placeTimeoutMs ?? 60_000) / 1000)} s${lastError ? ` (${lastError})` : ""}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  async moveReason(name: string, nodeId: string): Promise<string | undefined> {
+    try {
+      const [tasks, nodes] = await Promise.all([this.tasksOf(engineServiceName(name)), this.nodes()]);
+      return engineMoveReason(nodeId, tasks, nodes);
+    } catch (error) {
+      // The manager not answering says nothing about the engine: asked again at the next look.
+      this.options.log.warn("swarm manager did not answer about an engine's place", { engine: name, error: String(error) });
+      return undefined;
+    }
+  }
+
+  release(name: string): Promise<void> {
+    return ignoreAlreadyDone(() => this.options.manager.getService(engineServiceName(name)).remove());
+  }
+
+  async reap(labelFilter: { label: string[] }): Promise<Docker[]> {
+    const services = await this.options.manager.listServices({ filters: labelFilter });
+    await Promise.all(services.map((s) => ignoreAlreadyDone(() => this.options.manager.getService(s.ID).remove())));
+    const nodes = (await this.nodes()).filter((n) => n.Spec?.Labels?.[ENGINE_NODE_LABEL] === "true" && n.Status?.State === "ready");
+    return nodes.flatMap((n) => {
+      const url = nodeDockerApiUrl(n);
+      return url ? [this.dockerOf(n.ID, url)] : [];
+    });
+  }
+
+  close(): void {
+    this.nodeDockers.clear();
+  }
+
+  private async tasksOf(serviceName: string): Promise<SwarmTask[]> {
+    try {
+      return (await this.options.manager.listTasks({ filters: { service: [serviceName] } })) as SwarmTask[];
+    } catch (error) {
+      if (isAlreadyDone(error)) return [];
+      throw error;
+    }
+  }
+
+  private async nodes(): Promise<SwarmNode[]> {
+    return (await this.options.manager.listNodes()) as SwarmNode[];
+  }
+
+  private dockerOf(nodeId: string, apiUrl: string): Docker {
+    let docker = this.nodeDockers.get(`${nodeId} ${apiUrl}`);
+    if (!docker) {
+      docker = dockerForUrl(apiUrl);
+      this.nodeDockers.set(`${nodeId} ${apiUrl}`, docker);
+    }
+    return docker;
+  }
+
+  /** The engine image and the learners' network on every usable engine node, once per node. */
+  private async prepareNodes(): Promise<void> {
+    const nodes = (await this.nodes()).filter((n) => n.Spec?.Labels?.[ENGINE_NODE_LABEL] === "true" && isNodeUsable(n));
+    await Promise.all(
+      nodes.map((n) => {
+        const url = nodeDockerApiUrl(n);
+        if (!url) return undefined;
+        const key = `${n.ID} ${url}`;
+        let ready = this.prepared.get(key);
+        if (!ready) {
+          ready = prepareEngineNode(this.dockerOf(n.ID, url), this.options.hostDocker, this.options.image, this.options.log.child({ node: n.Description?.Hostname ?? n.ID }));
+          // A node that failed is tried again at the next placement.
+          ready.catch(() => this.prepared.delete(key));
+          this.prepared.set(key, ready);
+        }
+        return ready;
+      }),
+    );
+  }
+}
