@@ -1,24 +1,47 @@
 /**
  * A multi-node Docker Swarm on this one machine, for testing the placement of learner engines over
- * several hosts (docs/scale-out.md, "How it is tested here"). Each "host" is a privileged-caps
- * engine container (the step-9 cluster nodes' image and options, ../engine-options.ts) running a
- * root dockerd; the manager runs `swarm init`, the workers join and carry the label
- * `workbench.engines=true` (the manager does not, so engines go to workers).
+ * several hosts (docs/scale-out.md). Each "host" is a privileged-caps engine container (the step-9
+ * cluster nodes' image and options, ./swarm-rig-node.ts) running a root dockerd; the manager runs
+ * `swarm init` (dispatcher heartbeat 1 s, so a killed node is seen down in seconds), the workers
+ * join and carry the label `workbench.engines=true` (the manager does not: engines go to workers).
  *
- * STATUS: interface first (for the placement engineer); the implementation follows in this file.
+ * KEY FACT for code that runs learner engines on the nodes (measured 2026-12-05 on this machine):
+ * a ROOTLESS learner engine runs inside a privileged-caps node, with exactly the create options
+ * ../engine-options.ts gives it (seccomp profile, systempaths=unconfined, --device /dev/net/tun,
+ * its sysctls, tmpfs, 2 GiB / 1024 pids / 1 CPU limits, user 99000), once the node itself has
+ * `/dev/net/tun` as a device (a container's default /dev has no /dev/net; nothing else was needed:
+ * sub-ids come from the image, the node is unconfined by seccomp, and its /proc is unmasked as the
+ * privileged-caps options already make it). The inner engine reports `name=rootless` and answers
+ * `docker version` about 25 s after start on a loaded host. What the node must also hold: the
+ * engine image (loaded by the rig, ./swarm-rig-image.ts) and a network named `workbench-learners`
+ * (engine-options' NetworkMode; the rig creates a plain bridge of that name on each worker).
  *
  * What a node offers the code under test:
- * - its own Docker API at `apiUrl` (tcp, port 2375) on the rig's private network, reachable from
- *   the host; `docker` is a dockerode for it;
- * - `/dev/net/tun` and the learner engine image `docker-workbench/engine:1`, so it can run
- *   ROOTLESS learner engines itself (the options ../engine-options.ts gives);
- * - `sharedDir`: one host folder mounted at the same absolute path in every node (NFS stand-in).
+ * - its own Docker API at `apiUrl` (plain tcp, port 2375, on the rig's internal network; why that
+ *   is acceptable here and what real hosts do: ./swarm-rig-node.ts), `docker` a dockerode for it;
+ * - `sharedDir`: one host folder mounted at the same absolute path in every node (NFS stand-in),
+ *   owned by the learner uid (99000) so engines can keep workspaces in it.
+ *
+ * Every container, network and volume carries the rig's labels (./swarm-rig-labels.ts);
+ * `stop()` (repeatable) and `removeSwarmRigs` remove them and the shared folder.
+ *
+ * CLI: `npx tsx server/sandbox/testing/swarm-rig.ts up [--workers N]` starts a rig and leaves it
+ * running (Ctrl-C while it starts removes it); `... down [RIG_ID]` removes that rig, or every rig.
  */
-import type Docker from "dockerode";
-import type { Logger } from "../../logger";
+import { randomBytes } from "node:crypto";
+import { chown, mkdir, mkdtemp } from "node:fs/promises";
+import path from "node:path";
+import Docker from "dockerode";
+import { getHostDocker } from "../host-docker";
+import { ENGINE_IMAGE, LEARNER_GID, LEARNER_NETWORK, LEARNER_UID } from "../engine-options";
+import { createLogger, type Logger } from "../../logger";
+import { LABEL_SWARM_RIG_SHARED_DIR, swarmRigLabels } from "./swarm-rig-labels";
+import { SWARM_RIG_API_PORT, rigNodeCreateOptions } from "./swarm-rig-node";
+import { cachedImageTar, loadImageTar } from "./swarm-rig-image";
+import { SWARM_RIG_TMP_PREFIX, removeSwarmRigs } from "./swarm-rig-cleanup";
 
 export interface RigNode {
-  /** The node's hostname, as `docker node ls` shows it. */
+  /** The node's hostname, as `docker node ls` shows it (also its container's name on the host). */
   hostname: string;
   /** The swarm's node id. */
   nodeId: string;
@@ -31,30 +54,240 @@ export interface RigNode {
 }
 
 export interface SwarmRig {
+  /** Labels every object of this rig carries (LABEL_SWARM_RIG). */
+  id: string;
   manager: RigNode;
   workers: RigNode[];
   /** The manager first, then the workers. */
   nodes: RigNode[];
   /** a folder on the host mounted at the same path in every node: the shared file system that stands for NFS */
   sharedDir: string;
-  /** Sets the node's availability to drain (through the manager); returns once the manager says so. */
+  /** Sets the node's availability to drain (through the manager). */
   drain(hostname: string): Promise<void>;
   /** Sets the node's availability back to active. */
   activate(hostname: string): Promise<void>;
-  /** the node's container is killed: swarm must see it down */
+  /** the node's container is killed: swarm must see it down (returns once the manager reports it `down`) */
   kill(hostname: string): Promise<void>;
-  /** Removes every container, network and volume of the rig. Repeatable. */
+  /** Removes every container, network and volume of the rig, and the shared folder. Repeatable. */
   stop(): Promise<void>;
 }
 
 export interface SwarmRigOptions {
   workers: number;
-  /** Defaults to docker-workbench/engine:1 (ENGINE_IMAGE). */
+  /** The nodes' image and the learner engine image loaded into the workers; ENGINE_IMAGE by default. */
   engineImage?: string;
   logger?: Logger;
+  /** Aborting while the rig starts removes what was made so far; startSwarmRig then rejects. */
+  signal?: AbortSignal;
+}
+
+/** The label workers carry so that engines are placed on them (`node.labels.workbench.engines==true`). */
+export const ENGINES_NODE_LABEL = "workbench.engines";
+/** Dispatcher heartbeat: a node missing a few of them is marked down. */
+const HEARTBEAT_NS = 1_000_000_000;
+const SWARM_PORT = 2377;
+const MAX_WORKERS = 6;
+
+interface SwarmNodeInfo {
+  ID: string;
+  Version: { Index: number };
+  Spec: { Labels?: Record<string, string>; Role: string; Availability: string };
+  Description: { Hostname: string };
+  Status: { State: string };
+}
+
+async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>, everyMs = 300): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`swarm rig: ${what} did not happen within ${Math.round(timeoutMs / 1000)} s`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
 }
 
 export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
-  void opts;
-  throw new Error("startSwarmRig: not implemented yet");
+  if (!Number.isInteger(opts.workers) || opts.workers < 1 || opts.workers > MAX_WORKERS) throw new Error(`swarm rig: workers must be a whole number from 1 to ${MAX_WORKERS}, not ${opts.workers}`);
+  opts.signal?.throwIfAborted();
+  const log = (opts.logger ?? createLogger({ level: "info" })).child({ area: "swarm-rig" });
+  const image = opts.engineImage ?? ENGINE_IMAGE;
+  const host = getHostDocker();
+  const id = `rig${randomBytes(4).toString("hex")}`;
+  const began = Date.now();
+  const root = await mkdtemp(SWARM_RIG_TMP_PREFIX);
+  const sharedDir = path.join(root, "shared");
+  await mkdir(sharedDir, { mode: 0o775 });
+  await chown(sharedDir, LEARNER_UID, LEARNER_GID);
+  const network = `wb-test-${id}`;
+  const cleanUp = () => removeSwarmRigs(host, id);
+  const onAbort = () => void cleanUp().catch(() => undefined);
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  const elapsed = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
+
+  try {
+    const imageTar = cachedImageTar(host, image);
+    imageTar.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+    await host.createNetwork({
+      Name: network,
+      Driver: "bridge",
+      // No route out; the host (through the bridge's gateway address) and the nodes reach one another.
+      Internal: true,
+      CheckDuplicate: true,
+      Labels: { ...swarmRigLabels(id), [LABEL_SWARM_RIG_SHARED_DIR]: sharedDir },
+      // Not wbc-… (the firewall's cluster chain keeps the host's services from those bridges).
+      Options: { "com.docker.network.bridge.name": `wbr-${id.slice(3)}` },
+    });
+    const names = [`${id}-manager`, ...Array.from({ length: opts.workers }, (_, i) => `${id}-worker${i + 1}`)];
+    const started = await Promise.all(names.map((name) => startNode(host, { rigId: id, name, network, sharedDir, image })));
+    log.info("swarm rig nodes answer", { rig: id, after: elapsed() });
+    opts.signal?.throwIfAborted();
+
+    const managerNode = started[0]!;
+    const workerNodes = started.slice(1);
+    const loads = (async () => {
+      const tar = await imageTar;
+      await Promise.all(workerNodes.map((w) => loadImageTar(w.docker, tar, image)));
+      log.info("swarm rig workers hold the engine image", { rig: id, image, after: elapsed() });
+    })();
+    loads.catch(() => undefined);
+
+    await managerNode.docker.swarmInit({
+      ListenAddr: `0.0.0.0:${SWARM_PORT}`,
+      AdvertiseAddr: `${managerNode.address}:${SWARM_PORT}`,
+      Spec: { Dispatcher: { HeartbeatPeriod: HEARTBEAT_NS } },
+    });
+    const swarm = (await managerNode.docker.swarmInspect()) as { JoinTokens: { Worker: string } };
+    await Promise.all(
+      workerNodes.map((w) =>
+        w.docker.swarmJoin({
+          ListenAddr: `0.0.0.0:${SWARM_PORT}`,
+          AdvertiseAddr: `${w.address}:${SWARM_PORT}`,
+          RemoteAddrs: [`${managerNode.address}:${SWARM_PORT}`],
+          JoinToken: swarm.JoinTokens.Worker,
+        }),
+      ),
+    );
+    const nodes: RigNode[] = await Promise.all(
+      started.map(async (n) => {
+        const info = (await n.docker.info()) as { Swarm: { NodeID: string } };
+        return { ...n, nodeId: info.Swarm.NodeID };
+      }),
+    );
+    const manager = nodes[0]!;
+    const workers = nodes.slice(1);
+    const listNodes = async () => (await manager.docker.listNodes()) as SwarmNodeInfo[];
+    await waitUntil(`every node ready in the swarm`, 120_000, async () => {
+      const listed = await listNodes();
+      return nodes.every((n) => listed.some((l) => l.ID === n.nodeId && l.Status.State === "ready"));
+    });
+    const updateSpec = async (nodeId: string, change: (spec: SwarmNodeInfo["Spec"]) => SwarmNodeInfo["Spec"]) => {
+      const info = (await manager.docker.getNode(nodeId).inspect()) as SwarmNodeInfo;
+      await manager.docker.getNode(nodeId).update({ _query: { version: info.Version.Index }, _body: change(info.Spec) });
+    };
+    for (const w of workers) await updateSpec(w.nodeId, (spec) => ({ ...spec, Labels: { ...spec.Labels, [ENGINES_NODE_LABEL]: "true" } }));
+    // engine-options' NetworkMode: a plain local bridge of that name on each worker.
+    await Promise.all(workers.map((w) => w.docker.createNetwork({ Name: LEARNER_NETWORK, Driver: "bridge", CheckDuplicate: true })));
+    await loads;
+    opts.signal?.throwIfAborted();
+    log.info("swarm rig ready", { rig: id, manager: manager.hostname, workers: workers.map((w) => w.hostname), sharedDir, after: elapsed() });
+
+    const byHostname = (hostname: string): RigNode => {
+      const node = nodes.find((n) => n.hostname === hostname);
+      if (!node) throw new Error(`swarm rig ${id} has no node ${hostname} (it has ${nodes.map((n) => n.hostname).join(", ")})`);
+      return node;
+    };
+    const setAvailability = async (hostname: string, availability: "drain" | "active") => {
+      const node = byHostname(hostname);
+      await updateSpec(node.nodeId, (spec) => ({ ...spec, Availability: availability }));
+      await waitUntil(`${hostname} ${availability}`, 30_000, async () => ((await manager.docker.getNode(node.nodeId).inspect()) as SwarmNodeInfo).Spec.Availability === availability);
+    };
+    return {
+      id,
+      manager,
+      workers,
+      nodes,
+      sharedDir,
+      drain: (hostname) => setAvailability(hostname, "drain"),
+      activate: (hostname) => setAvailability(hostname, "active"),
+      async kill(hostname) {
+        const node = byHostname(hostname);
+        if (node === manager) throw new Error("swarm rig: killing the manager would leave no one to report it down; kill a worker");
+        const killedAt = Date.now();
+        await host.getContainer(hostname).kill();
+        await waitUntil(`the manager reporting ${hostname} down`, 60_000, async () => ((await manager.docker.getNode(node.nodeId).inspect()) as SwarmNodeInfo).Status.State === "down");
+        log.info("swarm rig node down", { rig: id, hostname, seenDownMs: Date.now() - killedAt });
+      },
+      stop: async () => {
+        opts.signal?.removeEventListener("abort", onAbort);
+        await cleanUp();
+      },
+    };
+  } catch (error) {
+    opts.signal?.removeEventListener("abort", onAbort);
+    await cleanUp().catch(() => undefined);
+    if (opts.signal?.aborted) throw new Error("swarm rig: start aborted, everything it made was removed", { cause: error });
+    throw error;
+  }
+}
+
+interface StartedNode {
+  hostname: string;
+  address: string;
+  docker: Docker;
+  apiUrl: string;
+}
+
+async function startNode(host: Docker, spec: Parameters<typeof rigNodeCreateOptions>[0]): Promise<StartedNode> {
+  const container = await host.createContainer(rigNodeCreateOptions(spec));
+  await container.start();
+  const info = await container.inspect();
+  const address = info.NetworkSettings.Networks[spec.network]?.IPAddress;
+  if (!address) throw new Error(`swarm rig: node ${spec.name} has no address on ${spec.network}`);
+  const docker = new Docker({ protocol: "http", host: address, port: SWARM_RIG_API_PORT });
+  try {
+    await waitUntil(`${spec.name}'s Docker API answering`, 180_000, async () => {
+      await docker.ping();
+      return true;
+    });
+  } catch (error) {
+    const logs = await container.logs({ stdout: true, stderr: true, tail: 20 }).catch(() => Buffer.from(""));
+    throw new Error(`${(error as Error).message}; its last lines:\n${logs.toString("utf8")}`, { cause: error });
+  }
+  return { hostname: spec.name, address, docker, apiUrl: `tcp://${address}:${SWARM_RIG_API_PORT}` };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const host = getHostDocker();
+  if (command === "down") {
+    const removed = await removeSwarmRigs(host, rest[0]);
+    console.log(`removed ${removed} node container(s) of ${rest[0] ? `rig ${rest[0]}` : "every swarm rig"}`);
+    return 0;
+  }
+  if (command !== "up") {
+    console.error("usage: npx tsx server/sandbox/testing/swarm-rig.ts up [--workers N] | down [RIG_ID]");
+    return 2;
+  }
+  const at = rest.indexOf("--workers");
+  const workers = at >= 0 ? Number(rest[at + 1]) : 2;
+  const abort = new AbortController();
+  const onSignal = () => {
+    console.error("stopping: removing what the rig made so far…");
+    abort.abort();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const rig = await startSwarmRig({ workers, signal: abort.signal });
+  for (const n of rig.nodes) console.log(`${n.hostname.padEnd(22)} ${n === rig.manager ? "manager" : "worker "} DOCKER_HOST=${n.apiUrl}`);
+  console.log(`shared folder ${rig.sharedDir}\nremove it with: npx tsx server/sandbox/testing/swarm-rig.ts down ${rig.id}`);
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }
