@@ -16,6 +16,18 @@
  * engine image (loaded by the rig, ./swarm-rig-image.ts) and a network named `workbench-learners`
  * (engine-options' NetworkMode; the rig creates a plain bridge of that name on each worker).
  *
+ * SECOND KEY FACT (tried on this rig, 2026-12-05): the same engine as a SWARM SERVICE does not start.
+ * Docker 20.10 (API 1.41, Debian 12's docker.io) lets a service set neither a seccomp profile nor
+ * unmasked /proc paths nor devices: `docker service create --user 99000:99000 --mount
+ * type=bind,src=/dev/net/tun,dst=/dev/net/tun -e WB_ENGINE_MODE=rootless docker-workbench/engine:1`
+ * was placed on a labelled worker and died with `[rootlesskit:parent] error: failed to start the
+ * child: fork/exec /proc/self/exe: operation not permitted` (the default profile forbids the
+ * namespace syscalls). Services also cannot join a node-local network (`network
+ * workbench-learners not found`). So on these engines, create the learner's engine as a
+ * CONTAINER through the chosen node's own API (RigNode.docker), and use the swarm for what it
+ * knows: the nodes, their labels, availability (drain) and state (down). Seccomp and AppArmor in
+ * service specs came with API 1.44 (Docker 25).
+ *
  * What a node offers the code under test:
  * - its own Docker API at `apiUrl` (plain tcp, port 2375, on the rig's internal network; why that
  *   is acceptable here and what real hosts do: ./swarm-rig-node.ts), `docker` a dockerode for it;
