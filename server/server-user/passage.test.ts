@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -37,9 +37,47 @@ describe.skipIf(process.getuid?.() !== 0)("the sandbox user's passage to what th
   ];
 
   it("finds the folder above the checkout that stops the sandbox user, and nothing once it may pass", () => {
-    expect(blockedFolders(owner, places())).toEqual([home, home]);
+    expect(blockedFolders(owner, places())).toEqual([[home], [home]]);
     chmodSync(home, 0o711);
-    expect(blockedFolders(owner, places())).toEqual(["", ""]);
+    expect(blockedFolders(owner, places())).toEqual([[], []]);
+  });
+
+  it("finds every folder that stops it, also those behind the first, without changing any of them", () => {
+    const group = path.join(home, "courses"); // 0700 inside 0700: the start would meet it only after opening home
+    const checkoutBehind = path.join(group, "docker-workbench");
+    const course = path.join(group, "course"); // 0700 itself: the server would keep root
+    mkdirSync(checkoutBehind, { recursive: true });
+    mkdirSync(course);
+    chmodSync(group, 0o700);
+    chmodSync(course, 0o700);
+    const aclsBefore = [home, group, course].map((folder) => execFileSync("getfacl", ["-cpn", folder], { encoding: "utf8" }));
+    const modesBefore = [home, group, course].map((folder) => statSync(folder).mode);
+    const found = blockedFolders(owner, [
+      { path: checkoutBehind, need: "read" },
+      { path: course, need: "read" },
+      { path: path.join(group, "data"), need: "pass" },
+    ]);
+    expect(found).toEqual([
+      [home, group],
+      [home, group, course],
+      [home, group],
+    ]);
+    expect([home, group, course].map((folder) => execFileSync("getfacl", ["-cpn", folder], { encoding: "utf8" }))).toEqual(aclsBefore);
+    expect([home, group, course].map((folder) => statSync(folder).mode)).toEqual(modesBefore);
+  });
+
+  it("opens every folder on the way in one go, and refuses before opening any when a place itself cannot be read", () => {
+    const group = path.join(home, "courses");
+    const checkoutBehind = path.join(group, "docker-workbench");
+    mkdirSync(checkoutBehind, { recursive: true });
+    chmodSync(group, 0o700);
+    const asked: string[] = [];
+    const refused = openPassage(owner, [{ path: group, need: "read" }], (folder) => asked.push(folder));
+    expect(refused).toEqual({ ok: false, granted: [], blocked: group, reason: `uid ${SANDBOX_UID} cannot read ${group}` });
+    expect(asked).toEqual([]);
+    if (!hasSetfacl) return;
+    expect(openPassage(owner, [{ path: checkoutBehind, need: "read" }])).toEqual({ ok: true, granted: [home, group] });
+    expect(blockedFolders(owner, [{ path: checkoutBehind, need: "read" }])).toEqual([[]]);
   });
 
   it("gives search on that folder to the sandbox user alone, then the checkout is readable", () => {
@@ -49,7 +87,7 @@ describe.skipIf(process.getuid?.() !== 0)("the sandbox user's passage to what th
       return;
     }
     expect(result).toEqual({ ok: true, granted: [home] });
-    expect(blockedFolders(owner, places())).toEqual(["", ""]);
+    expect(blockedFolders(owner, places())).toEqual([[], []]);
     // Search only, for that uid only: others still cannot pass, and the folder cannot be listed.
     expect(execFileSync("getfacl", ["-cpn", home], { encoding: "utf8" })).toMatch(new RegExp(`^user:${SANDBOX_UID}:--x$`, "m"));
     expect(execFileSync("stat", ["-c", "%A", home], { encoding: "utf8" }).trim()).toMatch(/^drwx--x---/);

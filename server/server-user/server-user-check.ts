@@ -30,19 +30,21 @@ export async function checkServerUser(config: Pick<Config, "WB_SERVER_USER" | "D
   const socket = dockerSocketPath();
   const group = socket === undefined ? undefined : dockerSocketGroup(socket);
   if (group && "problem" in group) return { ok: false, detail: group.problem, fix: "give the Docker socket a group of its own (Debian's docker group), or set WB_SERVER_USER=root" };
-  // Folders that stop the sandbox user on its way to the checkout, the course or DATA_DIR (a clone under /root): the server gives it search there at start, with setfacl.
+  // Every folder that stops the sandbox user on its way to the checkout, the course or DATA_DIR (a clone under /root), each judged as the start
+  // would find it after opening those above: the start gives it search there with setfacl. Nothing is changed here.
   const places = neededPlaces(config.DATA_DIR);
   const blocked = blockedFolders({ uid: SANDBOX_UID, gid: SANDBOX_GID }, places);
   // A place itself it cannot read is not opened at start (openPassage): the server would keep root.
-  const unreadable = places.filter((place, i) => blocked[i] === path.resolve(place.path)).map((place) => place.path);
+  const unreadable = places.filter((place, i) => blocked[i]!.includes(path.resolve(place.path))).map((place) => path.resolve(place.path));
+  const toOpen = [...new Set(blocked.flat())].filter((folder) => !unreadable.includes(folder));
+  const alsoToOpen = toOpen.length ? `; it also cannot pass ${toOpen.join(", ")}, which the start opens (ACL search) once that is fixed` : "";
   if (unreadable.length) {
     return {
       ok: false,
-      detail: `uid ${SANDBOX_UID} cannot read ${unreadable.join(", ")}, so the server would keep root`,
+      detail: `uid ${SANDBOX_UID} cannot read ${unreadable.join(", ")}, so the server would keep root${alsoToOpen}`,
       fix: "let others read it (chmod -R o+rX), or move the checkout out of /root (e.g. /opt)",
     };
   }
-  const toOpen = [...new Set(blocked.filter(Boolean))];
   if (toOpen.length && !(await hasSetfacl())) {
     return {
       ok: false,
