@@ -8,14 +8,13 @@ import {
   addClassMember,
   consumePasswordReset,
   createAccount,
-  createAuthSession,
+  countAccountSessions,
   createClass,
   createPasswordReset,
   deleteAccountSessions,
-  deleteAuthSession,
   getAccountByEmail,
   getAccountByStudent,
-  getAuthSessionAccount,
+  getPasswordHash,
   getClass,
   getClassByJoinCode,
   isClassMember,
@@ -46,6 +45,7 @@ import {
   listUnresolvedInterruptedRuns,
   touchStudent,
 } from "./repositories";
+import { getDb } from "./client";
 
 const result = (id: string, status: CheckResult["status"]): CheckResult => ({
   id,
@@ -204,24 +204,25 @@ export function defineRepositoryContract(): void {
       const sameStudent = createAccount({ email: "other@example.org", passwordHash: "h2", role: "student", studentId: "stud0101" });
       await expect(sameStudent).rejects.toSatisfy(isDuplicateAccount);
       await setPassword(account.id, "h3", { mustChange: true });
-      expect(await getAccountByEmail("ada@example.org")).toMatchObject({ passwordHash: "h3", mustChangePassword: true });
+      expect(await getAccountByEmail("ada@example.org")).toMatchObject({ mustChangePassword: true });
+      expect(await getPasswordHash(account.id)).toBe("h3");
     });
 
-    it("finds a session's account until it expires or is deleted", async () => {
+    it("ends an account's sessions but the one kept, and counts only live ones", async () => {
       const account = await createAccount({ email: "sess@example.org", passwordHash: "h", role: "teacher" });
+      const other = await createAccount({ email: "other.sess@example.org", passwordHash: "h", role: "teacher" });
       const hour = 3_600_000;
-      await createAuthSession({ tokenHash: "live1", accountId: account.id, expiresAt: new Date(Date.now() + hour) });
-      await createAuthSession({ tokenHash: "live2", accountId: account.id, expiresAt: new Date(Date.now() + hour) });
-      await createAuthSession({ tokenHash: "old", accountId: account.id, expiresAt: new Date(Date.now() - 1) });
-      expect((await getAuthSessionAccount("live1"))!.email).toBe("sess@example.org");
-      expect(await getAuthSessionAccount("old")).toBeNull();
-      expect(await getAuthSessionAccount("nope")).toBeNull();
-      await deleteAuthSession("live1");
-      expect(await getAuthSessionAccount("live1")).toBeNull();
-      await createAuthSession({ tokenHash: "live3", accountId: account.id, expiresAt: new Date(Date.now() + hour) });
-      expect(await deleteAccountSessions(account.id, "live3")).toBe(1);
-      expect(await getAuthSessionAccount("live2")).toBeNull();
-      expect(await getAuthSessionAccount("live3")).not.toBeNull();
+      const session = (id: string, accountId: string, expiresIn: number) => getDb().authSession.create({ data: { id, token: `token-${id}`, accountId, expiresAt: new Date(Date.now() + expiresIn) } });
+      await session("live1", account.id, hour);
+      await session("live2", account.id, hour);
+      await session("old", account.id, -1);
+      await session("theirs", other.id, hour);
+      expect(await countAccountSessions(account.id)).toBe(2);
+      expect(await deleteAccountSessions(account.id, "live2")).toBe(2);
+      expect(await countAccountSessions(account.id)).toBe(1);
+      expect(await countAccountSessions(other.id)).toBe(1);
+      expect(await deleteAccountSessions(account.id)).toBe(1);
+      expect(await countAccountSessions(account.id)).toBe(0);
     });
 
     it("uses a reset link once, and never after it expired", async () => {

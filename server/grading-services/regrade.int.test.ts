@@ -59,7 +59,7 @@ beforeAll(async () => {
   const { gradeInFreshSandbox } = await import("./submit-service");
   const { frozenStepFromSnapshot } = await import("./frozen-step");
   const account = await makeAccount("teacher@example.org", "teacher");
-  teacher = { id: account.id, email: account.email, role: "teacher", mustChangePassword: false, studentId: null, sessionHash: "test" };
+  teacher = { id: account.id, email: account.email, role: "teacher", mustChangePassword: false, studentId: null, sessionId: "test" };
   classId = (await createTeacherClass(teacher, { name: "Tiny class", steps: [TINY_STEP] })).id;
   const lesson = (await getLessonByStep(TINY_STEP))!;
   for (const [studentId, name, files] of [

@@ -1,21 +1,21 @@
 /**
  * Signing in and out, changing and resetting passwords, and signing up from a join link. Route
- * handlers call these; permissions are checked here, on the server, never in the page.
+ * handlers call these; permissions are checked here, on the server, never in the page. Sign-up,
+ * sign-in, sessions and sign-out are better-auth's (./auth.ts); our rate limits, roles, one-time
+ * passwords and teacher-issued reset links are around it.
  */
+import { isAPIError } from "better-auth/api";
 import { AppError } from "../app-error";
 import { say } from "../../lib/i18n/text-ref";
 import {
   consumePasswordReset,
   createAccount,
-  createAuthSession,
   createPasswordReset,
   deleteAccountSessions,
-  deleteAuthSession,
-  getAccount,
   getAccountByEmail,
   getAccountByStudent,
-  getAuthSessionAccount,
   getClassByJoinCode,
+  getPasswordHash,
   getStudent,
   isClassMember,
   isDuplicateAccount,
@@ -26,9 +26,11 @@ import {
   type AccountRole,
 } from "../db/repositories";
 import { logger } from "../logger";
-import { AUTH_SESSION_TTL_MS, hashToken, newToken, readAuthToken } from "./auth-cookie";
-import { hashPassword, newOneTimePassword, verifyAgainstNothing, verifyPassword } from "./passwords";
+import { getAuth, signedSessionCookieValue } from "./auth";
+import { AUTH_COOKIE, hashToken, newToken } from "./auth-cookie";
+import { hashPassword, newOneTimePassword, verifyPassword } from "./passwords";
 import { FailureLimiter, PER_ACCOUNT, PER_ADDRESS } from "./sign-in-limiter";
+import { readCookie } from "./student-cookie";
 
 const log = logger.child({ area: "identity" });
 
@@ -39,8 +41,14 @@ export interface SignedIn {
   role: AccountRole;
   mustChangePassword: boolean;
   studentId: string | null;
-  /** SHA-256 of the session token of this request. */
-  sessionHash: string;
+  /** The id of this request's session (better-auth's session row), or of what stood for it (an API token). */
+  sessionId: string;
+}
+
+/** What signing in or up answers: the value of the session cookie to set (auth-cookie.ts), and who. */
+export interface OpenedSession {
+  token: string;
+  account: SignedIn;
 }
 
 /** How long a reset link works. */
@@ -64,41 +72,63 @@ export function resetSignInLimitsForTests(): void {
  * refused (429) while the e-mail or the address has too many recent failures, even with the right
  * password, so guessing gets nowhere.
  */
-export async function signIn(input: { email: string; password: string; address: string }): Promise<{ token: string; account: SignedIn }> {
+export async function signIn(input: { email: string; password: string; address: string }): Promise<OpenedSession> {
   const emailKey = input.email.trim().toLowerCase();
   const wait = Math.max(limiters.account.retryAfterMs(emailKey), limiters.address.retryAfterMs(input.address));
   if (wait > 0) {
     log.warn("sign-in refused: too many failures", { address: input.address });
     throw new AppError("rate_limited", say("auth.tooManySignIns", { minutes: Math.ceil(wait / 60_000) }));
   }
-  const account = await getAccountByEmail(emailKey);
-  const ok = account ? await verifyPassword(account.passwordHash, input.password) : await verifyAgainstNothing(input.password);
-  if (!account || !ok) {
+  let token: string;
+  try {
+    // better-auth answers an unknown e-mail after hashing the password anyway, so the time taken does not tell which e-mails have accounts.
+    ({ token } = await getAuth().api.signInEmail({ body: { email: emailKey, password: input.password } }));
+  } catch (error) {
+    // UNAUTHORIZED (no such account, no password, wrong password) or BAD_REQUEST (not an e-mail, too long): one answer for all.
+    if (!isAPIError(error) || (error.status !== "UNAUTHORIZED" && error.status !== "BAD_REQUEST")) throw error;
     limiters.account.recordFailure(emailKey);
     limiters.address.recordFailure(input.address);
     log.info("sign-in failed", { address: input.address });
     throw new AppError("unauthorized", say("auth.noMatch"));
   }
   limiters.account.reset(emailKey);
-  return openSession(account);
+  return opened(token);
 }
 
-/** Opens a session for an account already authenticated (a password here, or an LMS launch: server/lti/). */
-export async function openSession(account: AccountRecord): Promise<{ token: string; account: SignedIn }> {
-  const token = newToken();
-  const sessionHash = hashToken(token);
-  await createAuthSession({ tokenHash: sessionHash, accountId: account.id, expiresAt: new Date(Date.now() + AUTH_SESSION_TTL_MS) });
+/** Opens a session for an account already authenticated elsewhere (an LMS launch: server/lti/). */
+export async function openSession(account: AccountRecord): Promise<OpenedSession> {
+  const context = await getAuth().$context;
+  const session = await context.internalAdapter.createSession(account.id);
+  if (!session) throw new Error(`better-auth made no session for account ${account.id}`);
+  return opened(session.token);
+}
+
+/** The cookie value and account of a session better-auth just made. */
+async function opened(sessionToken: string): Promise<OpenedSession> {
+  const token = await signedSessionCookieValue(sessionToken);
+  const account = await currentAccount(`${AUTH_COOKIE}=${token}`);
+  if (!account) throw new Error("a session just made was not found");
   log.info("signed in", { accountId: account.id, role: account.role });
-  return { token, account: toSignedIn(account, sessionHash) };
+  return { token, account };
 }
 
-/** The signed-in account of a Cookie header, or null. */
+/**
+ * The signed-in account of a Cookie header, or null: better-auth checks the cookie's signature,
+ * finds the session and refuses an expired one (and deletes it).
+ */
 export async function currentAccount(cookieHeader: string | null | undefined): Promise<SignedIn | null> {
-  const token = readAuthToken(cookieHeader);
-  if (!token) return null;
-  const sessionHash = hashToken(token);
-  const account = await getAuthSessionAccount(sessionHash);
-  return account && toSignedIn(account, sessionHash);
+  if (!cookieHeader || !readCookie(cookieHeader, AUTH_COOKIE)) return null;
+  let found: Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getSession"]>>;
+  try {
+    found = await getAuth().api.getSession({ headers: new Headers({ cookie: cookieHeader }), query: { disableCookieCache: true, disableRefresh: true } });
+  } catch (error) {
+    // A Cookie header better-auth cannot read is the client's doing: nobody is signed in.
+    if (isAPIError(error)) return null;
+    throw error;
+  }
+  if (!found) return null;
+  const { user, session } = found;
+  return toSignedIn({ id: user.id, email: user.email, role: user.role, mustChangePassword: user.mustChangePassword ?? false, studentId: user.studentId ?? null }, session.id);
 }
 
 /**
@@ -115,8 +145,8 @@ export async function requireAccount(cookieHeader: string | null | undefined, ro
 
 /** Deletes the session of this Cookie header (the cookie is cleared by the route). */
 export async function signOut(cookieHeader: string | null | undefined): Promise<void> {
-  const token = readAuthToken(cookieHeader);
-  if (token) await deleteAuthSession(hashToken(token));
+  if (!cookieHeader || !readCookie(cookieHeader, AUTH_COOKIE)) return;
+  await getAuth().api.signOut({ headers: new Headers({ cookie: cookieHeader }) });
 }
 
 /**
@@ -129,15 +159,15 @@ export async function changePassword(account: SignedIn, currentPassword: string,
   const emailKey = account.email.toLowerCase();
   const wait = limiters.account.retryAfterMs(emailKey);
   if (wait > 0) throw new AppError("rate_limited", say("auth.tooManyWrongPasswords", { minutes: Math.ceil(wait / 60_000) }));
-  const stored = await getAccount(account.id);
-  if (!stored || !(await verifyPassword(stored.passwordHash, currentPassword))) {
+  const stored = await getPasswordHash(account.id);
+  if (!stored || !(await verifyPassword(stored, currentPassword))) {
     limiters.account.recordFailure(emailKey);
     log.info("password change refused: wrong current password", { accountId: account.id });
     throw new AppError("forbidden", say("auth.currentPasswordWrong"));
   }
   if (newPassword === currentPassword) throw new AppError("bad_request", say("auth.samePassword"));
   await setPassword(account.id, await hashPassword(newPassword), { mustChange: false });
-  const signedOutElsewhere = await deleteAccountSessions(account.id, account.sessionHash);
+  const signedOutElsewhere = await deleteAccountSessions(account.id, account.sessionId);
   log.info("password changed", { accountId: account.id, signedOutElsewhere });
   return { signedOutElsewhere };
 }
@@ -178,21 +208,25 @@ export async function resetPassword(token: string, newPassword: string): Promise
  * class with this join code, gets an account that owns their Student record, so all they did
  * stays theirs. Signs them in.
  */
-export async function signUpStudent(input: { studentId: string; joinCode: string; email: string; password: string }): Promise<{ token: string; account: SignedIn }> {
+export async function signUpStudent(input: { studentId: string; joinCode: string; email: string; password: string }): Promise<OpenedSession> {
   const klass = await getClassByJoinCode(input.joinCode);
   if (!klass || !(await getStudent(input.studentId)) || !(await isClassMember(klass.id, input.studentId))) {
     throw new AppError("forbidden", say("auth.joinBeforeSignUp"));
   }
   if (await getAccountByStudent(input.studentId)) throw new AppError("conflict", say("auth.workHasAccount"));
-  const passwordHash = await hashPassword(input.password);
+  let token: string | null;
   try {
-    const account = await createAccount({ email: input.email, passwordHash, role: "student", studentId: input.studentId });
-    log.info("student signed up", { accountId: account.id, studentId: input.studentId });
-    return await openSession(account);
+    ({ token } = await getAuth().api.signUpEmail({
+      body: { name: "", email: input.email.trim().toLowerCase(), password: input.password, role: "student", studentId: input.studentId, mustChangePassword: false },
+    }));
   } catch (error) {
-    if (isDuplicateAccount(error)) throw new AppError("conflict", say("auth.emailHasAccount"));
+    if (isDuplicateAccount(error) || (isAPIError(error) && error.body?.code === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL")) throw new AppError("conflict", say("auth.emailHasAccount"));
     throw error;
   }
+  if (!token) throw new Error("better-auth signed up without a session");
+  const session = await opened(token);
+  log.info("student signed up", { accountId: session.account.id, studentId: input.studentId });
+  return session;
 }
 
 /** For the operator's CLI: a new account with a one-time password it must change at first sign-in. */
@@ -207,13 +241,8 @@ export async function createAccountWithOneTimePassword(email: string, role: Acco
   }
 }
 
-function toSignedIn(account: AccountRecord, sessionHash: string): SignedIn {
-  return {
-    id: account.id,
-    email: account.email,
-    role: account.role,
-    mustChangePassword: account.mustChangePassword,
-    studentId: account.studentId,
-    sessionHash,
-  };
+function toSignedIn(account: { id: string; email: string; role: string; mustChangePassword: boolean; studentId: string | null }, sessionId: string): SignedIn {
+  // An unknown role in the database is treated as the least privileged one.
+  const role: AccountRole = account.role === "admin" || account.role === "teacher" ? account.role : "student";
+  return { id: account.id, email: account.email, role, mustChangePassword: account.mustChangePassword, studentId: account.studentId, sessionId };
 }

@@ -55,7 +55,7 @@ export async function requireTeacherReader(request: Request): Promise<SignedIn> 
   if (!account || !tokenHash) throw new AppError("unauthorized", say("token.invalid"));
   if (account.mustChangePassword) throw new AppError("forbidden", say("token.mustChangePassword"));
   if (!(TEACHING_ROLES as readonly string[]).includes(account.role)) throw new AppError("forbidden", say("token.readersOnly"));
-  return { id: account.id, email: account.email, role: account.role, mustChangePassword: false, studentId: account.studentId, sessionHash: `token:${tokenHash}` };
+  return { id: account.id, email: account.email, role: account.role, mustChangePassword: false, studentId: account.studentId, sessionId: `token:${tokenHash}` };
 }
 
 function assertTeaching(actor: SignedIn): void {

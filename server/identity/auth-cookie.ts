@@ -1,11 +1,12 @@
 /**
  * The signed-in session cookie, beside the anonymous wb_student one (student-cookie.ts). Its value
- * is a random 256-bit token; the database keeps only the token's SHA-256, so reading the database
- * signs nobody in. HttpOnly, SameSite=Lax, Secure when the request came over https (directly or
- * through a proxy that says so in x-forwarded-proto), and it expires with the session.
+ * is better-auth's (./auth.ts): the session token and its HMAC-SHA256 signature with SESSION_SECRET,
+ * so a forged or edited value is refused before the database is asked. HttpOnly, SameSite=Lax,
+ * Secure when the request came over https (directly or through a proxy that says so in
+ * x-forwarded-proto), and it expires with the session. newToken/hashToken serve our own tokens
+ * (reset links, API tokens), of which only the SHA-256 is stored.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readCookie } from "./student-cookie";
 
 export const AUTH_COOKIE = "wb_session";
 /** How long a sign-in lasts. */
@@ -14,20 +15,15 @@ export const AUTH_SESSION_TTL_MS = 7 * 24 * 3_600_000;
 export const newToken = () => randomBytes(32).toString("base64url");
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-/** The session token a Cookie header carries, or null (absent or not shaped like one of ours). */
-export function readAuthToken(cookieHeader: string | null | undefined): string | null {
-  const value = readCookie(cookieHeader, AUTH_COOKIE);
-  return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
-}
-
 /** Whether the browser talks to us over https (the proxy in front says so in x-forwarded-proto). */
 export function isHttpsRequest(request: Request): boolean {
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   return forwarded ? forwarded === "https" : new URL(request.url).protocol === "https:";
 }
 
-export function authCookieHeader(token: string, secure: boolean, maxAgeMs = AUTH_SESSION_TTL_MS): string {
-  return serialize(token, Math.floor(maxAgeMs / 1000), secure);
+/** `value` is a signed cookie value that accounts.ts answered (already URI-encoded). */
+export function authCookieHeader(value: string, secure: boolean, maxAgeMs = AUTH_SESSION_TTL_MS): string {
+  return serialize(value, Math.floor(maxAgeMs / 1000), secure);
 }
 
 /** Removes the cookie from the browser. */

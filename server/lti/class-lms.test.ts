@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const actorOf = (account: AccountRecord): SignedIn => ({ id: account.id, email: account.email, role: account.role, mustChangePassword: false, studentId: null, sessionHash: "test" });
+const actorOf = (account: AccountRecord): SignedIn => ({ id: account.id, email: account.email, role: account.role, mustChangePassword: false, studentId: null, sessionId: "test" });
 
 describe("the LMS section of a class", () => {
   it("names the student each score is for (the launch's name, else a real e-mail), keeps the LMS id, and shows no placeholder address", async () => {

@@ -222,8 +222,8 @@ export async function retryLtiPassback(id: string, classId: string): Promise<boo
 export async function createLtiAccount(input: { platformId: string; sub: string; email: string; role: "student" | "teacher"; student: { id: string; name: string } | null }): Promise<string> {
   return getDb().$transaction(async (tx) => {
     if (input.student) await tx.student.create({ data: { id: input.student.id, name: input.student.name } });
-    // No password: an LMS user signs in through their LMS ("!" never verifies as an argon2 hash).
-    const account = await tx.account.create({ data: { email: input.email, passwordHash: "!lti", role: input.role, studentId: input.student?.id ?? null } });
+    // No password (no credential row): an LMS user signs in through their LMS.
+    const account = await tx.account.create({ data: { email: input.email, role: input.role, studentId: input.student?.id ?? null } });
     await tx.ltiUser.create({ data: { platformId: input.platformId, sub: input.sub, accountId: account.id } });
     return account.id;
   });
