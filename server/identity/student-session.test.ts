@@ -20,7 +20,9 @@ import { exchangeRaw, upgradeRequest } from "../http/testing/raw-http";
 import { WebSocket } from "ws";
 import { createAccountWithOneTimePassword, signIn } from "./accounts";
 import { AUTH_COOKIE } from "./auth-cookie";
-import { makeAccount, TEST_PASSWORD, TEST_SECRET, useTestDatabase } from "./testing/route-testing";
+import { makeAccount, pageRequest, TEST_PASSWORD, TEST_SECRET, useTestDatabase } from "./testing/route-testing";
+import { deleteAccountSessions } from "../db/repositories";
+import { GET as listClasses } from "../../app/api/classes/route";
 import { SIGN_IN_REQUIRED_CLOSE } from "../ws/websocket-server";
 import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 
@@ -189,5 +191,25 @@ describe("anonymous work (ALLOW_ANONYMOUS)", () => {
     const anonymous = newStudentId();
     expect(await openSocket(studentCookieOf(anonymous), 500)).toMatchObject({ opened: true, closeCode: null });
     expect(await getDb().student.findUnique({ where: { id: anonymous } })).not.toBeNull();
+  });
+
+  it("refuses a revoked session: its socket is told to sign in, and the HTTP API answers 401", async () => {
+    const student = await makeAccount("revoked@example.org", "student", "revo0000revo0000");
+    const teacher = await makeAccount("revoked.teacher@example.org", "teacher");
+    const cookie = `${await signedInCookie("revoked@example.org")}; ${studentCookieOf("revo0000revo0000")}`;
+    const teacherCookie = await signedInCookie("revoked.teacher@example.org");
+    allowAnonymous = false;
+    try {
+      expect(await openSocket(cookie, 500)).toMatchObject({ opened: true, closeCode: null });
+      expect((await listClasses(pageRequest("/api/classes", { cookie: teacherCookie }))).status).toBe(200);
+      // What a used reset link, or a password changed elsewhere, does to the account's sessions.
+      expect(await deleteAccountSessions(student.id)).toBe(1);
+      expect(await deleteAccountSessions(teacher.id)).toBe(1);
+      expect((await openSocket(cookie)).closeCode).toBe(SIGN_IN_REQUIRED_CLOSE);
+      const refused = await listClasses(pageRequest("/api/classes", { cookie: teacherCookie }));
+      expect(refused.status).toBe(401);
+    } finally {
+      allowAnonymous = true;
+    }
   });
 });
