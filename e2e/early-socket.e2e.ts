@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type RunningWorkbench } from "./support/workbench-server";
 import { SHOTS, useWorkbenchAndBrowser, terminalText, waitForTerminal } from "./support/browser";
+import { PAGE_MARKS } from "../app/_components/page-marks";
 
 const PORT = Number(process.env.E2E_EARLY_SOCKET_PORT ?? 3223);
 const PROMPT = /learner@[\w.-]+:[^\n]*\$\s*$/m;
@@ -79,6 +80,25 @@ test("a step page opens one websocket, before React starts, and its terminal sho
     await typeInTerminal(page, "echo early-$((40+2)); stty size");
     const screen = await waitForTerminal(page, /^early-42\s*\n\s*\d+ \d+\s*$/m);
     await page.screenshot({ path: path.join(SHOTS, "early-socket-prompt.png") });
+
+    // xterm opened in the page's first commit and drew the prompt; Monaco's code was asked for only after that, and the editor still comes.
+    await page.locator('[data-testid="editor"] .monaco-editor').waitFor({ timeout: 60_000 });
+    const marks = await page.evaluate(
+      (names) => names.map((name) => performance.getEntriesByName(name, "mark")[0]?.startTime ?? NaN),
+      [PAGE_MARKS.hydrated, PAGE_MARKS.terminalOpen, PAGE_MARKS.terminalDrawn, PAGE_MARKS.editorMounted],
+    );
+    const [hydrated, terminalOpen, terminalDrawn, editorMounted] = marks as [number, number, number, number];
+    assert.ok(terminalOpen <= hydrated, `xterm opened (${terminalOpen} ms) in the commit that hydrated the workbench (${hydrated} ms), not in a later pass`);
+    assert.ok(terminalDrawn <= editorMounted, `the prompt was drawn (${terminalDrawn} ms) before Monaco was up (${editorMounted} ms)`);
+    // Monaco's chunk is the page's only script over 1 MB (the page's own are under 400 kB).
+    const bigScriptsAskedAt = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((r) => (r as PerformanceResourceTiming).initiatorType === "script" && (r as PerformanceResourceTiming).encodedBodySize > 1_000_000)
+        .map((r) => r.startTime),
+    );
+    assert.ok(bigScriptsAskedAt.length > 0, "Monaco's chunk was loaded");
+    assert.ok(Math.min(...bigScriptsAskedAt) > terminalDrawn, `Monaco's chunk was asked for (${Math.min(...bigScriptsAskedAt)} ms) only after the prompt was drawn (${terminalDrawn} ms)`);
 
     assert.deepEqual(await socketsMade(page), ["/ws"], "the page made one websocket");
     assert.equal(sockets.length, 1, `one websocket per page load; the browser reported ${sockets.length}: ${sockets.map((s) => s.url).join(", ")}`);

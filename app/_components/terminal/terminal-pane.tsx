@@ -4,12 +4,11 @@
  * lost connection, and the xterm view (client-only). On a lesson with a cluster (step 9), tabs
  * switch the shell between node1 (the manager), node2, node3 and the student's own engine.
  */
-import dynamic from "next/dynamic";
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { EngineState } from "@/lib/protocol/messages";
 import type { WorkbenchSocket, ConnectionState } from "../socket/workbench-socket";
 import { useSocketMessages } from "../socket/use-workbench-socket";
-import type { TerminalController } from "./terminal-view";
+import TerminalView, { type TerminalController } from "./terminal-view";
 import { useI18n } from "../i18n";
 import { richText } from "../i18n-rich";
 import { usePreferences } from "../settings/preferences-provider";
@@ -18,18 +17,11 @@ import { CLUSTER_TABS, isForTarget, tabAfterKey, type TerminalTarget } from "./t
 import { engineBanner, engineChip, type EngineStatus } from "./engine-banner";
 import { EngineBannerView } from "./engine-banner-view";
 import { TerminalBacklog } from "./terminal-backlog";
+import type { TerminalFirstDraw } from "./terminal-first-draw";
 
-// Rendered on the server (an empty host): the page's HTML then preloads xterm's code and CSS, which
-// load with the page's other scripts instead of after hydration; xterm itself starts in an effect.
-const TerminalView = dynamic(() => import("./terminal-view"), {
-  loading: () => <TerminalLoading />,
-});
-
-function TerminalLoading() {
-  const { t } = useI18n();
-  return <div className="pane-placeholder pane-placeholder-dark">{t("terminal.loading")}</div>;
-}
-
+// Imported, not loaded lazily: a lazy view hydrates in a pass of its own after the page's, where
+// Monaco's loading and the lesson's requests could come first. This way xterm opens in the page's
+// first commit and draws what the early socket kept; its code is in the page's scripts either way.
 export type { EngineStatus };
 
 type TerminalPaneProps = {
@@ -39,11 +31,13 @@ type TerminalPaneProps = {
   controllerRef: RefObject<TerminalController | null>;
   /** The lesson runs on a three-node cluster: show the node tabs (node1 first). */
   cluster?: boolean;
+  /** Told when the terminal's first output is being drawn, and once it is painted. */
+  firstDraw?: Pick<TerminalFirstDraw, "markPending" | "markDrawn">;
 };
 
 type ClusterStatus = { state: EngineState; message: string; nodes?: { name: string; ip: string }[]; ipvs?: boolean };
 
-export function TerminalPane({ socket, connection, engine, controllerRef, cluster = false }: TerminalPaneProps) {
+export function TerminalPane({ socket, connection, engine, controllerRef, cluster = false, firstDraw }: TerminalPaneProps) {
   const { t } = useI18n();
   const { theme, preferences } = usePreferences();
   const [exitMessage, setExitMessage] = useState<string | null>(null);
@@ -186,7 +180,7 @@ export function TerminalPane({ socket, connection, engine, controllerRef, cluste
       )}
 
       <div className="terminal-body" data-testid="terminal" id="terminal-body" role={cluster ? "tabpanel" : undefined} aria-labelledby={cluster ? `terminal-tab-${target ?? "engine"}` : undefined}>
-        <TerminalView socket={socket} controllerRef={controllerRef} target={target} theme={theme} fontSize={CODE_FONT_PX[preferences.fontSize]} backlog={backlog} />
+        <TerminalView socket={socket} controllerRef={controllerRef} target={target} theme={theme} fontSize={CODE_FONT_PX[preferences.fontSize]} backlog={backlog} firstDraw={firstDraw} />
       </div>
     </section>
   );

@@ -20,6 +20,7 @@ import { isForTarget, type TerminalTarget } from "./terminal-target";
 import type { Theme } from "../settings/preferences";
 import { TERMINAL_THEMES } from "./terminal-themes";
 import type { TerminalBacklog, TerminalMessage } from "./terminal-backlog";
+import type { TerminalFirstDraw } from "./terminal-first-draw";
 import { useI18n } from "../i18n";
 import { markPage, PAGE_MARKS } from "../page-marks";
 
@@ -39,6 +40,8 @@ type TerminalViewProps = {
   fontSize?: number;
   /** What the server sent before this view mounted, taken on mount. */
   backlog?: TerminalBacklog;
+  /** Told when the first output is handed to xterm, and when it has been painted (the frame after xterm parsed it). */
+  firstDraw?: Pick<TerminalFirstDraw, "markPending" | "markDrawn">;
 };
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.floor(value)));
@@ -52,12 +55,14 @@ function isPageShortcut(event: KeyboardEvent): boolean {
   return mod && !event.altKey && (event.key === "Enter" || event.key.toLowerCase() === "s");
 }
 
-export default function TerminalView({ socket, controllerRef, target, theme = "dark", fontSize = 13, backlog }: TerminalViewProps) {
+export default function TerminalView({ socket, controllerRef, target, theme = "dark", fontSize = 13, backlog, firstDraw }: TerminalViewProps) {
   const { t } = useI18n();
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   // Rendered on the server too (so the page preloads xterm's code and CSS): "loading" until xterm is open.
   const [opened, setOpened] = useState(false);
+  const firstDrawRef = useRef(firstDraw);
+  firstDrawRef.current = firstDraw;
   const looks = useRef({ theme, fontSize });
   looks.current = { theme, fontSize };
 
@@ -112,7 +117,10 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
     let drawnMarked = false;
     const markDrawn = () => {
       drawnMarked = true;
-      requestAnimationFrame(() => markPage(PAGE_MARKS.terminalDrawn));
+      requestAnimationFrame(() => {
+        markPage(PAGE_MARKS.terminalDrawn);
+        firstDrawRef.current?.markDrawn();
+      });
     };
     let sentSize = { cols: 0, rows: 0 };
     // After a reset the server may have opened a new shell at a default size: send ours again
@@ -162,6 +170,7 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
         case "terminal.output":
           if (message.seq <= lastSeq) return; // already written before a reconnect
           lastSeq = message.seq;
+          if (!drawnMarked) firstDrawRef.current?.markPending();
           term.write(message.data, drawnMarked ? undefined : markDrawn);
           if (resendSize) {
             resendSize = false;

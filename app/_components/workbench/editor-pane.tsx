@@ -39,9 +39,11 @@ type EditorPaneProps = {
   onTreeWidthReset: () => void;
   /** Files are shown, not edited (small screens). */
   readOnly: boolean;
+  /** Monaco's code may load: false shows "Loading the editor…" (the workbench holds it until the terminal has drawn its prompt). */
+  loadEditor?: boolean;
 };
 
-export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeWidth, onTreeWidthReset, readOnly }: EditorPaneProps) {
+export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeWidth, onTreeWidthReset, readOnly, loadEditor = true }: EditorPaneProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const [creating, setCreating] = useState(false);
   const [newName, setNewName] = useState("");
@@ -303,7 +305,17 @@ export function EditorPane({ store, folder, startFrom = null, treeWidth, onTreeW
           </div>
 
           <div className="editor-surface" id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={state.active ? `${tabsId}-tab-${state.active}` : undefined} data-testid="editor">
-            <MonacoView store={store} theme={theme} fontSize={CODE_FONT_PX[preferences.fontSize]} readOnly={readOnly} ariaLabel={(path) => (path ? t("editor.editing", { path }) : t("editor.aria"))} />
+            {loadEditor ? (
+              <MonacoView
+                store={store}
+                theme={theme}
+                fontSize={CODE_FONT_PX[preferences.fontSize]}
+                readOnly={readOnly}
+                ariaLabel={(path) => (path ? t("editor.editing", { path }) : t("editor.aria"))}
+              />
+            ) : (
+              <EditorLoading />
+            )}
             {showStartCard && startFrom && (
               <div className="editor-overlay start-overlay">
                 <StartFromCard control={startFrom} onDismiss={() => setStartDismissed(true)} />

@@ -37,6 +37,7 @@ import { useWorkbenchShortcuts } from "./use-workbench-shortcuts";
 import { SettingsMenu } from "../settings/settings-menu";
 import { useMediaQuery } from "../use-media-query";
 import { markPage, PAGE_MARKS } from "../page-marks";
+import { TerminalFirstDraw } from "../terminal/terminal-first-draw";
 
 /** Phones: the workbench is for reading there (lesson, results, files), not for editing. */
 const PHONE_QUERY = "(max-width: 600px)";
@@ -93,6 +94,10 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
 
   // Effects run once the whole workbench has hydrated (its children's first).
   useEffect(() => markPage(PAGE_MARKS.hydrated), []);
+  // Monaco's code loads once the terminal has drawn its prompt (or after a short wait), not in its way.
+  const [terminalFirstDraw] = useState(() => new TerminalFirstDraw());
+  useEffect(() => terminalFirstDraw.startWaiting(), [terminalFirstDraw]);
+  const loadEditor = useSyncExternalStore(terminalFirstDraw.subscribe, terminalFirstDraw.isDrawn, () => false);
 
   const checkRef = useRef(check);
   useEffect(() => {
@@ -424,6 +429,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
             onTreeWidth={(treeWidth) => setLayout({ treeWidth })}
             onTreeWidthReset={() => resetLayout("treeWidth")}
             readOnly={phone}
+            loadEditor={loadEditor}
           />
           <Splitter
             orientation="horizontal"
@@ -435,7 +441,7 @@ export function Workbench({ step, studentTag = "" }: { step: number; studentTag?
             onChange={(terminalHeight) => setLayout({ terminalHeight })}
             onReset={() => resetLayout("terminalHeight")}
           />
-          <TerminalPane socket={socket} connection={connection} engine={engine} controllerRef={terminalRef} cluster={Boolean(lesson?.cluster)} />
+          <TerminalPane socket={socket} connection={connection} engine={engine} controllerRef={terminalRef} cluster={Boolean(lesson?.cluster)} firstDraw={terminalFirstDraw} />
         </div>
       </main>
 
