@@ -14,13 +14,15 @@ import { pendingMigrations } from "../db/migrate";
 import { getHostDocker } from "../sandbox/host-docker";
 import { EngineManager } from "../sandbox/engine-manager";
 import { probeLearnerEngine } from "../sandbox/engine-probe";
-import { LEARNER_GID, LEARNER_NETWORK, LEARNER_UID } from "../sandbox/engine-options";
+import { ENGINE_IMAGE, LEARNER_GID, LEARNER_NETWORK, LEARNER_UID } from "../sandbox/engine-options";
 import { INFRA_CONTAINER, INFRA_IP, LEARNER_BRIDGE } from "../sandbox/infra-options";
 import { createLogger } from "../logger";
 import { choosePlurals } from "../../lib/i18n/plural";
 import { deviceUsableBy, gib, modeString } from "./host-facts";
 import { describeDirectEgress, parseDirectEgressRules, resolveHostsNow } from "./direct-egress";
 import { checkServerUser } from "../server-user/server-user-check";
+import { checkSwarmEngineNodes } from "../sandbox/placement/swarm-nodes-check";
+import { dockerForUrl } from "../sandbox/placement/node-docker";
 
 const run = promisify(execFile);
 
@@ -80,6 +82,10 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
         }
       },
     },
+    // WB_PLACEMENT=swarm: the manager answers as one, and every engine node's own Docker API answers the server.
+    ...(config.WB_PLACEMENT === "swarm" && config.WB_SWARM_MANAGER
+      ? [{ name: "swarm engine nodes", run: () => checkSwarmEngineNodes(dockerForUrl(config.WB_SWARM_MANAGER as string), ENGINE_IMAGE) }]
+      : []),
     {
       name: "server user",
       needs: ["docker"],

@@ -8,14 +8,15 @@ import { isAlreadyDone } from "../host-docker";
 import { LEARNER_NETWORK } from "../engine-options";
 import type { Logger } from "../../logger";
 
-export async function prepareEngineNode(node: Docker, host: Docker, image: string, log: Logger): Promise<void> {
-  if (!(await hasImage(node, image))) {
+/** `image`: the engine image's name and its id on the server's host; the node must have that very image (an older one under the name does not count). */
+export async function prepareEngineNode(node: Docker, host: Docker, image: { name: string; id: string }, log: Logger): Promise<void> {
+  if (!(await hasImage(node, image.id))) {
     const began = Date.now();
-    const archive = await host.getImage(image).get();
+    const archive = await host.getImage(image.name).get();
     const answer = (await node.loadImage(archive, { quiet: true })) as NodeJS.ReadableStream;
     await new Promise<void>((resolve, reject) => node.modem.followProgress(answer, (error: Error | null) => (error ? reject(error) : resolve())));
-    if (!(await hasImage(node, image))) throw new Error(`the engine image ${image} could not be loaded on the node`);
-    log.info("engine image copied to the node", { image, ms: Date.now() - began });
+    if (!(await hasImage(node, image.id))) throw new Error(`the engine image ${image.name} could not be loaded on the node`);
+    log.info("engine image copied to the node", { image: image.name, ms: Date.now() - began });
   }
   try {
     await node.getNetwork(LEARNER_NETWORK).inspect();

@@ -30,16 +30,19 @@ const POLL_MS = 500;
 export class SwarmPlacement implements EnginePlacement {
   private readonly nodeDockers = new Map<string, Docker>();
   private readonly prepared = new Map<string, Promise<void>>();
+  private imageId: Promise<string> | undefined;
 
   constructor(private readonly options: SwarmPlacementOptions) {}
 
   async place(request: PlacementRequest): Promise<PlacedEngine> {
     const { manager, log } = this.options;
     // Every engine node has the image before Swarm may choose it: the anchor task runs it.
-    await this.prepareNodes();
+    const imageId = await this.engineImageId();
+    await this.prepareNodes(imageId);
     const name = engineServiceName(request.name);
     await this.release(name); // a leftover of an earlier process is never reused
-    await manager.createService(engineServiceSpec({ ...request, image: this.options.image }));
+    // By its id: a node then runs the anchor from the image it has, without first trying to pull it from a registry (a minute offline).
+    await manager.createService(engineServiceSpec({ ...request, image: imageId }));
     const deadline = Date.now() + (this.options.placeTimeoutMs ?? 60_000);
     let lastError = "";
     for (;;) {
@@ -109,8 +112,18 @@ export class SwarmPlacement implements EnginePlacement {
     return docker;
   }
 
+  /** The engine image's id on the server's host: what every node gets, and what the anchors run. */
+  private engineImageId(): Promise<string> {
+    this.imageId ??= this.options.hostDocker
+      .getImage(this.options.image)
+      .inspect()
+      .then((info) => info.Id);
+    this.imageId.catch(() => (this.imageId = undefined));
+    return this.imageId;
+  }
+
   /** The engine image and the learners' network on every usable engine node, once per node. */
-  private async prepareNodes(): Promise<void> {
+  private async prepareNodes(imageId: string): Promise<void> {
     const nodes = (await this.nodes()).filter((n) => n.Spec?.Labels?.[ENGINE_NODE_LABEL] === "true" && isNodeUsable(n));
     await Promise.all(
       nodes.map((n) => {
@@ -119,7 +132,7 @@ export class SwarmPlacement implements EnginePlacement {
         const key = `${n.ID} ${url}`;
         let ready = this.prepared.get(key);
         if (!ready) {
-          ready = prepareEngineNode(this.dockerOf(n.ID, url), this.options.hostDocker, this.options.image, this.options.log.child({ node: n.Description?.Hostname ?? n.ID }));
+          ready = prepareEngineNode(this.dockerOf(n.ID, url), this.options.hostDocker, { name: this.options.image, id: imageId }, this.options.log.child({ node: n.Description?.Hostname ?? n.ID }));
           // A node that failed is tried again at the next placement.
           ready.catch(() => this.prepared.delete(key));
           this.prepared.set(key, ready);

@@ -1,0 +1,53 @@
+/**
+ * The doctor's line about the swarm's engine nodes (WB_PLACEMENT=swarm): what each labelled node
+ * is (ready, drained, down) and whether the server can use it (its Docker API answers; a missing
+ * engine image is only said: the server copies it there). Pure: the facts are gathered by ./swarm-nodes-check.ts.
+ */
+import { ENGINE_NODE_LABEL } from "./engine-service-spec";
+
+export interface EngineNodeFacts {
+  hostname: string;
+  state: string;
+  availability: string;
+  /** The node's Docker API; undefined when neither its label nor its address gives one. */
+  apiUrl?: string;
+  /** Whether the API answered; undefined when it was not asked (node not ready). */
+  apiAnswers?: boolean;
+  hasImage?: boolean;
+}
+
+export interface SwarmNodesReport {
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
+
+export function reportEngineNodes(nodes: readonly EngineNodeFacts[], image: string): SwarmNodesReport {
+  if (nodes.length === 0) {
+    return {
+      ok: false,
+      detail: `no swarm node is labelled ${ENGINE_NODE_LABEL}=true: engines have nowhere to go`,
+      fix: `on a manager: docker node update --label-add ${ENGINE_NODE_LABEL}=true <node>`,
+    };
+  }
+  const usable = nodes.filter((n) => n.state === "ready" && n.availability === "active");
+  const broken = usable.filter((n) => !n.apiUrl || n.apiAnswers === false);
+  const said = nodes.map((n) => {
+    if (n.state !== "ready") return `${n.hostname} (${n.state})`;
+    if (n.availability !== "active") return `${n.hostname} (${n.availability})`;
+    if (!n.apiUrl) return `${n.hostname} (no Docker API address)`;
+    if (n.apiAnswers === false) return `${n.hostname} (its Docker API at ${n.apiUrl} does not answer)`;
+    if (n.hasImage === false) return `${n.hostname} (ready; ${image} is copied there at its first engine)`;
+    return `${n.hostname} (ready)`;
+  });
+  const detail = `${nodes.length} engine node${nodes.length === 1 ? "" : "s"}: ${said.join(", ")}`;
+  if (usable.length === 0) return { ok: false, detail, fix: "activate a node (docker node update --availability active <node>) or add one (docs/scale-out.md, Adding a node)" };
+  if (broken.length) {
+    return {
+      ok: false,
+      detail,
+      fix: "each engine node's Docker API must answer the server on the nodes' private network: label the node workbench.docker-api=tcp://<address>:<port>, or open its swarm address on port 2375",
+    };
+  }
+  return { ok: true, detail };
+}
