@@ -6,14 +6,13 @@
  * places too, give theirs up to a student who would otherwise queue, and refill only from free places.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { EventEmitter } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { WebSocket } from "ws";
-import type { ServerMessage } from "../../lib/protocol/messages";
 import { handleConnection } from "../ws/connection";
 import { HubRegistry } from "../ws/student-hub";
+import { TestPage } from "../ws/testing/test-page";
 import { createTestEngines, makeLearnerWorkspace } from "./testing/test-engines";
 import { getHostDocker } from "./host-docker";
 import { labelFilter } from "./labels";
@@ -35,40 +34,17 @@ const hubs = new HubRegistry();
 const suffix = process.pid.toString(36);
 const [alice, bob, carol, dave] = ["alice", "bob", "carol", "dave"].map((name) => `${name}queue${suffix}`) as [string, string, string, string];
 
-class FakeSocket extends EventEmitter {
-  readonly OPEN = 1;
-  readyState = 1;
-  readonly received: ServerMessage[] = [];
-  send(raw: string): void {
-    this.received.push(JSON.parse(raw) as ServerMessage);
-  }
-  close(): void {
-    this.readyState = 3;
-    this.emit("close");
-  }
-  engineStatuses() {
-    return this.received.flatMap((m) => (m.type === "engine.status" ? [m] : []));
-  }
-  queuePositions(): number[] {
-    return this.engineStatuses().flatMap((m) => (m.queue ? [m.queue.position] : []));
-  }
-  async waitFor(predicate: () => boolean, timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`timed out; received: ${JSON.stringify(this.received.slice(-5)).slice(0, 1500)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
+/** The queue positions the page was told, in order. */
+const queuePositions = (page: TestPage): number[] => page.engineStatuses().flatMap((m) => (m.queue ? [m.queue.position] : []));
 
-const pages: FakeSocket[] = [];
+const pages: TestPage[] = [];
 const open = (studentId: string, manager = engines) => {
-  const socket = new FakeSocket();
-  pages.push(socket);
-  handleConnection(socket as unknown as WebSocket, studentId, { engines: manager, hubs, log });
-  return socket;
+  const page = new TestPage({ pollMs: 50, timeoutMs: 120_000 });
+  pages.push(page);
+  handleConnection(page as unknown as WebSocket, studentId, { engines: manager, hubs, log });
+  return page;
 };
-const isReady = (page: FakeSocket) => () => {
+const isReady = (page: TestPage) => () => {
   const failed = page.engineStatuses().find((m) => m.state === "error");
   if (failed) throw new Error(`the engine did not start: ${failed.message}`);
   return page.engineStatuses().some((m) => m.state === "ready");
@@ -97,12 +73,12 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 describe("engine limit and queue", () => {
   it("queues students beyond the limit with their position, lets those who leave go, and admits the next on removal", async () => {
     const alicePage = open(alice);
-    await alicePage.waitFor(isReady(alicePage));
-    expect(alicePage.queuePositions()).toEqual([]);
+    await alicePage.waitFor(isReady(alicePage), "Alice's engine");
+    expect(queuePositions(alicePage)).toEqual([]);
 
     // Bob is number 1: his page says so, and no second engine is started for him.
     const bobPage = open(bob);
-    await bobPage.waitFor(() => bobPage.queuePositions().length > 0, 10_000);
+    await bobPage.waitFor(() => queuePositions(bobPage).length > 0, "Bob's queue position", 10_000);
     const queued = bobPage.engineStatuses().at(-1)!;
     expect(queued).toMatchObject({ state: "starting", queue: { position: 1, limit: 1 } });
     expect(queued.message).toBe("This server's one Docker engine is in use: you are number 1 in the queue. Your files are safe; your terminal starts as soon as an engine is free.");
@@ -117,13 +93,13 @@ describe("engine limit and queue", () => {
 
     // Carol (2) closes her page: she leaves the queue; Dave (3) moves up to 2.
     const carolPage = open(carol);
-    await carolPage.waitFor(() => carolPage.queuePositions().length > 0, 5_000);
+    await carolPage.waitFor(() => queuePositions(carolPage).length > 0, "Carol's queue position", 5_000);
     const davePage = open(dave);
-    await davePage.waitFor(() => davePage.queuePositions().length > 0, 5_000);
-    expect(carolPage.queuePositions()).toEqual([2]);
-    expect(davePage.queuePositions()).toEqual([3]);
+    await davePage.waitFor(() => queuePositions(davePage).length > 0, "Dave's queue position", 5_000);
+    expect(queuePositions(carolPage)).toEqual([2]);
+    expect(queuePositions(davePage)).toEqual([3]);
     carolPage.close();
-    await davePage.waitFor(() => davePage.queuePositions().at(-1) === 2, 5_000);
+    await davePage.waitFor(() => queuePositions(davePage).at(-1) === 2, "Dave moved up to 2", 5_000);
     expect(engines.isQueued(carol)).toBe(false);
     expect(engines.capacity).toEqual({ limit: 1, inUse: 1, queued: 2 });
     expect(logLines).toContainEqual(expect.objectContaining({ msg: "left the engine queue", key: carol, position: 2 }));
@@ -133,12 +109,12 @@ describe("engine limit and queue", () => {
     // Alice's engine is removed (idle, or she left): Bob is admitted at once and gets his engine.
     await engines.remove(alice);
     const removedAt = Date.now();
-    await bobPage.waitFor(() => bobPage.engineStatuses().some((m) => m.state === "starting" && !m.queue), 5_000);
+    await bobPage.waitFor(() => bobPage.engineStatuses().some((m) => m.state === "starting" && !m.queue), "Bob admitted", 5_000);
     const admittedMs = Date.now() - removedAt;
-    await bobPage.waitFor(isReady(bobPage));
+    await bobPage.waitFor(isReady(bobPage), "Bob's engine");
     const readyMs = Date.now() - removedAt;
     expect(bobTab2.engineStatuses().some((m) => m.state === "ready")).toBe(true);
-    expect(davePage.queuePositions()).toEqual([3, 2, 1]);
+    expect(queuePositions(davePage)).toEqual([3, 2, 1]);
     expect(engines.capacity).toEqual({ limit: 1, inUse: 1, queued: 1 });
     expect((await ours()).map((c) => c.Names[0])).toEqual([`/wb-test-engine-${bob}`]);
     expect(logLines).toContainEqual(expect.objectContaining({ msg: "engine admitted", key: bob }));
@@ -163,7 +139,7 @@ describe("engine limit and queue", () => {
     expect(pooled.capacity).toEqual({ limit: 1, inUse: 1, queued: 0 }); // the pool engine holds the only place
     // Erin comes while the pool engine is still starting: it makes way for her instead of making her queue behind it.
     const erinPage = open(erin, pooled);
-    await erinPage.waitFor(isReady(erinPage));
+    await erinPage.waitFor(isReady(erinPage), "Erin's engine");
     expect(pooled.poolLength).toBe(0);
     expect((await ours(poolDeployment)).map((c) => c.Names[0])).toEqual([`/wb-test-engine-${erin}`]);
     expect(logLines).toContainEqual(expect.objectContaining({ msg: "pool engine removed to make room for a queued student" }));
@@ -174,20 +150,20 @@ describe("engine limit and queue", () => {
     await until(() => pooled.poolReadyCount === 1, 60_000);
     expect(pooled.capacity).toEqual({ limit: 1, inUse: 1, queued: 0 });
     const frankPage = open(frank, pooled);
-    await frankPage.waitFor(isReady(frankPage));
+    await frankPage.waitFor(isReady(frankPage), "Frank's pooled engine");
     expect(pooled.current(frank)?.fromPool).toBe(true);
 
     // The claimed pool engine is Frank's place: Grace queues, and the pool is not topped up past the limit.
     const gracePage = open(grace, pooled);
-    await gracePage.waitFor(() => gracePage.queuePositions().length > 0, 10_000);
-    expect(gracePage.queuePositions()).toEqual([1]);
+    await gracePage.waitFor(() => queuePositions(gracePage).length > 0, "Grace's queue position", 10_000);
+    expect(queuePositions(gracePage)).toEqual([1]);
     await new Promise((r) => setTimeout(r, 6_000)); // longer than the pool's refill delay
     expect(pooled.poolLength).toBe(0);
     expect((await ours(poolDeployment)).length).toBe(1);
 
     frankPage.close();
     await pooled.remove(frank);
-    await gracePage.waitFor(isReady(gracePage));
+    await gracePage.waitFor(isReady(gracePage), "Grace's engine");
     expect(pooled.current(grace)?.fromPool).toBe(false);
     gracePage.close();
     await pooled.shutdown();

@@ -34,16 +34,30 @@ export class TestPage extends EventEmitter {
     this.close();
   }
 
-  /** The engine states the page was told, in order. */
-  engineStates(): string[] {
-    return this.received.flatMap((m) => (m.type === "engine.status" ? [m.state] : []));
+  /** The engine.status messages the page was told, in order. */
+  engineStatuses(): Extract<ServerMessage, { type: "engine.status" }>[] {
+    return this.received.flatMap((m) => (m.type === "engine.status" ? [m] : []));
   }
 
-  /** The terminal's output received since message `from`, joined as sent. */
+  /** The engine states the page was told, in order. */
+  engineStates(): string[] {
+    return this.engineStatuses().map((m) => m.state);
+  }
+
+  /** The terminal's output received since message `from`, joined as sent (every shell's). */
   output(from = 0): string {
+    return this.outputWhere(from, () => true);
+  }
+
+  /** The output of one shell received since message `from`: a cluster node's (step 9), or with no node the student's own engine's. */
+  shellOutput(node: string | undefined, from = 0): string {
+    return this.outputWhere(from, (m) => m.node === node);
+  }
+
+  private outputWhere(from: number, isWanted: (message: Extract<ServerMessage, { type: "terminal.output" }>) => boolean): string {
     return this.received
       .slice(from)
-      .flatMap((m) => (m.type === "terminal.output" ? [m.data] : []))
+      .flatMap((m) => (m.type === "terminal.output" && isWanted(m) ? [m.data] : []))
       .join("");
   }
 
