@@ -14,7 +14,7 @@
  * privileged-caps options already make it). The inner engine reports `name=rootless` and answers
  * `docker version` about 25 s after start on a loaded host. What the node must also hold: the
  * engine image (loaded by the rig, ./swarm-rig-image.ts) and a network named `workbench-learners`
- * (engine-options' NetworkMode; the rig creates a plain bridge of that name on each worker).
+ * (engine-options' NetworkMode; the rig creates a bridge of that name, inter-container traffic off, on each worker).
  *
  * SECOND KEY FACT (tried on this rig, 2026-12-05): the same engine as a SWARM SERVICE does not start.
  * Docker 20.10 (API 1.41, Debian 12's docker.io) lets a service set neither a seccomp profile nor
@@ -108,9 +108,11 @@ interface SwarmNodeInfo {
   Status: { State: string };
 }
 
-async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>, everyMs = 300): Promise<void> {
+async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>, signal?: AbortSignal): Promise<void> {
+  const everyMs = 300;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    signal?.throwIfAborted();
     if (await check().catch(() => false)) return;
     if (Date.now() > deadline) throw new Error(`swarm rig: ${what} did not happen within ${Math.round(timeoutMs / 1000)} s`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
@@ -130,7 +132,9 @@ export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
   await mkdir(sharedDir, { mode: 0o775 });
   await chown(sharedDir, LEARNER_UID, LEARNER_GID);
   const network = `wb-test-${id}`;
-  const cleanUp = () => removeSwarmRigs(host, id);
+  // One removal at a time: an abort's and the failed start's would race (a container already being removed answers 409).
+  let removal: Promise<unknown> = Promise.resolve();
+  const cleanUp = () => (removal = removal.catch(() => undefined).then(() => removeSwarmRigs(host, id)));
   const onAbort = () => void cleanUp().catch(() => undefined);
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   const elapsed = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
@@ -149,7 +153,7 @@ export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
       Options: { "com.docker.network.bridge.name": `wbr-${id.slice(3)}` },
     });
     const names = [`${id}-manager`, ...Array.from({ length: opts.workers }, (_, i) => `${id}-worker${i + 1}`)];
-    const started = await Promise.all(names.map((name) => startNode(host, { rigId: id, name, network, sharedDir, image })));
+    const started = await Promise.all(names.map((name) => startNode(host, { rigId: id, name, network, sharedDir, image }, opts.signal)));
     log.info("swarm rig nodes answer", { rig: id, after: elapsed() });
     opts.signal?.throwIfAborted();
 
@@ -187,17 +191,22 @@ export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
     const manager = nodes[0]!;
     const workers = nodes.slice(1);
     const listNodes = async () => (await manager.docker.listNodes()) as SwarmNodeInfo[];
-    await waitUntil(`every node ready in the swarm`, 120_000, async () => {
-      const listed = await listNodes();
-      return nodes.every((n) => listed.some((l) => l.ID === n.nodeId && l.Status.State === "ready"));
-    });
+    await waitUntil(
+      `every node ready in the swarm`,
+      120_000,
+      async () => {
+        const listed = await listNodes();
+        return nodes.every((n) => listed.some((l) => l.ID === n.nodeId && l.Status.State === "ready"));
+      },
+      opts.signal,
+    );
     const updateSpec = async (nodeId: string, change: (spec: SwarmNodeInfo["Spec"]) => SwarmNodeInfo["Spec"]) => {
       const info = (await manager.docker.getNode(nodeId).inspect()) as SwarmNodeInfo;
       await manager.docker.getNode(nodeId).update({ _query: { version: info.Version.Index }, _body: change(info.Spec) });
     };
     for (const w of workers) await updateSpec(w.nodeId, (spec) => ({ ...spec, Labels: { ...spec.Labels, [ENGINES_NODE_LABEL]: "true" } }));
-    // engine-options' NetworkMode: a plain local bridge of that name on each worker.
-    await Promise.all(workers.map((w) => w.docker.createNetwork({ Name: LEARNER_NETWORK, Driver: "bridge", CheckDuplicate: true })));
+    // engine-options' NetworkMode: a local bridge of that name on each worker, without traffic between its containers as on the host (scripts/ensure-infra.sh).
+    await Promise.all(workers.map((w) => w.docker.createNetwork({ Name: LEARNER_NETWORK, Driver: "bridge", CheckDuplicate: true, Options: { "com.docker.network.bridge.enable_icc": "false" } })));
     await loads;
     opts.signal?.throwIfAborted();
     log.info("swarm rig ready", { rig: id, manager: manager.hostname, workers: workers.map((w) => w.hostname), sharedDir, after: elapsed() });
@@ -248,7 +257,7 @@ interface StartedNode {
   apiUrl: string;
 }
 
-async function startNode(host: Docker, spec: Parameters<typeof rigNodeCreateOptions>[0]): Promise<StartedNode> {
+async function startNode(host: Docker, spec: Parameters<typeof rigNodeCreateOptions>[0], signal?: AbortSignal): Promise<StartedNode> {
   const container = await host.createContainer(rigNodeCreateOptions(spec));
   await container.start();
   const info = await container.inspect();
@@ -256,10 +265,15 @@ async function startNode(host: Docker, spec: Parameters<typeof rigNodeCreateOpti
   if (!address) throw new Error(`swarm rig: node ${spec.name} has no address on ${spec.network}`);
   const docker = new Docker({ protocol: "http", host: address, port: SWARM_RIG_API_PORT });
   try {
-    await waitUntil(`${spec.name}'s Docker API answering`, 180_000, async () => {
-      await docker.ping();
-      return true;
-    });
+    await waitUntil(
+      `${spec.name}'s Docker API answering`,
+      180_000,
+      async () => {
+        await docker.ping();
+        return true;
+      },
+      signal,
+    );
   } catch (error) {
     const logs = await container.logs({ stdout: true, stderr: true, tail: 20 }).catch(() => Buffer.from(""));
     throw new Error(`${(error as Error).message}; its last lines:\n${logs.toString("utf8")}`, { cause: error });
