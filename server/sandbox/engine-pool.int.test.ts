@@ -156,7 +156,12 @@ describe("engine pool with capped disks: workspace disks made ahead", () => {
     expect(ahead).toContain(eveDisk);
     expect(danDisk).not.toBe(eveDisk);
     expect(images().filter((f) => f.endsWith("-workspace.img"))).toEqual([`${carol}-workspace.img`, `${dan}-workspace.img`, `${eve}-workspace.img`, `${fay}-workspace.img`]);
-    expect(Math.max(danEngine.readyMs, eveEngine.readyMs)).toBeLessThan(1_000);
+    // What a student notices is how long the server takes to hand an engine over (readyMs, the server's own clock from ensure to
+    // hand-over, not the test's waits). A fixed bound (1000 ms) measured the machine's load too: it failed at 1106 ms under a
+    // concurrent build. Compared instead with making one disk the old way, timed just above on the same machine under the same
+    // load: a hand-over that still formatted a disk would take at least that long, so this fails when the disks made ahead stop
+    // being used; one that only renames a ready disk took ~150 ms against ~1000 ms.
+    expect(Math.max(danEngine.readyMs, eveEngine.readyMs)).toBeLessThan(figures.newDiskMadeAtHandOverMs as number);
 
     // Blank, capped, and each student's own: what Dan writes is in his workspace on the host, never in Eve's.
     expect((await runAsLearner(danEngine, "ls -A ~/workspace")).output.trim()).toBe("");
