@@ -23,6 +23,13 @@ describe("tokenizeShell", () => {
     expect(word!.parts[0]).toMatchObject({ name: "HOME", operator: ":-", operand: "/root", quoted: true });
   });
 
+  it("ends ${…} at its own brace, not at one in backquotes or a nested ${…}", () => {
+    const [, word] = tokenizeShell("echo ${X:-`echo }`}/${Y:-${Z}}").flatMap((t) => (t.type === "word" ? [t.word] : []));
+    expect(word!.parts.map((p) => p.kind)).toEqual(["param", "text", "param"]);
+    expect(word!.parts[0]).toMatchObject({ name: "X", operator: ":-", operand: "`echo }`" });
+    expect(word!.parts[2]).toMatchObject({ name: "Y", operator: ":-", operand: "${Z}" });
+  });
+
   it("does not split inside $( ) with nested quotes and parentheses", () => {
     expect(words('echo $(echo "a ) b" $(date))')).toEqual(["echo", '$(echo "a ) b" $(date))']);
   });

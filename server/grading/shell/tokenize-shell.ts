@@ -12,6 +12,16 @@ const ANSI_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x
 
 /** Index of the `)` closing a `$(` or `(` whose body starts at `from`, honouring quotes and nesting. */
 export function findClosingParen(script: string, from: number): number {
+  return findClosing(script, from, "(", ")");
+}
+
+/** Index of the `}` closing a `${` whose body starts at `from`: a `}` in quotes, backquotes or a nested `${…}` does not close it. */
+function findClosingBrace(script: string, from: number): number {
+  return findClosing(script, from, "${", "}");
+}
+
+/** Index of the `close` ending a construct whose body starts at `from`; `open` starts one nested inside it. Quoted text is skipped. */
+function findClosing(script: string, from: number, open: string, close: string): number {
   let depth = 1;
   for (let i = from; i < script.length; i++) {
     const c = script[i];
@@ -19,8 +29,10 @@ export function findClosingParen(script: string, from: number): number {
     else if (c === "'") i = skipUntil(script, i + 1, "'");
     else if (c === '"') i = skipDoubleQuoted(script, i + 1);
     else if (c === "`") i = skipUntil(script, i + 1, "`", true);
-    else if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return i;
+    else if (script.startsWith(open, i)) {
+      depth++;
+      i += open.length - 1;
+    } else if (c === close && --depth === 0) return i;
   }
   return script.length;
 }
@@ -40,21 +52,6 @@ function skipDoubleQuoted(script: string, from: number): number {
     else if (c === '"') return i;
     else if (c === "$" && script[i + 1] === "(") i = findClosingParen(script, i + 2);
     else if (c === "`") i = skipUntil(script, i + 1, "`", true);
-  }
-  return script.length;
-}
-
-function findClosingBrace(script: string, from: number): number {
-  let depth = 1;
-  for (let i = from; i < script.length; i++) {
-    const c = script[i];
-    if (c === "\\") i++;
-    else if (c === "'") i = skipUntil(script, i + 1, "'");
-    else if (c === '"') i = skipDoubleQuoted(script, i + 1);
-    else if (c === "$" && script[i + 1] === "{") {
-      depth++;
-      i++;
-    } else if (c === "}" && --depth === 0) return i;
   }
   return script.length;
 }
