@@ -125,6 +125,23 @@ describe("WorkspaceStore", () => {
     expect(state.files.map((file) => file.path)).toEqual(["s/a"]);
   });
 
+  it("says busy while a file operation runs, and afterwards, failed or not, is no longer busy", async () => {
+    const fake = fakeApi({ "s/a": "1" });
+    let refuse = (_: Error) => {};
+    fake.api.deleteFile = () => new Promise((_, reject) => (refuse = reject));
+    const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: () => {} });
+    await store.loadFiles();
+    store.openFile("s/a");
+    await flush();
+    const deleting = store.deleteFile("s/a");
+    expect(store.getSnapshot().busy).toBe("Deleting s/a…");
+    refuse(new Error("permission denied"));
+    expect(await deleting).toBe(false);
+    expect(store.getSnapshot()).toMatchObject({ busy: null, open: ["s/a"], notice: { kind: "error", text: "Could not delete s/a: permission denied" } });
+    expect(await store.createFile("s/b")).toBe(true);
+    expect(store.getSnapshot()).toMatchObject({ busy: null, notice: null, active: "s/b" });
+  });
+
   it("asks the editor to show a line when opening at a location", async () => {
     const fake = fakeApi({ "s/a": "1\n2\n3" });
     const store = new WorkspaceStore({ step: 1, api: fake.api, sendLint: () => {} });

@@ -246,59 +246,64 @@ export class WorkspaceStore {
       this.openFile(path);
       return true;
     }
-    this.update({ busy: this.t("files.creating", { path }), notice: null });
-    try {
-      await this.options.api.writeFile(path, "");
-      await this.loadFiles();
-      this.openFile(path);
-      return true;
-    } catch (error) {
-      this.update({ notice: { kind: "error", text: this.t("files.createFailed", { path, error: this.errorText(error) }) } });
-      return false;
-    } finally {
-      this.update({ busy: null });
-    }
+    return this.runFileOperation(
+      this.t("files.creating", { path }),
+      (error) => this.t("files.createFailed", { path, error }),
+      async () => {
+        await this.options.api.writeFile(path, "");
+        await this.loadFiles();
+        this.openFile(path);
+      },
+    );
   }
 
   async deleteFile(path: string): Promise<boolean> {
-    this.update({ busy: this.t("files.deleting", { path }), notice: null });
-    try {
-      this.cancelTimers(path);
-      await this.options.api.deleteFile(path);
-      const { open, active, docs, lint } = this.state;
-      const index = open.indexOf(path);
-      const nextOpen = open.filter((p) => p !== path);
-      const nextActive = active === path ? (nextOpen[Math.max(0, Math.min(index, nextOpen.length - 1))] ?? null) : active;
-      const { [path]: _doc, ...restDocs } = docs;
-      const { [path]: _lint, ...restLint } = lint;
-      this.update({ open: nextOpen, active: nextActive, docs: restDocs, lint: restLint });
-      await this.loadFiles();
-      return true;
-    } catch (error) {
-      this.update({ notice: { kind: "error", text: this.t("files.deleteFailed", { path, error: this.errorText(error) }) } });
-      return false;
-    } finally {
-      this.update({ busy: null });
-    }
+    return this.runFileOperation(
+      this.t("files.deleting", { path }),
+      (error) => this.t("files.deleteFailed", { path, error }),
+      async () => {
+        this.cancelTimers(path);
+        await this.options.api.deleteFile(path);
+        const { open, active, docs, lint } = this.state;
+        const index = open.indexOf(path);
+        const nextOpen = open.filter((p) => p !== path);
+        const nextActive = active === path ? (nextOpen[Math.max(0, Math.min(index, nextOpen.length - 1))] ?? null) : active;
+        const { [path]: _doc, ...restDocs } = docs;
+        const { [path]: _lint, ...restLint } = lint;
+        this.update({ open: nextOpen, active: nextActive, docs: restDocs, lint: restLint });
+        await this.loadFiles();
+      },
+    );
   }
 
   /** Uploads files into a folder, then reloads open files they replaced (unless edited here). */
   async upload(dir: string, files: readonly File[]): Promise<boolean> {
     if (files.length === 0) return true;
     const names = files.map((file) => file.name).join(", ");
-    this.update({ busy: this.t("files.uploading", { names }), notice: null });
+    return this.runFileOperation(
+      this.t("files.uploading", { names }),
+      (error) => this.t("files.uploadFailed", { names, error }),
+      async () => {
+        await this.options.api.uploadFiles(dir, files);
+        await this.loadFiles();
+        for (const file of files) {
+          const path = `${dir}/${file.name}`;
+          const doc = this.state.docs[path];
+          if (doc && !isDirty(doc) && !doc.saving) void this.loadDoc(path);
+        }
+        this.update({ notice: { kind: "info", text: this.t("files.uploaded", { names }) } });
+      },
+    );
+  }
+
+  /** Runs a change to the files with `busy` said meanwhile; a failure is a notice (`failed` words it), and false. */
+  private async runFileOperation(busy: string, failed: (error: string) => string, operation: () => Promise<void>): Promise<boolean> {
+    this.update({ busy, notice: null });
     try {
-      await this.options.api.uploadFiles(dir, files);
-      await this.loadFiles();
-      for (const file of files) {
-        const path = `${dir}/${file.name}`;
-        const doc = this.state.docs[path];
-        if (doc && !isDirty(doc) && !doc.saving) void this.loadDoc(path);
-      }
-      this.update({ notice: { kind: "info", text: this.t("files.uploaded", { names }) } });
+      await operation();
       return true;
     } catch (error) {
-      this.update({ notice: { kind: "error", text: this.t("files.uploadFailed", { names, error: this.errorText(error) }) } });
+      this.update({ notice: { kind: "error", text: failed(this.errorText(error)) } });
       return false;
     } finally {
       this.update({ busy: null });
