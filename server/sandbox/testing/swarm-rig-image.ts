@@ -3,11 +3,13 @@
  * host's image, kept as a tar in the set-up's cache folder under the image's id (a rebuilt image
  * gets a new tar, older ones are removed), then `docker load` into each node through its API.
  *
- * Measured on the 2-core machine under a class benchmark (load 20–30): the save took 27 s (once
- * per image id, then cached), each node's load of the 783 MB image 40 s. The infra registry mirror
- * is read-only on purpose (scripts/ensure-infra.sh fills it through a separate writable registry),
- * so pulling from it would need a registry of the rig's own; a pull unpacks the same layers, so it
- * would mostly save the save.
+ * Measured on the 2-core machine under a class benchmark (load 18–30): the save took 27 s (once per
+ * image id, then cached); loading the 783 MB image into two nodes at once took 23–34 s. Pulling it
+ * instead, from a registry of the rig's own (the infra image's writable `load-registry`, aliased
+ * registry.workbench on the rig network so the nodes' entrypoint trusts it), took 23–31 s for the
+ * same two nodes, after a one-time push of 42 s: no faster, and it needs a registry container and
+ * the alias before the nodes start. So the rig loads from the cached tar. (The infra's own mirror is
+ * read-only on purpose: scripts/ensure-infra.sh fills it through a separate writable registry.)
  */
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
@@ -31,7 +33,8 @@ export async function cachedImageTar(hostDocker: Docker, image: string): Promise
   if (await stat(tar).catch(() => undefined)) return tar;
   await mkdir(SWARM_RIG_CACHE_DIR, { recursive: true });
   for (const old of await readdir(SWARM_RIG_CACHE_DIR)) {
-    if (old.startsWith(`${slug}-`)) await rm(path.join(SWARM_RIG_CACHE_DIR, old), { force: true });
+    // Older images' tars only: another rig may be writing its .partial of this one right now.
+    if (old.startsWith(`${slug}-`) && old.endsWith(".tar")) await rm(path.join(SWARM_RIG_CACHE_DIR, old), { force: true });
   }
   const partial = `${tar}.${process.pid}.partial`;
   try {
