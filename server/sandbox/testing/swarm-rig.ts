@@ -12,7 +12,7 @@
  * `/dev/net/tun` as a device (a container's default /dev has no /dev/net; nothing else was needed:
  * sub-ids come from the image, the node is unconfined by seccomp, and its /proc is unmasked as the
  * privileged-caps options already make it). The inner engine reports `name=rootless` and answers
- * `docker version` about 25 s after start on a loaded host. What the node must also hold: the
+ * `docker version` 25–30 s after its creation on a loaded host. What the node must also hold: the
  * engine image (loaded by the rig, ./swarm-rig-image.ts) and a network named `workbench-learners`
  * (engine-options' NetworkMode; the rig creates a bridge of that name, inter-container traffic off, on each worker).
  *
