@@ -12,7 +12,8 @@ import { getHostDocker } from "../host-docker";
 import { execCommand } from "../exec-command";
 import { INNER_DOCKER_HOST, LEARNER_GID, LEARNER_UID, LEARNER_USER, engineCreateOptions } from "../engine-options";
 import { createLogger } from "../../logger";
-import { ENGINES_NODE_LABEL, startSwarmRig, type SwarmRig } from "./swarm-rig";
+import { startSwarmRig, type SwarmRig } from "./swarm-rig";
+import { ENGINE_NODE_LABEL } from "../placement/engine-service-spec";
 import { swarmRigFilter } from "./swarm-rig-labels";
 
 const log = createLogger({ level: "info", write: (line) => void process.stderr.write(`${line}\n`) });
@@ -71,10 +72,10 @@ describe("swarm test rig", () => {
     }
     const byId = (id: string) => listed.find((n) => n.ID === id)!;
     expect(byId(manager.nodeId).Spec.Role).toBe("manager");
-    expect(byId(manager.nodeId).Spec.Labels?.[ENGINES_NODE_LABEL]).toBeUndefined();
+    expect(byId(manager.nodeId).Spec.Labels?.[ENGINE_NODE_LABEL]).toBeUndefined();
     for (const worker of workers) {
       expect(byId(worker.nodeId).Spec.Role).toBe("worker");
-      expect(byId(worker.nodeId).Spec.Labels?.[ENGINES_NODE_LABEL]).toBe("true");
+      expect(byId(worker.nodeId).Spec.Labels?.[ENGINE_NODE_LABEL]).toBe("true");
     }
     const swarm = (await manager.docker.swarmInspect()) as { Spec: { Dispatcher: { HeartbeatPeriod: number } } };
     expect(swarm.Spec.Dispatcher.HeartbeatPeriod).toBe(1_000_000_000);

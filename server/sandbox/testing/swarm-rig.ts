@@ -50,6 +50,7 @@ import { createLogger, type Logger } from "../../logger";
 import { LABEL_SWARM_RIG_SHARED_DIR, swarmRigLabels } from "./swarm-rig-labels";
 import { SWARM_RIG_API_PORT, rigNodeCreateOptions } from "./swarm-rig-node";
 import { cachedImageTar, loadImageTar } from "./swarm-rig-image";
+import { ENGINE_NODE_LABEL } from "../placement/engine-service-spec";
 import { SWARM_RIG_TMP_PREFIX, removeSwarmRigs } from "./swarm-rig-cleanup";
 
 export interface RigNode {
@@ -93,8 +94,6 @@ export interface SwarmRigOptions {
   signal?: AbortSignal;
 }
 
-/** The label workers carry so that engines are placed on them (`node.labels.workbench.engines==true`). */
-export const ENGINES_NODE_LABEL = "workbench.engines";
 /** Dispatcher heartbeat: a node missing a few of them is marked down. */
 const HEARTBEAT_NS = 1_000_000_000;
 const SWARM_PORT = 2377;
@@ -204,7 +203,7 @@ export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
       const info = (await manager.docker.getNode(nodeId).inspect()) as SwarmNodeInfo;
       await manager.docker.getNode(nodeId).update({ _query: { version: info.Version.Index }, _body: change(info.Spec) });
     };
-    for (const w of workers) await updateSpec(w.nodeId, (spec) => ({ ...spec, Labels: { ...spec.Labels, [ENGINES_NODE_LABEL]: "true" } }));
+    for (const w of workers) await updateSpec(w.nodeId, (spec) => ({ ...spec, Labels: { ...spec.Labels, [ENGINE_NODE_LABEL]: "true" } }));
     // engine-options' NetworkMode: a local bridge of that name on each worker, without traffic between its containers as on the host (scripts/ensure-infra.sh).
     await Promise.all(workers.map((w) => w.docker.createNetwork({ Name: LEARNER_NETWORK, Driver: "bridge", CheckDuplicate: true, Options: { "com.docker.network.bridge.enable_icc": "false" } })));
     await loads;
