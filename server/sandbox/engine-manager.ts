@@ -8,7 +8,7 @@
  * told their position; pool engines give their place up to a queued student.
  */
 import type Docker from "dockerode";
-import { getHostDocker, ignoreAlreadyDone } from "./host-docker";
+import { getHostDocker, ignoreAlreadyDone, isAlreadyDone } from "./host-docker";
 import { LABEL_CREATED, LABEL_DEPLOYMENT, labelFilter, type SandboxOwner } from "./labels";
 import { execCommand } from "./exec-command";
 import { createInnerEngineClient } from "./inner-engine-client";
@@ -377,10 +377,14 @@ export class EngineManager {
     const engine = this.engines.get(studentId);
     if (!engine) return false;
     let running = false;
+    const started = await engine.catch(() => undefined);
+    if (!started) return false;
     try {
-      running = (await (await engine).container.inspect()).State.Running;
-    } catch {
-      running = false;
+      running = (await started.container.inspect(started.node ? { abortSignal: AbortSignal.timeout(NODE_CALL_TIMEOUT_MS) } : {})).State.Running;
+    } catch (error) {
+      // A placed engine's node that does not answer (lost, or cut off) says nothing of the engine: its node's loss is the
+      // placement watcher's to tell, as a move to another node, not as an engine that failed.
+      running = started.node !== undefined && !isAlreadyDone(error);
     }
     if (running) this.aliveAt.set(studentId, Date.now());
     else this.aliveAt.delete(studentId);
