@@ -11,6 +11,7 @@ import { getCourse as loadCourse, getLessonByStep, type Lesson } from "./lessons
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "../lib/i18n/locale";
 import { getLastFinishedCheckRun, getProgress, getStudent } from "./db/repositories";
 import * as workspace from "./workspace";
+import { noteEngineActivity } from "./sandbox/engine-activity";
 import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
 import { defaultStudentName, mayWorkOnCourse, startStudentSession } from "./identity/student-session";
 import type { CheckResult } from "../lib/protocol/messages";
@@ -117,7 +118,11 @@ export async function getStartOptions(studentId: string, step: number, locale: L
 }
 
 export const readFile = (studentId: string, path: string) => workspace.readFile(studentId, path);
-export const writeFile = (studentId: string, path: string, content: string) => workspace.writeFile(studentId, path, content);
+/** Saving a file is activity: the student's engine does not yield its place to the queue meanwhile. */
+export const writeFile = async (studentId: string, path: string, content: string) => {
+  await workspace.writeFile(studentId, path, content);
+  noteEngineActivity(studentId);
+};
 export const deleteFile = (studentId: string, path: string) => workspace.deleteFile(studentId, path);
 export const zipWorkspace = (studentId: string) => workspace.zipWorkspace(studentId);
 

@@ -18,6 +18,8 @@ describe("parseEnv", () => {
       ALLOW_ANONYMOUS: true,
       LESSONS_WATCH: true,
       ENGINE_IDLE_MINUTES: 30,
+      ENGINE_YIELD_IDLE_MINUTES: 5,
+      ENGINE_YIELD_CLOSED_SECONDS: 60,
       ENGINE_POOL_SIZE: 0,
       ENGINE_MAX_RUNNING: 7,
       ENGINE_MODE: "rootless",

@@ -102,6 +102,15 @@ export const envSchema = z.object({
     .default(true)
     .describe("on: lessons reload when their files change (the teacher's preview follows them); off: lessons load once, at start"),
   ENGINE_IDLE_MINUTES: int(1, 24 * 60, 30).describe("Stop a student's Docker engine after this many idle minutes"),
+  ENGINE_YIELD_IDLE_MINUTES: z.coerce
+    .number({ error: "must be a number of minutes, e.g. 5 or 0.5; 0 turns it off" })
+    .min(0, { error: "must be 0 (off) or more minutes" })
+    .max(24 * 60, { error: "must be at most 1440" })
+    .default(5)
+    .describe("While students queue for an engine, an engine whose student did nothing (no input, save or Check) for this many minutes gives its place up; 0: never"),
+  ENGINE_YIELD_CLOSED_SECONDS: int(0, 24 * 3600, 60).describe(
+    "While students queue for an engine, an engine whose pages all closed gives its place up after this many seconds instead of ENGINE_IDLE_MINUTES; 0: never",
+  ),
   ENGINE_POOL_SIZE: int(0, 100, 0).describe("Engines kept started ahead of demand"),
   ENGINE_MAX_RUNNING: optionalInt(1, 10_000).describe("Engines running at once (students' engines, pool engines, cluster nodes); beyond it students queue. Default: from the host's memory and cores"),
   ENGINE_MODE: z

@@ -37,6 +37,7 @@ import { keepPublishedSumsIn } from "./sandbox/debian-archive";
 import { startPassbackSender, stopPassbackSender } from "./lti/score-passback";
 import { watchLessons } from "./authoring/lessons-watcher";
 import { provideGraderEngines } from "./grading-services/server-grader-engines";
+import { provideEngineActivity } from "./sandbox/engine-activity";
 import { referenceBuilds } from "./grading-services/reference-builds";
 import { seedLayerCache } from "./sandbox/layer-cache-seed";
 
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
   const stopSeeding = new AbortController();
   let seeding: Promise<void> | undefined;
   let regrades: { stop(): Promise<void> } | undefined;
+  // Set once the cluster manager exists (below): a student's engine never yields while their step-9 cluster is up.
+  let clusterRunning: (studentId: string) => boolean = () => false;
   const engines = new EngineManager({
     disks,
     beforeStart: () => health?.ensureUsable(),
@@ -101,12 +104,18 @@ async function main(): Promise<void> {
     onRemoved: (studentId) => hubs.drop(studentId),
     placement,
     onMoved: (studentId) => hubs.moved(studentId),
+    // Time-sharing while students are queued: an inactive student's engine (or a closed page's) gives its place up.
+    yieldPolicy: { idleMs: config.ENGINE_YIELD_IDLE_MINUTES * 60_000, closedMs: config.ENGINE_YIELD_CLOSED_SECONDS * 1000 },
+    onYielded: (studentId) => hubs.yielded(studentId),
+    keepsEngine: (studentId) => clusterRunning(studentId),
     deploymentId: createHash("sha256").update(config.DATA_DIR).digest("hex").slice(0, 12),
     pool: { size: config.ENGINE_POOL_SIZE, mountsDir: path.join(config.DATA_DIR, "engine-mounts"), mounts: poolMounts },
     maxRunning: config.ENGINE_MAX_RUNNING,
   });
   // The teacher's preview runs (route handlers) grade in engines of this manager, under its limit.
   provideGraderEngines(engines);
+  // A file saved through the HTTP API counts as activity: that engine does not yield to the queue.
+  provideEngineActivity((studentId) => engines.noteActivity(studentId));
   const reaped = await engines.reap().catch((error: unknown) => {
     log.error("could not reach Docker to reap old engines", { error: String(error) });
     return 0;
@@ -133,6 +142,7 @@ async function main(): Promise<void> {
     deploymentId: createHash("sha256").update(config.DATA_DIR).digest("hex").slice(0, 12),
     onRemoved: (studentId) => hubs.dropCluster(studentId),
   });
+  clusterRunning = (studentId) => clusters.current(studentId) !== undefined;
   const reapedClusters = await clusters.reap().catch((error: unknown) => {
     log.error("could not reach Docker to reap old clusters", { error: String(error) });
     return 0;

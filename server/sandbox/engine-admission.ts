@@ -73,6 +73,12 @@ export class EngineAdmission {
     return this.queue.length;
   }
 
+  /** Places the queue lacks now: the waiters' weight beyond the free places (what running engines would have to give up). */
+  get placesWanted(): number {
+    const waiting = this.queue.reduce((sum, waiter) => sum + waiter.weight, 0);
+    return waiting === 0 ? 0 : Math.max(0, waiting - Math.max(0, this.options.limit - this.used));
+  }
+
   /** Whether a request of this weight would be admitted at once. */
   hasRoom(weight = 1): boolean {
     return this.queue.length === 0 && this.used + weight <= this.options.limit;

@@ -26,6 +26,7 @@ import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
 import { describeDockerError } from "./docker-errors";
 import type { EnginePlacement } from "./placement/engine-placement";
 import type { EngineNode } from "./placement/swarm-task-node";
+import { chooseYields, type YieldPolicy } from "./engine-yield";
 
 export interface LearnerEngine {
   studentId: string;
@@ -115,6 +116,16 @@ export interface EngineManagerOptions {
   placement?: EnginePlacement;
   /** Told after a student's engine was removed because its place moved (node drained or lost), instead of onRemoved. */
   onMoved?: (studentId: string, reason: string) => void;
+  /**
+   * Time-sharing while students are queued (config ENGINE_YIELD_IDLE_MINUTES, ENGINE_YIELD_CLOSED_SECONDS):
+   * an engine whose student is inactive (or whose pages closed) for that long is removed to make room,
+   * its kept data staying for the student's next one (see ./engine-yield.ts). Unset or both 0: off.
+   */
+  yieldPolicy?: YieldPolicy;
+  /** Told after a student's engine was removed to let a queued student in, instead of onRemoved. */
+  onYielded?: (studentId: string) => void;
+  /** Whether the student's engine must not yield now though inactive (their step-9 cluster is up). */
+  keepsEngine?: (studentId: string) => boolean;
 }
 
 /** A student's engine being started: every caller waiting for it hears its progress. */
@@ -127,6 +138,8 @@ interface Starting {
 }
 
 const POOL_REFILL_DELAY_MS = 5_000;
+/** How often, at most, the engines are looked at for one that should yield to the queue. */
+const YIELD_CHECK_MAX_MS = 5_000;
 /** How often placed engines' places are looked at (a drain or a lost node moves them). */
 export const PLACEMENT_WATCH_MS = 2_000;
 /** A node that does not answer (lost) must not hold a removal up longer than this. */
@@ -173,6 +186,15 @@ export class EngineManager {
   /** Students whose engine is being moved now (one move at a time each). */
   private readonly moving = new Set<string>();
   private placementWatch: NodeJS.Timeout | undefined;
+  /** Each student's last activity (input, file save, Check; their engine's start), for yielding to the queue. */
+  private readonly activeAt = new Map<string, number>();
+  /** Students with something running through the server (a Check, a Submit): their engine never yields meanwhile. */
+  private readonly busy = new Map<string, number>();
+  /** When each student's last page closed (while no page is open). */
+  private readonly closedAt = new Map<string, number>();
+  /** Students whose engine is being removed to let the queue in. */
+  private readonly yielding = new Set<string>();
+  private yieldWatch: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EngineManagerOptions) {
     this.idle = new IdleCountdown({ idleMs: options.idleMs, what: "engine", log: options.log, remove: (id) => this.remove(id) });
@@ -184,6 +206,12 @@ export class EngineManager {
     }
     this.admission = new EngineAdmission({ limit: options.maxRunning ?? Number.POSITIVE_INFINITY, log: options.log });
     if (options.maxRunning !== undefined) options.log.info("engine limit", { maxRunning: options.maxRunning });
+    const { idleMs: yieldIdleMs = 0, closedMs: yieldClosedMs = 0 } = options.yieldPolicy ?? {};
+    if (options.maxRunning !== undefined && (yieldIdleMs > 0 || yieldClosedMs > 0)) {
+      const every = Math.min(YIELD_CHECK_MAX_MS, ...[yieldIdleMs, yieldClosedMs].filter((ms) => ms > 0).map((ms) => Math.max(250, ms / 4)));
+      this.yieldWatch = setInterval(() => this.yieldToQueue(), every);
+      this.yieldWatch.unref();
+    }
   }
 
   /** Engines allowed at once, places held now (pool and cluster nodes included), and requests waiting. */
@@ -320,6 +348,7 @@ export class EngineManager {
         settled();
         this.ready.set(studentId, started);
         this.aliveAt.set(studentId, started.startedAt.getTime());
+        this.activeAt.set(studentId, Date.now());
       },
       () => {
         settled();
@@ -394,6 +423,59 @@ export class EngineManager {
   /** Marks the engine in use (a socket is open); cancels any idle removal. */
   acquire(studentId: string): void {
     this.idle.acquire(studentId);
+    this.closedAt.delete(studentId);
+  }
+
+  /** The student did something (typed, saved a file, ran a Check): their engine is not one to yield to the queue. */
+  noteActivity(studentId: string): void {
+    this.activeAt.set(studentId, Date.now());
+  }
+
+  /** Something runs for the student (a Check, a Submit) until the returned function is called: their engine never yields meanwhile. */
+  holdBusy(studentId: string): () => void {
+    this.noteActivity(studentId);
+    this.busy.set(studentId, (this.busy.get(studentId) ?? 0) + 1);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      const left = (this.busy.get(studentId) ?? 1) - 1;
+      if (left > 0) this.busy.set(studentId, left);
+      else this.busy.delete(studentId);
+      this.noteActivity(studentId);
+    };
+  }
+
+  /**
+   * While students are queued: removes the engines that should give their place up (./engine-yield.ts),
+   * one per place the queue lacks, counting those already being removed.
+   */
+  private yieldToQueue(): void {
+    if (this.shuttingDown || !this.options.yieldPolicy) return;
+    const needed = this.admission.placesWanted - this.yielding.size;
+    if (needed <= 0) return;
+    const candidates = [...this.ready.keys()]
+      .filter((studentId) => !this.yielding.has(studentId) && !this.moving.has(studentId) && this.places.has(studentId))
+      .map((studentId) => ({
+        studentId,
+        lastActiveMs: this.activeAt.get(studentId) ?? 0,
+        closedAtMs: this.idle.inUse(studentId) ? undefined : (this.closedAt.get(studentId) ?? 0),
+        busy: this.busy.has(studentId) || (this.options.keepsEngine?.(studentId) ?? false),
+      }));
+    const now = Date.now();
+    for (const studentId of chooseYields(candidates, needed, this.options.yieldPolicy, now)) {
+      this.yielding.add(studentId);
+      const candidate = candidates.find((c) => c.studentId === studentId);
+      this.options.log.info("engine yields its place to a queued student", {
+        studentId,
+        inactiveMs: now - (candidate?.lastActiveMs ?? now),
+        pageClosed: candidate?.closedAtMs !== undefined,
+        ...this.capacity,
+      });
+      this.remove(studentId, undefined, true)
+        .catch((error: unknown) => this.options.log.error("could not remove an engine yielding to the queue", { studentId, error: String(error) }))
+        .finally(() => this.yielding.delete(studentId));
+    }
   }
 
   /**
@@ -404,6 +486,7 @@ export class EngineManager {
     const starting = this.starting.get(studentId);
     const queued = starting?.queued ?? false;
     this.idle.release(studentId, this.engines.has(studentId) && !queued);
+    if (!this.idle.inUse(studentId)) this.closedAt.set(studentId, Date.now());
     if (queued && !this.idle.inUse(studentId)) {
       starting?.leave.abort(new AppError("engine_unavailable", "You left the queue for a Docker engine (the page was closed). Reload the page to queue again."));
     }
@@ -436,7 +519,7 @@ export class EngineManager {
   }
 
   /** Removes the student's engine container and its data volume (or their place in the queue), and frees their place. Repeatable. */
-  async remove(studentId: string, movedBecause?: string): Promise<void> {
+  async remove(studentId: string, movedBecause?: string, yielded = false): Promise<void> {
     this.starting.get(studentId)?.leave.abort(new AppError("engine_unavailable", "Your Docker engine was stopped while you waited for it. Press Try again to queue again."));
     await this.engines.get(studentId)?.catch(() => undefined);
     this.engines.delete(studentId);
@@ -462,7 +545,9 @@ export class EngineManager {
         this.schedulePoolRefill();
       }
     }
+    if (!this.idle.inUse(studentId)) this.closedAt.delete(studentId);
     if (movedBecause !== undefined && this.options.onMoved) this.options.onMoved(studentId, movedBecause);
+    else if (yielded && this.options.onYielded) this.options.onYielded(studentId);
     else this.options.onRemoved?.(studentId);
   }
 
@@ -517,6 +602,7 @@ export class EngineManager {
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     clearInterval(this.placementWatch);
+    clearInterval(this.yieldWatch);
     this.poolEnabled = false;
     const ids = [...this.engines.keys()];
     const waiting = this.pool.splice(0);

@@ -226,11 +226,15 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
    */
   async function runCheck(run: (emit: (message: ServerMessage) => void) => Promise<unknown>): Promise<void> {
     let failure: unknown;
-    const ran = await hub.runCheck((emit) =>
-      run(emit).catch((error: unknown) => {
-        failure = error;
-      }),
-    );
+    // A Check or Submit in progress keeps the student's engine from yielding to the queue.
+    const done = deps.engines.holdBusy(studentId);
+    const ran = await hub
+      .runCheck((emit) =>
+        run(emit).catch((error: unknown) => {
+          failure = error;
+        }),
+      )
+      .finally(done);
     if (!ran) {
       client.send({ type: "error", code: "check_running", message: "A check is already running for you: its progress is shown here, wait for it to finish." });
       return;
@@ -261,9 +265,12 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       case "terminal.attach":
         return attachTerminal(message.cols, message.rows, message.lastSeq, message.node);
       case "terminal.input": {
+        deps.engines.noteActivity(studentId);
         const terminal = currentTerminal();
         if (!terminal) {
           earlyInput = (earlyInput + message.data).slice(0, EARLY_INPUT_MAX);
+          // The engine gave its place to a waiting classmate: typing asks for one again (at the end of the queue), in every tab.
+          if (!node && hub.takeYielded()) await Promise.all([...hub.clients].map((c) => c.reattachTerminal()));
           return;
         }
         flushEarlyInput(terminal); // in typing order
@@ -273,6 +280,8 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         size = { cols: message.cols, rows: message.rows };
         return currentTerminal()?.resize(message.cols, message.rows);
       case "terminal.restart": {
+        deps.engines.noteActivity(studentId);
+        hub.takeYielded();
         if (node) {
           // A node's shell: a new one on that node (other tabs showing it are told it ended).
           hub.nodeTerminals.get(node)?.close();
@@ -287,6 +296,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         return;
       }
       case "lint": {
+        deps.engines.noteActivity(studentId); // the page lints what the student is editing
         const results = await lintForStudent(studentId, message.step, message.path, message.content);
         return client.send({ type: "lint.result", step: message.step, path: message.path, results });
       }

@@ -41,6 +41,8 @@ function movingEngines(prompts: string[]) {
   const engines = {
     acquire: () => undefined,
     release: () => undefined,
+    noteActivity: () => undefined,
+    holdBusy: () => () => undefined,
     current: () => current,
     knownAlive: () => current,
     isAlive: async () => current !== undefined,

@@ -15,6 +15,9 @@ export interface HubClient {
 /** What a student's tabs are told when their engine must move to another node (WB_PLACEMENT=swarm). */
 export const ENGINE_MOVED_MESSAGE = "Your Docker engine moved to another machine: your files are safe, the terminal restarts.";
 
+/** What a student's tabs are told when their inactive engine gave its place to a queued student (EngineManager's yieldPolicy). */
+export const ENGINE_YIELDED_MESSAGE = "Your Docker engine was stopped to let a waiting classmate in. Your files are safe; type in the terminal or press Restart shell to get back in the queue.";
+
 export class StudentHub {
   readonly clients = new Set<HubClient>();
   terminal: TerminalSession | undefined;
@@ -26,11 +29,25 @@ export class StudentHub {
   readonly nodeTerminalsOpening = new Map<ClusterNodeId, Promise<TerminalSession>>();
   /** The Check or Submit running for this student, if any, replayed to every tab that opens during it. */
   runningCheck: CheckReplay | undefined;
+  /** Their engine gave its place to the queue and no tab has asked for one since. */
+  private engineYielded = false;
 
   constructor(readonly studentId: string) {}
 
   get checkRunning(): boolean {
     return this.runningCheck !== undefined;
+  }
+
+  /** The engine gave its place up: the next input asks for one again. */
+  markYielded(): void {
+    this.engineYielded = true;
+  }
+
+  /** Whether the engine gave its place up since the last call (a tab now asks for a new one). */
+  takeYielded(): boolean {
+    const yielded = this.engineYielded;
+    this.engineYielded = false;
+    return yielded;
   }
 
   broadcast(message: ServerMessage): void {
@@ -100,6 +117,23 @@ export class HubRegistry {
     }
     hub.broadcast({ type: "engine.status", state: "starting", message: ENGINE_MOVED_MESSAGE });
     for (const client of hub.clients) void client.reattachTerminal().catch(() => undefined);
+  }
+
+  /**
+   * Called when the student's engine was removed to let a queued student in: the open tabs are
+   * told so (no new engine starts by itself); the student's next input asks for one again.
+   */
+  yielded(studentId: string): void {
+    const hub = this.hubs.get(studentId);
+    if (!hub) return;
+    hub.terminal?.close();
+    hub.terminal = undefined;
+    if (hub.clients.size === 0) {
+      this.hubs.delete(studentId);
+      return;
+    }
+    hub.markYielded();
+    hub.broadcast({ type: "engine.status", state: "stopped", message: ENGINE_YIELDED_MESSAGE });
   }
 
   /** Called when the student's cluster is removed: its node shells went with it. */

@@ -47,6 +47,8 @@ function fakeEngines(container: FakeContainer) {
   const engines = {
     acquire: () => undefined,
     release: () => undefined,
+    noteActivity: () => undefined,
+    holdBusy: () => () => undefined,
     current: () => ready,
     knownAlive: () => undefined, // never known without a look: these tests go the engine's whole way
     isAlive: async () => !removed,

@@ -20,6 +20,10 @@ export const SERVER_TEXTS = {
     en: "Your Docker engine moved to another machine: your files are safe, the terminal restarts.",
     fr: "Votre moteur Docker est passé sur une autre machine : vos fichiers ne risquent rien, le terminal redémarre.",
   },
+  "engine.yielded": {
+    en: "Your Docker engine was stopped to let a waiting classmate in. Your files are safe; type in the terminal or press Restart shell to get back in the queue.",
+    fr: "Votre moteur Docker a été arrêté pour laisser entrer un camarade qui attendait. Vos fichiers ne risquent rien ; tapez dans le terminal ou cliquez sur Relancer le shell pour reprendre place dans la file.",
+  },
   "engine.notStarted": { en: "Your Docker engine could not be started.", fr: "Votre moteur Docker n’a pas pu démarrer." },
   "engine.notStartedBecause": {
     en: "Your Docker engine could not be started ({error}). Try again in a moment; if it persists, tell your teacher.",
