@@ -83,6 +83,32 @@ describe.skipIf(!binDir)("PostgreSQL", () => {
         await scoped.$disconnect();
       }
     });
+
+    it("moves password hashes into better-auth's credential rows, keeps what references an account, ends the old sessions", async () => {
+      await getDb().$executeRawUnsafe('CREATE SCHEMA "before_better_auth"');
+      const scoped = inSchema("before_better_auth");
+      const all = "prisma/postgres/migrations";
+      const moving = readMigrations(all).find((m) => m.name.endsWith("_better_auth"))!.name;
+      const before = fs.mkdtempSync(path.join(dataDir, "pg-migrations-"));
+      for (const name of fs.readdirSync(all)) if (name < moving && fs.statSync(path.join(all, name)).isDirectory()) fs.cpSync(path.join(all, name), path.join(before, name), { recursive: true });
+      try {
+        await migrateDatabase({ db: scoped, provider: "postgresql", migrationsDir: before, log: quiet });
+        await scoped.$executeRawUnsafe(
+          `INSERT INTO "Account" ("id", "email", "passwordHash", "role") VALUES ('acc-old', 'old@example.org', '$argon2id$v=19$old', 'teacher'), ('acc-lti', 'lms@example.org', '!lti', 'student')`,
+        );
+        await scoped.$executeRawUnsafe(`INSERT INTO "Class" ("id", "name", "teacherId", "steps", "joinCode") VALUES ('class-old', 'Before', 'acc-old', '[1]', 'JOINOLD1')`);
+        await scoped.$executeRawUnsafe(`INSERT INTO "AuthSession" ("tokenHash", "accountId", "expiresAt") VALUES ('an-old-sha256', 'acc-old', '2999-01-01')`);
+        expect((await migrateDatabase({ db: scoped, provider: "postgresql", migrationsDir: all, log: quiet })).applied).toContain(moving);
+        // Raw queries: the generated client names the public schema in its queries.
+        expect(await scoped.$queryRawUnsafe(`SELECT "userId", "accountId", "providerId", "password" FROM "Credential"`)).toEqual([
+          { userId: "acc-old", accountId: "acc-old", providerId: "credential", password: "$argon2id$v=19$old" },
+        ]);
+        expect(await scoped.$queryRawUnsafe(`SELECT "id" FROM "Class" WHERE "teacherId" = 'acc-old'`)).toEqual([{ id: "class-old" }]);
+        expect(await scoped.$queryRawUnsafe(`SELECT count(*)::int AS "n" FROM "AuthSession"`)).toEqual([{ n: 0 }]);
+      } finally {
+        await scoped.$disconnect();
+      }
+    });
   });
 
   /** A client whose tables live in another schema of the same database. */
