@@ -122,6 +122,10 @@ test("a step page opens one websocket, before React starts, and its terminal sho
     assert.deepEqual({ rows, cols }, { rows: sized.rows, cols: sized.cols }, "the shell has the size the page's terminal sent");
 
     // A reload: again one websocket, and the shell's screen comes back with what it showed.
+    // Without the browser's cache, so Monaco's chunk is fetched again and shows in the resource timings.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
     await page.reload();
     await waitForTerminal(page, /early-42/, 120_000);
     // The shell runs: its screen comes at once, so the editor waits for the terminal to draw it (a
