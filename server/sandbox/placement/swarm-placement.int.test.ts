@@ -16,6 +16,7 @@ import { LEARNER_UID, LEARNER_GID, ENGINE_IMAGE } from "../engine-options";
 import { getHostDocker } from "../host-docker";
 import type { EngineManager } from "../engine-manager";
 import { SwarmPlacement } from "./swarm-placement";
+import { checkSwarmEngineNodes } from "./swarm-nodes-check";
 import { handleConnection } from "../../ws/connection";
 import { ENGINE_MOVED_MESSAGE, HubRegistry } from "../../ws/student-hub";
 import { TestPage, withoutAnsi } from "../../ws/testing/test-page";
@@ -113,6 +114,13 @@ describe("engines placed by Docker Swarm over two engine hosts", () => {
   const students = ["swarm-a", "swarm-b", "swarm-c", "swarm-d"];
   const workers = () => rig.workers.map((w) => w.hostname);
 
+  it("the doctor's line finds the manager and both workers ready, their Docker APIs answering", async () => {
+    const report = await checkSwarmEngineNodes(rig.manager.docker, ENGINE_IMAGE);
+    expect(report.ok, report.detail).toBe(true);
+    for (const worker of workers()) expect(report.detail).toContain(`${worker} (ready)`);
+    expect(report.detail).not.toContain(rig.manager.hostname); // the manager carries no engine label
+  });
+
   it("spreads four students' sessions over both workers; each engine answers and keeps their file", async () => {
     await timed("4 sessions ready", async () => {
       for (const studentId of students) openSession(studentId);
@@ -136,6 +144,7 @@ describe("engines placed by Docker Swarm over two engine hosts", () => {
       await expectMovedTo(affected, other, marks);
     });
     for (const s of students.filter((s) => !affected.includes(s))) expect(nodeOf(s)).toBe(other); // the others never moved
+    expect((await checkSwarmEngineNodes(rig.manager.docker, ENGINE_IMAGE)).detail).toContain(`${drained} (drain)`);
     await timed("new session after drain", async () => {
       const page = openSession("swarm-e");
       await page.waitFor(() => promptShown(page), "the new student's prompt");
