@@ -180,7 +180,11 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     detachTerminal?.();
     const tag = target ? { node: target } : {};
     const listener: TerminalListener = {
-      output: (chunk) => client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq, ...tag }),
+      output: (chunk) => {
+        // A command printing in the student's shell (a long docker build) is activity too: that engine does not yield meanwhile.
+        if (!target) deps.engines.noteActivity(studentId);
+        client.send({ type: "terminal.output", data: chunk.data, seq: chunk.seq, ...tag });
+      },
       exit: (message) => {
         client.send({ type: "terminal.exit", message, ...tag });
         if (!target) void reportIfEngineLost();
