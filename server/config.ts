@@ -107,7 +107,7 @@ export const envSchema = z.object({
     .min(0, { error: "must be 0 (off) or more minutes" })
     .max(24 * 60, { error: "must be at most 1440" })
     .default(5)
-    .describe("While students queue for an engine, an engine whose student did nothing (no input, save or Check) for this many minutes gives its place up; 0: never"),
+    .describe("While students queue for an engine, an engine whose student did nothing (no terminal input or output, save or Check) for this many minutes gives its place up; 0: never"),
   ENGINE_YIELD_CLOSED_SECONDS: int(0, 24 * 3600, 60).describe(
     "While students queue for an engine, an engine whose pages all closed gives its place up after this many seconds instead of ENGINE_IDLE_MINUTES; 0: never",
   ),
