@@ -3,7 +3,6 @@
 -- one transaction, where PRAGMA foreign_keys=OFF does nothing: the DROP would cascade-delete every
 -- row that references an account (credentials, classes, API tokens, LTI users, reset links). So
 -- "Account" is altered in place instead.
-
 -- CreateTable
 CREATE TABLE "Credential" (
     "id" TEXT NOT NULL PRIMARY KEY,
