@@ -3,7 +3,8 @@
  * `_workbench_migrations` (name, sha-256 of migration.sql, time). Used at server start instead of
  * `prisma migrate deploy`, which fails on PostgreSQL with driver adapters (Prisma #27403), and the
  * same on SQLite so both behave alike. Idempotent; each migration runs in one transaction (DDL is
- * transactional on both databases); concurrent starters serialize on PostgreSQL through an advisory
+ * transactional on both databases; on SQLite with foreign keys off around it and checked before
+ * COMMIT, see withSqliteForeignKeysOff); concurrent starters serialize on PostgreSQL through an advisory
  * lock and on SQLite through the write lock, and a loser that finds its migration recorded by the
  * winner carries on.
  *
@@ -128,10 +129,50 @@ async function inMigrationTransaction<T>(db: Db, provider: DatabaseProvider, bod
 }
 
 async function applyMigration(db: Db, provider: DatabaseProvider, migration: Migration): Promise<boolean> {
+  if (provider === "postgresql") return runMigration(db, provider, migration);
+  return withSqliteForeignKeysOff(db, () => runMigration(db, provider, migration));
+}
+
+/**
+ * SQLite ignores `PRAGMA foreign_keys` inside a transaction, so the `PRAGMA foreign_keys=OFF` that
+ * Prisma writes around a table rebuild (new_X, copy, DROP TABLE X, rename) did nothing in our
+ * per-migration transaction, and dropping X deleted every row referencing it ON DELETE CASCADE (a
+ * class's members with the Class table). As SQLite documents for schema changes: enforcement off
+ * before the transaction, the references checked before COMMIT (see runMigration), and the previous
+ * setting back afterwards, also when the migration failed. The adapter (better-sqlite3) has one
+ * connection, so the pragma applies to the one that runs the migration; PostgreSQL needs none of
+ * this (its DDL keeps foreign keys within the transaction).
+ */
+async function withSqliteForeignKeysOff<T>(db: Db, body: () => Promise<T>): Promise<T> {
+  const before = await db.$queryRawUnsafe<{ foreign_keys: bigint | number }[]>("PRAGMA foreign_keys");
+  const wasOn = Number(before[0]?.foreign_keys) === 1;
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
+  try {
+    return await body();
+  } finally {
+    if (wasOn) await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  }
+}
+
+/** Throws, naming the tables, when a row references a row that does not exist (SQLite, in the migration's transaction). */
+async function checkSqliteForeignKeys(tx: Tx): Promise<void> {
+  const dangling = await tx.$queryRawUnsafe<{ table: string; parent: string }[]>("PRAGMA foreign_key_check");
+  if (!dangling.length) return;
+  const counts = new Map<string, number>();
+  for (const row of dangling) {
+    const key = `"${row.table}" → "${row.parent}"`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const list = [...counts].map(([key, n]) => `${key} (${n} row${n === 1 ? "" : "s"})`).join(", ");
+  throw new Error(`it would leave rows referencing rows that no longer exist: ${list}; rolled back, nothing changed`);
+}
+
+async function runMigration(db: Db, provider: DatabaseProvider, migration: Migration): Promise<boolean> {
   return inMigrationTransaction(db, provider, async (tx) => {
     const already = await tx.$queryRaw<{ name: string }[]>`SELECT "name" FROM "_workbench_migrations" WHERE "name" = ${migration.name}`;
     if (already.length) return false;
     for (const statement of splitSqlStatements(migration.sql)) await tx.$executeRawUnsafe(statement);
+    if (provider === "sqlite") await checkSqliteForeignKeys(tx);
     const appliedAt = new Date().toISOString();
     await tx.$executeRaw`INSERT INTO "_workbench_migrations" ("name", "checksum", "appliedAt") VALUES (${migration.name}, ${migration.checksum}, ${appliedAt})`;
     return true;
