@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { withProvider } from "./postgres-schema";
+import { referencedDropWarning, referencedTableDrops } from "./referenced-table-drops";
 import { REPO_ROOT, runPrisma } from "./run-prisma";
 
 const SQLITE_DIR = path.join(REPO_ROOT, "prisma/migrations");
@@ -62,6 +63,12 @@ function main() {
     }
     fs.writeFileSync(path.join(SQLITE_DIR, folder, "schema.prisma"), schema);
     console.log(`wrote prisma/migrations/${folder} and prisma/postgres/migrations/${folder}`);
+    const history = fs
+      .readdirSync(SQLITE_DIR)
+      .filter((entry) => fs.existsSync(path.join(SQLITE_DIR, entry, "migration.sql")))
+      .map((entry) => fs.readFileSync(path.join(SQLITE_DIR, entry, "migration.sql"), "utf8"));
+    const warning = referencedDropWarning(folder, referencedTableDrops(sqliteSql, history));
+    if (warning) console.warn(warning);
     console.log("now run `npx tsx prisma/generate.ts` to update prisma/postgres/schema.prisma and both clients");
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
