@@ -107,14 +107,8 @@ export class HubRegistry {
    * new engine where Swarm puts it and opens a new shell in it.
    */
   moved(studentId: string): void {
-    const hub = this.hubs.get(studentId);
+    const hub = this.withoutShell(studentId);
     if (!hub) return;
-    hub.terminal?.close();
-    hub.terminal = undefined;
-    if (hub.clients.size === 0) {
-      this.hubs.delete(studentId);
-      return;
-    }
     hub.broadcast({ type: "engine.status", state: "starting", message: ENGINE_MOVED_MESSAGE });
     for (const client of hub.clients) void client.reattachTerminal().catch(() => undefined);
   }
@@ -124,16 +118,21 @@ export class HubRegistry {
    * told so (no new engine starts by itself); the student's next input asks for one again.
    */
   yielded(studentId: string): void {
-    const hub = this.hubs.get(studentId);
+    const hub = this.withoutShell(studentId);
     if (!hub) return;
-    hub.terminal?.close();
-    hub.terminal = undefined;
-    if (hub.clients.size === 0) {
-      this.hubs.delete(studentId);
-      return;
-    }
     hub.markYielded();
     hub.broadcast({ type: "engine.status", state: "stopped", message: ENGINE_YIELDED_MESSAGE });
+  }
+
+  /** Closes the student's shell (its engine is gone) and returns the hub if a tab is still open to be told; an empty hub is forgotten. */
+  private withoutShell(studentId: string): StudentHub | undefined {
+    const hub = this.hubs.get(studentId);
+    if (!hub) return undefined;
+    hub.terminal?.close();
+    hub.terminal = undefined;
+    if (hub.clients.size > 0) return hub;
+    this.hubs.delete(studentId);
+    return undefined;
   }
 
   /** Called when the student's cluster is removed: its node shells went with it. */
