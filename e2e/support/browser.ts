@@ -1,6 +1,6 @@
 /** What every browser test shares: the workbench and Debian's Chromium, and reading the xterm.js terminal. */
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -30,6 +30,8 @@ export async function waitForTerminal(page: Page, pattern: RegExp, timeoutMs = 6
 
 /** Where the browser tests save the screenshots people look at. */
 export const SHOTS = path.join(REPO_ROOT, "test-results");
+/** test-results/workbench-<port>.log: each e2e file's server log, written when its workbench stops. */
+export const WORKBENCH_LOG_PREFIX = "workbench-";
 
 /**
  * The workbench and the Chromium a test file shares: `first` runs (e.g. noting what already runs on
@@ -48,5 +50,7 @@ export function useWorkbenchAndBrowser(options: { port: number; env?: Record<str
   after(async () => {
     await browser?.close();
     await workbench?.stop();
+    // The server's log, which e2e/run.ts reads back when a test failed (the runner's own output has only the browser's side).
+    if (workbench) writeFileSync(path.join(SHOTS, `${WORKBENCH_LOG_PREFIX}${options.port}.log`), workbench.logs());
   });
 }
