@@ -500,14 +500,15 @@ export class EngineManager {
   private async checkPlaces(): Promise<void> {
     const placement = this.options.placement;
     if (!placement || this.shuttingDown) return;
+    const placed = [...this.ready.entries()].flatMap(([studentId, engine]) => (engine.node && !this.moving.has(studentId) ? [{ studentId, engine, node: engine.node }] : []));
+    const reasons = await placement.moveReasons(placed.map(({ engine, node }) => ({ name: engine.containerName, nodeId: node.id })));
     await Promise.all(
-      [...this.ready.entries()].map(async ([studentId, engine]) => {
-        if (!engine.node || this.moving.has(studentId)) return;
-        const reason = await placement.moveReason(engine.containerName, engine.node.id);
+      placed.map(async ({ studentId, engine, node }) => {
+        const reason = reasons.get(engine.containerName);
         if (!reason || this.ready.get(studentId) !== engine || this.moving.has(studentId)) return;
         this.moving.add(studentId);
         try {
-          this.options.log.warn("engine lost its place: removed, the student gets a new one", { studentId, node: engine.node.hostname, reason });
+          this.options.log.warn("engine lost its place: removed, the student gets a new one", { studentId, node: node.hostname, reason });
           await this.remove(studentId, reason);
         } catch (error) {
           this.options.log.error("could not remove a moved engine", { studentId, error: String(error) });

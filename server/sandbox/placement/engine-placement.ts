@@ -24,8 +24,8 @@ export interface PlacedEngine {
 export interface EnginePlacement {
   /** Reserves a place for the engine and waits until one node holds it. Throws when none does in time. */
   place(request: PlacementRequest): Promise<PlacedEngine>;
-  /** Why the engine placed on `nodeId` must move (drained, node lost…), or undefined while it holds. */
-  moveReason(name: string, nodeId: string): Promise<string | undefined>;
+  /** Of these placed engines, the ones that must move (drained, node lost…), each with why: one look at the nodes for all of them. */
+  moveReasons(engines: { name: string; nodeId: string }[]): Promise<Map<string, string>>;
   /** Gives the place back. Repeatable. */
   release(name: string): Promise<void>;
   /** Removes the places left by an earlier process (by their labels); returns the Docker API of every engine node, to reap their containers. */

@@ -61,15 +61,20 @@ export class SwarmPlacement implements EnginePlacement {
     }
   }
 
-  async moveReason(name: string, nodeId: string): Promise<string | undefined> {
+  async moveReasons(engines: { name: string; nodeId: string }[]): Promise<Map<string, string>> {
+    const reasons = new Map<string, string>();
+    if (engines.length === 0) return reasons;
     try {
-      const [tasks, nodes] = await Promise.all([this.tasksOf(engineServiceName(name)), this.nodes()]);
-      return engineMoveReason(nodeId, tasks, nodes);
+      const [nodes, ...tasks] = await Promise.all([this.nodes(), ...engines.map(({ name }) => this.tasksOf(engineServiceName(name)))]);
+      engines.forEach(({ name, nodeId }, i) => {
+        const reason = engineMoveReason(nodeId, tasks[i]!, nodes);
+        if (reason) reasons.set(name, reason);
+      });
     } catch (error) {
-      // The manager not answering says nothing about the engine: asked again at the next look.
-      this.options.log.warn("swarm manager did not answer about an engine's place", { engine: name, error: String(error) });
-      return undefined;
+      // The manager not answering says nothing about the engines: asked again at the next look.
+      this.options.log.warn("swarm manager did not answer about the engines' places", { engines: engines.length, error: String(error) });
     }
+    return reasons;
   }
 
   release(name: string): Promise<void> {
