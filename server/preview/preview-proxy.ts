@@ -13,9 +13,21 @@ export interface PreviewRoute {
   port: number;
 }
 
+/** Connections to an engine's ports when its address is not routed from here (server/sandbox/engine-port-tunnel.ts). */
+export interface PortTunnel extends http.Agent {
+  /** Whether something accepts connections on the port (nothing is sent). */
+  probe(port: number): Promise<boolean>;
+}
+
+/** Where a student's engine answers: its address, or, for an engine on another node, the tunnel to its ports. */
+export interface PreviewEngine {
+  ip: string;
+  tunnel?: PortTunnel;
+}
+
 /** Where a student's engine answers, if it is up (EngineManager provides it). */
 export interface EngineLocator {
-  current(studentId: string): { ip: string } | undefined;
+  current(studentId: string): PreviewEngine | undefined;
 }
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
@@ -89,7 +101,9 @@ export async function proxyPreview(req: IncomingMessage, res: ServerResponse, ro
   else delete headers.cookie;
   headers.host = req.headers.host ?? "localhost";
   headers["x-forwarded-proto"] = "http";
-  const upstream = http.request({ host: engine.ip, port: route.port, method: req.method, path: req.url, headers, timeout: 30_000 }, (answer) => {
+  // A tunnel ignores the host: every connection goes to the port inside the engine.
+  const target = engine.tunnel ? { host: "engine", agent: engine.tunnel } : { host: engine.ip };
+  const upstream = http.request({ ...target, port: route.port, method: req.method, path: req.url, headers, timeout: 30_000 }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, previewResponseHeaders(answer.headers, log.child({ studentId })));
     answer.pipe(res);
   });

@@ -26,6 +26,7 @@ import { LEARNER_GID, LEARNER_UID, LEARNER_WORKSPACE } from "./engine-options";
 import { describeDockerError } from "./docker-errors";
 import type { EnginePlacement } from "./placement/engine-placement";
 import type { EngineNode } from "./placement/swarm-task-node";
+import { EnginePortTunnel } from "./engine-port-tunnel";
 import { chooseYields, type YieldPolicy } from "./engine-yield";
 
 export interface LearnerEngine {
@@ -44,6 +45,8 @@ export interface LearnerEngine {
   close: () => void;
   /** The swarm node it runs on (WB_PLACEMENT=swarm); none: the host's own Docker. */
   node?: EngineNode;
+  /** On another node (its `ip` is not routed from the server): its published ports, reached by exec in it (the preview). */
+  tunnel?: EnginePortTunnel;
 }
 
 export type StartedEngine = Omit<LearnerEngine, "studentId" | "fromPool">;
@@ -857,7 +860,9 @@ export class EngineManager {
     const { docker: inner, close } = createInnerEngineClient({ container, user: LEARNER_USER, innerDockerHost: INNER_DOCKER_HOST });
     const readyMs = Date.now() - began;
     log.info("engine ready", { readyMs, ip, image: ENGINE_IMAGE, ...(node ? { node: node.hostname } : {}) });
-    return { containerName: name, container, ip, inner, startedAt: new Date(), readyMs, close, ...(node ? { node } : {}) };
+    const tunnel = node ? new EnginePortTunnel({ container, user: LEARNER_USER }) : undefined;
+    const closeAll = tunnel ? () => (close(), tunnel.destroy()) : close;
+    return { containerName: name, container, ip, inner, startedAt: new Date(), readyMs, close: closeAll, ...(node ? { node, tunnel } : {}) };
   }
 }
 

@@ -11,8 +11,8 @@ import type Docker from "dockerode";
 const STDOUT = 1;
 const STDERR = 2;
 
-/** A Duplex carrying raw bytes over a hijacked, multiplexed (Tty=false) exec stream. */
-class ExecTunnelSocket extends Duplex {
+/** A Duplex carrying raw bytes over a hijacked, multiplexed (Tty=false) exec stream; the process's stderr is kept apart (and emitted as "stderr"). */
+export class ExecTunnelSocket extends Duplex {
   private pending: Buffer = Buffer.alloc(0);
   private idleTimer: NodeJS.Timeout | undefined;
   private idleMs = 0;
@@ -37,7 +37,10 @@ class ExecTunnelSocket extends Duplex {
       const payload = this.pending.subarray(8, 8 + size);
       this.pending = this.pending.subarray(8 + size);
       if (kind === STDOUT) this.push(payload);
-      else if (kind === STDERR) this.stderrText = (this.stderrText + payload.toString()).slice(-2000);
+      else if (kind === STDERR) {
+        this.stderrText = (this.stderrText + payload.toString()).slice(-2000);
+        this.emit("stderr", payload.toString());
+      }
     }
   }
 

@@ -261,7 +261,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         const port = message.port;
         stopPreviewWatch = watchPreview(
           port,
-          () => deps.engines.current(studentId)?.ip,
+          () => deps.engines.current(studentId),
           (status) => client.send({ type: "preview.status", port, ...status }),
         );
         return;

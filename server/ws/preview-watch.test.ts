@@ -43,7 +43,7 @@ describe("watching the preview port", () => {
     const reports: PreviewStatus[] = [];
     const stop = watchPreview(
       port,
-      () => ip,
+      () => (ip ? { ip } : undefined),
       (status) => reports.push(status),
       30,
     );

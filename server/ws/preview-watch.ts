@@ -1,9 +1,11 @@
 /**
  * Whether the student's site answers on the lesson's preview port, for the "Open your WordPress"
- * button: a TCP connection to the engine's published port, opened and closed at once. It sends no
- * HTTP request, so nothing shows up in the student's access logs.
+ * button: a TCP connection to the engine's published port, opened and closed at once (through the
+ * engine's tunnel when it runs on another node). It sends no HTTP request, so nothing shows up in
+ * the student's access logs.
  */
 import net from "node:net";
+import type { PreviewEngine } from "../preview/preview-proxy";
 
 export const PREVIEW_POLL_MS = 4_000;
 const CONNECT_TIMEOUT_MS = 1_500;
@@ -35,13 +37,14 @@ export function previewStatus(port: number, engineIp: string | undefined, answer
  * Polls the preview port every PREVIEW_POLL_MS and calls `report` when the answer changes (and
  * once at the start). Returns a function that stops it.
  */
-export function watchPreview(port: number, engineIp: () => string | undefined, report: (status: PreviewStatus) => void, pollMs = PREVIEW_POLL_MS): () => void {
+export function watchPreview(port: number, engineOf: () => PreviewEngine | undefined, report: (status: PreviewStatus) => void, pollMs = PREVIEW_POLL_MS): () => void {
   let stopped = false;
   let last: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   const poll = async () => {
-    const ip = engineIp();
-    const status = previewStatus(port, ip, ip ? await acceptsConnections(ip, port) : false);
+    const engine = engineOf();
+    const answers = engine ? await (engine.tunnel ? engine.tunnel.probe(port) : acceptsConnections(engine.ip, port)) : false;
+    const status = previewStatus(port, engine?.ip, answers);
     if (stopped) return;
     const key = `${status.answers}:${status.message}`;
     if (key !== last) {
