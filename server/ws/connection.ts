@@ -85,7 +85,14 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     }));
 
   const ensureEngine = () =>
-    deps.engines.ensure(studentId, (state, message, queue) => client.send({ type: "engine.status", state, message, ...(queue ? { queue: { position: queue.position, limit: queue.limit } } : {}) }));
+    deps.engines.ensure(studentId, (state, message, queue) =>
+      client.send({
+        type: "engine.status",
+        state,
+        message,
+        ...(queue ? { queue: { position: queue.position, limit: queue.limit, ...(queue.etaMs === undefined ? {} : { etaMs: queue.etaMs }) } } : {}),
+      }),
+    );
   const tellReady = (engine: LearnerEngine): LearnerEngine => {
     const message = engine.fromPool ? "Your Docker engine is ready." : `Your Docker engine is ready (started in ${(engine.readyMs / 1000).toFixed(1)} s).`;
     client.send({ type: "engine.status", state: "ready", message });
