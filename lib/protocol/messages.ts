@@ -99,13 +99,16 @@ export const engineStateSchema = z.enum(["starting", "ready", "stopped", "error"
 export type EngineState = z.infer<typeof engineStateSchema>;
 
 export const serverMessageSchema = z.discriminatedUnion("type", [
-  /** `queue`: the student waits for a free engine (this server runs a limited number at once); position 1 is next. */
+  /**
+   * `queue`: the student waits for a free engine (this server runs a limited number at once); position 1 is next.
+   * `etaMs`: an estimate of the wait from the time-sharing rules (said as "about"), absent when there is none.
+   */
   z.object({
     type: z.literal("engine.status"),
     state: engineStateSchema,
     message: z.string(),
     text: textRefSchema.optional(),
-    queue: z.object({ position: z.number().int().min(1), limit: z.number().int().min(1) }).optional(),
+    queue: z.object({ position: z.number().int().min(1), limit: z.number().int().min(1), etaMs: z.number().int().min(0).optional() }).optional(),
   }),
   /** `node`: output of that cluster node's shell (absent: the student's own engine). */
   z.object({ type: z.literal("terminal.output"), data: z.string(), seq: z.number().int(), node: clusterNodeSchema.optional() }),

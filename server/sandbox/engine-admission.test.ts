@@ -137,4 +137,47 @@ describe("EngineAdmission", () => {
     await settle();
     expect(big.slot()?.weight).toBe(2);
   });
+
+  it("tells each waiter the estimate for the places it needs, and again when the estimate in minutes changes", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = createLogger({ level: "debug", write: (line) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    // Places come back at 2 minutes, 7 minutes, then no more can be estimated.
+    let moments = [2 * 60_000, 7 * 60_000];
+    const admission = new EngineAdmission({ limit: 1, log, estimateWaitMs: (needed) => moments[needed - 1] });
+    const held = admission.tryAdmit("running")!;
+    const told: Record<"a" | "b" | "c", QueuePosition[]> = { a: [], b: [], c: [] };
+    for (const key of ["a", "b", "c"] as const) void admission.admit({ key, onQueued: (where) => told[key].push(where) }).catch(() => undefined);
+    await settle();
+    expect(told.a).toEqual([{ position: 1, queued: 1, limit: 1, etaMs: 120_000 }]);
+    expect(told.b.at(-1)).toEqual({ position: 2, queued: 2, limit: 1, etaMs: 420_000 });
+    expect(told.c.at(-1)).toEqual({ position: 3, queued: 3, limit: 1 }); // nothing to estimate from: no etaMs
+    const countBefore = told.a.length + told.b.length + told.c.length;
+
+    // A few seconds less: the same minutes, nobody is told again.
+    moments = [2 * 60_000 - 5_000, 7 * 60_000 - 5_000];
+    admission.refreshEstimates();
+    expect(told.a.length + told.b.length + told.c.length).toBe(countBefore);
+
+    // The engine that would have yielded first became active: a's estimate grows to 4 minutes.
+    moments = [4 * 60_000, 7 * 60_000];
+    admission.refreshEstimates();
+    expect(told.a.at(-1)).toEqual({ position: 1, queued: 3, limit: 1, etaMs: 240_000 });
+    expect(told.b.length + told.c.length).toBe(countBefore - 1);
+
+    // An estimate that throws is logged and left out.
+    const failing = new EngineAdmission({
+      limit: 1,
+      log,
+      estimateWaitMs: () => {
+        throw new Error("boom");
+      },
+    });
+    failing.tryAdmit("x");
+    const where: QueuePosition[] = [];
+    void failing.admit({ key: "y", onQueued: (w) => where.push(w) }).catch(() => undefined);
+    await settle();
+    expect(where).toEqual([{ position: 1, queued: 1, limit: 1 }]);
+    expect(lines).toContainEqual(expect.objectContaining({ msg: "engine queue estimate failed", key: "y" }));
+    held.release();
+  });
 });

@@ -8,11 +8,17 @@
  */
 import { AppError, isAppError } from "../app-error";
 import type { Logger } from "../logger";
+import { queueEtaMinutes } from "../../lib/queue-eta-minutes";
 
 export interface EngineAdmissionOptions {
   /** Places (running engines) in all; Infinity: no limit. */
   limit: number;
   log: Logger;
+  /**
+   * How long until `placesNeeded` places come back (a waiter's own weight plus those ahead of it,
+   * beyond the free places), or undefined when nothing can be estimated: waiters are told it as `etaMs`.
+   */
+  estimateWaitMs?: (placesNeeded: number) => number | undefined;
 }
 
 /** Where a waiter stands: `position` 1 is next. */
@@ -21,6 +27,8 @@ export interface QueuePosition {
   /** Waiters in the queue, this one included. */
   queued: number;
   limit: number;
+  /** An estimate of the wait (see EngineAdmissionOptions.estimateWaitMs); absent when there is none. */
+  etaMs?: number;
 }
 
 export interface AdmissionRequest {
@@ -46,6 +54,8 @@ interface Waiter {
   weight: number;
   since: number;
   position: number;
+  /** The estimate last told, in whole minutes (undefined: none told). */
+  etaMinutes: number | undefined;
   onQueued?: (where: QueuePosition) => void;
   admit: (slot: AdmissionSlot) => void;
   leave: () => void;
@@ -110,6 +120,7 @@ export class EngineAdmission {
         weight,
         since: Date.now(),
         position: 0,
+        etaMinutes: undefined,
         onQueued: request.onQueued,
         admit: (granted) => {
           signal?.removeEventListener("abort", onAbort);
@@ -159,19 +170,43 @@ export class EngineAdmission {
     this.announcePositions();
   }
 
+  /** Tells waiters whose estimate changed (a student became active, an engine became busy): called as time passes. */
+  refreshEstimates(): void {
+    this.announcePositions();
+  }
+
+  /** Tells each waiter where it stands when its position, or its estimate in whole minutes, changed. */
   private announcePositions(): void {
+    const free = Math.max(0, this.options.limit - this.used);
+    let weightAhead = 0;
     this.queue.forEach((waiter, index) => {
       const position = index + 1;
-      if (waiter.position === position) return;
-      const moved = waiter.position !== 0; // the first position was logged with "queued"
+      weightAhead += waiter.weight;
+      const etaMs = this.estimate(waiter.key, weightAhead - free);
+      const minutes = etaMs === undefined ? undefined : queueEtaMinutes(etaMs);
+      if (waiter.position === position && waiter.etaMinutes === minutes) return;
+      const moved = waiter.position !== 0 && waiter.position !== position; // the first position was logged with "queued"
       waiter.position = position;
-      if (moved) this.options.log.info("engine queue position", { key: waiter.key, position, queued: this.queue.length });
+      waiter.etaMinutes = minutes;
+      if (moved) this.options.log.info("engine queue position", { key: waiter.key, position, queued: this.queue.length, etaMs });
       try {
-        waiter.onQueued?.({ position, queued: this.queue.length, limit: this.options.limit });
+        waiter.onQueued?.({ position, queued: this.queue.length, limit: this.options.limit, ...(etaMs === undefined ? {} : { etaMs }) });
       } catch (error) {
         this.options.log.error("engine queue listener failed", { key: waiter.key, error: String(error) });
       }
     });
+  }
+
+  private estimate(key: string, placesNeeded: number): number | undefined {
+    // None needed: the waiter is admitted in this same turn, nothing to estimate.
+    if (!this.options.estimateWaitMs || placesNeeded <= 0) return undefined;
+    try {
+      const etaMs = this.options.estimateWaitMs(placesNeeded);
+      return etaMs === undefined || !Number.isFinite(etaMs) ? undefined : Math.max(0, Math.round(etaMs));
+    } catch (error) {
+      this.options.log.error("engine queue estimate failed", { key, error: String(error) });
+      return undefined;
+    }
   }
 }
 

@@ -27,7 +27,8 @@ import { describeDockerError } from "./docker-errors";
 import type { EnginePlacement } from "./placement/engine-placement";
 import type { EngineNode } from "./placement/swarm-task-node";
 import { EnginePortTunnel } from "./engine-port-tunnel";
-import { chooseYields, type YieldPolicy } from "./engine-yield";
+import { chooseYields, type YieldCandidate, type YieldPolicy } from "./engine-yield";
+import { estimateEngineWaitMs } from "./engine-queue-eta";
 
 export interface LearnerEngine {
   studentId: string;
@@ -207,7 +208,11 @@ export class EngineManager {
       this.placementWatch = setInterval(() => void this.checkPlaces(), PLACEMENT_WATCH_MS);
       this.placementWatch.unref();
     }
-    this.admission = new EngineAdmission({ limit: options.maxRunning ?? Number.POSITIVE_INFINITY, log: options.log });
+    this.admission = new EngineAdmission({
+      limit: options.maxRunning ?? Number.POSITIVE_INFINITY,
+      log: options.log,
+      estimateWaitMs: options.yieldPolicy ? (placesNeeded) => this.estimateWaitMs(placesNeeded) : undefined,
+    });
     if (options.maxRunning !== undefined) options.log.info("engine limit", { maxRunning: options.maxRunning });
     const { idleMs: yieldIdleMs = 0, closedMs: yieldClosedMs = 0 } = options.yieldPolicy ?? {};
     if (options.maxRunning !== undefined && (yieldIdleMs > 0 || yieldClosedMs > 0)) {
@@ -455,16 +460,11 @@ export class EngineManager {
    */
   private yieldToQueue(): void {
     if (this.shuttingDown || !this.options.yieldPolicy) return;
+    // Estimates move as time passes and students act: waiters hear theirs when its minutes change.
+    this.admission.refreshEstimates();
     const needed = this.admission.placesWanted - this.yielding.size;
     if (needed <= 0) return;
-    const candidates = [...this.ready.keys()]
-      .filter((studentId) => !this.yielding.has(studentId) && !this.moving.has(studentId) && this.places.has(studentId))
-      .map((studentId) => ({
-        studentId,
-        lastActiveMs: this.activeAt.get(studentId) ?? 0,
-        closedAtMs: this.idle.inUse(studentId) ? undefined : (this.closedAt.get(studentId) ?? 0),
-        busy: this.busy.has(studentId) || (this.options.keepsEngine?.(studentId) ?? false),
-      }));
+    const candidates = this.yieldCandidates();
     const now = Date.now();
     for (const studentId of chooseYields(candidates, needed, this.options.yieldPolicy, now)) {
       this.yielding.add(studentId);
@@ -479,6 +479,24 @@ export class EngineManager {
         .catch((error: unknown) => this.options.log.error("could not remove an engine yielding to the queue", { studentId, error: String(error) }))
         .finally(() => this.yielding.delete(studentId));
     }
+  }
+
+  /** The running students' engines that could give their place to the queue (not already yielding or moving). */
+  private yieldCandidates(): YieldCandidate[] {
+    return [...this.ready.keys()]
+      .filter((studentId) => !this.yielding.has(studentId) && !this.moving.has(studentId) && this.places.has(studentId))
+      .map((studentId) => ({
+        studentId,
+        lastActiveMs: this.activeAt.get(studentId) ?? 0,
+        closedAtMs: this.idle.inUse(studentId) ? undefined : (this.closedAt.get(studentId) ?? 0),
+        busy: this.busy.has(studentId) || (this.options.keepsEngine?.(studentId) ?? false),
+      }));
+  }
+
+  /** How long until `placesNeeded` places come back by time-sharing (./engine-queue-eta.ts), for the queue's estimate. */
+  private estimateWaitMs(placesNeeded: number): number | undefined {
+    if (!this.options.yieldPolicy) return undefined;
+    return estimateEngineWaitMs(this.yieldCandidates(), placesNeeded, this.options.yieldPolicy, Date.now(), this.yielding.size);
   }
 
   /**

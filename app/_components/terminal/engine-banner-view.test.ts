@@ -63,6 +63,38 @@ describe("engine banner as rendered", () => {
     );
   });
 
+  it("adds the queue's estimated wait, in English and French, and nothing when the server has none", () => {
+    const english = "All 8 Docker engines of this server are in use: you are number 3 in the queue. Your files are safe; your terminal starts as soon as an engine is free.";
+    const queuedIn = (locale: Locale, etaMs?: number) => ({ ...statusOnPage("starting", english, locale), queue: { position: 3, limit: 8, ...(etaMs === undefined ? {} : { etaMs }) } });
+    expect(noticeText(queuedIn("en", 4 * 60_000 + 1), "en")).toBe(
+      "Waiting for a free Docker engine… All 8 Docker engines of this server are in use: you are number 3 in the queue. Your files are safe; your terminal starts as soon as an engine is free. Estimated wait: about 5 minutes.",
+    );
+    expect(noticeText(queuedIn("fr", 4 * 60_000 + 1), "fr")).toMatch(/se libérera\. Attente estimée : environ 5 minutes\.$/);
+    expect(noticeText(queuedIn("en", 20_000), "en")).toMatch(/Estimated wait: about 1 minute\.$/);
+    expect(noticeText(queuedIn("fr", 0), "fr")).toMatch(/Attente estimée : environ 1 minute\.$/);
+    expect(noticeText(queuedIn("en"), "en")).not.toMatch(/Estimated|about/);
+  });
+
+  it("keeps the estimate through the page's decoder", () => {
+    const frame = encodeMessage(
+      withMessageText({
+        type: "engine.status",
+        state: "starting",
+        message: "This server's one Docker engine is in use: you are number 1 in the queue. Your files are safe; your terminal starts as soon as an engine is free.",
+        queue: { position: 1, limit: 1, etaMs: 150_000 },
+      }),
+    );
+    const decoded = decodeServerMessage(frame);
+    if (!decoded.ok || decoded.message.type !== "engine.status") throw new Error("the engine.status frame did not decode");
+    const message = localizeServerMessage(decoded.message, "fr");
+    if (message.type !== "engine.status") throw new Error("localizing changed the frame's type");
+    const status: EngineStatus = { state: message.state, message: message.message, textKey: message.text?.key, queue: message.queue };
+    expect(noticeText(status, "fr")).toBe(
+      "En attente d’un moteur Docker libre… L’unique moteur Docker de ce serveur est occupé : vous êtes n° 1 dans la file d’attente. Vos fichiers ne risquent rien ; votre terminal démarrera dès qu’un moteur se libérera. Attente estimée : environ 3 minutes.",
+    );
+    expect(decodeServerMessage(JSON.stringify({ type: "engine.status", state: "starting", message: "", queue: { position: 1, limit: 1, etaMs: -5 } })).ok).toBe(false);
+  });
+
   it("shows nothing once the engine is ready", () => {
     expect(noticeText(statusOnPage("ready", "Your Docker engine is ready.", "fr"), "fr")).toBeNull();
   });

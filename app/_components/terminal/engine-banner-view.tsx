@@ -1,7 +1,8 @@
 "use client";
 /**
  * The banner above the terminal for the state of the student's own engine (engine-banner.ts says
- * which): a spinner while it starts, the title, the detail, and Try again after an error.
+ * which): a spinner while it starts, the title, the detail, the queue's estimated wait, and Try
+ * again after an error.
  */
 import { useI18n } from "../i18n";
 import type { EngineBanner, EngineStatus } from "./engine-banner";
@@ -16,6 +17,7 @@ export function EngineBannerView({ banner, engine, connected, onRetry }: EngineB
       {engine.state === "starting" && <span className="spinner" aria-hidden="true" />}
       <strong>{t(banner.title)}</strong>
       {detail && <> {detail}</>}
+      {banner.estimate && <span className="engine-queue-eta"> {t(banner.estimate.key, banner.estimate.values)}</span>}
       {engine.state === "error" && connected && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           {t("common.retry")}
