@@ -3,6 +3,7 @@
  * its access lines, read from the container's log. For tests and benchmarks: which files a build
  * got from the cache (HIT) and which the cache had to fetch from the mirror (MISS, EXPIRED…).
  */
+import type Docker from "dockerode";
 import { getHostDocker } from "./host-docker";
 import { demuxedText } from "./demuxed-text";
 
@@ -21,11 +22,9 @@ export interface PackageCacheLine {
 
 const LINE = /^(\S+) \S+ apt-cache (\S+) (\d{3}) (\d+) (\S+)$/;
 
-/** The cache's access lines whose request ended between two instants (ms since the epoch). */
-export async function packageCacheLines(from: number, to: number): Promise<PackageCacheLine[]> {
-  const raw = await getHostDocker()
-    .getContainer(INFRA_CONTAINER)
-    .logs({ stdout: true, stderr: false, timestamps: true, since: Math.floor(from / 1000) - 1 });
+/** The cache's access lines whose request ended between two instants (ms since the epoch); `docker`: the host whose infra container is read (an engine node's has its own cache). */
+export async function packageCacheLines(from: number, to: number, docker: Docker = getHostDocker()): Promise<PackageCacheLine[]> {
+  const raw = await docker.getContainer(INFRA_CONTAINER).logs({ stdout: true, stderr: false, timestamps: true, since: Math.floor(from / 1000) - 1 });
   const lines: PackageCacheLine[] = [];
   for (const text of demuxedText(raw as unknown as Buffer).split("\n")) {
     const match = LINE.exec(text.trim());

@@ -13,6 +13,7 @@ import { engineMoveReason, isNodeUsable, nodeDockerApiUrl, runningTaskNode, type
 import { dockerForUrl } from "./node-docker";
 import type { EnginePlacement, PlacedEngine, PlacementRequest } from "./engine-placement";
 import { prepareEngineNode } from "./prepare-engine-node";
+import type { NodeCachesSource } from "./node-infra";
 
 export interface SwarmPlacementOptions {
   /** The manager's Docker API. */
@@ -23,6 +24,8 @@ export interface SwarmPlacementOptions {
   log: Logger;
   /** How long a place may take (Swarm waiting for room, the anchor task starting). */
   placeTimeoutMs?: number;
+  /** Each engine node gets its own infra container filling from the server's (./node-infra.ts); without it, none (its engines reach what the node's network gives them). */
+  nodeCaches?: NodeCachesSource;
 }
 
 const POLL_MS = 500;
@@ -137,7 +140,7 @@ export class SwarmPlacement implements EnginePlacement {
         const key = `${n.ID} ${url}`;
         let ready = this.prepared.get(key);
         if (!ready) {
-          ready = prepareEngineNode(this.dockerOf(n.ID, url), this.options.hostDocker, { name: this.options.image, id: imageId }, this.options.log.child({ node: n.Description?.Hostname ?? n.ID }));
+          ready = prepareEngineNode(this.dockerOf(n.ID, url), this.options.hostDocker, { name: this.options.image, id: imageId }, this.options.log.child({ node: n.Description?.Hostname ?? n.ID }), this.options.nodeCaches);
           // A node that failed is tried again at the next placement.
           ready.catch(() => this.prepared.delete(key));
           this.prepared.set(key, ready);
