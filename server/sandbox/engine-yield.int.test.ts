@@ -103,11 +103,19 @@ describe("an inactive student's engine yields to a queued one", () => {
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS + 1_500));
     expect(yieldedLog(alice)).toBeUndefined();
     expect(engines.isQueued(bob)).toBe(true);
+    // Nothing can yield during the Check: Bob is told no estimate.
+    expect(bobPage.engineStatuses().filter((m) => m.queue?.etaMs !== undefined)).toEqual([]);
     expect(await running()).toEqual([`/wb-test-engine-${alice}`]);
 
     // The Check ends and Alice does nothing more: her engine yields IDLE_MS later, Bob gets it.
     checkDone();
     const checkEnded = Date.now();
+    // Bob hears an estimate as soon as the queue is looked at again: Alice's engine may yield IDLE_MS after her Check.
+    await bobPage.waitFor(() => bobPage.engineStatuses().some((m) => m.queue?.etaMs !== undefined), "Bob's estimate", 3_000);
+    const estimated = bobPage.engineStatuses().find((m) => m.queue?.etaMs !== undefined)!;
+    expect(estimated).toMatchObject({ state: "starting", queue: { position: 1, limit: 1 } });
+    expect(estimated.queue!.etaMs).toBeGreaterThan(IDLE_MS - 1_500);
+    expect(estimated.queue!.etaMs).toBeLessThanOrEqual(IDLE_MS);
     await bobPage.waitFor(atPrompt(bobPage), "Bob's prompt", 90_000);
     const bobPromptMs = Date.now() - checkEnded;
     const yielded = yieldedLog(alice);
