@@ -51,6 +51,16 @@ export function defaultMaxRunningEngines(host: HostSize, engineMemoryMb: number)
   return Math.max(1, Math.min(byMemory, 4 * host.cpus));
 }
 
+/**
+ * Default CHECK_BUILD_SLOTS: builds at once per machine. A build is CPU work (apt unpacking): more
+ * builds than cores only slow each of them down. One per core, and no more than one per GiB of
+ * memory left after the host's reserve: max(1, min(cores, floor((memory − max(2 GiB, 10 %)) / 1 GiB))).
+ */
+export function defaultBuildSlots(host: HostSize): number {
+  const byMemory = Math.floor((host.totalMemoryBytes - hostReserveBytes(host.totalMemoryBytes)) / (1024 * MiB));
+  return Math.max(1, Math.min(byMemory, host.cpus));
+}
+
 export const logLevels = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof logLevels)[number];
 
@@ -176,10 +186,16 @@ export const envSchema = z.object({
   MAX_WORKSPACE_BYTES: int(64 * 1024, 1024 * 1024 * MiB, 20 * MiB).describe("Total size the server writes into a workspace up to"),
   BUILD_LOG_MAX_BYTES: int(1024, 64 * MiB, 256 * 1024).describe("Build output kept per check run (head and tail)"),
 });
+  CHECK_BUILD_SLOTS: optionalInt(1, 1000).describe(
+    "Image builds of Checks and Submits running at once on one machine (the host, or each swarm node); beyond it builds wait in a first-come queue that tells the student their place. Default: from the host's cores and memory",
+  ),
+  CHECK_BUILD_SLOT_WAIT_SECONDS: int(10, 24 * 3600, 1800).describe(
+    "Longest wait of a Check's or Submit's build for a build slot before the run stops with a message (the build's own timeout starts after it)",
+  ),
 
 type ParsedEnv = z.infer<typeof envSchema>;
 
-export type Config = Omit<ParsedEnv, "DATABASE_URL" | "SESSION_SECRET" | "ENGINE_MAX_RUNNING"> & {
+export type Config = Omit<ParsedEnv, "DATABASE_URL" | "SESSION_SECRET" | "ENGINE_MAX_RUNNING" | "CHECK_BUILD_SLOTS"> & {
   /** Set, or derived from the host (defaultMaxRunningEngines). */
   ENGINE_MAX_RUNNING: number;
   /** Absolute. */
@@ -192,6 +208,8 @@ export type Config = Omit<ParsedEnv, "DATABASE_URL" | "SESSION_SECRET" | "ENGINE
 const SECRET_VARIABLES = new Set(["SESSION_SECRET", "DATABASE_URL"]);
 
 export class ConfigError extends Error {
+  /** Set, or derived from the host (defaultBuildSlots). */
+  CHECK_BUILD_SLOTS: number;
   override readonly name = "ConfigError";
   constructor(readonly problems: string[]) {
     super(`Invalid environment configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -235,6 +253,7 @@ function swarmPlacementProblems(env: Pick<ParsedEnv, "WB_PLACEMENT" | "WB_SWARM_
   if (!env.WB_SWARM_MANAGER) problems.push("WB_SWARM_MANAGER: must be set with WB_PLACEMENT=swarm (the Docker API of a swarm manager, e.g. tcp://10.0.0.1:2375)");
   if (!env.WB_SHARED_WORKSPACES) problems.push("WB_SHARED_WORKSPACES: must be set with WB_PLACEMENT=swarm (a folder shared at the same path by this host and every engine node)");
   if (env.DISK_CAPS === "on") problems.push("DISK_CAPS: must be off or auto with WB_PLACEMENT=swarm (capped disks are loop devices of one host; auto means off there)");
+    CHECK_BUILD_SLOTS: parsed.data.CHECK_BUILD_SLOTS ?? defaultBuildSlots(host),
   return problems;
 }
 

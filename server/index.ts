@@ -112,6 +112,8 @@ async function main(): Promise<void> {
     pool: { size: config.ENGINE_POOL_SIZE, mountsDir: path.join(config.DATA_DIR, "engine-mounts"), mounts: poolMounts },
     maxRunning: config.ENGINE_MAX_RUNNING,
   });
+  // Checks' and Submits' image builds wait for one of CHECK_BUILD_SLOTS per machine (derived from the host when unset).
+  log.info("build slot limit", { perMachine: config.CHECK_BUILD_SLOTS, waitSeconds: config.CHECK_BUILD_SLOT_WAIT_SECONDS });
   // The teacher's preview runs (route handlers) grade in engines of this manager, under its limit.
   provideGraderEngines(engines);
   // A file saved through the HTTP API counts as activity: that engine does not yield to the queue.

@@ -19,6 +19,8 @@ import { snapshotForGrading } from "./grading-snapshot";
 import { AppError } from "../app-error";
 import { getConfig } from "../config";
 import { CappedStorage } from "../sandbox/capped-storage";
+import { hostBuildSlots } from "../sandbox/host-build-slots";
+import { buildSlotGate } from "./build-slot-gate";
 import type { Logger } from "../logger";
 
 export async function runCheckForStudent(
@@ -31,6 +33,8 @@ export async function runCheckForStudent(
   clusters?: ClusterManager,
   /** host:port the student's browser uses for the workbench: a site the grader installs records it (steps 7–8). */
   browserHost?: string,
+  /** Aborts when nobody follows the Check any more (every page closed): a build waiting for a slot leaves the queue. */
+  signal?: AbortSignal,
 ): Promise<GradingReport> {
   const lesson = await getLessonByStep(step);
   if (!lesson) throw new AppError("not_found", `There is no step ${step} in this course.`);
@@ -52,7 +56,18 @@ export async function runCheckForStudent(
         ? await clusterSandbox(studentId, clusters, (message) => emit({ type: "check.progress", runId, stage: "engine", message }))
         : lesson.cluster
           ? new SingleEngineSwarmSandbox(await engines.ensure(studentId), workspaceRoot(studentId)) // no clusters here: the student's one-node swarm
-          : new EngineGradingSandbox(await engines.ensure(studentId), workspaceRoot(studentId));
+          : new EngineGradingSandbox(
+              await engines.ensure(studentId),
+              workspaceRoot(studentId),
+              // The build waits for a build slot of its machine, told as its own stage ("queue").
+              buildSlotGate({
+                slots: hostBuildSlots(),
+                holder: studentId,
+                waitMs: getConfig().CHECK_BUILD_SLOT_WAIT_SECONDS * 1000,
+                signal,
+                progress: (stage, message, fraction, text) => emit({ type: "check.progress", runId, stage, message, fraction, ...(text ? { text } : {}) }),
+              }),
+            );
     const report = await runChecks(
       lesson.checks,
       workspace,

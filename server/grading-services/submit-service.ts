@@ -26,6 +26,8 @@ import { LEARNER_GID, LEARNER_UID } from "../sandbox/engine-options";
 import { LABEL_GRADER_RUN, type SandboxOwner } from "../sandbox/labels";
 import { createCheckRun, failCheckRun, failInterruptedRun, finishCheckRun, typicalSubmissionMs } from "../db/repositories";
 import { queueWaitSentence } from "./queue-eta";
+import { buildSlotGate } from "./build-slot-gate";
+import { hostBuildSlots } from "../sandbox/host-build-slots";
 import { queueScorePassbacks } from "../lti/score-passback";
 import type { Lesson } from "../lessons/load-lessons";
 import type { SubmissionArchive } from "./submission-archive";
@@ -244,7 +246,9 @@ export async function gradeInFreshSandbox(grading: FreshSandboxGrading, engines:
     runLog.info("grading sandbox ready", { engine: engineName, readyMs: engine.readyMs });
     const started = { ...engine, studentId, fromPool: false };
     // Step 9 without clusters: a one-node swarm in this engine.
-    return lesson.cluster ? new SingleEngineSwarmSandbox(started, copy) : new EngineGradingSandbox(started, copy);
+    // Its builds wait for a build slot of the machine it runs on, as the students' Checks do (one per student at a time).
+    const gate = buildSlotGate({ slots: hostBuildSlots(), holder: studentId, waitMs: getConfig().CHECK_BUILD_SLOT_WAIT_SECONDS * 1000, progress });
+    return lesson.cluster ? new SingleEngineSwarmSandbox(started, copy) : new EngineGradingSandbox(started, copy, gate);
   };
   try {
     let sandbox: GradingSandbox;

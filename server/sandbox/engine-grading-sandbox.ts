@@ -35,6 +35,7 @@ import { readImagePackages } from "./image-packages";
 import { LAYER_CACHE_PULL_TIMEOUT_MS } from "./layer-cache-pull";
 import { layerCacheSources } from "./layer-cache-sources";
 import { readTarFileText } from "./tar-file-text";
+import { LOCAL_BUILD_HOST, type BuildGate, type BuildSlot } from "./build-slots";
 import { isAppError } from "../app-error";
 import { englishOf } from "../../lib/i18n/render-text";
 import { say } from "../../lib/i18n/text-ref";
@@ -46,13 +47,37 @@ export class EngineGradingSandbox implements GradingSandbox {
     private readonly engine: LearnerEngine,
     /** The workspace folder on the host (bind-mounted in the engine). */
     private readonly workspaceHostPath: string,
+    /**
+     * Awaited before each image build (a build check, compose `up --build`): a slot of the machine
+     * the engine runs on (./build-slots.ts). None: builds start at once (the benches, the CLI).
+     */
+    private readonly buildGate?: BuildGate,
   ) {}
 
   private get inner(): Docker {
     return this.engine.inner;
   }
 
-  async build(request: BuildRequest): Promise<BuildOutcome> {
+  /** The machine this engine builds on: its swarm node, or the server's host. */
+  private get buildHost(): string {
+    return this.engine.node?.id ?? LOCAL_BUILD_HOST;
+  }
+
+  /** Runs `work` in a build slot; the wait comes before it, so the work's own timeout and duration leave the wait out. */
+  private async inBuildSlot<T>(work: () => Promise<T>): Promise<T> {
+    const slot: BuildSlot | undefined = await this.buildGate?.(this.buildHost);
+    try {
+      return await work();
+    } finally {
+      slot?.release();
+    }
+  }
+
+  build(request: BuildRequest): Promise<BuildOutcome> {
+    return this.inBuildSlot(() => this.buildNow(request));
+  }
+
+  private async buildNow(request: BuildRequest): Promise<BuildOutcome> {
     const began = Date.now();
     let log = "";
     const emit = (text: string) => {
@@ -235,7 +260,8 @@ export class EngineGradingSandbox implements GradingSandbox {
   }
 
   composeUp(request: ComposeUpRequest): Promise<ComposeUpOutcome> {
-    return composeUp(this.engine, request);
+    // Only `up --build` builds: a plain `up` runs what is there and never waits for a slot.
+    return request.build ? this.inBuildSlot(() => composeUp(this.engine, request)) : composeUp(this.engine, request);
   }
 
   runScript(request: ScriptRequest): Promise<ExecOutcome> {

@@ -159,6 +159,22 @@ export const SERVER_TEXTS = {
     en: "Every Docker engine of this server is in use: your submission is number {position} in the queue. It is graded as soon as one is free.{eta}",
     fr: "Tous les moteurs Docker de ce serveur sont occupés : votre soumission est n° {position} dans la file d’attente. Elle sera notée dès qu’un moteur se libérera.{eta}",
   },
+  "build.slotWaiting": {
+    en: "Waiting for a build slot: you are number {position} of {waiting} waiting.",
+    fr: "En attente d’une place pour construire : vous êtes numéro {position} sur {waiting} en attente.",
+  },
+  "build.slotWaitingEta": {
+    en: "Waiting for a build slot: you are number {position} of {waiting} waiting; about {minutes} minutes.",
+    fr: "En attente d’une place pour construire : vous êtes numéro {position} sur {waiting} en attente ; environ {minutes} minutes.",
+  },
+  "build.slotWaitingEtaOne": {
+    en: "Waiting for a build slot: you are number {position} of {waiting} waiting; about 1 minute.",
+    fr: "En attente d’une place pour construire : vous êtes numéro {position} sur {waiting} en attente ; environ une minute.",
+  },
+  "build.slotTimedOut": {
+    en: "No build slot became free within {minutes} minutes: the other students' builds on this machine took them all. Your files are safe: try again later.",
+    fr: "Aucune place pour construire ne s’est libérée en {minutes} minutes : les constructions des autres étudiants sur cette machine les occupaient toutes. Vos fichiers ne risquent rien : réessayez plus tard.",
+  },
   "submit.eta": { en: " It should start in about {minutes} minutes.", fr: " Elle devrait commencer dans {minutes} minutes environ." },
   "submit.etaOne": { en: " It should start in about 1 minute.", fr: " Elle devrait commencer dans une minute environ." },
   "submit.waiting": { en: "Waiting for a free Docker engine to grade your submission…", fr: "En attente d’un moteur Docker libre pour noter votre soumission…" },
