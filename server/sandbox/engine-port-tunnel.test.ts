@@ -9,7 +9,8 @@ import net, { type AddressInfo } from "node:net";
 import { Duplex } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import type Docker from "dockerode";
-import { EnginePortTunnel } from "./engine-port-tunnel";
+import { EnginePortTunnel, relayHandshake } from "./engine-port-tunnel";
+import { ExecTunnelSocket } from "./exec-tunnel-agent";
 import { proxyPreview, type EngineLocator } from "../preview/preview-proxy";
 import { watchPreview, type PreviewStatus } from "../ws/preview-watch";
 import { createLogger } from "../logger";
@@ -186,5 +187,17 @@ describe("the tunnel to a placed engine's published port", () => {
     await expect(tunnel.connect(0)).rejects.toThrow("not a port");
     await expect(tunnel.connect(70000)).rejects.toThrow("not a port");
     expect(relays).toHaveLength(0);
+  });
+
+  it("a relay that ends without a word, or says nothing, fails with the reason instead of hanging", async () => {
+    const silent = new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
+    const started = Date.now();
+    await expect(relayHandshake(new ExecTunnelSocket(silent), 8080, 200)).rejects.toMatchObject({ code: "ETIMEDOUT" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const ended = new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
+    const handshake = relayHandshake(new ExecTunnelSocket(ended), 8080, 5_000);
+    ended.push(frame(2, Buffer.from("perl: not found")));
+    ended.destroy();
+    await expect(handshake).rejects.toThrow("closed before connecting to port 8080: perl: not found");
   });
 });

@@ -59,7 +59,10 @@ export function relayHandshake(socket: ExecTunnelSocket, port: number, timeoutMs
     const onStderr = (text: string) => {
       said += text;
       const line = said.split("\n")[0]!;
-      if (!said.includes("\n")) return;
+      if (!said.includes("\n")) {
+        if (said.length > 512) finish(tunnelError(`the engine's relay said something unexpected for port ${port}`, "ETUNNEL"));
+        return;
+      }
       if (line === "connected") finish();
       else if (line === "refused") finish(tunnelError(`connect ECONNREFUSED 127.0.0.1:${port} (in the engine)`, "ECONNREFUSED"));
       else finish(tunnelError(`the engine's port ${port} could not be reached: ${line.slice(0, 200)}`, "ETUNNEL"));
