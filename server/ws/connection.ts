@@ -235,13 +235,13 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
    * One Check or Submit for this student, followed by all their tabs. A run that fails is told to
    * every tab (they all show it), with the user's message of the error or a generic one.
    */
-  async function runCheck(run: (emit: (message: ServerMessage) => void) => Promise<unknown>): Promise<void> {
+  async function runCheck(run: (emit: (message: ServerMessage) => void, abandoned: AbortSignal) => Promise<unknown>): Promise<void> {
     let failure: unknown;
     // A Check or Submit in progress keeps the student's engine from yielding to the queue.
     const done = deps.engines.holdBusy(studentId);
     const ran = await hub
-      .runCheck((emit) =>
-        run(emit).catch((error: unknown) => {
+      .runCheck((emit, abandoned) =>
+        run(emit, abandoned).catch((error: unknown) => {
           failure = error;
         }),
       )
@@ -312,7 +312,8 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
         return client.send({ type: "lint.result", step: message.step, path: message.path, results });
       }
       case "check.run":
-        return runCheck((emit) => runCheckForStudent(studentId, message.step, deps.engines, emit, log, deps.clusters, browserHost));
+        // A Check nobody follows any more (every tab closed) leaves the build slot queue; a Submit is graded all the same.
+        return runCheck((emit, abandoned) => runCheckForStudent(studentId, message.step, deps.engines, emit, log, deps.clusters, browserHost, abandoned));
       case "check.submit":
         return runCheck((emit) => submitForGrading(studentId, message.step, deps.engines, emit, log, { browserHost, clusters: deps.clusters, archive: deps.submissions }));
     }
@@ -339,7 +340,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
     closed = true;
     stopPreviewWatch?.();
     detachTerminal?.();
-    hub.clients.delete(client);
+    hub.removeClient(client);
     deps.engines.release(studentId);
     if (usingCluster) deps.clusters?.release(studentId);
   });

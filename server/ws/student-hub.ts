@@ -5,6 +5,8 @@
 import type { ClusterNodeId, ServerMessage } from "../../lib/protocol/messages";
 import type { TerminalSession } from "../sandbox/terminal-session";
 import { CheckReplay } from "./check-replay";
+import { AppError } from "../app-error";
+import { say } from "../../lib/i18n/text-ref";
 
 export interface HubClient {
   send(message: ServerMessage): void;
@@ -29,6 +31,8 @@ export class StudentHub {
   readonly nodeTerminalsOpening = new Map<ClusterNodeId, Promise<TerminalSession>>();
   /** The Check or Submit running for this student, if any, replayed to every tab that opens during it. */
   runningCheck: CheckReplay | undefined;
+  /** Aborted when the student's last tab closes during the running Check. */
+  private abandoned: AbortController | undefined;
   /** Their engine gave its place to the queue and no tab has asked for one since. */
   private engineYielded = false;
 
@@ -57,20 +61,29 @@ export class StudentHub {
   /**
    * Runs one Check or Submit (never two at once: false when one is running), sending its messages
    * to every tab, those that open during the run included (they get the run so far first).
+   * `abandoned` aborts when the student's last tab closes during the run (what waits for a build slot leaves the queue).
    */
-  async runCheck(run: (emit: (message: ServerMessage) => void) => Promise<unknown>): Promise<boolean> {
+  async runCheck(run: (emit: (message: ServerMessage) => void, abandoned: AbortSignal) => Promise<unknown>): Promise<boolean> {
     if (this.runningCheck) return false;
     const replay = new CheckReplay();
     this.runningCheck = replay;
+    this.abandoned = new AbortController();
     try {
       await run((message) => {
         replay.record(message);
         this.broadcast(message);
-      });
+      }, this.abandoned.signal);
       return true;
     } finally {
       this.runningCheck = undefined;
+      this.abandoned = undefined;
     }
+  }
+
+  /** A tab closed: when it was the last one, the running Check is abandoned (see runCheck). */
+  removeClient(client: HubClient): void {
+    this.clients.delete(client);
+    if (this.clients.size === 0) this.abandoned?.abort(new AppError("engine_unavailable", say("build.slotLeftClosed")));
   }
 
   /** Brings a tab that just opened up to date with the running Check, if any. */

@@ -171,6 +171,10 @@ export const SERVER_TEXTS = {
     en: "Waiting for a build slot: you are number {position} of {waiting} waiting; about 1 minute.",
     fr: "En attente d’une place pour construire : vous êtes numéro {position} sur {waiting} en attente ; environ une minute.",
   },
+  "build.slotLeftClosed": {
+    en: "You left the queue for a build slot (every page of the workbench was closed). Press Check again.",
+    fr: "Vous avez quitté la file d’attente pour construire (toutes les pages de l’atelier ont été fermées). Relancez la vérification.",
+  },
   "build.slotTimedOut": {
     en: "No build slot became free within {minutes} minutes: the other students' builds on this machine took them all. Your files are safe: try again later.",
     fr: "Aucune place pour construire ne s’est libérée en {minutes} minutes : les constructions des autres étudiants sur cette machine les occupaient toutes. Vos fichiers ne risquent rien : réessayez plus tard.",
