@@ -25,6 +25,8 @@ describe("parseEnv", () => {
       ENGINE_MODE: "rootless",
       WB_CLUSTER_MODE: "off",
       WB_PLACEMENT: "local",
+      WB_NODE_TLS_DIR: "/etc/docker-workbench/node-ca",
+      WB_NODE_API_INSECURE: false,
       ENGINE_MEMORY_MB: 2048,
       ENGINE_PIDS: 1024,
       ENGINE_NICE: 10,
@@ -167,6 +169,8 @@ describe("WB_PLACEMENT=swarm", () => {
     const config = parseEnv({ WB_PLACEMENT: "swarm", WB_SWARM_MANAGER: "tcp://10.0.0.1:2375", WB_SHARED_WORKSPACES: "/srv/ws" }, "/x");
     expect(config).toMatchObject({ WB_PLACEMENT: "swarm", WB_SWARM_MANAGER: "tcp://10.0.0.1:2375", WB_SHARED_WORKSPACES: "/srv/ws" });
     expect(() => parseEnv({ WB_PLACEMENT: "swarm", WB_SWARM_MANAGER: "10.0.0.1", WB_SHARED_WORKSPACES: "/srv/ws" })).toThrow(/WB_SWARM_MANAGER: must be a Docker API address/);
+    expect(parseEnv({ WB_NODE_API_INSECURE: "1", WB_NODE_TLS_DIR: "/srv/node-ca" }, "/x")).toMatchObject({ WB_NODE_API_INSECURE: true, WB_NODE_TLS_DIR: "/srv/node-ca" });
+    expect(() => parseEnv({ WB_NODE_API_INSECURE: "yes" })).toThrow(/WB_NODE_API_INSECURE: must be 0 or 1/);
   });
 });
 

@@ -137,9 +137,19 @@ export const envSchema = z.object({
     .describe("Where students' engines run: local (this host's Docker), or swarm (on the nodes of a Docker swarm labelled workbench.engines=true; see docs/scale-out.md)"),
   WB_SWARM_MANAGER: z
     .string()
-    .regex(/^(tcp|http):\/\/[^/\s]+$/, { error: "must be a Docker API address such as tcp://10.0.0.1:2375" })
+    .regex(/^(tcp|http|https):\/\/[^/\s]+$/, { error: "must be a Docker API address such as tcp://10.0.0.1:2376" })
     .optional()
-    .describe("WB_PLACEMENT=swarm: the Docker API of a swarm manager (on the nodes' private network)"),
+    .describe("WB_PLACEMENT=swarm: the Docker API of a swarm manager (on the nodes' private network; mutual TLS unless WB_NODE_API_INSECURE=1)"),
+  WB_NODE_TLS_DIR: z
+    .string()
+    .regex(/^\//, { error: "must be an absolute path" })
+    .default("/etc/docker-workbench/node-ca")
+    .describe("WB_PLACEMENT=swarm: the node CA's folder (root only): the server's client certificate for the nodes' Docker APIs (server/sandbox/placement/node-ca-cli.ts)"),
+  WB_NODE_API_INSECURE: z
+    .enum(["0", "1"], { error: "must be 0 or 1" })
+    .default("0")
+    .transform((value) => value === "1")
+    .describe("1: allow plain http (tcp://…:2375) to the swarm's Docker APIs, which are root on their hosts; for an isolated test network only"),
   WB_SHARED_WORKSPACES: z
     .string()
     .regex(/^\//, { error: "must be an absolute path" })
@@ -250,7 +260,7 @@ export function parseEnv(env: Record<string, string | undefined>, cwd = process.
 function swarmPlacementProblems(env: Pick<ParsedEnv, "WB_PLACEMENT" | "WB_SWARM_MANAGER" | "WB_SHARED_WORKSPACES" | "DISK_CAPS">): string[] {
   if (env.WB_PLACEMENT !== "swarm") return [];
   const problems: string[] = [];
-  if (!env.WB_SWARM_MANAGER) problems.push("WB_SWARM_MANAGER: must be set with WB_PLACEMENT=swarm (the Docker API of a swarm manager, e.g. tcp://10.0.0.1:2375)");
+  if (!env.WB_SWARM_MANAGER) problems.push("WB_SWARM_MANAGER: must be set with WB_PLACEMENT=swarm (the Docker API of a swarm manager, e.g. tcp://10.0.0.1:2376)");
   if (!env.WB_SHARED_WORKSPACES) problems.push("WB_SHARED_WORKSPACES: must be set with WB_PLACEMENT=swarm (a folder shared at the same path by this host and every engine node)");
   if (env.DISK_CAPS === "on") problems.push("DISK_CAPS: must be off or auto with WB_PLACEMENT=swarm (capped disks are loop devices of one host; auto means off there)");
     CHECK_BUILD_SLOTS: parsed.data.CHECK_BUILD_SLOTS ?? defaultBuildSlots(host),

@@ -21,8 +21,7 @@ import { choosePlurals } from "../../lib/i18n/plural";
 import { deviceUsableBy, gib, modeString } from "./host-facts";
 import { describeDirectEgress, parseDirectEgressRules, resolveHostsNow } from "./direct-egress";
 import { checkServerUser } from "../server-user/server-user-check";
-import { checkSwarmEngineNodes } from "../sandbox/placement/swarm-nodes-check";
-import { dockerForUrl } from "../sandbox/placement/node-docker";
+import { checkSwarmFromConfig } from "../sandbox/placement/swarm-nodes-check";
 
 const run = promisify(execFile);
 
@@ -83,9 +82,7 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
       },
     },
     // WB_PLACEMENT=swarm: the manager answers as one, and every engine node's own Docker API answers the server.
-    ...(config.WB_PLACEMENT === "swarm" && config.WB_SWARM_MANAGER
-      ? [{ name: "swarm engine nodes", run: () => checkSwarmEngineNodes(dockerForUrl(config.WB_SWARM_MANAGER as string), ENGINE_IMAGE) }]
-      : []),
+    ...(config.WB_PLACEMENT === "swarm" && config.WB_SWARM_MANAGER ? [{ name: "swarm engine nodes", run: () => checkSwarmFromConfig(config, ENGINE_IMAGE) }] : []),
     {
       name: "server user",
       needs: ["docker"],

@@ -3,10 +3,24 @@ import type { Config } from "../../config";
 import type { Logger } from "../../logger";
 import { getHostDocker } from "../host-docker";
 import { ENGINE_IMAGE } from "../engine-options";
-import { dockerForUrl } from "./node-docker";
+import { describeNodeApiAccess, dockerForUrl, type NodeApiAccess } from "./node-docker";
+import { readNodeClientTls } from "./node-tls";
 import { SwarmPlacement } from "./swarm-placement";
 
-export function createSwarmPlacement(config: Pick<Config, "WB_SWARM_MANAGER">, log: Logger): SwarmPlacement {
+export type NodeApiConfig = Pick<Config, "WB_NODE_TLS_DIR" | "WB_NODE_API_INSECURE">;
+
+/** The server's client certificate from WB_NODE_TLS_DIR (or why it cannot be read), and the plain-http opt-out. */
+export function nodeApiAccessFrom(config: NodeApiConfig): NodeApiAccess {
+  try {
+    return { tls: readNodeClientTls(config.WB_NODE_TLS_DIR), insecure: config.WB_NODE_API_INSECURE };
+  } catch (error) {
+    return { tlsProblem: (error as Error).message, insecure: config.WB_NODE_API_INSECURE };
+  }
+}
+
+export function createSwarmPlacement(config: Pick<Config, "WB_SWARM_MANAGER"> & NodeApiConfig, log: Logger): SwarmPlacement {
   if (!config.WB_SWARM_MANAGER) throw new Error("WB_PLACEMENT=swarm needs WB_SWARM_MANAGER");
-  return new SwarmPlacement({ manager: dockerForUrl(config.WB_SWARM_MANAGER), hostDocker: getHostDocker(), image: ENGINE_IMAGE, log });
+  const nodeApi = nodeApiAccessFrom(config);
+  log.info("swarm nodes' Docker APIs", { access: describeNodeApiAccess(nodeApi, config.WB_NODE_TLS_DIR) });
+  return new SwarmPlacement({ manager: dockerForUrl(config.WB_SWARM_MANAGER, nodeApi), nodeApi, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log });
 }

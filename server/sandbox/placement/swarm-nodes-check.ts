@@ -2,7 +2,10 @@
 import type Docker from "dockerode";
 import { ENGINE_NODE_LABEL } from "./engine-service-spec";
 import { nodeDockerApiUrl, type SwarmNode } from "./swarm-task-node";
-import { dockerForUrl } from "./node-docker";
+import type { Config } from "../../config";
+import { describeNodeApiAccess, dockerForUrl, type NodeApiAccess } from "./node-docker";
+import { nodeApiAccessFrom, type NodeApiConfig } from "./create-swarm-placement";
+import { explainNodeApiError } from "./node-api-errors";
 import { reportEngineNodes, type EngineNodeFacts, type SwarmNodesReport } from "./swarm-nodes-report";
 
 const CALL_TIMEOUT_MS = 5_000;
@@ -12,7 +15,23 @@ function withTimeout<T>(call: Promise<T>): Promise<T> {
   return Promise.race([call, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer")), CALL_TIMEOUT_MS).unref())]);
 }
 
-export async function checkSwarmEngineNodes(manager: Docker, image: string): Promise<SwarmNodesReport> {
+/** The doctor's swarm line from the configuration: the manager reached as the placement reaches it. */
+export async function checkSwarmFromConfig(config: Pick<Config, "WB_SWARM_MANAGER"> & NodeApiConfig, image: string): Promise<SwarmNodesReport> {
+  const nodeApi = nodeApiAccessFrom(config);
+  const access = describeNodeApiAccess(nodeApi, config.WB_NODE_TLS_DIR);
+  let manager: Docker;
+  try {
+    manager = dockerForUrl(config.WB_SWARM_MANAGER ?? "", nodeApi);
+  } catch (error) {
+    return { ok: false, detail: `the swarm manager (WB_SWARM_MANAGER) is not used: ${(error as Error).message}`, fix: NODE_TLS_FIX };
+  }
+  return checkSwarmEngineNodes(manager, image, nodeApi, access);
+}
+
+const NODE_TLS_FIX = "docs/scale-out.md, Adding a node, step 3: npx tsx server/sandbox/placement/node-ca-cli.ts init on the server, a certificate per node";
+
+/** `access`: how the server reaches each node's API (said in the report's first words). */
+export async function checkSwarmEngineNodes(manager: Docker, image: string, nodeApi: NodeApiAccess, access: string): Promise<SwarmNodesReport> {
   let nodes: SwarmNode[];
   try {
     const info = (await manager.info()) as { Swarm?: { ControlAvailable?: boolean; LocalNodeState?: string } };
@@ -27,7 +46,7 @@ export async function checkSwarmEngineNodes(manager: Docker, image: string): Pro
   } catch (error) {
     return {
       ok: false,
-      detail: `the swarm manager does not answer (${String(error).slice(0, 120)})`,
+      detail: `the swarm manager (WB_SWARM_MANAGER): ${explainNodeApiError(error, "WB_SWARM_MANAGER")}`,
       fix: "check WB_SWARM_MANAGER and that the manager's Docker API listens on the nodes' private network",
     };
   }
@@ -37,19 +56,19 @@ export async function checkSwarmEngineNodes(manager: Docker, image: string): Pro
       .map(async (n): Promise<EngineNodeFacts> => {
         const fact: EngineNodeFacts = { hostname: n.Description?.Hostname ?? n.ID, state: n.Status?.State ?? "unknown", availability: n.Spec?.Availability ?? "active", apiUrl: nodeDockerApiUrl(n) };
         if (fact.state !== "ready" || !fact.apiUrl) return fact;
-        const docker = dockerForUrl(fact.apiUrl);
         try {
+          const docker = dockerForUrl(fact.apiUrl, nodeApi);
           await withTimeout(docker.version());
           fact.apiAnswers = true;
-        } catch {
-          return { ...fact, apiAnswers: false };
+          fact.hasImage = await withTimeout(docker.getImage(image).inspect()).then(
+            () => true,
+            () => false,
+          );
+          return fact;
+        } catch (error) {
+          return { ...fact, apiAnswers: false, apiProblem: fact.apiUrl ? explainNodeApiError(error, fact.apiUrl) : undefined };
         }
-        fact.hasImage = await withTimeout(docker.getImage(image).inspect()).then(
-          () => true,
-          () => false,
-        );
-        return fact;
       }),
   );
-  return reportEngineNodes(facts, image);
+  return reportEngineNodes(facts, image, access);
 }

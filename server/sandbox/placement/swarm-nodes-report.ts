@@ -13,6 +13,8 @@ export interface EngineNodeFacts {
   apiUrl?: string;
   /** Whether the API answered; undefined when it was not asked (node not ready). */
   apiAnswers?: boolean;
+  /** Why the API did not answer, in an operator's words (a refused certificate, nothing listening). */
+  apiProblem?: string;
   hasImage?: boolean;
 }
 
@@ -22,11 +24,12 @@ export interface SwarmNodesReport {
   fix?: string;
 }
 
-export function reportEngineNodes(nodes: readonly EngineNodeFacts[], image: string): SwarmNodesReport {
+/** `access`: how the server reaches the nodes' APIs (mutual TLS, or the plain-http opt-out), said first. */
+export function reportEngineNodes(nodes: readonly EngineNodeFacts[], image: string, access: string): SwarmNodesReport {
   if (nodes.length === 0) {
     return {
       ok: false,
-      detail: `no swarm node is labelled ${ENGINE_NODE_LABEL}=true: engines have nowhere to go`,
+      detail: `${access}; no swarm node is labelled ${ENGINE_NODE_LABEL}=true: engines have nowhere to go`,
       fix: `on a manager: docker node update --label-add ${ENGINE_NODE_LABEL}=true <node>`,
     };
   }
@@ -36,17 +39,17 @@ export function reportEngineNodes(nodes: readonly EngineNodeFacts[], image: stri
     if (n.state !== "ready") return `${n.hostname} (${n.state})`;
     if (n.availability !== "active") return `${n.hostname} (${n.availability})`;
     if (!n.apiUrl) return `${n.hostname} (no Docker API address)`;
-    if (n.apiAnswers === false) return `${n.hostname} (its Docker API at ${n.apiUrl} does not answer)`;
+    if (n.apiAnswers === false) return `${n.hostname} (its Docker API at ${n.apiUrl}: ${n.apiProblem ?? "it does not answer"})`;
     if (n.hasImage === false) return `${n.hostname} (ready; ${image} is copied there at its first engine)`;
     return `${n.hostname} (ready)`;
   });
-  const detail = `${nodes.length} engine node${nodes.length === 1 ? "" : "s"}: ${said.join(", ")}`;
+  const detail = `${access}; ${nodes.length} engine node${nodes.length === 1 ? "" : "s"}: ${said.join(", ")}`;
   if (usable.length === 0) return { ok: false, detail, fix: "activate a node (docker node update --availability active <node>) or add one (docs/scale-out.md, Adding a node)" };
   if (broken.length) {
     return {
       ok: false,
       detail,
-      fix: "each engine node's Docker API must answer the server on the nodes' private network: label the node workbench.docker-api=tcp://<address>:<port>, or open its swarm address on port 2375",
+      fix: "each engine node's Docker API must answer the server on the nodes' private network: label the node workbench.docker-api=tcp://<address>:<port>, or open its swarm address on port 2376 with mutual TLS (docs/scale-out.md, Adding a node, step 3)",
     };
   }
   return { ok: true, detail };

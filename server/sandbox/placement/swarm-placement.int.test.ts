@@ -78,7 +78,7 @@ async function expectMovedTo(students: string[], hostname: string, marks: Map<st
 
 beforeAll(async () => {
   rig = await timed("rig start", () => startSwarmRig({ workers: 2, logger: log }));
-  const placement = new SwarmPlacement({ manager: rig.manager.docker, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log, placeTimeoutMs: 120_000 });
+  const placement = new SwarmPlacement({ manager: rig.manager.docker, nodeApi: rig.nodeApi, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log, placeTimeoutMs: 120_000 });
   engines = createTestEngines(rig.sharedDir, {
     deploymentId,
     placement,
@@ -115,10 +115,11 @@ describe("engines placed by Docker Swarm over two engine hosts", () => {
   const workers = () => rig.workers.map((w) => w.hostname);
 
   it("the doctor's line finds the manager and both workers ready, their Docker APIs answering", async () => {
-    const report = await checkSwarmEngineNodes(rig.manager.docker, ENGINE_IMAGE);
+    const report = await checkSwarmEngineNodes(rig.manager.docker, ENGINE_IMAGE, rig.nodeApi, "mutual TLS");
     expect(report.ok, report.detail).toBe(true);
     for (const worker of workers()) expect(report.detail).toContain(`${worker} (ready)`);
     expect(report.detail).not.toContain(rig.manager.hostname); // the manager carries no engine label
+    for (const node of rig.nodes) expect(node.apiUrl).toMatch(/^tcp:\/\/[\d.]+:2376$/); // every API the placement uses is the TLS one
   });
 
   it("spreads four students' sessions over both workers; each engine answers and keeps their file", async () => {
@@ -144,7 +145,7 @@ describe("engines placed by Docker Swarm over two engine hosts", () => {
       await expectMovedTo(affected, other, marks);
     });
     for (const s of students.filter((s) => !affected.includes(s))) expect(nodeOf(s)).toBe(other); // the others never moved
-    expect((await checkSwarmEngineNodes(rig.manager.docker, ENGINE_IMAGE)).detail).toContain(`${drained} (drain)`);
+    expect((await checkSwarmEngineNodes(rig.manager.docker, ENGINE_IMAGE, rig.nodeApi, "mutual TLS")).detail).toContain(`${drained} (drain)`);
     await timed("new session after drain", async () => {
       const page = openSession("swarm-e");
       await page.waitFor(() => promptShown(page), "the new student's prompt");

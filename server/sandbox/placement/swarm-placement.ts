@@ -10,7 +10,7 @@ import { ignoreAlreadyDone, isAlreadyDone } from "../host-docker";
 import type { Logger } from "../../logger";
 import { engineServiceName, engineServiceSpec, ENGINE_NODE_LABEL } from "./engine-service-spec";
 import { engineMoveReason, isNodeUsable, nodeDockerApiUrl, runningTaskNode, type SwarmNode, type SwarmTask } from "./swarm-task-node";
-import { dockerForUrl } from "./node-docker";
+import { dockerForUrl, type NodeApiAccess } from "./node-docker";
 import type { EnginePlacement, PlacedEngine, PlacementRequest } from "./engine-placement";
 import { prepareEngineNode } from "./prepare-engine-node";
 import type { NodeCachesSource } from "./node-infra";
@@ -18,6 +18,8 @@ import type { NodeCachesSource } from "./node-infra";
 export interface SwarmPlacementOptions {
   /** The manager's Docker API. */
   manager: Docker;
+  /** How the server reaches each node's own Docker API: its client certificate (mutual TLS), or the plain-http opt-out. */
+  nodeApi: NodeApiAccess;
   /** Where the engine image comes from when a node lacks it (the server host's Docker). */
   hostDocker: Docker;
   image: string;
@@ -114,7 +116,7 @@ export class SwarmPlacement implements EnginePlacement {
   private dockerOf(nodeId: string, apiUrl: string): Docker {
     let docker = this.nodeDockers.get(`${nodeId} ${apiUrl}`);
     if (!docker) {
-      docker = dockerForUrl(apiUrl);
+      docker = dockerForUrl(apiUrl, this.options.nodeApi);
       this.nodeDockers.set(`${nodeId} ${apiUrl}`, docker);
     }
     return docker;

@@ -10,9 +10,9 @@ const node = (id: string, over: { state?: string; availability?: string; addr?: 
 const task = (nodeId: string | undefined, desired: string, state: string): SwarmTask => ({ NodeID: nodeId, DesiredState: desired, Status: { State: state } });
 
 describe("nodeDockerApiUrl", () => {
-  it("takes the node's label when set, else its swarm address on port 2375", () => {
+  it("takes the node's label when set, else its swarm address on port 2376 (mutual TLS)", () => {
     expect(nodeDockerApiUrl(node("a", { api: "tcp://172.30.0.5:2375" }))).toBe("tcp://172.30.0.5:2375");
-    expect(nodeDockerApiUrl(node("b", { addr: "10.1.2.3" }))).toBe("tcp://10.1.2.3:2375");
+    expect(nodeDockerApiUrl(node("b", { addr: "10.1.2.3" }))).toBe("tcp://10.1.2.3:2376");
     expect(nodeDockerApiUrl(node("c", { addr: "0.0.0.0" }))).toBeUndefined();
   });
 });
@@ -21,7 +21,7 @@ describe("runningTaskNode", () => {
   it("is the node of the task that runs, not of one shut down or still pending", () => {
     const nodes = [node("a"), node("b")];
     const tasks = [task("a", "shutdown", "shutdown"), task("b", "running", "running"), task(undefined, "running", "pending")];
-    expect(runningTaskNode(tasks, nodes)).toEqual({ id: "b", hostname: "host-b", apiUrl: "tcp://10.0.0.1:2375" });
+    expect(runningTaskNode(tasks, nodes)).toEqual({ id: "b", hostname: "host-b", apiUrl: "tcp://10.0.0.1:2376" });
   });
 
   it("is none while the task is still starting, or when its node is down", () => {

@@ -18,9 +18,9 @@ export interface SwarmNode {
   Status?: { State?: string; Addr?: string };
 }
 
-/** The node label holding the URL of a node's Docker API, when it is not tcp://<its swarm address>:2375. */
+/** The node label holding the URL of a node's Docker API, when it is not tcp://<its swarm address>:2376 (mutual TLS). */
 export const NODE_DOCKER_API_LABEL = "workbench.docker-api";
-const DEFAULT_NODE_API_PORT = 2375;
+const DEFAULT_NODE_API_PORT = 2376;
 
 export interface EngineNode {
   id: string;

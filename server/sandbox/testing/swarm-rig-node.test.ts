@@ -3,7 +3,14 @@ import { rigNodeCreateOptions } from "./swarm-rig-node";
 import { LABEL_SWARM_RIG, swarmRigFilter } from "./swarm-rig-labels";
 import { engineCreateOptions } from "../engine-options";
 
-const spec = { rigId: "rigabc123", name: "rigabc123-worker1", network: "wb-test-rigabc123", sharedDir: "/tmp/wb-swarm-rig-x/shared", image: "docker-workbench/engine:1" };
+const spec = {
+  rigId: "rigabc123",
+  name: "rigabc123-worker1",
+  network: "wb-test-rigabc123",
+  sharedDir: "/tmp/wb-swarm-rig-x/shared",
+  image: "docker-workbench/engine:1",
+  tlsDir: "/tmp/wb-swarm-rig-x/node-ca/rigabc123-worker1",
+};
 
 describe("a swarm rig node's create options", () => {
   const options = rigNodeCreateOptions(spec);
@@ -25,9 +32,13 @@ describe("a swarm rig node's create options", () => {
     expect(host.Mounts).toContainEqual({ Type: "bind", Source: spec.sharedDir, Target: spec.sharedDir });
   });
 
-  it("sits on the rig's network, its dockerd also listening on tcp 2375, with the node's name as hostname", () => {
+  it("sits on the rig's network, its dockerd also listening on tcp 2376 with mutual TLS only (no plain port), with the node's name as hostname", () => {
     expect(host.NetworkMode).toBe(spec.network);
-    expect(options.Cmd).toEqual(["--host", "tcp://0.0.0.0:2375", "--tls=false"]);
+    expect(options.Cmd).toEqual(["--host", "tcp://0.0.0.0:2376", "--tlsverify", "--tlscacert=/etc/wb-node-tls/ca.pem", "--tlscert=/etc/wb-node-tls/cert.pem", "--tlskey=/etc/wb-node-tls/key.pem"]);
+    expect(options.Cmd!.join(" ")).not.toMatch(/2375|--tls=false/);
+    // dockerd starts once the rig has written the certificate naming the node's address, in the folder mounted read-only.
+    expect(options.Entrypoint).toEqual(["sh", "-c", expect.stringContaining("exec /usr/local/bin/workbench-engine"), "wb-rig-node"]);
+    expect(host.Mounts).toContainEqual({ Type: "bind", Source: spec.tlsDir, Target: "/etc/wb-node-tls", ReadOnly: true });
     expect(options.Hostname).toBe(spec.name);
     expect(options.name).toBe(spec.name);
   });

@@ -7,7 +7,7 @@
  *   default /dev has no /dev/net at all, and the nested engine's `--device /dev/net/tun` names the
  *   node's device);
  * - the shared folder bind-mounted at the same absolute path (the NFS stand-in);
- * - its root dockerd also listening on tcp://0.0.0.0:2375 (see SWARM_RIG_API_PORT);
+ * - its root dockerd also listening on tcp://0.0.0.0:2376 with mutual TLS (see SWARM_RIG_API_PORT);
  * - the rig's labels on the container and its data volume.
  */
 import type Docker from "dockerode";
@@ -15,16 +15,22 @@ import { engineCreateOptions } from "../engine-options";
 import { swarmRigLabels } from "./swarm-rig-labels";
 
 /**
- * Plain http, no authentication: acceptable for a TEST rig only, because the port is reachable
- * from nowhere but this host and the rig's own nodes (the rig network is `internal`, and Docker's
- * isolation rules drop traffic from every other bridge to it); the nodes run nothing but test
- * engines. A real engine host exposes its API with mutual TLS on the private network only
- * (dockerd --tlsverify with a server certificate signed by the workbench's own CA, and the server
- * holding a client certificate of it): docs/scale-out.md, "Adding a node". The set-up's existing CA
- * (server/sandbox/infra-image/workbench-ca.sh) is name-constrained to wordpress.org, so it cannot
- * sign a node's certificate: a node CA of its own is the real-host step, not something the rig fakes.
+ * The node's Docker API, as on a real engine host (docs/scale-out.md, "Adding a node", step 3):
+ * dockerd --tlsverify, its server certificate from a node CA the rig makes at start
+ * (../placement/node-tls.ts, kept in the rig's temporary folder), so only a client holding a
+ * certificate of that CA is served. No plain port.
  */
-export const SWARM_RIG_API_PORT = 2375;
+export const SWARM_RIG_API_PORT = 2376;
+
+/** Where the node's folder of TLS files (ca.pem, cert.pem, key.pem) is mounted, read-only. */
+export const RIG_NODE_TLS_DIR = "/etc/wb-node-tls";
+
+/**
+ * The node's address is known only once its container has started, and its certificate names that
+ * address: dockerd waits for cert.pem (written by the rig) before starting; the engine image's own
+ * entrypoint then starts it with the arguments below.
+ */
+const WAIT_FOR_CERTIFICATE = `for i in $(seq 1 600); do [ -s ${RIG_NODE_TLS_DIR}/cert.pem ] && exec /usr/local/bin/workbench-engine "$@"; sleep 0.2; done; echo "no ${RIG_NODE_TLS_DIR}/cert.pem after 120 s" >&2; exit 1`;
 
 export interface RigNodeSpec {
   rigId: string;
@@ -33,6 +39,8 @@ export interface RigNodeSpec {
   network: string;
   sharedDir: string;
   image: string;
+  /** The host folder holding this node's ca.pem, cert.pem and key.pem (cert.pem written after the start). */
+  tlsDir: string;
 }
 
 export function rigNodeCreateOptions(spec: RigNodeSpec): Docker.ContainerCreateOptions {
@@ -54,13 +62,13 @@ export function rigNodeCreateOptions(spec: RigNodeSpec): Docker.ContainerCreateO
     ...options,
     Image: spec.image,
     Labels: labels,
-    // `--tls=false` says the plain port is meant (see SWARM_RIG_API_PORT): without it dockerd 20.10 waits 15 s before listening.
-    Cmd: ["--host", `tcp://0.0.0.0:${SWARM_RIG_API_PORT}`, "--tls=false"],
+    Entrypoint: ["sh", "-c", WAIT_FOR_CERTIFICATE, "wb-rig-node"],
+    Cmd: ["--host", `tcp://0.0.0.0:${SWARM_RIG_API_PORT}`, "--tlsverify", `--tlscacert=${RIG_NODE_TLS_DIR}/ca.pem`, `--tlscert=${RIG_NODE_TLS_DIR}/cert.pem`, `--tlskey=${RIG_NODE_TLS_DIR}/key.pem`],
     HostConfig: {
       ...host,
       NetworkMode: spec.network,
       Devices: [{ PathOnHost: "/dev/net/tun", PathInContainer: "/dev/net/tun", CgroupPermissions: "rwm" }],
-      Mounts: [...mounts, { Type: "bind", Source: spec.sharedDir, Target: spec.sharedDir }],
+      Mounts: [...mounts, { Type: "bind", Source: spec.sharedDir, Target: spec.sharedDir }, { Type: "bind", Source: spec.tlsDir, Target: RIG_NODE_TLS_DIR, ReadOnly: true }],
     },
   };
 }

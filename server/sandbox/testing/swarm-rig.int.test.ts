@@ -1,13 +1,15 @@
 /**
  * The swarm test rig (./swarm-rig.ts) against the host's real Docker: a manager and two labelled
  * workers form a swarm; a worker runs a ROOTLESS learner engine with the options ../engine-options.ts
- * gives (its workspace in the shared folder); the shared folder is one file system for every node;
+ * gives (its workspace in the shared folder); each node's Docker API serves only a client holding a
+ * certificate of the rig's node CA (mutual TLS on 2376, no plain port); the shared folder is one file system for every node;
  * drain and kill show in `docker node ls`; stop() leaves nothing labelled behind.
  */
-import { mkdir, chown, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, chown, readFile, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type Docker from "dockerode";
 import { getHostDocker } from "../host-docker";
 import { execCommand } from "../exec-command";
 import { INNER_DOCKER_HOST, LEARNER_GID, LEARNER_UID, LEARNER_USER, engineCreateOptions } from "../engine-options";
@@ -15,6 +17,9 @@ import { createLogger } from "../../logger";
 import { startSwarmRig, type SwarmRig } from "./swarm-rig";
 import { ENGINE_NODE_LABEL } from "../placement/engine-service-spec";
 import { swarmRigFilter } from "./swarm-rig-labels";
+import { dockerForUrl } from "../placement/node-docker";
+import { explainNodeApiError } from "../placement/node-api-errors";
+import { ensureServerClientCertificate, readNodeClientTls } from "../placement/node-tls";
 
 const log = createLogger({ level: "info", write: (line) => void process.stderr.write(`${line}\n`) });
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -79,7 +84,42 @@ describe("swarm test rig", () => {
     }
     const swarm = (await manager.docker.swarmInspect()) as { Spec: { Dispatcher: { HeartbeatPeriod: number } } };
     expect(swarm.Spec.Dispatcher.HeartbeatPeriod).toBe(1_000_000_000);
-    expect(manager.apiUrl).toBe(`tcp://${manager.address}:2375`);
+    expect(manager.apiUrl).toBe(`tcp://${manager.address}:2376`);
+  });
+
+  it("serves each node's Docker API with mutual TLS only: no client certificate, another CA's certificate, plain http and the plain port are refused; the server's client is accepted", async () => {
+    const node = rig!.workers[0]!;
+    const ca = await readFile(path.join(rig!.nodeCaDir, "ca.crt"));
+    const refusal = async (client: Docker) => {
+      const error = await client.version().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, "the node answered a client it must refuse").toBeDefined();
+      return explainNodeApiError(error, node.apiUrl);
+    };
+    // The server's own client (the rig's nodeApi, as dockerForUrl builds it for a placement).
+    expect((await dockerForUrl(node.apiUrl, rig!.nodeApi).version()).ApiVersion).toMatch(/^1\.\d+$/);
+    // No client certificate: the node ends the handshake.
+    expect(await refusal(new Docker({ protocol: "https", host: node.address, port: 2376, ca }))).toContain("refusing the server's client certificate");
+    // A client certificate from another CA (with the right CA to check the node): refused too.
+    const otherCa = await mkdtemp(path.join(os.tmpdir(), "wb-other-ca-"));
+    try {
+      await ensureServerClientCertificate(otherCa);
+      const other = readNodeClientTls(otherCa);
+      expect(await refusal(new Docker({ protocol: "https", host: node.address, port: 2376, ca, cert: other.cert, key: other.key }))).toContain("refusing the server's client certificate");
+      // The server's client does not trust a node whose certificate another CA signed.
+      expect(await refusal(new Docker({ protocol: "https", host: node.address, port: 2376, ca: other.ca, cert: rig!.nodeApi.tls!.cert, key: rig!.nodeApi.tls!.key }))).toContain(
+        "not from the workbench's node CA",
+      );
+    } finally {
+      await rm(otherCa, { recursive: true, force: true });
+    }
+    // The right certificate, but plain http to the TLS port: dockerd answers 400 and serves nothing.
+    expect(await refusal(new Docker({ protocol: "http", host: node.address, port: 2376 }))).toContain("it expects TLS on that port");
+    // No plain port at all, and the server's code refuses a plain address without the opt-out.
+    expect(await refusal(new Docker({ protocol: "http", host: node.address, port: 2375 }))).toBe("nothing listens on that port");
+    expect(() => dockerForUrl(`tcp://${node.address}:2375`, rig!.nodeApi)).toThrow(/refusing plain http .* WB_NODE_API_INSECURE=1/);
   });
 
   it("runs a rootless learner engine on a worker, with engine-options' own options, its workspace in the shared folder", async () => {

@@ -29,8 +29,10 @@
  * service specs came with API 1.44 (Docker 25).
  *
  * What a node offers the code under test:
- * - its own Docker API at `apiUrl` (plain tcp, port 2375, on the rig's internal network; why that
- *   is acceptable here and what real hosts do: ./swarm-rig-node.ts), `docker` a dockerode for it;
+ * - its own Docker API at `apiUrl` (tcp, port 2376, mutual TLS: dockerd --tlsverify with a server
+ *   certificate naming the node's address, from a node CA the rig makes in its temporary folder,
+ *   ../placement/node-tls.ts), `docker` a dockerode for it holding the rig's client certificate
+ *   (`nodeApi`, what a SwarmPlacement is given);
  * - `sharedDir`: one host folder mounted at the same absolute path in every node (NFS stand-in),
  *   owned by the learner uid (99000) so engines can keep workspaces in it.
  *
@@ -52,6 +54,8 @@ import { SWARM_RIG_API_PORT, rigNodeCreateOptions } from "./swarm-rig-node";
 import { cachedImageTar, loadImageTar } from "./swarm-rig-image";
 import { ENGINE_NODE_LABEL } from "../placement/engine-service-spec";
 import { SWARM_RIG_TMP_PREFIX, removeSwarmRigs } from "./swarm-rig-cleanup";
+import { ensureServerClientCertificate, issueNodeCertificate, readNodeClientTls } from "../placement/node-tls";
+import { dockerForUrl, type NodeApiAccess } from "../placement/node-docker";
 
 export interface RigNode {
   /** The node's hostname, as `docker node ls` shows it (also its container's name on the host). */
@@ -62,7 +66,7 @@ export interface RigNode {
   address: string;
   /** dockerode for this node's own Docker API (TLS or plain over the rig's private network, reachable from the host) */
   docker: Docker;
-  /** e.g. tcp://10.x.y.z:2375 */
+  /** e.g. tcp://10.x.y.z:2376 (mutual TLS) */
   apiUrl: string;
 }
 
@@ -73,6 +77,10 @@ export interface SwarmRig {
   workers: RigNode[];
   /** The manager first, then the workers. */
   nodes: RigNode[];
+  /** The rig's client certificate for the nodes' APIs (what the server's configuration gives a SwarmPlacement). */
+  nodeApi: NodeApiAccess;
+  /** The rig's node CA (ca.crt, client.crt, one folder per node), inside its temporary folder. */
+  nodeCaDir: string;
   /** a folder on the host mounted at the same path in every node: the shared file system that stands for NFS */
   sharedDir: string;
   /** Sets the node's availability to drain (through the manager). */
@@ -130,6 +138,7 @@ export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
   const sharedDir = path.join(root, "shared");
   await mkdir(sharedDir, { mode: 0o775 });
   await chown(sharedDir, LEARNER_UID, LEARNER_GID);
+  const nodeCaDir = path.join(root, "node-ca");
   const network = `wb-test-${id}`;
   // One removal at a time: an abort's and the failed start's would race (a container already being removed answers 409).
   let removal: Promise<unknown> = Promise.resolve();
@@ -152,7 +161,9 @@ export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
       Options: { "com.docker.network.bridge.name": `wbr-${id.slice(3)}` },
     });
     const names = [`${id}-manager`, ...Array.from({ length: opts.workers }, (_, i) => `${id}-worker${i + 1}`)];
-    const started = await Promise.all(names.map((name) => startNode(host, { rigId: id, name, network, sharedDir, image }, opts.signal)));
+    await ensureServerClientCertificate(nodeCaDir);
+    const nodeApi: NodeApiAccess = { tls: readNodeClientTls(nodeCaDir), insecure: false };
+    const started = await Promise.all(names.map((name) => startNode(host, { rigId: id, name, network, sharedDir, image, tlsDir: path.join(nodeCaDir, name) }, nodeApi, nodeCaDir, opts.signal)));
     log.info("swarm rig nodes answer", { rig: id, after: elapsed() });
     opts.signal?.throwIfAborted();
 
@@ -225,6 +236,8 @@ export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
       manager,
       workers,
       nodes,
+      nodeApi,
+      nodeCaDir,
       sharedDir,
       drain: (hostname) => setAvailability(hostname, "drain"),
       activate: (hostname) => setAvailability(hostname, "active"),
@@ -256,13 +269,17 @@ interface StartedNode {
   apiUrl: string;
 }
 
-async function startNode(host: Docker, spec: Parameters<typeof rigNodeCreateOptions>[0], signal?: AbortSignal): Promise<StartedNode> {
+async function startNode(host: Docker, spec: Parameters<typeof rigNodeCreateOptions>[0], nodeApi: NodeApiAccess, nodeCaDir: string, signal?: AbortSignal): Promise<StartedNode> {
+  await mkdir(spec.tlsDir, { recursive: true, mode: 0o700 });
   const container = await host.createContainer(rigNodeCreateOptions(spec));
   await container.start();
   const info = await container.inspect();
   const address = info.NetworkSettings.Networks[spec.network]?.IPAddress;
   if (!address) throw new Error(`swarm rig: node ${spec.name} has no address on ${spec.network}`);
-  const docker = new Docker({ protocol: "http", host: address, port: SWARM_RIG_API_PORT });
+  // Its dockerd starts once this certificate, naming the address it just got, is in its folder (./swarm-rig-node.ts).
+  await issueNodeCertificate(nodeCaDir, spec.name, { ips: [address], dnsNames: [spec.name] });
+  const apiUrl = `tcp://${address}:${SWARM_RIG_API_PORT}`;
+  const docker = dockerForUrl(apiUrl, nodeApi);
   try {
     await waitUntil(
       `${spec.name}'s Docker API answering`,
@@ -277,7 +294,7 @@ async function startNode(host: Docker, spec: Parameters<typeof rigNodeCreateOpti
     const logs = await container.logs({ stdout: true, stderr: true, tail: 20 }).catch(() => Buffer.from(""));
     throw new Error(`${(error as Error).message}; its last lines:\n${logs.toString("utf8")}`, { cause: error });
   }
-  return { hostname: spec.name, address, docker, apiUrl: `tcp://${address}:${SWARM_RIG_API_PORT}` };
+  return { hostname: spec.name, address, docker, apiUrl };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -302,7 +319,10 @@ async function main(argv: string[]): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const rig = await startSwarmRig({ workers, signal: abort.signal });
-  for (const n of rig.nodes) console.log(`${n.hostname.padEnd(22)} ${n === rig.manager ? "manager" : "worker "} DOCKER_HOST=${n.apiUrl}`);
+  for (const n of rig.nodes)
+    console.log(
+      `${n.hostname.padEnd(22)} ${n === rig.manager ? "manager" : "worker "} docker -H ${n.apiUrl} --tlsverify --tlscacert ${rig.nodeCaDir}/ca.crt --tlscert ${rig.nodeCaDir}/client.crt --tlskey ${rig.nodeCaDir}/client.key`,
+    );
   console.log(`shared folder ${rig.sharedDir}\nremove it with: npx tsx server/sandbox/testing/swarm-rig.ts down ${rig.id}`);
   return 0;
 }
