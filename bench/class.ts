@@ -39,6 +39,8 @@ interface Student {
   pressedAtMs: number;
   resultMs: number;
   buildMs: number;
+  /** The Check's wait for a build slot ("queue" stage), apart from the build. */
+  buildWaitMs: number;
   passed: boolean;
   queuedAt?: number;
   error?: string;
@@ -68,7 +70,7 @@ async function measureFloor(): Promise<{ ms: number; fetchedMiB: number; runs: n
 }
 
 async function oneStudent(wb: BenchWorkbench, index: number, classStart: number): Promise<Student> {
-  const student: Student = { index, engineMs: NaN, pressedAtMs: NaN, resultMs: NaN, buildMs: NaN, passed: false };
+  const student: Student = { index, engineMs: NaN, pressedAtMs: NaN, resultMs: NaN, buildMs: NaN, buildWaitMs: NaN, passed: false };
   try {
     const cookie = await newStudentCookie(wb, "/steps/1");
     const target = `${wb.url}/api/files/content?path=${encodeURIComponent(`${STEP1_FOLDER}/Dockerfile`)}`;
@@ -94,7 +96,9 @@ async function oneStudent(wb: BenchWorkbench, index: number, classStart: number)
     const finished = await socket.next("check.finished", CHECK_TIMEOUT_MS);
     student.resultMs = now() - pressed;
     clock.close();
-    student.buildMs = groupStages(clock.times).build;
+    const stages = groupStages(clock.times);
+    student.buildMs = stages.build;
+    student.buildWaitMs = stages.queue;
     student.passed = finished.passed;
     if (!finished.passed)
       student.error = `not passed: ${finished.results
@@ -131,11 +135,21 @@ export async function benchClass(): Promise<BenchResult> {
   const classMs = now() - classStart;
   const peaks = usage.stop();
   const engineLimit = wb.logLines().find((l) => l["msg"] === "engine limit")?.["maxRunning"];
+  const buildSlots = wb.logLines().find((l) => l["msg"] === "build slot limit")?.["perMachine"];
 
   log(
     table(
-      ["student", "engine ready", "pressed Check", "time to result", "build (cold)", "queued at", ""],
-      students.map((s) => [ordinal(s.index + 1), fmtMs(s.engineMs), fmtMs(s.pressedAtMs), fmtMs(s.resultMs), fmtMs(s.buildMs), s.queuedAt ? `#${s.queuedAt}` : "", s.error ?? ""]),
+      ["student", "engine ready", "pressed Check", "time to result", "build slot wait", "build (cold)", "queued at", ""],
+      students.map((s) => [
+        ordinal(s.index + 1),
+        fmtMs(s.engineMs),
+        fmtMs(s.pressedAtMs),
+        fmtMs(s.resultMs),
+        fmtMs(s.buildWaitMs),
+        fmtMs(s.buildMs),
+        s.queuedAt ? `#${s.queuedAt}` : "",
+        s.error ?? "",
+      ]),
     ),
   );
   const done = students.filter((s) => Number.isFinite(s.resultMs));
@@ -149,6 +163,8 @@ export async function benchClass(): Promise<BenchResult> {
 
   log(`time to result: p50 ${fmtMs(results.median)}, p95 ${fmtMs(p95)}, max ${fmtMs(results.max)} (${done.length} of ${STUDENTS} finished, ${failed.length} with an error or a failing check)`);
   log(`cold build: 1st student ${fmtMs(first.buildMs)}, ${nth} student ${fmtMs(last.buildMs)}; floor ${fmtMs(floor.ms)} (${floor.fetchedMiB.toFixed(1)} MiB from the mirror)`);
+  const waits = stats(done.map((s) => s.buildWaitMs));
+  log(`build slot wait (not in the builds above): p50 ${fmtMs(waits.median)}, max ${fmtMs(waits.max)}, ${nth} student ${fmtMs(last.buildWaitMs)}; ${String(buildSlots ?? "?")} build slots`);
   log(`whole class: ${fmtMs(classMs)} from the pages opening to the last result; engine limit ${String(engineLimit ?? "?")}`);
   log(
     `peaks: host CPU ${peaks.cpuPercent.toFixed(0)} % of ${peaks.cores} cores, host memory used ${fmtMiB(peaks.memUsedBytes)} (${fmtMiB(peaks.memUsedBeforeBytes)} before), server RSS ${fmtMiB(peaks.serverRssBytes)}`,
@@ -166,7 +182,12 @@ export async function benchClass(): Promise<BenchResult> {
         detail: `p95 ${fmtMs(p95)}, max ${fmtMs(results.max)}; ${done.length} of ${STUDENTS} finished, ${failed.length} errors or failing checks`,
       },
       { figure: "class: 1st student's cold build", value: fmtMs(first.buildMs), detail: `time to result ${fmtMs(first.resultMs)}` },
-      { figure: `class: ${nth} student's cold build`, value: fmtMs(last.buildMs), detail: `time to result ${fmtMs(last.resultMs)}; ${(last.buildMs / floor.ms).toFixed(2)}× the floor` },
+      {
+        figure: `class: ${nth} student's cold build`,
+        value: fmtMs(last.buildMs),
+        detail: `time to result ${fmtMs(last.resultMs)}; ${(last.buildMs / floor.ms).toFixed(2)}× the floor; waited ${fmtMs(last.buildWaitMs)} for a build slot before it`,
+      },
+      { figure: "class: build slot wait, p50 / max", value: fmtMs(waits.median), detail: `max ${fmtMs(waits.max)}; ${String(buildSlots ?? "?")} build slots (CHECK_BUILD_SLOTS)` },
       { figure: "class: floor (docker build on the host)", value: fmtMs(floor.ms), detail: `--no-cache, warm package cache (${floor.fetchedMiB.toFixed(1)} MiB from the mirror), no engine limits` },
       {
         figure: "class: host CPU / memory peak",

@@ -105,11 +105,16 @@ export class StageClock {
   }
 }
 
-/** Check kinds grouped as the figures are reported: build, run (the container), probes. */
-export function groupStages(times: StageTimes): { build: number; run: number; probes: number; other: number } {
-  const out = { build: 0, run: 0, probes: 0, other: 0 };
+/**
+ * Check kinds grouped as the figures are reported: build, run (the container), probes, and the
+ * queue: a build's wait for a build slot (and a Submit's for an engine) is its own "queue" stage,
+ * so `build` is the build alone.
+ */
+export function groupStages(times: StageTimes): { build: number; queue: number; run: number; probes: number; other: number } {
+  const out = { build: 0, queue: 0, run: 0, probes: 0, other: 0 };
   for (const [stage, ms] of times) {
     if (stage === "build") out.build += ms;
+    else if (stage === "queue") out.queue += ms;
     else if (stage === "container") out.run += ms;
     else if (["image-config", "processes", "packages", "http", "exec", "shell"].includes(stage)) out.probes += ms;
     else out.other += ms; // static, engine, done
