@@ -79,6 +79,12 @@ describe("the node CA", () => {
     expect(() => readNodeClientTls(path.join(root, "missing"))).toThrow(/ca\.crt cannot be read in .*missing \(ENOENT\): make it with npx tsx server\/sandbox\/placement\/node-ca-cli\.ts init/);
   });
 
+  it("refuses an expired client certificate, saying when it expired and what to do", () => {
+    const in900Days = new Date(Date.now() + 900 * DAY_MS);
+    expect(() => readNodeClientTls(dir, in900Days)).toThrow(/client\.crt expired on .*GMT: the nodes refuse it\. Move the old client\.crt and client\.key aside and run node-ca-cli\.ts init again/);
+    expect(() => readNodeClientTls(dir, new Date(Date.now() + 800 * DAY_MS))).not.toThrow();
+  });
+
   it("refuses a client certificate another CA issued", async () => {
     const other = path.join(root, "other-ca");
     await ensureServerClientCertificate(other);

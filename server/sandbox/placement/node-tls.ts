@@ -166,8 +166,8 @@ export async function issueNodeCertificate(dir: string, name: string, names: Nod
   return nodeDir;
 }
 
-/** The server's client certificate, key and the CA from `dir`; a clear error when they are missing or unusable. */
-export function readNodeClientTls(dir: string): NodeClientTls {
+/** The server's client certificate, key and the CA from `dir`; a clear error when they are missing, expired or not of that CA. */
+export function readNodeClientTls(dir: string, now = new Date()): NodeClientTls {
   const read = (file: string) => {
     try {
       return readFileSync(path.join(dir, file));
@@ -180,6 +180,16 @@ export function readNodeClientTls(dir: string): NodeClientTls {
   };
   const tls = { ca: read("ca.crt"), cert: read("client.crt"), key: read("client.key") };
   const cert = new X509Certificate(tls.cert);
+  for (const [file, which] of [
+    ["client.crt", cert],
+    ["ca.crt", new X509Certificate(tls.ca)],
+  ] as const) {
+    if (Date.parse(which.validTo) <= now.getTime()) {
+      throw new Error(
+        `${path.join(dir, file)} expired on ${which.validTo}: the nodes refuse it. Move the old ${file === "ca.crt" ? "CA and every certificate" : "client.crt and client.key"} aside and run node-ca-cli.ts init again`,
+      );
+    }
+  }
   if (!cert.checkIssued(new X509Certificate(tls.ca)))
     throw new Error(`${path.join(dir, "client.crt")} was not issued by ${path.join(dir, "ca.crt")}: make the client certificate again (delete both, then node-ca-cli.ts init)`);
   return tls;
