@@ -4,6 +4,10 @@
  * websocket (counted from the browser's own websocket events), the terminal shows the prompt and
  * runs a command, the shell has the size the page's terminal asked for, and a reload does the same.
  * When that early socket fails, the workbench opens its own and the terminal still works.
+ * The terminal itself is drawn before React starts (the page's boot script, with xterm's own
+ * modules): with the page's scripts held back, the prompt is painted and takes typing; React then
+ * adopts that same terminal (one xterm, the prompt kept, each echo once). Without the boot's
+ * modules the page works as before, through React alone.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,6 +16,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type RunningWorkbench } from "./support/workbench-server";
 import { SHOTS, useWorkbenchAndBrowser, terminalText, waitForTerminal } from "./support/browser";
 import { PAGE_MARKS } from "../app/_components/page-marks";
+import { TERMINAL_BOOT_PATH } from "../app/_components/terminal/terminal-boot-script";
 
 const PORT = Number(process.env.E2E_EARLY_SOCKET_PORT ?? 3223);
 const PROMPT = /learner@[\w.-]+:[^\n]*\$\s*$/m;
@@ -154,6 +159,86 @@ test("when the page's early socket fails, the workbench opens its own and the te
     const own = sockets.filter((s) => new URL(s.url).pathname === "/ws");
     assert.equal(own.length, 1, `one socket to /ws; the browser reported ${sockets.map((s) => s.url).join(", ")}`);
     assert.ok(sentOfType(own[0]!, "terminal.attach").length >= 1, "the workbench's socket attached the terminal");
+  } finally {
+    await context.close();
+  }
+});
+
+const markTimes = (page: Page, names: string[]): Promise<number[]> => page.evaluate((list) => list.map((name) => performance.getEntriesByName(name, "mark")[0]?.startTime ?? NaN), names);
+
+/** How many lines of the terminal's screen match `pattern`. */
+const linesMatching = (screen: string, pattern: RegExp): number => screen.split("\n").filter((line) => pattern.test(line)).length;
+
+test("the prompt is drawn before React starts, takes typing, and React adopts that terminal: one xterm, the prompt kept, one echo each", { timeout: 5 * 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await noteSockets(context, { refuseFirst: false });
+  // The page's own scripts (Next's chunks) are held until the test lets them go: React cannot hydrate before.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await context.route("**/_next/static/**/*.js", async (route) => {
+    await released;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${workbench.url}/steps/1`, { waitUntil: "commit" });
+    await waitForTerminal(page, PROMPT, 120_000);
+    // Painted, with React not started: no hydration mark, the boot's marks there.
+    const [hydratedEarly, drawnEarly] = await markTimes(page, [PAGE_MARKS.hydrated, PAGE_MARKS.terminalDrawn]);
+    assert.ok(Number.isNaN(hydratedEarly!), "React has not hydrated while its scripts are held");
+    assert.ok(drawnEarly! > 0, "the boot terminal marked its first paint");
+    await page.screenshot({ path: path.join(SHOTS, "terminal-boot-before-react.png") });
+    await page.evaluate(() => ((document.querySelector("[data-terminal-slot] .xterm") as HTMLElement).dataset.e2eBoot = "1"));
+    // Typing before React: the boot terminal sends it on the page's socket.
+    await typeInTerminal(page, "echo boot-$((1+1))");
+    await waitForTerminal(page, /^boot-2\s*$/m);
+
+    release();
+    await page.waitForFunction((name) => performance.getEntriesByName(name, "mark").length > 0, PAGE_MARKS.terminalAdopted, { timeout: 120_000 });
+    const [hydrated, drawn, adopted] = await markTimes(page, [PAGE_MARKS.hydrated, PAGE_MARKS.terminalDrawn, PAGE_MARKS.terminalAdopted]);
+    assert.ok(drawn! < hydrated!, `the prompt was painted (${drawn} ms) before React hydrated (${hydrated} ms)`);
+    assert.ok(adopted! <= hydrated!, `the view adopted the boot terminal (${adopted} ms) in the hydrating commit (${hydrated} ms)`);
+    const xterms = await page.locator('[data-testid="terminal"] .xterm').evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.e2eBoot ?? ""));
+    assert.deepEqual(xterms, ["1"], "one xterm in the terminal, the one drawn before React");
+    assert.equal(await page.getByText("Loading the terminal…").count(), 0, "no loading line over the terminal");
+
+    await typeInTerminal(page, "echo adopted-$((40+2))");
+    const screen = await waitForTerminal(page, /^adopted-42\s*$/m);
+    await page.screenshot({ path: path.join(SHOTS, "terminal-boot-adopted.png") });
+    assert.equal(linesMatching(screen, /^boot-2\s*$/), 1, `the echo typed before React is on screen once:\n${screen}`);
+    assert.equal(linesMatching(screen, /^adopted-42\s*$/), 1, `the echo typed after the adoption is on screen once:\n${screen}`);
+    assert.equal(linesMatching(screen, /learner@[\w.-]+:[^\n]*\$/), 3, `three prompts (before each command and after the last), none repeated:\n${screen}`);
+    assert.deepEqual(await socketsMade(page), ["/ws"], "the page made one websocket");
+
+    await context.unroute("**/_next/static/**/*.js");
+    await page.reload();
+    await waitForTerminal(page, /adopted-42/, 120_000);
+    await page.waitForFunction((name) => performance.getEntriesByName(name, "mark").length > 0, PAGE_MARKS.hydrated, { timeout: 120_000 });
+    await typeInTerminal(page, "echo reloaded-$((6*7))");
+    const reloaded = await waitForTerminal(page, /^reloaded-42\s*$/m);
+    assert.equal(linesMatching(reloaded, /^reloaded-42\s*$/), 1, `one echo after the reload:\n${reloaded}`);
+    assert.equal(await page.locator('[data-testid="terminal"] .xterm').count(), 1, "one xterm after the reload");
+    assert.deepEqual(await socketsMade(page), ["/ws"], "the reloaded page made one websocket");
+  } finally {
+    release();
+    await context.close();
+  }
+});
+
+test("when xterm's modules for the boot script do not load, React opens the terminal as before", { timeout: 5 * 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await context.route(`**${TERMINAL_BOOT_PATH}/**`, (route) => route.abort());
+  const page = await context.newPage();
+  try {
+    await page.goto(`${workbench.url}/steps/1`);
+    await waitForTerminal(page, PROMPT, 120_000);
+    await typeInTerminal(page, "echo react-only-$((40+2))");
+    const screen = await waitForTerminal(page, /^react-only-42\s*$/m);
+    assert.equal(linesMatching(screen, /^react-only-42\s*$/), 1, `one echo:\n${screen}`);
+    const [adopted, hydrated, terminalOpen] = await markTimes(page, [PAGE_MARKS.terminalAdopted, PAGE_MARKS.hydrated, PAGE_MARKS.terminalOpen]);
+    assert.ok(Number.isNaN(adopted!), "no boot terminal to adopt");
+    assert.ok(terminalOpen! <= hydrated!, "the view opened its own xterm in the hydrating commit");
+    assert.equal(await page.locator('[data-testid="terminal"] .xterm').count(), 1, "one xterm");
   } finally {
     await context.close();
   }

@@ -2,12 +2,15 @@
  * Named moments of the step page's start, left as User Timing marks (`performance.mark`) so a
  * benchmark (bench/session-start.ts) or the browser's own performance panel can see where the
  * time to the prompt goes: React has hydrated the workbench, xterm is open, the terminal has drawn
- * what the page's early socket kept, Monaco is up. A browser without the API marks nothing.
+ * what the page's early socket kept, Monaco is up. xterm open and drawn are the boot terminal's
+ * when the page's boot script opened it before React (terminal/terminal-boot.ts); the terminal view
+ * marks when it adopted that one. A browser without the API marks nothing.
  */
 export const PAGE_MARKS = {
   hydrated: "wb:hydrated",
   terminalOpen: "wb:terminal-open",
   terminalDrawn: "wb:terminal-drawn",
+  terminalAdopted: "wb:terminal-adopted",
   editorMounted: "wb:editor-mounted",
 } as const;
 

@@ -7,8 +7,10 @@
  * Step 9: `target` picks the shell (a node of the student's cluster, or their own engine);
  * switching clears the screen and attaches to that shell from its start (its recent output is
  * replayed), and messages about another shell are ignored.
- * On mount it first draws what the pane's backlog holds (what the server sent before xterm had
- * loaded: usually the prompt, on the page's early socket), then attaches from there.
+ * On mount it adopts the terminal the page's boot script opened before React started
+ * (./terminal-boot.ts: same xterm, same screen, going on after what it drew), or else opens its
+ * own; then it draws what the pane's backlog holds (what the server sent before xterm had loaded:
+ * usually the prompt, on the page's early socket), then attaches from there.
  */
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState, type RefObject } from "react";
@@ -23,6 +25,9 @@ import type { TerminalBacklog, TerminalMessage } from "./terminal-backlog";
 import type { TerminalFirstDraw } from "./terminal-first-draw";
 import { useI18n } from "../i18n";
 import { markPage, PAGE_MARKS } from "../page-marks";
+import { takeBootTerminal, TERMINAL_SLOT_ATTRIBUTE } from "./terminal-boot";
+import { TerminalHandoverSkip } from "./terminal-handover";
+import { terminalOptions } from "./terminal-options";
 
 export type TerminalController = {
   focus(): void;
@@ -43,6 +48,9 @@ type TerminalViewProps = {
   /** Told when the first output is handed to xterm, and when it has been painted (the frame after xterm parsed it). */
   firstDraw?: Pick<TerminalFirstDraw, "markPending" | "markDrawn">;
 };
+
+/** Constant, so React never rewrites the slot's content (the terminal's DOM) on a later render. */
+const EMPTY_SLOT = { __html: "" };
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.floor(value)));
 
@@ -85,19 +93,21 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const term = new Terminal({
-      cursorBlink: true,
-      fontFamily: 'ui-monospace, "SF Mono", "Cascadia Mono", "Roboto Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
-      fontSize: looks.current.fontSize,
-      lineHeight: 1.15,
-      scrollback: 5000,
-      allowProposedApi: false,
-      theme: TERMINAL_THEMES[looks.current.theme],
-    });
+    // The boot terminal, drawn before React started, when the page has one in this slot: adopted as it is.
+    const boot = takeBootTerminal(host);
+    const handover = boot?.stop() ?? { drawn: 0, lastSeq: 0 };
+    const alreadyDrawn = new TerminalHandoverSkip(handover.drawn);
+    const term = boot?.terminal ?? new Terminal(terminalOptions(looks.current.theme, looks.current.fontSize));
     termRef.current = term;
-    const fit = new FitAddon();
-    term.loadAddon(fit);
-    term.open(host);
+    const fit = boot?.fit ?? new FitAddon();
+    if (boot) {
+      term.options.theme = TERMINAL_THEMES[looks.current.theme];
+      term.options.fontSize = looks.current.fontSize;
+      markPage(PAGE_MARKS.terminalAdopted);
+    } else {
+      term.loadAddon(fit);
+      term.open(host);
+    }
     markPage(PAGE_MARKS.terminalOpen);
     setOpened(true);
     // Escape then Tab (within a second) leaves the terminal, as the page says: keyboard users are never trapped in it.
@@ -112,7 +122,7 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
       return true;
     });
 
-    let lastSeq = 0;
+    let lastSeq = handover.lastSeq;
     // The first output on screen: parsed, then painted at the next frame.
     let drawnMarked = false;
     const markDrawn = () => {
@@ -122,6 +132,11 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
         firstDrawRef.current?.markDrawn();
       });
     };
+    // The boot terminal wrote output already (its paint is at the latest the next frame's).
+    if (lastSeq > 0) {
+      firstDrawRef.current?.markPending();
+      markDrawn();
+    }
     let sentSize = { cols: 0, rows: 0 };
     // After a reset the server may have opened a new shell at a default size: send ours again
     // with the first output of that shell.
@@ -165,6 +180,7 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
       term.onResize(reportSize),
     ];
     const handle = (message: TerminalMessage) => {
+      if (alreadyDrawn.alreadyDrawn(message)) return;
       if (!isForTarget(message, targetRef.current)) return;
       switch (message.type) {
         case "terminal.output":
@@ -230,7 +246,8 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
           {t("terminal.loading")}
         </div>
       )}
-      <div ref={hostRef} className="terminal-host" />
+      {/* An island React does not hydrate inside: the page's boot script may have opened xterm in it already. */}
+      <div ref={hostRef} className="terminal-host" {...{ [TERMINAL_SLOT_ATTRIBUTE]: "" }} dangerouslySetInnerHTML={EMPTY_SLOT} />
     </>
   );
 }

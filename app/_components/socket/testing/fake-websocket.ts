@@ -30,6 +30,11 @@ export class FakeWebSocket {
     this.listeners.push({ type, listener });
   }
 
+  removeEventListener(type: string, listener: (event: unknown) => void): void {
+    const index = this.listeners.findIndex((entry) => entry.type === type && entry.listener === listener);
+    if (index >= 0) this.listeners.splice(index, 1);
+  }
+
   send(data: string): void {
     if (this.readyState !== FakeWebSocket.OPEN) throw new Error("not open");
     this.sent.push(data);
