@@ -89,6 +89,9 @@ interface Sample {
   terminalOpenMs: number;
   terminalDrawnMs: number;
   editorMountedMs: number;
+  /** The terminal view adopted the xterm the page's boot script drew before React (NaN: none to adopt); xterm's modules for that script received. */
+  terminalAdoptedMs: number;
+  bootModulesMs: number;
   /** Main-thread tasks over 50 ms (the browser's longtask entries) that began before the prompt was on screen: their sum and the longest. */
   longTasksMs: number;
   longestTaskMs: number;
@@ -223,10 +226,14 @@ async function readPageTimes(page: Page, wallT0: number, promptMs: number) {
         .map((r) => [r.startTime, (r as PerformanceResourceTiming).responseEnd] as [number, number]),
       marks: names.map((name) => performance.getEntriesByName(name, "mark")[0]?.startTime ?? NaN),
       longTasks: ((window as unknown as { __benchLongTasks?: [number, number][] }).__benchLongTasks ?? []).slice(),
+      bootModules: performance
+        .getEntriesByType("resource")
+        .filter((r) => r.name.includes("/terminal-boot/"))
+        .map((r) => (r as PerformanceResourceTiming).responseEnd),
     }),
-    [PAGE_MARKS.hydrated, PAGE_MARKS.terminalOpen, PAGE_MARKS.terminalDrawn, PAGE_MARKS.editorMounted],
+    [PAGE_MARKS.hydrated, PAGE_MARKS.terminalOpen, PAGE_MARKS.terminalDrawn, PAGE_MARKS.editorMounted, PAGE_MARKS.terminalAdopted],
   );
-  const [hydrated, terminalOpen, terminalDrawn, editorMounted] = raw.marks as [number, number, number, number];
+  const [hydrated, terminalOpen, terminalDrawn, editorMounted, terminalAdopted] = raw.marks as [number, number, number, number, number];
   const shift = raw.origin - wallT0;
   const at = (ms: number) => ms + shift;
   const before = raw.longTasks.filter(([start]) => at(start) < promptMs);
@@ -238,6 +245,8 @@ async function readPageTimes(page: Page, wallT0: number, promptMs: number) {
     terminalOpenMs: at(terminalOpen),
     terminalDrawnMs: at(terminalDrawn),
     editorMountedMs: at(editorMounted),
+    terminalAdoptedMs: at(terminalAdopted),
+    bootModulesMs: raw.bootModules.length > 0 ? at(Math.max(...raw.bootModules)) : NaN,
     longTasksMs: before.reduce((sum, [, duration]) => sum + duration, 0),
     longestTaskMs: Math.max(0, ...before.map(([, duration]) => duration)),
   };
@@ -343,6 +352,7 @@ export function sessionRows(outcomes: ModeOutcome[]): SummaryRow[] {
             `p95 ${fmtMs(p95(o.samples.map((s) => s.totalMs)))}; prompt p50 ${fmtMs(median(o.samples.map((s) => s.promptMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.promptMs)))}; ` +
             `prompt msg p50 ${fmtMs(median(o.samples.map((s) => s.promptFrameMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.promptFrameMs)))}; ` +
             `hydrated p50 ${fmtMs(median(o.samples.map((s) => s.hydratedMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.hydratedMs)))}; xterm drew p50 ${fmtMs(median(o.samples.map((s) => s.terminalDrawnMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.terminalDrawnMs)))}; ` +
+            `drawn before React hydrated ${o.samples.filter((s) => s.terminalDrawnMs < s.hydratedMs).length} of ${o.samples.length}; xterm modules in p50 ${fmtMs(median(o.samples.map((s) => s.bootModulesMs)))}; ` +
             `engine at the server p50 ${fmtMs(median(o.samples.map((s) => s.serverEngineAtMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.serverEngineAtMs)))} after page open; ` +
             `engine ready msg p50 ${fmtMs(median(o.samples.map((s) => s.engineFrameMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.engineFrameMs)))}; ` +
             `websockets per page load ${o.samples.map((s) => s.sockets).join(", ")}; samples ${o.samples.map((s) => fmtMs(s.totalMs)).join(", ")}; prompt at ${o.samples.map((s) => fmtMs(s.promptMs)).join(", ")}; ` +
@@ -405,9 +415,11 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       fmtMs(s.promptFrameMs),
       fmtMs(s.domReadyMs),
       fmtMs(s.scriptsDoneMs),
+      fmtMs(s.bootModulesMs),
       fmtMs(s.hydratedMs),
       fmtMs(s.terminalOpenMs),
       fmtMs(s.terminalDrawnMs),
+      fmtMs(s.terminalAdoptedMs),
       `${fmtMs(s.longTasksMs)} / ${fmtMs(s.longestTaskMs)}`,
       fmtMs(s.promptMs),
       fmtMs(s.editorMountedMs),
@@ -436,9 +448,11 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
         "prompt msg",
         "DOM ready",
         "scripts in",
+        "xterm modules in",
         "hydrated",
         "xterm open",
         "xterm drew",
+        "xterm adopted",
         "long tasks (sum / max)",
         "prompt on screen",
         "editor up",
@@ -455,7 +469,7 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
     ),
   );
   log(
-    "(ws open … prompt msg: when the page's websocket opened / sent / received those frames; DOM ready … xterm drew, editor up: the page's clock and marks; long tasks: main-thread tasks over 50 ms begun before the prompt was on screen; typing and cmd→version are durations)",
+    "(ws open … prompt msg: when the page's websocket opened / sent / received those frames; DOM ready … xterm adopted, editor up: the page's clock and marks (xterm open / drew are the boot script's when it drew the terminal before React, xterm adopted when the view took it over); long tasks: main-thread tasks over 50 ms begun before the prompt was on screen; typing and cmd→version are durations)",
   );
   for (const o of outcomes) if (o.unavailable) log(`${o.mode}: ${o.unavailable}`);
   return {
