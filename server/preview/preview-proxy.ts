@@ -28,6 +28,8 @@ export interface PreviewEngine {
 /** Where a student's engine answers, if it is up (EngineManager provides it). */
 export interface EngineLocator {
   current(studentId: string): PreviewEngine | undefined;
+  /** Told of each request that reaches the student's engine: using the preview is activity (time-sharing); the locator rate-limits it. */
+  notePreviewTraffic?(studentId: string): void;
 }
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
@@ -93,6 +95,7 @@ export async function proxyPreview(req: IncomingMessage, res: ServerResponse, ro
   if (!engine) {
     return page(res, 503, "Your Docker engine is not running", "Open the step in the workbench: it starts your engine. Then run your container and try again.");
   }
+  engines.notePreviewTraffic?.(studentId);
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
   // The site's own cookies pass; ours (the student's identity) never reaches their container.

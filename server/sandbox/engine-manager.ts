@@ -29,6 +29,7 @@ import type { EngineNode } from "./placement/swarm-task-node";
 import { EnginePortTunnel } from "./engine-port-tunnel";
 import { chooseYields, type YieldCandidate, type YieldPolicy } from "./engine-yield";
 import { estimateEngineWaitMs } from "./engine-queue-eta";
+import { ActivityThrottle } from "./activity-throttle";
 
 export interface LearnerEngine {
   studentId: string;
@@ -144,6 +145,8 @@ interface Starting {
 const POOL_REFILL_DELAY_MS = 5_000;
 /** How often, at most, the engines are looked at for one that should yield to the queue. */
 const YIELD_CHECK_MAX_MS = 5_000;
+/** Requests through the preview proxy mark their student active at most this often (a page may poll every 100 ms); a quarter of a shorter time-sharing time. */
+export const PREVIEW_ACTIVITY_EVERY_MS = 10_000;
 /** How often placed engines' places are looked at (a drain or a lost node moves them). */
 export const PLACEMENT_WATCH_MS = 2_000;
 /** A node that does not answer (lost) must not hold a removal up longer than this. */
@@ -196,6 +199,9 @@ export class EngineManager {
   private readonly busy = new Map<string, number>();
   /** When each student's last page closed (while no page is open). */
   private readonly closedAt = new Map<string, number>();
+  /** When each student last used their preview (a request through the preview proxy, recorded once per PREVIEW_ACTIVITY_EVERY_MS). */
+  private readonly previewAt = new Map<string, number>();
+  private readonly previewTraffic: ActivityThrottle;
   /** Students whose engine is being removed to let the queue in. */
   private readonly yielding = new Set<string>();
   private yieldWatch: NodeJS.Timeout | undefined;
@@ -208,6 +214,9 @@ export class EngineManager {
       this.placementWatch = setInterval(() => void this.checkPlaces(), PLACEMENT_WATCH_MS);
       this.placementWatch.unref();
     }
+    // Often enough that short time-sharing times (a test's few seconds) never run out between two records.
+    const yieldTimes = [options.yieldPolicy?.idleMs ?? 0, options.yieldPolicy?.closedMs ?? 0].filter((ms) => ms > 0);
+    this.previewTraffic = new ActivityThrottle(Math.min(PREVIEW_ACTIVITY_EVERY_MS, ...yieldTimes.map((ms) => ms / 4)));
     this.admission = new EngineAdmission({
       limit: options.maxRunning ?? Number.POSITIVE_INFINITY,
       log: options.log,
@@ -439,6 +448,18 @@ export class EngineManager {
     this.activeAt.set(studentId, Date.now());
   }
 
+  /**
+   * A request reached the student's engine through the preview proxy (their site, seen in a preview
+   * tab): they are active, and that tab counts as an open page for the closed-pages rule. Recorded
+   * once per PREVIEW_ACTIVITY_EVERY_MS at most, however often the page polls.
+   */
+  notePreviewTraffic(studentId: string): void {
+    if (!this.ready.has(studentId) || !this.previewTraffic.admits(studentId)) return;
+    const now = Date.now();
+    this.activeAt.set(studentId, now);
+    this.previewAt.set(studentId, now);
+  }
+
   /** Something runs for the student (a Check, a Submit) until the returned function is called: their engine never yields meanwhile. */
   holdBusy(studentId: string): () => void {
     this.noteActivity(studentId);
@@ -488,7 +509,8 @@ export class EngineManager {
       .map((studentId) => ({
         studentId,
         lastActiveMs: this.activeAt.get(studentId) ?? 0,
-        closedAtMs: this.idle.inUse(studentId) ? undefined : (this.closedAt.get(studentId) ?? 0),
+        // A preview tab still in use holds the engine as an open page does: the grace runs from its last request.
+        closedAtMs: this.idle.inUse(studentId) ? undefined : Math.max(this.closedAt.get(studentId) ?? 0, this.previewAt.get(studentId) ?? 0),
         busy: this.busy.has(studentId) || (this.options.keepsEngine?.(studentId) ?? false),
       }));
   }
@@ -548,6 +570,7 @@ export class EngineManager {
     const engine = this.ready.get(studentId);
     this.ready.delete(studentId);
     this.aliveAt.delete(studentId);
+    this.previewAt.delete(studentId);
     const place = this.places.get(studentId);
     this.places.delete(studentId);
     engine?.close();
