@@ -20,6 +20,10 @@
  *   meant the engine was asked for only once the page's scripts had loaded (issue 13's first
  *   "before"); since then the early socket, opened by the page's inline script, asks for it too.
  *
+ * - pool-no-boot: as pool, with xterm's modules for the page's boot script (app/terminal-boot/)
+ *   blocked in the browser: the terminal is opened by React alone, as before the boot script
+ *   existed (its "before", in the same build).
+ *
  * - returning: ENGINE_POOL_SIZE=0, ENGINE_IDLE_MINUTES=1; each sample is a student who came
  *   before (a first visit to a prompt, then the page closed and, a minute later, their engine
  *   removed as idle) opening step 1 again with their cookie: the server starts their engine as
@@ -30,7 +34,7 @@
  * Each sample also gives when the server had the student's engine (the pool hand-over or the
  * start logged as ready) since page.goto started, from the server's log clock.
  *
- *   npm run bench -- session        or        npx tsx bench/session-start.ts [cold|pool|pool-late|returning]
+ *   npm run bench -- session        or        npx tsx bench/session-start.ts [cold|pool|pool-late|pool-no-boot|returning]
  */
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { engineReady } from "./lib/docker";
@@ -40,6 +44,7 @@ import { STUDENT_COOKIE } from "../server/identity/student-cookie";
 import { PROMPT_AT_END, stripAnsi } from "./lib/ws-client";
 import { ENGINE_PREWARM_PATH } from "../lib/engine-prewarm";
 import { PAGE_MARKS } from "../app/_components/page-marks";
+import { TERMINAL_BOOT_PATH } from "../app/_components/terminal/terminal-boot-script";
 
 const SAMPLES = Number(process.env.BENCH_SESSION_SAMPLES ?? 3);
 const POOL_SIZE = 2;
@@ -102,9 +107,9 @@ interface Sample {
   version: string;
 }
 
-export type SessionMode = "cold" | "pool" | "pool-late" | "returning";
-const MODES: SessionMode[] = ["cold", "pool", "pool-late", "returning"];
-const isPoolMode = (mode: SessionMode) => mode === "pool" || mode === "pool-late";
+export type SessionMode = "cold" | "pool" | "pool-late" | "pool-no-boot" | "returning";
+const MODES: SessionMode[] = ["cold", "pool", "pool-late", "pool-no-boot", "returning"];
+const isPoolMode = (mode: SessionMode) => mode === "pool" || mode === "pool-late" || mode === "pool-no-boot";
 type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 export interface ModeOutcome {
@@ -116,11 +121,12 @@ export interface ModeOutcome {
 }
 
 /** One student opening step 1 (a new one, or one who came before: their cookies in `state`). */
-async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState, blockEarlyRequest = false): Promise<Sample & { state: StorageState }> {
+async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState, blockEarlyRequest = false, blockBoot = false): Promise<Sample & { state: StorageState }> {
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, ...(state ? { storageState: state } : {}) });
   const closeContext = onCleanup("browser context", () => context.close());
   try {
     if (blockEarlyRequest) await context.route(`**${ENGINE_PREWARM_PATH}`, (route) => route.abort());
+    if (blockBoot) await context.route(`**${TERMINAL_BOOT_PATH}/**`, (route) => route.abort());
     await context.addInitScript(LONG_TASK_RECORDER);
     const page = await context.newPage();
     const wallT0 = Date.now();
@@ -279,7 +285,7 @@ async function waitForRemoval(wb: BenchWorkbench, container: string | undefined,
 
 async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome> {
   heading(
-    `session start: ${mode}${isPoolMode(mode) ? ` (ENGINE_POOL_SIZE=${POOL_SIZE}${mode === "pool-late" ? ", early engine request blocked" : ""})` : mode === "returning" ? " (ENGINE_POOL_SIZE=0, a student who came before)" : " (ENGINE_POOL_SIZE=0)"}`,
+    `session start: ${mode}${isPoolMode(mode) ? ` (ENGINE_POOL_SIZE=${POOL_SIZE}${mode === "pool-late" ? ", early engine request blocked" : mode === "pool-no-boot" ? ", the boot script's xterm modules blocked" : ""})` : mode === "returning" ? " (ENGINE_POOL_SIZE=0, a student who came before)" : " (ENGINE_POOL_SIZE=0)"}`,
   );
   const wb = await startBenchWorkbench({ ENGINE_POOL_SIZE: isPoolMode(mode) ? String(POOL_SIZE) : "0", ...(mode === "returning" ? { ENGINE_IDLE_MINUTES: "1" } : {}) });
   const notes: string[] = [`${mode}: machine ${machineLine()} when it started`];
@@ -327,7 +333,7 @@ async function runMode(browser: Browser, mode: SessionMode): Promise<ModeOutcome
         if (!gone) notes.push(`returning sample ${i + 1}: the first visit's engine was still up after ${fmtMs(RETURNING_IDLE_TIMEOUT_MS)}`);
       }
       await sleep(2_000); // let whatever just started settle
-      const s = await sample(browser, wb, state, mode === "pool-late");
+      const s = await sample(browser, wb, state, mode === "pool-late", mode === "pool-no-boot");
       samples.push(s);
       if (s.container) used.add(s.container);
       if (isPoolMode(mode) && s.fromPool !== true) notes.push(`pool sample ${i + 1}: the server did not hand over a pool engine (${s.fromPool === false ? "it started one" : "no log line"})`);
