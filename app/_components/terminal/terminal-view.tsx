@@ -100,11 +100,10 @@ export default function TerminalView({ socket, controllerRef, target, theme = "d
     const term = boot?.terminal ?? new Terminal(terminalOptions(looks.current.theme, looks.current.fontSize));
     termRef.current = term;
     const fit = boot?.fit ?? new FitAddon();
-    if (boot) {
-      term.options.theme = TERMINAL_THEMES[looks.current.theme];
-      term.options.fontSize = looks.current.fontSize;
-      markPage(PAGE_MARKS.terminalAdopted);
-    } else {
+    // Adopted with the theme and text size the boot read from the page (the same the settings give);
+    // not set again here: during hydration a "system" theme reads as light for one render, which would flash.
+    if (boot) markPage(PAGE_MARKS.terminalAdopted);
+    else {
       term.loadAddon(fit);
       term.open(host);
     }
