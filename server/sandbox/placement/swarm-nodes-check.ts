@@ -25,13 +25,13 @@ export async function checkSwarmFromConfig(config: Pick<Config, "WB_SWARM_MANAGE
   } catch (error) {
     return { ok: false, detail: `the swarm manager (WB_SWARM_MANAGER) is not used: ${(error as Error).message}`, fix: NODE_TLS_FIX };
   }
-  return checkSwarmEngineNodes(manager, image, nodeApi, access);
+  return checkSwarmEngineNodes(manager, image, nodeApi, access, config.WB_SWARM_MANAGER);
 }
 
 const NODE_TLS_FIX = "docs/scale-out.md, Adding a node, step 3: npx tsx server/sandbox/placement/node-ca-cli.ts init on the server, a certificate per node";
 
-/** `access`: how the server reaches each node's API (said in the report's first words). */
-export async function checkSwarmEngineNodes(manager: Docker, image: string, nodeApi: NodeApiAccess, access: string): Promise<SwarmNodesReport> {
+/** `access`: how the server reaches each node's API (said in the report's first words); `managerUrl`: WB_SWARM_MANAGER, to explain its refusals. */
+export async function checkSwarmEngineNodes(manager: Docker, image: string, nodeApi: NodeApiAccess, access: string, managerUrl = "WB_SWARM_MANAGER"): Promise<SwarmNodesReport> {
   let nodes: SwarmNode[];
   try {
     const info = (await manager.info()) as { Swarm?: { ControlAvailable?: boolean; LocalNodeState?: string } };
@@ -46,7 +46,7 @@ export async function checkSwarmEngineNodes(manager: Docker, image: string, node
   } catch (error) {
     return {
       ok: false,
-      detail: `the swarm manager (WB_SWARM_MANAGER): ${explainNodeApiError(error, "WB_SWARM_MANAGER")}`,
+      detail: `the swarm manager (WB_SWARM_MANAGER): ${explainNodeApiError(error, managerUrl)}`,
       fix: "check WB_SWARM_MANAGER and that the manager's Docker API listens on the nodes' private network",
     };
   }
