@@ -155,6 +155,13 @@ export const envSchema = z.object({
     .regex(/^\//, { error: "must be an absolute path" })
     .optional()
     .describe("WB_PLACEMENT=swarm: the students' workspaces folder, on a file system shared at this same path by this host and every engine node (NFS)"),
+  WB_SWARM_NODE_CACHES_FROM: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,3}){3}$/, { error: "must be an IPv4 address such as 10.0.0.1" })
+    .optional()
+    .describe(
+      "WB_PLACEMENT=swarm: where the engine nodes reach this server's infra container (an IPv4 address of the private network; ports 80 and 5000): each node then gets its own copy of the class-wide caches, filling from it (docs/scale-out.md); unset: none",
+    ),
   ENGINE_MEMORY_MB: int(256, 1024 * 1024, 2048).describe("Memory limit of each student's engine container"),
   ENGINE_PIDS: int(64, 1_000_000, 1024).describe("Process limit of each student's engine container"),
   ENGINE_CPUS: z.coerce

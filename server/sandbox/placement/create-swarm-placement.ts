@@ -18,9 +18,10 @@ export function nodeApiAccessFrom(config: NodeApiConfig): NodeApiAccess {
   }
 }
 
-export function createSwarmPlacement(config: Pick<Config, "WB_SWARM_MANAGER"> & NodeApiConfig, log: Logger): SwarmPlacement {
+export function createSwarmPlacement(config: Pick<Config, "WB_SWARM_MANAGER" | "WB_SWARM_NODE_CACHES_FROM"> & NodeApiConfig, log: Logger): SwarmPlacement {
   if (!config.WB_SWARM_MANAGER) throw new Error("WB_PLACEMENT=swarm needs WB_SWARM_MANAGER");
   const nodeApi = nodeApiAccessFrom(config);
   log.info("swarm nodes' Docker APIs", { access: describeNodeApiAccess(nodeApi, config.WB_NODE_TLS_DIR) });
-  return new SwarmPlacement({ manager: dockerForUrl(config.WB_SWARM_MANAGER, nodeApi), nodeApi, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log });
+  const nodeCaches = config.WB_SWARM_NODE_CACHES_FROM ? { serverAddress: config.WB_SWARM_NODE_CACHES_FROM } : undefined;
+  return new SwarmPlacement({ manager: dockerForUrl(config.WB_SWARM_MANAGER, nodeApi), nodeApi, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log, nodeCaches });
 }
