@@ -142,7 +142,13 @@ export class SwarmPlacement implements EnginePlacement {
         const key = `${n.ID} ${url}`;
         let ready = this.prepared.get(key);
         if (!ready) {
-          ready = prepareEngineNode(this.dockerOf(n.ID, url), this.options.hostDocker, { name: this.options.image, id: imageId }, this.options.log.child({ node: n.Description?.Hostname ?? n.ID }), this.options.nodeCaches);
+          ready = prepareEngineNode(
+            this.dockerOf(n.ID, url),
+            this.options.hostDocker,
+            { name: this.options.image, id: imageId },
+            this.options.log.child({ node: n.Description?.Hostname ?? n.ID }),
+            this.options.nodeCaches,
+          );
           // A node that failed is tried again at the next placement.
           ready.catch(() => this.prepared.delete(key));
           this.prepared.set(key, ready);
