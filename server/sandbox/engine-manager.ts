@@ -30,6 +30,7 @@ import { EnginePortTunnel } from "./engine-port-tunnel";
 import { chooseYields, type YieldCandidate, type YieldPolicy } from "./engine-yield";
 import { estimateEngineWaitMs } from "./engine-queue-eta";
 import { ActivityThrottle } from "./activity-throttle";
+import { EngineStudentState } from "./engine-student-state";
 
 export interface LearnerEngine {
   studentId: string;
@@ -190,20 +191,10 @@ export class EngineManager {
   private readonly starting = new Map<string, Starting>();
   /** The Docker of each placed engine container (by name); the others are on the host's. */
   private readonly placedOn = new Map<string, Docker>();
-  /** Students whose engine is being moved now (one move at a time each). */
-  private readonly moving = new Set<string>();
   private placementWatch: NodeJS.Timeout | undefined;
-  /** Each student's last activity (input, file save, Check; their engine's start), for yielding to the queue. */
-  private readonly activeAt = new Map<string, number>();
-  /** Students with something running through the server (a Check, a Submit): their engine never yields meanwhile. */
-  private readonly busy = new Map<string, number>();
-  /** When each student's last page closed (while no page is open). */
-  private readonly closedAt = new Map<string, number>();
-  /** When each student last used their preview (a request through the preview proxy, recorded once per PREVIEW_ACTIVITY_EVERY_MS). */
-  private readonly previewAt = new Map<string, number>();
+  /** Each student's activity, pages, Checks, and whether their engine is yielding or moving (./engine-student-state.ts). */
+  private readonly students = new Map<string, EngineStudentState>();
   private readonly previewTraffic: ActivityThrottle;
-  /** Students whose engine is being removed to let the queue in. */
-  private readonly yielding = new Set<string>();
   private yieldWatch: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EngineManagerOptions) {
@@ -365,7 +356,7 @@ export class EngineManager {
         settled();
         this.ready.set(studentId, started);
         this.aliveAt.set(studentId, started.startedAt.getTime());
-        this.activeAt.set(studentId, Date.now());
+        this.noteActivity(studentId);
       },
       () => {
         settled();
@@ -437,15 +428,29 @@ export class EngineManager {
     return running;
   }
 
+  /** What is remembered of the student (made on first use). */
+  private student(studentId: string): EngineStudentState {
+    let state = this.students.get(studentId);
+    if (!state) this.students.set(studentId, (state = new EngineStudentState(studentId)));
+    return state;
+  }
+
+  /** How many engines are being removed for the queue now. */
+  private get yieldingCount(): number {
+    let count = 0;
+    for (const state of this.students.values()) if (state.yielding) count++;
+    return count;
+  }
+
   /** Marks the engine in use (a socket is open); cancels any idle removal. */
   acquire(studentId: string): void {
     this.idle.acquire(studentId);
-    this.closedAt.delete(studentId);
+    this.students.get(studentId)?.pageOpened();
   }
 
   /** The student did something (typed, saved a file, ran a Check): their engine is not one to yield to the queue. */
   noteActivity(studentId: string): void {
-    this.activeAt.set(studentId, Date.now());
+    this.student(studentId).noteActive(Date.now());
   }
 
   /**
@@ -455,24 +460,13 @@ export class EngineManager {
    */
   notePreviewTraffic(studentId: string): void {
     if (!this.ready.has(studentId) || !this.previewTraffic.admits(studentId)) return;
-    const now = Date.now();
-    this.activeAt.set(studentId, now);
-    this.previewAt.set(studentId, now);
+    this.student(studentId).notePreview(Date.now());
   }
 
   /** Something runs for the student (a Check, a Submit) until the returned function is called: their engine never yields meanwhile. */
   holdBusy(studentId: string): () => void {
     this.noteActivity(studentId);
-    this.busy.set(studentId, (this.busy.get(studentId) ?? 0) + 1);
-    let held = true;
-    return () => {
-      if (!held) return;
-      held = false;
-      const left = (this.busy.get(studentId) ?? 1) - 1;
-      if (left > 0) this.busy.set(studentId, left);
-      else this.busy.delete(studentId);
-      this.noteActivity(studentId);
-    };
+    return this.student(studentId).holdBusy(() => this.noteActivity(studentId));
   }
 
   /**
@@ -483,12 +477,13 @@ export class EngineManager {
     if (this.shuttingDown || !this.options.yieldPolicy) return;
     // Estimates move as time passes and students act: waiters hear theirs when its minutes change.
     this.admission.refreshEstimates();
-    const needed = this.admission.placesWanted - this.yielding.size;
+    const needed = this.admission.placesWanted - this.yieldingCount;
     if (needed <= 0) return;
     const candidates = this.yieldCandidates();
     const now = Date.now();
     for (const studentId of chooseYields(candidates, needed, this.options.yieldPolicy, now)) {
-      this.yielding.add(studentId);
+      const state = this.student(studentId);
+      state.yielding = true;
       const candidate = candidates.find((c) => c.studentId === studentId);
       this.options.log.info("engine yields its place to a queued student", {
         studentId,
@@ -498,27 +493,22 @@ export class EngineManager {
       });
       this.remove(studentId, undefined, true)
         .catch((error: unknown) => this.options.log.error("could not remove an engine yielding to the queue", { studentId, error: String(error) }))
-        .finally(() => this.yielding.delete(studentId));
+        .finally(() => (state.yielding = false));
     }
   }
 
   /** The running students' engines that could give their place to the queue (not already yielding or moving). */
   private yieldCandidates(): YieldCandidate[] {
     return [...this.ready.keys()]
-      .filter((studentId) => !this.yielding.has(studentId) && !this.moving.has(studentId) && this.places.has(studentId))
-      .map((studentId) => ({
-        studentId,
-        lastActiveMs: this.activeAt.get(studentId) ?? 0,
-        // A preview tab still in use holds the engine as an open page does: the grace runs from its last request.
-        closedAtMs: this.idle.inUse(studentId) ? undefined : Math.max(this.closedAt.get(studentId) ?? 0, this.previewAt.get(studentId) ?? 0),
-        busy: this.busy.has(studentId) || (this.options.keepsEngine?.(studentId) ?? false),
-      }));
+      .map((studentId) => this.student(studentId))
+      .filter((state) => !state.yielding && !state.moving && this.places.has(state.studentId))
+      .map((state) => state.asYieldCandidate(this.idle.inUse(state.studentId), this.options.keepsEngine?.(state.studentId) ?? false));
   }
 
   /** How long until `placesNeeded` places come back by time-sharing (./engine-queue-eta.ts), for the queue's estimate. */
   private estimateWaitMs(placesNeeded: number): number | undefined {
     if (!this.options.yieldPolicy) return undefined;
-    return estimateEngineWaitMs(this.yieldCandidates(), placesNeeded, this.options.yieldPolicy, Date.now(), this.yielding.size);
+    return estimateEngineWaitMs(this.yieldCandidates(), placesNeeded, this.options.yieldPolicy, Date.now(), this.yieldingCount);
   }
 
   /**
@@ -529,7 +519,7 @@ export class EngineManager {
     const starting = this.starting.get(studentId);
     const queued = starting?.queued ?? false;
     this.idle.release(studentId, this.engines.has(studentId) && !queued);
-    if (!this.idle.inUse(studentId)) this.closedAt.set(studentId, Date.now());
+    if (!this.idle.inUse(studentId)) this.student(studentId).pagesClosed(Date.now());
     if (queued && !this.idle.inUse(studentId)) {
       starting?.leave.abort(new AppError("engine_unavailable", "You left the queue for a Docker engine (the page was closed). Reload the page to queue again."));
     }
@@ -543,20 +533,21 @@ export class EngineManager {
   private async checkPlaces(): Promise<void> {
     const placement = this.options.placement;
     if (!placement || this.shuttingDown) return;
-    const placed = [...this.ready.entries()].flatMap(([studentId, engine]) => (engine.node && !this.moving.has(studentId) ? [{ studentId, engine, node: engine.node }] : []));
+    const placed = [...this.ready.entries()].flatMap(([studentId, engine]) => (engine.node && !this.students.get(studentId)?.moving ? [{ studentId, engine, node: engine.node }] : []));
     const reasons = await placement.moveReasons(placed.map(({ engine, node }) => ({ name: engine.containerName, nodeId: node.id })));
     await Promise.all(
       placed.map(async ({ studentId, engine, node }) => {
         const reason = reasons.get(engine.containerName);
-        if (!reason || this.ready.get(studentId) !== engine || this.moving.has(studentId)) return;
-        this.moving.add(studentId);
+        const state = this.student(studentId);
+        if (!reason || this.ready.get(studentId) !== engine || state.moving) return;
+        state.moving = true;
         try {
           this.options.log.warn("engine lost its place: removed, the student gets a new one", { studentId, node: node.hostname, reason });
           await this.remove(studentId, reason);
         } catch (error) {
           this.options.log.error("could not remove a moved engine", { studentId, error: String(error) });
         } finally {
-          this.moving.delete(studentId);
+          state.moving = false;
         }
       }),
     );
@@ -570,7 +561,6 @@ export class EngineManager {
     const engine = this.ready.get(studentId);
     this.ready.delete(studentId);
     this.aliveAt.delete(studentId);
-    this.previewAt.delete(studentId);
     const place = this.places.get(studentId);
     this.places.delete(studentId);
     engine?.close();
@@ -590,7 +580,7 @@ export class EngineManager {
         this.schedulePoolRefill();
       }
     }
-    if (!this.idle.inUse(studentId)) this.closedAt.delete(studentId);
+    this.students.get(studentId)?.engineRemoved(this.idle.inUse(studentId));
     if (movedBecause !== undefined && this.options.onMoved) this.options.onMoved(studentId, movedBecause);
     else if (yielded && this.options.onYielded) this.options.onYielded(studentId);
     else this.options.onRemoved?.(studentId);
