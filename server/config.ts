@@ -193,6 +193,12 @@ export const envSchema = z.object({
     .describe("Total host disk the students' kept engine data (images, build cache) may take, in GiB; 0: nothing kept. Default: a quarter of DATA_DIR's filesystem (DISK_CAPS)"),
   WB_KEPT_ENGINE_DATA_DAYS: int(1, 3650, 30).describe("A student's kept engine data is deleted after this many days unused (DISK_CAPS)"),
   BUILD_TIMEOUT_SECONDS: int(10, 24 * 3600, 900).describe("A check's docker build is stopped after this long"),
+  CHECK_BUILD_SLOTS: optionalInt(1, 1000).describe(
+    "Image builds of Checks and Submits running at once on one machine (the host, or each swarm node); beyond it builds wait in a first-come queue that tells the student their place. Default: from the host's cores and memory",
+  ),
+  CHECK_BUILD_SLOT_WAIT_SECONDS: int(10, 24 * 3600, 1800).describe(
+    "Longest wait of a Check's or Submit's build for a build slot before the run stops with a message (the build's own timeout starts after it)",
+  ),
   WB_LAYER_CACHE: z
     .enum(["prefix", "full", "off"], { error: "must be prefix, full or off" })
     .default("prefix")
@@ -203,18 +209,14 @@ export const envSchema = z.object({
   MAX_WORKSPACE_BYTES: int(64 * 1024, 1024 * 1024 * MiB, 20 * MiB).describe("Total size the server writes into a workspace up to"),
   BUILD_LOG_MAX_BYTES: int(1024, 64 * MiB, 256 * 1024).describe("Build output kept per check run (head and tail)"),
 });
-  CHECK_BUILD_SLOTS: optionalInt(1, 1000).describe(
-    "Image builds of Checks and Submits running at once on one machine (the host, or each swarm node); beyond it builds wait in a first-come queue that tells the student their place. Default: from the host's cores and memory",
-  ),
-  CHECK_BUILD_SLOT_WAIT_SECONDS: int(10, 24 * 3600, 1800).describe(
-    "Longest wait of a Check's or Submit's build for a build slot before the run stops with a message (the build's own timeout starts after it)",
-  ),
 
 type ParsedEnv = z.infer<typeof envSchema>;
 
 export type Config = Omit<ParsedEnv, "DATABASE_URL" | "SESSION_SECRET" | "ENGINE_MAX_RUNNING" | "CHECK_BUILD_SLOTS"> & {
   /** Set, or derived from the host (defaultMaxRunningEngines). */
   ENGINE_MAX_RUNNING: number;
+  /** Set, or derived from the host (defaultBuildSlots). */
+  CHECK_BUILD_SLOTS: number;
   /** Absolute. */
   DATA_DIR: string;
   DATABASE_URL: string;
@@ -225,8 +227,6 @@ export type Config = Omit<ParsedEnv, "DATABASE_URL" | "SESSION_SECRET" | "ENGINE
 const SECRET_VARIABLES = new Set(["SESSION_SECRET", "DATABASE_URL"]);
 
 export class ConfigError extends Error {
-  /** Set, or derived from the host (defaultBuildSlots). */
-  CHECK_BUILD_SLOTS: number;
   override readonly name = "ConfigError";
   constructor(readonly problems: string[]) {
     super(`Invalid environment configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -260,6 +260,7 @@ export function parseEnv(env: Record<string, string | undefined>, cwd = process.
     DATA_DIR: dataDir,
     DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "workbench.db")}`,
     ENGINE_MAX_RUNNING: parsed.data.ENGINE_MAX_RUNNING ?? defaultMaxRunningEngines(host, parsed.data.ENGINE_MEMORY_MB),
+    CHECK_BUILD_SLOTS: parsed.data.CHECK_BUILD_SLOTS ?? defaultBuildSlots(host),
   };
 }
 
@@ -270,7 +271,6 @@ function swarmPlacementProblems(env: Pick<ParsedEnv, "WB_PLACEMENT" | "WB_SWARM_
   if (!env.WB_SWARM_MANAGER) problems.push("WB_SWARM_MANAGER: must be set with WB_PLACEMENT=swarm (the Docker API of a swarm manager, e.g. tcp://10.0.0.1:2376)");
   if (!env.WB_SHARED_WORKSPACES) problems.push("WB_SHARED_WORKSPACES: must be set with WB_PLACEMENT=swarm (a folder shared at the same path by this host and every engine node)");
   if (env.DISK_CAPS === "on") problems.push("DISK_CAPS: must be off or auto with WB_PLACEMENT=swarm (capped disks are loop devices of one host; auto means off there)");
-    CHECK_BUILD_SLOTS: parsed.data.CHECK_BUILD_SLOTS ?? defaultBuildSlots(host),
   return problems;
 }
 
