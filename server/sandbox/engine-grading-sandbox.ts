@@ -229,7 +229,8 @@ export class EngineGradingSandbox implements GradingSandbox {
   }
 
   httpGet(request: { port: number; path: string; followRedirects: number; timeoutMs: number }): Promise<HttpOutcome> {
-    return probeHttp(this.engine.ip, request.port, request.path, request.followRedirects, Math.min(request.timeoutMs, 10_000));
+    // An engine on another swarm node: its address is not routed from here, its tunnel reaches its ports.
+    return probeHttp(this.engine.ip, request.port, request.path, request.followRedirects, Math.min(request.timeoutMs, 10_000), this.engine.tunnel);
   }
 
   async execInContainer(request: ExecRequest): Promise<ExecOutcome> {

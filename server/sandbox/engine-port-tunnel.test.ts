@@ -14,6 +14,7 @@ import { ExecTunnelSocket } from "./exec-tunnel-agent";
 import { proxyPreview, type EngineLocator } from "../preview/preview-proxy";
 import { watchPreview, type PreviewStatus } from "../ws/preview-watch";
 import { createLogger } from "../logger";
+import { probeHttp } from "./http-probe";
 
 const log = createLogger({ level: "error", write: () => undefined });
 const closers: (() => Promise<unknown> | void)[] = [];
@@ -199,5 +200,27 @@ describe("the tunnel to a placed engine's published port", () => {
     ended.push(frame(2, Buffer.from("perl: not found")));
     ended.destroy();
     await expect(handshake).rejects.toThrow("closed before connecting to port 8080: perl: not found");
+  });
+
+  it("the grader's HTTP probe goes through it and follows the site's redirect to its own page, on a kept-alive connection", async () => {
+    const { container, relays } = localContainer();
+    let port = 0;
+    const site = await listenHttp((req, res) => {
+      if (req.url === "/wordpress/") {
+        res.writeHead(302, { Location: `http://localhost:${port}/wordpress/wp-admin/setup-config.php` });
+        res.end("moved");
+      } else res.end(`installer for ${req.headers.host ?? "?"} at ${req.url}`);
+    });
+    port = site.port;
+    const tunnel = new EnginePortTunnel({ container, user: "learner" });
+    closers.push(() => tunnel.destroy());
+    // The address is not routed (TEST-NET-3): only the tunnel reaches the site.
+    const probed = await probeHttp("203.0.113.9", site.port, "/wordpress/", 3, 5_000, tunnel);
+    expect(probed.error).toBeUndefined();
+    expect(probed.status).toBe(200);
+    expect(probed.body).toContain(`installer for localhost:${site.port} at /wordpress/wp-admin/setup-config.php`);
+    expect(probed.chain).toEqual([`http://localhost:${site.port}/wordpress/`, `http://localhost:${site.port}/wordpress/wp-admin/setup-config.php`]);
+    expect(relays.length).toBeGreaterThan(0);
+    expect(site.connections()).toBe(1); // the redirect's request reused the kept-alive relay
   });
 });

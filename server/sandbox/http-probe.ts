@@ -7,10 +7,17 @@ import type { HttpOutcome } from "../grading/evidence";
 
 const MAX_BODY = 256 * 1024;
 
-function fetchOnce(ip: string, port: number, pathAndQuery: string, timeoutMs: number): Promise<{ status: number; location?: string; body: string }> {
+function fetchOnce(ip: string, port: number, pathAndQuery: string, timeoutMs: number, agent?: http.Agent): Promise<{ status: number; location?: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get(
-      { host: ip, port, path: pathAndQuery, headers: { Host: port === 80 ? "localhost" : `localhost:${port}`, "User-Agent": "docker-workbench-grader" }, timeout: timeoutMs },
+      {
+        host: ip,
+        port,
+        ...(agent ? { agent } : {}),
+        path: pathAndQuery,
+        headers: { Host: port === 80 ? "localhost" : `localhost:${port}`, "User-Agent": "docker-workbench-grader" },
+        timeout: timeoutMs,
+      },
       (res) => {
         let body = "";
         res.setEncoding("utf8");
@@ -28,14 +35,18 @@ function fetchOnce(ip: string, port: number, pathAndQuery: string, timeoutMs: nu
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-export async function probeHttp(ip: string, port: number, path: string, followRedirects: number, timeoutMs: number): Promise<HttpOutcome> {
+/**
+ * `agent`: how to reach the engine's ports when its address is not routed from here (an engine
+ * placed on another swarm node: its EnginePortTunnel); `ip` is then not used to connect.
+ */
+export async function probeHttp(ip: string, port: number, path: string, followRedirects: number, timeoutMs: number, agent?: http.Agent): Promise<HttpOutcome> {
   const chain: string[] = [];
   let current = new URL(path, `http://localhost:${port}`);
   for (let hop = 0; ; hop++) {
     chain.push(current.toString());
     let answer: { status: number; location?: string; body: string };
     try {
-      answer = await fetchOnce(ip, Number(current.port || 80), current.pathname + current.search, timeoutMs);
+      answer = await fetchOnce(ip, Number(current.port || 80), current.pathname + current.search, timeoutMs, agent);
     } catch (error) {
       const code = (error as { code?: string }).code;
       const reason = code === "ECONNREFUSED" ? "connection refused (nothing listens on that port)" : (error as Error).message;
