@@ -58,7 +58,7 @@ export function handleConnection(socket: WebSocket, studentId: string, deps: Con
       await attachTerminal(size.cols, size.rows, 0, node);
     },
   };
-  hub.clients.add(client);
+  hub.addClient(client);
   hub.replayCheck(client); // a run in progress (this tab reloaded, or another tab started it)
   deps.engines.acquire(studentId);
   let detachTerminal: (() => void) | undefined;

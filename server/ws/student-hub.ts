@@ -20,6 +20,9 @@ export const ENGINE_MOVED_MESSAGE = "Your Docker engine moved to another machine
 /** What a student's tabs are told when their inactive engine gave its place to a queued student (EngineManager's yieldPolicy). */
 export const ENGINE_YIELDED_MESSAGE = "Your Docker engine was stopped to let a waiting classmate in. Your files are safe; type in the terminal or press Restart shell to get back in the queue.";
 
+/** A reload closes the page's socket and opens another within a few seconds: the running Check waits this long for a tab. */
+export const ABANDON_GRACE_MS = 15_000;
+
 export class StudentHub {
   readonly clients = new Set<HubClient>();
   terminal: TerminalSession | undefined;
@@ -31,12 +34,25 @@ export class StudentHub {
   readonly nodeTerminalsOpening = new Map<ClusterNodeId, Promise<TerminalSession>>();
   /** The Check or Submit running for this student, if any, replayed to every tab that opens during it. */
   runningCheck: CheckReplay | undefined;
-  /** Aborted when the student's last tab closes during the running Check. */
+  /** Aborted when the student's last tab closed during the running Check and none came back within the grace. */
   private abandoned: AbortController | undefined;
+  /** Running while no tab is open during a Check: a reload (close, then open) must not cost the student their place. */
+  private abandonTimer: NodeJS.Timeout | undefined;
   /** Their engine gave its place to the queue and no tab has asked for one since. */
   private engineYielded = false;
 
-  constructor(readonly studentId: string) {}
+  /** `abandonGraceMs`: how long a Check whose every tab closed waits for one to come back (a reload) before it is abandoned. */
+  constructor(
+    readonly studentId: string,
+    private readonly abandonGraceMs = ABANDON_GRACE_MS,
+  ) {}
+
+  /** A tab opened: it follows the running Check, if any, which is then no longer abandoned. */
+  addClient(client: HubClient): void {
+    this.clients.add(client);
+    clearTimeout(this.abandonTimer);
+    this.abandonTimer = undefined;
+  }
 
   get checkRunning(): boolean {
     return this.runningCheck !== undefined;
@@ -75,15 +91,23 @@ export class StudentHub {
       }, this.abandoned.signal);
       return true;
     } finally {
+      clearTimeout(this.abandonTimer);
+      this.abandonTimer = undefined;
       this.runningCheck = undefined;
       this.abandoned = undefined;
     }
   }
 
-  /** A tab closed: when it was the last one, the running Check is abandoned (see runCheck). */
+  /** A tab closed: when it was the last one and none opens within the grace, the running Check is abandoned (see runCheck). */
   removeClient(client: HubClient): void {
     this.clients.delete(client);
-    if (this.clients.size === 0) this.abandoned?.abort(new AppError("engine_unavailable", say("build.slotLeftClosed")));
+    if (this.clients.size > 0 || !this.abandoned || this.abandonTimer) return;
+    const abandoned = this.abandoned;
+    this.abandonTimer = setTimeout(() => {
+      this.abandonTimer = undefined;
+      if (this.clients.size === 0) abandoned.abort(new AppError("engine_unavailable", say("build.slotLeftClosed")));
+    }, this.abandonGraceMs);
+    this.abandonTimer.unref?.();
   }
 
   /** Brings a tab that just opened up to date with the running Check, if any. */
