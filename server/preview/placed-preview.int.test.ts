@@ -9,18 +9,16 @@
  * first byte and a 20-request page are measured against a local engine serving the same site.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chownSync, mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { WebSocket } from "ws";
 import { startSwarmRig, type SwarmRig } from "../sandbox/testing/swarm-rig";
+import { createRigEngines } from "../sandbox/testing/rig-engines";
 import { createTestEngines, makeLearnerWorkspace } from "../sandbox/testing/test-engines";
-import { ENGINE_IMAGE, LEARNER_GID, LEARNER_UID } from "../sandbox/engine-options";
 import { getHostDocker } from "../sandbox/host-docker";
 import type { EngineManager, LearnerEngine } from "../sandbox/engine-manager";
-import { SwarmPlacement } from "../sandbox/placement/swarm-placement";
 import { ensureGraderTools } from "../sandbox/grader-tools";
 import { createRequestHandler } from "../http/request-handler";
 import { encodeStudentCookie, STUDENT_COOKIE } from "../identity/student-cookie";
@@ -113,21 +111,7 @@ beforeAll(async () => {
   let began = Date.now();
   rig = await startSwarmRig({ workers: 1, logger: log });
   timings["rig start (ms)"] = Date.now() - began;
-  const placement = new SwarmPlacement({ manager: rig.manager.docker, nodeApi: rig.nodeApi, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log, placeTimeoutMs: 120_000 });
-  placed = createTestEngines(rig.sharedDir, {
-    deploymentId,
-    placement,
-    memoryBytes: 1024 ** 3,
-    nanoCpus: 0.25e9,
-    readyTimeoutMs: 180_000,
-    workspaceHostPath: async (studentId) => {
-      const dir = path.join(rig.sharedDir, studentId);
-      mkdirSync(dir, { recursive: true });
-      chownSync(dir, LEARNER_UID, LEARNER_GID);
-      return dir;
-    },
-    onRemoved: (studentId) => hubs.drop(studentId),
-  });
+  placed = createRigEngines(rig, log, { deploymentId, onRemoved: (studentId) => hubs.drop(studentId) });
   localWorkspace = makeLearnerWorkspace("wb-preview-local-");
   local = createTestEngines(localWorkspace, { deploymentId: `${deploymentId}local`, readyTimeoutMs: 180_000 });
   const engines = { current: (studentId: string) => placed.current(studentId) ?? local.current(studentId) };

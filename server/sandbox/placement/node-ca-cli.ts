@@ -10,6 +10,7 @@ import path from "node:path";
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DEFAULT_NODE_TLS_DIR, ensureServerClientCertificate, issueNodeCertificate } from "./node-tls";
+import { runAsScript } from "../../run-as-script";
 
 function valuesOf(args: string[], flag: string): string[] {
   return args.flatMap((arg, i) => (arg === flag && args[i + 1] !== undefined ? [args[i + 1]!] : []));
@@ -38,12 +39,4 @@ export async function main(argv: string[], dir = process.env.WB_NODE_TLS_DIR || 
   return 2;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta.url, main);

@@ -7,15 +7,13 @@
  * the other worker with their files intact, and a new session goes to the worker left.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chownSync, mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import type { WebSocket } from "ws";
 import { startSwarmRig, type SwarmRig } from "../testing/swarm-rig";
-import { createTestEngines, runAsLearner, waitFor } from "../testing/test-engines";
-import { LEARNER_UID, LEARNER_GID, ENGINE_IMAGE } from "../engine-options";
-import { getHostDocker } from "../host-docker";
+import { createRigEngines } from "../testing/rig-engines";
+import { runAsLearner, waitFor } from "../testing/test-engines";
+import { ENGINE_IMAGE } from "../engine-options";
 import type { EngineManager } from "../engine-manager";
-import { SwarmPlacement } from "./swarm-placement";
 import { checkSwarmEngineNodes } from "./swarm-nodes-check";
 import { handleConnection } from "../../ws/connection";
 import { ENGINE_MOVED_MESSAGE, HubRegistry } from "../../ws/student-hub";
@@ -78,24 +76,7 @@ async function expectMovedTo(students: string[], hostname: string, marks: Map<st
 
 beforeAll(async () => {
   rig = await timed("rig start", () => startSwarmRig({ workers: 2, logger: log }));
-  const placement = new SwarmPlacement({ manager: rig.manager.docker, nodeApi: rig.nodeApi, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log, placeTimeoutMs: 120_000 });
-  engines = createTestEngines(rig.sharedDir, {
-    deploymentId,
-    placement,
-    // Each node sees this machine's 2 cores: with a whole CPU reserved per engine, Swarm rightly refuses a third
-    // engine on a node (seen: "insufficient resources on 1 node"), and after a drain the five do not fit on one.
-    memoryBytes: 1024 ** 3,
-    nanoCpus: 0.25e9,
-    readyTimeoutMs: 180_000,
-    workspaceHostPath: async (studentId) => {
-      const dir = path.join(rig.sharedDir, studentId);
-      mkdirSync(dir, { recursive: true });
-      chownSync(dir, LEARNER_UID, LEARNER_GID);
-      return dir;
-    },
-    onRemoved: (studentId) => hubs.drop(studentId),
-    onMoved: (studentId) => hubs.moved(studentId),
-  });
+  engines = createRigEngines(rig, log, { deploymentId, onRemoved: (studentId) => hubs.drop(studentId), onMoved: (studentId) => hubs.moved(studentId) });
 }, 600_000);
 
 afterAll(async () => {

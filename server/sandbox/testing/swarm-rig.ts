@@ -56,6 +56,7 @@ import { ENGINE_NODE_LABEL } from "../placement/engine-service-spec";
 import { SWARM_RIG_TMP_PREFIX, removeSwarmRigs } from "./swarm-rig-cleanup";
 import { ensureServerClientCertificate, issueNodeCertificate, readNodeClientTls } from "../placement/node-tls";
 import { dockerForUrl, type NodeApiAccess } from "../placement/node-docker";
+import { runAsScript } from "../../run-as-script";
 
 export interface RigNode {
   /** The node's hostname, as `docker node ls` shows it (also its container's name on the host). */
@@ -327,12 +328,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta.url, main);
