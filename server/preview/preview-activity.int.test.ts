@@ -14,9 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { createRequestHandler } from "../http/request-handler";
 import { STUDENT_COOKIE, encodeStudentCookie, newStudentId } from "../identity/student-cookie";
-import { createTestEngines, makeLearnerWorkspace, runAsLearner, waitFor } from "../sandbox/testing/test-engines";
+import { createTestEngines, makeLearnerWorkspace, recordingLogger, runAsLearner, waitFor } from "../sandbox/testing/test-engines";
 import type { QueuePosition } from "../sandbox/engine-admission";
-import { createLogger } from "../logger";
 
 const IDLE_MS = 4_000;
 const CLOSED_MS = 1_000;
@@ -24,15 +23,7 @@ const SITE_PORT = 8080;
 const secret = "preview-activity-test-secret-0123456789";
 const base = mkdtempSync(path.join(os.tmpdir(), "wb-int-preview-activity-"));
 const workspaces: string[] = [];
-const logLines: (Record<string, unknown> & { at: number })[] = [];
-const log = createLogger({
-  level: "info",
-  write: (line) => {
-    const record = JSON.parse(line) as Record<string, unknown>;
-    logLines.push({ ...record, at: Date.now() });
-    if (record.level === "error" || record.level === "warn") process.stderr.write(`${line}\n`);
-  },
-});
+const { log, lines: logLines } = recordingLogger();
 const engines = createTestEngines(base, {
   deploymentId: `previewactivity${process.pid}`,
   maxRunning: 2,

@@ -14,11 +14,10 @@ import type { WebSocket } from "ws";
 import { handleConnection } from "../ws/connection";
 import { ENGINE_YIELDED_MESSAGE, HubRegistry } from "../ws/student-hub";
 import { TestPage, withoutAnsi } from "../ws/testing/test-page";
-import { createTestEngines, makeLearnerWorkspace } from "./testing/test-engines";
+import { createTestEngines, makeLearnerWorkspace, recordingLogger } from "./testing/test-engines";
 import { getHostDocker } from "./host-docker";
 import { labelFilter } from "./labels";
 import { LEARNER_WORKSPACE } from "./engine-options";
-import { createLogger } from "../logger";
 
 const IDLE_MS = 4_000;
 const CLOSED_MS = 1_000;
@@ -33,15 +32,7 @@ const workspaceOf = (studentId: string) => {
   return dir;
 };
 const deploymentId = `yieldtest${process.pid}`;
-const logLines: (Record<string, unknown> & { at: number })[] = [];
-const log = createLogger({
-  level: "info",
-  write: (line) => {
-    const record = JSON.parse(line) as Record<string, unknown>;
-    logLines.push({ ...record, at: Date.now() });
-    if (record.level === "error" || record.level === "warn") process.stderr.write(`${line}\n`);
-  },
-});
+const { log, lines: logLines } = recordingLogger();
 const hubs = new HubRegistry();
 const engines = createTestEngines(base, {
   deploymentId,

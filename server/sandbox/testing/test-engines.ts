@@ -8,7 +8,7 @@ import path from "node:path";
 import { EngineManager, type EngineManagerOptions, type LearnerEngine } from "../engine-manager";
 import { execCommand, type ExecResult } from "../exec-command";
 import { INNER_DOCKER_HOST, LEARNER_UID, LEARNER_USER } from "../engine-options";
-import { createLogger } from "../../logger";
+import { createLogger, type Logger } from "../../logger";
 
 export function makeLearnerWorkspace(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -42,4 +42,18 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
     if (Date.now() > deadline) throw new Error("timed out");
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** A logger that keeps every line (with when it was written) for a test to read, and prints warnings and errors. */
+export function recordingLogger(): { log: Logger; lines: (Record<string, unknown> & { at: number })[] } {
+  const lines: (Record<string, unknown> & { at: number })[] = [];
+  const log = createLogger({
+    level: "info",
+    write: (line) => {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      lines.push({ ...record, at: Date.now() });
+      if (record.level === "error" || record.level === "warn") process.stderr.write(`${line}\n`);
+    },
+  });
+  return { log, lines };
 }
