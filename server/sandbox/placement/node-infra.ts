@@ -53,14 +53,19 @@ export interface ServerInfra {
   hostConfig: Docker.HostConfig;
 }
 
-export async function readServerInfra(host: Docker): Promise<ServerInfra> {
-  const info = await host
+/** The infra container of that Docker, undefined when it has none. */
+function inspectInfra(docker: Docker): Promise<Docker.ContainerInspectInfo | undefined> {
+  return docker
     .getContainer(INFRA_CONTAINER)
     .inspect()
     .catch((error: unknown) => {
       if (isAlreadyDone(error)) return undefined;
       throw error;
     });
+}
+
+export async function readServerInfra(host: Docker): Promise<ServerInfra> {
+  const info = await inspectInfra(host);
   if (!info?.State.Running) throw new Error(`the server's ${INFRA_CONTAINER} is not running (scripts/ensure-infra.sh): engine nodes fill their caches from it`);
   const aliases = info.NetworkSettings.Networks[LEARNER_NETWORK]?.Aliases ?? [];
   // Docker adds the container's short id to its aliases: the node's copy has its own.
@@ -147,13 +152,7 @@ export async function ensureNodeInfra(node: Docker, host: Docker, source: NodeCa
     .digest("hex")
     .slice(0, 32);
   wanted.Labels![LABEL_CONFIG] = configHash;
-  const current = await node
-    .getContainer(INFRA_CONTAINER)
-    .inspect()
-    .catch((error: unknown) => {
-      if (isAlreadyDone(error)) return undefined;
-      throw error;
-    });
+  const current = await inspectInfra(node);
   if (current?.State.Running && current.Config.Labels?.[LABEL_CONFIG] === configHash) return;
   if (current) await node.getContainer(INFRA_CONTAINER).remove({ force: true });
   if (serveWordpress) await copyMirrorFiles(node, host, server.imageId, tls!);
