@@ -21,6 +21,7 @@ import { getConfig } from "../config";
 import { CappedStorage } from "../sandbox/capped-storage";
 import { hostBuildSlots } from "../sandbox/host-build-slots";
 import { buildSlotGate } from "./build-slot-gate";
+import type { BuildGate } from "../sandbox/build-slots";
 import type { Logger } from "../logger";
 
 export async function runCheckForStudent(
@@ -51,23 +52,22 @@ export async function runCheckForStudent(
   let buildLog = "";
   try {
     emit({ type: "check.progress", runId, stage: "engine", message: "Waiting for your Docker engine…" });
+    // Every build of the Check (a build check, compose `up --build`, a script that builds), whatever
+    // the sandbox (one engine, a one-node swarm, node1 of a cluster), waits for a build slot of its
+    // machine, told as its own stage ("queue").
+    const gate = buildSlotGate({
+      slots: hostBuildSlots(),
+      holder: studentId,
+      waitMs: getConfig().CHECK_BUILD_SLOT_WAIT_SECONDS * 1000,
+      signal,
+      progress: (stage, message, fraction, text) => emit({ type: "check.progress", runId, stage, message, fraction, ...(text ? { text } : {}) }),
+    });
     const sandbox =
       lesson.cluster && clusters?.enabled
-        ? await clusterSandbox(studentId, clusters, (message) => emit({ type: "check.progress", runId, stage: "engine", message }))
+        ? await clusterSandbox(studentId, clusters, (message) => emit({ type: "check.progress", runId, stage: "engine", message }), gate)
         : lesson.cluster
-          ? new SingleEngineSwarmSandbox(await engines.ensure(studentId), workspaceRoot(studentId)) // no clusters here: the student's one-node swarm
-          : new EngineGradingSandbox(
-              await engines.ensure(studentId),
-              workspaceRoot(studentId),
-              // The build waits for a build slot of its machine, told as its own stage ("queue").
-              buildSlotGate({
-                slots: hostBuildSlots(),
-                holder: studentId,
-                waitMs: getConfig().CHECK_BUILD_SLOT_WAIT_SECONDS * 1000,
-                signal,
-                progress: (stage, message, fraction, text) => emit({ type: "check.progress", runId, stage, message, fraction, ...(text ? { text } : {}) }),
-              }),
-            );
+          ? new SingleEngineSwarmSandbox(await engines.ensure(studentId), workspaceRoot(studentId), gate) // no clusters here: the student's one-node swarm
+          : new EngineGradingSandbox(await engines.ensure(studentId), workspaceRoot(studentId), gate);
     const report = await runChecks(
       lesson.checks,
       workspace,
@@ -100,8 +100,8 @@ export async function runCheckForStudent(
   }
 }
 
-async function clusterSandbox(studentId: string, clusters: ClusterManager, progress: (message: string) => void): Promise<ClusterGradingSandbox> {
+async function clusterSandbox(studentId: string, clusters: ClusterManager, progress: (message: string) => void, gate: BuildGate): Promise<ClusterGradingSandbox> {
   progress("Waiting for your three-node cluster…");
   const cluster = await clusters.ensure(studentId, progress);
-  return new ClusterGradingSandbox(cluster, workspaceRoot(studentId));
+  return new ClusterGradingSandbox(cluster, workspaceRoot(studentId), gate);
 }

@@ -28,6 +28,7 @@ import { createCheckRun, failCheckRun, failInterruptedRun, finishCheckRun, typic
 import { queueWaitSentence } from "./queue-eta";
 import { buildSlotGate } from "./build-slot-gate";
 import { hostBuildSlots } from "../sandbox/host-build-slots";
+import type { BuildGate } from "../sandbox/build-slots";
 import { queueScorePassbacks } from "../lti/score-passback";
 import type { Lesson } from "../lessons/load-lessons";
 import type { SubmissionArchive } from "./submission-archive";
@@ -226,6 +227,9 @@ export async function gradeInFreshSandbox(grading: FreshSandboxGrading, engines:
   let place: { release(): void } | undefined;
   let clusterKey: string | undefined;
   const onLog = (text: string) => grading.onLog?.(text);
+  // Its builds wait for a build slot of the machine they run on, as the students' Checks do (one per student at a time),
+  // whatever the sandbox: one engine, a one-node swarm, node1 of a grading cluster.
+  const gate = buildSlotGate({ slots: hostBuildSlots(), holder: studentId, waitMs: getConfig().CHECK_BUILD_SLOT_WAIT_SECONDS * 1000, progress });
   const startGradingEngine = async (copy: string): Promise<GradingSandbox> => {
     // How long gradings of this step took lately: the queue's estimate of the wait, if there is one.
     const typicalMs = engines.reserveExtra ? await typicalSubmissionMs(step).catch(() => null) : null;
@@ -246,9 +250,7 @@ export async function gradeInFreshSandbox(grading: FreshSandboxGrading, engines:
     runLog.info("grading sandbox ready", { engine: engineName, readyMs: engine.readyMs });
     const started = { ...engine, studentId, fromPool: false };
     // Step 9 without clusters: a one-node swarm in this engine.
-    // Its builds wait for a build slot of the machine it runs on, as the students' Checks do (one per student at a time).
-    const gate = buildSlotGate({ slots: hostBuildSlots(), holder: studentId, waitMs: getConfig().CHECK_BUILD_SLOT_WAIT_SECONDS * 1000, progress });
-    return lesson.cluster ? new SingleEngineSwarmSandbox(started, copy) : new EngineGradingSandbox(started, copy, gate);
+    return lesson.cluster ? new SingleEngineSwarmSandbox(started, copy, gate) : new EngineGradingSandbox(started, copy, gate);
   };
   try {
     let sandbox: GradingSandbox;
@@ -259,7 +261,8 @@ export async function gradeInFreshSandbox(grading: FreshSandboxGrading, engines:
     } else {
       progress("sandbox", "Copying your files into a fresh grading sandbox…");
       workspace = await writeFrozenStep(frozen, { uid: LEARNER_UID, gid: LEARNER_GID });
-      sandbox = lesson.cluster && options.clusters?.enabled ? await startGradingCluster(options.clusters, (clusterKey = `grader-${key}`), workspace, progress) : await startGradingEngine(workspace);
+      sandbox =
+        lesson.cluster && options.clusters?.enabled ? await startGradingCluster(options.clusters, (clusterKey = `grader-${key}`), workspace, progress, gate) : await startGradingEngine(workspace);
       const plan = swarmGradingPlan(lesson.checks, frozen.snapshot);
       if (plan && sandbox.prepareSwarm) {
         await sandbox.prepareSwarm({
@@ -318,7 +321,7 @@ async function waitForPlace(engines: GraderEngines, key: string, waitMs: number,
 }
 
 /** A fresh three-node cluster of the grader's, node1 holding the frozen copy of the step. */
-async function startGradingCluster(clusters: GradingClusters, key: string, workspace: string, progress: (stage: string, message: string) => void): Promise<GradingSandbox> {
+async function startGradingCluster(clusters: GradingClusters, key: string, workspace: string, progress: (stage: string, message: string) => void, gate: BuildGate): Promise<GradingSandbox> {
   progress("sandbox", "Starting a fresh three-node cluster of the server's to grade your stack on (not yours: yours stays as it is)…");
   const cluster = await clusters
     .ensureForGrading(key, workspace, (message) => progress("sandbox", message))
@@ -332,5 +335,5 @@ async function startGradingCluster(clusters: GradingClusters, key: string, works
       }
       throw error;
     });
-  return new ClusterGradingSandbox(cluster, workspace);
+  return new ClusterGradingSandbox(cluster, workspace, gate);
 }

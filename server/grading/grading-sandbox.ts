@@ -47,6 +47,8 @@ export interface ScriptRequest {
   /** Container names removed first. */
   cleanup: string[];
   removeAllContainers: boolean;
+  /** The script builds images: it waits for a build slot first (its timeout starts after the wait). */
+  builds: boolean;
   timeoutMs: number;
   onLog: (text: string) => void;
 }

@@ -2,13 +2,15 @@
  * Build slots with real learner engines: a limit of one, two students pressing Check at once with a
  * small step-1-like Dockerfile (debian, one RUN that takes a few seconds). The second waits, is told
  * its place in the "queue" stage, builds only once the first's build is over, and its build's
- * duration (and timeout) leaves the wait out.
+ * duration (and timeout) leaves the wait out. Then step 9's sandbox (a one-node swarm in the
+ * engine) running a student's script that builds waits behind the other student's build the same way.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chownSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createTestEngines, makeLearnerWorkspace } from "./testing/test-engines";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
+import { SingleEngineSwarmSandbox } from "./single-engine-swarm-sandbox";
 import { LEARNER_UID } from "./engine-options";
 import { BuildSlots } from "./build-slots";
 import { buildSlotGate } from "../grading-services/build-slot-gate";
@@ -25,7 +27,9 @@ beforeAll(async () => {
   for (const [student, workspace] of workspaces) {
     mkdirSync(path.join(workspace, FOLDER));
     writeFileSync(path.join(workspace, FOLDER, "Dockerfile"), dockerfile(student));
-    for (const file of [FOLDER, `${FOLDER}/Dockerfile`]) chownSync(path.join(workspace, file), LEARNER_UID, LEARNER_UID);
+    // A step-5/step-9-style script that builds with the docker CLI in the student's shell.
+    writeFileSync(path.join(workspace, FOLDER, "build.sh"), "set -e\ndocker build --no-cache -t small-script .\necho built-by-script\n");
+    for (const file of [FOLDER, `${FOLDER}/Dockerfile`, `${FOLDER}/build.sh`]) chownSync(path.join(workspace, file), LEARNER_UID, LEARNER_UID);
   }
   await Promise.all(students.map((student) => engines.ensure(student)));
 });
@@ -88,5 +92,41 @@ describe("build slots with real engines", () => {
     process.stdout.write(
       `limit 1: Alice built in ${(a.outcome.durationMs / 1000).toFixed(1)} s; Bob waited ${(bobWaitMs / 1000).toFixed(1)} s, then built in ${(b.outcome.durationMs / 1000).toFixed(1)} s (${(bobTotalMs / 1000).toFixed(1)} s in all)\n`,
     );
+  });
+
+  it("make a step-9 script that builds (a one-node swarm's sandbox) wait behind the other student's build, its timeout counted after the wait", async () => {
+    const slots = new BuildSlots(1);
+    const alice = check(students[0]!, slots);
+    while (slots.load("local").running === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const lines: { at: number; stage: string; message: string }[] = [];
+    const bob = students[1]!;
+    const sandbox = new SingleEngineSwarmSandbox(
+      await engines.ensure(bob),
+      workspaces.get(bob)!,
+      buildSlotGate({ slots, holder: bob, waitMs: 5 * 60_000, progress: (stage, message) => lines.push({ at: performance.now(), stage, message }) }),
+    );
+    const askedAt = performance.now();
+    let startedAt = 0;
+    const outcome = await sandbox.runScript({
+      folder: FOLDER,
+      file: "build.sh",
+      cleanup: [],
+      removeAllContainers: false,
+      builds: true,
+      // Counted from the end of the wait (runScript starts the script only once it holds the slot).
+      timeoutMs: 60_000,
+      onLog: (text) => {
+        startedAt ||= performance.now();
+        lines.push({ at: performance.now(), stage: "log", message: text });
+      },
+    });
+    const a = await alice;
+    expect(a.outcome.ok, a.outcome.error).toBe(true);
+    expect(outcome.exitCode, outcome.output).toBe(0);
+    expect(outcome.output).toContain("built-by-script");
+    expect(lines.filter((l) => l.stage === "queue").map((l) => l.message)).toEqual(["Waiting for a build slot: you are number 1 of 1 waiting."]);
+    expect(startedAt).toBeGreaterThanOrEqual(a.doneAt - 50); // the script began once Alice's build was over
+    expect(slots.load("local")).toEqual({ running: 0, waiting: 0 });
+    process.stdout.write(`limit 1, step-9 script: Bob's script waited ${((startedAt - askedAt) / 1000).toFixed(1)} s, then ran ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`);
   });
 });

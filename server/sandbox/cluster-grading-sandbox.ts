@@ -8,6 +8,7 @@ import type { SwarmRequest, SwarmSetupRequest } from "../grading/grading-sandbox
 import type { SwarmOutcome } from "../grading/evidence";
 import type { SwarmActionFacts } from "../grading/swarm/swarm-evidence";
 import type { LearnerCluster } from "./cluster-manager";
+import type { BuildGate } from "./build-slots";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
 import { clusterSwarmTarget, gatherSwarmEvidence } from "./swarm-evidence";
 import { clusterSetupTarget, setUpSwarmForGrading } from "./swarm-setup";
@@ -18,8 +19,10 @@ export class ClusterGradingSandbox extends EngineGradingSandbox {
   constructor(
     private readonly cluster: LearnerCluster,
     workspaceHostPath: string,
+    /** Awaited before each image build on the manager node (a slot of the machine node1 runs on), as a single engine's builds are. */
+    buildGate?: BuildGate,
   ) {
-    super({ ...cluster.manager, studentId: cluster.studentId, fromPool: false }, workspaceHostPath);
+    super({ ...cluster.manager, studentId: cluster.studentId, fromPool: false }, workspaceHostPath, buildGate);
   }
 
   inspectSwarm(request: SwarmRequest): Promise<SwarmOutcome> {

@@ -48,7 +48,7 @@ export class EngineGradingSandbox implements GradingSandbox {
     /** The workspace folder on the host (bind-mounted in the engine). */
     private readonly workspaceHostPath: string,
     /**
-     * Awaited before each image build (a build check, compose `up --build`): a slot of the machine
+     * Awaited before each image build (a build check, compose `up --build`, a script check that builds): a slot of the machine
      * the engine runs on (./build-slots.ts). None: builds start at once (the benches, the CLI).
      */
     private readonly buildGate?: BuildGate,
@@ -266,7 +266,8 @@ export class EngineGradingSandbox implements GradingSandbox {
   }
 
   runScript(request: ScriptRequest): Promise<ExecOutcome> {
-    return runStepScript(this.engine, request);
+    // The student's script (build_and_launch.sh) builds its images: it runs in a build slot, its timeout starting after the wait.
+    return request.builds ? this.inBuildSlot(() => runStepScript(this.engine, request)) : runStepScript(this.engine, request);
   }
 
   listContainers(): Promise<ContainersOutcome> {

@@ -10,6 +10,7 @@ import type { SwarmRequest, SwarmSetupRequest } from "../grading/grading-sandbox
 import type { SwarmOutcome } from "../grading/evidence";
 import type { SwarmActionFacts } from "../grading/swarm/swarm-evidence";
 import type { LearnerEngine } from "./engine-manager";
+import type { BuildGate } from "./build-slots";
 import { detectIpvs, type IpvsSupport } from "./cluster-manager";
 import { EngineGradingSandbox } from "./engine-grading-sandbox";
 import { gatherSwarmEvidence } from "./swarm-evidence";
@@ -25,8 +26,10 @@ export class SingleEngineSwarmSandbox extends EngineGradingSandbox {
   constructor(
     private readonly swarmEngine: LearnerEngine,
     workspaceHostPath: string,
+    /** Awaited before each image build, as in EngineGradingSandbox. */
+    buildGate?: BuildGate,
   ) {
-    super(swarmEngine, workspaceHostPath);
+    super(swarmEngine, workspaceHostPath, buildGate);
   }
 
   async inspectSwarm(request: SwarmRequest): Promise<SwarmOutcome> {

@@ -9,6 +9,7 @@ export function probeScript(spec: CheckSpecOf<"script">, { workspace, sandbox, l
     file: spec.file,
     cleanup: spec.cleanup,
     removeAllContainers: spec.removeAllContainers,
+    builds: spec.builds,
     timeoutMs: Math.min(spec.timeoutSeconds * 1000, options.buildTimeoutMs ?? Infinity),
     onLog: log,
   });
