@@ -39,6 +39,7 @@ describe("parseEnv", () => {
       WB_LAYER_CACHE: "prefix",
       BUILD_TIMEOUT_SECONDS: 900,
       CHECK_BUILD_SLOTS: 8,
+      CHECK_BUILD_SLOTS_SET: false,
       CHECK_BUILD_SLOT_WAIT_SECONDS: 1800,
       MAX_FILE_BYTES: 1024 * 1024,
       MAX_WORKSPACE_BYTES: 20 * 1024 * 1024,

@@ -194,7 +194,7 @@ export const envSchema = z.object({
   WB_KEPT_ENGINE_DATA_DAYS: int(1, 3650, 30).describe("A student's kept engine data is deleted after this many days unused (DISK_CAPS)"),
   BUILD_TIMEOUT_SECONDS: int(10, 24 * 3600, 900).describe("A check's docker build is stopped after this long"),
   CHECK_BUILD_SLOTS: optionalInt(1, 1000).describe(
-    "Image builds of Checks and Submits running at once on one machine (the host, or each swarm node); beyond it builds wait in a first-come queue that tells the student their place. Default: from the host's cores and memory",
+    "Image builds of Checks and Submits running at once on one machine (the host, or each swarm node); beyond it builds wait in a first-come queue that tells the student their place. Default: from each machine's own cores and memory (a swarm node's from its Docker API info)",
   ),
   CHECK_BUILD_SLOT_WAIT_SECONDS: int(10, 24 * 3600, 1800).describe(
     "Longest wait of a Check's or Submit's build for a build slot before the run stops with a message (the build's own timeout starts after it)",
@@ -217,6 +217,8 @@ export type Config = Omit<ParsedEnv, "DATABASE_URL" | "SESSION_SECRET" | "ENGINE
   ENGINE_MAX_RUNNING: number;
   /** Set, or derived from the host (defaultBuildSlots). */
   CHECK_BUILD_SLOTS: number;
+  /** The operator set CHECK_BUILD_SLOTS: it applies to every swarm node too (unset: each node's limit from its own size). */
+  CHECK_BUILD_SLOTS_SET: boolean;
   /** Absolute. */
   DATA_DIR: string;
   DATABASE_URL: string;
@@ -261,6 +263,7 @@ export function parseEnv(env: Record<string, string | undefined>, cwd = process.
     DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "workbench.db")}`,
     ENGINE_MAX_RUNNING: parsed.data.ENGINE_MAX_RUNNING ?? defaultMaxRunningEngines(host, parsed.data.ENGINE_MEMORY_MB),
     CHECK_BUILD_SLOTS: parsed.data.CHECK_BUILD_SLOTS ?? defaultBuildSlots(host),
+    CHECK_BUILD_SLOTS_SET: parsed.data.CHECK_BUILD_SLOTS !== undefined,
   };
 }
 

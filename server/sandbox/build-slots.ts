@@ -56,8 +56,11 @@ interface HostQueue {
 
 export class BuildSlots {
   private readonly hosts = new Map<string, HostQueue>();
+  /** Machines with a limit of their own (a swarm node, from its size); the others have `limit`. */
+  private readonly hostLimits = new Map<string, number>();
 
   constructor(
+    /** Slots of a machine without a limit of its own (the server's host). */
     readonly limit: number,
     private readonly now: () => number = () => performance.now(),
   ) {
@@ -91,6 +94,18 @@ export class BuildSlots {
     });
   }
 
+  /** How many builds `host` runs at once. */
+  limitOf(host: string): number {
+    return this.hostLimits.get(host) ?? this.limit;
+  }
+
+  /** Gives `host` a limit of its own (a swarm node's, from its cores and memory); a higher one lets waiting builds start at once. */
+  setLimit(host: string, limit: number): void {
+    if (!(limit >= 1)) throw new Error(`a build slot limit must be at least 1 (got ${limit})`);
+    this.hostLimits.set(host, limit);
+    this.pump(host);
+  }
+
   /** Builds running and waiting on `host` (for the log and the tests). */
   load(host: string): { running: number; waiting: number } {
     const queue = this.hosts.get(host);
@@ -115,7 +130,8 @@ export class BuildSlots {
   /** Grants free slots in arrival order (skipping holders already building), then tells the rest their places. */
   private pump(host: string): void {
     const queue = this.queueOf(host);
-    for (let index = 0; index < queue.waiting.length && queue.running.size < this.limit;) {
+    const limit = this.limitOf(host);
+    for (let index = 0; index < queue.waiting.length && queue.running.size < limit;) {
       const waiter = queue.waiting[index]!;
       if ([...queue.running.values()].includes(waiter.holder)) {
         index += 1;
@@ -127,7 +143,7 @@ export class BuildSlots {
     const typicalMs = this.typicalBuildMs(host);
     queue.waiting.forEach((waiter, index) => {
       const position = index + 1;
-      const place = { position, waiting: queue.waiting.length, limit: this.limit, etaMs: typicalMs === null ? null : estimateQueueWaitMs(position, this.limit, typicalMs) };
+      const place = { position, waiting: queue.waiting.length, limit, etaMs: typicalMs === null ? null : estimateQueueWaitMs(position, limit, typicalMs) };
       const said = `${place.position}/${place.waiting}/${place.etaMs}`;
       if (waiter.told === said) return;
       waiter.told = said;

@@ -6,6 +6,8 @@ import { ENGINE_IMAGE } from "../engine-options";
 import { describeNodeApiAccess, dockerForUrl, type NodeApiAccess } from "./node-docker";
 import { readNodeClientTls } from "./node-tls";
 import { SwarmPlacement } from "./swarm-placement";
+import { NodeBuildSlotLimits } from "./node-build-slots";
+import { hostBuildSlots } from "../host-build-slots";
 
 export type NodeApiConfig = Pick<Config, "WB_NODE_TLS_DIR" | "WB_NODE_API_INSECURE">;
 
@@ -18,10 +20,15 @@ export function nodeApiAccessFrom(config: NodeApiConfig): NodeApiAccess {
   }
 }
 
-export function createSwarmPlacement(config: Pick<Config, "WB_SWARM_MANAGER" | "WB_SWARM_NODE_CACHES_FROM"> & NodeApiConfig, log: Logger): SwarmPlacement {
+export function createSwarmPlacement(
+  config: Pick<Config, "WB_SWARM_MANAGER" | "WB_SWARM_NODE_CACHES_FROM" | "CHECK_BUILD_SLOTS" | "CHECK_BUILD_SLOTS_SET"> & NodeApiConfig,
+  log: Logger,
+): SwarmPlacement {
   if (!config.WB_SWARM_MANAGER) throw new Error("WB_PLACEMENT=swarm needs WB_SWARM_MANAGER");
   const nodeApi = nodeApiAccessFrom(config);
   log.info("swarm nodes' Docker APIs", { access: describeNodeApiAccess(nodeApi, config.WB_NODE_TLS_DIR) });
   const nodeCaches = config.WB_SWARM_NODE_CACHES_FROM ? { serverAddress: config.WB_SWARM_NODE_CACHES_FROM } : undefined;
-  return new SwarmPlacement({ manager: dockerForUrl(config.WB_SWARM_MANAGER, nodeApi), nodeApi, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log, nodeCaches });
+  // Each node's builds wait for slots of that node, as many as its own size allows (or the operator's CHECK_BUILD_SLOTS).
+  const buildSlotLimits = new NodeBuildSlotLimits({ slots: hostBuildSlots(), override: config.CHECK_BUILD_SLOTS_SET ? config.CHECK_BUILD_SLOTS : undefined, log });
+  return new SwarmPlacement({ manager: dockerForUrl(config.WB_SWARM_MANAGER, nodeApi), nodeApi, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log, nodeCaches, buildSlotLimits });
 }

@@ -14,6 +14,7 @@ import { dockerForUrl, type NodeApiAccess } from "./node-docker";
 import type { EnginePlacement, PlacedEngine, PlacementRequest } from "./engine-placement";
 import { prepareEngineNode } from "./prepare-engine-node";
 import type { NodeCachesSource } from "./node-infra";
+import type { NodeBuildSlotLimits } from "./node-build-slots";
 
 export interface SwarmPlacementOptions {
   /** The manager's Docker API. */
@@ -28,6 +29,8 @@ export interface SwarmPlacementOptions {
   placeTimeoutMs?: number;
   /** Each engine node gets its own infra container filling from the server's (./node-infra.ts); without it, none (its engines reach what the node's network gives them). */
   nodeCaches?: NodeCachesSource;
+  /** Each engine node's build slot limit, from its own size (./node-build-slots.ts); without it, the server host's limit everywhere. */
+  buildSlotLimits?: NodeBuildSlotLimits;
 }
 
 const POLL_MS = 500;
@@ -139,6 +142,8 @@ export class SwarmPlacement implements EnginePlacement {
       nodes.map((n) => {
         const url = nodeDockerApiUrl(n);
         if (!url) return undefined;
+        // Known before any engine there builds (asked once; never fails the placement).
+        const limit = this.options.buildSlotLimits?.learn({ id: n.ID, hostname: n.Description?.Hostname ?? n.ID }, this.dockerOf(n.ID, url));
         const key = `${n.ID} ${url}`;
         let ready = this.prepared.get(key);
         if (!ready) {
@@ -153,7 +158,7 @@ export class SwarmPlacement implements EnginePlacement {
           ready.catch(() => this.prepared.delete(key));
           this.prepared.set(key, ready);
         }
-        return ready;
+        return Promise.all([ready, limit]);
       }),
     );
   }
