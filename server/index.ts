@@ -22,6 +22,7 @@ import { HubRegistry } from "./ws/student-hub";
 import { startShellWithEarlyEngine } from "./ws/student-shell";
 import { createWebSocketEndpoint } from "./ws/websocket-server";
 import { previewRoutesOf } from "./preview/preview-proxy";
+import { createPreviewUpgrades, type PreviewUpgrades } from "./preview/preview-upgrade";
 import { STUDENT_COOKIE, decodeStudentCookie, readCookie } from "./identity/student-cookie";
 import { createRequestHandler } from "./http/request-handler";
 import { earlyEngineStarter } from "./http/start-engine-early";
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
   let regrades: { stop(): Promise<void> } | undefined;
   // Set once the cluster manager exists (below): a student's engine never yields while their step-9 cluster is up.
   let clusterRunning: (studentId: string) => boolean = () => false;
+  // Set once the preview's websockets can be taken (below): an engine's are closed when it is removed, moved or yields.
+  let previewUpgrades: PreviewUpgrades | undefined;
   const engines = new EngineManager({
     disks,
     beforeStart: () => health?.ensureUsable(),
@@ -101,12 +104,12 @@ async function main(): Promise<void> {
     nice: config.ENGINE_NICE,
     mode: config.ENGINE_MODE,
     instanceId: randomUUID(),
-    onRemoved: (studentId) => hubs.drop(studentId),
+    onRemoved: (studentId) => (hubs.drop(studentId), previewUpgrades?.engineGone(studentId)),
     placement,
-    onMoved: (studentId) => hubs.moved(studentId),
+    onMoved: (studentId) => (hubs.moved(studentId), previewUpgrades?.engineGone(studentId)),
     // Time-sharing while students are queued: an inactive student's engine (or a closed page's) gives its place up.
     yieldPolicy: { idleMs: config.ENGINE_YIELD_IDLE_MINUTES * 60_000, closedMs: config.ENGINE_YIELD_CLOSED_SECONDS * 1000 },
-    onYielded: (studentId) => hubs.yielded(studentId),
+    onYielded: (studentId) => (hubs.yielded(studentId), previewUpgrades?.engineGone(studentId)),
     keepsEngine: (studentId) => clusterRunning(studentId),
     deploymentId: createHash("sha256").update(config.DATA_DIR).digest("hex").slice(0, 12),
     pool: { size: config.ENGINE_POOL_SIZE, mountsDir: path.join(config.DATA_DIR, "engine-mounts"), mounts: poolMounts },
@@ -211,7 +214,9 @@ async function main(): Promise<void> {
   const server = http.createServer(SERVER_TIMEOUTS, (req, res) => (req.url === "/api/health" ? sendHealth(res, health) : handleRequest(req, res)));
 
   const nextUpgrade = (app as unknown as { getUpgradeHandler?: () => (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => Promise<void> }).getUpgradeHandler?.();
-  server.on("upgrade", createUpgradeHandler({ ws, nextUpgrade: dev ? nextUpgrade : undefined, log }));
+  // WebSockets under the preview's routes go to the student's engine, with the preview's own rules.
+  previewUpgrades = createPreviewUpgrades({ routes: previewRoutes, engines, studentFromRequest, origins: originPolicyOf(config), log: logger.child({ area: "preview" }) });
+  server.on("upgrade", createUpgradeHandler({ ws, preview: previewUpgrades, nextUpgrade: dev ? nextUpgrade : undefined, log }));
 
   server.listen(config.PORT, config.HOST, () => {
     log.info("workbench listening", { url: `http://localhost:${config.PORT}`, dev });
@@ -227,6 +232,7 @@ async function main(): Promise<void> {
     stopPassbackSender();
     lessonsWatch?.close();
     ws.close();
+    previewUpgrades?.close();
     server.close();
     stopSeeding.abort();
     await seeding;

@@ -1,5 +1,6 @@
 /**
- * The server's "upgrade" listener: /ws goes to the websocket endpoint, Next.js's own upgrades
+ * The server's "upgrade" listener: /ws goes to the websocket endpoint, upgrades under a preview
+ * route to the student's own engine (server/preview/preview-upgrade.ts), Next.js's own upgrades
  * (hot reload, in development) to Next, and anything else is closed. Whatever goes wrong, the
  * socket is answered and closed: a throw here would otherwise leave it open until restart.
  */
@@ -23,16 +24,21 @@ const REASONS: Record<number, string> = {
   401: "Unauthorized",
   403: "Forbidden",
   408: "Request Timeout",
+  429: "Too Many Requests",
   500: "Internal Server Error",
+  502: "Bad Gateway",
   503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
-/** Answers an upgrade with an HTTP error and closes the socket, whatever state it is in. */
-export function refuseUpgrade(socket: Duplex, status: number): void {
+/** Answers an upgrade with an HTTP error (and `text`, for whoever reads the answer) and closes the socket, whatever state it is in. */
+export function refuseUpgrade(socket: Duplex, status: number, text = ""): void {
   if (socket.destroyed) return;
   try {
     if (socket.writable) {
-      socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? "Error"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const body = Buffer.from(text);
+      const type = body.length ? "Content-Type: text/plain; charset=utf-8\r\n" : "";
+      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} ${REASONS[status] ?? "Error"}\r\nConnection: close\r\n${type}Content-Length: ${body.length}\r\n\r\n`), body]));
     }
   } finally {
     // end() flushes first; destroy() whatever is left if the peer does not close its side.
@@ -43,6 +49,8 @@ export function refuseUpgrade(socket: Duplex, status: number): void {
 export interface UpgradeHandlerDeps {
   /** The websocket endpoint: true when it took the request. */
   ws: { handleUpgrade: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => boolean };
+  /** Upgrades under the preview's routes, to the student's engine: true when it took the request (asked after `ws`, so /ws is never a preview's). */
+  preview?: { handleUpgrade: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => boolean };
   /** Next.js's upgrade handler, used in development only. */
   nextUpgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
   log: Logger;
@@ -53,6 +61,7 @@ export function createUpgradeHandler(deps: UpgradeHandlerDeps): UpgradeListener 
     socket.on("error", () => socket.destroy());
     try {
       if (deps.ws.handleUpgrade(req, socket, head)) return;
+      if (deps.preview?.handleUpgrade(req, socket, head)) return;
       if (deps.nextUpgrade) {
         return void deps.nextUpgrade(req, socket, head).catch((error: unknown) => {
           deps.log.warn("upgrade failed", { url: req.url, error: String(error) });

@@ -71,6 +71,27 @@ export function previewResponseHeaders(upstream: http.IncomingHttpHeaders, log?:
   return out;
 }
 
+/**
+ * The headers of a browser's request as the student's container gets them: no hop-by-hop header,
+ * and none of the workbench's cookies (the student's identity never reaches their container); the
+ * site's own cookies pass. The Host is the workbench's, as the browser sent it.
+ */
+export function previewRequestHeaders(req: IncomingMessage): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  const cookies = (req.headers.cookie ?? "").split(";").filter((c) => c.trim() && !WORKBENCH_COOKIES.has(cookieName(c)));
+  if (cookies.length) headers.cookie = cookies.join(";");
+  else delete headers.cookie;
+  headers.host = req.headers.host ?? "localhost";
+  headers["x-forwarded-proto"] = "http";
+  return headers;
+}
+
+/** Where a request for the student's engine connects: its address, or its tunnel, which ignores the host (every connection goes to the port inside the engine). */
+export function previewTarget(engine: PreviewEngine): { host: string; agent?: http.Agent } {
+  return engine.tunnel ? { host: "engine", agent: engine.tunnel } : { host: engine.ip };
+}
+
 /** The routes of a course: each lesson's preview path, and the other paths its site needs. */
 export function previewRoutesOf(lessons: readonly { preview?: { path: string; port: number; alsoPaths?: string[] } }[]): PreviewRoute[] {
   return lessons.flatMap((l) => (l.preview ? [l.preview.path, ...(l.preview.alsoPaths ?? [])].map((path) => ({ path, port: l.preview!.port })) : []));
@@ -96,17 +117,7 @@ export async function proxyPreview(req: IncomingMessage, res: ServerResponse, ro
     return page(res, 503, "Your Docker engine is not running", "Open the step in the workbench: it starts your engine. Then run your container and try again.");
   }
   engines.notePreviewTraffic?.(studentId);
-  const headers: http.OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
-  // The site's own cookies pass; ours (the student's identity) never reaches their container.
-  const cookies = (req.headers.cookie ?? "").split(";").filter((c) => c.trim() && !WORKBENCH_COOKIES.has(cookieName(c)));
-  if (cookies.length) headers.cookie = cookies.join(";");
-  else delete headers.cookie;
-  headers.host = req.headers.host ?? "localhost";
-  headers["x-forwarded-proto"] = "http";
-  // A tunnel ignores the host: every connection goes to the port inside the engine.
-  const target = engine.tunnel ? { host: "engine", agent: engine.tunnel } : { host: engine.ip };
-  const upstream = http.request({ ...target, port: route.port, method: req.method, path: req.url, headers, timeout: 30_000 }, (answer) => {
+  const upstream = http.request({ ...previewTarget(engine), port: route.port, method: req.method, path: req.url, headers: previewRequestHeaders(req), timeout: 30_000 }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, previewResponseHeaders(answer.headers, log.child({ studentId })));
     answer.pipe(res);
   });
