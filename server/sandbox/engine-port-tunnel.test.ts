@@ -1,7 +1,8 @@
 /**
  * The tunnel to a placed engine's ports, with its real Perl relay run on this machine: a stand-in
  * container whose exec spawns the command here and frames its stdout/stderr as Docker's hijacked
- * exec stream does. The preview proxy and the watch are driven through it.
+ * exec stream does (each exec is one process in `relays`). The preview proxy, the watch and the
+ * grader's probe are driven through it; a forged relay stands for one a student tampered with.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -9,8 +10,7 @@ import net, { type AddressInfo } from "node:net";
 import { Duplex } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import type Docker from "dockerode";
-import { EnginePortTunnel, relayHandshake } from "./engine-port-tunnel";
-import { ExecTunnelSocket } from "./exec-tunnel-agent";
+import { EnginePortTunnel, WINDOW } from "./engine-port-tunnel";
 import { proxyPreview, type EngineLocator } from "../preview/preview-proxy";
 import { watchPreview, type PreviewStatus } from "../ws/preview-watch";
 import { createLogger } from "../logger";
@@ -29,11 +29,15 @@ function frame(kind: number, payload: Buffer): Buffer {
   return Buffer.concat([header, payload]);
 }
 
-/** A container whose execs run here: what dockerode's hijacked exec stream would carry, and the processes it started. */
-function localContainer(): { container: Docker.Container; relays: ChildProcess[] } {
+/** A container whose execs run here: what dockerode's hijacked exec stream would carry, and the processes it started. `forged` answers the first execs instead, as a tampered relay would. */
+function localContainer(forged: (() => Duplex)[] = []): { container: Docker.Container; relays: ChildProcess[]; execs: () => number } {
   const relays: ChildProcess[] = [];
+  let execs = 0;
   const exec = (options: { Cmd: string[] }) => ({
     start: async () => {
+      execs++;
+      const fake = forged.shift();
+      if (fake) return fake();
       const child = spawn(options.Cmd[0]!, options.Cmd.slice(1), { stdio: "pipe" });
       relays.push(child);
       const raw = new Duplex({
@@ -56,7 +60,7 @@ function localContainer(): { container: Docker.Container; relays: ChildProcess[]
       return raw;
     },
   });
-  return { container: { exec: async (options: { Cmd: string[] }) => exec(options) } as unknown as Docker.Container, relays };
+  return { container: { exec: async (options: { Cmd: string[] }) => exec(options) } as unknown as Docker.Container, relays, execs: () => execs };
 }
 
 async function listenHttp(handler: http.RequestListener): Promise<{ port: number; connections: () => number }> {
@@ -100,10 +104,11 @@ function get(port: number, path: string, student: string, agent: http.Agent): Pr
 }
 
 describe("the tunnel to a placed engine's published port", () => {
-  it("serves a 20-request page through a few kept-alive relays, bytes intact, for that student only", async () => {
+  it("serves a 21-request page through one relay, bytes intact both ways, for that student only", async () => {
     const payload = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256)); // every byte value, and larger than one frame
     const site = await listenHttp((req, res) => {
       if (req.url === "/site/big.bin") return res.end(payload);
+      if (req.method === "POST") return req.pipe(res); // an upload larger than the window, echoed
       res.end(`page ${req.url}`);
     });
     const { container, relays } = localContainer();
@@ -125,17 +130,87 @@ describe("the tunnel to a placed engine's published port", () => {
         .on("error", reject);
     });
     expect(big.equals(payload)).toBe(true);
+    const echoed = await new Promise<Buffer>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port: proxy, method: "POST", path: "/site/upload", agent: browser, headers: { "x-student": "alice" } }, (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (d: Buffer) => parts.push(d));
+        res.on("end", () => resolve(Buffer.concat(parts)));
+      });
+      req.on("error", reject);
+      req.end(Buffer.concat([payload, payload, payload]));
+    });
+    expect(echoed.equals(Buffer.concat([payload, payload, payload]))).toBe(true);
 
     const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => get(proxy, `/site/asset-${i}.css`, "alice", browser)));
     expect(pages.map((p) => p.status)).toEqual(Array(20).fill(200));
     expect(pages.map((p) => p.body)).toEqual(Array.from({ length: 20 }, (_, i) => `page /site/asset-${i}.css`));
-    expect(relays.length).toBeLessThanOrEqual(6); // kept alive: at most the agent's six relays for 21 requests
-    expect(site.connections()).toBe(relays.length);
+    expect(relays).toHaveLength(1); // every connection of the page is a channel of the engine's one relay
+    const reached = site.connections();
+    expect(reached).toBeGreaterThan(1);
 
     const bob = await get(proxy, "/site/", "bob", browser);
     expect(bob.status).toBe(503);
     expect(bob.body).toContain("Your Docker engine is not running");
-    expect(site.connections()).toBe(relays.length);
+    expect(site.connections()).toBe(reached);
+  });
+
+  it("a server that closes every connection (BusyBox httpd) costs no exec per connection: 21 connections, one relay", async () => {
+    const site = await listenHttp((req, res) => {
+      res.setHeader("Connection", "close");
+      res.end(`page ${req.url}`);
+    });
+    const { container, relays, execs } = localContainer();
+    const tunnel = new EnginePortTunnel({ container, user: "learner" });
+    closers.push(() => tunnel.destroy());
+    const proxy = await previewServer(site.port, { current: () => ({ ip: "192.0.2.1", tunnel }) });
+    const browser = new http.Agent({ keepAlive: true, maxSockets: 6 });
+    closers.push(() => browser.destroy());
+    expect((await get(proxy, "/site/", "alice", browser)).body).toBe("page /site/");
+    expect(execs()).toBe(1);
+    const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => get(proxy, `/site/a${i}.css`, "alice", browser)));
+    expect(pages.map((p) => p.body)).toEqual(Array.from({ length: 20 }, (_, i) => `page /site/a${i}.css`));
+    expect(site.connections()).toBe(21);
+    expect(execs()).toBe(1); // the second and later connections took no new exec
+    expect(relays[0]!.exitCode).toBeNull();
+    // The engine goes: its relay ends (its stdin closes) and no new one starts.
+    tunnel.destroy();
+    await expect.poll(() => relays[0]!.exitCode, { timeout: 5_000 }).not.toBeNull();
+    await expect(tunnel.connect(site.port)).rejects.toThrow("tunnel is closed");
+    expect(execs()).toBe(1);
+  });
+
+  it("a reader that stops reading holds the relay to its window; the rest comes when it reads again, intact", async () => {
+    const big = Buffer.from(Array.from({ length: 4 * WINDOW }, (_, i) => (i * 13) % 256));
+    let written = 0;
+    const server = net.createServer((socket) => {
+      socket.on("error", () => undefined);
+      const write = () => {
+        while (written < big.length) {
+          const end = Math.min(written + 16_384, big.length);
+          const more = socket.write(big.subarray(written, end));
+          written = end;
+          if (!more) return void socket.once("drain", write);
+        }
+        socket.end();
+      };
+      write();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    closers.push(() => new Promise((r) => server.close(r)));
+    const { container } = localContainer();
+    const tunnel = new EnginePortTunnel({ container, user: "learner" });
+    closers.push(() => tunnel.destroy());
+    const socket = await tunnel.connect((server.address() as AddressInfo).port);
+    closers.push(() => void socket.destroy());
+    socket.pause();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(socket.readableLength).toBeGreaterThan(0);
+    expect(socket.readableLength).toBeLessThanOrEqual(WINDOW); // the relay waits for our acknowledgement: nothing piles up here
+    const parts: Buffer[] = [];
+    socket.on("data", (d: Buffer) => parts.push(d));
+    socket.resume();
+    await new Promise((r) => socket.once("end", r));
+    expect(Buffer.concat(parts).equals(big)).toBe(true);
   });
 
   it("a closed port is refused as on the network: the proxy says nothing listens there, the watch says nothing answers", async () => {
@@ -148,13 +223,15 @@ describe("the tunnel to a placed engine's published port", () => {
     expect(answer.status).toBe(502);
     expect(answer.body).toContain(`Nothing listens on port ${port} in your engine`);
     expect(await tunnel.probe(port)).toBe(false);
+    expect(relays).toHaveLength(1);
+    tunnel.destroy();
     await expect.poll(() => relays.every((r) => r.exitCode !== null)).toBe(true);
   });
 
-  it("the watch reports the port once something listens in the engine, sending it nothing, and the relays end", async () => {
+  it("the watch reports the port once something listens in the engine, sending it nothing, over one relay that ends after its idle time", async () => {
     const port = await freePort();
     const { container, relays } = localContainer();
-    const tunnel = new EnginePortTunnel({ container, user: "learner" });
+    const tunnel = new EnginePortTunnel({ container, user: "learner", idleMs: 300 });
     closers.push(() => tunnel.destroy());
     const reports: PreviewStatus[] = [];
     const stop = watchPreview(
@@ -178,8 +255,11 @@ describe("the tunnel to a placed engine's published port", () => {
     expect(reports[1]).toEqual({ answers: true, engine: true, message: `Your site answers on port ${port}.` });
     stop();
     expect(bytes).toBe(0);
-    // Every probe's relay exits once its connection is closed: nothing lingers in the engine.
-    await expect.poll(() => relays.every((r) => r.exitCode !== null), { timeout: 5_000 }).toBe(true);
+    expect(relays).toHaveLength(1); // every probe was a channel of the same relay
+    // No connection for its idle time: the relay exits, nothing lingers in the engine; the next connection starts a new one.
+    await expect.poll(() => relays[0]!.exitCode, { timeout: 5_000 }).not.toBeNull();
+    expect(await tunnel.probe(port)).toBe(true);
+    expect(relays).toHaveLength(2);
   });
 
   it("refuses what is not a port without running anything", async () => {
@@ -191,15 +271,78 @@ describe("the tunnel to a placed engine's published port", () => {
   });
 
   it("a relay that ends without a word, or says nothing, fails with the reason instead of hanging", async () => {
-    const silent = new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
+    const silent = () => new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
+    const dying = () => {
+      const raw = new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
+      setTimeout(() => {
+        raw.push(frame(2, Buffer.from("perl: not found")));
+        raw.push(null);
+        raw.destroy();
+      }, 20);
+      return raw;
+    };
+    const quiet = localContainer([silent]);
+    const tunnel = new EnginePortTunnel({ container: quiet.container, user: "learner", handshakeTimeoutMs: 200 });
+    closers.push(() => tunnel.destroy());
     const started = Date.now();
-    await expect(relayHandshake(new ExecTunnelSocket(silent), 8080, 200)).rejects.toMatchObject({ code: "ETIMEDOUT" });
+    await expect(tunnel.connect(8080)).rejects.toMatchObject({ code: "ETIMEDOUT" });
     expect(Date.now() - started).toBeLessThan(2_000);
-    const ended = new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
-    const handshake = relayHandshake(new ExecTunnelSocket(ended), 8080, 5_000);
-    ended.push(frame(2, Buffer.from("perl: not found")));
-    ended.destroy();
-    await expect(handshake).rejects.toThrow("closed before connecting to port 8080: perl: not found");
+    const dead = localContainer([dying]);
+    const other = new EnginePortTunnel({ container: dead.container, user: "learner" });
+    closers.push(() => other.destroy());
+    await expect(other.connect(8080)).rejects.toThrow("the tunnel into the engine closed: perl: not found");
+    expect([quiet.execs(), dead.execs()]).toEqual([1, 1]);
+  });
+
+  it("a tampered relay's malformed frames end that engine's relay only: its connections fail, the next one gets a new relay", async () => {
+    const site = await listenHttp((req, res) => res.end(`page ${req.url}`));
+    /** A relay that answers the first OPEN with "connected", then sends `bad`. */
+    const forgedRelay = (bad: Buffer) => () => {
+      const raw = new Duplex({
+        read() {},
+        write(chunk: Buffer, _e, cb) {
+          if (chunk[0] === 1) {
+            const id = chunk.readUInt32BE(1);
+            const connected = Buffer.alloc(9);
+            connected[0] = 6;
+            connected.writeUInt32BE(id, 1);
+            raw.push(frame(1, connected));
+            setTimeout(() => raw.push(frame(1, bad)), 10);
+          }
+          cb();
+        },
+      });
+      return raw;
+    };
+    const header = (type: number, id: number, size: number) => {
+      const h = Buffer.alloc(9);
+      h[0] = type;
+      h.writeUInt32BE(id, 1);
+      h.writeUInt32BE(size, 5);
+      return h;
+    };
+    const cases = [
+      ["a frame of 4294967295 bytes", header(2, 1, 0xffffffff)], // would have us buffer 4 GiB
+      ["never opened", Buffer.concat([header(2, 99, 3), Buffer.from("abc")])],
+      ["more than its window", Buffer.concat(Array(5).fill(Buffer.concat([header(2, 1, 65_536), Buffer.alloc(65_536)])))],
+      ["unknown type", header(42, 1, 0)],
+    ] as const;
+    const { container, relays, execs } = localContainer(cases.map(([, bad]) => forgedRelay(bad)));
+    const logged: string[] = [];
+    const tunnel = new EnginePortTunnel({ container, user: "learner", log: createLogger({ level: "warn", write: (line) => void logged.push(line) }) });
+    closers.push(() => tunnel.destroy());
+    for (const [said] of cases) {
+      const socket = await tunnel.connect(site.port);
+      const failure = await new Promise<Error>((resolve) => socket.once("error", resolve));
+      expect(failure.message).toContain(said);
+      expect(failure).toMatchObject({ code: "ETUNNEL" });
+    }
+    expect(logged.filter((l) => l.includes("broke the protocol"))).toHaveLength(cases.length);
+    // The next connection starts the real relay, and it works.
+    const answer = await probeHttp("192.0.2.1", site.port, "/site/", 0, 5_000, tunnel);
+    expect(answer.body).toBe("page /site/");
+    expect(execs()).toBe(cases.length + 1);
+    expect(relays).toHaveLength(1);
   });
 
   it("the grader's HTTP probe goes through it and follows the site's redirect to its own page, on a kept-alive connection", async () => {
@@ -220,7 +363,7 @@ describe("the tunnel to a placed engine's published port", () => {
     expect(probed.status).toBe(200);
     expect(probed.body).toContain(`installer for localhost:${site.port} at /wordpress/wp-admin/setup-config.php`);
     expect(probed.chain).toEqual([`http://localhost:${site.port}/wordpress/`, `http://localhost:${site.port}/wordpress/wp-admin/setup-config.php`]);
-    expect(relays.length).toBeGreaterThan(0);
-    expect(site.connections()).toBe(1); // the redirect's request reused the kept-alive relay
+    expect(relays).toHaveLength(1);
+    expect(site.connections()).toBe(1); // the redirect's request reused the kept-alive connection
   });
 });

@@ -11,12 +11,46 @@ import type Docker from "dockerode";
 const STDOUT = 1;
 const STDERR = 2;
 
-/** A Duplex carrying raw bytes over a hijacked, multiplexed (Tty=false) exec stream; the process's stderr is kept apart (and emitted as "stderr"). */
-export class ExecTunnelSocket extends Duplex {
-  private pending: Buffer = Buffer.alloc(0);
+/** The parts of net.Socket that http.Agent and ClientRequest call on a socket, for a Duplex that carries a connection some other way. */
+export abstract class SocketLikeDuplex extends Duplex {
   private idleTimer: NodeJS.Timeout | undefined;
   private idleMs = 0;
   private onIdle: (() => void) | undefined;
+
+  setKeepAlive(): this {
+    return this;
+  }
+  setNoDelay(): this {
+    return this;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+  setTimeout(ms: number, onTimeout?: () => void): this {
+    this.idleMs = ms;
+    // A kept-alive socket is reused for many requests: hold one callback, not one per request.
+    if (this.onIdle) this.off("timeout", this.onIdle);
+    this.onIdle = onTimeout;
+    if (onTimeout) this.once("timeout", onTimeout);
+    this.bumpIdle();
+    return this;
+  }
+  /** Bytes went one way or the other: the idle timeout starts again. */
+  protected bumpIdle(): void {
+    clearTimeout(this.idleTimer);
+    if (this.idleMs > 0) this.idleTimer = setTimeout(() => this.emit("timeout"), this.idleMs);
+  }
+  protected stopIdle(): void {
+    clearTimeout(this.idleTimer);
+  }
+}
+
+/** A Duplex carrying raw bytes over a hijacked, multiplexed (Tty=false) exec stream; the process's stderr is kept apart (and emitted as "stderr"). */
+export class ExecTunnelSocket extends SocketLikeDuplex {
+  private pending: Buffer = Buffer.alloc(0);
   stderrText = "";
 
   constructor(private readonly raw: Duplex) {
@@ -57,36 +91,9 @@ export class ExecTunnelSocket extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
-    clearTimeout(this.idleTimer);
+    this.stopIdle();
     this.raw.destroy();
     callback(error);
-  }
-
-  // The parts of net.Socket that http.Agent and ClientRequest call.
-  setKeepAlive(): this {
-    return this;
-  }
-  setNoDelay(): this {
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-  setTimeout(ms: number, onTimeout?: () => void): this {
-    this.idleMs = ms;
-    // A kept-alive socket is reused for many requests: hold one callback, not one per request.
-    if (this.onIdle) this.off("timeout", this.onIdle);
-    this.onIdle = onTimeout;
-    if (onTimeout) this.once("timeout", onTimeout);
-    this.bumpIdle();
-    return this;
-  }
-  private bumpIdle(): void {
-    clearTimeout(this.idleTimer);
-    if (this.idleMs > 0) this.idleTimer = setTimeout(() => this.emit("timeout"), this.idleMs);
   }
 }
 
