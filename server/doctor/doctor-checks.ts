@@ -22,6 +22,7 @@ import { deviceUsableBy, gib, modeString } from "./host-facts";
 import { describeDirectEgress, parseDirectEgressRules, resolveHostsNow } from "./direct-egress";
 import { checkServerUser } from "../server-user/server-user-check";
 import { checkSwarmFromConfig } from "../sandbox/placement/swarm-nodes-check";
+import { reportClientCertificates } from "../sandbox/placement/node-cert-expiry";
 
 const run = promisify(execFile);
 
@@ -83,6 +84,8 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
     },
     // WB_PLACEMENT=swarm: the manager answers as one, and every engine node's own Docker API answers the server.
     ...(config.WB_PLACEMENT === "swarm" && config.WB_SWARM_MANAGER ? [{ name: "swarm engine nodes", run: () => checkSwarmFromConfig(config, ENGINE_IMAGE) }] : []),
+    // The server's client certificate and the node CA end one day: said from 30 days before, with the fix (an expired one also fails the line above).
+    ...(config.WB_PLACEMENT === "swarm" ? [{ name: "node certificates", advisory: true, run: async () => reportClientCertificates(config.WB_NODE_TLS_DIR) }] : []),
     {
       name: "server user",
       needs: ["docker"],

@@ -8,6 +8,7 @@ import { readNodeClientTls } from "./node-tls";
 import { SwarmPlacement } from "./swarm-placement";
 import { NodeBuildSlotLimits } from "./node-build-slots";
 import { hostBuildSlots } from "../host-build-slots";
+import { NodeCertificateWatch } from "./node-cert-expiry";
 
 export type NodeApiConfig = Pick<Config, "WB_NODE_TLS_DIR" | "WB_NODE_API_INSECURE">;
 
@@ -30,5 +31,19 @@ export function createSwarmPlacement(
   const nodeCaches = config.WB_SWARM_NODE_CACHES_FROM ? { serverAddress: config.WB_SWARM_NODE_CACHES_FROM } : undefined;
   // Each node's builds wait for slots of that node, as many as its own size allows (or the operator's CHECK_BUILD_SLOTS).
   const buildSlotLimits = new NodeBuildSlotLimits({ slots: hostBuildSlots(), override: config.CHECK_BUILD_SLOTS_SET ? config.CHECK_BUILD_SLOTS : undefined, log });
-  return new SwarmPlacement({ manager: dockerForUrl(config.WB_SWARM_MANAGER, nodeApi), nodeApi, hostDocker: getHostDocker(), image: ENGINE_IMAGE, log, nodeCaches, buildSlotLimits });
+  if (!nodeApi.tls && !nodeApi.insecure) log.error("no client certificate for the nodes' Docker APIs: every node refuses the server", { problem: nodeApi.tlsProblem });
+  // The client certificate, the CA and each node's server certificate: checked now, daily, and when a node refuses the server.
+  const certificates = new NodeCertificateWatch({ dir: config.WB_NODE_TLS_DIR, log, client: nodeApi.tls, nodes: () => placement.engineNodeApis() });
+  const placement: SwarmPlacement = new SwarmPlacement({
+    manager: dockerForUrl(config.WB_SWARM_MANAGER, nodeApi),
+    nodeApi,
+    hostDocker: getHostDocker(),
+    image: ENGINE_IMAGE,
+    log,
+    nodeCaches,
+    buildSlotLimits,
+    certificates,
+  });
+  certificates.start();
+  return placement;
 }

@@ -7,6 +7,7 @@ import { describeNodeApiAccess, dockerForUrl, type NodeApiAccess } from "./node-
 import { nodeApiAccessFrom, type NodeApiConfig } from "./create-swarm-placement";
 import { explainNodeApiError } from "./node-api-errors";
 import { reportEngineNodes, type EngineNodeFacts, type SwarmNodesReport } from "./swarm-nodes-report";
+import { nodeServerCertificateEnd } from "./node-cert-expiry";
 
 const CALL_TIMEOUT_MS = 5_000;
 
@@ -64,6 +65,8 @@ export async function checkSwarmEngineNodes(manager: Docker, image: string, node
             () => true,
             () => false,
           );
+          const end = nodeApi.tls ? await nodeServerCertificateEnd(fact.apiUrl, nodeApi.tls, CALL_TIMEOUT_MS) : undefined;
+          if (end) fact.certificateEnd = end;
           return fact;
         } catch (error) {
           return { ...fact, apiAnswers: false, apiProblem: fact.apiUrl ? explainNodeApiError(error, fact.apiUrl) : undefined };

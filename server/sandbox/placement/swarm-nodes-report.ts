@@ -4,6 +4,7 @@
  * engine image is only said: the server copies it there). Pure: the facts are gathered by ./swarm-nodes-check.ts.
  */
 import { ENGINE_NODE_LABEL } from "./engine-service-spec";
+import { expiryFindings, nodeCertificateFix } from "./node-cert-expiry";
 
 export interface EngineNodeFacts {
   hostname: string;
@@ -16,6 +17,8 @@ export interface EngineNodeFacts {
   /** Why the API did not answer, in an operator's words (a refused certificate, nothing listening). */
   apiProblem?: string;
   hasImage?: boolean;
+  /** When the certificate its Docker API serves ends (read in the TLS handshake); undefined when not read. */
+  certificateEnd?: Date;
 }
 
 export interface SwarmNodesReport {
@@ -25,7 +28,7 @@ export interface SwarmNodesReport {
 }
 
 /** `access`: how the server reaches the nodes' APIs (mutual TLS, or the plain-http opt-out), said first. */
-export function reportEngineNodes(nodes: readonly EngineNodeFacts[], image: string, access: string): SwarmNodesReport {
+export function reportEngineNodes(nodes: readonly EngineNodeFacts[], image: string, access: string, now = new Date()): SwarmNodesReport {
   if (nodes.length === 0) {
     return {
       ok: false,
@@ -40,8 +43,11 @@ export function reportEngineNodes(nodes: readonly EngineNodeFacts[], image: stri
     if (n.availability !== "active") return `${n.hostname} (${n.availability})`;
     if (!n.apiUrl) return `${n.hostname} (no Docker API address)`;
     if (n.apiAnswers === false) return `${n.hostname} (its Docker API at ${n.apiUrl}: ${n.apiProblem ?? "it does not answer"})`;
-    if (n.hasImage === false) return `${n.hostname} (ready; ${image} is copied there at its first engine)`;
-    return `${n.hostname} (ready)`;
+    // Its certificate still works, but not for long: said with the fix.
+    const ending = n.certificateEnd ? expiryFindings([{ what: "its certificate", where: n.apiUrl, validTo: n.certificateEnd, fix: nodeCertificateFix(n.hostname) }], now)[0] : undefined;
+    const ends = ending ? `; its certificate expires on ${ending.validTo.toISOString().slice(0, 10)}, in ${ending.daysLeft} day${ending.daysLeft === 1 ? "" : "s"}: ${ending.fix}` : "";
+    if (n.hasImage === false) return `${n.hostname} (ready; ${image} is copied there at its first engine${ends})`;
+    return `${n.hostname} (ready${ends})`;
   });
   const detail = `${access}; ${nodes.length} engine node${nodes.length === 1 ? "" : "s"}: ${said.join(", ")}`;
   if (usable.length === 0) return { ok: false, detail, fix: "activate a node (docker node update --availability active <node>) or add one (docs/scale-out.md, Adding a node)" };

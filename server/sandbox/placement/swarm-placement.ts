@@ -15,6 +15,7 @@ import type { EnginePlacement, PlacedEngine, PlacementRequest } from "./engine-p
 import { prepareEngineNode } from "./prepare-engine-node";
 import type { NodeCachesSource } from "./node-infra";
 import type { NodeBuildSlotLimits } from "./node-build-slots";
+import type { NodeCertificateWatch } from "./node-cert-expiry";
 
 export interface SwarmPlacementOptions {
   /** The manager's Docker API. */
@@ -31,6 +32,8 @@ export interface SwarmPlacementOptions {
   nodeCaches?: NodeCachesSource;
   /** Each engine node's build slot limit, from its own size (./node-build-slots.ts); without it, the server host's limit everywhere. */
   buildSlotLimits?: NodeBuildSlotLimits;
+  /** Checks the node certificates again when a node refuses the server (./node-cert-expiry.ts); stopped by close(). */
+  certificates?: NodeCertificateWatch;
 }
 
 const POLL_MS = 500;
@@ -43,6 +46,26 @@ export class SwarmPlacement implements EnginePlacement {
   constructor(private readonly options: SwarmPlacementOptions) {}
 
   async place(request: PlacementRequest): Promise<PlacedEngine> {
+    try {
+      return await this.placeNow(request);
+    } catch (error) {
+      // A refused TLS handshake may be a certificate that expired: said with its fix at once.
+      this.options.certificates?.noteRefusal(error);
+      throw error;
+    }
+  }
+
+  /** The usable engine nodes' Docker APIs (their certificates are checked daily). */
+  async engineNodeApis(): Promise<{ hostname: string; apiUrl: string }[]> {
+    return (await this.nodes())
+      .filter((n) => n.Spec?.Labels?.[ENGINE_NODE_LABEL] === "true" && isNodeUsable(n))
+      .flatMap((n) => {
+        const apiUrl = nodeDockerApiUrl(n);
+        return apiUrl ? [{ hostname: n.Description?.Hostname ?? n.ID, apiUrl }] : [];
+      });
+  }
+
+  private async placeNow(request: PlacementRequest): Promise<PlacedEngine> {
     const { manager, log } = this.options;
     // Every engine node has the image before Swarm may choose it: the anchor task runs it.
     const imageId = await this.engineImageId();
@@ -100,6 +123,7 @@ export class SwarmPlacement implements EnginePlacement {
   }
 
   close(): void {
+    this.options.certificates?.stop();
     this.nodeDockers.clear();
   }
 
