@@ -79,8 +79,11 @@ export function previewResponseHeaders(upstream: http.IncomingHttpHeaders, log?:
 export function previewRequestHeaders(req: IncomingMessage): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
-  const cookies = (req.headers.cookie ?? "").split(";").filter((c) => c.trim() && !WORKBENCH_COOKIES.has(cookieName(c)));
-  if (cookies.length) headers.cookie = cookies.join(";");
+  const cookies = (req.headers.cookie ?? "")
+    .split(";")
+    .map((c) => c.trim())
+    .filter((c) => c && !WORKBENCH_COOKIES.has(cookieName(c)));
+  if (cookies.length) headers.cookie = cookies.join("; ");
   else delete headers.cookie;
   headers.host = req.headers.host ?? "localhost";
   headers["x-forwarded-proto"] = "http";

@@ -1,0 +1,194 @@
+/**
+ * WebSockets through the preview with a real learner engine: Alice's engine runs a small websocket
+ * echo server (Perl from debian:bookworm's perl-base, in a container of her engine published with
+ * -p 8080:8080, as her own `docker run` would), and the workbench's real upgrade wiring (its /ws
+ * endpoint, then the preview's upgrades, as in server/index.ts) takes her browser's handshake
+ * under the preview route to it. Her signed cookie gets her echo server, without the workbench's
+ * cookie; Bob's cookie gets his own engine's "nothing listens" and a forged one 401; when her
+ * engine is removed, her open websocket is closed. Measures the handshake and the round trip.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { WebSocket } from "ws";
+import { createUpgradeHandler, SERVER_TIMEOUTS } from "../http/upgrade-handler";
+import { createRequestHandler } from "../http/request-handler";
+import { createWebSocketEndpoint } from "../ws/websocket-server";
+import { HubRegistry } from "../ws/student-hub";
+import { STUDENT_COOKIE, decodeStudentCookie, encodeStudentCookie, newStudentId, readCookie } from "../identity/student-cookie";
+import { createTestEngines, makeLearnerWorkspace, recordingLogger, runAsLearner, waitFor } from "../sandbox/testing/test-engines";
+import type { LearnerEngine } from "../sandbox/engine-manager";
+import { exchangeRaw, upgradeRequest } from "../http/testing/raw-http";
+import { createPreviewUpgrades } from "./preview-upgrade";
+import type { EngineLocator } from "./preview-proxy";
+
+const PORT = 8080;
+const secret = "preview-websocket-test-secret-0123456789";
+const base = mkdtempSync(path.join(os.tmpdir(), "wb-int-preview-ws-"));
+const workspaces: string[] = [];
+const { log, lines } = recordingLogger();
+const [alice, bob] = [newStudentId(), newStudentId()];
+const marked: string[] = [];
+
+/**
+ * A websocket echo server on $ARGV[0] with nothing but perl-base and coreutils: a text frame comes
+ * back as "echo:<text>", "whoami" as the handshake the server received, binary as it came; a close
+ * is answered. One process per connection.
+ */
+const ECHO_SERVER = String.raw`use strict; use IO::Socket::INET;
+$SIG{CHLD} = "IGNORE";
+my $l = IO::Socket::INET->new(LocalPort => $ARGV[0], Listen => 16, ReuseAddr => 1, Proto => "tcp") or die "listen: $!";
+sub b64 { my $s = shift; my @c = ("A".."Z", "a".."z", "0".."9", "+", "/"); my $pad = (3 - length($s) % 3) % 3; $s .= "\0" x $pad; my $r = "";
+  for (my $i = 0; $i < length $s; $i += 3) { my $n = unpack("N", "\0" . substr($s, $i, 3)); $r .= join "", map { $c[($n >> (18 - 6 * $_)) & 63] } 0 .. 3 }
+  substr($r, -$pad) = "=" x $pad if $pad; $r }
+our $c;
+sub rd { my $n = shift; my $b = ""; while (length $b < $n) { my $r = sysread($c, my $x, $n - length $b); exit 0 unless $r; $b .= $x } $b }
+sub frame { my ($op, $p) = @_; my $n = length $p; syswrite $c, pack("C", 0x80 | $op) . ($n < 126 ? pack("C", $n) : $n < 65536 ? pack("Cn", 126, $n) : pack("CNN", 127, 0, $n)) . $p }
+while (my $new = $l->accept) {
+  if (fork) { close $new; next }
+  $c = $new; binmode $c;
+  my $h = ""; until ($h =~ /\r\n\r\n/) { sysread($c, my $x, 1) or exit 0; $h .= $x; exit 0 if length $h > 16384 }
+  my ($k) = $h =~ /^Sec-WebSocket-Key:[ \t]*([A-Za-z0-9+\/=]{16,64})[ \t]*\r$/mi or exit 0;
+  my $hex = ${"`"}printf '%s' '${"${k}"}258EAFA5-E914-47DA-95CA-C5AB0DC85B11' | sha1sum${"`"};
+  syswrite $c, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " . b64(pack("H40", $hex)) . "\r\n\r\n";
+  for (;;) {
+    my ($b1, $b2) = unpack("CC", rd(2)); my $op = $b1 & 15; my $n = $b2 & 127;
+    if ($n == 126) { $n = unpack("n", rd(2)) } elsif ($n == 127) { my ($hi, $lo) = unpack("NN", rd(8)); $n = $hi * 4294967296 + $lo }
+    my $m = $b2 & 128 ? rd(4) : "\0\0\0\0"; my $p = $n ? rd($n) : "";
+    $p = $p ^ substr($m x (int($n / 4) + 1), 0, $n);
+    if ($op == 8) { frame(8, substr($p, 0, 2)); exit 0 }
+    if ($op == 9) { frame(10, $p); next }
+    $p = $op == 1 ? ($p eq "whoami" ? $h : "echo:$p") : $p;
+    frame($op, $p);
+  }
+}`;
+
+const engines = createTestEngines(base, {
+  deploymentId: `previewws${process.pid}`,
+  log,
+  workspaceHostPath: async () => {
+    const dir = makeLearnerWorkspace("wb-int-preview-ws-ws-");
+    workspaces.push(dir);
+    return dir;
+  },
+  onRemoved: (studentId) => previews.engineGone(studentId),
+});
+const locator: EngineLocator = { current: (id) => engines.current(id), notePreviewTraffic: (id) => (marked.push(id), engines.notePreviewTraffic(id)) };
+const studentFromRequest = (req: http.IncomingMessage) => decodeStudentCookie(readCookie(req.headers.cookie, STUDENT_COOKIE), secret);
+const routes = [{ path: "/site/", port: PORT }];
+const previews = createPreviewUpgrades({ routes, engines: locator, studentFromRequest, origins: { port: 3000 }, log });
+const endpoint = createWebSocketEndpoint({ engines, hubs: new HubRegistry(), log, studentFromRequest, startSession: async () => undefined, origins: { port: 3000 } });
+const server = http.createServer(SERVER_TIMEOUTS, createRequestHandler({ handle: async (_req, res) => void res.writeHead(404).end(), previewRoutes: routes, engines: locator, secret, log }));
+server.on("upgrade", createUpgradeHandler({ ws: endpoint, preview: previews, log }));
+
+const cookieOf = (studentId: string) => `${STUDENT_COOKIE}=${encodeStudentCookie(studentId, secret)}`;
+const port = () => (server.address() as AddressInfo).port;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** A websocket opened through the workbench as Alice's preview page would; resolves once open (with the time it took) or rejects with the handshake's status. */
+function openThrough(pathname: string, cookie: string): Promise<{ ws: WebSocket; openMs: number }> {
+  const began = performance.now();
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port()}${pathname}`, { headers: { cookie, origin: `http://127.0.0.1:${port()}` } });
+    ws.once("open", () => resolve({ ws, openMs: performance.now() - began }));
+    ws.once("unexpected-response", (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    ws.once("error", reject);
+  });
+}
+const nextMessage = (ws: WebSocket) => new Promise<string>((resolve) => ws.once("message", (data) => resolve(String(data))));
+
+/** Alice's echo server: a container of her engine, created through her engine's API as her `docker run -d -p 8080:8080` would. */
+async function startEchoServer(engine: LearnerEngine): Promise<void> {
+  const pulled = await runAsLearner(engine, "docker pull -q debian:bookworm", 240_000);
+  expect(pulled.exitCode, pulled.output).toBe(0);
+  const site = await engine.inner.createContainer({
+    name: "wsecho",
+    Image: "debian:bookworm",
+    Cmd: ["perl", "-e", ECHO_SERVER, String(PORT)],
+    ExposedPorts: { [`${PORT}/tcp`]: {} },
+    HostConfig: { PortBindings: { [`${PORT}/tcp`]: [{ HostPort: String(PORT) }] } },
+  });
+  await site.start();
+}
+
+afterAll(async () => {
+  previews.close();
+  endpoint.close();
+  server.close();
+  await engines.shutdown();
+  for (const dir of [base, ...workspaces]) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("websockets through the preview to a real engine", () => {
+  it("reaches the cookie's student's echo server and nobody else's, and closes with her engine", { timeout: 420_000 }, async () => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const [aliceEngine] = await Promise.all([engines.ensure(alice), engines.ensure(bob)]);
+    await startEchoServer(aliceEngine);
+
+    let opened: { ws: WebSocket; openMs: number } | undefined;
+    let lastError = "";
+    await waitFor(
+      async () => {
+        opened = await openThrough("/site/live?v=1", `${cookieOf(alice)}; site_pref=dark`).catch((error: unknown) => ((lastError = String(error)), undefined));
+        return opened !== undefined;
+      },
+      60_000,
+      500,
+    ).catch(async (error: unknown) => {
+      const ps = await runAsLearner(aliceEngine, "docker ps -a; docker logs wsecho 2>&1 | tail -5", 20_000);
+      throw new Error(`Alice's echo server did not open through the preview (last: ${lastError}; in her engine: ${ps.output.trim()})`, { cause: error });
+    });
+    const { ws } = opened!;
+    ws.send("hello");
+    expect(await nextMessage(ws)).toBe("echo:hello");
+    ws.send("whoami");
+    const handshake = await nextMessage(ws);
+    expect(handshake).toMatch(/^GET \/site\/live\?v=1 HTTP\/1\.1\r\n/);
+    expect(handshake).toMatch(/^Cookie: site_pref=dark\r$/im);
+    expect(handshake).not.toContain(STUDENT_COOKIE);
+    expect(marked).toContain(alice);
+    expect(new Set(marked)).toEqual(new Set([alice]));
+
+    // Timings: handshakes (each a new connection to the engine) and round trips on one socket.
+    const openMs: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const again = await openThrough("/site/", cookieOf(alice));
+      openMs.push(again.openMs);
+      again.ws.close();
+    }
+    const roundTripMs: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const began = performance.now();
+      ws.send(`ping ${i}`);
+      expect(await nextMessage(ws)).toBe(`echo:ping ${i}`);
+      roundTripMs.push(performance.now() - began);
+    }
+    const big = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 13) % 256));
+    const back = new Promise<Buffer>((resolve) => ws.once("message", (data) => resolve(data as Buffer)));
+    ws.send(big);
+    expect((await back).equals(big)).toBe(true);
+
+    // Bob's cookie reaches only his own engine, where nothing listens; a forged cookie nothing.
+    const bobTry = await exchangeRaw(port(), upgradeRequest(port(), { Cookie: cookieOf(bob), Origin: `http://127.0.0.1:${port()}` }).replace("GET /ws ", "GET /site/ "), 15_000);
+    expect(bobTry.answer).toMatch(/^HTTP\/1\.1 502 /);
+    expect(bobTry.answer).toContain(`Nothing listens on port ${PORT} in your engine`);
+    const forged = await exchangeRaw(port(), upgradeRequest(port(), { Cookie: `${STUDENT_COOKIE}=${alice}.forged`, Origin: `http://127.0.0.1:${port()}` }).replace("GET /ws ", "GET /site/ "), 5_000);
+    expect(forged.answer).toMatch(/^HTTP\/1\.1 401 /);
+
+    // Her engine is removed: her open websocket closes.
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    const removing = performance.now();
+    await engines.remove(alice);
+    await closed;
+    const closedAfterMs = performance.now() - removing;
+    expect(previews.openCount(alice)).toBe(0);
+    const why = lines.filter((l) => l.msg === "preview websocket closed" && l.studentId === alice).at(-1)?.why;
+    expect(why).toBeDefined();
+    process.stderr.write(
+      `preview websocket (local engine, load ${os.loadavg()[0]!.toFixed(1)}): handshake median ${median(openMs).toFixed(1)} ms (10), round trip median ${median(roundTripMs).toFixed(2)} ms / max ${Math.max(...roundTripMs).toFixed(1)} ms (50), closed ${Math.round(closedAfterMs)} ms after the removal began (${String(why)})\n`,
+    );
+  });
+});
