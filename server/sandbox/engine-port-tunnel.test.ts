@@ -179,6 +179,27 @@ describe("the tunnel to a placed engine's published port", () => {
     expect(execs()).toBe(1);
   });
 
+  it("a kept-alive connection the site closes while idle (Apache's KeepAliveTimeout) leaves the pool: the next request gets a new channel, not a dead one", async () => {
+    const server = http.createServer((req, res) => res.end(`page ${req.url}`));
+    server.keepAliveTimeout = 100;
+    let connections = 0;
+    server.on("connection", () => connections++);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    closers.push(() => new Promise((r) => server.close(r)));
+    closers.push(() => server.closeAllConnections());
+    const port = (server.address() as AddressInfo).port;
+    const { container, execs } = localContainer();
+    const tunnel = new EnginePortTunnel({ container, user: "learner" });
+    closers.push(() => tunnel.destroy());
+    expect((await probeHttp("192.0.2.1", port, "/one", 0, 5_000, tunnel)).body).toBe("page /one");
+    await new Promise((r) => setTimeout(r, 400));
+    const second = await probeHttp("192.0.2.1", port, "/two", 0, 5_000, tunnel);
+    expect(second.error).toBeUndefined();
+    expect(second.body).toBe("page /two");
+    expect(connections).toBe(2);
+    expect(execs()).toBe(1);
+  });
+
   it("a reader that stops reading holds the relay to its window; the rest comes when it reads again, intact", async () => {
     const big = Buffer.from(Array.from({ length: 4 * WINDOW }, (_, i) => (i * 13) % 256));
     let written = 0;

@@ -122,7 +122,8 @@ class RelayChannel extends SocketLikeDuplex {
     readonly id: number,
     private readonly port: number,
   ) {
-    super({ readableHighWaterMark: WINDOW });
+    // As a net.Socket: when the engine's side ends, ours ends too (an idle kept-alive connection the site closed leaves the agent's pool).
+    super({ readableHighWaterMark: WINDOW, allowHalfOpen: false });
   }
 
   onData(payload: Buffer): void {
