@@ -200,6 +200,38 @@ describe("the tunnel to a placed engine's published port", () => {
     expect(execs()).toBe(1);
   });
 
+  it("an upgraded connection (the preview's websockets) is a channel too: bytes both ways after the 101, on the one relay", async () => {
+    const server = http.createServer((_req, res) => res.end("page"));
+    server.on("upgrade", (_req, socket: Duplex) => {
+      socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+      socket.on("data", (d: Buffer) => socket.write(Buffer.concat([Buffer.from("echo:"), d])));
+      socket.on("error", () => undefined);
+      closers.push(() => void socket.destroy()); // an upgraded socket is no longer the server's to close
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    closers.push(() => new Promise((r) => server.close(r)));
+    closers.push(() => server.closeAllConnections());
+    const port = (server.address() as AddressInfo).port;
+    const { container, execs } = localContainer();
+    const tunnel = new EnginePortTunnel({ container, user: "learner" });
+    closers.push(() => tunnel.destroy());
+    expect((await probeHttp("192.0.2.1", port, "/", 0, 5_000, tunnel)).body).toBe("page");
+    const upgraded = await new Promise<Duplex>((resolve, reject) => {
+      const req = http.request({ host: "engine", port, agent: tunnel, headers: { Connection: "Upgrade", Upgrade: "websocket" } });
+      req.on("upgrade", (_res, socket: Duplex) => resolve(socket));
+      req.on("error", reject);
+      req.end();
+    });
+    closers.push(() => void upgraded.destroy());
+    const replies: string[] = [];
+    upgraded.on("data", (d: Buffer) => replies.push(d.toString()));
+    for (const word of ["one", "two"]) {
+      upgraded.write(word);
+      await expect.poll(() => replies.join("")).toContain(`echo:${word}`);
+    }
+    expect(execs()).toBe(1);
+  });
+
   it("a reader that stops reading holds the relay to its window; the rest comes when it reads again, intact", async () => {
     const big = Buffer.from(Array.from({ length: 4 * WINDOW }, (_, i) => (i * 13) % 256));
     let written = 0;
