@@ -5,8 +5,11 @@
  * port and nothing else, the refusals are answered and closed, and the sockets end with either
  * side or with the engine.
  */
+import { spawn } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
+import { Duplex } from "node:stream";
+import type Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { createLogger } from "../logger";
@@ -18,6 +21,7 @@ import { SERVER_TIMEOUTS, createUpgradeHandler } from "../http/upgrade-handler";
 import { exchangeRaw, upgradeRequest } from "../http/testing/raw-http";
 import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 import { createPreviewUpgrades, type PreviewUpgrades } from "./preview-upgrade";
+import { EnginePortTunnel } from "../sandbox/engine-port-tunnel";
 import type { EngineLocator, PreviewEngine } from "./preview-proxy";
 
 const secret = "preview-upgrade-test-secret-0123456789";
@@ -106,6 +110,40 @@ afterAll(async () => {
   for (const ws of engineSockets) ws.terminate();
   for (const close of closers.splice(0).reverse()) await close();
 });
+
+/** A container whose execs run here (the tunnel's Perl relay), framed as Docker's hijacked exec stream (as in engine-port-tunnel.test.ts). */
+function localExecContainer(): Docker.Container {
+  const framed = (kind: number, payload: Buffer) => {
+    const header = Buffer.alloc(8);
+    header[0] = kind;
+    header.writeUInt32BE(payload.length, 4);
+    return Buffer.concat([header, payload]);
+  };
+  const exec = async (options: { Cmd: string[] }) => ({
+    start: async () => {
+      const child = spawn(options.Cmd[0]!, options.Cmd.slice(1), { stdio: "pipe" });
+      const raw = new Duplex({
+        read() {},
+        write(chunk: Buffer, _encoding, callback) {
+          child.stdin.write(chunk, () => callback());
+        },
+        final(callback) {
+          child.stdin.end();
+          callback();
+        },
+        destroy(error, callback) {
+          child.stdin.end(); // the hijacked connection closed: Docker closes the process's stdin
+          callback(error);
+        },
+      });
+      child.stdout.on("data", (d: Buffer) => raw.push(framed(1, d)));
+      child.stderr.on("data", (d: Buffer) => raw.push(framed(2, d)));
+      child.on("close", () => raw.push(null));
+      return raw;
+    },
+  });
+  return { exec } as unknown as Docker.Container;
+}
 
 /** Opens a websocket through the workbench, as the student's page would (the workbench's origin). */
 function openThrough(port: number, path: string, cookie: string): Promise<WebSocket> {
@@ -262,19 +300,32 @@ describe("websockets through the preview", () => {
     await closedEvent(site);
   });
 
-  it("reaches an engine on another node through its tunnel, never its address", async () => {
-    // A stand-in tunnel: an http.Agent whose connections go to the port on loopback, as the real one goes to 127.0.0.1:port inside the engine.
-    const tunnel = Object.assign(new http.Agent({ keepAlive: true, maxSockets: 6 }), {
-      probe: async () => true,
-      createConnection: (options: { port?: number | string | null }) => net.connect(Number(options.port), "127.0.0.1"),
-    });
+  it("reaches an engine on another node through its real tunnel (the relay run here), never its address; nothing listening there is 502", async () => {
+    const tunnel = new EnginePortTunnel({ container: localExecContainer(), user: "learner" });
     closers.push(() => tunnel.destroy());
-    enginesOf.set(bob, { ip: "192.0.2.1", tunnel }); // an address nothing answers on
+    enginesOf.set(bob, { ip: "192.0.2.1", tunnel }); // an address nothing answers on: only the tunnel reaches the site
     const ws = await openThrough(front, "/site/", cookieOf(bob));
     ws.send("placed");
     expect(await nextMessage(ws)).toBe("echo:placed");
-    ws.close();
-    await closedEvent(ws);
+    const payload = Buffer.from(Array.from({ length: 600_000 }, (_, i) => (i * 11) % 256)); // beyond the relay's window
+    const back = new Promise<Buffer>((resolve) => ws.once("message", (data) => resolve(data as Buffer)));
+    ws.send(payload);
+    expect((await back).equals(payload)).toBe(true);
+    // More websockets than the tunnel's agent keeps sockets for requests (6): an upgraded one leaves its pool.
+    const more = await Promise.all(Array.from({ length: 8 }, () => openThrough(front, "/site/", cookieOf(bob))));
+    const echoes = more.map((one, i) => (one.send(`n${i}`), nextMessage(one)));
+    expect(await Promise.all(echoes)).toEqual(more.map((_, i) => `echo:n${i}`));
+    for (const one of more) one.close();
+    await Promise.all(more.map(closedEvent));
+    const nothing = await exchangeRaw(front, handshake("/closed/", { Cookie: cookieOf(bob) }), 5000);
+    expect(nothing.answer).toMatch(/^HTTP\/1\.1 502 /);
+    expect(nothing.answer).toContain(`Nothing listens on port ${closedPort} in your engine`);
+    // The engine goes (its tunnel is destroyed with it): the websocket closes.
+    const closed = closedEvent(ws);
+    tunnel.destroy();
+    previews.engineGone(bob);
+    await closed;
+    expect(previews.openCount(bob)).toBe(0);
     enginesOf.delete(bob);
   });
 });
