@@ -20,6 +20,7 @@ import { createLogger } from "../logger";
 import { choosePlurals } from "../../lib/i18n/plural";
 import { deviceUsableBy, gib, modeString } from "./host-facts";
 import { describeDirectEgress, parseDirectEgressRules, resolveHostsNow } from "./direct-egress";
+import { checkNameServers } from "./name-servers";
 import { checkServerUser } from "../server-user/server-user-check";
 import { checkSwarmFromConfig } from "../sandbox/placement/swarm-nodes-check";
 import { reportClientCertificates } from "../sandbox/placement/node-cert-expiry";
@@ -186,6 +187,13 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
         const rules = parseDirectEgressRules((await run("iptables", ["-S", "WORKBENCH-FWD"])).stdout, LEARNER_BRIDGE);
         return describeDirectEgress(rules, await resolveHostsNow([...rules.allowed.keys()]));
       },
+    },
+    {
+      // Every lookup of a name of the internet in an engine ends at the host's name servers: one that drops queries makes pages wait (./name-servers.ts).
+      name: "name servers",
+      // Advisory: the engines work, only slowly where a program looks names up (WordPress's installer), and the site check may fail wrongly.
+      advisory: true,
+      run: checkNameServers,
     },
     {
       name: "mirrors",
