@@ -1,0 +1,34 @@
+/** For tests of websockets through the preview: a server a learner engine can run with nothing added. */
+
+/**
+ * A websocket echo server on $ARGV[0] with nothing but perl-base and coreutils: a text frame comes
+ * back as "echo:<text>", "whoami" as the handshake the server received, binary as it came; a close
+ * is answered. One process per connection.
+ */
+export const WEBSOCKET_ECHO_SERVER = String.raw`use strict; use IO::Socket::INET;
+$SIG{CHLD} = "IGNORE";
+my $l = IO::Socket::INET->new(LocalPort => $ARGV[0], Listen => 16, ReuseAddr => 1, Proto => "tcp") or die "listen: $!";
+sub b64 { my $s = shift; my @c = ("A".."Z", "a".."z", "0".."9", "+", "/"); my $pad = (3 - length($s) % 3) % 3; $s .= "\0" x $pad; my $r = "";
+  for (my $i = 0; $i < length $s; $i += 3) { my $n = unpack("N", "\0" . substr($s, $i, 3)); $r .= join "", map { $c[($n >> (18 - 6 * $_)) & 63] } 0 .. 3 }
+  substr($r, -$pad) = "=" x $pad if $pad; $r }
+our $c;
+sub rd { my $n = shift; my $b = ""; while (length $b < $n) { my $r = sysread($c, my $x, $n - length $b); exit 0 unless $r; $b .= $x } $b }
+sub frame { my ($op, $p) = @_; my $n = length $p; syswrite $c, pack("C", 0x80 | $op) . ($n < 126 ? pack("C", $n) : $n < 65536 ? pack("Cn", 126, $n) : pack("CNN", 127, 0, $n)) . $p }
+while (my $new = $l->accept) {
+  if (fork) { close $new; next }
+  $c = $new; binmode $c;
+  my $h = ""; until ($h =~ /\r\n\r\n/) { sysread($c, my $x, 1) or exit 0; $h .= $x; exit 0 if length $h > 16384 }
+  my ($k) = $h =~ /^Sec-WebSocket-Key:[ \t]*([A-Za-z0-9+\/=]{16,64})[ \t]*\r$/mi or exit 0;
+  my $hex = ${"`"}printf '%s' '${"${k}"}258EAFA5-E914-47DA-95CA-C5AB0DC85B11' | sha1sum${"`"};
+  syswrite $c, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " . b64(pack("H40", $hex)) . "\r\n\r\n";
+  for (;;) {
+    my ($b1, $b2) = unpack("CC", rd(2)); my $op = $b1 & 15; my $n = $b2 & 127;
+    if ($n == 126) { $n = unpack("n", rd(2)) } elsif ($n == 127) { my ($hi, $lo) = unpack("NN", rd(8)); $n = $hi * 4294967296 + $lo }
+    my $m = $b2 & 128 ? rd(4) : "\0\0\0\0"; my $p = $n ? rd($n) : "";
+    $p = $p ^ substr($m x (int($n / 4) + 1), 0, $n);
+    if ($op == 8) { frame(8, substr($p, 0, 2)); exit 0 }
+    if ($op == 9) { frame(10, $p); next }
+    $p = $op == 1 ? ($p eq "whoami" ? $h : "echo:$p") : $p;
+    frame($op, $p);
+  }
+}`;
