@@ -31,6 +31,7 @@ import { chooseYields, type YieldCandidate, type YieldPolicy } from "./engine-yi
 import { estimateEngineWaitMs } from "./engine-queue-eta";
 import { ActivityThrottle } from "./activity-throttle";
 import { EngineStudentState } from "./engine-student-state";
+import { ShellAhead } from "./shell-ahead";
 
 export interface LearnerEngine {
   studentId: string;
@@ -50,9 +51,15 @@ export interface LearnerEngine {
   node?: EngineNode;
   /** On another node (its `ip` is not routed from the server): its published ports, reached by exec in it (the preview). */
   tunnel?: EnginePortTunnel;
+  /**
+   * The shell a pool engine started before the hand-over (./shell-ahead.ts), when the student took
+   * the blank workspace disk it waited with: their hub takes it instead of opening one. Ended with
+   * the engine if nobody took it.
+   */
+  shellAhead?: ShellAhead;
 }
 
-export type StartedEngine = Omit<LearnerEngine, "studentId" | "fromPool">;
+export type StartedEngine = Omit<LearnerEngine, "studentId" | "fromPool" | "shellAhead">;
 
 /** An engine started by launchExtra (see there). */
 export interface ExtraEngineParams {
@@ -164,6 +171,8 @@ interface PoolEntry {
   name: string;
   engine: Promise<StartedEngine>;
   started?: StartedEngine;
+  /** The learner's shell, started once the engine is ready (with capped disks only: see there). */
+  shell?: ShellAhead;
   admission: AdmissionSlot;
 }
 
@@ -275,7 +284,13 @@ export class EngineManager {
       const entry: PoolEntry = { slot, name, engine, admission };
       this.pool.push(entry);
       engine
-        .then((started) => (entry.started = started))
+        .then((started) => {
+          entry.started = started;
+          // The student's shell, started now so that its prompt is waiting at the hand-over. Only on a blank workspace disk made
+          // ahead: the shell's working folder is then the student's workspace; a folder mounted over it at hand-over (no capped
+          // disks, or a returning student) would leave the shell under that mount, so it is discarded then (claimFromPool).
+          if (this.options.disks) entry.shell = new ShellAhead(started.container, this.options.log.child({ engine: name }));
+        })
         .catch((error: unknown) => {
           this.options.log.error("pool engine failed to start", { error: String(error) });
           const index = this.pool.indexOf(entry);
@@ -315,6 +330,7 @@ export class EngineManager {
   private async discardPoolEntry(entry: PoolEntry): Promise<void> {
     try {
       const started = await entry.engine.catch(() => undefined);
+      entry.shell?.discard();
       started?.close();
       if (started) await this.removeContainerAndVolumes(started.containerName);
       await this.releasePoolSlot(entry.slot);
@@ -563,6 +579,7 @@ export class EngineManager {
     this.aliveAt.delete(studentId);
     const place = this.places.get(studentId);
     this.places.delete(studentId);
+    engine?.shellAhead?.discard(); // handed over with the engine, but never taken by the student's hub
     engine?.close();
     this.idle.cancel(studentId);
     try {
@@ -688,8 +705,15 @@ export class EngineManager {
     if (pooled) {
       early?.admission?.release();
       const readyMs = Date.now() - began;
-      this.options.log.info("engine handed over from the pool", { studentId, readyMs, container: pooled.engine.containerName, spareWorkspace: pooled.spareWorkspace });
-      return { ...pooled.engine, studentId, readyMs, fromPool: true };
+      const shellAhead = pooled.shellAhead?.waiting ? pooled.shellAhead : undefined;
+      this.options.log.info("engine handed over from the pool", {
+        studentId,
+        readyMs,
+        container: pooled.engine.containerName,
+        spareWorkspace: pooled.spareWorkspace,
+        shellAhead: shellAhead !== undefined,
+      });
+      return { ...pooled.engine, studentId, readyMs, fromPool: true, ...(shellAhead ? { shellAhead } : {}) };
     }
     let place: AdmissionSlot;
     try {
@@ -748,7 +772,7 @@ export class EngineManager {
    * student's is the blank disk made ahead for that engine (already mounted in it); a workspace
    * that exists (or an uncapped one) is mounted over it.
    */
-  private async claimFromPool(studentId: string, reserved?: PoolEntry): Promise<{ engine: StartedEngine; spareWorkspace: boolean } | undefined> {
+  private async claimFromPool(studentId: string, reserved?: PoolEntry): Promise<{ engine: StartedEngine; spareWorkspace: boolean; shellAhead?: ShellAhead } | undefined> {
     if (!this.mounts || (!reserved && !this.poolEnabled)) return undefined;
     const pick = reserved ?? this.pool.find((entry) => entry.started);
     if (!pick?.started) return undefined;
@@ -766,6 +790,7 @@ export class EngineManager {
       if (!spareWorkspace) await this.mounts.attach(pick.slot, workspace);
     } catch (error) {
       this.options.log.error("could not mount a workspace into a pool engine", { studentId, error: String(error) });
+      pick.shell?.discard();
       pick.started.close();
       await this.removeContainerAndVolumes(pick.started.containerName);
       await this.releasePoolSlot(pick.slot);
@@ -774,7 +799,9 @@ export class EngineManager {
     }
     this.claimedSlots.set(studentId, pick.slot);
     this.places.set(studentId, pick.admission); // the pool engine's place is the student's now
-    return { engine: pick.started, spareWorkspace };
+    // The shell started ahead is in the blank disk's folder: the student's workspace only when they took that disk.
+    if (!spareWorkspace) pick.shell?.discard();
+    return { engine: pick.started, spareWorkspace, ...(spareWorkspace && pick.shell ? { shellAhead: pick.shell } : {}) };
   }
 
   /**

@@ -12,7 +12,8 @@ import type { EngineManager, LearnerEngine } from "../sandbox/engine-manager";
 import { handleConnection } from "./connection";
 import { HubRegistry } from "./student-hub";
 import { TestPage } from "./testing/test-page";
-import { startShellWithEarlyEngine } from "./student-shell";
+import { openStudentShell, startShellWithEarlyEngine } from "./student-shell";
+import { ShellAhead } from "../sandbox/shell-ahead";
 import { createLogger } from "../logger";
 
 const log = createLogger({ level: "error", write: () => undefined });
@@ -22,8 +23,11 @@ const PROMPT = "learner@workbench:~/workspace$ ";
 class FakeContainer {
   readonly shells: PassThrough[] = [];
   readonly sizes: { w: number; h: number }[] = [];
+  /** Execs created on this container (each shell is one). */
+  execs = 0;
   startGate: Promise<void> = Promise.resolve();
   exec() {
+    this.execs++;
     return Promise.resolve({
       start: async () => {
         await this.startGate;
@@ -189,5 +193,86 @@ describe("the shell of an engine started early (the page's early request, its GE
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(container.shells).toHaveLength(0);
     expect(hubs.all()).toHaveLength(0);
+  });
+});
+
+describe("the shell a pool engine started before the hand-over", () => {
+  /** The server's log lines, parsed. */
+  function recording() {
+    const lines: Record<string, unknown>[] = [];
+    return { lines, log: createLogger({ level: "info", write: (line) => void lines.push(JSON.parse(line) as Record<string, unknown>) }) };
+  }
+  const promptIn = (session: { lastSeq: number } | undefined) => (session?.lastSeq ?? 0) > 0;
+
+  it("is the student's shell at the hand-over: no exec then, its prompt already buffered, logged as pooled", async () => {
+    const container = new FakeContainer();
+    const fake = fakeEngines(container);
+    const { lines, log: recorded } = recording();
+    // The pool engine is ready and nobody has it yet: its shell starts and prints its prompt.
+    fake.engine.shellAhead = new ShellAhead(container as unknown as Docker.Container, recorded);
+    await new TestPage().waitFor(() => fake.engine.shellAhead!.promptMs !== undefined, "the pool shell's prompt");
+    expect(container.execs).toBe(1);
+
+    const hubs = new HubRegistry();
+    startShellWithEarlyEngine(true, "s1", { engines: fake.engines, hubs, log: recorded });
+    fake.handOver();
+    await new TestPage().waitFor(() => promptIn(hubs.get("s1").terminal), "the shell in the student's hub");
+    expect(container.execs).toBe(1); // the hand-over opened none
+    expect(fake.engine.shellAhead!.gave(hubs.get("s1").terminal!)).toBe(true);
+    const line = lines.find((l) => l.msg === "shell started ahead");
+    expect(line).toMatchObject({ pooled: true, studentId: "s1" });
+    expect(line!.promptMs).toBe(line!.openMs); // the prompt was there when the hub got the shell
+    expect(line!.pooledPromptMs).toEqual(expect.any(Number));
+
+    // The page's attach is answered from that buffer, at the page's size.
+    const page = connect(fake.engines, hubs);
+    page.type({ type: "terminal.attach", cols: 120, rows: 30, lastSeq: 0 });
+    await page.waitFor(() => page.output().includes(PROMPT), "the prompt");
+    await page.waitFor(() => container.sizes.some((s) => s.w === 120 && s.h === 30), "the shell resized to the page");
+    expect(container.execs).toBe(1);
+  });
+
+  it("is given once: a second taker (another student's hub) gets a shell of its own", async () => {
+    const container = new FakeContainer();
+    const fake = fakeEngines(container);
+    fake.engine.shellAhead = new ShellAhead(container as unknown as Docker.Container, log);
+    const hubs = new HubRegistry();
+    const first = await openStudentShell(hubs.get("s1"), fake.engine, 80, 24);
+    const second = await openStudentShell(hubs.get("s2"), fake.engine, 80, 24);
+    expect(second).not.toBe(first);
+    expect(fake.engine.shellAhead.gave(first)).toBe(true);
+    expect(container.execs).toBe(2);
+  });
+
+  it("when it has ended before the hand-over, the student gets a new shell", async () => {
+    const container = new FakeContainer();
+    const fake = fakeEngines(container);
+    fake.engine.shellAhead = new ShellAhead(container as unknown as Docker.Container, log);
+    await new TestPage().waitFor(() => container.shells.length === 1, "the pool shell");
+    container.shells[0]!.end(); // bash exited (killed in the engine, say)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fake.engine.shellAhead.waiting).toBe(false);
+    const hubs = new HubRegistry();
+    const shell = await openStudentShell(hubs.get("s1"), fake.engine, 80, 24);
+    expect(shell.isExited).toBe(false);
+    expect(container.execs).toBe(2);
+  });
+
+  it("discarded with its pool engine, it ends, even while it was still opening, and is given to nobody", async () => {
+    const container = new FakeContainer();
+    let releaseStart!: () => void;
+    container.startGate = new Promise<void>((resolve) => (releaseStart = resolve));
+    const opening = new ShellAhead(container as unknown as Docker.Container, log);
+    opening.discard();
+    releaseStart();
+    await new TestPage().waitFor(() => container.shells.length === 1, "the exec's stream");
+    await new TestPage().waitFor(() => container.shells[0]!.destroyed, "the stream closed");
+    expect(opening.take()).toBeUndefined();
+
+    const opened = new ShellAhead(container as unknown as Docker.Container, log);
+    await new TestPage().waitFor(() => opened.promptMs !== undefined, "the prompt");
+    opened.discard();
+    expect(container.shells[1]!.destroyed).toBe(true);
+    expect(opened.take()).toBeUndefined();
   });
 });
