@@ -87,7 +87,8 @@ interface Sample {
   serverShellOpenMs: number;
   serverShellPromptMs: number;
   serverShellAtMs: number;
-  /** The page's own clock, shifted to page.goto's start: DOMContentLoaded, the last of its scripts received, and the page's marks (app/_components/page-marks.ts). */
+  /** The page's own clock, shifted to page.goto's start: the HTML's first byte, DOMContentLoaded, the last of its scripts received, and the page's marks (app/_components/page-marks.ts). */
+  htmlFirstByteMs: number;
   domReadyMs: number;
   scriptsDoneMs: number;
   hydratedMs: number;
@@ -225,6 +226,7 @@ async function readPageTimes(page: Page, wallT0: number, promptMs: number) {
   const raw = await page.evaluate(
     (names) => ({
       origin: performance.timeOrigin,
+      firstByte: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.responseStart ?? NaN,
       domReady: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? NaN,
       scriptResponses: performance
         .getEntriesByType("resource")
@@ -244,6 +246,7 @@ async function readPageTimes(page: Page, wallT0: number, promptMs: number) {
   const at = (ms: number) => ms + shift;
   const before = raw.longTasks.filter(([start]) => at(start) < promptMs);
   return {
+    htmlFirstByteMs: at(raw.firstByte),
     domReadyMs: at(raw.domReady),
     // The page's own scripts (asked for before DOMContentLoaded), not those loaded later (Monaco's).
     scriptsDoneMs: at(Math.max(-Infinity, ...raw.scriptResponses.filter(([start]) => start < raw.domReady).map(([, end]) => end))),
@@ -360,6 +363,7 @@ export function sessionRows(outcomes: ModeOutcome[]): SummaryRow[] {
             `hydrated p50 ${fmtMs(median(o.samples.map((s) => s.hydratedMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.hydratedMs)))}; xterm drew p50 ${fmtMs(median(o.samples.map((s) => s.terminalDrawnMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.terminalDrawnMs)))}; ` +
             `drawn before React hydrated ${o.samples.filter((s) => s.terminalDrawnMs < s.hydratedMs).length} of ${o.samples.length}; xterm modules in p50 ${fmtMs(median(o.samples.map((s) => s.bootModulesMs)))}; ` +
             `engine at the server p50 ${fmtMs(median(o.samples.map((s) => s.serverEngineAtMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.serverEngineAtMs)))} after page open; ` +
+            `HTML 1st byte p50 ${fmtMs(median(o.samples.map((s) => s.htmlFirstByteMs)))}; ws open p50 ${fmtMs(median(o.samples.map((s) => s.wsOpenMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.wsOpenMs)))}; ` +
             `engine ready msg p50 ${fmtMs(median(o.samples.map((s) => s.engineFrameMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.engineFrameMs)))}; ` +
             `websockets per page load ${o.samples.map((s) => s.sockets).join(", ")}; samples ${o.samples.map((s) => fmtMs(s.totalMs)).join(", ")}; prompt at ${o.samples.map((s) => fmtMs(s.promptMs)).join(", ")}; ` +
             `engine wait (ws open → engine ready msg) median ${fmtMs(median(o.samples.map((s) => s.engineFrameMs - s.wsOpenMs)))}; ` +
@@ -413,6 +417,7 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       String(i + 1),
       fmtMs(s.totalMs),
       fmtMs(s.loadMs),
+      fmtMs(s.htmlFirstByteMs),
       fmtMs(s.wsOpenMs),
       String(s.sockets),
       fmtMs(s.attachSentMs),
@@ -446,6 +451,7 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
         "#",
         "TOTAL",
         "load event",
+        "HTML 1st byte",
         "ws open",
         "sockets",
         "attach sent",

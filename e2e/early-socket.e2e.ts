@@ -3,6 +3,8 @@
  * its inline script before React starts, and the workbench takes it over. A page load opens ONE
  * websocket (counted from the browser's own websocket events), the terminal shows the prompt and
  * runs a command, the shell has the size the page's terminal asked for, and a reload does the same.
+ * The early engine request and socket go out while the page's stylesheets are still loading (an
+ * async module script; a classic inline script would wait for them).
  * When that early socket fails, the workbench opens its own and the terminal still works.
  * The terminal itself is drawn before React starts (the page's boot script, with xterm's own
  * modules): with the page's scripts held back, the prompt is painted and takes typing; React then
@@ -17,6 +19,7 @@ import { type RunningWorkbench } from "./support/workbench-server";
 import { SHOTS, useWorkbenchAndBrowser, terminalText, waitForTerminal } from "./support/browser";
 import { PAGE_MARKS } from "../app/_components/page-marks";
 import { TERMINAL_BOOT_PATH } from "../app/_components/terminal/terminal-boot-script";
+import { ENGINE_PREWARM_PATH } from "../lib/engine-prewarm";
 
 const PORT = Number(process.env.E2E_EARLY_SOCKET_PORT ?? 3223);
 const PROMPT = /learner@[\w.-]+:[^\n]*\$\s*$/m;
@@ -141,6 +144,41 @@ test("a step page opens one websocket, before React starts, and its terminal sho
     assert.deepEqual(await socketsMade(page), ["/ws"], "the reloaded page made one websocket");
     assert.equal(sockets.length, 2, `one websocket for each of the two page loads; the browser reported ${sockets.length}`);
   } finally {
+    await context.close();
+  }
+});
+
+test("the page asks for its engine and opens its socket while its stylesheets are still loading, not after", { timeout: 5 * 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await noteSockets(context, { refuseFirst: false });
+  // The page's stylesheets are held until the test lets them go: a classic inline script would wait for them.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let stylesheetsAsked = 0;
+  await context.route("**/_next/static/**/*.css", async (route) => {
+    stylesheetsAsked += 1;
+    await released;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  try {
+    const prewarm = page.waitForRequest((request) => new URL(request.url()).pathname === ENGINE_PREWARM_PATH && request.method() === "POST", { timeout: 30_000 });
+    await page.goto(`${workbench.url}/steps/1`, { waitUntil: "commit" });
+    await prewarm;
+    await page.waitForFunction(() => ((window as unknown as { __socketsMade?: string[] }).__socketsMade ?? []).length > 0, undefined, { timeout: 30_000 });
+    assert.ok(stylesheetsAsked > 0, "the page asked for its stylesheets");
+    const loadedSheets = await page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".css")).length);
+    assert.equal(loadedSheets, 0, "no stylesheet had loaded when the engine request and the socket went out");
+    assert.deepEqual(await socketsMade(page), ["/ws"], "the early socket, made before the stylesheets came");
+
+    release();
+    await waitForTerminal(page, PROMPT, 120_000);
+    await page.waitForFunction((name) => performance.getEntriesByName(name, "mark").length > 0, PAGE_MARKS.hydrated, { timeout: 120_000 });
+    await typeInTerminal(page, "echo styled-$((40+2))");
+    await waitForTerminal(page, /^styled-42\s*$/m);
+    assert.deepEqual(await socketsMade(page), ["/ws"], "still one websocket once React has taken it over");
+  } finally {
+    release();
     await context.close();
   }
 });

@@ -1,6 +1,7 @@
 /**
  * The step page's early websocket. An inline script, run as soon as the browser parses the page
- * (before its scripts, about 1.3 MB, have loaded and React has started), opens the student's `/ws`,
+ * (before its scripts, about 1.3 MB, have loaded and React has started; an async module, so not
+ * held until the page's stylesheets are in as a classic one would be), opens the student's `/ws`,
  * sends `terminal.attach` the moment it is open and keeps every frame the server sends. When React
  * starts, WorkbenchSocket takes that socket and its frames over (`takeEarlySocket`) instead of
  * opening a second one; one that failed, closed or kept too many frames is closed, and the client

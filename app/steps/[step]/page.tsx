@@ -13,6 +13,9 @@ import { TERMINAL_BOOT_MODULE_URLS, TERMINAL_BOOT_SCRIPT } from "../../_componen
 
 type Props = { params: Promise<{ step: string }> };
 
+/** The early engine request, then the early socket: one script, so they go in that order. */
+const EARLY_PAGE_SCRIPT = `${ENGINE_PREWARM_SCRIPT};${EARLY_SOCKET_SCRIPT}`;
+
 function parseStep(raw: string): number | null {
   if (!/^\d{1,2}$/.test(raw)) return null;
   const step = Number(raw);
@@ -31,8 +34,10 @@ export default async function StepPage({ params }: Props) {
   // Without anonymous work (ALLOW_ANONYMOUS=false), a visitor who is not signed in signs in first.
   if (!(await mayWorkOnCourse((await headers()).get("cookie")))) redirect(signInPath(`/steps/${step}`));
   // A new workbench per step: its socket listeners, store and editor models belong to one step.
-  // The inline scripts ask for the student's engine and open their socket (attached to their shell)
-  // at once, while the workbench's scripts load; the workbench takes that socket over when it starts.
+  // The first inline script asks for the student's engine and opens their socket (attached to their
+  // shell) at once, while the workbench's scripts load; the workbench takes that socket over when it
+  // starts. It is an async module so that it runs as soon as it is parsed: a classic inline script
+  // waits until every stylesheet before it has loaded (0.1-0.35 s of a 0.25-0.45 s wait measured).
   // The module script then draws the terminal from that socket before React starts (xterm's own
   // modules, preloaded at high priority); the terminal view adopts it when the workbench hydrates.
   return (
@@ -40,8 +45,7 @@ export default async function StepPage({ params }: Props) {
       {TERMINAL_BOOT_MODULE_URLS.map((url) => (
         <link key={url} rel="modulepreload" href={url} fetchPriority="high" />
       ))}
-      <script dangerouslySetInnerHTML={{ __html: ENGINE_PREWARM_SCRIPT }} />
-      <script dangerouslySetInnerHTML={{ __html: EARLY_SOCKET_SCRIPT }} />
+      <script type="module" async dangerouslySetInnerHTML={{ __html: EARLY_PAGE_SCRIPT }} />
       <script type="module" dangerouslySetInnerHTML={{ __html: TERMINAL_BOOT_SCRIPT }} />
       <Workbench key={step} step={step} studentTag={await pageStudentTag()} />
     </>
