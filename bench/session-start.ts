@@ -87,6 +87,9 @@ interface Sample {
   serverShellOpenMs: number;
   serverShellPromptMs: number;
   serverShellAtMs: number;
+  /** The shell was the one the pool engine started before any student had it (server/sandbox/shell-ahead.ts); its own bash's first output then, since it was asked. */
+  serverShellPooled: boolean;
+  serverPoolShellPromptMs: number;
   /** The page's own clock, shifted to page.goto's start: the HTML's first byte, DOMContentLoaded, the last of its scripts received, and the page's marks (app/_components/page-marks.ts). */
   htmlFirstByteMs: number;
   domReadyMs: number;
@@ -207,6 +210,8 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
       serverShellOpenMs: shell?.openMs ?? NaN,
       serverShellPromptMs: shell?.promptMs ?? NaN,
       serverShellAtMs: shell ? shell.at - wallT0 : NaN,
+      serverShellPooled: shell?.pooled ?? false,
+      serverPoolShellPromptMs: shell?.pooledPromptMs ?? NaN,
       fromPool: started?.fromPool,
       container: started?.container,
       version,
@@ -383,11 +388,11 @@ function readyToldLog(wb: BenchWorkbench, studentId: string, since: number): { a
 }
 
 /** The server's "shell started ahead" line of this visit (student-shell.ts). */
-function shellStartLog(wb: BenchWorkbench, studentId: string, since: number): { at: number; openMs: number; promptMs: number } | undefined {
+function shellStartLog(wb: BenchWorkbench, studentId: string, since: number): { at: number; openMs: number; promptMs: number; pooled: boolean; pooledPromptMs: number } | undefined {
   for (const l of wb.logLines()) {
     const at = Date.parse(String(l["time"]));
     if (!(at >= since) || l["msg"] !== "shell started ahead" || l["studentId"] !== studentId) continue;
-    return { at, openMs: Number(l["openMs"] ?? NaN), promptMs: Number(l["promptMs"] ?? NaN) };
+    return { at, openMs: Number(l["openMs"] ?? NaN), promptMs: Number(l["promptMs"] ?? NaN), pooled: l["pooled"] === true, pooledPromptMs: Number(l["pooledPromptMs"] ?? NaN) };
   }
   return undefined;
 }
@@ -440,7 +445,7 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       fmtMs(s.serverEngineAtMs),
       fmtMs(s.serverUpgradeAtMs),
       fmtMs(s.serverReadySentAtMs),
-      `${fmtMs(s.serverShellOpenMs)} / ${fmtMs(s.serverShellPromptMs)}`,
+      `${fmtMs(s.serverShellOpenMs)} / ${fmtMs(s.serverShellPromptMs)}${s.serverShellPooled ? ` (the pool's shell; its own prompt took ${fmtMs(s.serverPoolShellPromptMs)})` : ""}`,
       fmtMs(s.serverShellAtMs),
     ]),
   );
