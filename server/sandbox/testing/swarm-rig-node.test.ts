@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rigNodeCreateOptions } from "./swarm-rig-node";
+import { rigNodeCreateOptions, rigResolverCreateOptions } from "./swarm-rig-node";
 import { LABEL_SWARM_RIG, swarmRigFilter } from "./swarm-rig-labels";
 import { engineCreateOptions } from "../engine-options";
 
@@ -10,6 +10,7 @@ const spec = {
   sharedDir: "/tmp/wb-swarm-rig-x/shared",
   image: "docker-workbench/engine:1",
   tlsDir: "/tmp/wb-swarm-rig-x/node-ca/rigabc123-worker1",
+  resolver: "172.30.0.2",
 };
 
 describe("a swarm rig node's create options", () => {
@@ -51,5 +52,29 @@ describe("a swarm rig node's create options", () => {
     expect(volumes.length).toBeGreaterThan(0);
     for (const volume of volumes) expect(hasRigLabels(volume.VolumeOptions?.Labels)).toBe(true);
     expect(swarmRigFilter().label).toContain(LABEL_SWARM_RIG);
+  });
+
+  it("asks the rig's resolver for names its network does not know, as a node asks its site's name server", () => {
+    expect(host.Dns).toEqual([spec.resolver]);
+  });
+});
+
+describe("the rig's resolver", () => {
+  const options = rigResolverCreateOptions(spec.rigId, spec.network, spec.image);
+  const host = options.HostConfig!;
+
+  it("answers every name outside the rig's network with no such name, at once, from nothing upstream", () => {
+    expect(options.Entrypoint).toEqual(["dnsmasq"]);
+    expect(options.Cmd).toEqual(expect.arrayContaining(["--keep-in-foreground", "--no-resolv", "--address=/#/"]));
+    expect(options.Cmd!.some((arg) => arg.startsWith("--server"))).toBe(false);
+    expect(host.NetworkMode).toBe(spec.network);
+  });
+
+  it("is confined (read-only, capabilities dropped but port 53 and dropping to nobody) and labelled with the rig, so removeSwarmRigs removes it", () => {
+    expect(host.ReadonlyRootfs).toBe(true);
+    expect(host.CapDrop).toEqual(["ALL"]);
+    expect(host.CapAdd).toEqual(["NET_BIND_SERVICE", "SETUID", "SETGID"]);
+    const wanted = swarmRigFilter(spec.rigId).label.map((l) => l.split("="));
+    expect(wanted.every(([k, v]) => options.Labels?.[k!] === v)).toBe(true);
   });
 });

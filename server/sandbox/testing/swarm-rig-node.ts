@@ -8,6 +8,7 @@
  *   node's device);
  * - the shared folder bind-mounted at the same absolute path (the NFS stand-in);
  * - its root dockerd also listening on tcp://0.0.0.0:2376 with mutual TLS (see SWARM_RIG_API_PORT);
+ * - the rig's resolver as its DNS server (see rigResolverCreateOptions);
  * - the rig's labels on the container and its data volume.
  */
 import type Docker from "dockerode";
@@ -41,6 +42,38 @@ export interface RigNodeSpec {
   image: string;
   /** The host folder holding this node's ca.pem, cert.pem and key.pem (cert.pem written after the start). */
   tlsDir: string;
+  /** The rig's resolver's address on the rig's network (rigResolverCreateOptions). */
+  resolver: string;
+}
+
+/**
+ * The name server of the rig's network, standing for an offline school's: it answers at once, "no such name" for anything
+ * outside (containers' names on the rig's network are Docker's embedded DNS's, answered before it is asked). Without it a
+ * node's resolver is Docker's embedded DNS on an internal network, which asks the host's resolver through a network that has
+ * no route out and gives up after 20 s per name (measured, 5 December 2026): every lookup of the internet by a nested engine
+ * or the containers in it waited that long, where a real node's resolver answers or fails at once. WordPress's
+ * wp-admin/setup-config.php asks api.wordpress.org for its languages (twice, https then http) at every request: on the rig it
+ * did not answer within the grader's 10 s (docs/scale-out.md, "site-answers on a placed engine"). dnsmasq from the engine
+ * image, nothing upstream, read-only, every capability dropped but binding port 53 and becoming nobody.
+ */
+export function rigResolverCreateOptions(rigId: string, network: string, image: string): Docker.ContainerCreateOptions {
+  return {
+    name: `${rigId}-resolver`,
+    Image: image,
+    Labels: swarmRigLabels(rigId),
+    User: "0:0",
+    Entrypoint: ["dnsmasq"],
+    Cmd: ["--keep-in-foreground", "--no-resolv", "--no-hosts", "--address=/#/", "--pid-file=", "--user=nobody", "--log-facility=-"],
+    HostConfig: {
+      NetworkMode: network,
+      ReadonlyRootfs: true,
+      CapDrop: ["ALL"],
+      CapAdd: ["NET_BIND_SERVICE", "SETUID", "SETGID"],
+      SecurityOpt: ["no-new-privileges"],
+      Memory: 32 * 1024 ** 2,
+      PidsLimit: 16,
+    },
+  };
 }
 
 export function rigNodeCreateOptions(spec: RigNodeSpec): Docker.ContainerCreateOptions {
@@ -67,6 +100,8 @@ export function rigNodeCreateOptions(spec: RigNodeSpec): Docker.ContainerCreateO
     HostConfig: {
       ...host,
       NetworkMode: spec.network,
+      // Docker's embedded DNS (the node's 127.0.0.11) forwards what it does not know there; the node's DNS forwarder for its own containers asks 127.0.0.11.
+      Dns: [spec.resolver],
       Devices: [{ PathOnHost: "/dev/net/tun", PathInContainer: "/dev/net/tun", CgroupPermissions: "rwm" }],
       Mounts: [...mounts, { Type: "bind", Source: spec.sharedDir, Target: spec.sharedDir }, { Type: "bind", Source: spec.tlsDir, Target: RIG_NODE_TLS_DIR, ReadOnly: true }],
     },

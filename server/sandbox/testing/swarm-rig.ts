@@ -34,7 +34,10 @@
  *   ../placement/node-tls.ts), `docker` a dockerode for it holding the rig's client certificate
  *   (`nodeApi`, what a SwarmPlacement is given);
  * - `sharedDir`: one host folder mounted at the same absolute path in every node (NFS stand-in),
- *   owned by the learner uid (99000) so engines can keep workspaces in it.
+ *   owned by the learner uid (99000) so engines can keep workspaces in it;
+ * - a name server, as a site's: the rig's resolver (a dnsmasq container on the rig's network) answers
+ *   every name of the internet "no such name" at once. Docker's embedded DNS on an internal network
+ *   gives up after 20 s per name instead, which no real node does (./swarm-rig-node.ts).
  *
  * Every container, network and volume carries the rig's labels (./swarm-rig-labels.ts);
  * `stop()` (repeatable) and `removeSwarmRigs` remove them and the shared folder.
@@ -50,7 +53,7 @@ import { getHostDocker } from "../host-docker";
 import { ENGINE_IMAGE, LEARNER_GID, LEARNER_NETWORK, LEARNER_UID } from "../engine-options";
 import { createLogger, type Logger } from "../../logger";
 import { LABEL_SWARM_RIG_SHARED_DIR, swarmRigLabels } from "./swarm-rig-labels";
-import { SWARM_RIG_API_PORT, rigNodeCreateOptions } from "./swarm-rig-node";
+import { SWARM_RIG_API_PORT, rigNodeCreateOptions, rigResolverCreateOptions } from "./swarm-rig-node";
 import { cachedImageTar, loadImageTar } from "./swarm-rig-image";
 import { ENGINE_NODE_LABEL } from "../placement/engine-service-spec";
 import { SWARM_RIG_TMP_PREFIX, removeSwarmRigs } from "./swarm-rig-cleanup";
@@ -161,10 +164,13 @@ export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
       // Not wbc-… (the firewall's cluster chain keeps the host's services from those bridges).
       Options: { "com.docker.network.bridge.name": `wbr-${id.slice(3)}` },
     });
+    const resolver = await startResolver(host, id, network, image);
     const names = [`${id}-manager`, ...Array.from({ length: opts.workers }, (_, i) => `${id}-worker${i + 1}`)];
     await ensureServerClientCertificate(nodeCaDir);
     const nodeApi: NodeApiAccess = { tls: readNodeClientTls(nodeCaDir), insecure: false };
-    const started = await Promise.all(names.map((name) => startNode(host, { rigId: id, name, network, sharedDir, image, tlsDir: path.join(nodeCaDir, name) }, nodeApi, nodeCaDir, opts.signal)));
+    const started = await Promise.all(
+      names.map((name) => startNode(host, { rigId: id, name, network, sharedDir, image, tlsDir: path.join(nodeCaDir, name), resolver }, nodeApi, nodeCaDir, opts.signal)),
+    );
     log.info("swarm rig nodes answer", { rig: id, after: elapsed() });
     opts.signal?.throwIfAborted();
 
@@ -261,6 +267,15 @@ export async function startSwarmRig(opts: SwarmRigOptions): Promise<SwarmRig> {
     if (opts.signal?.aborted) throw new Error("swarm rig: start aborted, everything it made was removed", { cause: error });
     throw error;
   }
+}
+
+/** The rig network's name server (./swarm-rig-node.ts, rigResolverCreateOptions); returns its address there. */
+async function startResolver(host: Docker, rigId: string, network: string, image: string): Promise<string> {
+  const container = await host.createContainer(rigResolverCreateOptions(rigId, network, image));
+  await container.start();
+  const address = (await container.inspect()).NetworkSettings.Networks[network]?.IPAddress;
+  if (!address) throw new Error(`swarm rig: its resolver has no address on ${network}`);
+  return address;
 }
 
 interface StartedNode {
