@@ -65,4 +65,29 @@ describe("a swarm node's size and certificates, on the rig", () => {
     expect(report.detail).not.toContain("expires");
     placement.close();
   });
+
+  it("learns the node's limit when the placement prepares it, before an engine placed there can build", async () => {
+    const worker = rig!.workers[0]!;
+    const slots = new BuildSlots(99);
+    const { log: recording, lines } = recordingLogger();
+    const placement = new SwarmPlacement({
+      manager: rig!.manager.docker,
+      nodeApi: rig!.nodeApi,
+      hostDocker: getHostDocker(),
+      image: ENGINE_IMAGE,
+      log: recording,
+      placeTimeoutMs: 120_000,
+      buildSlotLimits: new NodeBuildSlotLimits({ slots, log: recording }),
+    });
+    const name = `wb-inttest-slots-${process.pid}`;
+    try {
+      const placed = await placement.place({ name, labels: {}, memoryBytes: 256 * 1024 ** 2, nanoCpus: 0.1e9 });
+      expect(placed.node.id).toBe(worker.nodeId);
+      expect(slots.limitOf(worker.nodeId)).toBe(nodeBuildSlotLimit((await worker.docker.info()) as NodeInfoSize));
+      expect(lines.filter((l) => l["msg"] === "build slot limit of node").map((l) => l["node"])).toEqual([worker.hostname]);
+    } finally {
+      await placement.release(name);
+      placement.close();
+    }
+  }, 300_000);
 });
