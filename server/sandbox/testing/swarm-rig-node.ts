@@ -52,7 +52,7 @@ export interface RigNodeSpec {
  * node's resolver is Docker's embedded DNS on an internal network, which asks the host's resolver through a network that has
  * no route out and gives up after 20 s per name (measured, 5 December 2026): every lookup of the internet by a nested engine
  * or the containers in it waited that long, where a real node's resolver answers or fails at once. WordPress's
- * wp-admin/setup-config.php asks api.wordpress.org for its languages (twice, https then http) at every request: on the rig it
+ * wp-admin/setup-config.php asks api.wordpress.org for its languages at every request (20.1-21.0 s there): on the rig it
  * did not answer within the grader's 10 s (docs/scale-out.md, "site-answers on a placed engine"). dnsmasq from the engine
  * image, nothing upstream, read-only, every capability dropped but binding port 53 and becoming nobody.
  */
