@@ -918,7 +918,7 @@ export class EngineManager {
     const { docker: inner, close } = createInnerEngineClient({ container, user: LEARNER_USER, innerDockerHost: INNER_DOCKER_HOST });
     const readyMs = Date.now() - began;
     log.info("engine ready", { readyMs, ip, image: ENGINE_IMAGE, ...(node ? { node: node.hostname } : {}) });
-    const tunnel = node ? new EnginePortTunnel({ container, user: LEARNER_USER }) : undefined;
+    const tunnel = node ? new EnginePortTunnel({ container, user: LEARNER_USER, log }) : undefined;
     const closeAll = tunnel ? () => (close(), tunnel.destroy()) : close;
     return { containerName: name, container, ip, inner, startedAt: new Date(), readyMs, close: closeAll, ...(node ? { node, tunnel } : {}) };
   }
