@@ -48,7 +48,7 @@ const HANDSHAKE_TIMEOUT_MS = 10_000;
 
 /** Runs until its stdin closes: ARGV = window, most channels. See the frame layout above. */
 export const PORT_RELAY_SCRIPT = [
-  "use strict; use IO::Socket::INET; use IO::Select;",
+  "use strict; use IO::Socket::INET; use IO::Select; use Socket qw(IPPROTO_TCP TCP_NODELAY);",
   '$SIG{PIPE} = "IGNORE"; binmode STDIN; binmode STDOUT;',
   'my ($W, $MAXC) = @ARGV; my (%c, %byfd); my $in = ""; my $rs = IO::Select->new(\\*STDIN); my $ws = IO::Select->new;',
   'sub put { my $b = pack("CNN", $_[0], $_[1], length $_[2]) . $_[2]; while (length $b) { my $n = syswrite(STDOUT, $b); exit 0 unless defined $n; substr($b, 0, $n) = "" } }',
@@ -57,6 +57,8 @@ export const PORT_RELAY_SCRIPT = [
   "sub frame { my ($t, $id, $p) = @_; my $k = $c{$id};",
   '  if ($t == 1) { return put(7, $id, "failed: too many connections") if keys %c >= $MAXC;',
   '    my $s = IO::Socket::INET->new(PeerAddr => "127.0.0.1", PeerPort => unpack("n", $p), Proto => "tcp", Timeout => 5);',
+  // A frame's data goes out at once: with Nagle's algorithm a second small write waited for the site's delayed ACK (40 ms a round trip).
+  "    setsockopt($s, IPPROTO_TCP, TCP_NODELAY, 1) if $s;",
   '    return put(7, $id, $!{ECONNREFUSED} ? "refused" : "failed: $!") unless $s;',
   '    $s->blocking(0); binmode $s; $c{$id} = { s => $s, cr => $W, out => "" }; $byfd{fileno $s} = $id; $rs->add($s); return put(6, $id, "") }',
   "  return unless $k;",
@@ -241,6 +243,8 @@ class RelayMux {
       User: this.target.user,
     });
     const raw = (await exec.start({ hijack: true, stdin: true })) as unknown as Duplex;
+    // The node's API over TCP: a small frame (an ACK) must not hold the next one back until the node's delayed ACK (40 ms).
+    (raw as Partial<{ setNoDelay(noDelay: boolean): unknown }>).setNoDelay?.(true);
     const carrier = new ExecTunnelSocket(raw);
     if (this.gone) {
       carrier.destroy();
