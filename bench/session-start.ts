@@ -92,6 +92,8 @@ interface Sample {
   serverPoolShellPromptMs: number;
   /** The page's own clock, shifted to page.goto's start: the HTML's first byte, DOMContentLoaded, the last of its scripts received, and the page's marks (app/_components/page-marks.ts). */
   htmlFirstByteMs: number;
+  /** The page made its first WebSocket (its own clock: the constructor called, before any network event). */
+  socketMadeMs: number;
   domReadyMs: number;
   scriptsDoneMs: number;
   hydratedMs: number;
@@ -222,8 +224,11 @@ async function sample(browser: Browser, wb: BenchWorkbench, state?: StorageState
   }
 }
 
-/** Run in the page before its own scripts: keeps the browser's long tasks (over 50 ms) as [start, duration]. */
-const LONG_TASK_RECORDER = `window.__benchLongTasks=[];try{new PerformanceObserver(function(l){l.getEntries().forEach(function(e){window.__benchLongTasks.push([e.startTime,e.duration])})}).observe({type:"longtask",buffered:true})}catch(e){}`;
+/** Run in the page before its own scripts: notes when the page made its first WebSocket (the same socket, through a wrapper), and keeps the browser's long tasks (over 50 ms) as [start, duration]. */
+const LONG_TASK_RECORDER =
+  `(function(){var R=window.WebSocket;window.__benchSocketMadeAt=NaN;function W(u,p){if(window.__benchSocketMadeAt!==window.__benchSocketMadeAt)window.__benchSocketMadeAt=performance.now();return p===undefined?new R(u):new R(u,p)}` +
+  `W.prototype=R.prototype;W.CONNECTING=0;W.OPEN=1;W.CLOSING=2;W.CLOSED=3;window.WebSocket=W})();` +
+  `window.__benchLongTasks=[];try{new PerformanceObserver(function(l){l.getEntries().forEach(function(e){window.__benchLongTasks.push([e.startTime,e.duration])})}).observe({type:"longtask",buffered:true})}catch(e){}`;
 
 /** The page's timings, moved from its clock (performance.timeOrigin) to ms since page.goto started. */
 async function readPageTimes(page: Page, wallT0: number, promptMs: number) {
@@ -238,6 +243,7 @@ async function readPageTimes(page: Page, wallT0: number, promptMs: number) {
         .filter((r) => (r as PerformanceResourceTiming).initiatorType === "script")
         .map((r) => [r.startTime, (r as PerformanceResourceTiming).responseEnd] as [number, number]),
       marks: names.map((name) => performance.getEntriesByName(name, "mark")[0]?.startTime ?? NaN),
+      socketMade: (window as unknown as { __benchSocketMadeAt?: number }).__benchSocketMadeAt ?? NaN,
       longTasks: ((window as unknown as { __benchLongTasks?: [number, number][] }).__benchLongTasks ?? []).slice(),
       bootModules: performance
         .getEntriesByType("resource")
@@ -252,6 +258,7 @@ async function readPageTimes(page: Page, wallT0: number, promptMs: number) {
   const before = raw.longTasks.filter(([start]) => at(start) < promptMs);
   return {
     htmlFirstByteMs: at(raw.firstByte),
+    socketMadeMs: at(raw.socketMade),
     domReadyMs: at(raw.domReady),
     // The page's own scripts (asked for before DOMContentLoaded), not those loaded later (Monaco's).
     scriptsDoneMs: at(Math.max(-Infinity, ...raw.scriptResponses.filter(([start]) => start < raw.domReady).map(([, end]) => end))),
@@ -368,7 +375,7 @@ export function sessionRows(outcomes: ModeOutcome[]): SummaryRow[] {
             `hydrated p50 ${fmtMs(median(o.samples.map((s) => s.hydratedMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.hydratedMs)))}; xterm drew p50 ${fmtMs(median(o.samples.map((s) => s.terminalDrawnMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.terminalDrawnMs)))}; ` +
             `drawn before React hydrated ${o.samples.filter((s) => s.terminalDrawnMs < s.hydratedMs).length} of ${o.samples.length}; xterm modules in p50 ${fmtMs(median(o.samples.map((s) => s.bootModulesMs)))}; ` +
             `engine at the server p50 ${fmtMs(median(o.samples.map((s) => s.serverEngineAtMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.serverEngineAtMs)))} after page open; ` +
-            `HTML 1st byte p50 ${fmtMs(median(o.samples.map((s) => s.htmlFirstByteMs)))}; ws open p50 ${fmtMs(median(o.samples.map((s) => s.wsOpenMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.wsOpenMs)))}; ` +
+            `HTML 1st byte p50 ${fmtMs(median(o.samples.map((s) => s.htmlFirstByteMs)))}; socket made p50 ${fmtMs(median(o.samples.map((s) => s.socketMadeMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.socketMadeMs)))}; ws open p50 ${fmtMs(median(o.samples.map((s) => s.wsOpenMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.wsOpenMs)))}; ` +
             `engine ready msg p50 ${fmtMs(median(o.samples.map((s) => s.engineFrameMs)))} p95 ${fmtMs(p95(o.samples.map((s) => s.engineFrameMs)))}; ` +
             `websockets per page load ${o.samples.map((s) => s.sockets).join(", ")}; samples ${o.samples.map((s) => fmtMs(s.totalMs)).join(", ")}; prompt at ${o.samples.map((s) => fmtMs(s.promptMs)).join(", ")}; ` +
             `engine wait (ws open → engine ready msg) median ${fmtMs(median(o.samples.map((s) => s.engineFrameMs - s.wsOpenMs)))}; ` +
@@ -423,6 +430,7 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
       fmtMs(s.totalMs),
       fmtMs(s.loadMs),
       fmtMs(s.htmlFirstByteMs),
+      fmtMs(s.socketMadeMs),
       fmtMs(s.wsOpenMs),
       String(s.sockets),
       fmtMs(s.attachSentMs),
@@ -457,6 +465,7 @@ export async function benchSessionStart(modes: SessionMode[] = ["cold", "pool", 
         "TOTAL",
         "load event",
         "HTML 1st byte",
+        "socket made",
         "ws open",
         "sockets",
         "attach sent",
