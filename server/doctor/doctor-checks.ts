@@ -62,6 +62,8 @@ async function fetchStatus(url: string, init: RequestInit = {}): Promise<number 
 
 export function doctorChecks(root: string, docker: Docker = getHostDocker()): DoctorCheck[] {
   const config = getConfig();
+  let swarmReport: ReturnType<typeof checkSwarmFromConfig> | undefined;
+  const swarmNodes = () => (swarmReport ??= checkSwarmFromConfig(config, ENGINE_IMAGE));
   return [
     {
       name: "node",
@@ -84,7 +86,17 @@ export function doctorChecks(root: string, docker: Docker = getHostDocker()): Do
       },
     },
     // WB_PLACEMENT=swarm: the manager answers as one, and every engine node's own Docker API answers the server.
-    ...(config.WB_PLACEMENT === "swarm" && config.WB_SWARM_MANAGER ? [{ name: "swarm engine nodes", run: () => checkSwarmFromConfig(config, ENGINE_IMAGE) }] : []),
+    ...(config.WB_PLACEMENT === "swarm" && config.WB_SWARM_MANAGER ? [{ name: "swarm engine nodes", run: () => swarmNodes() }] : []),
+    // Each engine node's name servers, timed on the node as its engines look names up (asked with the line above): one that drops queries makes pages wait there.
+    ...(config.WB_PLACEMENT === "swarm" && config.WB_SWARM_MANAGER
+      ? [
+          {
+            name: "node name servers",
+            advisory: true,
+            run: async () => (await swarmNodes()).nameServers ?? pass("not checked: no engine node's Docker API answered"),
+          },
+        ]
+      : []),
     // The server's client certificate and the node CA end one day: said from 30 days before, with the fix (an expired one also fails the line above).
     ...(config.WB_PLACEMENT === "swarm" ? [{ name: "node certificates", advisory: true, run: async () => reportClientCertificates(config.WB_NODE_TLS_DIR) }] : []),
     {

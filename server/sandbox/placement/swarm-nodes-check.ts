@@ -8,6 +8,7 @@ import { nodeApiAccessFrom, type NodeApiConfig } from "./create-swarm-placement"
 import { explainNodeApiError } from "./node-api-errors";
 import { reportEngineNodes, type EngineNodeFacts, type SwarmNodesReport } from "./swarm-nodes-report";
 import { nodeServerCertificateEnd } from "./node-cert-expiry";
+import { reportNodeNameServers, timeNodeLookup } from "./node-name-servers";
 
 const CALL_TIMEOUT_MS = 5_000;
 
@@ -61,10 +62,13 @@ export async function checkSwarmEngineNodes(manager: Docker, image: string, node
           const docker = dockerForUrl(fact.apiUrl, nodeApi);
           await withTimeout(docker.version());
           fact.apiAnswers = true;
+          // Timed on the node as its engines look names up (bounded, never rejects), while the rest is asked.
+          const lookup = timeNodeLookup(docker);
           fact.hasImage = await withTimeout(docker.getImage(image).inspect()).then(
             () => true,
             () => false,
           );
+          fact.lookup = await lookup;
           const end = nodeApi.tls ? await nodeServerCertificateEnd(fact.apiUrl, nodeApi.tls, CALL_TIMEOUT_MS) : undefined;
           if (end) fact.certificateEnd = end;
           return fact;
@@ -73,5 +77,6 @@ export async function checkSwarmEngineNodes(manager: Docker, image: string, node
         }
       }),
   );
-  return reportEngineNodes(facts, image, access);
+  const report = reportEngineNodes(facts, image, access);
+  return facts.some((f) => f.lookup) ? { ...report, nameServers: reportNodeNameServers(facts) } : report;
 }

@@ -5,6 +5,7 @@
  */
 import { ENGINE_NODE_LABEL } from "./engine-service-spec";
 import { expiryFindings, nodeCertificateFix } from "./node-cert-expiry";
+import type { NodeLookup } from "./node-name-servers";
 
 export interface EngineNodeFacts {
   hostname: string;
@@ -19,12 +20,16 @@ export interface EngineNodeFacts {
   hasImage?: boolean;
   /** When the certificate its Docker API serves ends (read in the TLS handshake); undefined when not read. */
   certificateEnd?: Date;
+  /** A lookup of api.wordpress.org made on the node as its engines make it (./node-name-servers.ts); undefined when not asked. */
+  lookup?: NodeLookup;
 }
 
 export interface SwarmNodesReport {
   ok: boolean;
   detail: string;
   fix?: string;
+  /** The nodes' name servers, the doctor's advisory line (./node-name-servers.ts); undefined when no node was asked. */
+  nameServers?: { ok: boolean; detail: string; fix?: string };
 }
 
 /** `access`: how the server reaches the nodes' APIs (mutual TLS, or the plain-http opt-out), said first. */

@@ -16,6 +16,7 @@ import { prepareEngineNode } from "./prepare-engine-node";
 import type { NodeCachesSource } from "./node-infra";
 import type { NodeBuildSlotLimits } from "./node-build-slots";
 import type { NodeCertificateWatch } from "./node-cert-expiry";
+import { warnOfSlowNodeNameServers } from "./node-name-servers";
 
 export interface SwarmPlacementOptions {
   /** The manager's Docker API. */
@@ -180,6 +181,12 @@ export class SwarmPlacement implements EnginePlacement {
           );
           // A node that failed is tried again at the next placement.
           ready.catch(() => this.prepared.delete(key));
+          // Its name servers timed as its engines use them, once it is prepared (its infra container runs): a warning when they wait. Not awaited.
+          const hostname = n.Description?.Hostname ?? n.ID;
+          ready.then(
+            () => warnOfSlowNodeNameServers(this.dockerOf(n.ID, url), hostname, this.options.log.child({ node: hostname })),
+            () => undefined,
+          );
           this.prepared.set(key, ready);
         }
         return Promise.all([ready, limit]);
