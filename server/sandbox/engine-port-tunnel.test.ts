@@ -81,6 +81,35 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * A port in the "engine" that neither accepts nor refuses: a listener that never accepts, its backlog of 0 filled by
+ * connections the kernel completed for it. Linux then drops further SYNs, so a connect there hangs (as to a container
+ * stopped by SIGSTOP) until the connecting side gives up.
+ */
+async function portThatNeverAccepts(): Promise<number> {
+  const script =
+    'socket(my $s, PF_INET, SOCK_STREAM, 0) or die "socket: $!"; bind($s, pack_sockaddr_in(0, inet_aton("127.0.0.1"))) or die "bind: $!";' +
+    ' listen($s, 0) or die "listen: $!"; $| = 1; print +(unpack_sockaddr_in(getsockname($s)))[0], "\\n"; <STDIN>';
+  const listener = spawn("perl", ["-MSocket", "-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+  closers.push(() => void listener.kill());
+  const port = await new Promise<number>((resolve, reject) => {
+    listener.stdout.once("data", (d: Buffer) => resolve(Number(d.toString().trim())));
+    listener.once("exit", (code) => reject(new Error(`the listener exited (${code})`)));
+  });
+  // Connections the kernel completes on its own fill the backlog; the first that is left waiting shows it is full.
+  for (let filled = 0; ; filled++) {
+    if (filled > 16) throw new Error("the listener's backlog never filled");
+    const filler = net.connect(port, "127.0.0.1");
+    filler.on("error", () => undefined);
+    closers.push(() => void filler.destroy());
+    const made = await new Promise<boolean>((resolve) => {
+      filler.once("connect", () => resolve(true));
+      setTimeout(() => resolve(false), 300);
+    });
+    if (!made) return port;
+  }
+}
+
 /** The workbench's preview proxy for one route, its engines given by `engines`. */
 async function previewServer(port: number, engines: EngineLocator): Promise<number> {
   const server = http.createServer((req, res) => void proxyPreview(req, res, { path: "/site/", port }, String(req.headers["x-student"] ?? "") || null, engines, log));
@@ -280,6 +309,45 @@ describe("the tunnel to a placed engine's published port", () => {
     tunnel.destroy();
     await expect.poll(() => relays.every((r) => r.exitCode !== null)).toBe(true);
   });
+
+  it("a port that neither accepts nor refuses holds only its own connection: the site on another port answers meanwhile, then that one fails with its timeout", async () => {
+    const stuck = await portThatNeverAccepts();
+    const site = await listenHttp((req, res) => res.end(`page ${req.url}`));
+    const { container, relays } = localContainer();
+    const tunnel = new EnginePortTunnel({ container, user: "learner", connectTimeoutMs: 3_000 });
+    closers.push(() => tunnel.destroy());
+    const engines: EngineLocator = { current: () => ({ ip: "192.0.2.1", tunnel }) };
+    const stuckProxy = await previewServer(stuck, engines);
+    const siteProxy = await previewServer(site.port, engines);
+    const browser = new http.Agent({ keepAlive: true, maxSockets: 6 });
+    closers.push(() => browser.destroy());
+
+    // The relay starts; then the stuck port's OPEN goes out (in this tick) before anything of the site's request.
+    expect(await tunnel.probe(site.port)).toBe(true);
+    let stuckOutcome: string | undefined;
+    const stuckConnect = tunnel.connect(stuck).then(
+      (socket) => {
+        socket.destroy();
+        return (stuckOutcome = "connected");
+      },
+      (error: Error & { code?: string }) => (stuckOutcome = `${error.code}: ${error.message}`),
+    );
+    const stuckPage = get(stuckProxy, "/site/", "alice", browser);
+    stuckPage.catch(() => undefined); // awaited below; not an unhandled rejection if an assertion ends the test first
+    const page = await get(siteProxy, "/site/", "alice", browser);
+    expect(page).toEqual({ status: 200, body: "page /site/" });
+    expect(await tunnel.probe(site.port)).toBe(true); // the watch's probe too
+    expect(stuckOutcome).toBeUndefined(); // still waiting for the port that does not accept
+
+    expect(await stuckConnect).toBe(`ETUNNEL: the engine's port ${stuck} could not be reached: failed: Connection timed out`);
+    const stuckAnswer = await stuckPage;
+    expect(stuckAnswer.status).toBe(502);
+    expect(stuckAnswer.body).toContain("Your container did not answer");
+    expect(stuckAnswer.body).toContain(`port ${stuck} could not be reached: failed: Connection timed out`);
+    // One relay throughout, still carrying connections after the timeouts.
+    expect((await get(siteProxy, "/site/again", "alice", browser)).body).toBe("page /site/again");
+    expect(relays).toHaveLength(1);
+  }, 20_000);
 
   it("the watch reports the port once something listens in the engine, sending it nothing, over one relay that ends after its idle time", async () => {
     const port = await freePort();

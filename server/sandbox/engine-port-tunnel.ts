@@ -10,7 +10,8 @@
  * The relay is Perl from the image's perl-base (no package added to the engine image), run as the
  * engine's unprivileged user. Before any byte of a connection, it says whether the connection was
  * made, so a closed port is ECONNREFUSED as it would be on the network, and the preview's watch can
- * probe without sending the site anything.
+ * probe without sending the site anything. Its connects are non-blocking, in the loop that copies
+ * the bytes: a port that neither accepts nor refuses delays only its own channel, up to its timeout.
  *
  * The relay runs where the student has a shell: what it sends is hostile. Frames are bounded, each
  * channel has a window (neither side sends more than WINDOW bytes the other has not taken), a
@@ -46,28 +47,47 @@ export const MAX_CHANNELS = 64;
 export const IDLE_MS = 60_000;
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
-/** Runs until its stdin closes: ARGV = window, most channels. See the frame layout above. */
+/** How long the relay waits for a port in the engine to accept (one channel's connect; the others go on meanwhile). */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Runs until its stdin closes: ARGV = window, most channels, connect timeout (seconds). See the frame layout above.
+ * Connects are non-blocking, in the same select loop as the copying: a port that neither accepts nor refuses (a stopped
+ * process, a full backlog) keeps only its own channel waiting, until its timeout ("failed: Connection timed out").
+ */
 export const PORT_RELAY_SCRIPT = [
-  "use strict; use IO::Socket::INET; use IO::Select; use Socket qw(IPPROTO_TCP TCP_NODELAY);",
+  "use strict; use IO::Handle; use IO::Select; use POSIX (); use Socket qw(PF_INET SOCK_STREAM SOL_SOCKET SO_ERROR IPPROTO_TCP TCP_NODELAY pack_sockaddr_in inet_aton);",
   '$SIG{PIPE} = "IGNORE"; binmode STDIN; binmode STDOUT;',
-  'my ($W, $MAXC) = @ARGV; my (%c, %byfd); my $in = ""; my $rs = IO::Select->new(\\*STDIN); my $ws = IO::Select->new;',
+  'my ($W, $MAXC, $T) = @ARGV; my (%c, %byfd, %pend); my $in = ""; my $rs = IO::Select->new(\\*STDIN); my $ws = IO::Select->new;',
+  // A monotonic clock that perl-base has (Time::HiRes is not in it): the elapsed clock ticks times() returns.
+  "my $HZ = POSIX::sysconf(POSIX::_SC_CLK_TCK()) || 100; sub now { (POSIX::times())[0] / $HZ }",
   'sub put { my $b = pack("CNN", $_[0], $_[1], length $_[2]) . $_[2]; while (length $b) { my $n = syswrite(STDOUT, $b); exit 0 unless defined $n; substr($b, 0, $n) = "" } }',
-  'sub drop { my ($id, $say) = @_; my $k = delete $c{$id} or return; $rs->remove($k->{s}); $ws->remove($k->{s}); delete $byfd{fileno $k->{s}}; close $k->{s}; put(4, $id, "") if $say }',
+  'sub drop { my ($id, $say) = @_; my $k = delete $c{$id} or return; delete $pend{$id}; $rs->remove($k->{s}); $ws->remove($k->{s}); delete $byfd{fileno $k->{s}}; close $k->{s}; put(4, $id, "") if $say }',
   "sub done { my ($id) = @_; my $k = $c{$id}; drop($id, 1) if $k->{rd} && $k->{ein} && !length $k->{out} }",
+  // A connect's outcome ($e an errno, 0 when made): refused or failed ends the channel with that answer; made starts its copying.
+  "sub made { my ($id, $e) = @_; my $k = $c{$id}; delete $pend{$id}; $ws->remove($k->{s});",
+  '  if ($e) { $! = $e; my $why = $!{ECONNREFUSED} ? "refused" : "failed: $!"; drop($id, 0); return put(7, $id, $why) }',
+  // A frame's data goes out at once: with Nagle's algorithm a second small write waited for the site's delayed ACK (40 ms a round trip).
+  '  setsockopt($k->{s}, IPPROTO_TCP, TCP_NODELAY, 1); put(6, $id, ""); $rs->add($k->{s});',
+  "  if (length $k->{out}) { $ws->add($k->{s}) } elsif ($k->{ein}) { shutdown($k->{s}, 1); done($id) } }",
   "sub frame { my ($t, $id, $p) = @_; my $k = $c{$id};",
   '  if ($t == 1) { return put(7, $id, "failed: too many connections") if keys %c >= $MAXC;',
-  '    my $s = IO::Socket::INET->new(PeerAddr => "127.0.0.1", PeerPort => unpack("n", $p), Proto => "tcp", Timeout => 5);',
-  // A frame's data goes out at once: with Nagle's algorithm a second small write waited for the site's delayed ACK (40 ms a round trip).
-  "    setsockopt($s, IPPROTO_TCP, TCP_NODELAY, 1) if $s;",
-  '    return put(7, $id, $!{ECONNREFUSED} ? "refused" : "failed: $!") unless $s;',
-  '    $s->blocking(0); binmode $s; $c{$id} = { s => $s, cr => $W, out => "" }; $byfd{fileno $s} = $id; $rs->add($s); return put(6, $id, "") }',
+  '    socket(my $s, PF_INET, SOCK_STREAM, 0) or return put(7, $id, "failed: $!"); $s->blocking(0); binmode $s;',
+  '    $c{$id} = { s => $s, cr => $W, out => "" }; $byfd{fileno $s} = $id;',
+  '    if (connect($s, pack_sockaddr_in(unpack("n", $p), inet_aton("127.0.0.1")))) { made($id, 0) }',
+  "    elsif ($!{EINPROGRESS}) { $pend{$id} = now() + $T; $ws->add($s) } else { made($id, $! + 0) } return }",
   "  return unless $k;",
+  // Until its connect is made, a channel keeps what the server sends (the server sends nothing before "connected").
   "  if ($t == 2) { $k->{out} .= $p; return drop($id, 1) if length $k->{out} > 2 * $W; $ws->add($k->{s}) }",
-  "  elsif ($t == 3) { $k->{ein} = 1; unless (length $k->{out}) { shutdown($k->{s}, 1); done($id) } }",
+  "  elsif ($t == 3) { $k->{ein} = 1; unless (length $k->{out} || $pend{$id}) { shutdown($k->{s}, 1); done($id) } }",
   "  elsif ($t == 4) { drop($id, 0) }",
-  '  elsif ($t == 5) { $k->{cr} += unpack("N", $p); $rs->add($k->{s}) if $k->{cr} > 0 && !$k->{rd} } }',
-  "for (;;) { my ($r, $w) = IO::Select->select($rs, $ws, undef); next unless $r;",
-  "  for my $fh (@$w) { my $id = $byfd{fileno($fh) // -1} // next; my $k = $c{$id}; my $n = syswrite($fh, $k->{out});",
+  '  elsif ($t == 5) { $k->{cr} += unpack("N", $p); $rs->add($k->{s}) if $k->{cr} > 0 && !$k->{rd} && !$pend{$id} } }',
+  "for (;;) { my $wait; if (%pend) { my $now = now();",
+  "    for my $id (keys %pend) { my $left = $pend{$id} - $now; if ($left <= 0) { made($id, POSIX::ETIMEDOUT()) } elsif (!defined $wait || $left < $wait) { $wait = $left } } }",
+  "  my ($r, $w) = IO::Select->select($rs, $ws, undef, $wait); next unless $r;",
+  "  for my $fh (@$w) { my $id = $byfd{fileno($fh) // -1} // next; my $k = $c{$id};",
+  '    if ($pend{$id}) { my $e = getsockopt($fh, SOL_SOCKET, SO_ERROR); made($id, defined $e ? unpack("i", $e) : $! + 0); next }',
+  "    my $n = syswrite($fh, $k->{out});",
   "    unless (defined $n) { drop($id, 1) unless $!{EAGAIN}; next }",
   '    substr($k->{out}, 0, $n) = ""; put(5, $id, pack("N", $n));',
   "    unless (length $k->{out}) { $ws->remove($fh); if ($k->{ein}) { shutdown($fh, 1); done($id) } } }",
@@ -89,7 +109,9 @@ export interface EnginePortTarget {
   user: string;
   /** Where a relay that broke the protocol or ended on its own is reported. */
   log?: Logger;
-  /** How long a connection waits for the relay's answer (HANDSHAKE_TIMEOUT_MS). */
+  /** How long the relay waits for a port in the engine to accept a connection (CONNECT_TIMEOUT_MS), then answers "failed: Connection timed out". */
+  connectTimeoutMs?: number;
+  /** How long a connection waits for the relay's answer (HANDSHAKE_TIMEOUT_MS, longer than the relay's connect timeout). */
   handshakeTimeoutMs?: number;
   /** How long a relay without connections lives on (IDLE_MS). */
   idleMs?: number;
@@ -235,7 +257,7 @@ class RelayMux {
 
   private async start(): Promise<ExecTunnelSocket> {
     const exec = await this.target.container.exec({
-      Cmd: ["perl", "-e", PORT_RELAY_SCRIPT, String(WINDOW), String(MAX_CHANNELS)],
+      Cmd: ["perl", "-e", PORT_RELAY_SCRIPT, String(WINDOW), String(MAX_CHANNELS), String((this.target.connectTimeoutMs ?? CONNECT_TIMEOUT_MS) / 1000)],
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
