@@ -118,10 +118,10 @@ export async function getStartOptions(studentId: string, step: number, locale: L
 }
 
 export const readFile = (studentId: string, path: string) => workspace.readFile(studentId, path);
-/** Saving a file is activity: the student's engine does not yield its place to the queue meanwhile. */
+/** Saving a file is activity: the student's engine does not yield its place to the queue meanwhile (and a saved Dockerfile may start the layer cache's pull). */
 export const writeFile = async (studentId: string, path: string, content: string) => {
   await workspace.writeFile(studentId, path, content);
-  noteEngineActivity(studentId);
+  noteEngineActivity(studentId, path);
 };
 export const deleteFile = (studentId: string, path: string) => workspace.deleteFile(studentId, path);
 export const zipWorkspace = (studentId: string) => workspace.zipWorkspace(studentId);

@@ -29,7 +29,7 @@ import { earlyEngineStarter } from "./http/start-engine-early";
 import { SERVER_TIMEOUTS, createUpgradeHandler } from "./http/upgrade-handler";
 import { originPolicyOf } from "./http/allowed-origins";
 import { mayWorkOnCourse, startStudentSession } from "./identity/student-session";
-import { ensureWorkspace } from "./workspace";
+import { ensureWorkspace, readFile as readWorkspaceFile } from "./workspace";
 import { SubmissionArchive } from "./grading-services/submission-archive";
 import { resumableSubmissions, resumeSubmissions } from "./grading-services/resume-submissions";
 import { startRegradeWorker } from "./grading-services/regrade-worker";
@@ -40,6 +40,8 @@ import { watchLessons } from "./authoring/lessons-watcher";
 import { provideGraderEngines } from "./grading-services/server-grader-engines";
 import { provideEngineActivity } from "./sandbox/engine-activity";
 import { referenceBuilds } from "./grading-services/reference-builds";
+import { LayerCachePrefetch } from "./sandbox/layer-cache-prefetch";
+import { hostBuildSlots } from "./sandbox/host-build-slots";
 import { seedLayerCache } from "./sandbox/layer-cache-seed";
 
 // If whatever reads our output goes away, a write must not become an uncaught error that is
@@ -120,7 +122,19 @@ async function main(): Promise<void> {
   // The teacher's preview runs (route handlers) grade in engines of this manager, under its limit.
   provideGraderEngines(engines);
   // A file saved through the HTTP API counts as activity: that engine does not yield to the queue.
-  provideEngineActivity((studentId) => engines.noteActivity(studentId));
+  // A saved Dockerfile whose first RUN line is the seeded reference's starts the layer cache's pull in a ready engine, ahead of the Check.
+  // As the Check's own pull, whatever WB_LAYER_CACHE says (it governs the seeding): the registry tells whether a cache exists.
+  const prefetch = new LayerCachePrefetch({
+    builds: referenceBuilds(course),
+    engineOf: (studentId) => engines.current(studentId),
+    readFile: (studentId, relPath) => readWorkspaceFile(studentId, relPath),
+    perMachine: (machine) => hostBuildSlots().limitOf(machine),
+    log: logger.child({ area: "layer-cache" }),
+  });
+  provideEngineActivity((studentId, savedPath) => {
+    engines.noteActivity(studentId);
+    if (savedPath !== undefined) prefetch.saved(studentId, savedPath);
+  });
   const reaped = await engines.reap().catch((error: unknown) => {
     log.error("could not reach Docker to reap old engines", { error: String(error) });
     return 0;

@@ -151,7 +151,7 @@ async function cacheFromOverride(engine: LearnerEngine, request: ComposeUpReques
     builds,
     ownTags: services.map((s) => s.imageTag),
     timeoutMs,
-    onPulling: () => emit("Fetching the class's cache of the reference build…\n"),
+    onPulling: (joining) => emit(joining ? "Finishing the fetch of the class's cache of the reference build, begun when you saved…\n" : "Fetching the class's cache of the reference build…\n"),
   });
   if (!sources) return undefined;
   return stringifyYaml({ services: Object.fromEntries(services.map((s) => [s.service, { build: { cache_from: sources } }])) });

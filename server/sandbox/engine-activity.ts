@@ -5,13 +5,14 @@
  * this module: the composition root (server/index.ts) provides the listener once, on globalThis.
  */
 const HOLDER = Symbol.for("docker-workbench.engine-activity");
-type Holder = { [HOLDER]?: (studentId: string) => void };
+type Holder = { [HOLDER]?: (studentId: string, savedPath?: string) => void };
 
-export function provideEngineActivity(note: ((studentId: string) => void) | undefined): void {
+/** `savedPath`: the workspace path of the file saved, when the activity is a save (the layer cache's prefetch, ./layer-cache-prefetch.ts). */
+export function provideEngineActivity(note: ((studentId: string, savedPath?: string) => void) | undefined): void {
   (globalThis as Holder)[HOLDER] = note;
 }
 
 /** Tells the engine manager the student did something; nothing in a process without engines (a build, a test). */
-export function noteEngineActivity(studentId: string): void {
-  (globalThis as Holder)[HOLDER]?.(studentId);
+export function noteEngineActivity(studentId: string, savedPath?: string): void {
+  (globalThis as Holder)[HOLDER]?.(studentId, savedPath);
 }

@@ -34,6 +34,7 @@ import { runGraderTools } from "./grader-tools";
 import { readImagePackages } from "./image-packages";
 import { LAYER_CACHE_PULL_TIMEOUT_MS } from "./layer-cache-pull";
 import { layerCacheSources } from "./layer-cache-sources";
+import { markEngineBuilding } from "./layer-cache-prefetch";
 import { readTarFileText } from "./tar-file-text";
 import { LOCAL_BUILD_HOST, type BuildGate, type BuildSlot } from "./build-slots";
 import { isAppError } from "../app-error";
@@ -66,9 +67,12 @@ export class EngineGradingSandbox implements GradingSandbox {
   /** Runs `work` in a build slot; the wait comes before it, so the work's own timeout and duration leave the wait out. */
   private async inBuildSlot<T>(work: () => Promise<T>): Promise<T> {
     const slot: BuildSlot | undefined = await this.buildGate?.(this.buildHost);
+    // No pull of the layer cache begins ahead of a Check in this engine while it builds (./layer-cache-prefetch.ts).
+    const built = markEngineBuilding(this.inner);
     try {
       return await work();
     } finally {
+      built();
       slot?.release();
     }
   }
@@ -107,7 +111,8 @@ export class EngineGradingSandbox implements GradingSandbox {
             builds: [{ build: request, dockerfile: await readTarFileText(context, request.dockerfile).catch(() => undefined) }],
             ownTags: [request.tag],
             timeoutMs: Math.min(request.timeoutMs / 2, LAYER_CACHE_PULL_TIMEOUT_MS),
-            onPulling: () => request.onProgress("Fetching the class's cache of the reference build…"),
+            onPulling: (joining) =>
+              request.onProgress(joining ? "Finishing the fetch of the class's cache of the reference build, begun when you saved…" : "Fetching the class's cache of the reference build…"),
           });
       request.onProgress("Sending the build context to your engine…");
       const stream = await this.inner.buildImage(

@@ -22,8 +22,32 @@ export const LAYER_CACHE_PULL_TIMEOUT_MS = 120_000;
 /** Nothing seeded for that build (or no such registry): not a fault. */
 const isNotSeeded = (message: string) => /manifest unknown|not found|no such host|does not exist|repository .* not found/i.test(message);
 
-/** The reference to build with as `cachefrom`, once pulled; undefined when the build goes uncached. */
-export async function pullLayerCache(inner: Docker, ref: string, timeoutMs = LAYER_CACHE_PULL_TIMEOUT_MS): Promise<string | undefined> {
+/** The pulls under way, per engine and reference: a second caller joins the one running (./layer-cache-prefetch.ts, a Check right after a save). */
+const pullsUnderWay = new WeakMap<Docker, Map<string, Promise<string | undefined>>>();
+
+/** Whether that engine is pulling that reference now (a pull begun by the prefetch on a save, or by another build). */
+export function isLayerCachePullUnderWay(inner: Docker, ref: string): boolean {
+  return pullsUnderWay.get(inner)?.has(ref) ?? false;
+}
+
+/**
+ * The reference to build with as `cachefrom`, once pulled; undefined when the build goes uncached.
+ * A pull of the same reference already under way in that engine is joined (one pull, its own time
+ * limit), not started twice.
+ */
+export function pullLayerCache(inner: Docker, ref: string, timeoutMs = LAYER_CACHE_PULL_TIMEOUT_MS): Promise<string | undefined> {
+  let pulls = pullsUnderWay.get(inner);
+  const running = pulls?.get(ref);
+  if (running) return running;
+  if (!pulls) pullsUnderWay.set(inner, (pulls = new Map()));
+  const pulling = pullNow(inner, ref, timeoutMs).finally(() => {
+    if (pulls.get(ref) === pulling) pulls.delete(ref);
+  });
+  pulls.set(ref, pulling);
+  return pulling;
+}
+
+async function pullNow(inner: Docker, ref: string, timeoutMs: number): Promise<string | undefined> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   const began = Date.now();

@@ -9,7 +9,7 @@
 import type Docker from "dockerode";
 import { logger } from "../logger";
 import { LAYER_CACHE_CURRENT_TAG, layerCacheRef, layerCacheRepository, type LayerCacheBuild } from "./layer-cache-ref";
-import { ownCacheSources, pullLayerCache } from "./layer-cache-pull";
+import { isLayerCachePullUnderWay, ownCacheSources, pullLayerCache } from "./layer-cache-pull";
 import { registryImageHistory } from "./layer-cache-registry";
 import { mayReuseClassCache } from "./layer-cache-reuse";
 
@@ -21,8 +21,8 @@ export interface CacheSourcesRequest {
   /** The tags the builds give their images (the student's last images of them go in too). */
   ownTags: string[];
   timeoutMs: number;
-  /** Called once, before the first pull. */
-  onPulling?: () => void;
+  /** Called once, before the first pull; `joining`: every wanted pull was already under way in the engine (begun when the student saved, ./layer-cache-prefetch.ts). */
+  onPulling?: (joining: boolean) => void;
   /** Reads the history of a cached image; by default from the infra registry. */
   readHistory?: (repository: string, tag: string) => Promise<string[] | undefined>;
 }
@@ -36,7 +36,7 @@ export async function layerCacheSources(inner: Docker, request: CacheSourcesRequ
     if (await isWorthPulling(readHistory, layerCacheRepository(build), dockerfile)) wanted.push(ref);
   }
   if (wanted.length === 0) return undefined;
-  request.onPulling?.();
+  request.onPulling?.(wanted.every((ref) => isLayerCachePullUnderWay(inner, ref)));
   const pulled = (await Promise.all(wanted.map((ref) => pullLayerCache(inner, ref, request.timeoutMs)))).filter((ref): ref is string => ref !== undefined);
   if (pulled.length === 0) return undefined;
   const sources = [...pulled];
@@ -44,8 +44,11 @@ export async function layerCacheSources(inner: Docker, request: CacheSourcesRequ
   return sources;
 }
 
-/** No pull when nothing is seeded for that build or the Dockerfile cannot use it; a pull when the registry cannot tell. */
-async function isWorthPulling(readHistory: NonNullable<CacheSourcesRequest["readHistory"]>, repository: string, dockerfile: string | undefined): Promise<boolean> {
+/**
+ * No pull when nothing is seeded for that build or the Dockerfile cannot use it; a pull when the registry cannot tell.
+ * The one decision, for a Check's build and for the pull begun ahead of it on a save (./layer-cache-prefetch.ts).
+ */
+export async function isWorthPulling(readHistory: NonNullable<CacheSourcesRequest["readHistory"]>, repository: string, dockerfile: string | undefined): Promise<boolean> {
   try {
     const history = await readHistory(repository, LAYER_CACHE_CURRENT_TAG);
     if (!history) return false;

@@ -124,6 +124,10 @@ export const SERVER_TEXTS = {
     en: "Fetching the class's cache of the reference build…",
     fr: "Récupération du cache de la classe (la construction de référence)…",
   },
+  "build.layerCacheJoin": {
+    en: "Finishing the fetch of the class's cache of the reference build, begun when you saved…",
+    fr: "Fin de la récupération du cache de la classe (la construction de référence), commencée à votre enregistrement…",
+  },
   "build.sending": { en: "Sending the build context to your engine…", fr: "Envoi du contexte de construction à votre moteur…" },
   "build.step": { en: "Build step {current} of {total}", fr: "Étape de construction {current} sur {total}" },
   "build.contextNoWorkspace": { en: "Your workspace folder does not exist.", fr: "Votre dossier de travail n’existe pas." },
