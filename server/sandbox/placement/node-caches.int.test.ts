@@ -22,6 +22,7 @@ import { INFRA_CONTAINER } from "../infra-options";
 import { cacheTraffic, packageCacheLines } from "../package-cache-log";
 import { SwarmPlacement } from "./swarm-placement";
 import { ensureNodeInfra } from "./node-infra";
+import { timeNodeLookup } from "./node-name-servers";
 import { handleConnection } from "../../ws/connection";
 import { HubRegistry } from "../../ws/student-hub";
 import { TestPage } from "../../ws/testing/test-page";
@@ -168,6 +169,10 @@ describe("step 1's Check on an engine placed on another node", () => {
     figures["node infra ready ms"] = Date.now() - began;
     const infra = await worker.docker.getContainer(INFRA_CONTAINER).inspect();
     await nodeFirewall(worker.hostname, infra.NetworkSettings.Networks[LEARNER_NETWORK]!.IPAddress);
+    // The doctor's lookup on a node (./node-name-servers.ts) runs in this very container: its image and confinement have what it needs, and the node's resolver answers at once.
+    const lookup = await timeNodeLookup(worker.docker);
+    figures["doctor's lookup on the node"] = lookup;
+    expect(lookup).toMatchObject({ container: INFRA_CONTAINER, timing: { answered: true, answer: "no such name" } });
     const { finished, ms, load, began: checkBegan } = await checkStepOne("cache-first");
     figures["first on node (cold Check)"] = { ms, load, notPassed: finished.results.filter((r) => r.status !== "pass").map((r) => r.id) };
     expectPassed(finished);
