@@ -1,11 +1,23 @@
 /** The preview proxy against real HTTP servers on loopback standing in for a student's engine. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
-import { matchPreview, proxyPreview, type EngineLocator } from "./preview-proxy";
+import { matchPreview, proxyPreview, type EngineLocator, type PortTunnel } from "./preview-proxy";
 import { createLogger } from "../logger";
 import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 
 const log = createLogger({ level: "silent" });
+
+/** A placed engine's tunnel whose relay answers with markup of the student's choosing as its reason (a learner controls their engine). */
+function hostileTunnel(): PortTunnel {
+  const agent = new http.Agent() as PortTunnel;
+  // The tunnel's way of failing a connection: the agent's callback gets the relay's reason.
+  (agent as unknown as { createConnection: (options: unknown, created: (error: Error | null) => void) => undefined }).createConnection = (_options, created) => {
+    setTimeout(() => created(new Error('failed: <img src=x onerror="alert(document.cookie)"> & co')), 5);
+    return undefined;
+  };
+  agent.probe = async () => false;
+  return agent;
+}
 let upstream: ListeningServer;
 let front: ListeningServer;
 let upstreamPort = 0;
@@ -38,7 +50,9 @@ beforeAll(async () => {
   });
   upstream = await listenOnFreePort(upstreamServer);
   upstreamPort = upstream.port;
-  const engines: EngineLocator = { current: (id) => (id === "alice" && engineUp ? { ip: "127.0.0.1" } : undefined) };
+  const engines: EngineLocator = {
+    current: (id) => (id === "alice" && engineUp ? { ip: "127.0.0.1" } : id === "mallory" ? { ip: "127.0.0.1", tunnel: hostileTunnel() } : undefined),
+  };
   const routes = [{ path: "/wordpress/", port: upstreamPort }];
   const frontServer = http.createServer((req, res) => {
     const route = matchPreview(routes, req.url ?? "/");
@@ -103,5 +117,23 @@ describe("preview proxy", () => {
     const refused = await fetch(`${frontUrl}/wordpress/`, { headers: { cookie: "student=alice" } });
     expect(refused.status).toBe(502);
     expect(await refused.text()).toMatch(/Nothing listens on port \d+ in your engine/);
+  });
+
+  it("speaks the student's language and never renders the engine's words as markup", async () => {
+    const french = await fetch(`${frontUrl}/wordpress/`, { headers: { "accept-language": "fr-FR,fr;q=0.9" } });
+    expect(french.status).toBe(401);
+    const frenchPage = await french.text();
+    expect(frenchPage).toContain('<html lang="fr">');
+    expect(frenchPage).toContain("Ouvrez d’abord le workbench");
+    const chosen = await fetch(`${frontUrl}/wordpress/`, { headers: { "accept-language": "en", cookie: "wb_locale=fr" } });
+    expect(await chosen.text()).toContain("Non connecté");
+    const english = await fetch(`${frontUrl}/wordpress/`, { headers: { "accept-language": "fr", cookie: "wb_locale=en" } });
+    expect(await english.text()).toContain("Not signed in");
+
+    const hostile = await fetch(`${frontUrl}/wordpress/`, { headers: { cookie: "student=mallory" } });
+    expect(hostile.status).toBe(502);
+    const page = await hostile.text();
+    expect(page).toContain("Your container did not answer (failed: &lt;img src=x onerror=&quot;alert(document.cookie)&quot;&gt; &amp; co)");
+    expect(page).not.toContain("<img");
   });
 });

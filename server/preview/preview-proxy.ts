@@ -6,7 +6,9 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Logger } from "../logger";
-import { STUDENT_COOKIE } from "../identity/student-cookie";
+import { STUDENT_COOKIE, readCookie } from "../identity/student-cookie";
+import { translate, type MessageKey } from "../../lib/i18n/messages";
+import { LOCALE_COOKIE, resolveLocale } from "../../lib/i18n/locale";
 
 export interface PreviewRoute {
   path: string; // "/wordpress/"
@@ -105,19 +107,29 @@ export function matchPreview(routes: PreviewRoute[], url: string): PreviewRoute 
   return routes.find((r) => pathname === r.path.replace(/\/$/, "") || pathname.startsWith(r.path));
 }
 
-function page(res: ServerResponse, status: number, title: string, text: string): void {
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text for an HTML page: an error's message can carry bytes from the student's engine (the relay's reason). */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** The preview's own page (the engine or its site cannot answer), in the browser's language: the workbench's cookie, else Accept-Language. */
+function page(req: IncomingMessage, res: ServerResponse, status: number, title: MessageKey, text: MessageKey, values: Record<string, string | number> = {}): void {
+  const locale = resolveLocale(readCookie(req.headers.cookie, LOCALE_COOKIE), req.headers["accept-language"]);
+  const [heading, body, back] = [translate(locale, title), translate(locale, text, values), translate(locale, "preview.pageBack")].map(escapeHtml);
   res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
   res.end(
-    `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;line-height:1.5">` +
-      `<h1>${title}</h1><p>${text}</p><p><a href="javascript:history.back()">Back</a></p></body>`,
+    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${heading}</title><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;line-height:1.5">` +
+      `<h1>${heading}</h1><p>${body}</p><p><a href="javascript:history.back()">${back}</a></p></body></html>`,
   );
 }
 
 export async function proxyPreview(req: IncomingMessage, res: ServerResponse, route: PreviewRoute, studentId: string | null, engines: EngineLocator, log: Logger): Promise<void> {
-  if (!studentId) return page(res, 401, "Not signed in", "Open the workbench first, then follow the preview link from there.");
+  if (!studentId) return page(req, res, 401, "preview.pageSignInTitle", "preview.pageSignIn");
   const engine = engines.current(studentId);
   if (!engine) {
-    return page(res, 503, "Your Docker engine is not running", "Open the step in the workbench: it starts your engine. Then run your container and try again.");
+    return page(req, res, 503, "preview.pageNoEngineTitle", "preview.pageNoEngine");
   }
   engines.notePreviewTraffic?.(studentId);
   const upstream = http.request({ ...previewTarget(engine), port: route.port, method: req.method, path: req.url, headers: previewRequestHeaders(req), timeout: 30_000 }, (answer) => {
@@ -129,14 +141,8 @@ export async function proxyPreview(req: IncomingMessage, res: ServerResponse, ro
     const refused = (error as { code?: string }).code === "ECONNREFUSED";
     log.info("preview unavailable", { studentId, port: route.port, error: String(error) });
     if (res.headersSent) return void res.destroy();
-    page(
-      res,
-      502,
-      "Nothing answers yet",
-      refused
-        ? `Nothing listens on port ${route.port} in your engine. Start your container with <code>-p ${route.port}:${route.port === 80 ? 80 : route.port}</code> and reload this page.`
-        : `Your container did not answer (${String((error as Error).message)}). Check <code>docker ps</code> and <code>docker logs</code> in the terminal.`,
-    );
+    if (refused) page(req, res, 502, "preview.pageNothingTitle", "preview.pageNothing", { port: route.port });
+    else page(req, res, 502, "preview.pageNothingTitle", "preview.pageNoAnswer", { reason: String((error as Error).message).slice(0, 300) });
   });
   req.pipe(upstream);
 }
