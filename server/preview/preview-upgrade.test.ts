@@ -5,10 +5,8 @@
  * port and nothing else, the refusals are answered and closed, and the sockets end with either
  * side or with the engine.
  */
-import { spawn } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
-import { Duplex } from "node:stream";
 import type Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
@@ -22,6 +20,7 @@ import { exchangeRaw, upgradeRequest } from "../http/testing/raw-http";
 import { listenOnFreePort, type ListeningServer } from "../http/testing/listen";
 import { createPreviewUpgrades, type PreviewUpgrades } from "./preview-upgrade";
 import { EnginePortTunnel } from "../sandbox/engine-port-tunnel";
+import { spawnHijackedExec } from "../sandbox/testing/local-exec";
 import type { EngineLocator, PreviewEngine } from "./preview-proxy";
 
 const secret = "preview-upgrade-test-secret-0123456789";
@@ -111,34 +110,11 @@ afterAll(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-/** A container whose execs run here (the tunnel's Perl relay), framed as Docker's hijacked exec stream (as in engine-port-tunnel.test.ts). */
+/** A container whose execs run here (the tunnel's Perl relay), framed as Docker's hijacked exec stream (testing/local-exec.ts). */
 function localExecContainer(): Docker.Container {
-  const framed = (kind: number, payload: Buffer) => {
-    const header = Buffer.alloc(8);
-    header[0] = kind;
-    header.writeUInt32BE(payload.length, 4);
-    return Buffer.concat([header, payload]);
-  };
   const exec = async (options: { Cmd: string[] }) => ({
     start: async () => {
-      const child = spawn(options.Cmd[0]!, options.Cmd.slice(1), { stdio: "pipe" });
-      const raw = new Duplex({
-        read() {},
-        write(chunk: Buffer, _encoding, callback) {
-          child.stdin.write(chunk, () => callback());
-        },
-        final(callback) {
-          child.stdin.end();
-          callback();
-        },
-        destroy(error, callback) {
-          child.stdin.end(); // the hijacked connection closed: Docker closes the process's stdin
-          callback(error);
-        },
-      });
-      child.stdout.on("data", (d: Buffer) => raw.push(framed(1, d)));
-      child.stderr.on("data", (d: Buffer) => raw.push(framed(2, d)));
-      child.on("close", () => raw.push(null));
+      const { raw } = spawnHijackedExec(options.Cmd);
       return raw;
     },
   });

@@ -15,19 +15,13 @@ import { proxyPreview, type EngineLocator } from "../preview/preview-proxy";
 import { watchPreview, type PreviewStatus } from "../ws/preview-watch";
 import { createLogger } from "../logger";
 import { probeHttp } from "./http-probe";
+import { dockerStreamFrame, spawnHijackedExec } from "./testing/local-exec";
 
 const log = createLogger({ level: "error", write: () => undefined });
 const closers: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
-
-function frame(kind: number, payload: Buffer): Buffer {
-  const header = Buffer.alloc(8);
-  header[0] = kind;
-  header.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([header, payload]);
-}
 
 /** A container whose execs run here: what dockerode's hijacked exec stream would carry, and the processes it started. `forged` answers the first execs instead, as a tampered relay would. */
 function localContainer(forged: (() => Duplex)[] = []): { container: Docker.Container; relays: ChildProcess[]; execs: () => number } {
@@ -38,25 +32,8 @@ function localContainer(forged: (() => Duplex)[] = []): { container: Docker.Cont
       execs++;
       const fake = forged.shift();
       if (fake) return fake();
-      const child = spawn(options.Cmd[0]!, options.Cmd.slice(1), { stdio: "pipe" });
+      const { raw, child } = spawnHijackedExec(options.Cmd);
       relays.push(child);
-      const raw = new Duplex({
-        read() {},
-        write(chunk: Buffer, _encoding, callback) {
-          child.stdin.write(chunk, () => callback());
-        },
-        final(callback) {
-          child.stdin.end();
-          callback();
-        },
-        destroy(error, callback) {
-          child.stdin.end(); // the hijacked connection closed: Docker closes the process's stdin
-          callback(error);
-        },
-      });
-      child.stdout.on("data", (d: Buffer) => raw.push(frame(1, d)));
-      child.stderr.on("data", (d: Buffer) => raw.push(frame(2, d)));
-      child.on("close", () => raw.push(null));
       return raw;
     },
   });
@@ -398,7 +375,7 @@ describe("the tunnel to a placed engine's published port", () => {
     const dying = () => {
       const raw = new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
       setTimeout(() => {
-        raw.push(frame(2, Buffer.from("perl: not found")));
+        raw.push(dockerStreamFrame(2, Buffer.from("perl: not found")));
         raw.push(null);
         raw.destroy();
       }, 20);
@@ -429,8 +406,8 @@ describe("the tunnel to a placed engine's published port", () => {
             const connected = Buffer.alloc(9);
             connected[0] = 6;
             connected.writeUInt32BE(id, 1);
-            raw.push(frame(1, connected));
-            setTimeout(() => raw.push(frame(1, bad)), 10);
+            raw.push(dockerStreamFrame(1, connected));
+            setTimeout(() => raw.push(dockerStreamFrame(1, bad)), 10);
           }
           cb();
         },
