@@ -1,4 +1,5 @@
 /** For tests of websockets through the preview: a server a learner engine can run with nothing added. */
+import { WebSocket } from "ws";
 
 /**
  * A websocket echo server on $ARGV[0] with nothing but perl-base and coreutils: a text frame comes
@@ -32,3 +33,47 @@ while (my $new = $l->accept) {
     frame($op, $p);
   }
 }`;
+
+/** A websocket opened through the workbench on `port` as the student's preview page would (the workbench's origin); resolves once open, with the time it took, or rejects with the handshake's status. */
+export function openPreviewSocket(port: number, pathname: string, cookie: string): Promise<{ ws: WebSocket; openMs: number }> {
+  const began = performance.now();
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${pathname}`, { headers: { cookie, origin: `http://127.0.0.1:${port}` } });
+    ws.once("open", () => resolve({ ws, openMs: performance.now() - began }));
+    ws.once("unexpected-response", (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    ws.once("error", reject);
+  });
+}
+
+export const nextMessage = (ws: WebSocket) => new Promise<string>((resolve) => ws.once("message", (data) => resolve(String(data))));
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * What the tests measure and check on an open socket to the echo server: 10 handshakes (each a new
+ * connection to the engine, through `reopen`), 50 round trips on `ws` (each echo checked), and a
+ * 300 kB binary message that must come back byte for byte.
+ */
+export async function exerciseEchoSocket(
+  ws: WebSocket,
+  reopen: () => Promise<{ ws: WebSocket; openMs: number }>,
+): Promise<{ openMs: number[]; roundTripMs: number[]; wrongEchoes: number; binaryIntact: boolean }> {
+  const openMs: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const again = await reopen();
+    openMs.push(again.openMs);
+    again.ws.close();
+  }
+  const roundTripMs: number[] = [];
+  let wrongEchoes = 0;
+  for (let i = 0; i < 50; i++) {
+    const began = performance.now();
+    ws.send(`ping ${i}`);
+    if ((await nextMessage(ws)) !== `echo:ping ${i}`) wrongEchoes++;
+    roundTripMs.push(performance.now() - began);
+  }
+  const big = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 13) % 256));
+  const back = new Promise<Buffer>((resolve) => ws.once("message", (data) => resolve(data as Buffer)));
+  ws.send(big);
+  return { openMs, roundTripMs, wrongEchoes, binaryIntact: (await back).equals(big) };
+}
