@@ -5,7 +5,8 @@
  * (learner-footprint), load (N students at once, and the engine queue), cache (package-cache: step 1
  * built cold by several students beside the docker CLI), class (N students press Check on step 1
  * within a minute: bench/class.ts), layer-cache (a first Check whose Dockerfile cannot use the class-wide
- * layer cache, with and without pulling it first). These print figures; they are
+ * layer cache, with and without pulling it first), prefetch (layer-cache-prefetch: the first Check of step 1's
+ * reference in a fresh engine, the cache pulled on the save 30 s before against pulled by the Check). These print figures; they are
  * not tests. Every benchmark has a time limit and cleans up (workbench stopped, engines removed)
  * even when it fails or is interrupted; a failing benchmark is reported and the others still run.
  *
@@ -28,6 +29,7 @@ import { benchLoad, LOAD_LIMIT_MS } from "./load";
 import { benchPackageCache, CACHE_LIMIT_MS } from "./package-cache";
 import { benchClass, CLASS_LIMIT_MS } from "./class";
 import { benchLayerCacheFirstCheck, FIRST_CHECK_LIMIT_MS } from "./layer-cache-first-check";
+import { benchLayerCachePrefetch, PREFETCH_LIMIT_MS } from "./layer-cache-prefetch";
 
 interface Entry {
   name: string;
@@ -48,6 +50,7 @@ const BENCHES: Entry[] = [
   { name: "load", aliases: ["students"], limitMs: LOAD_LIMIT_MS, run: () => benchLoad() },
   { name: "package-cache", aliases: ["cache", "apt"], limitMs: CACHE_LIMIT_MS, run: benchPackageCache },
   { name: "layer-cache-first-check", aliases: ["layer-cache", "first-check"], limitMs: FIRST_CHECK_LIMIT_MS, run: benchLayerCacheFirstCheck },
+  { name: "layer-cache-prefetch", aliases: ["prefetch"], limitMs: PREFETCH_LIMIT_MS, run: benchLayerCachePrefetch },
   { name: "class", aliases: ["classroom"], limitMs: CLASS_LIMIT_MS, run: benchClass },
 ];
 
