@@ -46,8 +46,9 @@ function fakeEngine(studentId: string, node?: string) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 const silent = createLogger({ level: "error", write: () => undefined });
 
-function prefetchOf(engines: Map<string, LearnerEngine>, files: Map<string, string>, perMachine = 2, seeded = true) {
+function prefetchOf(engines: Map<string, LearnerEngine>, files: Map<string, string>, perMachine = 2, seeded = true, repeatAfterMs = 0) {
   return new LayerCachePrefetch({
+    repeatAfterMs,
     builds: [build],
     engineOf: (studentId) => engines.get(studentId),
     readFile: async (studentId, relPath) => files.get(`${studentId}:${relPath}`) ?? "",
@@ -77,6 +78,18 @@ describe("the layer cache pulled on a save", () => {
     await settle();
 
     files.set("alice:1_step/Dockerfile", ownFirstRun);
+    prefetch.saved("alice", "1_step/Dockerfile");
+    await settle();
+    expect(alice.pulls).toEqual([REF]);
+  });
+
+  it("does not pull again on the saves that follow a finished prefetch within the repeat window (autosave)", async () => {
+    const alice = fakeEngine("alice");
+    const prefetch = prefetchOf(new Map([["alice", alice.engine]]), new Map([["alice:1_step/Dockerfile", reference]]), 2, true, 60_000);
+    prefetch.saved("alice", "1_step/Dockerfile");
+    await settle();
+    alice.finish();
+    await settle();
     prefetch.saved("alice", "1_step/Dockerfile");
     await settle();
     expect(alice.pulls).toEqual([REF]);

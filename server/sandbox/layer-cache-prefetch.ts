@@ -59,6 +59,8 @@ export interface LayerCachePrefetchOptions {
   log: Logger;
   /** Reads the history of a cached image; by default from the infra registry. */
   readHistory?: (repository: string, tag: string) => Promise<string[] | undefined>;
+  /** How long after a prefetch of a reference into an engine another save does not pull it again (autosave saves often); 60 s by default. */
+  repeatAfterMs?: number;
   /** The pull; by default the Check's own (joined by the Check). */
   pull?: (inner: Docker, ref: string) => Promise<string | undefined>;
 }
@@ -75,6 +77,8 @@ export class LayerCachePrefetch {
   private readonly running = new Map<string, number>();
   /** Engines with a prefetch running (one each). */
   private readonly busyEngines = new WeakSet<Docker>();
+  /** When each engine last had each reference prefetched. */
+  private readonly prefetchedAt = new WeakMap<Docker, Map<string, number>>();
   /** Saves waiting for a place, oldest first, one per student (the latest). */
   private readonly waiting = new Map<string, Waiting>();
 
@@ -116,7 +120,9 @@ export class LayerCachePrefetch {
         continue;
       }
       const ref = layerCacheRef(entry.build);
-      if (this.busyEngines.has(engine.inner) || isEngineBuilding(engine.inner) || isLayerCachePullUnderWay(engine.inner, ref)) {
+      const lastPulled = this.prefetchedAt.get(engine.inner)?.get(ref);
+      const recent = lastPulled !== undefined && Date.now() - lastPulled < (this.options.repeatAfterMs ?? 60_000);
+      if (recent || this.busyEngines.has(engine.inner) || isEngineBuilding(engine.inner) || isLayerCachePullUnderWay(engine.inner, ref)) {
         this.waiting.delete(entry.studentId);
         continue;
       }
@@ -147,6 +153,10 @@ export class LayerCachePrefetch {
       log.info("layer cache prefetch", { studentId: entry.studentId, ref });
       const pulled = await (this.options.pull ?? ((inner, r) => pullLayerCache(inner, r)))(engine.inner, ref);
       log.info("layer cache prefetched", { studentId: entry.studentId, ref, pulled: pulled !== undefined, ms: Date.now() - began });
+      if (pulled !== undefined) {
+        const times = this.prefetchedAt.get(engine.inner) ?? new Map<string, number>();
+        this.prefetchedAt.set(engine.inner, times.set(ref, Date.now()));
+      }
     } catch (error) {
       log.warn("layer cache prefetch failed: the Check will pull it", { studentId: entry.studentId, ref, reason: error instanceof Error ? error.message : String(error) });
     }
