@@ -40,14 +40,27 @@ function localContainer(forged: (() => Duplex)[] = []): { container: Docker.Cont
   return { container: { exec: async (options: { Cmd: string[] }) => exec(options) } as unknown as Docker.Container, relays, execs: () => execs };
 }
 
+/** Listens on a free loopback port, closed (with its connections) after the test; the port. */
+async function listenHere(server: http.Server): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  closers.push(() => new Promise((r) => server.close(r)));
+  closers.push(() => server.closeAllConnections());
+  return (server.address() as AddressInfo).port;
+}
+
 async function listenHttp(handler: http.RequestListener): Promise<{ port: number; connections: () => number }> {
   let connections = 0;
   const server = http.createServer(handler);
   server.on("connection", () => connections++);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  closers.push(() => new Promise((r) => server.close(r)));
-  closers.push(() => server.closeAllConnections());
-  return { port: (server.address() as AddressInfo).port, connections: () => connections };
+  return { port: await listenHere(server), connections: () => connections };
+}
+
+/** A tunnel whose relays run here (`localContainer`), destroyed after the test. */
+function localTunnel(): { tunnel: EnginePortTunnel; execs: () => number } {
+  const { container, execs } = localContainer();
+  const tunnel = new EnginePortTunnel({ container, user: "learner" });
+  closers.push(() => tunnel.destroy());
+  return { tunnel, execs };
 }
 
 async function freePort(): Promise<number> {
@@ -92,10 +105,7 @@ async function portThatNeverAccepts(): Promise<number> {
 /** The workbench's preview proxy for one route, its engines given by `engines`. */
 async function previewServer(port: number, engines: EngineLocator): Promise<number> {
   const server = http.createServer((req, res) => void proxyPreview(req, res, { path: "/site/", port }, String(req.headers["x-student"] ?? "") || null, engines, log));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  closers.push(() => new Promise((r) => server.close(r)));
-  closers.push(() => server.closeAllConnections());
-  return (server.address() as AddressInfo).port;
+  return listenHere(server);
 }
 
 function get(port: number, path: string, student: string, agent: http.Agent): Promise<{ status: number; body: string }> {
@@ -192,13 +202,8 @@ describe("the tunnel to a placed engine's published port", () => {
     server.keepAliveTimeout = 100;
     let connections = 0;
     server.on("connection", () => connections++);
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    closers.push(() => new Promise((r) => server.close(r)));
-    closers.push(() => server.closeAllConnections());
-    const port = (server.address() as AddressInfo).port;
-    const { container, execs } = localContainer();
-    const tunnel = new EnginePortTunnel({ container, user: "learner" });
-    closers.push(() => tunnel.destroy());
+    const port = await listenHere(server);
+    const { tunnel, execs } = localTunnel();
     expect((await probeHttp("192.0.2.1", port, "/one", 0, 5_000, tunnel)).body).toBe("page /one");
     await new Promise((r) => setTimeout(r, 400));
     const second = await probeHttp("192.0.2.1", port, "/two", 0, 5_000, tunnel);
@@ -216,13 +221,8 @@ describe("the tunnel to a placed engine's published port", () => {
       socket.on("error", () => undefined);
       closers.push(() => void socket.destroy()); // an upgraded socket is no longer the server's to close
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    closers.push(() => new Promise((r) => server.close(r)));
-    closers.push(() => server.closeAllConnections());
-    const port = (server.address() as AddressInfo).port;
-    const { container, execs } = localContainer();
-    const tunnel = new EnginePortTunnel({ container, user: "learner" });
-    closers.push(() => tunnel.destroy());
+    const port = await listenHere(server);
+    const { tunnel, execs } = localTunnel();
     expect((await probeHttp("192.0.2.1", port, "/", 0, 5_000, tunnel)).body).toBe("page");
     const upgraded = await new Promise<Duplex>((resolve, reject) => {
       const req = http.request({ host: "engine", port, agent: tunnel, headers: { Connection: "Upgrade", Upgrade: "websocket" } });
