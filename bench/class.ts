@@ -73,9 +73,6 @@ async function oneStudent(wb: BenchWorkbench, index: number, classStart: number)
   const student: Student = { index, engineMs: NaN, pressedAtMs: NaN, resultMs: NaN, buildMs: NaN, buildWaitMs: NaN, passed: false };
   try {
     const cookie = await newStudentCookie(wb, "/steps/1");
-    const target = `${wb.url}/api/files/content?path=${encodeURIComponent(`${STEP1_FOLDER}/Dockerfile`)}`;
-    const saved = await fetch(target, { method: "PUT", headers: { Cookie: cookie.header, Origin: wb.url, "Content-Type": "text/plain" }, body: step1Solution() });
-    if (!saved.ok) throw new Error(`saving the solution failed: HTTP ${saved.status} ${await saved.text()}`);
     const socket = await BenchSocket.open(wb, cookie.header);
     socket.onMessage = (m) => {
       if (m.type === "engine.status" && m.queue && student.queuedAt === undefined) student.queuedAt = m.queue.position;
@@ -83,6 +80,10 @@ async function oneStudent(wb: BenchWorkbench, index: number, classStart: number)
     const ready = await socket.next("engine.status", ENGINE_TIMEOUT_MS, (m) => m.state === "ready" || m.state === "error");
     if (ready.state === "error") throw new Error(`engine error: ${ready.message}`);
     student.engineMs = now() - classStart;
+    // The student writes their Dockerfile once their terminal is there, and the editor saves it (which starts the layer cache's pull).
+    const target = `${wb.url}/api/files/content?path=${encodeURIComponent(`${STEP1_FOLDER}/Dockerfile`)}`;
+    const saved = await fetch(target, { method: "PUT", headers: { Cookie: cookie.header, Origin: wb.url, "Content-Type": "text/plain" }, body: step1Solution() });
+    if (!saved.ok) throw new Error(`saving the solution failed: HTTP ${saved.status} ${await saved.text()}`);
     const pressAt = classStart + (index * SPREAD_MS) / STUDENTS;
     if (pressAt > now()) await sleep(pressAt - now());
     const clock = new StageClock();
@@ -166,6 +167,12 @@ export async function benchClass(): Promise<BenchResult> {
   const waits = stats(done.map((s) => s.buildWaitMs));
   log(`build slot wait (not in the builds above): p50 ${fmtMs(waits.median)}, max ${fmtMs(waits.max)}, ${nth} student ${fmtMs(last.buildWaitMs)}; ${String(buildSlots ?? "?")} build slots`);
   log(`whole class: ${fmtMs(classMs)} from the pages opening to the last result; engine limit ${String(engineLimit ?? "?")}`);
+  // The save starts the layer cache's pull ahead of the Check (server/sandbox/layer-cache-prefetch.ts): what the server did with the students' saves.
+  const prefetchLines = wb.logLines().filter((l) => typeof l["msg"] === "string" && String(l["msg"]).startsWith("layer cache prefetch"));
+  const prefetched = prefetchLines.filter((l) => l["msg"] === "layer cache prefetched");
+  log(
+    `layer cache pulled on save: ${prefetchLines.filter((l) => l["msg"] === "layer cache prefetch").length} begun, ${prefetched.length} done (${prefetched.filter((l) => l["pulled"]).length} pulled), ${prefetchLines.filter((l) => String(l["msg"]).includes("failed")).length} failed`,
+  );
   log(
     `peaks: host CPU ${peaks.cpuPercent.toFixed(0)} % of ${peaks.cores} cores, host memory used ${fmtMiB(peaks.memUsedBytes)} (${fmtMiB(peaks.memUsedBeforeBytes)} before), server RSS ${fmtMiB(peaks.serverRssBytes)}`,
   );
