@@ -112,6 +112,11 @@ async function engineStep(step: number): Promise<StepFootprint> {
     putSolution(dir, lesson, engine.workspace);
     const { check, warm } = await coldAndWarm(step, lesson, engine.workspace, () => new EngineGradingSandbox(engine.engine, engine.workspace));
     const layerCache = await layerCacheUse(engine.engine.inner);
+    if (!check.report.passed || !warm.report.passed) {
+      // Why the engine failed a Check of the reference: its container's state (stopped? OOM-killed?).
+      const state = (await engine.engine.container.inspect().catch(() => undefined))?.State;
+      log(`  engine state: ${state ? `${state.Status}, OOMKilled ${state.OOMKilled}, exit ${state.ExitCode}, finished ${state.FinishedAt} ${state.Error}` : "removed"}`);
+    }
     await sleep(SETTLE_S * 1000);
     const part = await measure("engine", engine.engine.container, engine.engine.inner, engine.workspace);
     return { step, parts: [part], check, warm, layerCache };
@@ -285,6 +290,11 @@ const compose = (dir: string, project: string, file: string, args: string[]) => 
   "run",
   "--rm",
   ...HOST_LABELS,
+  // The image runs as the learner against the rootless engine's socket: here root, against the host's.
+  "--user",
+  "0",
+  "-e",
+  "DOCKER_HOST=unix:///var/run/docker.sock",
   "-v",
   "/var/run/docker.sock:/var/run/docker.sock",
   "-v",
@@ -424,7 +434,7 @@ function summaryRows(f: StepFootprint): SummaryRow[] {
 }
 
 export async function benchLearnerFootprint(): Promise<BenchResult> {
-  heading("learner footprint (disk and memory per learner)");
+  heading("learner footprint: the Check per step, cold and warm, what a learner costs, and the host CLI");
   const unknown = STEPS.filter((s) => !LESSON_DIRS[s]);
   if (unknown.length) throw new Error(`BENCH_FOOTPRINT_STEPS: no lesson for step(s) ${unknown.join(", ")}; choose among ${Object.keys(LESSON_DIRS).join(", ")}`);
   const limits = productionEngineLimits();
