@@ -36,13 +36,19 @@ describe("engines started ahead of the page", () => {
     await new Promise((r) => setTimeout(r, 1_000)); // the page's scripts load meanwhile
     const began = Date.now();
     engines.acquire("prewarmstudent01"); // the page's websocket opens…
-    const engine = await engines.ensure("prewarmstudent01"); // …and asks for the engine
-    const waited = Date.now() - began;
-    expect((await engine.container.inspect()).State.Running).toBe(true);
-    expect(waited).toBeLessThan(engine.readyMs - 800); // the start overlapped the page's loading
-    expect(await ours()).toHaveLength(1);
-    engines.release("prewarmstudent01");
-    await engines.remove("prewarmstudent01");
+    try {
+      const engine = await engines.ensure("prewarmstudent01"); // …and asks for the engine
+      const waited = Date.now() - began;
+      expect((await engine.container.inspect()).State.Running).toBe(true);
+      // The start overlapped the page's loading: the page waits only for what was left of it after its 1 s
+      // (nothing, when the engine started within that second), never for a whole start of its own.
+      expect(waited).toBeLessThan(Math.max(250, engine.readyMs - 800));
+      expect(await ours()).toHaveLength(1);
+    } finally {
+      // Released whatever happened above: this host's one place is the next tests'.
+      engines.release("prewarmstudent01");
+      await engines.remove("prewarmstudent01");
+    }
   }, 120_000);
 
   it("does not queue a page view when the host is full, nor start anything", async () => {
