@@ -26,6 +26,7 @@ import { LEARNER_GID, LEARNER_UID } from "../sandbox/engine-options";
 import { LABEL_GRADER_RUN, type SandboxOwner } from "../sandbox/labels";
 import { createCheckRun, failCheckRun, failInterruptedRun, finishCheckRun, typicalSubmissionMs } from "../db/repositories";
 import { queueWaitSentence } from "./queue-eta";
+import { RESUMED_STAGE } from "../ws/check-replay";
 import { buildSlotGate } from "./build-slot-gate";
 import { hostBuildSlots } from "../sandbox/host-build-slots";
 import type { BuildGate } from "../sandbox/build-slots";
@@ -151,7 +152,7 @@ async function gradeFrozenSubmission(
     checks: checks.map((c) => ({ id: c.id, title: c.title, phase: isStaticKind(c.kind) ? "static" : "dynamic" })),
   });
   const progress = (stage: string, message: string, fraction?: number, text?: TextRef) => emit({ type: "check.progress", runId, stage, message, fraction, ...(text ? { text } : {}) });
-  if (submission.resumed) progress("queue", RESUMED_MESSAGE);
+  if (submission.resumed) progress(RESUMED_STAGE, RESUMED_MESSAGE);
   const runLog = log.child({ runId, step, mode: "verified" });
   let buildLog = "";
   let leftForRestart = false;

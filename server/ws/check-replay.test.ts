@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult, ServerMessage } from "../../lib/protocol/messages";
-import { MAX_REPLAY_LOG_CHARS } from "./check-replay";
+import { MAX_REPLAY_LOG_CHARS, RESUMED_STAGE } from "./check-replay";
 import { StudentHub, type HubClient } from "./student-hub";
 
 function tab(): HubClient & { got: ServerMessage[] } {
@@ -81,5 +81,32 @@ describe("a tab that opens during a Check", () => {
       }),
     ).rejects.toThrow("engine gone");
     expect(hub.checkRunning).toBe(false);
+  });
+
+  it("tells a tab that opens after a restart's grading has moved on that the submission is graded again", async () => {
+    const hub = new StudentHub("s2");
+    let emit!: (m: ServerMessage) => void;
+    let finish!: () => void;
+    const running = hub.runCheck(async (e) => {
+      emit = e;
+      await new Promise<void>((resolve) => (finish = resolve));
+    });
+    await Promise.resolve();
+    emit({ type: "check.started", runId: "r9", step: 1, mode: "verified", checks: [{ id: "a", title: "a", phase: "static" }] });
+    emit({ type: "check.progress", runId: "r9", stage: RESUMED_STAGE, message: "graded again after a restart" });
+    emit({ type: "check.progress", runId: "r9", stage: "sandbox", message: "Copying your files…" });
+    const late = tab();
+    hub.addClient(late);
+    hub.replayCheck(late);
+    expect(late.got.filter((m) => m.type === "check.progress").map((m) => (m.type === "check.progress" ? m.message : ""))).toEqual(["graded again after a restart", "Copying your files…"]);
+    // Once it is the latest progress itself, it comes once.
+    emit({ type: "check.started", runId: "r10", step: 1, mode: "verified", checks: [] });
+    emit({ type: "check.progress", runId: "r10", stage: RESUMED_STAGE, message: "again" });
+    const later = tab();
+    hub.addClient(later);
+    hub.replayCheck(later);
+    expect(later.got.filter((m) => m.type === "check.progress")).toHaveLength(1);
+    finish();
+    await running;
   });
 });
