@@ -75,15 +75,8 @@ export class ShellAhead {
       this.promptMs = this.openMs;
       return;
     }
-    const { detach } = session.attach(
-      {
-        output: () => {
-          detach();
-          this.promptMs = Math.round(performance.now() - began);
-        },
-        exit: () => detach(),
-      },
-      0,
-    );
+    void session.firstOutput().then((printed) => {
+      if (printed) this.promptMs = Math.round(performance.now() - began);
+    });
   }
 }

@@ -107,6 +107,26 @@ export class TerminalSession {
     return { reset, replay, detach: () => this.listeners.delete(listener) };
   }
 
+  /** Resolves once the shell has printed anything (at once if it already has): true, or false if it ended first. */
+  firstOutput(): Promise<boolean> {
+    if (this.lastSeq > 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const { detach } = this.attach(
+        {
+          output: () => {
+            detach();
+            resolve(true);
+          },
+          exit: () => {
+            detach();
+            resolve(false);
+          },
+        },
+        0,
+      );
+    });
+  }
+
   write(data: string): void {
     if (!this.exited) this.stream?.write(data);
   }

@@ -59,19 +59,7 @@ function logShellStart(terminal: TerminalSession, engine: LearnerEngine, began: 
   const pooled = ahead ? { pooled: true, pooledOpenMs: ahead.openMs, pooledPromptMs: ahead.promptMs } : { pooled: false };
   const done = (promptMs: number | undefined) => log.info("shell started ahead", { openMs, promptMs, ...pooled });
   if (terminal.lastSeq > 0) return done(openMs);
-  const { detach } = terminal.attach(
-    {
-      output: () => {
-        detach();
-        done(Math.round(performance.now() - began));
-      },
-      exit: () => {
-        detach();
-        done(undefined);
-      },
-    },
-    0,
-  );
+  void terminal.firstOutput().then((printed) => done(printed ? Math.round(performance.now() - began) : undefined));
 }
 
 /**
