@@ -8,6 +8,18 @@ function tab(): HubClient & { got: ServerMessage[] } {
   return { got, send: (m) => got.push(m), reattachTerminal: async () => undefined };
 }
 
+/** A Check run by the hub that the test drives: `emit` sends its messages, `finish` ends it, `running` is the hub's promise. */
+async function startCheck(hub: StudentHub): Promise<{ emit: (m: ServerMessage) => void; finish: () => void; running: Promise<boolean> }> {
+  let emit!: (m: ServerMessage) => void;
+  let finish!: () => void;
+  const running = hub.runCheck(async (e) => {
+    emit = e;
+    await new Promise<void>((resolve) => (finish = resolve));
+  });
+  await Promise.resolve();
+  return { emit, finish: () => finish(), running };
+}
+
 const result = (id: string, status: CheckResult["status"]): CheckResult => ({ id, title: id, phase: "static", status, message: `${id} ${status}` });
 
 describe("a tab that opens during a Check", () => {
@@ -15,13 +27,7 @@ describe("a tab that opens during a Check", () => {
     const hub = new StudentHub("s1");
     const first = tab();
     hub.clients.add(first);
-    let emit!: (m: ServerMessage) => void;
-    let finish!: () => void;
-    const running = hub.runCheck(async (e) => {
-      emit = e;
-      await new Promise<void>((resolve) => (finish = resolve));
-    });
-    await Promise.resolve();
+    const { emit, finish, running } = await startCheck(hub);
     emit({
       type: "check.started",
       runId: "r1",
@@ -85,13 +91,7 @@ describe("a tab that opens during a Check", () => {
 
   it("tells a tab that opens after a restart's grading has moved on that the submission is graded again", async () => {
     const hub = new StudentHub("s2");
-    let emit!: (m: ServerMessage) => void;
-    let finish!: () => void;
-    const running = hub.runCheck(async (e) => {
-      emit = e;
-      await new Promise<void>((resolve) => (finish = resolve));
-    });
-    await Promise.resolve();
+    const { emit, finish, running } = await startCheck(hub);
     emit({ type: "check.started", runId: "r9", step: 1, mode: "verified", checks: [{ id: "a", title: "a", phase: "static" }] });
     emit({ type: "check.progress", runId: "r9", stage: RESUMED_STAGE, message: "graded again after a restart" });
     emit({ type: "check.progress", runId: "r9", stage: "sandbox", message: "Copying your files…" });
